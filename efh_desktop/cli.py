@@ -1,0 +1,157 @@
+"""The `efh-desktop` command: the window by default, and headless commands over the same services.
+
+Errors are one clear line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from efh_desktop import APP_NAME, __version__
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="efh-desktop",
+        description=f"{APP_NAME}: chair, minute and export multi-agency extra-familial harm meetings.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--data-dir", type=Path, help="folder for the encrypted database (default: your user "
+                        "data folder; EFH_DATA_DIR also sets it)")
+    parser.add_argument("--profile", type=Path, help="a council's practice profile (TOML) instead of the default")
+    parser.add_argument("--passphrase-file", type=Path, help="read the passphrase from this file (headless use; "
+                        "EFH_PASSPHRASE also works)")
+    parser.add_argument("--demo", action="store_true", help="open the demo database with fictional data "
+                        "(kept apart from real case data)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("demo", help="load the fictional demo data (headless)")
+    sub.add_parser("meetings", help="list meetings: id, type, date, status")
+    sub.add_parser("check", help="check the database: cipher integrity, quick check, schema version")
+    backup = sub.add_parser("backup", help="write a verified encrypted backup")
+    backup.add_argument("--out", type=Path, required=True, help="backup file to create")
+    shots = sub.add_parser("screenshots", help="render the main views with demo data to PNG files")
+    shots.add_argument("--out", type=Path, required=True, help="folder for the PNG files")
+    return parser
+
+
+def resolve_data_dir(args: argparse.Namespace) -> Path:
+    from efh_desktop.paths import default_data_dir
+
+    explicit = args.data_dir or (Path(os.environ["EFH_DATA_DIR"]) if os.environ.get("EFH_DATA_DIR") else None)
+    if explicit is not None:
+        return explicit.expanduser()
+    base = default_data_dir()
+    # Demo data never goes into the folder that holds real case data.
+    wants_demo = args.demo or args.command == "demo"
+    return base.with_name(base.name + " Demo") if wants_demo else base
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _dispatch(args)
+    except KeyboardInterrupt:
+        return EXIT_PROBLEM
+    except Exception as exc:  # noqa: BLE001 - the one place that turns errors into a clear line
+        print(f"efh-desktop: {_message(exc)}", file=sys.stderr)
+        log.error("command failed: %s", type(exc).__name__)
+        return EXIT_PROBLEM
+
+
+def _message(exc: Exception) -> str:
+    from efh_desktop.domain.text_rules import TextRejected
+    from efh_desktop.services.context import ServiceError
+    from efh_desktop.store.errors import StoreError
+
+    known = (StoreError, ServiceError, TextRejected)
+    try:
+        from efh_desktop.domain.profile import ProfileError
+
+        known = (*known, ProfileError)
+    except ImportError:  # pragma: no cover
+        pass
+    if isinstance(exc, known):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return f"{exc.strerror or 'a file could not be used'}: {exc.filename or ''}".rstrip(": ")
+    # Anything else: say what kind of failure, never the values involved (they may be case data).
+    return f"unexpected error ({type(exc).__name__}); nothing further was changed. See the log for details."
+
+
+def _load_profile(args: argparse.Namespace, data_dir: Path):  # noqa: ANN202
+    from efh_desktop.domain.profile import load_profile
+    from efh_desktop.settings import Settings
+
+    settings = Settings.load(data_dir)
+    path = args.profile or (Path(settings.profile_path) if settings.profile_path else None)
+    return load_profile(path), settings
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    data_dir = resolve_data_dir(args)
+    if args.command is None:
+        from efh_desktop.gui.app import run_gui
+
+        return run_gui(data_dir=data_dir, profile_path=args.profile, demo=args.demo)
+    if args.command == "screenshots":
+        from efh_desktop.gui.screenshots import render_screenshots
+
+        paths = render_screenshots(args.out, profile_path=args.profile)
+        for path in paths:
+            print(path)
+        return EXIT_OK
+
+    from efh_desktop.logging_setup import configure_logging
+    from efh_desktop.paths import ensure_private_dir
+    from efh_desktop.services.unlock_service import UnlockService
+
+    ensure_private_dir(data_dir)
+    configure_logging(data_dir)
+    profile, settings = _load_profile(args, data_dir)
+    services = UnlockService(data_dir, profile, settings.actor()).unlock_headless(args.passphrase_file)
+    try:
+        return _run_command(args, services)
+    finally:
+        services.lock()
+
+
+def _run_command(args: argparse.Namespace, services) -> int:  # noqa: ANN001
+    from efh_desktop.domain.uk_dates import format_datetime
+
+    if args.command == "demo":
+        from efh_desktop.services.demo_service import load_demo
+
+        loaded = load_demo(services)
+        print("Demo data loaded." if loaded else "Demo data is already there; nothing changed.")
+        return EXIT_OK
+    if args.command == "meetings":
+        rows = services.meetings.list()
+        if not rows:
+            print("No meetings yet.")
+        for row in rows:
+            print(f"{row.id}\t{row.type_name}\t{format_datetime(row.starts_at)}\t{row.status_label}")
+        return EXIT_OK
+    if args.command == "check":
+        report = services.check()
+        for line in report.lines():
+            print(line)
+        return EXIT_OK if report.ok else EXIT_PROBLEM
+    if args.command == "backup":
+        counts = services.backup(args.out)
+        print(f"Backup written and verified: {args.out} ({sum(counts.values()):,} rows); "
+              f"its key file: {args.out.name}.keyheader")
+        return EXIT_OK
+    raise AssertionError(args.command)  # pragma: no cover - argparse rejects unknown commands
+
+
+if __name__ == "__main__":
+    sys.exit(main())

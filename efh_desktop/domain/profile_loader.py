@@ -1,0 +1,531 @@
+"""Load a practice profile from TOML and check it thoroughly.
+
+Every problem found is reported, each naming the file and the key path
+(``meeting_types.complex_strategy.cadence.kind``); see ``profile_reading`` for how.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from efh_desktop.domain.profile_model import (
+    ATTENDEE_CONDITIONS,
+    CADENCE_KINDS,
+    CATEGORIES,
+    CHILD_CONDITIONS,
+    DECISION_SCOPES,
+    RECORDING_SYSTEMS,
+    SUBJECT_KINDS,
+    TIMESCALE_KINDS,
+    AgendaTemplateItem,
+    AttendeeRule,
+    Cadence,
+    Checklist,
+    ChecklistItem,
+    DecisionKind,
+    MeetingType,
+    NotificationRule,
+    PickItem,
+    PracticeProfile,
+    RecordingDestination,
+    Timescale,
+)
+from efh_desktop.domain.profile_reading import (
+    Reader,
+    TomlTable,
+    check_refs,
+    keyed_tables,
+    known_list,
+    label_table,
+)
+
+DEFAULT_PROFILE_PATH = Path(__file__).resolve().parents[2] / "resources" / "profiles" / "bristol.toml"
+SUPPORTED_FORMAT = 1
+
+_TOML_POSITION_RE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+
+
+class ProfileError(Exception):
+    """A practice profile could not be read or is not valid.
+
+    ``str()`` is one line: the first problem, naming the file and key path, plus a count of any
+    others. ``problems`` holds every problem, each formatted the same way.
+    """
+
+    def __init__(
+        self,
+        file_name: str,
+        problems: Iterable[tuple[str, str]],
+        *,
+        path: Path | None = None,
+        line: int | None = None,
+    ) -> None:
+        self.file_name = file_name
+        self.path = path
+        self.line = line
+        self.details: tuple[tuple[str, str], ...] = tuple(problems) or (("", "not a valid profile"),)
+        self.key_path = self.details[0][0] or None
+        self.problems = tuple(
+            f"{file_name}: {key_path}: {detail}" if key_path else f"{file_name}: {detail}"
+            for key_path, detail in self.details
+        )
+        message = self.problems[0]
+        if len(self.problems) > 1:
+            others = len(self.problems) - 1
+            message += f" (and {others} more problem{'s' if others > 1 else ''})"
+        super().__init__(message)
+
+
+def load_profile(path: Path | str | None = None) -> PracticeProfile:
+    """Read and check a practice profile; None reads the default (Bristol) profile."""
+    profile_path = Path(path) if path is not None else DEFAULT_PROFILE_PATH
+    name = profile_path.name
+    try:
+        raw_bytes = profile_path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        raise ProfileError(name, [("", f"cannot read the file: {reason}")], path=profile_path) from exc
+    try:
+        # utf-8-sig because Windows editors may save a byte order mark, which TOML would refuse.
+        text = raw_bytes.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ProfileError(name, [("", "not UTF-8 text")], path=profile_path) from exc
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        detail = str(exc)
+        line = None
+        position = _TOML_POSITION_RE.search(detail)
+        if position:
+            line = int(position.group(1))
+            detail = f"line {line}, column {position.group(2)}: not valid TOML: {detail[: position.start()]}"
+        if "overwrite" in detail or "Cannot declare" in detail:
+            detail += " (is a key or table defined twice?)"
+        else:
+            detail = f"not valid TOML: {detail}"
+        raise ProfileError(name, [("", detail)], path=profile_path, line=line) from exc
+    return profile_from_data(data, name=name, path=profile_path)
+
+
+def profile_from_data(
+    data: dict[str, Any], *, name: str = "profile", path: Path | None = None
+) -> PracticeProfile:
+    """Check already-parsed TOML data and build the profile; ``name`` is used in messages."""
+    reader = Reader()
+    profile = _build_profile(reader, data, path)
+    if reader.problems:
+        raise ProfileError(name, reader.problems, path=path)
+    return profile
+
+
+# --- the profile, piece by piece -------------------------------------------------------------
+
+
+def _build_profile(reader: Reader, data: dict[str, Any], path: Path | None) -> PracticeProfile:
+    sections = (
+        "profile",
+        "agencies",
+        "roles",
+        "legal_statuses",
+        "concern_types",
+        "lawful_bases",
+        "timescales",
+        "checklists",
+        "decision_kinds",
+        "disruption_categories",
+        "disruption_tactics",
+        "recording_destinations",
+        "meeting_types",
+    )
+    root = TomlTable(reader, data, "", ("profile", "agencies", "roles", "meeting_types"), sections)
+
+    # A missing section is reported once, by the root table, not again key by key.
+    header = TomlTable(
+        reader,
+        data.get("profile", {}),
+        "profile",
+        ("name", "version", "council") if "profile" in data else (),
+        ("format", "description"),
+    )
+    file_format = header.integer("format", SUPPORTED_FORMAT, minimum=1)
+    if file_format != SUPPORTED_FORMAT:
+        reader.fail(
+            "profile.format",
+            f"this version of EFH Desktop reads profile format {SUPPORTED_FORMAT}, got {file_format}",
+        )
+
+    agencies_table = TomlTable(
+        reader, data.get("agencies", {}), "agencies", ("quick_pick",) if "agencies" in data else ()
+    )
+    agencies = agencies_table.text_list("quick_pick")
+
+    roles = label_table(reader, root.raw("roles"), "roles")
+    legal_statuses = label_table(reader, root.raw("legal_statuses"), "legal_statuses", required=False)
+    concern_types = label_table(reader, root.raw("concern_types"), "concern_types", required=False)
+    lawful_bases = label_table(reader, root.raw("lawful_bases"), "lawful_bases", required=False)
+    disruption_categories = label_table(
+        reader, root.raw("disruption_categories"), "disruption_categories", required=False
+    )
+
+    timescales = keyed_tables(
+        reader, root.raw("timescales"), "timescales", _timescale, ("label", "kind", "value"), ("from", "note")
+    )
+    checklists = keyed_tables(
+        reader, root.raw("checklists"), "checklists", lambda t: _checklist(reader, t), ("title", "items")
+    )
+    decision_kinds = keyed_tables(
+        reader,
+        root.raw("decision_kinds"),
+        "decision_kinds",
+        _decision_kind,
+        ("label", "scope"),
+        ("drafts_first_response_email", "needs_agreement", "help"),
+    )
+    tactics = keyed_tables(
+        reader,
+        root.raw("disruption_tactics"),
+        "disruption_tactics",
+        _pick_item,
+        ("label",),
+        ("category", "help"),
+    )
+    for key, tactic in tactics.items():
+        if tactic.category is not None and tactic.category not in disruption_categories:
+            reader.fail(
+                f"disruption_tactics.{key}.category",
+                f'unknown disruption category "{tactic.category}" (known: {known_list(disruption_categories)})',
+            )
+    destinations = keyed_tables(
+        reader,
+        root.raw("recording_destinations"),
+        "recording_destinations",
+        _destination,
+        ("label", "system", "condition"),
+        ("child_condition",),
+    )
+
+    refs = _Refs(
+        roles,
+        legal_statuses,
+        concern_types,
+        agencies,
+        checklists,
+        decision_kinds,
+        destinations,
+        # Without a usable [roles] table every chair role would be "unknown": one problem, not fifty.
+        check_roles=isinstance(data.get("roles"), dict),
+    )
+    meeting_types = keyed_tables(
+        reader,
+        root.raw("meeting_types"),
+        "meeting_types",
+        lambda t: _meeting_type(reader, t, refs),
+        _MEETING_REQUIRED,
+        _MEETING_OPTIONAL,
+        must_have_one=True,
+    )
+
+    # A destination lists the meeting types that use it, so export code can ask either way round.
+    for key, destination in list(destinations.items()):
+        users = tuple(k for k, mt in meeting_types.items() if key in mt.recording_destinations)
+        destinations[key] = RecordingDestination(
+            destination.key,
+            destination.label,
+            destination.system,
+            users,
+            destination.condition,
+            destination.child_condition,
+        )
+
+    return PracticeProfile(
+        name=header.text("name", blank_ok=False),
+        version=header.text("version", blank_ok=False),
+        council=header.text("council", blank_ok=False),
+        description=header.text("description"),
+        path=path,
+        agencies=agencies,
+        roles=roles,
+        legal_statuses=legal_statuses,
+        concern_types=concern_types,
+        meeting_types=meeting_types,
+        checklists=checklists,
+        decision_kinds=decision_kinds,
+        disruption_categories=disruption_categories,
+        disruption_tactics=tuple(tactics.values()),
+        recording_destinations=destinations,
+        lawful_bases=lawful_bases,
+        timescales=timescales,
+        format=file_format,
+    )
+
+
+def _timescale(table: TomlTable) -> Timescale:
+    return Timescale(
+        key=table.key(),
+        label=table.text("label", blank_ok=False),
+        kind=table.choice("kind", TIMESCALE_KINDS),
+        value=table.integer("value"),
+        starts_from=table.text("from"),
+        note=table.text("note"),
+    )
+
+
+def _checklist_items(
+    reader: Reader, raw: object, path: str, *, nested: bool, seen: set[str]
+) -> tuple[ChecklistItem, ...]:
+    optional = ("help",) if nested else ("help", "sub_items")
+
+    def build(table: TomlTable) -> ChecklistItem:
+        key = table.key()
+        # Agenda prompts name checklist items without saying which level, so keys are unique
+        # across the whole checklist, not just among siblings.
+        if key in seen:
+            reader.fail(f"{table.path}.key", f'duplicate key "{key}" in this checklist')
+        seen.add(key)
+        sub_items: tuple[ChecklistItem, ...] = ()
+        if not nested and "sub_items" in table.data:
+            sub_items = _checklist_items(
+                reader, table.raw("sub_items"), table.at("sub_items"), nested=True, seen=seen
+            )
+        return ChecklistItem(
+            key=key,
+            number=0,
+            title=table.text("title", blank_ok=False),
+            help=table.text("help"),
+            sub_items=sub_items,
+        )
+
+    items = keyed_tables(reader, raw, path, build, ("title",), optional, must_have_one=not nested)
+    return tuple(
+        ChecklistItem(item.key, number, item.title, item.help, item.sub_items)
+        for number, item in enumerate(items.values(), start=1)
+    )
+
+
+def _checklist(reader: Reader, table: TomlTable) -> Checklist:
+    items = _checklist_items(reader, table.raw("items"), table.at("items"), nested=False, seen=set())
+    return Checklist(key=table.key(), title=table.text("title", blank_ok=False), items=items)
+
+
+def _decision_kind(table: TomlTable) -> DecisionKind:
+    return DecisionKind(
+        key=table.key(),
+        label=table.text("label", blank_ok=False),
+        scope=table.choice("scope", DECISION_SCOPES),
+        drafts_first_response_email=table.flag("drafts_first_response_email"),
+        needs_agreement=table.optional_text("needs_agreement"),
+        help=table.text("help"),
+    )
+
+
+def _pick_item(table: TomlTable) -> PickItem:
+    return PickItem(
+        key=table.key(),
+        label=table.text("label", blank_ok=False),
+        category=table.optional_text("category"),
+        help=table.text("help"),
+    )
+
+
+def _destination(table: TomlTable) -> RecordingDestination:
+    return RecordingDestination(
+        key=table.key(),
+        label=table.text("label", blank_ok=False),
+        system=table.choice("system", RECORDING_SYSTEMS),
+        applies_to=(),
+        condition=table.text("condition"),
+        child_condition=table.choice("child_condition", CHILD_CONDITIONS, "always"),
+    )
+
+
+@dataclass
+class _Refs:
+    """What a meeting type may refer to, gathered once."""
+
+    roles: dict[str, str]
+    legal_statuses: dict[str, str]
+    concern_types: dict[str, str]
+    agencies: tuple[str, ...]
+    checklists: dict[str, Checklist]
+    decision_kinds: dict[str, DecisionKind]
+    destinations: dict[str, RecordingDestination]
+    check_roles: bool = True
+
+
+_MEETING_REQUIRED = ("name", "category", "description", "cadence", "default_minutes", "agenda")
+_MEETING_OPTIONAL = (
+    "use_when",
+    "lead",
+    "assessment",
+    "legal_statuses",
+    "chair_roles",
+    "co_chair_roles",
+    "any_chair",
+    "checklist",
+    "decision_kinds",
+    "recording_destinations",
+    "required_attendees",
+    "notifications",
+)
+
+
+def _meeting_type(reader: Reader, table: TomlTable, refs: _Refs) -> MeetingType:
+    chair_roles = table.text_list("chair_roles", keys=True)
+    co_chair_roles = table.text_list("co_chair_roles", keys=True)
+    any_chair = table.flag("any_chair")
+    legal_statuses = table.text_list("legal_statuses", keys=True)
+    decision_kinds = table.text_list("decision_kinds", keys=True)
+    destinations = table.text_list("recording_destinations", keys=True)
+    if refs.check_roles:
+        check_refs(reader, table.at("chair_roles"), chair_roles, refs.roles, "role")
+        check_refs(reader, table.at("co_chair_roles"), co_chair_roles, refs.roles, "role")
+    check_refs(reader, table.at("legal_statuses"), legal_statuses, refs.legal_statuses, "legal status")
+    check_refs(reader, table.at("decision_kinds"), decision_kinds, refs.decision_kinds, "decision kind")
+    check_refs(
+        reader, table.at("recording_destinations"), destinations, refs.destinations, "recording destination"
+    )
+    if not chair_roles and not any_chair and table.ok:
+        reader.fail(table.at("chair_roles"), "list at least one chair role, or set any_chair = true")
+
+    checklist_key = table.optional_text("checklist")
+    checklist = refs.checklists.get(checklist_key) if checklist_key else None
+    if checklist_key and checklist is None:
+        reader.fail(
+            table.at("checklist"),
+            f'unknown checklist "{checklist_key}" (known: {known_list(refs.checklists)})',
+        )
+    prompt_keys = checklist.item_keys() if checklist else None
+
+    agenda = _agenda(reader, table.raw("agenda"), table.at("agenda"), prompt_keys, nested=False)
+    attendees = keyed_tables(
+        reader,
+        table.raw("required_attendees"),
+        table.at("required_attendees"),
+        lambda t: _attendee_rule(reader, t, refs),
+        ("label", "agency", "when"),
+        ("concerns", "optional", "note"),
+    )
+    notifications = keyed_tables(
+        reader,
+        table.raw("notifications"),
+        table.at("notifications"),
+        lambda t: _notification_rule(reader, t, refs),
+        ("label", "when"),
+        ("role", "concerns", "note"),
+    )
+
+    return MeetingType(
+        key=table.key(),
+        name=table.text("name", blank_ok=False),
+        category=table.choice("category", CATEGORIES),
+        description=table.text("description"),
+        allowed_chair_roles=chair_roles,
+        any_chair=any_chair,
+        cadence=_cadence(reader, table.raw("cadence"), table.at("cadence")),
+        default_minutes=table.integer("default_minutes", 60, minimum=1),
+        agenda=agenda,
+        required_attendees=tuple(attendees.values()),
+        notifications=tuple(notifications.values()),
+        checklist_key=checklist_key,
+        decision_kinds=decision_kinds,
+        recording_destinations=destinations,
+        use_when=table.text("use_when"),
+        lead=table.text("lead"),
+        assessment=table.text("assessment"),
+        co_chair_roles=co_chair_roles,
+        legal_statuses=legal_statuses,
+    )
+
+
+def _cadence(reader: Reader, raw: object, path: str) -> Cadence:
+    table = TomlTable(reader, raw, path, ("kind",), ("value", "note"))
+    kind = table.choice("kind", CADENCE_KINDS)
+    value: int | None = table.integer("value", minimum=1) if "value" in table.data else None
+    if kind == "agreed" and "value" in table.data:
+        reader.fail(table.at("value"), 'an "agreed" cadence takes no value: the meeting agrees its own date')
+        value = None
+    elif kind and kind != "agreed" and "value" not in table.data:
+        reader.fail(table.at("value"), f'missing required key (a "{kind}" cadence needs a number)')
+    return Cadence(kind=kind, value=value, note=table.text("note"))
+
+
+def _agenda(
+    reader: Reader, raw: object, path: str, prompt_keys: tuple[str, ...] | None, *, nested: bool
+) -> tuple[AgendaTemplateItem, ...]:
+    def build(table: TomlTable) -> AgendaTemplateItem:
+        prompts = table.text_list("prompts", keys=True)
+        if prompts and prompt_keys is None:
+            reader.fail(table.at("prompts"), "prompts need the meeting type to name a checklist")
+        elif prompt_keys is not None:
+            check_refs(reader, table.at("prompts"), prompts, prompt_keys, "checklist item")
+        children: tuple[AgendaTemplateItem, ...] = ()
+        if "children" in table.data:
+            children = _agenda(reader, table.raw("children"), table.at("children"), prompt_keys, nested=True)
+        per_subject = table.choice("per_subject", SUBJECT_KINDS) or None
+        return AgendaTemplateItem(
+            key=table.key(),
+            title=table.text("title", blank_ok=False),
+            minutes=table.integer("minutes"),
+            per_subject=per_subject,
+            children=children,
+            prompts=prompts,
+        )
+
+    items = keyed_tables(
+        reader,
+        raw,
+        path,
+        build,
+        ("title", "minutes"),
+        ("per_subject", "children", "prompts"),
+        must_have_one=not nested,
+    )
+    return tuple(items.values())
+
+
+def _rule_condition(reader: Reader, table: TomlTable, refs: _Refs) -> tuple[str, tuple[str, ...]]:
+    when = table.choice("when", ATTENDEE_CONDITIONS)
+    concerns = table.text_list("concerns", keys=True)
+    check_refs(reader, table.at("concerns"), concerns, refs.concern_types, "concern type")
+    if when == "concern_in" and not concerns and table.ok:
+        reader.fail(table.at("concerns"), 'when = "concern_in" needs a list of concern types')
+    elif when and when != "concern_in" and concerns:
+        reader.fail(table.at("concerns"), 'concerns only apply when = "concern_in"')
+    return when, concerns
+
+
+def _attendee_rule(reader: Reader, table: TomlTable, refs: _Refs) -> AttendeeRule:
+    agency = table.text("agency")
+    # An empty agency means "any agency" (for example the lead for a piece of work).
+    if agency and agency not in refs.agencies:
+        reader.fail(table.at("agency"), f'unknown agency "{agency}" (add it to [agencies] quick_pick)')
+    when, concerns = _rule_condition(reader, table, refs)
+    return AttendeeRule(
+        key=table.key(),
+        label=table.text("label", blank_ok=False),
+        agency=agency,
+        when=when,
+        concerns=concerns,
+        optional=table.flag("optional"),
+        note=table.text("note"),
+    )
+
+
+def _notification_rule(reader: Reader, table: TomlTable, refs: _Refs) -> NotificationRule:
+    role = table.optional_text("role")
+    if role and refs.check_roles and role not in refs.roles:
+        reader.fail(table.at("role"), f'unknown role "{role}" (known: {known_list(refs.roles)})')
+    when, concerns = _rule_condition(reader, table, refs)
+    return NotificationRule(
+        key=table.key(),
+        label=table.text("label", blank_ok=False),
+        when=when,
+        role=role,
+        concerns=concerns,
+        note=table.text("note"),
+    )

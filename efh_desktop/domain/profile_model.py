@@ -1,0 +1,322 @@
+"""The practice profile as plain, frozen data.
+
+A practice profile says which meeting types a council runs and what each needs (chair roles,
+cadence, agenda, who should attend, who must be told, the "must consider" checklist, decision
+kinds, where minutes are filed). It is loaded from a TOML file by ``profile_loader``; nothing here
+reads files, and nothing here knows about Qt or the database.
+
+Collections keyed by a profile key are ``dict`` in file order, because the order in the file is the
+order the interface offers things in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Closed vocabularies. The loader rejects anything else, so code may branch on these safely.
+CATEGORIES = ("contextual", "individual")
+CADENCE_KINDS = ("days", "working_days", "weeks", "agreed")
+TIMESCALE_KINDS = ("hours", "days", "working_days", "weeks", "months")
+SUBJECT_KINDS = ("child", "peer_group", "place", "person_of_concern")
+ATTENDEE_CONDITIONS = (
+    "always",
+    "open_investigation",
+    "place_subject",
+    "peer_group_subject",
+    "person_of_concern_subject",
+    "child_subject",
+    "child_in_care",
+    "concern_in",
+    "cross_boundary",
+)
+DECISION_SCOPES = ("group_place", "child")
+RECORDING_SYSTEMS = ("LCS", "EHM")
+CHILD_CONDITIONS = ("always", "open_referral", "no_open_referral", "ehm_referral", "no_ehm_referral")
+
+
+@dataclass(frozen=True)
+class MeetingFacts:
+    """What is known about a meeting that decides which attendee and notification rules apply.
+
+    ``subject_kinds`` holds the kinds of subject on the meeting (values of ``SUBJECT_KINDS``);
+    ``concerns`` holds concern type keys recorded for it.
+    """
+
+    subject_kinds: frozenset[str] = frozenset()
+    concerns: frozenset[str] = frozenset()
+    open_investigation: bool = False
+    child_in_care: bool = False
+    cross_boundary: bool = False
+
+
+def condition_holds(when: str, concerns: Collection[str], facts: MeetingFacts) -> bool:
+    """Whether a rule's ``when`` condition holds for a meeting described by ``facts``."""
+    if when == "always":
+        return True
+    if when == "open_investigation":
+        return facts.open_investigation
+    if when == "child_in_care":
+        return facts.child_in_care
+    if when == "cross_boundary":
+        return facts.cross_boundary
+    if when == "concern_in":
+        return not facts.concerns.isdisjoint(concerns)
+    if when.endswith("_subject"):
+        return when.removesuffix("_subject") in facts.subject_kinds
+    # The loader only lets vocabulary words through, so this is a programming error.
+    raise ValueError(f"unknown condition {when!r}")
+
+
+@dataclass(frozen=True)
+class Cadence:
+    """How soon the next meeting is due. ``value`` is None only for ``kind == "agreed"``."""
+
+    kind: str
+    value: int | None
+    note: str = ""
+
+    @property
+    def calendar_days(self) -> int | None:
+        """The interval in calendar days, or None where a working-day calendar or the meeting decides."""
+        if self.kind == "days":
+            return self.value
+        if self.kind == "weeks" and self.value is not None:
+            return self.value * 7
+        return None
+
+
+@dataclass(frozen=True)
+class AgendaTemplateItem:
+    """One agenda line. ``minutes`` is the whole item's time, children included.
+
+    With ``per_subject`` set, the app adds one copy of the item (and its children) per subject of
+    that kind, and ``minutes`` is the time for each copy. ``prompts`` are keys of items of the
+    meeting type's checklist to show the chair while this item is open.
+    """
+
+    key: str
+    title: str
+    minutes: int
+    per_subject: str | None = None
+    children: tuple[AgendaTemplateItem, ...] = ()
+    prompts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AttendeeRule:
+    """Someone a meeting of this type should invite when ``when`` holds.
+
+    ``agency`` is empty where the person may come from any agency. ``optional`` rules prompt the
+    chair to consider an invitation; the others are gaps worth a warning when nobody fills them.
+    """
+
+    key: str
+    label: str
+    agency: str
+    when: str
+    concerns: tuple[str, ...] = ()
+    optional: bool = False
+    note: str = ""
+
+    def applies(self, facts: MeetingFacts) -> bool:
+        return condition_holds(self.when, self.concerns, facts)
+
+
+@dataclass(frozen=True)
+class NotificationRule:
+    """Someone who must be told a meeting of this type is happening (record who was told, and when)."""
+
+    key: str
+    label: str
+    when: str
+    role: str | None = None
+    concerns: tuple[str, ...] = ()
+    note: str = ""
+
+    def applies(self, facts: MeetingFacts) -> bool:
+        return condition_holds(self.when, self.concerns, facts)
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """A checklist item. ``number`` counts from 1 among its siblings (sub-items restart at 1)."""
+
+    key: str
+    number: int
+    title: str
+    help: str = ""
+    sub_items: tuple[ChecklistItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Checklist:
+    key: str
+    title: str
+    items: tuple[ChecklistItem, ...]
+
+    def numbered_items(self) -> Iterator[tuple[str, ChecklistItem]]:
+        """Every item and sub-item in order, with its display number ("2", "2.1")."""
+        for item in self.items:
+            yield str(item.number), item
+            for sub in item.sub_items:
+                yield f"{item.number}.{sub.number}", sub
+
+    def item(self, key: str) -> ChecklistItem:
+        for _number, item in self.numbered_items():
+            if item.key == key:
+                return item
+        raise KeyError(f"checklist {self.key!r} has no item {key!r}")
+
+    def item_keys(self) -> tuple[str, ...]:
+        return tuple(item.key for _number, item in self.numbered_items())
+
+
+@dataclass(frozen=True)
+class DecisionKind:
+    """A kind of decision a meeting may record.
+
+    ``drafts_first_response_email``: the decision is put into effect by emailing First Response a
+    summary of the discussion and the decision. ``needs_agreement`` names who must agree (shown to
+    the chair, never enforced).
+    """
+
+    key: str
+    label: str
+    scope: str
+    drafts_first_response_email: bool = False
+    needs_agreement: str | None = None
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class PickItem:
+    key: str
+    label: str
+    category: str | None = None
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class RecordingDestination:
+    """Where a copy of the minutes goes on a child's record.
+
+    ``applies_to`` lists the meeting types that name this destination. ``child_condition`` (one of
+    ``CHILD_CONDITIONS``) says which children it is for; ``condition`` says the same in words.
+    """
+
+    key: str
+    label: str
+    system: str
+    applies_to: tuple[str, ...]
+    condition: str
+    child_condition: str = "always"
+
+
+@dataclass(frozen=True)
+class Timescale:
+    key: str
+    label: str
+    kind: str
+    value: int
+    starts_from: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class MeetingType:
+    key: str
+    name: str
+    category: str
+    description: str
+    allowed_chair_roles: tuple[str, ...]
+    any_chair: bool
+    cadence: Cadence
+    default_minutes: int
+    agenda: tuple[AgendaTemplateItem, ...]
+    required_attendees: tuple[AttendeeRule, ...]
+    notifications: tuple[NotificationRule, ...]
+    checklist_key: str | None
+    decision_kinds: tuple[str, ...]
+    recording_destinations: tuple[str, ...]
+    use_when: str = ""
+    lead: str = ""
+    assessment: str = ""
+    co_chair_roles: tuple[str, ...] = ()
+    legal_statuses: tuple[str, ...] = ()
+
+    @property
+    def is_contextual(self) -> bool:
+        return self.category == "contextual"
+
+    def chair_role_allowed(self, role_key: str) -> bool:
+        """Whether the guidance lets someone in this role chair; co-chair roles do not count."""
+        return self.any_chair or role_key in self.allowed_chair_roles
+
+    def attendees_expected(self, facts: MeetingFacts) -> tuple[AttendeeRule, ...]:
+        return tuple(rule for rule in self.required_attendees if rule.applies(facts))
+
+    def notifications_due(self, facts: MeetingFacts) -> tuple[NotificationRule, ...]:
+        return tuple(rule for rule in self.notifications if rule.applies(facts))
+
+
+@dataclass(frozen=True)
+class PracticeProfile:
+    name: str
+    version: str
+    council: str
+    path: Path | None
+    agencies: tuple[str, ...]
+    roles: dict[str, str]
+    legal_statuses: dict[str, str]
+    concern_types: dict[str, str]
+    meeting_types: dict[str, MeetingType]
+    checklists: dict[str, Checklist]
+    decision_kinds: dict[str, DecisionKind]
+    disruption_tactics: tuple[PickItem, ...]
+    recording_destinations: dict[str, RecordingDestination]
+    lawful_bases: dict[str, str]
+    timescales: dict[str, Timescale]
+    description: str = ""
+    disruption_categories: dict[str, str] = field(default_factory=dict)
+    format: int = 1
+
+    def meeting_type(self, key: str) -> MeetingType:
+        try:
+            return self.meeting_types[key]
+        except KeyError:
+            known = ", ".join(self.meeting_types)
+            raise KeyError(f"no meeting type {key!r} in profile {self.name!r} (known: {known})") from None
+
+    def type_choices(self) -> list[tuple[str, str]]:
+        """(key, name) for every meeting type, in the profile's order, for pickers."""
+        return [(key, meeting_type.name) for key, meeting_type in self.meeting_types.items()]
+
+    # Label look-ups fall back to the key: a meeting recorded under an older profile may use a key
+    # a newer profile dropped, and its minutes must still display.
+    def role_label(self, key: str) -> str:
+        return self.roles.get(key, key)
+
+    def legal_status_label(self, key: str) -> str:
+        return self.legal_statuses.get(key, key)
+
+    def concern_label(self, key: str) -> str:
+        return self.concern_types.get(key, key)
+
+    def checklist_for(self, meeting_type_key: str) -> Checklist | None:
+        checklist_key = self.meeting_type(meeting_type_key).checklist_key
+        return self.checklists[checklist_key] if checklist_key else None
+
+    def decision_kinds_for(self, meeting_type_key: str) -> tuple[DecisionKind, ...]:
+        return tuple(self.decision_kinds[k] for k in self.meeting_type(meeting_type_key).decision_kinds)
+
+    def destinations_for(self, meeting_type_key: str) -> tuple[RecordingDestination, ...]:
+        keys = self.meeting_type(meeting_type_key).recording_destinations
+        return tuple(self.recording_destinations[k] for k in keys)
+
+    def disruption_tactic(self, key: str) -> PickItem:
+        for tactic in self.disruption_tactics:
+            if tactic.key == key:
+                return tactic
+        raise KeyError(f"no disruption tactic {key!r} in profile {self.name!r}")

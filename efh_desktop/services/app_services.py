@@ -1,0 +1,54 @@
+"""Everything an unlocked session can do, in one object the window and the CLI both hold."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from efh_desktop.domain.profile import PracticeProfile
+from efh_desktop.services.attendance_service import AttendanceService
+from efh_desktop.services.context import AppContext
+from efh_desktop.services.meeting_service import MeetingService
+from efh_desktop.services.minutes_service import MinutesService
+from efh_desktop.services.subject_service import SubjectService
+from efh_desktop.store.backup import backup_database
+from efh_desktop.store.integrity import IntegrityReport, check_integrity
+from efh_desktop.store.vault import OpenStore
+
+
+@dataclass
+class Services:
+    store: OpenStore
+    ctx: AppContext
+    meetings: MeetingService = field(init=False)
+    subjects: SubjectService = field(init=False)
+    attendance: AttendanceService = field(init=False)
+    minutes: MinutesService = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.meetings = MeetingService(self.ctx)
+        self.subjects = SubjectService(self.ctx)
+        self.attendance = AttendanceService(self.ctx)
+        self.minutes = MinutesService(self.ctx)
+
+    @classmethod
+    def for_store(cls, store: OpenStore, profile: PracticeProfile, actor: str) -> Services:
+        return cls(store=store, ctx=AppContext(store.engine, profile, actor))
+
+    @property
+    def profile(self) -> PracticeProfile:
+        return self.ctx.profile
+
+    def check(self) -> IntegrityReport:
+        return check_integrity(self.store.engine)
+
+    def backup(self, out_path) -> dict[str, int]:  # noqa: ANN001
+        counts = backup_database(self.store.engine, self.store.key, out_path)
+        # The key header travels with the backup: without it the copy cannot be unlocked.
+        self.store.header.save(out_path.with_name(out_path.name + ".keyheader"))
+        with self.ctx.transaction() as (_session, audit):
+            audit.event("backup", "database", summary=f"Backup written to {out_path.name}",
+                        changes={"file": str(out_path), "rows": sum(counts.values())})
+        return counts
+
+    def lock(self) -> None:
+        self.store.close()

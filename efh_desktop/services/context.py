@@ -1,0 +1,51 @@
+"""The services' shared context: one engine, the practice profile, and who is using the app.
+
+``transaction()`` is the unit of work: one user action, one transaction, with an ``Audit`` bound to
+the same session so the change and its audit event commit (or roll back) together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from efh_desktop.domain.profile import PracticeProfile
+from efh_desktop.services.audit import Audit
+
+
+@dataclass
+class AppContext:
+    engine: Engine
+    profile: PracticeProfile
+    actor: str
+
+    @contextmanager
+    def transaction(self) -> Iterator[tuple[Session, Audit]]:
+        with Session(self.engine, expire_on_commit=False) as session:
+            audit = Audit(session, self.actor)
+            try:
+                yield session, audit
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only session (no audit): lists, look-ups, exports."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+
+class ServiceError(Exception):
+    """A user-facing refusal (for example a missing name); ``str()`` is one clear sentence."""
+
+
+class NotFound(ServiceError):
+    def __init__(self, what: str, ident: Any) -> None:
+        super().__init__(f"No {what} with id {ident} was found; it may have been deleted.")

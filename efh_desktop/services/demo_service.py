@@ -1,0 +1,163 @@
+"""Fictional, deterministic demo data: a complex strategy series, a Safer Options meeting, and a
+registry with more children. Every name, place and case here is invented; none is real.
+
+Loading is idempotent: a database that already holds the demo series is left as it is.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+from sqlmodel import select
+
+from efh_desktop.domain.uk_dates import uk_wall_time_to_utc
+from efh_desktop.services.app_services import Services
+from efh_desktop.store.tables import MeetingSeries
+
+DEMO_SERIES_TITLE = "Operation Kestrel (demo): complex strategy, Brindley East"
+
+_CHILDREN = [
+    # name, aliases, date of birth, LCS id, locality, legal status, in care, YOT order, open referral
+    ("Kai Marlow", ["KJ"], date(2010, 3, 14), "LCS-900101", "Brindley East", "child_in_care", True, False, True),
+    ("Tayo Brennick", ["T-Bone"], date(2009, 8, 2), "LCS-900102", "Brindley East", "yot_only", False, True, False),
+    ("Ellis Quarrington", [], date(2011, 1, 23), "LCS-900103", "Brindley East", "child_protection", False, False, True),
+    ("Noor Halvey", ["Nono"], date(2010, 11, 5), "LCS-900104", "Ashcombe North", "child_in_need", False, False, True),
+    ("Rhys Tollmache", [], date(2009, 6, 30), "LCS-900105", "Brindley East", "open_referral", False, False, True),
+    ("Shay Pendlebury", ["Shaz"], date(2011, 4, 19), "LCS-900106", "Ashcombe North", "not_open", False, False, False),
+]
+_MORE_CHILDREN = [
+    ("Ruby Castellane", date(2012, 2, 9), "Ashcombe North"),
+    ("Milo Threadgold", date(2010, 7, 21), "Fenwick South"),
+    ("Amara Lindqvist-Obi", date(2011, 9, 3), "Fenwick South"),
+    ("Jonah Pettifer", date(2009, 12, 12), "Brindley East"),
+    ("Isla Wrenfield", date(2012, 5, 27), "Ashcombe North"),
+    ("Dev Harcastle", date(2010, 10, 8), "Fenwick South"),
+]
+
+
+def _first_key(mapping, *preferred: str) -> str:  # noqa: ANN001
+    for key in preferred:
+        if key in mapping:
+            return key
+    return next(iter(mapping), "")
+
+
+def load_demo(services: Services) -> bool:
+    """Load the demo data. Returns False (and changes nothing) if it is already there."""
+    with services.ctx.reading() as session:
+        if session.exec(select(MeetingSeries).where(MeetingSeries.title == DEMO_SERIES_TITLE)).first():
+            return False
+    profile = services.profile
+    subjects, meetings, people, minutes = services.subjects, services.meetings, services.attendance, services.minutes
+    statuses = profile.legal_statuses
+
+    children = []
+    for name, aliases, dob, lcs, locality, status, in_care, yot, referral in _CHILDREN:
+        children.append(subjects.create(
+            "child", name, aliases=aliases, date_of_birth=dob, lcs_id=lcs, locality=locality,
+            legal_status=status if status in statuses else "", in_care=in_care, yot_order=yot,
+            open_referral=referral, lead_professional="Sam Ortega (social worker, demo)"))
+    for i, (name, dob, locality) in enumerate(_MORE_CHILDREN):
+        subjects.create("child", name, date_of_birth=dob, lcs_id=f"LCS-9002{i:02d}", locality=locality,
+                        legal_status=_first_key(statuses, "not_open"))
+
+    group = subjects.create("peer_group", "The Quarry Lane group", locality="Brindley East",
+                            description="Older and younger children seen together near the Quarry Lane flats.")
+    for child in children[:4]:
+        subjects.add_member(group.id, child.id)
+    park = subjects.create("place", "Larkhill Rec skate park", place_kind="park", locality="Brindley East",
+                           description="Gathering place after school; reports of older males giving lifts.")
+    shop = subjects.create("place", "Quickmart, Ferrier Road", place_kind="shop", locality="Brindley East",
+                           address="Ferrier Road, Brindley (fictional)")
+    poc1 = subjects.create("person_of_concern", "'Dex' (name not known)", aliases=["Dexter", "D"],
+                           description="Adult male, about 25, drives a grey hatchback; seen at the skate park.")
+    poc2 = subjects.create("person_of_concern", "Lorne Vasquez-Hill", locality="Brindley East",
+                           description="Adult believed to supply cannabis to children for onward sale.")
+    subjects.link(poc1.id, park.id)
+    subjects.link(poc1.id, group.id)
+    subjects.link(poc2.id, shop.id)
+
+    chair_role = _first_key(profile.roles, "service_manager", "deputy_service_manager")
+    cs_type = _first_key(profile.meeting_types, "complex_strategy")
+    so_type = _first_key(profile.meeting_types, "safer_options")
+    subject_ids = [c.id for c in children] + [group.id, park.id, shop.id, poc1.id, poc2.id]
+    first_day = date(2026, 11, 2)
+    first = meetings.create(
+        cs_type, uk_wall_time_to_utc(first_day, time(10, 0)), new_series_title=DEMO_SERIES_TITLE,
+        subject_ids=subject_ids, venue="Room 3, Brindley Area Office (fictional)", locality="Brindley East",
+        lead_authority="Demo City Council", chair_name="Priya Oduya", chair_role=chair_role,
+        minute_taker="Alex Brannigan", police_operation="Operation Kestrel", officer_in_charge="DS Morgan Ellery",
+        concerns="criminal_exploitation")
+    meetings.update(first.id, status="ended", next_meeting_date=first_day + timedelta(days=42))
+    second = meetings.create(
+        cs_type, uk_wall_time_to_utc(first_day + timedelta(days=42), time(10, 0)), series_id=first.series_id,
+        previous_meeting_id=first.id, subject_ids=subject_ids, venue="Online (Teams)", locality="Brindley East",
+        lead_authority="Demo City Council", chair_name="Priya Oduya", chair_role=chair_role,
+        minute_taker="Alex Brannigan", police_operation="Operation Kestrel", officer_in_charge="DS Morgan Ellery",
+        concerns="criminal_exploitation")
+
+    attendees = [
+        ("Priya Oduya", "Service Manager (chair)", "Children's social care", "present"),
+        ("Alex Brannigan", "Minute-taker", "Business support", "present"),
+        ("DS Morgan Ellery", "Officer in Charge", "Police", "present"),
+        ("PC Jo Whitcombe", "Neighbourhood beat officer", "Police", "present"),
+        ("Dr Hana Kettering", "Community paediatrician", "Health", "apologies"),
+        ("Femi Aldous", "Named nurse, children in care", "Health", "present"),
+        ("Carys Ponsonby", "YOT practitioner", "Youth Offending Team", "present"),
+        ("Leon Abernathy", "Deputy head", "Education", "sent_information"),
+    ]
+    for meeting in (first, second):
+        for name, role, agency, status in attendees:
+            people.add(meeting.id, name, role=role, agency=agency,
+                       status=status if meeting is first else "invited",
+                       apology_reason="Clinic commitment" if status == "apologies" and meeting is first else "")
+
+    kai, tayo, ellis, noor, rhys, shay = children
+    minutes.add_note(first.id, "Kai was found in a car with 'Dex' near Larkhill Rec at 11pm on 24 October; "
+                     "returned to placement by police.", source_agency="Police", subject_ids=[kai.id, poc1.id, park.id])
+    minutes.add_note(first.id, "School attendance for Tayo and Ellis has fallen below 60% since September.",
+                     source_agency="Education", subject_ids=[tayo.id, ellis.id])
+    minutes.add_note(first.id, "Intelligence suggests cash and phones are handed over at the Quickmart on "
+                     "Ferrier Road.", source_agency="Police", subject_ids=[shop.id, poc2.id], not_for_family=True)
+    minutes.add_note(first.id, "Noor told her worker: \"they said I owe them for the trainers\".",
+                     source_agency="Children's social care", subject_ids=[noor.id], childs_own_words=True)
+    minutes.add_note(first.id, "The Quarry Lane group now includes younger children from Ashcombe North.",
+                     source_agency="Families in Focus (FIF)", subject_ids=[group.id, noor.id, shay.id])
+    group_kind = next((k for k, d in profile.decision_kinds.items() if d.scope == "group_place"), "")
+    child_kind = next((k for k, d in profile.decision_kinds.items() if d.scope == "child"), "")
+    minutes.add_decision(first.id, "Complex strategy to continue under Operation Kestrel, reviewed in six weeks.",
+                         kind_key=group_kind, rationale="Several unrelated children harmed from the same source.",
+                         decided_by="Priya Oduya", subject_ids=[group.id, park.id, shop.id])
+    minutes.add_decision(first.id, "Open a referral for Shay Pendlebury.", kind_key=child_kind,
+                         rationale="Newly linked to the group; no current plan.", decided_by="Priya Oduya",
+                         dissent="Education asked for an early help assessment first.", subject_ids=[shay.id])
+    tactic = next(iter(profile.disruption_tactics), None)
+    tactic_key = getattr(tactic, "key", "") if tactic is not None else ""
+    due = first_day + timedelta(days=14)
+    minutes.add_action(first.id, "Partnership visit to Quickmart with licensing", owner="PC Jo Whitcombe",
+                       agency="Police", due_date=due, category=tactic_key, subject_ids=[shop.id])
+    minutes.add_action(first.id, "Return home interview for Kai", owner="Sam Ortega", agency="Children's social care",
+                       due_date=first_day + timedelta(days=5), subject_ids=[kai.id])
+    done = minutes.add_action(first.id, "Share school attendance data for all six children", owner="Leon Abernathy",
+                              agency="Education", due_date=first_day + timedelta(days=7),
+                              subject_ids=[c.id for c in children])
+    minutes.set_action_status(done.id, "done", note="Shared by secure email on 6 November 2026.")
+    minutes.add_action(first.id, "Intelligence submission on the grey hatchback", owner="DS Morgan Ellery",
+                       agency="Police", due_date=first_day + timedelta(days=10), subject_ids=[poc1.id])
+    minutes.add_action(first.id, "YOT to review Tayo's order conditions", owner="Carys Ponsonby",
+                       agency="Youth Offending Team", due_date=first_day + timedelta(days=21), subject_ids=[tayo.id])
+    minutes.add_action(first.id, "Detached youth work at Larkhill Rec on Friday evenings", owner="Mina Carraway",
+                       agency="Voluntary sector", due_date=None, subject_ids=[park.id, group.id])
+
+    so = meetings.create(so_type, uk_wall_time_to_utc(date(2026, 11, 25), time(14, 0)),
+                         subject_ids=[noor.id, shay.id, group.id], venue="Ashcombe Family Hub (fictional)",
+                         locality="Ashcombe North", lead_authority="Demo City Council", chair_name="Tom Rackley",
+                         chair_role=_first_key(profile.roles, "area_deputy_service_manager"),
+                         minute_taker="Alex Brannigan")
+    for name, role, agency in (("Tom Rackley", "Area Deputy Service Manager", "Children's social care"),
+                               ("Bea Mountford", "FIF Area Manager", "Families in Focus (FIF)"),
+                               ("PC Jo Whitcombe", "Neighbourhood beat officer", "Police")):
+        people.add(so.id, name, role=role, agency=agency)
+    minutes.add_note(so.id, "Two First Response contacts this week mention the Quarry Lane group.",
+                     source_agency="Children's social care", subject_ids=[group.id])
+    return True

@@ -1,0 +1,255 @@
+"""Use cases for meetings: list and search, create (with the agenda from the type's template),
+change, delete, and the subjects a meeting is about."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, or_
+from sqlmodel import col, select
+
+from efh_desktop.domain.agenda_plan import PlannedItem, SubjectRef, plan_agenda
+from efh_desktop.domain.text_rules import clean_name, clean_short
+from efh_desktop.services.audit import snapshot
+from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.store.tables import (
+    MEETING_STATUSES,
+    AgendaItem,
+    Meeting,
+    MeetingSeries,
+    MeetingSubject,
+    Subject,
+    utcnow,
+)
+
+STATUS_LABELS = {
+    "planned": "Planned",
+    "in_progress": "In progress",
+    "ended": "Ended",
+    "finalised": "Finalised",
+    "cancelled": "Cancelled",
+}
+
+_SHORT_FIELDS = ("title", "venue", "online_link", "locality", "lead_authority", "chair_name", "chair_role",
+                 "minute_taker", "police_operation", "officer_in_charge", "concerns", "next_meeting_reason")
+_DATE_FIELDS = ("starts_at", "ends_at", "next_meeting_date")
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    id: int
+    type_key: str
+    type_name: str
+    title: str
+    starts_at: datetime
+    status: str
+    locality: str
+    series_id: int | None
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+
+class MeetingService:
+    def __init__(self, ctx: AppContext) -> None:
+        self._ctx = ctx
+
+    # -- reading ----------------------------------------------------------------------------------
+    def list(self, *, type_key: str | None = None, status: str | None = None, locality: str | None = None,
+             text: str = "") -> list[MeetingRow]:
+        """Meetings newest first. Selects only the listed columns: this runs at start-up."""
+        names = {k: t.name for k, t in self._ctx.profile.meeting_types.items()}
+        cols = (Meeting.id, Meeting.type_key, Meeting.title, Meeting.starts_at, Meeting.status,
+                Meeting.locality, Meeting.series_id)
+        query = select(*cols)
+        if type_key:
+            query = query.where(Meeting.type_key == type_key)
+        if status:
+            query = query.where(Meeting.status == status)
+        if locality:
+            query = query.where(Meeting.locality == locality)
+        needle = text.strip()
+        if needle:
+            like = f"%{needle}%"
+            matching_types = [k for k, n in names.items() if needle.casefold() in n.casefold()]
+            query = query.where(or_(col(Meeting.title).ilike(like), col(Meeting.locality).ilike(like),
+                                    col(Meeting.police_operation).ilike(like), col(Meeting.chair_name).ilike(like),
+                                    col(Meeting.type_key).in_(matching_types)))
+        query = query.order_by(col(Meeting.starts_at).desc())
+        with self._ctx.reading() as session:
+            return [MeetingRow(id=r[0], type_key=r[1], type_name=names.get(r[1], r[1]), title=r[2],
+                               starts_at=r[3], status=r[4], locality=r[5], series_id=r[6])
+                    for r in session.exec(query)]
+
+    def localities(self) -> list[str]:
+        with self._ctx.reading() as session:
+            rows = session.exec(select(Meeting.locality).distinct().where(Meeting.locality != "")
+                                .order_by(Meeting.locality))
+            return list(rows)
+
+    def get(self, meeting_id: int) -> Meeting:
+        with self._ctx.reading() as session:
+            meeting = session.get(Meeting, meeting_id)
+            if meeting is None:
+                raise NotFound("meeting", meeting_id)
+            return meeting
+
+    def count(self) -> int:
+        with self._ctx.reading() as session:
+            return session.exec(select(func.count()).select_from(Meeting)).one()
+
+    def series_list(self) -> list[MeetingSeries]:
+        with self._ctx.reading() as session:
+            return list(session.exec(select(MeetingSeries).order_by(MeetingSeries.title)))
+
+    def subjects(self, meeting_id: int) -> list[Subject]:
+        with self._ctx.reading() as session:
+            query = (select(Subject).join(MeetingSubject, MeetingSubject.subject_id == Subject.id)
+                     .where(MeetingSubject.meeting_id == meeting_id)
+                     .order_by(MeetingSubject.position, Subject.name))
+            return list(session.exec(query))
+
+    def agenda(self, meeting_id: int) -> list[AgendaItem]:
+        with self._ctx.reading() as session:
+            return list(session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
+                                     .order_by(AgendaItem.parent_id, AgendaItem.position)))
+
+    # -- changing ---------------------------------------------------------------------------------
+    def create(self, type_key: str, starts_at: datetime, *, series_id: int | None = None,
+               new_series_title: str | None = None, subject_ids: list[int] | None = None,
+               build_agenda: bool = True, **fields: Any) -> Meeting:
+        """Create a meeting of a profile type, optionally in a (new) series, with its agenda."""
+        meeting_type = self._meeting_type(type_key)
+        if starts_at.tzinfo is None:
+            raise ServiceError("The meeting's start time must carry its time zone.")
+        meeting = Meeting(type_key=type_key, starts_at=starts_at,
+                          ends_at=starts_at + timedelta(minutes=meeting_type.default_minutes))
+        self._apply(meeting, fields)
+        if not meeting.title:
+            meeting.title = meeting_type.name + (f", {meeting.locality}" if meeting.locality else "")
+        with self._ctx.transaction() as (session, audit):
+            if new_series_title:
+                series = MeetingSeries(title=clean_name(new_series_title, "Series title"), type_key=type_key,
+                                       locality=meeting.locality, police_operation=meeting.police_operation)
+                session.add(series)
+                audit.created(series, summary="Started a meeting series")
+                series_id = series.id
+            if series_id is not None:
+                if session.get(MeetingSeries, series_id) is None:
+                    raise NotFound("meeting series", series_id)
+                meeting.series_id = series_id
+            session.add(meeting)
+            audit.created(meeting, summary=f"Created {meeting_type.name}")
+            refs = []
+            for position, subject_id in enumerate(subject_ids or []):
+                subject = session.get(Subject, subject_id)
+                if subject is None:
+                    raise NotFound("subject", subject_id)
+                link = MeetingSubject(meeting_id=meeting.id, subject_id=subject_id, position=position)
+                session.add(link)
+                audit.event("create", "meeting_subject", subject_id, meeting_id=meeting.id,
+                            summary="Added subject to meeting")
+                refs.append(SubjectRef(subject.id, subject.kind, subject.name))
+            if build_agenda:
+                self._add_planned(session, meeting.id, plan_agenda(meeting_type.agenda, refs), None)
+                audit.event("create", "agenda", meeting.id, meeting_id=meeting.id,
+                            summary="Agenda built from the template")
+        return meeting
+
+    def update(self, meeting_id: int, **fields: Any) -> Meeting:
+        with self._ctx.transaction() as (session, audit):
+            meeting = session.get(Meeting, meeting_id)
+            if meeting is None:
+                raise NotFound("meeting", meeting_id)
+            if meeting.status == "finalised":
+                raise ServiceError("This meeting has been finalised; record a correction as an amendment.")
+            before = snapshot(meeting)
+            if "type_key" in fields:
+                meeting.type_key = self._meeting_type(fields.pop("type_key")).key
+            if "status" in fields:
+                status = fields.pop("status")
+                if status not in MEETING_STATUSES or status == "finalised":
+                    raise ServiceError(f"A meeting cannot be set to {status!r} here.")
+                meeting.status = status
+            self._apply(meeting, fields)
+            meeting.updated_at = utcnow()
+            session.add(meeting)
+            audit.updated(meeting, before, summary="Changed meeting details")
+        return meeting
+
+    def delete(self, meeting_id: int) -> None:
+        with self._ctx.transaction() as (session, audit):
+            meeting = session.get(Meeting, meeting_id)
+            if meeting is None:
+                raise NotFound("meeting", meeting_id)
+            if meeting.status == "finalised":
+                raise ServiceError("A finalised meeting cannot be deleted: it is part of the record.")
+            audit.deleted(meeting, summary="Deleted meeting")
+            session.delete(meeting)
+
+    def add_subject(self, meeting_id: int, subject_id: int, reason: str = "") -> None:
+        with self._ctx.transaction() as (session, audit):
+            meeting = self._editable(session, meeting_id)
+            if session.get(Subject, subject_id) is None:
+                raise NotFound("subject", subject_id)
+            if session.get(MeetingSubject, (meeting.id, subject_id)):
+                return
+            count = session.exec(select(func.count()).select_from(MeetingSubject)
+                                 .where(MeetingSubject.meeting_id == meeting_id)).one()
+            link = MeetingSubject(meeting_id=meeting_id, subject_id=subject_id, position=count,
+                                  reason=clean_short(reason, "Reason"))
+            session.add(link)
+            audit.event("create", "meeting_subject", subject_id, meeting_id=meeting_id,
+                        summary="Added subject to meeting", changes=snapshot(link))
+
+    def remove_subject(self, meeting_id: int, subject_id: int) -> None:
+        with self._ctx.transaction() as (session, audit):
+            self._editable(session, meeting_id)
+            link = session.get(MeetingSubject, (meeting_id, subject_id))
+            if link:
+                audit.event("delete", "meeting_subject", subject_id, meeting_id=meeting_id,
+                            summary="Removed subject from meeting", changes=snapshot(link))
+                session.delete(link)
+
+    # -- helpers ----------------------------------------------------------------------------------
+    def _meeting_type(self, type_key: str):  # noqa: ANN202
+        try:
+            return self._ctx.profile.meeting_type(type_key)
+        except KeyError:
+            raise ServiceError(f"The practice profile has no meeting type {type_key!r}.") from None
+
+    @staticmethod
+    def _editable(session, meeting_id: int) -> Meeting:  # noqa: ANN001
+        meeting = session.get(Meeting, meeting_id)
+        if meeting is None:
+            raise NotFound("meeting", meeting_id)
+        if meeting.status == "finalised":
+            raise ServiceError("This meeting has been finalised; record a correction as an amendment.")
+        return meeting
+
+    def _add_planned(self, session, meeting_id: int, items: list[PlannedItem], parent_id: int | None) -> None:  # noqa: ANN001
+        for position, item in enumerate(items):
+            row = AgendaItem(meeting_id=meeting_id, parent_id=parent_id, position=position, title=item.title,
+                             template_key=item.template_key, subject_id=item.subject_id,
+                             planned_minutes=item.minutes)
+            session.add(row)
+            session.flush()
+            self._add_planned(session, meeting_id, item.children, row.id)
+
+    def _apply(self, meeting: Meeting, fields: dict[str, Any]) -> None:
+        for key, value in fields.items():
+            if key in _SHORT_FIELDS:
+                setattr(meeting, key, clean_short(value, key.replace("_", " ").capitalize()))
+            elif key in _DATE_FIELDS:
+                setattr(meeting, key, value)
+            elif key in ("series_id", "previous_meeting_id"):
+                setattr(meeting, key, value)
+            else:
+                raise ServiceError(f"Meetings have no field called {key}.")
+        if meeting.chair_role and meeting.chair_role not in self._ctx.profile.roles:
+            raise ServiceError(f"Unknown chair role: {meeting.chair_role}.")
+        if meeting.ends_at and meeting.starts_at and meeting.ends_at < meeting.starts_at:
+            raise ServiceError("The meeting cannot end before it starts.")

@@ -1,0 +1,124 @@
+"""Use cases for what a meeting records: notes, decisions and actions, each tagged with subjects.
+
+Each call is one transaction: the row, its subject tags and the audit event commit together, so
+when a call returns the record is on disk (WAL, synchronous=FULL).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from sqlmodel import Session, select
+
+from efh_desktop.domain.text_rules import clean_name, clean_short, clean_text
+from efh_desktop.services.audit import snapshot
+from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.services.meeting_service import MeetingService
+from efh_desktop.store.tables import (
+    ACTION_STATUSES,
+    Action,
+    ActionSubject,
+    Decision,
+    DecisionSubject,
+    Entry,
+    EntrySubject,
+    Subject,
+    utcnow,
+)
+
+
+def _tag(session: Session, link_cls, owner_field: str, owner_id: int, subject_ids: Iterable[int]) -> None:  # noqa: ANN001
+    for subject_id in dict.fromkeys(subject_ids):  # keep order, drop repeats
+        if session.get(Subject, subject_id) is None:
+            raise NotFound("subject", subject_id)
+        session.add(link_cls(**{owner_field: owner_id, "subject_id": subject_id}))
+
+
+class MinutesService:
+    def __init__(self, ctx: AppContext) -> None:
+        self._ctx = ctx
+
+    # -- notes ------------------------------------------------------------------------------------
+    def add_note(self, meeting_id: int, text: str, *, source_agency: str = "", subject_ids: Iterable[int] = (),
+                 agenda_item_id: int | None = None, not_for_family: bool = False,
+                 childs_own_words: bool = False) -> Entry:
+        with self._ctx.transaction() as (session, audit):
+            MeetingService._editable(session, meeting_id)
+            entry = Entry(meeting_id=meeting_id, agenda_item_id=agenda_item_id,
+                          text=clean_text(text, "Note", required=True),
+                          source_agency=clean_short(source_agency, "Agency"), not_for_family=not_for_family,
+                          childs_own_words=childs_own_words, author=self._ctx.actor)
+            session.add(entry)
+            session.flush()
+            _tag(session, EntrySubject, "entry_id", entry.id, subject_ids)
+            audit.created(entry, summary="Recorded a note")
+        return entry
+
+    def notes(self, meeting_id: int) -> list[Entry]:
+        with self._ctx.reading() as session:
+            return list(session.exec(select(Entry).where(Entry.meeting_id == meeting_id).order_by(Entry.id)))
+
+    # -- decisions --------------------------------------------------------------------------------
+    def add_decision(self, meeting_id: int, text: str, *, kind_key: str = "", rationale: str = "",
+                     dissent: str = "", decided_by: str = "", agreed_by: str = "",
+                     subject_ids: Iterable[int] = (), agenda_item_id: int | None = None) -> Decision:
+        if kind_key and kind_key not in self._ctx.profile.decision_kinds:
+            raise ServiceError(f"The practice profile has no decision kind {kind_key!r}.")
+        with self._ctx.transaction() as (session, audit):
+            MeetingService._editable(session, meeting_id)
+            decision = Decision(meeting_id=meeting_id, agenda_item_id=agenda_item_id, kind_key=kind_key,
+                                text=clean_text(text, "Decision", required=True),
+                                rationale=clean_text(rationale, "Rationale"), dissent=clean_text(dissent, "Dissent"),
+                                decided_by=clean_short(decided_by, "Decided by"),
+                                agreed_by=clean_short(agreed_by, "Agreed by"), author=self._ctx.actor)
+            session.add(decision)
+            session.flush()
+            _tag(session, DecisionSubject, "decision_id", decision.id, subject_ids)
+            audit.created(decision, summary="Recorded a decision")
+        return decision
+
+    def decisions(self, meeting_id: int) -> list[Decision]:
+        with self._ctx.reading() as session:
+            return list(session.exec(select(Decision).where(Decision.meeting_id == meeting_id)
+                                     .order_by(Decision.id)))
+
+    # -- actions ----------------------------------------------------------------------------------
+    def add_action(self, meeting_id: int, description: str, *, owner: str = "", agency: str = "",
+                   due_date: date | None = None, category: str = "", subject_ids: Iterable[int] = (),
+                   agenda_item_id: int | None = None, origin_action_id: int | None = None) -> Action:
+        with self._ctx.transaction() as (session, audit):
+            MeetingService._editable(session, meeting_id)
+            action = Action(meeting_id=meeting_id, agenda_item_id=agenda_item_id, origin_action_id=origin_action_id,
+                            description=clean_text(description, "Action", required=True),
+                            owner=clean_name(owner, "Owner", required=False), agency=clean_short(agency, "Agency"),
+                            due_date=due_date, category=clean_short(category, "Category"), author=self._ctx.actor)
+            session.add(action)
+            session.flush()
+            _tag(session, ActionSubject, "action_id", action.id, subject_ids)
+            audit.created(action, summary="Recorded an action")
+        return action
+
+    def set_action_status(self, action_id: int, status: str, *, reason: str = "", note: str = "") -> Action:
+        if status not in ACTION_STATUSES:
+            raise ServiceError(f"Unknown action status: {status}.")
+        if status == "not_done" and not reason.strip():
+            raise ServiceError("Say why the action was not done.")
+        with self._ctx.transaction() as (session, audit):
+            action = session.get(Action, action_id)
+            if action is None:
+                raise NotFound("action", action_id)
+            MeetingService._editable(session, action.meeting_id)
+            before = snapshot(action)
+            action.status = status
+            action.not_done_reason = clean_short(reason, "Reason")
+            action.completion_note = clean_text(note, "Completion note")
+            action.completed_at = utcnow() if status != "open" else None
+            action.updated_at = utcnow()
+            session.add(action)
+            audit.updated(action, before, summary="Changed action status")
+        return action
+
+    def actions(self, meeting_id: int) -> list[Action]:
+        with self._ctx.reading() as session:
+            return list(session.exec(select(Action).where(Action.meeting_id == meeting_id).order_by(Action.id)))

@@ -1,0 +1,77 @@
+"""The encrypted SQLAlchemy engine.
+
+Every connection is keyed with the raw 32-byte key as its first statement (hex, so safe to put in
+SQL; the passphrase never is), verified with a read before anything else runs, then given the
+durability and privacy pragmas. ``sqlite+pysqlcipher://`` URLs are not used: that dialect pastes the
+secret into SQL unescaped and keeps connections in a singleton pool.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlcipher3
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
+
+from efh_desktop.store.errors import DatabaseDamaged
+
+PRAGMAS = (
+    "foreign_keys = ON",
+    "journal_mode = WAL",
+    "synchronous = FULL",  # every acknowledged commit is on disk, even after power loss
+    "temp_store = MEMORY",  # sort and temp tables never touch disk in plaintext
+    "secure_delete = ON",
+    "busy_timeout = 5000",
+)
+
+
+def keyed_connect(db_path: Path, key: bytes | bytearray) -> sqlcipher3.Connection:
+    """Open one SQLCipher connection with ``key``; raise DatabaseDamaged if the file is unreadable."""
+    conn = sqlcipher3.connect(str(db_path), check_same_thread=False, isolation_level=None)
+    try:
+        conn.execute(f"PRAGMA key = \"x'{bytes(key).hex()}'\"")
+        conn.execute("PRAGMA cipher_compatibility = 4")
+        # PRAGMA key never fails; the first read is where a wrong key or a damaged page 1 shows.
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        for pragma in PRAGMAS:
+            conn.execute(f"PRAGMA {pragma}")
+    except sqlcipher3.DatabaseError as exc:
+        conn.close()
+        raise DatabaseDamaged(describe_open_failure(db_path, exc)) from None
+    return conn
+
+
+def describe_open_failure(db_path: Path, exc: Exception) -> str:
+    text = str(exc).lower()
+    name = Path(db_path).name
+    if "not a database" in text:
+        return (f"The database {name} cannot be read: its first page is damaged, or it is not an "
+                "EFH Desktop database. Nothing has been changed or deleted. Restore it from a backup.")
+    if "malformed" in text:
+        return (f"The database {name} is damaged (a page does not check out). Nothing has been "
+                "changed or deleted. Restore it from a backup.")
+    return f"The database {name} could not be opened ({exc.__class__.__name__}). Nothing has been changed."
+
+
+def make_engine(db_path: Path, key: bytes | bytearray) -> Engine:
+    """An engine whose every pooled connection is keyed and verified by ``keyed_connect``.
+
+    The key is held by the closure only as long as the engine lives; ``engine.dispose()`` on lock
+    drops the pooled connections (and SQLCipher's decrypted page caches) with it.
+    """
+    key_copy = bytes(key)
+
+    def creator() -> sqlcipher3.Connection:
+        return keyed_connect(db_path, key_copy)
+
+    engine = create_engine("sqlite://", creator=creator, module=sqlcipher3, poolclass=QueuePool,
+                           pool_size=2, max_overflow=2)
+
+    # pysqlite's own transaction handling is off (isolation_level=None); SQLAlchemy's documented
+    # recipe gives it back explicitly so BEGIN comes from us and SAVEPOINTs behave.
+    @event.listens_for(engine, "begin")
+    def _begin(conn) -> None:  # noqa: ANN001
+        conn.exec_driver_sql("BEGIN")
+
+    return engine

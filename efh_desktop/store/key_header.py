@@ -1,0 +1,179 @@
+"""The key header: the random database key, wrapped by a key derived from the user's passphrase.
+
+The database is encrypted with 32 random bytes (a raw SQLCipher key), never with the passphrase
+itself. The passphrase only unwraps that key, so changing it rewrites this small file and leaves
+the database untouched. Nothing in the header is secret without the passphrase: salt, Argon2id
+parameters, nonce and the AES-256-GCM ciphertext. GCM's tag tells a wrong passphrase apart from a
+damaged database.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import secrets
+import uuid
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from efh_desktop.atomic_write import atomic_write_text
+from efh_desktop.store.errors import KeyHeaderDamaged, PassphraseRejected, WrongPassphrase
+
+FORMAT = "efh-desktop-key-header"
+VERSION = 1
+KEY_BYTES = 32
+MIN_PASSPHRASE_LENGTH = 10
+
+# OWASP's Argon2id guidance (m=64 MiB, t=3, p=2 is above its minimums). Tests lower these through
+# ``set_kdf_defaults`` so hundreds of unlocks stay fast; the parameters used are stored per header.
+_KDF_DEFAULTS = {"time_cost": 3, "memory_cost": 64 * 1024, "parallelism": 2}
+
+
+def set_kdf_defaults(**params: int) -> None:
+    """Change the Argon2id cost for headers created from now on (tests and benchmarks only)."""
+    _KDF_DEFAULTS.update(params)
+
+
+@dataclass(frozen=True)
+class KeyHeader:
+    db_id: str
+    created: str
+    kdf_salt: bytes
+    time_cost: int
+    memory_cost: int
+    parallelism: int
+    nonce: bytes
+    wrapped_key: bytes
+    keyring_enabled: bool = False
+
+    # -- persistence -----------------------------------------------------------------------------
+    def to_json(self) -> str:
+        b64 = lambda b: base64.b64encode(b).decode("ascii")  # noqa: E731
+        return json.dumps(
+            {
+                "format": FORMAT,
+                "version": VERSION,
+                "db_id": self.db_id,
+                "created": self.created,
+                "kdf": {
+                    "name": "argon2id",
+                    "salt": b64(self.kdf_salt),
+                    "time_cost": self.time_cost,
+                    "memory_cost": self.memory_cost,
+                    "parallelism": self.parallelism,
+                },
+                "wrap": {"alg": "AES-256-GCM", "nonce": b64(self.nonce), "ciphertext": b64(self.wrapped_key)},
+                "keyring_enabled": self.keyring_enabled,
+            },
+            indent=2,
+        )
+
+    def save(self, path: Path) -> None:
+        atomic_write_text(path, self.to_json() + "\n")
+
+    @classmethod
+    def load(cls, path: Path) -> KeyHeader:
+        try:
+            raw = json.loads(Path(path).read_text(encoding="utf-8"))
+            if raw.get("format") != FORMAT:
+                raise ValueError("not a key header")
+            if raw.get("version") != VERSION:
+                raise ValueError(f"unsupported version {raw.get('version')!r}")
+            kdf, wrap = raw["kdf"], raw["wrap"]
+            if kdf.get("name") != "argon2id" or wrap.get("alg") != "AES-256-GCM":
+                raise ValueError("unknown algorithm")
+            return cls(
+                db_id=str(raw["db_id"]),
+                created=str(raw["created"]),
+                kdf_salt=base64.b64decode(kdf["salt"], validate=True),
+                time_cost=int(kdf["time_cost"]),
+                memory_cost=int(kdf["memory_cost"]),
+                parallelism=int(kdf["parallelism"]),
+                nonce=base64.b64decode(wrap["nonce"], validate=True),
+                wrapped_key=base64.b64decode(wrap["ciphertext"], validate=True),
+                keyring_enabled=bool(raw.get("keyring_enabled", False)),
+            )
+        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise KeyHeaderDamaged(
+                f"The key file {Path(path).name} is damaged or unreadable, so the database cannot be "
+                "unlocked. Nothing has been changed. Restore it from a backup, or ask IT for help."
+            ) from exc
+
+    # -- wrapping ----------------------------------------------------------------------------------
+    def _aad(self) -> bytes:
+        # Binds the ciphertext to this header's identity: a header edited to point elsewhere fails.
+        return f"{FORMAT}/{VERSION}/{self.db_id}".encode()
+
+    def unwrap(self, passphrase: str) -> bytearray:
+        """Return the raw database key, or raise WrongPassphrase."""
+        from cryptography.exceptions import InvalidTag
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        kek = _derive(passphrase, self.kdf_salt, self.time_cost, self.memory_cost, self.parallelism)
+        try:
+            key = AESGCM(bytes(kek)).decrypt(self.nonce, self.wrapped_key, self._aad())
+        except InvalidTag:
+            raise WrongPassphrase() from None
+        finally:
+            _wipe(kek)
+        if len(key) != KEY_BYTES:
+            raise KeyHeaderDamaged("The key file holds a key of the wrong size; it is damaged.")
+        return bytearray(key)
+
+    def rewrapped(self, key: bytes | bytearray, new_passphrase: str) -> KeyHeader:
+        """A copy of this header with the same database key wrapped by a new passphrase."""
+        return _wrap(key, new_passphrase, db_id=self.db_id, created=self.created,
+                     keyring_enabled=self.keyring_enabled)
+
+    def with_keyring(self, enabled: bool) -> KeyHeader:
+        return replace(self, keyring_enabled=enabled)
+
+
+def check_new_passphrase(passphrase: str, repeat: str) -> None:
+    if passphrase != repeat:
+        raise PassphraseRejected("The two passphrases are not the same. Please type them again.")
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise PassphraseRejected(
+            f"Please use a passphrase of at least {MIN_PASSPHRASE_LENGTH} characters; "
+            "a few ordinary words together work well."
+        )
+
+
+def new_header(passphrase: str) -> tuple[KeyHeader, bytearray]:
+    """Make a fresh random database key and a header wrapping it."""
+    key = bytearray(secrets.token_bytes(KEY_BYTES))
+    header = _wrap(key, passphrase, db_id=str(uuid.uuid4()),
+                   created=datetime.now(UTC).isoformat(timespec="seconds"), keyring_enabled=False)
+    return header, key
+
+
+def _wrap(key: bytes | bytearray, passphrase: str, *, db_id: str, created: str,
+          keyring_enabled: bool) -> KeyHeader:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    salt = secrets.token_bytes(16)
+    nonce = secrets.token_bytes(12)
+    params = dict(_KDF_DEFAULTS)
+    kek = _derive(passphrase, salt, params["time_cost"], params["memory_cost"], params["parallelism"])
+    header = KeyHeader(db_id=db_id, created=created, kdf_salt=salt, nonce=nonce, wrapped_key=b"",
+                       keyring_enabled=keyring_enabled, **params)
+    try:
+        wrapped = AESGCM(bytes(kek)).encrypt(nonce, bytes(key), header._aad())
+    finally:
+        _wipe(kek)
+    return replace(header, wrapped_key=wrapped)
+
+
+def _derive(passphrase: str, salt: bytes, time_cost: int, memory_cost: int, parallelism: int) -> bytearray:
+    from argon2.low_level import Type, hash_secret_raw
+
+    return bytearray(hash_secret_raw(passphrase.encode("utf-8"), salt, time_cost=time_cost,
+                                     memory_cost=memory_cost, parallelism=parallelism,
+                                     hash_len=KEY_BYTES, type=Type.ID))
+
+
+def _wipe(buf: bytearray) -> None:
+    """Best effort: overwrite a key buffer we own. Python may hold other copies; this limits them."""
+    for i in range(len(buf)):
+        buf[i] = 0

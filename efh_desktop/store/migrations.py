@@ -1,0 +1,91 @@
+"""Bring a database's schema up to date, safely.
+
+The fast path (schema already current) reads one row and imports nothing from Alembic, because it
+runs on every start. Otherwise: a database from a newer version is refused untouched; an existing
+database is backed up (encrypted) before any migration; migrations run with foreign keys off (batch
+mode's table rebuilds would otherwise fire ON DELETE CASCADE) and are followed by a foreign-key check.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+
+from efh_desktop.paths import MIGRATIONS_DIR
+from efh_desktop.store.backup import backup_database
+from efh_desktop.store.errors import SchemaTooNew, StoreError
+
+# The newest revision in db/versions; tests/test_migrations.py checks the two agree.
+SCHEMA_HEAD = "0001_initial"
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        has_table = conn.execute(text(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")).first()
+        if not has_table:
+            return None
+        row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+        return row[0] if row else None
+
+
+def alembic_config(connection=None):  # noqa: ANN001, ANN201
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("version_locations", str(MIGRATIONS_DIR / "versions"))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def pending(engine: Engine) -> bool:
+    return current_revision(engine) != SCHEMA_HEAD
+
+
+def upgrade(engine: Engine, key: bytes | bytearray, backup_dir: Path) -> Path | None:
+    """Migrate to head if needed. Returns the path of the pre-migration backup, if one was made."""
+    revision = current_revision(engine)
+    if revision == SCHEMA_HEAD:
+        return None
+    if revision is not None and revision not in known_revisions():
+        raise SchemaTooNew(
+            "This database was written by a newer version of EFH Desktop. It has not been changed. "
+            "Please install the newer version to open it."
+        )
+    backup_path = None
+    if revision is not None:
+        backup_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup_path = backup_dir / f"before-migration-{revision}-{stamp}.db"
+        backup_database(engine, key, backup_path)
+    _run_alembic(engine)
+    return backup_path
+
+
+def _run_alembic(engine: Engine) -> None:
+    from alembic import command
+
+    with engine.connect() as conn:
+        # PRAGMA foreign_keys is ignored inside a transaction, so it goes straight to the driver
+        # connection (autocommit) before Alembic begins one.
+        driver = conn.connection.driver_connection
+        driver.execute("PRAGMA foreign_keys = OFF")
+        try:
+            command.upgrade(alembic_config(conn), "head")
+            conn.commit()
+            problems = driver.execute("PRAGMA foreign_key_check").fetchall()
+        finally:
+            driver.execute("PRAGMA foreign_keys = ON")
+    if problems:
+        raise StoreError("The database update left broken links between records; restore the backup.")

@@ -1,0 +1,36 @@
+"""All tables, imported together so ``SQLModel.metadata`` is complete wherever it is used."""
+
+from efh_desktop.store.tables.audit import AuditEvent
+from efh_desktop.store.tables.base import utcnow
+from efh_desktop.store.tables.meetings import (
+    ATTENDANCE_STATUSES,
+    MEETING_STATUSES,
+    AgendaItem,
+    Attendee,
+    Meeting,
+    MeetingNotification,
+    MeetingSeries,
+    MeetingSubject,
+)
+from efh_desktop.store.tables.records import (
+    ACTION_STATUSES,
+    CHECKLIST_STATUSES,
+    CONSENT_STATES,
+    Action,
+    ActionSubject,
+    Amendment,
+    ChecklistResponse,
+    Decision,
+    DecisionSubject,
+    Entry,
+    EntrySubject,
+    InformationSharing,
+)
+from efh_desktop.store.tables.subjects import SUBJECT_KINDS, Subject, SubjectLink
+
+__all__ = [
+    "ACTION_STATUSES", "ATTENDANCE_STATUSES", "CHECKLIST_STATUSES", "CONSENT_STATES", "MEETING_STATUSES",
+    "SUBJECT_KINDS", "Action", "ActionSubject", "AgendaItem", "Amendment", "Attendee", "AuditEvent",
+    "ChecklistResponse", "Decision", "DecisionSubject", "Entry", "EntrySubject", "InformationSharing",
+    "Meeting", "MeetingNotification", "MeetingSeries", "MeetingSubject", "Subject", "SubjectLink", "utcnow",
+]

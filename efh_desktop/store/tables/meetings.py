@@ -1,0 +1,114 @@
+"""Meetings, the series they belong to, who attends, the agenda and the subjects discussed.
+
+All datetimes are stored as UTC and shown in UK time (Europe/London), so a meeting set for 10am
+in June stays at 10am whatever the clocks do.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlmodel import Field, SQLModel
+
+from efh_desktop.store.tables.base import utcnow
+
+MEETING_STATUSES = ("planned", "in_progress", "ended", "finalised", "cancelled")
+ATTENDANCE_STATUSES = ("invited", "present", "apologies", "sent_information", "part")
+
+
+class MeetingSeries(SQLModel, table=True):
+    __tablename__ = "meeting_series"
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str
+    type_key: str = Field(max_length=64)
+    locality: str = ""
+    police_operation: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Meeting(SQLModel, table=True):
+    __tablename__ = "meeting"
+
+    id: int | None = Field(default=None, primary_key=True)
+    series_id: int | None = Field(default=None, foreign_key="meeting_series.id", index=True,
+                                  ondelete="SET NULL")
+    previous_meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL")
+    type_key: str = Field(index=True, max_length=64)
+    title: str = ""
+    starts_at: datetime = Field(index=True)
+    ends_at: datetime | None = None
+    venue: str = ""
+    online_link: str = ""
+    locality: str = Field(default="", index=True)
+    lead_authority: str = ""
+    chair_name: str = ""
+    chair_role: str = ""  # key into the profile's roles
+    minute_taker: str = ""
+    status: str = Field(default="planned", index=True, max_length=32)
+    police_operation: str = ""
+    officer_in_charge: str = ""
+    concerns: str = ""  # comma-separated concern-type keys from the profile
+    actual_start: datetime | None = None
+    actual_end: datetime | None = None
+    next_meeting_date: date | None = None
+    next_meeting_reason: str = ""
+    finalised_by: str = ""
+    finalised_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class MeetingSubject(SQLModel, table=True):
+    """A subject discussed at a meeting, with the reason it is on the agenda."""
+
+    __tablename__ = "meeting_subject"
+
+    meeting_id: int = Field(foreign_key="meeting.id", primary_key=True, ondelete="CASCADE")
+    subject_id: int = Field(foreign_key="subject.id", primary_key=True, index=True, ondelete="RESTRICT")
+    reason: str = ""
+    position: int = 0
+
+
+class Attendee(SQLModel, table=True):
+    __tablename__ = "attendee"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    name: str
+    role: str = ""
+    agency: str = ""
+    team: str = ""
+    email: str = ""
+    status: str = Field(default="invited", max_length=32)
+    apology_reason: str = ""
+    part_attendance: str = ""  # e.g. "left at 11am"
+    position: int = 0
+
+
+class AgendaItem(SQLModel, table=True):
+    __tablename__ = "agenda_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    parent_id: int | None = Field(default=None, foreign_key="agenda_item.id", ondelete="CASCADE")
+    position: int = 0
+    template_key: str = ""  # the profile's agenda item this came from, if any
+    title: str
+    subject_id: int | None = Field(default=None, foreign_key="subject.id", ondelete="SET NULL")
+    planned_minutes: int = 0
+    actual_start: datetime | None = None
+    actual_end: datetime | None = None
+
+
+class MeetingNotification(SQLModel, table=True):
+    """Who was informed of a meeting (for example the Safer Options Manager), by whom and when."""
+
+    __tablename__ = "meeting_notification"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    rule_key: str = ""
+    recipient: str
+    informed_by: str = ""
+    informed_at: datetime | None = None

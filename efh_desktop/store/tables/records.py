@@ -1,0 +1,152 @@
+"""What a meeting records: notes (entries), decisions, actions, checklist responses, information
+sharing and amendments. Each of the first three is tagged with the subjects it concerns through a
+link table, because per-child copies and redaction are decided by those tags.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlmodel import Field, SQLModel
+
+from efh_desktop.store.tables.base import utcnow
+
+ACTION_STATUSES = ("open", "done", "not_done")
+CHECKLIST_STATUSES = ("not_yet", "considered", "not_applicable", "deferred")
+CONSENT_STATES = ("sought", "given", "refused", "not_sought")
+
+
+class Entry(SQLModel, table=True):
+    """A note recorded in the meeting, attributed to the agency that gave the information."""
+
+    __tablename__ = "entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    agenda_item_id: int | None = Field(default=None, foreign_key="agenda_item.id", index=True,
+                                       ondelete="SET NULL")
+    kind: str = Field(default="note", max_length=32)
+    text: str
+    source_agency: str = ""
+    not_for_family: bool = False
+    childs_own_words: bool = False
+    author: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class EntrySubject(SQLModel, table=True):
+    __tablename__ = "entry_subject"
+
+    entry_id: int = Field(foreign_key="entry.id", primary_key=True, ondelete="CASCADE")
+    subject_id: int = Field(foreign_key="subject.id", primary_key=True, index=True, ondelete="RESTRICT")
+
+
+class Decision(SQLModel, table=True):
+    __tablename__ = "decision"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    agenda_item_id: int | None = Field(default=None, foreign_key="agenda_item.id", ondelete="SET NULL")
+    kind_key: str = ""  # the profile's decision kind
+    text: str
+    rationale: str = ""
+    dissent: str = ""
+    decided_by: str = ""
+    agreed_by: str = ""  # e.g. the DSM or SM agreeing to trigger a complex strategy
+    author: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class DecisionSubject(SQLModel, table=True):
+    __tablename__ = "decision_subject"
+
+    decision_id: int = Field(foreign_key="decision.id", primary_key=True, ondelete="CASCADE")
+    subject_id: int = Field(foreign_key="subject.id", primary_key=True, index=True, ondelete="RESTRICT")
+
+
+class Action(SQLModel, table=True):
+    """An action agreed at a meeting. ``origin_action_id`` points at the first meeting's action when
+    an open action is carried into the next meeting, so its history runs across the series."""
+
+    __tablename__ = "action"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    agenda_item_id: int | None = Field(default=None, foreign_key="agenda_item.id", ondelete="SET NULL")
+    origin_action_id: int | None = Field(default=None, foreign_key="action.id", index=True,
+                                         ondelete="SET NULL")
+    description: str
+    owner: str = ""
+    agency: str = Field(default="", index=True)
+    due_date: date | None = Field(default=None, index=True)
+    category: str = ""  # disruption tactic key, where one applies
+    status: str = Field(default="open", index=True, max_length=32)
+    not_done_reason: str = ""
+    completion_note: str = ""
+    completed_at: datetime | None = None
+    author: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class ActionSubject(SQLModel, table=True):
+    __tablename__ = "action_subject"
+
+    action_id: int = Field(foreign_key="action.id", primary_key=True, ondelete="CASCADE")
+    subject_id: int = Field(foreign_key="subject.id", primary_key=True, index=True, ondelete="RESTRICT")
+
+
+class ChecklistResponse(SQLModel, table=True):
+    """The meeting's answer to one "must consider" item (or sub-item) of the profile's checklist."""
+
+    __tablename__ = "checklist_response"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    item_key: str = Field(max_length=128)
+    status: str = Field(default="not_yet", max_length=32)
+    note: str = ""
+    deferred_to_meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL")
+    updated_by: str = ""
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class InformationSharing(SQLModel, table=True):
+    """What may be shared with a child and family, what is withheld and why, and on what basis."""
+
+    __tablename__ = "information_sharing"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    subject_id: int | None = Field(default=None, foreign_key="subject.id", index=True, ondelete="RESTRICT")
+    agency: str = ""  # set for a per-agency sharing record
+    to_share: str = ""
+    shared_by: str = ""
+    share_by: date | None = None
+    withheld: str = ""
+    withheld_reason: str = ""
+    consent: str = Field(default="not_sought", max_length=32)
+    consent_reason: str = ""
+    lawful_basis: str = ""  # key into the profile's lawful bases
+    lawful_basis_note: str = ""
+    decided_by: str = ""
+    decided_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Amendment(SQLModel, table=True):
+    """A correction to a finalised meeting: finalised minutes are never edited in place."""
+
+    __tablename__ = "amendment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    target: str  # e.g. "decision:12.text"
+    before: str = ""
+    after: str = ""
+    reason: str
+    author: str
+    created_at: datetime = Field(default_factory=utcnow)

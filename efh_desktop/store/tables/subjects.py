@@ -1,0 +1,59 @@
+"""Subjects: the children, peer groups, places and persons of concern a meeting is about.
+
+One table for all four kinds (single-table inheritance) because everything else tags "a subject":
+notes, decisions, actions and information-sharing records point at ``subject.id`` whatever the
+kind, which is what makes per-child copies and redaction a simple query. Kind-specific columns are
+nullable and only meaningful for their kind.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Column
+from sqlmodel import Field, SQLModel
+
+from efh_desktop.store.tables.base import utcnow
+
+SUBJECT_KINDS = ("child", "peer_group", "place", "person_of_concern")
+
+
+class Subject(SQLModel, table=True):
+    __tablename__ = "subject"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(index=True, max_length=32)
+    name: str = Field(index=True)
+    aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    locality: str = ""
+    description: str = ""
+    # Child
+    date_of_birth: date | None = None
+    lcs_id: str = ""
+    ehm_id: str = ""
+    legal_status: str = ""  # key into the practice profile's legal statuses
+    in_care: bool = False
+    open_referral: bool = False
+    yot_order: bool = False
+    lead_professional: str = ""
+    allocated_worker: str = ""
+    # Place
+    place_kind: str = ""
+    address: str = ""
+    archived: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class SubjectLink(SQLModel, table=True):
+    """A relation between two subjects: a child's membership of a peer group ("member"), or a person
+    of concern linked to a child, place or group ("linked")."""
+
+    __tablename__ = "subject_link"
+
+    id: int | None = Field(default=None, primary_key=True)
+    from_subject_id: int = Field(foreign_key="subject.id", index=True, ondelete="CASCADE")
+    to_subject_id: int = Field(foreign_key="subject.id", index=True, ondelete="CASCADE")
+    relation: str = Field(default="member", max_length=32)
+    note: str = ""
+    created_at: datetime = Field(default_factory=utcnow)

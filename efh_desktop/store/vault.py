@@ -1,0 +1,190 @@
+"""Finding, creating and unlocking the encrypted store in a data folder.
+
+The rules that keep data safe live here, in one place:
+- a new key and database are made only when the folder holds neither a database nor a key header;
+- anything else that looks wrong (header without database, database without header, empty or
+  truncated file, a page that fails its check) is reported and left exactly as it is;
+- the keyring is a convenience: when it fails, the caller falls back to the passphrase.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from efh_desktop.paths import BACKUP_DIRNAME, DB_FILENAME, HEADER_FILENAME, ensure_private_dir
+from efh_desktop.store import migrations
+from efh_desktop.store.engine import keyed_connect, make_engine
+from efh_desktop.store.errors import (
+    DatabaseDamaged,
+    DatabaseMissing,
+    KeyHeaderMissing,
+    KeyringUnavailable,
+    StoreError,
+)
+from efh_desktop.store.key_header import KeyHeader, _wipe, check_new_passphrase, new_header
+from efh_desktop.store.keystore import KeyStore
+
+log = logging.getLogger(__name__)
+PAGE_SIZE = 4096  # SQLCipher 4 default page size
+
+
+class StoreState(enum.Enum):
+    NEW = "new"  # nothing here yet: first run
+    EXISTING = "existing"  # database and header: ask to unlock
+
+
+@dataclass
+class StoreLocation:
+    data_dir: Path
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / DB_FILENAME
+
+    @property
+    def header_path(self) -> Path:
+        return self.data_dir / HEADER_FILENAME
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.data_dir / BACKUP_DIRNAME
+
+    def state(self) -> StoreState:
+        """NEW or EXISTING; raise for any half-present combination (and touch nothing)."""
+        has_db = self.db_path.exists()
+        has_header = self.header_path.exists()
+        if not has_db and not has_header:
+            return StoreState.NEW
+        if has_db and not has_header:
+            raise KeyHeaderMissing(
+                f"The database in {self.data_dir} has no key file ({HEADER_FILENAME}) beside it, so it "
+                "cannot be unlocked. Nothing has been changed. Restore the key file from a backup."
+            )
+        if has_header and not has_db:
+            raise DatabaseMissing(
+                f"The key file in {self.data_dir} is there but its database ({DB_FILENAME}) is not. "
+                "Nothing has been created over it. Restore the database from a backup."
+            )
+        return StoreState.EXISTING
+
+    def read_header(self) -> KeyHeader:
+        return KeyHeader.load(self.header_path)
+
+
+@dataclass
+class OpenStore:
+    """An unlocked store: the engine and the key, until ``close()``."""
+
+    location: StoreLocation
+    header: KeyHeader
+    engine: Engine
+    _key: bytearray = field(repr=False)
+    migration_backup: Path | None = None
+
+    @property
+    def key(self) -> bytearray:
+        if not self._key:
+            raise StoreError("The store is locked.")
+        return self._key
+
+    @property
+    def is_open(self) -> bool:
+        return bool(self._key)
+
+    def close(self) -> None:
+        """Lock: drop every pooled connection (and SQLCipher's page caches), then wipe the key."""
+        self.engine.dispose()
+        _wipe(self._key)
+        self._key = bytearray()
+
+    # -- key management while unlocked ------------------------------------------------------------
+    def change_passphrase(self, current: str, new: str, repeat: str) -> None:
+        """Re-wrap the same database key with a new passphrase; the database itself is untouched."""
+        check_new_passphrase(new, repeat)
+        self.header.unwrap(current)  # raises WrongPassphrase; proves the user knows the old one
+        self.header = self.header.rewrapped(self.key, new)
+        self.header.save(self.location.header_path)
+
+    def remember_in_keyring(self, keystore: KeyStore) -> None:
+        keystore.store(self.header.db_id, self.key)
+        self.header = self.header.with_keyring(True)
+        self.header.save(self.location.header_path)
+
+    def forget_keyring(self, keystore: KeyStore) -> None:
+        keystore.forget(self.header.db_id)
+        self.header = self.header.with_keyring(False)
+        self.header.save(self.location.header_path)
+
+
+def create_store(location: StoreLocation, passphrase: str, repeat: str) -> OpenStore:
+    """First run: a new random key, wrapped by the passphrase, and an empty schema at head."""
+    if location.state() is not StoreState.NEW:  # re-checked here, not trusted from the caller
+        raise StoreError("A database already exists here; it has not been touched.")
+    check_new_passphrase(passphrase, repeat)
+    ensure_private_dir(location.data_dir)
+    header, key = new_header(passphrase)
+    # Header first: if we crash before the database exists, the folder reads as "database missing"
+    # and the user is told, rather than a database appearing that no header can unlock.
+    header.save(location.header_path)
+    engine = make_engine(location.db_path, key)
+    try:
+        migrations.upgrade(engine, key, location.backup_dir)
+    except BaseException:
+        engine.dispose()
+        raise
+    return OpenStore(location, header, engine, key)
+
+
+def unlock_with_passphrase(location: StoreLocation, passphrase: str) -> OpenStore:
+    location.state()
+    header = location.read_header()
+    key = header.unwrap(passphrase)
+    return _open(location, header, key)
+
+
+def unlock_with_keyring(location: StoreLocation, keystore: KeyStore) -> OpenStore:
+    """Unlock from the keyring; raise KeyringUnavailable so the caller asks for the passphrase."""
+    location.state()
+    header = location.read_header()
+    if not header.keyring_enabled:
+        raise KeyringUnavailable("Unlocking from the keyring is not switched on for this database.")
+    key = keystore.fetch(header.db_id)
+    try:
+        return _open(location, header, key)
+    except DatabaseDamaged:
+        # A key from the keyring that does not open the database is a stale or foreign entry:
+        # the passphrase path will tell a damaged file apart from a wrong key.
+        raise KeyringUnavailable("The key in the keyring does not open this database; please use your passphrase.") from None
+
+
+def _check_file_shape(db_path: Path) -> None:
+    size = db_path.stat().st_size
+    if size == 0:
+        raise DatabaseDamaged(
+            f"The database {db_path.name} is empty (0 bytes): it has been damaged or replaced. "
+            "Nothing has been changed or deleted. Restore it from a backup."
+        )
+    if size % PAGE_SIZE:
+        raise DatabaseDamaged(
+            f"The database {db_path.name} is truncated (its size is not a whole number of pages). "
+            "Nothing has been changed or deleted. Restore it from a backup."
+        )
+
+
+def _open(location: StoreLocation, header: KeyHeader, key: bytearray) -> OpenStore:
+    _check_file_shape(location.db_path)
+    # One keyed read before the engine exists: a damaged page 1 is reported before any pragma
+    # (such as journal_mode=WAL) could write to the file.
+    keyed_connect(location.db_path, key).close()
+    engine = make_engine(location.db_path, key)
+    try:
+        backup = migrations.upgrade(engine, key, location.backup_dir)
+    except BaseException:
+        engine.dispose()
+        raise
+    return OpenStore(location, header, engine, key, migration_backup=backup)

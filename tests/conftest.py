@@ -1,0 +1,70 @@
+"""Shared fixtures. Qt runs offscreen and the keyring is the null backend unless a test injects a
+fake; Argon2id is made cheap so the many unlocks in the suite stay fast (the real cost is covered
+by the CLI tests, which run in their own processes)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+os.environ.pop("EFH_PASSPHRASE", None)
+os.environ.pop("EFH_DATA_DIR", None)
+
+import pytest  # noqa: E402
+
+from efh_desktop.store.key_header import set_kdf_defaults  # noqa: E402
+
+set_kdf_defaults(time_cost=1, memory_cost=8 * 1024, parallelism=1)
+
+PASSPHRASE = "correct horse battery staple"
+
+
+@pytest.fixture(scope="session")
+def profile():
+    from efh_desktop.domain.profile import load_profile
+
+    return load_profile()
+
+
+@pytest.fixture(scope="session")
+def template_store_dir(tmp_path_factory, profile) -> Path:
+    """An encrypted store at the current schema, built once and copied per test (Anki's pattern)."""
+    from efh_desktop.services.unlock_service import UnlockService
+
+    folder = tmp_path_factory.mktemp("template-store")
+    services, _ = UnlockService(folder, profile, "Test User").create(PASSPHRASE, PASSPHRASE)
+    services.lock()
+    return folder
+
+
+@pytest.fixture
+def data_dir(tmp_path, template_store_dir) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(template_store_dir, target)
+    return target
+
+
+@pytest.fixture
+def unlocker(data_dir, profile):
+    from efh_desktop.services.unlock_service import UnlockService
+
+    return UnlockService(data_dir, profile, "Test User")
+
+
+@pytest.fixture
+def services(unlocker):
+    svc, _ = unlocker.unlock(PASSPHRASE)
+    yield svc
+    if svc.store.is_open:
+        svc.lock()
+
+
+@pytest.fixture
+def demo_services(services):
+    from efh_desktop.services.demo_service import load_demo
+
+    load_demo(services)
+    return services
