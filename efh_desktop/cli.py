@@ -68,23 +68,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _message(exc: Exception) -> str:
-    from efh_desktop.domain.text_rules import TextRejected
-    from efh_desktop.services.context import ServiceError
-    from efh_desktop.store.errors import StoreError
+    from efh_desktop.error_text import user_message
 
-    known = (StoreError, ServiceError, TextRejected)
-    try:
-        from efh_desktop.domain.profile import ProfileError
-
-        known = (*known, ProfileError)
-    except ImportError:  # pragma: no cover
-        pass
-    if isinstance(exc, known):
-        return str(exc)
-    if isinstance(exc, OSError):
-        return f"{exc.strerror or 'a file could not be used'}: {exc.filename or ''}".rstrip(": ")
-    # Anything else: say what kind of failure, never the values involved (they may be case data).
-    return f"unexpected error ({type(exc).__name__}); nothing further was changed. See the log for details."
+    return user_message(exc)
 
 
 def _load_profile(args: argparse.Namespace, data_dir: Path):  # noqa: ANN202

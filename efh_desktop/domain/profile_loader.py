@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -98,16 +98,18 @@ def load_profile(path: Path | str | None = None) -> PracticeProfile:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        detail = str(exc)
+        reason = str(exc)
         line = None
-        position = _TOML_POSITION_RE.search(detail)
+        where = ""
+        position = _TOML_POSITION_RE.search(reason)
         if position:
             line = int(position.group(1))
-            detail = f"line {line}, column {position.group(2)}: not valid TOML: {detail[: position.start()]}"
-        if "overwrite" in detail or "Cannot declare" in detail:
-            detail += " (is a key or table defined twice?)"
-        else:
-            detail = f"not valid TOML: {detail}"
+            where = f"line {line}, column {position.group(2)}: "
+            reason = reason[: position.start()]
+        # tomllib's wording for a repeated key does not say that is what happened.
+        if "overwrite" in reason or "Cannot declare" in reason:
+            reason += " (is a key or table defined twice?)"
+        detail = f"{where}not valid TOML: {reason}"
         raise ProfileError(name, [("", detail)], path=profile_path, line=line) from exc
     return profile_from_data(data, name=name, path=profile_path)
 
@@ -152,6 +154,9 @@ def _build_profile(reader: Reader, data: dict[str, Any], path: Path | None) -> P
         ("name", "version", "council") if "profile" in data else (),
         ("format", "description"),
     )
+    name = header.text("name", blank_ok=False)
+    version = header.text("version", blank_ok=False)
+    council = header.text("council", blank_ok=False)
     file_format = header.integer("format", SUPPORTED_FORMAT, minimum=1)
     if file_format != SUPPORTED_FORMAT:
         reader.fail(
@@ -233,19 +238,12 @@ def _build_profile(reader: Reader, data: dict[str, Any], path: Path | None) -> P
     # A destination lists the meeting types that use it, so export code can ask either way round.
     for key, destination in list(destinations.items()):
         users = tuple(k for k, mt in meeting_types.items() if key in mt.recording_destinations)
-        destinations[key] = RecordingDestination(
-            destination.key,
-            destination.label,
-            destination.system,
-            users,
-            destination.condition,
-            destination.child_condition,
-        )
+        destinations[key] = replace(destination, applies_to=users)
 
     return PracticeProfile(
-        name=header.text("name", blank_ok=False),
-        version=header.text("version", blank_ok=False),
-        council=header.text("council", blank_ok=False),
+        name=name,
+        version=version,
+        council=council,
         description=header.text("description"),
         path=path,
         agencies=agencies,
@@ -392,6 +390,8 @@ def _meeting_type(reader: Reader, table: TomlTable, refs: _Refs) -> MeetingType:
     if not chair_roles and not any_chair and table.ok:
         reader.fail(table.at("chair_roles"), "list at least one chair role, or set any_chair = true")
 
+    # Checked in the order the keys usually appear in the file, so problems are listed that way.
+    cadence = _cadence(reader, table.raw("cadence"), table.at("cadence"))
     checklist_key = table.optional_text("checklist")
     checklist = refs.checklists.get(checklist_key) if checklist_key else None
     if checklist_key and checklist is None:
@@ -426,7 +426,7 @@ def _meeting_type(reader: Reader, table: TomlTable, refs: _Refs) -> MeetingType:
         description=table.text("description"),
         allowed_chair_roles=chair_roles,
         any_chair=any_chair,
-        cadence=_cadence(reader, table.raw("cadence"), table.at("cadence")),
+        cadence=cadence,
         default_minutes=table.integer("default_minutes", 60, minimum=1),
         agenda=agenda,
         required_attendees=tuple(attendees.values()),

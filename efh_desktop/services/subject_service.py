@@ -91,12 +91,13 @@ class SubjectService:
                 bits.append(f"born {format_date(s.date_of_birth)}")
             if s.legal_status:
                 bits.append(self._ctx.profile.legal_statuses.get(s.legal_status, s.legal_status))
-            bits += [flag for flag, on in (("in care", s.in_care), ("YOT order", s.yot_order),
+            in_care_said = s.legal_status == "child_in_care"
+            bits += [flag for flag, on in (("in care", s.in_care and not in_care_said), ("YOT order", s.yot_order),
                                            ("open referral", s.open_referral)) if on]
             if s.lcs_id:
-                bits.append(f"LCS {s.lcs_id}")
+                bits.append(f"LCS: {s.lcs_id}")
             if s.ehm_id:
-                bits.append(f"EHM {s.ehm_id}")
+                bits.append(f"EHM: {s.ehm_id}")
         elif s.kind == "place" and s.place_kind:
             bits.append(s.place_kind)
         elif s.description:

@@ -1,0 +1,631 @@
+"""Deterministic synthetic data for benchmarks: a new encrypted store filled with FICTIONAL records.
+
+Every name here is made up from syllables and every place is invented; none is a real person or
+place. The same ``--seed`` and ``--size`` always give the same rows (one seeded ``random.Random``,
+no clock reads), so runs on different days and machines measure the same database.
+
+    python -m benchmarks.synthetic_data --size large --data-dir DIR
+
+The store is created through ``UnlockService.create`` (real key header, real Argon2id cost, schema
+by migration), exactly as a first run would. The rows are then written with SQLAlchemy Core
+``insert()`` executemany in a few big transactions straight on the store's engine. That bypasses the
+services, their validation and the audit trail ON PURPOSE: this is test data generation, not a
+user action, and going through the services would take hours for the large size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+DEFAULT_PASSPHRASE = "benchmark passphrase"
+DEFAULT_SEED = 20231101
+GENERATOR_VERSION = 1  # bump when the rows change, so cached stores are rebuilt
+ACTOR = "Benchmark"
+CHUNK = 20_000  # rows per executemany call
+
+# The "today" the data is generated against: meetings after it are planned, before it minuted.
+REFERENCE_NOW = datetime(2026, 1, 15, 9, 0, tzinfo=UTC)
+FIRST_DAY = datetime(2023, 1, 2, tzinfo=UTC)
+LAST_DAY = datetime(2027, 12, 20, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Size:
+    name: str
+    meetings: int
+    children: int
+    actions: int
+    entries: int
+    attendees_per_meeting: int = 10
+    agenda_per_meeting: int = 12
+    decisions_per_meeting: int = 3
+    subjects_per_meeting: int = 8
+
+    @property
+    def peer_groups(self) -> int:
+        return max(3, self.children // 20)
+
+    @property
+    def places(self) -> int:
+        return max(3, self.children // 15)
+
+    @property
+    def persons_of_concern(self) -> int:
+        return max(3, self.children // 12)
+
+    @property
+    def series(self) -> int:
+        return max(2, self.meetings // 5)
+
+
+SIZES = {
+    "small": Size("small", meetings=50, children=150, actions=1_000, entries=2_500),
+    "large": Size("large", meetings=2_000, children=6_000, actions=40_000, entries=100_000),
+}
+
+# -- invented words ------------------------------------------------------------------------------
+_FIRST_START = ("Ar", "Bel", "Cor", "Dav", "El", "Fen", "Gar", "Hal", "Is", "Jor", "Kel", "Lor", "Mar",
+                "Nev", "Or", "Pel", "Quin", "Ros", "Sel", "Tam", "Ul", "Ves", "Wyn", "Yar", "Zan", "Tho")
+_FIRST_END = ("a", "en", "is", "o", "an", "ie", "el", "y", "iro", "eth", "ana", "ix", "we", "ona", "ic")
+_LAST_START = ("Brack", "Quell", "Thorn", "Vask", "Morr", "Pell", "Strand", "Wick", "Hobb", "Farr", "Glen",
+               "Drum", "Yarr", "Kest", "Lunn", "Orrin", "Skel", "Tarr", "Ambr", "Corv", "Fald", "Ness")
+_LAST_MID = ("en", "al", "ow", "er", "is", "", "a", "i")
+_LAST_END = ("wick", "ham", "ley", "more", "by", "thorne", "stead", "ridge", "well", "croft", "ington",
+             "hurst", "gate", "field")
+_PLACE_START = ("Quill", "Vantry", "Braxen", "Otter", "Fennick", "Skell", "Harrow", "Lumb", "Marrow", "Pike",
+                "Tansy", "Wold", "Yewd", "Cray", "Dunmar", "Gorse")
+_PLACE_END = ("mere", "dale", "moor", "brook", "hithe", "cross", "by", "stow", "wick", "field", "ham")
+_STREET_KIND = ("Road", "Lane", "Street", "Row", "Walk", "Close", "Parade")
+_PLACE_KIND = ("park", "shop", "takeaway", "bus station", "estate", "underpass", "car park", "youth club",
+               "retail park", "railway station")
+_GROUP_WORD = ("group", "crew", "friendship group", "lads", "girls", "set")
+
+LOCALITIES = ("Quillmere North", "Vantry Hollow", "Braxendale East", "Ottersmoor", "Fennick Cross",
+              "Skellbrook South")
+
+_ENTRY_TEMPLATES = (
+    "{agency} reported that {child} was seen near {place} late in the evening with older young people.",
+    "{child}'s school attendance has fallen over the last half term; {agency} will share the figures.",
+    "{child} said their phone was taken and they were told they owed money for it.",
+    "A vehicle linked to {poc} has been seen several times outside {place}.",
+    "{agency} has had no contact with {child} since the last meeting despite two visits.",
+    "The {group} has been gathering at {place} after school; younger children have joined it.",
+    "{child} was reported missing overnight and returned the next morning with new clothes.",
+    "Intelligence suggests cash is being handed over at {place}; {agency} will review patrols.",
+    "{child} engaged well with the youth worker and attended two sessions this month.",
+    "{agency} notes that {child}'s parent is worried about late-night calls and unexplained money.",
+    "Concerns about {poc} giving lifts to children near {place} were discussed.",
+    "Detached youth work at {place} found fewer young people there on Friday evenings.",
+    "{child} has moved placement; the new carers have been told about the risks near {place}.",
+    "Members of the {group} were stopped together on two occasions; no items were found.",
+)
+_DECISION_TEMPLATES = (
+    "The strategy continues and will be reviewed at the next meeting.",
+    "A peer group assessment of the {group} is to be completed.",
+    "A disruption plan is agreed for {place}.",
+    "A referral is to be opened for {child}.",
+    "Information about {poc} will be shared with the police intelligence unit.",
+    "Step down {child} to early help with a lead professional.",
+)
+_ACTION_TEMPLATES = (
+    "Visit {child} at home and complete a return home interview",
+    "Share school attendance figures for {child}",
+    "Partnership visit to {place} with licensing",
+    "Intelligence submission about {poc}",
+    "Detached youth work at {place} on Friday evenings",
+    "Review safety plan for {child} with the family",
+    "Map the membership of the {group}",
+    "Check whether {child} is known to the other local authority",
+)
+_ROLES_TEXT = ("Social worker", "Team manager", "Police constable", "Detective sergeant", "School safeguarding lead",
+               "YOT practitioner", "Youth worker", "Named nurse", "Housing officer", "Community safety officer")
+_ATTENDANCE_WEIGHTS = (("present", 70), ("apologies", 15), ("sent_information", 8), ("part", 4), ("invited", 3))
+_TYPE_WEIGHTS = {"safer_options": 40, "complex_strategy": 20, "team_around_the_child": 8, "cp_strategy": 8,
+                 "risk_management": 6, "yot_risk_management": 6, "child_in_need": 4, "core_group": 4,
+                 "cp_conference": 2, "child_in_care_review": 1, "safer_options_extraordinary": 1}
+
+
+class Names:
+    """Invented words from syllables (never a list of real names)."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+
+    def first(self) -> str:
+        return self.rng.choice(_FIRST_START) + self.rng.choice(_FIRST_END)
+
+    def last(self) -> str:
+        r = self.rng
+        return r.choice(_LAST_START) + r.choice(_LAST_MID) + r.choice(_LAST_END)
+
+    def person(self) -> str:
+        return f"{self.first()} {self.last()}"
+
+    def place_word(self) -> str:
+        return self.rng.choice(_PLACE_START) + self.rng.choice(_PLACE_END)
+
+
+def _utc_day(rng: random.Random, start: datetime, end: datetime) -> datetime:
+    days = (end - start).days
+    day = start + timedelta(days=rng.randrange(days))
+    return day.replace(hour=rng.choice((9, 10, 11, 13, 14, 15)), minute=rng.choice((0, 0, 30)))
+
+
+def _chunks(rows: Iterable[dict[str, Any]], size: int = CHUNK) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _defaults(model: Any) -> dict[str, Any]:
+    """Every column of ``model`` with its plain default (executemany needs the same keys in every row)."""
+    from pydantic_core import PydanticUndefined
+
+    out: dict[str, Any] = {}
+    for column in model.__table__.columns:
+        field = model.model_fields.get(column.name)
+        default = None if field is None else field.default
+        if default is PydanticUndefined:
+            default = None
+        out[column.name] = default
+    return out
+
+
+class Generator:
+    """Builds the rows table by table (ids assigned here, so links need no read-back)."""
+
+    def __init__(self, size: Size, profile: Any, seed: int, *, audit: bool) -> None:
+        self.size = size
+        self.profile = profile
+        self.rng = random.Random(seed)
+        self.names = Names(self.rng)
+        self.audit = audit
+        self.agencies = list(profile.agencies)
+        self.concerns = list(profile.concern_types)
+        self.legal_statuses = list(profile.legal_statuses)
+        self.tactics = [t.key for t in profile.disruption_tactics]
+        self.decision_kinds = list(profile.decision_kinds)
+        self.types = [k for k in profile.meeting_types]
+        self.type_weights = [_TYPE_WEIGHTS.get(k, 1) for k in self.types]
+        # Professionals: a fixed pool, as real meetings see the same people again and again.
+        self.professionals = [(self.names.person(), self.rng.choice(_ROLES_TEXT), self.rng.choice(self.agencies))
+                              for _ in range(max(40, size.meetings // 3))]
+        self.counts: dict[str, int] = {}
+
+    # -- subjects ---------------------------------------------------------------------------------
+    def subjects(self) -> Iterator[dict[str, Any]]:
+        from efh_desktop.store.tables import Subject
+
+        base = _defaults(Subject)
+        r, n = self.rng, self.names
+        created = datetime(2022, 9, 1, tzinfo=UTC)
+        sid = 0
+        self.children: list[tuple[int, str]] = []
+        self.groups: list[tuple[int, str]] = []
+        self.places: list[tuple[int, str]] = []
+        self.pocs: list[tuple[int, str]] = []
+        for _ in range(self.size.children):
+            sid += 1
+            name = n.person()
+            self.children.append((sid, name))
+            yield {**base, "id": sid, "kind": "child", "name": name,
+                   "aliases": [n.first()] if r.random() < 0.2 else [],
+                   "locality": r.choice(LOCALITIES),
+                   "date_of_birth": date(2006, 1, 1) + timedelta(days=r.randrange(9 * 365)),
+                   "lcs_id": f"LCS-SYN{sid:06d}", "ehm_id": f"EHM-SYN{sid:06d}" if r.random() < 0.3 else "",
+                   "legal_status": r.choice(self.legal_statuses), "in_care": r.random() < 0.15,
+                   "open_referral": r.random() < 0.4, "yot_order": r.random() < 0.1,
+                   "lead_professional": n.person(), "allocated_worker": n.person() if r.random() < 0.6 else "",
+                   "created_at": created + timedelta(days=r.randrange(1200)), "updated_at": created}
+        for _ in range(self.size.peer_groups):
+            sid += 1
+            name = f"The {n.place_word()} {r.choice(_GROUP_WORD)}"
+            self.groups.append((sid, name))
+            yield {**base, "id": sid, "kind": "peer_group", "name": name, "aliases": [],
+                   "locality": r.choice(LOCALITIES), "description": "Invented peer group for benchmarks.",
+                   "created_at": created, "updated_at": created}
+        for _ in range(self.size.places):
+            sid += 1
+            kind = r.choice(_PLACE_KIND)
+            name = f"{n.place_word()} {kind}"
+            self.places.append((sid, name))
+            yield {**base, "id": sid, "kind": "place", "name": name, "aliases": [], "place_kind": kind,
+                   "locality": r.choice(LOCALITIES),
+                   "address": f"{r.randrange(1, 200)} {n.place_word()} {r.choice(_STREET_KIND)} (fictional)",
+                   "created_at": created, "updated_at": created}
+        for _ in range(self.size.persons_of_concern):
+            sid += 1
+            name = n.person() if r.random() < 0.7 else f"'{n.first()}' (name not known)"
+            self.pocs.append((sid, name))
+            yield {**base, "id": sid, "kind": "person_of_concern", "name": name,
+                   "aliases": [n.first() for _ in range(r.randrange(3))], "locality": r.choice(LOCALITIES),
+                   "description": "Invented adult of concern for benchmarks.",
+                   "created_at": created, "updated_at": created}
+
+    def subject_links(self) -> Iterator[dict[str, Any]]:
+        from efh_desktop.store.tables import SubjectLink
+
+        base = _defaults(SubjectLink)
+        r = self.rng
+        at = datetime(2023, 1, 1, tzinfo=UTC)
+        lid = 0
+        for child_id, _ in self.children:
+            if r.random() < 0.4:
+                lid += 1
+                yield {**base, "id": lid, "from_subject_id": child_id, "to_subject_id": r.choice(self.groups)[0],
+                       "relation": "member", "created_at": at}
+        others = self.children + self.groups + self.places
+        for poc_id, _ in self.pocs:
+            for target in r.sample(others, r.randrange(1, 4)):
+                lid += 1
+                yield {**base, "id": lid, "from_subject_id": poc_id, "to_subject_id": target[0],
+                       "relation": "linked", "created_at": at}
+
+    # -- meetings ---------------------------------------------------------------------------------
+    def series(self) -> Iterator[dict[str, Any]]:
+        from efh_desktop.store.tables import MeetingSeries
+
+        base = _defaults(MeetingSeries)
+        r = self.rng
+        self.series_rows: list[tuple[int, str, str]] = []
+        for sid in range(1, self.size.series + 1):
+            type_key = r.choices(self.types, self.type_weights)[0]
+            locality = r.choice(LOCALITIES)
+            operation = f"Operation {self.names.place_word()}"
+            self.series_rows.append((sid, type_key, locality))
+            yield {**base, "id": sid, "title": f"{operation}: {locality}", "type_key": type_key,
+                   "locality": locality, "police_operation": operation, "created_at": FIRST_DAY}
+
+    def meetings(self) -> Iterator[dict[str, Any]]:
+        from efh_desktop.store.tables import Meeting
+
+        base = _defaults(Meeting)
+        r, n = self.rng, self.names
+        starts = sorted(_utc_day(r, FIRST_DAY, LAST_DAY) for _ in range(self.size.meetings))
+        last_in_series: dict[int, int] = {}
+        self.meeting_info: list[tuple[int, str, datetime, str]] = []  # id, type, start, status
+        for mid, start in enumerate(starts, start=1):
+            series_id = None
+            if r.random() < 0.7:
+                series_id, type_key, locality = r.choice(self.series_rows)
+            else:
+                type_key, locality = r.choices(self.types, self.type_weights)[0], r.choice(LOCALITIES)
+            mtype = self.profile.meeting_types[type_key]
+            age = (REFERENCE_NOW - start).days
+            if age < 0:
+                status = "cancelled" if r.random() < 0.03 else "planned"
+            elif age < 7:
+                status = r.choice(("in_progress", "ended"))
+            else:
+                status = r.choices(("finalised", "ended", "cancelled"), (85, 10, 5))[0]
+            chair_roles = mtype.allowed_chair_roles or tuple(self.profile.roles)
+            finalised = status == "finalised"
+            self.meeting_info.append((mid, type_key, start, status))
+            yield {**base, "id": mid, "series_id": series_id,
+                   "previous_meeting_id": last_in_series.get(series_id) if series_id else None,
+                   "type_key": type_key, "title": f"{mtype.name}, {locality}", "starts_at": start,
+                   "ends_at": start + timedelta(minutes=mtype.default_minutes),
+                   "venue": f"Room {r.randrange(1, 9)}, {n.place_word()} House (fictional)",
+                   "online_link": "", "locality": locality, "lead_authority": "Invented Borough Council",
+                   "chair_name": n.person(), "chair_role": r.choice(chair_roles), "minute_taker": n.person(),
+                   "status": status, "police_operation": "", "officer_in_charge": n.person(),
+                   "concerns": ",".join(r.sample(self.concerns, r.randrange(1, 3))),
+                   "actual_start": start if status not in ("planned", "cancelled") else None,
+                   "actual_end": start + timedelta(minutes=mtype.default_minutes) if finalised else None,
+                   "next_meeting_date": (start + timedelta(days=42)).date() if age >= 0 else None,
+                   "next_meeting_reason": "", "finalised_by": n.person() if finalised else "",
+                   "finalised_at": start + timedelta(days=3) if finalised else None,
+                   "created_at": start - timedelta(days=14), "updated_at": start}
+            if series_id:
+                last_in_series[series_id] = mid
+        # Meetings that have minutes (notes, decisions, actions): anything that has taken place.
+        self.minuted = [m for m in self.meeting_info if m[3] in ("in_progress", "ended", "finalised")]
+
+    def meeting_subjects(self) -> Iterator[dict[str, Any]]:
+        from efh_desktop.store.tables import MeetingSubject
+
+        base = _defaults(MeetingSubject)
+        r = self.rng
+        per = self.size.subjects_per_meeting
+        self.subjects_of: dict[int, list[int]] = {}
+        for mid, type_key, _start, _status in self.meeting_info:
+            contextual = self.profile.meeting_types[type_key].category == "contextual"
+            n_children = per - 3 if contextual else per - 6
+            chosen = [c[0] for c in r.sample(self.children, n_children)]
+            chosen += [r.choice(self.groups)[0], r.choice(self.places)[0], r.choice(self.pocs)[0]]
+            if not contextual:
+                chosen = chosen[:n_children] + chosen[-1:]
+            self.subjects_of[mid] = chosen
+            for position, subject_id in enumerate(chosen):
+                yield {**base, "meeting_id": mid, "subject_id": subject_id, "position": position,
+                       "reason": "Discussed at this meeting" if r.random() < 0.3 else ""}
+
+    def attendees(self) -> Iterator[dict[str, Any]]:
+        from efh_desktop.store.tables import Attendee
+
+        base = _defaults(Attendee)
+        r = self.rng
+        statuses, weights = zip(*_ATTENDANCE_WEIGHTS, strict=True)
+        aid = 0
+        for mid, _type, _start, status in self.meeting_info:
+            for position, (name, role, agency) in enumerate(r.sample(self.professionals,
+                                                                     self.size.attendees_per_meeting)):
+                aid += 1
+                att = "invited" if status in ("planned", "cancelled") else r.choices(statuses, weights)[0]
+                yield {**base, "id": aid, "meeting_id": mid, "name": name, "role": role, "agency": agency,
+                       "team": "", "email": "", "status": att,
+                       "apology_reason": "Another commitment" if att == "apologies" else "",
+                       "part_attendance": "Left at 11am" if att == "part" else "", "position": position}
+
+    def agenda_items(self) -> Iterator[dict[str, Any]]:
+        from efh_desktop.store.tables import AgendaItem
+
+        base = _defaults(AgendaItem)
+        per = self.size.agenda_per_meeting
+        templates: dict[str, list[tuple[str, str, int]]] = {}
+        for key, mtype in self.profile.meeting_types.items():
+            flat: list[tuple[str, str, int]] = []
+            stack = list(mtype.agenda)
+            while stack:
+                item = stack.pop(0)
+                flat.append((item.key, item.title, item.minutes))
+                stack[0:0] = list(item.children)
+            templates[key] = flat or [("item", "Item", 5)]
+        self.agenda_of: dict[int, tuple[int, int]] = {}  # meeting id -> (first agenda id, count)
+        agenda_id = 0
+        for mid, type_key, _start, _status in self.meeting_info:
+            flat = templates[type_key]
+            subjects = self.subjects_of[mid]
+            self.agenda_of[mid] = (agenda_id + 1, per)
+            for position in range(per):
+                agenda_id += 1
+                key, title, minutes = flat[position % len(flat)]
+                yield {**base, "id": agenda_id, "meeting_id": mid, "parent_id": None, "position": position,
+                       "template_key": key, "title": title,
+                       "subject_id": subjects[position % len(subjects)] if position >= 3 else None,
+                       "planned_minutes": minutes, "actual_start": None, "actual_end": None}
+
+    # -- minutes ----------------------------------------------------------------------------------
+    def _spread(self, total: int) -> Iterator[tuple[int, datetime]]:
+        """``total`` (meeting id, start) pairs over the minuted meetings, in meeting order."""
+        meetings = self.minuted or self.meeting_info
+        r = self.rng
+        counts = [0] * len(meetings)
+        for _ in range(total):
+            counts[r.randrange(len(meetings))] += 1
+        for (mid, _type, start, _status), count in zip(meetings, counts, strict=True):
+            for _ in range(count):
+                yield mid, start
+
+    def _fill(self, template: str, mid: int) -> tuple[str, list[int]]:
+        """Fill a template with this meeting's subjects; return the text and the subjects it names."""
+        r = self.rng
+        subjects = self.subjects_of[mid]
+        by_kind = {"child": [], "group": [], "place": [], "poc": []}
+        for sid in subjects:
+            by_kind[self._kind(sid)].append(sid)
+        used: list[int] = []
+        values: dict[str, str] = {"agency": r.choice(self.agencies)}
+        for kind in ("child", "group", "place", "poc"):
+            if "{" + kind + "}" in template:
+                pool = by_kind[kind] or [self._any_of(kind)]
+                sid = r.choice(pool)
+                used.append(sid)
+                values[kind] = self._name(sid)
+        return template.format(**values), used
+
+    def _kind(self, sid: int) -> str:
+        s = self.size
+        if sid <= s.children:
+            return "child"
+        if sid <= s.children + s.peer_groups:
+            return "group"
+        if sid <= s.children + s.peer_groups + s.places:
+            return "place"
+        return "poc"
+
+    def _any_of(self, kind: str) -> int:
+        pool = {"child": self.children, "group": self.groups, "place": self.places, "poc": self.pocs}[kind]
+        return self.rng.choice(pool)[0]
+
+    def _name(self, sid: int) -> str:
+        s = self.size
+        for pool, first in ((self.children, 1), (self.groups, s.children + 1),
+                            (self.places, s.children + s.peer_groups + 1),
+                            (self.pocs, s.children + s.peer_groups + s.places + 1)):
+            if first <= sid < first + len(pool):
+                name = pool[sid - first][1]
+                return name[4:] if name.startswith("The ") else name
+        raise KeyError(sid)
+
+    def entries(self) -> Iterator[dict[str, Any]]:
+        from efh_desktop.store.tables import Entry
+
+        base = _defaults(Entry)
+        r = self.rng
+        self.entry_tags: list[tuple[int, list[int], int]] = []
+        for eid, (mid, start) in enumerate(self._spread(self.size.entries), start=1):
+            text, used = self._fill(r.choice(_ENTRY_TEMPLATES), mid)
+            if r.random() < 0.5:
+                extra, more = self._fill(r.choice(_ENTRY_TEMPLATES), mid)
+                text, used = f"{text} {extra}", used + more
+            first_agenda, count = self.agenda_of[mid]
+            at = start + timedelta(minutes=r.randrange(120))
+            self.entry_tags.append((eid, used, mid))
+            yield {**base, "id": eid, "meeting_id": mid, "agenda_item_id": first_agenda + r.randrange(count),
+                   "kind": "note", "text": text, "source_agency": r.choice(self.agencies),
+                   "not_for_family": r.random() < 0.1, "childs_own_words": r.random() < 0.05,
+                   "author": self.professionals[mid % len(self.professionals)][0],
+                   "created_at": at, "updated_at": at}
+
+    def decisions(self) -> Iterator[dict[str, Any]]:
+        from efh_desktop.store.tables import Decision
+
+        base = _defaults(Decision)
+        r = self.rng
+        total = self.size.decisions_per_meeting * self.size.meetings
+        self.decision_tags: list[tuple[int, list[int], int]] = []
+        for did, (mid, start) in enumerate(self._spread(total), start=1):
+            text, used = self._fill(r.choice(_DECISION_TEMPLATES), mid)
+            self.decision_tags.append((did, used or [self.subjects_of[mid][0]], mid))
+            yield {**base, "id": did, "meeting_id": mid, "agenda_item_id": None,
+                   "kind_key": r.choice(self.decision_kinds), "text": text,
+                   "rationale": "Agreed by the partners present.", "dissent": "",
+                   "decided_by": self.names.person(), "agreed_by": "", "author": ACTOR,
+                   "created_at": start, "updated_at": start}
+
+    def actions(self) -> Iterator[dict[str, Any]]:
+        from efh_desktop.store.tables import Action
+
+        base = _defaults(Action)
+        r = self.rng
+        self.action_tags: list[tuple[int, list[int], int]] = []
+        for aid, (mid, start) in enumerate(self._spread(self.size.actions), start=1):
+            text, used = self._fill(r.choice(_ACTION_TEMPLATES), mid)
+            due = (start + timedelta(days=r.randrange(5, 43))).date()
+            overdue = due < REFERENCE_NOW.date()
+            status = r.choices(("done", "not_done", "open"), (80, 8, 12))[0] if overdue else "open"
+            self.action_tags.append((aid, used or [self.subjects_of[mid][0]], mid))
+            owner, _role, agency = r.choice(self.professionals)
+            yield {**base, "id": aid, "meeting_id": mid, "agenda_item_id": None,
+                   "origin_action_id": r.randrange(1, aid) if aid > 1 and r.random() < 0.1 else None,
+                   "description": text, "owner": owner, "agency": agency, "due_date": due,
+                   "category": r.choice(self.tactics) if self.tactics and r.random() < 0.1 else "",
+                   "status": status, "not_done_reason": "Family moved away" if status == "not_done" else "",
+                   "completion_note": "Completed" if status == "done" else "",
+                   "completed_at": datetime.combine(due, datetime.min.time(), UTC) if status == "done" else None,
+                   "author": ACTOR, "created_at": start, "updated_at": start}
+
+    def tags(self, attr: str, key: str) -> Iterator[dict[str, Any]]:
+        for row_id, subjects, _meeting_id in getattr(self, attr):
+            for subject_id in dict.fromkeys(subjects):  # unique, order kept
+                yield {key: row_id, "subject_id": subject_id}
+
+    def audit_events(self) -> Iterator[dict[str, Any]]:
+        """One "create" event per meeting, note, decision and action, as the services would write."""
+        from efh_desktop.store.tables import AuditEvent
+
+        base = _defaults(AuditEvent)
+        event_id = 1  # id 1 is the "database created" event written by UnlockService.create
+        starts = {m[0]: m[2] for m in self.meeting_info}
+        sources = [("meeting", [(m[0], m[0]) for m in self.meeting_info]),
+                   ("entry", [(t[0], t[2]) for t in self.entry_tags]),
+                   ("decision", [(t[0], t[2]) for t in self.decision_tags]),
+                   ("action", [(t[0], t[2]) for t in self.action_tags])]
+        for entity, rows in sources:
+            for row_id, meeting_id in rows:
+                event_id += 1
+                yield {**base, "id": event_id, "at": starts.get(meeting_id, REFERENCE_NOW), "actor": ACTOR,
+                       "action": "create", "entity": entity, "entity_id": row_id,
+                       "meeting_id": meeting_id, "summary": f"Created {entity} (synthetic)",
+                       "changes": {}}
+
+
+def fill(engine: Any, size: Size, profile: Any, seed: int = DEFAULT_SEED, *, audit: bool = True,
+         progress: Callable[[str], None] | None = None) -> dict[str, int]:
+    """Insert the synthetic rows into an open store's engine; returns rows per table."""
+    from sqlalchemy import insert
+
+    from efh_desktop.store import tables as t
+
+    gen = Generator(size, profile, seed, audit=audit)
+    plan: list[tuple[list[tuple[Any, Callable[[], Iterable[dict[str, Any]]]]]]] = [
+        [(t.Subject, gen.subjects), (t.SubjectLink, gen.subject_links)],
+        [(t.MeetingSeries, gen.series), (t.Meeting, gen.meetings), (t.MeetingSubject, gen.meeting_subjects),
+         (t.Attendee, gen.attendees), (t.AgendaItem, gen.agenda_items)],
+        [(t.Entry, gen.entries), (t.EntrySubject, lambda: gen.tags("entry_tags", "entry_id"))],
+        [(t.Decision, gen.decisions), (t.DecisionSubject, lambda: gen.tags("decision_tags", "decision_id")),
+         (t.Action, gen.actions), (t.ActionSubject, lambda: gen.tags("action_tags", "action_id"))],
+    ]
+    if audit:
+        plan.append([(t.AuditEvent, gen.audit_events)])
+    counts: dict[str, int] = {}
+    for group in plan:
+        # One transaction per group of related tables; a big page cache for this connection only
+        # (index pages are hit at random while bulk-inserting link tables).
+        with engine.begin() as conn:
+            conn.exec_driver_sql("PRAGMA cache_size = -131072")
+            for model, rows in group:
+                table = model.__table__
+                n = 0
+                for batch in _chunks(rows()):
+                    conn.execute(insert(table), batch)
+                    n += len(batch)
+                counts[table.name] = n
+                if progress:
+                    progress(f"  {table.name:<16} {n:>9,}")
+            conn.exec_driver_sql("PRAGMA cache_size = -2000")
+    return counts
+
+
+def create_store(data_dir: Path, size: Size, *, passphrase: str = DEFAULT_PASSPHRASE, seed: int = DEFAULT_SEED,
+                 audit: bool = True, progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """Create a NEW store in ``data_dir`` (as a first run would) and fill it. Returns a summary."""
+    from efh_desktop.domain.profile import load_profile
+    from efh_desktop.paths import DB_FILENAME
+    from efh_desktop.services.unlock_service import UnlockService
+
+    started = time.perf_counter()
+    profile = load_profile()
+    services, _note = UnlockService(Path(data_dir), profile, ACTOR).create(passphrase, passphrase)
+    created = time.perf_counter()
+    try:
+        counts = fill(services.store.engine, size, profile, seed, audit=audit, progress=progress)
+    finally:
+        services.lock()  # disposes the engine: the last connection checkpoints and removes the WAL
+    finished = time.perf_counter()
+    db_path = Path(data_dir) / DB_FILENAME
+    return {"size": size.name, "seed": seed, "generator_version": GENERATOR_VERSION, "audit": audit,
+            "counts": counts, "total_rows": sum(counts.values()), "meetings": counts.get("meeting", 0),
+            "create_seconds": round(created - started, 3), "fill_seconds": round(finished - created, 3),
+            "total_seconds": round(finished - started, 3), "db_bytes": db_path.stat().st_size}
+
+
+def passphrase_from_env() -> str:
+    return os.environ.get("EFH_PASSPHRASE") or DEFAULT_PASSPHRASE
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.synthetic_data",
+                                     description="Create a NEW encrypted store filled with fictional data.")
+    parser.add_argument("--size", choices=sorted(SIZES), default="small")
+    parser.add_argument("--data-dir", type=Path, required=True, help="an empty or missing folder")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--no-audit", action="store_true", help="skip the synthetic audit events")
+    args = parser.parse_args(argv)
+
+    from efh_desktop.store.errors import StoreError
+
+    size = SIZES[args.size]
+    print(f"Creating a {size.name} synthetic store in {args.data_dir} (seed {args.seed}) ...", flush=True)
+    try:
+        summary = create_store(args.data_dir, size, passphrase=passphrase_from_env(), seed=args.seed,
+                               audit=not args.no_audit, progress=lambda line: print(line, flush=True))
+    except StoreError as exc:
+        print(f"synthetic_data: {exc}", file=sys.stderr)
+        return 2
+    print(f"  {'total':<16} {summary['total_rows']:>9,}")
+    print(f"Store created in {summary['create_seconds']:.1f} s (key derivation and schema), filled in "
+          f"{summary['fill_seconds']:.1f} s; total {summary['total_seconds']:.1f} s. "
+          f"Database: {summary['db_bytes'] / 1e6:.1f} MB.")
+    print(json.dumps({k: v for k, v in summary.items() if k != "counts"}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""Start the window: Qt set-up (UK English), the practice profile, unlocking, then the main window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from efh_desktop import APP_ID, APP_NAME
+from efh_desktop.error_text import user_message
+from efh_desktop.store.errors import StoreError
+
+log = logging.getLogger(__name__)
+
+
+def make_application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName("EFH Desktop")
+    app.setDesktopFileName(APP_ID)
+    # Managed Windows images are often set to US English; dates here are always UK.
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    app.setStyle("Fusion")
+    return app  # type: ignore[return-value]
+
+
+def _install_excepthook() -> None:
+    def hook(exc_type, exc, tb) -> None:  # noqa: ANN001
+        log.error("unhandled %s", exc_type.__name__)  # the type only: the message may hold case data
+        if QApplication.instance() is not None:
+            QMessageBox.warning(None, APP_NAME, user_message(exc))
+
+    sys.excepthook = hook
+
+
+def run_gui(*, data_dir: Path, profile_path: Path | None, demo: bool) -> int:
+    from efh_desktop.domain.profile import ProfileError, load_profile
+    from efh_desktop.gui.main_window import MainWindow
+    from efh_desktop.gui.session_controller import SessionController
+    from efh_desktop.logging_setup import configure_logging
+    from efh_desktop.paths import ensure_private_dir
+    from efh_desktop.services.unlock_service import UnlockService
+    from efh_desktop.settings import Settings
+
+    app = make_application()
+    ensure_private_dir(data_dir)
+    configure_logging(data_dir)
+    _install_excepthook()
+    settings = Settings.load(data_dir)
+    try:
+        profile = load_profile(profile_path or (Path(settings.profile_path) if settings.profile_path else None))
+    except ProfileError as exc:
+        QMessageBox.critical(None, APP_NAME, f"The practice profile could not be used:\n{exc}")
+        return 1
+    unlocker = UnlockService(data_dir, profile, settings.actor())
+    try:
+        unlocker.state()
+    except StoreError as exc:
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return 1
+    controller = SessionController(unlocker, settings.idle_lock_minutes)
+    if not controller.try_environment():
+        note = controller.try_keyring()
+        if controller.services is None and not controller.ask(None, note):
+            return 0
+    if demo and controller.services is not None:
+        from efh_desktop.services.demo_service import load_demo
+
+        load_demo(controller.services)
+    window = MainWindow(controller, settings, data_dir)
+    if demo:
+        window.setWindowTitle(f"{APP_NAME} (demo data)")
+    window.show()
+    if os.environ.get("EFH_EXIT_WHEN_READY") == "1":
+        # Benchmarks: report once the window is shown with its list filled, then leave.
+        def ready() -> None:
+            print(f"READY meetings={window.meetings_panel.model.rowCount()}", flush=True)
+            window.close()
+            app.quit()
+
+        QTimer.singleShot(0, ready)
+    return app.exec()

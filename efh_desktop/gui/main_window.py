@@ -1,0 +1,238 @@
+"""The main window: composes the Meetings and Subjects views, the meeting workspace, the lock
+screen and the quick-hide cover, and the menus that reach all of them by keyboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QTabWidget,
+    QWidget,
+)
+
+from efh_desktop import APP_NAME, __version__
+from efh_desktop.error_text import user_message
+from efh_desktop.gui.background import run_with_progress
+from efh_desktop.gui.lock_screen import HiddenCover, LockScreen
+from efh_desktop.gui.meeting_workspace import MeetingWorkspace
+from efh_desktop.gui.meetings_panel import MeetingsPanel
+from efh_desktop.gui.new_meeting_dialog import NewMeetingDialog
+from efh_desktop.gui.passphrase_dialog import ChangePassphraseDialog
+from efh_desktop.gui.session_controller import SessionController
+from efh_desktop.gui.subjects_panel import SubjectsPanel
+from efh_desktop.gui.widgets import make_action, named
+from efh_desktop.services.app_services import Services
+from efh_desktop.settings import Settings
+
+QUICK_HIDE_SHORTCUT = "Ctrl+Shift+H"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, controller: SessionController, settings: Settings, data_dir: Path) -> None:
+        super().__init__()
+        self.controller = controller
+        self.settings = settings
+        self.data_dir = Path(data_dir)
+        # The title never names a meeting or child: it shows in task bars and shared screens.
+        self.setWindowTitle(APP_NAME)
+        self.setObjectName("main_window")
+        self.resize(1200, 760)
+
+        self.meetings_panel = MeetingsPanel()
+        self.subjects_panel = SubjectsPanel()
+        self.home_tabs = named(QTabWidget(), "Main views")
+        self.home_tabs.addTab(self.meetings_panel, "&Meetings")
+        self.home_tabs.addTab(self.subjects_panel, "&Subjects")
+        self.workspace = MeetingWorkspace()
+        self.content = QStackedWidget()
+        self.content.addWidget(self.home_tabs)
+        self.content.addWidget(self.workspace)
+        self.lock_screen = LockScreen()
+        self.cover = HiddenCover()
+        self.pages = QStackedWidget()
+        for page in (self.content, self.lock_screen, self.cover):
+            self.pages.addWidget(page)
+        self.setCentralWidget(self.pages)
+        self._page_before_hide: QWidget = self.content
+
+        self._build_menus()
+        self.meetings_panel.open_meeting.connect(self.open_meeting)
+        self.meetings_panel.new_meeting_requested.connect(self.new_meeting)
+        self.workspace.back_requested.connect(self.show_meetings)
+        self.lock_screen.unlock_requested.connect(self._unlock_from_screen)
+        controller.unlocked.connect(self._on_unlocked)
+        controller.locked.connect(self._on_locked)
+        if controller.services is not None:
+            self._on_unlocked(controller.services)
+        else:
+            self.pages.setCurrentWidget(self.lock_screen)
+
+    # -- menus ------------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.new_meeting_action = make_action(self, "&New meeting…", QKeySequence.StandardKey.New, self.new_meeting)
+        self.backup_action = make_action(self, "&Back up database…", "Ctrl+Shift+B", self.backup)
+        self.lock_action = make_action(self, "&Lock now", "Ctrl+L", self.controller.lock,
+                                       tip="Close the database and drop the key; the passphrase is needed to return")
+        self.quit_action = make_action(self, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        for action in (self.new_meeting_action, self.backup_action, None, self.lock_action, self.quit_action):
+            file_menu.addSeparator() if action is None else file_menu.addAction(action)
+
+        view_menu = bar.addMenu("&View")
+        self.meetings_action = make_action(self, "&Meetings", "Ctrl+1", self.show_meetings)
+        self.subjects_action = make_action(self, "&Subjects", "Ctrl+2", self.show_subjects)
+        self.find_action = make_action(self, "&Find…", QKeySequence.StandardKey.Find, self.focus_search)
+        self.hide_action = make_action(self, "&Hide now", QUICK_HIDE_SHORTCUT, self.toggle_hidden,
+                                       tip="Blank the window at once; press again to show it")
+        for action in (self.meetings_action, self.subjects_action, self.find_action, self.hide_action):
+            view_menu.addAction(action)
+
+        settings_menu = bar.addMenu("Se&ttings")
+        self.passphrase_action = make_action(self, "Change &passphrase…", None, self.change_passphrase)
+        self.idle_action = make_action(self, "&Lock after idle…", None, self.set_idle_minutes)
+        self.check_action = make_action(self, "&Check database", None, self.check_database)
+        for action in (self.passphrase_action, self.idle_action, self.check_action):
+            settings_menu.addAction(action)
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(make_action(self, "&About EFH Desktop", None, self.about))
+        self._session_actions = [self.new_meeting_action, self.backup_action, self.lock_action, self.meetings_action,
+                                 self.subjects_action, self.find_action, self.passphrase_action, self.check_action]
+
+    # -- session ----------------------------------------------------------------------------------
+    @property
+    def services(self) -> Services | None:
+        return self.controller.services
+
+    def _on_unlocked(self, services: Services) -> None:
+        self.lock_screen.reset()
+        self.meetings_panel.set_services(services)
+        self.subjects_panel.set_services(services)
+        self.content.setCurrentWidget(self.home_tabs)
+        self.home_tabs.setCurrentWidget(self.meetings_panel)
+        self.pages.setCurrentWidget(self.content)
+        for action in self._session_actions:
+            action.setEnabled(True)
+        self.statusBar().showMessage(f"Unlocked. Locks after {self.controller.idle_minutes} minutes without use; "
+                                     "Ctrl+L locks now.")
+        self.meetings_panel.table.setFocus()
+
+    def _on_locked(self) -> None:
+        # Drop every view of case data before the engine goes.
+        self.meetings_panel.set_services(None)
+        self.subjects_panel.set_services(None)
+        self.workspace.clear()
+        self.content.setCurrentWidget(self.home_tabs)
+        self.pages.setCurrentWidget(self.lock_screen)
+        for action in self._session_actions:
+            action.setEnabled(False)
+        self.lock_action.setEnabled(False)
+        self.statusBar().showMessage("Locked.")
+        self.lock_screen.reset()
+
+    def _unlock_from_screen(self, passphrase: str) -> None:
+        problem = self.controller.attempt(passphrase, None, False)
+        if problem:
+            self.lock_screen.show_error(problem)
+
+    # -- navigation -------------------------------------------------------------------------------
+    def show_meetings(self) -> None:
+        if self.services is None:
+            return
+        self.workspace.clear()
+        self.content.setCurrentWidget(self.home_tabs)
+        self.home_tabs.setCurrentWidget(self.meetings_panel)
+        self.meetings_panel.table.setFocus()
+
+    def show_subjects(self) -> None:
+        if self.services is None:
+            return
+        self.content.setCurrentWidget(self.home_tabs)
+        self.home_tabs.setCurrentWidget(self.subjects_panel)
+        self.subjects_panel.search.setFocus()
+
+    def focus_search(self) -> None:
+        if self.content.currentWidget() is self.home_tabs:
+            panel = self.home_tabs.currentWidget()
+            panel.search.setFocus()
+            panel.search.selectAll()
+
+    def open_meeting(self, meeting_id: int) -> None:
+        if self.services is None:
+            return
+        self.workspace.show_meeting(self.services, meeting_id)
+        self.content.setCurrentWidget(self.workspace)
+        self.workspace.tabs.setFocus()
+
+    def new_meeting(self) -> None:
+        if self.services is None:
+            return
+        dialog = NewMeetingDialog(self.services, self)
+        if dialog.exec() == NewMeetingDialog.DialogCode.Accepted and dialog.created_id is not None:
+            self.meetings_panel.set_services(self.services)
+            self.statusBar().showMessage("Meeting created and saved.", 5000)
+            self.open_meeting(dialog.created_id)
+
+    def toggle_hidden(self) -> None:
+        if self.pages.currentWidget() is self.cover:
+            self.pages.setCurrentWidget(self._page_before_hide)
+        else:
+            self._page_before_hide = self.pages.currentWidget()
+            self.pages.setCurrentWidget(self.cover)
+
+    # -- maintenance ------------------------------------------------------------------------------
+    def backup(self) -> None:
+        services = self.services
+        if services is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Back up the encrypted database", str(Path.home() / "efh-backup.db"),
+                                              "Encrypted database (*.db)")
+        if not path:
+            return
+        try:
+            counts = run_with_progress(self, "Writing and checking the backup…", lambda: services.backup(Path(path)))
+        except Exception as exc:  # noqa: BLE001 - shown to the user as one sentence
+            QMessageBox.warning(self, "Backup not written", user_message(exc))
+            return
+        QMessageBox.information(self, "Backup written",
+                                f"The encrypted backup was written and checked ({sum(counts.values()):,} rows).\n"
+                                f"Keep its key file ({Path(path).name}.keyheader) with it.")
+
+    def check_database(self) -> None:
+        services = self.services
+        if services is None:
+            return
+        report = run_with_progress(self, "Checking every page of the database…", services.check)
+        box = QMessageBox.information if report.ok else QMessageBox.warning
+        box(self, "Database check", "\n".join(report.lines()))
+
+    def change_passphrase(self) -> None:
+        if self.services is not None:
+            ChangePassphraseDialog(self.services, self).exec()
+
+    def set_idle_minutes(self) -> None:
+        minutes, ok = QInputDialog.getInt(self, "Lock after idle", "Lock after this many minutes without use:",
+                                          self.controller.idle_minutes, 1, 240)
+        if ok:
+            self.controller.set_idle_minutes(minutes)
+            self.settings.idle_lock_minutes = minutes
+            self.settings.save(self.data_dir)
+
+    def about(self) -> None:
+        QMessageBox.about(self, f"About {APP_NAME}",
+                          f"{APP_NAME} {__version__}\nFor chairs, minute-takers and managers of multi-agency "
+                          "meetings about extra-familial harm.\nPractice profile: "
+                          f"{self.controller.unlocker.profile.name}")
+
+    def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        self.controller.lock()
+        super().closeEvent(event)
+
+

@@ -1,0 +1,151 @@
+"""The Meetings view: every meeting, newest first, with filters, search and "New meeting"."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from efh_desktop.domain.uk_dates import format_date, format_time
+from efh_desktop.gui.row_table_model import RowTableModel
+from efh_desktop.gui.widgets import empty_state, named
+from efh_desktop.services.app_services import Services
+from efh_desktop.services.meeting_service import STATUS_LABELS, MeetingRow
+
+
+class MeetingsPanel(QWidget):
+    open_meeting = Signal(int)
+    new_meeting_requested = Signal()
+
+    def __init__(self, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.setObjectName("meetings_panel")
+        self._services: Services | None = None
+        self.model = RowTableModel([
+            ("Type", lambda r: r.type_name),
+            ("Date", lambda r: format_date(r.starts_at)),
+            ("Time", lambda r: format_time(r.starts_at)),
+            ("Status", lambda r: r.status_label),
+            ("Locality", lambda r: r.locality),
+            ("Title", lambda r: r.title),
+        ], self)
+
+        self.search = named(QLineEdit(), "Search meetings", "Search by title, type, locality, chair or operation")
+        self.search.setPlaceholderText("Search meetings (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.type_filter = named(QComboBox(), "Filter by meeting type")
+        self.status_filter = named(QComboBox(), "Filter by status")
+        self.locality_filter = named(QComboBox(), "Filter by locality")
+        self.new_button = named(QPushButton("&New meeting…"), "New meeting", "Create a meeting (Ctrl+N)")
+        self.new_button.clicked.connect(self.new_meeting_requested)
+
+        self.table = named(QTableView(), "Meetings list", "Press Enter to open the selected meeting")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.activated.connect(self._activated)
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("meetings_count")
+        self.empty = empty_state("")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.type_filter, 2)
+        filters.addWidget(self.status_filter, 1)
+        filters.addWidget(self.locality_filter, 1)
+        filters.addWidget(self.new_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.count_label)
+
+        # Typing re-queries after a short pause, not on every keystroke.
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(200)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._debounce.start)
+        for combo in (self.type_filter, self.status_filter, self.locality_filter):
+            combo.currentIndexChanged.connect(self.refresh)
+
+    def set_services(self, services: Services | None) -> None:
+        self._services = services
+        if services is None:
+            self.model.clear()
+            self.search.clear()
+            self.count_label.clear()
+            return
+        self._fill_filters(services)
+        self.refresh()
+
+    def _fill_filters(self, services: Services) -> None:
+        for combo in (self.type_filter, self.status_filter, self.locality_filter):
+            combo.blockSignals(True)
+            combo.clear()
+        self.type_filter.addItem("All meeting types", None)
+        for key, meeting_type in services.profile.meeting_types.items():
+            self.type_filter.addItem(meeting_type.name, key)
+        self.status_filter.addItem("Any status", None)
+        for key, label in STATUS_LABELS.items():
+            self.status_filter.addItem(label, key)
+        self.locality_filter.addItem("All localities", None)
+        for locality in services.meetings.localities():
+            self.locality_filter.addItem(locality, locality)
+        for combo in (self.type_filter, self.status_filter, self.locality_filter):
+            combo.blockSignals(False)
+
+    def refresh(self) -> None:
+        if self._services is None:
+            return
+        rows = self._services.meetings.list(type_key=self.type_filter.currentData(),
+                                            status=self.status_filter.currentData(),
+                                            locality=self.locality_filter.currentData(),
+                                            text=self.search.text())
+        self.model.set_rows(rows)
+        filtered = bool(self.search.text().strip()) or any(
+            c.currentData() is not None for c in (self.type_filter, self.status_filter, self.locality_filter))
+        if rows:
+            self.stack.setCurrentWidget(self.table)
+            self.table.resizeColumnsToContents()
+        else:
+            self.empty.setText("No meetings match these filters. Clear the search or choose “All”."
+                               if filtered else
+                               "No meetings yet.\n\nPress Ctrl+N (or “New meeting…”) to set one up: the agenda, "
+                               "must-consider list and attendee prompts come from the meeting type.")
+            self.stack.setCurrentWidget(self.empty)
+        self.count_label.setText(f"{len(rows):,} meeting{'s' if len(rows) != 1 else ''}")
+
+    def selected_meeting_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()).id if index.isValid() else None
+
+    def select_meeting(self, meeting_id: int) -> None:
+        for row in range(self.model.rowCount()):
+            if self.model.row_at(row).id == meeting_id:
+                self.table.selectRow(row)
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+
+    def _activated(self, index) -> None:  # noqa: ANN001
+        row: MeetingRow = self.model.row_at(index.row())
+        self.open_meeting.emit(row.id)

@@ -1,0 +1,77 @@
+"""`efh-desktop screenshots --out DIR`: render the main views with the fictional demo data to PNG.
+
+Runs offscreen in a throw-away encrypted database, so it needs no passphrase and touches no real
+data. Used for the README, the user guide and for reviewing screens.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+DEMO_PASSPHRASE = "demo passphrase for screenshots"
+
+
+def render_screenshots(out_dir: Path, *, profile_path: Path | None = None) -> list[Path]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from efh_desktop.domain.profile import load_profile
+    from efh_desktop.gui.app import make_application
+    from efh_desktop.gui.main_window import MainWindow
+    from efh_desktop.gui.new_meeting_dialog import NewMeetingDialog
+    from efh_desktop.gui.session_controller import SessionController
+    from efh_desktop.gui.subject_dialog import SubjectDialog
+    from efh_desktop.gui.unlock_dialog import UnlockDialog
+    from efh_desktop.services.demo_service import load_demo
+    from efh_desktop.services.unlock_service import UnlockService
+    from efh_desktop.settings import Settings
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    app = make_application()
+    written: list[Path] = []
+
+    def grab(widget, name: str) -> None:  # noqa: ANN001
+        widget.repaint()
+        app.processEvents()
+        path = out_dir / f"{name}.png"
+        widget.grab().save(str(path))
+        written.append(path)
+
+    profile = load_profile(profile_path)
+    with tempfile.TemporaryDirectory(prefix="efh-screens-") as tmp:
+        unlocker = UnlockService(Path(tmp), profile, "Alex Brannigan")
+        first_run = UnlockDialog(lambda *_: "", first_run=True, keyring_available=True)
+        first_run.resize(520, first_run.sizeHint().height())
+        grab(first_run, "01-first-run")
+        controller = SessionController(unlocker, 5)
+        assert controller.attempt(DEMO_PASSPHRASE, DEMO_PASSPHRASE, False) == ""
+        load_demo(controller.services)
+        window = MainWindow(controller, Settings(), Path(tmp))
+        window.resize(1280, 800)
+        window.show()
+        app.processEvents()
+        grab(window, "02-meetings")
+        window.show_subjects()
+        grab(window, "03-subjects")
+        dialog = NewMeetingDialog(controller.services, window)
+        dialog.resize(560, dialog.sizeHint().height())
+        grab(dialog, "04-new-meeting")
+        child = next(r for r in controller.services.subjects.list("child"))
+        subject_dialog = SubjectDialog(controller.services, "child", child.id, window)
+        grab(subject_dialog, "05-edit-child")
+        window.show_meetings()
+        first_cs = min(r.id for r in controller.services.meetings.list(type_key="complex_strategy"))
+        window.open_meeting(first_cs)
+        for index, name in enumerate(("06-workspace-setup", "07-workspace-agenda", "08-workspace-checklist",
+                                      "09-workspace-notes", "10-workspace-actions")):
+            window.workspace.tabs.setCurrentIndex(index)
+            grab(window, name)
+        controller.lock()
+        grab(window, "11-locked")
+        window.close()
+        for widget in QApplication.topLevelWidgets():
+            widget.close()
+    return written

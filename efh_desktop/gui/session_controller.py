@@ -1,0 +1,118 @@
+"""Owns the unlocked session for the window: unlocking, locking and the idle timer.
+
+Locking disposes the engine (SQLCipher's decrypted page cache goes with its connections), wipes
+the key, and tells every panel to drop what it shows. Coming back needs the passphrase, even when
+the keyring was used at start-up: a locked laptop must not reopen itself.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QWidget
+
+from efh_desktop.gui.unlock_dialog import UnlockDialog
+from efh_desktop.services.app_services import Services
+from efh_desktop.services.unlock_service import UnlockService
+from efh_desktop.store.errors import KeyringUnavailable, StoreError
+from efh_desktop.store.vault import StoreState
+
+log = logging.getLogger(__name__)
+
+_ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
+             QEvent.Type.TouchBegin, QEvent.Type.ShortcutOverride}
+
+
+class SessionController(QObject):
+    unlocked = Signal(object)  # Services
+    locked = Signal()
+
+    def __init__(self, unlocker: UnlockService, idle_minutes: int = 5, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.unlocker = unlocker
+        self.services: Services | None = None
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.timeout.connect(self.lock)
+        self.set_idle_minutes(idle_minutes)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    # -- idle lock --------------------------------------------------------------------------------
+    def set_idle_minutes(self, minutes: int) -> None:
+        self.idle_minutes = max(1, int(minutes))
+        self.idle_timer.setInterval(self.idle_minutes * 60_000)
+        if self.services is not None:
+            self.idle_timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if self.services is not None and event.type() in _ACTIVITY:
+            self.idle_timer.start()
+        return False
+
+    # -- unlocking --------------------------------------------------------------------------------
+    def attempt(self, passphrase: str, repeat: str | None, remember: bool) -> str:
+        """Try to open the store; return "" on success or the sentence to show the user."""
+        try:
+            if repeat is not None:
+                services, note = self.unlocker.create(passphrase, repeat, remember=remember)
+            else:
+                services, note = self.unlocker.unlock(passphrase, remember=remember)
+        except StoreError as exc:
+            return str(exc)
+        if note:
+            log.info("keyring not used after unlock")
+        self._set_services(services)
+        return ""
+
+    def try_environment(self) -> bool:
+        """Automation and benchmarks: EFH_PASSPHRASE opens the store without a dialog."""
+        passphrase = os.environ.get("EFH_PASSPHRASE")
+        if not passphrase:
+            return False
+        first = self.unlocker.state() is StoreState.NEW
+        return self.attempt(passphrase, passphrase if first else None, False) == ""
+
+    def try_keyring(self) -> str:
+        """Unlock from the keyring if the user chose it. Returns "" or why the passphrase is needed."""
+        if not self.unlocker.keyring_enabled():
+            return ""
+        try:
+            self._set_services(self.unlocker.unlock_from_keyring())
+        except KeyringUnavailable as exc:
+            return str(exc)
+        except StoreError as exc:
+            return str(exc)
+        return ""
+
+    def ask(self, parent: QWidget | None, message: str = "") -> bool:
+        """Show the first-run or unlock dialog; True once unlocked."""
+        state = self.unlocker.state()  # raises StoreError for half-present folders
+        dialog = UnlockDialog(self.attempt, first_run=state is StoreState.NEW,
+                              keyring_available=self.unlocker.keystore.available(),
+                              remember_default=self.unlocker.keyring_enabled(), message=message, parent=parent)
+        return dialog.exec() == UnlockDialog.DialogCode.Accepted and self.services is not None
+
+    def _set_services(self, services: Services) -> None:
+        self.services = services
+        self.idle_timer.start()
+        self.unlocked.emit(services)
+
+    # -- locking ----------------------------------------------------------------------------------
+    def lock(self) -> None:
+        if self.services is None:
+            return
+        self.idle_timer.stop()
+        # Close any dialog first: it may hold case data or a half-typed record.
+        app = QApplication.instance()
+        while app is not None and (modal := QApplication.activeModalWidget()) is not None:
+            modal.close()
+            if QApplication.activeModalWidget() is modal:
+                break
+        services, self.services = self.services, None
+        self.locked.emit()  # panels clear their models while the services object still exists
+        services.lock()
+        log.info("locked")

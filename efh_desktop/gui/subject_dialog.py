@@ -1,0 +1,149 @@
+"""Add or edit a subject. The fields follow the kind: a child has date of birth, identifiers,
+legal status and flags; a place has its kind and address; a group or person of concern a
+description."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+)
+
+from efh_desktop.domain.text_rules import TextRejected
+from efh_desktop.gui.widgets import named
+from efh_desktop.services.app_services import Services
+from efh_desktop.services.context import ServiceError
+from efh_desktop.services.subject_service import KIND_LABELS
+
+_NO_DATE = QDate(1900, 1, 1)
+
+
+class SubjectDialog(QDialog):
+    def __init__(self, services: Services, kind: str, subject_id: int | None = None, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self._services = services
+        self._kind = kind
+        self._subject_id = subject_id
+        self.saved_id: int | None = None
+        label = KIND_LABELS[kind].lower()
+        self.setWindowTitle(f"Edit {label}" if subject_id else f"Add {label}")
+        self.setObjectName("subject_dialog")
+
+        self.name = named(QLineEdit(), "Name")
+        self.aliases = named(QLineEdit(), "Aliases", "Nicknames or other names, separated by commas")
+        self.locality = named(QLineEdit(), "Locality")
+        self.description = named(QPlainTextEdit(), "Description")
+        self.description.setTabChangesFocus(True)
+        self.description.setFixedHeight(70)
+        form = QFormLayout()
+        form.addRow("&Name:", self.name)
+        form.addRow("&Aliases:", self.aliases)
+        form.addRow("&Locality:", self.locality)
+        if kind == "child":
+            self.dob = named(QDateEdit(), "Date of birth", "Day/month/year; leave at 01/01/1900 if not known")
+            self.dob.setDisplayFormat("dd/MM/yyyy")
+            self.dob.setCalendarPopup(True)
+            self.dob.setMinimumDate(_NO_DATE)
+            self.dob.setSpecialValueText("not known")
+            self.dob.setDate(_NO_DATE)
+            self.lcs_id = named(QLineEdit(), "LCS identifier")
+            self.ehm_id = named(QLineEdit(), "EHM identifier")
+            self.legal_status = named(QComboBox(), "Legal status")
+            self.legal_status.addItem("(not recorded)", "")
+            for key, text in services.profile.legal_statuses.items():
+                self.legal_status.addItem(text, key)
+            self.in_care = named(QCheckBox("In &care"), "In care")
+            self.yot_order = named(QCheckBox("&YOT order"), "YOT order")
+            self.open_referral = named(QCheckBox("&Open referral"), "Open referral")
+            self.lead_professional = named(QLineEdit(), "Lead professional")
+            form.addRow("Date of &birth:", self.dob)
+            form.addRow("LCS &identifier:", self.lcs_id)
+            form.addRow("&EHM identifier:", self.ehm_id)
+            form.addRow("Legal &status:", self.legal_status)
+            form.addRow("", self.in_care)
+            form.addRow("", self.yot_order)
+            form.addRow("", self.open_referral)
+            form.addRow("Lead &professional:", self.lead_professional)
+        elif kind == "place":
+            self.place_kind = named(QLineEdit(), "Kind of place", "For example park, shop, school, hotel, address")
+            self.address = named(QLineEdit(), "Address")
+            form.addRow("&Kind of place:", self.place_kind)
+            form.addRow("Add&ress:", self.address)
+        form.addRow("&Description:", self.description)
+
+        self.error = QLabel()
+        self.error.setObjectName("subject_error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #a4000f; font-weight: 600;")
+        self.error.setAccessibleName("Problem")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        named(buttons.button(QDialogButtonBox.StandardButton.Save), "Save")
+        named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "Cancel")
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        if subject_id:
+            self._load(subject_id)
+        self.name.setFocus()
+
+    def _load(self, subject_id: int) -> None:
+        s = self._services.subjects.get(subject_id)
+        self.name.setText(s.name)
+        self.aliases.setText(", ".join(s.aliases or []))
+        self.locality.setText(s.locality)
+        self.description.setPlainText(s.description)
+        if self._kind == "child":
+            if s.date_of_birth:
+                self.dob.setDate(QDate(s.date_of_birth.year, s.date_of_birth.month, s.date_of_birth.day))
+            self.lcs_id.setText(s.lcs_id)
+            self.ehm_id.setText(s.ehm_id)
+            self.legal_status.setCurrentIndex(max(0, self.legal_status.findData(s.legal_status)))
+            self.in_care.setChecked(s.in_care)
+            self.yot_order.setChecked(s.yot_order)
+            self.open_referral.setChecked(s.open_referral)
+            self.lead_professional.setText(s.lead_professional)
+        elif self._kind == "place":
+            self.place_kind.setText(s.place_kind)
+            self.address.setText(s.address)
+
+    def values(self) -> dict:
+        values = {"name": self.name.text(), "aliases": self.aliases.text(), "locality": self.locality.text(),
+                  "description": self.description.toPlainText()}
+        if self._kind == "child":
+            qd = self.dob.date()
+            values.update(
+                date_of_birth=None if qd == _NO_DATE else date(qd.year(), qd.month(), qd.day()),
+                lcs_id=self.lcs_id.text(), ehm_id=self.ehm_id.text(), legal_status=self.legal_status.currentData(),
+                in_care=self.in_care.isChecked(), yot_order=self.yot_order.isChecked(),
+                open_referral=self.open_referral.isChecked(), lead_professional=self.lead_professional.text())
+        elif self._kind == "place":
+            values.update(place_kind=self.place_kind.text(), address=self.address.text())
+        return values
+
+    def _save(self) -> None:
+        values = self.values()
+        try:
+            if self._subject_id:
+                subject = self._services.subjects.update(self._subject_id, **values)
+            else:
+                name = values.pop("name")
+                subject = self._services.subjects.create(self._kind, name, **values)
+        except (ServiceError, TextRejected) as exc:
+            self.error.setText(str(exc))
+            return
+        self.saved_id = subject.id
+        self.accept()

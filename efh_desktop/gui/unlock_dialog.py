@@ -1,0 +1,103 @@
+"""First-run and unlock dialogs: new passphrase (twice), or unlock; optional keyring remembering.
+
+The dialog does not open anything itself: it calls ``attempt`` (injected by the session
+controller, or by a test) and shows the error sentence it returns, so a wrong passphrase keeps the
+dialog open with a clear message and changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+)
+
+from efh_desktop import APP_NAME
+from efh_desktop.gui.widgets import named
+
+# attempt(passphrase, repeat or None, remember) -> error text, or "" on success
+Attempt = Callable[[str, str | None, bool], str]
+
+
+class UnlockDialog(QDialog):
+    def __init__(self, attempt: Attempt, *, first_run: bool, keyring_available: bool,
+                 remember_default: bool = False, message: str = "", parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self._attempt = attempt
+        self._first_run = first_run
+        self.setWindowTitle(f"{APP_NAME}: " + ("set a passphrase" if first_run else "unlock"))
+        self.setObjectName("unlock_dialog")
+
+        intro = QLabel(
+            "Your meetings are kept in an encrypted database on this computer. Choose a passphrase "
+            "to protect it: at least 10 characters; a few ordinary words together work well. "
+            "There is no way to recover the data without it."
+            if first_run else "Enter your passphrase to unlock your meetings.")
+        intro.setWordWrap(True)
+
+        self.passphrase = named(QLineEdit(), "Passphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat = named(QLineEdit(), "Repeat passphrase")
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.remember = named(QCheckBox("&Remember on this computer (unlock from the system keyring)"),
+                              "Remember on this computer",
+                              "Keep the database key in this computer's secure keyring so you are not asked "
+                              "for the passphrase at start-up. Locking still needs the passphrase.")
+        self.remember.setChecked(remember_default and keyring_available)
+        self.remember.setEnabled(keyring_available)
+        if not keyring_available:
+            self.remember.setToolTip("This computer has no secure keyring that EFH Desktop trusts.")
+
+        self.error = QLabel(message)
+        self.error.setObjectName("unlock_error")
+        self.error.setWordWrap(True)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setStyleSheet("color: #a4000f; font-weight: 600;")
+        self.error.setAccessibleName("Message")
+
+        form = QFormLayout()
+        form.addRow("&Passphrase:", self.passphrase)
+        if first_run:
+            form.addRow("Re&peat passphrase:", self.repeat)
+        else:
+            self.repeat.hide()
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Create database" if first_run else "Unlock")
+        named(self.ok_button, self.ok_button.text())
+        named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "Cancel")
+        buttons.accepted.connect(self._try)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.remember)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.passphrase.setFocus()
+        self.resize(480, self.sizeHint().height())
+
+    def _try(self) -> None:
+        self.error.setText("Checking…")
+        self.repaint()
+        problem = self._attempt(self.passphrase.text(), self.repeat.text() if self._first_run else None,
+                                self.remember.isChecked())
+        if problem:
+            self.error.setText(problem)
+            self.passphrase.selectAll()
+            self.passphrase.setFocus()
+            return
+        # Do not keep the passphrase in a widget longer than needed.
+        self.passphrase.clear()
+        self.repeat.clear()
+        self.accept()

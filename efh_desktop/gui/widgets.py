@@ -1,0 +1,50 @@
+"""Small helpers every panel uses, so names, shortcuts and empty states are consistent."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QWidget
+
+
+def named(widget: QWidget, name: str, description: str = "") -> QWidget:
+    """Give a control its accessible name (screen readers) and a stable object name (tests)."""
+    widget.setAccessibleName(name)
+    if description:
+        widget.setAccessibleDescription(description)
+        widget.setToolTip(description)
+    if not widget.objectName():
+        widget.setObjectName(name.lower().replace(" ", "_"))
+    return widget
+
+
+def make_action(parent: QWidget, text: str, shortcut: str | QKeySequence | QKeySequence.StandardKey | None,
+                slot, *, tip: str = "") -> QAction:  # noqa: ANN001
+    action = QAction(text, parent)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+    action.triggered.connect(slot)
+    parent.addAction(action)
+    return action
+
+
+def empty_state(text: str) -> QLabel:
+    """A friendly, centred message that says what to do next when a list has nothing in it."""
+    label = QLabel(text)
+    label.setObjectName("empty_state")
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # user text must never be read as markup
+    label.setAccessibleName("Empty list")
+    return label
+
+
+def plain_label(text: str = "") -> QLabel:
+    """A label that shows user text literally: names with <, > or & are not HTML."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
