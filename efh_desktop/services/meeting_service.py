@@ -131,7 +131,7 @@ class MeetingService:
         if not meeting.title:
             meeting.title = meeting_type.name + (f", {meeting.locality}" if meeting.locality else "")
         with self._ctx.transaction() as (session, audit):
-            if new_series_title:
+            if new_series_title is not None:
                 series = MeetingSeries(title=clean_name(new_series_title, "Series title"), type_key=type_key,
                                        locality=meeting.locality, police_operation=meeting.police_operation)
                 session.add(series)
