@@ -57,6 +57,9 @@ def resolve_data_dir(args: argparse.Namespace) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if os.name == "posix":
+        # Everything this process creates (database, WAL, logs, backups) is for this user only.
+        os.umask(0o077)
     try:
         return _dispatch(args)
     except KeyboardInterrupt:

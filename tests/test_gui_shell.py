@@ -162,3 +162,27 @@ def test_markup_in_names_is_shown_literally(qtbot, window):
 def test_top_level_widgets_cleaned(qtbot):
     # Keeps later tests independent: no stray windows left by earlier ones.
     QApplication.processEvents()
+
+
+def test_peer_group_members_edited_in_the_dialog(qtbot, window):
+    from efh_desktop.gui.subject_dialog import SubjectDialog
+
+    services = window.services
+    ann = services.subjects.create("child", "Ann Testerby")
+    annabel = services.subjects.create("child", "Annabel Testerby", aliases=["Bel"])
+    dialog = SubjectDialog(services, "peer_group", parent=window)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.name, "The Test Lane group")
+    for name in ("Ann Testerby", "Annabel Testerby (Bel)"):
+        dialog.member_pick.setEditText(name)
+        dialog._add_member()
+    assert dialog.member_list.count() == 2
+    dialog._save()
+    group_id = dialog.saved_id
+    assert {r.id for r in services.subjects.members(group_id)} == {ann.id, annabel.id}
+    edit = SubjectDialog(services, "peer_group", group_id, parent=window)
+    qtbot.addWidget(edit)
+    edit.member_list.setCurrentRow(0)  # sorted by name: Ann first
+    edit._remove_member()
+    edit._save()
+    assert [r.id for r in services.subjects.members(group_id)] == [annabel.id]

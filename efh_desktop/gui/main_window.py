@@ -98,7 +98,8 @@ class MainWindow(QMainWindow):
         self.passphrase_action = make_action(self, "Change &passphrase…", None, self.change_passphrase)
         self.idle_action = make_action(self, "&Lock after idle…", None, self.set_idle_minutes)
         self.check_action = make_action(self, "&Check database", None, self.check_database)
-        for action in (self.passphrase_action, self.idle_action, self.check_action):
+        self.profile_action = make_action(self, "Practice p&rofile…", None, self.choose_profile)
+        for action in (self.passphrase_action, self.idle_action, self.profile_action, self.check_action):
             settings_menu.addAction(action)
 
         help_menu = bar.addMenu("&Help")
@@ -224,6 +225,23 @@ class MainWindow(QMainWindow):
             self.controller.set_idle_minutes(minutes)
             self.settings.idle_lock_minutes = minutes
             self.settings.save(self.data_dir)
+
+    def choose_profile(self) -> None:
+        """Use a council's own practice profile from the next start; a broken file is explained."""
+        from efh_desktop.domain.profile import ProfileError, load_profile
+
+        path, _ = QFileDialog.getOpenFileName(self, "Choose a practice profile", str(Path.home()),
+                                              "Practice profile (*.toml)")
+        if not path:
+            return
+        try:
+            profile = load_profile(Path(path))
+        except ProfileError as exc:
+            QMessageBox.warning(self, "Practice profile not used", str(exc))
+            return
+        self.settings.profile_path = str(Path(path).resolve())
+        self.settings.save(self.data_dir)
+        QMessageBox.information(self, "Practice profile", f"“{profile.name}” will be used from the next start.")
 
     def about(self) -> None:
         QMessageBox.about(self, f"About {APP_NAME}",

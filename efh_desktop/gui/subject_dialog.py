@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -14,9 +14,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
 )
 
@@ -81,6 +85,29 @@ class SubjectDialog(QDialog):
             form.addRow("&Kind of place:", self.place_kind)
             form.addRow("Add&ress:", self.address)
         form.addRow("&Description:", self.description)
+        self._members: dict[int, str] = {}  # child id -> name, for a peer group
+        self._initial_members: set[int] = set()
+        if kind == "peer_group":
+            self.member_list = named(QListWidget(), "Members", "Children in this peer group")
+            self.member_list.setFixedHeight(110)
+            self.member_pick = named(QComboBox(), "Child to add", "Type part of a name to find a child")
+            self.member_pick.setEditable(True)
+            self.member_pick.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            self.member_pick.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+            self.member_pick.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            for row in services.subjects.list("child"):
+                self.member_pick.addItem(row.name + (f" ({', '.join(row.aliases)})" if row.aliases else ""), row.id)
+            self.member_pick.setCurrentIndex(-1)
+            add = named(QPushButton("Add &member"), "Add member")
+            add.clicked.connect(self._add_member)
+            remove = named(QPushButton("Remo&ve member"), "Remove member")
+            remove.clicked.connect(self._remove_member)
+            pick_row = QHBoxLayout()
+            pick_row.addWidget(self.member_pick, 1)
+            pick_row.addWidget(add)
+            pick_row.addWidget(remove)
+            form.addRow("Mem&bers:", self.member_list)
+            form.addRow("", pick_row)
 
         self.error = QLabel()
         self.error.setObjectName("subject_error")
@@ -119,6 +146,35 @@ class SubjectDialog(QDialog):
         elif self._kind == "place":
             self.place_kind.setText(s.place_kind)
             self.address.setText(s.address)
+        elif self._kind == "peer_group":
+            for row in self._services.subjects.members(subject_id):
+                self._members[row.id] = row.name
+            self._initial_members = set(self._members)
+            self._show_members()
+
+    def _show_members(self) -> None:
+        self.member_list.clear()
+        for child_id, name in sorted(self._members.items(), key=lambda kv: kv[1].casefold()):
+            item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.UserRole, child_id)
+            self.member_list.addItem(item)
+
+    def _add_member(self) -> None:
+        index = self.member_pick.findText(self.member_pick.currentText())
+        if index < 0:
+            self.error.setText("Choose a child from the list (type part of the name).")
+            return
+        self._members[self.member_pick.itemData(index)] = self.member_pick.itemText(index).split(" (")[0]
+        self.member_pick.setCurrentIndex(-1)
+        self.member_pick.clearEditText()
+        self.error.clear()
+        self._show_members()
+
+    def _remove_member(self) -> None:
+        item = self.member_list.currentItem()
+        if item is not None:
+            self._members.pop(item.data(Qt.ItemDataRole.UserRole), None)
+            self._show_members()
 
     def values(self) -> dict:
         values = {"name": self.name.text(), "aliases": self.aliases.text(), "locality": self.locality.text(),
@@ -145,5 +201,11 @@ class SubjectDialog(QDialog):
         except (ServiceError, TextRejected) as exc:
             self.error.setText(str(exc))
             return
+        if self._kind == "peer_group":
+            # Membership is its own audited change per child, after the group itself is saved.
+            for child_id in set(self._members) - self._initial_members:
+                self._services.subjects.add_member(subject.id, child_id)
+            for child_id in self._initial_members - set(self._members):
+                self._services.subjects.remove_member(subject.id, child_id)
         self.saved_id = subject.id
         self.accept()
