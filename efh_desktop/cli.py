@@ -88,9 +88,10 @@ def _load_profile(args: argparse.Namespace, data_dir: Path):  # noqa: ANN202
 def _dispatch(args: argparse.Namespace) -> int:
     data_dir = resolve_data_dir(args)
     if args.command is None:
+        early = _start_early_unlock(args, data_dir)
         from efh_desktop.gui.app import run_gui
 
-        return run_gui(data_dir=data_dir, profile_path=args.profile, demo=args.demo)
+        return run_gui(data_dir=data_dir, profile_path=args.profile, demo=args.demo, early_unlock=early)
     if args.command == "screenshots":
         from efh_desktop.gui.screenshots import render_screenshots
 
@@ -111,6 +112,34 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _run_command(args, services)
     finally:
         services.lock()
+
+
+def _start_early_unlock(args: argparse.Namespace, data_dir: Path):  # noqa: ANN202
+    """With EFH_PASSPHRASE set (automation, benchmarks) on an existing store, unlock in a thread
+    while the main thread loads Qt: Argon2id releases the GIL, so the two overlap on two cores.
+
+    The non-Qt stack is imported first on purpose: modules imported after PySide6 pay for its
+    import hook. Returns a Future of Services, or None when the window must ask.
+    """
+    from efh_desktop.services.unlock_service import UnlockService
+    from efh_desktop.store.vault import StoreState
+
+    passphrase = os.environ.get("EFH_PASSPHRASE")
+    if not passphrase:
+        return None
+    try:
+        profile, settings = _load_profile(args, data_dir)
+        unlocker = UnlockService(data_dir, profile, settings.actor())
+        if unlocker.state() is not StoreState.EXISTING:
+            return None
+    except Exception:  # noqa: BLE001 - the window reports these itself, with dialogs
+        return None
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="unlock")
+    future = pool.submit(lambda: unlocker.unlock(passphrase)[0])
+    pool.shutdown(wait=False)
+    return future
 
 
 def _run_command(args: argparse.Namespace, services) -> int:  # noqa: ANN001

@@ -37,7 +37,8 @@ def _install_excepthook() -> None:
     sys.excepthook = hook
 
 
-def run_gui(*, data_dir: Path, profile_path: Path | None, demo: bool) -> int:
+def run_gui(*, data_dir: Path, profile_path: Path | None, demo: bool, early_unlock=None) -> int:  # noqa: ANN001
+    """``early_unlock``: a future already unlocking with EFH_PASSPHRASE (see cli.py), or None."""
     from efh_desktop.domain.profile import ProfileError, load_profile
     from efh_desktop.gui.main_window import MainWindow
     from efh_desktop.gui.session_controller import SessionController
@@ -63,7 +64,7 @@ def run_gui(*, data_dir: Path, profile_path: Path | None, demo: bool) -> int:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
     controller = SessionController(unlocker, settings.idle_lock_minutes)
-    if not controller.try_environment():
+    if not controller.adopt(early_unlock) and not controller.try_environment():
         note = controller.try_keyring()
         if controller.services is None and not controller.ask(None, note):
             return 0

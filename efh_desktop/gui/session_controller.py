@@ -68,6 +68,18 @@ class SessionController(QObject):
         self._set_services(services)
         return ""
 
+    def adopt(self, future) -> bool:  # noqa: ANN001 - concurrent.futures.Future[Services] or None
+        """Take over a session that cli.py began unlocking while Qt was still loading."""
+        if future is None:
+            return False
+        try:
+            services = future.result()
+        except StoreError as exc:
+            log.info("early unlock refused: %s", type(exc).__name__)
+            return False
+        self._set_services(services)
+        return True
+
     def try_environment(self) -> bool:
         """Automation and benchmarks: EFH_PASSPHRASE opens the store without a dialog."""
         passphrase = os.environ.get("EFH_PASSPHRASE")
