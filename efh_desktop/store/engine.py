@@ -26,14 +26,27 @@ PRAGMAS = (
 )
 
 
-def keyed_connect(db_path: Path, key: bytes | bytearray) -> sqlcipher3.Connection:
-    """Open one SQLCipher connection with ``key``; raise DatabaseDamaged if the file is unreadable."""
-    conn = sqlcipher3.connect(str(db_path), check_same_thread=False, isolation_level=None)
+def keyed_connect(db_path: Path, key: bytes | bytearray, *, read_only: bool = False) -> sqlcipher3.Connection:
+    """Open one SQLCipher connection with ``key``; raise DatabaseDamaged if the file is unreadable.
+
+    ``read_only`` opens with ``mode=ro``: used to look at a file before trusting it, because a
+    read-write connection that fails can still checkpoint a stray -wal into the database on close.
+    """
+    if read_only:
+        conn = sqlcipher3.connect(Path(db_path).resolve().as_uri() + "?mode=ro", uri=True,
+                                  check_same_thread=False, isolation_level=None)
+    else:
+        conn = sqlcipher3.connect(str(db_path), check_same_thread=False, isolation_level=None)
     try:
+        # SQLCipher otherwise writes its own diagnostics (page numbers, HMAC failures) to stderr;
+        # we report problems ourselves, in one sentence.
+        conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = \"x'{bytes(key).hex()}'\"")
         conn.execute("PRAGMA cipher_compatibility = 4")
         # PRAGMA key never fails; the first read is where a wrong key or a damaged page 1 shows.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if read_only:
+            return conn
         for pragma in PRAGMAS:
             conn.execute(f"PRAGMA {pragma}")
     except sqlcipher3.DatabaseError as exc:

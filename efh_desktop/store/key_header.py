@@ -83,7 +83,7 @@ class KeyHeader:
             kdf, wrap = raw["kdf"], raw["wrap"]
             if kdf.get("name") != "argon2id" or wrap.get("alg") != "AES-256-GCM":
                 raise ValueError("unknown algorithm")
-            return cls(
+            header = cls(
                 db_id=str(raw["db_id"]),
                 created=str(raw["created"]),
                 kdf_salt=base64.b64decode(kdf["salt"], validate=True),
@@ -94,11 +94,22 @@ class KeyHeader:
                 wrapped_key=base64.b64decode(wrap["ciphertext"], validate=True),
                 keyring_enabled=bool(raw.get("keyring_enabled", False)),
             )
+            header._check_bounds()
+            return header
         except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise KeyHeaderDamaged(
                 f"The key file {Path(path).name} is damaged or unreadable, so the database cannot be "
                 "unlocked. Nothing has been changed. Restore it from a backup, or ask IT for help."
             ) from exc
+
+    def _check_bounds(self) -> None:
+        """Refuse parameters no header of ours has: they would crash Argon2 or stall the machine."""
+        if not 1 <= self.time_cost <= 100:
+            raise ValueError("time cost out of range")
+        if not 1 <= self.parallelism <= 64 or not 8 * self.parallelism <= self.memory_cost <= 4 * 1024 * 1024:
+            raise ValueError("memory or parallelism out of range")
+        if len(self.kdf_salt) < 16 or len(self.nonce) != 12 or len(self.wrapped_key) != KEY_BYTES + 16:
+            raise ValueError("salt, nonce or ciphertext of the wrong size")
 
     # -- wrapping ----------------------------------------------------------------------------------
     def _aad(self) -> bytes:

@@ -14,11 +14,13 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import sqlcipher3
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 
 from efh_desktop.paths import BACKUP_DIRNAME, DB_FILENAME, HEADER_FILENAME, ensure_private_dir
 from efh_desktop.store import migrations
-from efh_desktop.store.engine import keyed_connect, make_engine
+from efh_desktop.store.engine import describe_open_failure, keyed_connect, make_engine
 from efh_desktop.store.errors import (
     DatabaseDamaged,
     DatabaseMissing,
@@ -176,14 +178,43 @@ def _check_file_shape(db_path: Path) -> None:
         )
 
 
+def _remove_empty_sidecars(sidecars: list[Path], existed: set[Path]) -> None:
+    """Leave a refused folder as we found it: the probe may have created an empty -wal and a -shm
+    index. Only files we created are removed: a -wal only while empty; a -shm always, since with no
+    connection open SQLite rebuilds it from the -wal."""
+    wal, shm = sidecars
+    if wal not in existed and wal.exists() and wal.stat().st_size == 0:
+        wal.unlink()
+    if shm not in existed and shm.exists():
+        shm.unlink()
+
+
 def _open(location: StoreLocation, header: KeyHeader, key: bytearray) -> OpenStore:
     _check_file_shape(location.db_path)
-    # One keyed read before the engine exists: a damaged page 1 is reported before any pragma
-    # (such as journal_mode=WAL) could write to the file.
-    keyed_connect(location.db_path, key).close()
+    # Look before writing: a read-only, keyed read of the schema and its version. A damaged page 1,
+    # a damaged schema page or a -wal from another database is reported here, and a read-only
+    # connection cannot checkpoint anything into the file when it closes.
+    sidecars = [location.db_path.with_name(location.db_path.name + s) for s in ("-wal", "-shm")]
+    existed = {p for p in sidecars if p.exists()}
+    try:
+        probe = keyed_connect(location.db_path, key, read_only=True)
+        try:
+            probe.execute("SELECT name, sql FROM sqlite_master").fetchall()
+            if probe.execute("SELECT 1 FROM sqlite_master WHERE name='alembic_version'").fetchone():
+                probe.execute("SELECT version_num FROM alembic_version").fetchall()
+        except sqlcipher3.DatabaseError as exc:
+            raise DatabaseDamaged(describe_open_failure(location.db_path, exc)) from None
+        finally:
+            probe.close()
+    except DatabaseDamaged:
+        _remove_empty_sidecars(sidecars, existed)
+        raise
     engine = make_engine(location.db_path, key)
     try:
         backup = migrations.upgrade(engine, key, location.backup_dir)
+    except DBAPIError as exc:
+        engine.dispose()
+        raise DatabaseDamaged(describe_open_failure(location.db_path, exc.orig or exc)) from None
     except BaseException:
         engine.dispose()
         raise
