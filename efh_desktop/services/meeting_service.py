@@ -14,6 +14,7 @@ from efh_desktop.domain.agenda_plan import PlannedItem, SubjectRef, plan_agenda
 from efh_desktop.domain.text_rules import clean_name, clean_short
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.services.search_text import like_pattern
 from efh_desktop.store.tables import (
     MEETING_STATUSES,
     AgendaItem,
@@ -73,11 +74,11 @@ class MeetingService:
             query = query.where(Meeting.locality == locality)
         needle = text.strip()
         if needle:
-            like = f"%{needle}%"
+            like = like_pattern(needle)
             matching_types = [k for k, n in names.items() if needle.casefold() in n.casefold()]
-            query = query.where(or_(col(Meeting.title).ilike(like), col(Meeting.locality).ilike(like),
-                                    col(Meeting.police_operation).ilike(like), col(Meeting.chair_name).ilike(like),
-                                    col(Meeting.type_key).in_(matching_types)))
+            query = query.where(or_(*(col(c).ilike(like, escape="\\") for c in (
+                Meeting.title, Meeting.locality, Meeting.police_operation, Meeting.chair_name)),
+                col(Meeting.type_key).in_(matching_types)))
         query = query.order_by(col(Meeting.starts_at).desc())
         with self._ctx.reading() as session:
             return [MeetingRow(id=r[0], type_key=r[1], type_name=names.get(r[1], r[1]), title=r[2],

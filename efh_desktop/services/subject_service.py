@@ -12,6 +12,7 @@ from sqlmodel import select
 from efh_desktop.domain.text_rules import clean_aliases, clean_name, clean_short, clean_text
 from efh_desktop.domain.uk_dates import format_date
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.services.search_text import like_pattern
 from efh_desktop.store.tables import SUBJECT_KINDS, Subject, SubjectLink, utcnow
 
 KIND_LABELS = {
@@ -55,7 +56,7 @@ class SubjectService:
                 query = query.where(Subject.archived == False)  # noqa: E712
             needle = text.strip()
             if needle:
-                like = f"%{_escape_like(needle)}%"
+                like = like_pattern(needle)
                 query = query.where(or_(Subject.name.ilike(like, escape="\\"),
                                         cast(Subject.aliases, String).ilike(like, escape="\\"),
                                         Subject.lcs_id.ilike(like, escape="\\"),
@@ -188,6 +189,3 @@ class SubjectService:
         if subject.legal_status and subject.legal_status not in self._ctx.profile.legal_statuses:
             raise ServiceError(f"Unknown legal status: {subject.legal_status}.")
 
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
