@@ -7,17 +7,21 @@ falls on every case alike), after one discarded warm-up run of each (disk cache,
 
 - ``baseline``: benchmarks/bare_window.py, a QMainWindow with a QTableView that prints READY once
   the event loop has shown it;
+- ``floor`` (information): the same window plus the unavoidable work of this architecture in its
+  cheapest arrangement: SQLAlchemy and SQLModel imported before PySide6, while one Argon2id key
+  is derived at the store's cost in a thread. What the chosen libraries and the deliberate key
+  stretching cost before any of the app's own code runs. The goals are not applied to it;
 - ``app-large`` / ``app-small``: ``python -m efh_desktop --data-dir DIR`` with EFH_PASSPHRASE,
   QT_QPA_PLATFORM=offscreen and EFH_EXIT_WHEN_READY=1. The GUI's contract: it unlocks with
   EFH_PASSPHRASE without a dialog, shows the main window, fills the meeting list, prints
   ``READY meetings=<n>`` and exits 0.
 
 Time is wall clock from just before ``Popen`` to the moment the READY line is read. Peak memory is
-the child's own maximum resident set size, taken from ``os.wait4(pid)``: the kernel's high-water
-mark for exactly that child, with no sampling gaps. ``getrusage(RUSAGE_CHILDREN)`` is not used
-because its ru_maxrss is the maximum over all children reaped so far, not a sum, so differences
-hide any child smaller than an earlier one. Where ``os.wait4`` does not exist (Windows) psutil is
-polled instead (``peak_wset`` there is also a true peak).
+the child's own peak resident set size: on Linux VmHWM from /proc/<pid>/status (the kernel's
+high-water mark for the child's address space, read while it runs; exact, not sampled), elsewhere
+psutil polling. ``getrusage(RUSAGE_CHILDREN)`` / ``os.wait4`` ru_maxrss are NOT used: on Linux a
+child spawned by vfork+exec inherits this harness's high-water mark, and RUSAGE_CHILDREN is a
+maximum over all reaped children, so differences cannot isolate one child (see ``PeakMeter``).
 
 Numbers are reported as ratios to the baseline median; nothing here asserts. The goals (app start
 ≤ 2.0 × baseline, peak RSS ≤ 300 MB) are printed as met / not met.
@@ -68,7 +72,8 @@ class Case:
 @dataclass
 class Sample:
     seconds: float | None = None
-    peak_rss_bytes: int | None = None
+    peak_rss_bytes: int | None = None  # peak until exit
+    peak_at_ready_bytes: int | None = None  # peak until READY (exact on Linux)
     meetings: int | None = None
     exit_code: int | None = None
     error: str = ""
@@ -90,6 +95,7 @@ class CaseResult:
         ok = self.ok_samples()
         times = [s.seconds for s in ok if s.seconds is not None]
         peaks = [s.peak_rss_bytes for s in ok if s.peak_rss_bytes is not None]
+        at_ready = [s.peak_at_ready_bytes for s in ok if s.peak_at_ready_bytes is not None]
         median = statistics.median(times) if times else None
         return {
             "case": self.name, "runs": len(times), "failed_runs": len(self.samples) - len(ok),
@@ -97,79 +103,96 @@ class CaseResult:
             "ratio": (median / baseline_median) if (median is not None and baseline_median) else None,
             "peak_rss_mb_max": (max(peaks) / 2**20) if peaks else None,
             "peak_rss_mb_median": (statistics.median(peaks) / 2**20) if peaks else None,
+            "peak_at_ready_mb_max": (max(at_ready) / 2**20) if at_ready else None,
             "meetings_reported": ok[-1].meetings if ok else None,
             "expected_meetings": self.expected_meetings, "error": self.error,
         }
 
 
 # -- measuring one child --------------------------------------------------------------------------
-def _wait_with_rusage(proc: subprocess.Popen, timeout: float) -> tuple[int | None, int | None, bool]:
-    """Reap ``proc`` (killing it after ``timeout``); return (exit code, peak RSS bytes, killed)."""
-    killed = False
-    if hasattr(os, "wait4"):
-        deadline = time.monotonic() + timeout
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() > deadline and not killed:
-                proc.kill()
-                killed = True
-                pid, status, usage = os.wait4(proc.pid, 0)
-                break
-            time.sleep(0.005)
-        proc.returncode = os.waitstatus_to_exitcode(status)  # we reaped it; tell Popen
-        scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB on Linux
-        return proc.returncode, usage.ru_maxrss * scale, killed
+def _vm_hwm(pid: int) -> int | None:
+    """The process's peak RSS so far (Linux VmHWM, bytes); None when it cannot be read."""
     try:
-        code = proc.wait(timeout)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        killed = True
-        code = proc.wait()
-    return code, None, killed
+        with open(f"/proc/{pid}/status", "rb") as status:
+            for line in status:
+                if line.startswith(b"VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None  # a zombie has no memory lines
 
 
-class _PeakPoller(threading.Thread):
-    """Fallback where os.wait4 is missing: poll psutil (peak_wset on Windows is a true peak)."""
+class PeakMeter:
+    """Tracks a child's peak resident memory while it runs.
+
+    Linux: VmHWM from /proc/<pid>/status, the kernel's high-water mark for the child's own address
+    space, which starts fresh at exec; being a maximum, a read at any moment is exact up to that
+    moment, so polling loses nothing but the last few milliseconds before exit. (The ru_maxrss that
+    ``os.wait4`` or ``getrusage(RUSAGE_CHILDREN)`` return is no use here: Linux carries the parent's
+    high-water mark into a vforked child across exec, so every child reads at least as large as this
+    harness; and RUSAGE_CHILDREN is a maximum over all reaped children, not per child.)
+    Elsewhere: psutil (Windows' peak_wset is a true peak; plain rss is sampled).
+    """
 
     def __init__(self, pid: int) -> None:
-        super().__init__(daemon=True)
-        self.pid, self.peak, self._stop_event = pid, 0, threading.Event()
+        self.pid = pid
+        self.peak = 0
+        self.method = "VmHWM" if sys.platform.startswith("linux") else "psutil"
+        self._process: Any = None
+        if self.method == "psutil":
+            try:
+                import psutil
 
-    def run(self) -> None:
-        try:
-            import psutil
+                self._process = psutil.Process(pid)
+            except Exception:  # noqa: BLE001 - already gone, or psutil missing
+                self._process = None
 
-            process = psutil.Process(self.pid)
-            while not self._stop_event.is_set():
-                info = process.memory_info()
-                self.peak = max(self.peak, getattr(info, "peak_wset", 0) or info.rss)
-                time.sleep(0.01)
-        except Exception:  # noqa: BLE001 - the process ended, or psutil is missing
-            return
+    def read(self) -> None:
+        if self.method == "VmHWM":
+            value = _vm_hwm(self.pid)
+        else:
+            try:
+                info = self._process.memory_info() if self._process else None
+                value = (getattr(info, "peak_wset", 0) or info.rss) if info else None
+            except Exception:  # noqa: BLE001 - the process has ended
+                value = None
+        if value:
+            self.peak = max(self.peak, value)
 
-    def stop(self) -> int | None:
-        self._stop_event.set()
-        self.join(1)
-        return self.peak or None
+
+def _reap(proc: subprocess.Popen, meter: PeakMeter, timeout: float) -> tuple[int | None, bool]:
+    """Wait for ``proc`` to exit (killing it after ``timeout``), reading its memory until it goes.
+
+    Reading and reaping happen in this one thread, so a pid is never read after it was reaped.
+    """
+    killed = False
+    deadline = time.monotonic() + timeout
+    while True:
+        meter.read()
+        code = proc.poll()
+        if code is not None:
+            return code, killed
+        if time.monotonic() > deadline and not killed:
+            proc.kill()
+            killed = True
+            return proc.wait(), killed
+        time.sleep(0.005)
 
 
-def _tail(path_file: Any, lines: int = 12) -> str:
-    path_file.seek(0)
-    text = path_file.read().decode("utf-8", "replace").strip().splitlines()
+def _tail(stream: Any, lines: int = 12) -> str:
+    stream.seek(0)
+    text = stream.read().decode("utf-8", "replace").strip().splitlines()
     return "\n".join(text[-lines:])
 
 
 def run_once(case: Case, timeout: float) -> Sample:
+    """One child: seconds from just before Popen to the READY line, and its peak RSS."""
     env = {**os.environ, **case.env}
     with tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         proc = subprocess.Popen(case.argv, stdout=subprocess.PIPE, stderr=err, stdin=subprocess.DEVNULL,
                                 env=env, cwd=PROJECT_ROOT, text=True, bufsize=1)
-        poller = None if hasattr(os, "wait4") else _PeakPoller(proc.pid)
-        if poller:
-            poller.start()
+        meter = PeakMeter(proc.pid)  # Popen returns after exec, so this is the new program's memory
         lines: queue.Queue[tuple[float, str | None]] = queue.Queue()
 
         def reader() -> None:
@@ -184,10 +207,14 @@ def run_once(case: Case, timeout: float) -> Sample:
         deadline = started + timeout
         while True:
             try:
-                stamp, line = lines.get(timeout=max(0.0, deadline - time.perf_counter()))
+                stamp, line = lines.get(timeout=0.01)
             except queue.Empty:
-                sample.error = f"no READY line within {timeout:.0f} s"
-                break
+                meter.read()
+                if time.perf_counter() > deadline:
+                    sample.error = (f"no READY line within {timeout:.0f} s (a dialog may be waiting: does "
+                                    "EFH_PASSPHRASE open the store, and does the GUI honour EFH_EXIT_WHEN_READY?)")
+                    break
+                continue
             if line is None:
                 sample.error = "exited without printing READY"
                 break
@@ -195,15 +222,15 @@ def run_once(case: Case, timeout: float) -> Sample:
             if match:
                 sample.seconds = stamp - started
                 sample.meetings = int(match.group(1)) if match.group(1) else None
+                meter.read()
+                sample.peak_at_ready_bytes = meter.peak or None
                 break
-        code, peak, killed = _wait_with_rusage(proc, 0.5 if sample.error.startswith("no READY") else 60.0)
+        code, killed = _reap(proc, meter, 0.5 if sample.error.startswith("no READY") else 60.0)
         thread.join(2)
-        if poller:
-            peak = poller.stop()
-        sample.exit_code, sample.peak_rss_bytes = code, peak
+        sample.exit_code, sample.peak_rss_bytes = code, meter.peak or None
         if killed and not sample.error:
             sample.error = "did not exit within 60 s after READY (killed)"
-        elif code not in (0, None) and not sample.error:
+        elif code != 0 and not sample.error:
             sample.error = f"printed READY but exited with code {code}"
         if sample.error:
             tail = _tail(err)
@@ -243,8 +270,8 @@ def ensure_store(size_name: str, data_dir: Path | None, passphrase: str, seed: i
     return data_dir, summary
 
 
-def key_derivation_seconds(data_dir: Path, passphrase: str, repeats: int = 3) -> tuple[float | None, str]:
-    """Median time to unwrap the key (Argon2id at the header's own cost), in this process."""
+def key_derivation(data_dir: Path, passphrase: str, repeats: int = 3) -> dict[str, Any]:
+    """Median time to unwrap the store's key (Argon2id at the header's own cost), in this process."""
     from efh_desktop.paths import HEADER_FILENAME
     from efh_desktop.store.errors import StoreError
     from efh_desktop.store.key_header import KeyHeader, _wipe
@@ -257,9 +284,10 @@ def key_derivation_seconds(data_dir: Path, passphrase: str, repeats: int = 3) ->
             _wipe(header.unwrap(passphrase))
             times.append(time.perf_counter() - t0)
     except StoreError as exc:
-        return None, str(exc) or type(exc).__name__
-    return statistics.median(times), (f"Argon2id t={header.time_cost}, m={header.memory_cost // 1024} MiB, "
-                                      f"p={header.parallelism}")
+        return {"seconds": None, "error": str(exc) or type(exc).__name__}
+    return {"seconds": statistics.median(times), "time_cost": header.time_cost,
+            "memory_cost": header.memory_cost, "parallelism": header.parallelism,
+            "params": f"Argon2id t={header.time_cost}, m={header.memory_cost // 1024} MiB, p={header.parallelism}"}
 
 
 # -- report -----------------------------------------------------------------------------------
@@ -271,7 +299,8 @@ def print_report(summaries: list[dict[str, Any]], goals: list[dict[str, Any]], i
     print()
     print(f"Start-up, {info['runs']} runs per case (+{info['warmup']} warm-up discarded); "
           f"{info['machine']['cpus']} CPUs, load {info['machine']['loadavg_before']}")
-    header = f"{'case':<12} {'runs':>4} {'median s':>9} {'min s':>7} {'max s':>7} {'ratio':>6} {'peak RSS MB':>12}  meetings"
+    header = (f"{'case':<12} {'runs':>4} {'median s':>9} {'min s':>7} {'max s':>7} {'ratio':>6} "
+              f"{'peak RSS MB':>12} {'at READY':>9}  meetings")
     print(header)
     print("-" * len(header))
     for s in summaries:
@@ -279,19 +308,22 @@ def print_report(summaries: list[dict[str, Any]], goals: list[dict[str, Any]], i
         if s["expected_meetings"] is not None and s["meetings_reported"] not in (None, s["expected_meetings"]):
             meetings += f" (expected {s['expected_meetings']})"
         print(f"{s['case']:<12} {s['runs']:>4} {_fmt(s['median_s'], '.3f'):>9} {_fmt(s['min_s'], '.3f'):>7} "
-              f"{_fmt(s['max_s'], '.3f'):>7} {_fmt(s['ratio'], '.2f'):>6} {_fmt(s['peak_rss_mb_max'], '.1f'):>12}  "
-              f"{meetings}")
+              f"{_fmt(s['max_s'], '.3f'):>7} {_fmt(s['ratio'], '.2f'):>6} {_fmt(s['peak_rss_mb_max'], '.1f'):>12} "
+              f"{_fmt(s['peak_at_ready_mb_max'], '.1f'):>9}  {meetings}")
     kdf = info.get("key_derivation")
     if kdf:
         for name, item in kdf.items():
-            if item["seconds"] is not None:
+            if item.get("seconds") is not None:
                 print(f"  note: unwrapping the key for {name} takes {item['seconds']:.3f} s in-process "
                       f"({item['params']}); it is part of the app's start-up by design.")
     print()
     print("Goals (reported, not asserted):")
+    if not goals:
+        print("  (no app case was measured)")
     for g in goals:
         print(f"  {g['case']:<10} {g['goal']:<32} {g['value']:<10} {g['verdict']}")
     errors = [s for s in summaries if s["error"]]
+    print("(peak RSS MB: the highest over the runs, until the child exited; at READY: until READY was read)")
     for s in errors:
         print()
         print(f"{s['case']}: NOT MEASURED. {s['error']}")
@@ -300,7 +332,7 @@ def print_report(summaries: list[dict[str, Any]], goals: list[dict[str, Any]], i
 def evaluate_goals(summaries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     goals = []
     for s in summaries:
-        if s["case"] == "baseline":
+        if s["case"] in ("baseline", "floor"):
             continue
         ratio, peak = s["ratio"], s["peak_rss_mb_max"]
         goals.append({"case": s["case"], "goal": f"start-up ratio <= {GOAL_RATIO}",
@@ -335,6 +367,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=synthetic_data.DEFAULT_SEED)
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for READY (default 120)")
     parser.add_argument("--baseline-only", action="store_true", help="measure the bare window only")
+    parser.add_argument("--no-floor", action="store_true", help="skip the informational 'floor' case")
     parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
     args = parser.parse_args(argv)
 
@@ -352,13 +385,19 @@ def main(argv: list[str] | None = None) -> int:
         for size_name in sizes:
             data_dir, summary = ensure_store(size_name, args.data_dir if size_name == args.size else None,
                                              passphrase, args.seed)
-            seconds, params = key_derivation_seconds(data_dir, passphrase)
-            kdf[f"app-{size_name}"] = {"seconds": seconds, "params": params}
+            kdf[f"app-{size_name}"] = derivation = key_derivation(data_dir, passphrase)
             env = {**child_env, "EFH_PASSPHRASE": passphrase, "EFH_EXIT_WHEN_READY": "1"}
             cases.append(Case(f"app-{size_name}", [sys.executable, "-m", "efh_desktop", "--data-dir", str(data_dir)],
                               env, data_dir, summary.get("meetings")))
-            if seconds is None:
-                print(f"warning: the passphrase does not open {data_dir}: {params}", file=sys.stderr)
+            if derivation["seconds"] is None:
+                print(f"warning: the passphrase does not open {data_dir}: {derivation['error']}", file=sys.stderr)
+    if not args.no_floor:
+        # The Argon2id cost of the main store's header (the production default when there is none).
+        costs = next((k for k in kdf.values() if k["seconds"] is not None), None)
+        if costs is None:
+            from efh_desktop.store.key_header import _KDF_DEFAULTS as costs
+        params = [str(costs[k]) for k in ("time_cost", "memory_cost", "parallelism")]
+        cases.insert(1, Case("floor", [sys.executable, str(BARE_WINDOW), "--floor", *params], child_env))
 
     results = {c.name: CaseResult(c.name, str(c.data_dir) if c.data_dir else None, c.expected_meetings)
                for c in cases}
@@ -391,7 +430,8 @@ def main(argv: list[str] | None = None) -> int:
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
                     "loadavg_before": [round(x, 2) for x in loadavg] if loadavg else None},
         "key_derivation": kdf, "app_skipped": skipped,
-        "peak_rss_method": "os.wait4 ru_maxrss" if hasattr(os, "wait4") else "psutil polling",
+        "peak_rss_method": ("VmHWM from /proc (exact high-water mark)" if sys.platform.startswith("linux")
+                            else "psutil polling"),
     }
     print_report(summaries, goals, info)
     if skipped:

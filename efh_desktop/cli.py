@@ -64,6 +64,10 @@ def main(argv: list[str] | None = None) -> int:
         return _dispatch(args)
     except KeyboardInterrupt:
         return EXIT_PROBLEM
+    except BrokenPipeError:
+        # Output piped into `head` and the like: stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - the one place that turns errors into a clear line
         print(f"efh-desktop: {_message(exc)}", file=sys.stderr)
         log.error("command failed: %s", type(exc).__name__)
@@ -115,31 +119,40 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def _start_early_unlock(args: argparse.Namespace, data_dir: Path):  # noqa: ANN202
-    """With EFH_PASSPHRASE set (automation, benchmarks) on an existing store, unlock in a thread
-    while the main thread loads Qt: Argon2id releases the GIL, so the two overlap on two cores.
-
-    The non-Qt stack is imported first on purpose: modules imported after PySide6 pay for its
-    import hook. Returns a Future of Services, or None when the window must ask.
+    """With EFH_PASSPHRASE set (automation, benchmarks) on an existing store, unlock while the rest
+    of the program loads. Argon2id runs first, in a thread, needing only the key header module; it
+    releases the GIL, so the data stack (SQLAlchemy, SQLModel) imports meanwhile on the other core,
+    and the database opens while Qt loads. Returns a Future of Services, or None when the window
+    must ask (it then reports any problem itself).
     """
-    from efh_desktop.services.unlock_service import UnlockService
-    from efh_desktop.store.vault import StoreState
-
     passphrase = os.environ.get("EFH_PASSPHRASE")
     if not passphrase:
         return None
-    try:
-        profile, settings = _load_profile(args, data_dir)
-        unlocker = UnlockService(data_dir, profile, settings.actor())
-        if unlocker.state() is not StoreState.EXISTING:
-            return None
-    except Exception:  # noqa: BLE001 - the window reports these itself, with dialogs
-        return None
     from concurrent.futures import ThreadPoolExecutor
 
+    from efh_desktop.paths import DB_FILENAME, HEADER_FILENAME
+    from efh_desktop.store.key_header import KeyHeader
+
+    if not (data_dir / DB_FILENAME).exists() or not (data_dir / HEADER_FILENAME).exists():
+        return None
+    try:
+        header = KeyHeader.load(data_dir / HEADER_FILENAME)
+    except Exception:  # noqa: BLE001 - the window explains a damaged header
+        return None
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="unlock")
-    future = pool.submit(lambda: unlocker.unlock(passphrase)[0])
+    key = pool.submit(header.unwrap, passphrase)
+    try:
+        # Imported before PySide6 on purpose: modules imported after it pay for its import hook.
+        from efh_desktop.services.unlock_service import UnlockService
+
+        profile, settings = _load_profile(args, data_dir)
+        unlocker = UnlockService(data_dir, profile, settings.actor())
+    except Exception:  # noqa: BLE001
+        pool.shutdown(wait=False)
+        return None
+    services = pool.submit(lambda: unlocker.unlock_with_key(header, key.result()))
     pool.shutdown(wait=False)
-    return future
+    return services
 
 
 def _run_command(args: argparse.Namespace, services) -> int:  # noqa: ANN001

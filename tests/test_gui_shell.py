@@ -154,6 +154,8 @@ def test_markup_in_names_is_shown_literally(qtbot, window):
     services = window.services
     child = services.subjects.create("child", "<b>Bold</b> & Co", aliases=["<i>x</i>"])
     window.subjects_panel.set_services(services)
+    assert window.subjects_panel.model.rowCount() == 0, "filled when first shown, not at unlock"
+    window.show_subjects()
     texts = [window.subjects_panel.model.index(r, 1).data() for r in range(window.subjects_panel.model.rowCount())]
     assert "<b>Bold</b> & Co" in texts
     assert services.subjects.get(child.id).name == "<b>Bold</b> & Co"

@@ -12,8 +12,8 @@ import keyring.backends.fail
 import keyring.backends.null
 import keyring.errors
 import pytest
-
 from conftest import PASSPHRASE
+
 from efh_desktop.paths import DB_FILENAME, HEADER_FILENAME
 from efh_desktop.services.unlock_service import UnlockService
 from efh_desktop.store.errors import DatabaseDamaged, KeyringUnavailable, StoreError

@@ -58,6 +58,8 @@ class MeetingsPanel(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
+        # Size columns from the first rows only: measuring thousands of rows stalls start-up.
+        self.table.horizontalHeader().setResizeContentsPrecision(60)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.activated.connect(self._activated)
 

@@ -32,6 +32,7 @@ class SubjectsPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("subjects_panel")
         self._services: Services | None = None
+        self._stale = True
         self.model = RowTableModel([
             ("Kind", lambda r: r.kind_label),
             ("Name", lambda r: r.name),
@@ -62,6 +63,8 @@ class SubjectsPanel(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
+        # Size columns from the first rows only: measuring thousands of rows stalls start-up.
+        self.table.horizontalHeader().setResizeContentsPrecision(60)
         self.table.activated.connect(lambda _index: self.edit_selected())
         self.empty = empty_state("")
         self.stack = QStackedWidget()
@@ -88,16 +91,25 @@ class SubjectsPanel(QWidget):
 
     def set_services(self, services: Services | None) -> None:
         self._services = services
+        self._stale = True
         if services is None:
             self.model.clear()
             self.search.clear()
             self.count_label.clear()
             return
-        self.refresh()
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        # Filled when first shown, not at unlock: start-up only pays for the meetings list.
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def refresh(self) -> None:
         if self._services is None:
             return
+        self._stale = False
         rows = self._services.subjects.list(self.kind_filter.currentData(), self.search.text())
         self.model.set_rows(rows)
         if rows:

@@ -24,6 +24,8 @@ KIND_LABELS = {
 
 _TEXT_FIELDS = {"locality", "lcs_id", "ehm_id", "lead_professional", "allocated_worker", "place_kind",
                 "legal_status"}
+_LIST_COLUMNS = ("id", "kind", "name", "aliases", "locality", "description", "date_of_birth", "legal_status",
+                 "in_care", "yot_order", "open_referral", "lcs_id", "ehm_id", "place_kind")
 _BOOL_FIELDS = {"in_care", "open_referral", "yot_order", "archived"}
 
 
@@ -48,22 +50,23 @@ class SubjectService:
     # -- reading ----------------------------------------------------------------------------------
     def list(self, kind: str | None = None, text: str = "", *, include_archived: bool = False,
              limit: int | None = None) -> list[SubjectRow]:
+        # Only the listed columns, not whole objects: the registry can hold thousands of children.
+        query = select(*(getattr(Subject, name) for name in _LIST_COLUMNS))
+        if kind:
+            query = query.where(Subject.kind == kind)
+        if not include_archived:
+            query = query.where(Subject.archived == False)  # noqa: E712
+        needle = text.strip()
+        if needle:
+            like = like_pattern(needle)
+            query = query.where(or_(Subject.name.ilike(like, escape="\\"),
+                                    cast(Subject.aliases, String).ilike(like, escape="\\"),
+                                    Subject.lcs_id.ilike(like, escape="\\"),
+                                    Subject.ehm_id.ilike(like, escape="\\")))
+        query = query.order_by(Subject.kind, Subject.name)
+        if limit:
+            query = query.limit(limit)
         with self._ctx.reading() as session:
-            query = select(Subject)
-            if kind:
-                query = query.where(Subject.kind == kind)
-            if not include_archived:
-                query = query.where(Subject.archived == False)  # noqa: E712
-            needle = text.strip()
-            if needle:
-                like = like_pattern(needle)
-                query = query.where(or_(Subject.name.ilike(like, escape="\\"),
-                                        cast(Subject.aliases, String).ilike(like, escape="\\"),
-                                        Subject.lcs_id.ilike(like, escape="\\"),
-                                        Subject.ehm_id.ilike(like, escape="\\")))
-            query = query.order_by(Subject.kind, Subject.name)
-            if limit:
-                query = query.limit(limit)
             return [self._row(s) for s in session.exec(query)]
 
     def get(self, subject_id: int) -> Subject:
@@ -80,11 +83,11 @@ class SubjectService:
                      .order_by(Subject.name))
             return [self._row(s) for s in session.exec(query)]
 
-    def _row(self, s: Subject) -> SubjectRow:
+    def _row(self, s) -> SubjectRow:  # noqa: ANN001 - a Subject or a row of _LIST_COLUMNS
         return SubjectRow(id=s.id or 0, kind=s.kind, name=s.name, aliases=tuple(s.aliases or ()),
                           locality=s.locality, detail=self.describe(s))
 
-    def describe(self, s: Subject) -> str:
+    def describe(self, s) -> str:  # noqa: ANN001 - a Subject or a row of _LIST_COLUMNS
         """A one-line summary for lists: the facts a chair scans for."""
         bits: list[str] = []
         if s.kind == "child":

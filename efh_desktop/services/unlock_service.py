@@ -51,6 +51,9 @@ class UnlockService:
             store.forget_keyring(self.keystore)
         return Services.for_store(store, self.profile, self.actor), note
 
+    def unlock_with_key(self, header, key: bytearray) -> Services:  # noqa: ANN001 - a KeyHeader
+        return Services.for_store(vault.unlock_with_key(self.location, header, key), self.profile, self.actor)
+
     def unlock_from_keyring(self) -> Services:
         """Raises KeyringUnavailable (never anything destructive) when the passphrase is needed."""
         store = vault.unlock_with_keyring(self.location, self.keystore)

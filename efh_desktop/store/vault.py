@@ -60,6 +60,15 @@ class StoreLocation:
         """NEW or EXISTING; raise for any half-present combination (and touch nothing)."""
         has_db = self.db_path.exists()
         has_header = self.header_path.exists()
+        wal = self.db_path.with_name(self.db_path.name + "-wal")
+        if not has_db and wal.exists():
+            # A write-ahead log may hold the last committed changes of a database that was moved
+            # or deleted: never create a new database over it.
+            raise DatabaseMissing(
+                f"The folder {self.data_dir} holds {wal.name} (recent changes) but not the database "
+                f"({DB_FILENAME}) they belong to. Nothing has been created or deleted. Restore the "
+                "database from a backup, or move these files aside to start afresh."
+            )
         if not has_db and not has_header:
             return StoreState.NEW
         if has_db and not has_header:
@@ -146,6 +155,12 @@ def unlock_with_passphrase(location: StoreLocation, passphrase: str) -> OpenStor
     location.state()
     header = location.read_header()
     key = header.unwrap(passphrase)
+    return _open(location, header, key)
+
+
+def unlock_with_key(location: StoreLocation, header: KeyHeader, key: bytearray) -> OpenStore:
+    """Open with a key already unwrapped from ``header`` (start-up derives it while Qt loads)."""
+    location.state()
     return _open(location, header, key)
 
 

@@ -1,0 +1,151 @@
+"""The headless command, run as a user would run it: in its own process, with the real Argon2 cost
+(this process's cheap test settings do not reach it). Errors are one line on stderr, never a traceback."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import PASSPHRASE
+
+from efh_desktop.paths import DB_FILENAME, HEADER_FILENAME
+from efh_desktop.store.engine import keyed_connect
+from efh_desktop.store.key_header import KeyHeader
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+UK_DATE = re.compile(r"\b([1-9]|[12]\d|3[01]) (January|February|March|April|May|June|July|August|September|"
+                     r"October|November|December) \d{4}\b")
+
+
+def cli_env(passphrase: str | None = PASSPHRASE) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EFH_")}
+    env.update(QT_QPA_PLATFORM="offscreen", PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring",
+               PYTHONPATH=os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])))
+    if passphrase is not None:
+        env["EFH_PASSPHRASE"] = passphrase
+    return env
+
+
+def run_cli(data_dir: Path, *args: str, passphrase: str | None = PASSPHRASE) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "efh_desktop", "--data-dir", str(data_dir), *args],
+                          capture_output=True, text=True, env=cli_env(passphrase), cwd=PROJECT_ROOT, timeout=120)
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess) -> str:
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("efh-desktop: ")
+    return lines[0]
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory) -> Path:
+    """A data folder created by the CLI itself (first run through EFH_PASSPHRASE) with the demo data."""
+    folder = tmp_path_factory.mktemp("cli") / "EFH Desktop Demo"
+    result = run_cli(folder, "demo")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "Demo data loaded."
+    assert (folder / DB_FILENAME).exists() and (folder / HEADER_FILENAME).exists()
+    return folder
+
+
+def test_demo_twice_then_meetings(demo_dir):
+    again = run_cli(demo_dir, "demo")
+    assert again.returncode == 0, again.stderr
+    assert "already there" in again.stdout
+
+    result = run_cli(demo_dir, "meetings")
+    assert result.returncode == 0, result.stderr
+    rows = result.stdout.strip().splitlines()
+    assert len(rows) == 3, rows  # the second `demo` added nothing
+    for row in rows:
+        ident, type_name, when, status = row.split("\t")
+        assert ident.isdigit() and type_name and status
+        assert UK_DATE.search(when), when
+    assert "2 November 2026" in result.stdout
+    assert "25 November 2026" in result.stdout
+    assert result.stderr == ""
+
+
+def test_check(demo_dir):
+    result = run_cli(demo_dir, "check")
+    assert result.returncode == 0, result.stderr
+    assert "cipher integrity: ok" in result.stdout.splitlines()
+    assert "quick check: ok" in result.stdout.splitlines()
+
+
+def test_backup_and_refusal_to_overwrite(demo_dir, tmp_path):
+    out = tmp_path / "exports" / "efh-backup.db"
+    result = run_cli(demo_dir, "backup", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    key_file = out.with_name(out.name + ".keyheader")
+    assert out.exists() and key_file.exists()
+    assert "verified" in result.stdout
+
+    # The backup opens with the key its own key file unwraps, and holds the demo meetings.
+    key = KeyHeader.load(key_file).unwrap(PASSPHRASE)
+    conn = keyed_connect(out, key)
+    try:
+        assert conn.execute("SELECT count(*) FROM meeting").fetchone()[0] == 3
+    finally:
+        conn.close()
+
+    hashes = (sha256(out), sha256(key_file))
+    second = run_cli(demo_dir, "backup", "--out", str(out))
+    line = assert_one_line_error(second)
+    assert "already exists" in line
+    assert (sha256(out), sha256(key_file)) == hashes
+    assert sorted(p.name for p in out.parent.iterdir()) == ["efh-backup.db", "efh-backup.db.keyheader"]
+
+
+def test_wrong_passphrase(demo_dir):
+    before = (sha256(demo_dir / DB_FILENAME), sha256(demo_dir / HEADER_FILENAME))
+    result = run_cli(demo_dir, "meetings", passphrase="not the right passphrase")
+    line = assert_one_line_error(result)
+    assert "passphrase" in line
+    assert "not the right passphrase" not in result.stderr + result.stdout
+    assert result.stdout == ""
+    assert (sha256(demo_dir / DB_FILENAME), sha256(demo_dir / HEADER_FILENAME)) == before
+
+
+def test_passphrase_file(demo_dir, tmp_path):
+    secret = tmp_path / "passphrase.txt"
+    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    result = run_cli(demo_dir, "--passphrase-file", str(secret), "meetings", passphrase=None)
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.strip().splitlines()) == 3
+
+
+def test_no_passphrase_at_all_creates_nothing(tmp_path):
+    folder = tmp_path / "EFH Desktop"
+    result = run_cli(folder, "meetings", passphrase=None)
+    line = assert_one_line_error(result)
+    assert "EFH_PASSPHRASE" in line
+    assert not (folder / DB_FILENAME).exists() and not (folder / HEADER_FILENAME).exists()
+
+
+def test_broken_profile_names_the_file(demo_dir, tmp_path):
+    broken = tmp_path / "council-profile.toml"
+    broken.write_text('name = "Unclosed\n[[meeting_types\n', encoding="utf-8")
+    result = run_cli(demo_dir, "--profile", str(broken), "meetings")
+    line = assert_one_line_error(result)
+    assert "council-profile.toml" in line
+    assert result.stdout == ""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_files_the_cli_creates_are_private(demo_dir):
+    assert (demo_dir.stat().st_mode & 0o777) == 0o700
+    for path in demo_dir.rglob("*"):
+        assert path.stat().st_mode & 0o077 == 0, f"{path.relative_to(demo_dir)} is readable by others"

@@ -1,0 +1,160 @@
+"""The schema's history: migrations build exactly the tables the code defines, the runner knows the
+head, a database from the future is refused untouched, and no migration runs without a backup."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+import sqlcipher3
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from conftest import PASSPHRASE
+from sqlalchemy import create_engine, text
+from sqlalchemy.pool import StaticPool
+from sqlmodel import SQLModel
+
+import efh_desktop.store.tables  # noqa: F401 - registers every table on SQLModel.metadata
+from efh_desktop.paths import DB_FILENAME, HEADER_FILENAME
+from efh_desktop.store import migrations
+from efh_desktop.store.backup import _table_counts
+from efh_desktop.store.engine import keyed_connect
+from efh_desktop.store.errors import SchemaTooNew, StoreError
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def folder_state(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): (sha256(p) if p.is_file() else "dir") for p in sorted(folder.rglob("*"))}
+
+
+@pytest.fixture
+def memory_engine():
+    """An in-memory SQLCipher database, as store/make_migration.py uses (no file, no key)."""
+    engine = create_engine("sqlite://", creator=lambda: sqlcipher3.connect(":memory:"), module=sqlcipher3,
+                           poolclass=StaticPool)
+    yield engine
+    engine.dispose()
+
+
+def _upgraded(engine):  # noqa: ANN001, ANN202
+    conn = engine.connect()
+    command.upgrade(migrations.alembic_config(conn), "head")
+    conn.commit()
+    return conn
+
+
+# -- the migrations match the models ----------------------------------------------------------------
+def test_migrated_schema_equals_the_models(memory_engine):
+    with _upgraded(memory_engine) as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        assert compare_metadata(context, SQLModel.metadata) == []
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == migrations.SCHEMA_HEAD
+
+
+def test_schema_comparison_notices_a_difference(memory_engine):
+    """Control for the test above: a column the models do not have is reported."""
+    with _upgraded(memory_engine) as conn:
+        conn.exec_driver_sql("ALTER TABLE subject ADD COLUMN shoe_size INTEGER")
+        diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+        assert any(op[0] == "remove_column" and op[3].name == "shoe_size" for op in diff)
+
+
+def test_schema_head_is_the_single_head_of_the_scripts():
+    script = ScriptDirectory.from_config(migrations.alembic_config())
+    heads = script.get_heads()
+    assert heads == [migrations.SCHEMA_HEAD]
+    assert migrations.SCHEMA_HEAD in migrations.known_revisions()
+
+
+def test_new_store_is_at_head(services):
+    assert migrations.current_revision(services.store.engine) == migrations.SCHEMA_HEAD
+    assert not migrations.pending(services.store.engine)
+    assert services.store.migration_backup is None
+
+
+# -- a database from a newer version --------------------------------------------------------------
+def test_database_from_the_future_is_refused_untouched(data_dir, services, unlocker):
+    services.subjects.create("child", "Jonah Pettifer")
+    with services.store.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    services.lock()
+    before = folder_state(data_dir)
+    assert not (data_dir / "backups").exists()
+
+    with pytest.raises(SchemaTooNew) as caught:
+        unlocker.unlock(PASSPHRASE)
+    assert "newer version" in str(caught.value)
+    assert folder_state(data_dir) == before
+
+
+# -- a pending migration is preceded by an encrypted backup ---------------------------------------
+def test_pending_migration_writes_verified_backup_first(data_dir, services, unlocker, monkeypatch):
+    child = services.subjects.create("child", "Amara Lindqvist-Obi")
+    services.subjects.create("place", "Larkhill Rec skate park")
+    services.subjects.update(child.id, locality="Fenwick South")
+    services.lock()
+    db_hash = sha256(data_dir / DB_FILENAME)
+    backup_dir = data_dir / "backups"
+
+    calls: list[list[Path]] = []
+
+    def record(engine) -> None:  # noqa: ANN001
+        calls.append(sorted(backup_dir.glob("*.db")))  # what existed when the migration would start
+
+    monkeypatch.setattr(migrations, "SCHEMA_HEAD", "0002_fake_next")
+    monkeypatch.setattr(migrations, "known_revisions", lambda: {"0001_initial", "0002_fake_next"})
+    monkeypatch.setattr(migrations, "_run_alembic", record)
+
+    services, _ = unlocker.unlock(PASSPHRASE)
+    try:
+        backup = services.store.migration_backup
+        assert backup is not None and backup.parent == backup_dir
+        assert backup.name.startswith("before-migration-0001_initial-")
+        assert calls == [[backup]], "the backup must exist before the migration runs"
+        assert backup.read_bytes()[:16] != b"SQLite format 3\x00"
+
+        raw = services.store.engine.raw_connection()
+        try:
+            live_counts = _table_counts(raw.driver_connection)
+        finally:
+            raw.close()
+        copy = keyed_connect(backup, services.store.key)
+        try:
+            assert _table_counts(copy) == live_counts
+            assert copy.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            assert copy.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001_initial"
+            assert copy.execute("SELECT locality FROM subject WHERE id = ?", (child.id,)).fetchone()[0] == \
+                "Fenwick South"
+        finally:
+            copy.close()
+    finally:
+        services.lock()
+    assert live_counts["subject"] == 2
+    # The backup is a separate file: the database itself was only read.
+    assert sha256(data_dir / DB_FILENAME) == db_hash
+    assert not (backup_dir / (backup.name + "-wal")).exists()
+
+
+def test_no_migration_without_a_backup(data_dir, unlocker, monkeypatch):
+    ran: list[object] = []
+
+    def failing_backup(engine, key, path) -> None:  # noqa: ANN001
+        raise StoreError("The backup could not be written (OSError).")
+
+    monkeypatch.setattr(migrations, "SCHEMA_HEAD", "0002_fake_next")
+    monkeypatch.setattr(migrations, "known_revisions", lambda: {"0001_initial", "0002_fake_next"})
+    monkeypatch.setattr(migrations, "_run_alembic", ran.append)
+    monkeypatch.setattr(migrations, "backup_database", failing_backup)
+    db_hash, header_hash = sha256(data_dir / DB_FILENAME), sha256(data_dir / HEADER_FILENAME)
+
+    with pytest.raises(StoreError, match="backup"):
+        unlocker.unlock(PASSPHRASE)
+    assert ran == []
+    assert (sha256(data_dir / DB_FILENAME), sha256(data_dir / HEADER_FILENAME)) == (db_hash, header_hash)
+    assert not (data_dir / (DB_FILENAME + "-wal")).exists(), "the engine was disposed after the failure"
