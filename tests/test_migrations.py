@@ -94,6 +94,53 @@ def test_database_from_the_future_is_refused_untouched(data_dir, services, unloc
 
 
 # -- a pending migration is preceded by an encrypted backup ---------------------------------------
+HEAD = migrations.SCHEMA_HEAD  # captured before any test monkeypatches it
+
+
+def test_real_upgrade_from_the_first_schema_keeps_data(tmp_path, profile):
+    """A database made by the first release (revision 0001) opens, is backed up, then upgraded."""
+    from alembic import command
+
+    from efh_desktop.store.engine import make_engine
+    from efh_desktop.store.key_header import new_header
+    from efh_desktop.store.vault import StoreLocation, unlock_with_passphrase
+
+    location = StoreLocation(tmp_path / "old")
+    location.data_dir.mkdir()
+    header, key = new_header(PASSPHRASE)
+    header.save(location.header_path)
+    engine = make_engine(location.db_path, key)
+    with engine.connect() as conn:
+        command.upgrade(migrations.alembic_config(conn), "0001_initial")
+        conn.exec_driver_sql("INSERT INTO subject (kind, name, aliases, locality, description, lcs_id, ehm_id, "
+                             "legal_status, in_care, open_referral, yot_order, lead_professional, allocated_worker, "
+                             "place_kind, address, archived, created_at, updated_at) VALUES ('child', 'Ivo Oldschema', "
+                             "'[]', '', '', '', '', '', 0, 0, 0, '', '', '', '', 0, '2026-01-01 00:00:00', "
+                             "'2026-01-01 00:00:00')")
+        conn.exec_driver_sql("INSERT INTO meeting (type_key, title, starts_at, venue, online_link, locality, "
+                             "lead_authority, chair_name, chair_role, minute_taker, status, police_operation, "
+                             "officer_in_charge, concerns, next_meeting_reason, finalised_by, created_at, updated_at) "
+                             "VALUES ('safer_options', 'Old', '2026-01-05 10:00:00', '', '', '', '', '', '', '', "
+                             "'planned', '', '', '', '', '', '2026-01-01 00:00:00', '2026-01-01 00:00:00')")
+        conn.exec_driver_sql("INSERT INTO meeting_subject (meeting_id, subject_id, reason, position) VALUES (1, 1, '', 0)")
+        conn.commit()
+    engine.dispose()
+
+    store = unlock_with_passphrase(location, PASSPHRASE)
+    try:
+        assert migrations.current_revision(store.engine) == HEAD
+        assert store.migration_backup is not None and store.migration_backup.exists()
+        with store.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT name FROM subject").scalar_one() == "Ivo Oldschema"
+            assert conn.exec_driver_sql("SELECT planning_agreement FROM meeting_subject").scalar_one() == ""
+            assert conn.exec_driver_sql("SELECT cross_boundary FROM meeting").scalar_one() == 0
+        copy = keyed_connect(store.migration_backup, store.key)
+        try:
+            assert copy.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001_initial"
+        finally:
+            copy.close()
+    finally:
+        store.close()
 def test_pending_migration_writes_verified_backup_first(data_dir, services, unlocker, monkeypatch):
     child = services.subjects.create("child", "Amara Lindqvist-Obi")
     services.subjects.create("place", "Larkhill Rec skate park")
@@ -107,15 +154,15 @@ def test_pending_migration_writes_verified_backup_first(data_dir, services, unlo
     def record(engine) -> None:  # noqa: ANN001
         calls.append(sorted(backup_dir.glob("*.db")))  # what existed when the migration would start
 
-    monkeypatch.setattr(migrations, "SCHEMA_HEAD", "0002_fake_next")
-    monkeypatch.setattr(migrations, "known_revisions", lambda: {"0001_initial", "0002_fake_next"})
+    monkeypatch.setattr(migrations, "SCHEMA_HEAD", "9998_fake_next")
+    monkeypatch.setattr(migrations, "known_revisions", lambda: {HEAD, "9998_fake_next"})
     monkeypatch.setattr(migrations, "_run_alembic", record)
 
     services, _ = unlocker.unlock(PASSPHRASE)
     try:
         backup = services.store.migration_backup
         assert backup is not None and backup.parent == backup_dir
-        assert backup.name.startswith("before-migration-0001_initial-")
+        assert backup.name.startswith(f"before-migration-{HEAD}-")
         assert calls == [[backup]], "the backup must exist before the migration runs"
         assert backup.read_bytes()[:16] != b"SQLite format 3\x00"
 
@@ -128,7 +175,7 @@ def test_pending_migration_writes_verified_backup_first(data_dir, services, unlo
         try:
             assert _table_counts(copy) == live_counts
             assert copy.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-            assert copy.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001_initial"
+            assert copy.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD
             assert copy.execute("SELECT locality FROM subject WHERE id = ?", (child.id,)).fetchone()[0] == \
                 "Fenwick South"
         finally:
@@ -147,8 +194,8 @@ def test_no_migration_without_a_backup(data_dir, unlocker, monkeypatch):
     def failing_backup(engine, key, path) -> None:  # noqa: ANN001
         raise StoreError("The backup could not be written (OSError).")
 
-    monkeypatch.setattr(migrations, "SCHEMA_HEAD", "0002_fake_next")
-    monkeypatch.setattr(migrations, "known_revisions", lambda: {"0001_initial", "0002_fake_next"})
+    monkeypatch.setattr(migrations, "SCHEMA_HEAD", "9998_fake_next")
+    monkeypatch.setattr(migrations, "known_revisions", lambda: {HEAD, "9998_fake_next"})
     monkeypatch.setattr(migrations, "_run_alembic", ran.append)
     monkeypatch.setattr(migrations, "backup_database", failing_backup)
     db_hash, header_hash = sha256(data_dir / DB_FILENAME), sha256(data_dir / HEADER_FILENAME)

@@ -6,6 +6,7 @@ from efh_desktop.store.tables.meetings import (
     ATTENDANCE_STATUSES,
     MEETING_STATUSES,
     AgendaItem,
+    AgendaTemplate,
     Attendee,
     Meeting,
     MeetingNotification,
@@ -30,7 +31,7 @@ from efh_desktop.store.tables.subjects import SUBJECT_KINDS, Subject, SubjectLin
 
 __all__ = [
     "ACTION_STATUSES", "ATTENDANCE_STATUSES", "CHECKLIST_STATUSES", "CONSENT_STATES", "MEETING_STATUSES",
-    "SUBJECT_KINDS", "Action", "ActionSubject", "AgendaItem", "Amendment", "Attendee", "AuditEvent",
+    "SUBJECT_KINDS", "Action", "ActionSubject", "AgendaItem", "AgendaTemplate", "Amendment", "Attendee", "AuditEvent",
     "ChecklistResponse", "Decision", "DecisionSubject", "Entry", "EntrySubject", "InformationSharing",
     "Meeting", "MeetingNotification", "MeetingSeries", "MeetingSubject", "Subject", "SubjectLink", "utcnow",
 ]

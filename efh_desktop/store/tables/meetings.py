@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
 from efh_desktop.store.tables.base import utcnow
@@ -49,6 +50,7 @@ class Meeting(SQLModel, table=True):
     police_operation: str = ""
     officer_in_charge: str = ""
     concerns: str = ""  # comma-separated concern-type keys from the profile
+    cross_boundary: bool = False  # harm crosses local authority or police force boundaries
     actual_start: datetime | None = None
     actual_end: datetime | None = None
     next_meeting_date: date | None = None
@@ -68,6 +70,9 @@ class MeetingSubject(SQLModel, table=True):
     subject_id: int = Field(foreign_key="subject.id", primary_key=True, index=True, ondelete="RESTRICT")
     reason: str = ""
     position: int = 0
+    # For a child already in another individual planning process (allowed with a YOT order): how
+    # the meetings are arranged, chaired and structured, as agreed.
+    planning_agreement: str = ""
 
 
 class Attendee(SQLModel, table=True):
@@ -83,6 +88,7 @@ class Attendee(SQLModel, table=True):
     status: str = Field(default="invited", max_length=32)
     apology_reason: str = ""
     part_attendance: str = ""  # e.g. "left at 11am"
+    rule_key: str = ""  # the profile's required-attendee rule this person covers, when the chair says so
     position: int = 0
 
 
@@ -112,3 +118,16 @@ class MeetingNotification(SQLModel, table=True):
     recipient: str
     informed_by: str = ""
     informed_at: datetime | None = None
+
+
+class AgendaTemplate(SQLModel, table=True):
+    """An agenda saved by a chair as a new template for a meeting type (items as nested JSON)."""
+
+    __tablename__ = "agenda_template"
+
+    id: int | None = Field(default=None, primary_key=True)
+    type_key: str = Field(index=True, max_length=64)
+    name: str
+    items: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_by: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
