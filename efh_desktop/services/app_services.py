@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from efh_desktop.domain.profile import PracticeProfile
+from efh_desktop.services.agenda_service import AgendaService
 from efh_desktop.services.attendance_service import AttendanceService
 from efh_desktop.services.context import AppContext
 from efh_desktop.services.meeting_service import MeetingService
 from efh_desktop.services.minutes_service import MinutesService
+from efh_desktop.services.series_service import SeriesService
 from efh_desktop.services.subject_service import SubjectService
 from efh_desktop.store.backup import backup_database
 from efh_desktop.store.integrity import IntegrityReport, check_integrity
@@ -23,8 +25,12 @@ class Services:
     subjects: SubjectService = field(init=False)
     attendance: AttendanceService = field(init=False)
     minutes: MinutesService = field(init=False)
+    agenda: AgendaService = field(init=False)
+    series: SeriesService = field(init=False)
 
     def __post_init__(self) -> None:
+        self.agenda = AgendaService(self.ctx)
+        self.series = SeriesService(self.ctx)
         self.meetings = MeetingService(self.ctx)
         self.subjects = SubjectService(self.ctx)
         self.attendance = AttendanceService(self.ctx)

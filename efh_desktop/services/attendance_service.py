@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func
+from dataclasses import dataclass
+
+from sqlalchemy import func, or_
 from sqlmodel import select
 
 from efh_desktop.domain.text_rules import clean_name, clean_short
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
 from efh_desktop.services.meeting_service import MeetingService
+from efh_desktop.services.search_text import like_pattern
 from efh_desktop.store.tables import ATTENDANCE_STATUSES, Attendee
 
 ATTENDANCE_LABELS = {
@@ -18,6 +21,21 @@ ATTENDANCE_LABELS = {
     "sent_information": "Sent information instead",
     "part": "Part attendance",
 }
+
+
+_TEXT = {"role": "Role", "agency": "Agency", "team": "Team", "email": "Email", "apology_reason": "Reason",
+         "part_attendance": "Part attendance", "rule_key": "Rule"}
+
+
+@dataclass(frozen=True)
+class Professional:
+    """Someone who has attended before: the directory offered as you type a name."""
+
+    name: str
+    role: str
+    agency: str
+    team: str
+    email: str
 
 
 class AttendanceService:
@@ -44,6 +62,57 @@ class AttendanceService:
             session.add(attendee)
             audit.created(attendee, summary="Added attendee")
         return attendee
+
+    def update(self, attendee_id: int, **fields: str) -> Attendee:
+        with self._ctx.transaction() as (session, audit):
+            attendee = session.get(Attendee, attendee_id)
+            if attendee is None:
+                raise NotFound("attendee", attendee_id)
+            MeetingService._editable(session, attendee.meeting_id)
+            before = snapshot(attendee)
+            for key, value in fields.items():
+                if key == "name":
+                    attendee.name = clean_name(value)
+                elif key == "status":
+                    if value not in ATTENDANCE_STATUSES:
+                        raise ServiceError(f"Unknown attendance: {value}.")
+                    attendee.status = value
+                elif key in _TEXT:
+                    setattr(attendee, key, clean_short(value, _TEXT[key]))
+                else:
+                    raise ServiceError(f"Attendees have no field called {key}.")
+            session.add(attendee)
+            audit.updated(attendee, before, summary="Changed attendee")
+        return attendee
+
+    def remove(self, attendee_id: int) -> None:
+        with self._ctx.transaction() as (session, audit):
+            attendee = session.get(Attendee, attendee_id)
+            if attendee is None:
+                raise NotFound("attendee", attendee_id)
+            MeetingService._editable(session, attendee.meeting_id)
+            audit.deleted(attendee, summary="Removed attendee")
+            session.delete(attendee)
+
+    def directory(self, text: str = "", limit: int = 50) -> list[Professional]:
+        """Professionals from earlier meetings, most recently seen first, one entry per name and agency."""
+        query = select(Attendee.name, Attendee.role, Attendee.agency, Attendee.team, Attendee.email)
+        needle = text.strip()
+        if needle:
+            like = like_pattern(needle)
+            query = query.where(or_(Attendee.name.ilike(like, escape="\\"),
+                                    Attendee.agency.ilike(like, escape="\\"),
+                                    Attendee.role.ilike(like, escape="\\")))
+        query = query.order_by(Attendee.id.desc())
+        seen: dict[tuple[str, str], Professional] = {}
+        with self._ctx.reading() as session:
+            for row in session.exec(query.limit(limit * 20)):
+                key = (row[0].casefold(), row[2].casefold())
+                if key not in seen:
+                    seen[key] = Professional(*row)
+                if len(seen) >= limit:
+                    break
+        return list(seen.values())
 
     def set_status(self, attendee_id: int, status: str, reason: str = "") -> Attendee:
         if status not in ATTENDANCE_STATUSES:

@@ -10,8 +10,9 @@ from typing import Any
 from sqlalchemy import func, or_
 from sqlmodel import col, select
 
-from efh_desktop.domain.agenda_plan import PlannedItem, SubjectRef, plan_agenda
+from efh_desktop.domain.agenda_plan import SubjectRef, plan_agenda
 from efh_desktop.domain.text_rules import clean_name, clean_short
+from efh_desktop.services.agenda_rows import insert_planned
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
 from efh_desktop.services.search_text import like_pattern
@@ -155,7 +156,7 @@ class MeetingService:
                             summary="Added subject to meeting")
                 refs.append(SubjectRef(subject.id, subject.kind, subject.name))
             if build_agenda:
-                self._add_planned(session, meeting.id, plan_agenda(meeting_type.agenda, refs), None)
+                insert_planned(session, meeting.id, plan_agenda(meeting_type.agenda, refs), None)
                 audit.event("create", "agenda", meeting.id, meeting_id=meeting.id,
                             summary="Agenda built from the template")
         return meeting
@@ -230,15 +231,6 @@ class MeetingService:
         if meeting.status == "finalised":
             raise ServiceError("This meeting has been finalised; record a correction as an amendment.")
         return meeting
-
-    def _add_planned(self, session, meeting_id: int, items: list[PlannedItem], parent_id: int | None) -> None:  # noqa: ANN001
-        for position, item in enumerate(items):
-            row = AgendaItem(meeting_id=meeting_id, parent_id=parent_id, position=position, title=item.title,
-                             template_key=item.template_key, subject_id=item.subject_id,
-                             planned_minutes=item.minutes)
-            session.add(row)
-            session.flush()
-            self._add_planned(session, meeting_id, item.children, row.id)
 
     def _apply(self, meeting: Meeting, fields: dict[str, Any]) -> None:
         for key, value in fields.items():

@@ -1,0 +1,282 @@
+"""Rules the app checks while a meeting is set up: chair, who should attend, who must be told, the
+harmful sexual behaviour protocol, and one individual planning process per child.
+
+Every check explains and none blocks: the chair may decide otherwise (DOMAIN.md §3). Inputs are
+plain frozen dataclasses, so these rules know nothing of Qt, the database or files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from efh_desktop.domain.findings import RuleFinding, in_sentence, join_or, ordered, with_article
+from efh_desktop.domain.profile import (
+    AttendeeRule,
+    MeetingFacts,
+    MeetingType,
+    NotificationRule,
+    PracticeProfile,
+)
+from efh_desktop.domain.uk_dates import format_date
+
+ATTENDANCE_STATES = ("invited", "present", "apologies", "sent_information", "part")
+HSB_CONCERNS = frozenset({"peer_on_peer_abuse", "harmful_sexual_behaviour"})  # keys in bristol.toml
+
+
+@dataclass(frozen=True)
+class SubjectFacts:
+    id: int
+    kind: str  # one of profile SUBJECT_KINDS
+    name: str
+    in_care: bool = False
+    yot_order: bool = False
+    legal_status: str = ""  # a profile legal status key; "" when unknown or not a child
+
+
+@dataclass(frozen=True)
+class AttendeeFacts:
+    id: int
+    name: str
+    role: str
+    agency: str
+    team: str
+    status: str  # one of ATTENDANCE_STATES
+    rule_key: str = ""  # the attendee rule the chair linked this person to, if any
+
+
+@dataclass(frozen=True)
+class OtherPlanning:
+    """Another individual planning meeting the child is in."""
+
+    subject_id: int
+    meeting_type_key: str
+    meeting_type_name: str
+    starts_on: date
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """A recorded agreement on how concurrent meetings for a child are arranged, chaired and structured."""
+
+    subject_id: int
+    text: str
+
+
+@dataclass(frozen=True)
+class AttendeePrompt:
+    """An attendee rule that applies, who on the list fills it, and how far (``state``)."""
+
+    rule: AttendeeRule
+    matched: tuple[AttendeeFacts, ...]
+    state: str  # missing, invited, present, apologies, sent_information
+
+
+def check_chair(profile: PracticeProfile, meeting_type: MeetingType, role_key: str | None) -> RuleFinding | None:
+    if meeting_type.any_chair or (role_key and meeting_type.chair_role_allowed(role_key)):
+        return None
+    if not role_key:
+        return RuleFinding("chair_not_recorded", "hint", "No chair role recorded yet.")
+    allowed = join_or([profile.role_label(key) for key in meeting_type.allowed_chair_roles])
+    role = profile.role_label(role_key)
+    # A co-chair is named by the guidance, so say so rather than imply they have no place.
+    tail = "co-chairs but does not chair" if role_key in meeting_type.co_chair_roles else "is not one of them"
+    return RuleFinding("chair_not_allowed", "warning",
+                       f"The practice profile says {with_article(in_sentence(meeting_type.name))} is chaired by "
+                       f"{with_article(allowed)}; {role} {tail}.")
+
+
+def meeting_facts(subjects: Iterable[SubjectFacts], concerns: Collection[str], police_operation: str,
+                  cross_boundary: bool = False) -> MeetingFacts:
+    """The profile's ``MeetingFacts`` for a set-up; a named police operation means an open investigation."""
+    subjects = list(subjects)
+    return MeetingFacts(
+        subject_kinds=frozenset(s.kind for s in subjects),
+        concerns=frozenset(concerns),
+        open_investigation=bool(police_operation.strip()),
+        child_in_care=any(s.kind == "child" and (s.in_care or s.legal_status == "child_in_care") for s in subjects),
+        cross_boundary=cross_boundary,
+    )
+
+
+# Matching heuristic. An attendee whose ``rule_key`` is the rule's key always matches, and one
+# linked to another rule never matches heuristically. Otherwise the attendee's agency must equal
+# the rule's (ignoring case; a rule without an agency takes any), and more than half of the label's
+# distinguishing words must appear in the attendee's role, team and agency. Distinguishing words
+# are the label's words (lower case, a trailing "s" dropped) less generic ones (_GENERIC) and less
+# the rule's agency words, which the agency test already checked. A label with "or" ("Youth
+# services or voluntary sector") is several alternatives; any one may match. A label with no
+# distinguishing words ("Police") is matched by agency alone. "More than half" rather than "half"
+# errs towards "missing": a wrong prompt costs the chair one click to link the right person, but a
+# wrong match would hide a gap (an Investigations detective is not the Officer in Charge).
+# "police" counts as generic because in a label it names an agency, which the agency test covers
+# (the "Violence Reduction Unit police team" is someone from the Violence Reduction Unit).
+_GENERIC = frozenset(
+    "the for of and or team officer any an a in to with at on by from agency staff group work "
+    "experienced senior specialist allocated police".split()
+)
+
+
+def _words(text: str) -> set[str]:
+    words = set()
+    for word in re.findall(r"[a-z0-9]+", text.lower()):
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        if len(word) > 1:  # drops the "s" of "children's"
+            words.add(word)
+    return words
+
+
+def _heuristic_match(rule: AttendeeRule, attendee: AttendeeFacts) -> bool:
+    if rule.agency and rule.agency.strip().lower() != attendee.agency.strip().lower():
+        return False
+    have = _words(f"{attendee.role} {attendee.team} {attendee.agency}")
+    for alternative in re.split(r"\bor\b", rule.label, flags=re.IGNORECASE):
+        wanted = _words(alternative) - _GENERIC - _words(rule.agency)
+        if 2 * len(wanted & have) > len(wanted) or not wanted:
+            return True
+    return False
+
+
+def _matches(rule: AttendeeRule, attendee: AttendeeFacts) -> bool:
+    if attendee.rule_key:
+        return attendee.rule_key == rule.key
+    return _heuristic_match(rule, attendee)
+
+
+def _state(matched: tuple[AttendeeFacts, ...]) -> str:
+    statuses = {a.status for a in matched}
+    if not matched:
+        return "missing"
+    if statuses & {"present", "part"}:
+        return "present"
+    if "sent_information" in statuses:  # the agency's information is in, even if nobody comes
+        return "sent_information"
+    if statuses == {"apologies"}:
+        return "apologies"
+    return "invited"
+
+
+def required_attendees(meeting_type: MeetingType, facts: MeetingFacts,
+                       attendees: Iterable[AttendeeFacts]) -> list[AttendeePrompt]:
+    """One prompt per attendee rule that applies to this meeting, in the profile's order."""
+    attendees = list(attendees)
+    prompts = []
+    for rule in meeting_type.attendees_expected(facts):
+        matched = tuple(a for a in attendees if _matches(rule, a))
+        prompts.append(AttendeePrompt(rule, matched, _state(matched)))
+    return prompts
+
+
+def missing_attendees(prompts: Iterable[AttendeePrompt]) -> list[AttendeePrompt]:
+    return [p for p in prompts if p.state == "missing" and not p.rule.optional]
+
+
+def notifications_due(meeting_type: MeetingType, facts: MeetingFacts) -> tuple[NotificationRule, ...]:
+    due = getattr(meeting_type, "notifications_due", None)
+    return tuple(due(facts)) if due is not None else ()
+
+
+def harmful_sexual_behaviour_hint(meeting_type: MeetingType, subjects: Iterable[SubjectFacts],
+                                  concerns: Collection[str]) -> RuleFinding | None:
+    """Two children and no person of concern, with peer-on-peer abuse or harmful sexual behaviour.
+
+    Places and peer groups on the meeting do not stop the hint: it only asks the chair to think.
+    """
+    if meeting_type.key != "complex_strategy" or HSB_CONCERNS.isdisjoint(concerns):
+        return None
+    kinds = [s.kind for s in subjects]
+    if kinds.count("child") != 2 or "person_of_concern" in kinds:
+        return None
+    return RuleFinding("harmful_sexual_behaviour_protocol", "hint",
+                       "Harm between just two unrelated children from peer-on-peer abuse is not a complex "
+                       "strategy: the team manager uses the harmful sexual behaviour protocol.")
+
+
+def _meeting_list(others: list[OtherPlanning]) -> str:
+    parts = [f"{with_article(in_sentence(o.meeting_type_name))} ({format_date(o.starts_on)})" for o in others]
+    return join_or(parts, "and")
+
+
+def planning_process_warnings(meeting_type: MeetingType, subjects: Iterable[SubjectFacts],
+                              others: Iterable[OtherPlanning],
+                              agreements: Iterable[Agreement]) -> list[RuleFinding]:
+    """One child, one individual planning process at a time, unless a concurrent YOT order.
+
+    A meeting of this same type is this process, not another one, so it is left out.
+    """
+    if meeting_type.category != "individual":
+        return []
+    others = [o for o in others if o.meeting_type_key != meeting_type.key]
+    agreed = {a.subject_id: a.text.strip() for a in agreements if a.text.strip()}
+    findings = []
+    for child in (s for s in subjects if s.kind == "child"):
+        theirs = sorted((o for o in others if o.subject_id == child.id), key=lambda o: o.starts_on)
+        if not theirs:
+            continue
+        already = f"{child.name} is already in {_meeting_list(theirs)}."
+        rule = "One child, one individual planning process at a time"
+        if child.yot_order and child.id in agreed:
+            findings.append(RuleFinding("concurrent_planning_agreed", "info",
+                                        f"{already} {child.name} has a YOT order and an agreement on how the "
+                                        f"meetings are arranged, chaired and structured is recorded: "
+                                        f"\u201c{agreed[child.id]}\u201d", subject_id=child.id))
+        elif child.yot_order:
+            findings.append(RuleFinding("concurrent_planning_agreement_needed", "warning",
+                                        f"{already} {rule}: with a concurrent YOT order, an agreement on how "
+                                        "meetings are arranged, chaired and structured must be recorded.",
+                                        subject_id=child.id))
+        else:
+            findings.append(RuleFinding("one_planning_process", "warning", f"{already} {rule}.",
+                                        subject_id=child.id))
+    return findings
+
+
+def _attendee_findings(meeting_type: MeetingType, prompts: list[AttendeePrompt]) -> list[RuleFinding]:
+    name = with_article(in_sentence(meeting_type.name))
+    findings = []
+    for prompt in prompts:
+        rule = prompt.rule
+        if prompt.state == "missing":
+            verb = "could include" if rule.optional else "should include"
+            findings.append(RuleFinding("attendee_missing", "hint" if rule.optional else "warning",
+                                        f"The practice profile says {name} {verb} {rule.label}; nobody on the "
+                                        "attendance list is linked to it yet.", rule_key=rule.key))
+        elif prompt.state == "apologies" and not rule.optional:
+            findings.append(RuleFinding("attendee_apologies", "hint",
+                                        f"The practice profile says {name} should include {rule.label}; everyone "
+                                        "linked to it has sent apologies.", rule_key=rule.key))
+    return findings
+
+
+def setup_findings(profile: PracticeProfile, meeting_type: MeetingType, *, chair_role_key: str | None,
+                   subjects: Iterable[SubjectFacts], concerns: Collection[str] = (), police_operation: str = "",
+                   attendees: Iterable[AttendeeFacts] = (), others: Iterable[OtherPlanning] = (),
+                   agreements: Iterable[Agreement] = (), cross_boundary: bool = False,
+                   notified_keys: Collection[str] | None = None) -> list[RuleFinding]:
+    """Every set-up check, ordered warnings, hints, then information.
+
+    Notifications are only checked when ``notified_keys`` (the notification rules already recorded
+    as done) is given, because a caller that does not track them would get a hint it cannot clear.
+    """
+    subjects = list(subjects)
+    facts = meeting_facts(subjects, tuple(concerns), police_operation, cross_boundary)
+    findings: list[RuleFinding] = []
+    chair = check_chair(profile, meeting_type, chair_role_key)
+    if chair:
+        findings.append(chair)
+    findings += _attendee_findings(meeting_type, required_attendees(meeting_type, facts, attendees))
+    if notified_keys is not None:
+        for rule in notifications_due(meeting_type, facts):
+            if rule.key not in notified_keys:
+                findings.append(RuleFinding("notification_due", "hint",
+                                            f"The practice profile says the {rule.label} must be told about this "
+                                            f"{in_sentence(meeting_type.name)}: record who was told, and when.",
+                                            rule_key=rule.key))
+    hsb = harmful_sexual_behaviour_hint(meeting_type, subjects, concerns)
+    if hsb:
+        findings.append(hsb)
+    findings += planning_process_warnings(meeting_type, subjects, others, agreements)
+    return ordered(findings)

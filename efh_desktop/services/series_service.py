@@ -1,0 +1,113 @@
+"""The next meeting in a series: one command makes the review meeting ready to chair."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from sqlmodel import select
+
+from efh_desktop.domain.agenda_plan import PlannedItem, SubjectRef, plan_agenda
+from efh_desktop.domain.uk_dates import format_date, to_uk, uk_wall_time_to_utc
+from efh_desktop.services.agenda_rows import insert_planned
+from efh_desktop.services.context import AppContext, NotFound
+from efh_desktop.store.tables import (
+    Action,
+    Attendee,
+    Meeting,
+    MeetingSeries,
+    MeetingSubject,
+    Subject,
+)
+
+REVIEW_KEYS = ("review_of_actions", "review_previous_actions", "previous_actions")
+
+
+class SeriesService:
+    def __init__(self, ctx: AppContext) -> None:
+        self._ctx = ctx
+
+    def create_next_meeting(self, meeting_id: int, starts_at: datetime | None = None) -> Meeting:
+        """A review meeting after ``meeting_id``: same type, series, subjects (with agreements) and
+        details; attendees invited again; the agenda from the type's template; and every action
+        still open listed under "review of previous actions" for an update.
+
+        The date is ``starts_at``, else the next meeting date recorded at this meeting (same time of
+        day), else the type's cadence from this meeting's date.
+        """
+        profile = self._ctx.profile
+        with self._ctx.transaction() as (session, audit):
+            previous = session.get(Meeting, meeting_id)
+            if previous is None:
+                raise NotFound("meeting", meeting_id)
+            meeting_type = profile.meeting_type(previous.type_key)
+            if starts_at is None:
+                starts_at = self._default_start(previous, meeting_type)
+            series_id = previous.series_id
+            if series_id is None:
+                series = MeetingSeries(title=previous.title or meeting_type.name, type_key=previous.type_key,
+                                       locality=previous.locality, police_operation=previous.police_operation)
+                session.add(series)
+                audit.created(series, summary="Started a meeting series")
+                previous.series_id = series_id = series.id
+                session.add(previous)
+            duration = (previous.ends_at - previous.starts_at) if previous.ends_at else \
+                timedelta(minutes=meeting_type.default_minutes)
+            meeting = Meeting(
+                series_id=series_id, previous_meeting_id=previous.id, type_key=previous.type_key,
+                title=previous.title, starts_at=starts_at, ends_at=starts_at + duration, venue=previous.venue,
+                online_link=previous.online_link, locality=previous.locality, lead_authority=previous.lead_authority,
+                chair_name=previous.chair_name, chair_role=previous.chair_role, minute_taker=previous.minute_taker,
+                police_operation=previous.police_operation, officer_in_charge=previous.officer_in_charge,
+                concerns=previous.concerns, cross_boundary=previous.cross_boundary)
+            session.add(meeting)
+            audit.created(meeting, summary=f"Created the next {meeting_type.name} in the series")
+
+            links = list(session.exec(select(MeetingSubject).where(MeetingSubject.meeting_id == previous.id)
+                                      .order_by(MeetingSubject.position)))
+            refs = []
+            for link in links:
+                session.add(MeetingSubject(meeting_id=meeting.id, subject_id=link.subject_id, reason=link.reason,
+                                           position=link.position, planning_agreement=link.planning_agreement))
+                subject = session.get(Subject, link.subject_id)
+                refs.append(SubjectRef(subject.id, subject.kind, subject.name))
+            for person in session.exec(select(Attendee).where(Attendee.meeting_id == previous.id)
+                                       .order_by(Attendee.position)):
+                session.add(Attendee(meeting_id=meeting.id, name=person.name, role=person.role, agency=person.agency,
+                                     team=person.team, email=person.email, rule_key=person.rule_key,
+                                     status="invited", position=person.position))
+
+            planned = plan_agenda(meeting_type.agenda, refs)
+            open_actions = self._open_actions(session, previous)
+            self._list_actions_under_review(planned, open_actions)
+            insert_planned(session, meeting.id, planned, None)
+            audit.event("create", "agenda", meeting.id, meeting_id=meeting.id,
+                        summary="Agenda built from the template, with open actions for review",
+                        changes={"open_actions": [a.id for a in open_actions]})
+        return meeting
+
+    def _default_start(self, previous: Meeting, meeting_type) -> datetime:  # noqa: ANN001
+        local = to_uk(previous.starts_at)
+        if previous.next_meeting_date:
+            return uk_wall_time_to_utc(previous.next_meeting_date, local.time())
+        days = meeting_type.cadence.calendar_days or 42
+        return uk_wall_time_to_utc(local.date() + timedelta(days=days), time(local.hour, local.minute))
+
+    @staticmethod
+    def _open_actions(session, meeting: Meeting) -> list[Action]:  # noqa: ANN001
+        """Open actions of this meeting and those it carried from earlier ones (its own rows)."""
+        return list(session.exec(select(Action).where(Action.meeting_id == meeting.id, Action.status == "open")
+                                 .order_by(Action.due_date, Action.id)))
+
+    @staticmethod
+    def _list_actions_under_review(planned: list[PlannedItem], actions: list[Action]) -> None:
+        review = next((p for p in planned if p.template_key in REVIEW_KEYS), None)
+        if review is None:
+            review = next((p for p in planned if "previous" in p.title.lower() or "review" in p.title.lower()), None)
+        if review is None:
+            review = PlannedItem("Review of actions from the last meeting", 10, "review_of_actions")
+            planned.insert(1 if planned else 0, review)
+        for action in actions:
+            bits = [b for b in (action.owner, action.agency) if b]
+            due = f"due {format_date(action.due_date)}" if action.due_date else "no due date"
+            title = f"Action: {action.description[:120]} ({', '.join(bits + [due])})"
+            review.children.append(PlannedItem(title, 2, "open_action"))
