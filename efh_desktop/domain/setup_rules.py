@@ -242,11 +242,11 @@ def _attendee_findings(meeting_type: MeetingType, prompts: list[AttendeePrompt])
         if prompt.state == "missing":
             verb = "could include" if rule.optional else "should include"
             findings.append(RuleFinding("attendee_missing", "hint" if rule.optional else "warning",
-                                        f"The practice profile says {name} {verb} {rule.label}; nobody on the "
+                                        f"The practice profile says {name} {verb}: {rule.label}. Nobody on the "
                                         "attendance list is linked to it yet.", rule_key=rule.key))
         elif prompt.state == "apologies" and not rule.optional:
             findings.append(RuleFinding("attendee_apologies", "hint",
-                                        f"The practice profile says {name} should include {rule.label}; everyone "
+                                        f"The practice profile says {name} should include: {rule.label}. Everyone "
                                         "linked to it has sent apologies.", rule_key=rule.key))
     return findings
 

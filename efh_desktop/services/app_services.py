@@ -11,6 +11,7 @@ from efh_desktop.services.context import AppContext
 from efh_desktop.services.meeting_service import MeetingService
 from efh_desktop.services.minutes_service import MinutesService
 from efh_desktop.services.series_service import SeriesService
+from efh_desktop.services.setup_service import SetupService
 from efh_desktop.services.subject_service import SubjectService
 from efh_desktop.store.backup import backup_database
 from efh_desktop.store.integrity import IntegrityReport, check_integrity
@@ -27,10 +28,12 @@ class Services:
     minutes: MinutesService = field(init=False)
     agenda: AgendaService = field(init=False)
     series: SeriesService = field(init=False)
+    setup: SetupService = field(init=False)
 
     def __post_init__(self) -> None:
         self.agenda = AgendaService(self.ctx)
         self.series = SeriesService(self.ctx)
+        self.setup = SetupService(self.ctx)
         self.meetings = MeetingService(self.ctx)
         self.subjects = SubjectService(self.ctx)
         self.attendance = AttendanceService(self.ctx)

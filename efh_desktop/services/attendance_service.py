@@ -48,7 +48,7 @@ class AttendanceService:
                                      .order_by(Attendee.position, Attendee.id)))
 
     def add(self, meeting_id: int, name: str, *, role: str = "", agency: str = "", team: str = "",
-            email: str = "", status: str = "invited", apology_reason: str = "") -> Attendee:
+            email: str = "", status: str = "invited", apology_reason: str = "", rule_key: str = "") -> Attendee:
         if status not in ATTENDANCE_STATUSES:
             raise ServiceError(f"Unknown attendance: {status}.")
         with self._ctx.transaction() as (session, audit):
@@ -58,7 +58,8 @@ class AttendanceService:
             attendee = Attendee(meeting_id=meeting_id, name=clean_name(name), role=clean_short(role, "Role"),
                                 agency=clean_short(agency, "Agency"), team=clean_short(team, "Team"),
                                 email=clean_short(email, "Email"), status=status,
-                                apology_reason=clean_short(apology_reason, "Reason"), position=count)
+                                apology_reason=clean_short(apology_reason, "Reason"),
+                                rule_key=clean_short(rule_key, "Rule"), position=count)
             session.add(attendee)
             audit.created(attendee, summary="Added attendee")
         return attendee

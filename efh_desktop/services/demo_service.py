@@ -97,20 +97,31 @@ def load_demo(services: Services) -> bool:
         concerns="criminal_exploitation")
 
     attendees = [
-        ("Priya Oduya", "Service Manager (chair)", "Children's social care", "present"),
-        ("Alex Brannigan", "Minute-taker", "Business support", "present"),
-        ("DS Morgan Ellery", "Officer in Charge", "Police", "present"),
-        ("PC Jo Whitcombe", "Neighbourhood beat officer", "Police", "present"),
-        ("Dr Hana Kettering", "Community paediatrician", "Health", "apologies"),
-        ("Femi Aldous", "Named nurse, children in care", "Health", "present"),
-        ("Carys Ponsonby", "YOT practitioner", "Youth Offending Team", "present"),
-        ("Leon Abernathy", "Deputy head", "Education", "sent_information"),
+        # name, role, agency, attendance at the first meeting, the profile's attendee rule they cover
+        ("Priya Oduya", "Service Manager (chair)", "Children's social care", "present", ""),
+        ("Alex Brannigan", "Minute-taker", "Business support", "present", ""),
+        ("DC Rowan Achebe", "Detective Constable, Investigations (Lighthouse)", "Police", "present",
+         "police_investigations"),
+        ("DS Morgan Ellery", "Officer in Charge", "Police", "present", "officer_in_charge"),
+        ("PC Jo Whitcombe", "Neighbourhood beat officer", "Police", "present", "neighbourhood_officer"),
+        ("Sgt Kim Farrow", "Violence Reduction Unit", "Violence Reduction Unit", "present", "vru"),
+        ("Dr Hana Kettering", "Community paediatrician", "Community paediatrics", "apologies",
+         "community_paediatrician"),
+        ("Femi Aldous", "Named nurse, children in care", "Health", "present", "cic_named_nurse"),
+        ("Carys Ponsonby", "YOT practitioner", "Youth Offending Team", "present", ""),
+        ("Leon Abernathy", "Deputy head", "Education", "sent_information", "education"),
     ]
     for meeting in (first, second):
-        for name, role, agency, status in attendees:
-            people.add(meeting.id, name, role=role, agency=agency,
+        for name, role, agency, status, rule_key in attendees:
+            rule_key = rule_key if any(r.key == rule_key for r in profile.meeting_type(cs_type).required_attendees) \
+                else ""
+            people.add(meeting.id, name, role=role, agency=agency, rule_key=rule_key,
                        status=status if meeting is first else "invited",
                        apology_reason="Clinic commitment" if status == "apologies" and meeting is first else "")
+    for meeting in (first, second):
+        for notification in services.setup.notifications(meeting.id)[:1]:
+            services.setup.record_notification(meeting.id, notification.rule_key, "Dana Whitlock",
+                                               informed_by="Priya Oduya")
 
     kai, tayo, ellis, noor, rhys, shay = children
     minutes.add_note(first.id, "Kai was found in a car with 'Dex' near Larkhill Rec at 11pm on 24 October; "

@@ -1,0 +1,71 @@
+"""Use case "Agenda out": print or save a meeting's agenda as a PDF, in full or with children shown
+by initials only (the copy that goes out by email; full names stay on the laptop).
+
+An export is plaintext by nature, so it is written only to the path the user chose, atomically
+(a temporary file beside the target, then a rename: nothing lands in the system temp folder), and
+recorded in the audit trail in the same unit of work.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from efh_desktop.atomic_write import atomic_write_bytes
+from efh_desktop.export.agenda_document import AgendaDocument, build_agenda_document
+from efh_desktop.export.agenda_pdf import render_agenda_pdf
+from efh_desktop.services.attendance_service import ATTENDANCE_LABELS
+from efh_desktop.services.context import ServiceError
+from efh_desktop.services.subject_service import KIND_LABELS
+
+if TYPE_CHECKING:
+    from efh_desktop.services.app_services import Services
+
+
+class AgendaExportService:
+    """Builds, renders and writes agenda exports through the existing services."""
+
+    def __init__(self, services: Services) -> None:
+        self._services = services
+
+    def document(self, meeting_id: int, *, initials_only: bool) -> AgendaDocument:
+        """The agenda as plain data, already redacted when ``initials_only``: for previews and tests."""
+        services = self._services
+        meeting = services.meetings.get(meeting_id)
+        profile = services.profile
+        meeting_type = profile.meeting_types.get(meeting.type_key)
+        type_name = meeting_type.name if meeting_type is not None else meeting.type_key
+        chair_role = profile.role_label(meeting.chair_role) if meeting.chair_role else ""
+        return build_agenda_document(
+            meeting, type_name, chair_role, services.meetings.subjects(meeting_id),
+            services.meetings.agenda(meeting_id), services.attendance.list(meeting_id),
+            initials_only=initials_only, kind_labels=KIND_LABELS, status_labels=ATTENDANCE_LABELS)
+
+    def export_pdf(self, meeting_id: int, out_path: Path, *, initials_only: bool) -> Path:
+        """Write the agenda PDF to exactly ``out_path`` and audit it; returns ``out_path``."""
+        out_path = Path(out_path)
+        if out_path.is_dir():
+            raise ServiceError(f"{out_path} is a folder; choose a file name for the agenda.")
+        if not out_path.parent.is_dir():
+            raise ServiceError(f"The folder {out_path.parent} does not exist; choose another place to save.")
+        # Render before the transaction opens: the database is not held while ReportLab works.
+        data = render_agenda_pdf(self.document(meeting_id, initials_only=initials_only))
+        summary = "Agenda exported as PDF" + (" (initials only)" if initials_only else "")
+        written = False
+        try:
+            with self._services.ctx.transaction() as (session, audit):
+                audit.event("export", "agenda", meeting_id, meeting_id=meeting_id, summary=summary,
+                            changes={"file": str(out_path), "initials_only": initials_only})
+                session.flush()  # a failing audit write stops us before any file exists
+                atomic_write_bytes(out_path, data)
+                written = True
+        except BaseException:
+            # The audit event did not commit, so the file must not stay behind unrecorded.
+            if written:
+                try:
+                    os.unlink(out_path)
+                except OSError:
+                    pass
+            raise
+        return out_path

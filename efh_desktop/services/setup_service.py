@@ -1,0 +1,160 @@
+"""What the application knows about a meeting's set-up: the rules (chair role, who should attend,
+notifications, harmful sexual behaviour protocol, one planning process per child) and the next
+meeting date from the type's cadence. The rules live in domain/; this gathers their facts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlmodel import Session, select
+
+from efh_desktop.domain.cadence import NextMeetingProposal, check_next_meeting, propose_next_meeting
+from efh_desktop.domain.findings import RuleFinding, ordered
+from efh_desktop.domain.setup_rules import (
+    Agreement,
+    AttendeeFacts,
+    AttendeePrompt,
+    OtherPlanning,
+    SubjectFacts,
+    meeting_facts,
+    notifications_due,
+    required_attendees,
+    setup_findings,
+)
+from efh_desktop.domain.text_rules import clean_name, clean_text
+from efh_desktop.domain.uk_dates import to_uk
+from efh_desktop.services.audit import snapshot
+from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.services.meeting_service import MeetingService
+from efh_desktop.store.tables import Attendee, Meeting, MeetingNotification, MeetingSubject, Subject, utcnow
+
+# Another individual meeting counts as a live planning process if it is upcoming or recent.
+LIVE_PROCESS_WINDOW = timedelta(days=90)
+
+
+@dataclass(frozen=True)
+class NotificationStatus:
+    rule_key: str
+    label: str
+    recorded: MeetingNotification | None
+
+
+class SetupService:
+    def __init__(self, ctx: AppContext) -> None:
+        self._ctx = ctx
+
+    # -- facts ------------------------------------------------------------------------------------
+    def _gather(self, session: Session, meeting_id: int):  # noqa: ANN202
+        meeting = session.get(Meeting, meeting_id)
+        if meeting is None:
+            raise NotFound("meeting", meeting_id)
+        meeting_type = self._ctx.profile.meeting_type(meeting.type_key)
+        links = list(session.exec(select(MeetingSubject, Subject).join(Subject, Subject.id == MeetingSubject.subject_id)
+                                  .where(MeetingSubject.meeting_id == meeting_id).order_by(MeetingSubject.position)))
+        subjects = [SubjectFacts(s.id, s.kind, s.name, s.in_care, s.yot_order, s.legal_status) for _, s in links]
+        agreements = [Agreement(link.subject_id, link.planning_agreement) for link, _ in links
+                      if link.planning_agreement.strip()]
+        attendees = [AttendeeFacts(a.id, a.name, a.role, a.agency, a.team, a.status, a.rule_key)
+                     for a in session.exec(select(Attendee).where(Attendee.meeting_id == meeting_id)
+                                           .order_by(Attendee.position, Attendee.id))]
+        concerns = tuple(c for c in meeting.concerns.split(",") if c)
+        return meeting, meeting_type, subjects, agreements, attendees, concerns
+
+    def _others(self, session: Session, meeting: Meeting, subjects: list[SubjectFacts]) -> list[OtherPlanning]:
+        children = [s.id for s in subjects if s.kind == "child"]
+        if not children:
+            return []
+        individual = [k for k, t in self._ctx.profile.meeting_types.items() if t.category == "individual"]
+        rows = session.exec(
+            select(MeetingSubject.subject_id, Meeting.type_key, Meeting.starts_at)
+            .join(Meeting, Meeting.id == MeetingSubject.meeting_id)
+            .where(MeetingSubject.subject_id.in_(children), Meeting.id != meeting.id,
+                   Meeting.type_key.in_(individual), Meeting.status != "cancelled",
+                   Meeting.starts_at >= meeting.starts_at - LIVE_PROCESS_WINDOW))
+        types = self._ctx.profile.meeting_types
+        return [OtherPlanning(subject_id, type_key, types[type_key].name, to_uk(starts).date())
+                for subject_id, type_key, starts in rows]
+
+    # -- rules ------------------------------------------------------------------------------------
+    def findings(self, meeting_id: int) -> list[RuleFinding]:
+        with self._ctx.reading() as session:
+            meeting, meeting_type, subjects, agreements, attendees, concerns = self._gather(session, meeting_id)
+            others = self._others(session, meeting, subjects)
+            notified = {n.rule_key for n in session.exec(select(MeetingNotification)
+                                                         .where(MeetingNotification.meeting_id == meeting_id))}
+        found = setup_findings(self._ctx.profile, meeting_type, chair_role_key=meeting.chair_role or None,
+                               subjects=subjects, concerns=concerns, police_operation=meeting.police_operation,
+                               attendees=attendees, others=others, agreements=agreements,
+                               cross_boundary=meeting.cross_boundary, notified_keys=notified)
+        next_finding = check_next_meeting(meeting_type, to_uk(meeting.starts_at).date(), meeting.next_meeting_date,
+                                          meeting.next_meeting_reason)
+        return ordered(found + ([next_finding] if next_finding else []))
+
+    def attendee_prompts(self, meeting_id: int) -> list[AttendeePrompt]:
+        with self._ctx.reading() as session:
+            meeting, meeting_type, subjects, _agreements, attendees, concerns = self._gather(session, meeting_id)
+        facts = meeting_facts(subjects, concerns, meeting.police_operation, meeting.cross_boundary)
+        return required_attendees(meeting_type, facts, attendees)
+
+    # -- notifications ----------------------------------------------------------------------------
+    def notifications(self, meeting_id: int) -> list[NotificationStatus]:
+        with self._ctx.reading() as session:
+            meeting, meeting_type, subjects, _a, _p, concerns = self._gather(session, meeting_id)
+            recorded = {n.rule_key: n for n in session.exec(
+                select(MeetingNotification).where(MeetingNotification.meeting_id == meeting_id))}
+        facts = meeting_facts(subjects, concerns, meeting.police_operation, meeting.cross_boundary)
+        return [NotificationStatus(rule.key, rule.label, recorded.get(rule.key))
+                for rule in notifications_due(meeting_type, facts)]
+
+    def record_notification(self, meeting_id: int, rule_key: str, recipient: str, *, informed_by: str = "",
+                            informed_at: datetime | None = None) -> MeetingNotification:
+        """Record that someone was told about the meeting (who, by whom, when); replaces an earlier record."""
+        with self._ctx.transaction() as (session, audit):
+            MeetingService._editable(session, meeting_id)
+            existing = session.exec(select(MeetingNotification).where(
+                MeetingNotification.meeting_id == meeting_id, MeetingNotification.rule_key == rule_key)).first()
+            row = existing or MeetingNotification(meeting_id=meeting_id, rule_key=rule_key, recipient="")
+            before = snapshot(row) if existing else None
+            row.recipient = clean_name(recipient, "Who was told")
+            row.informed_by = clean_name(informed_by or self._ctx.actor, "Told by")
+            row.informed_at = informed_at or utcnow()
+            session.add(row)
+            if before is None:
+                audit.created(row, summary="Recorded who was told about the meeting")
+            else:
+                audit.updated(row, before, summary="Changed who was told about the meeting")
+        return row
+
+    # -- next meeting -----------------------------------------------------------------------------
+    def propose_next(self, meeting_id: int) -> NextMeetingProposal:
+        meeting = MeetingService(self._ctx).get(meeting_id)
+        meeting_type = self._ctx.profile.meeting_type(meeting.type_key)
+        return propose_next_meeting(meeting_type, to_uk(meeting.starts_at).date())
+
+    def set_next_meeting(self, meeting_id: int, when: date | None, reason: str = "") -> RuleFinding | None:
+        """Record the next meeting date; a date later than the cadence allows needs a reason.
+
+        Returns the remaining finding (None when the date fits the cadence)."""
+        meeting = MeetingService(self._ctx).get(meeting_id)
+        meeting_type = self._ctx.profile.meeting_type(meeting.type_key)
+        finding = check_next_meeting(meeting_type, to_uk(meeting.starts_at).date(), when, reason.strip())
+        if finding is not None and finding.key == "next_meeting_not_after" and when is not None:
+            raise ServiceError(finding.message)
+        MeetingService(self._ctx).update(meeting_id, next_meeting_date=when,
+                                         next_meeting_reason=clean_text(reason, "Reason"))
+        return finding
+
+    # -- one planning process per child -----------------------------------------------------------
+    def set_planning_agreement(self, meeting_id: int, subject_id: int, text: str) -> None:
+        with self._ctx.transaction() as (session, audit):
+            MeetingService._editable(session, meeting_id)
+            link = session.get(MeetingSubject, (meeting_id, subject_id))
+            if link is None:
+                raise NotFound("subject of this meeting", subject_id)
+            before = snapshot(link)
+            link.planning_agreement = clean_text(text, "Agreement")
+            session.add(link)
+            audit.event("update", "meeting_subject", subject_id, meeting_id=meeting_id,
+                        summary="Recorded how concurrent planning meetings are arranged",
+                        changes={"planning_agreement": [before.get("planning_agreement"), link.planning_agreement]})
