@@ -68,3 +68,25 @@ def demo_services(services):
 
     load_demo(services)
     return services
+
+
+@pytest.fixture(autouse=True)
+def message_boxes(monkeypatch):
+    """No real modal message box in tests (it would wait for a click that never comes): each one is
+    recorded, and answered "Yes"/"OK", so a test can assert on what the user would have been told."""
+    try:
+        from PySide6.QtWidgets import QMessageBox
+    except ImportError:  # pragma: no cover
+        yield []
+        return
+    shown: list[tuple[str, str, str]] = []
+
+    def recorder(kind):  # noqa: ANN001, ANN202
+        def show(_parent, title, text, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+            shown.append((kind, title, text))
+            return QMessageBox.StandardButton.Yes if kind == "question" else QMessageBox.StandardButton.Ok
+        return show
+
+    for kind in ("warning", "critical", "information", "question", "about"):
+        monkeypatch.setattr(QMessageBox, kind, recorder(kind))
+    yield shown

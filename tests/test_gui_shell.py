@@ -84,7 +84,9 @@ def test_lock_clears_views_and_unlock_needs_passphrase(qtbot, window, profile):
     assert window.pages.currentWidget() is window.lock_screen
     assert window.meetings_panel.model.rowCount() == 0
     assert window.subjects_panel.model.rowCount() == 0
-    assert window.workspace.agenda_tree.topLevelItemCount() == 0
+    assert window.workspace.agenda.model.rowCount() == 0
+    assert window.workspace.attendance.model.rowCount() == 0
+    assert window.workspace.subjects.model.rowCount() == 0
     assert not window.new_meeting_action.isEnabled()
     # A wrong passphrase says so and stays locked.
     qtbot.keyClicks(window.lock_screen.passphrase, "not the passphrase")

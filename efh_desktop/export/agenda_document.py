@@ -135,10 +135,10 @@ def _agenda_lines(meeting: Any, rows: Iterable[Any], text: Callable[[str], str])
     ids = {row.id for row in rows}
     children: dict[int | None, list[Any]] = {}
     for row in rows:
-        # An item whose parent is missing is shown at the top level rather than lost.
+        # An item whose parent is missing is shown at the end of the top level rather than lost.
         children.setdefault(row.parent_id if row.parent_id in ids else None, []).append(row)
     for siblings in children.values():
-        siblings.sort(key=lambda r: (r.position, r.id or 0))
+        siblings.sort(key=lambda r: (r.parent_id is not None and r.parent_id not in ids, r.position, r.id or 0))
     ordered: list[tuple[Any, str, int]] = []  # (row, number, depth) in reading order
 
     def walk(parent_id: int | None, prefix: str, depth: int) -> None:

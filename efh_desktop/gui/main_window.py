@@ -65,6 +65,8 @@ class MainWindow(QMainWindow):
         self.meetings_panel.open_meeting.connect(self.open_meeting)
         self.meetings_panel.new_meeting_requested.connect(self.new_meeting)
         self.workspace.back_requested.connect(self.show_meetings)
+        self.workspace.next_meeting_requested.connect(self.next_meeting_in_series)
+        self.workspace.agenda_pdf_requested.connect(self.agenda_pdf)
         self.lock_screen.unlock_requested.connect(self._unlock_from_screen)
         controller.unlocked.connect(self._on_unlocked)
         controller.locked.connect(self._on_locked)
@@ -81,8 +83,13 @@ class MainWindow(QMainWindow):
         self.backup_action = make_action(self, "&Back up database…", "Ctrl+Shift+B", self.backup)
         self.lock_action = make_action(self, "&Lock now", "Ctrl+L", self.controller.lock,
                                        tip="Close the database and drop the key; the passphrase is needed to return")
+        self.next_in_series_action = make_action(self, "Next meeting in &series…", "Ctrl+Shift+N",
+                                                 self.next_meeting_in_series,
+                                                 tip="Create the review meeting after the open meeting")
+        self.agenda_pdf_action = make_action(self, "&Agenda as PDF…", QKeySequence.StandardKey.Print, self.agenda_pdf)
         self.quit_action = make_action(self, "&Quit", QKeySequence.StandardKey.Quit, self.close)
-        for action in (self.new_meeting_action, self.backup_action, None, self.lock_action, self.quit_action):
+        for action in (self.new_meeting_action, self.next_in_series_action, self.agenda_pdf_action, None,
+                       self.backup_action, None, self.lock_action, self.quit_action):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
 
         view_menu = bar.addMenu("&View")
@@ -104,7 +111,8 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(make_action(self, "&About EFH Desktop", None, self.about))
-        self._session_actions = [self.new_meeting_action, self.backup_action, self.lock_action, self.meetings_action,
+        self._session_actions = [self.new_meeting_action, self.next_in_series_action, self.agenda_pdf_action,
+                                 self.backup_action, self.lock_action, self.meetings_action,
                                  self.subjects_action, self.find_action, self.passphrase_action, self.check_action]
 
     # -- session ----------------------------------------------------------------------------------
@@ -180,6 +188,34 @@ class MainWindow(QMainWindow):
             self.meetings_panel.set_services(self.services)
             self.statusBar().showMessage("Meeting created and saved.", 5000)
             self.open_meeting(dialog.created_id)
+
+    def next_meeting_in_series(self) -> None:
+        """One command: the review meeting, with the same subjects, attendees invited, and open actions."""
+        meeting_id = self.workspace.meeting_id if self.content.currentWidget() is self.workspace else \
+            self.meetings_panel.selected_meeting_id()
+        if self.services is None or meeting_id is None:
+            self.statusBar().showMessage("Open or select a meeting first.", 5000)
+            return
+        from efh_desktop.error_text import user_message
+
+        try:
+            meeting = self.services.series.create_next_meeting(meeting_id)
+        except Exception as exc:  # noqa: BLE001 - shown as one sentence
+            QMessageBox.warning(self, "Next meeting not created", user_message(exc))
+            return
+        self.meetings_panel.set_services(self.services)
+        self.open_meeting(meeting.id)
+        self.statusBar().showMessage("Next meeting created and saved: check its date, then invite people.", 8000)
+
+    def agenda_pdf(self) -> None:
+        meeting_id = self.workspace.meeting_id if self.content.currentWidget() is self.workspace else \
+            self.meetings_panel.selected_meeting_id()
+        if self.services is None or meeting_id is None:
+            self.statusBar().showMessage("Open or select a meeting first.", 5000)
+            return
+        from efh_desktop.gui.agenda_pdf_dialog import export_agenda_pdf
+
+        export_agenda_pdf(self, self.services, meeting_id)
 
     def toggle_hidden(self) -> None:
         if self.pages.currentWidget() is self.cover:

@@ -34,6 +34,7 @@ STATUS_LABELS = {
     "cancelled": "Cancelled",
 }
 
+_BOOL_FIELDS = ("cross_boundary",)
 _SHORT_FIELDS = ("title", "venue", "online_link", "locality", "lead_authority", "chair_name", "chair_role",
                  "minute_taker", "police_operation", "officer_in_charge", "concerns", "next_meeting_reason")
 _DATE_FIELDS = ("starts_at", "ends_at", "next_meeting_date")
@@ -182,6 +183,20 @@ class MeetingService:
             audit.updated(meeting, before, summary="Changed meeting details")
         return meeting
 
+    def start_series(self, meeting_id: int, title: str) -> MeetingSeries:
+        """Put a meeting into a new series (the first meeting of, say, an operation's strategy)."""
+        with self._ctx.transaction() as (session, audit):
+            meeting = self._editable(session, meeting_id)
+            series = MeetingSeries(title=clean_name(title, "Series title"), type_key=meeting.type_key,
+                                   locality=meeting.locality, police_operation=meeting.police_operation)
+            session.add(series)
+            audit.created(series, summary="Started a meeting series")
+            before = snapshot(meeting)
+            meeting.series_id = series.id
+            session.add(meeting)
+            audit.updated(meeting, before, summary="Meeting put into a series")
+        return series
+
     def delete(self, meeting_id: int) -> None:
         with self._ctx.transaction() as (session, audit):
             meeting = session.get(Meeting, meeting_id)
@@ -238,10 +253,15 @@ class MeetingService:
                 setattr(meeting, key, clean_short(value, key.replace("_", " ").capitalize()))
             elif key in _DATE_FIELDS:
                 setattr(meeting, key, value)
+            elif key in _BOOL_FIELDS:
+                setattr(meeting, key, bool(value))
             elif key in ("series_id", "previous_meeting_id"):
                 setattr(meeting, key, value)
             else:
                 raise ServiceError(f"Meetings have no field called {key}.")
+        unknown = [c for c in meeting.concerns.split(",") if c and c not in self._ctx.profile.concern_types]
+        if unknown:
+            raise ServiceError(f"Unknown concern: {unknown[0]}.")
         if meeting.chair_role and meeting.chair_role not in self._ctx.profile.roles:
             raise ServiceError(f"Unknown chair role: {meeting.chair_role}.")
         if meeting.ends_at and meeting.starts_at and meeting.ends_at < meeting.starts_at:

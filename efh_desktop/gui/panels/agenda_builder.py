@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QStandardItem, QStandardItemModel, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -203,7 +203,14 @@ class AgendaBuilder(QWidget):
         self._services.agenda.restore(self.meeting_id, snapshot, summary)
         self.refresh()
 
-    def add_item(self, title: str = "New item", *, sub: bool = False) -> None:
+    def add_item(self, *_signal_args) -> None:
+        """Add an item after the selected one (buttons and shortcuts pass their own arguments)."""
+        self._add("New item", sub=False)
+
+    def add_sub_item(self, *_signal_args) -> None:
+        self._add("New item", sub=True)
+
+    def _add(self, title: str, *, sub: bool) -> None:
         current = self.current_id()
         nodes = {n.id: n for n in self._services.agenda.tree(self.meeting_id)} if self._services else {}
         if sub and current is not None:
@@ -213,9 +220,6 @@ class AgendaBuilder(QWidget):
             self._edit("add item", lambda: self._services.agenda.add(self.meeting_id, title, parent_id=parent,
                                                                       after_id=current))
         self.tree.edit(self.tree.currentIndex().siblingAtColumn(COL_TITLE))
-
-    def add_sub_item(self) -> None:
-        self.add_item(sub=True)
 
     def remove_item(self) -> None:
         current = self.current_id()
@@ -243,11 +247,15 @@ class AgendaBuilder(QWidget):
     def _cell_edited(self, cell: QStandardItem) -> None:
         if self._filling or self._services is None:
             return
-        item_id = cell.data(ID_ROLE)
-        if cell.column() == COL_TITLE:
-            self._edit("rename item", lambda: self._services.agenda.rename(item_id, cell.text()), item_id)
-        elif cell.column() == COL_MINUTES:
-            text = cell.text().strip()
+        item_id, column, text = cell.data(ID_ROLE), cell.column(), cell.text()
+        # Saved after the editor has finished with the model: rebuilding it mid-commit is unsafe.
+        QTimer.singleShot(0, lambda: self._save_cell(item_id, column, text))
+
+    def _save_cell(self, item_id: int, column: int, text: str) -> None:
+        if column == COL_TITLE:
+            self._edit("rename item", lambda: self._services.agenda.rename(item_id, text), item_id)
+        elif column == COL_MINUTES:
+            text = text.strip()
             minutes = int(text) if text.isdigit() else -1
             self._edit("change minutes", lambda: self._services.agenda.set_minutes(item_id, minutes), item_id)
 

@@ -1,0 +1,74 @@
+"""Save a meeting's agenda as a PDF, for printing or for sending by email with children shown by
+initials only. The file goes only where the user chooses, and the export is audited."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from efh_desktop.domain.uk_dates import to_uk
+from efh_desktop.error_text import user_message
+from efh_desktop.gui.background import run_with_progress
+from efh_desktop.gui.widgets import named
+from efh_desktop.services.agenda_export_service import AgendaExportService
+from efh_desktop.services.app_services import Services
+
+
+class AgendaPdfDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Agenda as PDF")
+        self.setObjectName("agenda_pdf_dialog")
+        note = QLabel("A PDF is not encrypted: save it only where it is safe, and delete it when it has been sent.")
+        note.setWordWrap(True)
+        self.initials = named(QRadioButton("Children by &initials only (for sending by email)"), "Initials only")
+        self.full = named(QRadioButton("&Full names (for printing here)"), "Full names")
+        self.initials.setChecked(True)  # the safer choice is the default
+        self.open_after = named(QCheckBox("&Open the PDF when it is saved (to print it)"), "Open after saving")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        named(buttons.button(QDialogButtonBox.StandardButton.Ok), "Choose where to save").setText("Save as…")
+        named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "Cancel")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (note, self.initials, self.full, self.open_after, buttons):
+            layout.addWidget(widget)
+
+
+def export_agenda_pdf(parent: QWidget, services: Services, meeting_id: int) -> Path | None:
+    options = AgendaPdfDialog(parent)
+    if options.exec() != QDialog.DialogCode.Accepted:
+        return None
+    meeting = services.meetings.get(meeting_id)
+    # The suggested name never holds a child's name: only the type and date.
+    suggested = f"agenda-{meeting.type_key.replace('_', '-')}-{to_uk(meeting.starts_at):%Y-%m-%d}.pdf"
+    path, _ = QFileDialog.getSaveFileName(parent, "Save the agenda", str(Path.home() / suggested), "PDF (*.pdf)")
+    if not path:
+        return None
+    out = Path(path)
+    if out.suffix.lower() != ".pdf":
+        out = out.with_suffix(".pdf")
+    exporter = AgendaExportService(services)
+    try:
+        written = run_with_progress(parent, "Writing the agenda…", lambda: exporter.export_pdf(
+            meeting_id, out, initials_only=options.initials.isChecked()))
+    except Exception as exc:  # noqa: BLE001 - shown as one sentence
+        QMessageBox.warning(parent, "Agenda not saved", user_message(exc))
+        return None
+    if options.open_after.isChecked():
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
+    QMessageBox.information(parent, "Agenda saved", f"The agenda was saved as {written.name}.")
+    return written
