@@ -1,8 +1,7 @@
 """Render an ``AgendaDocument`` as an A4 PDF with ReportLab platypus.
 
 The renderer only lays out what the document holds: any redaction (initials only) has already
-happened. Text is set in Bitstream Vera, which ships inside ReportLab, embedded as a TrueType
-subset so the PDF looks the same everywhere and its text can be searched and extracted. Every piece
+happened. Text is set in DejaVu Sans (resources/fonts), embedded as a TrueType subset so the PDF looks the same everywhere and its text can be searched and extracted. Every piece
 of user text is escaped before it reaches Paragraph markup, because names may contain <, > and &.
 Output is reproducible (``invariant``): the same document gives the same bytes.
 
@@ -37,6 +36,7 @@ from reportlab.platypus import (
 )
 
 from efh_desktop.export.agenda_document import INITIALS_NOTE, AgendaDocument, AgendaLine
+from efh_desktop.paths import RESOURCES_DIR
 
 FONT = "EFHVera"
 FONT_BOLD = "EFHVera-Bold"
@@ -51,14 +51,21 @@ MINUTES_WIDTH = 2.0 * cm
 NUMBER_WIDTH = 1.0 * cm
 SUB_INDENT = 0.6 * cm
 
-_FONT_FILES = {FONT: "Vera.ttf", FONT_BOLD: "VeraBd.ttf", "EFHVera-Italic": "VeraIt.ttf",
-               "EFHVera-BoldItalic": "VeraBI.ttf"}
+# DejaVu Sans (shipped in resources/fonts; Vera's descendant with far wider coverage: Welsh,
+# Czech, Polish, Greek, Cyrillic…), falling back to the Vera files inside ReportLab if it is missing.
+_FONT_FILES = {FONT: "DejaVuSans.ttf", FONT_BOLD: "DejaVuSans-Bold.ttf", "EFHVera-Italic": "DejaVuSans-Oblique.ttf",
+               "EFHVera-BoldItalic": "DejaVuSans-BoldOblique.ttf"}
+_FALLBACK_FILES = {FONT: "Vera.ttf", FONT_BOLD: "VeraBd.ttf", "EFHVera-Italic": "VeraIt.ttf",
+                   "EFHVera-BoldItalic": "VeraBI.ttf"}
 
 
 def _register_fonts() -> None:
-    folder = Path(reportlab.__file__).parent / "fonts"
+    folder = RESOURCES_DIR / "fonts"
+    files = _FONT_FILES
+    if not all((folder / f).exists() for f in files.values()):
+        folder, files = Path(reportlab.__file__).parent / "fonts", _FALLBACK_FILES
     registered = set(pdfmetrics.getRegisteredFontNames())
-    for name, filename in _FONT_FILES.items():
+    for name, filename in files.items():
         if name not in registered:
             pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic="EFHVera-Italic",
