@@ -65,12 +65,15 @@ def render_screenshots(out_dir: Path, *, profile_path: Path | None = None) -> li
         window.show_meetings()
         first_cs = min(r.id for r in controller.services.meetings.list(type_key="complex_strategy"))
         window.open_meeting(first_cs)
-        for index, name in enumerate(("06-workspace-setup", "07-workspace-agenda", "08-workspace-checklist",
-                                      "09-workspace-notes", "10-workspace-actions")):
+        for index, name in enumerate(("06-workspace-setup", "07-workspace-attendance", "08-workspace-agenda",
+                                      "09-workspace-checklist", "10-workspace-notes", "11-workspace-actions")):
             window.workspace.tabs.setCurrentIndex(index)
             grab(window, name)
+        from efh_desktop.gui.agenda_pdf_dialog import AgendaPdfDialog
+
+        grab(AgendaPdfDialog(window), "12-agenda-pdf")
         controller.lock()
-        grab(window, "11-locked")
+        grab(window, "13-locked")
         window.close()
         for widget in QApplication.topLevelWidgets():
             widget.close()

@@ -88,13 +88,16 @@ def load_demo(services: Services) -> bool:
         lead_authority="Demo City Council", chair_name="Priya Oduya", chair_role=chair_role,
         minute_taker="Alex Brannigan", police_operation="Operation Kestrel", officer_in_charge="DS Morgan Ellery",
         concerns="criminal_exploitation")
-    meetings.update(first.id, status="ended", next_meeting_date=first_day + timedelta(days=42))
+    # Six children, three places and groups, two persons of concern: a long meeting (10am to 1:15pm).
+    meetings.update(first.id, status="ended", next_meeting_date=first_day + timedelta(days=42),
+                    ends_at=first.starts_at + timedelta(hours=3, minutes=15))
     second = meetings.create(
         cs_type, uk_wall_time_to_utc(first_day + timedelta(days=42), time(10, 0)), series_id=first.series_id,
         previous_meeting_id=first.id, subject_ids=subject_ids, venue="Online (Teams)", locality="Brindley East",
         lead_authority="Demo City Council", chair_name="Priya Oduya", chair_role=chair_role,
         minute_taker="Alex Brannigan", police_operation="Operation Kestrel", officer_in_charge="DS Morgan Ellery",
         concerns="criminal_exploitation")
+    meetings.update(second.id, ends_at=second.starts_at + timedelta(hours=3, minutes=15))
 
     attendees = [
         # name, role, agency, attendance at the first meeting, the profile's attendee rule they cover

@@ -126,6 +126,7 @@ class AttendancePanel(QWidget):
         self.prompts.setWordWrap(True)
         self.prompts_label = QLabel()
         self.notifications = named(QListWidget(), "Who must be told", "Select one and press Enter to record it")
+        self.notifications.setWordWrap(True)
         self.notifications.itemActivated.connect(self._record_notification)
         self.notify_button = named(QPushButton("Record &who was told…"), "Record who was told")
         self.notify_button.clicked.connect(lambda: self._record_notification(self.notifications.currentItem()))
@@ -184,6 +185,9 @@ class AttendancePanel(QWidget):
         finally:
             self._filling = False
         self.table.resizeColumnsToContents()
+        for column in range(len(COLUMNS)):
+            # Long roles and agencies wrap in a tooltip rather than push the attendance off screen.
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 170))
         self.table.horizontalHeader().setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         self._show_prompts()
 

@@ -95,6 +95,7 @@ class MeetingSubjectsPanel(QWidget):
         self._services, self.meeting_id = services, meeting_id
         self.search.clear()
         self.results.clear()
+        self.results.hide()
         if services is None or meeting_id is None:
             self.model.clear()
             return
@@ -108,6 +109,7 @@ class MeetingSubjectsPanel(QWidget):
         self.results.clear()
         text = self.search.text().strip()
         if not text or self._services is None:
+            self.results.hide()
             return
         present = {s.id for s in self._services.meetings.subjects(self.meeting_id)}
         for row in self._services.subjects.list(text=text, limit=30):
@@ -119,6 +121,7 @@ class MeetingSubjectsPanel(QWidget):
             self.results.addItem(item)
         if self.results.count():
             self.results.setCurrentRow(0)
+        self.results.setVisible(self.results.count() > 0)
 
     def _add_result(self, item: QListWidgetItem | None) -> None:
         if item is None or self._services is None:

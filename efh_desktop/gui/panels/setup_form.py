@@ -90,7 +90,7 @@ class SetupForm(QWidget):
         times.addWidget(self.start_edit)
         times.addWidget(QLabel("to"))
         times.addWidget(self.end_edit)
-        left.addRow("&Time:", times)
+        left.addRow(self._label("&Time:", self.start_edit), times)
         left.addRow("&Venue:", self.text_edits["venue"])
         left.addRow("Online &link:", self.text_edits["online_link"])
         left.addRow("&Locality:", self.text_edits["locality"])
@@ -105,12 +105,12 @@ class SetupForm(QWidget):
         series = QHBoxLayout()
         series.addWidget(self.series_combo, 1)
         series.addWidget(self.new_series_button)
-        right.addRow("&Series:", series)
+        right.addRow(self._label("&Series:", self.series_combo), series)
         right.addRow("Co&ncerns:", self.concerns)
         next_row = QHBoxLayout()
         next_row.addWidget(self.next_date)
         next_row.addWidget(self.use_proposed)
-        right.addRow("Ne&xt meeting:", next_row)
+        right.addRow(self._label("Ne&xt meeting:", self.next_date), next_row)
         right.addRow("", self.proposal)
         right.addRow("R&eason:", self.next_reason)
         grid = QGridLayout(self)
@@ -136,6 +136,13 @@ class SetupForm(QWidget):
         self.next_date.editingFinished.connect(self._save_next)
         self.next_reason.editingFinished.connect(self._save_next)
         self.use_proposed.clicked.connect(self._use_proposed)
+
+    @staticmethod
+    def _label(text: str, buddy: QWidget) -> QLabel:
+        """A row label for a row that is a layout: QFormLayout only sets buddies for single widgets."""
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        return label
 
     # -- loading ----------------------------------------------------------------------------------
     def set_meeting(self, services: Services | None, meeting_id: int | None) -> None:
