@@ -4,6 +4,7 @@ screen and the quick-hide cover, and the menus that reach all of them by keyboar
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -20,7 +21,6 @@ from efh_desktop import APP_NAME, __version__
 from efh_desktop.error_text import user_message
 from efh_desktop.gui.background import run_with_progress
 from efh_desktop.gui.lock_screen import HiddenCover, LockScreen
-from efh_desktop.gui.meeting_workspace import MeetingWorkspace
 from efh_desktop.gui.meetings_panel import MeetingsPanel
 from efh_desktop.gui.new_meeting_dialog import NewMeetingDialog
 from efh_desktop.gui.passphrase_dialog import ChangePassphraseDialog
@@ -29,6 +29,9 @@ from efh_desktop.gui.subjects_panel import SubjectsPanel
 from efh_desktop.gui.widgets import make_action, named
 from efh_desktop.services.app_services import Services
 from efh_desktop.settings import Settings
+
+if TYPE_CHECKING:
+    from efh_desktop.gui.meeting_workspace import MeetingWorkspace
 
 QUICK_HIDE_SHORTCUT = "Ctrl+Shift+H"
 
@@ -49,10 +52,9 @@ class MainWindow(QMainWindow):
         self.home_tabs = named(QTabWidget(), "Main views")
         self.home_tabs.addTab(self.meetings_panel, "&Meetings")
         self.home_tabs.addTab(self.subjects_panel, "&Subjects")
-        self.workspace = MeetingWorkspace()
+        self._workspace: MeetingWorkspace | None = None  # built when a meeting is first opened
         self.content = QStackedWidget()
         self.content.addWidget(self.home_tabs)
-        self.content.addWidget(self.workspace)
         self.lock_screen = LockScreen()
         self.cover = HiddenCover()
         self.pages = QStackedWidget()
@@ -64,9 +66,6 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.meetings_panel.open_meeting.connect(self.open_meeting)
         self.meetings_panel.new_meeting_requested.connect(self.new_meeting)
-        self.workspace.back_requested.connect(self.show_meetings)
-        self.workspace.next_meeting_requested.connect(self.next_meeting_in_series)
-        self.workspace.agenda_pdf_requested.connect(self.agenda_pdf)
         self.lock_screen.unlock_requested.connect(self._unlock_from_screen)
         controller.unlocked.connect(self._on_unlocked)
         controller.locked.connect(self._on_locked)
@@ -74,6 +73,24 @@ class MainWindow(QMainWindow):
             self._on_unlocked(controller.services)
         else:
             self.pages.setCurrentWidget(self.lock_screen)
+
+    @property
+    def workspace(self) -> MeetingWorkspace:
+        """The meeting workspace, built on first use: start-up only pays for the meetings list."""
+        if self._workspace is None:
+            from efh_desktop.gui import meeting_workspace  # its panels load only when first needed
+
+            self._workspace = meeting_workspace.MeetingWorkspace()
+            self.content.addWidget(self._workspace)
+            self._workspace.back_requested.connect(self.show_meetings)
+            self._workspace.next_meeting_requested.connect(self.next_meeting_in_series)
+            self._workspace.agenda_pdf_requested.connect(self.agenda_pdf)
+        return self._workspace
+
+    def _open_meeting_id(self) -> int | None:
+        if self._workspace is not None and self.content.currentWidget() is self._workspace:
+            return self._workspace.meeting_id
+        return self.meetings_panel.selected_meeting_id()
 
     # -- menus ------------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -137,7 +154,8 @@ class MainWindow(QMainWindow):
         # Drop every view of case data before the engine goes.
         self.meetings_panel.set_services(None)
         self.subjects_panel.set_services(None)
-        self.workspace.clear()
+        if self._workspace is not None:
+            self._workspace.clear()
         self.content.setCurrentWidget(self.home_tabs)
         self.pages.setCurrentWidget(self.lock_screen)
         for action in self._session_actions:
@@ -155,7 +173,8 @@ class MainWindow(QMainWindow):
     def show_meetings(self) -> None:
         if self.services is None:
             return
-        self.workspace.clear()
+        if self._workspace is not None:
+            self._workspace.clear()
         self.content.setCurrentWidget(self.home_tabs)
         self.home_tabs.setCurrentWidget(self.meetings_panel)
         self.meetings_panel.table.setFocus()
@@ -191,8 +210,7 @@ class MainWindow(QMainWindow):
 
     def next_meeting_in_series(self) -> None:
         """One command: the review meeting, with the same subjects, attendees invited, and open actions."""
-        meeting_id = self.workspace.meeting_id if self.content.currentWidget() is self.workspace else \
-            self.meetings_panel.selected_meeting_id()
+        meeting_id = self._open_meeting_id()
         if self.services is None or meeting_id is None:
             self.statusBar().showMessage("Open or select a meeting first.", 5000)
             return
@@ -208,8 +226,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Next meeting created and saved: check its date, then invite people.", 8000)
 
     def agenda_pdf(self) -> None:
-        meeting_id = self.workspace.meeting_id if self.content.currentWidget() is self.workspace else \
-            self.meetings_panel.selected_meeting_id()
+        meeting_id = self._open_meeting_id()
         if self.services is None or meeting_id is None:
             self.statusBar().showMessage("Open or select a meeting first.", 5000)
             return
