@@ -108,9 +108,11 @@ def test_next_meeting_in_series(demo_services):
     people = services.attendance.list(nxt.id)
     assert people and {p.status for p in people} == {"invited"}
     open_actions = [a for a in services.minutes.actions(first) if a.status == "open"]
-    nodes = services.agenda.tree(nxt.id)
-    review = next(n for n in nodes if n.template_key == "previous_actions")
-    under_review = [n.title for n in nodes if n.parent_id == review.id]
-    assert len(under_review) == len(open_actions) == 5
-    assert any("Partnership visit to Quickmart" in t and "PC Jo Whitcombe" in t for t in under_review)
-    assert not any("school attendance" in t.lower() for t in under_review), "done actions are not carried"
+    review = next(n for n in services.agenda.tree(nxt.id) if n.template_key == "previous_actions")
+    carried = services.minutes.actions(nxt.id)
+    assert len(carried) == len(open_actions) == 5
+    assert {a.origin_action_id for a in carried} == {a.id for a in open_actions}
+    assert all(a.agenda_item_id == review.id and a.status == "open" for a in carried)
+    assert not any("school attendance" in a.description.lower() for a in carried), "done actions stay behind"
+    shop = next(a for a in carried if "Quickmart" in a.description)
+    assert services.minutes.tags("action", shop.id) == services.minutes.tags("action", shop.origin_action_id)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from efh_desktop.domain.profile import PracticeProfile
+from efh_desktop.services.action_service import ActionService
 from efh_desktop.services.agenda_service import AgendaService
 from efh_desktop.services.attendance_service import AttendanceService
 from efh_desktop.services.context import AppContext
+from efh_desktop.services.live_service import LiveService
 from efh_desktop.services.meeting_service import MeetingService
 from efh_desktop.services.minutes_service import MinutesService
 from efh_desktop.services.series_service import SeriesService
@@ -29,11 +31,15 @@ class Services:
     agenda: AgendaService = field(init=False)
     series: SeriesService = field(init=False)
     setup: SetupService = field(init=False)
+    live: LiveService = field(init=False)
+    actions: ActionService = field(init=False)
 
     def __post_init__(self) -> None:
         self.agenda = AgendaService(self.ctx)
         self.series = SeriesService(self.ctx)
         self.setup = SetupService(self.ctx)
+        self.live = LiveService(self.ctx)
+        self.actions = ActionService(self.ctx)
         self.meetings = MeetingService(self.ctx)
         self.subjects = SubjectService(self.ctx)
         self.attendance = AttendanceService(self.ctx)

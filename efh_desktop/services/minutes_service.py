@@ -27,6 +27,18 @@ from efh_desktop.store.tables import (
     utcnow,
 )
 
+# kind -> (table, tag link table, the link's column naming the record)
+RECORD_KINDS = {
+    "note": (Entry, EntrySubject, "entry_id"),
+    "decision": (Decision, DecisionSubject, "decision_id"),
+    "action": (Action, ActionSubject, "action_id"),
+}
+_TEXT_FIELDS = {"text": ("Note", True), "rationale": ("Rationale", False), "dissent": ("Dissent", False),
+                "description": ("Action", True), "completion_note": ("Completion note", False)}
+_SHORT_FIELDS = {"source_agency": "Agency", "decided_by": "Decided by", "agreed_by": "Agreed by", "agency": "Agency",
+                 "category": "Category", "kind_key": "Decision kind", "not_done_reason": "Reason"}
+_FLAG_FIELDS = {"not_for_family", "childs_own_words"}
+
 
 def _tag(session: Session, link_cls, owner_field: str, owner_id: int, subject_ids: Iterable[int]) -> None:  # noqa: ANN001
     for subject_id in dict.fromkeys(subject_ids):  # keep order, drop repeats
@@ -118,6 +130,93 @@ class MinutesService:
             session.add(action)
             audit.updated(action, before, summary="Changed action status")
         return action
+
+    # -- any record: tags, edits, delete and restore (for the minute-taker's undo) ------------------
+    def tags(self, kind: str, record_id: int) -> list[int]:
+        _table, link_cls, owner = RECORD_KINDS[kind]
+        with self._ctx.reading() as session:
+            return list(session.exec(select(link_cls.subject_id).where(getattr(link_cls, owner) == record_id)))
+
+    def tags_for_meeting(self, meeting_id: int) -> dict[tuple[str, int], list[int]]:
+        """Every record's subject tags in one query per kind (for lists of a whole meeting)."""
+        out: dict[tuple[str, int], list[int]] = {}
+        with self._ctx.reading() as session:
+            for kind, (table, link_cls, owner) in RECORD_KINDS.items():
+                rows = session.exec(select(getattr(link_cls, owner), link_cls.subject_id)
+                                    .join(table, table.id == getattr(link_cls, owner))
+                                    .where(table.meeting_id == meeting_id))
+                for record_id, subject_id in rows:
+                    out.setdefault((kind, record_id), []).append(subject_id)
+        return out
+
+    def update(self, kind: str, record_id: int, *, subject_ids: Iterable[int] | None = None, **fields) -> None:  # noqa: ANN003
+        """Change a note, decision or action (and optionally its subject tags), audited."""
+        table, link_cls, owner = RECORD_KINDS[kind]
+        with self._ctx.transaction() as (session, audit):
+            row = session.get(table, record_id)
+            if row is None:
+                raise NotFound(kind, record_id)
+            MeetingService._editable(session, row.meeting_id)
+            before = snapshot(row)
+            for key, value in fields.items():
+                if key in _TEXT_FIELDS:
+                    label, required = _TEXT_FIELDS[key]
+                    setattr(row, key, clean_text(value, label, required=required))
+                elif key in _SHORT_FIELDS:
+                    setattr(row, key, clean_short(value, _SHORT_FIELDS[key]))
+                elif key in _FLAG_FIELDS:
+                    setattr(row, key, bool(value))
+                elif key == "owner":
+                    row.owner = clean_name(value, "Owner", required=False)
+                elif key in ("due_date", "agenda_item_id"):
+                    setattr(row, key, value)
+                else:
+                    raise ServiceError(f"A {kind} has no field called {key}.")
+            if kind == "decision" and row.kind_key and row.kind_key not in self._ctx.profile.decision_kinds:
+                raise ServiceError(f"The practice profile has no decision kind {row.kind_key!r}.")
+            if hasattr(row, "updated_at"):
+                row.updated_at = utcnow()
+            session.add(row)
+            changes = audit.updated(row, before, summary=f"Changed a {kind}")
+            if subject_ids is not None:
+                old = set(session.exec(select(link_cls.subject_id).where(getattr(link_cls, owner) == record_id)))
+                new = list(dict.fromkeys(subject_ids))
+                if old != set(new):
+                    for link in session.exec(select(link_cls).where(getattr(link_cls, owner) == record_id)):
+                        session.delete(link)
+                    session.flush()
+                    _tag(session, link_cls, owner, record_id, new)
+                    audit.event("update", f"{table.__tablename__}_subjects", record_id, meeting_id=row.meeting_id,
+                                summary=f"Changed who a {kind} is about",
+                                changes={"subjects": [sorted(old), new]})
+                elif not changes:
+                    return
+
+    def delete(self, kind: str, record_id: int) -> dict:
+        """Delete a record; returns what ``restore`` needs to put it back exactly (undo)."""
+        table, link_cls, owner = RECORD_KINDS[kind]
+        with self._ctx.transaction() as (session, audit):
+            row = session.get(table, record_id)
+            if row is None:
+                raise NotFound(kind, record_id)
+            MeetingService._editable(session, row.meeting_id)
+            saved = {"kind": kind, "row": row.model_dump(),
+                     "subject_ids": list(session.exec(select(link_cls.subject_id)
+                                                      .where(getattr(link_cls, owner) == record_id)))}
+            audit.deleted(row, summary=f"Deleted a {kind}")
+            session.delete(row)  # its tags go with it (ON DELETE CASCADE)
+        return saved
+
+    def restore(self, saved: dict) -> None:
+        """Put back a deleted record with its id, fields and tags (undo of delete)."""
+        table, link_cls, owner = RECORD_KINDS[saved["kind"]]
+        with self._ctx.transaction() as (session, audit):
+            MeetingService._editable(session, saved["row"]["meeting_id"])
+            row = table(**saved["row"])
+            session.add(row)
+            session.flush()
+            _tag(session, link_cls, owner, row.id, saved["subject_ids"])
+            audit.created(row, summary=f"Restored a {saved['kind']} (undo)")
 
     def actions(self, meeting_id: int) -> list[Action]:
         with self._ctx.reading() as session:

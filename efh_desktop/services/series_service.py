@@ -6,12 +6,13 @@ from datetime import datetime, time, timedelta
 
 from sqlmodel import select
 
-from efh_desktop.domain.agenda_plan import PlannedItem, SubjectRef, plan_agenda
-from efh_desktop.domain.uk_dates import format_date, to_uk, uk_wall_time_to_utc
+from efh_desktop.domain.agenda_plan import SubjectRef, plan_agenda
+from efh_desktop.domain.uk_dates import to_uk, uk_wall_time_to_utc
+from efh_desktop.services.action_service import carry_open_actions
 from efh_desktop.services.agenda_rows import insert_planned
 from efh_desktop.services.context import AppContext, NotFound
 from efh_desktop.store.tables import (
-    Action,
+    AgendaItem,
     Attendee,
     Meeting,
     MeetingSeries,
@@ -29,7 +30,7 @@ class SeriesService:
     def create_next_meeting(self, meeting_id: int, starts_at: datetime | None = None) -> Meeting:
         """A review meeting after ``meeting_id``: same type, series, subjects (with agreements) and
         details; attendees invited again; the agenda from the type's template; and every action
-        still open listed under "review of previous actions" for an update.
+        still open carried under "review of previous actions" for an update (its history kept).
 
         The date is ``starts_at``, else the next meeting date recorded at this meeting (same time of
         day), else the type's cadence from this meeting's date.
@@ -76,13 +77,12 @@ class SeriesService:
                                      team=person.team, email=person.email, rule_key=person.rule_key,
                                      status="invited", position=person.position))
 
-            planned = plan_agenda(meeting_type.agenda, refs)
-            open_actions = self._open_actions(session, previous)
-            self._list_actions_under_review(planned, open_actions)
-            insert_planned(session, meeting.id, planned, None)
+            insert_planned(session, meeting.id, plan_agenda(meeting_type.agenda, refs), None)
+            review = self._review_item(session, meeting.id)
+            carried = carry_open_actions(session, previous.id, meeting.id, review.id if review else None)
             audit.event("create", "agenda", meeting.id, meeting_id=meeting.id,
-                        summary="Agenda built from the template, with open actions for review",
-                        changes={"open_actions": [a.id for a in open_actions]})
+                        summary="Agenda built from the template; open actions carried for review",
+                        changes={"carried_actions": [a.origin_action_id for a in carried]})
         return meeting
 
     def _default_start(self, previous: Meeting, meeting_type) -> datetime:  # noqa: ANN001
@@ -93,21 +93,10 @@ class SeriesService:
         return uk_wall_time_to_utc(local.date() + timedelta(days=days), time(local.hour, local.minute))
 
     @staticmethod
-    def _open_actions(session, meeting: Meeting) -> list[Action]:  # noqa: ANN001
-        """Open actions of this meeting and those it carried from earlier ones (its own rows)."""
-        return list(session.exec(select(Action).where(Action.meeting_id == meeting.id, Action.status == "open")
-                                 .order_by(Action.due_date, Action.id)))
-
-    @staticmethod
-    def _list_actions_under_review(planned: list[PlannedItem], actions: list[Action]) -> None:
-        review = next((p for p in planned if p.template_key in REVIEW_KEYS), None)
-        if review is None:
-            review = next((p for p in planned if "previous" in p.title.lower() or "review" in p.title.lower()), None)
-        if review is None:
-            review = PlannedItem("Review of actions from the last meeting", 10, "review_of_actions")
-            planned.insert(1 if planned else 0, review)
-        for action in actions:
-            bits = [b for b in (action.owner, action.agency) if b]
-            due = f"due {format_date(action.due_date)}" if action.due_date else "no due date"
-            title = f"Action: {action.description[:120]} ({', '.join(bits + [due])})"
-            review.children.append(PlannedItem(title, 2, "open_action"))
+    def _review_item(session, meeting_id: int) -> AgendaItem | None:  # noqa: ANN001
+        """The agenda's "review of previous actions" item, where carried actions are discussed."""
+        items = list(session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id,
+                                                           AgendaItem.parent_id == None)  # noqa: E711
+                                  .order_by(AgendaItem.position)))
+        return next((i for i in items if i.template_key in REVIEW_KEYS), None) or \
+            next((i for i in items if "review" in i.title.lower() and "action" in i.title.lower()), None)

@@ -1,0 +1,135 @@
+"""Actions across meetings: the tracker's rows, every action's history through a series, and
+carrying open actions into the next meeting.
+
+An action carried into the next meeting becomes a new row there (so each meeting's minutes keep
+what was said at the time) pointing at the first row of its chain through ``origin_action_id``.
+"All actions" shows the newest row of each chain.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from efh_desktop.domain.uk_dates import to_uk
+from efh_desktop.services.context import AppContext, NotFound
+from efh_desktop.store.tables import Action, ActionSubject, Meeting, Subject
+
+STATUS_LABELS = {"open": "Open", "done": "Done", "not_done": "Not done"}
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    id: int
+    meeting_id: int
+    meeting_title: str
+    meeting_date: datetime
+    description: str
+    owner: str
+    agency: str
+    due_date: date | None
+    category: str
+    status: str
+    not_done_reason: str
+    completion_note: str
+    subjects: tuple[str, ...]
+    origin_id: int  # the first row of this action's chain (its own id when never carried)
+
+    def overdue(self, today: date) -> bool:
+        return self.status == "open" and self.due_date is not None and self.due_date < today
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+
+class ActionService:
+    def __init__(self, ctx: AppContext) -> None:
+        self._ctx = ctx
+
+    def rows(self, *, meeting_id: int | None = None, agency: str | None = None, subject_id: int | None = None,
+             status: str | None = None, latest_only: bool = True, today: date | None = None) -> list[ActionRow]:
+        """Actions with their meeting and subjects; overdue first, then by due date (no date last).
+
+        ``latest_only`` keeps one row per chain (the newest meeting's), so an action carried
+        through four meetings is listed once, as it stands now.
+        """
+        today = today or to_uk(datetime.now().astimezone()).date()
+        with self._ctx.reading() as session:
+            query = select(Action, Meeting.title, Meeting.starts_at).join(Meeting, Meeting.id == Action.meeting_id)
+            if meeting_id is not None:
+                query = query.where(Action.meeting_id == meeting_id)
+            if agency:
+                query = query.where(Action.agency == agency)
+            if status:
+                query = query.where(Action.status == status)
+            if subject_id is not None:
+                query = query.where(Action.id.in_(select(ActionSubject.action_id)
+                                                  .where(ActionSubject.subject_id == subject_id)))
+            found = list(session.exec(query))
+            names = self._subject_names(session, [a.id for a, _t, _s in found])
+        rows = [ActionRow(a.id, a.meeting_id, title, starts, a.description, a.owner, a.agency, a.due_date,
+                          a.category, a.status, a.not_done_reason, a.completion_note, tuple(names.get(a.id, ())),
+                          a.origin_action_id or a.id) for a, title, starts in found]
+        if latest_only and meeting_id is None:
+            newest: dict[int, ActionRow] = {}
+            for row in rows:
+                kept = newest.get(row.origin_id)
+                if kept is None or (row.meeting_date, row.id) > (kept.meeting_date, kept.id):
+                    newest[row.origin_id] = row
+            rows = list(newest.values())
+        return sorted(rows, key=lambda r: (not r.overdue(today), r.status != "open",
+                                           r.due_date is None, r.due_date or date.max, r.id))
+
+    def agencies(self) -> list[str]:
+        with self._ctx.reading() as session:
+            return list(session.exec(select(Action.agency).distinct().where(Action.agency != "")
+                                     .order_by(Action.agency)))
+
+    def history(self, action_id: int) -> list[ActionRow]:
+        """Every row of this action's chain, oldest meeting first."""
+        with self._ctx.reading() as session:
+            action = session.get(Action, action_id)
+            if action is None:
+                raise NotFound("action", action_id)
+            origin = action.origin_action_id or action.id
+        chain = [r for r in self.rows(latest_only=False) if r.origin_id == origin]
+        return sorted(chain, key=lambda r: (r.meeting_date, r.id))
+
+    def count_open(self, meeting_id: int) -> int:
+        with self._ctx.reading() as session:
+            return session.exec(select(func.count()).select_from(Action).where(
+                Action.meeting_id == meeting_id, Action.status == "open")).one()
+
+    @staticmethod
+    def _subject_names(session: Session, action_ids: list[int]) -> dict[int, list[str]]:
+        out: dict[int, list[str]] = {}
+        for start in range(0, len(action_ids), 500):  # SQLite's bound-parameter limit
+            chunk = action_ids[start:start + 500]
+            for action_id, name in session.exec(
+                    select(ActionSubject.action_id, Subject.name).join(Subject, Subject.id == ActionSubject.subject_id)
+                    .where(ActionSubject.action_id.in_(chunk))):
+                out.setdefault(action_id, []).append(name)
+        return out
+
+
+def carry_open_actions(session: Session, previous_meeting_id: int, new_meeting_id: int,
+                       review_item_id: int | None) -> list[Action]:
+    """Copy the previous meeting's open actions into the new one, under "review of previous actions",
+    each pointing at the first row of its chain, with the same subjects."""
+    carried = []
+    for old in session.exec(select(Action).where(Action.meeting_id == previous_meeting_id, Action.status == "open")
+                            .order_by(Action.due_date, Action.id)):
+        new = Action(meeting_id=new_meeting_id, agenda_item_id=review_item_id,
+                     origin_action_id=old.origin_action_id or old.id, description=old.description, owner=old.owner,
+                     agency=old.agency, due_date=old.due_date, category=old.category, author=old.author)
+        session.add(new)
+        session.flush()
+        for subject_id in session.exec(select(ActionSubject.subject_id).where(ActionSubject.action_id == old.id)):
+            session.add(ActionSubject(action_id=new.id, subject_id=subject_id))
+        carried.append(new)
+    session.flush()
+    return carried

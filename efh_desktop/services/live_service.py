@@ -1,0 +1,122 @@
+"""Running a meeting live: start it, move through the agenda, end it.
+
+Times are recorded as they happen (UTC): the meeting's actual start and end, and for each agenda
+item when discussion of it first began and when it last ended. The item being discussed is the one
+with a start and no end.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from efh_desktop.services.agenda_service import AgendaNode, _ordered
+from efh_desktop.services.audit import snapshot
+from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.services.meeting_service import MeetingService
+from efh_desktop.store.tables import AgendaItem, Meeting, utcnow
+
+
+class LiveService:
+    def __init__(self, ctx: AppContext) -> None:
+        self._ctx = ctx
+
+    def start(self, meeting_id: int) -> int | None:
+        """Record the actual start (once) and open the first agenda item. Returns that item's id."""
+        with self._ctx.transaction() as (session, audit):
+            meeting = MeetingService._editable(session, meeting_id)
+            if meeting.status == "cancelled":
+                raise ServiceError("This meeting was cancelled; it cannot be started.")
+            before = snapshot(meeting)
+            now = utcnow()
+            if meeting.actual_start is None:
+                meeting.actual_start = now
+            meeting.actual_end = None
+            meeting.status = "in_progress"
+            session.add(meeting)
+            audit.updated(meeting, before, summary="Meeting started")
+            current = self._current(session, meeting_id)
+            if current is None:
+                nodes = self._nodes(session, meeting_id)
+                if nodes:
+                    self._enter(session, nodes[0].id, now)
+                    return nodes[0].id
+                return None
+            return current.id
+
+    def end(self, meeting_id: int) -> None:
+        with self._ctx.transaction() as (session, audit):
+            meeting = MeetingService._editable(session, meeting_id)
+            if meeting.status != "in_progress":
+                raise ServiceError("The meeting has not been started.")
+            now = utcnow()
+            self._leave_current(session, meeting_id, now)
+            before = snapshot(meeting)
+            meeting.actual_end = now
+            meeting.status = "ended"
+            session.add(meeting)
+            audit.updated(meeting, before, summary="Meeting ended")
+
+    def current_item_id(self, meeting_id: int) -> int | None:
+        with self._ctx.reading() as session:
+            current = self._current(session, meeting_id)
+            return current.id if current else None
+
+    def go_to(self, meeting_id: int, item_id: int) -> None:
+        """Close the item being discussed and open ``item_id``."""
+        with self._ctx.transaction() as (session, audit):
+            meeting = MeetingService._editable(session, meeting_id)
+            if meeting.status != "in_progress":
+                raise ServiceError("Start the meeting first.")
+            item = session.get(AgendaItem, item_id)
+            if item is None or item.meeting_id != meeting_id:
+                raise NotFound("agenda item", item_id)
+            now = utcnow()
+            self._leave_current(session, meeting_id, now)
+            self._enter(session, item_id, now)
+            audit.event("update", "agenda_item", item_id, meeting_id=meeting_id, summary="Moved to agenda item")
+
+    def step(self, meeting_id: int, direction: int) -> int | None:
+        """Next (+1) or previous (-1) item in reading order; returns the new current id (or None at an end)."""
+        with self._ctx.reading() as session:
+            nodes = self._nodes(session, meeting_id)
+            current = self._current(session, meeting_id)
+        if not nodes:
+            return None
+        ids = [n.id for n in nodes]
+        index = ids.index(current.id) if current and current.id in ids else -1
+        target = index + direction
+        if not 0 <= target < len(ids):
+            return None
+        self.go_to(meeting_id, ids[target])
+        return ids[target]
+
+    # -- helpers ----------------------------------------------------------------------------------
+    @staticmethod
+    def _nodes(session: Session, meeting_id: int) -> list[AgendaNode]:
+        return _ordered(list(session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id))))
+
+    @staticmethod
+    def _current(session: Session, meeting_id: int) -> AgendaItem | None:
+        return session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id,
+                                                     AgendaItem.actual_start != None,  # noqa: E711
+                                                     AgendaItem.actual_end == None)).first()  # noqa: E711
+
+    def _leave_current(self, session: Session, meeting_id: int, now) -> None:  # noqa: ANN001
+        current = self._current(session, meeting_id)
+        if current is not None:
+            current.actual_end = now
+            session.add(current)
+            session.flush()
+
+    @staticmethod
+    def _enter(session: Session, item_id: int, now) -> None:  # noqa: ANN001
+        item = session.get(AgendaItem, item_id)
+        if item.actual_start is None:
+            item.actual_start = now
+        item.actual_end = None  # back under discussion
+        session.add(item)
+        session.flush()
+
+
+def meeting_is_live(meeting: Meeting) -> bool:
+    return meeting.status == "in_progress"
