@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from efh_desktop.domain.uk_dates import format_date, format_time_range
+from efh_desktop.gui.panels.actions_panel import ActionsPanel
 from efh_desktop.gui.panels.agenda_builder import AgendaBuilder
 from efh_desktop.gui.panels.attendance_panel import AttendancePanel
 from efh_desktop.gui.panels.findings_list import FindingsList
+from efh_desktop.gui.panels.live_panel import LivePanel
 from efh_desktop.gui.panels.meeting_subjects import MeetingSubjectsPanel
-from efh_desktop.gui.panels.record_views import ActionsView, ChecklistView, NotesView
+from efh_desktop.gui.panels.record_views import ChecklistView
 from efh_desktop.gui.panels.setup_form import SetupForm
 from efh_desktop.gui.widgets import empty_state, named, plain_label
 from efh_desktop.services.app_services import Services
@@ -83,11 +85,12 @@ class MeetingWorkspace(QWidget):
         self.attendance = AttendancePanel()
         self.agenda = AgendaBuilder()
         self.checklist = ChecklistView()
-        self.notes = NotesView()
-        self.actions_view = ActionsView()
+        self.live = LivePanel()
+        self.actions_panel = ActionsPanel()
         for widget, label in (
             (setup, "&1 Set-up"), (self.attendance, "&2 Attendance"), (self.agenda, "&3 Agenda"),
-            (self.checklist, "&4 Checklist"), (self.notes, "&5 Notes and decisions"), (self.actions_view, "&6 Actions"),
+            (self.checklist, "&4 Checklist"), (self.live, "&5 Notes and decisions"),
+            (self.actions_panel, "&6 Actions"),
             (empty_state("Information sharing: for every child, what is shared with the child and family, what is "
                          "withheld and why, consent and the lawful basis. Nothing is recorded yet."),
              "&7 Information sharing"),
@@ -99,6 +102,7 @@ class MeetingWorkspace(QWidget):
         for panel in (self.setup_form, self.subjects, self.attendance):
             signal = panel.saved if panel is self.setup_form else panel.changed
             signal.connect(self._after_change)
+        self.tabs.currentChanged.connect(self._tab_shown)
 
     def clear(self) -> None:
         self.meeting_id = None
@@ -106,21 +110,17 @@ class MeetingWorkspace(QWidget):
         self.heading.clear()
         self.subheading.clear()
         self.findings.clear()
-        for panel in (self.setup_form, self.subjects, self.attendance, self.agenda):
+        for panel in (self.setup_form, self.subjects, self.attendance, self.agenda, self.live, self.actions_panel):
             panel.set_meeting(None, None)
         self.checklist.load(None, None)
-        self.notes.load(None, None)
-        self.actions_view.load(None, None)
 
     def show_meeting(self, services: Services, meeting_id: int) -> None:
         self.clear()
         self._services, self.meeting_id = services, meeting_id
-        for panel in (self.setup_form, self.subjects, self.attendance, self.agenda):
+        for panel in (self.setup_form, self.subjects, self.attendance, self.agenda, self.live, self.actions_panel):
             panel.set_meeting(services, meeting_id)
         meeting = services.meetings.get(meeting_id)
         self.checklist.load(services, meeting.type_key)
-        self.notes.load(services, meeting_id)
-        self.actions_view.load(services, meeting_id)
         self._show_heading()
         self.findings.show_findings(services.setup.findings(meeting_id))
         self.tabs.setCurrentIndex(0)
@@ -134,6 +134,19 @@ class MeetingWorkspace(QWidget):
                                 f"{format_time_range(meeting.starts_at, meeting.ends_at)} · "
                                 f"{STATUS_LABELS.get(meeting.status, meeting.status)}")
 
+    def _tab_shown(self, _index: int) -> None:
+        """Panels show other panels' work: refresh the one coming into view."""
+        if self._services is None or self.meeting_id is None:
+            return
+        widget = self.tabs.currentWidget()
+        if widget is self.actions_panel:
+            self.actions_panel.refresh()
+        elif widget is self.live:
+            self.live.set_meeting(self._services, self.meeting_id) if self.live.meeting_id is None else \
+                self.live.refresh()
+        elif widget is self.agenda:
+            self.agenda.refresh()
+
     def _after_change(self) -> None:
         """Any set-up change can change the rules' findings, the prompts and the agenda's timing."""
         if self._services is None or self.meeting_id is None:
@@ -143,3 +156,5 @@ class MeetingWorkspace(QWidget):
         if self.sender() is not self.attendance:
             self.attendance.set_meeting(self._services, self.meeting_id)
         self.agenda.refresh()
+        # New subjects or a new type change what the capture form offers; typed text stays.
+        self.live.capture.reload_choices()

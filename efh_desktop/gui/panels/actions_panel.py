@@ -1,0 +1,155 @@
+"""The action tracker: a meeting's actions (or every meeting's), filtered and sorted, overdue first,
+with status changes by keyboard: Ctrl+D done, Ctrl+Shift+D not done (with the reason), Ctrl+O
+open again."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from efh_desktop.domain.text_rules import TextRejected
+from efh_desktop.gui.panels.action_table_model import SORT_ROLE, ActionTableModel
+from efh_desktop.gui.widgets import make_action, named
+from efh_desktop.services.app_services import Services
+from efh_desktop.services.context import ServiceError
+
+NOT_DONE_REASONS = ("Circumstances changed", "The agency did not do it")
+
+
+class ActionsPanel(QWidget):
+    def __init__(self, parent=None, *, across_meetings: bool = False) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.setObjectName("all_actions_panel" if across_meetings else "actions_panel")
+        self.across = across_meetings
+        self._services: Services | None = None
+        self.meeting_id: int | None = None
+        self.model = ActionTableModel(self, show_meeting=across_meetings)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        self.filter = named(QLineEdit(), "Filter actions", "Type to filter by any column")
+        self.filter.setPlaceholderText("Filter by words, owner, agency, child…")
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.agency = named(QComboBox(), "Agency")
+        self.child = named(QComboBox(), "Child")
+        self.status = named(QComboBox(), "Status")
+        for combo in (self.agency, self.child, self.status):
+            combo.activated.connect(self.refresh)
+        self.table = named(QTableView(), "Actions", "Ctrl+D done, Ctrl+Shift+D not done, Ctrl+O open again")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.summary = QLabel()
+        self.summary.setObjectName("actions_summary")
+        self.done_button = named(QPushButton("&Done"), "Mark done", "Ctrl+D")
+        self.not_done_button = named(QPushButton("&Not done…"), "Mark not done", "Ctrl+Shift+D")
+        self.open_button = named(QPushButton("&Open again"), "Mark open", "Ctrl+O")
+        self.done_button.clicked.connect(self.mark_done)
+        self.not_done_button.clicked.connect(self.mark_not_done)
+        self.open_button.clicked.connect(self.mark_open)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.filter, 2)
+        filters.addWidget(self.agency, 1)
+        filters.addWidget(self.child, 1)
+        filters.addWidget(self.status, 1)
+        buttons = QHBoxLayout()
+        for button in (self.done_button, self.not_done_button, self.open_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.summary)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for keys, slot in (("Ctrl+D", self.mark_done), ("Ctrl+Shift+D", self.mark_not_done),
+                           ("Ctrl+O", self.mark_open)):
+            make_action(self, "", keys, slot).setShortcutContext(context)
+
+    def set_meeting(self, services: Services | None, meeting_id: int | None) -> None:
+        self._services, self.meeting_id = services, meeting_id
+        if services is None:
+            self.model.set_rows([])
+            self.summary.clear()
+            return
+        self._fill_filters()
+        self.refresh()
+
+    def _fill_filters(self) -> None:
+        services = self._services
+        self.agency.clear()
+        self.agency.addItem("All agencies", None)
+        for agency in services.actions.agencies():
+            self.agency.addItem(agency, agency)
+        self.child.clear()
+        self.child.addItem("All children", None)
+        children = (services.meetings.subjects(self.meeting_id) if self.meeting_id else
+                    services.subjects.list("child"))
+        for child in children:
+            if child.kind == "child":
+                self.child.addItem(child.name, child.id)
+        self.status.clear()
+        for label, key in (("Any status", None), ("Open", "open"), ("Done", "done"), ("Not done", "not_done")):
+            self.status.addItem(label, key)
+
+    def refresh(self) -> None:
+        if self._services is None:
+            return
+        rows = self._services.actions.rows(meeting_id=None if self.across else self.meeting_id,
+                                           agency=self.agency.currentData(), subject_id=self.child.currentData(),
+                                           status=self.status.currentData())
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        overdue = sum(1 for r in rows if r.overdue(self.model._today))
+        self.summary.setText(f"{len(rows):,} action{'s' if len(rows) != 1 else ''}"
+                             + (f", {overdue} overdue" if overdue else ""))
+
+    def selected_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.proxy.mapToSource(index).data(Qt.ItemDataRole.UserRole) if index.isValid() else None
+
+    def _set_status(self, status: str, reason: str = "") -> None:
+        action_id = self.selected_id()
+        if action_id is None or self._services is None:
+            return
+        try:
+            self._services.minutes.set_action_status(action_id, status, reason=reason)
+        except (ServiceError, TextRejected) as exc:
+            self.summary.setText(f"Not changed: {exc}")
+            return
+        self.refresh()
+
+    def mark_done(self) -> None:
+        self._set_status("done")
+
+    def mark_open(self) -> None:
+        self._set_status("open")
+
+    def mark_not_done(self) -> None:
+        if self.selected_id() is None:
+            return
+        reason, ok = QInputDialog.getItem(self, "Not done", "Why was the action not done?", list(NOT_DONE_REASONS),
+                                          0, True)
+        if ok and reason.strip():
+            self._set_status("not_done", reason)

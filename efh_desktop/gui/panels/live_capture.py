@@ -1,0 +1,326 @@
+"""The capture form: a note, a decision or an action, typed and recorded without the mouse.
+
+F6 / F7 / F8 switch between note, decision and action; Ctrl+Enter records; Ctrl+T tags the
+subjects whose names or aliases were typed. Nothing here opens a dialog: a problem is said in the
+line under the form and the typed text stays.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from efh_desktop.domain.action_line import parse_action_line
+from efh_desktop.domain.tag_suggestions import SubjectTerms, suggest_subjects
+from efh_desktop.domain.text_rules import TextRejected
+from efh_desktop.domain.uk_dates import format_date
+from efh_desktop.gui.widgets import make_action, named
+from efh_desktop.services.app_services import Services
+from efh_desktop.services.context import ServiceError
+from efh_desktop.services.subject_service import KIND_LABELS
+
+MODES = ("note", "decision", "action")
+
+
+def _text_box(name: str, description: str, height: int) -> QPlainTextEdit:
+    box = named(QPlainTextEdit(), name, description)
+    box.setTabChangesFocus(True)  # Tab moves on; the minute-taker never needs a literal tab
+    box.setFixedHeight(height)
+    return box
+
+
+class CaptureForm(QWidget):
+    # kind, record id: emitted after the record is committed (the window may then say "Recorded")
+    recorded = Signal(str, int)
+
+    def __init__(self, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.setObjectName("capture_form")
+        self._services: Services | None = None
+        self.meeting_id: int | None = None
+        self.agenda_item_id: int | None = None
+        self._terms: list[SubjectTerms] = []
+        self._suggested: list[int] = []
+
+        self.mode = named(QComboBox(), "Record a", "F6 note, F7 decision, F8 action")
+        for label in ("Note (F6)", "Decision (F7)", "Action (F8)"):
+            self.mode.addItem(label)
+        self.pages = QStackedWidget()
+
+        # Note
+        self.agency = named(QComboBox(), "Agency the information came from")
+        self.agency.setEditable(True)
+        self.agency.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.note_text = _text_box("Note", "What was said; Ctrl+Enter records it", 110)
+        self.not_for_family = named(QCheckBox("Not for the &family"), "Not for the family")
+        self.own_words = named(QCheckBox("Child's o&wn words"), "Child's own words")
+        note = QWidget()
+        note_form = QFormLayout(note)
+        note_form.addRow("A&gency:", self.agency)
+        note_form.addRow("N&ote:", self.note_text)
+        flags = QHBoxLayout()
+        flags.addWidget(self.not_for_family)
+        flags.addWidget(self.own_words)
+        flags.addStretch(1)
+        note_form.addRow("", flags)
+
+        # Decision
+        self.decision_kind = named(QComboBox(), "Kind of decision")
+        self.decision_text = _text_box("Decision", "The decision, in the words agreed", 60)
+        self.rationale = _text_box("Reason for the decision", "Why", 50)
+        self.dissent = named(QLineEdit(), "Dissent", "Anyone who disagreed, and why")
+        self.decided_by = named(QLineEdit(), "Decided by")
+        self.agreed_by = named(QLineEdit(), "Agreed by (DSM or SM)",
+                               "Triggering a complex strategy needs a DSM's or SM's agreement")
+        decision = QWidget()
+        decision_form = QFormLayout(decision)
+        decision_form.addRow("&Kind:", self.decision_kind)
+        decision_form.addRow("&Decision:", self.decision_text)
+        decision_form.addRow("&Reason:", self.rationale)
+        decision_form.addRow("Di&ssent:", self.dissent)
+        decision_form.addRow("Decided &by:", self.decided_by)
+        decision_form.addRow("Agreed b&y:", self.agreed_by)
+
+        # Action
+        self.action_line = named(QLineEdit(), "Action",
+                                 "Description, then @owner #agency !due, e.g. Visit the shop @PC Jo Whitcombe "
+                                 "#police !in 2 weeks")
+        self.action_line.setPlaceholderText("What will be done  @who  #agency  !when (4/12/2026, in 2 weeks, "
+                                            "next meeting)")
+        self.action_preview = QLabel()
+        self.action_preview.setObjectName("action_preview")
+        self.action_preview.setTextFormat(Qt.TextFormat.PlainText)
+        self.action_preview.setAccessibleName("How the action was understood")
+        self.category = named(QComboBox(), "Disruption tactic", "Where one applies")
+        action = QWidget()
+        action_form = QFormLayout(action)
+        action_form.addRow("A&ction:", self.action_line)
+        action_form.addRow("", self.action_preview)
+        action_form.addRow("&Tactic:", self.category)
+
+        for page in (note, decision, action):
+            self.pages.addWidget(page)
+
+        self.subjects = named(QListWidget(), "About", "Space ticks a subject; Ctrl+T ticks the ones named in the text")
+        self.subjects.setFixedHeight(88)
+        self.suggestion = QLabel()
+        self.suggestion.setObjectName("tag_suggestion")
+        self.suggestion.setTextFormat(Qt.TextFormat.PlainText)
+        self.suggestion.setAccessibleName("Suggested tags")
+        self.message = QLabel()
+        self.message.setObjectName("capture_message")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setAccessibleName("Capture status")
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Record a:"))
+        top.addWidget(self.mode)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.pages)
+        about = QFormLayout()
+        about.addRow("&About:", self.subjects)
+        layout.addLayout(about)
+        layout.addWidget(self.suggestion)
+        layout.addWidget(self.message)
+
+        self.mode.currentIndexChanged.connect(self._mode_changed)
+        self._suggest_timer = QTimer(self)
+        self._suggest_timer.setSingleShot(True)
+        self._suggest_timer.setInterval(250)
+        self._suggest_timer.timeout.connect(self._suggest)
+        for box in (self.note_text, self.decision_text, self.rationale):
+            box.textChanged.connect(self._suggest_timer.start)
+        self.action_line.textChanged.connect(self._suggest_timer.start)
+        self.action_line.textChanged.connect(self._preview_action)
+        self.action_line.returnPressed.connect(self.record)
+        self.decision_kind.currentIndexChanged.connect(self._decision_kind_changed)
+
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for keys, slot in (("Ctrl+Return", self.record), ("Ctrl+Enter", self.record), ("Ctrl+T", self.accept_tags)):
+            make_action(self, "", keys, slot).setShortcutContext(context)
+
+    # -- set-up -----------------------------------------------------------------------------------
+    def set_meeting(self, services: Services | None, meeting_id: int | None) -> None:
+        self._services, self.meeting_id = services, meeting_id
+        self.clear_fields()
+        self.subjects.clear()
+        self.message.clear()
+        if services is None or meeting_id is None:
+            return
+        profile = services.profile
+        meeting = services.meetings.get(meeting_id)
+        self.agency.clear()
+        self.agency.addItem("")
+        self.agency.addItems(list(profile.agencies))
+        self.decision_kind.clear()
+        self.decision_kind.addItem("(general decision)", "")
+        for kind in profile.decision_kinds_for(meeting.type_key) if meeting.type_key in profile.meeting_types else []:
+            self.decision_kind.addItem(kind.label, kind.key)
+        self.category.clear()
+        self.category.addItem("(none)", "")
+        for tactic in profile.disruption_tactics:
+            self.category.addItem(tactic.label, tactic.key)
+        subjects = services.meetings.subjects(meeting_id)
+        self._terms = [SubjectTerms(s.id, s.kind, s.name, tuple(s.aliases or ())) for s in subjects]
+        for subject in subjects:
+            item = QListWidgetItem(f"{subject.name} ({KIND_LABELS.get(subject.kind, subject.kind)})")
+            item.setData(Qt.ItemDataRole.UserRole, subject.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.subjects.addItem(item)
+        self._decision_kind_changed()
+
+    def reload_choices(self) -> None:
+        """Pick up new subjects, agencies or decision kinds without losing anything being typed."""
+        if self._services is None or self.meeting_id is None:
+            return
+        typed = {box: box.toPlainText() for box in (self.note_text, self.decision_text, self.rationale)}
+        lines = {line: line.text() for line in (self.dissent, self.decided_by, self.agreed_by, self.action_line)}
+        checked, agency, mode = set(self.checked_subjects()), self.agency.currentText(), self.mode.currentIndex()
+        flags = (self.not_for_family.isChecked(), self.own_words.isChecked())
+        message = self.message.text()
+        self.set_meeting(self._services, self.meeting_id)
+        for box, text in typed.items():
+            box.setPlainText(text)
+        for line, text in lines.items():
+            line.setText(text)
+        for i in range(self.subjects.count()):
+            item = self.subjects.item(i)
+            if item.data(Qt.ItemDataRole.UserRole) in checked:
+                item.setCheckState(Qt.CheckState.Checked)
+        self.agency.setCurrentText(agency)
+        self.mode.setCurrentIndex(mode)
+        self.not_for_family.setChecked(flags[0])
+        self.own_words.setChecked(flags[1])
+        self.message.setText(message)
+
+    def set_mode(self, mode: str) -> None:
+        self.mode.setCurrentIndex(MODES.index(mode))
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        {"note": self.note_text, "decision": self.decision_text, "action": self.action_line}[self.current_mode()].setFocus()
+
+    def current_mode(self) -> str:
+        return MODES[self.mode.currentIndex()]
+
+    def _mode_changed(self, index: int) -> None:
+        self.pages.setCurrentIndex(index)
+        self._suggest()
+
+    def _decision_kind_changed(self) -> None:
+        key = self.decision_kind.currentData()
+        kind = self._services.profile.decision_kinds.get(key) if self._services and key else None
+        self.agreed_by.setEnabled(bool(kind and kind.needs_agreement))
+
+    # -- tags -------------------------------------------------------------------------------------
+    def checked_subjects(self) -> list[int]:
+        return [self.subjects.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.subjects.count())
+                if self.subjects.item(i).checkState() == Qt.CheckState.Checked]
+
+    def _typed_text(self) -> str:
+        mode = self.current_mode()
+        if mode == "note":
+            return self.note_text.toPlainText()
+        if mode == "decision":
+            return self.decision_text.toPlainText() + "\n" + self.rationale.toPlainText()
+        return self.action_line.text()
+
+    def _suggest(self) -> None:
+        checked = set(self.checked_subjects())
+        found = [s.subject_id for s in suggest_subjects(self._typed_text(), self._terms)]
+        self._suggested = [i for i in found if i not in checked]
+        names = {t.id: t.name for t in self._terms}
+        self.suggestion.setText(("Tag " + ", ".join(names[i] for i in self._suggested) + "?  Ctrl+T tags them.")
+                                if self._suggested else "")
+
+    def accept_tags(self) -> None:
+        for i in range(self.subjects.count()):
+            item = self.subjects.item(i)
+            if item.data(Qt.ItemDataRole.UserRole) in self._suggested:
+                item.setCheckState(Qt.CheckState.Checked)
+        self._suggest()
+
+    # -- actions ----------------------------------------------------------------------------------
+    def _next_meeting_date(self) -> date | None:
+        return self._services.meetings.get(self.meeting_id).next_meeting_date if self._services else None
+
+    def _preview_action(self) -> None:
+        if self._services is None:
+            return
+        parsed = parse_action_line(self.action_line.text(), agencies=self._services.profile.agencies,
+                                   today=date.today(), next_meeting=self._next_meeting_date())
+        bits = [f"Owner: {parsed.owner or 'not given'}", f"Agency: {parsed.agency or 'not given'}",
+                f"Due: {format_date(parsed.due) or 'no date'}"]
+        self.action_preview.setText("  ·  ".join(bits) + ("  ·  " + " ".join(parsed.problems)
+                                                           if parsed.problems else ""))
+
+    # -- recording --------------------------------------------------------------------------------
+    def record(self) -> int | None:
+        """Commit what is typed as one record; returns its id (None if refused, with the reason shown)."""
+        if self._services is None or self.meeting_id is None:
+            return None
+        minutes, mode, subjects = self._services.minutes, self.current_mode(), self.checked_subjects()
+        try:
+            if mode == "note":
+                row = minutes.add_note(self.meeting_id, self.note_text.toPlainText(),
+                                       source_agency=self.agency.currentText(), subject_ids=subjects,
+                                       agenda_item_id=self.agenda_item_id,
+                                       not_for_family=self.not_for_family.isChecked(),
+                                       childs_own_words=self.own_words.isChecked())
+            elif mode == "decision":
+                row = minutes.add_decision(self.meeting_id, self.decision_text.toPlainText(),
+                                           kind_key=self.decision_kind.currentData() or "",
+                                           rationale=self.rationale.toPlainText(), dissent=self.dissent.text(),
+                                           decided_by=self.decided_by.text(), agreed_by=self.agreed_by.text(),
+                                           subject_ids=subjects, agenda_item_id=self.agenda_item_id)
+            else:
+                parsed = parse_action_line(self.action_line.text(), agencies=self._services.profile.agencies,
+                                           today=date.today(), next_meeting=self._next_meeting_date())
+                if parsed.due_text and parsed.due is None:
+                    raise ServiceError(" ".join(parsed.problems) or "That due date was not understood.")
+                row = minutes.add_action(self.meeting_id, parsed.description, owner=parsed.owner,
+                                         agency=parsed.agency, due_date=parsed.due,
+                                         category=self.category.currentData() or "", subject_ids=subjects,
+                                         agenda_item_id=self.agenda_item_id)
+        except (ServiceError, TextRejected) as exc:
+            self.message.setStyleSheet("color: #a4000f; font-weight: 600;")
+            self.message.setText(f"Not recorded: {exc}")
+            return None
+        self.message.setStyleSheet("color: #1d6b2f;")
+        self.message.setText(f"{mode.capitalize()} recorded and saved.")
+        self.clear_fields()
+        self.recorded.emit(mode, row.id)
+        self.focus_first()
+        return row.id
+
+    def clear_fields(self) -> None:
+        """Empty the typed text and ticks; the agency stays, as the next note is often from the same one."""
+        for box in (self.note_text, self.decision_text, self.rationale):
+            box.clear()
+        for line in (self.dissent, self.decided_by, self.agreed_by, self.action_line):
+            line.clear()
+        for box in (self.not_for_family, self.own_words):
+            box.setChecked(False)
+        for i in range(self.subjects.count()):
+            self.subjects.item(i).setCheckState(Qt.CheckState.Unchecked)
+        self.suggestion.clear()
+        self._suggested = []

@@ -1,0 +1,334 @@
+"""Live minutes: the agenda with the item under discussion and its time, the capture form, and the
+records made under the current item, with undo and redo.
+
+F5 starts the meeting (records the actual start), Shift+F5 ends it. Ctrl+PgDown / Ctrl+PgUp move
+to the next / previous agenda item. F11 shows the chair view for a shared screen. Ctrl+Alt+Z and
+Ctrl+Alt+Y undo and redo the minute-taker's records.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from efh_desktop.domain.uk_dates import format_time
+from efh_desktop.error_text import user_message
+from efh_desktop.gui.panels.chair_view import ChairView
+from efh_desktop.gui.panels.live_capture import CaptureForm
+from efh_desktop.gui.panels.minutes_undo import DeletedCommand, RecordedCommand
+from efh_desktop.gui.widgets import make_action, named, plain_label
+from efh_desktop.services.app_services import Services
+from efh_desktop.services.context import ServiceError
+
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def _minutes(seconds: float) -> int:
+    return int(seconds // 60)
+
+
+class LivePanel(QWidget):
+    def __init__(self, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.setObjectName("live_panel")
+        self._services: Services | None = None
+        self.meeting_id: int | None = None
+        self._entered_at: datetime | None = None  # when discussion of the current item began (this visit)
+        self.undo_stack = QUndoStack(self)
+        self.chair_view: ChairView | None = None
+
+        self.start_button = named(QPushButton("Start meeting (F5)"), "Start meeting")
+        self.end_button = named(QPushButton("End meeting (Shift+F5)"), "End meeting")
+        self.chair_button = named(QPushButton("Chair view (F11)"), "Chair view", "The agenda for a shared screen")
+        self.start_button.clicked.connect(self.start_meeting)
+        self.end_button.clicked.connect(self.end_meeting)
+        self.chair_button.clicked.connect(self.toggle_chair_view)
+        self.clock = QLabel()
+        self.clock.setObjectName("live_clock")
+        self.clock.setAccessibleName("Meeting time")
+
+        self.agenda = named(QListWidget(), "Agenda items", "Enter moves discussion to the selected item")
+        self.agenda.itemActivated.connect(lambda item: self.go_to(item.data(ID_ROLE)))
+        self.item_time = QLabel()
+        self.item_time.setObjectName("item_time")
+        self.item_time.setWordWrap(True)
+        self.item_time.setAccessibleName("Time on this item")
+
+        self.capture = CaptureForm()
+        self.capture.recorded.connect(self._recorded)
+        self.current_title = plain_label()
+        self.current_title.setStyleSheet("font-weight: 600;")
+        self.records = named(QListWidget(), "Recorded under this item", "Delete removes the selected record; "
+                             "Ctrl+Z undoes")
+        self.records.setWordWrap(True)
+        self.email_button = named(QPushButton("Draft email to First Response…"), "Draft email to First Response",
+                                  "For the selected referral decision: an email with the discussion and decision")
+        self.email_button.clicked.connect(self.draft_referral_email)
+        self.email_button.setEnabled(False)
+        self.records.currentItemChanged.connect(self._record_selected)
+
+        bar = QHBoxLayout()
+        for widget in (self.start_button, self.end_button, self.chair_button):
+            bar.addWidget(widget)
+        bar.addWidget(self.clock, 1)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel("Agenda (Ctrl+PgDown next, Ctrl+PgUp previous):"))
+        left_layout.addWidget(self.agenda, 1)
+        left_layout.addWidget(self.item_time)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.current_title)
+        right_layout.addWidget(self.capture)
+        right_layout.addWidget(QLabel("Recorded under this item:"))
+        right_layout.addWidget(self.records, 1)
+        right_layout.addWidget(self.email_button, 0, Qt.AlignmentFlag.AlignLeft)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setSizes([380, 820])
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(split, 1)
+
+        self.tick = QTimer(self)
+        self.tick.setInterval(15_000)  # the timers move in minutes; a quarter-minute tick is plenty
+        self.tick.timeout.connect(self._show_times)
+
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for keys, slot in (("F5", self.start_meeting), ("Shift+F5", self.end_meeting),
+                           ("Ctrl+PgDown", lambda: self.step(+1)), ("Ctrl+PgUp", lambda: self.step(-1)),
+                           ("F6", lambda: self.capture.set_mode("note")),
+                           ("F7", lambda: self.capture.set_mode("decision")),
+                           ("F8", lambda: self.capture.set_mode("action")),
+                           ("F11", self.toggle_chair_view),
+                           # In a text field Ctrl+Z undoes typing (as everywhere); Ctrl+Alt+Z undoes the
+                           # last recorded note, decision or action from anywhere in the panel, and
+                           # Ctrl+Z does too where there is no text to undo (the lists).
+                           ("Ctrl+Alt+Z", self.undo_stack.undo), ("Ctrl+Alt+Y", self.undo_stack.redo),
+                           ("Ctrl+Z", self.undo_stack.undo), ("Ctrl+Y", self.undo_stack.redo)):
+            make_action(self, "", keys, slot).setShortcutContext(context)
+        delete = make_action(self.records, "", "Delete", self.delete_selected)
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+
+    # -- loading ----------------------------------------------------------------------------------
+    def set_meeting(self, services: Services | None, meeting_id: int | None) -> None:
+        self._services, self.meeting_id = services, meeting_id
+        self.undo_stack.clear()
+        self._entered_at = None
+        self.capture.set_meeting(services, meeting_id)
+        if services is None or meeting_id is None:
+            self.tick.stop()
+            for widget in (self.agenda, self.records):
+                widget.clear()
+            self.clock.clear()
+            self.item_time.clear()
+            self.current_title.clear()
+            if self.chair_view is not None:
+                self.chair_view.clear()
+                self.chair_view.hide()
+            return
+        self.refresh()
+
+    def refresh(self) -> None:
+        services = self._services
+        meeting = services.meetings.get(self.meeting_id)
+        live = meeting.status == "in_progress"
+        finalised = meeting.status == "finalised"
+        self.start_button.setEnabled(not live and not finalised)
+        self.start_button.setText("Resume meeting (F5)" if meeting.actual_start and not live else "Start meeting (F5)")
+        self.end_button.setEnabled(live)
+        self.capture.setEnabled(not finalised)
+        current = services.live.current_item_id(self.meeting_id)
+        self.capture.agenda_item_id = current
+        nodes = services.agenda.tree(self.meeting_id)
+        self.agenda.clear()
+        for node in nodes:
+            item = QListWidgetItem(("   " * node.depth) + f"{node.number}  {node.title}")
+            item.setData(ID_ROLE, node.id)
+            if node.id == current:
+                item.setText("▶ " + item.text().lstrip())
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+                self.agenda.setCurrentItem(item)
+            self.agenda.addItem(item)
+            if node.id == current:
+                self.agenda.setCurrentItem(item)
+        title = next((f"{n.number} {n.title}" for n in nodes if n.id == current), "")
+        self.current_title.setText(f"Now discussing: {title}" if title else
+                                   "Not started: press F5 to start the meeting, or record notes now.")
+        if live and self._entered_at is None:
+            self._entered_at = datetime.now(UTC)
+        self._show_records()
+        self._show_times()
+        (self.tick.start() if live else self.tick.stop())
+        if self.chair_view is not None and self.chair_view.isVisible():
+            self.chair_view.show_agenda(meeting.title, nodes, current)
+
+    def _show_times(self) -> None:
+        if self._services is None or self.meeting_id is None:
+            return
+        meeting = self._services.meetings.get(self.meeting_id)
+        now = datetime.now(UTC)
+        if meeting.status == "in_progress" and meeting.actual_start:
+            self.clock.setText(f"Started {format_time(meeting.actual_start)} · "
+                               f"{_minutes((now - meeting.actual_start).total_seconds())} minutes so far")
+        elif meeting.actual_start and meeting.actual_end:
+            self.clock.setText(f"Held {format_time(meeting.actual_start)} to {format_time(meeting.actual_end)}")
+        else:
+            self.clock.setText("Not started yet")
+        current = self._services.live.current_item_id(self.meeting_id)
+        node = next((n for n in self._services.agenda.tree(self.meeting_id) if n.id == current), None)
+        if node is None or self._entered_at is None:
+            self.item_time.clear()
+            return
+        spent = _minutes((now - self._entered_at).total_seconds())
+        over = spent - node.planned_minutes
+        self.item_time.setText(f"This item: planned {node.planned_minutes} min, {spent} min so far"
+                               + (f" — {over} min over" if over > 0 else ""))
+        self.item_time.setStyleSheet("color: #8a4b00; font-weight: 600;" if over > 0 else "")
+
+    def _show_records(self) -> None:
+        self.records.clear()
+        services, current = self._services, self.capture.agenda_item_id
+        rows: list[tuple[str, object]] = []
+        rows += [("note", n) for n in services.minutes.notes(self.meeting_id) if n.agenda_item_id == current]
+        rows += [("decision", d) for d in services.minutes.decisions(self.meeting_id) if d.agenda_item_id == current]
+        rows += [("action", a) for a in services.minutes.actions(self.meeting_id) if a.agenda_item_id == current]
+        rows.sort(key=lambda kv: kv[1].created_at)
+        for kind, row in rows:
+            if kind == "note":
+                text = f"Note · {row.source_agency or 'agency not recorded'} · {format_time(row.created_at)}\n{row.text}"
+            elif kind == "decision":
+                text = f"Decision · {format_time(row.created_at)}\n{row.text}" + \
+                    (f"\nReason: {row.rationale}" if row.rationale else "")
+            else:
+                text = f"Action · {row.owner or 'owner not given'} · {row.agency or 'agency not given'}\n" \
+                       f"{row.description}"
+            item = QListWidgetItem(text)
+            item.setData(KIND_ROLE, kind)
+            item.setData(ID_ROLE, row.id)
+            if kind == "decision":
+                item.setForeground(QBrush(QColor("#1f4e79")))
+            self.records.addItem(item)
+        self.records.scrollToBottom()
+
+    # -- meeting flow -----------------------------------------------------------------------------
+    def start_meeting(self) -> None:
+        if self._services is None:
+            return
+        try:
+            self._services.live.start(self.meeting_id)
+        except ServiceError as exc:
+            self.capture.message.setText(str(exc))
+            return
+        self._entered_at = datetime.now(UTC)
+        self.refresh()
+        self.capture.focus_first()
+
+    def end_meeting(self) -> None:
+        if self._services is None:
+            return
+        try:
+            self._services.live.end(self.meeting_id)
+        except ServiceError as exc:
+            self.capture.message.setText(str(exc))
+            return
+        self._entered_at = None
+        self.refresh()
+
+    def step(self, direction: int) -> None:
+        if self._services is None:
+            return
+        try:
+            moved = self._services.live.step(self.meeting_id, direction)
+        except ServiceError as exc:
+            self.capture.message.setText(str(exc))
+            return
+        if moved is not None:
+            self._entered_at = datetime.now(UTC)
+            self.refresh()
+
+    def go_to(self, item_id: int) -> None:
+        try:
+            self._services.live.go_to(self.meeting_id, item_id)
+        except ServiceError as exc:
+            self.capture.message.setText(str(exc))
+            return
+        self._entered_at = datetime.now(UTC)
+        self.refresh()
+        self.capture.focus_first()
+
+    def toggle_chair_view(self) -> None:
+        if self.chair_view is None:
+            self.chair_view = ChairView()
+        if self.chair_view.isVisible():
+            self.chair_view.hide()
+            return
+        if self._services is not None and self.meeting_id is not None:
+            meeting = self._services.meetings.get(self.meeting_id)
+            self.chair_view.show_agenda(meeting.title, self._services.agenda.tree(self.meeting_id),
+                                        self._services.live.current_item_id(self.meeting_id))
+        self.chair_view.show()
+
+    # -- records ----------------------------------------------------------------------------------
+    def _recorded(self, kind: str, record_id: int) -> None:
+        self.undo_stack.push(RecordedCommand(self._services.minutes, kind, record_id, self._show_records))
+        self._show_records()
+
+    def delete_selected(self) -> None:
+        item = self.records.currentItem()
+        if item is None or self._services is None:
+            return
+        try:
+            saved = self._services.minutes.delete(item.data(KIND_ROLE), item.data(ID_ROLE))
+        except ServiceError as exc:
+            self.capture.message.setText(str(exc))
+            return
+        self.undo_stack.push(DeletedCommand(self._services.minutes, saved, self._show_records))
+        self._show_records()
+
+    def _record_selected(self, item: QListWidgetItem | None) -> None:
+        enabled = False
+        if item is not None and item.data(KIND_ROLE) == "decision" and self._services is not None:
+            decision = next((d for d in self._services.minutes.decisions(self.meeting_id)
+                             if d.id == item.data(ID_ROLE)), None)
+            kind = self._services.profile.decision_kinds.get(decision.kind_key) if decision else None
+            enabled = bool(kind and kind.drafts_first_response_email)
+        self.email_button.setEnabled(enabled)
+
+    def draft_referral_email(self) -> None:
+        item = self.records.currentItem()
+        if item is None or item.data(KIND_ROLE) != "decision":
+            return
+        from efh_desktop.services.referral_email_service import ReferralEmailService
+
+        service = ReferralEmailService(self._services)
+        path, _ = QFileDialog.getSaveFileName(self, "Save the draft email", str(Path.home() / "referral-draft.eml"),
+                                              "Email draft (*.eml)")
+        if not path:
+            return
+        try:
+            written = service.write_draft(item.data(ID_ROLE), Path(path))
+        except Exception as exc:  # noqa: BLE001 - one sentence for the user
+            self.capture.message.setText(f"Draft not written: {user_message(exc)}")
+            return
+        self.capture.message.setText(f"Draft email saved as {written.name}: open it to check and send.")

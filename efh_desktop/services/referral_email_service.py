@@ -1,0 +1,54 @@
+"""A referral decision (open a contact or referral, FIF referral…) is made by emailing First
+Response a summary of the discussion and the decision (DOMAIN.md §6). This drafts that email as an
+.eml file where the user chooses; the minute-taker's mail client sends it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlmodel import select
+
+from efh_desktop.atomic_write import atomic_write_bytes
+from efh_desktop.domain.uk_dates import to_uk
+from efh_desktop.export.first_response_email import build_referral_email, eml_bytes
+from efh_desktop.services.context import NotFound, ServiceError
+from efh_desktop.store.tables import Decision, DecisionSubject, Entry, EntrySubject, Meeting, Subject
+
+
+class ReferralEmailService:
+    def __init__(self, services) -> None:  # noqa: ANN001 - the Services facade
+        self._services = services
+        self._ctx = services.ctx
+
+    def write_draft(self, decision_id: int, out_path: Path, *, to: str = "") -> Path:
+        out_path = Path(out_path)
+        if out_path.is_dir() or not out_path.parent.is_dir():
+            raise ServiceError("Choose a file name in an existing folder for the draft email.")
+        with self._ctx.reading() as session:
+            decision = session.get(Decision, decision_id)
+            if decision is None:
+                raise NotFound("decision", decision_id)
+            meeting = session.get(Meeting, decision.meeting_id)
+            children = list(session.exec(select(Subject).join(DecisionSubject, DecisionSubject.subject_id == Subject.id)
+                                         .where(DecisionSubject.decision_id == decision_id, Subject.kind == "child")))
+            if len(children) != 1:
+                raise ServiceError("Tag the decision with the one child it is about, then draft the email.")
+            child = children[0]
+            # The discussion: this meeting's notes about the child, in the order they were made.
+            notes = list(session.exec(select(Entry).join(EntrySubject, EntrySubject.entry_id == Entry.id)
+                                      .where(Entry.meeting_id == meeting.id, EntrySubject.subject_id == child.id)
+                                      .order_by(Entry.id)))
+        identifiers = ", ".join(f"{label} {value}" for label, value in (("LCS", child.lcs_id), ("EHM", child.ehm_id))
+                                if value)
+        message = build_referral_email(
+            to=to, sender=self._ctx.actor, child_name=child.name, child_identifiers=identifiers,
+            meeting_title=meeting.title, meeting_date=to_uk(meeting.starts_at).date(), decision_text=decision.text,
+            rationale=decision.rationale,
+            discussion=[f"{n.source_agency}: {n.text}" if n.source_agency else n.text for n in notes],
+            decided_by=decision.decided_by or meeting.chair_name)
+        data = eml_bytes(message)
+        with self._ctx.transaction() as (_session, audit):
+            audit.event("export", "referral_email", decision_id, meeting_id=meeting.id,
+                        summary="Draft First Response email written", changes={"file": str(out_path)})
+            atomic_write_bytes(out_path, data)
+        return out_path
