@@ -107,11 +107,18 @@ def _dispatch(args: argparse.Namespace) -> int:
     from efh_desktop.logging_setup import configure_logging
     from efh_desktop.paths import ensure_private_dir
     from efh_desktop.services.unlock_service import UnlockService
+    from efh_desktop.store.vault import StoreLocation, StoreState
 
+    # Before anything is written (even a log folder): a mistyped --data-dir changes nothing.
+    if args.command != "demo" and StoreLocation(data_dir).state() is StoreState.NEW:
+        print(f"efh-desktop: There is no EFH Desktop database in {data_dir}. Check --data-dir (or EFH_DATA_DIR); "
+              "nothing has been created.", file=sys.stderr)
+        return EXIT_PROBLEM
     ensure_private_dir(data_dir)
     configure_logging(data_dir)
     profile, settings = _load_profile(args, data_dir)
-    services = UnlockService(data_dir, profile, settings.actor()).unlock_headless(args.passphrase_file)
+    services = UnlockService(data_dir, profile, settings.actor()).unlock_headless(
+        args.passphrase_file, create_if_new=args.command == "demo")
     try:
         return _run_command(args, services)
     finally:

@@ -18,4 +18,5 @@ def user_message(exc: BaseException) -> str:
     if "malformed" in text or "not a database" in text:
         return ("The database is damaged. Nothing further was changed. Run “efh-desktop check”, and restore "
                 "from a backup if it reports a problem.")
-    return f"Unexpected error ({type(exc).__name__}); nothing further was changed. See the log for details."
+    return (f"Unexpected error ({type(exc).__name__}); nothing further was changed. If it happens again, "
+            "please report it with the time it happened.")

@@ -34,9 +34,16 @@ class Settings:
         except (OSError, ValueError):
             log.warning("settings file unreadable; using defaults")
             return cls()
-        known = {f.name for f in fields(cls)}
-        settings = cls(**{k: v for k, v in raw.items() if k in known})
-        if not isinstance(settings.idle_lock_minutes, int) or not 1 <= settings.idle_lock_minutes <= 240:
+        if not isinstance(raw, dict):
+            log.warning("settings file is not an object; using defaults")
+            return cls()
+        settings = cls()
+        # Each value is checked on its own: one bad entry must not cost the others, or start-up.
+        for field in fields(cls):
+            value = raw.get(field.name)
+            if isinstance(value, type(getattr(settings, field.name))) and not isinstance(value, bool):
+                setattr(settings, field.name, value)
+        if not 1 <= settings.idle_lock_minutes <= 240:
             settings.idle_lock_minutes = 5
         return settings
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from efh_desktop.gui.main_window import MainWindow
 from efh_desktop.gui.new_meeting_dialog import NewMeetingDialog
@@ -162,10 +162,6 @@ def test_markup_in_names_is_shown_literally(qtbot, window):
     assert "<b>Bold</b> & Co" in texts
     assert services.subjects.get(child.id).name == "<b>Bold</b> & Co"
 
-
-def test_top_level_widgets_cleaned(qtbot):
-    # Keeps later tests independent: no stray windows left by earlier ones.
-    QApplication.processEvents()
 
 
 def test_peer_group_members_edited_in_the_dialog(qtbot, window):

@@ -157,3 +157,50 @@ def test_setup_form_saves_as_the_chair_types(qtbot, window):
     assert any("Warning" in f and "Team Manager" in f for f in findings)
     form._use_proposed()
     assert services.meetings.get(meeting.id).next_meeting_date.isoformat() == "2027-01-18"
+
+
+def test_half_typed_field_is_saved_when_locking(qtbot, window):
+    services = window.services
+    meeting = services.meetings.create("complex_strategy", WHEN)
+    window.open_meeting(meeting.id)
+    window.activateWindow()
+    form = window.workspace.setup_form
+    form.text_edits["venue"].setFocus()
+    qtbot.waitUntil(form.text_edits["venue"].hasFocus)
+    qtbot.keyClicks(form.text_edits["venue"], "Room 4")
+    window.lock_action.trigger()  # no Tab, no Enter: straight to lock
+    assert window.services is None
+    assert window.controller.attempt(PASSPHRASE, None, None) == ""
+    assert window.services.meetings.get(meeting.id).venue == "Room 4"
+
+
+def test_unlocking_from_the_lock_screen_keeps_the_keyring_choice(qtbot, data_dir, profile):
+    from efh_desktop.services.unlock_service import UnlockService
+    from efh_desktop.store.keystore import KeyStore
+
+    class MemoryKeyring:
+        def __init__(self) -> None:
+            self.values: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service, user):  # noqa: ANN001, ANN201
+            return self.values.get((service, user))
+
+        def set_password(self, service, user, value) -> None:  # noqa: ANN001
+            self.values[(service, user)] = value
+
+        def delete_password(self, service, user) -> None:  # noqa: ANN001
+            self.values.pop((service, user), None)
+
+    backend = MemoryKeyring()
+    unlocker = UnlockService(data_dir, profile, "Test User", keystore=KeyStore(backend, trust_backend=True))
+    controller = SessionController(unlocker, idle_minutes=5)
+    assert controller.attempt(PASSPHRASE, None, True) == ""
+    assert unlocker.keyring_enabled() and backend.values
+    win = MainWindow(controller, Settings(), data_dir)
+    qtbot.addWidget(win)
+    win.lock_action.trigger()
+    win.lock_screen.passphrase.setText(PASSPHRASE)
+    win.lock_screen.button.click()
+    assert win.services is not None
+    assert unlocker.keyring_enabled() and backend.values, "locking and unlocking must not forget the keyring"
+    controller.lock()

@@ -37,11 +37,15 @@ HINT = "try 4/12/2026, 4 December, Friday, in 2 weeks, in 5 working days or next
 NO_NEXT_MEETING = "No next meeting date is set yet."
 _MAX_COUNT = 999  # "in 5000 days" is a typing slip, and a huge count would overflow the calendar
 
-_MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if name})
+# Spelled out rather than taken from ``calendar.month_name``, which follows the process locale.
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December")
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = {name.lower(): n for n, name in enumerate(MONTH_NAMES, 1)}
+_MONTHS.update({name[:3].lower(): n for n, name in enumerate(MONTH_NAMES, 1)})
 _MONTHS["sept"] = 9
-_WEEKDAYS = {name.lower(): n for n, name in enumerate(calendar.day_name)}
-_WEEKDAYS.update({name.lower(): n for n, name in enumerate(calendar.day_abbr)})
+_WEEKDAYS = {name.lower(): n for n, name in enumerate(DAY_NAMES)}
+_WEEKDAYS.update({name[:3].lower(): n for n, name in enumerate(DAY_NAMES)})
 _WEEKDAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
@@ -74,6 +78,10 @@ def parse_due(text: str, *, today: date, next_meeting: date | None = None) -> Du
     if not words:
         return DueParse(None, True, "")
     found = _read(words, today, next_meeting)
+    if found is None:
+        shown = " ".join(text.split())
+        shown = shown if len(shown) <= 40 else shown[:39] + "…"
+        return DueParse(None, False, f'"{shown}" is not a date I can read: {HINT}.')
     if isinstance(found, str):
         return DueParse(None, False, found)
     if found < today:
@@ -81,8 +89,8 @@ def parse_due(text: str, *, today: date, next_meeting: date | None = None) -> Du
     return DueParse(found, True, "")
 
 
-def _read(words: str, today: date, next_meeting: date | None) -> date | str:
-    """The date, or a sentence saying why there is none."""
+def _read(words: str, today: date, next_meeting: date | None) -> date | str | None:
+    """The date, a sentence saying why there is none, or None when ``words`` is no known form."""
     if words == "today":
         return today
     if words == "tomorrow":
@@ -110,9 +118,9 @@ def _read(words: str, today: date, next_meeting: date | None) -> date | str:
         day, month = int(m[2]), _MONTHS[m[3]]
         found = _next_occurrence(day, month, today) if m[4] is None else _with_year(day, month, m[4])
         if isinstance(found, date) and m[1] is not None and found.weekday() != _WEEKDAYS[m[1]]:
-            return f"{format_date(found)} is a {found:%A}, not a {calendar.day_name[_WEEKDAYS[m[1]]]}."
+            return f"{format_date(found)} is a {DAY_NAMES[found.weekday()]}, not a {DAY_NAMES[_WEEKDAYS[m[1]]]}."
         return found
-    return f'"{words}" is not a date I can read: {HINT}.'
+    return None
 
 
 def _relative(count_text: str, unit: str, today: date) -> date | str:
@@ -146,7 +154,7 @@ def _exact(day: int, month: int, year: int) -> date | str:
     try:
         return date(year, month, day)
     except ValueError:
-        return f"There is no {day} {calendar.month_name[month]} {year}."
+        return f"There is no {day} {MONTH_NAMES[month - 1]} {year}."
 
 
 def _next_occurrence(day: int, month: int, today: date) -> date | str:
@@ -158,4 +166,4 @@ def _next_occurrence(day: int, month: int, today: date) -> date | str:
             continue
         if found >= today:
             return found
-    return f"There is no {day} {calendar.month_name[month]}."
+    return f"There is no {day} {MONTH_NAMES[month - 1]}."

@@ -56,3 +56,15 @@ def clean_aliases(values: list[str] | tuple[str, ...] | str | None) -> list[str]
         if alias and alias.casefold() not in {a.casefold() for a in seen}:
             seen.append(alias)
     return seen
+
+
+def fold_for_search(value: object) -> str | None:
+    """Case- and accent-insensitive form of text, for searching ("Zoë" matches "zoe", "ÜNAL" "ünal").
+
+    SQLite's own LIKE folds ASCII letters only, and names in this service often are not ASCII; the
+    database registers this as the SQL function ``efh_fold`` so both sides fold the same way.
+    """
+    if value is None:
+        return None
+    text = unicodedata.normalize("NFKD", str(value).casefold())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QInputDialog,
     QMainWindow,
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.meetings_panel.new_meeting_requested.connect(self.new_meeting)
         self.lock_screen.unlock_requested.connect(self._unlock_from_screen)
         controller.unlocked.connect(self._on_unlocked)
+        controller.about_to_lock.connect(self.commit_pending_edits)
         controller.locked.connect(self._on_locked)
         if controller.services is not None:
             self._on_unlocked(controller.services)
@@ -147,7 +149,8 @@ class MainWindow(QMainWindow):
         for action in self._session_actions:
             action.setEnabled(True)
         self.statusBar().showMessage(f"Unlocked. Locks after {self.controller.idle_minutes} minutes without use; "
-                                     "Ctrl+L locks now.")
+                                     "Ctrl+L locks now." + (f" {self.controller.keyring_note}"
+                                                            if self.controller.keyring_note else ""))
         self.meetings_panel.table.setFocus()
 
     def _on_locked(self) -> None:
@@ -165,14 +168,28 @@ class MainWindow(QMainWindow):
         self.lock_screen.reset()
 
     def _unlock_from_screen(self, passphrase: str) -> None:
-        problem = self.controller.attempt(passphrase, None, False)
+        problem = self.controller.attempt(passphrase, None, None)
         if problem:
             self.lock_screen.show_error(problem)
+
+    def commit_pending_edits(self) -> None:
+        """Save what is half-typed before the view changes or the store locks.
+
+        Fields save when they lose focus, and item editors commit then too; some saves run on the
+        next turn of the event loop, so let them run while the services still exist.
+        """
+        focus = QApplication.focusWidget()
+        if focus is not None and self.isAncestorOf(focus):
+            focus.clearFocus()
+        if self._workspace is not None:
+            self._workspace.setup_form.flush()
+        QApplication.processEvents()
 
     # -- navigation -------------------------------------------------------------------------------
     def show_meetings(self) -> None:
         if self.services is None:
             return
+        self.commit_pending_edits()
         if self._workspace is not None:
             self._workspace.clear()
         self.content.setCurrentWidget(self.home_tabs)
@@ -195,6 +212,7 @@ class MainWindow(QMainWindow):
     def open_meeting(self, meeting_id: int) -> None:
         if self.services is None:
             return
+        self.commit_pending_edits()
         self.workspace.show_meeting(self.services, meeting_id)
         self.content.setCurrentWidget(self.workspace)
         self.workspace.tabs.setFocus()
@@ -214,7 +232,7 @@ class MainWindow(QMainWindow):
         if self.services is None or meeting_id is None:
             self.statusBar().showMessage("Open or select a meeting first.", 5000)
             return
-        from efh_desktop.error_text import user_message
+        self.commit_pending_edits()
 
         try:
             meeting = self.services.series.create_next_meeting(meeting_id)
@@ -230,6 +248,7 @@ class MainWindow(QMainWindow):
         if self.services is None or meeting_id is None:
             self.statusBar().showMessage("Open or select a meeting first.", 5000)
             return
+        self.commit_pending_edits()
         from efh_desktop.gui.agenda_pdf_dialog import export_agenda_pdf
 
         export_agenda_pdf(self, self.services, meeting_id)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from PySide6.QtCore import QDate, QTime
+from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -64,11 +64,13 @@ class NewMeetingDialog(QDialog):
         self.series_title.setEnabled(False)
 
         self.warning = QLabel()
+        self.warning.setTextFormat(Qt.TextFormat.PlainText)
         self.warning.setObjectName("chair_role_warning")
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("color: #8a4b00;")
         self.warning.setAccessibleName("Warning")
         self.error = QLabel()
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setObjectName("new_meeting_error")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #a4000f; font-weight: 600;")

@@ -27,12 +27,14 @@ _ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Mou
 
 class SessionController(QObject):
     unlocked = Signal(object)  # Services
+    about_to_lock = Signal()  # panels commit half-typed edits while the services still exist
     locked = Signal()
 
     def __init__(self, unlocker: UnlockService, idle_minutes: int = 5, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.unlocker = unlocker
         self.services: Services | None = None
+        self.keyring_note = ""
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         self.idle_timer.timeout.connect(self.lock)
@@ -54,8 +56,10 @@ class SessionController(QObject):
         return False
 
     # -- unlocking --------------------------------------------------------------------------------
-    def attempt(self, passphrase: str, repeat: str | None, remember: bool) -> str:
-        """Try to open the store; return "" on success or the sentence to show the user."""
+    def attempt(self, passphrase: str, repeat: str | None, remember: bool | None) -> str:
+        """Try to open the store; return "" on success or the sentence to show the user.
+
+        ``remember`` None leaves the keyring choice as it is (the lock screen does not ask)."""
         try:
             if repeat is not None:
                 services, note = self.unlocker.create(passphrase, repeat, remember=remember)
@@ -63,8 +67,7 @@ class SessionController(QObject):
                 services, note = self.unlocker.unlock(passphrase, remember=remember)
         except StoreError as exc:
             return str(exc)
-        if note:
-            log.info("keyring not used after unlock")
+        self.keyring_note = note  # the window tells the user when the keyring could not be used
         self._set_services(services)
         return ""
 
@@ -118,6 +121,7 @@ class SessionController(QObject):
         if self.services is None:
             return
         self.idle_timer.stop()
+        self.about_to_lock.emit()
         # Close any dialog first: it may hold case data or a half-typed record.
         app = QApplication.instance()
         while app is not None and (modal := QApplication.activeModalWidget()) is not None:

@@ -110,6 +110,7 @@ class SubjectDialog(QDialog):
             form.addRow("", pick_row)
 
         self.error = QLabel()
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setObjectName("subject_error")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #a4000f; font-weight: 600;")

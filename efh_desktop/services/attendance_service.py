@@ -11,7 +11,7 @@ from efh_desktop.domain.text_rules import clean_name, clean_short
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
 from efh_desktop.services.meeting_service import MeetingService
-from efh_desktop.services.search_text import like_pattern
+from efh_desktop.services.search_text import matches
 from efh_desktop.store.tables import ATTENDANCE_STATUSES, Attendee
 
 ATTENDANCE_LABELS = {
@@ -100,10 +100,8 @@ class AttendanceService:
         query = select(Attendee.name, Attendee.role, Attendee.agency, Attendee.team, Attendee.email)
         needle = text.strip()
         if needle:
-            like = like_pattern(needle)
-            query = query.where(or_(Attendee.name.ilike(like, escape="\\"),
-                                    Attendee.agency.ilike(like, escape="\\"),
-                                    Attendee.role.ilike(like, escape="\\")))
+            query = query.where(or_(matches(Attendee.name, needle), matches(Attendee.agency, needle),
+                                    matches(Attendee.role, needle)))
         query = query.order_by(Attendee.id.desc())
         seen: dict[tuple[str, str], Professional] = {}
         with self._ctx.reading() as session:

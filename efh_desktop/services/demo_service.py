@@ -12,7 +12,8 @@ from sqlmodel import select
 
 from efh_desktop.domain.uk_dates import uk_wall_time_to_utc
 from efh_desktop.services.app_services import Services
-from efh_desktop.store.tables import MeetingSeries
+from efh_desktop.services.context import ServiceError
+from efh_desktop.store.tables import Meeting, MeetingSeries, Subject
 
 DEMO_SERIES_TITLE = "Operation Kestrel (demo): complex strategy, Brindley East"
 
@@ -47,6 +48,10 @@ def load_demo(services: Services) -> bool:
     with services.ctx.reading() as session:
         if session.exec(select(MeetingSeries).where(MeetingSeries.title == DEMO_SERIES_TITLE)).first():
             return False
+        # Fictional children must never be mixed into real case records.
+        if session.exec(select(Meeting.id).limit(1)).first() or session.exec(select(Subject.id).limit(1)).first():
+            raise ServiceError("This database already holds meetings or subjects, so demo data has not been added. "
+                               "Demo data goes into an empty database (efh-desktop --demo uses its own folder).")
     profile = services.profile
     subjects, meetings, people, minutes = services.subjects, services.meetings, services.attendance, services.minutes
     statuses = profile.legal_statuses

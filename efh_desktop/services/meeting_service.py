@@ -15,7 +15,7 @@ from efh_desktop.domain.text_rules import clean_name, clean_short
 from efh_desktop.services.agenda_rows import insert_planned
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
-from efh_desktop.services.search_text import like_pattern
+from efh_desktop.services.search_text import matches
 from efh_desktop.store.tables import (
     MEETING_STATUSES,
     AgendaItem,
@@ -76,9 +76,8 @@ class MeetingService:
             query = query.where(Meeting.locality == locality)
         needle = text.strip()
         if needle:
-            like = like_pattern(needle)
             matching_types = [k for k, n in names.items() if needle.casefold() in n.casefold()]
-            query = query.where(or_(*(col(c).ilike(like, escape="\\") for c in (
+            query = query.where(or_(*(matches(c, needle) for c in (
                 Meeting.title, Meeting.locality, Meeting.police_operation, Meeting.chair_name)),
                 col(Meeting.type_key).in_(matching_types)))
         query = query.order_by(col(Meeting.starts_at).desc())
@@ -221,6 +220,10 @@ class MeetingService:
             session.add(link)
             audit.event("create", "meeting_subject", subject_id, meeting_id=meeting_id,
                         summary="Added subject to meeting", changes=snapshot(link))
+            item_id = self._add_subject_item(session, meeting, session.get(Subject, subject_id))
+            if item_id is not None:
+                audit.event("create", "agenda_item", item_id, meeting_id=meeting_id,
+                            summary="Agenda item added for the new subject")
 
     def remove_subject(self, meeting_id: int, subject_id: int) -> None:
         with self._ctx.transaction() as (session, audit):
@@ -230,8 +233,38 @@ class MeetingService:
                 audit.event("delete", "meeting_subject", subject_id, meeting_id=meeting_id,
                             summary="Removed subject from meeting", changes=snapshot(link))
                 session.delete(link)
+                # The subject's own agenda item goes too (with its sub-items); notes keep their text.
+                for item in session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id,
+                                                                  AgendaItem.subject_id == subject_id,
+                                                                  AgendaItem.parent_id == None)):  # noqa: E711
+                    audit.deleted(item, summary="Agenda item removed with its subject")
+                    session.delete(item)
 
     # -- helpers ----------------------------------------------------------------------------------
+    def _add_subject_item(self, session, meeting: Meeting, subject: Subject) -> int | None:  # noqa: ANN001
+        """Give a subject added after the agenda was built its own item, where the template puts
+        items about that kind of subject (after the last such item, or after the items that come
+        before it in the template). Nothing is added to an empty agenda or when one exists."""
+        template = self._ctx.profile.meeting_type(meeting.type_key).agenda
+        slot = next((i for i, t in enumerate(template) if t.per_subject == subject.kind), None)
+        top = sorted(session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id,
+                                                           AgendaItem.parent_id == None)),  # noqa: E711
+                     key=lambda r: (r.position, r.id))
+        if slot is None or not top or any(r.subject_id == subject.id for r in top):
+            return None
+        earlier = {t.key for t in template[:slot + 1]}
+        anchor = max((i for i, row in enumerate(top) if row.template_key in earlier), default=len(top) - 1)
+        planned = plan_agenda([template[slot]], [SubjectRef(subject.id, subject.kind, subject.name)])[0]
+        for row in top[anchor + 1:]:
+            row.position += 1
+            session.add(row)
+        item = AgendaItem(meeting_id=meeting.id, position=anchor + 1, title=planned.title,
+                          template_key=planned.template_key, subject_id=subject.id, planned_minutes=planned.minutes)
+        session.add(item)
+        session.flush()
+        insert_planned(session, meeting.id, planned.children, item.id)
+        return item.id
+
     def _meeting_type(self, type_key: str):  # noqa: ANN202
         try:
             return self._ctx.profile.meeting_type(type_key)

@@ -1,9 +1,19 @@
-"""Turning what a user types into a safe LIKE pattern: % and _ are meant literally."""
+"""Turning what a user types into a safe, accent- and case-insensitive LIKE condition."""
 
 from __future__ import annotations
 
+from sqlalchemy import func
+
+from efh_desktop.domain.text_rules import fold_for_search
+
 
 def like_pattern(text: str) -> str:
-    """``%text%`` with LIKE's wildcards escaped; use with ``escape="\\\\"``."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    """``%text%`` folded like ``efh_fold`` with LIKE's wildcards escaped: % and _ are meant literally."""
+    folded = fold_for_search(text) or ""
+    escaped = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def matches(column, text: str):  # noqa: ANN001, ANN201 - a column expression in, a condition out
+    """``column`` contains ``text``, ignoring case and accents (the database's ``efh_fold``)."""
+    return func.efh_fold(column).like(like_pattern(text), escape="\\")

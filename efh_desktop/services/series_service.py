@@ -7,9 +7,11 @@ from datetime import datetime, time, timedelta
 from sqlmodel import select
 
 from efh_desktop.domain.agenda_plan import SubjectRef, plan_agenda
+from efh_desktop.domain.cadence import propose_next_meeting
 from efh_desktop.domain.uk_dates import to_uk, uk_wall_time_to_utc
 from efh_desktop.services.action_service import carry_open_actions
 from efh_desktop.services.agenda_rows import insert_planned
+from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound
 from efh_desktop.store.tables import (
     AgendaItem,
@@ -67,30 +69,39 @@ class SeriesService:
                                       .order_by(MeetingSubject.position)))
             refs = []
             for link in links:
-                session.add(MeetingSubject(meeting_id=meeting.id, subject_id=link.subject_id, reason=link.reason,
-                                           position=link.position, planning_agreement=link.planning_agreement))
+                copy = MeetingSubject(meeting_id=meeting.id, subject_id=link.subject_id, reason=link.reason,
+                                      position=link.position, planning_agreement=link.planning_agreement)
+                session.add(copy)
+                audit.event("create", "meeting_subject", link.subject_id, meeting_id=meeting.id,
+                            summary="Subject carried into the next meeting", changes=snapshot(copy))
                 subject = session.get(Subject, link.subject_id)
                 refs.append(SubjectRef(subject.id, subject.kind, subject.name))
             for person in session.exec(select(Attendee).where(Attendee.meeting_id == previous.id)
                                        .order_by(Attendee.position)):
-                session.add(Attendee(meeting_id=meeting.id, name=person.name, role=person.role, agency=person.agency,
-                                     team=person.team, email=person.email, rule_key=person.rule_key,
-                                     status="invited", position=person.position))
+                invited = Attendee(meeting_id=meeting.id, name=person.name, role=person.role, agency=person.agency,
+                                   team=person.team, email=person.email, rule_key=person.rule_key,
+                                   status="invited", position=person.position)
+                session.add(invited)
+                audit.created(invited, summary="Invited again to the next meeting")
 
             insert_planned(session, meeting.id, plan_agenda(meeting_type.agenda, refs), None)
             review = self._review_item(session, meeting.id)
             carried = carry_open_actions(session, previous.id, meeting.id, review.id if review else None)
+            for action in carried:
+                audit.created(action, summary="Open action carried into the next meeting")
             audit.event("create", "agenda", meeting.id, meeting_id=meeting.id,
                         summary="Agenda built from the template; open actions carried for review",
                         changes={"carried_actions": [a.origin_action_id for a in carried]})
         return meeting
 
     def _default_start(self, previous: Meeting, meeting_type) -> datetime:  # noqa: ANN001
+        """The recorded next meeting date, else the cadence's proposal (working days, no bank
+        holidays), else, for an "agreed" cadence with nothing agreed, a week on as a placeholder
+        for the chair to change."""
         local = to_uk(previous.starts_at)
-        if previous.next_meeting_date:
-            return uk_wall_time_to_utc(previous.next_meeting_date, local.time())
-        days = meeting_type.cadence.calendar_days or 42
-        return uk_wall_time_to_utc(local.date() + timedelta(days=days), time(local.hour, local.minute))
+        day = previous.next_meeting_date or propose_next_meeting(meeting_type, local.date()).date \
+            or local.date() + timedelta(days=7)
+        return uk_wall_time_to_utc(day, time(local.hour, local.minute))
 
     @staticmethod
     def _review_item(session, meeting_id: int) -> AgendaItem | None:  # noqa: ANN001

@@ -146,6 +146,11 @@ class SetupService:
         return finding
 
     # -- one planning process per child -----------------------------------------------------------
+    def planning_agreement(self, meeting_id: int, subject_id: int) -> str:
+        with self._ctx.reading() as session:
+            link = session.get(MeetingSubject, (meeting_id, subject_id))
+            return link.planning_agreement if link else ""
+
     def set_planning_agreement(self, meeting_id: int, subject_id: int, text: str) -> None:
         with self._ctx.transaction() as (session, audit):
             MeetingService._editable(session, meeting_id)

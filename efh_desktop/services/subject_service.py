@@ -12,7 +12,7 @@ from sqlmodel import select
 from efh_desktop.domain.text_rules import clean_aliases, clean_name, clean_short, clean_text
 from efh_desktop.domain.uk_dates import format_date
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
-from efh_desktop.services.search_text import like_pattern
+from efh_desktop.services.search_text import matches
 from efh_desktop.store.tables import SUBJECT_KINDS, Subject, SubjectLink, utcnow
 
 KIND_LABELS = {
@@ -58,11 +58,8 @@ class SubjectService:
             query = query.where(Subject.archived == False)  # noqa: E712
         needle = text.strip()
         if needle:
-            like = like_pattern(needle)
-            query = query.where(or_(Subject.name.ilike(like, escape="\\"),
-                                    cast(Subject.aliases, String).ilike(like, escape="\\"),
-                                    Subject.lcs_id.ilike(like, escape="\\"),
-                                    Subject.ehm_id.ilike(like, escape="\\")))
+            query = query.where(or_(matches(Subject.name, needle), matches(cast(Subject.aliases, String), needle),
+                                    matches(Subject.lcs_id, needle), matches(Subject.ehm_id, needle)))
         query = query.order_by(Subject.kind, Subject.name)
         if limit:
             query = query.limit(limit)

@@ -59,8 +59,15 @@ class UnlockService:
         store = vault.unlock_with_keyring(self.location, self.keystore)
         return Services.for_store(store, self.profile, self.actor)
 
-    def unlock_headless(self, passphrase_file: Path | None = None) -> Services:
-        """For the CLI: EFH_PASSPHRASE or --passphrase-file, else the keyring if the user chose it."""
+    def unlock_headless(self, passphrase_file: Path | None = None, *, create_if_new: bool = False) -> Services:
+        """For the CLI: EFH_PASSPHRASE or --passphrase-file, else the keyring if the user chose it.
+
+        Only a command that means to start a database (``demo``) may create one: a mistyped
+        --data-dir must say "nothing here", not quietly make an empty store and report it healthy.
+        """
+        if self.state() is StoreState.NEW and not create_if_new:
+            raise StoreError(f"There is no EFH Desktop database in {self.location.data_dir}. Check --data-dir "
+                             "(or EFH_DATA_DIR); nothing has been created.")
         passphrase = read_headless_passphrase(passphrase_file)
         if passphrase is None:
             if self.keyring_enabled():

@@ -44,7 +44,9 @@ def backup_database(engine: Engine, key: bytes | bytearray, out_path: Path) -> d
                 dbapi.execute("COMMIT")
                 dbapi.execute("DETACH DATABASE backup")
         except Exception as exc:
-            raise StoreError(f"The backup could not be written ({exc.__class__.__name__}).") from None
+            tmp_path.unlink(missing_ok=True)  # never leave a half-written copy behind
+            raise StoreError(f"The backup could not be written ({exc.__class__.__name__}). If the database is "
+                             "damaged, run “efh-desktop check”.") from None
     finally:
         raw.close()
     try:

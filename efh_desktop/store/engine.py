@@ -8,13 +8,15 @@ secret into SQL unescaped and keeps connections in a singleton pool.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
-from efh_desktop.store.errors import DatabaseDamaged
+from efh_desktop.domain.text_rules import fold_for_search
+from efh_desktop.store.errors import DatabaseDamaged, StoreError
 
 PRAGMAS = (
     "foreign_keys = ON",
@@ -45,6 +47,7 @@ def keyed_connect(db_path: Path, key: bytes | bytearray, *, read_only: bool = Fa
         conn.execute("PRAGMA cipher_compatibility = 4")
         # PRAGMA key never fails; the first read is where a wrong key or a damaged page 1 shows.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        conn.create_function("efh_fold", 1, fold_for_search, deterministic=True)
         if read_only:
             return conn
         for pragma in PRAGMAS:
@@ -67,19 +70,24 @@ def describe_open_failure(db_path: Path, exc: Exception) -> str:
     return f"The database {name} could not be opened ({exc.__class__.__name__}). Nothing has been changed."
 
 
-def make_engine(db_path: Path, key: bytes | bytearray) -> Engine:
+def make_engine(db_path: Path, key: bytearray) -> Engine:
     """An engine whose every pooled connection is keyed and verified by ``keyed_connect``.
 
-    The key is held by the closure only as long as the engine lives; ``engine.dispose()`` on lock
-    drops the pooled connections (and SQLCipher's decrypted page caches) with it.
+    The engine keeps no copy of the key: it reads the caller's buffer (the open store's) each time
+    it needs a new connection. Locking empties that buffer and disposes the pool, so from then on
+    any stale reference to the engine fails with "locked" instead of quietly reopening the database.
     """
-    key_copy = bytes(key)
 
     def creator() -> sqlcipher3.Connection:
-        return keyed_connect(db_path, key_copy)
+        if not key:
+            raise StoreError("The database is locked. Unlock it to carry on.")
+        return keyed_connect(db_path, key)
 
+    # JSON (aliases, audit changes) is stored as written, not as \uXXXX escapes, so "Zoë" in an alias
+    # list can be searched for.
     engine = create_engine("sqlite://", creator=creator, module=sqlcipher3, poolclass=QueuePool,
-                           pool_size=2, max_overflow=2)
+                           pool_size=2, max_overflow=2,
+                           json_serializer=lambda value: json.dumps(value, ensure_ascii=False))
 
     # pysqlite's own transaction handling is off (isolation_level=None); SQLAlchemy's documented
     # recipe gives it back explicitly so BEGIN comes from us and SAVEPOINTs behave.

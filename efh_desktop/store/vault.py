@@ -109,9 +109,10 @@ class OpenStore:
 
     def close(self) -> None:
         """Lock: drop every pooled connection (and SQLCipher's page caches), then wipe the key."""
-        self.engine.dispose()
         _wipe(self._key)
-        self._key = bytearray()
+        # Emptied in place, not replaced: the engine reads this same buffer, and must find it empty.
+        del self._key[:]
+        self.engine.dispose()
 
     # -- key management while unlocked ------------------------------------------------------------
     def change_passphrase(self, current: str, new: str, repeat: str) -> None:

@@ -61,6 +61,7 @@ class AgendaBuilder(QWidget):
         self.tree.setModel(self.model)
         self.tree.move_requested.connect(self._drop_move)
         self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setObjectName("agenda_summary")
         self.summary.setAccessibleName("Agenda timing")
         self.summary.setWordWrap(True)

@@ -7,12 +7,13 @@ required attendees this person is) are edited in place and saved at once.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QDateTime, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QCompleter,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from efh_desktop.domain.text_rules import TextRejected
-from efh_desktop.domain.uk_dates import format_datetime
+from efh_desktop.domain.uk_dates import format_datetime, uk_wall_time_to_utc
 from efh_desktop.gui.widgets import named
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.attendance_service import ATTENDANCE_LABELS
@@ -73,9 +74,13 @@ class NotificationDialog(QDialog):
         self.setWindowTitle(f"Record who was told: {label}")
         self.recipient = named(QLineEdit(), "Who was told")
         self.informed_by = named(QLineEdit(), "Told by")
+        self.when = named(QDateTimeEdit(QDateTime.currentDateTime()), "When they were told")
+        self.when.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.when.setCalendarPopup(True)
         form = QFormLayout(self)
         form.addRow("&Who was told:", self.recipient)
         form.addRow("Told &by:", self.informed_by)
+        form.addRow("W&hen:", self.when)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         named(buttons.button(QDialogButtonBox.StandardButton.Ok), "Record")
         named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "Cancel")
@@ -125,6 +130,7 @@ class AttendancePanel(QWidget):
         self.prompts = named(QListWidget(), "Who should attend", "From the practice profile and the subjects")
         self.prompts.setWordWrap(True)
         self.prompts_label = QLabel()
+        self.prompts_label.setTextFormat(Qt.TextFormat.PlainText)
         self.notifications = named(QListWidget(), "Who must be told", "Select one and press Enter to record it")
         self.notifications.setWordWrap(True)
         self.notifications.itemActivated.connect(self._record_notification)
@@ -275,8 +281,10 @@ class AttendancePanel(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
-            self._services.setup.record_notification(self.meeting_id, rule_key, dialog.recipient.text(),
-                                                     informed_by=dialog.informed_by.text())
+            when = dialog.when.dateTime().toPython()  # local wall-clock time as typed
+            self._services.setup.record_notification(
+                self.meeting_id, rule_key, dialog.recipient.text(), informed_by=dialog.informed_by.text(),
+                informed_at=uk_wall_time_to_utc(when.date(), when.time().replace(second=0, microsecond=0)))
         except (ServiceError, TextRejected) as exc:
             QMessageBox.warning(self, "Not recorded", str(exc))
             return

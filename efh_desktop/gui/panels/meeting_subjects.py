@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from efh_desktop.domain.text_rules import TextRejected
 from efh_desktop.gui.row_table_model import RowTableModel
 from efh_desktop.gui.subject_dialog import SubjectDialog
-from efh_desktop.gui.widgets import named
+from efh_desktop.gui.widgets import make_action, named
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
 from efh_desktop.services.subject_service import KIND_LABELS
@@ -67,6 +67,8 @@ class MeetingSubjectsPanel(QWidget):
                                       "For a child in another planning process with a YOT order: how meetings "
                                       "are arranged, chaired and structured")
         self.agreement_button.clicked.connect(self._agreement)
+        remove = make_action(self.table, "", "Delete", self._remove)
+        remove.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
 
         find = QHBoxLayout()
         find.addWidget(self.search, 1)
@@ -172,7 +174,8 @@ class MeetingSubjectsPanel(QWidget):
             # The name goes in the title (always plain text), never in the label (which Qt may read
             # as markup).
             self, f"Concurrent planning agreement: {subject.name}",
-            "How are this child's meetings arranged, chaired and structured alongside the YOT order?")
+            "How are this child's meetings arranged, chaired and structured alongside the YOT order?",
+            self._services.setup.planning_agreement(self.meeting_id, subject.id))
         if not ok:
             return
         try:

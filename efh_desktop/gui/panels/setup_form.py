@@ -77,9 +77,11 @@ class SetupForm(QWidget):
         self.next_reason = named(QLineEdit(), "Reason for the next meeting date",
                                  "Needed when the date is later than the meeting type's cadence")
         self.proposal = QLabel()
+        self.proposal.setTextFormat(Qt.TextFormat.PlainText)
         self.proposal.setWordWrap(True)
         self.proposal.setObjectName("next_meeting_proposal")
         self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setObjectName("setup_status")
         self.status.setAccessibleName("Save status")
 
@@ -205,6 +207,11 @@ class SetupForm(QWidget):
                     widget.setEnabled(editable)
         finally:
             self._loading = False
+
+    def flush(self) -> None:
+        """Save a date or time change still waiting on its short pause (before locking or leaving)."""
+        if self._date_timer.isActive():
+            self._save_times()
 
     # -- saving -----------------------------------------------------------------------------------
     def _save(self, **fields) -> bool:  # noqa: ANN003

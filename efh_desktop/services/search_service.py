@@ -1,0 +1,165 @@
+"""Full-text search across every meeting: notes, decisions, actions, and subjects' names, aliases and
+case identifiers.
+
+The indexes are FTS5 tables inside the encrypted database (db/versions/0003_search.py), kept in
+step with the records by triggers, so there is nothing to refresh here and nothing leaves the file.
+
+What the user types is never FTS5 syntax: each word becomes a quoted FTS5 string (so quotes,
+brackets, ``AND``/``OR``/``NEAR`` and ``*`` are just text), the last word is matched as a prefix (so
+results come as the user types), and all words must match. Matches in the snippet are marked with
+``[[`` and ``]]`` (plain text, no HTML): the interface escapes the text and renders the marks.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from sqlalchemy import Float, Integer, String
+from sqlalchemy import text as sql
+from sqlalchemy.exc import DBAPIError
+from sqlmodel.sql.sqltypes import UTCDateTime
+
+from efh_desktop.services.context import AppContext
+
+log = logging.getLogger(__name__)
+
+MARK_START = "[["
+MARK_END = "]]"
+ELLIPSIS = "…"
+SNIPPET_TOKENS = 16  # words of context in a note, decision or action snippet
+
+HitKind = Literal["note", "decision", "action", "subject"]
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: HitKind
+    id: int  # the entry, decision, action or subject id
+    meeting_id: int | None  # None for a subject (subjects belong to no single meeting)
+    meeting_title: str | None
+    meeting_date: datetime | None  # the meeting's start, timezone-aware UTC
+    snippet: str  # plain text; matches between MARK_START and MARK_END
+    rank: float  # bm25: lower is better; only comparable within one kind
+
+
+def fts_query(user_text: str) -> str:
+    """An FTS5 query that matches records containing every word of ``user_text``, the last word as
+    a prefix; "" when there is nothing to search for.
+
+    Words without a letter or digit (punctuation, emoji) are dropped: the tokenizer would make
+    them an empty phrase, which matches nothing and would empty the whole AND.
+    """
+    words = [w for w in (user_text or "").split() if any(ch.isalnum() for ch in w)]
+    if not words:
+        return ""
+    quoted = ['"' + w.replace('"', '""') + '"' for w in words]
+    quoted[-1] += "*"
+    return " AND ".join(quoted)
+
+
+# kind -> (FTS table, content table, labels of the indexed columns after the first (the main text))
+_RECORD_SOURCES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "note": ("entry_fts", "entry", ("Agency",)),
+    "decision": ("decision_fts", "decision", ("Rationale", "Dissent")),
+    "action": ("action_fts", "action", ("Completion note", "Owner", "Agency")),
+}
+
+
+def _top(fts: str, in_meeting: str) -> str:
+    """The ids of the best ``:n`` matches. ``in_meeting`` selects the ids that belong to meeting
+    ``:mid`` ("" for no filter).
+
+    Two sort keys keep FTS5 from sorting internally, so bm25 is computed only for rows that pass
+    the meeting filter; ``+rowid`` keeps that filter out of FTS5's own lookups (per-row lookups
+    repeat a prefix query's term scan for every row).
+    """
+    where = f"{fts} MATCH :q" + (f" AND +f.rowid IN ({in_meeting})" if in_meeting else "")
+    return f"SELECT f.rowid AS id FROM {fts} f WHERE {where} ORDER BY f.rank, f.rowid DESC LIMIT :n"
+
+
+def _record_sql(fts: str, table: str, columns: int, by_meeting: bool) -> str:
+    # The best ``limit`` rows are found first (from the index alone), then only those are joined to
+    # their meeting and given snippets: a common word can match tens of thousands of rows. The
+    # second MATCH is one pass over the matches, filtered by ``+rowid IN``; snippets are computed
+    # for the rows that pass only.
+    top = _top(fts, f"SELECT id FROM {table} WHERE meeting_id = :mid" if by_meeting else "")
+    snippets = ", ".join(f"snippet({fts}, {i}, :a, :b, :e, {SNIPPET_TOKENS}) AS s{i}" for i in range(columns))
+    return (
+        f"WITH top AS ({top}) "
+        f"SELECT {fts}.rowid AS id, r.meeting_id AS meeting_id, m.title AS title, m.starts_at AS starts_at, "
+        f"{fts}.rank AS rank, {snippets} FROM {fts} "
+        f"JOIN {table} r ON r.id = {fts}.rowid JOIN meeting m ON m.id = r.meeting_id "
+        f"WHERE {fts} MATCH :q AND +{fts}.rowid IN (SELECT id FROM top)"
+    )
+
+
+def _record_snippet(main: str, others: list[tuple[str, str]]) -> str:
+    """The main text's snippet; when the match is elsewhere (the agency, the rationale ...), the start
+    of the main text followed by the labelled snippets that matched."""
+    if MARK_START in main:
+        return main
+    extras = "; ".join(f"{label}: {snip}" for label, snip in others if MARK_START in snip)
+    return f"{main} ({extras})" if extras and main else (extras or main)
+
+
+def _subject_sql(by_meeting: bool) -> str:
+    top = _top("subject_fts", "SELECT subject_id FROM meeting_subject WHERE meeting_id = :mid" if by_meeting else "")
+    return (
+        f"WITH top AS ({top}) "
+        "SELECT rowid, highlight(subject_fts, 0, :a, :b), highlight(subject_fts, 1, :a, :b), "
+        "highlight(subject_fts, 2, :a, :b), rank FROM subject_fts "
+        "WHERE subject_fts MATCH :q AND +rowid IN (SELECT id FROM top)"
+    )
+
+
+_RECORD_COLUMNS = {"id": Integer, "meeting_id": Integer, "title": String, "starts_at": UTCDateTime,
+                   "rank": Float}
+
+
+def _subject_snippet(name: str, aliases: str, ids: str) -> str:
+    """The name, then any alias or identifier that matched: "Noor Halvey (also [[Nono]])"."""
+    extras = [f"also {aliases}" if MARK_START in aliases else "", ids if MARK_START in ids else ""]
+    extras = [e for e in extras if e]
+    return f"{name} ({'; '.join(extras)})" if extras else name
+
+
+class SearchService:
+    def __init__(self, ctx: AppContext) -> None:
+        self._ctx = ctx
+
+    def search(self, text: str, *, limit: int = 50, meeting_id: int | None = None) -> list[SearchHit]:
+        """Up to ``limit`` hits for ``text``: subjects first, then notes, decisions and actions by
+        relevance (bm25), newest meeting first among equals. ``meeting_id`` keeps to one meeting
+        (its notes, decisions and actions, and the subjects on its agenda).
+
+        Never raises for what a user can type: empty or punctuation-only input gives [].
+        """
+        query = fts_query(text)
+        if not query or limit <= 0:
+            return []
+        params = {"q": query, "n": int(limit), "mid": meeting_id, "a": MARK_START, "b": MARK_END, "e": ELLIPSIS}
+        by_meeting = meeting_id is not None
+        hits: list[SearchHit] = []
+        try:
+            with self._ctx.reading() as session:
+                for sid, name, aliases, ids, rank in session.execute(sql(_subject_sql(by_meeting)), params):
+                    hits.append(SearchHit("subject", sid, None, None, None,
+                                          _subject_snippet(name or "", aliases or "", ids or ""), rank))
+                for kind, (fts, table, labels) in _RECORD_SOURCES.items():
+                    stmt = sql(_record_sql(fts, table, 1 + len(labels), by_meeting)).columns(**_RECORD_COLUMNS)
+                    for row in session.execute(stmt, params):
+                        rid, mid, title, starts_at, rank, main, *others = row
+                        snippet = _record_snippet(main or "", list(zip(labels, (o or "" for o in others),
+                                                                       strict=True)))
+                        hits.append(SearchHit(kind, rid, mid, title, starts_at, snippet, rank))  # type: ignore[arg-type]
+        except DBAPIError as exc:
+            # An FTS5 syntax error should be impossible with quoted words; anything else (a damaged
+            # index) is logged, and the search shows no results rather than an error box.
+            log.warning("search failed: %s", exc.orig.__class__.__name__ if exc.orig else exc)
+            return []
+        hits.sort(key=lambda h: (h.kind != "subject", h.rank,
+                                 -(h.meeting_date.timestamp() if h.meeting_date else 0.0)))
+        return hits[:limit]
