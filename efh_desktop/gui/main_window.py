@@ -24,6 +24,7 @@ from efh_desktop.gui.background import run_with_progress
 from efh_desktop.gui.lock_screen import HiddenCover, LockScreen
 from efh_desktop.gui.meetings_panel import MeetingsPanel
 from efh_desktop.gui.new_meeting_dialog import NewMeetingDialog
+from efh_desktop.gui.panels.actions_panel import ActionsPanel
 from efh_desktop.gui.passphrase_dialog import ChangePassphraseDialog
 from efh_desktop.gui.session_controller import SessionController
 from efh_desktop.gui.subjects_panel import SubjectsPanel
@@ -53,6 +54,9 @@ class MainWindow(QMainWindow):
         self.home_tabs = named(QTabWidget(), "Main views")
         self.home_tabs.addTab(self.meetings_panel, "&Meetings")
         self.home_tabs.addTab(self.subjects_panel, "&Subjects")
+        self.all_actions = ActionsPanel(across_meetings=True)
+        self.home_tabs.addTab(self.all_actions, "&All actions")
+        self.home_tabs.currentChanged.connect(self._home_tab_shown)
         self._workspace: MeetingWorkspace | None = None  # built when a meeting is first opened
         self.content = QStackedWidget()
         self.content.addWidget(self.home_tabs)
@@ -114,10 +118,13 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu("&View")
         self.meetings_action = make_action(self, "&Meetings", "Ctrl+1", self.show_meetings)
         self.subjects_action = make_action(self, "&Subjects", "Ctrl+2", self.show_subjects)
+        self.all_actions_action = make_action(self, "&All actions", "Ctrl+3", self.show_all_actions,
+                                              tip="Every meeting's actions: by agency, by child, overdue first")
         self.find_action = make_action(self, "&Find…", QKeySequence.StandardKey.Find, self.focus_search)
         self.hide_action = make_action(self, "&Hide now", QUICK_HIDE_SHORTCUT, self.toggle_hidden,
                                        tip="Blank the window at once; press again to show it")
-        for action in (self.meetings_action, self.subjects_action, self.find_action, self.hide_action):
+        for action in (self.meetings_action, self.subjects_action, self.all_actions_action, self.find_action,
+                       self.hide_action):
             view_menu.addAction(action)
 
         settings_menu = bar.addMenu("Se&ttings")
@@ -131,6 +138,7 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(make_action(self, "&About EFH Desktop", None, self.about))
         self._session_actions = [self.new_meeting_action, self.next_in_series_action, self.agenda_pdf_action,
+                                 self.all_actions_action,
                                  self.backup_action, self.lock_action, self.meetings_action,
                                  self.subjects_action, self.find_action, self.passphrase_action, self.check_action]
 
@@ -157,6 +165,7 @@ class MainWindow(QMainWindow):
         # Drop every view of case data before the engine goes.
         self.meetings_panel.set_services(None)
         self.subjects_panel.set_services(None)
+        self.all_actions.set_meeting(None, None)
         if self._workspace is not None:
             self._workspace.clear()
         self.content.setCurrentWidget(self.home_tabs)
@@ -203,11 +212,26 @@ class MainWindow(QMainWindow):
         self.home_tabs.setCurrentWidget(self.subjects_panel)
         self.subjects_panel.search.setFocus()
 
+    def show_all_actions(self) -> None:
+        if self.services is None:
+            return
+        self.commit_pending_edits()
+        self.content.setCurrentWidget(self.home_tabs)
+        self.home_tabs.setCurrentWidget(self.all_actions)
+        self.all_actions.table.setFocus()
+
+    def _home_tab_shown(self, _index: int) -> None:
+        # Filled when shown: start-up only pays for the meetings list.
+        if self.home_tabs.currentWidget() is self.all_actions and self.services is not None:
+            self.all_actions.set_meeting(self.services, None)
+
     def focus_search(self) -> None:
         if self.content.currentWidget() is self.home_tabs:
             panel = self.home_tabs.currentWidget()
-            panel.search.setFocus()
-            panel.search.selectAll()
+            field = getattr(panel, "search", None) or getattr(panel, "filter", None)
+            if field is not None:
+                field.setFocus()
+                field.selectAll()
 
     def open_meeting(self, meeting_id: int) -> None:
         if self.services is None:

@@ -4,10 +4,14 @@ open again."""
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -20,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from efh_desktop.domain.text_rules import TextRejected
+from efh_desktop.error_text import user_message
 from efh_desktop.gui.panels.action_table_model import SORT_ROLE, ActionTableModel
 from efh_desktop.gui.widgets import make_action, named
 from efh_desktop.services.app_services import Services
@@ -62,6 +67,9 @@ class ActionsPanel(QWidget):
         self.done_button = named(QPushButton("&Done"), "Mark done", "Ctrl+D")
         self.not_done_button = named(QPushButton("&Not done…"), "Mark not done", "Ctrl+Shift+D")
         self.open_button = named(QPushButton("&Open again"), "Mark open", "Ctrl+O")
+        self.digest_button = named(QPushButton("Digest &PDF for the agency…"), "Action digest PDF",
+                                   "The chosen agency's actions, to send on the day (children by initials)")
+        self.digest_button.clicked.connect(self.digest_pdf)
         self.done_button.clicked.connect(self.mark_done)
         self.not_done_button.clicked.connect(self.mark_not_done)
         self.open_button.clicked.connect(self.mark_open)
@@ -72,7 +80,7 @@ class ActionsPanel(QWidget):
         filters.addWidget(self.child, 1)
         filters.addWidget(self.status, 1)
         buttons = QHBoxLayout()
-        for button in (self.done_button, self.not_done_button, self.open_button):
+        for button in (self.done_button, self.not_done_button, self.open_button, self.digest_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.summary)
@@ -153,3 +161,29 @@ class ActionsPanel(QWidget):
                                           0, True)
         if ok and reason.strip():
             self._set_status("not_done", reason)
+
+    def digest_pdf(self) -> None:
+        agency = self.agency.currentData()
+        if self._services is None:
+            return
+        if not agency:
+            self.summary.setText("Choose an agency first: the digest is one agency's actions.")
+            self.agency.setFocus()
+            return
+        from efh_desktop.gui.background import run_with_progress
+        from efh_desktop.services.action_digest_service import ActionDigestService
+
+        safe = "".join(ch if ch.isalnum() else "-" for ch in agency).strip("-").lower()
+        path, _ = QFileDialog.getSaveFileName(self, "Save the action digest",
+                                              str(Path.home() / f"actions-{safe}-{date.today():%Y-%m-%d}.pdf"),
+                                              "PDF (*.pdf)")
+        if not path:
+            return
+        service = ActionDigestService(self._services)
+        try:
+            written = run_with_progress(self, "Writing the digest…", lambda: service.export_pdf(
+                agency, Path(path), meeting_id=None if self.across else self.meeting_id))
+        except Exception as exc:  # noqa: BLE001 - one sentence for the user
+            self.summary.setText(f"Digest not written: {user_message(exc)}")
+            return
+        self.summary.setText(f"Digest saved as {written.name}.")
