@@ -131,6 +131,15 @@ class MinutesService:
             audit.updated(action, before, summary="Changed action status")
         return action
 
+    def records_for_item(self, meeting_id: int, agenda_item_id: int | None) -> list[tuple[str, object]]:
+        """The notes, decisions and actions recorded under one agenda item, in the order made."""
+        out: list[tuple[str, object]] = []
+        with self._ctx.reading() as session:
+            for kind, (table, _link, _owner) in RECORD_KINDS.items():
+                out += [(kind, row) for row in session.exec(
+                    select(table).where(table.meeting_id == meeting_id, table.agenda_item_id == agenda_item_id))]
+        return sorted(out, key=lambda kv: (kv[1].created_at, kv[1].id))
+
     # -- any record: tags, edits, delete and restore (for the minute-taker's undo) ------------------
     def tags(self, kind: str, record_id: int) -> list[int]:
         _table, link_cls, owner = RECORD_KINDS[kind]

@@ -208,12 +208,7 @@ class LivePanel(QWidget):
 
     def _show_records(self) -> None:
         self.records.clear()
-        services, current = self._services, self.capture.agenda_item_id
-        rows: list[tuple[str, object]] = []
-        rows += [("note", n) for n in services.minutes.notes(self.meeting_id) if n.agenda_item_id == current]
-        rows += [("decision", d) for d in services.minutes.decisions(self.meeting_id) if d.agenda_item_id == current]
-        rows += [("action", a) for a in services.minutes.actions(self.meeting_id) if a.agenda_item_id == current]
-        rows.sort(key=lambda kv: kv[1].created_at)
+        rows = self._services.minutes.records_for_item(self.meeting_id, self.capture.agenda_item_id)
         for kind, row in rows:
             if kind == "note":
                 text = f"Note · {row.source_agency or 'agency not recorded'} · {format_time(row.created_at)}\n{row.text}"
