@@ -66,14 +66,37 @@ def render_screenshots(out_dir: Path, *, profile_path: Path | None = None) -> li
         first_cs = min(r.id for r in controller.services.meetings.list(type_key="complex_strategy"))
         window.open_meeting(first_cs)
         for index, name in enumerate(("06-workspace-setup", "07-workspace-attendance", "08-workspace-agenda",
-                                      "09-workspace-checklist", "10-workspace-notes", "11-workspace-actions")):
+                                      "09-workspace-checklist")):
             window.workspace.tabs.setCurrentIndex(index)
             grab(window, name)
+        # The review meeting, live: started, on the first child's item, with a note being typed.
+        services = controller.services
+        review = max(r.id for r in services.meetings.list(type_key="complex_strategy"))
+        window.open_meeting(review)
+        window.workspace.tabs.setCurrentWidget(window.workspace.live)
+        live = window.workspace.live
+        live.start_meeting()
+        child_item = next(n.id for n in services.agenda.tree(review) if n.title.startswith("Child:"))
+        live.go_to(child_item)
+        live.capture.agency.setCurrentText("Police")
+        live.capture.note_text.setPlainText("Kai was seen with Dex at the skate park on Saturday evening.")
+        live.capture.record()
+        live.capture.note_text.setPlainText("KJ told his carer he owes money to older boys")
+        live.capture._suggest()
+        grab(window, "10-live-minutes")
+        window.workspace.tabs.setCurrentWidget(window.workspace.actions_panel)
+        grab(window, "11-workspace-actions")
+        window.show_all_actions()
+        grab(window, "12-all-actions")
+        live.toggle_chair_view()
+        live.chair_view.resize(900, 620)
+        grab(live.chair_view, "13-chair-view")
+        live.chair_view.hide()
         from efh_desktop.gui.agenda_pdf_dialog import AgendaPdfDialog
 
-        grab(AgendaPdfDialog(window), "12-agenda-pdf")
+        grab(AgendaPdfDialog(window), "14-agenda-pdf")
         controller.lock()
-        grab(window, "13-locked")
+        grab(window, "15-locked")
         window.close()
         for widget in QApplication.topLevelWidgets():
             widget.close()

@@ -96,6 +96,8 @@ def load_demo(services: Services) -> bool:
     # Six children, three places and groups, two persons of concern: a long meeting (10am to 1:15pm).
     meetings.update(first.id, status="ended", next_meeting_date=first_day + timedelta(days=42),
                     ends_at=first.starts_at + timedelta(hours=3, minutes=15))
+    services.live.record_times(first.id, first.starts_at + timedelta(minutes=3),
+                               first.starts_at + timedelta(hours=3, minutes=8))
     second = meetings.create(
         cs_type, uk_wall_time_to_utc(first_day + timedelta(days=42), time(10, 0)), series_id=first.series_id,
         previous_meeting_id=first.id, subject_ids=subject_ids, venue="Online (Teams)", locality="Brindley East",
@@ -132,29 +134,43 @@ def load_demo(services: Services) -> bool:
                                                informed_by="Priya Oduya")
 
     kai, tayo, ellis, noor, rhys, shay = children
+    # Records sit under the agenda item they were made in, as in a real meeting's minutes.
+    titles = {n.title: n.id for n in services.agenda.tree(first.id)}
+
+    def item(title: str) -> int | None:
+        return next((i for t, i in titles.items() if t.endswith(title)), None)
+
     minutes.add_note(first.id, "Kai was found in a car with 'Dex' near Larkhill Rec at 11pm on 24 October; "
-                     "returned to placement by police.", source_agency="Police", subject_ids=[kai.id, poc1.id, park.id])
+                     "returned to placement by police.", source_agency="Police", subject_ids=[kai.id, poc1.id, park.id],
+                     agenda_item_id=item("Kai Marlow"))
     minutes.add_note(first.id, "School attendance for Tayo and Ellis has fallen below 60% since September.",
-                     source_agency="Education", subject_ids=[tayo.id, ellis.id])
+                     source_agency="Education", subject_ids=[tayo.id, ellis.id],
+                     agenda_item_id=item("Information from each agency"))
     minutes.add_note(first.id, "Intelligence suggests cash and phones are handed over at the Quickmart on "
-                     "Ferrier Road.", source_agency="Police", subject_ids=[shop.id, poc2.id], not_for_family=True)
+                     "Ferrier Road.", source_agency="Police", subject_ids=[shop.id, poc2.id], not_for_family=True,
+                     agenda_item_id=item("Quickmart, Ferrier Road"))
     minutes.add_note(first.id, "Noor told her worker: \"they said I owe them for the trainers\".",
-                     source_agency="Children's social care", subject_ids=[noor.id], childs_own_words=True)
+                     source_agency="Children's social care", subject_ids=[noor.id], childs_own_words=True,
+                     agenda_item_id=item("Noor Halvey"))
     minutes.add_note(first.id, "The Quarry Lane group now includes younger children from Ashcombe North.",
-                     source_agency="Families in Focus (FIF)", subject_ids=[group.id, noor.id, shay.id])
+                     source_agency="Families in Focus (FIF)", subject_ids=[group.id, noor.id, shay.id],
+                     agenda_item_id=item("The Quarry Lane group"))
     group_kind = next((k for k, d in profile.decision_kinds.items() if d.scope == "group_place"), "")
     child_kind = next((k for k, d in profile.decision_kinds.items() if d.scope == "child"), "")
     minutes.add_decision(first.id, "Complex strategy to continue under Operation Kestrel, reviewed in six weeks.",
                          kind_key=group_kind, rationale="Several unrelated children harmed from the same source.",
-                         decided_by="Priya Oduya", subject_ids=[group.id, park.id, shop.id])
+                         decided_by="Priya Oduya", subject_ids=[group.id, park.id, shop.id],
+                         agenda_item_id=item("Decisions"))
     minutes.add_decision(first.id, "Open a referral for Shay Pendlebury.", kind_key=child_kind,
                          rationale="Newly linked to the group; no current plan.", decided_by="Priya Oduya",
-                         dissent="Education asked for an early help assessment first.", subject_ids=[shay.id])
+                         dissent="Education asked for an early help assessment first.", subject_ids=[shay.id],
+                         agenda_item_id=item("Shay Pendlebury"))
     tactic = next(iter(profile.disruption_tactics), None)
     tactic_key = getattr(tactic, "key", "") if tactic is not None else ""
     due = first_day + timedelta(days=14)
+    actions_item = item("Actions: owners, agencies and dates")
     minutes.add_action(first.id, "Partnership visit to Quickmart with licensing", owner="PC Jo Whitcombe",
-                       agency="Police", due_date=due, category=tactic_key, subject_ids=[shop.id])
+                       agency="Police", due_date=due, category=tactic_key, subject_ids=[shop.id], agenda_item_id=actions_item)
     minutes.add_action(first.id, "Return home interview for Kai", owner="Sam Ortega", agency="Children's social care",
                        due_date=first_day + timedelta(days=5), subject_ids=[kai.id])
     done = minutes.add_action(first.id, "Share school attendance data for all six children", owner="Leon Abernathy",
@@ -166,7 +182,7 @@ def load_demo(services: Services) -> bool:
     minutes.add_action(first.id, "YOT to review Tayo's order conditions", owner="Carys Ponsonby",
                        agency="Youth Offending Team", due_date=first_day + timedelta(days=21), subject_ids=[tayo.id])
     minutes.add_action(first.id, "Detached youth work at Larkhill Rec on Friday evenings", owner="Mina Carraway",
-                       agency="Voluntary sector", due_date=None, subject_ids=[park.id, group.id])
+                       agency="Voluntary sector", due_date=None, subject_ids=[park.id, group.id], agenda_item_id=actions_item)
 
     so = meetings.create(so_type, uk_wall_time_to_utc(date(2026, 11, 25), time(14, 0)),
                          subject_ids=[noor.id, shay.id, group.id], venue="Ashcombe Family Hub (fictional)",

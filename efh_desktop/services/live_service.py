@@ -56,6 +56,17 @@ class LiveService:
             session.add(meeting)
             audit.updated(meeting, before, summary="Meeting ended")
 
+    def record_times(self, meeting_id: int, started, ended) -> None:  # noqa: ANN001 - aware datetimes
+        """Record when a meeting actually started and ended (a meeting minuted afterwards)."""
+        if started.tzinfo is None or ended.tzinfo is None or ended < started:
+            raise ServiceError("Give the actual start and end as times of day, the end after the start.")
+        with self._ctx.transaction() as (session, audit):
+            meeting = MeetingService._editable(session, meeting_id)
+            before = snapshot(meeting)
+            meeting.actual_start, meeting.actual_end = started, ended
+            session.add(meeting)
+            audit.updated(meeting, before, summary="Recorded the meeting's actual times")
+
     def current_item_id(self, meeting_id: int) -> int | None:
         with self._ctx.reading() as session:
             current = self._current(session, meeting_id)

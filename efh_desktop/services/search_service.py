@@ -45,6 +45,10 @@ class SearchHit:
     rank: float  # bm25: lower is better; only comparable within one kind
 
 
+def _words(user_text: str) -> list[str]:
+    return [w for w in (user_text or "").split() if any(ch.isalnum() for ch in w)]
+
+
 def fts_query(user_text: str) -> str:
     """An FTS5 query that matches records containing every word of ``user_text``, the last word as
     a prefix; "" when there is nothing to search for.
@@ -52,7 +56,7 @@ def fts_query(user_text: str) -> str:
     Words without a letter or digit (punctuation, emoji) are dropped: the tokenizer would make
     them an empty phrase, which matches nothing and would empty the whole AND.
     """
-    words = [w for w in (user_text or "").split() if any(ch.isalnum() for ch in w)]
+    words = _words(user_text)
     if not words:
         return ""
     quoted = ['"' + w.replace('"', '""') + '"' for w in words]
@@ -68,24 +72,27 @@ _RECORD_SOURCES: dict[str, tuple[str, str, tuple[str, ...]]] = {
 }
 
 
-def _top(fts: str, in_meeting: str) -> str:
+def _top(fts: str, in_meeting: str, newest: bool) -> str:
     """The ids of the best ``:n`` matches. ``in_meeting`` selects the ids that belong to meeting
     ``:mid`` ("" for no filter).
 
     Two sort keys keep FTS5 from sorting internally, so bm25 is computed only for rows that pass
     the meeting filter; ``+rowid`` keeps that filter out of FTS5's own lookups (per-row lookups
-    repeat a prefix query's term scan for every row).
+    repeat a prefix query's term scan for every row). ``newest`` picks the newest rows instead of
+    the best-ranked: for a one-letter prefix, which matches nearly everything, ranking every row
+    costs a lot and says little.
     """
     where = f"{fts} MATCH :q" + (f" AND +f.rowid IN ({in_meeting})" if in_meeting else "")
-    return f"SELECT f.rowid AS id FROM {fts} f WHERE {where} ORDER BY f.rank, f.rowid DESC LIMIT :n"
+    order = "f.rowid DESC" if newest else "f.rank, f.rowid DESC"
+    return f"SELECT f.rowid AS id FROM {fts} f WHERE {where} ORDER BY {order} LIMIT :n"
 
 
-def _record_sql(fts: str, table: str, columns: int, by_meeting: bool) -> str:
+def _record_sql(fts: str, table: str, columns: int, by_meeting: bool, newest: bool = False) -> str:
     # The best ``limit`` rows are found first (from the index alone), then only those are joined to
     # their meeting and given snippets: a common word can match tens of thousands of rows. The
     # second MATCH is one pass over the matches, filtered by ``+rowid IN``; snippets are computed
     # for the rows that pass only.
-    top = _top(fts, f"SELECT id FROM {table} WHERE meeting_id = :mid" if by_meeting else "")
+    top = _top(fts, f"SELECT id FROM {table} WHERE meeting_id = :mid" if by_meeting else "", newest)
     snippets = ", ".join(f"snippet({fts}, {i}, :a, :b, :e, {SNIPPET_TOKENS}) AS s{i}" for i in range(columns))
     return (
         f"WITH top AS ({top}) "
@@ -106,7 +113,8 @@ def _record_snippet(main: str, others: list[tuple[str, str]]) -> str:
 
 
 def _subject_sql(by_meeting: bool) -> str:
-    top = _top("subject_fts", "SELECT subject_id FROM meeting_subject WHERE meeting_id = :mid" if by_meeting else "")
+    top = _top("subject_fts", "SELECT subject_id FROM meeting_subject WHERE meeting_id = :mid" if by_meeting else "",
+               newest=False)
     return (
         f"WITH top AS ({top}) "
         "SELECT rowid, highlight(subject_fts, 0, :a, :b), highlight(subject_fts, 1, :a, :b), "
@@ -135,6 +143,10 @@ class SearchService:
         relevance (bm25), newest meeting first among equals. ``meeting_id`` keeps to one meeting
         (its notes, decisions and actions, and the subjects on its agenda).
 
+        A single letter (the first keystroke of a search-as-you-type box) matches almost every
+        record: the records returned are then the newest ``limit`` of each kind (still ordered by
+        rank among themselves) rather than the best-ranked of all, which would mean ranking every row.
+
         Never raises for what a user can type: empty or punctuation-only input gives [].
         """
         query = fts_query(text)
@@ -142,6 +154,8 @@ class SearchService:
             return []
         params = {"q": query, "n": int(limit), "mid": meeting_id, "a": MARK_START, "b": MARK_END, "e": ELLIPSIS}
         by_meeting = meeting_id is not None
+        words = _words(text)
+        newest = len(words) == 1 and len(words[0]) == 1  # one letter: see _top
         hits: list[SearchHit] = []
         try:
             with self._ctx.reading() as session:
@@ -149,7 +163,8 @@ class SearchService:
                     hits.append(SearchHit("subject", sid, None, None, None,
                                           _subject_snippet(name or "", aliases or "", ids or ""), rank))
                 for kind, (fts, table, labels) in _RECORD_SOURCES.items():
-                    stmt = sql(_record_sql(fts, table, 1 + len(labels), by_meeting)).columns(**_RECORD_COLUMNS)
+                    stmt = sql(_record_sql(fts, table, 1 + len(labels), by_meeting, newest)).columns(
+                        **_RECORD_COLUMNS)
                     for row in session.execute(stmt, params):
                         rid, mid, title, starts_at, rank, main, *others = row
                         snippet = _record_snippet(main or "", list(zip(labels, (o or "" for o in others),
