@@ -103,6 +103,7 @@ class MeetingWorkspace(QWidget):
             signal = panel.saved if panel is self.setup_form else panel.changed
             signal.connect(self._after_change)
         self.tabs.currentChanged.connect(self._tab_shown)
+        self.live.changed.connect(self._show_heading)
 
     def clear(self) -> None:
         self.meeting_id = None

@@ -69,6 +69,10 @@ def upgrade(engine: Engine, key: bytes | bytearray, backup_dir: Path) -> Path | 
         backup_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         backup_path = backup_dir / f"before-migration-{revision}-{stamp}.db"
+        counter = 1
+        while backup_path.exists():  # opened twice within a second: keep both copies
+            counter += 1
+            backup_path = backup_dir / f"before-migration-{revision}-{stamp}-{counter}.db"
         backup_database(engine, key, backup_path)
     _run_alembic(engine)
     return backup_path

@@ -56,6 +56,8 @@ class ActionsPanel(QWidget):
             combo.activated.connect(self.refresh)
         self.table = named(QTableView(), "Actions", "Ctrl+D done, Ctrl+Shift+D not done, Ctrl+O open again")
         self.table.setModel(self.proxy)
+        # No column sort until the user asks: the services' order (overdue first) is the default.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

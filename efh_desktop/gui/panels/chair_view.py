@@ -47,6 +47,9 @@ class ChairView(QWidget):
                 item.setFont(font)
                 self.now.setText(f"Now: {node.number} {node.title}")
             self.items.addItem(item)
+            if node.id == current_id:
+                self.items.setCurrentItem(item)
+                self.items.scrollToItem(item, QListWidget.ScrollHint.PositionAtCenter)
         if current_id is None:
             self.now.setText("")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -43,6 +43,8 @@ def _minutes(seconds: float) -> int:
 
 
 class LivePanel(QWidget):
+    changed = Signal()  # the meeting's status or times changed (started, ended)
+
     def __init__(self, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.setObjectName("live_panel")
@@ -237,6 +239,7 @@ class LivePanel(QWidget):
             return
         self._entered_at = datetime.now(UTC)
         self.refresh()
+        self.changed.emit()
         self.capture.focus_first()
 
     def end_meeting(self) -> None:
@@ -249,6 +252,7 @@ class LivePanel(QWidget):
             return
         self._entered_at = None
         self.refresh()
+        self.changed.emit()
 
     def step(self, direction: int) -> None:
         if self._services is None:
