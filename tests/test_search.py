@@ -67,15 +67,20 @@ def test_query_quotes_every_word_and_prefixes_the_last(typed, query):
     assert fts_query(typed) == query
 
 
+def shown(snippet: str) -> str:
+    """Snippets mark matches with private-use characters; tests read them as [[ ]]."""
+    return snippet.replace(MARK_START, "[[").replace(MARK_END, "]]")
+
+
 # -- what it finds ----------------------------------------------------------------------------------
 def test_a_childs_name_finds_the_child_first_then_notes_and_actions(search, demo_services):
     hits = search.search("Kai")
     kai = subject_id(demo_services, "Kai Marlow")
     assert (hits[0].kind, hits[0].id) == ("subject", kai)
     assert hits[0].meeting_id is None and hits[0].meeting_date is None
-    assert hits[0].snippet == f"{MARK_START}Kai{MARK_END} Marlow"
+    assert shown(hits[0].snippet) == "[[Kai]] Marlow"
     assert ("note", entry_id(demo_services, "Kai was found in a car")) in kinds_and_ids(hits)
-    assert any(h.kind == "action" and "Return home interview for [[Kai]]" in h.snippet for h in hits)
+    assert any(h.kind == "action" and "Return home interview for [[Kai]]" in shown(h.snippet) for h in hits)
     kinds = [h.kind for h in hits]
     assert kinds == sorted(kinds, key=lambda k: k != "subject"), "subjects come first"
 
@@ -87,13 +92,13 @@ def test_record_hits_carry_their_meeting(search, demo_services):
     assert note.meeting_title == meeting.title
     assert note.meeting_date == meeting.starts_at and note.meeting_date.tzinfo is not None
     assert note.meeting_date == datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
-    assert "[[Larkhill]]" in note.snippet
+    assert "[[Larkhill]]" in shown(note.snippet)
 
 
 def test_an_alias_finds_the_subject(search, demo_services):
     hits = search.search("Nono")
     assert (hits[0].kind, hits[0].id) == ("subject", subject_id(demo_services, "Noor Halvey"))
-    assert hits[0].snippet == "Noor Halvey (also [[Nono]])"
+    assert shown(hits[0].snippet) == "Noor Halvey (also [[Nono]])"
 
 
 def test_a_case_identifier_finds_the_child(search, demo_services):
@@ -107,7 +112,7 @@ def test_a_shop_name_finds_the_place_the_note_and_the_action(search, demo_servic
     assert ("subject", subject_id(demo_services, "Quickmart, Ferrier Road")) in found
     assert ("note", entry_id(demo_services, "Intelligence suggests cash and phones")) in found
     action = [h for h in hits if h.kind == "action"]
-    assert [h.snippet for h in action] == ["Partnership visit to [[Quickmart]] with licensing"]
+    assert [shown(h.snippet) for h in action] == ["Partnership visit to [[Quickmart]] with licensing"]
 
 
 def test_a_prefix_finds_whole_words(search, demo_services):
@@ -115,7 +120,7 @@ def test_a_prefix_finds_whole_words(search, demo_services):
     found = kinds_and_ids(hits)
     assert ("subject", subject_id(demo_services, "Ellis Quarrington")) in found
     assert ("subject", subject_id(demo_services, "The Quarry Lane group")) in found
-    assert any(h.kind == "note" and "[[Quarry]]" in h.snippet for h in hits)
+    assert any(h.kind == "note" and "[[Quarry]]" in shown(h.snippet) for h in hits)
 
 
 def test_several_words_must_all_match(search, demo_services):
@@ -126,10 +131,10 @@ def test_several_words_must_all_match(search, demo_services):
 
 def test_a_match_outside_the_main_text_is_shown_with_its_label(search):
     action = next(h for h in search.search("secure email") if h.kind == "action")
-    assert action.snippet.startswith("Share school attendance data for all six children (Completion note: ")
-    assert "[[secure]] [[email]]" in action.snippet
+    assert shown(action.snippet).startswith("Share school attendance data for all six children (Completion note: ")
+    assert "[[secure]] [[email]]" in shown(action.snippet)
     decision = next(h for h in search.search("early help") if h.kind == "decision")
-    assert decision.snippet == ("Open a referral for Shay Pendlebury. "
+    assert shown(decision.snippet) == ("Open a referral for Shay Pendlebury. "
                                 "(Dissent: Education asked for an [[early]] [[help]] assessment first.)")
 
 
@@ -159,7 +164,7 @@ def test_one_letter_finds_the_newest_matches(demo_services, search):
     found = kinds_and_ids(hits)
     assert ("subject", subject_id(demo_services, "Quickmart, Ferrier Road")) in found
     assert ("note", entry_id(demo_services, "Two First Response contacts")) in found
-    assert any(h.kind == "action" and "[[Quickmart]]" in h.snippet for h in hits)
+    assert any(h.kind == "action" and "[[Quickmart]]" in shown(h.snippet) for h in hits)
 
 
 def test_limit(search):
@@ -220,8 +225,8 @@ def test_actions_decisions_and_subjects_follow_changes(demo_services, search):
     demo_services.subjects.update(shay, name="Shay Pendleford", aliases=["Shazza"])
     assert ("subject", shay) not in kinds_and_ids(search.search("Pendlebury"))
     assert ("subject", shay) in kinds_and_ids(search.search("Pendleford"))
-    assert search.search("Shazza")[0].snippet == "Shay Pendleford (also [[Shazza]])"
-    assert all("[[Shaz]]" not in h.snippet for h in search.search("Shaz"))  # the old alias is gone
+    assert shown(search.search("Shazza")[0].snippet) == "Shay Pendleford (also [[Shazza]])"
+    assert all("[[Shaz]]" not in shown(h.snippet) for h in search.search("Shaz"))  # the old alias is gone
 
     temp = demo_services.subjects.create("place", "Orrinsgate car park")
     assert ("subject", temp.id) in kinds_and_ids(search.search("Orrinsgate"))
@@ -392,7 +397,7 @@ def test_upgrade_from_0002_indexes_existing_rows(tmp_path, profile):
         note = next(h for h in search.search("underpass") if h.kind == "note")
         assert (note.meeting_title, note.meeting_date) == ("Old meeting", datetime(2026, 1, 5, 10, tzinfo=UTC))
         assert [h.kind for h in search.search("Brigstock")] == ["action"]
-        assert [h.snippet for h in search.search("zoe")] == ["Ivo Oldschema (also Ivy [[Zoë]])"]
+        assert [shown(h.snippet) for h in search.search("zoe")] == ["Ivo Oldschema (also Ivy [[Zoë]])"]
         assert [h.kind for h in search.search("EHM-2")] == ["subject"]
         with store.engine.begin() as conn:
             for name in FTS_TABLES:

@@ -16,8 +16,9 @@ class TextRejected(ValueError):
 
 def _strip_controls(value: str, *, keep_newlines: bool) -> str:
     allowed = {"\n", "\t"} if keep_newlines else set()
-    # NUL and other C0 controls truncate or garble text in SQLite tools and PDF renderers.
-    return "".join(ch for ch in value if ch in allowed or unicodedata.category(ch) != "Cc")
+    # NUL and other C0 controls truncate or garble text in SQLite tools and PDF renderers; private-use
+    # characters have no agreed meaning and are kept free as search-match markers.
+    return "".join(ch for ch in value if ch in allowed or unicodedata.category(ch) not in ("Cc", "Co"))
 
 
 def clean_name(value: str | None, field: str = "Name", *, required: bool = True) -> str:

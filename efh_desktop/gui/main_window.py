@@ -25,6 +25,7 @@ from efh_desktop.gui.lock_screen import HiddenCover, LockScreen
 from efh_desktop.gui.meetings_panel import MeetingsPanel
 from efh_desktop.gui.new_meeting_dialog import NewMeetingDialog
 from efh_desktop.gui.panels.actions_panel import ActionsPanel
+from efh_desktop.gui.panels.search_panel import SearchPanel
 from efh_desktop.gui.passphrase_dialog import ChangePassphraseDialog
 from efh_desktop.gui.session_controller import SessionController
 from efh_desktop.gui.subjects_panel import SubjectsPanel
@@ -56,6 +57,10 @@ class MainWindow(QMainWindow):
         self.home_tabs.addTab(self.subjects_panel, "&Subjects")
         self.all_actions = ActionsPanel(across_meetings=True)
         self.home_tabs.addTab(self.all_actions, "&All actions")
+        self.search_panel = SearchPanel()
+        self.home_tabs.addTab(self.search_panel, "Sea&rch")
+        self.search_panel.open_meeting.connect(self.open_meeting)
+        self.search_panel.open_subject.connect(self.open_subject)
         self.home_tabs.currentChanged.connect(self._home_tab_shown)
         self._workspace: MeetingWorkspace | None = None  # built when a meeting is first opened
         self.content = QStackedWidget()
@@ -120,11 +125,13 @@ class MainWindow(QMainWindow):
         self.subjects_action = make_action(self, "&Subjects", "Ctrl+2", self.show_subjects)
         self.all_actions_action = make_action(self, "&All actions", "Ctrl+3", self.show_all_actions,
                                               tip="Every meeting's actions: by agency, by child, overdue first")
-        self.find_action = make_action(self, "&Find…", QKeySequence.StandardKey.Find, self.focus_search)
+        self.find_action = make_action(self, "&Find in this list…", QKeySequence.StandardKey.Find, self.focus_search)
+        self.search_all_action = make_action(self, "&Search all meetings…", "Ctrl+Shift+F", self.show_search,
+                                             tip="Notes, decisions, actions and names across every meeting")
         self.hide_action = make_action(self, "&Hide now", QUICK_HIDE_SHORTCUT, self.toggle_hidden,
                                        tip="Blank the window at once; press again to show it")
         for action in (self.meetings_action, self.subjects_action, self.all_actions_action, self.find_action,
-                       self.hide_action):
+                       self.search_all_action, self.hide_action):
             view_menu.addAction(action)
 
         settings_menu = bar.addMenu("Se&ttings")
@@ -138,7 +145,7 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(make_action(self, "&About EFH Desktop", None, self.about))
         self._session_actions = [self.new_meeting_action, self.next_in_series_action, self.agenda_pdf_action,
-                                 self.all_actions_action,
+                                 self.all_actions_action, self.search_all_action,
                                  self.backup_action, self.lock_action, self.meetings_action,
                                  self.subjects_action, self.find_action, self.passphrase_action, self.check_action]
 
@@ -151,6 +158,7 @@ class MainWindow(QMainWindow):
         self.lock_screen.reset()
         self.meetings_panel.set_services(services)
         self.subjects_panel.set_services(services)
+        self.search_panel.set_services(services)
         self.content.setCurrentWidget(self.home_tabs)
         self.home_tabs.setCurrentWidget(self.meetings_panel)
         self.pages.setCurrentWidget(self.content)
@@ -166,6 +174,7 @@ class MainWindow(QMainWindow):
         self.meetings_panel.set_services(None)
         self.subjects_panel.set_services(None)
         self.all_actions.set_meeting(None, None)
+        self.search_panel.set_services(None)
         if self._workspace is not None:
             self._workspace.clear()
         self.content.setCurrentWidget(self.home_tabs)
@@ -220,10 +229,31 @@ class MainWindow(QMainWindow):
         self.home_tabs.setCurrentWidget(self.all_actions)
         self.all_actions.table.setFocus()
 
+    def show_search(self) -> None:
+        if self.services is None:
+            return
+        self.commit_pending_edits()
+        self.content.setCurrentWidget(self.home_tabs)
+        self.home_tabs.setCurrentWidget(self.search_panel)
+        self.search_panel.search.setFocus()
+        self.search_panel.search.selectAll()
+
+    def open_subject(self, subject_id: int) -> None:
+        from efh_desktop.gui.subject_dialog import SubjectDialog
+
+        if self.services is None:
+            return
+        subject = self.services.subjects.get(subject_id)
+        if SubjectDialog(self.services, subject.kind, subject_id, self).exec() == SubjectDialog.DialogCode.Accepted:
+            self.search_panel.run()
+
     def _home_tab_shown(self, _index: int) -> None:
         # Filled when shown: start-up only pays for the meetings list.
-        if self.home_tabs.currentWidget() is self.all_actions and self.services is not None:
+        if self.services is None:
+            return
+        if self.home_tabs.currentWidget() is self.all_actions:
             self.all_actions.set_meeting(self.services, None)
+
 
     def focus_search(self) -> None:
         if self.content.currentWidget() is self.home_tabs:

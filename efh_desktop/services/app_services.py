@@ -12,6 +12,7 @@ from efh_desktop.services.context import AppContext
 from efh_desktop.services.live_service import LiveService
 from efh_desktop.services.meeting_service import MeetingService
 from efh_desktop.services.minutes_service import MinutesService
+from efh_desktop.services.search_service import SearchService
 from efh_desktop.services.series_service import SeriesService
 from efh_desktop.services.setup_service import SetupService
 from efh_desktop.services.subject_service import SubjectService
@@ -33,6 +34,7 @@ class Services:
     setup: SetupService = field(init=False)
     live: LiveService = field(init=False)
     actions: ActionService = field(init=False)
+    search: SearchService = field(init=False)
 
     def __post_init__(self) -> None:
         self.agenda = AgendaService(self.ctx)
@@ -40,6 +42,7 @@ class Services:
         self.setup = SetupService(self.ctx)
         self.live = LiveService(self.ctx)
         self.actions = ActionService(self.ctx)
+        self.search = SearchService(self.ctx)
         self.meetings = MeetingService(self.ctx)
         self.subjects = SubjectService(self.ctx)
         self.attendance = AttendanceService(self.ctx)

@@ -26,8 +26,10 @@ from efh_desktop.services.context import AppContext
 
 log = logging.getLogger(__name__)
 
-MARK_START = "[["
-MARK_END = "]]"
+# Private-use characters: the text rules remove them from everything users type, so a match
+# marker can never be confused with text in a note.
+MARK_START = "\ue000"
+MARK_END = "\ue001"
 ELLIPSIS = "…"
 SNIPPET_TOKENS = 16  # words of context in a note, decision or action snippet
 
