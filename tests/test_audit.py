@@ -210,8 +210,8 @@ def test_failing_audit_write_rolls_back_the_change(services, monkeypatch):
 
 # -- odd names round-trip -------------------------------------------------------------------------
 def expected_name(raw: str) -> str:
-    """The documented cleaning: control characters removed, runs of whitespace collapsed to one space."""
-    without_controls = "".join(ch for ch in raw if unicodedata.category(ch) != "Cc")
+    """The documented cleaning: control and private-use characters removed, runs of whitespace collapsed."""
+    without_controls = "".join(ch for ch in raw if unicodedata.category(ch) not in ("Cc", "Co"))
     return " ".join(without_controls.split())
 
 
