@@ -390,7 +390,7 @@ def test_upgrade_from_0002_indexes_existing_rows(tmp_path, profile):
 
     store = unlock_with_passphrase(location, PASSPHRASE)
     try:
-        assert migrations.current_revision(store.engine) == migrations.SCHEMA_HEAD == "0003_search"
+        assert migrations.current_revision(store.engine) == migrations.SCHEMA_HEAD
         assert store.migration_backup is not None
         search = SearchService(AppContext(store.engine, profile, "Test User"))
         assert {h.kind for h in search.search("Fernleigh")} == {"note", "decision", "action"}

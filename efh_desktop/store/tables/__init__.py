@@ -20,11 +20,14 @@ from efh_desktop.store.tables.records import (
     Action,
     ActionSubject,
     Amendment,
+    ChecklistLink,
     ChecklistResponse,
+    ChecklistSubject,
     Decision,
     DecisionSubject,
     Entry,
     EntrySubject,
+    GateOverride,
     InformationSharing,
 )
 from efh_desktop.store.tables.subjects import SUBJECT_KINDS, Subject, SubjectLink
@@ -32,6 +35,6 @@ from efh_desktop.store.tables.subjects import SUBJECT_KINDS, Subject, SubjectLin
 __all__ = [
     "ACTION_STATUSES", "ATTENDANCE_STATUSES", "CHECKLIST_STATUSES", "CONSENT_STATES", "MEETING_STATUSES",
     "SUBJECT_KINDS", "Action", "ActionSubject", "AgendaItem", "AgendaTemplate", "Amendment", "Attendee", "AuditEvent",
-    "ChecklistResponse", "Decision", "DecisionSubject", "Entry", "EntrySubject", "InformationSharing",
+    "ChecklistLink", "ChecklistResponse", "ChecklistSubject", "GateOverride", "Decision", "DecisionSubject", "Entry", "EntrySubject", "InformationSharing",
     "Meeting", "MeetingNotification", "MeetingSeries", "MeetingSubject", "Subject", "SubjectLink", "utcnow",
 ]

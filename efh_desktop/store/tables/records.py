@@ -150,3 +150,39 @@ class Amendment(SQLModel, table=True):
     reason: str
     author: str
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class ChecklistLink(SQLModel, table=True):
+    """A note, decision or action that answers a checklist item."""
+
+    __tablename__ = "checklist_link"
+
+    id: int | None = Field(default=None, primary_key=True)
+    response_id: int = Field(foreign_key="checklist_response.id", index=True, ondelete="CASCADE")
+    record_kind: str = Field(max_length=16)  # note | decision | action
+    record_id: int
+
+
+class ChecklistSubject(SQLModel, table=True):
+    """A subject counted under a checklist item, e.g. a child "in current contact with possible
+    abusers" under the scale of the concerns."""
+
+    __tablename__ = "checklist_subject"
+
+    response_id: int = Field(foreign_key="checklist_response.id", primary_key=True, ondelete="CASCADE")
+    subject_id: int = Field(foreign_key="subject.id", primary_key=True, ondelete="RESTRICT")
+
+
+class GateOverride(SQLModel, table=True):
+    """The chair's decision to finalise although an item of the finalisation gate is outstanding,
+    with the reason; the minutes show it."""
+
+    __tablename__ = "gate_override"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    item_key: str = Field(max_length=200)
+    message: str = ""  # what was outstanding, as the gate said it
+    reason: str
+    author: str
+    created_at: datetime = Field(default_factory=utcnow)
