@@ -8,7 +8,9 @@ from efh_desktop.domain.profile import PracticeProfile
 from efh_desktop.services.action_service import ActionService
 from efh_desktop.services.agenda_service import AgendaService
 from efh_desktop.services.attendance_service import AttendanceService
+from efh_desktop.services.checklist_service import ChecklistService
 from efh_desktop.services.context import AppContext
+from efh_desktop.services.finalise_service import FinaliseService
 from efh_desktop.services.live_service import LiveService
 from efh_desktop.services.meeting_service import MeetingService
 from efh_desktop.services.minutes_service import MinutesService
@@ -35,6 +37,8 @@ class Services:
     live: LiveService = field(init=False)
     actions: ActionService = field(init=False)
     search: SearchService = field(init=False)
+    checklist: ChecklistService = field(init=False)
+    finalise: FinaliseService = field(init=False)
 
     def __post_init__(self) -> None:
         self.agenda = AgendaService(self.ctx)
@@ -43,6 +47,8 @@ class Services:
         self.live = LiveService(self.ctx)
         self.actions = ActionService(self.ctx)
         self.search = SearchService(self.ctx)
+        self.checklist = ChecklistService(self.ctx)
+        self.finalise = FinaliseService(self.ctx)
         self.meetings = MeetingService(self.ctx)
         self.subjects = SubjectService(self.ctx)
         self.attendance = AttendanceService(self.ctx)

@@ -12,6 +12,7 @@ from efh_desktop.domain.uk_dates import to_uk, uk_wall_time_to_utc
 from efh_desktop.services.action_service import carry_open_actions
 from efh_desktop.services.agenda_rows import insert_planned
 from efh_desktop.services.audit import snapshot
+from efh_desktop.services.checklist_service import carry_deferred
 from efh_desktop.services.context import AppContext, NotFound
 from efh_desktop.store.tables import (
     AgendaItem,
@@ -89,6 +90,8 @@ class SeriesService:
             carried = carry_open_actions(session, previous.id, meeting.id, review.id if review else None)
             for action in carried:
                 audit.created(action, summary="Open action carried into the next meeting")
+            for response in carry_deferred(session, previous, meeting.id):
+                audit.created(response, summary="Deferred checklist item carried into the next meeting")
             audit.event("create", "agenda", meeting.id, meeting_id=meeting.id,
                         summary="Agenda built from the template; open actions carried for review",
                         changes={"carried_actions": [a.origin_action_id for a in carried]})

@@ -1,0 +1,251 @@
+"""The finalisation gate: before a meeting is finalised, one list of everything still missing.
+
+Each entry names what is missing and the rule, and says which panel fixes it. The chair may fix an
+entry or override it with a recorded reason (DOMAIN.md §3: warn, never silently block what a chair
+may decide); ``outstanding`` drops the overridden ones. Keys are stable, so an override recorded
+against a key still applies when the gate is worked out again.
+
+Pure rules: inputs are plain frozen dataclasses and profile objects; nothing here knows Qt or SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from types import MappingProxyType
+
+from efh_desktop.domain.cadence import check_next_meeting
+from efh_desktop.domain.findings import in_sentence, join_or, with_article
+from efh_desktop.domain.profile import (
+    Checklist,
+    ChecklistItem,
+    MeetingType,
+    NotificationRule,
+    PracticeProfile,
+)
+from efh_desktop.domain.setup_rules import AttendeeFacts, AttendeePrompt, check_chair
+
+# In the order the gate lists them.
+GATE_RULES = ("checklist", "action", "information_sharing", "attendee", "chair_role", "notification",
+              "next_meeting")
+GATE_PANELS = ("checklist", "actions", "information_sharing", "attendance", "setup")
+CHECKLIST_STATES = ("not_yet", "considered", "not_applicable", "deferred")
+DESCRIPTION_LIMIT = 60  # characters of an action's description quoted in a message
+
+_NO_REASONS: Mapping[int, str] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class GateItem:
+    """One thing missing before finalising.
+
+    ``key`` is stable and unique within the meeting (for overrides): ``checklist:<item key>``,
+    ``action:<id>:<missing fields joined by +>`` (for example ``action:12:owner+due_date``),
+    ``sharing:child:<subject id>``, ``attendee:<rule key>``, ``attendee:<rule key>:apologies``,
+    ``chair_role``, ``notification:<rule key>`` and ``next_meeting``. ``rule`` is one of
+    ``GATE_RULES``; ``panel`` (one of ``GATE_PANELS``) is where to fix it; ``record_id`` is the
+    action id or subject id where there is one.
+    """
+
+    key: str
+    rule: str
+    message: str
+    panel: str
+    record_id: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.rule not in GATE_RULES:
+            raise ValueError(f"unknown gate rule {self.rule!r}")
+        if self.panel not in GATE_PANELS:
+            raise ValueError(f"unknown gate panel {self.panel!r}")
+
+
+@dataclass(frozen=True)
+class ChecklistState:
+    """The state of one checklist item or sub-item. ``note`` is the note (considered) or the reason
+    (not applicable); an item with no state is "not_yet"."""
+
+    item_key: str
+    status: str
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if self.status not in CHECKLIST_STATES:
+            raise ValueError(f"unknown checklist status {self.status!r}")
+
+    @property
+    def addressed(self) -> bool:
+        """Deferred counts; considered needs a note and not applicable a reason."""
+        if self.status == "deferred":
+            return True
+        return self.status in ("considered", "not_applicable") and bool(self.note.strip())
+
+
+@dataclass(frozen=True)
+class ActionFacts:
+    id: int
+    description: str
+    owner: str
+    agency: str
+    due_date: date | None
+    status: str  # open, done, not_done: every status is checked
+
+
+# --- checklist ---------------------------------------------------------------------------------
+
+
+def _state_map(states: Sequence[ChecklistState]) -> dict[str, ChecklistState]:
+    return {state.item_key: state for state in states}
+
+
+def _addressed(key: str, states: Mapping[str, ChecklistState]) -> bool:
+    state = states.get(key)
+    return state is not None and state.addressed
+
+
+def _item_addressed(item: ChecklistItem, states: Mapping[str, ChecklistState]) -> bool:
+    """An item is addressed itself, or (with sub-items) when every sub-item is."""
+    if _addressed(item.key, states):
+        return True
+    return bool(item.sub_items) and all(_addressed(sub.key, states) for sub in item.sub_items)
+
+
+def _checklist_message(checklist: Checklist, item: ChecklistItem, state: ChecklistState | None,
+                       states: Mapping[str, ChecklistState]) -> str:
+    name = f"Checklist item {item.number}, \u201c{item.title}\u201d,"
+    if state is not None and state.status == "considered":
+        return f"{name} is marked considered but has no note: record what was considered."
+    if state is not None and state.status == "not_applicable":
+        return f"{name} is marked not applicable but has no reason: record why it does not apply."
+    text = f"{name} is not yet addressed ({checklist.title})."
+    open_subs = [sub for sub in item.sub_items if not _addressed(sub.key, states)]
+    if item.sub_items and len(open_subs) < len(item.sub_items):
+        listed = "; ".join(f"{item.number}.{sub.number} {sub.title}" for sub in open_subs)
+        text += f" Sub-items not yet addressed: {listed}."
+    return text
+
+
+def _checklist_items(checklist: Checklist | None, states: Sequence[ChecklistState]) -> list[GateItem]:
+    if checklist is None:
+        return []
+    by_key = _state_map(states)
+    return [GateItem(f"checklist:{item.key}", "checklist",
+                     _checklist_message(checklist, item, by_key.get(item.key), by_key), "checklist")
+            for item in checklist.items if not _item_addressed(item, by_key)]
+
+
+def checklist_progress(checklist: Checklist, states: Sequence[ChecklistState]) -> tuple[int, int]:
+    """(addressed, total) over the top-level items, for "9 of 13".
+
+    The same test as the gate: an item is addressed when it is (deferred, considered with a note,
+    not applicable with a reason), or when it has sub-items and all of them are.
+    """
+    by_key = _state_map(states)
+    done = sum(1 for item in checklist.items if _item_addressed(item, by_key))
+    return done, len(checklist.items)
+
+
+# --- actions -----------------------------------------------------------------------------------
+
+
+def _quote(description: str) -> str:
+    text = " ".join(description.split())
+    if len(text) > DESCRIPTION_LIMIT:
+        text = text[: DESCRIPTION_LIMIT - 1].rstrip() + "\u2026"
+    return f"\u201c{text}\u201d"
+
+
+def _action_items(actions: Sequence[ActionFacts]) -> list[GateItem]:
+    items = []
+    for action in actions:
+        missing = [field for field, present in (("owner", action.owner.strip()), ("agency", action.agency.strip()),
+                                                ("due_date", action.due_date is not None)) if not present]
+        if not missing:
+            continue
+        words = join_or([f"no {field.replace('_', ' ')}" for field in missing], "and")
+        who = f"The action {_quote(action.description)}" if action.description.strip() else (
+            "An action without a description")
+        items.append(GateItem(f"action:{action.id}:{'+'.join(missing)}", "action",
+                              f"{who} has {words}. Every action needs an owner, an agency and a due date.",
+                              "actions", action.id))
+    return items
+
+
+# --- attendees ---------------------------------------------------------------------------------
+
+
+def _attendee_items(meeting_type: MeetingType, prompts: Sequence[AttendeePrompt],
+                    attendees: Sequence[AttendeeFacts], apology_reasons: Mapping[int, str]) -> list[GateItem]:
+    name = with_article(in_sentence(meeting_type.name))
+    current = {a.id: a for a in attendees}
+    items = []
+    for prompt in prompts:
+        rule = prompt.rule
+        if rule.optional:
+            continue
+        if prompt.state == "missing":
+            items.append(GateItem(f"attendee:{rule.key}", "attendee",
+                                  f"The practice profile says {name} should include: {rule.label}. Nobody on the "
+                                  "attendance list is linked to it.", "attendance"))
+        elif prompt.state == "apologies":
+            people = [current.get(a.id, a) for a in prompt.matched]
+            unexplained = [p.name for p in people
+                           if p.status == "apologies" and not apology_reasons.get(p.id, "").strip()]
+            if unexplained:
+                items.append(GateItem(f"attendee:{rule.key}:apologies", "attendee",
+                                      f"{join_or(unexplained, 'and')} ({rule.label}) sent apologies without a "
+                                      f"recorded reason. The practice profile says {name} should include them: "
+                                      "record why they could not attend.", "attendance"))
+    return items
+
+
+# --- the gate ----------------------------------------------------------------------------------
+
+
+def gate_items(profile: PracticeProfile, meeting_type: MeetingType, *, held_on: date,
+               chair_role_key: str | None, checklist: Sequence[ChecklistState],
+               actions: Sequence[ActionFacts], children_without_sharing: Sequence[tuple[int, str]],
+               attendee_prompts: Sequence[AttendeePrompt], attendees: Sequence[AttendeeFacts],
+               notifications_due: Sequence[NotificationRule], notified_keys: Collection[str],
+               next_meeting: date | None, next_meeting_reason: str,
+               apology_reasons: Mapping[int, str] = _NO_REASONS) -> list[GateItem]:
+    """Everything missing before finalising, in the order: checklist, actions, information
+    sharing, attendees, chair, notifications, next meeting.
+
+    ``children_without_sharing`` is (subject id, name) for each child with no information-sharing
+    decision. ``attendee_prompts`` come from ``setup_rules.required_attendees``; ``attendees`` is the
+    attendance register (its entries, by id, take precedence over the copies in the prompts).
+    ``apology_reasons`` maps attendee id to the recorded apology reason (``AttendeeFacts`` has no
+    field for it); a missing or blank reason counts as not recorded. ``notifications_due`` comes from
+    ``setup_rules.notifications_due`` and ``notified_keys`` holds the rule keys recorded as done.
+    """
+    items = _checklist_items(profile.checklist_for(meeting_type.key), checklist)
+    items += _action_items(actions)
+    seen: set[int] = set()
+    for subject_id, name in children_without_sharing:
+        if subject_id in seen:
+            continue
+        seen.add(subject_id)
+        items.append(GateItem(f"sharing:child:{subject_id}", "information_sharing",
+                              f"No information-sharing decision is recorded for {name}.", "information_sharing",
+                              subject_id))
+    items += _attendee_items(meeting_type, attendee_prompts, attendees, apology_reasons)
+    chair = check_chair(profile, meeting_type, chair_role_key)
+    if chair is not None and chair.severity == "warning":
+        items.append(GateItem("chair_role", "chair_role", chair.message, "setup"))
+    for rule in notifications_due:
+        if rule.key not in notified_keys:
+            items.append(GateItem(f"notification:{rule.key}", "notification",
+                                  f"The practice profile says the {rule.label} must be told about this "
+                                  f"{in_sentence(meeting_type.name)}: record who was told, and when.", "setup"))
+    finding = check_next_meeting(meeting_type, held_on, next_meeting, next_meeting_reason)
+    if finding is not None and finding.severity == "warning":
+        items.append(GateItem("next_meeting", "next_meeting", finding.message, "setup"))
+    return items
+
+
+def outstanding(items: Sequence[GateItem], overridden_keys: Collection[str]) -> list[GateItem]:
+    """The items the chair has not overridden (with a recorded reason)."""
+    overridden = set(overridden_keys)
+    return [item for item in items if item.key not in overridden]

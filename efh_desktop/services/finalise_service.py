@@ -1,0 +1,178 @@
+"""Finalising a meeting: the gate (one list of everything missing), the chair's overrides with
+reasons, the finalised record (read-only from then on), and amendments after it.
+
+Finalised minutes are never edited: a correction is an amendment (who, when, what, why) kept with
+the meeting and shown in every later export.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import select
+
+from efh_desktop.domain.finalisation_gate import (
+    ActionFacts,
+    ChecklistState,
+    GateItem,
+    checklist_progress,
+    gate_items,
+    outstanding,
+)
+from efh_desktop.domain.setup_rules import meeting_facts, notifications_due
+from efh_desktop.domain.text_rules import clean_name, clean_text
+from efh_desktop.domain.uk_dates import to_uk
+from efh_desktop.services.audit import snapshot
+from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.services.setup_service import SetupService
+from efh_desktop.store.tables import (
+    Action,
+    Amendment,
+    Attendee,
+    ChecklistResponse,
+    GateOverride,
+    InformationSharing,
+    Meeting,
+    MeetingNotification,
+    utcnow,
+)
+
+
+@dataclass(frozen=True)
+class GateLine:
+    item: GateItem
+    override: GateOverride | None
+
+
+class FinaliseService:
+    def __init__(self, ctx: AppContext) -> None:
+        self._ctx = ctx
+        self._setup = SetupService(ctx)
+
+    def gate(self, meeting_id: int) -> list[GateLine]:
+        """Everything the gate finds, each with the chair's override if one is recorded."""
+        profile = self._ctx.profile
+        with self._ctx.reading() as session:
+            meeting, meeting_type, subjects, _agreements, attendees, concerns = self._setup._gather(session, meeting_id)
+            states = [ChecklistState(r.item_key, r.status, r.note) for r in session.exec(
+                select(ChecklistResponse).where(ChecklistResponse.meeting_id == meeting_id))]
+            actions = [ActionFacts(a.id, a.description, a.owner, a.agency, a.due_date, a.status)
+                       for a in session.exec(select(Action).where(Action.meeting_id == meeting_id))]
+            shared = set(session.exec(select(InformationSharing.subject_id)
+                                      .where(InformationSharing.meeting_id == meeting_id)))
+            reasons = {a.id: a.apology_reason for a in session.exec(select(Attendee)
+                                                                     .where(Attendee.meeting_id == meeting_id))}
+            notified = {n.rule_key for n in session.exec(select(MeetingNotification)
+                                                         .where(MeetingNotification.meeting_id == meeting_id))}
+            overrides = {o.item_key: o for o in session.exec(select(GateOverride)
+                                                             .where(GateOverride.meeting_id == meeting_id))}
+        facts = meeting_facts(subjects, concerns, meeting.police_operation, meeting.cross_boundary)
+        items = gate_items(
+            profile, meeting_type, held_on=to_uk(meeting.starts_at).date(), chair_role_key=meeting.chair_role or None,
+            checklist=states, actions=actions,
+            children_without_sharing=[(s.id, s.name) for s in subjects if s.kind == "child" and s.id not in shared],
+            attendee_prompts=self._setup.attendee_prompts(meeting_id), attendees=attendees,
+            notifications_due=notifications_due(meeting_type, facts), notified_keys=notified,
+            next_meeting=meeting.next_meeting_date, next_meeting_reason=meeting.next_meeting_reason,
+            apology_reasons=reasons)
+        return [GateLine(item, overrides.get(item.key)) for item in items]
+
+    def outstanding(self, meeting_id: int) -> list[GateItem]:
+        lines = self.gate(meeting_id)
+        return outstanding([line.item for line in lines], {line.item.key for line in lines if line.override})
+
+    def progress(self, meeting_id: int) -> tuple[int, int] | None:
+        """Checklist progress, e.g. (9, 13); None when the type has no checklist."""
+        meeting = self._meeting(meeting_id)
+        checklist = self._ctx.profile.checklist_for(meeting.type_key)
+        if checklist is None:
+            return None
+        with self._ctx.reading() as session:
+            states = [ChecklistState(r.item_key, r.status, r.note) for r in session.exec(
+                select(ChecklistResponse).where(ChecklistResponse.meeting_id == meeting_id))]
+        return checklist_progress(checklist, states)
+
+    def override(self, meeting_id: int, item_key: str, reason: str) -> GateOverride:
+        """The chair finalises despite an outstanding item, for a recorded reason the minutes show."""
+        reason = clean_text(reason, "Reason")
+        if not reason:
+            raise ServiceError("Give the reason for going ahead: the minutes will show it.")
+        line = next((line for line in self.gate(meeting_id) if line.item.key == item_key), None)
+        if line is None:
+            raise ServiceError("That item is no longer outstanding.")
+        with self._ctx.transaction() as (session, audit):
+            meeting = self._editable(session, meeting_id)
+            existing = session.exec(select(GateOverride).where(GateOverride.meeting_id == meeting.id,
+                                                               GateOverride.item_key == item_key)).first()
+            if existing is not None:
+                before = snapshot(existing)
+                existing.reason, existing.author, existing.created_at = reason, self._ctx.actor, utcnow()
+                session.add(existing)
+                audit.updated(existing, before, summary="Changed the reason for overriding the gate")
+                return existing
+            row = GateOverride(meeting_id=meeting.id, item_key=item_key, message=line.item.message, reason=reason,
+                               author=self._ctx.actor)
+            session.add(row)
+            audit.created(row, summary="Gate item overridden by the chair")
+            return row
+
+    def withdraw_override(self, meeting_id: int, item_key: str) -> None:
+        with self._ctx.transaction() as (session, audit):
+            self._editable(session, meeting_id)
+            row = session.exec(select(GateOverride).where(GateOverride.meeting_id == meeting_id,
+                                                          GateOverride.item_key == item_key)).first()
+            if row is not None:
+                audit.deleted(row, summary="Gate override withdrawn")
+                session.delete(row)
+
+    def finalise(self, meeting_id: int) -> Meeting:
+        """Fix the minutes: refused while anything is outstanding without an override."""
+        remaining = self.outstanding(meeting_id)
+        if remaining:
+            raise ServiceError(f"{len(remaining)} item{'s are' if len(remaining) != 1 else ' is'} still outstanding: "
+                               "fix each one or record why the meeting is finalised without it.")
+        with self._ctx.transaction() as (session, audit):
+            meeting = self._editable(session, meeting_id)
+            if meeting.status == "in_progress":
+                raise ServiceError("End the meeting before finalising its minutes.")
+            before = snapshot(meeting)
+            meeting.status, meeting.finalised_by, meeting.finalised_at = "finalised", self._ctx.actor, utcnow()
+            session.add(meeting)
+            audit.updated(meeting, before, summary="Minutes finalised")
+            audit.event("finalise", "meeting", meeting.id, meeting_id=meeting.id, summary="Minutes finalised")
+        return meeting
+
+    # -- after finalising ---------------------------------------------------------------------------
+    def amend(self, meeting_id: int, target: str, after: str, reason: str, before: str = "") -> Amendment:
+        """Record a correction to finalised minutes; the original text is never changed."""
+        with self._ctx.transaction() as (session, audit):
+            meeting = session.get(Meeting, meeting_id)
+            if meeting is None:
+                raise NotFound("meeting", meeting_id)
+            if meeting.status != "finalised":
+                raise ServiceError("Only finalised minutes are amended; change this meeting's records directly.")
+            row = Amendment(meeting_id=meeting_id, target=clean_name(target, "What is corrected"),
+                            before=clean_text(before, "Was"), after=clean_text(after, "Correction", required=True),
+                            reason=clean_text(reason, "Reason", required=True), author=self._ctx.actor)
+            session.add(row)
+            audit.created(row, summary="Amendment to finalised minutes")
+        return row
+
+    def amendments(self, meeting_id: int) -> list[Amendment]:
+        with self._ctx.reading() as session:
+            return list(session.exec(select(Amendment).where(Amendment.meeting_id == meeting_id)
+                                     .order_by(Amendment.created_at, Amendment.id)))
+
+    # -- helpers ------------------------------------------------------------------------------------
+    def _meeting(self, meeting_id: int) -> Meeting:
+        with self._ctx.reading() as session:
+            meeting = session.get(Meeting, meeting_id)
+            if meeting is None:
+                raise NotFound("meeting", meeting_id)
+            return meeting
+
+    @staticmethod
+    def _editable(session, meeting_id: int) -> Meeting:  # noqa: ANN001
+        from efh_desktop.services.meeting_service import MeetingService
+
+        return MeetingService._editable(session, meeting_id)
