@@ -21,10 +21,11 @@ from efh_desktop.domain.uk_dates import format_date, format_time_range
 from efh_desktop.gui.panels.actions_panel import ActionsPanel
 from efh_desktop.gui.panels.agenda_builder import AgendaBuilder
 from efh_desktop.gui.panels.attendance_panel import AttendancePanel
+from efh_desktop.gui.panels.checklist_panel import ChecklistPanel
+from efh_desktop.gui.panels.finalise_panel import FinalisePanel
 from efh_desktop.gui.panels.findings_list import FindingsList
 from efh_desktop.gui.panels.live_panel import LivePanel
 from efh_desktop.gui.panels.meeting_subjects import MeetingSubjectsPanel
-from efh_desktop.gui.panels.record_views import ChecklistView
 from efh_desktop.gui.panels.setup_form import SetupForm
 from efh_desktop.gui.widgets import empty_state, named, plain_label
 from efh_desktop.services.app_services import Services
@@ -84,7 +85,8 @@ class MeetingWorkspace(QWidget):
         setup_layout.addWidget(lower, 1)
         self.attendance = AttendancePanel()
         self.agenda = AgendaBuilder()
-        self.checklist = ChecklistView()
+        self.checklist = ChecklistPanel()
+        self.finalise = FinalisePanel()
         self.live = LivePanel()
         self.actions_panel = ActionsPanel()
         for widget, label in (
@@ -94,8 +96,7 @@ class MeetingWorkspace(QWidget):
             (empty_state("Information sharing: for every child, what is shared with the child and family, what is "
                          "withheld and why, consent and the lawful basis. Nothing is recorded yet."),
              "&7 Information sharing"),
-            (empty_state("Finalise and export: when the meeting has ended, check what is missing, finalise, and "
-                         "export the minutes for LCS/EHM with a copy for each child."), "&8 Finalise and export"),
+            (self.finalise, "&8 Finalise and export"),
         ):
             self.tabs.addTab(widget, label)
 
@@ -104,6 +105,8 @@ class MeetingWorkspace(QWidget):
             signal.connect(self._after_change)
         self.tabs.currentChanged.connect(self._tab_shown)
         self.live.changed.connect(self._show_heading)
+        self.finalise.go_to_panel.connect(self.go_to_panel)
+        self.finalise.finalised.connect(self._reload)
 
     def clear(self) -> None:
         self.meeting_id = None
@@ -111,17 +114,16 @@ class MeetingWorkspace(QWidget):
         self.heading.clear()
         self.subheading.clear()
         self.findings.clear()
-        for panel in (self.setup_form, self.subjects, self.attendance, self.agenda, self.live, self.actions_panel):
+        for panel in (self.setup_form, self.subjects, self.attendance, self.agenda, self.live, self.actions_panel,
+                      self.checklist, self.finalise):
             panel.set_meeting(None, None)
-        self.checklist.load(None, None)
 
     def show_meeting(self, services: Services, meeting_id: int) -> None:
         self.clear()
         self._services, self.meeting_id = services, meeting_id
-        for panel in (self.setup_form, self.subjects, self.attendance, self.agenda, self.live, self.actions_panel):
+        for panel in (self.setup_form, self.subjects, self.attendance, self.agenda, self.live, self.actions_panel,
+                      self.checklist, self.finalise):
             panel.set_meeting(services, meeting_id)
-        meeting = services.meetings.get(meeting_id)
-        self.checklist.load(services, meeting.type_key)
         self._show_heading()
         self.findings.show_findings(services.setup.findings(meeting_id))
         self.tabs.setCurrentIndex(0)
@@ -135,6 +137,21 @@ class MeetingWorkspace(QWidget):
                                 f"{format_time_range(meeting.starts_at, meeting.ends_at)} · "
                                 f"{STATUS_LABELS.get(meeting.status, meeting.status)}")
 
+    def go_to_panel(self, panel: str) -> None:
+        """Jump from a gate item to where it is fixed."""
+        target = {"checklist": self.checklist, "actions": self.actions_panel, "attendance": self.attendance,
+                  "setup": self.setup_form.parentWidget(), "information_sharing": self.tabs.widget(6)}.get(panel)
+        if target is not None:
+            self.tabs.setCurrentWidget(target)
+            target.setFocus()
+
+    def _reload(self) -> None:
+        """After finalising every panel shows the meeting read-only."""
+        if self._services is not None and self.meeting_id is not None:
+            tab = self.tabs.currentIndex()
+            self.show_meeting(self._services, self.meeting_id)
+            self.tabs.setCurrentIndex(tab)
+
     def _tab_shown(self, _index: int) -> None:
         """Panels show other panels' work: refresh the one coming into view."""
         if self._services is None or self.meeting_id is None:
@@ -147,6 +164,10 @@ class MeetingWorkspace(QWidget):
                 self.live.refresh()
         elif widget is self.agenda:
             self.agenda.refresh()
+        elif widget is self.checklist:
+            self.checklist.refresh()
+        elif widget is self.finalise:
+            self.finalise.refresh()
 
     def _after_change(self) -> None:
         """Any set-up change can change the rules' findings, the prompts and the agenda's timing."""

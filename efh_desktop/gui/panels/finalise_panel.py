@@ -1,0 +1,206 @@
+"""Finalise and export: the gate's list of everything missing (fix it, or record why the meeting
+is finalised without it), finalising, and amendments afterwards."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from efh_desktop.domain.text_rules import TextRejected
+from efh_desktop.domain.uk_dates import format_datetime
+from efh_desktop.gui.widgets import named
+from efh_desktop.services.app_services import Services
+from efh_desktop.services.context import ServiceError
+
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+PANEL_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class AmendmentDialog(QDialog):
+    def __init__(self, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.setWindowTitle("Record an amendment")
+        self.target = named(QLineEdit(), "What is corrected", "For example: Decision 2, wording")
+        self.before = named(QPlainTextEdit(), "What the minutes say")
+        self.after = named(QPlainTextEdit(), "The correction")
+        self.reason = named(QPlainTextEdit(), "Why")
+        for box in (self.before, self.after, self.reason):
+            box.setTabChangesFocus(True)
+            box.setFixedHeight(60)
+        form = QFormLayout(self)
+        form.addRow("&What is corrected:", self.target)
+        form.addRow("The minutes &say:", self.before)
+        form.addRow("&Correction:", self.after)
+        form.addRow("W&hy:", self.reason)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        named(buttons.button(QDialogButtonBox.StandardButton.Ok), "Record amendment")
+        named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "Cancel")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class FinalisePanel(QWidget):
+    go_to_panel = Signal(str)  # "checklist", "actions", "information_sharing", "attendance", "setup"
+    finalised = Signal()
+
+    def __init__(self, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.setObjectName("finalise_panel")
+        self._services: Services | None = None
+        self.meeting_id: int | None = None
+        self.status = QLabel()
+        self.status.setObjectName("finalise_status")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet("font-size: 12pt; font-weight: 600;")
+        self.items = named(QListWidget(), "Before finalising", "Enter goes to where the item is fixed")
+        self.items.setWordWrap(True)
+        self.items.itemActivated.connect(self._go)
+        self.go_button = named(QPushButton("&Go to it"), "Go to it")
+        self.go_button.clicked.connect(lambda: self._go(self.items.currentItem()))
+        self.override_button = named(QPushButton("&Finalise without it…"), "Override with a reason",
+                                     "Record why the meeting is finalised although this is missing")
+        self.override_button.clicked.connect(self._override)
+        self.withdraw_button = named(QPushButton("&Withdraw override"), "Withdraw override")
+        self.withdraw_button.clicked.connect(self._withdraw)
+        self.finalise_button = named(QPushButton("Finalise the &minutes"), "Finalise the minutes",
+                                     "After this the minutes are read-only; corrections are amendments")
+        self.finalise_button.clicked.connect(self.finalise)
+        self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setWordWrap(True)
+        self.message.setObjectName("finalise_message")
+        self.amendments = named(QListWidget(), "Amendments")
+        self.amendments.setWordWrap(True)
+        self.amend_button = named(QPushButton("Record an &amendment…"), "Record an amendment")
+        self.amend_button.clicked.connect(self._amend)
+
+        buttons = QHBoxLayout()
+        for button in (self.go_button, self.override_button, self.withdraw_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.finalise_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(QLabel("Before finalising (each item: fix it, or record why the meeting goes ahead "
+                                "without it):"))
+        layout.addWidget(self.items, 2)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        layout.addWidget(QLabel("Amendments to the finalised minutes:"))
+        layout.addWidget(self.amendments, 1)
+        layout.addWidget(self.amend_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+    def set_meeting(self, services: Services | None, meeting_id: int | None) -> None:
+        self._services, self.meeting_id = services, meeting_id
+        self.items.clear()
+        self.amendments.clear()
+        self.message.clear()
+        if services is None or meeting_id is None:
+            self.status.clear()
+            return
+        self.refresh()
+
+    def refresh(self) -> None:
+        services = self._services
+        meeting = services.meetings.get(self.meeting_id)
+        final = meeting.status == "finalised"
+        lines = services.finalise.gate(self.meeting_id)
+        open_count = sum(1 for line in lines if line.override is None)
+        if final:
+            self.status.setText(f"Finalised by {meeting.finalised_by}, {format_datetime(meeting.finalised_at)}. "
+                                "The minutes are read-only; record any correction as an amendment.")
+        elif open_count:
+            self.status.setText(f"{open_count} item{'s' if open_count != 1 else ''} to fix or decide before "
+                                "finalising.")
+        else:
+            self.status.setText("Nothing outstanding: the minutes can be finalised.")
+        self.items.clear()
+        for line in lines:
+            if line.override is None:
+                text = f"⚠ {line.item.message}"
+            else:
+                text = (f"Finalised without it: {line.item.message}\n   Reason: {line.override.reason} "
+                        f"({line.override.author})")
+            item = QListWidgetItem(text)
+            item.setData(KEY_ROLE, line.item.key)
+            item.setData(PANEL_ROLE, line.item.panel)
+            item.setForeground(QBrush(QColor("#8a4b00" if line.override is None else "#3d3d3d")))
+            self.items.addItem(item)
+        if self.items.count():
+            self.items.setCurrentRow(0)
+        for widget in (self.override_button, self.withdraw_button, self.go_button):
+            widget.setEnabled(not final and bool(lines))
+        self.finalise_button.setEnabled(not final and open_count == 0 and meeting.status != "in_progress")
+        self.amend_button.setEnabled(final)
+        self.amendments.clear()
+        for amendment in services.finalise.amendments(self.meeting_id):
+            self.amendments.addItem(f"{format_datetime(amendment.created_at)}, {amendment.author}: "
+                                    f"{amendment.target}\n   Now reads: {amendment.after}\n   Why: {amendment.reason}")
+
+    def _go(self, item: QListWidgetItem | None) -> None:
+        if item is not None:
+            self.go_to_panel.emit(item.data(PANEL_ROLE))
+
+    def _override(self) -> None:
+        item = self.items.currentItem()
+        if item is None or self._services is None:
+            return
+        reason, ok = QInputDialog.getMultiLineText(self, "Finalise without it",
+                                                   "Why is the meeting finalised without this? The minutes will "
+                                                   "show the reason.")
+        if not ok:
+            return
+        try:
+            self._services.finalise.override(self.meeting_id, item.data(KEY_ROLE), reason)
+        except (ServiceError, TextRejected) as exc:
+            self.message.setText(f"Not recorded: {exc}")
+            return
+        self.refresh()
+
+    def _withdraw(self) -> None:
+        item = self.items.currentItem()
+        if item is not None and self._services is not None:
+            self._services.finalise.withdraw_override(self.meeting_id, item.data(KEY_ROLE))
+            self.refresh()
+
+    def finalise(self) -> None:
+        if self._services is None:
+            return
+        try:
+            self._services.finalise.finalise(self.meeting_id)
+        except (ServiceError, TextRejected) as exc:
+            self.message.setText(f"Not finalised: {exc}")
+            self.refresh()
+            return
+        self.message.setText("The minutes are finalised.")
+        self.refresh()
+        self.finalised.emit()
+
+    def _amend(self) -> None:
+        dialog = AmendmentDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            self._services.finalise.amend(self.meeting_id, dialog.target.text(), dialog.after.toPlainText(),
+                                          dialog.reason.toPlainText(), before=dialog.before.toPlainText())
+        except (ServiceError, TextRejected) as exc:
+            self.message.setText(f"Amendment not recorded: {exc}")
+            return
+        self.refresh()
