@@ -311,3 +311,20 @@ def test_safer_options_checklist_and_cross_boundary_notification(profile, safer_
 def test_safer_options_chair_and_weekly_cadence(profile, safer_options):
     items = gate(profile, safer_options, chair_role_key="service_manager", next_meeting=HELD_ON + timedelta(days=14))
     assert keys(items) == ["chair_role", "next_meeting"]
+
+
+def test_required_attendee_left_as_invited_is_absent_without_a_reason():
+    from efh_desktop.domain.profile import load_profile
+    from efh_desktop.domain.setup_rules import AttendeeFacts, meeting_facts, required_attendees
+
+    profile = load_profile()
+    meeting_type = profile.meeting_type("complex_strategy")
+    person = AttendeeFacts(7, "DC Invited Only", "Investigations", "Police", "", "invited",
+                           rule_key="police_investigations")
+    prompts = required_attendees(meeting_type, meeting_facts([], (), ""), [person])
+    items = gate_items(profile, meeting_type, held_on=date(2026, 12, 7), chair_role_key="service_manager",
+                       checklist=[], actions=[], children_without_sharing=[], attendee_prompts=prompts,
+                       attendees=[person], notifications_due=[], notified_keys=set(),
+                       next_meeting=date(2026, 12, 14), next_meeting_reason="")
+    absent = [i for i in items if i.key == "attendee:police_investigations:absent"]
+    assert absent and "DC Invited Only" in absent[0].message and absent[0].panel == "attendance"

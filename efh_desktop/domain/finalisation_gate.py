@@ -197,6 +197,13 @@ def _attendee_items(meeting_type: MeetingType, prompts: Sequence[AttendeePrompt]
                                       f"{join_or(unexplained, 'and')} ({rule.label}) sent apologies without a "
                                       f"recorded reason. The practice profile says {name} should include them: "
                                       "record why they could not attend.", "attendance"))
+        elif prompt.state == "invited":
+            # Still only "invited" when the minutes are finalised: absent, with no reason recorded.
+            absent = [current.get(a.id, a).name for a in prompt.matched]
+            items.append(GateItem(f"attendee:{rule.key}:absent", "attendee",
+                                  f"{join_or(absent, 'and')} ({rule.label}) {'is' if len(absent) == 1 else 'are'} "
+                                  "recorded as invited but not as present or sending apologies. Record their "
+                                  "attendance, or why they were absent.", "attendance"))
     return items
 
 

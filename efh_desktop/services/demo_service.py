@@ -184,6 +184,34 @@ def load_demo(services: Services) -> bool:
     minutes.add_action(first.id, "Detached youth work at Larkhill Rec on Friday evenings", owner="Mina Carraway",
                        agency="Voluntary sector", due_date=None, subject_ids=[park.id, group.id], agenda_item_id=actions_item)
 
+    # The must-consider checklist as the chair left it: most points considered, one not applicable,
+    # one deferred to the review, the scale of the concerns with the children in each group.
+    checklist = services.checklist.rows(first.id)
+    notes_by_number = {
+        "1": "Police, education and children's social care shared what they know; summary in the notes.",
+        "3": "The Quarry Lane group: older members recruit younger children through the skate park.",
+        "4": "Larkhill Rec and the Quickmart: both used for hand-overs in the evenings.",
+        "5": "Two adults of concern; police intelligence on both, one name not yet known.",
+        "6": "School attendance data, return home interviews and police intelligence on the car.",
+        "7": "Not yet known whether the abuse is organised: kept under review.",
+        "12": "Partnership visit to the shop, detached youth work at the park.",
+        "13": "Parents of the six children to be told of the concerns by their social workers.",
+    }
+    for row in checklist:
+        if row.number in notes_by_number:
+            services.checklist.set_status(first.id, row.key, "considered", notes_by_number[row.number])
+        elif row.number == "10":
+            services.checklist.set_status(first.id, row.key, "not_applicable",
+                                          "No interviews of children are planned at this stage.")
+        elif row.number == "11":
+            services.checklist.set_status(first.id, row.key, "deferred", "Await the police resourcing decision.")
+    groups = {"2.1": [kai, noor, shay], "2.2": [rhys], "2.3": [tayo, ellis]}
+    for row in checklist:
+        if row.number in groups:
+            services.checklist.set_subjects(first.id, row.key, [c.id for c in groups[row.number]])
+            services.checklist.set_status(first.id, row.key, "considered",
+                                          f"{len(groups[row.number])} children, named in the list.")
+
     so = meetings.create(so_type, uk_wall_time_to_utc(date(2026, 11, 25), time(14, 0)),
                          subject_ids=[noor.id, shay.id, group.id], venue="Ashcombe Family Hub (fictional)",
                          locality="Ashcombe North", lead_authority="Demo City Council", chair_name="Tom Rackley",
