@@ -120,8 +120,17 @@ class InformationSharing(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    # "child": the decision for one child and family; "agency": a disclosure by or to an agency
+    kind: str = Field(default="child", max_length=16)
     subject_id: int | None = Field(default=None, foreign_key="subject.id", index=True, ondelete="RESTRICT")
-    agency: str = ""  # set for a per-agency sharing record
+    agency: str = ""  # the agency disclosing (agency records)
+    recipient: str = ""  # to whom it was disclosed (agency records)
+    disclosed_on: date | None = None
+    purpose: str = ""  # why it was disclosed (agency records)
+    # Safer Options: the outreach action that will use the agreed words for the family.
+    action_id: int | None = Field(default=None, foreign_key="action.id", ondelete="SET NULL")
+    # The record this one was carried forward from (the previous meeting of the series).
+    carried_from_id: int | None = Field(default=None, foreign_key="information_sharing.id", ondelete="SET NULL")
     to_share: str = ""
     shared_by: str = ""
     share_by: date | None = None
