@@ -10,7 +10,6 @@ import pytest
 
 from efh_desktop.domain.text_rules import TextRejected
 from efh_desktop.services.context import ServiceError
-from efh_desktop.store.tables import InformationSharing
 
 WHEN = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
 
@@ -121,7 +120,5 @@ def test_amendments_after_finalising(services, meeting):
 def test_information_sharing_record_clears_the_gate_item(services, meeting):
     child_id = services.meetings.subjects(meeting.id)[0].id
     assert any(line.item.key == f"sharing:child:{child_id}" for line in services.finalise.gate(meeting.id))
-    with services.ctx.transaction() as (session, _audit):
-        session.add(InformationSharing(meeting_id=meeting.id, subject_id=child_id, to_share="The plan",
-                                       consent="not_sought", lawful_basis="public_task"))
+    services.sharing.save_child(meeting.id, child_id, to_share="The plan", consent="given")
     assert not any(line.item.key == f"sharing:child:{child_id}" for line in services.finalise.gate(meeting.id))

@@ -17,6 +17,7 @@ from efh_desktop.services.minutes_service import MinutesService
 from efh_desktop.services.search_service import SearchService
 from efh_desktop.services.series_service import SeriesService
 from efh_desktop.services.setup_service import SetupService
+from efh_desktop.services.sharing_service import SharingService
 from efh_desktop.services.subject_service import SubjectService
 from efh_desktop.store.backup import backup_database
 from efh_desktop.store.integrity import IntegrityReport, check_integrity
@@ -39,6 +40,7 @@ class Services:
     search: SearchService = field(init=False)
     checklist: ChecklistService = field(init=False)
     finalise: FinaliseService = field(init=False)
+    sharing: SharingService = field(init=False)
 
     def __post_init__(self) -> None:
         self.agenda = AgendaService(self.ctx)
@@ -49,6 +51,7 @@ class Services:
         self.search = SearchService(self.ctx)
         self.checklist = ChecklistService(self.ctx)
         self.finalise = FinaliseService(self.ctx)
+        self.sharing = SharingService(self.ctx)
         self.meetings = MeetingService(self.ctx)
         self.subjects = SubjectService(self.ctx)
         self.attendance = AttendanceService(self.ctx)

@@ -58,8 +58,10 @@ class FinaliseService:
                 select(ChecklistResponse).where(ChecklistResponse.meeting_id == meeting_id))]
             actions = [ActionFacts(a.id, a.description, a.owner, a.agency, a.due_date, a.status)
                        for a in session.exec(select(Action).where(Action.meeting_id == meeting_id))]
-            shared = set(session.exec(select(InformationSharing.subject_id)
-                                      .where(InformationSharing.meeting_id == meeting_id)))
+            # A decision counts once made or confirmed at this meeting (a carried-forward copy awaits review).
+            shared = set(session.exec(select(InformationSharing.subject_id).where(
+                InformationSharing.meeting_id == meeting_id, InformationSharing.kind == "child",
+                InformationSharing.decided_at != None)))  # noqa: E711
             reasons = {a.id: a.apology_reason for a in session.exec(select(Attendee)
                                                                      .where(Attendee.meeting_id == meeting_id))}
             notified = {n.rule_key for n in session.exec(select(MeetingNotification)

@@ -14,6 +14,7 @@ from efh_desktop.services.agenda_rows import insert_planned
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.checklist_service import carry_deferred
 from efh_desktop.services.context import AppContext, NotFound
+from efh_desktop.services.sharing_service import carry_sharing
 from efh_desktop.store.tables import (
     AgendaItem,
     Attendee,
@@ -92,6 +93,8 @@ class SeriesService:
                 audit.created(action, summary="Open action carried into the next meeting")
             for response in carry_deferred(session, previous, meeting.id):
                 audit.created(response, summary="Deferred checklist item carried into the next meeting")
+            for record in carry_sharing(session, previous.id, meeting.id):
+                audit.created(record, summary="Information-sharing decision carried forward for review")
             audit.event("create", "agenda", meeting.id, meeting_id=meeting.id,
                         summary="Agenda built from the template; open actions carried for review",
                         changes={"carried_actions": [a.origin_action_id for a in carried]})
