@@ -27,7 +27,8 @@ from efh_desktop.gui.panels.findings_list import FindingsList
 from efh_desktop.gui.panels.live_panel import LivePanel
 from efh_desktop.gui.panels.meeting_subjects import MeetingSubjectsPanel
 from efh_desktop.gui.panels.setup_form import SetupForm
-from efh_desktop.gui.widgets import empty_state, named, plain_label
+from efh_desktop.gui.panels.sharing_panel import SharingPanel
+from efh_desktop.gui.widgets import named, plain_label
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.meeting_service import STATUS_LABELS
 
@@ -87,15 +88,14 @@ class MeetingWorkspace(QWidget):
         self.agenda = AgendaBuilder()
         self.checklist = ChecklistPanel()
         self.finalise = FinalisePanel()
+        self.sharing = SharingPanel()
         self.live = LivePanel()
         self.actions_panel = ActionsPanel()
         for widget, label in (
             (setup, "&1 Set-up"), (self.attendance, "&2 Attendance"), (self.agenda, "&3 Agenda"),
             (self.checklist, "&4 Checklist"), (self.live, "&5 Notes and decisions"),
             (self.actions_panel, "&6 Actions"),
-            (empty_state("Information sharing: for every child, what is shared with the child and family, what is "
-                         "withheld and why, consent and the lawful basis. Nothing is recorded yet."),
-             "&7 Information sharing"),
+            (self.sharing, "&7 Information sharing"),
             (self.finalise, "&8 Finalise and export"),
         ):
             self.tabs.addTab(widget, label)
@@ -115,14 +115,14 @@ class MeetingWorkspace(QWidget):
         self.subheading.clear()
         self.findings.clear()
         for panel in (self.setup_form, self.subjects, self.attendance, self.agenda, self.live, self.actions_panel,
-                      self.checklist, self.finalise):
+                      self.checklist, self.finalise, self.sharing):
             panel.set_meeting(None, None)
 
     def show_meeting(self, services: Services, meeting_id: int) -> None:
         self.clear()
         self._services, self.meeting_id = services, meeting_id
         for panel in (self.setup_form, self.subjects, self.attendance, self.agenda, self.live, self.actions_panel,
-                      self.checklist, self.finalise):
+                      self.checklist, self.finalise, self.sharing):
             panel.set_meeting(services, meeting_id)
         self._show_heading()
         self.findings.show_findings(services.setup.findings(meeting_id))
@@ -140,7 +140,7 @@ class MeetingWorkspace(QWidget):
     def go_to_panel(self, panel: str) -> None:
         """Jump from a gate item to where it is fixed."""
         target = {"checklist": self.checklist, "actions": self.actions_panel, "attendance": self.attendance,
-                  "setup": self.setup_form.parentWidget(), "information_sharing": self.tabs.widget(6)}.get(panel)
+                  "setup": self.setup_form.parentWidget(), "information_sharing": self.sharing}.get(panel)
         if target is not None:
             self.tabs.setCurrentWidget(target)
             target.setFocus()
@@ -168,6 +168,8 @@ class MeetingWorkspace(QWidget):
             self.checklist.refresh()
         elif widget is self.finalise:
             self.finalise.refresh()
+        elif widget is self.sharing:
+            self.sharing.refresh()
 
     def _after_change(self) -> None:
         """Any set-up change can change the rules' findings, the prompts and the agenda's timing."""

@@ -69,6 +69,8 @@ def render_screenshots(out_dir: Path, *, profile_path: Path | None = None) -> li
                                       "09-workspace-checklist")):
             window.workspace.tabs.setCurrentIndex(index)
             grab(window, name)
+        window.workspace.tabs.setCurrentWidget(window.workspace.sharing)
+        grab(window, "09a-information-sharing")
         window.workspace.tabs.setCurrentWidget(window.workspace.finalise)
         grab(window, "09b-finalise")
         # The review meeting, live: started, on the first child's item, with a note being typed.

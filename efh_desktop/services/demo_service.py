@@ -184,6 +184,24 @@ def load_demo(services: Services) -> bool:
     minutes.add_action(first.id, "Detached youth work at Larkhill Rec on Friday evenings", owner="Mina Carraway",
                        agency="Voluntary sector", due_date=None, subject_ids=[park.id, group.id], agenda_item_id=actions_item)
 
+    # Information sharing decided for three of the six children; the rest are still to do.
+    basis = next(iter(profile.lawful_bases), "")
+    services.sharing.save_child(first.id, kai.id, to_share="That professionals are worried about older people Kai "
+                                "meets at the skate park, and the plan to keep him safe.", shared_by="Sam Ortega",
+                                share_by=first_day + timedelta(days=3), withheld="Police intelligence about the car.",
+                                withheld_reason="Sharing it now could harm the police investigation.",
+                                consent="not_sought", consent_reason="Consent would prejudice the investigation.",
+                                lawful_basis=basis, lawful_basis_note="Children Act 1989 s47", decided_by="Priya Oduya")
+    services.sharing.save_child(first.id, noor.id, to_share="The concerns about debt bondage, and the support offered.",
+                                shared_by="FIF key worker", consent="given", lawful_basis=basis,
+                                decided_by="Priya Oduya")
+    services.sharing.save_child(first.id, tayo.id, to_share="The YOT's plan and the school attendance concern.",
+                                shared_by="Carys Ponsonby", consent="sought", lawful_basis=basis,
+                                decided_by="Priya Oduya")
+    services.sharing.add_disclosure(first.id, agency="Police", what="Dates of missing episodes",
+                                    recipient="Brindley Academy safeguarding lead", disclosed_on=first_day,
+                                    purpose="To plan supervision at the end of the school day", subject_id=kai.id)
+
     # The must-consider checklist as the chair left it: most points considered, one not applicable,
     # one deferred to the review, the scale of the concerns with the children in each group.
     checklist = services.checklist.rows(first.id)
