@@ -132,3 +132,24 @@ def test_chair_view_has_no_timers_or_notes(qtbot, live):
     assert any(t.startswith("▶") for t in texts)
     assert not any("Confidential" in t or "min" in t.split() for t in texts)
     view.hide()
+
+
+def test_half_typed_note_survives_lock_and_leaving_the_meeting(qtbot, live, message_boxes):
+    window, panel, services, meeting, _kai = live
+    panel.capture.note_text.setFocus()
+    qtbot.keyClicks(panel.capture.note_text, "Half a sentence about the park")
+    window.lock_action.trigger()  # the idle lock does the same
+    assert window.services is None
+    assert window.controller.attempt(PASSPHRASE, None, None) == ""
+    assert window.services.minutes.notes(meeting.id) == [], "a draft is not a record"
+    window.open_meeting(meeting.id)
+    capture = window.workspace.live.capture
+    assert capture.note_text.toPlainText() == "Half a sentence about the park"
+    # Leaving for the meetings list and coming back keeps it too; recording clears the draft.
+    window.show_meetings()
+    window.open_meeting(meeting.id)
+    capture = window.workspace.live.capture
+    assert capture.note_text.toPlainText() == "Half a sentence about the park"
+    capture.record()
+    assert window.services.drafts.load(meeting.id) == {}
+    assert [n.text for n in window.services.minutes.notes(meeting.id)] == ["Half a sentence about the park"]

@@ -201,6 +201,7 @@ class MainWindow(QMainWindow):
             focus.clearFocus()
         if self._workspace is not None:
             self._workspace.setup_form.flush()
+            self._workspace.live.capture.save_draft()
         QApplication.processEvents()
 
     # -- navigation -------------------------------------------------------------------------------

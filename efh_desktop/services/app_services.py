@@ -10,6 +10,7 @@ from efh_desktop.services.agenda_service import AgendaService
 from efh_desktop.services.attendance_service import AttendanceService
 from efh_desktop.services.checklist_service import ChecklistService
 from efh_desktop.services.context import AppContext
+from efh_desktop.services.draft_service import DraftService
 from efh_desktop.services.finalise_service import FinaliseService
 from efh_desktop.services.live_service import LiveService
 from efh_desktop.services.meeting_service import MeetingService
@@ -41,6 +42,7 @@ class Services:
     checklist: ChecklistService = field(init=False)
     finalise: FinaliseService = field(init=False)
     sharing: SharingService = field(init=False)
+    drafts: DraftService = field(init=False)
 
     def __post_init__(self) -> None:
         self.agenda = AgendaService(self.ctx)
@@ -52,6 +54,7 @@ class Services:
         self.checklist = ChecklistService(self.ctx)
         self.finalise = FinaliseService(self.ctx)
         self.sharing = SharingService(self.ctx)
+        self.drafts = DraftService(self.ctx)
         self.meetings = MeetingService(self.ctx)
         self.subjects = SubjectService(self.ctx)
         self.attendance = AttendanceService(self.ctx)

@@ -74,10 +74,10 @@ class FinalisePanel(QWidget):
         self.items.itemActivated.connect(self._go)
         self.go_button = named(QPushButton("&Go to it"), "Go to it")
         self.go_button.clicked.connect(lambda: self._go(self.items.currentItem()))
-        self.override_button = named(QPushButton("&Finalise without it…"), "Override with a reason",
+        self.override_button = named(QPushButton("Finalise &without it…"), "Override with a reason",
                                      "Record why the meeting is finalised although this is missing")
         self.override_button.clicked.connect(self._override)
-        self.withdraw_button = named(QPushButton("&Withdraw override"), "Withdraw override")
+        self.withdraw_button = named(QPushButton("Withdraw o&verride"), "Withdraw override")
         self.withdraw_button.clicked.connect(self._withdraw)
         self.finalise_button = named(QPushButton("Finalise the &minutes"), "Finalise the minutes",
                                      "After this the minutes are read-only; corrections are amendments")

@@ -67,7 +67,7 @@ class CaptureForm(QWidget):
         self.agency.setEditable(True)
         self.agency.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.note_text = _text_box("Note", "What was said; Ctrl+Enter records it", 110)
-        self.not_for_family = named(QCheckBox("Not for the &family"), "Not for the family")
+        self.not_for_family = named(QCheckBox("Not for the fa&mily"), "Not for the family")
         self.own_words = named(QCheckBox("Child's o&wn words"), "Child's own words")
         note = QWidget()
         note_form = QFormLayout(note)
@@ -93,8 +93,8 @@ class CaptureForm(QWidget):
         decision_form.addRow("&Decision:", self.decision_text)
         decision_form.addRow("&Reason:", self.rationale)
         decision_form.addRow("Di&ssent:", self.dissent)
-        decision_form.addRow("Decided &by:", self.decided_by)
-        decision_form.addRow("Agreed b&y:", self.agreed_by)
+        decision_form.addRow("Decided b&y:", self.decided_by)
+        decision_form.addRow("A&greed by:", self.agreed_by)
 
         # Action
         self.action_line = named(QLineEdit(), "Action",
@@ -111,7 +111,7 @@ class CaptureForm(QWidget):
         action_form = QFormLayout(action)
         action_form.addRow("A&ction:", self.action_line)
         action_form.addRow("", self.action_preview)
-        action_form.addRow("&Tactic:", self.category)
+        action_form.addRow("Tact&ic:", self.category)
 
         for page in (note, decision, action):
             self.pages.addWidget(page)
@@ -149,6 +149,15 @@ class CaptureForm(QWidget):
         for box in (self.note_text, self.decision_text, self.rationale):
             box.textChanged.connect(self._suggest_timer.start)
         self.action_line.textChanged.connect(self._suggest_timer.start)
+        # Typed text is also kept in the encrypted database a moment after typing stops.
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(2000)
+        self._draft_timer.timeout.connect(self.save_draft)
+        for box in (self.note_text, self.decision_text, self.rationale):
+            box.textChanged.connect(self._draft_timer.start)
+        for line in (self.action_line, self.dissent, self.decided_by, self.agreed_by):
+            line.textChanged.connect(self._draft_timer.start)
         self.action_line.textChanged.connect(self._preview_action)
         self.action_line.returnPressed.connect(self.record)
         self.decision_kind.currentIndexChanged.connect(self._decision_kind_changed)
@@ -187,6 +196,48 @@ class CaptureForm(QWidget):
             item.setCheckState(Qt.CheckState.Unchecked)
             self.subjects.addItem(item)
         self._decision_kind_changed()
+        self.restore_draft(services.drafts.load(meeting_id))
+
+    # -- drafts: nothing typed is lost -------------------------------------------------------------
+    def draft_payload(self) -> dict:
+        """Everything typed but not yet recorded (empty when nothing is)."""
+        texts = {"note": self.note_text.toPlainText(), "decision": self.decision_text.toPlainText(),
+                 "rationale": self.rationale.toPlainText(), "dissent": self.dissent.text(),
+                 "decided_by": self.decided_by.text(), "agreed_by": self.agreed_by.text(),
+                 "action": self.action_line.text()}
+        if not any(t.strip() for t in texts.values()):
+            return {}
+        return {**texts, "mode": self.current_mode(), "agency": self.agency.currentText(),
+                "subjects": self.checked_subjects(), "not_for_family": self.not_for_family.isChecked(),
+                "own_words": self.own_words.isChecked(), "decision_kind": self.decision_kind.currentData() or "",
+                "category": self.category.currentData() or ""}
+
+    def restore_draft(self, payload: dict) -> None:
+        if not payload:
+            return
+        self.note_text.setPlainText(payload.get("note", ""))
+        self.decision_text.setPlainText(payload.get("decision", ""))
+        self.rationale.setPlainText(payload.get("rationale", ""))
+        for line, key in ((self.dissent, "dissent"), (self.decided_by, "decided_by"), (self.agreed_by, "agreed_by"),
+                          (self.action_line, "action")):
+            line.setText(payload.get(key, ""))
+        self.agency.setCurrentText(payload.get("agency", ""))
+        self.not_for_family.setChecked(bool(payload.get("not_for_family")))
+        self.own_words.setChecked(bool(payload.get("own_words")))
+        self.decision_kind.setCurrentIndex(max(0, self.decision_kind.findData(payload.get("decision_kind", ""))))
+        self.category.setCurrentIndex(max(0, self.category.findData(payload.get("category", ""))))
+        wanted = set(payload.get("subjects", []))
+        for i in range(self.subjects.count()):
+            item = self.subjects.item(i)
+            if item.data(Qt.ItemDataRole.UserRole) in wanted:
+                item.setCheckState(Qt.CheckState.Checked)
+        if payload.get("mode") in MODES:
+            self.mode.setCurrentIndex(MODES.index(payload["mode"]))
+        self.message.setText("Your unrecorded text from last time is back: record it, or clear it.")
+
+    def save_draft(self) -> None:
+        if self._services is not None and self.meeting_id is not None and self._services.store.is_open:
+            self._services.drafts.save(self.meeting_id, self.draft_payload())
 
     def reload_choices(self) -> None:
         """Pick up new subjects, agencies or decision kinds without losing anything being typed."""
@@ -308,6 +359,7 @@ class CaptureForm(QWidget):
         self.message.setStyleSheet("color: #1d6b2f;")
         self.message.setText(f"{mode.capitalize()} recorded and saved.")
         self.clear_fields()
+        self._services.drafts.save(self.meeting_id, {})
         self.recorded.emit(mode, row.id)
         self.focus_first()
         return row.id

@@ -132,6 +132,9 @@ class LivePanel(QWidget):
 
     # -- loading ----------------------------------------------------------------------------------
     def set_meeting(self, services: Services | None, meeting_id: int | None) -> None:
+        # Whatever is half-typed for the meeting being left is kept before the form is cleared.
+        self.capture._draft_timer.stop()
+        self.capture.save_draft()
         self._services, self.meeting_id = services, meeting_id
         self.undo_stack.clear()
         self._entered_at = None

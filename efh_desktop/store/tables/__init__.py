@@ -25,6 +25,7 @@ from efh_desktop.store.tables.records import (
     ChecklistSubject,
     Decision,
     DecisionSubject,
+    Draft,
     Entry,
     EntrySubject,
     GateOverride,
@@ -35,6 +36,6 @@ from efh_desktop.store.tables.subjects import SUBJECT_KINDS, Subject, SubjectLin
 __all__ = [
     "ACTION_STATUSES", "ATTENDANCE_STATUSES", "CHECKLIST_STATUSES", "CONSENT_STATES", "MEETING_STATUSES",
     "SUBJECT_KINDS", "Action", "ActionSubject", "AgendaItem", "AgendaTemplate", "Amendment", "Attendee", "AuditEvent",
-    "ChecklistLink", "ChecklistResponse", "ChecklistSubject", "GateOverride", "Decision", "DecisionSubject", "Entry", "EntrySubject", "InformationSharing",
+    "ChecklistLink", "ChecklistResponse", "ChecklistSubject", "GateOverride", "Decision", "DecisionSubject", "Draft", "Entry", "EntrySubject", "InformationSharing",
     "Meeting", "MeetingNotification", "MeetingSeries", "MeetingSubject", "Subject", "SubjectLink", "utcnow",
 ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
 from efh_desktop.store.tables.base import utcnow
@@ -195,3 +196,14 @@ class GateOverride(SQLModel, table=True):
     reason: str
     author: str
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class Draft(SQLModel, table=True):
+    """What the minute-taker has typed but not yet recorded, kept (encrypted) so that locking,
+    leaving the meeting or a crash never loses a word. One per meeting; cleared when recorded."""
+
+    __tablename__ = "draft"
+
+    meeting_id: int = Field(foreign_key="meeting.id", primary_key=True, ondelete="CASCADE")
+    payload: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow)

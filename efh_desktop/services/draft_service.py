@@ -1,0 +1,36 @@
+"""Unrecorded text in the capture form, kept inside the encrypted database until it is recorded.
+
+Locking clears the window (case data must not stay on screen or in widgets), so whatever the
+minute-taker had typed is saved here first and put back when the meeting is opened again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from efh_desktop.services.context import AppContext
+from efh_desktop.store.tables import Draft, Meeting, utcnow
+
+
+class DraftService:
+    def __init__(self, ctx: AppContext) -> None:
+        self._ctx = ctx
+
+    def save(self, meeting_id: int, payload: dict[str, Any]) -> None:
+        """Keep ``payload`` (an empty one removes the draft). Not audited: it is not yet a record."""
+        with self._ctx.transaction() as (session, _audit):
+            draft = session.get(Draft, meeting_id)
+            if not payload:
+                if draft is not None:
+                    session.delete(draft)
+                return
+            if session.get(Meeting, meeting_id) is None:
+                return
+            draft = draft or Draft(meeting_id=meeting_id)
+            draft.payload, draft.updated_at = dict(payload), utcnow()
+            session.add(draft)
+
+    def load(self, meeting_id: int) -> dict[str, Any]:
+        with self._ctx.reading() as session:
+            draft = session.get(Draft, meeting_id)
+            return dict(draft.payload) if draft else {}
