@@ -64,8 +64,8 @@ def test_deferred_items_reappear_in_the_next_meeting(services, meeting):
     services.checklist.set_status(meeting.id, item, "deferred", "Await the police review.")
     following = services.series.create_next_meeting(meeting.id)
     row = next(r for r in services.checklist.rows(following.id) if r.key == item)
-    assert row.status == "not_yet" and row.note.startswith("Deferred from the meeting on 7 December 2026.")
-    assert "Await the police review." in row.note
+    assert row.status == "not_yet" and row.note == "", "the review writes its own note"
+    assert row.deferred_from == "Deferred from the meeting on 7 December 2026: Await the police review."
 
 
 def test_gate_lists_what_is_missing_and_finalising_waits(services, meeting):
@@ -122,3 +122,46 @@ def test_information_sharing_record_clears_the_gate_item(services, meeting):
     assert any(line.item.key == f"sharing:child:{child_id}" for line in services.finalise.gate(meeting.id))
     services.sharing.save_child(meeting.id, child_id, to_share="The plan", consent="given")
     assert not any(line.item.key == f"sharing:child:{child_id}" for line in services.finalise.gate(meeting.id))
+
+
+def test_next_meeting_only_once_and_finalised_minutes_untouched(services, meeting):
+    from efh_desktop.services.audit import snapshot
+
+    for item in services.finalise.outstanding(meeting.id):
+        services.finalise.override(meeting.id, item.key, "Agreed by the chair.")
+    services.finalise.finalise(meeting.id)
+    before = snapshot(services.meetings.get(meeting.id))
+    following = services.series.create_next_meeting(meeting.id)
+    assert following.series_id is not None
+    assert snapshot(services.meetings.get(meeting.id)) == before, "finalised minutes are not touched"
+    with pytest.raises(ServiceError, match="already exists"):
+        services.series.create_next_meeting(meeting.id)
+
+
+def test_deleting_a_linked_record_takes_its_checklist_link_and_undo_restores_it(services, meeting):
+    key = keys(services, meeting.id)[0]
+
+    def links():  # noqa: ANN202
+        return next(r for r in services.checklist.rows(meeting.id) if r.key == key).links
+
+    note = services.minutes.add_note(meeting.id, "Note A")
+    services.checklist.link(meeting.id, key, "note", note.id)
+    saved = services.minutes.delete("note", note.id)
+    assert links() == ()
+    services.minutes.restore(saved)  # undo
+    assert [(kind, rid) for kind, rid, _text in links()] == [("note", note.id)]
+    services.minutes.delete("note", note.id)
+    services.minutes.add_note(meeting.id, "Note B")  # SQLite may give it A's old id
+    assert links() == (), "a later record is never shown as the answer to A's checklist item"
+
+
+def test_agreement_is_required_where_the_profile_says_so(services, meeting):
+    kind = next((k for k, d in services.profile.decision_kinds.items() if d.needs_agreement), None)
+    assert kind is not None
+    with pytest.raises(ServiceError, match="agreement"):
+        services.minutes.add_decision(meeting.id, "Trigger a complex strategy", kind_key=kind)
+    decision = services.minutes.add_decision(meeting.id, "Trigger a complex strategy", kind_key=kind,
+                                             agreed_by="DSM Test")
+    assert decision.agreed_by == "DSM Test"
+    plain = services.minutes.add_decision(meeting.id, "Keep under review", agreed_by="left in a hidden field")
+    assert plain.agreed_by == ""

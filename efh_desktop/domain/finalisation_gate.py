@@ -104,7 +104,7 @@ def _addressed(key: str, states: Mapping[str, ChecklistState]) -> bool:
     return state is not None and state.addressed
 
 
-def _item_addressed(item: ChecklistItem, states: Mapping[str, ChecklistState]) -> bool:
+def item_addressed(item: ChecklistItem, states: Mapping[str, ChecklistState]) -> bool:
     """An item is addressed itself, or (with sub-items) when every sub-item is."""
     if _addressed(item.key, states):
         return True
@@ -132,7 +132,7 @@ def _checklist_items(checklist: Checklist | None, states: Sequence[ChecklistStat
     by_key = _state_map(states)
     return [GateItem(f"checklist:{item.key}", "checklist",
                      _checklist_message(checklist, item, by_key.get(item.key), by_key), "checklist")
-            for item in checklist.items if not _item_addressed(item, by_key)]
+            for item in checklist.items if not item_addressed(item, by_key)]
 
 
 def checklist_progress(checklist: Checklist, states: Sequence[ChecklistState]) -> tuple[int, int]:
@@ -142,7 +142,7 @@ def checklist_progress(checklist: Checklist, states: Sequence[ChecklistState]) -
     not applicable with a reason), or when it has sub-items and all of them are.
     """
     by_key = _state_map(states)
-    done = sum(1 for item in checklist.items if _item_addressed(item, by_key))
+    done = sum(1 for item in checklist.items if item_addressed(item, by_key))
     return done, len(checklist.items)
 
 

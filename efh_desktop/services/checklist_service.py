@@ -10,6 +10,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
+from efh_desktop.domain.finalisation_gate import ChecklistState, item_addressed
 from efh_desktop.domain.profile_model import Checklist, ChecklistItem
 from efh_desktop.domain.text_rules import clean_text
 from efh_desktop.domain.uk_dates import format_date, to_uk
@@ -43,6 +44,8 @@ class ChecklistRow:
     note: str
     links: tuple[tuple[str, int, str], ...]  # (kind, id, short text)
     subject_ids: tuple[int, ...]
+    deferred_from: str = ""  # "Deferred from the meeting on 7 December 2026: <its note>"
+    addressed: bool = False  # by the finalisation gate's own test (a note, a reason, or its sub-items)
 
     @property
     def status_label(self) -> str:
@@ -80,6 +83,15 @@ class ChecklistService:
             responses = {r.item_key: r for r in session.exec(
                 select(ChecklistResponse).where(ChecklistResponse.meeting_id == meeting_id))}
             ids = [r.id for r in responses.values()]
+            meeting = session.get(Meeting, meeting_id)
+            deferred: dict[str, str] = {}
+            if meeting is not None and meeting.previous_meeting_id:
+                earlier = session.get(Meeting, meeting.previous_meeting_id)
+                for old in session.exec(select(ChecklistResponse).where(
+                        ChecklistResponse.meeting_id == meeting.previous_meeting_id,
+                        ChecklistResponse.status == "deferred")):
+                    deferred[old.item_key] = (f"Deferred from the meeting on {format_date(to_uk(earlier.starts_at))}"
+                                              + (f": {old.note}" if old.note else "."))
             links: dict[int, list[tuple[str, int, str]]] = {}
             subjects: dict[int, list[int]] = {}
             if ids:
@@ -90,13 +102,15 @@ class ChecklistService:
                         links.setdefault(link.response_id, []).append((link.record_kind, link.record_id, text[:80]))
                 for chosen in session.exec(select(ChecklistSubject).where(ChecklistSubject.response_id.in_(ids))):
                     subjects.setdefault(chosen.response_id, []).append(chosen.subject_id)
+        states = {r.item_key: ChecklistState(r.item_key, r.status, r.note) for r in responses.values()}
         out = []
         for item, number, depth in flatten(checklist):
             response = responses.get(item.key)
             rid = response.id if response else None
             out.append(ChecklistRow(item.key, number, item.title, item.help, depth,
                                     response.status if response else "not_yet", response.note if response else "",
-                                    tuple(links.get(rid, ())), tuple(subjects.get(rid, ()))))
+                                    tuple(links.get(rid, ())), tuple(subjects.get(rid, ())),
+                                    deferred.get(item.key, ""), item_addressed(item, states)))
         return out
 
     def set_status(self, meeting_id: int, item_key: str, status: str, note: str = "") -> None:
@@ -179,13 +193,13 @@ class ChecklistService:
 def carry_deferred(session: Session, previous: Meeting, new_meeting_id: int) -> list[ChecklistResponse]:
     """Deferred items reappear in the next meeting of the series, saying where they came from."""
     carried = []
-    when = format_date(to_uk(previous.starts_at).date())
     for old in session.exec(select(ChecklistResponse).where(ChecklistResponse.meeting_id == previous.id,
                                                             ChecklistResponse.status == "deferred")):
-        old.deferred_to_meeting_id = new_meeting_id
-        session.add(old)
-        note = f"Deferred from the meeting on {when}." + (f" {old.note}" if old.note else "")
-        new = ChecklistResponse(meeting_id=new_meeting_id, item_key=old.item_key, status="not_yet", note=note,
+        if previous.status != "finalised":  # finalised minutes are not touched
+            old.deferred_to_meeting_id = new_meeting_id
+            session.add(old)
+        # The note starts empty: the review must write its own before the item counts as considered.
+        new = ChecklistResponse(meeting_id=new_meeting_id, item_key=old.item_key, status="not_yet",
                                 updated_by=old.updated_by)
         session.add(new)
         carried.append(new)

@@ -100,7 +100,7 @@ def load_demo(services: Services) -> bool:
                                first.starts_at + timedelta(hours=3, minutes=8))
     second = meetings.create(
         cs_type, uk_wall_time_to_utc(first_day + timedelta(days=42), time(10, 0)), series_id=first.series_id,
-        previous_meeting_id=first.id, subject_ids=subject_ids, venue="Online (Teams)", locality="Brindley East",
+        subject_ids=subject_ids, venue="Online (Teams)", locality="Brindley East",
         lead_authority="Demo City Council", chair_name="Priya Oduya", chair_role=chair_role,
         minute_taker="Alex Brannigan", police_operation="Operation Kestrel", officer_in_charge="DS Morgan Ellery",
         concerns="criminal_exploitation")
@@ -156,12 +156,20 @@ def load_demo(services: Services) -> bool:
                      source_agency="Families in Focus (FIF)", subject_ids=[group.id, noor.id, shay.id],
                      agenda_item_id=item("The Quarry Lane group"))
     group_kind = next((k for k, d in profile.decision_kinds.items() if d.scope == "group_place"), "")
-    child_kind = next((k for k, d in profile.decision_kinds.items() if d.scope == "child"), "")
+    child_kind = next((k for k, d in profile.decision_kinds.items()
+                       if d.scope == "child" and d.drafts_first_response_email), "")
+
+    def agreement(kind_key: str) -> str:
+        kind = profile.decision_kinds.get(kind_key)
+        return "Priya Oduya (Service Manager)" if kind is not None and kind.needs_agreement else ""
+
     minutes.add_decision(first.id, "Complex strategy to continue under Operation Kestrel, reviewed in six weeks.",
                          kind_key=group_kind, rationale="Several unrelated children harmed from the same source.",
+                         agreed_by=agreement(group_kind),
                          decided_by="Priya Oduya", subject_ids=[group.id, park.id, shop.id],
                          agenda_item_id=item("Decisions"))
     minutes.add_decision(first.id, "Open a referral for Shay Pendlebury.", kind_key=child_kind,
+                         agreed_by=agreement(child_kind),
                          rationale="Newly linked to the group; no current plan.", decided_by="Priya Oduya",
                          dissent="Education asked for an early help assessment first.", subject_ids=[shay.id],
                          agenda_item_id=item("Shay Pendlebury"))

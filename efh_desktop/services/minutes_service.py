@@ -19,6 +19,7 @@ from efh_desktop.store.tables import (
     ACTION_STATUSES,
     Action,
     ActionSubject,
+    ChecklistLink,
     Decision,
     DecisionSubject,
     Entry,
@@ -77,6 +78,11 @@ class MinutesService:
                      subject_ids: Iterable[int] = (), agenda_item_id: int | None = None) -> Decision:
         if kind_key and kind_key not in self._ctx.profile.decision_kinds:
             raise ServiceError(f"The practice profile has no decision kind {kind_key!r}.")
+        needs = self._ctx.profile.decision_kinds[kind_key].needs_agreement if kind_key else None
+        if needs and not agreed_by.strip():
+            raise ServiceError(f"This decision needs the agreement of the {needs}: record who agreed.")
+        if not needs:
+            agreed_by = ""  # only a decision that needs agreement records it
         with self._ctx.transaction() as (session, audit):
             MeetingService._editable(session, meeting_id)
             decision = Decision(meeting_id=meeting_id, agenda_item_id=agenda_item_id, kind_key=kind_key,
@@ -111,7 +117,7 @@ class MinutesService:
             audit.created(action, summary="Recorded an action")
         return action
 
-    def set_action_status(self, action_id: int, status: str, *, reason: str = "", note: str = "") -> Action:
+    def set_action_status(self, action_id: int, status: str, *, reason: str = "", note: str | None = None) -> Action:
         if status not in ACTION_STATUSES:
             raise ServiceError(f"Unknown action status: {status}.")
         if status == "not_done" and not reason.strip():
@@ -123,8 +129,9 @@ class MinutesService:
             MeetingService._editable(session, action.meeting_id)
             before = snapshot(action)
             action.status = status
-            action.not_done_reason = clean_short(reason, "Reason")
-            action.completion_note = clean_text(note, "Completion note")
+            action.not_done_reason = clean_short(reason, "Reason") if status == "not_done" else ""
+            if note is not None:  # an existing completion note stays unless a new one is given
+                action.completion_note = clean_text(note, "Completion note")
             action.completed_at = utcnow() if status != "open" else None
             action.updated_at = utcnow()
             session.add(action)
@@ -209,9 +216,16 @@ class MinutesService:
             if row is None:
                 raise NotFound(kind, record_id)
             MeetingService._editable(session, row.meeting_id)
+            links = list(session.exec(select(ChecklistLink).where(ChecklistLink.record_kind == kind,
+                                                                  ChecklistLink.record_id == record_id)))
             saved = {"kind": kind, "row": row.model_dump(),
                      "subject_ids": list(session.exec(select(link_cls.subject_id)
-                                                      .where(getattr(link_cls, owner) == record_id)))}
+                                                      .where(getattr(link_cls, owner) == record_id))),
+                     "checklist_responses": [link.response_id for link in links]}
+            # Checklist links name the record by id; they go with it (and come back on undo) so an id
+            # reused later can never be shown as the answer to a checklist item.
+            for link in links:
+                session.delete(link)
             audit.deleted(row, summary=f"Deleted a {kind}")
             session.delete(row)  # its tags go with it (ON DELETE CASCADE)
         return saved
@@ -225,6 +239,8 @@ class MinutesService:
             session.add(row)
             session.flush()
             _tag(session, link_cls, owner, row.id, saved["subject_ids"])
+            for response_id in saved.get("checklist_responses", []):
+                session.add(ChecklistLink(response_id=response_id, record_kind=saved["kind"], record_id=row.id))
             audit.created(row, summary=f"Restored a {saved['kind']} (undo)")
 
     def actions(self, meeting_id: int) -> list[Action]:

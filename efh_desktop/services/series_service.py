@@ -13,7 +13,7 @@ from efh_desktop.services.action_service import carry_open_actions
 from efh_desktop.services.agenda_rows import insert_planned
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.checklist_service import carry_deferred
-from efh_desktop.services.context import AppContext, NotFound
+from efh_desktop.services.context import AppContext, NotFound, ServiceError
 from efh_desktop.services.sharing_service import carry_sharing
 from efh_desktop.store.tables import (
     AgendaItem,
@@ -45,6 +45,9 @@ class SeriesService:
             if previous is None:
                 raise NotFound("meeting", meeting_id)
             meeting_type = profile.meeting_type(previous.type_key)
+            existing = session.exec(select(Meeting).where(Meeting.previous_meeting_id == previous.id)).first()
+            if existing is not None:
+                raise ServiceError("The next meeting in this series already exists; open it from the meetings list.")
             if starts_at is None:
                 starts_at = self._default_start(previous, meeting_type)
             series_id = previous.series_id
@@ -53,8 +56,12 @@ class SeriesService:
                                        locality=previous.locality, police_operation=previous.police_operation)
                 session.add(series)
                 audit.created(series, summary="Started a meeting series")
-                previous.series_id = series_id = series.id
-                session.add(previous)
+                series_id = series.id
+                if previous.status != "finalised":  # finalised minutes are not touched, even to file them
+                    before = snapshot(previous)
+                    previous.series_id = series_id
+                    session.add(previous)
+                    audit.updated(previous, before, summary="Meeting put into a series")
             duration = (previous.ends_at - previous.starts_at) if previous.ends_at else \
                 timedelta(minutes=meeting_type.default_minutes)
             meeting = Meeting(

@@ -155,13 +155,13 @@ class ChecklistPanel(QWidget):
         for row in rows:
             if row.depth == 0:
                 # An addressed item is hidden with its sub-items when only open ones are shown.
-                skipping = self.only_open.isChecked() and row.status != "not_yet"
+                skipping = self.only_open.isChecked() and row.addressed
             if skipping:
                 continue
             counted = f" ({len(row.subject_ids)} counted)" if row.subject_ids else ""
             node = QTreeWidgetItem([f"{row.number}. {row.title}{counted}", row.status_label])
             node.setData(0, KEY_ROLE, row.key)
-            if row.status == "not_yet":
+            if not row.addressed:
                 node.setForeground(1, QBrush(QColor("#8a4b00")))
             parent = nodes.get(row.depth - 1) if row.depth else None
             (parent.addChild(node) if parent else self.tree.addTopLevelItem(node))
@@ -205,7 +205,7 @@ class ChecklistPanel(QWidget):
         if row is None:
             return
         self.title.setText(f"{row.number}. {row.title}")
-        self.help.setText(row.help)
+        self.help.setText(row.help + (f"\n\n{row.deferred_from}" if row.deferred_from else ""))
         self.state.setCurrentIndex(max(0, self.state.findData(row.status)))
         self.note.setPlainText(row.note)
         self.links.clear()
@@ -259,7 +259,7 @@ class ChecklistPanel(QWidget):
         keys = [node.data(0, KEY_ROLE) for node in self._all_nodes()]
         start = keys.index(after) + 1 if after in keys else 0
         for key in keys[start:] + keys[:start]:
-            if self._rows[key].status == "not_yet":
+            if not self._rows[key].addressed:
                 self._select(key)
                 break
         self.tree.setFocus()
