@@ -99,3 +99,22 @@ def test_finalise_panel_lists_overrides_and_finalises(qtbot, window, meeting, me
     assert panel.status.text().startswith("Finalised by Test User")
     assert panel.amend_button.isEnabled()
     assert not window.workspace.setup_form.text_edits["venue"].isEnabled(), "read-only once finalised"
+
+
+def test_typed_note_is_kept_when_moving_on_or_ticking(qtbot, window, meeting):
+    panel = window.workspace.checklist
+    window.workspace.tabs.setCurrentWidget(panel)
+    services = window.services
+    first = panel.current_key()
+    panel.state.setCurrentIndex(panel.state.findData("considered"))
+    panel.note.setPlainText("Typed, then moved on with the arrow keys")
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Down)
+    row = next(r for r in services.checklist.rows(meeting.id) if r.key == first)
+    assert (row.status, row.note) == ("considered", "Typed, then moved on with the arrow keys")
+    # On a sub-item of the scale: type, then tick a child: the typing stays in the editor.
+    sub = next(r for r in services.checklist.rows(meeting.id) if r.number == "2.1")
+    panel._select(sub.key)
+    panel.note.setPlainText("Half-typed")
+    panel.subjects.item(0).setCheckState(Qt.CheckState.Checked)
+    assert panel.note.toPlainText() == "Half-typed"
+    assert next(r for r in services.checklist.rows(meeting.id) if r.key == sub.key).subject_ids

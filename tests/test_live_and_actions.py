@@ -94,3 +94,25 @@ def test_edit_delete_and_restore_for_undo(services, meeting):
     assert services.minutes.tags_for_meeting(meeting.id) == {("note", note.id): [child.id]}
     with pytest.raises(ServiceError, match="no field"):
         services.minutes.update("note", note.id, colour="red")
+
+
+def test_an_action_is_fixed_in_place_from_the_tracker(qtbot, services, meeting):
+    from efh_desktop.gui.panels.action_edit_dialog import ActionEditDialog
+
+    action = services.minutes.add_action(meeting.id, "Visit the shop")
+    dialog = ActionEditDialog(services, action)
+    qtbot.addWidget(dialog)
+    dialog.owner.setText("PC Test")
+    dialog.agency.setCurrentText("Police")
+    dialog.due.setText("soonish")
+    dialog.accept()
+    assert dialog.result() == 0 and "not a date" in dialog.error.text(), "the dialog stays open with the reason"
+    dialog.due.setText("4/12/2026")
+    dialog.note.setPlainText("Visited with licensing")
+    dialog.accept()
+    changed = services.minutes.actions(meeting.id)[0]
+    assert (changed.id, changed.owner, changed.agency, changed.due_date.isoformat(), changed.completion_note) == \
+        (action.id, "PC Test", "Police", "2026-12-04", "Visited with licensing")
+    assert not any(line.item.key.startswith(f"action:{action.id}") for line in services.finalise.gate(meeting.id))
+    services.minutes.set_action_status(action.id, "done")
+    assert services.minutes.actions(meeting.id)[0].completion_note == "Visited with licensing"

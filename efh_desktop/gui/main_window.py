@@ -202,6 +202,7 @@ class MainWindow(QMainWindow):
         if self._workspace is not None:
             self._workspace.setup_form.flush()
             self._workspace.live.capture.save_draft()
+            self._workspace.checklist.flush()
         QApplication.processEvents()
 
     # -- navigation -------------------------------------------------------------------------------

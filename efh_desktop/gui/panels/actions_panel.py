@@ -66,12 +66,16 @@ class ActionsPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.summary = QLabel()
         self.summary.setObjectName("actions_summary")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.done_button = named(QPushButton("&Done"), "Mark done", "Ctrl+D")
         self.not_done_button = named(QPushButton("&Not done…"), "Mark not done", "Ctrl+Shift+D")
         self.open_button = named(QPushButton("&Open again"), "Mark open", "Ctrl+O")
         self.digest_button = named(QPushButton("Digest &PDF for the agency…"), "Action digest PDF",
                                    "The chosen agency's actions, to send on the day (children by initials)")
         self.digest_button.clicked.connect(self.digest_pdf)
+        self.edit_button = named(QPushButton("&Change…"), "Change the action", "Owner, agency, due date, note (Enter)")
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.table.activated.connect(lambda _index: self.edit_selected())
         self.done_button.clicked.connect(self.mark_done)
         self.not_done_button.clicked.connect(self.mark_not_done)
         self.open_button.clicked.connect(self.mark_open)
@@ -82,7 +86,8 @@ class ActionsPanel(QWidget):
         filters.addWidget(self.child, 1)
         filters.addWidget(self.status, 1)
         buttons = QHBoxLayout()
-        for button in (self.done_button, self.not_done_button, self.open_button, self.digest_button):
+        for button in (self.edit_button, self.done_button, self.not_done_button, self.open_button,
+                       self.digest_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.summary)
@@ -139,6 +144,26 @@ class ActionsPanel(QWidget):
         index = self.table.currentIndex()
         return self.proxy.mapToSource(index).data(Qt.ItemDataRole.UserRole) if index.isValid() else None
 
+    def edit_selected(self) -> None:
+        from efh_desktop.gui.panels.action_edit_dialog import ActionEditDialog
+        from efh_desktop.store.tables import Action
+
+        action_id = self.selected_id()
+        if action_id is None or self._services is None:
+            return
+        with self._services.ctx.reading() as session:
+            action = session.get(Action, action_id)
+        if action is not None and ActionEditDialog(self._services, action, self).exec():
+            self.refresh()
+            self._reselect(action_id)
+
+    def _reselect(self, action_id: int) -> None:
+        """Keep the keyboard where it was after the list is rebuilt."""
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data(Qt.ItemDataRole.UserRole) == action_id:
+                self.table.selectRow(row)
+                return
+
     def _set_status(self, status: str, reason: str = "") -> None:
         action_id = self.selected_id()
         if action_id is None or self._services is None:
@@ -149,6 +174,7 @@ class ActionsPanel(QWidget):
             self.summary.setText(f"Not changed: {exc}")
             return
         self.refresh()
+        self._reselect(action_id)
 
     def mark_done(self) -> None:
         self._set_status("done")

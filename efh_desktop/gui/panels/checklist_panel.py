@@ -48,6 +48,9 @@ class ChecklistPanel(QWidget):
         self._services: Services | None = None
         self.meeting_id: int | None = None
         self._rows: dict[str, ChecklistRow] = {}
+        self._editing_key: str | None = None  # the item the editor shows
+        self._dirty = False  # the editor holds changes not yet saved
+        self._filling = False
 
         self.progress = QLabel()
         self.progress.setObjectName("checklist_progress")
@@ -126,11 +129,21 @@ class ChecklistPanel(QWidget):
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             make_action(self, "", keys, self.save).setShortcutContext(context)
+        self.state.currentIndexChanged.connect(self._edited)
+        self.note.textChanged.connect(self._edited)
+
+    def _edited(self, *_args) -> None:
+        if not self._filling:
+            self._dirty = True
 
     # -- loading ----------------------------------------------------------------------------------
     def set_meeting(self, services: Services | None, meeting_id: int | None) -> None:
+        self.flush()
         self._services, self.meeting_id = services, meeting_id
+        self._dirty, self._editing_key = False, None
+        self._filling = True
         self.tree.clear()
+        self._filling = False
         self._rows = {}
         if services is None or meeting_id is None:
             self.progress.clear()
@@ -147,8 +160,10 @@ class ChecklistPanel(QWidget):
         if self._services is None or self.meeting_id is None:
             return
         current = self.current_key()
+        kept = (self.state.currentData(), self.note.toPlainText()) if self._dirty else None
         rows = self._services.checklist.rows(self.meeting_id)
         self._rows = {r.key: r for r in rows}
+        self._filling = True  # rebuilding the tree moves the selection; that is not the user moving on
         self.tree.clear()
         nodes: dict[int, QTreeWidgetItem] = {}
         skipping = False
@@ -174,6 +189,15 @@ class ChecklistPanel(QWidget):
         self._select(current)
         if self.tree.currentItem() is None and self.tree.topLevelItemCount():
             self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        self._filling = False
+        self._show(self.current_key())
+        if kept is not None and self.current_key() == current:
+            # A tick or a link refreshed the list: what was typed in the editor stays.
+            self._filling = True
+            self.state.setCurrentIndex(max(0, self.state.findData(kept[0])))
+            self.note.setPlainText(kept[1])
+            self._filling = False
+            self._dirty = True
 
     def current_key(self) -> str | None:
         item = self.tree.currentItem()
@@ -200,10 +224,26 @@ class ChecklistPanel(QWidget):
         return out
 
     def _selected(self, node: QTreeWidgetItem | None, _previous=None) -> None:  # noqa: ANN001
-        row = self._rows.get(node.data(0, KEY_ROLE)) if node else None
-        self.message.clear()
+        if self._filling:
+            return
+        key = node.data(0, KEY_ROLE) if node else None
+        if self._dirty and self._editing_key and key != self._editing_key:
+            # Moving on saves what was typed for the item being left, rather than dropping it.
+            if not self._save_key(self._editing_key):
+                self._filling = True
+                self._select(self._editing_key)
+                self._filling = False
+                return
+        self._show(key)
+
+    def _show(self, key: str | None) -> None:
+        row = self._rows.get(key) if key else None
+        if not self._dirty:
+            self.message.clear()
+        self._editing_key = key
         if row is None:
             return
+        self._filling = True
         self.title.setText(f"{row.number}. {row.title}")
         self.help.setText(row.help + (f"\n\n{row.deferred_from}" if row.deferred_from else ""))
         self.state.setCurrentIndex(max(0, self.state.findData(row.status)))
@@ -213,6 +253,8 @@ class ChecklistPanel(QWidget):
             self.links.addItem(f"{kind.capitalize()}: {text}")
         self._fill_subjects(row)
         self._fill_link_choices()
+        self._filling = False
+        self._dirty = False
 
     def _fill_subjects(self, row: ChecklistRow) -> None:
         self.subjects.blockSignals(True)
@@ -237,16 +279,27 @@ class ChecklistPanel(QWidget):
                 self.link_choice.addItem(f"{kind.capitalize()}: {text[:70]}", (kind, row.id))
 
     # -- saving -----------------------------------------------------------------------------------
-    def save(self) -> None:
-        key = self.current_key()
-        if key is None or self._services is None:
-            return
+    def flush(self) -> None:
+        """Save what is typed for the current item (before locking or leaving the meeting)."""
+        if self._dirty and self._editing_key and self._services is not None and self._services.store.is_open:
+            self._save_key(self._editing_key)
+
+    def _save_key(self, key: str) -> bool:
+        if self._services is None:
+            return False
         try:
             self._services.checklist.set_status(self.meeting_id, key, self.state.currentData(),
                                                 self.note.toPlainText())
         except (ServiceError, TextRejected) as exc:
             self.message.setStyleSheet("color: #a4000f; font-weight: 600;")
             self.message.setText(f"Not saved: {exc}")
+            return False
+        self._dirty = False
+        return True
+
+    def save(self) -> None:
+        key = self.current_key()
+        if key is None or self._services is None or not self._save_key(key):
             return
         self.refresh()
         self.message.setStyleSheet("color: #1d6b2f;")
