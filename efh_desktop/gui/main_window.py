@@ -315,6 +315,9 @@ class MainWindow(QMainWindow):
         else:
             self._page_before_hide = self.pages.currentWidget()
             self.pages.setCurrentWidget(self.cover)
+            # The chair view is a window of its own, often on a shared screen: it goes at once too.
+            if self._workspace is not None and self._workspace.live.chair_view is not None:
+                self._workspace.live.chair_view.hide()
 
     # -- maintenance ------------------------------------------------------------------------------
     def backup(self) -> None:
