@@ -1,0 +1,146 @@
+"""The minutes of one meeting as plain data: what every renderer (PDF, Word, LCS/EHM text) lays out.
+
+Built from the database by ``services/minutes_export_service.py``; per-child copies and redaction
+transform this data before any renderer sees it (``export/redaction.py``), so a renderer can never
+leak what the document no longer holds. Every string here is final display text (UK dates and times
+already formatted); renderers escape it for their format and add nothing of their own but layout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A labelled line of the header: ("Chair", "Priya Oduya, Service Manager")."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class PersonLine:
+    name: str
+    role: str
+    agency: str
+    attendance: str  # "Present", "Apologies: clinic commitment", "Sent information instead"
+
+
+@dataclass(frozen=True)
+class SubjectLine:
+    subject_id: int
+    kind_label: str  # "Child", "Peer group", "Place", "Person of concern"
+    name: str
+    details: str  # e.g. "born 14 March 2010; Child in care; LCS: LCS-900101"
+
+
+@dataclass(frozen=True)
+class NoteLine:
+    record_id: int
+    agency: str
+    time: str  # "10:35am"
+    text: str
+    subject_ids: tuple[int, ...]
+    not_for_family: bool = False
+    childs_own_words: bool = False
+
+
+@dataclass(frozen=True)
+class DecisionLine:
+    record_id: int
+    kind_label: str
+    text: str
+    rationale: str
+    dissent: str
+    decided_by: str
+    agreed_by: str
+    subject_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    record_id: int
+    description: str
+    owner: str
+    agency: str
+    due: str  # "4 December 2026" or "no date"
+    status: str  # "Open", "Done", "Not done: the agency did not do it"
+    subject_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    """One agenda item with what was recorded under it; ``subject_id`` set for a per-subject item."""
+
+    number: str
+    title: str
+    subject_id: int | None
+    notes: tuple[NoteLine, ...] = ()
+    decisions: tuple[DecisionLine, ...] = ()
+    actions: tuple[ActionLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class ChecklistLine:
+    number: str
+    title: str
+    state: str  # "Considered", "Not applicable", …
+    note: str
+    depth: int
+
+
+@dataclass(frozen=True)
+class SharingLine:
+    """The information-sharing decision for one child (a copy for a child keeps only its own)."""
+
+    subject_id: int
+    child_name: str
+    to_share: str
+    shared_by: str
+    withheld: str
+    withheld_reason: str
+    consent: str
+    lawful_basis: str
+    decided: str  # "Priya Oduya, 2 November 2026, 11:20am"
+
+
+@dataclass(frozen=True)
+class OverrideLine:
+    item: str  # what the gate said was outstanding
+    reason: str
+    author: str
+
+
+@dataclass(frozen=True)
+class AmendmentLine:
+    when: str
+    author: str
+    target: str
+    before: str
+    after: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class MinutesDocument:
+    meeting_id: int
+    reference: str  # e.g. "EFH-000123"; printed in the footer with the version
+    version: str  # "Draft", "Final", "Final, amended 1 time(s)"
+    marking: str  # protective marking, "OFFICIAL-SENSITIVE" by default
+    title: str
+    type_name: str
+    facts: tuple[Fact, ...]
+    attendance: tuple[PersonLine, ...]
+    subjects: tuple[SubjectLine, ...]
+    sections: tuple[Section, ...]
+    checklist: tuple[ChecklistLine, ...]
+    sharing: tuple[SharingLine, ...]
+    overrides: tuple[OverrideLine, ...]
+    next_meeting: str
+    amendments: tuple[AmendmentLine, ...]
+    # Set on per-child copies: who the copy is for and where it is filed (LCS Strategy form, …).
+    copy_for: str = ""
+    filing: str = ""
+    redaction_note: str = ""  # e.g. "Other children are shown as Child B, Child C…"
+    extra: dict[str, str] = field(default_factory=dict)
