@@ -6,6 +6,7 @@ in June stays at 10am whatever the clocks do.
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Column
@@ -32,6 +33,8 @@ class Meeting(SQLModel, table=True):
     __tablename__ = "meeting"
 
     id: int | None = Field(default=None, primary_key=True)
+    # Stable identity across laptops (meeting interchange): the same meeting imported twice is one.
+    uid: str = Field(default_factory=lambda: uuid.uuid4().hex, max_length=32, unique=True, index=True)
     series_id: int | None = Field(default=None, foreign_key="meeting_series.id", index=True,
                                   ondelete="SET NULL")
     previous_meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL")

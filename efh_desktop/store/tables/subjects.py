@@ -8,6 +8,7 @@ nullable and only meaningful for their kind.
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Column
@@ -22,6 +23,7 @@ class Subject(SQLModel, table=True):
     __tablename__ = "subject"
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(default_factory=lambda: uuid.uuid4().hex, max_length=32, unique=True, index=True)
     kind: str = Field(index=True, max_length=32)
     name: str = Field(index=True)
     aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
