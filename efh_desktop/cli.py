@@ -37,6 +37,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="check the database: cipher integrity, quick check, schema version")
     backup = sub.add_parser("backup", help="write a verified encrypted backup")
     backup.add_argument("--out", type=Path, required=True, help="backup file to create")
+    mexport = sub.add_parser("meeting-export", help="write one whole meeting to a file for another laptop")
+    mexport.add_argument("--meeting", type=int, required=True, help="the meeting's id (see: efh-desktop meetings)")
+    mexport.add_argument("--out", type=Path, required=True, help="file to write")
+    mexport.add_argument("--seal", action="store_true", help="seal the file with a passphrase, read from "
+                         "EFH_SEAL_PASSPHRASE (recommended: the file otherwise holds case data in plain text)")
+    mimport = sub.add_parser("meeting-import", help="bring in a meeting written by meeting-export")
+    mimport.add_argument("file", type=Path)
     shots = sub.add_parser("screenshots", help="render the main views with demo data to PNG files")
     shots.add_argument("--out", type=Path, required=True, help="folder for the PNG files")
     return parser
@@ -162,6 +169,10 @@ def _start_early_unlock(args: argparse.Namespace, data_dir: Path):  # noqa: ANN2
     return services
 
 
+class ServiceErrorLine(Exception):
+    """A one-line refusal from the command line itself."""
+
+
 def _run_command(args: argparse.Namespace, services) -> int:  # noqa: ANN001
     from efh_desktop.domain.uk_dates import format_datetime
 
@@ -187,6 +198,22 @@ def _run_command(args: argparse.Namespace, services) -> int:  # noqa: ANN001
         counts = services.backup(args.out)
         print(f"Backup written and verified: {args.out} ({sum(counts.values()):,} rows); "
               f"its key file: {args.out.name}.keyheader")
+        return EXIT_OK
+    if args.command in ("meeting-export", "meeting-import"):
+        from efh_desktop.services.interchange_service import InterchangeService
+
+        interchange = InterchangeService(services.ctx)
+        seal = os.environ.get("EFH_SEAL_PASSPHRASE") or None
+        if args.command == "meeting-export":
+            if args.seal and not seal:
+                raise ServiceErrorLine("Set EFH_SEAL_PASSPHRASE to seal the file.")
+            path = interchange.export(args.meeting, args.out, passphrase=seal if args.seal else None)
+            print(f"Meeting {args.meeting} written to {path}" + (" (sealed)." if args.seal else
+                  " (not sealed: it holds case data in plain text; keep it safe and delete it after import)."))
+            return EXIT_OK
+        meeting_id, imported = interchange.import_file(args.file, passphrase=seal)
+        print(f"Meeting imported as {meeting_id}." if imported else
+              f"This meeting is already here (id {meeting_id}); nothing changed.")
         return EXIT_OK
     raise AssertionError(args.command)  # pragma: no cover - argparse rejects unknown commands
 

@@ -10,7 +10,8 @@ def user_message(exc: BaseException) -> str:
     from efh_desktop.services.context import ServiceError
     from efh_desktop.store.errors import StoreError
 
-    if isinstance(exc, StoreError | ServiceError | TextRejected | ProfileError):
+    if isinstance(exc, StoreError | ServiceError | TextRejected | ProfileError) or type(exc).__name__ == \
+            "ServiceErrorLine":
         return str(exc)
     if isinstance(exc, OSError):
         return f"{exc.strerror or 'a file could not be used'}: {exc.filename or ''}".rstrip(": ")

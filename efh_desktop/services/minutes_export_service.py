@@ -1,0 +1,223 @@
+"""Use case "Minutes out": build one meeting's minutes as plain data (``MinutesDocument``).
+
+``MinutesBuilder`` only reads through the existing services; it never changes a row. Renderers and
+per-child copies (``export/redaction.py``) work on what it returns. ``filing_for`` says where a
+child's record copy is filed, by the practice profile's recording destinations.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from efh_desktop.domain.uk_dates import format_date, format_datetime, format_time, format_time_range
+from efh_desktop.export.agenda_document import DEFAULT_MARKING
+from efh_desktop.export.minutes_document import (
+    ActionLine,
+    AmendmentLine,
+    ChecklistLine,
+    DecisionLine,
+    Fact,
+    MinutesDocument,
+    NoteLine,
+    OverrideLine,
+    PersonLine,
+    Section,
+    SharingLine,
+    SubjectLine,
+)
+from efh_desktop.export.redaction import ChildIdentity
+from efh_desktop.services.attendance_service import ATTENDANCE_LABELS
+from efh_desktop.services.sharing_service import CONSENT_LABELS
+from efh_desktop.services.subject_service import KIND_LABELS
+
+if TYPE_CHECKING:
+    from efh_desktop.services.app_services import Services
+
+OTHER_BUSINESS = "Other business"
+_ACTION_STATUS = {"open": "Open", "done": "Done", "not_done": "Not done"}
+
+
+def version_text(finalised: bool, amendments: int) -> str:
+    """"Draft", "Final", "Final, amended 1 time", "Final, amended 3 times"."""
+    if not finalised:
+        return "Draft"
+    if not amendments:
+        return "Final"
+    return f"Final, amended {amendments} time{'s' if amendments != 1 else ''}"
+
+
+def child_condition_holds(condition: str, child: Any) -> bool:
+    """Whether a recording destination's ``child_condition`` holds for a child (a ``Subject``).
+
+    There is no stored "came through an EHM referral" flag, so a child with an EHM id is taken to
+    have come through EHM ("ehm_referral"); every other child is "no_ehm_referral".
+    """
+    open_referral = bool(getattr(child, "open_referral", False))
+    ehm = bool((getattr(child, "ehm_id", "") or "").strip())
+    return {
+        "always": True,
+        "open_referral": open_referral,
+        "no_open_referral": not open_referral,
+        "ehm_referral": ehm,
+        "no_ehm_referral": not ehm,
+    }.get(condition, False)
+
+
+class MinutesBuilder:
+    """Builds ``MinutesDocument`` objects from the database through ``Services``."""
+
+    def __init__(self, services: Services) -> None:
+        self._services = services
+
+    # -- filing -------------------------------------------------------------------------------------
+    def filing_for(self, meeting: Any, child: Any) -> str:
+        """The label of the first destination for the meeting's type whose condition holds for the
+        child; the first destination's label when none holds; "" when the type names none."""
+        profile = self._services.profile
+        if meeting.type_key not in profile.meeting_types:
+            return ""
+        destinations = profile.destinations_for(meeting.type_key)
+        for destination in destinations:
+            if child_condition_holds(destination.child_condition, child):
+                return destination.label
+        return destinations[0].label if destinations else ""
+
+    def child_identities(self, meeting_id: int) -> list[ChildIdentity]:
+        """Every child of the meeting, in meeting order, as redaction needs them."""
+        out = []
+        for s in self._services.meetings.subjects(meeting_id):
+            if s.kind != "child":
+                continue
+            out.append(ChildIdentity(
+                subject_id=s.id, name=s.name, aliases=tuple(a for a in (s.aliases or ()) if a.strip()),
+                date_of_birth_text=format_date(s.date_of_birth) if s.date_of_birth else "",
+                identifiers=tuple(x for x in (s.lcs_id, s.ehm_id) if x and x.strip()), address=s.address or ""))
+        return out
+
+    # -- the document ---------------------------------------------------------------------------------
+    def build(self, meeting_id: int) -> MinutesDocument:
+        services = self._services
+        profile = services.profile
+        meeting = services.meetings.get(meeting_id)
+        meeting_type = profile.meeting_types.get(meeting.type_key)
+        type_name = meeting_type.name if meeting_type is not None else meeting.type_key
+        amendments = services.finalise.amendments(meeting_id)
+        subjects = services.meetings.subjects(meeting_id)
+        return MinutesDocument(
+            meeting_id=meeting_id,
+            reference=f"EFH-{meeting_id:06d}",
+            version=version_text(meeting.status == "finalised" or meeting.finalised_at is not None, len(amendments)),
+            marking=DEFAULT_MARKING,
+            title=meeting.title or type_name,
+            type_name=type_name,
+            facts=tuple(self._facts(meeting, type_name)),
+            attendance=tuple(self._attendance(meeting_id)),
+            subjects=tuple(self._subject_line(s) for s in subjects),
+            sections=tuple(self._sections(meeting_id)),
+            checklist=tuple(ChecklistLine(r.number, r.title, r.status_label,
+                                          "\n".join(t for t in (r.note, r.deferred_from) if t), r.depth)
+                            for r in services.checklist.rows(meeting_id)),
+            sharing=tuple(self._sharing(meeting_id)),
+            overrides=tuple(OverrideLine(line.item.message, line.override.reason, line.override.author)
+                            for line in services.finalise.gate(meeting_id) if line.override is not None),
+            next_meeting=self._next_meeting(meeting),
+            amendments=tuple(AmendmentLine(format_datetime(a.created_at), a.author, a.target, a.before, a.after,
+                                           a.reason) for a in amendments),
+        )
+
+    def _facts(self, meeting: Any, type_name: str) -> list[Fact]:
+        profile = self._services.profile
+        when = format_date(meeting.starts_at)
+        times = format_time_range(meeting.starts_at, meeting.ends_at)
+        chair_role = profile.role_label(meeting.chair_role) if meeting.chair_role else ""
+        pairs = [
+            ("Meeting", type_name),
+            ("Date and time", ", ".join(p for p in (when, times) if p)),
+            ("Venue", meeting.venue or ""),
+            ("Chair", ", ".join(p for p in (meeting.chair_name or "", chair_role) if p)),
+            ("Minute-taker", meeting.minute_taker or ""),
+            ("Police operation", meeting.police_operation or ""),
+            ("Officer in charge", meeting.officer_in_charge or ""),
+            ("Lead authority", meeting.lead_authority or ""),
+            ("Locality", meeting.locality or ""),
+        ]
+        return [Fact(label, value) for label, value in pairs if value]
+
+    def _attendance(self, meeting_id: int) -> list[PersonLine]:
+        out = []
+        for a in self._services.attendance.list(meeting_id):
+            status = ATTENDANCE_LABELS.get(a.status, a.status)
+            detail = a.apology_reason if a.status == "apologies" else a.part_attendance if a.status == "part" else ""
+            out.append(PersonLine(a.name, a.role or "", a.agency or "", f"{status}: {detail}" if detail else status))
+        return out
+
+    def _subject_line(self, s: Any) -> SubjectLine:
+        details = self._services.subjects.describe(s)
+        extra = []
+        if s.aliases:
+            extra.append("also known as " + ", ".join(s.aliases))
+        if s.address:
+            extra.append(s.address)
+        if s.locality:
+            extra.append(s.locality)
+        return SubjectLine(s.id, KIND_LABELS.get(s.kind, s.kind), s.name, "; ".join(p for p in (details, *extra) if p))
+
+    def _sections(self, meeting_id: int) -> list[Section]:
+        services = self._services
+        tags = services.minutes.tags_for_meeting(meeting_id)
+        sections = []
+        top = 0
+        for node in services.agenda.tree(meeting_id):
+            top += node.depth == 0
+            sections.append(self._section(node.number, node.title, node.subject_id,
+                                          services.minutes.records_for_item(meeting_id, node.id), tags))
+        loose = services.minutes.records_for_item(meeting_id, None)
+        if loose:
+            sections.append(self._section(str(top + 1), OTHER_BUSINESS, None, loose, tags))
+        return sections
+
+    def _section(self, number: str, title: str, subject_id: int | None, records: list[tuple[str, Any]],
+                 tags: dict[tuple[str, int], list[int]]) -> Section:
+        kinds = self._services.profile.decision_kinds
+        notes, decisions, actions = [], [], []
+        for kind, row in records:
+            ids = tuple(tags.get((kind, row.id), ()))
+            if kind == "note":
+                notes.append(NoteLine(row.id, row.source_agency or "", format_time(row.created_at), row.text, ids,
+                                      bool(row.not_for_family), bool(row.childs_own_words)))
+            elif kind == "decision":
+                label = kinds[row.kind_key].label if row.kind_key in kinds else row.kind_key
+                decisions.append(DecisionLine(row.id, label or "Decision", row.text, row.rationale or "",
+                                              row.dissent or "", row.decided_by or "", row.agreed_by or "", ids))
+            else:
+                status = _ACTION_STATUS.get(row.status, row.status)
+                if row.status == "not_done" and row.not_done_reason:
+                    status = f"{status}: {row.not_done_reason}"
+                actions.append(ActionLine(row.id, row.description, row.owner or "", row.agency or "",
+                                          format_date(row.due_date) if row.due_date else "no date", status, ids))
+        return Section(number, title, subject_id, tuple(notes), tuple(decisions), tuple(actions))
+
+    def _sharing(self, meeting_id: int) -> list[SharingLine]:
+        profile = self._services.profile
+        out = []
+        for child in self._services.sharing.children(meeting_id):
+            r = child.record
+            if r is None:
+                continue
+            consent = CONSENT_LABELS.get(r.consent, r.consent)
+            basis = profile.lawful_bases.get(r.lawful_basis, r.lawful_basis) if r.lawful_basis else ""
+            decided = ", ".join(p for p in (r.decided_by or "", format_datetime(r.decided_at)) if p)
+            out.append(SharingLine(
+                subject_id=child.subject.id, child_name=child.subject.name, to_share=r.to_share or "",
+                shared_by=r.shared_by or "", withheld=r.withheld or "", withheld_reason=r.withheld_reason or "",
+                consent=f"{consent}: {r.consent_reason}" if r.consent_reason else consent,
+                lawful_basis=f"{basis} ({r.lawful_basis_note})" if basis and r.lawful_basis_note else basis,
+                decided=decided))
+        return out
+
+    @staticmethod
+    def _next_meeting(meeting: Any) -> str:
+        if meeting.next_meeting_date is None:
+            return meeting.next_meeting_reason or ""
+        text = format_date(meeting.next_meeting_date)
+        return f"{text}: {meeting.next_meeting_reason}" if meeting.next_meeting_reason else text

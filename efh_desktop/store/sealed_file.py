@@ -1,0 +1,62 @@
+"""A file sealed with a passphrase (Argon2id + AES-256-GCM), for a meeting carried between laptops.
+
+The same construction as the key header: nothing in the file is secret without the passphrase, and
+the GCM tag tells a wrong passphrase from a damaged file.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import secrets
+
+from efh_desktop.store.errors import StoreError
+from efh_desktop.store.key_header import _KDF_DEFAULTS, _derive, _wipe
+
+FORMAT = "efh-desktop-sealed"
+
+
+def seal(data: bytes, passphrase: str, *, purpose: str) -> bytes:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    if len(passphrase) < 10:
+        raise StoreError("Use a passphrase of at least 10 characters to protect the file.")
+    salt, nonce, params = secrets.token_bytes(16), secrets.token_bytes(12), dict(_KDF_DEFAULTS)
+    key = _derive(passphrase, salt, params["time_cost"], params["memory_cost"], params["parallelism"])
+    try:
+        ciphertext = AESGCM(bytes(key)).encrypt(nonce, data, f"{FORMAT}/{purpose}".encode())
+    finally:
+        _wipe(key)
+    b64 = lambda b: base64.b64encode(b).decode("ascii")  # noqa: E731
+    return json.dumps({"format": FORMAT, "version": 1, "purpose": purpose, "kdf": {"name": "argon2id",
+                       "salt": b64(salt), **params}, "nonce": b64(nonce), "ciphertext": b64(ciphertext)}).encode()
+
+
+def is_sealed(raw: bytes) -> bool:
+    try:
+        return json.loads(raw).get("format") == FORMAT
+    except (ValueError, AttributeError, UnicodeDecodeError):
+        return False
+
+
+def unseal(raw: bytes, passphrase: str, *, purpose: str) -> bytes:
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    try:
+        envelope = json.loads(raw)
+        kdf = envelope["kdf"]
+        salt, nonce = base64.b64decode(kdf["salt"]), base64.b64decode(envelope["nonce"])
+        ciphertext = base64.b64decode(envelope["ciphertext"])
+        params = (int(kdf["time_cost"]), int(kdf["memory_cost"]), int(kdf["parallelism"]))
+        if envelope.get("purpose") != purpose or not 1 <= params[0] <= 100 or not 8 <= params[1] <= 4 * 1024 * 1024:
+            raise ValueError("not this kind of file")
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise StoreError("The file is damaged or is not a sealed EFH Desktop meeting.") from None
+    key = _derive(passphrase, salt, *params)
+    try:
+        return AESGCM(bytes(key)).decrypt(nonce, ciphertext, f"{FORMAT}/{purpose}".encode())
+    except InvalidTag:
+        raise StoreError("That passphrase does not open the file (or the file has been changed).") from None
+    finally:
+        _wipe(key)
