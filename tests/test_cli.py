@@ -150,3 +150,18 @@ def test_files_the_cli_creates_are_private(demo_dir):
     assert (demo_dir.stat().st_mode & 0o777) == 0o700
     for path in demo_dir.rglob("*"):
         assert path.stat().st_mode & 0o077 == 0, f"{path.relative_to(demo_dir)} is readable by others"
+
+
+def test_meeting_export_and_import_between_folders(demo_dir, tmp_path):
+    out = tmp_path / "moved.json"
+    result = run_cli(demo_dir, "meeting-export", "--meeting", "1", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "not sealed" in result.stdout
+    chair = tmp_path / "chair"
+    assert run_cli(chair, "demo").returncode == 0  # the chair's laptop has its own store
+    first = run_cli(chair, "meeting-import", str(out))
+    assert first.returncode == 0 and "imported as" in first.stdout, first.stderr
+    second = run_cli(chair, "meeting-import", str(out))
+    assert second.returncode == 0 and "already here" in second.stdout
+    bad = run_cli(chair, "meeting-import", str(tmp_path / "missing.json"))
+    assert bad.returncode == 1 and len(bad.stderr.strip().splitlines()) == 1
