@@ -28,14 +28,16 @@ from efh_desktop.store.tables.records import (
     Draft,
     Entry,
     EntrySubject,
+    FilingEntry,
     GateOverride,
     InformationSharing,
+    RedactionLog,
 )
 from efh_desktop.store.tables.subjects import SUBJECT_KINDS, Subject, SubjectLink
 
 __all__ = [
     "ACTION_STATUSES", "ATTENDANCE_STATUSES", "CHECKLIST_STATUSES", "CONSENT_STATES", "MEETING_STATUSES",
     "SUBJECT_KINDS", "Action", "ActionSubject", "AgendaItem", "AgendaTemplate", "Amendment", "Attendee", "AuditEvent",
-    "ChecklistLink", "ChecklistResponse", "ChecklistSubject", "GateOverride", "Decision", "DecisionSubject", "Draft", "Entry", "EntrySubject", "InformationSharing",
+    "ChecklistLink", "ChecklistResponse", "ChecklistSubject", "FilingEntry", "GateOverride", "RedactionLog", "Decision", "DecisionSubject", "Draft", "Entry", "EntrySubject", "InformationSharing",
     "Meeting", "MeetingNotification", "MeetingSeries", "MeetingSubject", "Subject", "SubjectLink", "utcnow",
 ]

@@ -207,3 +207,35 @@ class Draft(SQLModel, table=True):
     meeting_id: int = Field(foreign_key="meeting.id", primary_key=True, ondelete="CASCADE")
     payload: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class RedactionLog(SQLModel, table=True):
+    """One disclosure copy written: for whom, by whom, when, and what was replaced and why."""
+
+    __tablename__ = "redaction_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    subject_id: int | None = Field(default=None, foreign_key="subject.id", ondelete="SET NULL")
+    copy_kind: str = Field(default="disclosure", max_length=32)
+    file_name: str = ""
+    replacements: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    suspects: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    reason: str = ""  # e.g. "Subject access request"
+    author: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class FilingEntry(SQLModel, table=True):
+    """A copy of the minutes to be filed on a child's record (LCS/EHM), ticked when uploaded."""
+
+    __tablename__ = "filing_entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    subject_id: int = Field(foreign_key="subject.id", ondelete="RESTRICT")
+    destination: str = ""  # "LCS Strategy form", "EHM General Notes (Safer Options casenote)", …
+    file_name: str = ""
+    filed: bool = False
+    filed_by: str = ""
+    filed_at: datetime | None = None
