@@ -60,7 +60,7 @@ def _minutes_styles() -> dict[str, ParagraphStyle]:
     base = st["body"]
     st["section"] = ParagraphStyle("section", parent=st["heading"], fontSize=11.5, leading=15, spaceBefore=10)
     st["meta"] = ParagraphStyle("meta", parent=base, fontName="EFHVera-Bold", fontSize=9, leading=12,
-                                spaceBefore=6, textColor=INK)
+                                spaceBefore=6, textColor=INK, keepWithNext=1)
     st["flag"] = ParagraphStyle("flag", parent=base, fontName="EFHVera-Italic", fontSize=9, leading=12)
     st["indented"] = ParagraphStyle("indented", parent=base, leftIndent=0.4 * cm)
     st["banner"] = ParagraphStyle("banner", parent=base, fontName="EFHVera-Bold", fontSize=10.5, leading=14)
@@ -105,6 +105,7 @@ def _canvas_class(doc: MinutesDocument) -> type:
     class MinutesCanvas(base):  # type: ignore[misc, valid-type]
         def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
             self._efh_marks: list[tuple[str, str, int, float]] = []
+            kwargs.setdefault("initialFontName", FONT)  # no unembedded Helvetica in the file
             super().__init__(*args, **kwargs)
             self._efh_marks = []
 
