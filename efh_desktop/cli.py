@@ -37,6 +37,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="check the database: cipher integrity, quick check, schema version")
     backup = sub.add_parser("backup", help="write a verified encrypted backup")
     backup.add_argument("--out", type=Path, required=True, help="backup file to create")
+    export = sub.add_parser("export", help="write the minutes (full, a record copy per child, disclosure copies)")
+    export.add_argument("--meeting", type=int, required=True, help="the meeting's id (see: efh-desktop meetings)")
+    export.add_argument("--out", type=Path, required=True, help="an existing folder for the files")
+    export.add_argument("--format", default="pdf", help="pdf, docx, txt, or several: pdf,docx (default pdf)")
+    export.add_argument("--per-child", action="store_true", help="also a record copy for each child")
+    export.add_argument("--disclosure-for", action="append", default=[], metavar="CHILD",
+                        help="a disclosure copy for this child (id, LCS/EHM identifier or exact name); repeatable")
     mexport = sub.add_parser("meeting-export", help="write one whole meeting to a file for another laptop")
     mexport.add_argument("--meeting", type=int, required=True, help="the meeting's id (see: efh-desktop meetings)")
     mexport.add_argument("--out", type=Path, required=True, help="file to write")
@@ -169,6 +176,26 @@ def _start_early_unlock(args: argparse.Namespace, data_dir: Path):  # noqa: ANN2
     return services
 
 
+def _export(args: argparse.Namespace, services) -> int:  # noqa: ANN001
+    children = [s for s in services.meetings.subjects(args.meeting) if s.kind == "child"]
+    wanted = []
+    for text in args.disclosure_for:
+        match = [c for c in children if text in (str(c.id), c.lcs_id, c.ehm_id, c.name)]
+        if len(match) != 1:
+            raise ServiceErrorLine(f"No single child of meeting {args.meeting} matches {text!r} (use the id or "
+                                   "LCS/EHM identifier).")
+        wanted.append(match[0].id)
+    formats = tuple(f.strip().lower() for f in args.format.split(",") if f.strip())
+    plan = services.minutes_files.plan(args.meeting, args.out, formats, per_child=args.per_child,
+                                       disclosure_for=wanted)
+    for copy in plan.copies:
+        for suspect in copy.suspects:
+            print(f"check before sending: {suspect.word!r} ({suspect.reason}) in {suspect.where}")
+    for path in services.minutes_files.write(plan, reason="Subject access request" if wanted else ""):
+        print(path)
+    return EXIT_OK
+
+
 class ServiceErrorLine(Exception):
     """A one-line refusal from the command line itself."""
 
@@ -199,6 +226,8 @@ def _run_command(args: argparse.Namespace, services) -> int:  # noqa: ANN001
         print(f"Backup written and verified: {args.out} ({sum(counts.values()):,} rows); "
               f"its key file: {args.out.name}.keyheader")
         return EXIT_OK
+    if args.command == "export":
+        return _export(args, services)
     if args.command in ("meeting-export", "meeting-import"):
         from efh_desktop.services.interchange_service import InterchangeService
 

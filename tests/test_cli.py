@@ -165,3 +165,17 @@ def test_meeting_export_and_import_between_folders(demo_dir, tmp_path):
     assert second.returncode == 0 and "already here" in second.stdout
     bad = run_cli(chair, "meeting-import", str(tmp_path / "missing.json"))
     assert bad.returncode == 1 and len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_export_command_writes_the_minutes(demo_dir, tmp_path):
+    out = tmp_path / "minutes"
+    out.mkdir()
+    result = run_cli(demo_dir, "export", "--meeting", "1", "--out", str(out), "--format", "pdf,txt", "--per-child",
+                     "--disclosure-for", "LCS-900101")
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in out.iterdir())
+    assert "minutes-EFH-000001.pdf" in names and any("disclosure-LCS-900101" in n for n in names)
+    again = run_cli(demo_dir, "export", "--meeting", "1", "--out", str(out))
+    assert again.returncode == 1 and len(again.stderr.strip().splitlines()) == 1 and "already exists" in again.stderr
+    nobody = run_cli(demo_dir, "export", "--meeting", "1", "--out", str(out), "--disclosure-for", "Nobody")
+    assert nobody.returncode == 1 and "No single child" in nobody.stderr

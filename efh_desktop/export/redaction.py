@@ -158,6 +158,12 @@ def disclosure_copy(doc: MinutesDocument, child_id: int, children: Sequence[Chil
     out = _map_strings(trimmed, text, "")
     out = dataclasses.replace(out, copy_for=subject.name, filing="", redaction_note=REDACTION_NOTE)
     _map_strings(out, lambda v, _o, _f, path: (suspects.extend(redactor.leftovers(v, path)), v)[1], "")
+    # The subject list's lines for other children became their labels in _trim: those are
+    # replacements too, and the manager's review and the redaction log must show them.
+    for line in doc.subjects:
+        if line.subject_id in labels:
+            redactor.counts[("name", labels[line.subject_id])] = redactor.counts.get(("name", labels[line.subject_id]),
+                                                                                     0) + 1
     replacements = [Replacement(kind, label, count) for (kind, label), count in redactor.counts.items() if count]
     return out, replacements, suspects
 

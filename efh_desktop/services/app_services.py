@@ -14,6 +14,7 @@ from efh_desktop.services.draft_service import DraftService
 from efh_desktop.services.finalise_service import FinaliseService
 from efh_desktop.services.live_service import LiveService
 from efh_desktop.services.meeting_service import MeetingService
+from efh_desktop.services.minutes_files_service import MinutesFilesService
 from efh_desktop.services.minutes_service import MinutesService
 from efh_desktop.services.search_service import SearchService
 from efh_desktop.services.series_service import SeriesService
@@ -43,6 +44,7 @@ class Services:
     finalise: FinaliseService = field(init=False)
     sharing: SharingService = field(init=False)
     drafts: DraftService = field(init=False)
+    minutes_files: MinutesFilesService = field(init=False)
 
     def __post_init__(self) -> None:
         self.agenda = AgendaService(self.ctx)
@@ -55,6 +57,7 @@ class Services:
         self.finalise = FinaliseService(self.ctx)
         self.sharing = SharingService(self.ctx)
         self.drafts = DraftService(self.ctx)
+        self.minutes_files = MinutesFilesService(self)
         self.meetings = MeetingService(self.ctx)
         self.subjects = SubjectService(self.ctx)
         self.attendance = AttendanceService(self.ctx)

@@ -1,0 +1,63 @@
+"""Writing the minutes for the case record: full, per child, disclosure; files only where chosen,
+audited; the filing list and the redaction log."""
+
+from __future__ import annotations
+
+import pypdf
+import pytest
+
+from efh_desktop.services.context import ServiceError
+
+
+def pdf_text(path) -> str:  # noqa: ANN001
+    reader = pypdf.PdfReader(str(path))
+    return "\n".join(p.extract_text() for p in reader.pages) + str(reader.metadata)
+
+
+@pytest.fixture
+def folder(tmp_path):
+    out = tmp_path / "exports"
+    out.mkdir()
+    return out
+
+
+def test_full_record_and_disclosure_copies(demo_services, folder):
+    services = demo_services
+    meeting = min(r.id for r in services.meetings.list(type_key="complex_strategy"))
+    children = [s for s in services.meetings.subjects(meeting) if s.kind == "child"]
+    kai = next(c for c in children if c.name == "Kai Marlow")
+    plan = services.minutes_files.plan(meeting, folder, ("pdf", "txt"), per_child=True, disclosure_for=[kai.id])
+    assert len(plan.copies) == 1 + len(children) + 1
+    written = services.minutes_files.write(plan)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in written)
+    assert all("Marlow" not in p.name and "Kai" not in p.name for p in written), "no names in file names"
+    full = pdf_text(next(p for p in written if p.name == f"minutes-EFH-{meeting:06d}.pdf"))
+    assert all(c.name in full for c in children)
+    disclosure = pdf_text(next(p for p in written if "disclosure" in p.name and p.suffix == ".pdf"))
+    assert "Kai Marlow" in disclosure
+    for other in children:
+        if other.id != kai.id:
+            assert other.name not in disclosure and other.lcs_id not in disclosure
+    filing = services.minutes_files.filing(meeting)
+    assert len(filing) == len(children) and all(e.destination for e in filing)
+    assert not services.minutes_files.filing_complete(meeting)
+    for entry in filing:
+        services.minutes_files.tick(entry.id)
+    assert services.minutes_files.filing_complete(meeting)
+    logs = services.minutes_files.redaction_log(meeting)  # one per file written (PDF and text)
+    assert len(logs) == 2 and {log.file_name.rsplit(".", 1)[1] for log in logs} == {"pdf", "txt"}
+    assert all(log.subject_id == kai.id and log.replacements and log.author == "Test User" for log in logs)
+    with pytest.raises(ServiceError, match="already exists"):
+        services.minutes_files.plan(meeting, folder, ("pdf",))
+
+
+def test_bad_requests_write_nothing(demo_services, folder, tmp_path):
+    meeting = demo_services.meetings.list()[0].id
+    with pytest.raises(ServiceError, match="does not exist"):
+        demo_services.minutes_files.plan(meeting, tmp_path / "nowhere")
+    with pytest.raises(ServiceError, match="Formats"):
+        demo_services.minutes_files.plan(meeting, folder, ("rtf",))
+    outsider = demo_services.subjects.create("child", "Not At This Meeting")
+    with pytest.raises(ServiceError, match="discussed at this meeting"):
+        demo_services.minutes_files.plan(meeting, folder, disclosure_for=[outsider.id])
+    assert list(folder.iterdir()) == []
