@@ -3,7 +3,7 @@ is finalised without it), finalising, and amendments afterwards."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
@@ -90,6 +90,14 @@ class FinalisePanel(QWidget):
         self.amendments.setWordWrap(True)
         self.amend_button = named(QPushButton("Record an &amendment…"), "Record an amendment")
         self.amend_button.clicked.connect(self._amend)
+        self.export_button = named(QPushButton("&Export the minutes…"), "Export the minutes",
+                                   "Full minutes, a copy for each child's record, disclosure copies")
+        self.export_button.clicked.connect(self._export)
+        self.filing = named(QListWidget(), "Filing list", "Space ticks a copy once it is on the child's record")
+        self.filing.itemChanged.connect(self._ticked)
+        self.filing_status = QLabel()
+        self.filing_status.setTextFormat(Qt.TextFormat.PlainText)
+        self.filing_status.setObjectName("filing_status")
 
         buttons = QHBoxLayout()
         for button in (self.go_button, self.override_button, self.withdraw_button):
@@ -103,6 +111,11 @@ class FinalisePanel(QWidget):
         layout.addWidget(self.items, 2)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
+        export_row = QHBoxLayout()
+        export_row.addWidget(self.export_button)
+        export_row.addWidget(self.filing_status, 1)
+        layout.addLayout(export_row)
+        layout.addWidget(self.filing, 1)
         layout.addWidget(QLabel("Amendments to the finalised minutes:"))
         layout.addWidget(self.amendments, 1)
         layout.addWidget(self.amend_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -149,6 +162,7 @@ class FinalisePanel(QWidget):
             widget.setEnabled(not final and bool(lines))
         self.finalise_button.setEnabled(not final and open_count == 0 and meeting.status != "in_progress")
         self.amend_button.setEnabled(final)
+        self._show_filing()
         self.amendments.clear()
         for amendment in services.finalise.amendments(self.meeting_id):
             self.amendments.addItem(f"{format_datetime(amendment.created_at)}, {amendment.author}: "
@@ -204,3 +218,36 @@ class FinalisePanel(QWidget):
             self.message.setText(f"Amendment not recorded: {exc}")
             return
         self.refresh()
+
+    # -- export and filing ----------------------------------------------------------------------------
+    def _export(self) -> None:
+        from efh_desktop.gui.export_dialog import ExportDialog
+
+        if self._services is not None:
+            ExportDialog(self._services, self.meeting_id, self).exec()
+            self.refresh()
+
+    def _show_filing(self) -> None:
+        entries = self._services.minutes_files.filing(self.meeting_id)
+        self.filing.blockSignals(True)
+        self.filing.clear()
+        names = {s.id: s.name for s in self._services.meetings.subjects(self.meeting_id)}
+        for entry in entries:
+            item = QListWidgetItem(f"{names.get(entry.subject_id, 'Child')}: {entry.file_name} → {entry.destination}")
+            item.setData(KEY_ROLE, entry.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if entry.filed else Qt.CheckState.Unchecked)
+            self.filing.addItem(item)
+        self.filing.blockSignals(False)
+        if not entries:
+            self.filing_status.setText("No copies exported for the children's records yet.")
+        elif all(e.filed for e in entries):
+            self.filing_status.setText("Filing complete: every child's copy is on their record.")
+        else:
+            left = sum(1 for e in entries if not e.filed)
+            self.filing_status.setText(f"{left} cop{'ies' if left != 1 else 'y'} still to file.")
+
+    def _ticked(self, item: QListWidgetItem) -> None:
+        self._services.minutes_files.tick(item.data(KEY_ROLE), item.checkState() == Qt.CheckState.Checked)
+        # Redrawn after this signal: rebuilding the list inside it would delete the item being changed.
+        QTimer.singleShot(0, self._show_filing)

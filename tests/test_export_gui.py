@@ -1,0 +1,54 @@
+"""Exporting the minutes from the window: review before writing, the files, the filing list."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from efh_desktop.gui.export_dialog import ExportDialog
+from efh_desktop.gui.main_window import MainWindow
+from efh_desktop.gui.session_controller import SessionController
+from efh_desktop.services.demo_service import load_demo
+from efh_desktop.settings import Settings
+from tests.conftest import PASSPHRASE
+
+
+@pytest.fixture
+def window(qtbot, unlocker, data_dir):
+    controller = SessionController(unlocker, idle_minutes=5)
+    assert controller.attempt(PASSPHRASE, None, False) == ""
+    load_demo(controller.services)
+    win = MainWindow(controller, Settings(), data_dir)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    controller.lock()
+
+
+def test_review_then_write_then_file(qtbot, window, tmp_path, message_boxes):
+    services = window.services
+    meeting = min(r.id for r in services.meetings.list(type_key="complex_strategy"))
+    out = tmp_path / "exports"
+    out.mkdir()
+    dialog = ExportDialog(services, meeting, window)
+    qtbot.addWidget(dialog)
+    dialog.folder.setText(str(out))
+    dialog.disclosure.setCurrentIndex(1)
+    assert not dialog.write_button.isEnabled(), "nothing is written before the review"
+    dialog.prepare()
+    lines = [dialog.review.item(i).text() for i in range(dialog.review.count())]
+    assert any(line.startswith("Will write minutes-EFH-") for line in lines)
+    assert any("replaced by “Child B”" in line for line in lines)
+    assert list(out.iterdir()) == []
+    dialog.write()
+    assert len(list(out.iterdir())) == len(dialog.written) >= 8
+    window.open_meeting(meeting)
+    panel = window.workspace.finalise
+    window.workspace.tabs.setCurrentWidget(panel)
+    panel.refresh()
+    assert panel.filing.count() == 6 and "still to file" in panel.filing_status.text()
+    for row in range(panel.filing.count()):
+        panel.filing.item(row).setCheckState(Qt.CheckState.Checked)
+        qtbot.wait(1)
+    qtbot.waitUntil(lambda: panel.filing_status.text().startswith("Filing complete"))
+    assert services.minutes_files.filing_complete(meeting)
