@@ -1,0 +1,103 @@
+"""Export benchmark: a record copy and a disclosure copy (PDF) for each of 40 children of one
+meeting with 150 actions and 400 notes: 80 files. Goal: all 80 in at most 5 s on two cores.
+
+Baseline in the same run: writing the full minutes once (one PDF), so the ratio says how many
+"full minutes" the 80 copies cost. Numbers only, no assertions.
+
+    python -m benchmarks.export_bench [--children 40] [--actions 150] [--notes 400] [--json FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+GOAL_SECONDS = 5.0
+SYLLABLES = ("ka", "ri", "mo", "ten", "sha", "lo", "vin", "ar", "bel", "dru", "ena", "fol", "gar", "hux", "ion")
+
+
+def fictional_name(rng: random.Random) -> str:
+    first = "".join(rng.choice(SYLLABLES) for _ in range(2)).capitalize()
+    last = "".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize()
+    return f"{first} {last}"
+
+
+def build_meeting(services, rng: random.Random, children: int, actions: int, notes: int) -> int:  # noqa: ANN001
+    ids = []
+    for n in range(children):
+        child = services.subjects.create("child", fictional_name(rng), aliases=[f"Nick{n}"],
+                                         date_of_birth=date(2010, 1, 1) + timedelta(days=37 * n),
+                                         lcs_id=f"LCS-{800000 + n}")
+        ids.append((child.id, child.name))
+    meeting = services.meetings.create("complex_strategy", datetime(2026, 12, 7, 10, tzinfo=UTC),
+                                       subject_ids=[i for i, _ in ids], chair_role="service_manager")
+    for n in range(notes):
+        about = rng.sample(ids, 2)
+        services.minutes.add_note(meeting.id, f"Note {n}: {about[0][1]} was seen with {about[1][1]} near the park; "
+                                  "police and education shared what they know.", source_agency="Police",
+                                  subject_ids=[a for a, _ in about])
+    for n in range(actions):
+        about = rng.choice(ids)
+        services.minutes.add_action(meeting.id, f"Action {n} for {about[1]}", owner="Sam Worker", agency="Police",
+                                    due_date=date(2026, 12, 20), subject_ids=[about[0]])
+    return meeting.id
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--children", type=int, default=40)
+    parser.add_argument("--actions", type=int, default=150)
+    parser.add_argument("--notes", type=int, default=400)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+
+    from efh_desktop.domain.profile import load_profile
+    from efh_desktop.services.unlock_service import UnlockService
+    from efh_desktop.store.key_header import set_kdf_defaults
+
+    set_kdf_defaults(time_cost=1, memory_cost=8 * 1024, parallelism=1)  # the store is throw-away
+    scratch = Path(tempfile.mkdtemp(prefix="efh-export-bench-"))
+    try:
+        services, _ = UnlockService(scratch / "store", load_profile(), "Benchmark").create(
+            "benchmark passphrase", "benchmark passphrase")
+        started = time.perf_counter()
+        meeting_id = build_meeting(services, random.Random(7), args.children, args.actions, args.notes)
+        setup = time.perf_counter() - started
+        files = services.minutes_files
+        base_dir, out_dir = scratch / "baseline", scratch / "out"
+        base_dir.mkdir()
+        out_dir.mkdir()
+        started = time.perf_counter()
+        files.write(files.plan(meeting_id, base_dir, ("pdf",)))
+        baseline = time.perf_counter() - started
+        children = [s.id for s in services.meetings.subjects(meeting_id) if s.kind == "child"]
+        started = time.perf_counter()
+        plan = files.plan(meeting_id, out_dir, ("pdf",), full=False, per_child=True, disclosure_for=children)
+        planned = time.perf_counter() - started
+        written = files.write(plan)
+        total = time.perf_counter() - started
+        services.lock()
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    report = {"files": len(written), "setup_s": setup, "baseline_full_pdf_s": baseline, "plan_s": planned,
+              "total_s": total, "ratio_to_baseline": total / baseline, "goal_s": GOAL_SECONDS,
+              "met": total <= GOAL_SECONDS}
+    print(f"Meeting: {args.children} children, {args.actions} actions, {args.notes} notes (built in {setup:.1f} s)")
+    print(f"baseline, full minutes as one PDF: {baseline:.2f} s")
+    print(f"{len(written)} copies (record + disclosure, PDF): {total:.2f} s (planning {planned:.2f} s), "
+          f"ratio {total / baseline:.1f}")
+    print(f"Goal <= {GOAL_SECONDS:.0f} s for all files: {'met' if report['met'] else 'NOT MET'}")
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
