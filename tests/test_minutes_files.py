@@ -33,6 +33,9 @@ def test_full_record_and_disclosure_copies(demo_services, folder):
     assert all("Marlow" not in p.name and "Kai" not in p.name for p in written), "no names in file names"
     full = pdf_text(next(p for p in written if p.name == f"minutes-EFH-{meeting:06d}.pdf"))
     assert all(c.name in full for c in children)
+    record = pdf_text(next(p for p in written if "record-LCS-900101" in p.name and p.suffix == ".pdf"))
+    assert "Copy for Kai Marlow" in record and "File on" in record, "the front sheet"
+    assert all(c.name in record for c in children), "then the full minutes"
     disclosure = pdf_text(next(p for p in written if "disclosure" in p.name and p.suffix == ".pdf"))
     assert "Kai Marlow" in disclosure
     for other in children:

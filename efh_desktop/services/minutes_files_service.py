@@ -112,10 +112,18 @@ class MinutesFilesService:
               reason: str = "") -> list[Path]:
         written: list[Path] = []
         total = len(plan.files)
+        shared_minutes: bytes | None = None  # the full minutes PDF behind every record copy's front sheet
         for copy in plan.copies:
             for fmt in plan.formats:
                 path = plan.folder / f"{copy.stem}.{fmt}"
-                data = _render(copy.document, fmt)
+                if copy.kind == "record" and fmt == "pdf":
+                    from efh_desktop.export.record_copy_pdf import base_minutes, render_record_pdf
+
+                    if shared_minutes is None:
+                        shared_minutes = _render(base_minutes(copy.document), "pdf")
+                    data = render_record_pdf(copy.document, shared_minutes)
+                else:
+                    data = _render(copy.document, fmt)
                 with self._services.ctx.transaction() as (session, audit):
                     audit.event("export", f"minutes_{copy.kind}", plan.meeting_id, meeting_id=plan.meeting_id,
                                 summary=f"Minutes written ({copy.kind} copy, {fmt.upper()})",
