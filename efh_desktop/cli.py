@@ -44,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--per-child", action="store_true", help="also a record copy for each child")
     export.add_argument("--disclosure-for", action="append", default=[], metavar="CHILD",
                         help="a disclosure copy for this child (id, LCS/EHM identifier or exact name); repeatable")
+    rlog = sub.add_parser("redaction-log", help="write a meeting's redaction log as CSV")
+    rlog.add_argument("--meeting", type=int, required=True)
+    rlog.add_argument("--out", type=Path, required=True)
     mexport = sub.add_parser("meeting-export", help="write one whole meeting to a file for another laptop")
     mexport.add_argument("--meeting", type=int, required=True, help="the meeting's id (see: efh-desktop meetings)")
     mexport.add_argument("--out", type=Path, required=True, help="file to write")
@@ -228,6 +231,9 @@ def _run_command(args: argparse.Namespace, services) -> int:  # noqa: ANN001
         return EXIT_OK
     if args.command == "export":
         return _export(args, services)
+    if args.command == "redaction-log":
+        print(services.minutes_files.export_redaction_log(args.meeting, args.out))
+        return EXIT_OK
     if args.command in ("meeting-export", "meeting-import"):
         from efh_desktop.services.interchange_service import InterchangeService
 

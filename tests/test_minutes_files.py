@@ -52,6 +52,9 @@ def test_full_record_and_disclosure_copies(demo_services, folder):
     assert all(log.subject_id == kai.id and log.replacements and log.author == "Test User" for log in logs)
     with pytest.raises(ServiceError, match="already exists"):
         services.minutes_files.plan(meeting, folder, ("pdf",))
+    log_file = services.minutes_files.export_redaction_log(meeting, folder.parent / "redaction-log.csv")
+    rows = log_file.read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("when,by,file,copy for") and any("Child B" in row for row in rows[1:])
 
 
 def test_bad_requests_write_nothing(demo_services, folder, tmp_path):

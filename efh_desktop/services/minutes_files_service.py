@@ -173,6 +173,30 @@ class MinutesFilesService:
             return list(session.exec(select(RedactionLog).where(RedactionLog.meeting_id == meeting_id)
                                      .order_by(RedactionLog.id)))
 
+    def export_redaction_log(self, meeting_id: int, out_path: Path) -> Path:
+        """The redaction log as CSV (who, when, which copy, what was replaced and why), where chosen."""
+        import csv
+        import io
+
+        out_path = Path(out_path)
+        if out_path.is_dir() or not out_path.parent.is_dir():
+            raise ServiceError("Choose a file name in an existing folder for the redaction log.")
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["when", "by", "file", "copy for", "replaced", "replaced with", "times", "why",
+                         "words checked by hand"])
+        for log in self.redaction_log(meeting_id):
+            checked = "; ".join(f"{s['word']} ({s['reason']})" for s in log.suspects)
+            for row in log.replacements or [{}]:
+                writer.writerow([row.get("when", log.created_at.isoformat()), log.author, log.file_name,
+                                 row.get("copy_for", ""), row.get("kind", ""), row.get("replaced_with", ""),
+                                 row.get("count", ""), row.get("reason", log.reason), checked])
+        with self._services.ctx.transaction() as (_session, audit):
+            audit.event("export", "redaction_log", meeting_id, meeting_id=meeting_id,
+                        summary="Redaction log exported", changes={"file": str(out_path)})
+            atomic_write_bytes(out_path, buffer.getvalue().encode("utf-8"))
+        return out_path
+
     @staticmethod
     def _tag(child) -> str:  # noqa: ANN001 - a ChildIdentity
         """A child's identifier (or initials) for a file name: never the name itself."""

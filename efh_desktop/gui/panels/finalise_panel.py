@@ -93,6 +93,9 @@ class FinalisePanel(QWidget):
         self.export_button = named(QPushButton("&Export the minutes…"), "Export the minutes",
                                    "Full minutes, a copy for each child's record, disclosure copies")
         self.export_button.clicked.connect(self._export)
+        self.log_button = named(QPushButton("Redaction &log…"), "Export the redaction log",
+                                "Who, when, which copy, what was replaced and why (CSV)")
+        self.log_button.clicked.connect(self._export_log)
         self.filing = named(QListWidget(), "Filing list", "Space ticks a copy once it is on the child's record")
         self.filing.itemChanged.connect(self._ticked)
         self.filing_status = QLabel()
@@ -113,6 +116,7 @@ class FinalisePanel(QWidget):
         layout.addWidget(self.message)
         export_row = QHBoxLayout()
         export_row.addWidget(self.export_button)
+        export_row.addWidget(self.log_button)
         export_row.addWidget(self.filing_status, 1)
         layout.addLayout(export_row)
         layout.addWidget(self.filing, 1)
@@ -226,6 +230,24 @@ class FinalisePanel(QWidget):
         if self._services is not None:
             ExportDialog(self._services, self.meeting_id, self).exec()
             self.refresh()
+
+    def _export_log(self) -> None:
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        if self._services is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Save the redaction log", str(Path.home() / "redaction-log.csv"),
+                                              "CSV (*.csv)")
+        if not path:
+            return
+        try:
+            written = self._services.minutes_files.export_redaction_log(self.meeting_id, Path(path))
+        except (ServiceError, TextRejected) as exc:
+            self.message.setText(f"Not written: {exc}")
+            return
+        self.message.setText(f"Redaction log saved as {written.name}.")
 
     def _show_filing(self) -> None:
         entries = self._services.minutes_files.filing(self.meeting_id)
