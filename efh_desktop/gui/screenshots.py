@@ -73,6 +73,15 @@ def render_screenshots(out_dir: Path, *, profile_path: Path | None = None) -> li
         grab(window, "09a-information-sharing")
         window.workspace.tabs.setCurrentWidget(window.workspace.finalise)
         grab(window, "09b-finalise")
+        from efh_desktop.gui.export_dialog import ExportDialog
+
+        exports = Path(tmp) / "exports"
+        exports.mkdir()
+        dialog = ExportDialog(controller.services, window.workspace.meeting_id, window)
+        dialog.folder.setText(str(exports))
+        dialog.disclosure.setCurrentIndex(1)
+        dialog.prepare()
+        grab(dialog, "09c-export-review")
         # The review meeting, live: started, on the first child's item, with a note being typed.
         services = controller.services
         review = max(r.id for r in services.meetings.list(type_key="complex_strategy"))
