@@ -67,3 +67,18 @@ def test_bad_requests_write_nothing(demo_services, folder, tmp_path):
     with pytest.raises(ServiceError, match="discussed at this meeting"):
         demo_services.minutes_files.plan(meeting, folder, disclosure_for=[outsider.id])
     assert list(folder.iterdir()) == []
+
+
+def test_marking_and_person_of_concern_policy_come_from_the_profile(demo_services, folder):
+    import dataclasses
+
+    services = demo_services
+    services.ctx.profile = dataclasses.replace(services.profile, protective_marking="OFFICIAL",
+                                               persons_of_concern_in_disclosures="label")
+    meeting = min(r.id for r in services.meetings.list(type_key="complex_strategy"))
+    kai = next(s for s in services.meetings.subjects(meeting) if s.name == "Kai Marlow")
+    plan = services.minutes_files.plan(meeting, folder, ("txt",), full=True, disclosure_for=[kai.id])
+    assert all(copy.document.marking == "OFFICIAL" for copy in plan.copies)
+    disclosure = next(c for c in plan.copies if c.kind == "disclosure")
+    names = [s.name for s in disclosure.document.subjects]
+    assert "Lorne Vasquez-Hill" not in names and any(n.startswith("Person of concern") for n in names)

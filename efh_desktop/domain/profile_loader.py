@@ -152,9 +152,15 @@ def _build_profile(reader: Reader, data: dict[str, Any], path: Path | None) -> P
         data.get("profile", {}),
         "profile",
         ("name", "version", "council") if "profile" in data else (),
-        ("format", "description"),
+        ("format", "description", "protective_marking", "persons_of_concern_in_disclosures"),
     )
     name = header.text("name", blank_ok=False)
+    # Printed on every page of the minutes and agendas; councils use their own marking scheme.
+    marking = header.text("protective_marking", "OFFICIAL-SENSITIVE", blank_ok=False)
+    poc_policy = header.text("persons_of_concern_in_disclosures", "keep")
+    if poc_policy not in ("keep", "label"):
+        reader.fail("profile.persons_of_concern_in_disclosures",
+                    f'expected one of keep, label, got "{poc_policy}"')
     version = header.text("version", blank_ok=False)
     council = header.text("council", blank_ok=False)
     file_format = header.integer("format", SUPPORTED_FORMAT, minimum=1)
@@ -259,6 +265,8 @@ def _build_profile(reader: Reader, data: dict[str, Any], path: Path | None) -> P
         lawful_bases=lawful_bases,
         timescales=timescales,
         format=file_format,
+        protective_marking=marking,
+        persons_of_concern_in_disclosures=poc_policy,
     )
 
 

@@ -281,6 +281,10 @@ class PracticeProfile:
     description: str = ""
     disruption_categories: dict[str, str] = field(default_factory=dict)
     format: int = 1
+    protective_marking: str = "OFFICIAL-SENSITIVE"
+    # In a disclosure copy, persons of concern are kept as recorded ("keep") or replaced by
+    # "Person of concern 1", "2"… ("label").
+    persons_of_concern_in_disclosures: str = "keep"
 
     def meeting_type(self, key: str) -> MeetingType:
         try:

@@ -57,6 +57,7 @@ class ActionDigest:
     generated_on: date
     meeting_title: str | None  # set when the digest is for one meeting, None across a series
     rows: tuple[DigestRow, ...]
+    marking: str = DEFAULT_MARKING
 
     @property
     def metadata_title(self) -> str:
@@ -125,5 +126,5 @@ def render_action_digest_pdf(digest: ActionDigest) -> bytes:
     body = Frame(MARGIN, MARGIN, BODY_WIDTH, PAGE_HEIGHT - 2 * MARGIN, id="body",
                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     template.addPageTemplates([PageTemplate(id="page", frames=[body])])
-    template.build(story, canvasmaker=_numbered_canvas(DEFAULT_MARKING))
+    template.build(story, canvasmaker=_numbered_canvas(digest.marking))
     return buffer.getvalue()

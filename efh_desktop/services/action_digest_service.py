@@ -33,7 +33,7 @@ class ActionDigestService:
             meeting_title=masker(r.meeting_title), meeting_date=to_uk(r.meeting_date).date(),
             subjects_text=masker(", ".join(r.subjects)), overdue=r.overdue(today)) for r in rows)
         return ActionDigest(agency=agency, generated_on=today, meeting_title=masker(title) if title else None,
-                            rows=digest_rows)
+                            rows=digest_rows, marking=services.profile.protective_marking)
 
     def export_pdf(self, agency: str, out_path: Path, *, meeting_id: int | None = None) -> Path:
         out_path = Path(out_path)

@@ -40,7 +40,8 @@ class AgendaExportService:
         return build_agenda_document(
             meeting, type_name, chair_role, services.meetings.subjects(meeting_id),
             services.meetings.agenda(meeting_id), services.attendance.list(meeting_id),
-            initials_only=initials_only, kind_labels=KIND_LABELS, status_labels=ATTENDANCE_LABELS)
+            initials_only=initials_only, kind_labels=KIND_LABELS, status_labels=ATTENDANCE_LABELS,
+            marking=profile.protective_marking)
 
     def export_pdf(self, meeting_id: int, out_path: Path, *, initials_only: bool) -> Path:
         """Write the agenda PDF to exactly ``out_path`` and audit it; returns ``out_path``."""

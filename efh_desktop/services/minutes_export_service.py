@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from efh_desktop.domain.uk_dates import format_date, format_datetime, format_time, format_time_range
-from efh_desktop.export.agenda_document import DEFAULT_MARKING
 from efh_desktop.export.minutes_document import (
     ActionLine,
     AmendmentLine,
@@ -107,7 +106,7 @@ class MinutesBuilder:
             meeting_id=meeting_id,
             reference=f"EFH-{meeting_id:06d}",
             version=version_text(meeting.status == "finalised" or meeting.finalised_at is not None, len(amendments)),
-            marking=DEFAULT_MARKING,
+            marking=profile.protective_marking,
             title=meeting.title or type_name,
             type_name=type_name,
             facts=tuple(self._facts(meeting, type_name)),

@@ -99,7 +99,9 @@ class MinutesFilesService:
         for child_id in disclosure_for:
             if child_id not in children:
                 raise ServiceError("A disclosure copy is for a child discussed at this meeting.")
-            copy, replacements, suspects = disclosure_copy(doc, child_id, list(children.values()))
+            copy, replacements, suspects = disclosure_copy(
+                doc, child_id, list(children.values()),
+                persons_of_concern=self._services.profile.persons_of_concern_in_disclosures)
             copies.append(PlannedCopy("disclosure", copy, f"minutes-{doc.reference}-disclosure-"
                                       f"{self._tag(children[child_id])}", child_id, "", replacements, suspects))
         existing = [p.name for p in ExportPlan(meeting_id, folder, tuple(formats), copies).files if p.exists()]
