@@ -36,7 +36,7 @@ from reportlab.platypus import (
 )
 
 from efh_desktop.export.agenda_document import INITIALS_NOTE, AgendaDocument, AgendaLine
-from efh_desktop.export.bidi_text import visual
+from efh_desktop.export.bidi_text import printable
 from efh_desktop.paths import RESOURCES_DIR
 
 FONT = "EFHVera"
@@ -102,7 +102,7 @@ def _heading(text: str, st: dict[str, ParagraphStyle]) -> list:
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
     """A Paragraph of user text: escaped, so "<b>Zed</b> & Co" prints exactly like that, and in
     visual order when it holds right-to-left script."""
-    return Paragraph(escape(visual(text)), style)
+    return Paragraph(escape(printable(text)), style)
 
 
 def _grid(rows: list[list[Paragraph]], widths: list[float], *, header: bool) -> Table:

@@ -25,3 +25,30 @@ def visual(text: str) -> str:
     from bidi import get_display
 
     return "\n".join(get_display(arabic_reshaper.reshape(line)) for line in text.split("\n"))
+
+
+@lru_cache(maxsize=1)
+def _glyphs() -> frozenset[int]:
+    from reportlab.pdfbase import pdfmetrics
+
+    from efh_desktop.export.agenda_pdf import FONT, _register_fonts
+
+    _register_fonts()
+    return frozenset(code for code, glyph in pdfmetrics.getFont(FONT).face.charToGlyph.items() if glyph)
+
+
+@lru_cache(maxsize=4096)
+def printable(text: str) -> str:
+    """``text`` as the PDF font can draw it: right-to-left script in visual order, and any character
+    the font has no glyph for (most emoji) written as its name in brackets, "[child]", rather than
+    printed as an empty box that says nothing. Invisible joiners and variation selectors go."""
+    glyphs = _glyphs()
+    out = []
+    for ch in text:
+        if ord(ch) in glyphs or ch in "\n\t" or unicodedata.category(ch) == "Zs":
+            out.append(ch)
+        elif unicodedata.category(ch) in ("Cf", "Mn", "Sk") and ord(ch) not in glyphs:
+            continue  # zero-width joiners, variation selectors, skin-tone modifiers
+        else:
+            out.append(f"[{unicodedata.name(ch, 'symbol').lower()}]")
+    return visual("".join(out))

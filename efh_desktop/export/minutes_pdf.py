@@ -45,7 +45,7 @@ from efh_desktop.export.agenda_pdf import (
     _register_fonts,
     _styles,
 )
-from efh_desktop.export.bidi_text import visual
+from efh_desktop.export.bidi_text import printable
 from efh_desktop.export.minutes_document import ActionLine, MinutesDocument, Section
 
 AUTHOR = "EFH Desktop"
@@ -53,7 +53,7 @@ AUTHOR = "EFH Desktop"
 
 def _text(text: str, style: ParagraphStyle) -> Paragraph:
     """Escaped user text that keeps its own line breaks."""
-    return Paragraph(escape(visual(text.replace("\r\n", "\n"))).replace("\n", "<br/>"), style)
+    return Paragraph(escape(printable(text.replace("\r\n", "\n"))).replace("\n", "<br/>"), style)
 
 
 def _minutes_styles() -> dict[str, ParagraphStyle]:
