@@ -24,6 +24,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from efh_desktop.export.minutes_document import ActionLine, MinutesDocument, Section
+from efh_desktop.paths import RESOURCES_DIR
 
 AUTHOR = "EFH Desktop"
 FIXED_TIME = datetime(2000, 1, 1, 0, 0, 0)  # no clock and no person behind it
@@ -36,6 +37,9 @@ _APP_XML = (
     b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
     b"<Application>EFH Desktop</Application><DocSecurity>0</DocSecurity></Properties>"
 )
+
+
+TEMPLATE = RESOURCES_DIR / "templates" / "word-template.docx"
 
 
 def _clean(text: str) -> str:
@@ -189,8 +193,9 @@ def _section(document, section: Section) -> None:  # noqa: ANN001
 
 
 def render_minutes_docx(doc: MinutesDocument) -> bytes:
-    """The minutes as .docx bytes."""
-    document = Document()
+    """The minutes as .docx bytes, written with our own template (styles and A4 page set-up:
+    resources/templates/word-template.docx, made by tools/make_word_template.py)."""
+    document = Document(str(TEMPLATE)) if TEMPLATE.exists() else Document()
     _language(document)
     _furniture(document, doc)
     document.add_heading(_clean(doc.title or doc.type_name), 0)
