@@ -194,7 +194,7 @@ def _section(document, section: Section) -> None:  # noqa: ANN001
 
 def render_minutes_docx(doc: MinutesDocument) -> bytes:
     """The minutes as .docx bytes, written with our own template (styles and A4 page set-up:
-    resources/templates/word-template.docx, made by tools/make_word_template.py)."""
+    resources/templates/word-template.docx, made by resources/templates/make_word_template.py)."""
     document = Document(str(TEMPLATE)) if TEMPLATE.exists() else Document()
     _language(document)
     _furniture(document, doc)

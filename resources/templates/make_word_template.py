@@ -1,6 +1,6 @@
 """Make resources/templates/word-template.docx, the Word template the minutes are written with.
 
-Run after changing the house style: `python tools/make_word_template.py`. The template holds styles
+Run after changing the house style: `python resources/templates/make_word_template.py`. The template holds styles
 and page set-up only (no text, no names, fixed neutral properties), so it can be committed.
 """
 
@@ -13,7 +13,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
-OUT = Path(__file__).resolve().parents[1] / "resources" / "templates" / "word-template.docx"
+OUT = Path(__file__).resolve().parent / "word-template.docx"
 INK = RGBColor(0x1A, 0x1A, 0x1A)
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 
