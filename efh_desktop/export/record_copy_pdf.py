@@ -35,11 +35,15 @@ def render_front_sheet(doc: MinutesDocument) -> bytes:
     return buffer.getvalue()
 
 
-def render_record_pdf(doc: MinutesDocument, full_minutes_pdf: bytes) -> bytes:
-    """The front sheet for ``doc`` (a record copy) then the shared full minutes (with their bookmarks)."""
+def render_record_pdf(doc: MinutesDocument, full_minutes: bytes | pypdf.PdfReader) -> bytes:
+    """The front sheet for ``doc`` (a record copy) then the shared full minutes (with their bookmarks).
+
+    ``full_minutes`` may be a reader already made, so forty copies parse the minutes once."""
+    if isinstance(full_minutes, bytes):
+        full_minutes = pypdf.PdfReader(io.BytesIO(full_minutes))
     writer = pypdf.PdfWriter()
     writer.append(pypdf.PdfReader(io.BytesIO(render_front_sheet(doc))), import_outline=False)
-    writer.append(pypdf.PdfReader(io.BytesIO(full_minutes_pdf)))
+    writer.append(full_minutes)
     writer.add_metadata({"/Title": doc.title or doc.type_name, "/Author": AUTHOR, "/Subject": doc.type_name,
                          "/Creator": AUTHOR, "/Producer": AUTHOR})
     out = io.BytesIO()

@@ -114,7 +114,7 @@ class MinutesFilesService:
               reason: str = "") -> list[Path]:
         written: list[Path] = []
         total = len(plan.files)
-        shared_minutes: bytes | None = None  # the full minutes PDF behind every record copy's front sheet
+        shared_minutes = None  # the full minutes (a parsed PDF) behind every record copy's front sheet
         for copy in plan.copies:
             for fmt in plan.formats:
                 path = plan.folder / f"{copy.stem}.{fmt}"
@@ -122,7 +122,11 @@ class MinutesFilesService:
                     from efh_desktop.export.record_copy_pdf import base_minutes, render_record_pdf
 
                     if shared_minutes is None:
-                        shared_minutes = _render(base_minutes(copy.document), "pdf")
+                        import io
+
+                        import pypdf
+
+                        shared_minutes = pypdf.PdfReader(io.BytesIO(_render(base_minutes(copy.document), "pdf")))
                     data = render_record_pdf(copy.document, shared_minutes)
                 else:
                     data = _render(copy.document, fmt)
