@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -12,14 +11,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from efh_desktop.domain.uk_dates import format_date, format_time
 from efh_desktop.gui.row_table_model import RowTableModel
-from efh_desktop.gui.widgets import empty_state, named
+from efh_desktop.gui.widgets import empty_state, list_table, named
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.meeting_service import STATUS_LABELS, MeetingRow
 
@@ -50,16 +48,7 @@ class MeetingsPanel(QWidget):
         self.new_button = named(QPushButton("&New meeting…"), "New meeting", "Create a meeting (Ctrl+N)")
         self.new_button.clicked.connect(self.new_meeting_requested)
 
-        self.table = named(QTableView(), "Meetings list", "Press Enter to open the selected meeting")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        # Size columns from the first rows only: measuring thousands of rows stalls start-up.
-        self.table.horizontalHeader().setResizeContentsPrecision(60)
+        self.table = list_table(self.model, "Meetings list", "Press Enter to open the selected meeting")
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.activated.connect(self._activated)
 

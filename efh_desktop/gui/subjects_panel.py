@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -12,14 +11,13 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from efh_desktop.gui.row_table_model import RowTableModel
 from efh_desktop.gui.subject_dialog import SubjectDialog
-from efh_desktop.gui.widgets import empty_state, named
+from efh_desktop.gui.widgets import empty_state, list_table, named
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.subject_service import KIND_LABELS
 
@@ -55,16 +53,7 @@ class SubjectsPanel(QWidget):
         self.edit_button = named(QPushButton("&Edit…"), "Edit subject", "Edit the selected subject (Enter)")
         self.edit_button.clicked.connect(self.edit_selected)
 
-        self.table = named(QTableView(), "Subjects list", "Press Enter to edit the selected subject")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        # Size columns from the first rows only: measuring thousands of rows stalls start-up.
-        self.table.horizontalHeader().setResizeContentsPrecision(60)
+        self.table = list_table(self.model, "Subjects list", "Press Enter to edit the selected subject")
         self.table.activated.connect(lambda _index: self.edit_selected())
         self.empty = empty_state("")
         self.stack = QStackedWidget()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QWidget
 
 
 def named(widget: QWidget, name: str, description: str = "") -> QWidget:
@@ -48,3 +48,18 @@ def plain_label(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
+
+
+def list_table(model, name: str, description: str) -> QTableView:  # noqa: ANN001 - any item model
+    """A read-only list of rows: whole-row selection, one at a time, Enter activates."""
+    table = named(QTableView(), name, description)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    # Size columns from the first rows only: measuring thousands of rows stalls start-up.
+    table.horizontalHeader().setResizeContentsPrecision(60)
+    return table
