@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from efh_desktop.gui.widgets import named
+from efh_desktop.gui.widgets import PROBLEM_STYLE, named
 
 
 class LockScreen(QWidget):
@@ -28,7 +28,7 @@ class LockScreen(QWidget):
         self.error = QLabel()
         self.error.setObjectName("lock_error")
         self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setStyleSheet("color: #a4000f; font-weight: 600;")
+        self.error.setStyleSheet(PROBLEM_STYLE)
         self.error.setAccessibleName("Message")
         layout = QVBoxLayout(self)
         layout.addStretch(1)

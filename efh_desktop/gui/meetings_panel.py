@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from efh_desktop.domain.uk_dates import format_date, format_time
 from efh_desktop.gui.row_table_model import RowTableModel
-from efh_desktop.gui.widgets import empty_state, list_table, named
+from efh_desktop.gui.widgets import after_a_pause, empty_state, list_table, named
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.meeting_service import STATUS_LABELS, MeetingRow
 
@@ -71,10 +71,7 @@ class MeetingsPanel(QWidget):
         layout.addWidget(self.count_label)
 
         # Typing re-queries after a short pause, not on every keystroke.
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(200)
-        self._debounce.timeout.connect(self.refresh)
+        self._debounce = after_a_pause(self, 200, self.refresh)
         self.search.textChanged.connect(self._debounce.start)
         for combo in (self.type_filter, self.status_filter, self.locality_filter):
             combo.currentIndexChanged.connect(self.refresh)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from efh_desktop.domain.text_rules import TextRejected
 from efh_desktop.domain.uk_dates import uk_wall_time_to_utc
-from efh_desktop.gui.widgets import named
+from efh_desktop.gui.widgets import PROBLEM_STYLE, named
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
 
@@ -73,7 +73,7 @@ class NewMeetingDialog(QDialog):
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setObjectName("new_meeting_error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a4000f; font-weight: 600;")
+        self.error.setStyleSheet(PROBLEM_STYLE)
         self.error.setAccessibleName("Problem")
 
         form = QFormLayout()

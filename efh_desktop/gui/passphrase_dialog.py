@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
-from efh_desktop.gui.widgets import named
+from efh_desktop.gui.widgets import PROBLEM_STYLE, named
 from efh_desktop.services.app_services import Services
 from efh_desktop.store.errors import StoreError
 
@@ -24,7 +24,7 @@ class ChangePassphraseDialog(QDialog):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setStyleSheet("color: #a4000f; font-weight: 600;")
+        self.error.setStyleSheet(PROBLEM_STYLE)
         self.error.setAccessibleName("Problem")
         form = QFormLayout()
         form.addRow("&Current passphrase:", self.current)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from efh_desktop.domain.text_rules import TextRejected
-from efh_desktop.gui.widgets import named
+from efh_desktop.gui.widgets import PROBLEM_STYLE, named
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
 from efh_desktop.services.subject_service import KIND_LABELS
@@ -113,7 +113,7 @@ class SubjectDialog(QDialog):
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setObjectName("subject_error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a4000f; font-weight: 600;")
+        self.error.setStyleSheet(PROBLEM_STYLE)
         self.error.setAccessibleName("Problem")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         named(buttons.button(QDialogButtonBox.StandardButton.Save), "Save")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -17,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from efh_desktop.gui.row_table_model import RowTableModel
 from efh_desktop.gui.subject_dialog import SubjectDialog
-from efh_desktop.gui.widgets import empty_state, list_table, named
+from efh_desktop.gui.widgets import after_a_pause, empty_state, list_table, named
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.subject_service import KIND_LABELS
 
@@ -71,10 +70,7 @@ class SubjectsPanel(QWidget):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.count_label)
 
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(200)
-        self._debounce.timeout.connect(self.refresh)
+        self._debounce = after_a_pause(self, 200, self.refresh)
         self.search.textChanged.connect(self._debounce.start)
         self.kind_filter.currentIndexChanged.connect(self.refresh)
 

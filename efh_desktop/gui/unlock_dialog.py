@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from efh_desktop import APP_NAME
-from efh_desktop.gui.widgets import named
+from efh_desktop.gui.widgets import PROBLEM_STYLE, named
 
 # attempt(passphrase, repeat or None, remember) -> error text, or "" on success
 Attempt = Callable[[str, str | None, bool], str]
@@ -60,7 +60,7 @@ class UnlockDialog(QDialog):
         self.error.setObjectName("unlock_error")
         self.error.setWordWrap(True)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setStyleSheet("color: #a4000f; font-weight: 600;")
+        self.error.setStyleSheet(PROBLEM_STYLE)
         self.error.setAccessibleName("Message")
 
         form = QFormLayout()

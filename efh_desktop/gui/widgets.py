@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QWidget
 
@@ -63,3 +63,27 @@ def list_table(model, name: str, description: str) -> QTableView:  # noqa: ANN00
     # Size columns from the first rows only: measuring thousands of rows stalls start-up.
     table.horizontalHeader().setResizeContentsPrecision(60)
     return table
+
+
+PROBLEM_STYLE = "color: #a4000f; font-weight: 600;"
+DONE_STYLE = "color: #1d6b2f;"
+
+
+def say_problem(label: QLabel, text: str) -> None:
+    """A refusal in the panel's own message line (red, bold): no dialog in the user's way."""
+    label.setStyleSheet(PROBLEM_STYLE)
+    label.setText(text)
+
+
+def say_done(label: QLabel, text: str) -> None:
+    label.setStyleSheet(DONE_STYLE)
+    label.setText(text)
+
+
+def after_a_pause(parent: QWidget, milliseconds: int, slot) -> QTimer:  # noqa: ANN001
+    """A single-shot timer restarted by each change, so typing re-queries once it pauses, not per key."""
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(milliseconds)
+    timer.timeout.connect(slot)
+    return timer

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from efh_desktop.domain.action_line import parse_action_line
 from efh_desktop.domain.text_rules import TextRejected
-from efh_desktop.gui.widgets import empty_state, make_action, named
+from efh_desktop.gui.widgets import empty_state, make_action, named, say_done, say_problem
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.checklist_service import STATUS_LABELS, ChecklistRow
 from efh_desktop.services.context import ServiceError
@@ -291,8 +291,7 @@ class ChecklistPanel(QWidget):
             self._services.checklist.set_status(self.meeting_id, key, self.state.currentData(),
                                                 self.note.toPlainText())
         except (ServiceError, TextRejected) as exc:
-            self.message.setStyleSheet("color: #a4000f; font-weight: 600;")
-            self.message.setText(f"Not saved: {exc}")
+            say_problem(self.message, f"Not saved: {exc}")
             return False
         self._dirty = False
         return True
@@ -302,8 +301,7 @@ class ChecklistPanel(QWidget):
         if key is None or self._services is None or not self._save_key(key):
             return
         self.refresh()
-        self.message.setStyleSheet("color: #1d6b2f;")
-        self.message.setText("Saved.")
+        say_done(self.message, "Saved.")
         self._next_open(key)
         self.changed.emit()
 
@@ -355,11 +353,9 @@ class ChecklistPanel(QWidget):
             self._services.checklist.create_action(self.meeting_id, key, parsed.description, owner=parsed.owner,
                                                    agency=parsed.agency, due_date=parsed.due)
         except (ServiceError, TextRejected) as exc:
-            self.message.setStyleSheet("color: #a4000f; font-weight: 600;")
-            self.message.setText(f"Not recorded: {exc}")
+            say_problem(self.message, f"Not recorded: {exc}")
             return
         self.new_action.clear()
         self.refresh()
-        self.message.setStyleSheet("color: #1d6b2f;")
-        self.message.setText("Action recorded and linked.")
+        say_done(self.message, "Action recorded and linked.")
         self.changed.emit()

@@ -29,7 +29,7 @@ from efh_desktop.domain.action_line import parse_action_line
 from efh_desktop.domain.tag_suggestions import SubjectTerms, suggest_subjects
 from efh_desktop.domain.text_rules import TextRejected
 from efh_desktop.domain.uk_dates import format_date
-from efh_desktop.gui.widgets import make_action, named
+from efh_desktop.gui.widgets import make_action, named, say_done, say_problem
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
 from efh_desktop.services.subject_service import KIND_LABELS
@@ -353,11 +353,9 @@ class CaptureForm(QWidget):
                                          category=self.category.currentData() or "", subject_ids=subjects,
                                          agenda_item_id=self.agenda_item_id)
         except (ServiceError, TextRejected) as exc:
-            self.message.setStyleSheet("color: #a4000f; font-weight: 600;")
-            self.message.setText(f"Not recorded: {exc}")
+            say_problem(self.message, f"Not recorded: {exc}")
             return None
-        self.message.setStyleSheet("color: #1d6b2f;")
-        self.message.setText(f"{mode.capitalize()} recorded and saved.")
+        say_done(self.message, f"{mode.capitalize()} recorded and saved.")
         self.clear_fields()
         self._services.drafts.save(self.meeting_id, {})
         self.recorded.emit(mode, row.id)

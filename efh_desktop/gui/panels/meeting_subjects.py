@@ -4,7 +4,7 @@ and open referral flags."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from efh_desktop.domain.text_rules import TextRejected
 from efh_desktop.gui.row_table_model import RowTableModel
 from efh_desktop.gui.subject_dialog import SubjectDialog
-from efh_desktop.gui.widgets import make_action, named
+from efh_desktop.gui.widgets import after_a_pause, make_action, named
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
 from efh_desktop.services.subject_service import KIND_LABELS
@@ -86,10 +86,7 @@ class MeetingSubjectsPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
 
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(150)
-        self._debounce.timeout.connect(self._find)
+        self._debounce = after_a_pause(self, 150, self._find)
         self.search.textChanged.connect(self._debounce.start)
         self.search.returnPressed.connect(lambda: self._add_result(self.results.item(0)))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QLabel,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from efh_desktop.domain.uk_dates import format_date
-from efh_desktop.gui.widgets import named
+from efh_desktop.gui.widgets import after_a_pause, named
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.search_service import MARK_END, MARK_START, SearchHit
 
@@ -88,10 +88,7 @@ class SearchPanel(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.results, 1)
         layout.addWidget(self.summary)
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(200)
-        self._debounce.timeout.connect(self.run)
+        self._debounce = after_a_pause(self, 200, self.run)
         self.search.textChanged.connect(self._debounce.start)
         self.search.returnPressed.connect(self._open_first)
 

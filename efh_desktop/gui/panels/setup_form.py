@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from efh_desktop.domain.text_rules import TextRejected
 from efh_desktop.domain.uk_dates import format_date, format_time, to_uk, uk_wall_time_to_utc
-from efh_desktop.gui.widgets import named
+from efh_desktop.gui.widgets import named, say_done, say_problem
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
 
@@ -223,12 +223,10 @@ class SetupForm(QWidget):
             else:
                 self._services.meetings.update(self.meeting_id, **fields)
         except (ServiceError, TextRejected) as exc:
-            self.status.setStyleSheet("color: #a4000f; font-weight: 600;")
-            self.status.setText(f"Not saved: {exc}")
+            say_problem(self.status, f"Not saved: {exc}")
             self.load()
             return False
-        self.status.setStyleSheet("color: #1d6b2f;")
-        self.status.setText(f"Saved at {format_time(datetime.now().time().replace(second=0, microsecond=0))}.")
+        say_done(self.status, f"Saved at {format_time(datetime.now().time().replace(second=0, microsecond=0))}.")
         self.saved.emit()
         return True
 
@@ -268,12 +266,10 @@ class SetupForm(QWidget):
         try:
             finding = self._services.setup.set_next_meeting(self.meeting_id, chosen, self.next_reason.text())
         except (ServiceError, TextRejected) as exc:
-            self.status.setStyleSheet("color: #a4000f; font-weight: 600;")
-            self.status.setText(f"Not saved: {exc}")
+            say_problem(self.status, f"Not saved: {exc}")
             return
-        self.status.setStyleSheet("color: #1d6b2f;")
         note = f" {finding.message}" if finding is not None and finding.severity == "warning" else ""
-        self.status.setText(f"Next meeting {format_date(chosen) or 'cleared'}: saved.{note}")
+        say_done(self.status, f"Next meeting {format_date(chosen) or 'cleared'}: saved.{note}")
         self.saved.emit()
 
     def _use_proposed(self) -> None:

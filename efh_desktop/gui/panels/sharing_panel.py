@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from efh_desktop.domain.text_rules import TextRejected
 from efh_desktop.domain.uk_dates import format_date, format_datetime
-from efh_desktop.gui.widgets import make_action, named
+from efh_desktop.gui.widgets import make_action, named, say_done, say_problem
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
 from efh_desktop.services.sharing_service import CONSENT_LABELS, ChildSharing
@@ -260,12 +260,10 @@ class SharingPanel(QWidget):
                 lawful_basis_note=self.basis_note.text(), decided_by=self.decided_by.text(),
                 action_id=self.outreach.currentData())
         except (ServiceError, TextRejected) as exc:
-            self.message.setStyleSheet("color: #a4000f; font-weight: 600;")
-            self.message.setText(f"Not saved: {exc}")
+            say_problem(self.message, f"Not saved: {exc}")
             return
         self.refresh()
-        self.message.setStyleSheet("color: #1d6b2f;")
-        self.message.setText("Saved.")
+        say_done(self.message, "Saved.")
         self._next_undecided()
         self.changed.emit()
 
@@ -284,8 +282,7 @@ class SharingPanel(QWidget):
                                                   disclosed_on=_py_date(self.d_when), purpose=self.d_why.text(),
                                                   subject_id=self._current_id())
         except (ServiceError, TextRejected) as exc:
-            self.message.setStyleSheet("color: #a4000f; font-weight: 600;")
-            self.message.setText(f"Disclosure not recorded: {exc}")
+            say_problem(self.message, f"Disclosure not recorded: {exc}")
             return
         for line in (self.d_what, self.d_to, self.d_why):
             line.clear()
