@@ -18,7 +18,7 @@ from efh_desktop.store.backup import backup_database
 from efh_desktop.store.errors import SchemaTooNew, StoreError
 
 # The newest revision in db/versions; tests/test_migrations.py checks the two agree.
-SCHEMA_HEAD = "0008_exports"
+SCHEMA_HEAD = "0009_disclosure"
 
 
 def current_revision(engine: Engine) -> str | None:

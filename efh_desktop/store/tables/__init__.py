@@ -25,6 +25,8 @@ from efh_desktop.store.tables.records import (
     ChecklistSubject,
     Decision,
     DecisionSubject,
+    DisclosureApproval,
+    DisclosureDecision,
     Draft,
     Entry,
     EntrySubject,
@@ -38,6 +40,6 @@ from efh_desktop.store.tables.subjects import SUBJECT_KINDS, Subject, SubjectLin
 __all__ = [
     "ACTION_STATUSES", "ATTENDANCE_STATUSES", "CHECKLIST_STATUSES", "CONSENT_STATES", "MEETING_STATUSES",
     "SUBJECT_KINDS", "Action", "ActionSubject", "AgendaItem", "AgendaTemplate", "Amendment", "Attendee", "AuditEvent",
-    "ChecklistLink", "ChecklistResponse", "ChecklistSubject", "FilingEntry", "GateOverride", "RedactionLog", "Decision", "DecisionSubject", "Draft", "Entry", "EntrySubject", "InformationSharing",
+    "ChecklistLink", "ChecklistResponse", "ChecklistSubject", "FilingEntry", "GateOverride", "RedactionLog", "Decision", "DecisionSubject", "DisclosureApproval", "DisclosureDecision", "Draft", "Entry", "EntrySubject", "InformationSharing",
     "Meeting", "MeetingNotification", "MeetingSeries", "MeetingSubject", "Subject", "SubjectLink", "utcnow",
 ]

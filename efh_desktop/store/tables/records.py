@@ -226,6 +226,39 @@ class RedactionLog(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
+class DisclosureDecision(SQLModel, table=True):
+    """The manager's decision on one point of a disclosure copy: a suspect to mask or keep, or a note
+    not for the family withheld under an exemption. Keyed by a stable ``point_key`` so a decision
+    survives re-planning the same copy; a point whose text changes gets a new key and is asked again."""
+
+    __tablename__ = "disclosure_decision"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    subject_id: int = Field(foreign_key="subject.id", ondelete="RESTRICT")
+    point_key: str = Field(max_length=64)
+    decision: str = Field(max_length=16)  # "mask" | "keep" | "withhold"
+    basis: str = ""  # the legal basis / exemption code from the profile's pick-list
+    reason: str = ""
+    decided_by: str = ""
+    decided_at: datetime = Field(default_factory=utcnow)
+
+
+class DisclosureApproval(SQLModel, table=True):
+    """A second named person's approval of a disclosure copy, for the plan as it stood (its digest):
+    any later change to the meeting or to a decision changes the digest and needs a new approval."""
+
+    __tablename__ = "disclosure_approval"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    subject_id: int = Field(foreign_key="subject.id", ondelete="RESTRICT")
+    plan_digest: str = Field(max_length=64)
+    approved_by: str = ""
+    approver_role: str = ""
+    approved_at: datetime = Field(default_factory=utcnow)
+
+
 class FilingEntry(SQLModel, table=True):
     """A copy of the minutes to be filed on a child's record (LCS/EHM), ticked when uploaded."""
 

@@ -39,6 +39,13 @@ class Subject(SQLModel, table=True):
     yot_order: bool = False
     lead_professional: str = ""
     allocated_worker: str = ""
+    # A child's relatives and carers ({"name": …, "relationship": …}): in another child's disclosure
+    # copy they identify this child, so they are masked as "Parent of Child B" and so on.
+    connected_people: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False,
+                                                                                 server_default="[]"))
+    # Person of concern: marked as a child (under 18, or a child who harms). Such a person is
+    # redacted as a child in disclosure copies whatever the profile's persons-of-concern policy.
+    treat_as_child: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
     # Place
     place_kind: str = ""
     address: str = ""
