@@ -32,6 +32,7 @@ def test_review_then_write_then_file(qtbot, window, tmp_path, message_boxes):
     out.mkdir()
     dialog = ExportDialog(services, meeting, window)
     qtbot.addWidget(dialog)
+    dialog.show()
     dialog.folder.setText(str(out))
     dialog.disclosure.setCurrentIndex(1)
     assert not dialog.write_button.isEnabled(), "nothing is written before the review"
@@ -41,7 +42,7 @@ def test_review_then_write_then_file(qtbot, window, tmp_path, message_boxes):
     assert any("replaced by “Child B”" in line for line in lines)
     # Fail closed: the disclosure copy's points are decided by keyboard before anything is written.
     review = dialog.disclosure_review
-    assert review.isVisible() and not dialog.write_button.isEnabled()
+    assert not review.isHidden() and not dialog.write_button.isEnabled()
     review.points.setFocus()
     review.points.setCurrentRow(0)
     for _ in range(review.points.count() + 1):
@@ -55,7 +56,8 @@ def test_review_then_write_then_file(qtbot, window, tmp_path, message_boxes):
     assert list(out.iterdir()) == []
     review.approver.setText("Ngozi Achterberg")
     review.role.setText("Service Manager")
-    qtbot.mouseClick(review.approve_button, Qt.MouseButton.LeftButton)
+    review.approve_button.setFocus()
+    qtbot.keyClick(review.approve_button, Qt.Key.Key_Space)
     assert dialog.write_button.isEnabled(), review.status.text()
     dialog.write()
     assert len(list(out.iterdir())) == len(dialog.written) >= 8

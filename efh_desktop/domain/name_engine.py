@@ -25,6 +25,7 @@ Pure Python, no Qt, no SQL; the index is built once per set of people and caches
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -60,6 +61,7 @@ class Person:
     name: str
     aliases: tuple[str, ...] = ()
     words: bool = True  # match single words of the name too (False for professionals)
+    only_words: tuple[str, ...] | None = None  # these words alone instead of every word of the name
 
 
 @dataclass(frozen=True)
@@ -138,12 +140,24 @@ class NameIndex:
                     self._add(key, kind, person.owner)
                     self._max_tokens = max(self._max_tokens, len(_TOKEN_RE.findall(fold_with_offsets(term)[0])))
             if person.words:
-                for word in name_words(person.name):
+                chosen = name_words(person.name) if person.only_words is None else [
+                    squash(w) for w in person.only_words if len(squash(w)) >= 2]
+                for word in chosen:
                     self._add(word, "word", person.owner)
                 letters = initials_of(person.name)
                 if len(letters) >= 2:
                     self._initials.setdefault(letters, set()).add(person.owner)
         self._max_tokens += 1  # a joined-up name can be split once more than written ("Jones Patel")
+        self._literal_terms: dict[str, tuple[str, str, set[object]]] = {}
+        for person in self.people:
+            for kind, term in [("full", person.name)] + [("alias", a) for a in person.aliases]:
+                literal = re.sub(r"\s+", " ", fold_with_offsets(term)[0].strip())
+                if re.search(r"[^\w\s'\-]", literal) and squash(term):
+                    entry = self._literal_terms.setdefault(literal, (kind, squash(term), set()))
+                    entry[2].add(person.owner)
+        self._literal = (re.compile(r"(?<!\w)(?:" + "|".join(
+            re.escape(t).replace(r"\ ", r"\s+") for t in sorted(self._literal_terms, key=len, reverse=True))
+            + r")(?!\w)") if self._literal_terms else None)
         self._word_keys = [k for k, hows in self._terms.items() if len(k) >= 4]
         self.find = lru_cache(maxsize=65536)(self._find)
 
@@ -159,17 +173,27 @@ class NameIndex:
             return ()
         folded, origin = fold_with_offsets(text)
         spans = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(folded)]
+        # The best term at every token, then the longest first overall, never overlapping: in
+        # "Kai Marlow Park Youth Club" the place's name wins over the child's full name.
+        candidates: list[tuple[int, int, str, str, set[object]]] = []  # folded start, end, how, key, owners
+        for i in range(len(spans)):
+            for (how, key, owners), used in self._matches_at(folded, spans, i):
+                candidates.append((spans[i][0], spans[i + used - 1][1], how, key, owners))
+        if self._literal is not None:
+            # Names written with symbols ("<b>Zed</b> & Co") are also found as written.
+            for m in self._literal.finditer(folded):
+                key = re.sub(r"\s+", " ", m.group(0))
+                candidates.append((m.start(), m.end(), *self._literal_terms[key]))
+        taken: list[tuple[int, int]] = []
         found: list[NameMatch] = []
-        i = 0
-        while i < len(spans):
-            match, used = self._match_at(folded, spans, i)
-            if match is None:
-                i += 1
+        for s, e, how, key, owners in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
+            if any(s < b and e > a for a, b in taken):
                 continue
-            how, key, owners = match
-            s, e = spans[i][0], spans[i + used - 1][1]
-            found.append(NameMatch(origin[s], origin[e - 1] + 1, tuple(sorted(owners, key=str)), how, key))
-            i += used
+            taken.append((s, e))
+            end = origin[e - 1] + 1
+            while end < len(text) and unicodedata.combining(text[end]):
+                end += 1  # a decomposed accent belongs to the letter before it
+            found.append(NameMatch(origin[s], end, tuple(sorted(owners, key=str)), how, key))
         for m in _INITIALS_RE.finditer(folded):
             letters = "".join(ch for ch in m.group(1) if ch.isalpha())
             owners = self._initials.get(letters)
@@ -179,8 +203,9 @@ class NameIndex:
         found.sort(key=lambda x: (x.start, -x.end))
         return tuple(found)
 
-    def _match_at(self, folded: str, spans: list[tuple[int, int]], i: int):  # noqa: ANN202
-        """The best term starting at token ``i``: (how, key, owners) and tokens used, longest first."""
+    def _matches_at(self, folded: str, spans: list[tuple[int, int]], i: int) -> list:
+        """Every term starting at token ``i``: ((how, key, owners), tokens used), longest first."""
+        out = []
         limit = min(len(spans) - i, self._max_tokens)
         for used in range(limit, 0, -1):
             if used > 1 and not _joinable(folded, spans[i:i + used]):
@@ -190,8 +215,8 @@ class NameIndex:
             if hit is None and used == 1:
                 hit = self._variant(key)
             if hit is not None:
-                return hit, used
-        return None, 0
+                out.append((hit, used))
+        return out
 
     def _exact(self, key: str):  # noqa: ANN202
         hows = self._terms.get(key)
@@ -246,11 +271,14 @@ class NameIndex:
 
 
 def _joinable(folded: str, spans: Sequence[tuple[int, int]]) -> bool:
-    """Tokens may form one name only across spaces, dashes, apostrophes, dots, underscores or digits
-    (never across a comma, a full stop followed by a space, or a line break)."""
+    """Tokens may form one name across white space alone ("Kai  Marlow") or, with no space, across
+    dashes, apostrophes, dots, underscores or digits ("O'Brien", "kai_marlow10", "Jones-Patel"); never
+    across a comma, a line break or a mix ("Kai 's")."""
     for (_s, e), (s2, _e2) in zip(spans, spans[1:], strict=False):
         gap = folded[e:s2]
-        if len(gap) > 3 or any(ch in ",;:!?()[]{}/\\|\"\n" for ch in gap) or ". " in gap:
+        if len(gap) > 3:
+            return False
+        if gap.strip() and (any(ch.isspace() for ch in gap) or any(ch not in "-'._0123456789" for ch in gap)):
             return False
     return True
 
@@ -261,7 +289,9 @@ def _stems(key: str) -> tuple[str, ...]:
     for ending in _ENDINGS:
         if key.endswith(ending) and len(key) - len(ending) >= 3:
             base = key[: -len(ending)]
-            for restored in ("", "a", "e", "o", "y"):
+            # A bare "e" after the whole name is English spelling ("Marlowe" is not Marlow), not an
+            # inflection: there it must replace the name's final vowel.
+            for restored in (("a", "o", "y") if ending == "e" else ("", "a", "e", "o", "y")):
                 out.append(base + restored)
             for changed, back in _ALTERNATIONS:
                 if base.endswith(changed):
