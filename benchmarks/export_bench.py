@@ -50,6 +50,21 @@ def build_meeting(services, rng: random.Random, children: int, actions: int, not
     return meeting.id
 
 
+def _review(services, meeting_id: int, plan, make_plan) -> int:  # noqa: ANN001
+    """Decide every open point (mask) and approve every disclosure copy as a second person would."""
+    review, points = services.disclosure_review, 0
+    for copy in plan.copies:
+        if copy.kind == "disclosure":
+            items = [(s.key, "mask", "", "") for s in copy.suspects if not s.decision]
+            items += [(w.key, "withhold", "third_party", "") for w in copy.withheld if not w.basis]
+            if items:
+                points += review.decide_many(meeting_id, copy.subject_id, items)
+    for copy in make_plan().copies:
+        if copy.kind == "disclosure":
+            review.approve(meeting_id, copy.subject_id, copy.digest, approver="Second Reviewer", role="Senior manager")
+    return points
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--children", type=int, default=40)
@@ -78,21 +93,27 @@ def main(argv: list[str] | None = None) -> int:
         files.write(files.plan(meeting_id, base_dir, ("pdf",)))
         baseline = time.perf_counter() - started
         children = [s.id for s in services.meetings.subjects(meeting_id) if s.kind == "child"]
+        def make_plan():  # noqa: ANN202
+            return files.plan(meeting_id, out_dir, ("pdf",), full=False, per_child=True, disclosure_for=children)
+
         started = time.perf_counter()
-        plan = files.plan(meeting_id, out_dir, ("pdf",), full=False, per_child=True, disclosure_for=children)
+        plan = make_plan()
         planned = time.perf_counter() - started
-        written = files.write(plan)
+        # The manager's review and the second person's approval are people's time, not timed here.
+        points = _review(services, meeting_id, plan, make_plan)
+        started = time.perf_counter()
+        written = files.write(make_plan())
         total = time.perf_counter() - started
         services.lock()
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    report = {"files": len(written), "setup_s": setup, "baseline_full_pdf_s": baseline, "plan_s": planned,
+    report = {"files": len(written), "review_points": points, "setup_s": setup, "baseline_full_pdf_s": baseline, "plan_s": planned,
               "total_s": total, "ratio_to_baseline": total / baseline, "goal_s": GOAL_SECONDS,
               "met": total <= GOAL_SECONDS}
     print(f"Meeting: {args.children} children, {args.actions} actions, {args.notes} notes (built in {setup:.1f} s)")
     print(f"baseline, full minutes as one PDF: {baseline:.2f} s")
-    print(f"{len(written)} copies (record + disclosure, PDF): {total:.2f} s (planning {planned:.2f} s), "
-          f"ratio {total / baseline:.1f}")
+    print(f"{len(written)} copies (record + disclosure, PDF): {total:.2f} s to plan again and write "
+          f"(first planning with the review {planned:.2f} s; {points} points decided), ratio {total / baseline:.1f}")
     print(f"Goal <= {GOAL_SECONDS:.0f} s for all files: {'met' if report['met'] else 'NOT MET'}")
     if args.json:
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

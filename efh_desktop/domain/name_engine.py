@@ -159,6 +159,9 @@ class NameIndex:
             re.escape(t).replace(r"\ ", r"\s+") for t in sorted(self._literal_terms, key=len, reverse=True))
             + r")(?!\w)") if self._literal_terms else None)
         self._word_keys = [k for k, hows in self._terms.items() if len(k) >= 4]
+        self._near_cache: dict[str, object] = {}
+        self._variant_cache: dict[str, object] = {}
+        self._prefixes = {k[:n] for k in self._terms for n in range(1, len(k) + 1)}
         self.find = lru_cache(maxsize=65536)(self._find)
 
     def _add(self, key: str, how: str, owner: object) -> None:
@@ -204,19 +207,30 @@ class NameIndex:
         return tuple(found)
 
     def _matches_at(self, folded: str, spans: list[tuple[int, int]], i: int) -> list:
-        """Every term starting at token ``i``: ((how, key, owners), tokens used), longest first."""
+        """Every term starting at token ``i``: ((how, key, owners), tokens used), longest first.
+        Tokens are joined one at a time and the join stops once no term starts with it."""
         out = []
         limit = min(len(spans) - i, self._max_tokens)
-        for used in range(limit, 0, -1):
-            if used > 1 and not _joinable(folded, spans[i:i + used]):
-                continue
-            key = "".join(folded[s:e] for s, e in spans[i:i + used])
+        key = ""
+        for used in range(1, limit + 1):
+            if used > 1 and not _joinable(folded, spans[i + used - 2:i + used]):
+                break
+            s, e = spans[i + used - 1]
+            key += folded[s:e]
             hit = self._exact(key) or self._possessive(key)
             if hit is None and used == 1:
-                hit = self._variant(key)
+                hit = self._variant_cached(key)
             if hit is not None:
                 out.append((hit, used))
+            if key not in self._prefixes:
+                break
+        out.reverse()
         return out
+
+    def _variant_cached(self, key: str):  # noqa: ANN202
+        if key not in self._variant_cache:
+            self._variant_cache[key] = self._variant(key)
+        return self._variant_cache[key]
 
     def _exact(self, key: str):  # noqa: ANN202
         hows = self._terms.get(key)
@@ -260,6 +274,13 @@ class NameIndex:
         return None
 
     def _nearest(self, key: str):  # noqa: ANN202
+        if key in self._near_cache:
+            return self._near_cache[key]
+        found = self._nearest_uncached(key)
+        self._near_cache[key] = found
+        return found
+
+    def _nearest_uncached(self, key: str):  # noqa: ANN202
         limit = 1 if len(key) < 7 else 2
         for term in self._word_keys:
             if term[0] != key[0] and term[-1] != key[-1]:

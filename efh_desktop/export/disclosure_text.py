@@ -66,6 +66,7 @@ _FUNCTION_WORDS = frozenset(fold(w) for w in (
     "Agreed Action Decision Note Notes Risk Plan Review Officer Operation Manager Worker Lead").split())
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n•\-–—\"“”(]\s*)$")
 _UNDOTTED_INITIALS = re.compile(r"(?<![\w])([A-Z]{2,3})(?![\w])")
+_ADDRESS_WORD = re.compile(r"[^\W_]+")
 _CAP_WORD = re.compile(r"[^\W\d_][^\W\d_'’\-]*")
 
 
@@ -169,6 +170,47 @@ class TextRedactor:
                            for c in children}
         self._words = {c.subject_id: [*name_words(c.name), *(squash(a) for a in c.aliases)] for c in children}
         self._initials = {c.subject_id: initials_of(c.name).upper() for c in children}
+        self._hits: dict[str, tuple] = {}
+        # One pattern for every address part of every child, longest first; a match is mapped back
+        # to the children whose address holds it.
+        self._address_owners: dict[str, list[tuple[int, str]]] = {}
+        for cid, parts in self._addresses.items():
+            for part, _regex in parts:
+                self._address_owners.setdefault(" ".join(_ADDRESS_WORD.findall(part)), []).append((cid, part))
+        patterns = [phrase_regex(k).pattern for k in sorted(self._address_owners, key=len, reverse=True)]
+        self._address_re = re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+    def hits(self, text: str) -> tuple:
+        """Every date, identifier, postcode and address part in ``text`` with the children it could
+        belong to, whoever the copy is for: found once per text for all copies of a meeting."""
+        cached = self._hits.get(text)
+        if cached is not None:
+            return cached
+        out: list[tuple] = []
+        if any(ch.isdigit() for ch in text):
+            for mention in find_dates(text):
+                exact = frozenset(c for c, f in self.children.items() if f.date_of_birth in mention.dates)
+                partial = frozenset(c for c, f in self.children.items() if f.date_of_birth is not None
+                                    and not mention.dates
+                                    and (f.date_of_birth.day, f.date_of_birth.month) in mention.day_month)
+                if exact or partial:
+                    out.append(("dob", mention.start, mention.end, exact, partial))
+            for cid, regexes in self._ids.items():
+                for _x, regex in regexes:
+                    if regex is not None:
+                        out += [("id", m.start(), m.end(), cid) for m in regex.finditer(text)]
+            out += [("ref", m.start(), m.end(), re.sub(r"[^0-9a-z]", "", m.group(0).lower()))
+                    for m in RECORD_REFERENCE.finditer(text)]
+            out += [("postcode", m.start(), m.end(), postcode_key(m.group(0))) for m in POSTCODE.finditer(text)]
+        if self._address_re is not None:
+            folded, origin = fold_with_offsets(text)
+            for m in self._address_re.finditer(folded):
+                for cid, part in self._address_owners.get(" ".join(_ADDRESS_WORD.findall(m.group(0))), ()):
+                    out.append(("address", origin[m.start()], origin[m.end() - 1] + 1, cid, part))
+        result = tuple(out)
+        if len(self._hits) < 100_000:
+            self._hits[text] = result
+        return result
 
     # -- one text ------------------------------------------------------------------------------------
     def redact(self, text: str, *, subject_id: int, labels: Mapping[int, str], poc_labels: Mapping[int, str],
@@ -290,57 +332,46 @@ class _Ctx:
                 m.start, end, f"“{word}” is an ordinary word and {label}'s name: which is it here?", label, kind)))
 
     def details(self, spans: list[_Span]) -> None:
-        text, subject = self.text, self.r.children.get(self.subject_id)
-        own_dob = subject.date_of_birth if subject else None
-        for mention in find_dates(text):
-            for cid, label in self.labels.items():
-                child = self.r.children.get(cid)
-                if child is None or child.date_of_birth is None:
-                    continue
-                dob = child.date_of_birth
-                shown = self.show(f"date of birth of {label}")
-                if dob in mention.dates:
-                    if own_dob is not None and own_dob in mention.dates:
-                        spans.append(_Span(mention.start, mention.end, shown, "date of birth", label, self.suspect(
-                            mention.start, mention.end, f"the subject child's date of birth and {label}'s",
-                            shown, "date of birth")))
-                    else:
-                        spans.append(_Span(mention.start, mention.end, shown, "date of birth", label))
-                    break
-                if not mention.dates and (dob.day, dob.month) in mention.day_month:
-                    spans.append(_Span(mention.start, mention.end, shown, "date of birth", label, self.suspect(
-                        mention.start, mention.end, f"the day and month of {label}'s birth", shown,
-                        "date of birth")))
-                    break
+        """Dates of birth, identifiers, postcodes and addresses, from the meeting-wide hits."""
+        subject = self.r.children.get(self.subject_id)
         own_ids = {re.sub(r"[^0-9a-z]", "", x.lower()) for x in (subject.identifiers if subject else ())}
-        for cid, label in self.labels.items():
-            for _x, regex in self._ids_of(cid):
-                for m in regex.finditer(text):
-                    spans.append(_Span(m.start(), m.end(), self.show(f"identifier of {label}"), "identifier", label))
-        for m in RECORD_REFERENCE.finditer(text):
-            squashed = re.sub(r"[^0-9a-z]", "", m.group(0).lower())
-            if not any(squashed.endswith(own) or own.endswith(squashed) for own in own_ids if own):
-                spans.append(_Span(m.start(), m.end(), self.show("record identifier"), "identifier", "another record"))
         own_postcodes = self.r._postcodes.get(self.subject_id, set())
-        for m in POSTCODE.finditer(text):
-            key = postcode_key(m.group(0))
-            if key in own_postcodes:
-                continue
-            owner = next((self.labels[c] for c in self.labels if key in self.r._postcodes.get(c, ())), None)
-            spans.append(_Span(m.start(), m.end(), self.show(f"address of {owner}" if owner else "postcode"),
-                               "address" if owner else "postcode", owner or "a postcode"))
-        folded, origin = fold_with_offsets(text)
         own_parts = {p for p, _r in self.r._addresses.get(self.subject_id, ())}
-        for cid, label in self.labels.items():
-            for part, regex in self.r._addresses.get(cid, ()):
-                if part in own_parts:
+        for hit in self.r.hits(self.text):
+            kind, start, end = hit[0], hit[1], hit[2]
+            if kind == "dob":
+                exact, partial = hit[3], hit[4]
+                cid = next((c for c in exact if c in self.labels), None)
+                if cid is not None:
+                    label, shown = self.labels[cid], self.show(f"date of birth of {self.labels[cid]}")
+                    doubt = self.suspect(start, end, f"the subject child's date of birth and {label}'s", shown,
+                                         "date of birth") if self.subject_id in exact else None
+                    spans.append(_Span(start, end, shown, "date of birth", label, doubt))
                     continue
-                for m in regex.finditer(folded):
-                    spans.append(_Span(origin[m.start()], origin[m.end() - 1] + 1,
-                                       self.show(f"address of {label}"), "address", label))
-
-    def _ids_of(self, cid: int):  # noqa: ANN202
-        return [(x, r) for x, r in self.r._ids.get(cid, ()) if r is not None]
+                cid = next((c for c in partial if c in self.labels), None)
+                if cid is not None:
+                    label, shown = self.labels[cid], self.show(f"date of birth of {self.labels[cid]}")
+                    spans.append(_Span(start, end, shown, "date of birth", label, self.suspect(
+                        start, end, f"the day and month of {label}'s birth", shown, "date of birth")))
+            elif kind == "id" and hit[3] in self.labels:
+                label = self.labels[hit[3]]
+                spans.append(_Span(start, end, self.show(f"identifier of {label}"), "identifier", label))
+            elif kind == "ref":
+                squashed = hit[3]
+                if not any(squashed.endswith(own) or own.endswith(squashed) for own in own_ids if own):
+                    spans.append(_Span(start, end, self.show("record identifier"), "identifier", "another record"))
+            elif kind == "postcode" and hit[3] not in own_postcodes:
+                owner = next((self.labels[c] for c in self.labels if hit[3] in self.r._postcodes.get(c, ())), None)
+                spans.append(_Span(start, end, self.show(f"address of {owner}" if owner else "postcode"),
+                                   "address" if owner else "postcode", owner or "a postcode"))
+            elif kind == "address" and hit[3] in self.labels and hit[4] not in own_parts:
+                label, part = self.labels[hit[3]], hit[4]
+                shown = self.show(f"address of {label}")
+                # A street without its house number may be a place's or a group's name too
+                # ("the Tanner Row group"): asked, not replaced blindly.
+                doubt = None if any(ch.isdigit() for ch in part) else self.suspect(
+                    start, end, f"the street {label} lives in, or a place?", shown, "address")
+                spans.append(_Span(start, end, shown, "address", label, doubt))
 
     def handles(self, spans: list[_Span]) -> None:
         text = self.text

@@ -209,6 +209,7 @@ class DisclosurePlanner:
         suspects: list[Suspect] = []
         counts: dict[tuple[str, str], int] = {}
         brackets = self.show_basis
+        changed: set[str] = set()  # texts the pass rewrote: only they can hold a leftover
 
         def text(value: str, owner: Any, field_name: str, path: str, tagged: frozenset[int]) -> str:
             if isinstance(owner, SubjectLine) and field_name == "name" and owner.subject_id in labels:
@@ -220,12 +221,14 @@ class DisclosurePlanner:
             for kind_label in out.replaced:
                 counts[kind_label] = counts.get(kind_label, 0) + 1
             suspects.extend(out.suspects)
+            if out.text != value:
+                changed.add(out.text)
             return out.text
 
         out = _map_strings(trimmed, text, "", tagged=frozenset())
         out = self._family_attendees(out, child_id, decisions, suspects)
         out = dataclasses.replace(out, copy_for=self._facts[child_id].name, filing="", redaction_note=REDACTION_NOTE)
-        suspects += self._leftovers(out, child_id, labels, poc_labels, decisions)
+        suspects += self._leftovers(out, child_id, labels, poc_labels, decisions, changed)
         for line in self.doc.subjects:
             if line.subject_id in labels:
                 counts[("name", labels[line.subject_id])] = counts.get(("name", labels[line.subject_id]), 0) + 1
@@ -311,11 +314,13 @@ class DisclosurePlanner:
         return dataclasses.replace(doc, attendance=tuple(lines))
 
     def _leftovers(self, doc: MinutesDocument, child_id: int, labels: Mapping[int, str],
-                   poc_labels: Mapping[int, str], decisions: Mapping[str, str]) -> list[Suspect]:
+                   poc_labels: Mapping[int, str], decisions: Mapping[str, str], changed: set[str]) -> list[Suspect]:
+        """A second pass over what the first pass rewrote (a text it left alone had nothing of
+        another child, so a second look at it would find the same nothing)."""
         found: list[Suspect] = []
 
         def check(value: str, owner: Any, field_name: str, path: str, tagged: frozenset[int]) -> str:
-            if isinstance(owner, SubjectLine) and field_name == "name":
+            if (isinstance(owner, SubjectLine) and field_name == "name") or value not in changed:
                 return value
             again = self.redactor.redact(value, subject_id=child_id, labels=labels, poc_labels=poc_labels,
                                          where=path, tagged=tagged, decisions={})

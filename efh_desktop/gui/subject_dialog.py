@@ -71,6 +71,13 @@ class SubjectDialog(QDialog):
             self.yot_order = named(QCheckBox("&YOT order"), "YOT order")
             self.open_referral = named(QCheckBox("&Open referral"), "Open referral")
             self.lead_professional = named(QLineEdit(), "Lead professional")
+            self.address = named(QLineEdit(), "Home address", "Masked in other children's disclosure copies")
+            self.connected = named(QPlainTextEdit(), "Relatives and carers",
+                                   "One a line: name, relationship (for example: Sandra Quell, mother); masked in "
+                                   "other children's disclosure copies as Parent of Child B and so on")
+            self.connected.setTabChangesFocus(True)
+            self.connected.setFixedHeight(60)
+            self.connected.setPlaceholderText("Sandra Quell, mother")
             form.addRow("Date of &birth:", self.dob)
             form.addRow("LCS &identifier:", self.lcs_id)
             form.addRow("&EHM identifier:", self.ehm_id)
@@ -79,6 +86,13 @@ class SubjectDialog(QDialog):
             form.addRow("", self.yot_order)
             form.addRow("", self.open_referral)
             form.addRow("Lead &professional:", self.lead_professional)
+            form.addRow("Home add&ress:", self.address)
+            form.addRow("Relatives and &carers:", self.connected)
+        elif kind == "person_of_concern":
+            self.treat_as_child = named(QCheckBox("This person is a &child (under 18, or a child who harms)"),
+                                        "Person of concern is a child",
+                                        "Then disclosure copies treat them as a child, whatever the profile says")
+            form.addRow("", self.treat_as_child)
         elif kind == "place":
             self.place_kind = named(QLineEdit(), "Kind of place", "For example park, shop, school, hotel, address")
             self.address = named(QLineEdit(), "Address")
@@ -144,6 +158,12 @@ class SubjectDialog(QDialog):
             self.yot_order.setChecked(s.yot_order)
             self.open_referral.setChecked(s.open_referral)
             self.lead_professional.setText(s.lead_professional)
+            self.address.setText(s.address)
+            self.connected.setPlainText("\n".join(
+                ", ".join(p for p in (c.get("name", ""), c.get("relationship", "")) if p)
+                for c in (s.connected_people or [])))
+        elif self._kind == "person_of_concern":
+            self.treat_as_child.setChecked(bool(s.treat_as_child))
         elif self._kind == "place":
             self.place_kind.setText(s.place_kind)
             self.address.setText(s.address)
@@ -186,7 +206,10 @@ class SubjectDialog(QDialog):
                 date_of_birth=None if qd == _NO_DATE else date(qd.year(), qd.month(), qd.day()),
                 lcs_id=self.lcs_id.text(), ehm_id=self.ehm_id.text(), legal_status=self.legal_status.currentData(),
                 in_care=self.in_care.isChecked(), yot_order=self.yot_order.isChecked(),
-                open_referral=self.open_referral.isChecked(), lead_professional=self.lead_professional.text())
+                open_referral=self.open_referral.isChecked(), lead_professional=self.lead_professional.text(),
+                address=self.address.text(), connected_people=self.connected.toPlainText())
+        elif self._kind == "person_of_concern":
+            values.update(treat_as_child=self.treat_as_child.isChecked())
         elif self._kind == "place":
             values.update(place_kind=self.place_kind.text(), address=self.address.text())
         return values

@@ -62,6 +62,10 @@ def load_demo(services: Services) -> bool:
             "child", name, aliases=aliases, date_of_birth=dob, lcs_id=lcs, locality=locality,
             legal_status=status if status in statuses else "", in_care=in_care, yot_order=yot,
             open_referral=referral, lead_professional="Sam Ortega (social worker, demo)"))
+    # A relative and a home address: in other children's disclosure copies they become
+    # "Parent of Child B" and "[address of Child B]".
+    subjects.update(children[1].id, connected_people=[{"name": "Marcia Brennick", "relationship": "mother"}],
+                    address="12 Tanner Row, Brindley BS99 9QL (fictional)")
     for i, (name, dob, locality) in enumerate(_MORE_CHILDREN):
         subjects.create("child", name, date_of_birth=dob, lcs_id=f"LCS-9002{i:02d}", locality=locality,
                         legal_status=_first_key(statuses, "not_open"))

@@ -26,7 +26,33 @@ _TEXT_FIELDS = {"locality", "lcs_id", "ehm_id", "lead_professional", "allocated_
                 "legal_status"}
 _LIST_COLUMNS = ("id", "kind", "name", "aliases", "locality", "description", "date_of_birth", "legal_status",
                  "in_care", "yot_order", "open_referral", "lcs_id", "ehm_id", "place_kind")
-_BOOL_FIELDS = {"in_care", "open_referral", "yot_order", "archived"}
+_BOOL_FIELDS = {"in_care", "open_referral", "yot_order", "archived", "treat_as_child"}
+_MAX_CONNECTED = 40
+
+
+def connected_people(value: Any) -> list[dict[str, str]]:
+    """A child's relatives and carers from a list of {"name", "relationship"} (or (name, relationship)
+    pairs, or text with one "Name, relationship" a line). In another child's disclosure copy each is
+    masked as "Parent of Child B" and so on, so a name is required and kept exactly."""
+    if isinstance(value, str):
+        value = [tuple(p.strip() for p in line.split(",", 1)) for line in value.splitlines() if line.strip()]
+    if not isinstance(value, (list, tuple)):
+        raise ServiceError("Connected people are a list of names with their relationship to the child.")
+    out: list[dict[str, str]] = []
+    for item in value:
+        if isinstance(item, dict):
+            name, relationship = item.get("name", ""), item.get("relationship", "")
+        elif isinstance(item, (list, tuple)) and 1 <= len(item) <= 2:
+            name, relationship = item[0], item[1] if len(item) > 1 else ""
+        else:
+            raise ServiceError("Each connected person is a name and a relationship (for example: Sandra Quell, mother).")
+        if not isinstance(name, str) or not isinstance(relationship, str):
+            raise ServiceError("A connected person's name and relationship are text.")
+        out.append({"name": clean_name(name, "Connected person's name"),
+                    "relationship": clean_short(relationship, "Relationship")})
+    if len(out) > _MAX_CONNECTED:
+        raise ServiceError(f"At most {_MAX_CONNECTED} connected people can be recorded for one child.")
+    return out
 
 
 @dataclass(frozen=True)
@@ -172,6 +198,8 @@ class SubjectService:
         for key, value in fields.items():
             if key == "aliases":
                 subject.aliases = clean_aliases(value)
+            elif key == "connected_people":
+                subject.connected_people = connected_people(value)
             elif key in ("description", "address"):
                 setattr(subject, key, clean_text(value, key.capitalize()))
             elif key == "date_of_birth":
