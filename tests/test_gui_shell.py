@@ -186,3 +186,35 @@ def test_peer_group_members_edited_in_the_dialog(qtbot, window):
     edit._remove_member()
     edit._save()
     assert [r.id for r in services.subjects.members(group_id)] == [annabel.id]
+
+
+def test_relatives_and_a_child_person_of_concern_are_recorded_by_keyboard(qtbot, window):
+    from PySide6.QtCore import Qt
+
+    from efh_desktop.gui.subject_dialog import SubjectDialog
+
+    services = window.services
+    dialog = SubjectDialog(services, "child", parent=window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.name, "Tayo Brennick")
+    qtbot.keyClicks(dialog.address, "12 Tanner Row, Brindley")
+    dialog.connected.setFocus()
+    qtbot.keyClicks(dialog.connected, "Sandra Quell, mother")
+    qtbot.keyClick(dialog.connected, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.connected, "Deji Brennick, brother")
+    dialog.name.setFocus()
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)  # Enter saves, as in every dialog
+    child = services.subjects.get(dialog.saved_id)
+    assert child.address == "12 Tanner Row, Brindley"
+    assert child.connected_people == [{"name": "Sandra Quell", "relationship": "mother"},
+                                      {"name": "Deji Brennick", "relationship": "brother"}]
+    poc = SubjectDialog(services, "person_of_concern", parent=window)
+    qtbot.addWidget(poc)
+    poc.show()
+    qtbot.keyClicks(poc.name, "Jaylen Okoro")
+    poc.treat_as_child.setFocus()
+    qtbot.keyClick(poc.treat_as_child, Qt.Key.Key_Space)
+    poc.name.setFocus()
+    qtbot.keyClick(poc.name, Qt.Key.Key_Return)
+    assert services.subjects.get(poc.saved_id).treat_as_child

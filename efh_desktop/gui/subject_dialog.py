@@ -43,6 +43,7 @@ class SubjectDialog(QDialog):
         label = KIND_LABELS[kind].lower()
         self.setWindowTitle(f"Edit {label}" if subject_id else f"Add {label}")
         self.setObjectName("subject_dialog")
+        self.setMinimumWidth(520)  # addresses and relatives read in full
 
         self.name = named(QLineEdit(), "Name")
         self.aliases = named(QLineEdit(), "Aliases", "Nicknames or other names, separated by commas")
