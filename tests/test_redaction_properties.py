@@ -90,7 +90,7 @@ def meetings(draw):  # noqa: ANN001, ANN201
     dobs = draw(st.lists(st.dates(date(2006, 1, 1), date(2016, 12, 28)), min_size=count, max_size=count,
                          unique=True))
     assume(all(d.day > 12 for d in dobs))  # so 5/6 and 6/5 readings never make two children's dates alike
-    children = [ChildIdentity(n + 1, name, (), f"{d.day} {d:%B} {d.year}", (f"LCS-{n + 1:06d}",),
+    children = [ChildIdentity(n + 1, name, (), f"{d.day} {d:%B} {d.year}", (f"LCS-{700000 + n + 1}",),
                               date_of_birth=d) for n, (name, d) in enumerate(zip(names, dobs, strict=True))]
     notes = []
     for child in children:
@@ -100,7 +100,7 @@ def meetings(draw):  # noqa: ANN001, ANN201
             continue
         mention = draw(written(other.name))
         born = draw(st.sampled_from(DATE_FORMS))(other.date_of_birth)
-        notes.append((f"{child.name} was with {mention} (born {born}, LCS {other.subject_id:06d}) "
+        notes.append((f"{child.name} was with {mention} (born {born}, LCS {700000 + other.subject_id}) "
                       f"near the park.", (child.subject_id, other.subject_id)))
     return children, notes
 
@@ -115,10 +115,11 @@ def leaks(text: str, child: ChildIdentity, children: list[ChildIdentity]) -> lis
         for word in re.findall(r"[^\W\d_]+", folded(other.name)):
             if len(word) < 3 or word in own or word in {"van", "der", "bhriain"} and len(word) < 4:
                 continue
-            # Inside longer words too: handles, e-mail addresses and Arabic prefixes join them.
-            if word in letters(strip_accents(body)) or word in body:
+            # Inside longer words too (handles, e-mail addresses and Arabic prefixes join them), but
+            # never across two words: "with Aoife" holds no "thao".
+            if any(word in letters(strip_accents(token)) or word in token for token in body.split()):
                 out.append(word)
-        if f"{other.subject_id:06d}" in text:
+        if str(700000 + other.subject_id) in text:
             out.append("identifier")
         d = other.date_of_birth
         for form in DATE_FORMS:

@@ -37,6 +37,14 @@ PARTICLES = frozenset({
     "ab", "ap", "al", "el", "bin", "bint", "ibn", "da", "das", "de", "del", "della", "den", "der", "des",
     "di", "do", "dos", "du", "la", "le", "les", "mac", "st", "ter", "van", "von", "y", "and", "of", "the",
 })
+# Titles, ranks and relationship nouns written as part of a name ("Mrs Brennick", "DS Morgan
+# Ellery", "Nan"): never a name word on their own, or every "Mrs" in a copy would be masked.
+TITLES = frozenset({
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "revd", "sir", "dame", "master", "lord", "lady",
+    "pc", "dc", "ds", "di", "dci", "dsi", "sgt", "insp", "pcso", "cllr", "cpl", "sister", "nurse",
+    "mum", "mam", "mom", "dad", "nan", "nana", "gran", "granny", "grandad", "grandma", "grandpa", "aunt",
+    "auntie", "aunty", "uncle", "mother", "father", "brother", "sis", "bro", "baby", "unknown", "not", "known",
+})
 # Endings of inflected or possessive forms, longest first (folded: no accents).
 _ENDINGS = ("owie", "owi", "ach", "ami", "ego", "emu", "iem", "ie", "om", "ow", "em", "es", "ei", "en",
             "y", "i", "e", "a", "o", "u", "s")
@@ -82,13 +90,25 @@ def name_words(name: str) -> list[str]:
     both halves of a hyphenated or apostrophe word and the word joined up ("O'Brien" → "obrien")."""
     out: list[str] = []
     folded = fold_with_offsets(name)[0]
+    chunks = [c for c in folded.split() if c.strip(".") not in TITLES]
+    # A surname of several words is also written joined: "van der Berg" → "vanderberg", "St John" → "stjohn".
+    for k in range(2, len(chunks)):
+        joined = "".join(_TOKEN_RE.findall("".join(chunks[-k:])))
+        if len(joined) >= 4 and joined not in out:
+            out.append(joined)
     for chunk in folded.split():
         pieces = _TOKEN_RE.findall(chunk)
         candidates = ["".join(pieces)] + (pieces if len(pieces) > 1 else [])
         for part in candidates:
-            if len(part) >= 2 and part not in PARTICLES and part not in out:
+            if len(part) >= 2 and part not in PARTICLES and part not in TITLES and part not in out:
                 out.append(part)
     return out
+
+
+def particle_words(name: str) -> list[str]:
+    """Name words that are particles ("Lê", "Al", "Van"): found only with a capital, and asked."""
+    folded = fold_with_offsets(name)[0]
+    return [p for p in _TOKEN_RE.findall(folded) if p in PARTICLES]
 
 
 def initials_of(name: str) -> str:
@@ -144,6 +164,9 @@ class NameIndex:
                     squash(w) for w in person.only_words if len(squash(w)) >= 2]
                 for word in chosen:
                     self._add(word, "word", person.owner)
+                if person.only_words is None:
+                    for word in particle_words(person.name):
+                        self._add(word, "particle", person.owner)
                 letters = initials_of(person.name)
                 if len(letters) >= 2:
                     self._initials.setdefault(letters, set()).add(person.owner)
@@ -152,8 +175,8 @@ class NameIndex:
         for person in self.people:
             for kind, term in [("full", person.name)] + [("alias", a) for a in person.aliases]:
                 literal = re.sub(r"\s+", " ", fold_with_offsets(term)[0].strip())
-                if re.search(r"[^\w\s'\-]", literal) and squash(term):
-                    entry = self._literal_terms.setdefault(literal, (kind, squash(term), set()))
+                if re.search(r"[^\w\s\-]|\d|_", literal) and len(literal.replace(" ", "")) >= 2:
+                    entry = self._literal_terms.setdefault(literal, (kind, squash(term) or literal, set()))
                     entry[2].add(person.owner)
         self._literal = (re.compile(r"(?<!\w)(?:" + "|".join(
             re.escape(t).replace(r"\ ", r"\s+") for t in sorted(self._literal_terms, key=len, reverse=True))
@@ -169,6 +192,11 @@ class NameIndex:
 
     def owners_of(self, key: str) -> dict[str, set[object]]:
         return self._terms.get(key, {})
+
+    def all_owners(self, key: str) -> set[object]:
+        """Everyone a folded term could mean, as a full name, alias or word."""
+        hows = self._terms.get(key, {})
+        return set().union(*hows.values()) if hows else set()
 
     # -- finding -------------------------------------------------------------------------------------
     def _find(self, text: str) -> tuple[NameMatch, ...]:
@@ -236,18 +264,21 @@ class NameIndex:
         hows = self._terms.get(key)
         if not hows:
             return None
-        for how in ("full", "alias", "word"):
+        for how in ("full", "alias", "word", "particle"):
             if how in hows:
                 return how, key, hows[how]
         return None
 
     def _possessive(self, key: str):  # noqa: ANN202
         # "O'Briens'" and "Kais" (a possessive without its apostrophe) for O'Brien and Kai.
+        # "es" only after the letters English adds it to (Jameses, not Jones for Jon).
         for ending in ("es", "s"):
-            if key.endswith(ending) and len(key) - len(ending) >= 2:
-                hit = self._exact(key[: -len(ending)])
-                if hit is not None:
-                    return hit
+            base = key[: -len(ending)]
+            if key.endswith(ending) and len(base) >= 2 and (ending == "s" or base.endswith(("s", "x", "z", "ch",
+                                                                                              "sh"))):
+                hit = self._exact(base)
+                if hit is not None and hit[0] != "particle":
+                    return ("full" if hit[0] == "full" else "possessive"), hit[1], hit[2]
         return None
 
     def _variant(self, key: str):  # noqa: ANN202

@@ -50,11 +50,16 @@ def fold_char(ch: str) -> str:
         return "'"
     if ch.isspace():
         return " "
+    if unicodedata.category(ch) in ("Cf", "Cc", "Me", "Co", "Cs") or "\ufe00" <= ch <= "\ufe0f" \
+            or "\U000e0100" <= ch <= "\U000e01ef" or ch == "\u2800":
+        return ""  # format and control characters, variation selectors, tags, blank braille
     out = []
     for c in unicodedata.normalize("NFKC", ch).casefold():
         c = _BY_HAND.get(c, c)
         for d in unicodedata.normalize("NFKD", c):
-            if unicodedata.combining(d) or d in INVISIBLE:
+            # Every mark goes, not only those with a combining class: Devanagari, Bengali and
+            # Gurmukhi vowel signs would otherwise split a name into pieces.
+            if unicodedata.combining(d) or unicodedata.category(d).startswith("M") or d in INVISIBLE:
                 continue
             out.append(_BY_HAND.get(d, d))
     return "".join(out)

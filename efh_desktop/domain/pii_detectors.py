@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from efh_desktop.domain.name_folding import fold, squash
+from efh_desktop.domain.name_folding import fold, fold_with_offsets, squash
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
@@ -21,26 +21,36 @@ _MONTHS = {
     # Welsh month names, as a Welsh-speaking minute-taker may write them.
     "ionawr": 1, "chwefror": 2, "mawrth": 3, "ebrill": 4, "mai": 5, "mehefin": 6, "gorffennaf": 7,
     "awst": 8, "medi": 9, "hydref": 10, "tachwedd": 11, "rhagfyr": 12,
+    # ... and as they are written after "o" (soft mutation): "5ed o Fehefin".
+    "fehefin": 6, "fai": 5, "orffennaf": 7, "dachwedd": 11, "ragfyr": 12, "fawrth": 3, "fedi": 9,
 }
 _ENGLISH_MONTHS = list(_MONTHS)[:12]
 _MONTH_ABBR = {name[:3]: _MONTHS[name] for name in _ENGLISH_MONTHS} | {"sept": 9}
 _MONTH_WORD = (r"(?:" + "|".join(sorted({*_MONTHS, *_MONTH_ABBR}, key=len, reverse=True)) + r")\.?")
-_ORD = r"(?:st|nd|rd|th)?"
-_SEP = r"[ \t]*(?:of[ \t]+)?"
+_ORD = r"(?:st|nd|rd|th|af|il|ydd|ed|fed|eg|ain)?"  # English and Welsh ordinals
+_SEP = r"[ \t]*(?:(?:of|o)[ \t]+)?"
 _YEAR = r"(?:\d{4}|'?\d{2})"
+# Patterns run on folded text (name_folding): dashes are "-", white space and line breaks one " ",
+# invisible characters gone, full-width digits ASCII.
 _DATE_PATTERNS = [
-    # 05/06/2011, 5.6.11, 5-6-2011, 5 / 6 / 2011
-    ("dmy", re.compile(r"(?<![\d.])(\d{1,2})[ \t]?([/.\-])[ \t]?(\d{1,2})[ \t]?\2[ \t]?(\d{4}|\d{2})(?![\d])")),
-    # 2011-06-05, 2011/6/5, 2011.06.05
-    ("ymd", re.compile(r"(?<!\d)(\d{4})[ \t]?([/.\-])[ \t]?(\d{1,2})[ \t]?\2[ \t]?(\d{1,2})(?!\d)")),
-    # 5th June 2011, 5 Jun 11, 5th of June, 2011, 05-Jun-2011
-    ("d_month_y", re.compile(r"(?<![\w])(\d{1,2})" + _ORD + r"[ \t\-]*" + _SEP + r"(" + _MONTH_WORD + r")[ \t,\-]*"
+    # 05/06/2011, 5.6.11, 5-6-2011, 5 / 6 / 2011, 05 06 2011
+    ("dmy", re.compile(r"(?<![\d.])(\d{1,2}) ?([/.\- ]) ?(\d{1,2}) ?\2 ?(\d{4}|\d{2})(?!\d)")),
+    # 2011-06-05, 2011/6/5, 2011.06.05, 2011 06 05
+    ("ymd", re.compile(r"(?<!\d)(\d{4}) ?([/.\- ]) ?(\d{1,2}) ?\2 ?(\d{1,2})(?!\d)")),
+    # 2011-Jun-05, 2011 June 5
+    ("y_month_d", re.compile(r"(?<![\w])(\d{4})[ ,\-]+(" + _MONTH_WORD + r")[ ,\-]+(\d{1,2})" + _ORD + r"(?![\w])",
+                             re.IGNORECASE)),
+    # 5th June 2011, 5 Jun 11, 5th of June, 2011, 05-Jun-2011, 5ed o Fehefin 2011
+    ("d_month_y", re.compile(r"(?<![\w])(\d{1,2})" + _ORD + r"[ \-]*" + _SEP + r"(" + _MONTH_WORD + r")[ ,\-]*"
                              r"(" + _YEAR + r")?(?![\w])", re.IGNORECASE)),
-    # June 5 2011, Jun 5, 2011, June 5th
-    ("month_d_y", re.compile(r"(?<![\w])(" + _MONTH_WORD + r")[ \t]+(\d{1,2})" + _ORD + r"(?:[ \t,]+(" + _YEAR
-                             + r"))?(?![\w])", re.IGNORECASE)),
-    # 20110605 (compact, as in some system exports)
+    # June 5 2011, Jun 5, 2011, June 5th, June the 5th, '11, Jun-05-2011
+    ("month_d_y", re.compile(r"(?<![\w])(" + _MONTH_WORD + r")[ \-]+(?:the )?(\d{1,2})" + _ORD + r"(?:[ ,\-]+("
+                             + _YEAR + r"))?(?![\w])", re.IGNORECASE)),
+    # June 2026, Jan 2011: a month, not a day (a name "May" here is the month)
+    ("month_y", re.compile(r"(?<![\w])(" + _MONTH_WORD + r")[ ,]+(\d{4})(?![\w])", re.IGNORECASE)),
+    # 20110605 and 05062011 (compact, as in some system exports)
     ("compact", re.compile(r"(?<!\d)((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")),
+    ("compact_dmy", re.compile(r"(?<!\d)(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])((?:19|20)\d{2})(?!\d)")),
 ]
 
 
@@ -62,6 +72,9 @@ def _years(text: str | None) -> list[int]:
     return [year]
 
 
+MONTH_WORDS = frozenset({*_MONTHS, *_MONTH_ABBR})
+
+
 def _month(word: str) -> int | None:
     w = fold(word).rstrip(".")
     if not w:
@@ -77,7 +90,13 @@ def _safe(y: int, m: int, d: int) -> date | None:
 
 
 def find_dates(text: str) -> list[DateMention]:
-    """Every date written in ``text``, in any common form, with all its plausible readings."""
+    """Every date written in ``text``, in any common form, with all its plausible readings; the
+    offsets are in ``text`` as given."""
+    folded, origin = fold_with_offsets(text)
+    return [DateMention(origin[d.start], origin[d.end - 1] + 1, d.dates, d.day_month) for d in _find_dates(folded)]
+
+
+def _find_dates(text: str) -> list[DateMention]:
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for form, regex in _DATE_PATTERNS:
@@ -92,8 +111,19 @@ def find_dates(text: str) -> list[DateMention]:
                     readings += [x for y in years if (x := _safe(y, mo, d))]
             elif form == "ymd":
                 readings = [x for x in [_safe(int(m.group(1)), int(m.group(3)), int(m.group(4)))] if x]
+            elif form == "month_y":
+                if _month(m.group(1)) is None:
+                    continue
+                out.append(DateMention(m.start(), m.end(), (), ()))
+                taken.append((m.start(), m.end()))
+                continue
             elif form == "compact":
                 readings = [x for x in [_safe(int(m.group(1)), int(m.group(2)), int(m.group(3)))] if x]
+            elif form == "compact_dmy":
+                readings = [x for x in [_safe(int(m.group(3)), int(m.group(2)), int(m.group(1)))] if x]
+            elif form == "y_month_d":
+                mo = _month(m.group(2))
+                readings = [x for x in [_safe(int(m.group(1)), mo, int(m.group(3)))] if x] if mo else []
             else:
                 day, word, year = ((m.group(1), m.group(2), m.group(3)) if form == "d_month_y"
                                    else (m.group(2), m.group(1), m.group(3)))
@@ -111,7 +141,7 @@ def find_dates(text: str) -> list[DateMention]:
 
 
 # -- identifiers --------------------------------------------------------------------------------------
-_ID_SEP = r"[\s\-./:#_]{0,3}"
+_ID_SEP = r"[\s\-./:#_,]{0,3}"
 
 
 def identifier_regex(identifier: str) -> re.Pattern[str] | None:
@@ -128,16 +158,16 @@ def identifier_regex(identifier: str) -> re.Pattern[str] | None:
         body, prefix = letters, []
     pre = (r"(?:" + _ID_SEP.join(re.escape(c) for c in prefix) + _ID_SEP + r")?") if prefix else ""
     core = _ID_SEP.join(re.escape(c) for c in body)
-    return re.compile(r"(?<![0-9A-Za-z])" + pre + core + r"(?![0-9])", re.IGNORECASE)
+    return re.compile(r"(?<![0-9])" + pre + core + r"(?![0-9])", re.IGNORECASE)
 
 
 # Any LCS/EHM-style reference, whoever it belongs to: "LCS 123456", "EHM12 3456", "NHS no. 943 476 5919".
 RECORD_REFERENCE = re.compile(
     r"(?<![0-9A-Za-z])(?:LCS|EHM|NHS|CRN|UPN|ULN|PNC|CRIS|NI)\b[\s\-./:#_]*(?:no\.?|number|num|id)?"
-    r"[\s\-./:#_]*\d[\d\s\-./]{2,14}\d(?!\d)", re.IGNORECASE)
+    r"[\s\-./:#_]*(?!(?:19|20)\d\d\s*-\s*(?:19|20)?\d\d\b)\d(?:[\s\-./]?\d){5,14}(?!\d)", re.IGNORECASE)
 
 # UK postcodes, with or without the space, any case.
-POSTCODE = re.compile(r"(?<![0-9A-Za-z])([A-Z]{1,2}\d[A-Z\d]?)[ \t]*(\d[A-Z]{2})(?![0-9A-Za-z])", re.IGNORECASE)
+POSTCODE = re.compile(r"(?<![0-9A-Za-z])([A-Z]{1,2}\d[A-Z\d]?)[\s\-]*(\d[A-Z]{2})(?![0-9A-Za-z])", re.IGNORECASE)
 
 
 def postcode_key(text: str) -> str:
@@ -162,6 +192,8 @@ def address_parts(address: str) -> list[str]:
         street = re.sub(r"^(?:flat|apartment|unit)?\s*\d+[a-z]?\s*", "", text).strip()
         if street != text and len(street.split()) >= 2:
             parts.append(street)
+            number = text[: len(text) - len(street)].strip()
+            parts.append(f"{number} {street.split()[0]}")  # "22 Quarry" for 22 Quarry Lane
     return list(dict.fromkeys(p for p in parts if len(squash(p)) >= 5))
 
 

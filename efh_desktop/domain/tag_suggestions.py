@@ -28,7 +28,7 @@ from functools import lru_cache
 from efh_desktop.domain.name_engine import NameIndex, Person
 from efh_desktop.domain.name_folding import fold, squash
 
-_SUGGESTED = ("full", "alias", "word", "prefixed")
+_SUGGESTED = ("full", "alias", "word", "prefixed", "possessive")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _POSSESSIVE = re.compile(r"['\u2018\u2019\u02bc`]s$", re.IGNORECASE)
 

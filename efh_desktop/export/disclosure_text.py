@@ -24,11 +24,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from efh_desktop.domain.name_engine import STRONG, NameIndex, NameMatch, Person, initials_of, name_words
+from efh_desktop.domain.english_words import is_english_word
+from efh_desktop.domain.name_engine import TITLES, NameIndex, NameMatch, Person, initials_of, name_words
 from efh_desktop.domain.name_folding import fold, fold_with_offsets, squash
 from efh_desktop.domain.pii_detectors import (
     EMAIL,
     HANDLE,
+    MONTH_WORDS,
     POSTCODE,
     PROFESSIONAL_DOMAINS,
     RECORD_REFERENCE,
@@ -53,7 +55,6 @@ COMMON_WORDS = frozenset({
     "sonny", "bea", "eve", "ash", "case", "page", "hall", "may's", "constance", "patience", "prudence",
     "noble", "bliss", "sterling", "win", "max", "chance", "ace", "nova", "sol", "tom", "ben",
 })
-_MONTH_KEYS = frozenset({"may", "june", "april", "august", "march"})
 # Words that start a sentence or sit next to a name without being part of it.
 _FUNCTION_WORDS = frozenset(fold(w) for w in (
     "The A An And Or But If Then When While After Before Since Until As At In On Of To For From With Without "
@@ -67,6 +68,12 @@ _FUNCTION_WORDS = frozenset(fold(w) for w in (
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n•\-–—\"“”(]\s*)$")
 _UNDOTTED_INITIALS = re.compile(r"(?<![\w])([A-Z]{2,3})(?![\w])")
 _ADDRESS_WORD = re.compile(r"[^\W_]+")
+_PLACE_WORDS = frozenset({
+    "school", "academy", "college", "project", "centre", "center", "lane", "road", "street", "avenue", "park",
+    "close", "way", "drive", "court", "house", "hall", "church", "chapel", "mosque", "trust", "foundation",
+    "hospital", "ward", "estate", "gardens", "green", "hill", "square", "place", "terrace", "row", "crescent",
+    "primary", "secondary", "unit", "team", "service", "services", "club", "group", "ltd", "limited",
+})
 _CAP_WORD = re.compile(r"[^\W\d_][^\W\d_'’\-]*")
 
 
@@ -115,6 +122,14 @@ class _Span:
     suspect: Suspect | None = None
 
 
+def _title_case_around(text: str, start: int, end: int) -> bool:
+    """Whether the words around a match are mostly capitalised (a heading, a name of a service,
+    ALL CAPS): there a capital says nothing about a name."""
+    words = re.findall(r"[^\W\d_]+", text[max(0, start - 40):start] + " " + text[end:end + 40])
+    words = [w for w in words if len(w) > 2]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) * 2 > len(words)
+
+
 def relationship_label(relationship: str) -> str:
     """"mother" → "Parent", "half-brother" → "Sibling", "foster carer" → "Carer"; else "Relative"."""
     r = fold(relationship)
@@ -127,12 +142,25 @@ def relationship_label(relationship: str) -> str:
     return "Relative"
 
 
-_FAMILY_ROLE = re.compile(r"\b(?:mother|father|mum|dad|parent|step|carer|guardian|grand|nan|gran|aunt|uncle|"
-                          r"sibling|brother|sister|cousin|family|relative)", re.IGNORECASE)
+_FAMILY_ROLE = re.compile(
+    r"(?:mother|father|mum|mam|mom|dad|\bma\b|\bpa\b|\bda\b|mammy|parent|step|carer|guardian|grand|\bnan|"
+    r"\bgran|nain|taid|mamgu|tadcu|aunt|uncle|sibling|brother|sister|\bsis\b|\bbro\b|twin|cousin|niece|nephew|"
+    r"partner|boyfriend|girlfriend|godmother|godfather|ammi|abba|baba|\bkin\b|connected person|family|relative)",
+    re.IGNORECASE)
+# Roles that hold a family word but are a professional's ("Family support worker", "Parent advocate").
+_PROFESSIONAL_ROLE = re.compile(r"worker|officer|advocate|support|practitioner|nurse|teacher|manager|lead|"
+                                r"social|therapist|mentor|coordinator|co-ordinator|police|\bpc\b|\bds\b|"
+                                r"\bdc\b|doctor|paediatric|health|school|service|team|(?:paid)", re.IGNORECASE)
 
 
 def is_family_role(text: str) -> bool:
-    return bool(_FAMILY_ROLE.search(text or ""))
+    text = text or ""
+    return bool(_FAMILY_ROLE.search(text)) and not _PROFESSIONAL_ROLE.search(text)
+
+
+def _without_titles(name: str) -> str:
+    words = [w for w in name.split() if fold(w).strip(".") not in TITLES]
+    return " ".join(words)
 
 
 def point_key(*parts: str) -> str:
@@ -150,7 +178,8 @@ class TextRedactor:
     """Knows a meeting's people once; redacts a text for one copy at a time."""
 
     def __init__(self, children: Sequence[ChildFacts], *, professionals: Sequence[str] = (),
-                 pocs: Sequence[tuple[int, str, tuple[str, ...]]] = (), labels_for_pocs: bool = False) -> None:
+                 pocs: Sequence[tuple[int, str, tuple[str, ...]]] = (), labels_for_pocs: bool = False,
+                 family: Sequence[str] = ()) -> None:
         self.children = {c.subject_id: c for c in children}
         people: list[Person] = []
         for c in children:
@@ -161,8 +190,15 @@ class TextRedactor:
         self.pocs = {sid: (name, aliases) for sid, name, aliases in pocs}
         for sid, name, aliases in pocs:
             people.append(Person(("poc", sid), name, aliases, words=labels_for_pocs))
-        for n, name in enumerate(dict.fromkeys(p for p in professionals if len(p.split()) >= 2)):
-            people.append(Person(("pro", n), name, (), words=False))
+        # Professionals by their names without titles ("DS Morgan Ellery" is Morgan Ellery), words
+        # included: a professional's first name that is also a child's is then asked about.
+        for n, name in enumerate(dict.fromkeys(_without_titles(p) for p in professionals)):
+            if len(name.split()) >= 2:
+                people.append(Person(("pro", n), name, ()))
+        # Family members at the meeting not known as any child's: asked about wherever they appear.
+        for n, name in enumerate(dict.fromkeys(_without_titles(p) for p in family)):
+            if name.strip():
+                people.append(Person(("family", n), name, ()))
         self.index = NameIndex(people)
         self._ids = {c.subject_id: [(x, identifier_regex(x)) for x in c.identifiers] for c in children}
         self._addresses = {c.subject_id: [(p, phrase_regex(p)) for p in address_parts(c.address)] for c in children}
@@ -171,6 +207,7 @@ class TextRedactor:
         self._words = {c.subject_id: [*name_words(c.name), *(squash(a) for a in c.aliases)] for c in children}
         self._initials = {c.subject_id: initials_of(c.name).upper() for c in children}
         self._hits: dict[str, tuple] = {}
+        self._dates: dict[str, list] = {}
         # One pattern for every address part of every child, longest first; a match is mapped back
         # to the children whose address holds it.
         self._address_owners: dict[str, list[tuple[int, str]]] = {}
@@ -180,6 +217,14 @@ class TextRedactor:
         patterns = [phrase_regex(k).pattern for k in sorted(self._address_owners, key=len, reverse=True)]
         self._address_re = re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
+    def dates(self, text: str) -> list:
+        found = self._dates.get(text)
+        if found is None:
+            found = find_dates(text)
+            if len(self._dates) < 100_000:
+                self._dates[text] = found
+        return found
+
     def hits(self, text: str) -> tuple:
         """Every date, identifier, postcode and address part in ``text`` with the children it could
         belong to, whoever the copy is for: found once per text for all copies of a meeting."""
@@ -187,8 +232,15 @@ class TextRedactor:
         if cached is not None:
             return cached
         out: list[tuple] = []
-        if any(ch.isdigit() for ch in text):
-            for mention in find_dates(text):
+        # Identifiers, references and postcodes are found in the folded text (full-width digits,
+        # invisible characters, every dash and line break made plain) and mapped back.
+        folded, origin = fold_with_offsets(text)
+
+        def at(m: re.Match[str]) -> tuple[int, int]:
+            return origin[m.start()], origin[m.end() - 1] + 1
+
+        if any(ch.isdigit() for ch in folded):
+            for mention in self.dates(text):
                 exact = frozenset(c for c, f in self.children.items() if f.date_of_birth in mention.dates)
                 partial = frozenset(c for c, f in self.children.items() if f.date_of_birth is not None
                                     and not mention.dates
@@ -198,15 +250,14 @@ class TextRedactor:
             for cid, regexes in self._ids.items():
                 for _x, regex in regexes:
                     if regex is not None:
-                        out += [("id", m.start(), m.end(), cid) for m in regex.finditer(text)]
-            out += [("ref", m.start(), m.end(), re.sub(r"[^0-9a-z]", "", m.group(0).lower()))
-                    for m in RECORD_REFERENCE.finditer(text)]
-            out += [("postcode", m.start(), m.end(), postcode_key(m.group(0))) for m in POSTCODE.finditer(text)]
+                        out += [("id", *at(m), cid) for m in regex.finditer(folded)]
+            out += [("ref", *at(m), re.sub(r"[^0-9a-z]", "", m.group(0).lower()))
+                    for m in RECORD_REFERENCE.finditer(folded)]
+            out += [("postcode", *at(m), postcode_key(m.group(0))) for m in POSTCODE.finditer(folded)]
         if self._address_re is not None:
-            folded, origin = fold_with_offsets(text)
             for m in self._address_re.finditer(folded):
                 for cid, part in self._address_owners.get(" ".join(_ADDRESS_WORD.findall(m.group(0))), ()):
-                    out.append(("address", origin[m.start()], origin[m.end() - 1] + 1, cid, part))
+                    out.append(("address", *at(m), cid, part))
         result = tuple(out)
         if len(self._hits) < 100_000:
             self._hits[text] = result
@@ -267,14 +318,19 @@ class _Ctx:
                 kind = "person of concern"
             elif owner[0] == "poc" and owner[1] in self.labels:  # a person of concern who is a child
                 names.append(self.labels[owner[1]])
+            elif owner[0] == "family":
+                names.append("Family member")
+                kind = "family member"
         names = list(dict.fromkeys(names))
         return (kind, "/".join(names)) if names else None
 
     def name_match(self, m: NameMatch, spans: list[_Span], protected: list[tuple[int, int]]) -> None:
-        owners = m.owners
-        mine = any(o[0] in ("child", "relative", "poc") and o[1] == self.subject_id for o in owners)
-        pro = any(o[0] == "pro" for o in owners)
-        found = self.label_of(owners)
+        # Everyone the term could mean, not only the best kind of match: "Kai" may be the subject's
+        # first name and another child's alias, and then the manager is asked.
+        every = set(m.owners) | self.r.index.all_owners(m.term)
+        mine = any(o[0] in ("child", "relative", "poc") and o[1] == self.subject_id for o in every)
+        pro = any(o[0] == "pro" for o in every)
+        found = self.label_of(tuple(every))
         if found is None:
             if mine or pro:
                 protected.append((m.start, m.end))
@@ -286,46 +342,74 @@ class _Ctx:
         end = m.end
         if re.search(r"['’]s$", word, re.IGNORECASE) and m.how not in ("near",):
             end -= 2  # keep the possessive: "Kai's mum" → "Child B's mum"
-        if mine and m.how not in STRONG:
-            spans.append(_Span(m.start, end, self.show(label), kind, label, self.suspect(
-                m.start, end, f"also part of the subject child's own name: {label} if it means them", label, kind)))
+            word = word[:-2]
+        capital = word[:1].isupper()
+
+        def ask(reason: str) -> None:
+            spans.append(_Span(m.start, end, self.show(label), kind, label,
+                               self.suspect(m.start, end, reason, label, kind)))
+
+        mention = self.in_date(m.start, end)
+        if mention is not None:
+            day_first = re.search(r"\d\s*(?:st|nd|rd|th|ed|af|il)?\s*(?:of\s+|o\s+)?$", self.text[:m.start])
+            if mention.dates or not mention.day_month or day_first:
+                return  # "4 May 2026", "May 2026", "on 4 May": a date, not a child called May
+            ask(f"“{word}” and a number: a date, or {label} and their age?")  # "June 13", "Mai 14"
             return
-        if pro and m.how in STRONG:
-            spans.append(_Span(m.start, end, self.show(label), kind, label, self.suspect(
-                m.start, end, f"a professional's name that is also {label}'s name", label, kind)))
+        if kind == "family member":
+            ask("a family member at the meeting not recorded as this child's: another child's relative?")
+            return
+        ordinary = m.term in COMMON_WORDS or (m.how in ("word", "alias", "possessive")
+                                              and is_english_word(squash(word)))
+        if ordinary and not capital:
+            self.common_word(m, end, kind, label, spans)  # "he will", "the park": the child's own words
+            return
+        if mine:
+            ask(f"also part of the subject child's own name (or a relative's), and {label}'s: which is meant?")
+            return
+        if pro:
+            ask(f"a professional's name that is also {label}'s name")
             return
         if m.how == "near":
-            if not word[:1].isupper() or fold(word) in _FUNCTION_WORDS:
-                return
-            spans.append(_Span(m.start, end, self.show(label), kind, label, self.suspect(
-                m.start, end, f"spelt like {label}'s name: a misspelling?", label, kind)))
+            if capital and fold(word) not in _FUNCTION_WORDS and not is_english_word(fold(word)):
+                ask(f"spelt like {label}'s name: a misspelling?")
             return
         if m.how in ("inflected", "mutated"):
-            spans.append(_Span(m.start, end, self.show(label), kind, label, self.suspect(
-                m.start, end, f"an inflected or mutated form of {label}'s name?", label, kind)))
+            if capital or not is_english_word(squash(word)):
+                ask(f"an inflected or mutated form of {label}'s name?")
             return
-        if m.term in COMMON_WORDS or squash(word) in COMMON_WORDS:
+        if m.how == "particle":
+            if capital:
+                ask(f"“{word}” is part of {label}'s name, and a particle of many names: is it them?")
+            return
+        if ordinary:
             self.common_word(m, end, kind, label, spans)
+            return
+        if m.how == "possessive":
+            ask(f"“{word}”: {label}'s name with a possessive s?")
             return
         if m.how == "initials":
             own = initials_of(self.r.children[self.subject_id].name) if self.subject_id in self.r.children else ""
             if own and own == m.term:
-                spans.append(_Span(m.start, end, self.show(label), kind, label, self.suspect(
-                    m.start, end, f"initials of the subject child and of {label}", label, kind)))
+                ask(f"initials of the subject child and of {label}")
                 return
         spans.append(_Span(m.start, end, self.show(label), kind, label))
 
+    def in_date(self, start: int, end: int):  # noqa: ANN201 - a DateMention or None
+        return next((d for d in self.r.dates(self.text) if d.start <= start and end <= d.end), None)
+
     def common_word(self, m: NameMatch, end: int, kind: str, label: str, spans: list[_Span]) -> None:
+        """An ordinary word that is also a name: a capital in mid-sentence, in ordinary prose and
+        not the start of a place's name, is the child; a capital elsewhere is asked; lower case is
+        asked only in a record about that child, and otherwise is the subject's own text."""
         word = self.text[m.start:end]
         before = self.text[:m.start]
-        after = self.text[end:end + 8]
-        month = m.term in _MONTH_KEYS and (re.search(r"\d\s*(?:st|nd|rd|th)?\s*(?:of\s+)?$", before)
-                                           or re.match(r"\s*\d", after))
-        if month:
-            return  # "4 May 2026": a date, not a child
         child_ids = {o[1] for o in m.owners if o[0] in ("child", "relative")}
         about_them = bool(child_ids & self.tagged)
-        if word[:1].isupper() and not _SENTENCE_END.search(before):
+        nxt = re.match(r"[ \t]+([^\W\d_]+)", self.text[end:])
+        place_next = bool(nxt and fold(nxt.group(1)) in _PLACE_WORDS)
+        if word[:1].isupper() and not _SENTENCE_END.search(before) and not place_next \
+                and not _title_case_around(self.text, m.start, end) and fold(word) not in MONTH_WORDS:
             spans.append(_Span(m.start, end, self.show(label), kind, label))  # a capital mid-sentence: a name
         elif word[:1].isupper() or about_them:
             spans.append(_Span(m.start, end, self.show(label), kind, label, self.suspect(
@@ -337,7 +421,15 @@ class _Ctx:
         own_ids = {re.sub(r"[^0-9a-z]", "", x.lower()) for x in (subject.identifiers if subject else ())}
         own_postcodes = self.r._postcodes.get(self.subject_id, set())
         own_parts = {p for p, _r in self.r._addresses.get(self.subject_id, ())}
-        for hit in self.r.hits(self.text):
+        hits = self.r.hits(self.text)
+        # The subject's own address, however laid out: nothing inside it is another child's.
+        own_spans = [(h[1], h[2]) for h in hits if (h[0] == "address" and h[3] == self.subject_id)
+                     or (h[0] == "postcode" and h[3] in own_postcodes)]
+        own_spans += [(h[1], h[2]) for h in hits if h[0] == "id" and h[3] == self.subject_id]
+        for hit in hits:
+            if hit[0] in ("address", "postcode", "id", "ref") and any(hit[1] < e and hit[2] > s_
+                                                                      for s_, e in own_spans):
+                continue
             kind, start, end = hit[0], hit[1], hit[2]
             if kind == "dob":
                 exact, partial = hit[3], hit[4]
@@ -384,7 +476,11 @@ class _Ctx:
                 continue
             if owner is not None:
                 label = self.labels[owner]
-                spans.append(_Span(start, end, self.show(f"{kind} of {label}"), kind, label))
+                shown = self.show(f"{kind} of {label}")
+                work = kind == "e-mail address" and fold(domain).endswith(PROFESSIONAL_DOMAINS)
+                spans.append(_Span(start, end, shown, kind, label, self.suspect(
+                    start, end, f"a work e-mail address that looks like {label}'s name: a professional's?",
+                    shown, kind) if work else None))
             elif kind == "handle" or not fold(domain).endswith(PROFESSIONAL_DOMAINS):
                 shown = self.show(kind)
                 spans.append(_Span(start, end, shown, kind, f"a {kind}", self.suspect(
@@ -407,7 +503,7 @@ class _Ctx:
         text = self.text
         masked = [s for s in spans if s.kind in ("name", "alias", "relative") and s.suspect is None]
         for span in masked:
-            for m in (re.match(r"[ \t]+(" + _CAP_WORD.pattern + ")", text[span.end:]),):
+            for m in (re.match(r"(?:[ \t]+|[-‐‑–])(" + _CAP_WORD.pattern + ")", text[span.end:]),):
                 if m is None:
                     continue
                 word = m.group(1)
@@ -418,8 +514,7 @@ class _Ctx:
                                                     f"a capitalised word next to {span.label}: more of the name?",
                                                     span.label, span.kind)))
             m = re.search("(" + _CAP_WORD.pattern + r")[ \t]+$", text[:span.start])
-            if m is not None and self._plain_word(m.group(1), m.start(1), protected) \
-                    and not _SENTENCE_END.search(text[:m.start(1)]):
+            if m is not None and self._plain_word(m.group(1), m.start(1), protected):
                 spans.append(_Span(m.start(1), m.end(1), self.show(span.label), span.kind, span.label,
                                    self.suspect(m.start(1), m.end(1),
                                                 f"a capitalised word next to {span.label}: more of the name?",

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -68,6 +69,7 @@ REPLACEMENT_REASONS = {
 DEFAULT_BASIS = "third_party"
 REDACTION_NOTE = "Other children are shown as Child B, Child C…; their own sections are left out."
 _PERSON_FACTS = {"Chair", "Minute-taker", "Officer in charge"}
+_OWN_FIELDS = {"reference", "version", "marking"}
 
 
 @dataclass(frozen=True)
@@ -170,8 +172,11 @@ class DisclosurePlanner:
         self.pocs = [(s.subject_id, s.name, _aliases_of(s)) for s in doc.subjects
                      if s.kind_label == "Person of concern" and s.subject_id not in self.all_ids]
         self.poc_policy = persons_of_concern
+        known = {fold(n) for f in facts for n, _r in f.relatives}
+        family = [p.name for p in doc.attendance if is_family_role(f"{p.role} {p.agency}")
+                  and fold(p.name) not in known]
         self.redactor = TextRedactor(facts, professionals=self._professionals(),
-                                     pocs=self.pocs, labels_for_pocs=persons_of_concern == "label")
+                                     pocs=self.pocs, labels_for_pocs=persons_of_concern == "label", family=family)
         self._facts = {f.subject_id: f for f in facts}
 
     def _professionals(self) -> list[str]:
@@ -180,15 +185,17 @@ class DisclosurePlanner:
         return [n.strip() for n in names if n.strip()]
 
     def _with_family_attendees(self, child: ChildFacts, every: Sequence[ChildIdentity]) -> ChildFacts:
-        """An attendee there as family who shares a child's surname is that child's relative."""
-        surname = fold(name_words(child.name)[-1]) if name_words(child.name) else ""
+        """An attendee there as family who shares a word of a child's surname is that child's
+        relative, unless already recorded as some child's relative (then that record decides)."""
+        words_of = name_words(child.name)
+        surnames = {fold(w) for w in words_of[1:]} if len(words_of) > 1 else set()
+        recorded = {fold(n) for c in every for n, _r in c.relatives}
         extra = []
         for p in self.doc.attendance:
-            if not is_family_role(f"{p.role} {p.agency}") or not surname:
+            if not is_family_role(f"{p.role} {p.agency}") or not surnames or fold(p.name) in recorded:
                 continue
-            words = [fold(w) for w in name_words(p.name)]
-            known = {fold(n) for n, _r in child.relatives}
-            if words and words[-1] == surname and fold(p.name) not in known and fold(p.name) != fold(child.name):
+            words = {fold(w) for w in name_words(p.name)}
+            if words & surnames and fold(p.name) != fold(child.name):
                 extra.append((p.name, p.role or p.agency or "family"))
         return dataclasses.replace(child, relatives=child.relatives + tuple(extra)) if extra else child
 
@@ -212,6 +219,8 @@ class DisclosurePlanner:
         changed: set[str] = set()  # texts the pass rewrote: only they can hold a leftover
 
         def text(value: str, owner: Any, field_name: str, path: str, tagged: frozenset[int]) -> str:
+            if isinstance(owner, MinutesDocument) and field_name in _OWN_FIELDS:
+                return value  # the meeting's reference, version and marking are the council's own
             if isinstance(owner, SubjectLine) and field_name == "name" and owner.subject_id in labels:
                 return value  # a label set in _trim
             if isinstance(owner, SubjectLine) and field_name == "name" and owner.subject_id in poc_labels:
@@ -226,6 +235,7 @@ class DisclosurePlanner:
             return out.text
 
         out = _map_strings(trimmed, text, "", tagged=frozenset())
+        out = _strip_tags(out, set(labels))
         out = self._family_attendees(out, child_id, decisions, suspects)
         out = dataclasses.replace(out, copy_for=self._facts[child_id].name, filing="", redaction_note=REDACTION_NOTE)
         suspects += self._leftovers(out, child_id, labels, poc_labels, decisions, changed)
@@ -246,10 +256,12 @@ class DisclosurePlanner:
         withheld: list[Withheld] = []
 
         def keep(ids: tuple[int, ...]) -> bool:
-            return not ids or not set(ids) <= other_ids
+            # A record about another child (tagged with them and not with this child) is theirs,
+            # even when a place or a person of concern is tagged too.
+            return not ids or child_id in ids or not set(ids) & other_ids
 
         def tags(ids: tuple[int, ...]) -> tuple[int, ...]:
-            return tuple(i for i in ids if i not in other_ids)
+            return ids  # kept for the text pass (context); other children's are removed after it
 
         def note(n: NoteLine, path: str) -> NoteLine | None:
             if not n.not_for_family:
@@ -264,10 +276,17 @@ class DisclosurePlanner:
 
         dropped: list[str] = []
         sections: list[Section] = []
+        rescued: list[Section] = []  # this child's own records found under another child's item
         for section in doc.sections:
-            under = any(section.number.startswith(d + ".") for d in dropped)
+            under = any(re.match(re.escape(d) + r"(?!\d)", section.number) for d in dropped)
             if section.subject_id in other_ids or under:
                 dropped.append(section.number)
+                mine = Section("", "", None,
+                               notes=tuple(n for n in section.notes if child_id in n.subject_ids),
+                               decisions=tuple(d for d in section.decisions if child_id in d.subject_ids),
+                               actions=tuple(a for a in section.actions if child_id in a.subject_ids))
+                if mine.notes or mine.decisions or mine.actions:
+                    rescued.append(mine)
                 continue
             path = f"sections[{len(sections)}]"
             notes = [note(n, f"{path}.notes[{i}]") for i, n in enumerate(section.notes) if keep(n.subject_ids)]
@@ -278,6 +297,14 @@ class DisclosurePlanner:
                                 if keep(d.subject_ids)),
                 actions=tuple(dataclasses.replace(a, subject_ids=tags(a.subject_ids)) for a in section.actions
                               if keep(a.subject_ids))))
+        if rescued:
+            # Kept, and said where they came from: a copy must not drop the child's own data silently.
+            top = sum(1 for x in sections if "." not in x.number) + 1
+            sections.append(Section(str(top), f"Also recorded about {self._facts[child_id].name}", None,
+                                    notes=tuple(dataclasses.replace(n, subject_ids=tags(n.subject_ids))
+                                                for r in rescued for n in r.notes if not n.not_for_family),
+                                    decisions=tuple(d for r in rescued for d in r.decisions),
+                                    actions=tuple(a for r in rescued for a in r.actions)))
         subjects = []
         for line in doc.subjects:
             if line.subject_id in other_ids:
@@ -286,8 +313,25 @@ class DisclosurePlanner:
                 subjects.append(SubjectLine(line.subject_id, line.kind_label, poc_labels[line.subject_id], ""))
             else:
                 subjects.append(line)
+        # What is withheld from the family, and why, is not told to the family: left out and listed.
+        sharing = []
+        for line in doc.sharing:
+            if line.subject_id != child_id:
+                continue
+            if line.withheld.strip() or line.withheld_reason.strip():
+                key = point_key(str(child_id), "withheld sharing", fold(line.withheld), fold(line.withheld_reason))
+                withheld.append(Withheld(0, "sharing.withheld", "information-sharing decision",
+                                         " ".join(line.withheld.split()[:8]) + "…", key, withheld_bases.get(key, "")))
+                line = dataclasses.replace(line, withheld="", withheld_reason="")
+            sharing.append(line)
+        # An amendment to a record the copy leaves out would restate it.
+        kept = {(kind, r.record_id) for sec in sections for kind, records in
+                (("note", sec.notes), ("decision", sec.decisions), ("action", sec.actions)) for r in records
+                if not (kind == "note" and r.text.startswith("[withheld"))}
+        amendments = tuple(a for a in doc.amendments if _amended_record(a.target) is None
+                           or _amended_record(a.target) in kept)
         trimmed = dataclasses.replace(doc, sections=tuple(_renumber(sections)), subjects=tuple(subjects),
-                                      sharing=tuple(s for s in doc.sharing if s.subject_id == child_id))
+                                      sharing=tuple(sharing), amendments=amendments)
         return trimmed, withheld
 
     def _family_attendees(self, doc: MinutesDocument, child_id: int, decisions: Mapping[str, str],
@@ -300,8 +344,8 @@ class DisclosurePlanner:
         for n, p in enumerate(doc.attendance):
             original = self.doc.attendance[n] if n < len(self.doc.attendance) else p
             words = [fold(w) for w in name_words(original.name)]
-            if (is_family_role(f"{original.role} {original.agency}") and p.name == original.name
-                    and fold(original.name) not in own_names and (not words or words[-1] != surname)):
+            if (is_family_role(f"{original.role} {original.agency}") and fold(original.name) not in own_names
+                    and (not words or surname not in words)):
                 sentence = f"{original.name}, {original.role or original.agency}"
                 key = point_key(str(child_id), "family attendee", fold(sentence))
                 decision = decisions.get(key, "")
@@ -332,6 +376,26 @@ class DisclosurePlanner:
 
         _map_strings(doc, check, "", tagged=frozenset())
         return found
+
+
+def _amended_record(target: str) -> tuple[str, int] | None:
+    """("note", 12) for an amendment of "entry:12.text" or "note:12"; None for the meeting itself."""
+    m = re.match(r"\s*(entry|note|decision|action)\s*[:#]\s*(\d+)", target or "", re.IGNORECASE)
+    if m is None:
+        return None
+    kind = m.group(1).lower()
+    return ("note" if kind == "entry" else kind, int(m.group(2)))
+
+
+def _strip_tags(doc: MinutesDocument, other_ids: set[int]) -> MinutesDocument:
+    """Other children's ids off every record's tags (they were kept for the text pass's context)."""
+
+    def clean(record: Any) -> Any:
+        return dataclasses.replace(record, subject_ids=tuple(i for i in record.subject_ids if i not in other_ids))
+
+    return dataclasses.replace(doc, sections=tuple(dataclasses.replace(
+        s, notes=tuple(clean(n) for n in s.notes), decisions=tuple(clean(d) for d in s.decisions),
+        actions=tuple(clean(a) for a in s.actions)) for s in doc.sections))
 
 
 def _aliases_of(line: SubjectLine) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import String, cast, or_
 from sqlmodel import select
 
+from efh_desktop.domain.name_folding import fold
 from efh_desktop.domain.text_rules import clean_aliases, clean_name, clean_short, clean_text
 from efh_desktop.domain.uk_dates import format_date
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
@@ -28,6 +29,8 @@ _LIST_COLUMNS = ("id", "kind", "name", "aliases", "locality", "description", "da
                  "in_care", "yot_order", "open_referral", "lcs_id", "ehm_id", "place_kind")
 _BOOL_FIELDS = {"in_care", "open_referral", "yot_order", "archived", "treat_as_child"}
 _MAX_CONNECTED = 40
+_PLACEHOLDER_NAMES = {"unknown", "not known", "n/a", "na", "none", "tbc", "?", "mother", "father", "mum", "dad",
+                      "carer", "parent", "not recorded", "anon", "anonymous"}
 
 
 def connected_people(value: Any) -> list[dict[str, str]]:
@@ -48,6 +51,9 @@ def connected_people(value: Any) -> list[dict[str, str]]:
             raise ServiceError("Each connected person is a name and a relationship (for example: Sandra Quell, mother).")
         if not isinstance(name, str) or not isinstance(relationship, str):
             raise ServiceError("A connected person's name and relationship are text.")
+        if fold(name).strip(" .-/") in _PLACEHOLDER_NAMES or fold(name).startswith(("unknown", "not known")):
+            raise ServiceError(f"“{name.strip()}” is not a name: leave out a relative whose name is not known "
+                               "(it would be masked wherever the word appears).")
         out.append({"name": clean_name(name, "Connected person's name"),
                     "relationship": clean_short(relationship, "Relationship")})
     if len(out) > _MAX_CONNECTED:
