@@ -8,7 +8,14 @@ from datetime import date
 
 import pytest
 
-from efh_desktop.export.minutes_document import AmendmentLine, NoteLine, PersonLine, Section, SharingLine, SubjectLine
+from efh_desktop.export.minutes_document import (
+    AmendmentLine,
+    NoteLine,
+    PersonLine,
+    Section,
+    SharingLine,
+    SubjectLine,
+)
 from efh_desktop.export.redaction import ChildIdentity, DisclosurePlanner
 from tests.test_redaction import strings
 from tests.test_redaction_redteam import KAI, holds, meeting
