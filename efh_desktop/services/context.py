@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from efh_desktop.domain.profile import PracticeProfile
 from efh_desktop.services.audit import Audit
+from efh_desktop.store.engine import reader
 
 
 @dataclass
@@ -37,8 +38,9 @@ class AppContext:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A read-only session (no audit): lists, look-ups, exports."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        """A read-only session (no audit): lists, look-ups, exports. It begins DEFERRED, so it takes no
+        write lock and never waits for another process's save."""
+        with Session(reader(self.engine), expire_on_commit=False) as session:
             yield session
 
 

@@ -91,8 +91,23 @@ def make_engine(db_path: Path, key: bytearray) -> Engine:
 
     # pysqlite's own transaction handling is off (isolation_level=None); SQLAlchemy's documented
     # recipe gives it back explicitly so BEGIN comes from us and SAVEPOINTs behave.
+    # IMMEDIATE because a DEFERRED transaction that reads before it writes cannot wait for another
+    # process's write lock: SQLite fails its upgrade at once with "database is locked" (busy_timeout
+    # does not apply, it would deadlock). Taking the lock at BEGIN is where busy_timeout does apply,
+    # so a second process makes saves wait a moment instead of failing. Read-only work opts out
+    # (``reader``) so lists and exports never queue behind a save.
     @event.listens_for(engine, "begin")
     def _begin(conn) -> None:  # noqa: ANN001
-        conn.exec_driver_sql("BEGIN")
+        deferred = conn.get_execution_options().get(_READ_ONLY_OPTION, False)
+        conn.exec_driver_sql("BEGIN DEFERRED" if deferred else "BEGIN IMMEDIATE")
 
     return engine
+
+
+_READ_ONLY_OPTION = "efh_read_only"
+
+
+def reader(engine: Engine) -> Engine:
+    """The same engine (same pool) whose transactions begin DEFERRED: for reading only. A write
+    through it could fail at once under contention, which is why writers never use it."""
+    return engine.execution_options(**{_READ_ONLY_OPTION: True})

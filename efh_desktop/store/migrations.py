@@ -15,6 +15,7 @@ from sqlalchemy import Engine, text
 
 from efh_desktop.paths import MIGRATIONS_DIR
 from efh_desktop.store.backup import backup_database
+from efh_desktop.store.engine import reader
 from efh_desktop.store.errors import SchemaTooNew, StoreError
 
 # The newest revision in db/versions; tests/test_migrations.py checks the two agree.
@@ -22,7 +23,7 @@ SCHEMA_HEAD = "0009_disclosure"
 
 
 def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
+    with reader(engine).connect() as conn:
         has_table = conn.execute(text(
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")).first()
         if not has_table:
