@@ -3,6 +3,9 @@
 ``MinutesBuilder`` only reads through the existing services; it never changes a row. Renderers and
 per-child copies (``export/redaction.py``) work on what it returns. ``filing_for`` says where a
 child's record copy is filed, by the practice profile's recording destinations.
+
+For a finalised meeting the subjects come from the snapshot taken at finalising, not from the live
+subject rows: finalised minutes say what they said, whatever is later changed about a child.
 """
 
 from __future__ import annotations
@@ -81,14 +84,25 @@ class MinutesBuilder:
                 return destination.label
         return destinations[0].label if destinations else ""
 
+    def subjects(self, meeting_id: int) -> list[Any]:
+        """The meeting's subjects as its minutes print them: frozen at finalising, else as they are."""
+        frozen = self._services.finalise.frozen_subjects(meeting_id)
+        return frozen if frozen is not None else self._services.meetings.subjects(meeting_id)
+
     def child_identities(self, meeting_id: int) -> list[ChildIdentity]:
-        """Every child of the meeting, in meeting order, as redaction needs them."""
+        """Every child of the meeting, in meeting order, as redaction needs them. For finalised
+        minutes the child's present name and aliases are masked too, besides the frozen ones: notes
+        may have been written with either, and masking fails closed."""
         out = []
-        for s in self._services.meetings.subjects(meeting_id):
+        live = {s.id: s for s in self._services.meetings.subjects(meeting_id)}
+        for s in self.subjects(meeting_id):
             if s.kind != "child":
                 continue
+            now = live.get(s.id)
+            names = [*(s.aliases or ()), *((now.name, *(now.aliases or ())) if now is not None else ())]
+            aliases = tuple(dict.fromkeys(a for a in names if a.strip() and a != s.name))
             out.append(ChildIdentity(
-                subject_id=s.id, name=s.name, aliases=tuple(a for a in (s.aliases or ()) if a.strip()),
+                subject_id=s.id, name=s.name, aliases=aliases,
                 date_of_birth_text=format_date(s.date_of_birth) if s.date_of_birth else "",
                 identifiers=tuple(x for x in (s.lcs_id, s.ehm_id) if x and x.strip()), address=s.address or ""))
         return out
@@ -101,11 +115,12 @@ class MinutesBuilder:
         meeting_type = profile.meeting_types.get(meeting.type_key)
         type_name = meeting_type.name if meeting_type is not None else meeting.type_key
         amendments = services.finalise.amendments(meeting_id)
-        subjects = services.meetings.subjects(meeting_id)
+        subjects = self.subjects(meeting_id)
+        finalised = meeting.status == "finalised" or meeting.finalised_at is not None
         return MinutesDocument(
             meeting_id=meeting_id,
             reference=f"EFH-{meeting_id:06d}",
-            version=version_text(meeting.status == "finalised" or meeting.finalised_at is not None, len(amendments)),
+            version=version_text(finalised, len(amendments)),
             marking=profile.protective_marking,
             title=meeting.title or type_name,
             type_name=type_name,
@@ -116,13 +131,21 @@ class MinutesBuilder:
             checklist=tuple(ChecklistLine(r.number, r.title, r.status_label,
                                           "\n".join(t for t in (r.note, r.deferred_from) if t), r.depth)
                             for r in services.checklist.rows(meeting_id)),
-            sharing=tuple(self._sharing(meeting_id)),
-            overrides=tuple(OverrideLine(line.item.message, line.override.reason, line.override.author)
-                            for line in services.finalise.gate(meeting_id) if line.override is not None),
+            sharing=tuple(self._sharing(meeting_id, {x.id: x.name for x in subjects})),
+            overrides=tuple(self._overrides(meeting_id, finalised)),
             next_meeting=self._next_meeting(meeting),
             amendments=tuple(AmendmentLine(format_datetime(a.created_at), a.author, a.target, a.before, a.after,
                                            a.reason) for a in amendments),
         )
+
+    def _overrides(self, meeting_id: int, finalised: bool) -> list[OverrideLine]:
+        """Finalised minutes print each override with the gate's words as recorded then (today's gate
+        would word it from today's data, or no longer list it); a draft shows the gate as it is."""
+        finalise = self._services.finalise
+        if finalised:
+            return [OverrideLine(o.message, o.reason, o.author) for o in finalise.overrides(meeting_id)]
+        return [OverrideLine(line.item.message, line.override.reason, line.override.author)
+                for line in finalise.gate(meeting_id) if line.override is not None]
 
     def _facts(self, meeting: Any, type_name: str) -> list[Fact]:
         profile = self._services.profile
@@ -196,7 +219,7 @@ class MinutesBuilder:
                                           format_date(row.due_date) if row.due_date else "no date", status, ids))
         return Section(number, title, subject_id, tuple(notes), tuple(decisions), tuple(actions))
 
-    def _sharing(self, meeting_id: int) -> list[SharingLine]:
+    def _sharing(self, meeting_id: int, names: dict[int, str]) -> list[SharingLine]:
         profile = self._services.profile
         out = []
         for child in self._services.sharing.children(meeting_id):
@@ -207,7 +230,8 @@ class MinutesBuilder:
             basis = profile.lawful_bases.get(r.lawful_basis, r.lawful_basis) if r.lawful_basis else ""
             decided = ", ".join(p for p in (r.decided_by or "", format_datetime(r.decided_at)) if p)
             out.append(SharingLine(
-                subject_id=child.subject.id, child_name=child.subject.name, to_share=r.to_share or "",
+                subject_id=child.subject.id, child_name=names.get(child.subject.id, child.subject.name),
+                to_share=r.to_share or "",
                 shared_by=r.shared_by or "", withheld=r.withheld or "", withheld_reason=r.withheld_reason or "",
                 consent=f"{consent}: {r.consent_reason}" if r.consent_reason else consent,
                 lawful_basis=f"{basis} ({r.lawful_basis_note})" if basis and r.lawful_basis_note else basis,
