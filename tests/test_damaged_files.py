@@ -23,6 +23,7 @@ from efh_desktop.paths import DB_FILENAME, HEADER_FILENAME
 from efh_desktop.services.demo_service import load_demo
 from efh_desktop.services.unlock_service import UnlockService
 from efh_desktop.store.errors import DatabaseDamaged, KeyHeaderDamaged, StoreError, WrongPassphrase
+from efh_desktop.store.wal_guard import ForeignWal
 
 PAGE = 4096
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -206,10 +207,13 @@ def test_foreign_wal_beside_database_is_left_alone(demo_store, tmp_path, profile
     folder = damaged_copy(demo_store, tmp_path / "data", demo_store["db"])
     (folder / (DB_FILENAME + "-wal")).write_bytes(foreign_wal)
     before = state(folder)
-    with pytest.raises(DatabaseDamaged) as caught:
+    with pytest.raises(ForeignWal) as caught:
         UnlockService(folder, profile, "Test User").unlock(PASSPHRASE)
-    assert "Nothing has been changed" in str(caught.value)
-    assert state(folder) == before
+    assert "belongs to another database" in str(caught.value)
+    assert "has not been changed" in str(caught.value)
+    # Nothing changed; the only addition is the copy of the log kept in the recovery folder.
+    assert {k: v for k, v in state(folder).items() if not k.startswith("recovery")} == before
+    assert any(k.startswith("recovery/") and k.endswith("-wal") for k in state(folder))
 
     # Once the stray file is moved aside, the untouched database opens with everything in it.
     (folder / (DB_FILENAME + "-wal")).rename(tmp_path / "stray.db-wal")

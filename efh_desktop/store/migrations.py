@@ -15,7 +15,7 @@ from sqlalchemy import Engine, text
 
 from efh_desktop.paths import MIGRATIONS_DIR
 from efh_desktop.store.backup import backup_database
-from efh_desktop.store.engine import reader
+from efh_desktop.store.engine import writer
 from efh_desktop.store.errors import SchemaTooNew, StoreError
 
 # The newest revision in db/versions; tests/test_migrations.py checks the two agree.
@@ -23,7 +23,7 @@ SCHEMA_HEAD = "0010_guards"
 
 
 def current_revision(engine: Engine) -> str | None:
-    with reader(engine).connect() as conn:
+    with engine.connect() as conn:
         has_table = conn.execute(text(
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")).first()
         if not has_table:
@@ -82,7 +82,7 @@ def upgrade(engine: Engine, key: bytes | bytearray, backup_dir: Path) -> Path | 
 def _run_alembic(engine: Engine) -> None:
     from alembic import command
 
-    with engine.connect() as conn:
+    with writer(engine).connect() as conn:
         # PRAGMA foreign_keys is ignored inside a transaction, so it goes straight to the driver
         # connection (autocommit) before Alembic begins one.
         driver = conn.connection.driver_connection

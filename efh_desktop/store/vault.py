@@ -30,6 +30,7 @@ from efh_desktop.store.errors import (
 )
 from efh_desktop.store.key_header import KeyHeader, _wipe, check_new_passphrase, new_header
 from efh_desktop.store.keystore import KeyStore
+from efh_desktop.store.wal_guard import guard_leftover_wal
 
 log = logging.getLogger(__name__)
 PAGE_SIZE = 4096  # SQLCipher 4 default page size
@@ -207,6 +208,9 @@ def _remove_empty_sidecars(sidecars: list[Path], existed: set[Path]) -> None:
 
 def _open(location: StoreLocation, header: KeyHeader, key: bytearray) -> OpenStore:
     _check_file_shape(location.db_path)
+    # A -wal left by a process that stopped without closing: copied aside and verified before
+    # SQLite's recovery could drop damaged frames (and everything after them) without a word.
+    guard_leftover_wal(location.db_path)
     # Look before writing: a read-only, keyed read of the schema and its version. A damaged page 1,
     # a damaged schema page or a -wal from another database is reported here, and a read-only
     # connection cannot checkpoint anything into the file when it closes.
