@@ -149,8 +149,10 @@ def _window_lock(data_dir: Path):  # noqa: ANN202 - a FolderLock, or the error t
     from efh_desktop.paths import ensure_private_dir
     from efh_desktop.store.errors import StoreError
     from efh_desktop.store.folder_lock import FolderLock
+    from efh_desktop.store.vault import StoreLocation
 
     try:
+        StoreLocation(data_dir).check_kinds()  # a file where the folder belongs: say so, plainly
         ensure_private_dir(data_dir)
         return FolderLock.acquire(data_dir)
     except (StoreError, OSError) as exc:
