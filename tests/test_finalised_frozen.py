@@ -88,3 +88,28 @@ def test_a_meeting_not_yet_finalised_shows_the_subjects_as_they_are(services):
     services.subjects.update(child.id, name="Noor Ashby-Reed")
     assert services.finalise.frozen_subjects(meeting.id) is None
     assert [s.name for s in MinutesBuilder(services).build(meeting.id).subjects] == ["Noor Ashby-Reed"]
+
+
+def test_a_finalised_meeting_moved_to_another_laptop_stays_frozen(services, finalised, template_store_dir,
+                                                                    tmp_path, profile):
+    import shutil
+
+    from conftest import PASSPHRASE
+
+    from efh_desktop.services.interchange_service import InterchangeService
+    from efh_desktop.services.unlock_service import UnlockService
+
+    meeting, child, _adult = finalised
+    services.subjects.update(child.id, name="Isla Renamed")
+    path = InterchangeService(services.ctx).export(meeting.id, tmp_path / "meeting.json")
+    other = tmp_path / "other"
+    shutil.copytree(template_store_dir, other)
+    laptop, _ = UnlockService(other, profile, "Other User").unlock(PASSPHRASE)
+    try:
+        imported, fresh = InterchangeService(laptop.ctx).import_file(path)
+        assert fresh
+        names = [s.name for s in MinutesBuilder(laptop).build(imported).subjects]
+        assert names == ["Isla Wrenfield", "Dax Corrigan"]
+        assert laptop.check().ok
+    finally:
+        laptop.lock()

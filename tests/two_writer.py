@@ -1,12 +1,14 @@
 """Child process for the two-process tests (tests/test_two_processes.py): record notes for a while.
 
-    python tests/two_writer.py DATA_DIR MEETING_ID SECONDS START_AT
+    python tests/two_writer.py DATA_DIR MEETING_ID SECONDS START_AT [PAUSE_MS]
 
 Unlocks the store (EFH_PASSPHRASE), waits until the wall clock reaches START_AT (so two children
 begin together), then calls ``services.minutes.add_note`` in a loop for SECONDS and prints one
 JSON line: calls, failures (by error class), waits (calls that took over WAIT_MS, i.e. that waited
 for the other process's lock) and the slowest call. Saving through the services is exactly what
-the window does when the minute-taker presses Enter.
+the window does when the minute-taker presses Enter. PAUSE_MS (default 0) rests between saves: a
+tight loop in both processes measures the worst case, where SQLite's busy handler is not fair (the
+process that just committed usually takes the lock again before the sleeping one wakes).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ WAIT_MS = 50.0
 
 def main(argv: list[str]) -> int:
     data_dir, meeting_id, seconds, start_at = Path(argv[1]), int(argv[2]), float(argv[3]), float(argv[4])
+    pause = float(argv[5]) / 1000 if len(argv) > 5 else 0.0
     from efh_desktop.domain.profile import load_profile
     from efh_desktop.services.unlock_service import UnlockService
 
@@ -47,6 +50,7 @@ def main(argv: list[str]) -> int:
             waits += took > WAIT_MS
             slowest = max(slowest, took)
             calls += 1
+            time.sleep(pause)
     finally:
         services.lock()
     print(json.dumps({"calls": calls, "failures": sum(failures.values()), "by_error": dict(failures),
