@@ -164,3 +164,15 @@ def test_upgrade_to_0010_chains_existing_events_and_snapshots_finalised_meetings
             _sql(upgraded, "DELETE FROM audit_event")
     finally:
         upgraded.lock()
+
+
+def test_a_guard_that_fires_is_explained_in_one_sentence(services):
+    from efh_desktop.error_text import user_message
+
+    _child, _meeting, note, *_ = _finalised_meeting(services)
+    with pytest.raises(IntegrityError) as caught:
+        _sql(services, "DELETE FROM entry WHERE id = :n", n=note.id)
+    assert user_message(caught.value).startswith("This meeting has been finalised")
+    with pytest.raises(IntegrityError) as caught:
+        _sql(services, "DELETE FROM audit_event")
+    assert user_message(caught.value) == "The audit trail cannot be changed or deleted. Nothing was changed."
