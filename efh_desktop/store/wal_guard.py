@@ -85,7 +85,10 @@ def _in_use_elsewhere(shm: Path) -> bool:
         return False  # no -shm: nobody has the log open. (Windows: see docs/security.md)
     import fcntl
 
-    fd = os.open(shm, os.O_RDWR)
+    try:
+        fd = os.open(shm, os.O_RDWR)
+    except OSError:
+        return False  # SQLite could not use it either; the log is checked as a leftover
     try:
         # An exclusive lock on the switch byte is refused while any other process holds its shared
         # lock; granted, it is released at once (closing the descriptor releases it too).
