@@ -99,6 +99,8 @@ def test_headless_reads_and_backup_beside_a_writer_do_not_fail_its_saves(tmp_pat
     assert [code for _n, code, _err in outputs] == [0, 0, 0], outputs
     assert result["failures"] == 0, result
     assert (tmp_path / "beside.efhbak").exists()
+    # The writer's -wal was live, not a leftover: the commands beside it neither copied nor judged it.
+    assert not (data_dir / "recovery").exists()
 
 
 # -- one window per data folder -------------------------------------------------------------------
