@@ -114,10 +114,13 @@ def _load_profile(args: argparse.Namespace, data_dir: Path):  # noqa: ANN202
 def _dispatch(args: argparse.Namespace) -> int:
     data_dir = resolve_data_dir(args)
     if args.command is None:
-        early = _start_early_unlock(args, data_dir)
+        # The window's folder lock comes before anything opens the store, even the early unlock.
+        folder_lock = _window_lock(data_dir)
+        early = _start_early_unlock(args, data_dir) if not isinstance(folder_lock, Exception) else None
         from efh_desktop.gui.app import run_gui
 
-        return run_gui(data_dir=data_dir, profile_path=args.profile, demo=args.demo, early_unlock=early)
+        return run_gui(data_dir=data_dir, profile_path=args.profile, demo=args.demo, early_unlock=early,
+                       folder_lock=folder_lock)
     if args.command == "screenshots":
         from efh_desktop.gui.screenshots import render_screenshots
 
@@ -145,6 +148,20 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _run_command(args, services)
     finally:
         services.lock()
+
+
+def _window_lock(data_dir: Path):  # noqa: ANN202 - a FolderLock, or the error to show in the window
+    from efh_desktop.paths import ensure_private_dir
+    from efh_desktop.store.errors import StoreError
+    from efh_desktop.store.folder_lock import FolderLock
+    from efh_desktop.store.vault import StoreLocation
+
+    try:
+        StoreLocation(data_dir).check_kinds()  # a file where the folder belongs: say so, plainly
+        ensure_private_dir(data_dir)
+        return FolderLock.acquire(data_dir)
+    except (StoreError, OSError) as exc:
+        return exc
 
 
 def _start_early_unlock(args: argparse.Namespace, data_dir: Path):  # noqa: ANN202

@@ -16,6 +16,11 @@ def user_message(exc: BaseException) -> str:
     if isinstance(exc, OSError):
         return f"{exc.strerror or 'a file could not be used'}: {exc.filename or ''}".rstrip(": ")
     text = str(exc).lower()
+    # The database's own guards (schema 0010): a code path that forgot the services' check.
+    if "finalised minutes are not changed" in text:
+        return "This meeting has been finalised; record a correction as an amendment. Nothing was changed."
+    if "audit events are never changed" in text:
+        return "The audit trail cannot be changed or deleted. Nothing was changed."
     if "malformed" in text or "not a database" in text:
         return ("The database is damaged. Nothing further was changed. Run “efh-desktop check”, and restore "
                 "from a backup if it reports a problem.")

@@ -22,7 +22,8 @@ from conftest import PASSPHRASE
 from efh_desktop.paths import DB_FILENAME, HEADER_FILENAME
 from efh_desktop.services.demo_service import load_demo
 from efh_desktop.services.unlock_service import UnlockService
-from efh_desktop.store.errors import DatabaseDamaged, KeyHeaderDamaged, StoreError, WrongPassphrase
+from efh_desktop.store.errors import DatabaseDamaged, KeyHeaderDamaged, StoreError
+from efh_desktop.store.wal_guard import ForeignWal
 
 PAGE = 4096
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -206,10 +207,13 @@ def test_foreign_wal_beside_database_is_left_alone(demo_store, tmp_path, profile
     folder = damaged_copy(demo_store, tmp_path / "data", demo_store["db"])
     (folder / (DB_FILENAME + "-wal")).write_bytes(foreign_wal)
     before = state(folder)
-    with pytest.raises(DatabaseDamaged) as caught:
+    with pytest.raises(ForeignWal) as caught:
         UnlockService(folder, profile, "Test User").unlock(PASSPHRASE)
-    assert "Nothing has been changed" in str(caught.value)
-    assert state(folder) == before
+    assert "belongs to another database" in str(caught.value)
+    assert "has not been changed" in str(caught.value)
+    # Nothing changed; the only addition is the copy of the log kept in the recovery folder.
+    assert {k: v for k, v in state(folder).items() if not k.startswith("recovery")} == before
+    assert any(k.startswith("recovery/") and k.endswith("-wal") for k in state(folder))
 
     # Once the stray file is moved aside, the untouched database opens with everything in it.
     (folder / (DB_FILENAME + "-wal")).rename(tmp_path / "stray.db-wal")
@@ -316,11 +320,12 @@ def test_key_header_with_impossible_values(demo_store, profile, tmp_path, case):
     assert state(folder) == before
 
 
-def test_header_of_another_database_is_not_mistaken_for_damage(demo_store, profile, tmp_path):
-    """A header whose db_id was edited no longer unwraps (the id is bound in): it reads as a wrong
-    passphrase and, above all, opens nothing and changes nothing."""
+def test_header_with_an_edited_id_reads_as_damaged_not_as_a_wrong_passphrase(demo_store, profile, tmp_path):
+    """A header whose db_id was edited no longer unwraps (the id is bound in). Its check (issue 11
+    item 12) says the file was edited, so the user is not sent to retype a correct passphrase; above
+    all it opens nothing and changes nothing."""
     folder, before = _damage_header(demo_store, tmp_path, lambda h: _header_variant(
         h, lambda d: d.__setitem__("db_id", "00000000-0000-4000-8000-000000000000")))
-    with pytest.raises(WrongPassphrase):
+    with pytest.raises(KeyHeaderDamaged, match="passphrase was not the problem"):
         UnlockService(folder, profile, "Test User").unlock(PASSPHRASE)
     assert state(folder) == before

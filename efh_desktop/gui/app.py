@@ -37,8 +37,32 @@ def _install_excepthook() -> None:
     sys.excepthook = hook
 
 
-def run_gui(*, data_dir: Path, profile_path: Path | None, demo: bool, early_unlock=None) -> int:  # noqa: ANN001
-    """``early_unlock``: a future already unlocking with EFH_PASSPHRASE (see cli.py), or None."""
+def run_gui(*, data_dir: Path, profile_path: Path | None, demo: bool, early_unlock=None,  # noqa: ANN001
+            folder_lock=None) -> int:  # noqa: ANN001
+    """``early_unlock``: a future already unlocking with EFH_PASSPHRASE (see cli.py), or None.
+    ``folder_lock``: the data folder's lock (store/folder_lock.py) as cli.py took it, or the error
+    it met; taken here when not given. One window per data folder."""
+    from efh_desktop.paths import ensure_private_dir
+    from efh_desktop.store.folder_lock import FolderLock
+
+    app = make_application()
+    if folder_lock is None:
+        try:
+            ensure_private_dir(data_dir)
+            folder_lock = FolderLock.acquire(data_dir)
+        except (StoreError, OSError) as exc:
+            folder_lock = exc
+    if isinstance(folder_lock, Exception):
+        QMessageBox.critical(None, APP_NAME, user_message(folder_lock))
+        return 1
+    try:
+        return _run_window(app, data_dir, profile_path, demo, early_unlock)
+    finally:
+        folder_lock.release()
+
+
+def _run_window(app, data_dir: Path, profile_path: Path | None, demo: bool,  # noqa: ANN001
+                early_unlock) -> int:  # noqa: ANN001
     from efh_desktop.domain.profile import ProfileError, load_profile
     from efh_desktop.gui.main_window import MainWindow
     from efh_desktop.gui.session_controller import SessionController
@@ -47,7 +71,6 @@ def run_gui(*, data_dir: Path, profile_path: Path | None, demo: bool, early_unlo
     from efh_desktop.services.unlock_service import UnlockService
     from efh_desktop.settings import Settings
 
-    app = make_application()
     ensure_private_dir(data_dir)
     configure_logging(data_dir)
     _install_excepthook()

@@ -79,8 +79,12 @@ class Services:
 
     def backup(self, out_path) -> dict[str, int]:  # noqa: ANN001
         counts = backup_database(self.store.engine, self.store.key, out_path)
-        # The key header travels with the backup: without it the copy cannot be unlocked.
-        self.store.header.save(out_path.with_name(out_path.name + ".keyheader"))
+        # The key header travels with the backup: without it the copy cannot be unlocked. It records
+        # the backup's own file salt (sqlcipher_export gave the copy a new one), so a restored pair
+        # is recognised as belonging together.
+        with open(out_path, "rb") as handle:
+            salt = handle.read(16)
+        self.store.header.for_database(salt).save(out_path.with_name(out_path.name + ".keyheader"))
         with self.ctx.transaction() as (_session, audit):
             audit.event("backup", "database", summary=f"Backup written to {out_path.name}",
                         changes={"file": str(out_path), "rows": sum(counts.values())})

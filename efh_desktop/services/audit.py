@@ -1,4 +1,9 @@
-"""Audit events for every create, change and delete, written in the caller's transaction."""
+"""Audit events for every create, change and delete, written in the caller's transaction.
+
+Each event is chained to the one before it (store/audit_chain.py). The previous hash is read once
+per transaction; write transactions begin IMMEDIATE, so no other process can add an event between
+that read and this transaction's commit.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,11 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
+from sqlalchemy import text
 from sqlmodel import Session, SQLModel
 
-from efh_desktop.store.tables import AuditEvent
+from efh_desktop.store import audit_chain
+from efh_desktop.store.tables import AuditEvent, utcnow
 
 _SKIP = {"created_at", "updated_at"}
 
@@ -31,6 +38,7 @@ class Audit:
     def __init__(self, session: Session, actor: str) -> None:
         self._session = session
         self._actor = actor
+        self._last_hash: str | None = None  # the chain's end, once read in this transaction
 
     def _add(self, action: str, obj: SQLModel | None, *, entity: str | None = None, entity_id: int | None = None,
              meeting_id: int | None = None, summary: str = "", changes: dict[str, Any] | None = None) -> None:
@@ -41,8 +49,17 @@ class Audit:
                 meeting_id = getattr(obj, "meeting_id", None)
                 if meeting_id is None and entity == "meeting":
                     meeting_id = entity_id
-        self._session.add(AuditEvent(actor=self._actor, action=action, entity=entity or "", entity_id=entity_id,
-                                     meeting_id=meeting_id, summary=summary, changes=changes or {}))
+        changes = audit_chain.normalised(changes or {})
+        if self._last_hash is None:
+            row = self._session.execute(text("SELECT event_hash FROM audit_event ORDER BY id DESC LIMIT 1")).first()
+            self._last_hash = row[0] if row else audit_chain.GENESIS
+        at = utcnow()
+        own = audit_chain.event_hash(self._last_hash, audit_chain.stored_time(at), self._actor, action, entity or "",
+                                     entity_id, meeting_id, summary, changes)
+        self._session.add(AuditEvent(at=at, actor=self._actor, action=action, entity=entity or "", entity_id=entity_id,
+                                     meeting_id=meeting_id, summary=summary, changes=changes,
+                                     prev_hash=self._last_hash, event_hash=own))
+        self._last_hash = own
 
     def created(self, obj: SQLModel, summary: str = "") -> None:
         self._session.flush()  # so the new row has its id

@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from efh_desktop.domain.profile import PracticeProfile
 from efh_desktop.services.audit import Audit
+from efh_desktop.store.engine import writer
 
 
 @dataclass
@@ -26,7 +27,9 @@ class AppContext:
 
     @contextmanager
     def transaction(self) -> Iterator[tuple[Session, Audit]]:
-        with Session(self.engine, expire_on_commit=False) as session:
+        """One user action: BEGIN IMMEDIATE (store/engine.py), so another process's save makes this
+        one wait rather than fail, and the audit chain's end cannot move under it."""
+        with Session(writer(self.engine), expire_on_commit=False) as session:
             audit = Audit(session, self.actor)
             try:
                 yield session, audit
@@ -37,7 +40,8 @@ class AppContext:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A read-only session (no audit): lists, look-ups, exports."""
+        """A read-only session (no audit): lists, look-ups, exports. It begins DEFERRED, so it takes no
+        write lock and never waits for another process's save."""
         with Session(self.engine, expire_on_commit=False) as session:
             yield session
 

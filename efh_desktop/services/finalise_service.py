@@ -2,7 +2,9 @@
 reasons, the finalised record (read-only from then on), and amendments after it.
 
 Finalised minutes are never edited: a correction is an amendment (who, when, what, why) kept with
-the meeting and shown in every later export.
+the meeting and shown in every later export. Finalising also freezes the meeting's subjects as they
+stood (``SubjectSnapshot``): the minutes print the snapshot, so renaming a child later, or changing
+their legal status or aliases, does not change what finalised minutes say.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ from efh_desktop.store.tables import (
     InformationSharing,
     Meeting,
     MeetingNotification,
+    MeetingSubject,
+    Subject,
+    SubjectSnapshot,
     utcnow,
 )
 
@@ -141,6 +146,7 @@ class FinaliseService:
             meeting.status, meeting.finalised_by, meeting.finalised_at = "finalised", self._ctx.actor, utcnow()
             session.add(meeting)
             audit.updated(meeting, before, summary="Minutes finalised")
+            self._freeze_subjects(session, meeting.id)
             audit.event("finalise", "meeting", meeting.id, meeting_id=meeting.id, summary="Minutes finalised")
         return meeting
 
@@ -165,7 +171,30 @@ class FinaliseService:
             return list(session.exec(select(Amendment).where(Amendment.meeting_id == meeting_id)
                                      .order_by(Amendment.created_at, Amendment.id)))
 
+    def overrides(self, meeting_id: int) -> list[GateOverride]:
+        """The chair's overrides as recorded, each with the gate's message as it was then."""
+        with self._ctx.reading() as session:
+            return list(session.exec(select(GateOverride).where(GateOverride.meeting_id == meeting_id)
+                                     .order_by(GateOverride.created_at, GateOverride.id)))
+
+    def frozen_subjects(self, meeting_id: int) -> list[Subject] | None:
+        """The meeting's subjects as they stood when it was finalised, in meeting order (detached
+        copies, never written back); None when there is no snapshot (the meeting is not finalised)."""
+        with self._ctx.reading() as session:
+            rows = list(session.exec(select(SubjectSnapshot).where(SubjectSnapshot.meeting_id == meeting_id)
+                                     .order_by(SubjectSnapshot.position, SubjectSnapshot.subject_id)))
+        if not rows:
+            return None
+        return [Subject.model_validate(row.payload) for row in rows]
+
     # -- helpers ------------------------------------------------------------------------------------
+    @staticmethod
+    def _freeze_subjects(session, meeting_id: int) -> None:  # noqa: ANN001
+        for link in session.exec(select(MeetingSubject).where(MeetingSubject.meeting_id == meeting_id)):
+            subject = session.get(Subject, link.subject_id)
+            session.add(SubjectSnapshot(meeting_id=meeting_id, subject_id=subject.id, position=link.position,
+                                        reason=link.reason, payload=snapshot(subject)))
+
     def _meeting(self, meeting_id: int) -> Meeting:
         with self._ctx.reading() as session:
             meeting = session.get(Meeting, meeting_id)

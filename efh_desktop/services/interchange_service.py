@@ -36,6 +36,7 @@ from efh_desktop.store.tables import (
     MeetingNotification,
     MeetingSubject,
     Subject,
+    SubjectSnapshot,
 )
 
 FORMAT, VERSION, PURPOSE = "efh-desktop-meeting", 1, "meeting"
@@ -111,10 +112,14 @@ class InterchangeService:
             sharing = [{**_row(r, {"id", "meeting_id", "subject_id", "action_id", "carried_from_id"}),
                         "subject_uid": uid.get(r.subject_id)}
                        for r in session.exec(select(InformationSharing).where(InformationSharing.meeting_id == meeting_id))]
+            # Finalised minutes travel with their subjects as frozen (the snapshot's local id left out).
+            frozen = [{"subject_uid": uid.get(f.subject_id), "position": f.position, "reason": f.reason,
+                       "payload": {k: v for k, v in f.payload.items() if k != "id"}}
+                      for f in session.exec(select(SubjectSnapshot).where(SubjectSnapshot.meeting_id == meeting_id))]
             return {"format": FORMAT, "version": VERSION, "exported_by": self._ctx.actor,
                     "meeting": {k: _plain(getattr(meeting, k)) for k in _MEETING_FIELDS},
                     "subjects": subjects, "agenda": agenda, **{f"{k}s": v for k, v in records.items()},
-                    "checklist": checklist, "sharing": sharing, **simple}
+                    "checklist": checklist, "sharing": sharing, **simple, "frozen_subjects": frozen}
 
     def export(self, meeting_id: int, out_path: Path, *, passphrase: str | None = None) -> Path:
         out_path = Path(out_path)
@@ -150,6 +155,21 @@ class InterchangeService:
             return self._import(data)
         except (KeyError, TypeError, ValueError) as exc:
             raise ServiceError(f"The meeting file is incomplete or damaged ({type(exc).__name__}).") from None
+
+    @staticmethod
+    def _freeze(session, meeting_id: int, frozen: list[dict[str, Any]], subject_ids: dict[str, int]) -> None:  # noqa: ANN001
+        """A finalised meeting arrives frozen: as the file froze it, else (an older file) as its
+        subjects stand now. Triggers refuse any later change to it."""
+        from efh_desktop.services.finalise_service import FinaliseService
+
+        session.flush()
+        if not frozen:
+            FinaliseService._freeze_subjects(session, meeting_id)
+            return
+        for f in frozen:
+            local = subject_ids[f["subject_uid"]]
+            session.add(SubjectSnapshot(meeting_id=meeting_id, subject_id=local, position=int(f["position"]),
+                                        reason=str(f["reason"]), payload={**dict(f["payload"]), "id": local}))
 
     def _import(self, data: dict[str, Any]) -> tuple[int, bool]:
         profile = self._ctx.profile
@@ -222,6 +242,8 @@ class InterchangeService:
                                 ("overrides", GateOverride), ("amendments", Amendment)):
                 for r in data[name]:
                     session.add(table(**_typed(table, r), meeting_id=meeting.id))
+            if meeting.status == "finalised":
+                self._freeze(session, meeting.id, data.get("frozen_subjects") or [], subject_ids)
             audit.event("import", "meeting_interchange", meeting.id, meeting_id=meeting.id,
                         summary="Meeting imported with its records",
                         changes={"records": sum(len(data[f"{k}s"]) for _t, _g, _c, k in _RECORDS)})

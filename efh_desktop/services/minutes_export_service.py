@@ -3,10 +3,14 @@
 ``MinutesBuilder`` only reads through the existing services; it never changes a row. Renderers and
 per-child copies (``export/redaction.py``) work on what it returns. ``filing_for`` says where a
 child's record copy is filed, by the practice profile's recording destinations.
+
+For a finalised meeting the subjects come from the snapshot taken at finalising, not from the live
+subject rows: finalised minutes say what they said, whatever is later changed about a child.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from efh_desktop.domain.uk_dates import format_date, format_datetime, format_time, format_time_range
@@ -100,17 +104,35 @@ class MinutesBuilder:
                 return destination.label
         return destinations[0].label if destinations else ""
 
+    def subjects(self, meeting_id: int) -> list[Any]:
+        """The meeting's subjects as its minutes print them: frozen at finalising, else as they are."""
+        frozen = self._services.finalise.frozen_subjects(meeting_id)
+        return frozen if frozen is not None else self._services.meetings.subjects(meeting_id)
+
     def child_identities(self, meeting_id: int) -> list[ChildIdentity]:
-        """Every child of the meeting, in meeting order, as redaction needs them."""
-        return [_identity(s) for s in self._services.meetings.subjects(meeting_id) if s.kind == "child"]
+        """Every child of the meeting, in meeting order, as redaction needs them. For finalised
+        minutes (frozen subjects) the child's present name and aliases are masked too, besides the
+        frozen ones: notes may have been written with either, and masking fails closed."""
+        live = {s.id: s for s in self._services.meetings.subjects(meeting_id)}
+        return [self._with_present_names(_identity(s), live.get(s.id)) for s in self.subjects(meeting_id)
+                if s.kind == "child"]
 
     def poc_children(self, meeting_id: int) -> list[ChildIdentity]:
         """Persons of concern who are children (marked so, or under 18 at the meeting by date of
-        birth): a disclosure copy treats them as children whatever the profile's policy."""
+        birth): a disclosure copy treats them as children whatever the profile's policy. For
+        finalised minutes, as they stood when finalised."""
         meeting = self._services.meetings.get(meeting_id)
         on = meeting.starts_at.date() if meeting.starts_at else None
-        return [_identity(s) for s in self._services.meetings.subjects(meeting_id)
+        live = {s.id: s for s in self._services.meetings.subjects(meeting_id)}
+        return [self._with_present_names(_identity(s), live.get(s.id)) for s in self.subjects(meeting_id)
                 if s.kind == "person_of_concern" and (s.treat_as_child or _under_18(s.date_of_birth, on))]
+
+    @staticmethod
+    def _with_present_names(identity: ChildIdentity, now: Any) -> ChildIdentity:
+        if now is None:
+            return identity
+        names = [*identity.aliases, now.name, *(now.aliases or ())]
+        return replace(identity, aliases=tuple(dict.fromkeys(a for a in names if a.strip() and a != identity.name)))
 
     # -- the document ---------------------------------------------------------------------------------
     def build(self, meeting_id: int) -> MinutesDocument:
@@ -120,11 +142,12 @@ class MinutesBuilder:
         meeting_type = profile.meeting_types.get(meeting.type_key)
         type_name = meeting_type.name if meeting_type is not None else meeting.type_key
         amendments = services.finalise.amendments(meeting_id)
-        subjects = services.meetings.subjects(meeting_id)
+        subjects = self.subjects(meeting_id)
+        finalised = meeting.status == "finalised" or meeting.finalised_at is not None
         return MinutesDocument(
             meeting_id=meeting_id,
             reference=f"EFH-{meeting_id:06d}",
-            version=version_text(meeting.status == "finalised" or meeting.finalised_at is not None, len(amendments)),
+            version=version_text(finalised, len(amendments)),
             marking=profile.protective_marking,
             title=meeting.title or type_name,
             type_name=type_name,
@@ -135,13 +158,21 @@ class MinutesBuilder:
             checklist=tuple(ChecklistLine(r.number, r.title, r.status_label,
                                           "\n".join(t for t in (r.note, r.deferred_from) if t), r.depth)
                             for r in services.checklist.rows(meeting_id)),
-            sharing=tuple(self._sharing(meeting_id)),
-            overrides=tuple(OverrideLine(line.item.message, line.override.reason, line.override.author)
-                            for line in services.finalise.gate(meeting_id) if line.override is not None),
+            sharing=tuple(self._sharing(meeting_id, {x.id: x.name for x in subjects})),
+            overrides=tuple(self._overrides(meeting_id, finalised)),
             next_meeting=self._next_meeting(meeting),
             amendments=tuple(AmendmentLine(format_datetime(a.created_at), a.author, a.target, a.before, a.after,
                                            a.reason) for a in amendments),
         )
+
+    def _overrides(self, meeting_id: int, finalised: bool) -> list[OverrideLine]:
+        """Finalised minutes print each override with the gate's words as recorded then (today's gate
+        would word it from today's data, or no longer list it); a draft shows the gate as it is."""
+        finalise = self._services.finalise
+        if finalised:
+            return [OverrideLine(o.message, o.reason, o.author) for o in finalise.overrides(meeting_id)]
+        return [OverrideLine(line.item.message, line.override.reason, line.override.author)
+                for line in finalise.gate(meeting_id) if line.override is not None]
 
     def _facts(self, meeting: Any, type_name: str) -> list[Fact]:
         profile = self._services.profile
@@ -215,7 +246,7 @@ class MinutesBuilder:
                                           format_date(row.due_date) if row.due_date else "no date", status, ids))
         return Section(number, title, subject_id, tuple(notes), tuple(decisions), tuple(actions))
 
-    def _sharing(self, meeting_id: int) -> list[SharingLine]:
+    def _sharing(self, meeting_id: int, names: dict[int, str]) -> list[SharingLine]:
         profile = self._services.profile
         out = []
         for child in self._services.sharing.children(meeting_id):
@@ -226,7 +257,8 @@ class MinutesBuilder:
             basis = profile.lawful_bases.get(r.lawful_basis, r.lawful_basis) if r.lawful_basis else ""
             decided = ", ".join(p for p in (r.decided_by or "", format_datetime(r.decided_at)) if p)
             out.append(SharingLine(
-                subject_id=child.subject.id, child_name=child.subject.name, to_share=r.to_share or "",
+                subject_id=child.subject.id, child_name=names.get(child.subject.id, child.subject.name),
+                to_share=r.to_share or "",
                 shared_by=r.shared_by or "", withheld=r.withheld or "", withheld_reason=r.withheld_reason or "",
                 consent=f"{consent}: {r.consent_reason}" if r.consent_reason else consent,
                 lawful_basis=f"{basis} ({r.lawful_basis_note})" if basis and r.lawful_basis_note else basis,

@@ -9,6 +9,7 @@ secret into SQL unescaped and keeps connections in a singleton pool.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import sqlcipher3
@@ -70,6 +71,16 @@ def describe_open_failure(db_path: Path, exc: Exception) -> str:
     return f"The database {name} could not be opened ({exc.__class__.__name__}). Nothing has been changed."
 
 
+# Connections this process's engines hold, per database (resolved path). wal_guard.py reads it: with
+# a connection open here, the -wal is our own live log, and opening the -shm or the database file
+# just to look would drop SQLite's POSIX locks for the whole process when we closed it again.
+_OPEN_HERE: Counter[str] = Counter()
+
+
+def open_here(db_path: Path) -> int:
+    return _OPEN_HERE[str(Path(db_path).resolve())]
+
+
 def make_engine(db_path: Path, key: bytearray) -> Engine:
     """An engine whose every pooled connection is keyed and verified by ``keyed_connect``.
 
@@ -89,10 +100,42 @@ def make_engine(db_path: Path, key: bytearray) -> Engine:
                            pool_size=2, max_overflow=2,
                            json_serializer=lambda value: json.dumps(value, ensure_ascii=False))
 
+    resolved = str(Path(db_path).resolve())
+
+    @event.listens_for(engine, "connect")
+    def _opened(_dbapi, _record) -> None:  # noqa: ANN001
+        _OPEN_HERE[resolved] += 1
+
+    @event.listens_for(engine.pool, "close")
+    def _closed(_dbapi, _record) -> None:  # noqa: ANN001
+        _OPEN_HERE[resolved] -= 1
+
+    @event.listens_for(engine.pool, "close_detached")
+    def _closed_detached(_dbapi) -> None:  # noqa: ANN001
+        _OPEN_HERE[resolved] -= 1
+
     # pysqlite's own transaction handling is off (isolation_level=None); SQLAlchemy's documented
     # recipe gives it back explicitly so BEGIN comes from us and SAVEPOINTs behave.
+    # Writers begin IMMEDIATE (``writer``): a DEFERRED transaction that reads before it writes cannot
+    # wait for another process's write lock; SQLite fails its upgrade at once with "database is
+    # locked" (busy_timeout does not apply there, it could deadlock). Taking the lock at BEGIN is
+    # where busy_timeout does apply, so a second process makes a save wait a moment instead of
+    # failing. Everything else stays DEFERRED: reads never take the write lock, so lists, exports
+    # and a CLI ``check`` beside the window never queue behind a save, and two read connections in
+    # one thread cannot block each other.
     @event.listens_for(engine, "begin")
     def _begin(conn) -> None:  # noqa: ANN001
-        conn.exec_driver_sql("BEGIN")
+        immediate = conn.get_execution_options().get(_WRITE_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN DEFERRED")
 
     return engine
+
+
+_WRITE_OPTION = "efh_write"
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine (same pool) whose transactions begin IMMEDIATE: for every transaction that
+    may write. Do not open a second one in the same thread while one is open: it would wait for
+    the first (busy_timeout) and then fail."""
+    return engine.execution_options(**{_WRITE_OPTION: True})

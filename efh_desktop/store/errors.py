@@ -20,6 +20,10 @@ class KeyHeaderDamaged(StoreError):
     """The key header beside the database cannot be read."""
 
 
+class KeyHeaderForeign(StoreError):
+    """The key header beside the database was made for another database."""
+
+
 class KeyHeaderMissing(StoreError):
     """A database exists but the key header that unlocks it does not."""
 

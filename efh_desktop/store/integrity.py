@@ -1,4 +1,5 @@
-"""Checks that a database is whole: every page's HMAC (SQLCipher) and the b-tree structure (SQLite)."""
+"""Checks that a database is whole: every page's HMAC (SQLCipher), the b-tree structure (SQLite) and
+the audit trail's hash chain."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass, field
 import sqlcipher3
 from sqlalchemy import Engine
 
-from efh_desktop.store import migrations
+from efh_desktop.store import audit_chain, migrations
 
 
 @dataclass
@@ -15,12 +16,13 @@ class IntegrityReport:
     cipher_problems: list[str] = field(default_factory=list)
     quick_check: list[str] = field(default_factory=list)
     schema_revision: str | None = None
+    audit: audit_chain.ChainReport | None = None
     error: str = ""
 
     @property
     def ok(self) -> bool:
         return (not self.error and not self.cipher_problems and self.quick_check == ["ok"]
-                and self.schema_revision == migrations.SCHEMA_HEAD)
+                and self.schema_revision == migrations.SCHEMA_HEAD and self.audit is not None and self.audit.ok)
 
     def lines(self) -> list[str]:
         out = [
@@ -29,6 +31,7 @@ class IntegrityReport:
             "quick check: " + ("ok" if self.quick_check == ["ok"] else "; ".join(self.quick_check[:5]) or "not run"),
             f"schema version: {self.schema_revision or 'none'}"
             + ("" if self.schema_revision == migrations.SCHEMA_HEAD else f" (expected {migrations.SCHEMA_HEAD})"),
+            self.audit.line() if self.audit is not None else "audit trail: not checked",
         ]
         if self.error:
             out.append(f"problem: {self.error}")
@@ -46,6 +49,8 @@ def check_integrity(engine: Engine) -> IntegrityReport:
             report.quick_check = [str(r[0]) for r in conn.execute("PRAGMA quick_check")]
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             report.schema_revision = row[0] if row else None
+            if report.schema_revision == migrations.SCHEMA_HEAD:
+                report.audit = audit_chain.verify(conn)
         except sqlcipher3.DatabaseError as exc:
             report.error = ("the database is damaged (" + str(exc).split("\n")[0] + "); "
                             "restore it from a backup")

@@ -5,11 +5,22 @@ itself. The passphrase only unwraps that key, so changing it rewrites this small
 the database untouched. Nothing in the header is secret without the passphrase: salt, Argon2id
 parameters, nonce and the AES-256-GCM ciphertext. GCM's tag tells a wrong passphrase apart from a
 damaged database.
+
+Two more fields tell the remaining cases apart, without the passphrase:
+- ``check``: a SHA-256 of every other field. GCM fails the same way for a wrong passphrase and for
+  an edited salt, nonce or ciphertext; the check fails only for the edit, so a damaged header is
+  reported as damaged instead of sending the user to retype a correct passphrase. (It is a
+  checksum, not a signature: it detects damage, not a deliberate forgery.)
+- ``database.salt``: the first 16 bytes of the database file it was made for (SQLCipher's per-file
+  salt, stored in clear). It is only ever used to explain a failure: a key file from another
+  database, rather than a damaged first page. It never blocks an open, and is refreshed after every
+  successful one (a restored backup has its own salt).
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import secrets
 import uuid
@@ -46,11 +57,16 @@ class KeyHeader:
     nonce: bytes
     wrapped_key: bytes
     keyring_enabled: bool = False
+    db_salt: bytes = b""  # the database file's first 16 bytes; b"" until known
 
     # -- persistence -----------------------------------------------------------------------------
     def to_json(self) -> str:
+        fields = self._fields()
+        return json.dumps({**fields, "check": {"alg": "SHA-256", "value": _check_of(fields)}}, indent=2)
+
+    def _fields(self) -> dict:
         b64 = lambda b: base64.b64encode(b).decode("ascii")  # noqa: E731
-        return json.dumps(
+        fields = (
             {
                 "format": FORMAT,
                 "version": VERSION,
@@ -65,9 +81,11 @@ class KeyHeader:
                 },
                 "wrap": {"alg": "AES-256-GCM", "nonce": b64(self.nonce), "ciphertext": b64(self.wrapped_key)},
                 "keyring_enabled": self.keyring_enabled,
-            },
-            indent=2,
+            }
         )
+        if self.db_salt:
+            fields["database"] = {"salt": b64(self.db_salt)}
+        return fields
 
     def save(self, path: Path) -> None:
         atomic_write_text(path, self.to_json() + "\n")
@@ -93,13 +111,23 @@ class KeyHeader:
                 nonce=base64.b64decode(wrap["nonce"], validate=True),
                 wrapped_key=base64.b64decode(wrap["ciphertext"], validate=True),
                 keyring_enabled=bool(raw.get("keyring_enabled", False)),
+                db_salt=base64.b64decode(raw.get("database", {}).get("salt", ""), validate=True),
             )
             header._check_bounds()
+            # Headers written before the check existed have none; they gain one at the next save.
+            if "check" in raw and raw["check"].get("value") != _check_of(header._fields()):
+                raise ValueError("check")
             return header
+        except IsADirectoryError as exc:
+            raise KeyHeaderDamaged(
+                f"{Path(path)} is a folder, not the key file, so the database cannot be unlocked. Nothing has "
+                "been changed. Move that folder aside and restore the key file from a backup.") from exc
         except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise KeyHeaderDamaged(
-                f"The key file {Path(path).name} is damaged or unreadable, so the database cannot be "
-                "unlocked. Nothing has been changed. Restore it from a backup, or ask IT for help."
+                f"The key file {Path(path).name} is damaged or unreadable (for example an edited salt, nonce or "
+                "key), so the database cannot be unlocked. Your passphrase was not the problem. Nothing has "
+                "been changed. Restore the key file from a backup (backups keep it beside them as "
+                "<backup name>.keyheader), or ask IT for help."
             ) from exc
 
     def _check_bounds(self) -> None:
@@ -134,11 +162,29 @@ class KeyHeader:
 
     def rewrapped(self, key: bytes | bytearray, new_passphrase: str) -> KeyHeader:
         """A copy of this header with the same database key wrapped by a new passphrase."""
-        return _wrap(key, new_passphrase, db_id=self.db_id, created=self.created,
-                     keyring_enabled=self.keyring_enabled)
+        return replace(_wrap(key, new_passphrase, db_id=self.db_id, created=self.created,
+                             keyring_enabled=self.keyring_enabled), db_salt=self.db_salt)
 
     def with_keyring(self, enabled: bool) -> KeyHeader:
         return replace(self, keyring_enabled=enabled)
+
+    def for_database(self, db_salt: bytes) -> KeyHeader:
+        """This header, recording the salt of the database file it opens."""
+        return replace(self, db_salt=bytes(db_salt))
+
+    def made_for_another(self, db_salt: bytes, first_page: bytes) -> bool:
+        """Whether the database beside this header is plainly not the one it was made for: its salt
+        differs in most bytes (a flipped byte or two is damage, not another database) and its first
+        page looks like ciphertext (a text file or zeros is "not a database", also not this)."""
+        if len(self.db_salt) != 16 or len(db_salt) != 16:
+            return False
+        differing = sum(a != b for a, b in zip(self.db_salt, db_salt, strict=True))
+        return differing > 4 and len(set(first_page)) > 128
+
+
+def _check_of(fields: dict) -> str:
+    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(canonical.encode("ascii")).hexdigest()
 
 
 def check_new_passphrase(passphrase: str, repeat: str) -> None:

@@ -15,10 +15,11 @@ from sqlalchemy import Engine, text
 
 from efh_desktop.paths import MIGRATIONS_DIR
 from efh_desktop.store.backup import backup_database
+from efh_desktop.store.engine import writer
 from efh_desktop.store.errors import SchemaTooNew, StoreError
 
 # The newest revision in db/versions; tests/test_migrations.py checks the two agree.
-SCHEMA_HEAD = "0009_disclosure"
+SCHEMA_HEAD = "0010_guards"
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -81,7 +82,7 @@ def upgrade(engine: Engine, key: bytes | bytearray, backup_dir: Path) -> Path | 
 def _run_alembic(engine: Engine) -> None:
     from alembic import command
 
-    with engine.connect() as conn:
+    with writer(engine).connect() as conn:
         # PRAGMA foreign_keys is ignored inside a transaction, so it goes straight to the driver
         # connection (autocommit) before Alembic begins one.
         driver = conn.connection.driver_connection

@@ -20,16 +20,20 @@ from sqlalchemy.exc import DBAPIError
 
 from efh_desktop.paths import BACKUP_DIRNAME, DB_FILENAME, HEADER_FILENAME, ensure_private_dir
 from efh_desktop.store import migrations
-from efh_desktop.store.engine import describe_open_failure, keyed_connect, make_engine
+from efh_desktop.store.engine import describe_open_failure, keyed_connect, make_engine, open_here
 from efh_desktop.store.errors import (
     DatabaseDamaged,
     DatabaseMissing,
+    KeyHeaderDamaged,
+    KeyHeaderForeign,
     KeyHeaderMissing,
     KeyringUnavailable,
     StoreError,
+    WrongPassphrase,
 )
 from efh_desktop.store.key_header import KeyHeader, _wipe, check_new_passphrase, new_header
 from efh_desktop.store.keystore import KeyStore
+from efh_desktop.store.wal_guard import ForeignWal, guard_leftover_wal
 
 log = logging.getLogger(__name__)
 PAGE_SIZE = 4096  # SQLCipher 4 default page size
@@ -58,6 +62,7 @@ class StoreLocation:
 
     def state(self) -> StoreState:
         """NEW or EXISTING; raise for any half-present combination (and touch nothing)."""
+        self.check_kinds()
         has_db = self.db_path.exists()
         has_header = self.header_path.exists()
         wal = self.db_path.with_name(self.db_path.name + "-wal")
@@ -82,6 +87,22 @@ class StoreLocation:
                 "Nothing has been created over it. Restore the database from a backup."
             )
         return StoreState.EXISTING
+
+    def check_kinds(self) -> None:
+        """A folder (or a device, a socket) where a file belongs would otherwise surface as an
+        "Unexpected error" from deep inside SQLite, or be taken for an empty folder."""
+        if self.data_dir.exists() and not self.data_dir.is_dir():
+            raise StoreError(f"{self.data_dir} is a file, not a folder, so it cannot hold EFH Desktop's data. "
+                             "Nothing has been changed. Check --data-dir (or EFH_DATA_DIR).")
+        wal = self.db_path.with_name(self.db_path.name + "-wal")
+        for path, what, error in ((self.db_path, "the database", DatabaseDamaged),
+                                  (self.header_path, "the key file", KeyHeaderDamaged),
+                                  (wal, "the database's recent-changes log", DatabaseDamaged)):
+            if path.exists() and not path.is_file():
+                kind = "a folder" if path.is_dir() else "not an ordinary file"
+                raise error(f"{path} is {kind}, not {what}, so nothing can be opened. Nothing has been changed, "
+                            f"created or deleted. Move it out of {self.data_dir} (look at what it holds first), "
+                            "then restore the file from a backup if it is missing.")
 
     def read_header(self) -> KeyHeader:
         return KeyHeader.load(self.header_path)
@@ -146,6 +167,7 @@ def create_store(location: StoreLocation, passphrase: str, repeat: str) -> OpenS
     engine = make_engine(location.db_path, key)
     try:
         migrations.upgrade(engine, key, location.backup_dir)
+        header = _record_database_salt(location, header, engine)
     except BaseException:
         engine.dispose()
         raise
@@ -155,7 +177,12 @@ def create_store(location: StoreLocation, passphrase: str, repeat: str) -> OpenS
 def unlock_with_passphrase(location: StoreLocation, passphrase: str) -> OpenStore:
     location.state()
     header = location.read_header()
-    key = header.unwrap(passphrase)
+    try:
+        key = header.unwrap(passphrase)
+    except WrongPassphrase:
+        if _made_for_another(location, header):
+            raise KeyHeaderForeign(_foreign_header_message(location, passphrase_failed=True)) from None
+        raise
     return _open(location, header, key)
 
 
@@ -207,6 +234,9 @@ def _remove_empty_sidecars(sidecars: list[Path], existed: set[Path]) -> None:
 
 def _open(location: StoreLocation, header: KeyHeader, key: bytearray) -> OpenStore:
     _check_file_shape(location.db_path)
+    # A -wal left by a process that stopped without closing: copied aside and verified before
+    # SQLite's recovery could drop damaged frames (and everything after them) without a word.
+    guard_leftover_wal(location.db_path)
     # Look before writing: a read-only, keyed read of the schema and its version. A damaged page 1,
     # a damaged schema page or a -wal from another database is reported here, and a read-only
     # connection cannot checkpoint anything into the file when it closes.
@@ -222,12 +252,25 @@ def _open(location: StoreLocation, header: KeyHeader, key: bytearray) -> OpenSto
             raise DatabaseDamaged(describe_open_failure(location.db_path, exc)) from None
         finally:
             probe.close()
-    except DatabaseDamaged:
+    except DatabaseDamaged as exc:
         _remove_empty_sidecars(sidecars, existed)
+        if isinstance(exc, ForeignWal):
+            raise
+        # Which file is at fault? A key file of another database, or a -wal that is not this
+        # database's, would otherwise read as "the first page is damaged, restore from a backup".
+        if _made_for_another(location, header):
+            raise KeyHeaderForeign(_foreign_header_message(location, passphrase_failed=False)) from None
+        if sidecars[0] in existed and sidecars[0].stat().st_size and _opens_without_wal(location, key):
+            raise ForeignWal(
+                f"The database {location.db_path.name} is sound, but the file {sidecars[0].name} beside it does "
+                "not belong to it or is damaged, so nothing was opened. Nothing has been changed. Move "
+                f"{sidecars[0].name} out of the folder (keep it; a copy is in the recovery folder) and open "
+                "again: the database then opens as it was when it was last closed properly.") from None
         raise
     engine = make_engine(location.db_path, key)
     try:
         backup = migrations.upgrade(engine, key, location.backup_dir)
+        header = _record_database_salt(location, header, engine)
     except DBAPIError as exc:
         engine.dispose()
         raise DatabaseDamaged(describe_open_failure(location.db_path, exc.orig or exc)) from None
@@ -235,3 +278,64 @@ def _open(location: StoreLocation, header: KeyHeader, key: bytearray) -> OpenSto
         engine.dispose()
         raise
     return OpenStore(location, header, engine, key, migration_backup=backup)
+
+
+# -- telling a foreign key file or log apart from damage ---------------------------------------------
+def _first_page(db_path: Path) -> bytes:
+    """The database's first page, read only when no connection of ours has the file open (closing
+    our handle would otherwise drop SQLite's POSIX locks for this whole process)."""
+    if open_here(db_path):
+        return b""
+    with open(db_path, "rb") as handle:
+        return handle.read(PAGE_SIZE)
+
+
+def _made_for_another(location: StoreLocation, header: KeyHeader) -> bool:
+    page = _first_page(location.db_path)
+    return bool(page) and header.made_for_another(page[:16], page)
+
+
+def _foreign_header_message(location: StoreLocation, *, passphrase_failed: bool) -> str:
+    said = ("Your passphrase may well be right: the key file " if passphrase_failed else "The key file ")
+    return (f"{said}{location.header_path.name} was made for a different database than the {location.db_path.name} "
+            "beside it (one of them was copied from another folder or a backup), so the database cannot be "
+            "unlocked with it. Nothing has been changed. Put back the key file that belongs to this database: "
+            "a backup keeps its own beside it as <backup name>.keyheader.")
+
+
+def _opens_without_wal(location: StoreLocation, key: bytearray) -> bool:
+    """Whether the database file alone (a copy, without the -wal beside it) reads: then the -wal is
+    what is wrong. Only on the failure path, so the cost of the copy is paid only then."""
+    import shutil
+    import tempfile
+
+    from efh_desktop.paths import ensure_private_dir
+    from efh_desktop.store.wal_guard import RECOVERY_DIRNAME
+
+    work = Path(tempfile.mkdtemp(dir=ensure_private_dir(location.data_dir / RECOVERY_DIRNAME), prefix=".probe-"))
+    try:
+        copy = work / location.db_path.name
+        shutil.copyfile(location.db_path, copy)
+        conn = keyed_connect(copy, key, read_only=True)
+        try:
+            conn.execute("SELECT name, sql FROM sqlite_master").fetchall()
+            return True
+        finally:
+            conn.close()
+    except (DatabaseDamaged, sqlcipher3.DatabaseError, OSError):
+        return False
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _record_database_salt(location: StoreLocation, header: KeyHeader, engine: Engine) -> KeyHeader:
+    """Keep the header's record of its database's salt (and its check) current after an open that
+    worked: only then is it known that this key file and this database belong together."""
+    with engine.connect() as conn:
+        salt = bytes.fromhex(conn.exec_driver_sql("PRAGMA cipher_salt").scalar() or "")
+    if len(salt) != 16 or header.db_salt == salt:
+        return header
+    updated = header.for_database(salt)
+    updated.save(location.header_path)
+    return updated
+

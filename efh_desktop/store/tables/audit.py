@@ -24,3 +24,6 @@ class AuditEvent(SQLModel, table=True):
     meeting_id: int | None = Field(default=None, index=True)
     summary: str = ""
     changes: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # The hash chain (store/audit_chain.py): the previous event's hash and this one's.
+    prev_hash: str = Field(default="", max_length=64)
+    event_hash: str = Field(default="", max_length=64)
