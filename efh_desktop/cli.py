@@ -74,6 +74,7 @@ def resolve_data_dir(args: argparse.Namespace) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    _quiet_until_logging_is_set_up()
     if os.name == "posix":
         # Everything this process creates (database, WAL, logs, backups) is for this user only.
         os.umask(0o077)
@@ -89,6 +90,26 @@ def main(argv: list[str] | None = None) -> int:
         print(f"efh-desktop: {_message(exc)}", file=sys.stderr)
         log.error("command failed: %s", type(exc).__name__)
         return EXIT_PROBLEM
+
+
+def _quiet_until_logging_is_set_up() -> None:
+    """Until configure_logging runs, Python's last-resort handler would print log records on stderr,
+    a stray second line after the one clear message; a handler on the root logger stops that."""
+    root = logging.getLogger()
+    if not any(isinstance(h, logging.NullHandler) for h in root.handlers):
+        root.addHandler(logging.NullHandler())
+
+
+def _warn_if_readable_by_others(path: Path | None) -> None:
+    """As ssh does for a private key: a passphrase file others can read is worth saying so."""
+    if path is None or os.name != "posix":
+        return
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # unlocking reports a file it cannot read
+    if mode & 0o077:
+        print(f"efh-desktop: warning: {path} is readable by other users; chmod 600 it.", file=sys.stderr)
 
 
 def _message(exc: Exception) -> str:
@@ -109,10 +130,14 @@ def _load_profile(args: argparse.Namespace, data_dir: Path):  # noqa: ANN202
 def _dispatch(args: argparse.Namespace) -> int:
     data_dir = resolve_data_dir(args)
     if args.command is None:
-        early = _start_early_unlock(args, data_dir)
+        # Taken out of the environment at once: the window's process lives for the whole session and
+        # anything it starts (a PDF viewer, a file manager) would inherit the passphrase.
+        passphrase = os.environ.pop("EFH_PASSPHRASE", None) or None
+        early = _start_early_unlock(args, data_dir, passphrase)
         from efh_desktop.gui.app import run_gui
 
-        return run_gui(data_dir=data_dir, profile_path=args.profile, demo=args.demo, early_unlock=early)
+        return run_gui(data_dir=data_dir, profile_path=args.profile, demo=args.demo, early_unlock=early,
+                       env_passphrase=None if early else passphrase)
     if args.command == "screenshots":
         from efh_desktop.gui.screenshots import render_screenshots
 
@@ -134,6 +159,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     ensure_private_dir(data_dir)
     configure_logging(data_dir)
     profile, settings = _load_profile(args, data_dir)
+    _warn_if_readable_by_others(args.passphrase_file)
     services = UnlockService(data_dir, profile, settings.actor()).unlock_headless(
         args.passphrase_file, create_if_new=args.command == "demo")
     try:
@@ -142,14 +168,13 @@ def _dispatch(args: argparse.Namespace) -> int:
         services.lock()
 
 
-def _start_early_unlock(args: argparse.Namespace, data_dir: Path):  # noqa: ANN202
+def _start_early_unlock(args: argparse.Namespace, data_dir: Path, passphrase: str | None):  # noqa: ANN202
     """With EFH_PASSPHRASE set (automation, benchmarks) on an existing store, unlock while the rest
     of the program loads. Argon2id runs first, in a thread, needing only the key header module; it
     releases the GIL, so the data stack (SQLAlchemy, SQLModel) imports meanwhile on the other core,
     and the database opens while Qt loads. Returns a Future of Services, or None when the window
     must ask (it then reports any problem itself).
     """
-    passphrase = os.environ.get("EFH_PASSPHRASE")
     if not passphrase:
         return None
     from concurrent.futures import ThreadPoolExecutor

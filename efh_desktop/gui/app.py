@@ -37,8 +37,10 @@ def _install_excepthook() -> None:
     sys.excepthook = hook
 
 
-def run_gui(*, data_dir: Path, profile_path: Path | None, demo: bool, early_unlock=None) -> int:  # noqa: ANN001
-    """``early_unlock``: a future already unlocking with EFH_PASSPHRASE (see cli.py), or None."""
+def run_gui(*, data_dir: Path, profile_path: Path | None, demo: bool, early_unlock=None,  # noqa: ANN001
+            env_passphrase: str | None = None) -> int:
+    """``early_unlock``: a future already unlocking with EFH_PASSPHRASE (see cli.py), or None;
+    ``env_passphrase``: that passphrase when no early unlock was started (a first run)."""
     from efh_desktop.domain.profile import ProfileError, load_profile
     from efh_desktop.gui.main_window import MainWindow
     from efh_desktop.gui.session_controller import SessionController
@@ -64,7 +66,7 @@ def run_gui(*, data_dir: Path, profile_path: Path | None, demo: bool, early_unlo
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
     controller = SessionController(unlocker, settings.idle_lock_minutes)
-    if not controller.adopt(early_unlock) and not controller.try_environment():
+    if not controller.adopt(early_unlock) and not controller.try_environment(env_passphrase):
         note = controller.try_keyring()
         if controller.services is None and not controller.ask(None, note):
             return 0
