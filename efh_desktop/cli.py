@@ -213,6 +213,9 @@ def _export(args: argparse.Namespace, services) -> int:  # noqa: ANN001
             raise ServiceErrorLine(f"No single child of meeting {args.meeting} matches {text!r} (use the id or "
                                    "LCS/EHM identifier).")
         wanted.append(match[0].id)
+    missing = services.profile.missing_type_warning(services.meetings.get(args.meeting).type_key)
+    if missing:
+        print(f"efh-desktop: warning: {missing}", file=sys.stderr)
     formats = tuple(f.strip().lower() for f in args.format.split(",") if f.strip())
     plan = services.minutes_files.plan(args.meeting, args.out, formats, per_child=args.per_child,
                                        disclosure_for=wanted)

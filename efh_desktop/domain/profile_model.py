@@ -261,6 +261,18 @@ class MeetingType:
         return tuple(rule for rule in self.notifications if rule.applies(facts))
 
 
+def generic_meeting_type(key: str) -> MeetingType:
+    """A stand-in for a type the profile lacks: it asks nothing (any chair, no cadence, checklist,
+    attendees or decision kinds), so no rule fires on guesses about what the real type needed."""
+    words = key.replace("_", " ").strip().capitalize() or "Meeting"
+    name = words if words.lower().endswith("meeting") else f"{words} meeting"
+    return MeetingType(
+        key=key, name=f"{name} (type not in this practice profile)", category="contextual",
+        description="A meeting type the practice profile in use does not describe.",
+        allowed_chair_roles=(), any_chair=True, cadence=Cadence("agreed", None), default_minutes=60, agenda=(),
+        required_attendees=(), notifications=(), checklist_key=None, decision_kinds=(), recording_destinations=())
+
+
 @dataclass(frozen=True)
 class PracticeProfile:
     name: str
@@ -287,11 +299,20 @@ class PracticeProfile:
     persons_of_concern_in_disclosures: str = "keep"
 
     def meeting_type(self, key: str) -> MeetingType:
-        try:
-            return self.meeting_types[key]
-        except KeyError:
-            known = ", ".join(self.meeting_types)
-            raise KeyError(f"no meeting type {key!r} in profile {self.name!r} (known: {known})") from None
+        """The type of a stored meeting. A meeting recorded under another council's or an older
+        profile may have a type this one lacks: it gets a generic stand-in (no checklist, agenda
+        template or rules) so it still opens and exports; ``missing_type_warning`` says so. Code that
+        creates meetings checks ``meeting_types`` itself: a new meeting needs a real type."""
+        found = self.meeting_types.get(key)
+        return found if found is not None else generic_meeting_type(key)
+
+    def missing_type_warning(self, key: str) -> str | None:
+        """One sentence when a stored meeting's type is not in this profile, else None."""
+        if key in self.meeting_types:
+            return None
+        return (f"The meeting type {key!r} is not in the practice profile “{self.name}”: the meeting "
+                "is shown and exported with a generic description, without that type's checklist, agenda "
+                "template and rules. Use the profile it was recorded under to see them.")
 
     def type_choices(self) -> list[tuple[str, str]]:
         """(key, name) for every meeting type, in the profile's order, for pickers."""
