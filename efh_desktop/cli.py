@@ -88,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - the one place that turns errors into a clear line
         print(f"efh-desktop: {_message(exc)}", file=sys.stderr)
-        log.error("command failed: %s", type(exc).__name__)
+        # Frames only (logging_setup's formatter): where it failed, never the message's values.
+        log.error("command failed: %s", type(exc).__name__, exc_info=True)
         return EXIT_PROBLEM
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtCore import QLocale, QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from efh_desktop import APP_ID, APP_NAME
@@ -29,12 +30,31 @@ def make_application() -> QApplication:
 
 
 def _install_excepthook() -> None:
+    from efh_desktop.logging_setup import log_unhandled
+
     def hook(exc_type, exc, tb) -> None:  # noqa: ANN001
-        log.error("unhandled %s", exc_type.__name__)  # the type only: the message may hold case data
+        log_unhandled(exc_type, exc, tb)  # frames and the type only: the message may hold case data
         if QApplication.instance() is not None:
             QMessageBox.warning(None, APP_NAME, user_message(exc))
 
     sys.excepthook = hook
+    qInstallMessageHandler(qt_message_handler)
+
+
+# "QWidget::setTabOrder: …": the part before the first colon says where; the rest can quote
+# object names or text, so it is not logged.
+_QT_WHERE = re.compile(r"[A-Za-z_][\w:]*(?=:)")
+_QT_LEVELS = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+              QtMsgType.QtFatalMsg: logging.CRITICAL}
+
+
+def qt_message_handler(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's own warnings into the log, as where they came from and never what they say."""
+    where = _QT_WHERE.match(message or "")
+    logging.getLogger("efh_desktop.qt").log(
+        _QT_LEVELS.get(mode, logging.WARNING), "qt %s from %s (%s:%s in %s)", getattr(mode, "name", mode),
+        where.group(0) if where else "Qt", context.file or "?", context.line, context.function or "?")
 
 
 def run_gui(*, data_dir: Path, profile_path: Path | None, demo: bool, early_unlock=None,  # noqa: ANN001
