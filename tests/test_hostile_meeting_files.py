@@ -194,3 +194,21 @@ def test_cli_reports_a_hostile_file_in_one_line(exported, data_dir, tmp_path):
     deep = tmp_path / "deep.json"
     deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     assert "nested far too deeply" in assert_one_line_error(run_cli(data_dir, "meeting-import", str(deep)))
+
+
+def test_an_export_from_an_older_store_holds_only_references_inside_it(demo_services, other_laptop, tmp_path):
+    """Records filed under another meeting's item (before that was refused) and checklist links to
+    deleted records must not make the exported file one the strict import refuses."""
+    from efh_desktop.store.tables import AgendaItem, ChecklistLink, ChecklistResponse, Entry
+
+    first, second = sorted(r.id for r in demo_services.meetings.list(type_key="complex_strategy"))[:2]
+    with demo_services.ctx.transaction() as (session, _audit):
+        elsewhere = session.exec(select(AgendaItem).where(AgendaItem.meeting_id == second)).first()
+        note = session.exec(select(Entry).where(Entry.meeting_id == first)).first()
+        note.agenda_item_id = elsewhere.id
+        session.add(note)
+        response = session.exec(select(ChecklistResponse).where(ChecklistResponse.meeting_id == first)).first()
+        session.add(ChecklistLink(response_id=response.id, record_kind="decision", record_id=987654))
+    path = InterchangeService(demo_services.ctx).export(first, tmp_path / "older.json")
+    meeting_id, imported = InterchangeService(other_laptop.ctx).import_file(path)
+    assert imported and len(other_laptop.minutes.notes(meeting_id)) == len(demo_services.minutes.notes(first))

@@ -91,13 +91,23 @@ class InterchangeService:
                     rows.append({**_row(r, {"meeting_id", "origin_action_id"}),
                                  "subjects": [uid[s] for s in tags if s in uid]})
                 records[kind] = rows
+            # Only references inside the file, which an import insists on: a record under another
+            # meeting's item (possible before that was refused) goes under no item, and a checklist
+            # link to a record since deleted is left out.
+            item_ids = {a["id"] for a in agenda}
+            kept = set()
+            for kind, rows in records.items():
+                for row in rows:
+                    row["agenda_item_id"] = row["agenda_item_id"] if row["agenda_item_id"] in item_ids else None
+                    kept.add((kind, row["id"]))
             checklist = []
             for r in session.exec(select(ChecklistResponse).where(ChecklistResponse.meeting_id == meeting_id)):
                 checklist.append({**_row(r, {"id", "meeting_id", "deferred_to_meeting_id"}),
                                   "subjects": [uid[s] for s in session.exec(select(ChecklistSubject.subject_id)
                                                .where(ChecklistSubject.response_id == r.id)) if s in uid],
                                   "links": [{"kind": link.record_kind, "ref": link.record_id} for link in
-                                            session.exec(select(ChecklistLink).where(ChecklistLink.response_id == r.id))]})
+                                            session.exec(select(ChecklistLink).where(ChecklistLink.response_id == r.id))
+                                            if (link.record_kind, link.record_id) in kept]})
             simple = {name: [_row(r, {"id", "meeting_id"}) for r in session.exec(select(t).where(t.meeting_id == meeting_id))]
                       for name, t in (("attendees", Attendee), ("notifications", MeetingNotification),
                                       ("overrides", GateOverride), ("amendments", Amendment))}
