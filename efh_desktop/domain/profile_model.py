@@ -261,18 +261,6 @@ class MeetingType:
         return tuple(rule for rule in self.notifications if rule.applies(facts))
 
 
-def generic_meeting_type(key: str) -> MeetingType:
-    """A stand-in for a type the profile lacks: it asks nothing (any chair, no cadence, checklist,
-    attendees or decision kinds), so no rule fires on guesses about what the real type needed."""
-    words = key.replace("_", " ").strip().capitalize() or "Meeting"
-    name = words if words.lower().endswith("meeting") else f"{words} meeting"
-    return MeetingType(
-        key=key, name=f"{name} (type not in this practice profile)", category="contextual",
-        description="A meeting type the practice profile in use does not describe.",
-        allowed_chair_roles=(), any_chair=True, cadence=Cadence("agreed", None), default_minutes=60, agenda=(),
-        required_attendees=(), notifications=(), checklist_key=None, decision_kinds=(), recording_destinations=())
-
-
 @dataclass(frozen=True)
 class PracticeProfile:
     name: str
@@ -299,12 +287,13 @@ class PracticeProfile:
     persons_of_concern_in_disclosures: str = "keep"
 
     def meeting_type(self, key: str) -> MeetingType:
-        """The type of a stored meeting. A meeting recorded under another council's or an older
-        profile may have a type this one lacks: it gets a generic stand-in (no checklist, agenda
-        template or rules) so it still opens and exports; ``missing_type_warning`` says so. Code that
-        creates meetings checks ``meeting_types`` itself: a new meeting needs a real type."""
-        found = self.meeting_types.get(key)
-        return found if found is not None else generic_meeting_type(key)
+        try:
+            return self.meeting_types[key]
+        except KeyError:
+            # A stored meeting of a type this profile lacks (another council's, an older profile)
+            # gets a generic stand-in, so it still opens and exports; ``missing_type_warning``
+            # says so. Code that creates meetings checks ``meeting_types``: a new one needs a real type.
+            return generic_meeting_type(key)
 
     def missing_type_warning(self, key: str) -> str | None:
         """One sentence when a stored meeting's type is not in this profile, else None."""
@@ -345,3 +334,15 @@ class PracticeProfile:
             if tactic.key == key:
                 return tactic
         raise KeyError(f"no disruption tactic {key!r} in profile {self.name!r}")
+
+
+def generic_meeting_type(key: str) -> MeetingType:
+    """A stand-in for a type the profile lacks: it asks nothing (any chair, no cadence, checklist,
+    attendees or decision kinds), so no rule fires on guesses about what the real type needed."""
+    words = key.replace("_", " ").strip().capitalize() or "Meeting"
+    name = words if words.lower().endswith("meeting") else f"{words} meeting"
+    return MeetingType(
+        key=key, name=f"{name} (type not in this practice profile)", category="contextual",
+        description="A meeting type the practice profile in use does not describe.",
+        allowed_chair_roles=(), any_chair=True, cadence=Cadence("agreed", None), default_minutes=60, agenda=(),
+        required_attendees=(), notifications=(), checklist_key=None, decision_kinds=(), recording_destinations=())

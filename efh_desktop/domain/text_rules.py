@@ -80,5 +80,5 @@ def fold_for_search(value: object) -> str | None:
     """
     if value is None:
         return None
-    text = unicodedata.normalize("NFKD", without_surrogates(str(value)).casefold())
+    text = unicodedata.normalize("NFKD", str(value).casefold())
     return "".join(ch for ch in text if not unicodedata.combining(ch))
