@@ -79,6 +79,7 @@ def resolve_data_dir(args: argparse.Namespace) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    _quiet_until_logging_is_set_up()
     if os.name == "posix":
         # Everything this process creates (database, WAL, logs, backups) is for this user only.
         os.umask(0o077)
@@ -92,8 +93,29 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - the one place that turns errors into a clear line
         print(f"efh-desktop: {_message(exc)}", file=sys.stderr)
-        log.error("command failed: %s", type(exc).__name__)
+        # Frames only (logging_setup's formatter): where it failed, never the message's values.
+        log.error("command failed: %s", type(exc).__name__, exc_info=True)
         return EXIT_PROBLEM
+
+
+def _quiet_until_logging_is_set_up() -> None:
+    """Until configure_logging runs, Python's last-resort handler would print log records on stderr,
+    a stray second line after the one clear message; a handler on the root logger stops that."""
+    root = logging.getLogger()
+    if not any(isinstance(h, logging.NullHandler) for h in root.handlers):
+        root.addHandler(logging.NullHandler())
+
+
+def _warn_if_readable_by_others(path: Path | None) -> None:
+    """As ssh does for a private key: a passphrase file others can read is worth saying so."""
+    if path is None or os.name != "posix":
+        return
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # unlocking reports a file it cannot read
+    if mode & 0o077:
+        print(f"efh-desktop: warning: {path} is readable by other users; chmod 600 it.", file=sys.stderr)
 
 
 def _message(exc: Exception) -> str:
@@ -116,11 +138,15 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command is None:
         # The window's folder lock comes before anything opens the store, even the early unlock.
         folder_lock = _window_lock(data_dir)
-        early = _start_early_unlock(args, data_dir) if not isinstance(folder_lock, Exception) else None
+        # Taken out of the environment at once: the window's process lives for the whole session and
+        # anything it starts (a PDF viewer, a file manager) would inherit the passphrase.
+        passphrase = os.environ.pop("EFH_PASSPHRASE", None) or None
+        early = (_start_early_unlock(args, data_dir, passphrase) if not isinstance(folder_lock, Exception)
+                 else None)
         from efh_desktop.gui.app import run_gui
 
         return run_gui(data_dir=data_dir, profile_path=args.profile, demo=args.demo, early_unlock=early,
-                       folder_lock=folder_lock)
+                       folder_lock=folder_lock, env_passphrase=None if early else passphrase)
     if args.command == "screenshots":
         from efh_desktop.gui.screenshots import render_screenshots
 
@@ -142,6 +168,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     ensure_private_dir(data_dir)
     configure_logging(data_dir)
     profile, settings = _load_profile(args, data_dir)
+    _warn_if_readable_by_others(args.passphrase_file)
     services = UnlockService(data_dir, profile, settings.actor()).unlock_headless(
         args.passphrase_file, create_if_new=args.command == "demo")
     try:
@@ -164,14 +191,13 @@ def _window_lock(data_dir: Path):  # noqa: ANN202 - a FolderLock, or the error t
         return exc
 
 
-def _start_early_unlock(args: argparse.Namespace, data_dir: Path):  # noqa: ANN202
+def _start_early_unlock(args: argparse.Namespace, data_dir: Path, passphrase: str | None):  # noqa: ANN202
     """With EFH_PASSPHRASE set (automation, benchmarks) on an existing store, unlock while the rest
     of the program loads. Argon2id runs first, in a thread, needing only the key header module; it
     releases the GIL, so the data stack (SQLAlchemy, SQLModel) imports meanwhile on the other core,
     and the database opens while Qt loads. Returns a Future of Services, or None when the window
     must ask (it then reports any problem itself).
     """
-    passphrase = os.environ.get("EFH_PASSPHRASE")
     if not passphrase:
         return None
     from concurrent.futures import ThreadPoolExecutor
@@ -210,6 +236,9 @@ def _export(args: argparse.Namespace, services) -> int:  # noqa: ANN001
             raise ServiceErrorLine(f"No single child of meeting {args.meeting} matches {text!r} (use the id or "
                                    "LCS/EHM identifier).")
         wanted.append(match[0].id)
+    missing = services.profile.missing_type_warning(services.meetings.get(args.meeting).type_key)
+    if missing:
+        print(f"efh-desktop: warning: {missing}", file=sys.stderr)
     formats = tuple(f.strip().lower() for f in args.format.split(",") if f.strip())
     review = services.disclosure_review
     if args.decisions is not None:

@@ -247,9 +247,13 @@ def test_pick_lists_and_timescales(profile: PracticeProfile) -> None:
     assert profile.timescales["first_core_group"].value == 10
 
 
-def test_unknown_meeting_type_is_a_clear_key_error(profile: PracticeProfile) -> None:
-    with pytest.raises(KeyError, match="safer_connections"):
-        profile.meeting_type("safer_connections")
+def test_unknown_meeting_type_is_a_generic_stand_in_with_a_warning(profile: PracticeProfile) -> None:
+    # A stored meeting of a type the profile lacks must still open and export (issue 11, item 10).
+    stand_in = profile.meeting_type("safer_connections")
+    assert stand_in.key == "safer_connections" and "not in this practice profile" in stand_in.name
+    assert stand_in.checklist_key is None and stand_in.any_chair and not stand_in.required_attendees
+    assert "'safer_connections'" in profile.missing_type_warning("safer_connections")
+    assert profile.missing_type_warning("safer_options") is None
 
 
 def test_domain_profile_imports_no_qt_or_sql() -> None:

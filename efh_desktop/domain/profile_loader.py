@@ -48,6 +48,10 @@ from efh_desktop.domain.profile_reading import (
 DEFAULT_PROFILE_PATH = Path(__file__).resolve().parents[2] / "resources" / "profiles" / "bristol.toml"
 SUPPORTED_FORMAT = 1
 
+# tomllib and the loader recurse once per level of nesting; a hostile or broken file with
+# thousands of levels would otherwise end in RecursionError.
+_TOO_DEEP = "nested far too deeply to be a practice profile (lists or tables inside each other)"
+
 _TOML_POSITION_RE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
 
@@ -98,6 +102,8 @@ def load_profile(path: Path | str | None = None) -> PracticeProfile:
         raise ProfileError(name, [("", "not UTF-8 text")], path=profile_path) from exc
     try:
         data = tomllib.loads(text)
+    except RecursionError as exc:
+        raise ProfileError(name, [("", _TOO_DEEP)], path=profile_path) from exc
     except tomllib.TOMLDecodeError as exc:
         reason = str(exc)
         line = None
@@ -112,7 +118,10 @@ def load_profile(path: Path | str | None = None) -> PracticeProfile:
             reason += " (is a key or table defined twice?)"
         detail = f"{where}not valid TOML: {reason}"
         raise ProfileError(name, [("", detail)], path=profile_path, line=line) from exc
-    return profile_from_data(data, name=name, path=profile_path)
+    try:
+        return profile_from_data(data, name=name, path=profile_path)
+    except RecursionError as exc:  # nesting tomllib could read but the agenda walk cannot
+        raise ProfileError(name, [("", _TOO_DEEP)], path=profile_path) from exc
 
 
 def profile_from_data(

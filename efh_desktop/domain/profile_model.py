@@ -304,8 +304,18 @@ class PracticeProfile:
         try:
             return self.meeting_types[key]
         except KeyError:
-            known = ", ".join(self.meeting_types)
-            raise KeyError(f"no meeting type {key!r} in profile {self.name!r} (known: {known})") from None
+            # A stored meeting of a type this profile lacks (another council's, an older profile)
+            # gets a generic stand-in, so it still opens and exports; ``missing_type_warning``
+            # says so. Code that creates meetings checks ``meeting_types``: a new one needs a real type.
+            return generic_meeting_type(key)
+
+    def missing_type_warning(self, key: str) -> str | None:
+        """One sentence when a stored meeting's type is not in this profile, else None."""
+        if key in self.meeting_types:
+            return None
+        return (f"The meeting type {key!r} is not in the practice profile “{self.name}”: the meeting "
+                "is shown and exported with a generic description, without that type's checklist, agenda "
+                "template and rules. Use the profile it was recorded under to see them.")
 
     def type_choices(self) -> list[tuple[str, str]]:
         """(key, name) for every meeting type, in the profile's order, for pickers."""
@@ -338,3 +348,15 @@ class PracticeProfile:
             if tactic.key == key:
                 return tactic
         raise KeyError(f"no disruption tactic {key!r} in profile {self.name!r}")
+
+
+def generic_meeting_type(key: str) -> MeetingType:
+    """A stand-in for a type the profile lacks: it asks nothing (any chair, no cadence, checklist,
+    attendees or decision kinds), so no rule fires on guesses about what the real type needed."""
+    words = key.replace("_", " ").strip().capitalize() or "Meeting"
+    name = words if words.lower().endswith("meeting") else f"{words} meeting"
+    return MeetingType(
+        key=key, name=f"{name} (type not in this practice profile)", category="contextual",
+        description="A meeting type the practice profile in use does not describe.",
+        allowed_chair_roles=(), any_chair=True, cadence=Cadence("agreed", None), default_minutes=60, agenda=(),
+        required_attendees=(), notifications=(), checklist_key=None, decision_kinds=(), recording_destinations=())

@@ -16,7 +16,20 @@ class TextRejected(ValueError):
     """``str()`` is one sentence naming the field."""
 
 
+def without_surrogates(value: str) -> str:
+    """Text that can be stored as UTF-8. A surrogate pair (as some Windows clipboards and JSON
+    escapes hand over an emoji) becomes the character it encodes; a lone surrogate encodes nothing,
+    so it becomes U+FFFD (\N{REPLACEMENT CHARACTER}), which shows that something was lost. Without
+    this SQLite's UTF-8 encoding fails and the user sees only "Unexpected error"."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return value
+
+
 def _strip_controls(value: str, *, keep_newlines: bool) -> str:
+    value = without_surrogates(value)
     allowed = {"\n", "\t"} if keep_newlines else set()
     # NUL and other C0 controls truncate or garble text in SQLite tools and PDF renderers; private-use
     # characters have no agreed meaning and are kept free as search-match markers.

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtCore import QLocale, QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from efh_desktop import APP_ID, APP_NAME
@@ -29,17 +30,37 @@ def make_application() -> QApplication:
 
 
 def _install_excepthook() -> None:
+    from efh_desktop.logging_setup import log_unhandled
+
     def hook(exc_type, exc, tb) -> None:  # noqa: ANN001
-        log.error("unhandled %s", exc_type.__name__)  # the type only: the message may hold case data
+        log_unhandled(exc_type, exc, tb)  # frames and the type only: the message may hold case data
         if QApplication.instance() is not None:
             QMessageBox.warning(None, APP_NAME, user_message(exc))
 
     sys.excepthook = hook
+    qInstallMessageHandler(qt_message_handler)
+
+
+# "QWidget::setTabOrder: …": the part before the first colon says where; the rest can quote
+# object names or text, so it is not logged.
+_QT_WHERE = re.compile(r"[A-Za-z_][\w:]*(?=:)")
+_QT_LEVELS = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+              QtMsgType.QtFatalMsg: logging.CRITICAL}
+
+
+def qt_message_handler(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's own warnings into the log, as where they came from and never what they say."""
+    where = _QT_WHERE.match(message or "")
+    logging.getLogger("efh_desktop.qt").log(
+        _QT_LEVELS.get(mode, logging.WARNING), "qt %s from %s (%s:%s in %s)", getattr(mode, "name", mode),
+        where.group(0) if where else "Qt", context.file or "?", context.line, context.function or "?")
 
 
 def run_gui(*, data_dir: Path, profile_path: Path | None, demo: bool, early_unlock=None,  # noqa: ANN001
-            folder_lock=None) -> int:  # noqa: ANN001
-    """``early_unlock``: a future already unlocking with EFH_PASSPHRASE (see cli.py), or None.
+            folder_lock=None, env_passphrase: str | None = None) -> int:  # noqa: ANN001
+    """``early_unlock``: a future already unlocking with EFH_PASSPHRASE (see cli.py), or None;
+    ``env_passphrase``: that passphrase when no early unlock was started (a first run).
     ``folder_lock``: the data folder's lock (store/folder_lock.py) as cli.py took it, or the error
     it met; taken here when not given. One window per data folder."""
     from efh_desktop.paths import ensure_private_dir
@@ -56,13 +77,13 @@ def run_gui(*, data_dir: Path, profile_path: Path | None, demo: bool, early_unlo
         QMessageBox.critical(None, APP_NAME, user_message(folder_lock))
         return 1
     try:
-        return _run_window(app, data_dir, profile_path, demo, early_unlock)
+        return _run_window(app, data_dir, profile_path, demo, early_unlock, env_passphrase)
     finally:
         folder_lock.release()
 
 
 def _run_window(app, data_dir: Path, profile_path: Path | None, demo: bool,  # noqa: ANN001
-                early_unlock) -> int:  # noqa: ANN001
+                early_unlock, env_passphrase: str | None) -> int:  # noqa: ANN001
     from efh_desktop.domain.profile import ProfileError, load_profile
     from efh_desktop.gui.main_window import MainWindow
     from efh_desktop.gui.session_controller import SessionController
@@ -87,7 +108,7 @@ def _run_window(app, data_dir: Path, profile_path: Path | None, demo: bool,  # n
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
     controller = SessionController(unlocker, settings.idle_lock_minutes)
-    if not controller.adopt(early_unlock) and not controller.try_environment():
+    if not controller.adopt(early_unlock) and not controller.try_environment(env_passphrase):
         note = controller.try_keyring()
         if controller.services is None and not controller.ask(None, note):
             return 0

@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -30,6 +31,7 @@ from efh_desktop.gui.passphrase_dialog import ChangePassphraseDialog
 from efh_desktop.gui.session_controller import SessionController
 from efh_desktop.gui.subjects_panel import SubjectsPanel
 from efh_desktop.gui.widgets import make_action, named
+from efh_desktop.paths import LOG_DIRNAME, ensure_private_dir
 from efh_desktop.services.app_services import Services
 from efh_desktop.settings import Settings
 
@@ -143,6 +145,12 @@ class MainWindow(QMainWindow):
             settings_menu.addAction(action)
 
         help_menu = bar.addMenu("&Help")
+        # The menu item's text is its accessible name; the object name lets tests find it.
+        self.log_folder_action = make_action(self, "Open the &log folder", None, self.open_log_folder,
+                                             tip="The support log and crash reports (never case data), to send "
+                                                 "to IT when something goes wrong")
+        self.log_folder_action.setObjectName("open_log_folder")
+        help_menu.addAction(self.log_folder_action)
         help_menu.addAction(make_action(self, "&About EFH Desktop", None, self.about))
         self._session_actions = [self.new_meeting_action, self.next_in_series_action, self.agenda_pdf_action,
                                  self.all_actions_action, self.search_all_action,
@@ -373,6 +381,15 @@ class MainWindow(QMainWindow):
         self.settings.profile_path = str(Path(path).resolve())
         self.settings.save(self.data_dir)
         QMessageBox.information(self, "Practice profile", f"“{profile.name}” will be used from the next start.")
+
+    # A seam: tests replace it so nothing is really opened.
+    open_url = staticmethod(QDesktopServices.openUrl)
+
+    def open_log_folder(self) -> None:
+        """Show the log folder in the system's file manager (the crash report is in it)."""
+        folder = ensure_private_dir(self.data_dir / LOG_DIRNAME)
+        if not self.open_url(QUrl.fromLocalFile(str(folder))):
+            QMessageBox.information(self, "Log folder", f"The log folder is:\n{folder}")
 
     def about(self) -> None:
         QMessageBox.about(self, f"About {APP_NAME}",

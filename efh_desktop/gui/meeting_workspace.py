@@ -130,8 +130,7 @@ class MeetingWorkspace(QWidget):
 
     def _show_heading(self) -> None:
         services, meeting = self._services, self._services.meetings.get(self.meeting_id)
-        types = services.profile.meeting_types
-        type_name = types[meeting.type_key].name if meeting.type_key in types else meeting.type_key
+        type_name = services.profile.meeting_type(meeting.type_key).name
         self.heading.setText(meeting.title or type_name)
         self.subheading.setText(f"{type_name} · {format_date(meeting.starts_at, weekday=True)}, "
                                 f"{format_time_range(meeting.starts_at, meeting.ends_at)} · "

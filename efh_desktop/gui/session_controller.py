@@ -8,7 +8,6 @@ the keyring was used at start-up: a locked laptop must not reopen itself.
 from __future__ import annotations
 
 import logging
-import os
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
@@ -83,9 +82,9 @@ class SessionController(QObject):
         self._set_services(services)
         return True
 
-    def try_environment(self) -> bool:
-        """Automation and benchmarks: EFH_PASSPHRASE opens the store without a dialog."""
-        passphrase = os.environ.get("EFH_PASSPHRASE")
+    def try_environment(self, passphrase: str | None) -> bool:
+        """Automation and benchmarks: EFH_PASSPHRASE (taken out of the environment by cli.py and
+        passed here) opens the store without a dialog."""
         if not passphrase:
             return False
         first = self.unlocker.state() is StoreState.NEW

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from efh_desktop.domain.text_rules import without_surrogates
 from efh_desktop.services.context import AppContext
 from efh_desktop.store.tables import Draft, Meeting, utcnow
 
@@ -27,10 +28,21 @@ class DraftService:
             if session.get(Meeting, meeting_id) is None:
                 return
             draft = draft or Draft(meeting_id=meeting_id)
-            draft.payload, draft.updated_at = dict(payload), utcnow()
+            draft.payload, draft.updated_at = _storable(dict(payload)), utcnow()
             session.add(draft)
 
     def load(self, meeting_id: int) -> dict[str, Any]:
         with self._ctx.reading() as session:
             draft = session.get(Draft, meeting_id)
             return dict(draft.payload) if draft else {}
+
+
+def _storable(value: Any) -> Any:
+    """The payload with every text made storable: half-typed text may hold a lone surrogate."""
+    if isinstance(value, str):
+        return without_surrogates(value)
+    if isinstance(value, dict):
+        return {_storable(k): _storable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_storable(v) for v in value]
+    return value

@@ -10,12 +10,19 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
+from pydantic import BaseModel
 from sqlmodel import SQLModel, select
 
 from efh_desktop.atomic_write import atomic_write_bytes
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.services.interchange_schema import (
+    MeetingDocument,
+    MeetingFileRejected,
+    check_document,
+    parse_json,
+)
 from efh_desktop.store import sealed_file
 from efh_desktop.store.tables import (
     Action,
@@ -56,20 +63,6 @@ def _row(obj: SQLModel, skip: set[str]) -> dict[str, Any]:
     return {k: _plain(v) for k, v in obj.model_dump().items() if k not in skip}
 
 
-def _typed(model: type[SQLModel], data: dict[str, Any]) -> dict[str, Any]:
-    """JSON values back to the model's Python types (dates and aware datetimes)."""
-    out = {}
-    for key, value in data.items():
-        annotation = model.model_fields[key].annotation if key in model.model_fields else None
-        types = set(get_args(annotation)) or {annotation}
-        if isinstance(value, str) and value and datetime in types:
-            value = datetime.fromisoformat(value)
-        elif isinstance(value, str) and value and date in types:
-            value = date.fromisoformat(value)
-        out[key] = value
-    return out
-
-
 class InterchangeService:
     def __init__(self, ctx: AppContext) -> None:
         self._ctx = ctx
@@ -99,13 +92,23 @@ class InterchangeService:
                     rows.append({**_row(r, {"meeting_id", "origin_action_id"}),
                                  "subjects": [uid[s] for s in tags if s in uid]})
                 records[kind] = rows
+            # Only references inside the file, which an import insists on: a record under another
+            # meeting's item (possible before that was refused) goes under no item, and a checklist
+            # link to a record since deleted is left out.
+            item_ids = {a["id"] for a in agenda}
+            kept = set()
+            for kind, rows in records.items():
+                for row in rows:
+                    row["agenda_item_id"] = row["agenda_item_id"] if row["agenda_item_id"] in item_ids else None
+                    kept.add((kind, row["id"]))
             checklist = []
             for r in session.exec(select(ChecklistResponse).where(ChecklistResponse.meeting_id == meeting_id)):
                 checklist.append({**_row(r, {"id", "meeting_id", "deferred_to_meeting_id"}),
                                   "subjects": [uid[s] for s in session.exec(select(ChecklistSubject.subject_id)
                                                .where(ChecklistSubject.response_id == r.id)) if s in uid],
                                   "links": [{"kind": link.record_kind, "ref": link.record_id} for link in
-                                            session.exec(select(ChecklistLink).where(ChecklistLink.response_id == r.id))]})
+                                            session.exec(select(ChecklistLink).where(ChecklistLink.response_id == r.id))
+                                            if (link.record_kind, link.record_id) in kept]})
             simple = {name: [_row(r, {"id", "meeting_id"}) for r in session.exec(select(t).where(t.meeting_id == meeting_id))]
                       for name, t in (("attendees", Attendee), ("notifications", MeetingNotification),
                                       ("overrides", GateOverride), ("amendments", Amendment))}
@@ -135,29 +138,8 @@ class InterchangeService:
             atomic_write_bytes(out_path, data)
         return out_path
 
-    # -- import -----------------------------------------------------------------------------------
-    def import_file(self, path: Path, *, passphrase: str | None = None) -> tuple[int, bool]:
-        """Returns (meeting id, True if imported now / False if it was already here)."""
-        raw = Path(path).read_bytes()
-        if sealed_file.is_sealed(raw):
-            if not passphrase:
-                raise ServiceError("This file is sealed: give the passphrase it was sealed with.")
-            raw = sealed_file.unseal(raw, passphrase, purpose=PURPOSE)
-        try:
-            data = json.loads(raw)
-            if data.get("format") != FORMAT:
-                raise ValueError
-        except (ValueError, AttributeError, UnicodeDecodeError):
-            raise ServiceError("This is not an EFH Desktop meeting file.") from None
-        if data.get("version") != VERSION:
-            raise ServiceError("This meeting file comes from a different version of EFH Desktop.")
-        try:
-            return self._import(data)
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ServiceError(f"The meeting file is incomplete or damaged ({type(exc).__name__}).") from None
-
     @staticmethod
-    def _freeze(session, meeting_id: int, frozen: list[dict[str, Any]], subject_ids: dict[str, int]) -> None:  # noqa: ANN001
+    def _freeze(session, meeting_id: int, frozen: list[Any], subject_ids: dict[str, int]) -> None:  # noqa: ANN001
         """A finalised meeting arrives frozen: as the file froze it, else (an older file) as its
         subjects stand now. Triggers refuse any later change to it."""
         from efh_desktop.services.finalise_service import FinaliseService
@@ -167,84 +149,103 @@ class InterchangeService:
             FinaliseService._freeze_subjects(session, meeting_id)
             return
         for f in frozen:
-            local = subject_ids[f["subject_uid"]]
-            session.add(SubjectSnapshot(meeting_id=meeting_id, subject_id=local, position=int(f["position"]),
-                                        reason=str(f["reason"]), payload={**dict(f["payload"]), "id": local}))
+            local = subject_ids[f.subject_uid]
+            session.add(SubjectSnapshot(meeting_id=meeting_id, subject_id=local, position=f.position,
+                                        reason=f.reason, payload={**dict(f.payload), "id": local}))
 
-    def _import(self, data: dict[str, Any]) -> tuple[int, bool]:
-        profile = self._ctx.profile
-        if data["meeting"]["type_key"] not in profile.meeting_types:
-            raise ServiceError("This council's practice profile has no meeting type for this meeting.")
+
+    # -- import -----------------------------------------------------------------------------------
+    def import_file(self, path: Path, *, passphrase: str | None = None) -> tuple[int, bool]:
+        """Returns (meeting id, True if imported now / False if it was already here).
+
+        The whole file is checked against the schema (interchange_schema) before the store is
+        touched; a problem is a ServiceError naming the first one with its JSON path."""
+        path = Path(path)
+        raw = path.read_bytes()
+        try:
+            data = parse_json(raw, path.name)
+            if isinstance(data, dict) and data.get("format") == sealed_file.FORMAT:
+                if not passphrase:
+                    raise ServiceError("This file is sealed: give the passphrase it was sealed with.")
+                data = parse_json(sealed_file.unseal(raw, passphrase, purpose=PURPOSE), path.name)
+            if not isinstance(data, dict) or data.get("format") != FORMAT:
+                raise ServiceError("This is not an EFH Desktop meeting file.")
+            if data.get("version") != VERSION:
+                raise ServiceError("This meeting file comes from a different version of EFH Desktop.")
+            document = check_document(data, path.name)
+        except MeetingFileRejected as exc:
+            raise ServiceError(str(exc)) from None
+        if document.meeting.type_key not in self._ctx.profile.meeting_types:
+            raise ServiceError(f"This council's practice profile has no meeting type "
+                               f"{document.meeting.type_key!r}, so the meeting cannot be imported.")
+        return self._import(document)
+
+    def _import(self, doc: MeetingDocument) -> tuple[int, bool]:
+        """Everything from an already checked document, in one transaction."""
         with self._ctx.transaction() as (session, audit):
-            known = session.exec(select(Meeting).where(Meeting.uid == data["meeting"]["uid"])).first()
+            known = session.exec(select(Meeting).where(Meeting.uid == doc.meeting.uid)).first()
             if known is not None:
                 return known.id, False
             subject_ids: dict[str, int] = {}
-            for s in data["subjects"]:
-                found = session.exec(select(Subject).where(Subject.uid == s["uid"])).first()
+            for s in doc.subjects:
+                found = session.exec(select(Subject).where(Subject.uid == s.uid)).first()
                 if found is None:
-                    found = Subject(**_typed(Subject, {k: s[k] for k in _SUBJECT_FIELDS if k in s}))
+                    found = Subject(**_fields(s, {"reason", "position", "planning_agreement"}))
                     session.add(found)
                     audit.created(found, summary="Subject imported with a meeting")
-                subject_ids[s["uid"]] = found.id
-            meeting = Meeting(**_typed(Meeting, data["meeting"]))
+                subject_ids[s.uid] = found.id
+            meeting = Meeting(**_fields(doc.meeting, set()))
             session.add(meeting)
             audit.created(meeting, summary="Meeting imported from another laptop")
-            for s in data["subjects"]:
-                session.add(MeetingSubject(meeting_id=meeting.id, subject_id=subject_ids[s["uid"]], reason=s["reason"],
-                                           position=s["position"], planning_agreement=s["planning_agreement"]))
+            for s in doc.subjects:
+                session.add(MeetingSubject(meeting_id=meeting.id, subject_id=subject_ids[s.uid], reason=s.reason,
+                                           position=s.position, planning_agreement=s.planning_agreement))
             agenda_ids: dict[int, int] = {}
-            pending = sorted(data["agenda"], key=lambda a: (a["parent_id"] is not None, a["position"]))
-            while pending:  # parents before children
-                progressed = False
-                for item in list(pending):
-                    if item["parent_id"] is not None and item["parent_id"] not in agenda_ids:
-                        continue
-                    fields = {k: v for k, v in item.items() if k not in ("id", "subject_uid", "parent_id")}
-                    row = AgendaItem(**_typed(AgendaItem, fields), meeting_id=meeting.id,
-                                     parent_id=agenda_ids.get(item["parent_id"]),
-                                     subject_id=subject_ids.get(item["subject_uid"]))
+            pending = sorted(doc.agenda, key=lambda a: (a.parent_id is not None, a.position))
+            while pending:  # parents before children (the schema has refused loops and strays)
+                for item in [a for a in pending if a.parent_id is None or a.parent_id in agenda_ids]:
+                    row = AgendaItem(**_fields(item, {"id", "parent_id", "subject_uid"}), meeting_id=meeting.id,
+                                     parent_id=agenda_ids.get(item.parent_id),
+                                     subject_id=subject_ids.get(item.subject_uid))
                     session.add(row)
                     session.flush()
-                    agenda_ids[item["id"]] = row.id
+                    agenda_ids[item.id] = row.id
                     pending.remove(item)
-                    progressed = True
-                if not progressed:
-                    raise ValueError("agenda items without their parents")
             record_ids: dict[tuple[str, int], int] = {}
             for table, tag, column, kind in _RECORDS:
-                for r in data[f"{kind}s"]:
-                    fields = {k: v for k, v in r.items() if k not in ("id", "subjects", "agenda_item_id")}
-                    row = table(**_typed(table, fields), meeting_id=meeting.id,
-                                agenda_item_id=agenda_ids.get(r.get("agenda_item_id")))
+                for r in getattr(doc, f"{kind}s"):
+                    row = table(**_fields(r, {"id", "subjects", "agenda_item_id"}), meeting_id=meeting.id,
+                                agenda_item_id=agenda_ids.get(r.agenda_item_id))
                     session.add(row)
                     session.flush()
-                    record_ids[(kind, r["id"])] = row.id
-                    for u in r["subjects"]:
+                    record_ids[(kind, r.id)] = row.id
+                    for u in dict.fromkeys(r.subjects):
                         session.add(tag(**{column: row.id, "subject_id": subject_ids[u]}))
-            for c in data["checklist"]:
-                response = ChecklistResponse(**_typed(ChecklistResponse, {k: v for k, v in c.items()
-                                                                         if k not in ("subjects", "links")}),
-                                             meeting_id=meeting.id)
+            for c in doc.checklist:
+                response = ChecklistResponse(**_fields(c, {"subjects", "links"}), meeting_id=meeting.id)
                 session.add(response)
                 session.flush()
-                for u in c["subjects"]:
+                for u in dict.fromkeys(c.subjects):
                     session.add(ChecklistSubject(response_id=response.id, subject_id=subject_ids[u]))
-                for link in c["links"]:
-                    if (link["kind"], link["ref"]) in record_ids:
-                        session.add(ChecklistLink(response_id=response.id, record_kind=link["kind"],
-                                                  record_id=record_ids[(link["kind"], link["ref"])]))
-            for r in data["sharing"]:
-                fields = {k: v for k, v in r.items() if k != "subject_uid"}
-                session.add(InformationSharing(**_typed(InformationSharing, fields), meeting_id=meeting.id,
-                                               subject_id=subject_ids.get(r["subject_uid"])))
+                for link in c.links:
+                    session.add(ChecklistLink(response_id=response.id, record_kind=link.kind,
+                                              record_id=record_ids[(link.kind, link.ref)]))
+            for r in doc.sharing:
+                session.add(InformationSharing(**_fields(r, {"subject_uid"}), meeting_id=meeting.id,
+                                               subject_id=subject_ids.get(r.subject_uid)))
             for name, table in (("attendees", Attendee), ("notifications", MeetingNotification),
                                 ("overrides", GateOverride), ("amendments", Amendment)):
-                for r in data[name]:
-                    session.add(table(**_typed(table, r), meeting_id=meeting.id))
+                for r in getattr(doc, name):
+                    session.add(table(**_fields(r, set()), meeting_id=meeting.id))
             if meeting.status == "finalised":
-                self._freeze(session, meeting.id, data.get("frozen_subjects") or [], subject_ids)
+                self._freeze(session, meeting.id, doc.frozen_subjects, subject_ids)
             audit.event("import", "meeting_interchange", meeting.id, meeting_id=meeting.id,
                         summary="Meeting imported with its records",
-                        changes={"records": sum(len(data[f"{k}s"]) for _t, _g, _c, k in _RECORDS)})
+                        changes={"records": len(doc.notes) + len(doc.decisions) + len(doc.actions)})
             return meeting.id, True
+
+
+def _fields(part: BaseModel, skip: set[str]) -> dict[str, Any]:
+    """A checked part's values for its table; a timestamp the file left out takes the table's default."""
+    return {k: v for k, v in part.model_dump(exclude=skip).items()
+            if not (v is None and k in ("created_at", "updated_at"))}

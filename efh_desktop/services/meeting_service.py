@@ -266,10 +266,10 @@ class MeetingService:
         return item.id
 
     def _meeting_type(self, type_key: str):  # noqa: ANN202
-        try:
-            return self._ctx.profile.meeting_type(type_key)
-        except KeyError:
-            raise ServiceError(f"The practice profile has no meeting type {type_key!r}.") from None
+        # Strict, unlike profile.meeting_type: a new meeting (or a change of type) needs a real type.
+        if type_key not in self._ctx.profile.meeting_types:
+            raise ServiceError(f"The practice profile has no meeting type {type_key!r}.")
+        return self._ctx.profile.meeting_types[type_key]
 
     @staticmethod
     def _editable(session, meeting_id: int) -> Meeting:  # noqa: ANN001

@@ -139,8 +139,7 @@ class MinutesBuilder:
         services = self._services
         profile = services.profile
         meeting = services.meetings.get(meeting_id)
-        meeting_type = profile.meeting_types.get(meeting.type_key)
-        type_name = meeting_type.name if meeting_type is not None else meeting.type_key
+        type_name = profile.meeting_type(meeting.type_key).name  # a stand-in's name says it is not in the profile
         amendments = services.finalise.amendments(meeting_id)
         subjects = self.subjects(meeting_id)
         finalised = meeting.status == "finalised" or meeting.finalised_at is not None

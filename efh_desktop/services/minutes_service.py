@@ -19,6 +19,7 @@ from efh_desktop.store.tables import (
     ACTION_STATUSES,
     Action,
     ActionSubject,
+    AgendaItem,
     ChecklistLink,
     Decision,
     DecisionSubject,
@@ -48,6 +49,19 @@ def _tag(session: Session, link_cls, owner_field: str, owner_id: int, subject_id
         session.add(link_cls(**{owner_field: owner_id, "subject_id": subject_id}))
 
 
+def _own_item(session: Session, meeting_id: int, agenda_item_id: int | None) -> int | None:
+    """A record lives under an item of its own meeting: under another meeting's item it would vanish
+    from its own minutes and never appear in the other's."""
+    if agenda_item_id is None:
+        return None
+    item = session.get(AgendaItem, agenda_item_id)
+    if item is None:
+        raise NotFound("agenda item", agenda_item_id)
+    if item.meeting_id != meeting_id:
+        raise ServiceError("That agenda item belongs to another meeting; choose an item of this meeting.")
+    return agenda_item_id
+
+
 class MinutesService:
     def __init__(self, ctx: AppContext) -> None:
         self._ctx = ctx
@@ -58,6 +72,7 @@ class MinutesService:
                  childs_own_words: bool = False) -> Entry:
         with self._ctx.transaction() as (session, audit):
             MeetingService._editable(session, meeting_id)
+            agenda_item_id = _own_item(session, meeting_id, agenda_item_id)
             entry = Entry(meeting_id=meeting_id, agenda_item_id=agenda_item_id,
                           text=clean_text(text, "Note", required=True),
                           source_agency=clean_short(source_agency, "Agency"), not_for_family=not_for_family,
@@ -85,6 +100,7 @@ class MinutesService:
             agreed_by = ""  # only a decision that needs agreement records it
         with self._ctx.transaction() as (session, audit):
             MeetingService._editable(session, meeting_id)
+            agenda_item_id = _own_item(session, meeting_id, agenda_item_id)
             decision = Decision(meeting_id=meeting_id, agenda_item_id=agenda_item_id, kind_key=kind_key,
                                 text=clean_text(text, "Decision", required=True),
                                 rationale=clean_text(rationale, "Rationale"), dissent=clean_text(dissent, "Dissent"),
@@ -107,6 +123,7 @@ class MinutesService:
                    agenda_item_id: int | None = None, origin_action_id: int | None = None) -> Action:
         with self._ctx.transaction() as (session, audit):
             MeetingService._editable(session, meeting_id)
+            agenda_item_id = _own_item(session, meeting_id, agenda_item_id)
             action = Action(meeting_id=meeting_id, agenda_item_id=agenda_item_id, origin_action_id=origin_action_id,
                             description=clean_text(description, "Action", required=True),
                             owner=clean_name(owner, "Owner", required=False), agency=clean_short(agency, "Agency"),
@@ -184,8 +201,10 @@ class MinutesService:
                     setattr(row, key, bool(value))
                 elif key == "owner":
                     row.owner = clean_name(value, "Owner", required=False)
-                elif key in ("due_date", "agenda_item_id"):
-                    setattr(row, key, value)
+                elif key == "agenda_item_id":
+                    row.agenda_item_id = _own_item(session, row.meeting_id, value)
+                elif key == "due_date":
+                    row.due_date = value
                 else:
                     raise ServiceError(f"A {kind} has no field called {key}.")
             if kind == "decision" and row.kind_key and row.kind_key not in self._ctx.profile.decision_kinds:

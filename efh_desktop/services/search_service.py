@@ -22,6 +22,7 @@ from sqlalchemy import text as sql
 from sqlalchemy.exc import DBAPIError
 from sqlmodel.sql.sqltypes import UTCDateTime
 
+from efh_desktop.domain.text_rules import without_surrogates
 from efh_desktop.services.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -151,6 +152,7 @@ class SearchService:
 
         Never raises for what a user can type: empty or punctuation-only input gives [].
         """
+        text = without_surrogates(text)  # SQLite cannot bind a lone surrogate
         query = fts_query(text)
         if not query or limit <= 0:
             return []

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy import func
 
-from efh_desktop.domain.text_rules import fold_for_search
+from efh_desktop.domain.text_rules import fold_for_search, without_surrogates
 
 
 def like_pattern(text: str) -> str:
     """``%text%`` folded like ``efh_fold`` with LIKE's wildcards escaped: % and _ are meant literally."""
-    folded = fold_for_search(text) or ""
+    folded = fold_for_search(without_surrogates(text)) or ""  # SQLite cannot bind a lone surrogate
     escaped = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 

@@ -44,7 +44,10 @@ class SeriesService:
             previous = session.get(Meeting, meeting_id)
             if previous is None:
                 raise NotFound("meeting", meeting_id)
-            meeting_type = profile.meeting_type(previous.type_key)
+            if previous.type_key not in profile.meeting_types:
+                raise ServiceError(f"The practice profile has no meeting type {previous.type_key!r}, so the next "
+                                   "meeting of this series cannot be planned with it.")
+            meeting_type = profile.meeting_types[previous.type_key]
             existing = session.exec(select(Meeting).where(Meeting.previous_meeting_id == previous.id)).first()
             if existing is not None:
                 raise ServiceError("The next meeting in this series already exists; open it from the meetings list.")

@@ -89,6 +89,9 @@ class SetupService:
                                cross_boundary=meeting.cross_boundary, notified_keys=notified)
         next_finding = check_next_meeting(meeting_type, to_uk(meeting.starts_at).date(), meeting.next_meeting_date,
                                           meeting.next_meeting_reason)
+        missing = self._ctx.profile.missing_type_warning(meeting.type_key)
+        if missing:  # shown first when the meeting opens: its rules are not being checked
+            found.insert(0, RuleFinding("meeting_type_missing", "warning", missing))
         return ordered(found + ([next_finding] if next_finding else []))
 
     def attendee_prompts(self, meeting_id: int) -> list[AttendeePrompt]:

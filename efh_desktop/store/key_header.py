@@ -39,6 +39,18 @@ MIN_PASSPHRASE_LENGTH = 10
 # OWASP's Argon2id guidance (m=64 MiB, t=3, p=2 is above its minimums). Tests lower these through
 # ``set_kdf_defaults`` so hundreds of unlocks stay fast; the parameters used are stored per header.
 _KDF_DEFAULTS = {"time_cost": 3, "memory_cost": 64 * 1024, "parallelism": 2}
+# The most a file may ask Argon2 for (memory in KiB): far above our own costs, low enough that a
+# crafted header or sealed file cannot pin gigabytes of memory or minutes of work before it fails.
+MAX_TIME_COST, MAX_MEMORY_COST, MAX_PARALLELISM = 10, 1024 * 1024, 16
+
+
+def kdf_costs_sane(time_cost: object, memory_cost: object, parallelism: object) -> bool:
+    """Whether Argon2id costs read from a file are whole numbers within what any file of ours uses."""
+    costs = (time_cost, memory_cost, parallelism)
+    if not all(type(c) is int for c in costs):
+        return False
+    return (1 <= time_cost <= MAX_TIME_COST and 1 <= parallelism <= MAX_PARALLELISM  # type: ignore[operator]
+            and 8 * parallelism <= memory_cost <= MAX_MEMORY_COST)  # type: ignore[operator]
 
 
 def set_kdf_defaults(**params: int) -> None:
@@ -132,10 +144,8 @@ class KeyHeader:
 
     def _check_bounds(self) -> None:
         """Refuse parameters no header of ours has: they would crash Argon2 or stall the machine."""
-        if not 1 <= self.time_cost <= 100:
-            raise ValueError("time cost out of range")
-        if not 1 <= self.parallelism <= 64 or not 8 * self.parallelism <= self.memory_cost <= 4 * 1024 * 1024:
-            raise ValueError("memory or parallelism out of range")
+        if not kdf_costs_sane(self.time_cost, self.memory_cost, self.parallelism):
+            raise ValueError("Argon2 costs out of range")
         if len(self.kdf_salt) < 16 or len(self.nonce) != 12 or len(self.wrapped_key) != KEY_BYTES + 16:
             raise ValueError("salt, nonce or ciphertext of the wrong size")
 

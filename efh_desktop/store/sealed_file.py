@@ -11,7 +11,7 @@ import json
 import secrets
 
 from efh_desktop.store.errors import StoreError
-from efh_desktop.store.key_header import _KDF_DEFAULTS, _derive, _wipe
+from efh_desktop.store.key_header import _KDF_DEFAULTS, _derive, _wipe, kdf_costs_sane
 
 FORMAT = "efh-desktop-sealed"
 
@@ -35,7 +35,7 @@ def seal(data: bytes, passphrase: str, *, purpose: str) -> bytes:
 def is_sealed(raw: bytes) -> bool:
     try:
         return json.loads(raw).get("format") == FORMAT
-    except (ValueError, AttributeError, UnicodeDecodeError):
+    except (ValueError, AttributeError, UnicodeDecodeError, RecursionError):
         return False
 
 
@@ -46,12 +46,16 @@ def unseal(raw: bytes, passphrase: str, *, purpose: str) -> bytes:
     try:
         envelope = json.loads(raw)
         kdf = envelope["kdf"]
-        salt, nonce = base64.b64decode(kdf["salt"]), base64.b64decode(envelope["nonce"])
-        ciphertext = base64.b64decode(envelope["ciphertext"])
-        params = (int(kdf["time_cost"]), int(kdf["memory_cost"]), int(kdf["parallelism"]))
-        if envelope.get("purpose") != purpose or not 1 <= params[0] <= 100 or not 8 <= params[1] <= 4 * 1024 * 1024:
-            raise ValueError("not this kind of file")
-    except (ValueError, KeyError, TypeError, AttributeError):
+        # validate=True: without it base64 skips characters it does not know, and a salt of "!!!"
+        # becomes empty bytes that Argon2 refuses with an error no user could act on.
+        salt, nonce = base64.b64decode(kdf["salt"], validate=True), base64.b64decode(envelope["nonce"], validate=True)
+        ciphertext = base64.b64decode(envelope["ciphertext"], validate=True)
+        params = (kdf["time_cost"], kdf["memory_cost"], kdf["parallelism"])
+        if envelope.get("purpose") != purpose or kdf.get("name") != "argon2id" or not kdf_costs_sane(*params):
+            raise ValueError("not this kind of file, or costs no file of ours asks for")
+        if len(salt) < 16 or len(nonce) != 12 or len(ciphertext) < 16:
+            raise ValueError("salt, nonce or ciphertext of the wrong size")
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         raise StoreError("The file is damaged or is not a sealed EFH Desktop meeting.") from None
     key = _derive(passphrase, salt, *params)
     try:
