@@ -329,7 +329,9 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
-            counts = run_with_progress(self, "Writing and checking the backup…", lambda: services.backup(Path(path)))
+            # overwrite: the save dialog has already asked before replacing a file.
+            counts = run_with_progress(self, "Writing and checking the backup…",
+                                       lambda: services.backup(Path(path), overwrite=True))
         except Exception as exc:  # noqa: BLE001 - shown to the user as one sentence
             QMessageBox.warning(self, "Backup not written", user_message(exc))
             return

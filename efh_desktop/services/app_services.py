@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from efh_desktop.domain.profile import PracticeProfile
 from efh_desktop.services.action_service import ActionService
@@ -11,6 +12,7 @@ from efh_desktop.services.attendance_service import AttendanceService
 from efh_desktop.services.checklist_service import ChecklistService
 from efh_desktop.services.context import AppContext
 from efh_desktop.services.draft_service import DraftService
+from efh_desktop.services.export_writer import ExportWriter, recover_interrupted
 from efh_desktop.services.finalise_service import FinaliseService
 from efh_desktop.services.live_service import LiveService
 from efh_desktop.services.meeting_service import MeetingService
@@ -45,6 +47,8 @@ class Services:
     sharing: SharingService = field(init=False)
     drafts: DraftService = field(init=False)
     minutes_files: MinutesFilesService = field(init=False)
+    # Sentences for the user about exports a crash interrupted (found and tidied at open).
+    recovery_notes: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.agenda = AgendaService(self.ctx)
@@ -65,7 +69,9 @@ class Services:
 
     @classmethod
     def for_store(cls, store: OpenStore, profile: PracticeProfile, actor: str) -> Services:
-        return cls(store=store, ctx=AppContext(store.engine, profile, actor))
+        services = cls(store=store, ctx=AppContext(store.engine, profile, actor, store.location.data_dir))
+        services.recovery_notes = recover_interrupted(services.ctx)
+        return services
 
     @property
     def profile(self) -> PracticeProfile:
@@ -74,13 +80,26 @@ class Services:
     def check(self) -> IntegrityReport:
         return check_integrity(self.store.engine)
 
-    def backup(self, out_path) -> dict[str, int]:  # noqa: ANN001
-        counts = backup_database(self.store.engine, self.store.key, out_path)
-        # The key header travels with the backup: without it the copy cannot be unlocked.
-        self.store.header.save(out_path.with_name(out_path.name + ".keyheader"))
-        with self.ctx.transaction() as (_session, audit):
-            audit.event("backup", "database", summary=f"Backup written to {out_path.name}",
-                        changes={"file": str(out_path), "rows": sum(counts.values())})
+    def backup(self, out_path, *, overwrite: bool = False) -> dict[str, int]:  # noqa: ANN001
+        """A verified encrypted backup and its key file, where the user chose (never in the data folder).
+
+        The intent is audited before anything is written, so a store that another process keeps
+        locked refuses here (after the busy timeout) with nothing on disk; if the completion cannot be
+        recorded, both files are removed again: what the user is told and what exists always agree."""
+        out_path = Path(out_path)
+        key_path = out_path.with_name(out_path.name + ".keyheader")
+        writer = ExportWriter(self.ctx)
+        if not out_path.expanduser().resolve().parent.exists():
+            writer.check_folder(out_path.parent)  # refuse the data folder before creating anything in it
+            out_path.parent.mkdir(parents=True, exist_ok=True)
+        writer.check(out_path, overwrite=overwrite)
+        writer.check(key_path, overwrite=overwrite)
+        with writer.intent("backup", "database", out_path, names=[out_path.name, key_path.name]) as intent:
+            counts = backup_database(self.store.engine, self.store.key, out_path, overwrite=overwrite)
+            intent.adopt(out_path)
+            # The key header travels with the backup: without it the copy cannot be unlocked.
+            intent.write(key_path, (self.store.header.to_json() + "\n").encode("utf-8"), overwrite=overwrite)
+            intent.complete(f"Backup written to {out_path.name}", {"rows": sum(counts.values())})
         return counts
 
     def lock(self) -> None:

@@ -14,8 +14,8 @@ from typing import Any, get_args
 
 from sqlmodel import SQLModel, select
 
-from efh_desktop.atomic_write import atomic_write_bytes
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.services.export_writer import ExportWriter
 from efh_desktop.store import sealed_file
 from efh_desktop.store.tables import (
     Action,
@@ -116,19 +116,17 @@ class InterchangeService:
                     "subjects": subjects, "agenda": agenda, **{f"{k}s": v for k, v in records.items()},
                     "checklist": checklist, "sharing": sharing, **simple}
 
-    def export(self, meeting_id: int, out_path: Path, *, passphrase: str | None = None) -> Path:
-        out_path = Path(out_path)
-        if out_path.is_dir() or not out_path.parent.is_dir():
-            raise ServiceError("Choose a file name in an existing folder.")
+    def export(self, meeting_id: int, out_path: Path, *, passphrase: str | None = None,
+               overwrite: bool = False) -> Path:
+        """Write the meeting to ``out_path``; an existing file is replaced only with ``overwrite``."""
+        writer = ExportWriter(self._ctx)
+        writer.check(out_path, overwrite=overwrite)  # before the work: a refused path costs nothing
         data = json.dumps(self.to_dict(meeting_id), ensure_ascii=False, indent=1).encode("utf-8")
         if passphrase:
             data = sealed_file.seal(data, passphrase, purpose=PURPOSE)
-        with self._ctx.transaction() as (_session, audit):
-            audit.event("export", "meeting_interchange", meeting_id, meeting_id=meeting_id,
-                        summary="Meeting exported for another laptop" + (" (sealed)" if passphrase else " (NOT sealed)"),
-                        changes={"file": str(out_path)})
-            atomic_write_bytes(out_path, data)
-        return out_path
+        return writer.write(out_path, data, entity="meeting_interchange", entity_id=meeting_id, meeting_id=meeting_id,
+                            overwrite=overwrite,
+                            summary="Meeting exported for another laptop" + (" (sealed)" if passphrase else " (NOT sealed)"))
 
     # -- import -----------------------------------------------------------------------------------
     def import_file(self, path: Path, *, passphrase: str | None = None) -> tuple[int, bool]:

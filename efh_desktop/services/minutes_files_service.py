@@ -16,7 +16,6 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from efh_desktop.atomic_write import atomic_write_bytes
 from efh_desktop.export.minutes_document import MinutesDocument
 from efh_desktop.export.name_masking import initials
 from efh_desktop.export.redaction import (
@@ -27,6 +26,7 @@ from efh_desktop.export.redaction import (
     redaction_log_entries,
 )
 from efh_desktop.services.context import NotFound, ServiceError
+from efh_desktop.services.export_writer import ExportWriter
 from efh_desktop.services.minutes_export_service import MinutesBuilder
 from efh_desktop.store.tables import FilingEntry, RedactionLog, utcnow
 
@@ -65,6 +65,7 @@ class ExportPlan:
     folder: Path
     formats: tuple[str, ...]
     copies: list[PlannedCopy]
+    overwrite: bool = False  # the user chose to replace files already there (--force)
 
     @property
     def files(self) -> list[Path]:
@@ -77,10 +78,12 @@ class MinutesFilesService:
         self._builder = MinutesBuilder(services)
 
     def plan(self, meeting_id: int, folder: Path, formats: Sequence[str] = ("pdf",), *, full: bool = True,
-             per_child: bool = False, disclosure_for: Sequence[int] = ()) -> ExportPlan:
+             per_child: bool = False, disclosure_for: Sequence[int] = (), overwrite: bool = False) -> ExportPlan:
         folder = Path(folder)
         if not folder.is_dir():
             raise ServiceError(f"The folder {folder} does not exist; choose an existing folder.")
+        # Before building anything: the data folder is refused whatever the files are called.
+        ExportWriter(self._services.ctx).check_folder(folder)
         bad = [f for f in formats if f not in FORMATS]
         if bad or not formats:
             raise ServiceError(f"Formats can be {', '.join(FORMATS)}" + (f"; not {bad[0]}." if bad else "."))
@@ -104,15 +107,17 @@ class MinutesFilesService:
                 persons_of_concern=self._services.profile.persons_of_concern_in_disclosures)
             copies.append(PlannedCopy("disclosure", copy, f"minutes-{doc.reference}-disclosure-"
                                       f"{self._tag(children[child_id])}", child_id, "", replacements, suspects))
-        existing = [p.name for p in ExportPlan(meeting_id, folder, tuple(formats), copies).files if p.exists()]
-        if existing:
+        plan = ExportPlan(meeting_id, folder, tuple(formats), copies, overwrite)
+        existing = [p.name for p in plan.files if p.exists()]
+        if existing and not overwrite:
             raise ServiceError(f"{existing[0]} already exists in that folder; choose another folder so nothing "
                                "is overwritten.")
-        return ExportPlan(meeting_id, folder, tuple(formats), copies)
+        return plan
 
     def write(self, plan: ExportPlan, progress: Callable[[int, int], None] | None = None,
               reason: str = "") -> list[Path]:
         written: list[Path] = []
+        writer = ExportWriter(self._services.ctx)
         total = len(plan.files)
         shared_minutes = None  # the full minutes (a parsed PDF) behind every record copy's front sheet
         for copy in plan.copies:
@@ -130,26 +135,30 @@ class MinutesFilesService:
                     data = render_record_pdf(copy.document, shared_minutes)
                 else:
                     data = _render(copy.document, fmt)
-                with self._services.ctx.transaction() as (session, audit):
-                    audit.event("export", f"minutes_{copy.kind}", plan.meeting_id, meeting_id=plan.meeting_id,
-                                summary=f"Minutes written ({copy.kind} copy, {fmt.upper()})",
-                                changes={"file": str(path), "subject_id": copy.subject_id})
-                    if copy.kind == "disclosure":
-                        session.add(RedactionLog(
-                            meeting_id=plan.meeting_id, subject_id=copy.subject_id, file_name=path.name,
-                            replacements=redaction_log_entries(copy.replacements, copy_for=copy.document.copy_for,
-                                                               actor=self._services.ctx.actor,
-                                                               when=utcnow().isoformat()),
-                            suspects=[{"word": s.word, "reason": s.reason, "where": s.where} for s in copy.suspects],
-                            reason=reason, author=self._services.ctx.actor))
-                    if copy.kind == "record" and fmt == plan.formats[0]:
-                        session.add(FilingEntry(meeting_id=plan.meeting_id, subject_id=copy.subject_id,
-                                                destination=copy.filing, file_name=path.name))
-                    atomic_write_bytes(path, data)
+                writer.write(path, data, entity=f"minutes_{copy.kind}", entity_id=plan.meeting_id,
+                             meeting_id=plan.meeting_id, overwrite=plan.overwrite,
+                             summary=f"Minutes written ({copy.kind} copy, {fmt.upper()})",
+                             changes={"subject_id": copy.subject_id},
+                             extra=lambda session, copy=copy, path=path, fmt=fmt: self._record(
+                                 session, plan, copy, path, fmt, reason))
                 written.append(path)
                 if progress is not None:
                     progress(len(written), total)
         return written
+
+    def _record(self, session, plan: ExportPlan, copy: PlannedCopy, path: Path, fmt: str,  # noqa: ANN001
+                reason: str) -> None:
+        """Rows that belong to a written file, committed with its completion audit event."""
+        if copy.kind == "disclosure":
+            session.add(RedactionLog(
+                meeting_id=plan.meeting_id, subject_id=copy.subject_id, file_name=path.name,
+                replacements=redaction_log_entries(copy.replacements, copy_for=copy.document.copy_for,
+                                                   actor=self._services.ctx.actor, when=utcnow().isoformat()),
+                suspects=[{"word": s.word, "reason": s.reason, "where": s.where} for s in copy.suspects],
+                reason=reason, author=self._services.ctx.actor))
+        if copy.kind == "record" and fmt == plan.formats[0]:
+            session.add(FilingEntry(meeting_id=plan.meeting_id, subject_id=copy.subject_id,
+                                    destination=copy.filing, file_name=path.name))
 
     # -- the filing list ----------------------------------------------------------------------------
     def filing(self, meeting_id: int) -> list[FilingEntry]:
@@ -179,14 +188,17 @@ class MinutesFilesService:
             return list(session.exec(select(RedactionLog).where(RedactionLog.meeting_id == meeting_id)
                                      .order_by(RedactionLog.id)))
 
-    def export_redaction_log(self, meeting_id: int, out_path: Path) -> Path:
-        """The redaction log as CSV (who, when, which copy, what was replaced and why), where chosen."""
+    def export_redaction_log(self, meeting_id: int, out_path: Path, *, overwrite: bool = False) -> Path:
+        """The redaction log as CSV (who, when, which copy, what was replaced and why), where chosen;
+        an existing file is replaced only with ``overwrite`` (the user confirmed it)."""
         import csv
         import io
 
         out_path = Path(out_path)
         if out_path.is_dir() or not out_path.parent.is_dir():
             raise ServiceError("Choose a file name in an existing folder for the redaction log.")
+        files = ExportWriter(self._services.ctx)
+        files.check(out_path, overwrite=overwrite)
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(["when", "by", "file", "copy for", "replaced", "replaced with", "times", "why",
@@ -197,11 +209,8 @@ class MinutesFilesService:
                 writer.writerow([row.get("when", log.created_at.isoformat()), log.author, log.file_name,
                                  row.get("copy_for", ""), row.get("kind", ""), row.get("replaced_with", ""),
                                  row.get("count", ""), row.get("reason", log.reason), checked])
-        with self._services.ctx.transaction() as (_session, audit):
-            audit.event("export", "redaction_log", meeting_id, meeting_id=meeting_id,
-                        summary="Redaction log exported", changes={"file": str(out_path)})
-            atomic_write_bytes(out_path, buffer.getvalue().encode("utf-8"))
-        return out_path
+        return files.write(out_path, buffer.getvalue().encode("utf-8"), entity="redaction_log", entity_id=meeting_id,
+                            meeting_id=meeting_id, overwrite=overwrite, summary="Redaction log exported")
 
     @staticmethod
     def _tag(child) -> str:  # noqa: ANN001 - a ChildIdentity
