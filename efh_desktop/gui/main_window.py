@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -168,6 +169,10 @@ class MainWindow(QMainWindow):
                                      "Ctrl+L locks now." + (f" {self.controller.keyring_note}"
                                                             if self.controller.keyring_note else ""))
         self.meetings_panel.table.setFocus()
+        if services.recovery_notes:
+            # After the window is up: an export a crash interrupted, and the plaintext it left, tidied.
+            notes, services.recovery_notes = services.recovery_notes, []
+            QTimer.singleShot(0, lambda: QMessageBox.information(self, "An export did not finish", "\n\n".join(notes)))
 
     def _on_locked(self) -> None:
         # Drop every view of case data before the engine goes.
