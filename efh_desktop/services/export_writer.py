@@ -43,6 +43,8 @@ BUSY = ("The database is busy: another EFH Desktop window or command is writing 
 
 def _plain_error(exc: BaseException, name: str) -> BaseException:
     """The sentence the user gets when an export stops part-way (the file is already removed)."""
+    if isinstance(exc, WriteRefused):
+        return exc
     if isinstance(exc, DiskFullNotSaved) or is_disk_full(exc):
         return DiskFull(disk_full_message(name))
     text = str(getattr(exc, "orig", exc)).lower()

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import sqlcipher3
 from sqlalchemy import Engine
 
+from efh_desktop.atomic_write import is_disk_full
 from efh_desktop.store import migrations
 
 
@@ -47,8 +48,13 @@ def check_integrity(engine: Engine) -> IntegrityReport:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             report.schema_revision = row[0] if row else None
         except sqlcipher3.DatabaseError as exc:
-            report.error = ("the database is damaged (" + str(exc).split("\n")[0] + "); "
-                            "restore it from a backup")
+            if is_disk_full(exc):
+                # Not damage: restoring a backup now would throw away everything saved since it.
+                report.error = ("the disk is full, so the check could not finish. This is not damage and "
+                                "nothing saved has been lost: free some space, then run the check again")
+            else:
+                report.error = ("the database is damaged (" + str(exc).split("\n")[0] + "); "
+                                "restore it from a backup")
     finally:
         raw.close()
     return report
