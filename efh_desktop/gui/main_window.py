@@ -81,6 +81,8 @@ class MainWindow(QMainWindow):
         controller.unlocked.connect(self._on_unlocked)
         controller.about_to_lock.connect(self.commit_pending_edits)
         controller.locked.connect(self._on_locked)
+        controller.lock_waiting.connect(lambda: self.statusBar().showMessage(
+            "Locking as soon as the task in progress has finished…"))
         if controller.services is not None:
             self._on_unlocked(controller.services)
         else:
