@@ -237,7 +237,8 @@ def _write(target: Path, data: bytes, mode: int, *, overwrite: bool, chosen: boo
             os.fsync(fd)
         finally:
             os.close(fd)
-        _pause_for_tests(tmp)
+        if chosen:  # only a file the user asked for (the test kills an export, not a settings save)
+            _pause_for_tests(tmp)
         publish(tmp, target, overwrite=overwrite)
         tmp = None
     except WriteRefused:

@@ -26,7 +26,10 @@ key = bytearray.fromhex(sys.stdin.readline().strip())
 conn = keyed_connect(Path(sys.argv[1]), key)
 conn.execute("BEGIN IMMEDIATE")
 print("locked", flush=True)
-time.sleep(float(sys.argv[2]))
+if sys.argv[2] == "until-told":
+    sys.stdin.readline()
+else:
+    time.sleep(float(sys.argv[2]))
 conn.execute("ROLLBACK")
 conn.close()
 """
@@ -39,7 +42,7 @@ def env() -> dict[str, str]:
     return base
 
 
-def hold_write_lock(data_dir: Path, seconds: float) -> subprocess.Popen:
+def hold_write_lock(data_dir: Path, seconds: float | str) -> subprocess.Popen:
     key = KeyHeader.load(data_dir / HEADER_FILENAME).unwrap(PASSPHRASE)
     holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(data_dir / DB_FILENAME), str(seconds)],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env(), cwd=PROJECT_ROOT)
@@ -67,10 +70,12 @@ def backup_events(unlocker) -> list[AuditEvent]:  # noqa: ANN001
 def test_a_lock_held_past_the_busy_timeout_fails_cleanly_with_no_backup_left(data_dir, tmp_path, unlocker):
     out_dir = tmp_path / "backups"
     out_dir.mkdir()
-    holder = hold_write_lock(data_dir, 9.0)  # longer than busy_timeout (5 s)
+    holder = hold_write_lock(data_dir, "until-told")  # held for longer than the busy timeout (5 s)
     try:
         result = backup(data_dir, out_dir / "b.db")
     finally:
+        holder.stdin.write("release\n")
+        holder.stdin.flush()
         holder.wait(timeout=30)
     assert result.returncode == 1, result.stdout
     assert "Traceback" not in result.stderr

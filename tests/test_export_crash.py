@@ -73,6 +73,12 @@ def test_killed_export_is_visible_and_its_temporary_file_is_removed_at_next_star
         temp = Path(marker.read_text(encoding="utf-8"))
         assert temp.parent == out_dir and temp.name.startswith(".meeting.json.") and temp.name.endswith(TEMP_SUFFIX)
         assert TITLE.encode() in temp.read_bytes(), "the temporary file holds the case data in plain text"
+        # A second process opening the store meanwhile (a command beside the window) must not take
+        # the running export's temporary file for a crash's leftovers.
+        services, _ = unlocker.unlock(PASSPHRASE)
+        assert services.recovery_notes == []
+        services.lock()
+        assert temp.exists()
     finally:
         child.send_signal(signal.SIGKILL)
         child.communicate(timeout=10)
@@ -141,3 +147,55 @@ def test_next_command_reports_the_interrupted_export(data_dir, tmp_path):
         assert len(closed) == 1 and closed[0].changes["removed"]
     finally:
         services.lock()
+
+
+def test_the_look_back_check_point_never_hides_an_open_intent(services, tmp_path, monkeypatch):
+    """Opens read only the audit events since a check point kept beside the database; an intent
+    after it, or a check point from a bigger (restored-over) database, is still found."""
+    import json
+
+    from efh_desktop.services import export_writer
+
+    monkeypatch.setattr(export_writer, "SAVE_EVERY", 1)
+    folder = tmp_path / "chosen"
+    folder.mkdir()
+
+    def crashed_export(name: str) -> Path:
+        with services.ctx.transaction() as (_session, audit):
+            audit.event("export_started", "agenda", changes={"file": str(folder / name), "folder": str(folder),
+                                                              "names": [name], "intent": name, "pid": -1})
+        temp = folder / f".{name}.x1y2{TEMP_SUFFIX}"
+        temp.write_text("plaintext case data (fictional)", encoding="utf-8")
+        return temp
+
+    first = crashed_export("one.pdf")
+    assert len(export_writer.recover_interrupted(services.ctx)) == 1 and not first.exists()
+    check_point = services.store.location.data_dir / export_writer.CHECKPOINT_FILENAME
+    saved = json.loads(check_point.read_text(encoding="utf-8"))["audit_id"]
+    assert saved > 1
+
+    second = crashed_export("two.pdf")
+    assert ["two.pdf" in n for n in export_writer.recover_interrupted(services.ctx)] == [True]
+    assert not second.exists()
+
+    check_point.write_text(json.dumps({"audit_id": 10**9}), encoding="utf-8")  # another database's
+    third = crashed_export("three.pdf")
+    assert ["three.pdf" in n for n in export_writer.recover_interrupted(services.ctx)] == [True]
+    assert not third.exists()
+    assert export_writer.recover_interrupted(services.ctx) == []
+
+
+def test_the_window_tells_the_user_about_an_interrupted_export(qtbot, unlocker, data_dir, message_boxes):
+    from efh_desktop.gui.main_window import MainWindow
+    from efh_desktop.gui.session_controller import SessionController
+    from efh_desktop.settings import Settings
+
+    controller = SessionController(unlocker, idle_minutes=5)
+    assert controller.attempt(PASSPHRASE, None, False) == ""
+    controller.services.recovery_notes = ["An export of agenda.pdf was interrupted before it finished."]
+    window = MainWindow(controller, Settings(), data_dir)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(message_boxes), timeout=5000)
+    assert message_boxes == [("information", "An export did not finish",
+                              "An export of agenda.pdf was interrupted before it finished.")]
+    controller.lock()

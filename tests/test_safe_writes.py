@@ -28,9 +28,13 @@ INSIDE = "inside the EFH Desktop data folder"
 
 
 def digest(folder: Path) -> dict[str, str]:
-    """Every file in the data folder and its hash: "nothing changed" means this is equal."""
+    """Every file in the data folder and its hash: "nothing changed" means this is equal. (Logs and
+    the export check point are rewritten by every open, by design.)"""
+    from efh_desktop.services.export_writer import CHECKPOINT_FILENAME
+
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and "logs" not in p.parts}
+            for p in sorted(folder.rglob("*")) if p.is_file() and "logs" not in p.parts
+            and p.name != CHECKPOINT_FILENAME}
 
 
 def cli(data_dir: Path, *args: str, env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess:

@@ -92,13 +92,14 @@ class Services:
         if not out_path.expanduser().resolve().parent.exists():
             writer.check_folder(out_path.parent)  # refuse the data folder before creating anything in it
             out_path.parent.mkdir(parents=True, exist_ok=True)
-        writer.check(out_path, overwrite=overwrite)
-        writer.check(key_path, overwrite=overwrite)
-        with writer.intent("backup", "database", out_path, names=[out_path.name, key_path.name]) as intent:
-            counts = backup_database(self.store.engine, self.store.key, out_path, overwrite=overwrite)
-            intent.adopt(out_path)
+        target = writer.check(out_path, overwrite=overwrite)  # links resolved: the real file is written
+        key_target = writer.check(key_path, overwrite=overwrite)
+        with writer.intent("backup", "database", out_path, names=[target.name, key_target.name],
+                           target=target) as intent:
+            counts = backup_database(self.store.engine, self.store.key, target, overwrite=overwrite)
+            intent.adopt(target)
             # The key header travels with the backup: without it the copy cannot be unlocked.
-            intent.write(key_path, (self.store.header.to_json() + "\n").encode("utf-8"), overwrite=overwrite)
+            intent.write(key_target, (self.store.header.to_json() + "\n").encode("utf-8"), overwrite=overwrite)
             intent.complete(f"Backup written to {out_path.name}", {"rows": sum(counts.values())})
         return counts
 

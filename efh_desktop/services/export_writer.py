@@ -11,6 +11,7 @@ temporary files our writer left (they hold plaintext case data) and closes the i
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import uuid
@@ -25,6 +26,7 @@ from sqlmodel import Session, select
 from efh_desktop.atomic_write import (
     DiskFull,
     WriteRefused,
+    atomic_write_text,
     check_folder,
     check_target,
     disk_full_message,
@@ -37,6 +39,9 @@ from efh_desktop.store.tables import AuditEvent
 
 log = logging.getLogger(__name__)
 STARTED, FAILED, INTERRUPTED = "_started", "_failed", "_interrupted"
+# Beside the database: the audit id from which open intents are looked for (not case data).
+CHECKPOINT_FILENAME = "export-check.json"
+SAVE_EVERY = 1000
 BUSY = ("The database is busy: another EFH Desktop window or command is writing to it. Nothing was written; "
         "try again in a moment.")
 
@@ -96,15 +101,19 @@ class ExportWriter:
 
     @contextmanager
     def intent(self, action: str, entity: str, path: Path, *, entity_id: int | None = None,
-               meeting_id: int | None = None, names: list[str] | None = None) -> Iterator[ExportIntent]:
+               meeting_id: int | None = None, names: list[str] | None = None,
+               target: Path | None = None) -> Iterator[ExportIntent]:
+        """``target``: where the file really goes (links resolved), which is where a crash would
+        leave its temporary file; ``names``: every file name written under this intent."""
         path = Path(path)
+        real = Path(target) if target is not None else path
         intent = ExportIntent(self, action, entity, path, entity_id, meeting_id)
         try:
             with self.ctx.transaction() as (_session, audit):
                 audit.event(action + STARTED, entity, entity_id, meeting_id=meeting_id,
                             summary=f"Export started: {path.name}",
-                            changes={"file": str(path), "folder": str(path.parent),
-                                     "names": names or [path.name], "intent": intent.token})
+                            changes={"file": str(path), "folder": str(real.parent),
+                                     "names": names or [real.name], "intent": intent.token, "pid": os.getpid()})
         except Exception as exc:  # noqa: BLE001 - nothing is written yet; say why in one sentence
             raise _plain_error(exc, path.name) from None
         try:
@@ -121,7 +130,8 @@ class ExportWriter:
               entity_id: int | None = None, meeting_id: int | None = None, changes: dict[str, Any] | None = None,
               extra: Callable[[Session], None] | None = None, action: str = "export") -> Path:
         target = self.check(path, overwrite=overwrite)
-        with self.intent(action, entity, Path(path), entity_id=entity_id, meeting_id=meeting_id) as intent:
+        with self.intent(action, entity, Path(path), entity_id=entity_id, meeting_id=meeting_id,
+                         target=target) as intent:
             intent.write(target, data, overwrite=overwrite)
             intent.complete(summary, changes, extra)
         return Path(path)
@@ -142,6 +152,30 @@ class ExportWriter:
             log.warning("export failure not recorded: %s", reason)
 
 
+def _still_running(pid: object) -> bool:
+    """Whether the process that began an export is alive (a window exporting while a command opens
+    the store): its temporary file is in use, not stray. A reused pid only delays the tidying."""
+    if not isinstance(pid, int) or pid <= 0 or pid == os.getpid():
+        return False
+    if os.name == "nt":  # os.kill(pid, 0) would send Ctrl+C there
+        import ctypes
+
+        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        code = ctypes.c_ulong()
+        ctypes.windll.kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        ctypes.windll.kernel32.CloseHandle(handle)
+        return code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def recover_interrupted(ctx: AppContext) -> list[str]:
     """Close every export intent a crash left open; return one sentence per export for the user.
 
@@ -153,40 +187,79 @@ def recover_interrupted(ctx: AppContext) -> list[str]:
         return []
 
 
+def _scan_from(ctx: AppContext) -> int:
+    try:
+        value = json.loads((Path(ctx.data_dir) / CHECKPOINT_FILENAME).read_text(encoding="utf-8"))["audit_id"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0  # missing or unreadable: look through the whole trail once
+    return value if isinstance(value, int) and value >= 0 else 0
+
+
+def _save_scan_from(ctx: AppContext, value: int, old: int) -> None:
+    # Rewritten rarely: only once the look-back has grown past SAVE_EVERY events (so an open
+    # usually writes nothing at all into the data folder), or after a restore moved it back.
+    if ctx.data_dir is None or old <= value < old + SAVE_EVERY:
+        return
+    try:
+        atomic_write_text(Path(ctx.data_dir) / CHECKPOINT_FILENAME, json.dumps({"audit_id": value}) + "\n")
+    except OSError:
+        log.warning("export check point not saved")
+
+
 def _recover(ctx: AppContext) -> list[str]:
+    # This runs at every open, so it reads only the audit events since the oldest intent that was
+    # still open last time (a number kept beside the database), comparing the short action only.
+    kinds = [f"{a}{suffix}" for a in ("export", "backup") for suffix in ("", STARTED, FAILED, INTERRUPTED)]
+    old = first = _scan_from(ctx) if ctx.data_dir is not None else 0
     with ctx.reading() as session:
-        started = list(session.exec(select(AuditEvent).where(AuditEvent.action.like(f"%{STARTED}"))
-                                    .order_by(AuditEvent.id)))
-        if not started:
-            return []
-        first = started[0].id
-        closed = {e.changes.get("intent") for e in session.exec(
-            select(AuditEvent).where(AuditEvent.id > first, AuditEvent.action.not_like(f"%{STARTED}"),
-                                     func.json_extract(AuditEvent.changes, "$.intent").is_not(None)))}
-    notes = []
+        top = session.exec(select(func.max(AuditEvent.id))).one() or 0
+        if first > top + 1:
+            first = 0  # a database restored from a backup (or another one): look through it all
+        rows = session.exec(select(AuditEvent.id, AuditEvent.action, AuditEvent.changes)
+                            .where(AuditEvent.id >= first, AuditEvent.action.in_(kinds))).all()
+        closed = {changes.get("intent") for _id, action, changes in rows if not action.endswith(STARTED)}
+        open_ids = sorted(i for i, action, changes in rows if action.endswith(STARTED)
+                          and changes.get("intent") not in closed)
+        started = list(session.exec(select(AuditEvent).where(AuditEvent.id.in_(open_ids)).order_by(AuditEvent.id)))
+    notes: list[str] = []
+    still_open: list[int] = []
     for event in started:
-        token = event.changes.get("intent")
-        if not token or token in closed:
-            continue
-        path = Path(event.changes.get("file", ""))
-        folder = Path(event.changes.get("folder", path.parent))
-        removed = [p for name in event.changes.get("names", [path.name]) for p in remove_stray_temps(folder, name)]
-        note = f"An export of {path.name} was interrupted before it finished"
-        if removed:
-            note += (f"; its unfinished temporary file{'s' if len(removed) > 1 else ''} (holding case data) "
-                     f"{'were' if len(removed) > 1 else 'was'} removed from {folder}")
-        if path.name and path.exists():
-            note += f". {path.name} is there but was not recorded as complete: check it, or export it again"
-        notes.append(note + ".")
-        log.info("interrupted export closed: %d temporary file(s) removed", len(removed))
-        try:
-            with ctx.transaction() as (_session, audit):
-                audit.event(event.action[: -len(STARTED)] + INTERRUPTED, event.entity, event.entity_id,
-                            meeting_id=event.meeting_id, summary=f"Export interrupted: {path.name}",
-                            changes={"file": str(path), "intent": token, "removed": [p.name for p in removed]})
-        except Exception:  # noqa: BLE001 - a busy or full database: the intent stays open for next time
-            log.warning("interrupted export not closed in the audit trail")
+        note, closed_now = _close(ctx, event)
+        if not closed_now:
+            still_open.append(event.id)
+        if note:
+            notes.append(note)
+    _save_scan_from(ctx, min(still_open) if still_open else top + 1, old)
     return notes
+
+
+def _close(ctx: AppContext, event: AuditEvent) -> tuple[str, bool]:
+    """Tidy after one interrupted export: the note for the user ("" if nothing to say), and whether
+    the intent is closed now (not while its process still runs, or if the close was not recorded)."""
+    token = event.changes.get("intent")
+    if not token:
+        return "", True
+    if _still_running(event.changes.get("pid")):
+        return "", False
+    path = Path(event.changes.get("file", ""))
+    folder = Path(event.changes.get("folder", path.parent))
+    removed = [p for name in event.changes.get("names", [path.name]) for p in remove_stray_temps(folder, name)]
+    note = f"An export of {path.name} was interrupted before it finished"
+    if removed:
+        note += (f"; its unfinished temporary file{'s' if len(removed) > 1 else ''} (holding case data) "
+                 f"{'were' if len(removed) > 1 else 'was'} removed from {folder}")
+    if path.name and path.exists():
+        note += f". {path.name} is there but was not recorded as complete: check it, or export it again"
+    log.info("interrupted export closed: %d temporary file(s) removed", len(removed))
+    try:
+        with ctx.transaction() as (_session, audit):
+            audit.event(event.action[: -len(STARTED)] + INTERRUPTED, event.entity, event.entity_id,
+                        meeting_id=event.meeting_id, summary=f"Export interrupted: {path.name}",
+                        changes={"file": str(path), "intent": token, "removed": [p.name for p in removed]})
+    except Exception:  # noqa: BLE001 - a busy or full database: the intent stays open for next time
+        log.warning("interrupted export not closed in the audit trail")
+        return (note + ".") if removed else "", False
+    return note + ".", True
 
 
 __all__ = ["ExportIntent", "ExportWriter", "WriteRefused", "recover_interrupted"]
