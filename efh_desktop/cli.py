@@ -47,6 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--disclosure-for", action="append", default=[], metavar="CHILD",
                         help="a disclosure copy for this child (id, LCS/EHM identifier or exact name); repeatable")
     export.add_argument("--force", "--overwrite", action="store_true", help=FORCE_HELP)
+    export.add_argument("--decisions", type=Path, metavar="FILE",
+                        help="the manager's decisions on a disclosure copy's review points (JSON: see docs/redaction.md)")
+    export.add_argument("--approved-by", metavar="NAME", help="the second person (a senior manager) approving "
+                        "the disclosure copies as reviewed; needs --approver-role")
+    export.add_argument("--approver-role", metavar="ROLE", default="", help="the approver's role")
     rlog = sub.add_parser("redaction-log", help="write a meeting's redaction log as CSV")
     rlog.add_argument("--meeting", type=int, required=True)
     rlog.add_argument("--out", type=Path, required=True)
@@ -198,14 +203,54 @@ def _export(args: argparse.Namespace, services) -> int:  # noqa: ANN001
                                    "LCS/EHM identifier).")
         wanted.append(match[0].id)
     formats = tuple(f.strip().lower() for f in args.format.split(",") if f.strip())
-    plan = services.minutes_files.plan(args.meeting, args.out, formats, per_child=args.per_child,
-                                       disclosure_for=wanted, overwrite=args.force)
-    for copy in plan.copies:
-        for suspect in copy.suspects:
-            print(f"check before sending: {suspect.word!r} ({suspect.reason}) in {suspect.where}")
+    review = services.disclosure_review
+    if args.decisions is not None:
+        for child_id, items in review.load_decisions_file(args.meeting, args.decisions).items():
+            if child_id not in wanted:
+                raise ServiceErrorLine(f"The decisions file names child {child_id}, which is not one of the "
+                                       "disclosure copies asked for.")
+            review.decide_many(args.meeting, child_id, items)
+
+    def make_plan():  # noqa: ANN202
+        return services.minutes_files.plan(args.meeting, args.out, formats, per_child=args.per_child,
+                                           disclosure_for=wanted, overwrite=args.force)
+
+    plan = make_plan()
+    undecided = [c for c in plan.copies if c.kind == "disclosure" and c.open_points]
+    if undecided:
+        for copy in undecided:
+            _print_review(copy, services.profile.redaction_bases)
+        print(f"Nothing written: decide every point (a decisions file, --decisions), then a second person "
+              f"approves (--approved-by). {sum(c.open_points for c in undecided)} point(s) open.", file=sys.stderr)
+        return EXIT_PROBLEM
+    unapproved = [c for c in plan.copies if c.kind == "disclosure" and not c.approved_by]
+    if unapproved and args.approved_by:
+        for copy in unapproved:
+            review.approve(args.meeting, copy.subject_id, copy.digest, approver=args.approved_by,
+                           role=args.approver_role)
+        plan = make_plan()
+    elif unapproved:
+        for copy in unapproved:
+            print(f"{copy.stem}: every point decided; waiting for a second person's approval.")
+        print("Nothing written: a second person (a senior manager) approves each disclosure copy "
+              "(--approved-by NAME --approver-role ROLE).", file=sys.stderr)
+        return EXIT_PROBLEM
     for path in services.minutes_files.write(plan, reason="Subject access request" if wanted else ""):
         print(path)
     return EXIT_OK
+
+
+def _print_review(copy, bases) -> None:  # noqa: ANN001
+    """One copy's open points, grouped under the copy they belong to (the review screen's data)."""
+    print(f"Disclosure copy {copy.stem} (child {copy.subject_id}): {copy.open_points} point(s) to decide")
+    for s in copy.suspects:
+        if not s.decision:
+            print(f"  suspect {s.key}: “{s.word}”: {s.reason}\n    in {s.where}: {s.sentence}\n"
+                  f"    mask gives “{s.proposal}”; decide mask or keep")
+    for w in copy.withheld:
+        if not w.basis:
+            print(f"  withheld {w.key}: a note not for the family ({w.agency or 'agency not recorded'}): "
+                  f"{w.excerpt}\n    decide withhold with a basis: {', '.join(bases)}")
 
 
 class ServiceErrorLine(Exception):

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import getpass
 import hashlib
+import json
 import os
 import re
 import subprocess
@@ -170,8 +172,25 @@ def test_meeting_export_and_import_between_folders(demo_dir, tmp_path):
 def test_export_command_writes_the_minutes(demo_dir, tmp_path):
     out = tmp_path / "minutes"
     out.mkdir()
-    result = run_cli(demo_dir, "export", "--meeting", "1", "--out", str(out), "--format", "pdf,txt", "--per-child",
-                     "--disclosure-for", "LCS-900101")
+    args = ("export", "--meeting", "1", "--out", str(out), "--format", "pdf,txt", "--per-child",
+            "--disclosure-for", "LCS-900101")
+    refused = run_cli(demo_dir, *args)
+    # Fail closed: the open points are printed under their copy and nothing at all is written.
+    assert refused.returncode == 1 and "Nothing written" in refused.stderr, refused.stderr
+    assert not list(out.iterdir())
+    child = int(re.search(r"\(child (\d+)\)", refused.stdout).group(1))
+    points = re.findall(r"^  (suspect|withheld) ([0-9a-f]{40}):", refused.stdout, re.MULTILINE)
+    assert points and refused.stdout.startswith("Disclosure copy minutes-EFH-000001-disclosure-LCS-900101")
+    decisions = tmp_path / "decisions.json"
+    decisions.write_text(json.dumps({"decisions": [
+        {"child": child, "key": key, "decision": "mask" if kind == "suspect" else "withhold",
+         "basis": "" if kind == "suspect" else "crime_prevention", "reason": "checked against the record"}
+        for kind, key in points]}), encoding="utf-8")
+    waiting = run_cli(demo_dir, *args, "--decisions", str(decisions))
+    assert waiting.returncode == 1 and "second person" in waiting.stderr and not list(out.iterdir())
+    same = run_cli(demo_dir, *args, "--approved-by", getpass.getuser().upper(), "--approver-role", "Service Manager")
+    assert same.returncode == 1 and "second person" in same.stderr  # the preparer cannot approve their own copy
+    result = run_cli(demo_dir, *args, "--approved-by", "Ngozi Achterberg", "--approver-role", "Service Manager")
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in out.iterdir())
     assert "minutes-EFH-000001.pdf" in names and any("disclosure-LCS-900101" in n for n in names)

@@ -32,6 +32,7 @@ def test_review_then_write_then_file(qtbot, window, tmp_path, message_boxes):
     out.mkdir()
     dialog = ExportDialog(services, meeting, window)
     qtbot.addWidget(dialog)
+    dialog.show()
     dialog.folder.setText(str(out))
     dialog.disclosure.setCurrentIndex(1)
     assert not dialog.write_button.isEnabled(), "nothing is written before the review"
@@ -39,7 +40,25 @@ def test_review_then_write_then_file(qtbot, window, tmp_path, message_boxes):
     lines = [dialog.review.item(i).text() for i in range(dialog.review.count())]
     assert any(line.startswith("Will write minutes-EFH-") for line in lines)
     assert any("replaced by “Child B”" in line for line in lines)
+    # Fail closed: the disclosure copy's points are decided by keyboard before anything is written.
+    review = dialog.disclosure_review
+    assert not review.isHidden() and not dialog.write_button.isEnabled()
+    review.points.setFocus()
+    review.points.setCurrentRow(0)
+    for _ in range(review.points.count() + 1):
+        data = review.points.currentItem().data(Qt.ItemDataRole.UserRole)
+        if not data or dialog.plan.copies[-1].open_points == 0:
+            break
+        qtbot.keyClick(review.points, Qt.Key.Key_W if data[0] == "withheld" else Qt.Key.Key_M)
+    copy = next(c for c in dialog.plan.copies if c.kind == "disclosure")
+    assert copy.open_points == 0 and "0 points left" in review.left.text()
+    assert not dialog.write_button.isEnabled(), "a second person approves first"
     assert list(out.iterdir()) == []
+    review.approver.setText("Ngozi Achterberg")
+    review.role.setText("Service Manager")
+    review.approve_button.setFocus()
+    qtbot.keyClick(review.approve_button, Qt.Key.Key_Space)
+    assert dialog.write_button.isEnabled(), review.status.text()
     dialog.write()
     assert len(list(out.iterdir())) == len(dialog.written) >= 8
     window.open_meeting(meeting)

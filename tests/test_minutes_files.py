@@ -7,6 +7,7 @@ import pypdf
 import pytest
 
 from efh_desktop.services.context import ServiceError
+from tests.disclosure_helpers import decide_and_approve
 
 
 def pdf_text(path) -> str:  # noqa: ANN001
@@ -26,8 +27,17 @@ def test_full_record_and_disclosure_copies(demo_services, folder):
     meeting = min(r.id for r in services.meetings.list(type_key="complex_strategy"))
     children = [s for s in services.meetings.subjects(meeting) if s.kind == "child"]
     kai = next(c for c in children if c.name == "Kai Marlow")
-    plan = services.minutes_files.plan(meeting, folder, ("pdf", "txt"), per_child=True, disclosure_for=[kai.id])
+    def plan_again():  # noqa: ANN202
+        return services.minutes_files.plan(meeting, folder, ("pdf", "txt"), per_child=True, disclosure_for=[kai.id])
+
+    plan = plan_again()
     assert len(plan.copies) == 1 + len(children) + 1
+    # Fail closed: with points undecided and no second person's approval, nothing at all is written.
+    assert plan.copies[-1].open_points and not plan.copies[-1].ready
+    with pytest.raises(ServiceError, match="still to decide"):
+        services.minutes_files.write(plan)
+    assert list(folder.iterdir()) == []
+    plan = decide_and_approve(services, meeting, plan_again)
     written = services.minutes_files.write(plan)
     assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in written)
     assert all("Marlow" not in p.name and "Kai" not in p.name for p in written), "no names in file names"
@@ -55,6 +65,8 @@ def test_full_record_and_disclosure_copies(demo_services, folder):
     log_file = services.minutes_files.export_redaction_log(meeting, folder.parent / "redaction-log.csv")
     rows = log_file.read_text(encoding="utf-8").splitlines()
     assert rows[0].startswith("when,by,file,copy for") and any("Child B" in row for row in rows[1:])
+    assert any("withheld note" in row and "DPA 2018" in row for row in rows[1:]), "each exemption is logged"
+    assert all("approved by Ngozi Achterberg" in row for row in rows[1:])
 
 
 def test_bad_requests_write_nothing(demo_services, folder, tmp_path):

@@ -19,6 +19,7 @@ from efh_desktop.domain.profile_model import (
     CATEGORIES,
     CHILD_CONDITIONS,
     DECISION_SCOPES,
+    DEFAULT_REDACTION_BASES,
     RECORDING_SYSTEMS,
     SUBJECT_KINDS,
     TIMESCALE_KINDS,
@@ -136,6 +137,7 @@ def _build_profile(reader: Reader, data: dict[str, Any], path: Path | None) -> P
         "legal_statuses",
         "concern_types",
         "lawful_bases",
+        "redaction_bases",
         "timescales",
         "checklists",
         "decision_kinds",
@@ -152,7 +154,8 @@ def _build_profile(reader: Reader, data: dict[str, Any], path: Path | None) -> P
         data.get("profile", {}),
         "profile",
         ("name", "version", "council") if "profile" in data else (),
-        ("format", "description", "protective_marking", "persons_of_concern_in_disclosures"),
+        ("format", "description", "protective_marking", "persons_of_concern_in_disclosures",
+         "show_redaction_basis"),
     )
     name = header.text("name", blank_ok=False)
     # Printed on every page of the minutes and agendas; councils use their own marking scheme.
@@ -161,6 +164,7 @@ def _build_profile(reader: Reader, data: dict[str, Any], path: Path | None) -> P
     if poc_policy not in ("keep", "label"):
         reader.fail("profile.persons_of_concern_in_disclosures",
                     f'expected one of keep, label, got "{poc_policy}"')
+    show_basis = header.flag("show_redaction_basis", False)
     version = header.text("version", blank_ok=False)
     council = header.text("council", blank_ok=False)
     file_format = header.integer("format", SUPPORTED_FORMAT, minimum=1)
@@ -179,6 +183,8 @@ def _build_profile(reader: Reader, data: dict[str, Any], path: Path | None) -> P
     legal_statuses = label_table(reader, root.raw("legal_statuses"), "legal_statuses", required=False)
     concern_types = label_table(reader, root.raw("concern_types"), "concern_types", required=False)
     lawful_bases = label_table(reader, root.raw("lawful_bases"), "lawful_bases", required=False)
+    redaction_bases = (label_table(reader, root.raw("redaction_bases"), "redaction_bases", required=False)
+                       or dict(DEFAULT_REDACTION_BASES))
     disruption_categories = label_table(
         reader, root.raw("disruption_categories"), "disruption_categories", required=False
     )
@@ -267,6 +273,8 @@ def _build_profile(reader: Reader, data: dict[str, Any], path: Path | None) -> P
         format=file_format,
         protective_marking=marking,
         persons_of_concern_in_disclosures=poc_policy,
+        redaction_bases=redaction_bases,
+        show_redaction_basis=show_basis,
     )
 
 

@@ -261,6 +261,15 @@ class MeetingType:
         return tuple(rule for rule in self.notifications if rule.applies(facts))
 
 
+DEFAULT_REDACTION_BASES = {
+    "third_party": "Third-party personal data (DPA 2018 Schedule 2 paragraph 16)",
+    "serious_harm": "Serious harm: social work records (DPA 2018 Schedule 3 paragraphs 7 to 10)",
+    "crime_prevention": "Prejudice to a police investigation or the prevention of crime "
+                        "(DPA 2018 Schedule 2 paragraph 2)",
+    "legal_privilege": "Legal professional privilege (DPA 2018 Schedule 2 paragraph 19)",
+}
+
+
 @dataclass(frozen=True)
 class PracticeProfile:
     name: str
@@ -285,6 +294,11 @@ class PracticeProfile:
     # In a disclosure copy, persons of concern are kept as recorded ("keep") or replaced by
     # "Person of concern 1", "2"… ("label").
     persons_of_concern_in_disclosures: str = "keep"
+    # The legal bases a redaction in a disclosure copy can rest on (key → label), from the profile's
+    # [redaction_bases]; every replacement and withheld note carries one, as SAR redaction tools do.
+    redaction_bases: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_REDACTION_BASES))
+    # Print the basis in place ("[withheld: serious harm]", "[Child B]") rather than leave no trace.
+    show_redaction_basis: bool = False
 
     def meeting_type(self, key: str) -> MeetingType:
         try:

@@ -7,10 +7,10 @@ Rules (the tests pin each one down):
   word (a second Kai, or a place or group whose name or alias is "Kai"). A term that belongs to
   more than one subject (two children called "Kai Marlow") is not suggested at all: offering the
   wrong child is worse than offering none.
-* Whole words only, case-insensitive, any Unicode letters: "Ann" is never found inside "Annabel",
-  "Kai's" and "Kai’s" still find Kai, any run of white space matches a space, any hyphen or dash a
-  hyphen, curly and straight apostrophes alike. Text in decomposed Unicode (e + combining
-  diaeresis) matches a name stored composed.
+* Names are found by the shared name engine (domain/name_engine.py), so a tag is offered for every
+  spelling redaction would mask: any case, accents or none ("Renee" for Renée), ß and İ, invisible
+  characters, joined up, with a possessive; whole words only ("Ann" is never found inside
+  "Annabel"), digits and underscores are boundaries.
 * The longest match wins and matches never overlap: in "Kai Marlow" the full name is one match,
   not also the first name. Each subject is reported once, at its first mention, in text order.
 
@@ -21,13 +21,16 @@ Pure Python and cached per subject list, because it runs on every keystroke.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-_HYPHENS = "-\u2010\u2011\u2012\u2013\u2014\u2212"
-_APOSTROPHES = "'\u2018\u2019\u02bc`"
+from efh_desktop.domain.name_engine import NameIndex, Person
+from efh_desktop.domain.name_folding import fold, squash
+
+_SUGGESTED = ("full", "alias", "word", "prefixed")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_POSSESSIVE = re.compile(r"['\u2018\u2019\u02bc`]s$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -51,70 +54,43 @@ def suggest_subjects(text: str, subjects: Sequence[SubjectTerms]) -> list[Sugges
     if not text or not subjects:
         return []
     # Aliases may arrive as a list; the cache needs every part hashable.
-    terms = _compile(tuple(SubjectTerms(s.id, s.kind, s.name, tuple(s.aliases)) for s in subjects))
-    normal, origin = _nfc_with_offsets(text)
-    found = []  # (start, end, subject_id) in the normalised text, overlapping, every term
-    for regex, subject_id in terms:
-        found += [(m.start(), m.end(), subject_id) for m in regex.finditer(normal)]
-    taken: list[tuple[int, int, int]] = []
-    for start, end, subject_id in sorted(found, key=lambda f: (f[0] - f[1], f[0])):  # longest first
-        if all(end <= s or start >= e for s, e, _ in taken):
-            taken.append((start, end, subject_id))
+    index, owners = _compile(tuple(SubjectTerms(s.id, s.kind, s.name, tuple(s.aliases)) for s in subjects))
     first: dict[int, Suggestion] = {}
-    for start, end, subject_id in sorted(taken):
+    for match in index.find(text):
+        if match.how not in _SUGGESTED:
+            continue
+        matched = text[match.start:match.end]
+        end = match.end
+        if _POSSESSIVE.search(matched):
+            matched, end = matched[:-2], end - 2
+        ids = owners.get(_words(matched), set(match.owners))
+        if len(ids) != 1:
+            continue  # ambiguous: offering the wrong subject is worse than none
+        subject_id = next(iter(ids))
         if subject_id not in first:
-            a, b = origin[start], origin[end]
-            first[subject_id] = Suggestion(subject_id, text[a:b], a, b)
+            first[subject_id] = Suggestion(subject_id, matched, match.start, end)
     return sorted(first.values(), key=lambda s: s.start)
 
 
-def _key(term: str) -> str:
-    # lower(), not casefold(): "ß" must stay "ß" for the IGNORECASE pattern built from this key.
-    text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", term).strip()).lower()
-    text = re.sub("[" + re.escape(_HYPHENS) + "]", "-", text)
-    return re.sub("[" + re.escape(_APOSTROPHES) + "]", "'", text)
-
-
-def _pattern(key: str) -> re.Pattern[str]:
-    pieces = {" ": r"\s+", "-": "[" + re.escape(_HYPHENS) + "]", "'": "[" + re.escape(_APOSTROPHES) + "]"}
-    body = "".join(pieces.get(ch) or re.escape(ch) for ch in key)
-    return re.compile(r"(?<!\w)" + body + r"(?!\w)", re.IGNORECASE)
-
-
 @lru_cache(maxsize=8)
-def _compile(subjects: tuple[SubjectTerms, ...]) -> tuple[tuple[re.Pattern[str], int], ...]:
-    owners: dict[str, set[int]] = {}  # every full name and alias → the subjects it names
-    for subject in subjects:
-        for term in (subject.name, *subject.aliases):
-            if _key(term):
-                owners.setdefault(_key(term), set()).add(subject.id)
-    first_names: dict[str, set[int]] = {}
-    for subject in subjects:
-        if subject.kind == "child":
-            words = subject.name.split()
-            if len(words) > 1 and sum(ch.isalpha() for ch in words[0]) >= 2:
-                first_names.setdefault(_key(words[0]), set()).add(subject.id)
-    for key, ids in first_names.items():
-        owners.setdefault(key, set()).update(ids)  # a clash with any other term makes it ambiguous
-    return tuple((_pattern(key), next(iter(ids))) for key, ids in owners.items() if len(ids) == 1)
+def _compile(subjects: tuple[SubjectTerms, ...]) -> tuple[NameIndex, dict[str, set[int]]]:
+    people = []
+    for s in subjects:
+        words = s.name.split()
+        first_name = (words[0],) if s.kind == "child" and len(words) > 1 and len(squash(words[0])) >= 2 else ()
+        people.append(Person(s.id, s.name, s.aliases, words=bool(first_name), only_words=first_name))
+    index = NameIndex(people, near=False)
+    # Every subject any term could mean, across full names, aliases and first names: a clash
+    # between kinds of term ("Kai" a place and a child's first name) makes the term ambiguous.
+    owners: dict[str, set[int]] = {}
+    for person in people:
+        for term in (person.name, *person.aliases, *(person.only_words or ())):
+            key = _words(term)
+            if key:
+                owners.setdefault(key, set()).add(person.owner)
+    return index, owners
 
 
-def _nfc_with_offsets(text: str) -> tuple[str, list[int]]:
-    """``text`` in NFC, and for each index of it (and its end) the matching index in ``text``.
-
-    Each base character is normalised with the combining marks that follow it, so an offset never
-    lands inside a character the person sees as one.
-    """
-    if unicodedata.is_normalized("NFC", text):
-        return text, list(range(len(text) + 1))
-    out: list[str] = []
-    origin: list[int] = []
-    start = 0
-    for i in range(1, len(text) + 1):
-        if i == len(text) or not unicodedata.combining(text[i]):
-            piece = unicodedata.normalize("NFC", text[start:i])
-            out.append(piece)
-            origin += [start] * len(piece)
-            start = i
-    origin.append(len(text))
-    return "".join(out), origin
+def _words(term: str) -> str:
+    """A term's folded words, spaced: "Ka Ka" and "Kaka" stay apart when asking who is meant."""
+    return " ".join(_LETTERS.findall(fold(term)))

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from efh_desktop.domain.name_folding import fold_with_offsets
+
 MAX_NAME = 200
 MAX_SHORT = 1_000
 MAX_TEXT = 100_000
@@ -60,12 +62,13 @@ def clean_aliases(values: list[str] | tuple[str, ...] | str | None) -> list[str]
 
 
 def fold_for_search(value: object) -> str | None:
-    """Case- and accent-insensitive form of text, for searching ("Zoë" matches "zoe", "ÜNAL" "ünal").
+    """Case- and accent-insensitive form of text, for searching ("Zoë" matches "zoe", "ÜNAL" "ünal",
+    "Groß" "gross", "İpek" "ipek", "Łucja" "lucja").
 
     SQLite's own LIKE folds ASCII letters only, and names in this service often are not ASCII; the
-    database registers this as the SQL function ``efh_fold`` so both sides fold the same way.
+    database registers this as the SQL function ``efh_fold`` so both sides fold the same way. The
+    folding is the name engine's (domain/name_folding.py), so search and redaction agree.
     """
     if value is None:
         return None
-    text = unicodedata.normalize("NFKD", str(value).casefold())
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
+    return fold_with_offsets(str(value))[0]

@@ -29,7 +29,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+
+from efh_desktop.domain.name_engine import NameIndex, Person
 
 NO_INITIALS = "(name withheld)"
 
@@ -42,6 +43,7 @@ _PARTICLES = frozenset({
     "ab", "ap", "al", "el", "bin", "bint", "ibn", "da", "das", "de", "del", "della", "den", "der", "des",
     "di", "do", "dos", "du", "la", "le", "les", "mac", "st", "ter", "van", "von", "y", "and", "of", "the",
 })
+_POSSESSIVE = re.compile(r"[" + re.escape(_APOSTROPHES) + r"]s$", re.IGNORECASE)
 _WORD_RE = re.compile(r"[^\W\d_]+(?:[" + re.escape(_HYPHENS + _APOSTROPHES) + r"][^\W\d_]+)*")
 
 ChildNames = tuple[str, Sequence[str], str]  # (name, aliases, replacement)
@@ -103,56 +105,38 @@ def name_words(name: str) -> list[str]:
     return parts
 
 
-@dataclass(frozen=True)
-class _Term:
-    key: str
-    regex: re.Pattern[str]
-    replacement: str
-
-
 class ChildMasker:
-    """Compiled once for a set of children, then applied to every text field of a document."""
+    """Compiled once for a set of children, then applied to every text field of a document.
+
+    Finding names is the shared name engine's (domain/name_engine.py): every spelling redaction
+    masks is masked here too (no accents, ß/İ, invisible characters, joined up, inflected). Probable
+    forms (inflected, mutated, a capitalised near-misspelling) are masked as well: an agenda sent by
+    e-mail is no place to guess in a name's favour."""
 
     def __init__(self, children: Sequence[ChildNames], *, name_parts: bool = True) -> None:
-        strong: dict[str, list[str]] = {}  # full names and aliases
-        weak: dict[str, list[str]] = {}  # single words of a name
-        for name, aliases, replacement in children:
-            for term in (name, *aliases):
-                if _key(term):
-                    _add(strong, _key(term), replacement)
-            if name_parts:
-                for part in name_words(name):
-                    _add(weak, _key(part), replacement)
-        merged = {key: "/".join(reps) for key, reps in weak.items() if key not in strong}
-        merged.update({key: "/".join(reps) for key, reps in strong.items()})
-        # Longest first: at one position the alternation takes the first term that matches.
-        ordered = sorted(merged, key=lambda k: (-len(k), k))
-        self._terms = [_Term(k, re.compile(_pattern(k), re.IGNORECASE), merged[k]) for k in ordered]
-        self._by_key = {t.key: t.replacement for t in self._terms}
-        self._regex = (re.compile(r"(?<!\w)(?:" + "|".join(_pattern(k) for k in ordered) + r")(?!\w)",
-                                  re.IGNORECASE) if ordered else None)
+        people = [Person(n, name, tuple(a for a in aliases if a and a.strip()), words=name_parts)
+                  for n, (name, aliases, _replacement) in enumerate(children)]
+        self._replacements = [replacement for _name, _aliases, replacement in children]
+        # No near-misspellings here: nobody reviews an agenda's initials, and Marlowe is not Marlow.
+        self._index = NameIndex(people, near=False)
 
     def __call__(self, text: str) -> str:
-        if self._regex is None or not text:
+        if not text:
             return text
-        return self._regex.sub(self._replace, unicodedata.normalize("NFC", text))
-
-    def _replace(self, match: re.Match[str]) -> str:
-        found = match.group(0)
-        replacement = self._by_key.get(_key(found))
-        if replacement is not None:
-            return replacement
-        # Case folding can differ between re and str.casefold (for example "ß"); ask each term.
-        for term in self._terms:
-            if term.regex.fullmatch(found):
-                return term.replacement
-        return NO_INITIALS  # unreachable in practice; never let the original through
-
-
-def _add(table: dict[str, list[str]], key: str, replacement: str) -> None:
-    reps = table.setdefault(key, [])
-    if replacement not in reps:
-        reps.append(replacement)
+        pieces, last = [], 0
+        for match in self._index.find(text):
+            if match.start < last:
+                continue
+            if match.how == "near" and not text[match.start:match.start + 1].isupper():
+                continue
+            end = match.end
+            if _POSSESSIVE.search(text[match.start:end]):
+                end -= 2  # "Kai's" → "K.M.'s"
+            reps = list(dict.fromkeys(self._replacements[o] for o in match.owners))
+            pieces += [text[last:match.start], "/".join(reps) or NO_INITIALS]
+            last = end
+        pieces.append(text[last:])
+        return unicodedata.normalize("NFC", "".join(pieces))
 
 
 def mask_children(text: str, children: Sequence[ChildNames], *, name_parts: bool = True) -> str:

@@ -1,77 +1,73 @@
 """Per-child copies of the minutes: the record copy and the disclosure (subject access) copy.
 
 Pure functions on ``MinutesDocument``: no SQL, no Qt. A renderer only sees what these return, so
-what is removed here cannot leak into a PDF or Word file.
+what is removed here cannot leak into a PDF or Word file. docs/redaction.md is the manager's guide.
 
-Disclosure copy rules (DOMAIN.md §8):
+Disclosure copy rules (DOMAIN.md §8), failing closed:
 
-* The subject child keeps their own name. Every other child gets a consistent label, "Child B",
-  "Child C"… in the order they appear in the subjects list ("Child A" is never used).
-* Other children's names, aliases and each word of their names (whole words, via ``ChildMasker``),
-  dates of birth, identifiers and addresses are replaced in every text field. Professional names
-  (attendees, chair, minute-taker, owners, deciders, authors) only lose a child's full name or
-  alias, so "Alex Brannigan" stays even when a child is called Alex.
-* Sections about another child, other children's information-sharing lines, and notes, decisions
-  and actions tagged only with other children are left out. Other children's subject lines become
-  their label with no details.
-* **Common words policy: replace and flag.** A name word or alias of another child that is also a
-  common English word ("Rose", "Will") is replaced like any other name word (a leak is worse than
-  an odd sentence), and every place it was replaced is listed as a ``Suspect`` so the manager can
-  check the sentence and change it if the word was not the child.
-* Any other child's name word, alias or identifier still found in the finished copy (for example a
-  surname the subject child shares) is listed as a ``Suspect`` too; there should normally be none.
+* The subject child keeps their own name and details. Every other child gets one label, "Child B",
+  "Child C"… in the order of the subjects list ("Child A" is never used); a person of concern who
+  is a child (marked so, or under 18 by date of birth) is another child whatever the policy.
+* Left out: other children's agenda items *and every sub-item under them* (what is left is
+  renumbered, so no "8.1" without an "8"); notes, decisions and actions tagged only with other
+  children; other children's information-sharing lines; notes marked not for the family (each
+  listed with the exemption the manager chooses).
+* Every text field, names of people included, goes through ``TextRedactor`` (disclosure_text.py):
+  names in any spelling, relatives ("Parent of Child B"), dates of birth in any form, identifiers,
+  addresses, postcodes, e-mail addresses and handles. What is only probable is a ``Suspect``,
+  masked until the manager decides; no disclosure copy is written while one is undecided.
+* A last pass over the finished copy lists anything that still looks like another child as a
+  suspect ("still in the copy"); there should be none.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import datetime
+import hashlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
+from efh_desktop.domain.name_engine import name_words
+from efh_desktop.domain.name_folding import fold
+from efh_desktop.domain.pii_detectors import find_dates
+from efh_desktop.export.disclosure_text import (
+    ChildFacts,
+    Suspect,
+    TextRedactor,
+    is_family_role,
+    point_key,
+    relationship_label,
+)
 from efh_desktop.export.minutes_document import (
-    ActionLine,
-    AmendmentLine,
-    DecisionLine,
     Fact,
     MinutesDocument,
-    OverrideLine,
+    NoteLine,
     PersonLine,
-    SharingLine,
+    Section,
     SubjectLine,
 )
-from efh_desktop.export.name_masking import ChildMasker, _key, _pattern, name_words
 
-COMMON_WORDS = frozenset({
-    "will", "may", "rose", "grace", "joy", "mark", "bill", "hope", "dawn", "faith", "june", "summer", "sky",
-    "rich", "april", "august", "autumn", "amber", "ruby", "pearl", "iris", "lily", "daisy", "holly", "ivy",
-    "jade", "river", "storm", "rain", "hunter", "chase", "cash", "king", "price", "young", "white", "black",
-    "brown", "green", "gray", "grey", "baker", "cook", "smith", "wood", "hill", "field", "bell", "long", "little",
-    "love", "sunny", "star", "angel", "honey", "penny", "sandy", "rock", "rocky", "frank", "sage", "ray",
-    "jack", "pat", "sue", "don", "guy", "art", "bob", "rob", "nick", "gene", "dean", "major", "miles",
-    "carol", "crystal", "destiny", "harmony", "heather", "hazel", "robin", "wren", "jay", "drew", "lane",
-    "bay", "brook", "dale", "glen", "reed", "stone", "north", "west", "true", "blue", "red", "tiny", "chip",
-})
+__all__ = ["ChildIdentity", "DisclosureCopy", "DisclosurePlanner", "Replacement", "Suspect", "Withheld",
+           "child_label", "disclosure_copy", "record_copy", "redaction_log_entries"]
 
 POC_POLICIES = ("keep", "label")
 REPLACEMENT_REASONS = {
-    "name": "Another child's name (subject access request)",
-    "alias": "Another child's alias (subject access request)",
-    "date of birth": "Another child's date of birth (subject access request)",
-    "identifier": "Another child's record identifier (subject access request)",
-    "address": "Another child's address (subject access request)",
+    "name": "Another child's name",
+    "alias": "Another child's alias",
+    "relative": "A relative or carer of another child",
+    "date of birth": "Another child's date of birth",
+    "identifier": "Another child's record identifier",
+    "address": "Another child's address",
+    "postcode": "A postcode that is not the child's own",
+    "e-mail address": "An e-mail address",
+    "handle": "A social media handle",
+    "person of concern": "A person of concern (profile policy)",
 }
+DEFAULT_BASIS = "third_party"
 REDACTION_NOTE = "Other children are shown as Child B, Child C…; their own sections are left out."
-
-# Fields that hold a professional's name: only full names and aliases are replaced there.
-_PERSON_FIELDS = {
-    (PersonLine, "name"), (ActionLine, "owner"), (DecisionLine, "decided_by"), (DecisionLine, "agreed_by"),
-    (SharingLine, "shared_by"), (SharingLine, "decided"), (OverrideLine, "author"), (AmendmentLine, "author"),
-}
 _PERSON_FACTS = {"Chair", "Minute-taker", "Officer in charge"}
-_TOKEN_RE = re.compile("\ue000(\\d+)\ue001")
 
 
 @dataclass(frozen=True)
@@ -82,20 +78,58 @@ class ChildIdentity:
     date_of_birth_text: str = ""
     identifiers: tuple[str, ...] = ()
     address: str = ""
+    date_of_birth: date | None = None
+    relatives: tuple[tuple[str, str], ...] = ()  # (name, relationship): parents, siblings, carers…
+
+    def facts(self) -> ChildFacts:
+        dob = self.date_of_birth
+        if dob is None and self.date_of_birth_text:
+            readings = [d for m in find_dates(self.date_of_birth_text) for d in m.dates]
+            dob = readings[0] if readings else None
+        return ChildFacts(self.subject_id, self.name, tuple(self.aliases), dob, tuple(self.identifiers),
+                          self.address, tuple(self.relatives))
 
 
 @dataclass(frozen=True)
 class Replacement:
-    original_kind: str  # "name" | "alias" | "date of birth" | "identifier" | "address"
+    original_kind: str  # "name" | "alias" | "relative" | "date of birth" | "identifier" | "address" | …
     replaced_with: str
     count: int
+    basis: str = DEFAULT_BASIS
 
 
 @dataclass(frozen=True)
-class Suspect:
-    word: str
-    reason: str
-    where: str  # a path into the document, e.g. "sections[3].notes[0].text"
+class Withheld:
+    """A note not for the family, left out of the copy: the manager chooses its exemption."""
+
+    record_id: int
+    where: str
+    agency: str
+    excerpt: str  # the note's first words, for the manager's review only (never in the copy)
+    key: str
+    basis: str = ""  # "" until the manager chooses
+
+
+@dataclass
+class DisclosureCopy:
+    document: MinutesDocument
+    replacements: list[Replacement]
+    suspects: list[Suspect]
+    withheld: list[Withheld] = field(default_factory=list)
+
+    @property
+    def open_points(self) -> int:
+        """Suspects not yet decided and withheld notes without an exemption: none before writing."""
+        return sum(1 for s in self.suspects if not s.decision) + sum(1 for w in self.withheld if not w.basis)
+
+    def digest(self) -> str:
+        """What a second person approves: the copy's content and every decision in it."""
+        h = hashlib.sha256(repr(self.document).encode("utf-8", "surrogatepass"))
+        for s in sorted(self.suspects, key=lambda s: s.key):
+            h.update(f"{s.key}={s.decision};".encode())
+        for w in sorted(self.withheld, key=lambda w: w.key):
+            h.update(f"{w.key}={w.basis};".encode())
+        return h.hexdigest()
 
 
 def child_label(index: int) -> str:
@@ -117,224 +151,262 @@ def record_copy(doc: MinutesDocument, child: SubjectLine, *, filing: str) -> Min
 
 
 # -- the disclosure copy -----------------------------------------------------------------------------
+class DisclosurePlanner:
+    """Built once per meeting; ``copy_for`` makes one child's disclosure copy. The name index and
+    every text's matches are shared between copies, which keeps 40 copies fast."""
+
+    def __init__(self, doc: MinutesDocument, children: Sequence[ChildIdentity], *, persons_of_concern: str = "keep",
+                 poc_children: Sequence[ChildIdentity] = (), show_basis: bool = False,
+                 bases: Mapping[str, str] | None = None) -> None:
+        if persons_of_concern not in POC_POLICIES:
+            raise ValueError(f"persons_of_concern must be one of {POC_POLICIES}, not {persons_of_concern!r}")
+        self.doc, self.show_basis, self.bases = doc, show_basis, dict(bases or {})
+        self.children = list(children)
+        self.poc_children = [c for c in poc_children if c.subject_id not in {x.subject_id for x in children}]
+        every = self.children + self.poc_children
+        self.child_ids = {c.subject_id for c in self.children}
+        self.all_ids = {c.subject_id for c in every}
+        facts = [self._with_family_attendees(c.facts(), every) for c in every]
+        self.pocs = [(s.subject_id, s.name, _aliases_of(s)) for s in doc.subjects
+                     if s.kind_label == "Person of concern" and s.subject_id not in self.all_ids]
+        self.poc_policy = persons_of_concern
+        self.redactor = TextRedactor(facts, professionals=self._professionals(),
+                                     pocs=self.pocs, labels_for_pocs=persons_of_concern == "label")
+        self._facts = {f.subject_id: f for f in facts}
+
+    def _professionals(self) -> list[str]:
+        names = [p.name for p in self.doc.attendance if not is_family_role(f"{p.role} {p.agency}")]
+        names += [f.value.split(",")[0] for f in self.doc.facts if f.label in _PERSON_FACTS]
+        return [n.strip() for n in names if n.strip()]
+
+    def _with_family_attendees(self, child: ChildFacts, every: Sequence[ChildIdentity]) -> ChildFacts:
+        """An attendee there as family who shares a child's surname is that child's relative."""
+        surname = fold(name_words(child.name)[-1]) if name_words(child.name) else ""
+        extra = []
+        for p in self.doc.attendance:
+            if not is_family_role(f"{p.role} {p.agency}") or not surname:
+                continue
+            words = [fold(w) for w in name_words(p.name)]
+            known = {fold(n) for n, _r in child.relatives}
+            if words and words[-1] == surname and fold(p.name) not in known and fold(p.name) != fold(child.name):
+                extra.append((p.name, p.role or p.agency or "family"))
+        return dataclasses.replace(child, relatives=child.relatives + tuple(extra)) if extra else child
+
+    def copy_for(self, child_id: int, decisions: Mapping[str, str] | None = None,
+                 withheld_bases: Mapping[str, str] | None = None) -> DisclosureCopy:
+        """The copy for child ``child_id``. ``decisions``: point key → "mask" | "keep";
+        ``withheld_bases``: point key → the basis chosen for a withheld note."""
+        if child_id not in self.child_ids:
+            raise ValueError(f"child {child_id} is not one of the children given")
+        decisions, withheld_bases = dict(decisions or {}), dict(withheld_bases or {})
+        order = {line.subject_id: n for n, line in enumerate(self.doc.subjects)}
+        others = sorted((c for c in self.children + self.poc_children if c.subject_id != child_id),
+                        key=lambda c: (order.get(c.subject_id, len(order)), c.name))
+        labels = {c.subject_id: child_label(n) for n, c in enumerate(others)}
+        poc_labels = ({sid: f"Person of concern {n}" for n, (sid, _name, _a) in enumerate(self.pocs, 1)}
+                      if self.poc_policy == "label" else {})
+        trimmed, withheld = self._trim(child_id, set(labels), labels, poc_labels, withheld_bases)
+        suspects: list[Suspect] = []
+        counts: dict[tuple[str, str], int] = {}
+        brackets = self.show_basis
+
+        def text(value: str, owner: Any, field_name: str, path: str, tagged: frozenset[int]) -> str:
+            if isinstance(owner, SubjectLine) and field_name == "name" and owner.subject_id in labels:
+                return value  # a label set in _trim
+            if isinstance(owner, SubjectLine) and field_name == "name" and owner.subject_id in poc_labels:
+                return value
+            out = self.redactor.redact(value, subject_id=child_id, labels=labels, poc_labels=poc_labels,
+                                       where=path, tagged=tagged, decisions=decisions, brackets=brackets)
+            for kind_label in out.replaced:
+                counts[kind_label] = counts.get(kind_label, 0) + 1
+            suspects.extend(out.suspects)
+            return out.text
+
+        out = _map_strings(trimmed, text, "", tagged=frozenset())
+        out = self._family_attendees(out, child_id, decisions, suspects)
+        out = dataclasses.replace(out, copy_for=self._facts[child_id].name, filing="", redaction_note=REDACTION_NOTE)
+        suspects += self._leftovers(out, child_id, labels, poc_labels, decisions)
+        for line in self.doc.subjects:
+            if line.subject_id in labels:
+                counts[("name", labels[line.subject_id])] = counts.get(("name", labels[line.subject_id]), 0) + 1
+            elif line.subject_id in poc_labels:
+                key = ("person of concern", poc_labels[line.subject_id])
+                counts[key] = counts.get(key, 0) + 1
+        replacements = [Replacement(kind, label, n) for (kind, label), n in counts.items() if n]
+        return DisclosureCopy(out, replacements, _unique(suspects), withheld)
+
+    # -- internals -----------------------------------------------------------------------------------
+    def _trim(self, child_id: int, other_ids: set[int], labels: dict[int, str], poc_labels: dict[int, str],
+              withheld_bases: Mapping[str, str]) -> tuple[MinutesDocument, list[Withheld]]:
+        """Leave out what belongs to other children only, and notes not for the family."""
+        doc = self.doc
+        withheld: list[Withheld] = []
+
+        def keep(ids: tuple[int, ...]) -> bool:
+            return not ids or not set(ids) <= other_ids
+
+        def tags(ids: tuple[int, ...]) -> tuple[int, ...]:
+            return tuple(i for i in ids if i not in other_ids)
+
+        def note(n: NoteLine, path: str) -> NoteLine | None:
+            if not n.not_for_family:
+                return dataclasses.replace(n, subject_ids=tags(n.subject_ids))
+            key = point_key(str(child_id), "withheld note", str(n.record_id))
+            basis = withheld_bases.get(key, "")
+            withheld.append(Withheld(n.record_id, path, n.agency, " ".join(n.text.split()[:8]) + "…", key, basis))
+            if self.show_basis:
+                shown = self.bases.get(basis, basis) if basis else "an exemption"
+                return NoteLine(n.record_id, n.agency, n.time, f"[withheld: {shown}]", (), False, False)
+            return None
+
+        dropped: list[str] = []
+        sections: list[Section] = []
+        for section in doc.sections:
+            under = any(section.number.startswith(d + ".") for d in dropped)
+            if section.subject_id in other_ids or under:
+                dropped.append(section.number)
+                continue
+            path = f"sections[{len(sections)}]"
+            notes = [note(n, f"{path}.notes[{i}]") for i, n in enumerate(section.notes) if keep(n.subject_ids)]
+            sections.append(dataclasses.replace(
+                section,
+                notes=tuple(n for n in notes if n is not None),
+                decisions=tuple(dataclasses.replace(d, subject_ids=tags(d.subject_ids)) for d in section.decisions
+                                if keep(d.subject_ids)),
+                actions=tuple(dataclasses.replace(a, subject_ids=tags(a.subject_ids)) for a in section.actions
+                              if keep(a.subject_ids))))
+        subjects = []
+        for line in doc.subjects:
+            if line.subject_id in other_ids:
+                subjects.append(SubjectLine(line.subject_id, "Child", labels[line.subject_id], ""))
+            elif line.subject_id in poc_labels:
+                subjects.append(SubjectLine(line.subject_id, line.kind_label, poc_labels[line.subject_id], ""))
+            else:
+                subjects.append(line)
+        trimmed = dataclasses.replace(doc, sections=tuple(_renumber(sections)), subjects=tuple(subjects),
+                                      sharing=tuple(s for s in doc.sharing if s.subject_id == child_id))
+        return trimmed, withheld
+
+    def _family_attendees(self, doc: MinutesDocument, child_id: int, decisions: Mapping[str, str],
+                          suspects: list[Suspect]) -> MinutesDocument:
+        """A family member at the meeting who is not known as this child's is asked about."""
+        own = self._facts[child_id]
+        own_names = {fold(n) for n, _r in own.relatives}
+        surname = fold(name_words(own.name)[-1]) if name_words(own.name) else ""
+        lines = []
+        for n, p in enumerate(doc.attendance):
+            original = self.doc.attendance[n] if n < len(self.doc.attendance) else p
+            words = [fold(w) for w in name_words(original.name)]
+            if (is_family_role(f"{original.role} {original.agency}") and p.name == original.name
+                    and fold(original.name) not in own_names and (not words or words[-1] != surname)):
+                sentence = f"{original.name}, {original.role or original.agency}"
+                key = point_key(str(child_id), "family attendee", fold(sentence))
+                decision = decisions.get(key, "")
+                suspects.append(Suspect(original.name, "a family member at the meeting not recorded as this "
+                                        "child's: another child's relative?", f"attendance[{n}].name", key, sentence,
+                                        "Family member", decision))
+                if decision != "keep":
+                    p = dataclasses.replace(p, name="Family member")
+            lines.append(p)
+        return dataclasses.replace(doc, attendance=tuple(lines))
+
+    def _leftovers(self, doc: MinutesDocument, child_id: int, labels: Mapping[int, str],
+                   poc_labels: Mapping[int, str], decisions: Mapping[str, str]) -> list[Suspect]:
+        found: list[Suspect] = []
+
+        def check(value: str, owner: Any, field_name: str, path: str, tagged: frozenset[int]) -> str:
+            if isinstance(owner, SubjectLine) and field_name == "name":
+                return value
+            again = self.redactor.redact(value, subject_id=child_id, labels=labels, poc_labels=poc_labels,
+                                         where=path, tagged=tagged, decisions={})
+            if again.replaced and len(again.replaced) > len(again.suspects):
+                found.append(Suspect(value[:60], "another child's details are still in the copy", path,
+                                     point_key(str(child_id), "leftover", fold(value)), value, "(check by hand)",
+                                     decisions.get(point_key(str(child_id), "leftover", fold(value)), "")))
+            return value
+
+        _map_strings(doc, check, "", tagged=frozenset())
+        return found
+
+
+def _aliases_of(line: SubjectLine) -> tuple[str, ...]:
+    for part in line.details.split(";"):
+        part = part.strip()
+        if part.startswith("also known as "):
+            return tuple(a.strip() for a in part[len("also known as "):].split(",") if a.strip())
+    return ()
+
+
+def _renumber(sections: Sequence[Section]) -> list[Section]:
+    """Number what is left as an agenda again: 1, 2, 2.1, 3… (depth from the old number)."""
+    counters: list[int] = []
+    out = []
+    for section in sections:
+        depth = section.number.count(".") if section.number else 0
+        counters = counters[: depth + 1]
+        while len(counters) < depth + 1:
+            counters.append(0)
+        counters[depth] += 1
+        out.append(dataclasses.replace(section, number=".".join(str(c) for c in counters)))
+    return out
+
+
+def _unique(suspects: Sequence[Suspect]) -> list[Suspect]:
+    seen, out = set(), []
+    for s in suspects:
+        if (s.key, s.where) not in seen:
+            seen.add((s.key, s.where))
+            out.append(s)
+    return out
+
+
 def disclosure_copy(doc: MinutesDocument, child_id: int, children: Sequence[ChildIdentity], *,
-                    persons_of_concern: str = "keep") -> tuple[MinutesDocument, list[Replacement], list[Suspect]]:
-    """The minutes for a subject access request by (or about) child ``child_id``; see the module notes.
-
-    ``persons_of_concern``: "keep" leaves them as recorded; "label" replaces each person of concern's
-    name (and its words) with "Person of concern 1", "Person of concern 2"… like a child's.
-    Returns the copy, what was replaced (kinds and counts, never the removed text) and suspects.
-    """
-    if persons_of_concern not in POC_POLICIES:
-        raise ValueError(f"persons_of_concern must be one of {POC_POLICIES}, not {persons_of_concern!r}")
-    subject = next((c for c in children if c.subject_id == child_id), None)
-    if subject is None:
-        raise ValueError(f"child {child_id} is not one of the children given")
-    child_ids = {c.subject_id for c in children}
-    order = {line.subject_id: n for n, line in enumerate(doc.subjects)}
-    others = sorted((c for c in children if c.subject_id != child_id),
-                    key=lambda c: (order.get(c.subject_id, len(order)), c.name))
-    labels = {c.subject_id: child_label(n) for n, c in enumerate(others)}
-    other_ids = set(labels)
-
-    pocs: list[tuple[str, str]] = []
-    if persons_of_concern == "label":
-        pocs = [(line.name, f"Person of concern {n}") for n, line in enumerate(
-            (s for s in doc.subjects if s.kind_label == "Person of concern" and s.subject_id not in child_ids), 1)]
-    poc_names = {name for name, _label in pocs}
-
-    redactor = _Redactor(subject, others, labels, pocs)
-    trimmed = _trim(doc, child_id, other_ids, labels, poc_names)
-    suspects: list[Suspect] = []
-
-    def text(value: str, owner: Any, field_name: str, path: str) -> str:
-        person = (type(owner), field_name) in _PERSON_FIELDS or (
-            isinstance(owner, Fact) and field_name == "value" and owner.label in _PERSON_FACTS)
-        if isinstance(owner, SubjectLine) and field_name == "name" and value in redactor.final_labels:
-            return value  # a label we set ourselves
-        suspects.extend(redactor.common_word_hits(value, path, person=person))
-        return redactor(value, person=person)
-
-    out = _map_strings(trimmed, text, "")
-    out = dataclasses.replace(out, copy_for=subject.name, filing="", redaction_note=REDACTION_NOTE)
-    _map_strings(out, lambda v, _o, _f, path: (suspects.extend(redactor.leftovers(v, path)), v)[1], "")
-    # The subject list's lines for other children became their labels in _trim: those are
-    # replacements too, and the manager's review and the redaction log must show them.
-    for line in doc.subjects:
-        if line.subject_id in labels:
-            redactor.counts[("name", labels[line.subject_id])] = redactor.counts.get(("name", labels[line.subject_id]),
-                                                                                     0) + 1
-    replacements = [Replacement(kind, label, count) for (kind, label), count in redactor.counts.items() if count]
-    return out, replacements, suspects
+                    persons_of_concern: str = "keep", decisions: Mapping[str, str] | None = None,
+                    ) -> tuple[MinutesDocument, list[Replacement], list[Suspect]]:
+    """One disclosure copy without a planner: (copy, replacements, suspects). See ``DisclosurePlanner``."""
+    result = DisclosurePlanner(doc, children, persons_of_concern=persons_of_concern).copy_for(child_id, decisions)
+    return result.document, result.replacements, result.suspects
 
 
 def redaction_log_entries(replacements: Sequence[Replacement], *, copy_for: str, actor: str,
-                          when: datetime | str) -> list[dict]:
+                          when: datetime | str, bases: Mapping[str, str] | None = None) -> list[dict]:
     """Plain rows for the redaction log: who, when, which copy, what kind was replaced, by what, why."""
     stamp = when.isoformat() if isinstance(when, datetime) else str(when)
+    bases = bases or {}
     return [{"when": stamp, "actor": actor, "copy_for": copy_for, "kind": r.original_kind,
              "replaced_with": r.replaced_with, "count": r.count,
-             "reason": REPLACEMENT_REASONS.get(r.original_kind, "Redacted for a subject access request")}
+             "reason": REPLACEMENT_REASONS.get(r.original_kind, "Redacted for a subject access request"),
+             "basis": bases.get(r.basis, r.basis)}
             for r in replacements]
 
 
-# -- internals ---------------------------------------------------------------------------------------
-def _trim(doc: MinutesDocument, child_id: int, other_ids: set[int], labels: dict[int, str],
-          poc_names: set[str]) -> MinutesDocument:
-    """Leave out what belongs to other children only (before any text is rewritten)."""
-
-    def keep(ids: tuple[int, ...]) -> bool:
-        return not ids or not set(ids) <= other_ids
-
-    def tags(ids: tuple[int, ...]) -> tuple[int, ...]:
-        return tuple(i for i in ids if i not in other_ids)
-
-    sections = []
-    for section in doc.sections:
-        if section.subject_id in other_ids:
-            continue
-        sections.append(dataclasses.replace(
-            section,
-            notes=tuple(dataclasses.replace(n, subject_ids=tags(n.subject_ids)) for n in section.notes
-                        if keep(n.subject_ids)),
-            decisions=tuple(dataclasses.replace(d, subject_ids=tags(d.subject_ids)) for d in section.decisions
-                            if keep(d.subject_ids)),
-            actions=tuple(dataclasses.replace(a, subject_ids=tags(a.subject_ids)) for a in section.actions
-                          if keep(a.subject_ids))))
-    subjects = []
-    for line in doc.subjects:
-        if line.subject_id in other_ids:
-            subjects.append(SubjectLine(line.subject_id, line.kind_label, labels[line.subject_id], ""))
-        elif line.name in poc_names:
-            subjects.append(dataclasses.replace(line, details=""))
-        else:
-            subjects.append(line)
-    return dataclasses.replace(doc, sections=tuple(sections), subjects=tuple(subjects),
-                               sharing=tuple(s for s in doc.sharing if s.subject_id == child_id))
-
-
-def _map_strings(obj: Any, fn: Callable[[str, Any, str, str], str], path: str, owner: Any = None,
-                 field_name: str = "") -> Any:
-    """``obj`` with every string inside passed through ``fn(text, owning dataclass, field, path)``."""
+# -- walking the document ------------------------------------------------------------------------------
+def _map_strings(obj: Any, fn: Callable[..., str], path: str, owner: Any = None, field_name: str = "", *,
+                 tagged: frozenset[int]) -> Any:
+    """``obj`` with every string inside passed through ``fn(text, owner, field, path, tagged)``;
+    ``tagged`` is the subjects of the record the string belongs to (for context decisions)."""
     if isinstance(obj, str):
-        return fn(obj, owner, field_name, path)
+        return fn(obj, owner, field_name, path, tagged)
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        changes = {f.name: _map_strings(getattr(obj, f.name), fn, f"{path}.{f.name}".lstrip("."), obj, f.name)
-                   for f in dataclasses.fields(obj)}
+        ids = getattr(obj, "subject_ids", None)
+        inner = frozenset(ids) if isinstance(ids, tuple) else tagged
+        if isinstance(obj, (Fact, PersonLine)) or ids is None:
+            inner = tagged if ids is None else inner
+        changes = {}
+        for f in dataclasses.fields(obj):
+            value = getattr(obj, f.name)
+            if isinstance(value, (str, tuple, list, dict)) or dataclasses.is_dataclass(value):
+                changes[f.name] = _map_strings(value, fn, f"{path}.{f.name}".lstrip("."), obj, f.name, tagged=inner)
         return dataclasses.replace(obj, **changes)
     if isinstance(obj, tuple):
-        return tuple(_map_strings(v, fn, f"{path}[{n}]", owner, field_name) for n, v in enumerate(obj))
+        return tuple(_map_strings(v, fn, f"{path}[{n}]", owner, field_name, tagged=tagged) for n, v in enumerate(obj))
     if isinstance(obj, list):
-        return [_map_strings(v, fn, f"{path}[{n}]", owner, field_name) for n, v in enumerate(obj)]
+        return [_map_strings(v, fn, f"{path}[{n}]", owner, field_name, tagged=tagged) for n, v in enumerate(obj)]
     if isinstance(obj, dict):
-        return {k: _map_strings(v, fn, f"{path}[{k!r}]", owner, field_name) for k, v in obj.items()}
+        return {k: _map_strings(v, fn, f"{path}[{k!r}]", owner, field_name, tagged=tagged) for k, v in obj.items()}
     return obj
 
 
-def _literal_regex(terms: Sequence[str]) -> re.Pattern[str] | None:
-    terms = sorted({t for t in terms if t.strip()}, key=lambda t: (-len(t), t))
-    if not terms:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(_pattern(t) for t in terms) + r")(?!\w)", re.IGNORECASE)
-
-
-class _Redactor:
-    """Rewrites one text at a time. Every replacement first becomes a private-use token, so no
-    replacement is ever re-scanned; tokens are turned into labels (and counted) at the end."""
-
-    def __init__(self, subject: ChildIdentity, others: Sequence[ChildIdentity], labels: dict[int, str],
-                 pocs: Sequence[tuple[str, str]]) -> None:
-        self._outputs: list[tuple[str, str, str]] = []  # token index -> (kind, label, text shown)
-        self.counts: dict[tuple[str, str], int] = {}
-        self.final_labels = set(labels.values()) | {label for _name, label in pocs}
-
-        def token(kind: str, label: str, shown: str) -> str:
-            self._outputs.append((kind, label, shown))
-            self.counts.setdefault((kind, label), 0)
-            return f"\ue000{len(self._outputs) - 1}\ue001"
-
-        # 1. The subject child's own full name and aliases are protected, kept exactly as written.
-        self._protect = _literal_regex([subject.name, *subject.aliases])
-        # 2. Literal details: dates of birth, identifiers, addresses (longest first, one pass).
-        literal: dict[str, str] = {}
-        own = {_key(v) for v in (subject.address, subject.date_of_birth_text, *subject.identifiers) if v}
-        for child in others:
-            label = labels[child.subject_id]
-            for kind, values, shown in (("address", (child.address,), f"[address of {label}]"),
-                                        ("date of birth", (child.date_of_birth_text,), f"[date of birth of {label}]"),
-                                        ("identifier", child.identifiers, f"[identifier of {label}]")):
-                for value in values:
-                    if value and value.strip() and _key(value) not in literal and _key(value) not in own:
-                        literal[_key(value)] = token(kind, label, shown)
-        self._literal_tokens = literal
-        self._literal = _literal_regex(list(literal))
-        # 3. Names and aliases through ChildMasker: a name-token and an alias-token per child.
-        entries, person_entries = [], []
-        for child in others:
-            label = labels[child.subject_id]
-            name_tok, alias_tok = token("name", label, label), token("alias", label, label)
-            entries += [(child.name, (), name_tok), ("", tuple(child.aliases), alias_tok)]
-            person_entries += [(child.name, (), name_tok), ("", tuple(child.aliases), alias_tok)]
-        for name, label in pocs:
-            tok = token("name", label, label)
-            entries.append((name, (), tok))
-            person_entries.append((name, (), tok))
-        self._names = ChildMasker(entries, name_parts=True)
-        self._person_names = ChildMasker(person_entries, name_parts=False)
-
-        # What must not remain, and the common words to flag.
-        own_words = {_key(w) for w in name_words(subject.name)} | {_key(a) for a in subject.aliases}
-        self._common: list[tuple[re.Pattern[str], str]] = []
-        self._shared: list[tuple[re.Pattern[str], str]] = []
-        leftover: list[str] = []
-        for child in others:
-            label = labels[child.subject_id]
-            words = [*name_words(child.name), *child.aliases]
-            leftover += [child.name, *words, *child.identifiers, child.date_of_birth_text]
-            for word in words:
-                regex = re.compile(r"(?<!\w)" + _pattern(word) + r"(?!\w)", re.IGNORECASE)
-                if _key(word) in COMMON_WORDS:
-                    self._common.append((regex, label))
-                elif _key(word) in own_words:
-                    self._shared.append((regex, label))
-        self._leftover = _literal_regex([t for t in leftover if t and _key(t) not in own])
-
-    def __call__(self, text: str, *, person: bool) -> str:
-        if not text:
-            return text
-        kept: list[str] = []
-
-        def protect(match: re.Match[str]) -> str:
-            kept.append(match.group(0))
-            return f"\ue002{len(kept) - 1}\ue003"
-
-        if self._protect is not None:
-            text = self._protect.sub(protect, text)
-        if self._literal is not None:
-            text = self._literal.sub(lambda m: self._literal_tokens.get(_key(m.group(0)), "[redacted]"), text)
-        text = (self._person_names if person else self._names)(text)
-        text = _TOKEN_RE.sub(self._restore, text)
-        return re.sub("\ue002(\\d+)\ue003", lambda m: kept[int(m.group(1))], text)
-
-    def _restore(self, match: re.Match[str]) -> str:
-        kind, label, shown = self._outputs[int(match.group(1))]
-        self.counts[(kind, label)] += 1
-        return shown
-
-    def common_word_hits(self, text: str, path: str, *, person: bool) -> list[Suspect]:
-        if person or not text:
-            return []
-        out = []
-        for regex, label in self._common:
-            out += [Suspect(m.group(0), f"also a common word: replaced with {label}; check it meant the child",
-                            path) for m in regex.finditer(text)]
-        for regex, label in self._shared:
-            out += [Suspect(m.group(0), f"also part of the subject child's name: replaced with {label} "
-                            "unless part of their full name; check", path) for m in regex.finditer(text)]
-        return out
-
-    def leftovers(self, text: str, path: str) -> list[Suspect]:
-        if self._leftover is None or not text:
-            return []
-        return [Suspect(m.group(0), "another child's name, alias or identifier is still in the copy", path)
-                for m in self._leftover.finditer(text)]
+def relationship_of(label: str, relationship: str) -> str:
+    """"Parent of Child B" for a mother of the child labelled Child B (see ``relationship_label``)."""
+    return f"{relationship_label(relationship)} of {label}"

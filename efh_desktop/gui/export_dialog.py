@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from efh_desktop.error_text import user_message
 from efh_desktop.gui.background import run_with_progress
+from efh_desktop.gui.disclosure_review import DisclosureReview
 from efh_desktop.gui.widgets import named
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.minutes_files_service import ExportPlan
@@ -32,7 +33,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Export the minutes")
         self.setObjectName("export_dialog")
-        self.resize(760, 560)
+        self.resize(820, 760)
         self._services, self.meeting_id = services, meeting_id
         self.plan: ExportPlan | None = None
         self.written: list[Path] = []
@@ -65,6 +66,9 @@ class ExportDialog(QDialog):
         self.review = named(QListWidget(), "Review before writing", "Every file, every replacement and every "
                             "word to check in a disclosure copy")
         self.review.setWordWrap(True)
+        self.disclosure_review = DisclosureReview(services, meeting_id, self)
+        self.disclosure_review.changed.connect(self.prepare)
+        self.disclosure_review.hide()
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
@@ -93,6 +97,7 @@ class ExportDialog(QDialog):
         layout.addWidget(warning)
         layout.addLayout(form)
         layout.addWidget(self.review, 1)
+        layout.addWidget(self.disclosure_review, 2)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         for widget in (self.full, self.per_child, self.pdf, self.docx, self.txt):
@@ -131,12 +136,18 @@ class ExportDialog(QDialog):
             for r in copy.replacements:
                 self.review.addItem(f"Disclosure copy: a {r.original_kind} replaced by “{r.replaced_with}” "
                                     f"({r.count} time{'s' if r.count != 1 else ''})")
-            for s in copy.suspects:
-                self.review.addItem(f"⚠ Check before sending: “{s.word}” ({s.reason}), in {s.where}")
+        disclosure_copy = next((c for c in self.plan.copies if c.kind == "disclosure"), None)
+        self.disclosure_review.setVisible(disclosure_copy is not None)
+        self.disclosure_review.show_copy(disclosure_copy)
         files = len(self.plan.files)
-        self.message.setText(f"{files} file{'s' if files != 1 else ''} ready to write. Check the list, then "
-                             "write the files.")
-        self.write_button.setEnabled(bool(files))
+        waiting = [c for c in self.plan.copies if not c.ready]
+        if waiting:
+            self.message.setText("The disclosure copy is not ready: decide every point below (M mask, K keep, "
+                                 "W withhold), then a second person approves it. Nothing is written before.")
+        else:
+            self.message.setText(f"{files} file{'s' if files != 1 else ''} ready to write. Check the list, then "
+                                 "write the files.")
+        self.write_button.setEnabled(bool(files) and not waiting)
 
     def write(self) -> None:
         if self.plan is None:

@@ -11,6 +11,7 @@ from efh_desktop.services.agenda_service import AgendaService
 from efh_desktop.services.attendance_service import AttendanceService
 from efh_desktop.services.checklist_service import ChecklistService
 from efh_desktop.services.context import AppContext
+from efh_desktop.services.disclosure_review_service import DisclosureReviewService
 from efh_desktop.services.draft_service import DraftService
 from efh_desktop.services.export_writer import ExportWriter, recover_interrupted
 from efh_desktop.services.finalise_service import FinaliseService
@@ -47,6 +48,7 @@ class Services:
     sharing: SharingService = field(init=False)
     drafts: DraftService = field(init=False)
     minutes_files: MinutesFilesService = field(init=False)
+    disclosure_review: DisclosureReviewService = field(init=False)
     # Sentences for the user about exports a crash interrupted (found and tidied at open).
     recovery_notes: list[str] = field(default_factory=list)
 
@@ -61,6 +63,7 @@ class Services:
         self.finalise = FinaliseService(self.ctx)
         self.sharing = SharingService(self.ctx)
         self.drafts = DraftService(self.ctx)
+        self.disclosure_review = DisclosureReviewService(self.ctx)
         self.minutes_files = MinutesFilesService(self)
         self.meetings = MeetingService(self.ctx)
         self.subjects = SubjectService(self.ctx)

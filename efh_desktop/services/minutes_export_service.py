@@ -62,6 +62,25 @@ def child_condition_holds(condition: str, child: Any) -> bool:
     }.get(condition, False)
 
 
+def _under_18(born: Any, on: Any) -> bool:
+    if born is None:
+        return False
+    from datetime import date
+
+    on = on or date.today()
+    return (on.year - born.year - ((on.month, on.day) < (born.month, born.day))) < 18
+
+
+def _identity(s: Any) -> ChildIdentity:
+    relatives = tuple((str(p.get("name", "")).strip(), str(p.get("relationship", "")).strip())
+                      for p in (s.connected_people or ()) if isinstance(p, dict) and str(p.get("name", "")).strip())
+    return ChildIdentity(
+        subject_id=s.id, name=s.name, aliases=tuple(a for a in (s.aliases or ()) if a.strip()),
+        date_of_birth_text=format_date(s.date_of_birth) if s.date_of_birth else "",
+        identifiers=tuple(x for x in (s.lcs_id, s.ehm_id) if x and x.strip()), address=s.address or "",
+        date_of_birth=s.date_of_birth, relatives=relatives)
+
+
 class MinutesBuilder:
     """Builds ``MinutesDocument`` objects from the database through ``Services``."""
 
@@ -83,15 +102,15 @@ class MinutesBuilder:
 
     def child_identities(self, meeting_id: int) -> list[ChildIdentity]:
         """Every child of the meeting, in meeting order, as redaction needs them."""
-        out = []
-        for s in self._services.meetings.subjects(meeting_id):
-            if s.kind != "child":
-                continue
-            out.append(ChildIdentity(
-                subject_id=s.id, name=s.name, aliases=tuple(a for a in (s.aliases or ()) if a.strip()),
-                date_of_birth_text=format_date(s.date_of_birth) if s.date_of_birth else "",
-                identifiers=tuple(x for x in (s.lcs_id, s.ehm_id) if x and x.strip()), address=s.address or ""))
-        return out
+        return [_identity(s) for s in self._services.meetings.subjects(meeting_id) if s.kind == "child"]
+
+    def poc_children(self, meeting_id: int) -> list[ChildIdentity]:
+        """Persons of concern who are children (marked so, or under 18 at the meeting by date of
+        birth): a disclosure copy treats them as children whatever the profile's policy."""
+        meeting = self._services.meetings.get(meeting_id)
+        on = meeting.starts_at.date() if meeting.starts_at else None
+        return [_identity(s) for s in self._services.meetings.subjects(meeting_id)
+                if s.kind == "person_of_concern" and (s.treat_as_child or _under_18(s.date_of_birth, on))]
 
     # -- the document ---------------------------------------------------------------------------------
     def build(self, meeting_id: int) -> MinutesDocument:

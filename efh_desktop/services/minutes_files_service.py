@@ -19,9 +19,10 @@ from sqlmodel import select
 from efh_desktop.export.minutes_document import MinutesDocument
 from efh_desktop.export.name_masking import initials
 from efh_desktop.export.redaction import (
+    DisclosurePlanner,
     Replacement,
     Suspect,
-    disclosure_copy,
+    Withheld,
     record_copy,
     redaction_log_entries,
 )
@@ -57,6 +58,18 @@ class PlannedCopy:
     filing: str = ""
     replacements: list[Replacement] = field(default_factory=list)
     suspects: list[Suspect] = field(default_factory=list)
+    withheld: list[Withheld] = field(default_factory=list)
+    digest: str = ""  # what a second person approves (disclosure copies)
+    approved_by: str = ""  # "Name (role), when" once approved for this digest
+
+    @property
+    def open_points(self) -> int:
+        """Suspects undecided and withheld notes without an exemption (disclosure copies)."""
+        return sum(1 for s in self.suspects if not s.decision) + sum(1 for w in self.withheld if not w.basis)
+
+    @property
+    def ready(self) -> bool:
+        return self.kind != "disclosure" or (self.open_points == 0 and bool(self.approved_by))
 
 
 @dataclass
@@ -99,14 +112,18 @@ class MinutesFilesService:
                 filing = self._builder.filing_for(meeting, self._services.subjects.get(child_id))
                 copies.append(PlannedCopy("record", record_copy(doc, lines[child_id], filing=filing),
                                           f"minutes-{doc.reference}-record-{self._tag(child)}", child_id, filing))
+        planner = None
         for child_id in disclosure_for:
             if child_id not in children:
                 raise ServiceError("A disclosure copy is for a child discussed at this meeting.")
-            copy, replacements, suspects = disclosure_copy(
-                doc, child_id, list(children.values()),
-                persons_of_concern=self._services.profile.persons_of_concern_in_disclosures)
-            copies.append(PlannedCopy("disclosure", copy, f"minutes-{doc.reference}-disclosure-"
-                                      f"{self._tag(children[child_id])}", child_id, "", replacements, suspects))
+            if planner is None:
+                profile = self._services.profile
+                planner = DisclosurePlanner(doc, list(children.values()),
+                                            persons_of_concern=profile.persons_of_concern_in_disclosures,
+                                            poc_children=self._builder.poc_children(meeting_id),
+                                            show_basis=profile.show_redaction_basis, bases=profile.redaction_bases)
+            copies.append(self._disclosure(planner, meeting_id, child_id,
+                                           f"minutes-{doc.reference}-disclosure-{self._tag(children[child_id])}"))
         plan = ExportPlan(meeting_id, folder, tuple(formats), copies, overwrite)
         existing = [p.name for p in plan.files if p.exists()]
         if existing and not overwrite:
@@ -114,8 +131,30 @@ class MinutesFilesService:
                                "is overwritten.")
         return plan
 
+    def _disclosure(self, planner: DisclosurePlanner, meeting_id: int, child_id: int, stem: str) -> PlannedCopy:
+        review = self._services.disclosure_review
+        decided = review.decisions(meeting_id, child_id)
+        decisions = {k: d.decision for k, d in decided.items() if d.decision in ("mask", "keep")}
+        bases = {k: d.basis for k, d in decided.items() if d.decision == "withhold"}
+        result = planner.copy_for(child_id, decisions, bases)
+        digest = result.digest()
+        approval = review.approval(meeting_id, child_id, digest)
+        approved = (f"{approval.approved_by} ({approval.approver_role}), {approval.approved_at.isoformat()}"
+                    if approval is not None else "")
+        return PlannedCopy("disclosure", result.document, stem, child_id, "", result.replacements,
+                           result.suspects, result.withheld, digest, approved)
+
     def write(self, plan: ExportPlan, progress: Callable[[int, int], None] | None = None,
               reason: str = "") -> list[Path]:
+        # Fail closed: a disclosure copy is written only when every point is decided and a second
+        # person has approved it as it now stands; nothing at all is written otherwise.
+        for copy in plan.copies:
+            if copy.kind == "disclosure" and copy.open_points:
+                raise ServiceError(f"{copy.stem}: {copy.open_points} point{'s' if copy.open_points != 1 else ''} "
+                                   "still to decide in the review; nothing written.")
+            if copy.kind == "disclosure" and not copy.approved_by:
+                raise ServiceError(f"{copy.stem}: a second person (a senior manager) has not yet approved this "
+                                   "disclosure copy; nothing written.")
         written: list[Path] = []
         writer = ExportWriter(self._services.ctx)
         total = len(plan.files)
@@ -150,15 +189,29 @@ class MinutesFilesService:
                 reason: str) -> None:
         """Rows that belong to a written file, committed with its completion audit event."""
         if copy.kind == "disclosure":
-            session.add(RedactionLog(
-                meeting_id=plan.meeting_id, subject_id=copy.subject_id, file_name=path.name,
-                replacements=redaction_log_entries(copy.replacements, copy_for=copy.document.copy_for,
-                                                   actor=self._services.ctx.actor, when=utcnow().isoformat()),
-                suspects=[{"word": s.word, "reason": s.reason, "where": s.where} for s in copy.suspects],
-                reason=reason, author=self._services.ctx.actor))
+            session.add(self._log(plan.meeting_id, copy, path.name, reason))
         if copy.kind == "record" and fmt == plan.formats[0]:
             session.add(FilingEntry(meeting_id=plan.meeting_id, subject_id=copy.subject_id,
                                     destination=copy.filing, file_name=path.name))
+
+    def _log(self, meeting_id: int, copy: PlannedCopy, file_name: str, reason: str) -> RedactionLog:
+        """The redaction log entry of one disclosure file: every replacement with its basis, every
+        point the manager decided (who, what, why), every withheld note's exemption, the approval."""
+        ctx, bases = self._services.ctx, self._services.profile.redaction_bases
+        stamp = utcnow().isoformat()
+        decided = self._services.disclosure_review.decisions(meeting_id, copy.subject_id)
+        rows = redaction_log_entries(copy.replacements, copy_for=copy.document.copy_for, actor=ctx.actor,
+                                     when=stamp, bases=bases)
+        rows += [{"when": stamp, "actor": decided[w.key].decided_by if w.key in decided else ctx.actor,
+                  "copy_for": copy.document.copy_for, "kind": "withheld note", "replaced_with": "(left out)",
+                  "count": 1, "reason": f"Not for the family ({w.agency or 'agency not recorded'})",
+                  "basis": bases.get(w.basis, w.basis)} for w in copy.withheld]
+        points = [{"word": s.word, "reason": s.reason, "where": s.where, "decision": s.decision,
+                   "decided_by": decided[s.key].decided_by if s.key in decided else "",
+                   "why": decided[s.key].reason if s.key in decided else ""} for s in copy.suspects]
+        why = "; ".join(p for p in (reason, f"approved by {copy.approved_by}") if p)
+        return RedactionLog(meeting_id=meeting_id, subject_id=copy.subject_id, file_name=file_name,
+                            replacements=rows, suspects=points, reason=why, author=ctx.actor)
 
     # -- the filing list ----------------------------------------------------------------------------
     def filing(self, meeting_id: int) -> list[FilingEntry]:
@@ -202,13 +255,16 @@ class MinutesFilesService:
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(["when", "by", "file", "copy for", "replaced", "replaced with", "times", "why",
-                         "words checked by hand"])
+                         "legal basis", "decided by hand", "approval"])
         for log in self.redaction_log(meeting_id):
-            checked = "; ".join(f"{s['word']} ({s['reason']})" for s in log.suspects)
+            checked = "; ".join(f"{s['word']} ({s['reason']}): {s.get('decision') or 'undecided'}"
+                                + (f" by {s['decided_by']}" if s.get("decided_by") else "")
+                                + (f", {s['why']}" if s.get("why") else "") for s in log.suspects)
             for row in log.replacements or [{}]:
-                writer.writerow([row.get("when", log.created_at.isoformat()), log.author, log.file_name,
-                                 row.get("copy_for", ""), row.get("kind", ""), row.get("replaced_with", ""),
-                                 row.get("count", ""), row.get("reason", log.reason), checked])
+                writer.writerow([row.get("when", log.created_at.isoformat()), row.get("actor", log.author),
+                                 log.file_name, row.get("copy_for", ""), row.get("kind", ""),
+                                 row.get("replaced_with", ""), row.get("count", ""), row.get("reason", ""),
+                                 row.get("basis", ""), checked, log.reason])
         return files.write(out_path, buffer.getvalue().encode("utf-8"), entity="redaction_log", entity_id=meeting_id,
                             meeting_id=meeting_id, overwrite=overwrite, summary="Redaction log exported")
 

@@ -1,0 +1,309 @@
+"""One name-matching engine: finds where people's names are written in a text, however written.
+
+Used by tag suggestions (which subject a note mentions), masking (initials in agendas and digests),
+redaction of disclosure copies and the leftover check, so all four agree on what a name is.
+
+A ``Person`` has an owner key (whatever the caller uses: a subject id, "relative:12:0"…), a full
+name and aliases. ``NameIndex.find(text)`` returns ``NameMatch`` spans in the text as written, each
+with how sure it is (``how``):
+
+* "full" / "alias": the whole name or an alias, in any spacing, case, accents, dashes or apostrophes,
+  joined up ("KaiMarlow", "first_last10" → "first last"), with an English possessive.
+* "word": one word of a name ("Kai", "Marlow"; both halves of "Jones-Patel" and the whole joined up,
+  "JonesPatel"; "O'Brien", "OBrien", "O'Briens'").
+* "inflected": a word with a common inflected ending of Polish, Welsh, German and other languages
+  ("Małgorzaty", "Małgorzacie" for Małgorzata): probably the person; callers ask a human.
+* "mutated": a Welsh initial mutation ("Ngareth", "Fethan", "Ddafydd"): probably the person.
+* "prefixed": Arabic with a prefixed conjunction or preposition (و، ف، ب، ل، ك، ال).
+* "near": within a small edit distance of a name word (a misspelling): perhaps the person.
+* "initials": dotted initials ("K.M.", "K. M.") equal to a person's initials.
+
+Word boundaries treat digits, underscores and punctuation as boundaries ("Name2" holds "Name").
+Pure Python, no Qt, no SQL; the index is built once per set of people and caches per text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from efh_desktop.domain.name_folding import fold_with_offsets, squash
+
+# Words that are part of many surnames but are ordinary words (or nearly) on their own.
+PARTICLES = frozenset({
+    "ab", "ap", "al", "el", "bin", "bint", "ibn", "da", "das", "de", "del", "della", "den", "der", "des",
+    "di", "do", "dos", "du", "la", "le", "les", "mac", "st", "ter", "van", "von", "y", "and", "of", "the",
+})
+# Endings of inflected or possessive forms, longest first (folded: no accents).
+_ENDINGS = ("owie", "owi", "ach", "ami", "ego", "emu", "iem", "ie", "om", "ow", "em", "es", "ei", "en",
+            "y", "i", "e", "a", "o", "u", "s")
+# Stem consonants that change before an ending (Polish "t" → "c" in "Małgorzacie"; "d" → "dz").
+_ALTERNATIONS = (("c", "t"), ("c", "k"), ("dz", "d"), ("dz", "g"), ("rz", "r"), ("sz", "ch"), ("z", "g"))
+# Welsh initial mutations: the mutated start → the radical start it may come from.
+_WELSH = (("ngh", "c"), ("mh", "p"), ("nh", "t"), ("ng", "g"), ("ch", "c"), ("ph", "p"), ("th", "t"),
+          ("dd", "d"), ("f", "b"), ("f", "m"), ("g", "c"), ("b", "p"), ("d", "t"), ("m", "b"), ("n", "d"),
+          ("l", "ll"), ("r", "rh"), ("", "g"))
+_ARABIC_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+_TOKEN_RE = re.compile(r"[^\W\d_]+")
+# Initials: single letters joined by full stops or hyphens ("K.M.", "K. M.", "F.S-J."); the letters
+# must be capitals in the text as written, so "a.m." and "p.m." are never taken for a person.
+_INITIALS_RE = re.compile(r"(?<![^\W\d_])((?:[^\W\d_] ?[.\-] ?){1,4}[^\W\d_]\.?)(?![^\W\d_])")
+STRONG = ("full", "alias")
+SURE = ("full", "alias", "word", "prefixed", "initials")
+
+
+@dataclass(frozen=True)
+class Person:
+    owner: object
+    name: str
+    aliases: tuple[str, ...] = ()
+    words: bool = True  # match single words of the name too (False for professionals)
+    only_words: tuple[str, ...] | None = None  # these words alone instead of every word of the name
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    start: int  # in the text as given
+    end: int
+    owners: tuple[object, ...]
+    how: str
+    term: str = ""  # the folded term matched, for messages and keys
+
+    @property
+    def sure(self) -> bool:
+        return self.how in SURE
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a name worth matching on their own: at least two letters and not a particle;
+    both halves of a hyphenated or apostrophe word and the word joined up ("O'Brien" → "obrien")."""
+    out: list[str] = []
+    folded = fold_with_offsets(name)[0]
+    for chunk in folded.split():
+        pieces = _TOKEN_RE.findall(chunk)
+        candidates = ["".join(pieces)] + (pieces if len(pieces) > 1 else [])
+        for part in candidates:
+            if len(part) >= 2 and part not in PARTICLES and part not in out:
+                out.append(part)
+    return out
+
+
+def initials_of(name: str) -> str:
+    """Folded first letters of each word of a name, hyphen halves included: "Mary-Jane O'Brien" → "mjob"."""
+    return "".join(p[0] for p in _TOKEN_RE.findall(fold_with_offsets(name)[0]) if p)
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance, giving up (returning limit + 1) once over ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        best = cur[0]
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+            best = min(best, cur[j])
+        if best > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+@dataclass
+class _Tokens:
+    folded: str
+    origin: list[int]
+    spans: list[tuple[int, int]] = field(default_factory=list)  # token spans in ``folded``
+
+
+class NameIndex:
+    """Compiled once for a set of people; ``find`` is cached per text."""
+
+    def __init__(self, people: Sequence[Person], *, near: bool = True) -> None:
+        self.people = tuple(people)
+        self._near = near
+        self._terms: dict[str, dict[str, set[object]]] = {}  # squashed term → how → owners
+        self._initials: dict[str, set[object]] = {}
+        self._max_tokens = 1
+        for person in self.people:
+            for kind, term in [("full", person.name)] + [("alias", a) for a in person.aliases]:
+                key = squash(term)
+                if len(key) >= 2:
+                    self._add(key, kind, person.owner)
+                    self._max_tokens = max(self._max_tokens, len(_TOKEN_RE.findall(fold_with_offsets(term)[0])))
+            if person.words:
+                chosen = name_words(person.name) if person.only_words is None else [
+                    squash(w) for w in person.only_words if len(squash(w)) >= 2]
+                for word in chosen:
+                    self._add(word, "word", person.owner)
+                letters = initials_of(person.name)
+                if len(letters) >= 2:
+                    self._initials.setdefault(letters, set()).add(person.owner)
+        self._max_tokens += 1  # a joined-up name can be split once more than written ("Jones Patel")
+        self._literal_terms: dict[str, tuple[str, str, set[object]]] = {}
+        for person in self.people:
+            for kind, term in [("full", person.name)] + [("alias", a) for a in person.aliases]:
+                literal = re.sub(r"\s+", " ", fold_with_offsets(term)[0].strip())
+                if re.search(r"[^\w\s'\-]", literal) and squash(term):
+                    entry = self._literal_terms.setdefault(literal, (kind, squash(term), set()))
+                    entry[2].add(person.owner)
+        self._literal = (re.compile(r"(?<!\w)(?:" + "|".join(
+            re.escape(t).replace(r"\ ", r"\s+") for t in sorted(self._literal_terms, key=len, reverse=True))
+            + r")(?!\w)") if self._literal_terms else None)
+        self._word_keys = [k for k, hows in self._terms.items() if len(k) >= 4]
+        self.find = lru_cache(maxsize=65536)(self._find)
+
+    def _add(self, key: str, how: str, owner: object) -> None:
+        self._terms.setdefault(key, {}).setdefault(how, set()).add(owner)
+
+    def owners_of(self, key: str) -> dict[str, set[object]]:
+        return self._terms.get(key, {})
+
+    # -- finding -------------------------------------------------------------------------------------
+    def _find(self, text: str) -> tuple[NameMatch, ...]:
+        if not text or not self._terms:
+            return ()
+        folded, origin = fold_with_offsets(text)
+        spans = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(folded)]
+        # The best term at every token, then the longest first overall, never overlapping: in
+        # "Kai Marlow Park Youth Club" the place's name wins over the child's full name.
+        candidates: list[tuple[int, int, str, str, set[object]]] = []  # folded start, end, how, key, owners
+        for i in range(len(spans)):
+            for (how, key, owners), used in self._matches_at(folded, spans, i):
+                candidates.append((spans[i][0], spans[i + used - 1][1], how, key, owners))
+        if self._literal is not None:
+            # Names written with symbols ("<b>Zed</b> & Co") are also found as written.
+            for m in self._literal.finditer(folded):
+                key = re.sub(r"\s+", " ", m.group(0))
+                candidates.append((m.start(), m.end(), *self._literal_terms[key]))
+        taken: list[tuple[int, int]] = []
+        found: list[NameMatch] = []
+        for s, e, how, key, owners in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
+            if any(s < b and e > a for a, b in taken):
+                continue
+            taken.append((s, e))
+            end = origin[e - 1] + 1
+            while end < len(text) and unicodedata.combining(text[end]):
+                end += 1  # a decomposed accent belongs to the letter before it
+            found.append(NameMatch(origin[s], end, tuple(sorted(owners, key=str)), how, key))
+        for m in _INITIALS_RE.finditer(folded):
+            letters = "".join(ch for ch in m.group(1) if ch.isalpha())
+            owners = self._initials.get(letters)
+            start, end = origin[m.start(1)], origin[m.end(1) - 1] + 1
+            if owners and all(ch.isupper() for ch in text[start:end] if ch.isalpha()):
+                found.append(NameMatch(start, end, tuple(sorted(owners, key=str)), "initials", letters))
+        found.sort(key=lambda x: (x.start, -x.end))
+        return tuple(found)
+
+    def _matches_at(self, folded: str, spans: list[tuple[int, int]], i: int) -> list:
+        """Every term starting at token ``i``: ((how, key, owners), tokens used), longest first."""
+        out = []
+        limit = min(len(spans) - i, self._max_tokens)
+        for used in range(limit, 0, -1):
+            if used > 1 and not _joinable(folded, spans[i:i + used]):
+                continue
+            key = "".join(folded[s:e] for s, e in spans[i:i + used])
+            hit = self._exact(key) or self._possessive(key)
+            if hit is None and used == 1:
+                hit = self._variant(key)
+            if hit is not None:
+                out.append((hit, used))
+        return out
+
+    def _exact(self, key: str):  # noqa: ANN202
+        hows = self._terms.get(key)
+        if not hows:
+            return None
+        for how in ("full", "alias", "word"):
+            if how in hows:
+                return how, key, hows[how]
+        return None
+
+    def _possessive(self, key: str):  # noqa: ANN202
+        # "O'Briens'" and "Kais" (a possessive without its apostrophe) for O'Brien and Kai.
+        for ending in ("es", "s"):
+            if key.endswith(ending) and len(key) - len(ending) >= 2:
+                hit = self._exact(key[: -len(ending)])
+                if hit is not None:
+                    return hit
+        return None
+
+    def _variant(self, key: str):  # noqa: ANN202
+        if len(key) < 3:
+            return None
+        if _is_arabic(key):
+            for prefix in _ARABIC_PREFIXES:
+                if key.startswith(prefix) and len(key) - len(prefix) >= 2:
+                    hit = self._exact(key[len(prefix):])
+                    if hit is not None:
+                        return "prefixed", hit[1], hit[2]
+            return None
+        for stem in _stems(key):
+            hit = self._exact(stem)
+            if hit is not None and len(stem) >= 4:
+                return "inflected", hit[1], hit[2]
+        for mutated, radical in _WELSH:
+            if key.startswith(mutated) and len(key) - len(mutated) + len(radical) >= 4:
+                hit = self._exact(radical + key[len(mutated):])
+                if hit is not None:
+                    return "mutated", hit[1], hit[2]
+        if self._near and len(key) >= 4:
+            return self._nearest(key)
+        return None
+
+    def _nearest(self, key: str):  # noqa: ANN202
+        limit = 1 if len(key) < 7 else 2
+        for term in self._word_keys:
+            if term[0] != key[0] and term[-1] != key[-1]:
+                continue  # misspellings keep one end: saves most comparisons
+            if abs(len(term) - len(key)) <= limit and edit_distance(key, term, limit) <= limit:
+                owners = set().union(*self._terms[term].values())
+                return "near", term, owners
+        return None
+
+
+def _joinable(folded: str, spans: Sequence[tuple[int, int]]) -> bool:
+    """Tokens may form one name across white space alone ("Kai  Marlow") or, with no space, across
+    dashes, apostrophes, dots, underscores or digits ("O'Brien", "kai_marlow10", "Jones-Patel"); never
+    across a comma, a line break or a mix ("Kai 's")."""
+    for (_s, e), (s2, _e2) in zip(spans, spans[1:], strict=False):
+        gap = folded[e:s2]
+        if len(gap) > 3:
+            return False
+        if gap.strip() and (any(ch.isspace() for ch in gap) or any(ch not in "-'._0123456789" for ch in gap)):
+            return False
+    return True
+
+
+@lru_cache(maxsize=16384)
+def _stems(key: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for ending in _ENDINGS:
+        if key.endswith(ending) and len(key) - len(ending) >= 3:
+            base = key[: -len(ending)]
+            # A bare "e" after the whole name is English spelling ("Marlowe" is not Marlow), not an
+            # inflection: there it must replace the name's final vowel.
+            for restored in (("a", "o", "y") if ending == "e" else ("", "a", "e", "o", "y")):
+                out.append(base + restored)
+            for changed, back in _ALTERNATIONS:
+                if base.endswith(changed):
+                    stem = base[: -len(changed)] + back
+                    out += [stem + "a", stem + "e", stem, stem + "o"]
+    return tuple(dict.fromkeys(s for s in out if s != key))
+
+
+def _is_arabic(text: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in text)
+
+
+def people_from(names: Iterable[tuple[object, str, Sequence[str]]], *, words: bool = True) -> list[Person]:
+    """Convenience: ``Person`` objects from (owner, name, aliases) triples."""
+    return [Person(owner, name, tuple(a for a in aliases if a and a.strip()), words) for owner, name, aliases in names]

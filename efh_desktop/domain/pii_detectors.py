@@ -1,0 +1,194 @@
+"""Detectors for what identifies a person besides a name: dates in any written form, record
+identifiers however spaced, UK postcodes, address lines, e-mail addresses and social handles.
+
+Each detector returns spans in the text as written with what was found, so redaction can compare
+what a text says (a date, a normalised identifier) with what it knows (another child's date of
+birth, LCS number), whatever the form. Pure Python, no Qt, no SQL.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from efh_desktop.domain.name_folding import fold, squash
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    # Welsh month names, as a Welsh-speaking minute-taker may write them.
+    "ionawr": 1, "chwefror": 2, "mawrth": 3, "ebrill": 4, "mai": 5, "mehefin": 6, "gorffennaf": 7,
+    "awst": 8, "medi": 9, "hydref": 10, "tachwedd": 11, "rhagfyr": 12,
+}
+_ENGLISH_MONTHS = list(_MONTHS)[:12]
+_MONTH_ABBR = {name[:3]: _MONTHS[name] for name in _ENGLISH_MONTHS} | {"sept": 9}
+_MONTH_WORD = (r"(?:" + "|".join(sorted({*_MONTHS, *_MONTH_ABBR}, key=len, reverse=True)) + r")\.?")
+_ORD = r"(?:st|nd|rd|th)?"
+_SEP = r"[ \t]*(?:of[ \t]+)?"
+_YEAR = r"(?:\d{4}|'?\d{2})"
+_DATE_PATTERNS = [
+    # 05/06/2011, 5.6.11, 5-6-2011, 5 / 6 / 2011
+    ("dmy", re.compile(r"(?<![\d.])(\d{1,2})[ \t]?([/.\-])[ \t]?(\d{1,2})[ \t]?\2[ \t]?(\d{4}|\d{2})(?![\d])")),
+    # 2011-06-05, 2011/6/5, 2011.06.05
+    ("ymd", re.compile(r"(?<!\d)(\d{4})[ \t]?([/.\-])[ \t]?(\d{1,2})[ \t]?\2[ \t]?(\d{1,2})(?!\d)")),
+    # 5th June 2011, 5 Jun 11, 5th of June, 2011, 05-Jun-2011
+    ("d_month_y", re.compile(r"(?<![\w])(\d{1,2})" + _ORD + r"[ \t\-]*" + _SEP + r"(" + _MONTH_WORD + r")[ \t,\-]*"
+                             r"(" + _YEAR + r")?(?![\w])", re.IGNORECASE)),
+    # June 5 2011, Jun 5, 2011, June 5th
+    ("month_d_y", re.compile(r"(?<![\w])(" + _MONTH_WORD + r")[ \t]+(\d{1,2})" + _ORD + r"(?:[ \t,]+(" + _YEAR
+                             + r"))?(?![\w])", re.IGNORECASE)),
+    # 20110605 (compact, as in some system exports)
+    ("compact", re.compile(r"(?<!\d)((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")),
+]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    dates: tuple[date, ...]  # every reading of the text (5/6/11: 5 June 2011 and 6 May 2011)
+    day_month: tuple[tuple[int, int], ...]  # (day, month) readings, for dates written without a year
+
+
+def _years(text: str | None) -> list[int]:
+    if not text:
+        return []
+    digits = text.lstrip("'")
+    year = int(digits)
+    if len(digits) == 2:
+        return [2000 + year, 1900 + year]
+    return [year]
+
+
+def _month(word: str) -> int | None:
+    w = fold(word).rstrip(".")
+    if not w:
+        return None
+    return _MONTHS.get(w) or _MONTH_ABBR.get(w)
+
+
+def _safe(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Every date written in ``text``, in any common form, with all its plausible readings."""
+    out: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for form, regex in _DATE_PATTERNS:
+        for m in regex.finditer(text):
+            if any(m.start() < e and m.end() > s for s, e in taken):
+                continue
+            readings: list[date] = []
+            day_month: list[tuple[int, int]] = []
+            if form == "dmy":
+                a, b, years = int(m.group(1)), int(m.group(3)), _years(m.group(4))
+                for d, mo in ((a, b), (b, a)):  # UK first, then US order
+                    readings += [x for y in years if (x := _safe(y, mo, d))]
+            elif form == "ymd":
+                readings = [x for x in [_safe(int(m.group(1)), int(m.group(3)), int(m.group(4)))] if x]
+            elif form == "compact":
+                readings = [x for x in [_safe(int(m.group(1)), int(m.group(2)), int(m.group(3)))] if x]
+            else:
+                day, word, year = ((m.group(1), m.group(2), m.group(3)) if form == "d_month_y"
+                                   else (m.group(2), m.group(1), m.group(3)))
+                mo = _month(word)
+                if mo is None:
+                    continue
+                day_month.append((int(day), mo))
+                readings = [x for y in _years(year) if (x := _safe(y, mo, int(day)))]
+                if not year and not _safe(2000, mo, int(day)):
+                    continue
+            if readings or day_month:
+                out.append(DateMention(m.start(), m.end(), tuple(readings), tuple(day_month)))
+                taken.append((m.start(), m.end()))
+    return sorted(out, key=lambda d: d.start)
+
+
+# -- identifiers --------------------------------------------------------------------------------------
+_ID_SEP = r"[\s\-./:#_]{0,3}"
+
+
+def identifier_regex(identifier: str) -> re.Pattern[str] | None:
+    """A pattern for one record identifier written with any spacing or separators, its letter prefix
+    optional ("LCS-900101" also finds "LCS 900 101", "lcs900101" and "900101")."""
+    letters = [ch for ch in identifier if ch.isalnum()]
+    if len(letters) < 4:
+        return None
+    i = 0
+    while i < len(letters) and letters[i].isalpha():
+        i += 1
+    prefix, body = letters[:i], letters[i:]
+    if sum(ch.isdigit() for ch in body) < 4:
+        body, prefix = letters, []
+    pre = (r"(?:" + _ID_SEP.join(re.escape(c) for c in prefix) + _ID_SEP + r")?") if prefix else ""
+    core = _ID_SEP.join(re.escape(c) for c in body)
+    return re.compile(r"(?<![0-9A-Za-z])" + pre + core + r"(?![0-9])", re.IGNORECASE)
+
+
+# Any LCS/EHM-style reference, whoever it belongs to: "LCS 123456", "EHM12 3456", "NHS no. 943 476 5919".
+RECORD_REFERENCE = re.compile(
+    r"(?<![0-9A-Za-z])(?:LCS|EHM|NHS|CRN|UPN|ULN|PNC|CRIS|NI)\b[\s\-./:#_]*(?:no\.?|number|num|id)?"
+    r"[\s\-./:#_]*\d[\d\s\-./]{2,14}\d(?!\d)", re.IGNORECASE)
+
+# UK postcodes, with or without the space, any case.
+POSTCODE = re.compile(r"(?<![0-9A-Za-z])([A-Z]{1,2}\d[A-Z\d]?)[ \t]*(\d[A-Z]{2})(?![0-9A-Za-z])", re.IGNORECASE)
+
+
+def postcode_key(text: str) -> str:
+    return re.sub(r"\s+", "", text).upper()
+
+
+# -- addresses -----------------------------------------------------------------------------------------
+def address_parts(address: str) -> list[str]:
+    """The parts of an address worth finding alone: each line or comma part, the street without its
+    house number, and the house number with the street ("14 Elm Grove, Bristol BS3 1AA" →
+    "14 elm grove", "elm grove", "bristol bs3 1aa")."""
+    parts: list[str] = []
+    for piece in re.split(r"[,\n;]+", address):
+        text = fold(piece)
+        if not text:
+            continue
+        if POSTCODE.fullmatch(text.strip()):
+            continue  # postcodes are found by their own detector
+        words = text.split()
+        if len(words) >= 2 or any(ch.isdigit() for ch in text):
+            parts.append(text)
+        street = re.sub(r"^(?:flat|apartment|unit)?\s*\d+[a-z]?\s*", "", text).strip()
+        if street != text and len(street.split()) >= 2:
+            parts.append(street)
+    return list(dict.fromkeys(p for p in parts if len(squash(p)) >= 5))
+
+
+def phrase_regex(phrase: str) -> re.Pattern[str]:
+    """A folded phrase found in folded text with any spacing and punctuation between its words."""
+    words = re.findall(r"[^\W_]+", phrase)
+    return re.compile(r"(?<![^\W_])" + r"[\W_]{0,3}".join(re.escape(w) for w in words) + r"(?![^\W_])")
+
+
+# -- e-mail addresses and handles ----------------------------------------------------------------------
+EMAIL = re.compile(r"(?<![\w.+-])([\w.+'-]+)@([\w-]+(?:\.[\w-]+)+)")
+HANDLE = re.compile(r"(?<![\w@#])([@#])([^\W][\w.]{1,40})")
+PROFESSIONAL_DOMAINS = (".gov.uk", ".nhs.uk", "nhs.net", ".police.uk", ".sch.uk", ".ac.uk", ".org.uk",
+                        ".pnn.police.uk", ".cjsm.net")
+
+
+def handle_holds(local: str, words: Iterable[str], fulls: Iterable[str], initials: str, surname: str) -> bool:
+    """Whether a handle or e-mail local part is built from a person's name: a name word of three or
+    more letters inside it, the full name joined up, initial + surname, or first name + initials."""
+    text = squash(local)
+    if not text:
+        return False
+    if any(f and f in text for f in fulls):
+        return True
+    if any(len(w) >= 3 and w in text for w in words):
+        return True
+    if surname and initials and (initials[0] + surname) in text:
+        return True
+    return len(initials) >= 2 and text.endswith(initials) and any(len(w) >= 3 and text.startswith(w)
+                                                                 for w in words)
