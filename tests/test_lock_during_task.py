@@ -93,3 +93,22 @@ def test_the_idle_lock_waits_too_and_the_progress_dialog_is_window_modal(qtbot, 
     assert "error" not in outcome, outcome.get("error")
     assert [t[0] for t in timeline] == ["task finished", "locked"]
     assert busy_count() == 0
+
+
+def test_closing_the_window_during_a_backup_closes_it_when_the_backup_ends(qtbot, window):
+    controller, services = window.controller, window.services
+    timeline: list[tuple[str, bool]] = []
+    outcome: dict = {}
+    seen: dict = {}
+
+    def close() -> None:
+        window.close()
+        seen["open after close"] = window.isVisible() and controller.services is services
+
+    start_slow_task(window, timeline, outcome)
+    QTimer.singleShot(300, close)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=20000)
+    assert "error" not in outcome, outcome.get("error")
+    assert seen["open after close"], "the window waited for the backup"
+    assert timeline == [("task finished", True)]
+    assert controller.services is None and not services.store.is_open

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from efh_desktop import APP_NAME, __version__
 from efh_desktop.error_text import user_message
-from efh_desktop.gui.background import run_with_progress
+from efh_desktop.gui.background import busy_count, run_with_progress, when_idle
 from efh_desktop.gui.lock_screen import HiddenCover, LockScreen
 from efh_desktop.gui.meetings_panel import MeetingsPanel
 from efh_desktop.gui.new_meeting_dialog import NewMeetingDialog
@@ -390,6 +390,13 @@ class MainWindow(QMainWindow):
                           f"{self.controller.unlocker.profile.name}")
 
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        if busy_count():
+            # A backup or export is still writing: quitting now would cut it off half-way. Lock and
+            # close the moment it ends instead.
+            event.ignore()
+            self.controller.lock()
+            when_idle(lambda: QTimer.singleShot(0, self.close))
+            return
         self.controller.lock()
         super().closeEvent(event)
 

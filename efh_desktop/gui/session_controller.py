@@ -146,6 +146,8 @@ class SessionController(QObject):
             modal.close()
             if QApplication.activeModalWidget() is modal:
                 break
+        if self.services is None:  # closing a dialog ran events, and another lock() finished meanwhile
+            return
         services, self.services = self.services, None
         self.locked.emit()  # panels clear their models while the services object still exists
         services.lock()
