@@ -16,6 +16,7 @@ from efh_desktop import APP_NAME, __version__
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
+FORCE_HELP = "replace files that are already there (without it, nothing is ever overwritten)"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="check the database: cipher integrity, quick check, schema version")
     backup = sub.add_parser("backup", help="write a verified encrypted backup")
     backup.add_argument("--out", type=Path, required=True, help="backup file to create")
+    backup.add_argument("--force", "--overwrite", action="store_true", help=FORCE_HELP)
     export = sub.add_parser("export", help="write the minutes (full, a record copy per child, disclosure copies)")
     export.add_argument("--meeting", type=int, required=True, help="the meeting's id (see: efh-desktop meetings)")
     export.add_argument("--out", type=Path, required=True, help="an existing folder for the files")
@@ -44,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--per-child", action="store_true", help="also a record copy for each child")
     export.add_argument("--disclosure-for", action="append", default=[], metavar="CHILD",
                         help="a disclosure copy for this child (id, LCS/EHM identifier or exact name); repeatable")
+    export.add_argument("--force", "--overwrite", action="store_true", help=FORCE_HELP)
     export.add_argument("--decisions", type=Path, metavar="FILE",
                         help="the manager's decisions on a disclosure copy's review points (JSON: see docs/redaction.md)")
     export.add_argument("--approved-by", metavar="NAME", help="the second person (a senior manager) approving "
@@ -52,15 +55,18 @@ def build_parser() -> argparse.ArgumentParser:
     rlog = sub.add_parser("redaction-log", help="write a meeting's redaction log as CSV")
     rlog.add_argument("--meeting", type=int, required=True)
     rlog.add_argument("--out", type=Path, required=True)
+    rlog.add_argument("--force", "--overwrite", action="store_true", help=FORCE_HELP)
     mexport = sub.add_parser("meeting-export", help="write one whole meeting to a file for another laptop")
     mexport.add_argument("--meeting", type=int, required=True, help="the meeting's id (see: efh-desktop meetings)")
     mexport.add_argument("--out", type=Path, required=True, help="file to write")
+    mexport.add_argument("--force", "--overwrite", action="store_true", help=FORCE_HELP)
     mexport.add_argument("--seal", action="store_true", help="seal the file with a passphrase, read from "
                          "EFH_SEAL_PASSPHRASE (recommended: the file otherwise holds case data in plain text)")
     mimport = sub.add_parser("meeting-import", help="bring in a meeting written by meeting-export")
     mimport.add_argument("file", type=Path)
     shots = sub.add_parser("screenshots", help="render the main views with demo data to PNG files")
     shots.add_argument("--out", type=Path, required=True, help="folder for the PNG files")
+    shots.add_argument("--force", "--overwrite", action="store_true", help=FORCE_HELP)
     return parser
 
 
@@ -150,7 +156,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "screenshots":
         from efh_desktop.gui.screenshots import render_screenshots
 
-        paths = render_screenshots(args.out, profile_path=args.profile)
+        paths = render_screenshots(args.out, profile_path=args.profile, overwrite=args.force,
+                                   protected_dir=data_dir)
         for path in paths:
             print(path)
         return EXIT_OK
@@ -171,6 +178,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     _warn_if_readable_by_others(args.passphrase_file)
     services = UnlockService(data_dir, profile, settings.actor()).unlock_headless(
         args.passphrase_file, create_if_new=args.command == "demo")
+    for note in services.recovery_notes:  # stderr: scripts read stdout
+        print(f"efh-desktop: note: {note}", file=sys.stderr)
     try:
         return _run_command(args, services)
     finally:
@@ -250,7 +259,7 @@ def _export(args: argparse.Namespace, services) -> int:  # noqa: ANN001
 
     def make_plan():  # noqa: ANN202
         return services.minutes_files.plan(args.meeting, args.out, formats, per_child=args.per_child,
-                                           disclosure_for=wanted)
+                                           disclosure_for=wanted, overwrite=args.force)
 
     plan = make_plan()
     undecided = [c for c in plan.copies if c.kind == "disclosure" and c.open_points]
@@ -316,14 +325,14 @@ def _run_command(args: argparse.Namespace, services) -> int:  # noqa: ANN001
             print(line)
         return EXIT_OK if report.ok else EXIT_PROBLEM
     if args.command == "backup":
-        counts = services.backup(args.out)
+        counts = services.backup(args.out, overwrite=args.force)
         print(f"Backup written and verified: {args.out} ({sum(counts.values()):,} rows); "
               f"its key file: {args.out.name}.keyheader")
         return EXIT_OK
     if args.command == "export":
         return _export(args, services)
     if args.command == "redaction-log":
-        print(services.minutes_files.export_redaction_log(args.meeting, args.out))
+        print(services.minutes_files.export_redaction_log(args.meeting, args.out, overwrite=args.force))
         return EXIT_OK
     if args.command in ("meeting-export", "meeting-import"):
         from efh_desktop.services.interchange_service import InterchangeService
@@ -333,7 +342,8 @@ def _run_command(args: argparse.Namespace, services) -> int:  # noqa: ANN001
         if args.command == "meeting-export":
             if args.seal and not seal:
                 raise ServiceErrorLine("Set EFH_SEAL_PASSPHRASE to seal the file.")
-            path = interchange.export(args.meeting, args.out, passphrase=seal if args.seal else None)
+            path = interchange.export(args.meeting, args.out, passphrase=seal if args.seal else None,
+                                      overwrite=args.force)
             print(f"Meeting {args.meeting} written to {path}" + (" (sealed)." if args.seal else
                   " (not sealed: it holds case data in plain text; keep it safe and delete it after import)."))
             return EXIT_OK

@@ -5,14 +5,19 @@ from __future__ import annotations
 
 
 def user_message(exc: BaseException) -> str:
+    from efh_desktop.atomic_write import WriteRefused, is_disk_full
     from efh_desktop.domain.profile import ProfileError
     from efh_desktop.domain.text_rules import TextRejected
     from efh_desktop.services.context import ServiceError
     from efh_desktop.store.errors import StoreError
 
-    if isinstance(exc, StoreError | ServiceError | TextRejected | ProfileError) or type(exc).__name__ == \
+    if isinstance(exc, StoreError | ServiceError | TextRejected | ProfileError | WriteRefused) or type(exc).__name__ == \
             "ServiceErrorLine":
         return str(exc)
+    if is_disk_full(exc):
+        # Said before anything else: "damaged, restore a backup" would make the user lose data.
+        return ("The disk is full: the last change was not saved, but nothing saved has been lost. Free some "
+                "space and try again.")
     if isinstance(exc, OSError):
         return f"{exc.strerror or 'a file could not be used'}: {exc.filename or ''}".rstrip(": ")
     text = str(exc).lower()

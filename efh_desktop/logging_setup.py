@@ -83,10 +83,18 @@ def _enable_faulthandler(log_dir: Path) -> Path:
     return path
 
 
+class _LogFile(logging.handlers.RotatingFileHandler):
+    """The log is for support, best effort: when it cannot be written (a full disk), the user must
+    see our one-line message, not logging's own traceback on stderr."""
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        pass
+
+
 def configure_logging(data_dir: Path, *, verbose: bool = False) -> Path:
     log_dir = ensure_private_dir(Path(data_dir) / LOG_DIRNAME)
     log_file = log_dir / "efh-desktop.log"
-    handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    handler = _LogFile(log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(FramesOnlyFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     for old in [h for h in root.handlers if getattr(h, "_efh", False)]:

@@ -148,8 +148,11 @@ def test_minutes_and_attendance_are_audited(services):
 def test_backup_is_audited(services, tmp_path):
     track = Tracker(services)
     services.backup(tmp_path / "b.db")
-    [event] = track.new()
+    # The intent first (so a crash part-way is visible), then the completion with the same token.
+    started, event = track.new()
+    assert (started.action, started.entity) == ("backup_started", "database")
     assert (event.action, event.entity) == ("backup", "database")
+    assert started.changes["intent"] == event.changes["intent"]
 
 
 # -- refused or failed changes leave nothing ------------------------------------------------------

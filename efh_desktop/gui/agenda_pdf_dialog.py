@@ -61,10 +61,12 @@ def export_agenda_pdf(parent: QWidget, services: Services, meeting_id: int) -> P
     out = Path(path)
     if out.suffix.lower() != ".pdf":
         out = out.with_suffix(".pdf")
+    # The save dialog asked before replacing the name it returned; a name we changed was not asked about.
+    confirmed = out == Path(path)
     exporter = AgendaExportService(services)
     try:
         written = run_with_progress(parent, "Writing the agenda…", lambda: exporter.export_pdf(
-            meeting_id, out, initials_only=options.initials.isChecked()))
+            meeting_id, out, initials_only=options.initials.isChecked(), overwrite=confirmed))
     except Exception as exc:  # noqa: BLE001 - shown as one sentence
         QMessageBox.warning(parent, "Agenda not saved", user_message(exc))
         return None

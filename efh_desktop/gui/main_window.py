@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from efh_desktop import APP_NAME, __version__
 from efh_desktop.error_text import user_message
-from efh_desktop.gui.background import run_with_progress
+from efh_desktop.gui.background import busy_count, run_with_progress, when_idle
 from efh_desktop.gui.lock_screen import HiddenCover, LockScreen
 from efh_desktop.gui.meetings_panel import MeetingsPanel
 from efh_desktop.gui.new_meeting_dialog import NewMeetingDialog
@@ -82,6 +82,8 @@ class MainWindow(QMainWindow):
         controller.unlocked.connect(self._on_unlocked)
         controller.about_to_lock.connect(self.commit_pending_edits)
         controller.locked.connect(self._on_locked)
+        controller.lock_waiting.connect(lambda: self.statusBar().showMessage(
+            "Locking as soon as the task in progress has finished…"))
         if controller.services is not None:
             self._on_unlocked(controller.services)
         else:
@@ -176,6 +178,10 @@ class MainWindow(QMainWindow):
                                      "Ctrl+L locks now." + (f" {self.controller.keyring_note}"
                                                             if self.controller.keyring_note else ""))
         self.meetings_panel.table.setFocus()
+        if services.recovery_notes:
+            # After the window is up: an export a crash interrupted, and the plaintext it left, tidied.
+            notes, services.recovery_notes = services.recovery_notes, []
+            QTimer.singleShot(0, lambda: QMessageBox.information(self, "An export did not finish", "\n\n".join(notes)))
 
     def _on_locked(self) -> None:
         # Drop every view of case data before the engine goes.
@@ -337,7 +343,9 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
-            counts = run_with_progress(self, "Writing and checking the backup…", lambda: services.backup(Path(path)))
+            # overwrite: the save dialog has already asked before replacing a file.
+            counts = run_with_progress(self, "Writing and checking the backup…",
+                                       lambda: services.backup(Path(path), overwrite=True))
         except Exception as exc:  # noqa: BLE001 - shown to the user as one sentence
             QMessageBox.warning(self, "Backup not written", user_message(exc))
             return
@@ -398,6 +406,13 @@ class MainWindow(QMainWindow):
                           f"{self.controller.unlocker.profile.name}")
 
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        if busy_count():
+            # A backup or export is still writing: quitting now would cut it off half-way. Lock and
+            # close the moment it ends instead.
+            event.ignore()
+            self.controller.lock()
+            when_idle(lambda: QTimer.singleShot(0, self.close))
+            return
         self.controller.lock()
         super().closeEvent(event)
 

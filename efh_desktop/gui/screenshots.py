@@ -13,10 +13,15 @@ from pathlib import Path
 DEMO_PASSPHRASE = "demo passphrase for screenshots"
 
 
-def render_screenshots(out_dir: Path, *, profile_path: Path | None = None) -> list[Path]:
+def render_screenshots(out_dir: Path, *, profile_path: Path | None = None, overwrite: bool = False,
+                       protected_dir: Path | None = None) -> list[Path]:
+    """Render every screen, then write the PNG files through the safe writer (``overwrite`` only with
+    --force); ``protected_dir`` is the user's real data folder, which is refused as ``out_dir``."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
     from PySide6.QtWidgets import QApplication
 
+    from efh_desktop.atomic_write import check_folder, check_target, safe_write_bytes
     from efh_desktop.domain.profile import load_profile
     from efh_desktop.gui.app import make_application
     from efh_desktop.gui.main_window import MainWindow
@@ -29,27 +34,33 @@ def render_screenshots(out_dir: Path, *, profile_path: Path | None = None) -> li
     from efh_desktop.settings import Settings
 
     out_dir = Path(out_dir)
+    check_folder(out_dir, protected_dir=protected_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     app = make_application()
-    written: list[Path] = []
+    images: list[tuple[Path, bytes]] = []
 
     def grab(widget, name: str) -> None:  # noqa: ANN001
         widget.repaint()
         app.processEvents()
-        path = out_dir / f"{name}.png"
-        widget.grab().save(str(path))
-        written.append(path)
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        widget.grab().save(buffer, "PNG")
+        images.append((out_dir / f"{name}.png", bytes(data.data())))
 
     profile = load_profile(profile_path)
-    with tempfile.TemporaryDirectory(prefix="efh-screens-") as tmp:
-        unlocker = UnlockService(Path(tmp), profile, "Alex Brannigan")
+    with tempfile.TemporaryDirectory(prefix="efh-screens-") as scratch:
+        # The throw-away data folder and the export folder sit side by side: exports are never
+        # planned into a data folder.
+        tmp = Path(scratch) / "data"
+        unlocker = UnlockService(tmp, profile, "Alex Brannigan")
         first_run = UnlockDialog(lambda *_: "", first_run=True, keyring_available=True)
         first_run.resize(520, first_run.sizeHint().height())
         grab(first_run, "01-first-run")
         controller = SessionController(unlocker, 5)
         assert controller.attempt(DEMO_PASSPHRASE, DEMO_PASSPHRASE, False) == ""
         load_demo(controller.services)
-        window = MainWindow(controller, Settings(), Path(tmp))
+        window = MainWindow(controller, Settings(), tmp)
         window.resize(1280, 800)
         window.show()
         app.processEvents()
@@ -75,7 +86,7 @@ def render_screenshots(out_dir: Path, *, profile_path: Path | None = None) -> li
         grab(window, "09b-finalise")
         from efh_desktop.gui.export_dialog import ExportDialog
 
-        exports = Path(tmp) / "exports"
+        exports = Path(scratch) / "exports"
         exports.mkdir()
         dialog = ExportDialog(controller.services, window.workspace.meeting_id, window)
         dialog.folder.setText(str(exports))
@@ -117,4 +128,9 @@ def render_screenshots(out_dir: Path, *, profile_path: Path | None = None) -> li
         window.close()
         for widget in QApplication.topLevelWidgets():
             widget.close()
-    return written
+    # Every target is checked before the first is written: a refusal leaves the folder untouched.
+    for path, _data in images:
+        check_target(path, protected_dir=protected_dir, overwrite=overwrite)
+    for path, data in images:
+        safe_write_bytes(path, data, protected_dir=protected_dir, overwrite=overwrite)
+    return [path for path, _data in images]

@@ -12,6 +12,7 @@ import logging
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
+from efh_desktop.gui import background
 from efh_desktop.gui.unlock_dialog import UnlockDialog
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.unlock_service import UnlockService
@@ -28,12 +29,14 @@ class SessionController(QObject):
     unlocked = Signal(object)  # Services
     about_to_lock = Signal()  # panels commit half-typed edits while the services still exist
     locked = Signal()
+    lock_waiting = Signal()  # asked to lock while a backup or export runs: locks when it ends
 
     def __init__(self, unlocker: UnlockService, idle_minutes: int = 5, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.unlocker = unlocker
         self.services: Services | None = None
         self.keyring_note = ""
+        self._lock_pending = False
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         self.idle_timer.timeout.connect(self.lock)
@@ -116,8 +119,23 @@ class SessionController(QObject):
         self.unlocked.emit(services)
 
     # -- locking ----------------------------------------------------------------------------------
+    def _lock_after_task(self) -> None:
+        self._lock_pending = False
+        # From the event loop, not from inside the task's completion: the caller first takes its
+        # result back (and may show it), exactly as if Ctrl+L had been pressed just afterwards.
+        QTimer.singleShot(0, self.lock)
+
     def lock(self) -> None:
         if self.services is None:
+            return
+        if background.busy_count():
+            # A backup or export is using the store: disposing the engine and wiping the key now
+            # would break it half-way (and a backup could be left unaudited). Lock as it ends.
+            if not self._lock_pending:
+                self._lock_pending = True
+                background.when_idle(self._lock_after_task)
+                self.lock_waiting.emit()
+                log.info("lock waits for a background task")
             return
         self.idle_timer.stop()
         self.about_to_lock.emit()
@@ -127,6 +145,8 @@ class SessionController(QObject):
             modal.close()
             if QApplication.activeModalWidget() is modal:
                 break
+        if self.services is None:  # closing a dialog ran events, and another lock() finished meanwhile
+            return
         services, self.services = self.services, None
         self.locked.emit()  # panels clear their models while the services object still exists
         services.lock()

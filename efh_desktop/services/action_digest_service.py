@@ -7,11 +7,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from efh_desktop.atomic_write import atomic_write_bytes
 from efh_desktop.domain.uk_dates import to_uk
 from efh_desktop.export.action_digest_pdf import ActionDigest, DigestRow, render_action_digest_pdf
 from efh_desktop.export.name_masking import ChildMasker, unique_initials
 from efh_desktop.services.context import ServiceError
+from efh_desktop.services.export_writer import ExportWriter
 
 
 class ActionDigestService:
@@ -35,13 +35,14 @@ class ActionDigestService:
         return ActionDigest(agency=agency, generated_on=today, meeting_title=masker(title) if title else None,
                             rows=digest_rows, marking=services.profile.protective_marking)
 
-    def export_pdf(self, agency: str, out_path: Path, *, meeting_id: int | None = None) -> Path:
+    def export_pdf(self, agency: str, out_path: Path, *, meeting_id: int | None = None,
+                   overwrite: bool = False) -> Path:
+        """``overwrite`` only when the user confirmed replacing the file (the save dialog asks)."""
         out_path = Path(out_path)
         if out_path.is_dir() or not out_path.parent.is_dir():
             raise ServiceError("Choose a file name in an existing folder for the digest.")
+        writer = ExportWriter(self._services.ctx)
+        writer.check(out_path, overwrite=overwrite)
         data = render_action_digest_pdf(self.digest(agency, meeting_id=meeting_id))
-        with self._services.ctx.transaction() as (_session, audit):
-            audit.event("export", "action_digest", meeting_id, meeting_id=meeting_id,
-                        summary=f"Action digest for {agency} exported as PDF", changes={"file": str(out_path)})
-            atomic_write_bytes(out_path, data)
-        return out_path
+        return writer.write(out_path, data, entity="action_digest", entity_id=meeting_id, meeting_id=meeting_id,
+                            overwrite=overwrite, summary=f"Action digest for {agency} exported as PDF")

@@ -8,15 +8,14 @@ recorded in the audit trail in the same unit of work.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from efh_desktop.atomic_write import atomic_write_bytes
 from efh_desktop.export.agenda_document import AgendaDocument, build_agenda_document
 from efh_desktop.export.agenda_pdf import render_agenda_pdf
 from efh_desktop.services.attendance_service import ATTENDANCE_LABELS
 from efh_desktop.services.context import ServiceError
+from efh_desktop.services.export_writer import ExportWriter
 from efh_desktop.services.subject_service import KIND_LABELS
 
 if TYPE_CHECKING:
@@ -43,30 +42,20 @@ class AgendaExportService:
             initials_only=initials_only, kind_labels=KIND_LABELS, status_labels=ATTENDANCE_LABELS,
             marking=profile.protective_marking)
 
-    def export_pdf(self, meeting_id: int, out_path: Path, *, initials_only: bool) -> Path:
-        """Write the agenda PDF to exactly ``out_path`` and audit it; returns ``out_path``."""
+    def export_pdf(self, meeting_id: int, out_path: Path, *, initials_only: bool, overwrite: bool = False) -> Path:
+        """Write the agenda PDF to exactly ``out_path`` and audit it; returns ``out_path``.
+
+        ``overwrite`` only when the user confirmed replacing the file (the save dialog asks)."""
         out_path = Path(out_path)
         if out_path.is_dir():
             raise ServiceError(f"{out_path} is a folder; choose a file name for the agenda.")
         if not out_path.parent.is_dir():
             raise ServiceError(f"The folder {out_path.parent} does not exist; choose another place to save.")
-        # Render before the transaction opens: the database is not held while ReportLab works.
+        writer = ExportWriter(self._services.ctx)
+        writer.check(out_path, overwrite=overwrite)
+        # Render before any transaction opens: the database is not held while ReportLab works.
         data = render_agenda_pdf(self.document(meeting_id, initials_only=initials_only))
         summary = "Agenda exported as PDF" + (" (initials only)" if initials_only else "")
-        written = False
-        try:
-            with self._services.ctx.transaction() as (session, audit):
-                audit.event("export", "agenda", meeting_id, meeting_id=meeting_id, summary=summary,
-                            changes={"file": str(out_path), "initials_only": initials_only})
-                session.flush()  # a failing audit write stops us before any file exists
-                atomic_write_bytes(out_path, data)
-                written = True
-        except BaseException:
-            # The audit event did not commit, so the file must not stay behind unrecorded.
-            if written:
-                try:
-                    os.unlink(out_path)
-                except OSError:
-                    pass
-            raise
-        return out_path
+        # The writer removes the file again if its audit event cannot be committed.
+        return writer.write(out_path, data, entity="agenda", entity_id=meeting_id, meeting_id=meeting_id,
+                            overwrite=overwrite, summary=summary, changes={"initials_only": initials_only})

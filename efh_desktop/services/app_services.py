@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from efh_desktop.domain.profile import PracticeProfile
 from efh_desktop.services.action_service import ActionService
@@ -12,6 +13,7 @@ from efh_desktop.services.checklist_service import ChecklistService
 from efh_desktop.services.context import AppContext
 from efh_desktop.services.disclosure_review_service import DisclosureReviewService
 from efh_desktop.services.draft_service import DraftService
+from efh_desktop.services.export_writer import ExportWriter, recover_interrupted
 from efh_desktop.services.finalise_service import FinaliseService
 from efh_desktop.services.live_service import LiveService
 from efh_desktop.services.meeting_service import MeetingService
@@ -47,6 +49,8 @@ class Services:
     drafts: DraftService = field(init=False)
     minutes_files: MinutesFilesService = field(init=False)
     disclosure_review: DisclosureReviewService = field(init=False)
+    # Sentences for the user about exports a crash interrupted (found and tidied at open).
+    recovery_notes: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.agenda = AgendaService(self.ctx)
@@ -68,7 +72,9 @@ class Services:
 
     @classmethod
     def for_store(cls, store: OpenStore, profile: PracticeProfile, actor: str) -> Services:
-        return cls(store=store, ctx=AppContext(store.engine, profile, actor))
+        services = cls(store=store, ctx=AppContext(store.engine, profile, actor, store.location.data_dir))
+        services.recovery_notes = recover_interrupted(services.ctx)
+        return services
 
     @property
     def profile(self) -> PracticeProfile:
@@ -77,17 +83,32 @@ class Services:
     def check(self) -> IntegrityReport:
         return check_integrity(self.store.engine)
 
-    def backup(self, out_path) -> dict[str, int]:  # noqa: ANN001
-        counts = backup_database(self.store.engine, self.store.key, out_path)
-        # The key header travels with the backup: without it the copy cannot be unlocked. It records
-        # the backup's own file salt (sqlcipher_export gave the copy a new one), so a restored pair
-        # is recognised as belonging together.
-        with open(out_path, "rb") as handle:
-            salt = handle.read(16)
-        self.store.header.for_database(salt).save(out_path.with_name(out_path.name + ".keyheader"))
-        with self.ctx.transaction() as (_session, audit):
-            audit.event("backup", "database", summary=f"Backup written to {out_path.name}",
-                        changes={"file": str(out_path), "rows": sum(counts.values())})
+    def backup(self, out_path, *, overwrite: bool = False) -> dict[str, int]:  # noqa: ANN001
+        """A verified encrypted backup and its key file, where the user chose (never in the data folder).
+
+        The intent is audited before anything is written, so a store that another process keeps
+        locked refuses here (after the busy timeout) with nothing on disk; if the completion cannot be
+        recorded, both files are removed again: what the user is told and what exists always agree."""
+        out_path = Path(out_path)
+        key_path = out_path.with_name(out_path.name + ".keyheader")
+        writer = ExportWriter(self.ctx)
+        if not out_path.expanduser().resolve().parent.exists():
+            writer.check_folder(out_path.parent)  # refuse the data folder before creating anything in it
+            out_path.parent.mkdir(parents=True, exist_ok=True)
+        target = writer.check(out_path, overwrite=overwrite)  # links resolved: the real file is written
+        key_target = writer.check(key_path, overwrite=overwrite)
+        with writer.intent("backup", "database", out_path, names=[target.name, key_target.name],
+                           target=target) as intent:
+            counts = backup_database(self.store.engine, self.store.key, target, overwrite=overwrite)
+            intent.adopt(target)
+            # The key header travels with the backup: without it the copy cannot be unlocked. It records
+            # the backup's own file salt (sqlcipher_export gave the copy a new one), so a restored pair
+            # is recognised as belonging together.
+            with open(target, "rb") as handle:
+                salt = handle.read(16)
+            header = self.store.header.for_database(salt)
+            intent.write(key_target, (header.to_json() + "\n").encode("utf-8"), overwrite=overwrite)
+            intent.complete(f"Backup written to {out_path.name}", {"rows": sum(counts.values())})
         return counts
 
     def lock(self) -> None:

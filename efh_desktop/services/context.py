@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from efh_desktop.atomic_write import WriteRefused, is_disk_full
 from efh_desktop.domain.profile import PracticeProfile
 from efh_desktop.services.audit import Audit
 from efh_desktop.store.engine import writer
@@ -24,6 +26,7 @@ class AppContext:
     engine: Engine
     profile: PracticeProfile
     actor: str
+    data_dir: Path | None = None  # the folder no export may be written into (see atomic_write)
 
     @contextmanager
     def transaction(self) -> Iterator[tuple[Session, Audit]]:
@@ -34,8 +37,11 @@ class AppContext:
             try:
                 yield session, audit
                 session.commit()
-            except BaseException:
+            except BaseException as exc:
                 session.rollback()
+                if is_disk_full(exc) and not isinstance(exc, ServiceError | WriteRefused):
+                    # SQLite rolled the transaction back whole: earlier commits are intact.
+                    raise DiskFullNotSaved() from None
                 raise
 
     @contextmanager
@@ -53,3 +59,9 @@ class ServiceError(Exception):
 class NotFound(ServiceError):
     def __init__(self, what: str, ident: Any) -> None:
         super().__init__(f"No {what} with id {ident} was found; it may have been deleted.")
+
+
+class DiskFullNotSaved(ServiceError):
+    def __init__(self) -> None:
+        super().__init__("The disk is full: this change was not saved, but nothing saved has been lost. "
+                         "Free some space and try again.")

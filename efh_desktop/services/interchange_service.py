@@ -15,8 +15,8 @@ from typing import Any
 from pydantic import BaseModel
 from sqlmodel import SQLModel, select
 
-from efh_desktop.atomic_write import atomic_write_bytes
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.services.export_writer import ExportWriter
 from efh_desktop.services.interchange_schema import (
     MeetingDocument,
     MeetingFileRejected,
@@ -124,19 +124,17 @@ class InterchangeService:
                     "subjects": subjects, "agenda": agenda, **{f"{k}s": v for k, v in records.items()},
                     "checklist": checklist, "sharing": sharing, **simple, "frozen_subjects": frozen}
 
-    def export(self, meeting_id: int, out_path: Path, *, passphrase: str | None = None) -> Path:
-        out_path = Path(out_path)
-        if out_path.is_dir() or not out_path.parent.is_dir():
-            raise ServiceError("Choose a file name in an existing folder.")
+    def export(self, meeting_id: int, out_path: Path, *, passphrase: str | None = None,
+               overwrite: bool = False) -> Path:
+        """Write the meeting to ``out_path``; an existing file is replaced only with ``overwrite``."""
+        writer = ExportWriter(self._ctx)
+        writer.check(out_path, overwrite=overwrite)  # before the work: a refused path costs nothing
         data = json.dumps(self.to_dict(meeting_id), ensure_ascii=False, indent=1).encode("utf-8")
         if passphrase:
             data = sealed_file.seal(data, passphrase, purpose=PURPOSE)
-        with self._ctx.transaction() as (_session, audit):
-            audit.event("export", "meeting_interchange", meeting_id, meeting_id=meeting_id,
-                        summary="Meeting exported for another laptop" + (" (sealed)" if passphrase else " (NOT sealed)"),
-                        changes={"file": str(out_path)})
-            atomic_write_bytes(out_path, data)
-        return out_path
+        return writer.write(out_path, data, entity="meeting_interchange", entity_id=meeting_id, meeting_id=meeting_id,
+                            overwrite=overwrite,
+                            summary="Meeting exported for another laptop" + (" (sealed)" if passphrase else " (NOT sealed)"))
 
     @staticmethod
     def _freeze(session, meeting_id: int, frozen: list[Any], subject_ids: dict[str, int]) -> None:  # noqa: ANN001

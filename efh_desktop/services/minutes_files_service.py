@@ -16,7 +16,6 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from efh_desktop.atomic_write import atomic_write_bytes
 from efh_desktop.export.minutes_document import MinutesDocument
 from efh_desktop.export.name_masking import initials
 from efh_desktop.export.redaction import (
@@ -28,6 +27,7 @@ from efh_desktop.export.redaction import (
     redaction_log_entries,
 )
 from efh_desktop.services.context import NotFound, ServiceError
+from efh_desktop.services.export_writer import ExportWriter
 from efh_desktop.services.minutes_export_service import MinutesBuilder
 from efh_desktop.store.tables import FilingEntry, RedactionLog, utcnow
 
@@ -78,6 +78,7 @@ class ExportPlan:
     folder: Path
     formats: tuple[str, ...]
     copies: list[PlannedCopy]
+    overwrite: bool = False  # the user chose to replace files already there (--force)
 
     @property
     def files(self) -> list[Path]:
@@ -90,10 +91,12 @@ class MinutesFilesService:
         self._builder = MinutesBuilder(services)
 
     def plan(self, meeting_id: int, folder: Path, formats: Sequence[str] = ("pdf",), *, full: bool = True,
-             per_child: bool = False, disclosure_for: Sequence[int] = ()) -> ExportPlan:
+             per_child: bool = False, disclosure_for: Sequence[int] = (), overwrite: bool = False) -> ExportPlan:
         folder = Path(folder)
         if not folder.is_dir():
             raise ServiceError(f"The folder {folder} does not exist; choose an existing folder.")
+        # Before building anything: the data folder is refused whatever the files are called.
+        ExportWriter(self._services.ctx).check_folder(folder)
         bad = [f for f in formats if f not in FORMATS]
         if bad or not formats:
             raise ServiceError(f"Formats can be {', '.join(FORMATS)}" + (f"; not {bad[0]}." if bad else "."))
@@ -121,11 +124,12 @@ class MinutesFilesService:
                                             show_basis=profile.show_redaction_basis, bases=profile.redaction_bases)
             copies.append(self._disclosure(planner, meeting_id, child_id,
                                            f"minutes-{doc.reference}-disclosure-{self._tag(children[child_id])}"))
-        existing = [p.name for p in ExportPlan(meeting_id, folder, tuple(formats), copies).files if p.exists()]
-        if existing:
+        plan = ExportPlan(meeting_id, folder, tuple(formats), copies, overwrite)
+        existing = [p.name for p in plan.files if p.exists()]
+        if existing and not overwrite:
             raise ServiceError(f"{existing[0]} already exists in that folder; choose another folder so nothing "
                                "is overwritten.")
-        return ExportPlan(meeting_id, folder, tuple(formats), copies)
+        return plan
 
     def _disclosure(self, planner: DisclosurePlanner, meeting_id: int, child_id: int, stem: str) -> PlannedCopy:
         review = self._services.disclosure_review
@@ -152,6 +156,7 @@ class MinutesFilesService:
                 raise ServiceError(f"{copy.stem}: a second person (a senior manager) has not yet approved this "
                                    "disclosure copy; nothing written.")
         written: list[Path] = []
+        writer = ExportWriter(self._services.ctx)
         total = len(plan.files)
         shared_minutes = None  # the full minutes (a parsed PDF) behind every record copy's front sheet
         for copy in plan.copies:
@@ -169,20 +174,25 @@ class MinutesFilesService:
                     data = render_record_pdf(copy.document, shared_minutes)
                 else:
                     data = _render(copy.document, fmt)
-                with self._services.ctx.transaction() as (session, audit):
-                    audit.event("export", f"minutes_{copy.kind}", plan.meeting_id, meeting_id=plan.meeting_id,
-                                summary=f"Minutes written ({copy.kind} copy, {fmt.upper()})",
-                                changes={"file": str(path), "subject_id": copy.subject_id})
-                    if copy.kind == "disclosure":
-                        session.add(self._log(plan.meeting_id, copy, path.name, reason))
-                    if copy.kind == "record" and fmt == plan.formats[0]:
-                        session.add(FilingEntry(meeting_id=plan.meeting_id, subject_id=copy.subject_id,
-                                                destination=copy.filing, file_name=path.name))
-                    atomic_write_bytes(path, data)
+                writer.write(path, data, entity=f"minutes_{copy.kind}", entity_id=plan.meeting_id,
+                             meeting_id=plan.meeting_id, overwrite=plan.overwrite,
+                             summary=f"Minutes written ({copy.kind} copy, {fmt.upper()})",
+                             changes={"subject_id": copy.subject_id},
+                             extra=lambda session, copy=copy, path=path, fmt=fmt: self._record(
+                                 session, plan, copy, path, fmt, reason))
                 written.append(path)
                 if progress is not None:
                     progress(len(written), total)
         return written
+
+    def _record(self, session, plan: ExportPlan, copy: PlannedCopy, path: Path, fmt: str,  # noqa: ANN001
+                reason: str) -> None:
+        """Rows that belong to a written file, committed with its completion audit event."""
+        if copy.kind == "disclosure":
+            session.add(self._log(plan.meeting_id, copy, path.name, reason))
+        if copy.kind == "record" and fmt == plan.formats[0]:
+            session.add(FilingEntry(meeting_id=plan.meeting_id, subject_id=copy.subject_id,
+                                    destination=copy.filing, file_name=path.name))
 
     def _log(self, meeting_id: int, copy: PlannedCopy, file_name: str, reason: str) -> RedactionLog:
         """The redaction log entry of one disclosure file: every replacement with its basis, every
@@ -231,14 +241,17 @@ class MinutesFilesService:
             return list(session.exec(select(RedactionLog).where(RedactionLog.meeting_id == meeting_id)
                                      .order_by(RedactionLog.id)))
 
-    def export_redaction_log(self, meeting_id: int, out_path: Path) -> Path:
-        """The redaction log as CSV (who, when, which copy, what was replaced and why), where chosen."""
+    def export_redaction_log(self, meeting_id: int, out_path: Path, *, overwrite: bool = False) -> Path:
+        """The redaction log as CSV (who, when, which copy, what was replaced and why), where chosen;
+        an existing file is replaced only with ``overwrite`` (the user confirmed it)."""
         import csv
         import io
 
         out_path = Path(out_path)
         if out_path.is_dir() or not out_path.parent.is_dir():
             raise ServiceError("Choose a file name in an existing folder for the redaction log.")
+        files = ExportWriter(self._services.ctx)
+        files.check(out_path, overwrite=overwrite)
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(["when", "by", "file", "copy for", "replaced", "replaced with", "times", "why",
@@ -252,11 +265,8 @@ class MinutesFilesService:
                                  log.file_name, row.get("copy_for", ""), row.get("kind", ""),
                                  row.get("replaced_with", ""), row.get("count", ""), row.get("reason", ""),
                                  row.get("basis", ""), checked, log.reason])
-        with self._services.ctx.transaction() as (_session, audit):
-            audit.event("export", "redaction_log", meeting_id, meeting_id=meeting_id,
-                        summary="Redaction log exported", changes={"file": str(out_path)})
-            atomic_write_bytes(out_path, buffer.getvalue().encode("utf-8"))
-        return out_path
+        return files.write(out_path, buffer.getvalue().encode("utf-8"), entity="redaction_log", entity_id=meeting_id,
+                            meeting_id=meeting_id, overwrite=overwrite, summary="Redaction log exported")
 
     @staticmethod
     def _tag(child) -> str:  # noqa: ANN001 - a ChildIdentity

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from efh_desktop.atomic_write import atomic_write_bytes
 from efh_desktop.domain.uk_dates import to_uk
 from efh_desktop.export.first_response_email import build_referral_email, eml_bytes
 from efh_desktop.services.context import NotFound, ServiceError
+from efh_desktop.services.export_writer import ExportWriter
 from efh_desktop.store.tables import Decision, DecisionSubject, Entry, EntrySubject, Meeting, Subject
 
 
@@ -20,10 +20,12 @@ class ReferralEmailService:
         self._services = services
         self._ctx = services.ctx
 
-    def write_draft(self, decision_id: int, out_path: Path, *, to: str = "") -> Path:
+    def write_draft(self, decision_id: int, out_path: Path, *, to: str = "", overwrite: bool = False) -> Path:
         out_path = Path(out_path)
         if out_path.is_dir() or not out_path.parent.is_dir():
             raise ServiceError("Choose a file name in an existing folder for the draft email.")
+        writer = ExportWriter(self._ctx)
+        writer.check(out_path, overwrite=overwrite)
         with self._ctx.reading() as session:
             decision = session.get(Decision, decision_id)
             if decision is None:
@@ -47,8 +49,5 @@ class ReferralEmailService:
             discussion=[f"{n.source_agency}: {n.text}" if n.source_agency else n.text for n in notes],
             decided_by=decision.decided_by or meeting.chair_name)
         data = eml_bytes(message)
-        with self._ctx.transaction() as (_session, audit):
-            audit.event("export", "referral_email", decision_id, meeting_id=meeting.id,
-                        summary="Draft First Response email written", changes={"file": str(out_path)})
-            atomic_write_bytes(out_path, data)
-        return out_path
+        return writer.write(out_path, data, entity="referral_email", entity_id=decision_id, meeting_id=meeting.id,
+                            overwrite=overwrite, summary="Draft First Response email written")

@@ -12,6 +12,15 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from efh_desktop.atomic_write import (
+    DiskFull,
+    TargetExists,
+    disk_full_message,
+    fsync_file,
+    is_disk_full,
+    new_temp_path,
+    publish,
+)
 from efh_desktop.store.engine import keyed_connect
 from efh_desktop.store.errors import StoreError
 
@@ -22,15 +31,24 @@ def _table_counts(conn) -> dict[str, int]:  # noqa: ANN001 - a DB-API connection
     return {name: conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
 
 
-def backup_database(engine: Engine, key: bytes | bytearray, out_path: Path) -> dict[str, int]:
-    """Write an encrypted, verified copy of the database to ``out_path``; return its row counts."""
+def backup_database(engine: Engine, key: bytes | bytearray, out_path: Path, *,
+                    overwrite: bool = False) -> dict[str, int]:
+    """Write an encrypted, verified copy of the database to ``out_path``; return its row counts.
+
+    Where a user may put it is decided by the caller (``Services.backup`` refuses the data folder);
+    the pre-migration backups go into the data folder's own backups folder."""
     out_path = Path(out_path)
-    if out_path.exists():
-        raise StoreError(f"{out_path.name} already exists; choose another name so nothing is overwritten.")
+    if out_path.exists() and not overwrite:
+        raise TargetExists(f"{out_path.name} already exists; choose another name so nothing is overwritten "
+                           "(or --force to replace it).")
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp_path = out_path.with_name(f".{out_path.name}.part")
-    if tmp_path.exists():
-        tmp_path.unlink()
+    try:
+        tmp_path = new_temp_path(out_path)  # the same recognisable name the safe writer uses
+    except OSError as exc:
+        if is_disk_full(exc):
+            raise DiskFull(disk_full_message("the backup")) from None
+        raise
+    tmp_path.unlink()  # SQLCipher creates the attached database itself
     raw = engine.raw_connection()
     try:
         dbapi = raw.driver_connection
@@ -44,7 +62,9 @@ def backup_database(engine: Engine, key: bytes | bytearray, out_path: Path) -> d
                 dbapi.execute("COMMIT")
                 dbapi.execute("DETACH DATABASE backup")
         except Exception as exc:
-            tmp_path.unlink(missing_ok=True)  # never leave a half-written copy behind
+            _remove(tmp_path)  # never leave a half-written copy behind
+            if is_disk_full(exc):
+                raise DiskFull(disk_full_message("the backup")) from None
             raise StoreError(f"The backup could not be written ({exc.__class__.__name__}). If the database is "
                              "damaged, run “efh-desktop check”.") from None
     finally:
@@ -53,11 +73,19 @@ def backup_database(engine: Engine, key: bytes | bytearray, out_path: Path) -> d
         verify_backup(tmp_path, key, source_counts)
         if os.name == "posix":
             os.chmod(tmp_path, 0o600)
-        os.replace(tmp_path, out_path)
-    except BaseException:
-        tmp_path.unlink(missing_ok=True)
+        fsync_file(tmp_path)
+        publish(tmp_path, out_path, overwrite=overwrite)
+    except BaseException as exc:
+        _remove(tmp_path)
+        if isinstance(exc, Exception) and is_disk_full(exc):
+            raise DiskFull(disk_full_message("the backup")) from None
         raise
     return source_counts
+
+
+def _remove(tmp_path: Path) -> None:
+    for path in (tmp_path, tmp_path.with_name(tmp_path.name + "-journal")):
+        path.unlink(missing_ok=True)
 
 
 def verify_backup(path: Path, key: bytes | bytearray, expected_counts: dict[str, int] | None = None) -> None:

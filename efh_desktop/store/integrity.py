@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import sqlcipher3
 from sqlalchemy import Engine
 
+from efh_desktop.atomic_write import is_disk_full
 from efh_desktop.store import audit_chain, migrations
 
 
@@ -52,8 +53,13 @@ def check_integrity(engine: Engine) -> IntegrityReport:
             if report.schema_revision == migrations.SCHEMA_HEAD:
                 report.audit = audit_chain.verify(conn)
         except sqlcipher3.DatabaseError as exc:
-            report.error = ("the database is damaged (" + str(exc).split("\n")[0] + "); "
-                            "restore it from a backup")
+            if is_disk_full(exc):
+                # Not damage: restoring a backup now would throw away everything saved since it.
+                report.error = ("the disk is full, so the check could not finish. This is not damage and "
+                                "nothing saved has been lost: free some space, then run the check again")
+            else:
+                report.error = ("the database is damaged (" + str(exc).split("\n")[0] + "); "
+                                "restore it from a backup")
     finally:
         raw.close()
     return report

@@ -209,8 +209,9 @@ class ActionsPanel(QWidget):
             return
         service = ActionDigestService(self._services)
         try:
+            # overwrite: the save dialog has already asked before replacing a file.
             written = run_with_progress(self, "Writing the digest…", lambda: service.export_pdf(
-                agency, Path(path), meeting_id=None if self.across else self.meeting_id))
+                agency, Path(path), meeting_id=None if self.across else self.meeting_id, overwrite=True))
         except Exception as exc:  # noqa: BLE001 - one sentence for the user
             self.summary.setText(f"Digest not written: {user_message(exc)}")
             return

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from efh_desktop.domain.text_rules import TextRejected
 from efh_desktop.domain.uk_dates import format_datetime
+from efh_desktop.error_text import user_message
 from efh_desktop.gui.widgets import named
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
@@ -243,9 +244,10 @@ class FinalisePanel(QWidget):
         if not path:
             return
         try:
-            written = self._services.minutes_files.export_redaction_log(self.meeting_id, Path(path))
-        except (ServiceError, TextRejected) as exc:
-            self.message.setText(f"Not written: {exc}")
+            # overwrite: the save dialog has already asked before replacing a file.
+            written = self._services.minutes_files.export_redaction_log(self.meeting_id, Path(path), overwrite=True)
+        except Exception as exc:  # noqa: BLE001 - a refused path or a full disk: one sentence
+            self.message.setText(f"Not written: {user_message(exc)}")
             return
         self.message.setText(f"Redaction log saved as {written.name}.")
 

@@ -329,7 +329,8 @@ class LivePanel(QWidget):
         if not path:
             return
         try:
-            written = service.write_draft(item.data(ID_ROLE), Path(path))
+            # overwrite: the save dialog has already asked before replacing a file.
+            written = service.write_draft(item.data(ID_ROLE), Path(path), overwrite=True)
         except Exception as exc:  # noqa: BLE001 - one sentence for the user
             self.capture.message.setText(f"Draft not written: {user_message(exc)}")
             return

@@ -1,0 +1,265 @@
+"""Writing a file the user asked for, with its audit trail, so a crash can never hide an export.
+
+Each write is an intent in three steps: an "…_started" audit event is committed first (the file's
+path, never its content), then the file is written by the safe writer (``atomic_write``), then the
+completion event (action ``export`` or ``backup``, as before) commits with any rows that belong to
+it (a redaction log, a filing entry). If the write or the completion fails, the file is removed, so
+what the user is told and what is on disk agree. If the process dies in between, the started event
+stays without its completion; ``recover_interrupted`` finds it on the next open, removes the
+temporary files our writer left (they hold plaintext case data) and closes the intent.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from efh_desktop.atomic_write import (
+    DiskFull,
+    WriteRefused,
+    atomic_write_text,
+    check_folder,
+    check_target,
+    disk_full_message,
+    is_disk_full,
+    remove_stray_temps,
+    safe_write_bytes,
+)
+from efh_desktop.services.context import AppContext, DiskFullNotSaved, ServiceError
+from efh_desktop.store.tables import AuditEvent
+
+log = logging.getLogger(__name__)
+STARTED, FAILED, INTERRUPTED = "_started", "_failed", "_interrupted"
+# Beside the database: the audit id from which open intents are looked for (not case data).
+CHECKPOINT_FILENAME = "export-check.json"
+SAVE_EVERY = 1000
+BUSY = ("The database is busy: another EFH Desktop window or command is writing to it. Nothing was written; "
+        "try again in a moment.")
+
+
+def _plain_error(exc: BaseException, name: str) -> BaseException:
+    """The sentence the user gets when an export stops part-way (the file is already removed)."""
+    if isinstance(exc, WriteRefused):
+        return exc
+    if isinstance(exc, DiskFullNotSaved) or is_disk_full(exc):
+        return DiskFull(disk_full_message(name))
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "database is locked" in text or "database is busy" in text:
+        return ServiceError(BUSY)
+    return exc
+
+
+class ExportIntent:
+    """One export in progress: the files written under it are removed unless it completes."""
+
+    def __init__(self, writer: ExportWriter, action: str, entity: str, path: Path, entity_id: int | None,
+                 meeting_id: int | None) -> None:
+        self.writer, self.action, self.entity, self.path = writer, action, entity, path
+        self.entity_id, self.meeting_id = entity_id, meeting_id
+        self.token = uuid.uuid4().hex
+        self.files: list[Path] = []
+        self.completed = False
+
+    def write(self, path: Path, data: bytes, *, overwrite: bool) -> Path:
+        written = safe_write_bytes(path, data, protected_dir=self.writer.ctx.data_dir, overwrite=overwrite)
+        self.files.append(written)
+        return written
+
+    def adopt(self, path: Path) -> None:
+        """A file written by someone else under this intent (the SQLCipher backup)."""
+        self.files.append(Path(path))
+
+    def complete(self, summary: str, changes: dict[str, Any] | None = None,
+                 extra: Callable[[Session], None] | None = None) -> None:
+        with self.writer.ctx.transaction() as (session, audit):
+            if extra is not None:
+                extra(session)
+            audit.event(self.action, self.entity, self.entity_id, meeting_id=self.meeting_id, summary=summary,
+                        changes={**(changes or {}), "file": str(self.path), "intent": self.token})
+        self.completed = True
+
+
+class ExportWriter:
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    def check(self, path: Path, *, overwrite: bool = False) -> Path:
+        """Refuse early (before rendering anything) a target the safe writer would refuse."""
+        return check_target(path, protected_dir=self.ctx.data_dir, overwrite=overwrite)
+
+    def check_folder(self, folder: Path) -> None:
+        check_folder(folder, protected_dir=self.ctx.data_dir)
+
+    @contextmanager
+    def intent(self, action: str, entity: str, path: Path, *, entity_id: int | None = None,
+               meeting_id: int | None = None, names: list[str] | None = None,
+               target: Path | None = None) -> Iterator[ExportIntent]:
+        """``target``: where the file really goes (links resolved), which is where a crash would
+        leave its temporary file; ``names``: every file name written under this intent."""
+        path = Path(path)
+        real = Path(target) if target is not None else path
+        intent = ExportIntent(self, action, entity, path, entity_id, meeting_id)
+        try:
+            with self.ctx.transaction() as (_session, audit):
+                audit.event(action + STARTED, entity, entity_id, meeting_id=meeting_id,
+                            summary=f"Export started: {path.name}",
+                            changes={"file": str(path), "folder": str(real.parent),
+                                     "names": names or [real.name], "intent": intent.token, "pid": os.getpid()})
+        except Exception as exc:  # noqa: BLE001 - nothing is written yet; say why in one sentence
+            raise _plain_error(exc, path.name) from None
+        try:
+            yield intent
+            if not intent.completed:
+                raise RuntimeError("an export intent ended without completing")  # pragma: no cover
+        except BaseException as exc:
+            self._undo(intent, exc)
+            if isinstance(exc, Exception):
+                raise _plain_error(exc, path.name) from None
+            raise
+
+    def write(self, path: Path, data: bytes, *, entity: str, summary: str, overwrite: bool = False,
+              entity_id: int | None = None, meeting_id: int | None = None, changes: dict[str, Any] | None = None,
+              extra: Callable[[Session], None] | None = None, action: str = "export") -> Path:
+        target = self.check(path, overwrite=overwrite)
+        with self.intent(action, entity, Path(path), entity_id=entity_id, meeting_id=meeting_id,
+                         target=target) as intent:
+            intent.write(target, data, overwrite=overwrite)
+            intent.complete(summary, changes, extra)
+        return Path(path)
+
+    def _undo(self, intent: ExportIntent, exc: BaseException) -> None:
+        for path in intent.files:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+        reason = "disk full" if is_disk_full(exc) or isinstance(exc, DiskFullNotSaved) else type(exc).__name__
+        try:
+            with self.ctx.transaction() as (_session, audit):
+                audit.event(intent.action + FAILED, intent.entity, intent.entity_id, meeting_id=intent.meeting_id,
+                            summary=f"Export stopped, nothing kept: {intent.path.name}",
+                            changes={"file": str(intent.path), "intent": intent.token, "reason": reason})
+        except Exception:  # noqa: BLE001 - the open intent is closed on the next start instead
+            log.warning("export failure not recorded: %s", reason)
+
+
+def _still_running(pid: object) -> bool:
+    """Whether the process that began an export is alive (a window exporting while a command opens
+    the store): its temporary file is in use, not stray. A reused pid only delays the tidying."""
+    if not isinstance(pid, int) or pid <= 0 or pid == os.getpid():
+        return False
+    if os.name == "nt":  # os.kill(pid, 0) would send Ctrl+C there
+        import ctypes
+
+        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        code = ctypes.c_ulong()
+        ctypes.windll.kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        ctypes.windll.kernel32.CloseHandle(handle)
+        return code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def recover_interrupted(ctx: AppContext) -> list[str]:
+    """Close every export intent a crash left open; return one sentence per export for the user.
+
+    Never stops an open: a damaged page or a busy database is for ``check`` and the next start."""
+    try:
+        return _recover(ctx)
+    except Exception as exc:  # noqa: BLE001
+        log.warning("interrupted exports not checked: %s", type(exc).__name__)
+        return []
+
+
+def _scan_from(ctx: AppContext) -> int:
+    try:
+        value = json.loads((Path(ctx.data_dir) / CHECKPOINT_FILENAME).read_text(encoding="utf-8"))["audit_id"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0  # missing or unreadable: look through the whole trail once
+    return value if isinstance(value, int) and value >= 0 else 0
+
+
+def _save_scan_from(ctx: AppContext, value: int, old: int) -> None:
+    # Rewritten rarely: only once the look-back has grown past SAVE_EVERY events (so an open
+    # usually writes nothing at all into the data folder), or after a restore moved it back.
+    if ctx.data_dir is None or old <= value < old + SAVE_EVERY:
+        return
+    try:
+        atomic_write_text(Path(ctx.data_dir) / CHECKPOINT_FILENAME, json.dumps({"audit_id": value}) + "\n")
+    except OSError:
+        log.warning("export check point not saved")
+
+
+def _recover(ctx: AppContext) -> list[str]:
+    # This runs at every open, so it reads only the audit events since the oldest intent that was
+    # still open last time (a number kept beside the database), comparing the short action only.
+    kinds = [f"{a}{suffix}" for a in ("export", "backup") for suffix in ("", STARTED, FAILED, INTERRUPTED)]
+    old = first = _scan_from(ctx) if ctx.data_dir is not None else 0
+    with ctx.reading() as session:
+        top = session.exec(select(func.max(AuditEvent.id))).one() or 0
+        if first > top + 1:
+            first = 0  # a database restored from a backup (or another one): look through it all
+        rows = session.exec(select(AuditEvent.id, AuditEvent.action, AuditEvent.changes)
+                            .where(AuditEvent.id >= first, AuditEvent.action.in_(kinds))).all()
+        closed = {changes.get("intent") for _id, action, changes in rows if not action.endswith(STARTED)}
+        open_ids = sorted(i for i, action, changes in rows if action.endswith(STARTED)
+                          and changes.get("intent") not in closed)
+        started = list(session.exec(select(AuditEvent).where(AuditEvent.id.in_(open_ids)).order_by(AuditEvent.id)))
+    notes: list[str] = []
+    still_open: list[int] = []
+    for event in started:
+        note, closed_now = _close(ctx, event)
+        if not closed_now:
+            still_open.append(event.id)
+        if note:
+            notes.append(note)
+    _save_scan_from(ctx, min(still_open) if still_open else top + 1, old)
+    return notes
+
+
+def _close(ctx: AppContext, event: AuditEvent) -> tuple[str, bool]:
+    """Tidy after one interrupted export: the note for the user ("" if nothing to say), and whether
+    the intent is closed now (not while its process still runs, or if the close was not recorded)."""
+    token = event.changes.get("intent")
+    if not token:
+        return "", True
+    if _still_running(event.changes.get("pid")):
+        return "", False
+    path = Path(event.changes.get("file", ""))
+    folder = Path(event.changes.get("folder", path.parent))
+    removed = [p for name in event.changes.get("names", [path.name]) for p in remove_stray_temps(folder, name)]
+    note = f"An export of {path.name} was interrupted before it finished"
+    if removed:
+        note += (f"; its unfinished temporary file{'s' if len(removed) > 1 else ''} (holding case data) "
+                 f"{'were' if len(removed) > 1 else 'was'} removed from {folder}")
+    if path.name and path.exists():
+        note += f". {path.name} is there but was not recorded as complete: check it, or export it again"
+    log.info("interrupted export closed: %d temporary file(s) removed", len(removed))
+    try:
+        with ctx.transaction() as (_session, audit):
+            audit.event(event.action[: -len(STARTED)] + INTERRUPTED, event.entity, event.entity_id,
+                        meeting_id=event.meeting_id, summary=f"Export interrupted: {path.name}",
+                        changes={"file": str(path), "intent": token, "removed": [p.name for p in removed]})
+    except Exception:  # noqa: BLE001 - a busy or full database: the intent stays open for next time
+        log.warning("interrupted export not closed in the audit trail")
+        return (note + ".") if removed else "", False
+    return note + ".", True
+
+
+__all__ = ["ExportIntent", "ExportWriter", "WriteRefused", "recover_interrupted"]
