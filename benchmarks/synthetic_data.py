@@ -29,7 +29,7 @@ from typing import Any
 
 DEFAULT_PASSPHRASE = "benchmark passphrase"
 DEFAULT_SEED = 20231101
-GENERATOR_VERSION = 2  # bump when the rows change, so cached stores are rebuilt
+GENERATOR_VERSION = 3  # bump when the rows change, so cached stores are rebuilt
 ACTOR = "Benchmark"
 CHUNK = 20_000  # rows per executemany call
 
@@ -199,7 +199,6 @@ class Generator:
 
     # -- subjects ---------------------------------------------------------------------------------
     def subjects(self) -> Iterator[dict[str, Any]]:
-
         r, n = self.rng, self.names
         created = datetime(2022, 9, 1, tzinfo=UTC)
         sid = 0
@@ -249,7 +248,6 @@ class Generator:
                    "created_at": created, "updated_at": created}
 
     def subject_links(self) -> Iterator[dict[str, Any]]:
-
         r = self.rng
         at = datetime(2023, 1, 1, tzinfo=UTC)
         lid = 0
@@ -267,7 +265,6 @@ class Generator:
 
     # -- meetings ---------------------------------------------------------------------------------
     def series(self) -> Iterator[dict[str, Any]]:
-
         r = self.rng
         self.series_rows: list[tuple[int, str, str]] = []
         for sid in range(1, self.size.series + 1):
@@ -279,7 +276,6 @@ class Generator:
                    "locality": locality, "police_operation": operation, "created_at": FIRST_DAY}
 
     def meetings(self) -> Iterator[dict[str, Any]]:
-
         r, n = self.rng, self.names
         starts = sorted(_utc_day(r, FIRST_DAY, LAST_DAY) for _ in range(self.size.meetings))
         last_in_series: dict[int, int] = {}
@@ -327,7 +323,6 @@ class Generator:
         self.minuted = [m for m in self.meeting_info if m[3] in ("in_progress", "ended", "finalised")]
 
     def meeting_subjects(self) -> Iterator[dict[str, Any]]:
-
         r = self.rng
         per = self.size.subjects_per_meeting
         self.subjects_of: dict[int, list[int]] = {}
@@ -344,7 +339,6 @@ class Generator:
                        "reason": "Discussed at this meeting" if r.random() < 0.3 else ""}
 
     def attendees(self) -> Iterator[dict[str, Any]]:
-
         r = self.rng
         statuses, weights = zip(*_ATTENDANCE_WEIGHTS, strict=True)
         aid = 0
@@ -359,7 +353,6 @@ class Generator:
                        "part_attendance": "Left at 11am" if att == "part" else "", "position": position}
 
     def agenda_items(self) -> Iterator[dict[str, Any]]:
-
         per = self.size.agenda_per_meeting
         templates: dict[str, list[tuple[str, str, int]]] = {}
         for key, mtype in self.profile.meeting_types.items():
@@ -439,7 +432,6 @@ class Generator:
         raise KeyError(sid)
 
     def entries(self) -> Iterator[dict[str, Any]]:
-
         r = self.rng
         self.entry_tags: list[tuple[int, list[int], int]] = []
         for eid, (mid, start) in enumerate(self._spread(self.size.entries), start=1):
@@ -457,7 +449,6 @@ class Generator:
                    "created_at": at, "updated_at": at}
 
     def decisions(self) -> Iterator[dict[str, Any]]:
-
         r = self.rng
         total = self.size.decisions_per_meeting * self.size.meetings
         self.decision_tags: list[tuple[int, list[int], int]] = []
@@ -471,9 +462,9 @@ class Generator:
                    "created_at": start, "updated_at": start}
 
     def actions(self) -> Iterator[dict[str, Any]]:
-
         r = self.rng
         self.action_tags: list[tuple[int, list[int], int]] = []
+        first_of: list[int] = [0]  # action id -> the first row of its chain (as carrying forward keeps it)
         for aid, (mid, start) in enumerate(self._spread(self.size.actions), start=1):
             text, used = self._fill(r.choice(_ACTION_TEMPLATES), mid)
             due = (start + timedelta(days=r.randrange(5, 43))).date()
@@ -481,8 +472,10 @@ class Generator:
             status = r.choices(("done", "not_done", "open"), (80, 8, 12))[0] if overdue else "open"
             self.action_tags.append((aid, used or [self.subjects_of[mid][0]], mid))
             owner, _role, agency = r.choice(self.professionals)
+            origin = first_of[r.randrange(1, aid)] if aid > 1 and r.random() < 0.1 else None
+            first_of.append(origin or aid)
             yield {"id": aid, "meeting_id": mid, "agenda_item_id": None,
-                   "origin_action_id": r.randrange(1, aid) if aid > 1 and r.random() < 0.1 else None,
+                   "origin_action_id": origin,
                    "description": text, "owner": owner, "agency": agency, "due_date": due,
                    "category": r.choice(self.tactics) if self.tactics and r.random() < 0.1 else "",
                    "status": status, "not_done_reason": "Family moved away" if status == "not_done" else "",
@@ -497,7 +490,6 @@ class Generator:
 
     def audit_events(self) -> Iterator[dict[str, Any]]:
         """One "create" event per meeting, note, decision and action, as the services would write."""
-
         event_id = 1  # id 1 is the "database created" event written by UnlockService.create
         starts = {m[0]: m[2] for m in self.meeting_info}
         sources = [("meeting", [(m[0], m[0]) for m in self.meeting_info]),
@@ -694,6 +686,10 @@ def cached_store(size_name: str, seed: int = DEFAULT_SEED, passphrase: str | Non
     if marker.exists():
         return folder, json.loads(marker.read_text(encoding="utf-8"))
     root.mkdir(parents=True, exist_ok=True)
+    for stale in root.glob(f".{folder.name}.partial-*"):  # left by a build that was killed
+        pid = stale.name.rsplit("-", 1)[-1]
+        if not (pid.isdigit() and Path(f"/proc/{pid}").exists()):
+            shutil.rmtree(stale, ignore_errors=True)
     partial = root / f".{folder.name}.partial-{os.getpid()}"
     shutil.rmtree(partial, ignore_errors=True)
     if progress:
