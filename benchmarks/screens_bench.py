@@ -190,7 +190,7 @@ def summarise(samples: dict[str, dict[str, list[float]]], sizes: list[str]) -> l
             continue
         a, b = samples[small][case], samples[big][case]
         ma, mb = median(a), median(b)
-        ratio = (mb / ma) if (ma and mb is not None) else None
+        ratio = (mb / ma) if (ma and mb is not None and len(sizes) > 1) else None
         row = {"case": case, "n": len(b), f"{small}_ms": ma * 1000 if ma is not None else None,
                f"{big}_ms": mb * 1000 if mb is not None else None,
                f"{small}_p99_ms": (percentile(a, 99) or 0) * 1000 if a else None,

@@ -231,7 +231,7 @@ def print_report(rows: list[dict[str, Any]], info: dict[str, Any], sets: dict[st
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.search_bench", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--size", choices=("small", "large"), default="large")
+    parser.add_argument("--size", choices=sorted(synthetic_data.SIZES), default="large")
     parser.add_argument("--data-dir", type=Path, help="store to use (generated there if empty); "
                         "default: the cached store under ~/.cache/efh-bench/")
     parser.add_argument("--seed", type=int, default=synthetic_data.DEFAULT_SEED)

@@ -670,6 +670,10 @@ def cache_key(size_name: str, seed: int) -> str:
     return f"{size_name}-seed{seed}-gen{GENERATOR_VERSION}-{schema_head()}"
 
 
+def is_cached(size_name: str, seed: int = DEFAULT_SEED) -> bool:
+    return (cache_root() / cache_key(size_name, seed) / "synthetic.json").exists()
+
+
 def cached_store(size_name: str, seed: int = DEFAULT_SEED, passphrase: str | None = None, *,
                  progress: Callable[[str], None] | None = None) -> tuple[Path, dict[str, Any]]:
     """The cached store for this size and seed at the current schema and generator, built if absent.
