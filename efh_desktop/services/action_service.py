@@ -26,6 +26,9 @@ _DISTINCT_AGENCIES = (
     " SELECT agency FROM seen WHERE agency IS NOT NULL"
 )
 
+_ROW_COLUMNS = (Action.id, Action.meeting_id, Action.origin_action_id, Action.description, Action.owner, Action.agency,
+                Action.due_date, Action.category, Action.status, Action.not_done_reason, Action.completion_note)
+
 STATUS_LABELS = {"open": "Open", "done": "Done", "not_done": "Not done"}
 
 
@@ -69,7 +72,9 @@ class ActionService:
         """
         today = today or to_uk(datetime.now().astimezone()).date()
         with self._ctx.reading() as session:
-            query = select(Action, Meeting.title, Meeting.starts_at).join(Meeting, Meeting.id == Action.meeting_id)
+            # Plain columns, not ORM objects: the tracker lists every action in the store, and
+            # building an identity-mapped object per row cost more than the query itself.
+            query = select(*_ROW_COLUMNS, Meeting.title, Meeting.starts_at).join(Meeting, Meeting.id == Action.meeting_id)
             if meeting_id is not None:
                 query = query.where(Action.meeting_id == meeting_id)
             if agency:
@@ -82,10 +87,11 @@ class ActionService:
                 query = query.where(Action.id.in_(select(ActionSubject.action_id)
                                                   .where(ActionSubject.subject_id == subject_id)))
             found = list(session.exec(query))
-            names = self._subject_names(session, [a.id for a, _t, _s in found])
-        rows = [ActionRow(a.id, a.meeting_id, title, starts, a.description, a.owner, a.agency, a.due_date,
-                          a.category, a.status, a.not_done_reason, a.completion_note, tuple(names.get(a.id, ())),
-                          a.origin_action_id or a.id) for a, title, starts in found]
+            names = self._subject_names(session, [r[0] for r in found])
+        rows = [ActionRow(aid, mid, title, starts, description, owner, agency, due, category, status, reason, note,
+                          tuple(names.get(aid, ())), origin or aid)
+                for (aid, mid, origin, description, owner, agency, due, category, status, reason, note, title,
+                     starts) in found]
         if latest_only and meeting_id is None and chain_of is None:
             newest: dict[int, ActionRow] = {}
             for row in rows:
@@ -121,6 +127,14 @@ class ActionService:
     @staticmethod
     def _subject_names(session: Session, action_ids: list[int]) -> dict[int, list[str]]:
         out: dict[int, list[str]] = {}
+        if len(action_ids) > 5000:
+            # Most of the store: one pass over the tags beats thousands of look-ups in chunks.
+            wanted = set(action_ids)
+            for action_id, name in session.exec(
+                    select(ActionSubject.action_id, Subject.name).join(Subject, Subject.id == ActionSubject.subject_id)):
+                if action_id in wanted:
+                    out.setdefault(action_id, []).append(name)
+            return out
         for start in range(0, len(action_ids), 500):  # SQLite's bound-parameter limit
             chunk = action_ids[start:start + 500]
             for action_id, name in session.exec(
