@@ -4,7 +4,7 @@ the same run.
     python -m benchmarks.search_bench [--size large] [--queries 50] [--json FILE] [--data-dir DIR]
                                       [--in-place] [--seed N]
 
-The store is the cached synthetic one (benchmarks/out/stores/, generated if absent, as
+The store is the cached synthetic one (~/.cache/efh-bench/, generated if absent, as
 benchmarks/startup.py does) or ``--data-dir``. By default it is **copied** to a temporary folder and
 opened there through ``UnlockService``, which migrates the copy if it is at an older schema (with
 its pre-migration backup, as the app does): the cached store other benchmarks use stays as it is,
@@ -231,9 +231,9 @@ def print_report(rows: list[dict[str, Any]], info: dict[str, Any], sets: dict[st
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.search_bench", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--size", choices=("small", "large"), default="large")
+    parser.add_argument("--size", choices=sorted(synthetic_data.SIZES), default="large")
     parser.add_argument("--data-dir", type=Path, help="store to use (generated there if empty); "
-                        "default: the cached store under benchmarks/out/stores/")
+                        "default: the cached store under ~/.cache/efh-bench/")
     parser.add_argument("--seed", type=int, default=synthetic_data.DEFAULT_SEED)
     parser.add_argument("--queries", type=int, default=50, help="queries per case (default 50)")
     parser.add_argument("--in-place", action="store_true",

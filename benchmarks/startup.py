@@ -36,7 +36,6 @@ import os
 import platform
 import queue
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -52,11 +51,11 @@ from benchmarks import synthetic_data
 BENCH_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = BENCH_DIR.parent
 OUT_DIR = BENCH_DIR / "out"
-STORE_CACHE = OUT_DIR / "stores"
 BARE_WINDOW = BENCH_DIR / "bare_window.py"
 
 GOAL_RATIO = 2.0
 GOAL_PEAK_MB = 300.0
+PAIRED = {"small": ["small"], "large": ["large", "small"], "xlarge": ["xlarge", "large"]}  # sizes measured together
 READY_RE = re.compile(r"^READY(?:\s+meetings=(\d+))?\s*$")
 
 
@@ -244,29 +243,23 @@ def _marker(data_dir: Path) -> Path:
 
 
 def ensure_store(size_name: str, data_dir: Path | None, passphrase: str, seed: int) -> tuple[Path, dict]:
-    """Reuse ``data_dir`` (or the cached store for this size), generating it first if absent."""
+    """Reuse ``data_dir`` (or the cached store for this size, see synthetic_data.cached_store),
+    generating it first if absent."""
     from efh_desktop.paths import DB_FILENAME
 
+    if data_dir is None:
+        return synthetic_data.cached_store_dir(size_name, seed, passphrase,
+                                               progress=lambda line: print(line, flush=True))
     size = synthetic_data.SIZES[size_name]
-    cached = data_dir is None
-    if cached:
-        data_dir = STORE_CACHE / f"{size_name}-seed{seed}-v{synthetic_data.GENERATOR_VERSION}"
-    assert data_dir is not None
     marker = _marker(data_dir)
     if (data_dir / DB_FILENAME).exists():
         if marker.exists():
             return data_dir, json.loads(marker.read_text(encoding="utf-8"))
-        if not cached:
-            return data_dir, {}  # someone's own store: used as it is
-        shutil.rmtree(data_dir)  # our own cache, left half-made by an interrupted run
-    elif cached and data_dir.exists():
-        shutil.rmtree(data_dir)
+        return data_dir, {}  # someone's own store: used as it is
     print(f"Generating the {size_name} synthetic store in {data_dir} ...", flush=True)
     summary = synthetic_data.create_store(data_dir, size, passphrase=passphrase, seed=seed)
     print(f"  {summary['total_rows']:,} rows in {summary['total_seconds']:.1f} s, "
           f"{summary['db_bytes'] / 1e6:.1f} MB", flush=True)
-    if cached:
-        marker.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     return data_dir, summary
 
 
@@ -358,12 +351,13 @@ def gui_status() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.startup", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--size", choices=("small", "large"), default="large",
-                        help="the main database (default large); 'large' also runs the small variant")
+    parser.add_argument("--size", choices=tuple(PAIRED), default="large",
+                        help="the main database (default large); 'large' also runs the small variant, "
+                        "'xlarge' the large one")
     parser.add_argument("--runs", type=int, default=5, help="measured runs per case (default 5)")
     parser.add_argument("--warmup", type=int, default=1, help="discarded runs per case first (default 1)")
     parser.add_argument("--data-dir", type=Path, help="store to use for --size (generated there if empty); "
-                        "default: a cached store under benchmarks/out/stores/")
+                        "default: a cached store under ~/.cache/efh-bench/")
     parser.add_argument("--seed", type=int, default=synthetic_data.DEFAULT_SEED)
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for READY (default 120)")
     parser.add_argument("--baseline-only", action="store_true", help="measure the bare window only")
@@ -381,7 +375,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         skipped = gui_status()
     if not skipped:
-        sizes = ["large", "small"] if args.size == "large" else ["small"]
+        sizes = PAIRED[args.size]
         for size_name in sizes:
             data_dir, summary = ensure_store(size_name, args.data_dir if size_name == args.size else None,
                                              passphrase, args.seed)

@@ -107,6 +107,13 @@ class MeetingService:
         with self._ctx.reading() as session:
             return list(session.exec(select(MeetingSeries).order_by(MeetingSeries.title)))
 
+    def series_choices(self) -> list[tuple[int, str]]:
+        """(id, title) of every series, A to Z: what the series picker shows each time a meeting is
+        opened, without building an object per series (a hub gathers thousands over the years)."""
+        with self._ctx.reading() as session:
+            return [(r[0], r[1]) for r in session.exec(select(MeetingSeries.id, MeetingSeries.title)
+                                                          .order_by(MeetingSeries.title))]
+
     def subjects(self, meeting_id: int) -> list[Subject]:
         with self._ctx.reading() as session:
             query = (select(Subject).join(MeetingSubject, MeetingSubject.subject_id == Subject.id)

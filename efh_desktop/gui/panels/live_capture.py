@@ -56,6 +56,10 @@ class CaptureForm(QWidget):
         self.agenda_item_id: int | None = None
         self._terms: list[SubjectTerms] = []
         self._suggested: list[int] = []
+        self.last_recorded = None  # the row the last ``recorded`` signal was about (committed)
+        # Whether a draft row may exist for this meeting: recording then clears it. Unknown (True)
+        # until this form has cleared it, so a draft left by a crash is never left behind.
+        self._draft_may_exist = True
 
         self.mode = named(QComboBox(), "Record a", "F6 note, F7 decision, F8 action")
         for label in ("Note (F6)", "Decision (F7)", "Action (F8)"):
@@ -169,6 +173,8 @@ class CaptureForm(QWidget):
     # -- set-up -----------------------------------------------------------------------------------
     def set_meeting(self, services: Services | None, meeting_id: int | None) -> None:
         self._services, self.meeting_id = services, meeting_id
+        self.last_recorded = None
+        self._draft_may_exist = True
         self.clear_fields()
         self.subjects.clear()
         self.message.clear()
@@ -196,7 +202,9 @@ class CaptureForm(QWidget):
             item.setCheckState(Qt.CheckState.Unchecked)
             self.subjects.addItem(item)
         self._decision_kind_changed()
-        self.restore_draft(services.drafts.load(meeting_id))
+        draft = services.drafts.load(meeting_id)
+        self._draft_may_exist = bool(draft)
+        self.restore_draft(draft)
 
     # -- drafts: nothing typed is lost -------------------------------------------------------------
     def draft_payload(self) -> dict:
@@ -237,7 +245,16 @@ class CaptureForm(QWidget):
 
     def save_draft(self) -> None:
         if self._services is not None and self.meeting_id is not None and self._services.store.is_open:
-            self._services.drafts.save(self.meeting_id, self.draft_payload())
+            payload = self.draft_payload()
+            if not payload and not self._draft_may_exist:
+                return  # nothing typed and nothing kept: no transaction
+            self._services.drafts.save(self.meeting_id, payload)
+            self._draft_may_exist = bool(payload)
+
+    def _clear_draft(self) -> None:
+        if self._draft_may_exist:
+            self._services.drafts.save(self.meeting_id, {})
+            self._draft_may_exist = False
 
     def reload_choices(self) -> None:
         """Pick up new subjects, agencies or decision kinds without losing anything being typed."""
@@ -317,6 +334,9 @@ class CaptureForm(QWidget):
     def _preview_action(self) -> None:
         if self._services is None:
             return
+        if not self.action_line.text().strip():
+            self.action_preview.clear()  # emptied (as after recording): nothing to parse or look up
+            return
         parsed = parse_action_line(self.action_line.text(), agencies=self._services.profile.agencies,
                                    today=date.today(), next_meeting=self._next_meeting_date())
         bits = [f"Owner: {parsed.owner or 'not given'}", f"Agency: {parsed.agency or 'not given'}",
@@ -355,9 +375,12 @@ class CaptureForm(QWidget):
         except (ServiceError, TextRejected) as exc:
             say_problem(self.message, f"Not recorded: {exc}")
             return None
+        # The record is committed (and synced) by the time the service returns; only then "saved".
         say_done(self.message, f"{mode.capitalize()} recorded and saved.")
         self.clear_fields()
-        self._services.drafts.save(self.meeting_id, {})
+        self._draft_timer.stop()  # the cleared fields are not a draft to save
+        self._clear_draft()
+        self.last_recorded = row
         self.recorded.emit(mode, row.id)
         self.focus_first()
         return row.id

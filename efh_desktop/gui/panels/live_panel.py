@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QStyledItemDelegate,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +37,28 @@ from efh_desktop.services.context import ServiceError
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class _RememberedSizes(QStyledItemDelegate):
+    """Word-wrapped rows whose heights are measured once.
+
+    A list with word wrap lays out every row again whenever one is added, asking each row its size;
+    measuring wrapped text is what makes that slow, and the list under an item grows all meeting.
+    A row's size only depends on its text, the font and the width it is wrapped to, so it is kept
+    under exactly those and measured again only when one of them changes."""
+
+    def __init__(self, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self._sizes: dict[tuple, QSize] = {}
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: ANN001, N802 - Qt's name
+        key = (index.data(Qt.ItemDataRole.DisplayRole), option.rect.width(), option.font.key())
+        size = self._sizes.get(key)
+        if size is None:
+            if len(self._sizes) > 5000:  # a very long day: start again rather than grow without end
+                self._sizes.clear()
+            size = self._sizes[key] = super().sizeHint(option, index)
+        return QSize(size)
 
 
 def _minutes(seconds: float) -> int:
@@ -78,6 +101,7 @@ class LivePanel(QWidget):
         self.records = named(QListWidget(), "Recorded under this item", "Delete removes the selected record; "
                              "Ctrl+Z undoes")
         self.records.setWordWrap(True)
+        self.records.setItemDelegate(_RememberedSizes(self.records))
         self.email_button = named(QPushButton("Draft email to First Response…"), "Draft email to First Response",
                                   "For the selected referral decision: an email with the discussion and decision")
         self.email_button.clicked.connect(self.draft_referral_email)
@@ -215,21 +239,25 @@ class LivePanel(QWidget):
         self.records.clear()
         rows = self._services.minutes.records_for_item(self.meeting_id, self.capture.agenda_item_id)
         for kind, row in rows:
-            if kind == "note":
-                text = f"Note · {row.source_agency or 'agency not recorded'} · {format_time(row.created_at)}\n{row.text}"
-            elif kind == "decision":
-                text = f"Decision · {format_time(row.created_at)}\n{row.text}" + \
-                    (f"\nReason: {row.rationale}" if row.rationale else "")
-            else:
-                text = f"Action · {row.owner or 'owner not given'} · {row.agency or 'agency not given'}\n" \
-                       f"{row.description}"
-            item = QListWidgetItem(text)
-            item.setData(KIND_ROLE, kind)
-            item.setData(ID_ROLE, row.id)
-            if kind == "decision":
-                item.setForeground(QBrush(QColor("#1f4e79")))
-            self.records.addItem(item)
+            self.records.addItem(self._record_item(kind, row))
         self.records.scrollToBottom()
+
+    @staticmethod
+    def _record_item(kind: str, row) -> QListWidgetItem:  # noqa: ANN001 - an Entry, Decision or Action
+        if kind == "note":
+            text = f"Note · {row.source_agency or 'agency not recorded'} · {format_time(row.created_at)}\n{row.text}"
+        elif kind == "decision":
+            text = f"Decision · {format_time(row.created_at)}\n{row.text}" + \
+                (f"\nReason: {row.rationale}" if row.rationale else "")
+        else:
+            text = f"Action · {row.owner or 'owner not given'} · {row.agency or 'agency not given'}\n" \
+                   f"{row.description}"
+        item = QListWidgetItem(text)
+        item.setData(KIND_ROLE, kind)
+        item.setData(ID_ROLE, row.id)
+        if kind == "decision":
+            item.setForeground(QBrush(QColor("#1f4e79")))
+        return item
 
     # -- meeting flow -----------------------------------------------------------------------------
     def start_meeting(self) -> None:
@@ -293,8 +321,18 @@ class LivePanel(QWidget):
 
     # -- records ----------------------------------------------------------------------------------
     def _recorded(self, kind: str, record_id: int) -> None:
+        """A record has been committed (the form says "saved" only after that): add it to the list.
+
+        The new record is the newest under the current item, so it is appended as the last row
+        instead of reading the item's records again and rebuilding the list, which grew with every
+        record (issue 17: keystroke to screen). Anything else (undo, redo, another item) reloads."""
         self.undo_stack.push(RecordedCommand(self._services.minutes, kind, record_id, self._show_records))
-        self._show_records()
+        row = self.capture.last_recorded
+        if row is None or row.id != record_id or getattr(row, "agenda_item_id", None) != self.capture.agenda_item_id:
+            self._show_records()
+            return
+        self.records.addItem(self._record_item(kind, row))
+        self.records.scrollToBottom()
 
     def delete_selected(self) -> None:
         item = self.records.currentItem()

@@ -184,8 +184,8 @@ class SetupForm(QWidget):
             self.chair_role.setCurrentIndex(max(0, self.chair_role.findData(meeting.chair_role)))
             self.series_combo.clear()
             self.series_combo.addItem("Not part of a series", None)
-            for series in services.meetings.series_list():
-                self.series_combo.addItem(series.title, series.id)
+            for series_id, title in services.meetings.series_choices():
+                self.series_combo.addItem(title, series_id)
             self.series_combo.setCurrentIndex(max(0, self.series_combo.findData(meeting.series_id)))
             chosen = {c for c in meeting.concerns.split(",") if c}
             self.concerns.clear()
