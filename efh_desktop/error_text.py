@@ -7,11 +7,12 @@ from __future__ import annotations
 def user_message(exc: BaseException) -> str:
     from efh_desktop.domain.profile import ProfileError
     from efh_desktop.domain.text_rules import TextRejected
+    from efh_desktop.paths import MissingPackageData
     from efh_desktop.services.context import ServiceError
     from efh_desktop.store.errors import StoreError
 
-    if isinstance(exc, StoreError | ServiceError | TextRejected | ProfileError) or type(exc).__name__ == \
-            "ServiceErrorLine":
+    ours = StoreError | ServiceError | TextRejected | ProfileError | MissingPackageData
+    if isinstance(exc, ours) or type(exc).__name__ == "ServiceErrorLine":
         return str(exc)
     if isinstance(exc, OSError):
         return f"{exc.strerror or 'a file could not be used'}: {exc.filename or ''}".rstrip(": ")
