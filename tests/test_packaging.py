@@ -8,6 +8,7 @@ The wheel itself is built, installed outside the repository and driven by packag
 from __future__ import annotations
 
 import fnmatch
+import re
 import tomllib
 from importlib import resources
 from pathlib import Path
@@ -116,3 +117,31 @@ def test_build_backend_licence_and_pins():
     deps = {d.split(">")[0].split("=")[0].split("!")[0].strip(): d for d in PYPROJECT["project"]["dependencies"]}
     assert deps["sqlcipher3"].startswith("sqlcipher3>=0.6.2")
     assert deps["PySide6-Essentials"].startswith("PySide6-Essentials>=6.8,!=6.12.0")
+
+
+def _lock() -> dict[str, tuple[str, str]]:
+    """packaging/bundle-requirements.txt as {normalised name: (version, the entry's text)}."""
+    text = (PROJECT_ROOT / "packaging" / "bundle-requirements.txt").read_text(encoding="utf-8")
+    entries: dict[str, tuple[str, str]] = {}
+    for block in re.split(r"\n(?=[a-z0-9])", text):
+        match = re.match(r"([a-z0-9][a-z0-9._-]*)==([^ ;\\\n]+)", block)
+        if match:
+            entries[re.sub(r"[-_.]+", "-", match.group(1).lower())] = (match.group(2), block)
+    return entries
+
+
+def test_bundle_lock_is_hashed_and_satisfies_pyproject():
+    """The bundle is built only from the lock (pip --require-hashes): a dependency added to
+    pyproject without refreshing it (packaging/lock_bundle.sh) would break that build."""
+    from packaging.requirements import Requirement
+
+    lock = _lock()
+    assert lock, "the lock file lists nothing"
+    assert [name for name, (_, block) in lock.items() if "--hash=sha256:" not in block] == []
+    stale = []
+    for text in PYPROJECT["project"]["dependencies"] + PYPROJECT["build-system"]["requires"] + ["pyinstaller"]:
+        req = Requirement(text)
+        name = re.sub(r"[-_.]+", "-", req.name.lower())
+        if name not in lock or not req.specifier.contains(lock[name][0], prereleases=True):
+            stale.append(text)
+    assert stale == [], "run packaging/lock_bundle.sh and commit packaging/bundle-requirements.txt"
