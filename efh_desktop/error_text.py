@@ -8,11 +8,12 @@ def user_message(exc: BaseException) -> str:
     from efh_desktop.atomic_write import WriteRefused, is_disk_full
     from efh_desktop.domain.profile import ProfileError
     from efh_desktop.domain.text_rules import TextRejected
+    from efh_desktop.paths import MissingPackageData
     from efh_desktop.services.context import ServiceError
     from efh_desktop.store.errors import StoreError
 
-    if isinstance(exc, StoreError | ServiceError | TextRejected | ProfileError | WriteRefused) or type(exc).__name__ == \
-            "ServiceErrorLine":
+    ours = StoreError | ServiceError | TextRejected | ProfileError | WriteRefused | MissingPackageData
+    if isinstance(exc, ours) or type(exc).__name__ == "ServiceErrorLine":
         return str(exc)
     if is_disk_full(exc):
         # Said before anything else: "damaged, restore a backup" would make the user lose data.

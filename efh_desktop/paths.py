@@ -7,14 +7,47 @@ user-only (0700) because even file names and sizes say something about the work.
 from __future__ import annotations
 
 import os
+from importlib import resources
 from pathlib import Path
 
 from efh_desktop import APP_NAME
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-RESOURCES_DIR = PROJECT_ROOT / "resources"
-MIGRATIONS_DIR = PROJECT_ROOT / "db"
-UI_DIR = PROJECT_ROOT / "ui"
+
+class MissingPackageData(RuntimeError):
+    """A file the program ships with (profile, font, Word template, migration) is not there: the
+    installation is incomplete. Raised rather than carrying on with something second-best."""
+
+
+def package_folder(package: str) -> Path:
+    """The folder on disk behind a data package (``efh_desktop.resources``, ``efh_desktop.db``).
+
+    In the repository these folders stay top-level (resources/, db/); pyproject.toml maps them into
+    the package, so an installed wheel, an editable install and the PyInstaller bundle all answer
+    here through importlib.resources. Alembic and ReportLab want real file paths, so a package
+    inside a zip file is refused with a clear message rather than half-working.
+    """
+    try:
+        root = resources.files(package)
+    except ModuleNotFoundError as exc:
+        raise MissingPackageData(f"{package} is missing from this installation of {APP_NAME}; "
+                                 "reinstall it (from a checkout: pip install -e .).") from exc
+    if not isinstance(root, Path):
+        raise MissingPackageData(f"{package} is not a folder on disk ({root!r}); install {APP_NAME} "
+                                 "unzipped.")
+    return root
+
+
+def package_file(folder: Path, *parts: str) -> Path:
+    """A file that must ship with the program, or MissingPackageData naming it."""
+    path = folder.joinpath(*parts)
+    if not path.is_file():
+        raise MissingPackageData(f"{path} is missing: this installation of {APP_NAME} is incomplete; "
+                                 "reinstall it.")
+    return path
+
+
+RESOURCES_DIR = package_folder("efh_desktop.resources")
+MIGRATIONS_DIR = package_folder("efh_desktop.db")
 
 DB_FILENAME = "efh-desktop.db"
 HEADER_FILENAME = "efh-desktop.keyheader"

@@ -44,8 +44,10 @@ from efh_desktop.domain.profile_reading import (
     known_list,
     label_table,
 )
+from efh_desktop.paths import RESOURCES_DIR
 
-DEFAULT_PROFILE_PATH = Path(__file__).resolve().parents[2] / "resources" / "profiles" / "bristol.toml"
+# Found through the installed package (efh_desktop.paths), not beside this file: see paths.py.
+DEFAULT_PROFILE_PATH = RESOURCES_DIR / "profiles" / "bristol.toml"
 SUPPORTED_FORMAT = 1
 
 # tomllib and the loader recurse once per level of nesting; a hostile or broken file with

@@ -10,6 +10,13 @@ from zoneinfo import ZoneInfo
 
 UK = ZoneInfo("Europe/London")
 
+# Spelled out, never ``%B``/``%A`` or ``calendar.month_name``: those follow the process locale, and
+# Qt sets that from the system at start-up, so a Welsh or Polish laptop would write "2 Tachwedd
+# 2026" into minutes that must always be en-GB.
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December")
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
 
 def to_uk(moment: datetime) -> datetime:
     if moment.tzinfo is None:  # defensive: treat naive as UTC, which is how we store
@@ -27,8 +34,13 @@ def format_date(day: date | datetime | None, *, weekday: bool = False) -> str:
         return ""
     if isinstance(day, datetime):
         day = to_uk(day).date()
-    text = f"{day.day} {day:%B %Y}"
-    return f"{day:%A} {text}" if weekday else text
+    text = f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+    return f"{weekday_name(day)} {text}" if weekday else text
+
+
+def weekday_name(day: date) -> str:
+    """"Monday" … "Sunday", in English whatever the system language."""
+    return DAY_NAMES[day.weekday()]
 
 
 def format_time(moment: time | datetime | None) -> str:

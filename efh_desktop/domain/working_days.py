@@ -26,6 +26,8 @@ from functools import cache
 
 import holidays
 
+from efh_desktop.domain.uk_dates import weekday_name
+
 _BLOCK_YEARS = 10  # the calendar is built a decade at a time and cached, never per call
 _ONE_DAY = timedelta(days=1)
 _NO_CLOSURES: frozenset[date] = frozenset()
@@ -62,7 +64,7 @@ def non_working_reason(d: date, extra_closures: frozenset[date] = _NO_CLOSURES) 
     """Why ``d`` is not a working day, as words for a sentence ("a Saturday", "a bank holiday
     (Christmas Day)", "a council closure day"), or None when it is a working day."""
     if d.weekday() >= 5:
-        return f"a {d:%A}"
+        return f"a {weekday_name(d)}"
     name = bank_holiday_name(d)
     if name is not None:
         return f"a bank holiday ({name})"

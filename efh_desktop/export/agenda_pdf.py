@@ -12,10 +12,8 @@ document title in the file's properties is built from the meeting type and date 
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from xml.sax.saxutils import escape
 
-import reportlab
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -37,7 +35,7 @@ from reportlab.platypus import (
 
 from efh_desktop.export.agenda_document import INITIALS_NOTE, AgendaDocument, AgendaLine
 from efh_desktop.export.bidi_text import printable
-from efh_desktop.paths import RESOURCES_DIR
+from efh_desktop.paths import RESOURCES_DIR, package_file
 
 FONT = "EFHVera"
 FONT_BOLD = "EFHVera-Bold"
@@ -53,22 +51,18 @@ NUMBER_WIDTH = 1.0 * cm
 SUB_INDENT = 0.6 * cm
 
 # DejaVu Sans (shipped in resources/fonts; Vera's descendant with far wider coverage: Welsh,
-# Czech, Polish, Greek, Cyrillic…), falling back to the Vera files inside ReportLab if it is missing.
+# Czech, Polish, Greek, Cyrillic…). There is deliberately no fallback to the Vera files inside
+# ReportLab: they lack those letters, so a PDF made with them silently loses names. A missing font
+# means a broken installation, and the export stops saying so (MissingPackageData).
 _FONT_FILES = {FONT: "DejaVuSans.ttf", FONT_BOLD: "DejaVuSans-Bold.ttf", "EFHVera-Italic": "DejaVuSans-Oblique.ttf",
                "EFHVera-BoldItalic": "DejaVuSans-BoldOblique.ttf"}
-_FALLBACK_FILES = {FONT: "Vera.ttf", FONT_BOLD: "VeraBd.ttf", "EFHVera-Italic": "VeraIt.ttf",
-                   "EFHVera-BoldItalic": "VeraBI.ttf"}
 
 
 def _register_fonts() -> None:
-    folder = RESOURCES_DIR / "fonts"
-    files = _FONT_FILES
-    if not all((folder / f).exists() for f in files.values()):
-        folder, files = Path(reportlab.__file__).parent / "fonts", _FALLBACK_FILES
     registered = set(pdfmetrics.getRegisteredFontNames())
-    for name, filename in files.items():
+    for name, filename in _FONT_FILES.items():
         if name not in registered:
-            pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
+            pdfmetrics.registerFont(TTFont(name, str(package_file(RESOURCES_DIR, "fonts", filename))))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic="EFHVera-Italic",
                                   boldItalic="EFHVera-BoldItalic")
 

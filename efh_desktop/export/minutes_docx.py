@@ -24,7 +24,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from efh_desktop.export.minutes_document import ActionLine, MinutesDocument, Section
-from efh_desktop.paths import RESOURCES_DIR
+from efh_desktop.paths import RESOURCES_DIR, package_file
 
 AUTHOR = "EFH Desktop"
 FIXED_TIME = datetime(2000, 1, 1, 0, 0, 0)  # no clock and no person behind it
@@ -195,7 +195,9 @@ def _section(document, section: Section) -> None:  # noqa: ANN001
 def render_minutes_docx(doc: MinutesDocument) -> bytes:
     """The minutes as .docx bytes, written with our own template (styles and A4 page set-up:
     resources/templates/word-template.docx, made by resources/templates/make_word_template.py)."""
-    document = Document(str(TEMPLATE)) if TEMPLATE.exists() else Document()
+    # No fallback to python-docx's own template: its styles and Letter page would pass for minutes
+    # that are not ours. A missing template is a broken installation (MissingPackageData).
+    document = Document(str(package_file(TEMPLATE.parent, TEMPLATE.name)))
     _language(document)
     _furniture(document, doc)
     document.add_heading(_clean(doc.title or doc.type_name), 0)

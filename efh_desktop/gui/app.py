@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from efh_desktop import APP_ID, APP_NAME
@@ -26,6 +27,11 @@ def make_application() -> QApplication:
     # Managed Windows images are often set to US English; dates here are always UK.
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     app.setStyle("Fusion")
+    # The same icon as the executables and installers (packaging/make_icon.py), for title bars and
+    # the task bar where the system takes it from the window rather than the file.
+    from efh_desktop.paths import RESOURCES_DIR
+
+    app.setWindowIcon(QIcon(str(RESOURCES_DIR / "icons" / "efh-desktop.png")))
     return app  # type: ignore[return-value]
 
 
