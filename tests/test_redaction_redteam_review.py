@@ -102,6 +102,13 @@ def test_amendments_of_left_out_records_and_what_is_withheld_from_the_family():
     for leaked in ("intelligence", "supplying", "self-harm", "harm the investigation"):
         assert leaked not in text, leaked
     assert "full stop" in text and len(result.withheld) == 2
+    # An amendment named in words may restate anything: asked, and left out until kept.
+    doc = dataclasses.replace(doc, amendments=(AmendmentLine("today", "A", "Decision 2, wording", "x", "y", "z"),))
+    planner = DisclosurePlanner(doc, [KAI, TAYO])
+    asked = planner.copy_for(1)
+    [point] = [s for s in asked.suspects if "amendment" in s.reason]
+    assert not asked.document.amendments and asked.open_points >= 1
+    assert planner.copy_for(1, {point.key: "keep"}).document.amendments
 
 
 def test_joined_multi_word_surnames():

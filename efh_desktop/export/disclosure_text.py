@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from efh_desktop.domain.english_words import is_english_word
+from efh_desktop.domain.english_words import word_kind
 from efh_desktop.domain.name_engine import TITLES, NameIndex, NameMatch, Person, initials_of, name_words
 from efh_desktop.domain.name_folding import fold, fold_with_offsets, squash
 from efh_desktop.domain.pii_detectors import (
@@ -148,9 +148,10 @@ _FAMILY_ROLE = re.compile(
     r"partner|boyfriend|girlfriend|godmother|godfather|ammi|abba|baba|\bkin\b|connected person|family|relative)",
     re.IGNORECASE)
 # Roles that hold a family word but are a professional's ("Family support worker", "Parent advocate").
-_PROFESSIONAL_ROLE = re.compile(r"worker|officer|advocate|support|practitioner|nurse|teacher|manager|lead|"
-                                r"social|therapist|mentor|coordinator|co-ordinator|police|\bpc\b|\bds\b|"
-                                r"\bdc\b|doctor|paediatric|health|school|service|team|(?:paid)", re.IGNORECASE)
+_PROFESSIONAL_ROLE = re.compile(r"worker|officer|advocate|practitioner|nurse|teacher|manager|social|therapist|"
+                                r"mentor|coordinator|co-ordinator|police|\bpc\b|\bds\b|\bdc\b|doctor|"
+                                r"paediatric|consultant|clinician|\bsenco\b|\bdsl\b|head of|deputy head",
+                                re.IGNORECASE)
 
 
 def is_family_role(text: str) -> bool:
@@ -359,8 +360,10 @@ class _Ctx:
         if kind == "family member":
             ask("a family member at the meeting not recorded as this child's: another child's relative?")
             return
-        ordinary = m.term in COMMON_WORDS or (m.how in ("word", "alias", "possessive")
-                                              and is_english_word(squash(word)))
+        sort = word_kind(squash(word)) if m.how in ("word", "alias", "possessive") else "unknown"
+        # "both" (times, boss, jordan) is taken as the word in lower case: Webster's lists many
+        # words with a capital too, and asking about every "times" would bury the real doubts.
+        ordinary = m.term in COMMON_WORDS or sort in ("ordinary", "both")
         if ordinary and not capital:
             self.common_word(m, end, kind, label, spans)  # "he will", "the park": the child's own words
             return
@@ -371,11 +374,11 @@ class _Ctx:
             ask(f"a professional's name that is also {label}'s name")
             return
         if m.how == "near":
-            if capital and fold(word) not in _FUNCTION_WORDS and not is_english_word(fold(word)):
+            if capital and fold(word) not in _FUNCTION_WORDS and word_kind(squash(word)) != "ordinary":
                 ask(f"spelt like {label}'s name: a misspelling?")
             return
         if m.how in ("inflected", "mutated"):
-            if capital or not is_english_word(squash(word)):
+            if capital or word_kind(squash(word)) != "ordinary":
                 ask(f"an inflected or mutated form of {label}'s name?")
             return
         if m.how == "particle":
@@ -408,7 +411,7 @@ class _Ctx:
         about_them = bool(child_ids & self.tagged)
         nxt = re.match(r"[ \t]+([^\W\d_]+)", self.text[end:])
         place_next = bool(nxt and fold(nxt.group(1)) in _PLACE_WORDS)
-        if word[:1].isupper() and not _SENTENCE_END.search(before) and not place_next \
+        if m.how != "possessive" and word[:1].isupper() and not _SENTENCE_END.search(before) and not place_next \
                 and not _title_case_around(self.text, m.start, end) and fold(word) not in MONTH_WORDS:
             spans.append(_Span(m.start, end, self.show(label), kind, label))  # a capital mid-sentence: a name
         elif word[:1].isupper() or about_them:
@@ -523,6 +526,8 @@ class _Ctx:
     def _plain_word(self, word: str, start: int, protected: list[tuple[int, int]]) -> bool:
         if not word[:1].isupper() or len(word) < 2 or fold(word) in _FUNCTION_WORDS:
             return False
+        if word_kind(squash(word)) == "ordinary":
+            return False  # "Yesterday Child B ran", "Sadly Child B": words, not more of the name
         if word.isupper() and len(word) <= 4:
             return False  # an agency's initials (YOT, CSC)
         return not any(s <= start < e for s, e in protected)

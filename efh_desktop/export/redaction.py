@@ -234,6 +234,7 @@ class DisclosurePlanner:
                 changed.add(out.text)
             return out.text
 
+        trimmed = self._amendments(trimmed, child_id, decisions, suspects)
         out = _map_strings(trimmed, text, "", tagged=frozenset())
         out = _strip_tags(out, set(labels))
         out = self._family_attendees(out, child_id, decisions, suspects)
@@ -333,6 +334,24 @@ class DisclosurePlanner:
         trimmed = dataclasses.replace(doc, sections=tuple(_renumber(sections)), subjects=tuple(subjects),
                                       sharing=tuple(sharing), amendments=amendments)
         return trimmed, withheld
+
+    def _amendments(self, doc: MinutesDocument, child_id: int, decisions: Mapping[str, str],
+                    suspects: list[Suspect]) -> MinutesDocument:
+        """An amendment whose target is written in words ("Decision 2, wording") may restate a record
+        this copy leaves out: each is asked about, and left out until the manager keeps it."""
+        kept = []
+        for n, a in enumerate(doc.amendments):
+            if _amended_record(a.target) is not None:
+                kept.append(a)  # a record the copy holds (the others were left out in _trim)
+                continue
+            key = point_key(str(child_id), "amendment", fold(a.target), fold(a.before), fold(a.after))
+            decision = decisions.get(key, "")
+            suspects.append(Suspect(a.target, "an amendment: does it restate a record left out of this copy?",
+                                    f"amendments[{n}]", key, f"{a.target}: now reads {a.after}", "(left out)",
+                                    decision))
+            if decision == "keep":
+                kept.append(a)
+        return dataclasses.replace(doc, amendments=tuple(kept))
 
     def _family_attendees(self, doc: MinutesDocument, child_id: int, decisions: Mapping[str, str],
                           suspects: list[Suspect]) -> MinutesDocument:
