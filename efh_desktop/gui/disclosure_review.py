@@ -47,13 +47,13 @@ class DisclosureReview(QWidget):
         self.reason = named(QLineEdit(), "Why (kept in the redaction log)")
         self.mask_button = named(QPushButton("&Mask"), "Mask this point")
         self.keep_button = named(QPushButton("&Keep"), "Keep this point as written")
-        self.withhold_button = named(QPushButton("&Withhold"), "Withhold this note under the exemption")
+        self.withhold_button = named(QPushButton("With&hold"), "Withhold this note under the exemption")
         self.mask_button.clicked.connect(lambda: self.decide("mask"))
         self.keep_button.clicked.connect(lambda: self.decide("keep"))
         self.withhold_button.clicked.connect(lambda: self.decide("withhold"))
         self.approver = named(QLineEdit(), "Approver's name", "A second person: a senior manager")
         self.role = named(QLineEdit(), "Approver's role")
-        self.approve_button = named(QPushButton("A&pprove this copy"), "Approve the disclosure copy")
+        self.approve_button = named(QPushButton("&Approve this copy"), "Approve the disclosure copy")
         self.approve_button.clicked.connect(self.approve)
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -65,9 +65,9 @@ class DisclosureReview(QWidget):
         buttons.addStretch(1)
         form = QFormLayout()
         form.addRow("E&xemption:", self.basis)
-        form.addRow("W&hy:", self.reason)
+        form.addRow("Wh&y:", self.reason)
         approval = QHBoxLayout()
-        for label, widget in (("Appro&ver:", self.approver), ("R&ole:", self.role)):
+        for label, widget in (("Approver's &name:", self.approver), ("Rol&e:", self.role)):
             caption = QLabel(label)
             caption.setBuddy(widget)
             approval.addWidget(caption)
@@ -99,7 +99,7 @@ class DisclosureReview(QWidget):
         bases = self._services.profile.redaction_bases
         for w in copy.withheld:
             state = f"✓ withheld: {bases.get(w.basis, w.basis)}" if w.basis else "? choose an exemption"
-            item = QListWidgetItem(f"{state}: a note not for the family ({w.agency or 'agency not recorded'}):"
+            item = QListWidgetItem(f"{state}: withheld from the family ({w.agency or 'agency not recorded'}):"
                                    f"\n    {w.excerpt}")
             item.setData(Qt.ItemDataRole.UserRole, ("withheld", w.key, bool(w.basis)))
             self.points.addItem(item)

@@ -74,7 +74,7 @@ class ExportDialog(QDialog):
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.review_button = named(QPushButton("Re&view"), "Review what will be written")
         self.review_button.clicked.connect(self.prepare)
-        self.write_button = named(QPushButton("Write the &files"), "Write the files")
+        self.write_button = named(QPushButton("Write the fi&les"), "Write the files")
         self.write_button.setEnabled(False)
         self.write_button.clicked.connect(self.write)
         close = named(QPushButton("Close"), "Close")

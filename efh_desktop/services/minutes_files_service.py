@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlmodel import select
 
+from efh_desktop.domain.uk_dates import format_datetime
 from efh_desktop.export.minutes_document import MinutesDocument
 from efh_desktop.export.name_masking import initials
 from efh_desktop.export.redaction import (
@@ -139,7 +140,7 @@ class MinutesFilesService:
         result = planner.copy_for(child_id, decisions, bases)
         digest = result.digest()
         approval = review.approval(meeting_id, child_id, digest)
-        approved = (f"{approval.approved_by} ({approval.approver_role}), {approval.approved_at.isoformat()}"
+        approved = (f"{approval.approved_by} ({approval.approver_role}), {format_datetime(approval.approved_at)}"
                     if approval is not None else "")
         return PlannedCopy("disclosure", result.document, stem, child_id, "", result.replacements,
                            result.suspects, result.withheld, digest, approved)
