@@ -218,3 +218,17 @@ def test_relatives_and_a_child_person_of_concern_are_recorded_by_keyboard(qtbot,
     poc.name.setFocus()
     qtbot.keyClick(poc.name, Qt.Key.Key_Return)
     assert services.subjects.get(poc.saved_id).treat_as_child
+
+
+def test_a_second_start_brings_the_first_window_forward(qtbot, window, tmp_path):
+    from efh_desktop.gui.single_window import WindowBeacon, ask_first_window_to_show
+
+    folder = tmp_path / "another data folder"
+    folder.mkdir()
+    assert not ask_first_window_to_show(folder, timeout_ms=200), "no window open for that folder yet"
+    beacon = WindowBeacon(folder, window)
+    window.showMinimized()
+    with qtbot.waitSignal(beacon.asked, timeout=3000):
+        assert ask_first_window_to_show(folder)
+    assert not window.isMinimized()
+    beacon.close()

@@ -80,7 +80,14 @@ def run_gui(*, data_dir: Path, profile_path: Path | None, demo: bool, early_unlo
         except (StoreError, OSError) as exc:
             folder_lock = exc
     if isinstance(folder_lock, Exception):
-        QMessageBox.critical(None, APP_NAME, user_message(folder_lock))
+        from efh_desktop.gui.single_window import ask_first_window_to_show
+        from efh_desktop.store.folder_lock import FolderInUse
+
+        if isinstance(folder_lock, FolderInUse) and ask_first_window_to_show(data_dir):
+            QMessageBox.information(None, APP_NAME, "EFH Desktop is already open for this data folder: that "
+                                    "window has been brought to the front.")
+        else:
+            QMessageBox.critical(None, APP_NAME, user_message(folder_lock))
         return 1
     try:
         return _run_window(app, data_dir, profile_path, demo, early_unlock, env_passphrase)
@@ -126,6 +133,9 @@ def _run_window(app, data_dir: Path, profile_path: Path | None, demo: bool,  # n
     if demo:
         window.setWindowTitle(f"{APP_NAME} (demo data)")
     window.show()
+    from efh_desktop.gui.single_window import WindowBeacon
+
+    WindowBeacon(data_dir, window)  # a second start brings this window forward
     if os.environ.get("EFH_EXIT_WHEN_READY") == "1":
         # Benchmarks: report once the window is shown with its list filled, then leave.
         def ready() -> None:
