@@ -192,9 +192,34 @@ def address_parts(address: str) -> list[str]:
         street = re.sub(r"^(?:flat|apartment|unit)?\s*\d+[a-z]?\s*", "", text).strip()
         if street != text and len(street.split()) >= 2:
             parts.append(street)
-            number = text[: len(text) - len(street)].strip()
-            parts.append(f"{number} {street.split()[0]}")  # "22 Quarry" for 22 Quarry Lane
+        for variant in _street_type_variants(text) + _street_type_variants(street):
+            parts.append(variant)  # "Quarry Rd", "22 Quarry Ln" for Quarry Road, 22 Quarry Lane
     return list(dict.fromkeys(p for p in parts if len(squash(p)) >= 5))
+
+
+_STREET_TYPES = {
+    "road": ("rd",), "street": ("st",), "lane": ("ln", "la"), "avenue": ("ave", "av"), "close": ("cl",),
+    "drive": ("dr",), "court": ("ct",), "crescent": ("cres",), "gardens": ("gdns",), "terrace": ("terr", "tce"),
+    "place": ("pl",), "square": ("sq",), "grove": ("gr",), "park": ("pk",), "parade": ("pde",),
+}
+
+
+def _street_type_variants(part: str) -> list[str]:
+    words = part.split()
+    if len(words) < 2 or words[-1] not in _STREET_TYPES:
+        return []
+    return [" ".join([*words[:-1], short]) for short in _STREET_TYPES[words[-1]]]
+
+
+def address_partials(address: str) -> list[str]:
+    """House number and the street's first word ("22 quarry" for 22 Quarry Lane): likely the
+    address, but "14 church services" is not 14 Church Road, so only ever asked about."""
+    out = []
+    for piece in re.split(r"[,\n;]+", address):
+        m = re.match(r"^(?:flat|apartment|unit)?\s*(\d+[a-z]?)\s+([^\W\d_]+)\s+\S", fold(piece))
+        if m:
+            out.append(f"{m.group(1)} {m.group(2)}")
+    return out
 
 
 def phrase_regex(phrase: str) -> re.Pattern[str]:

@@ -34,6 +34,7 @@ from efh_desktop.domain.pii_detectors import (
     POSTCODE,
     PROFESSIONAL_DOMAINS,
     RECORD_REFERENCE,
+    address_partials,
     address_parts,
     find_dates,
     handle_holds,
@@ -202,7 +203,9 @@ class TextRedactor:
                 people.append(Person(("family", n), name, ()))
         self.index = NameIndex(people)
         self._ids = {c.subject_id: [(x, identifier_regex(x)) for x in c.identifiers] for c in children}
-        self._addresses = {c.subject_id: [(p, phrase_regex(p)) for p in address_parts(c.address)] for c in children}
+        self._addresses = {c.subject_id: [(p, phrase_regex(p)) for p in address_parts(c.address)
+                                          + address_partials(c.address)] for c in children}
+        self._partials = {p for c in children for p in address_partials(c.address)}
         self._postcodes = {c.subject_id: {postcode_key(m.group(0)) for m in POSTCODE.finditer(c.address)}
                            for c in children}
         self._words = {c.subject_id: [*name_words(c.name), *(squash(a) for a in c.aliases)] for c in children}
@@ -464,8 +467,8 @@ class _Ctx:
                 shown = self.show(f"address of {label}")
                 # A street without its house number may be a place's or a group's name too
                 # ("the Tanner Row group"): asked, not replaced blindly.
-                doubt = None if any(ch.isdigit() for ch in part) else self.suspect(
-                    start, end, f"the street {label} lives in, or a place?", shown, "address")
+                doubt = None if any(ch.isdigit() for ch in part) and part not in self.r._partials else self.suspect(
+                    start, end, f"part of {label}'s address, or something else?", shown, "address")
                 spans.append(_Span(start, end, shown, "address", label, doubt))
 
     def handles(self, spans: list[_Span]) -> None:
