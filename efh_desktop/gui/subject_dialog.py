@@ -78,7 +78,7 @@ class SubjectDialog(QDialog):
                                    "other children's disclosure copies as Parent of Child B and so on")
             self.connected.setTabChangesFocus(True)
             self.connected.setFixedHeight(60)
-            self.connected.setPlaceholderText("Sandra Quell, mother")
+            self.connected.setPlaceholderText("One a line: name, relationship (for example a mother or a foster carer)")
             form.addRow("Date of &birth:", self.dob)
             form.addRow("LCS &identifier:", self.lcs_id)
             form.addRow("&EHM identifier:", self.ehm_id)
