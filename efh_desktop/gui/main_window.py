@@ -92,6 +92,12 @@ class MainWindow(QMainWindow):
             self._on_unlocked(controller.services)
         else:
             self.pages.setCurrentWidget(self.lock_screen)
+        # The machine policy's cap holds however the controller was started.
+        if controller.idle_minutes > settings.idle_cap():
+            controller.set_idle_minutes(settings.idle_cap())
+        if settings.policy.problems:
+            # After the window is up, once: the program runs on with what could be read.
+            QTimer.singleShot(0, lambda: QMessageBox.warning(self, "Machine policy", settings.policy.message()))
 
     @property
     def workspace(self) -> MeetingWorkspace:
@@ -411,17 +417,29 @@ class MainWindow(QMainWindow):
             ChangePassphraseDialog(self.services, self).exec()
 
     def set_idle_minutes(self) -> None:
-        minutes, ok = QInputDialog.getInt(self, "Lock after idle", "Lock after this many minutes without use:",
-                                          self.controller.idle_minutes, 1, 240)
+        cap = self.settings.idle_cap()
+        label = "Lock after this many minutes without use:"
+        if self.settings.policy.max_idle_lock_minutes is not None:
+            # Say why the number stops where it does, so nobody thinks the control is broken.
+            label = (f"Lock after this many minutes without use (at most {cap}: your council's IT has set "
+                     "this limit for this computer):")
+        minutes, ok = QInputDialog.getInt(self, "Lock after idle", label, min(self.controller.idle_minutes, cap), 1, cap)
         if ok:
+            minutes = min(minutes, cap)
             self.controller.set_idle_minutes(minutes)
             self.settings.idle_lock_minutes = minutes
             self.settings.save(self.data_dir)
+            self.statusBar().showMessage(f"Locks after {minutes} minutes without use.", 5000)
 
     def choose_profile(self) -> None:
         """Use a council's own practice profile from the next start; a broken file is explained."""
         from efh_desktop.domain.profile import ProfileError, load_profile
 
+        if self.settings.policy.profile is not None:
+            QMessageBox.information(self, "Practice profile",
+                                    "Your council's IT has set the practice profile for this computer "
+                                    f"(in {self.settings.policy.profile_source}), so it cannot be changed here.")
+            return
         path, _ = QFileDialog.getOpenFileName(self, "Choose a practice profile", str(Path.home()),
                                               "Practice profile (*.toml)")
         if not path:
