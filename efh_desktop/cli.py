@@ -130,13 +130,19 @@ def _message(exc: Exception) -> str:
     return user_message(exc)
 
 
-def _load_profile(args: argparse.Namespace, data_dir: Path):  # noqa: ANN202
-    from efh_desktop.domain.profile import load_profile
+def _load_profile(args: argparse.Namespace, data_dir: Path, *, quiet: bool = False):  # noqa: ANN202
+    from efh_desktop.domain.profile import ProfileError, load_profile
     from efh_desktop.settings import Settings
 
     settings = Settings.load(data_dir)
-    path = args.profile or (Path(settings.profile_path) if settings.profile_path else None)
-    return load_profile(path), settings
+    for problem in () if quiet else settings.policy.problems:  # stderr: scripts read stdout
+        print(f"efh-desktop: note: {problem}", file=sys.stderr)
+    try:
+        return load_profile(settings.profile_file(args.profile)), settings
+    except ProfileError as exc:
+        if settings.policy.profile is None:
+            raise
+        raise ServiceErrorLine(settings.profile_problem(exc)) from None
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -226,7 +232,7 @@ def _start_early_unlock(args: argparse.Namespace, data_dir: Path, passphrase: st
         # Imported before PySide6 on purpose: modules imported after it pay for its import hook.
         from efh_desktop.services.unlock_service import UnlockService
 
-        profile, settings = _load_profile(args, data_dir)
+        profile, settings = _load_profile(args, data_dir, quiet=True)  # the window says them
         unlocker = UnlockService(data_dir, profile, settings.actor())
     except Exception:  # noqa: BLE001
         pool.shutdown(wait=False)

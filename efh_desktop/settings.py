@@ -2,6 +2,9 @@
 
 Kept as a small JSON file in the data folder, written atomically. Nothing here may ever hold case
 data, keys or passphrases (a test checks the file for marker strings).
+
+The machine policy (policy.py) is read with them and wins: its profile over the user's, its idle
+cap over a longer idle lock. It is never written back into the user's file.
 """
 
 from __future__ import annotations
@@ -9,11 +12,12 @@ from __future__ import annotations
 import getpass
 import json
 import logging
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from efh_desktop.atomic_write import atomic_write_text
 from efh_desktop.paths import SETTINGS_FILENAME
+from efh_desktop.policy import IDLE_LIMITS, Policy, load_policy
 
 log = logging.getLogger(__name__)
 
@@ -23,10 +27,20 @@ class Settings:
     idle_lock_minutes: int = 5
     profile_path: str = ""  # empty: the bundled default profile
     user_name: str = ""  # who is recorded as the author and in the audit trail
+    # The machine policy read at start; not a user preference and never saved.
+    policy: Policy = field(default_factory=Policy, repr=False, compare=False)
 
     @classmethod
-    def load(cls, data_dir: Path) -> Settings:
-        path = Path(data_dir) / SETTINGS_FILENAME
+    def load(cls, data_dir: Path, policy: Policy | None = None) -> Settings:
+        """The user's settings, with the machine policy (read now unless given)."""
+        settings = cls._load_user(Path(data_dir) / SETTINGS_FILENAME)
+        settings.policy = load_policy() if policy is None else policy
+        for problem in settings.policy.problems:
+            log.warning("machine policy problem: %s", problem)  # paths and key names only
+        return settings
+
+    @classmethod
+    def _load_user(cls, path: Path) -> Settings:
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -39,16 +53,42 @@ class Settings:
             return cls()
         settings = cls()
         # Each value is checked on its own: one bad entry must not cost the others, or start-up.
-        for field in fields(cls):
-            value = raw.get(field.name)
-            if isinstance(value, type(getattr(settings, field.name))) and not isinstance(value, bool):
-                setattr(settings, field.name, value)
-        if not 1 <= settings.idle_lock_minutes <= 240:
+        for item in _USER_FIELDS:
+            value = raw.get(item)
+            if isinstance(value, type(getattr(settings, item))) and not isinstance(value, bool):
+                setattr(settings, item, value)
+        if not IDLE_LIMITS[0] <= settings.idle_lock_minutes <= IDLE_LIMITS[1]:
             settings.idle_lock_minutes = 5
         return settings
 
     def save(self, data_dir: Path) -> None:
-        atomic_write_text(Path(data_dir) / SETTINGS_FILENAME, json.dumps(asdict(self), indent=2) + "\n")
+        mine = {name: getattr(self, name) for name in _USER_FIELDS}
+        atomic_write_text(Path(data_dir) / SETTINGS_FILENAME, json.dumps(mine, indent=2) + "\n")
+
+    # -- what applies, policy first -----------------------------------------------------------------
+    def idle_cap(self) -> int:
+        """The longest idle lock the user may choose: the policy's maximum, else the program's."""
+        cap = self.policy.max_idle_lock_minutes
+        return IDLE_LIMITS[1] if cap is None else min(cap, IDLE_LIMITS[1])
+
+    def effective_idle_minutes(self) -> int:
+        return max(IDLE_LIMITS[0], min(self.idle_lock_minutes, self.idle_cap()))
+
+    def profile_file(self, command_line: Path | None = None) -> Path | None:
+        """The practice profile to load: the machine policy's, else ``--profile``, else the user's
+        choice in Settings, else None (the bundled default)."""
+        if self.policy.profile is not None:
+            return self.policy.profile
+        if command_line is not None:
+            return command_line
+        return Path(self.profile_path) if self.profile_path else None
+
+    def profile_problem(self, error: Exception) -> str:
+        """Why the program cannot start with the chosen profile, saying who chose it."""
+        if self.policy.profile is not None:
+            return (f"The practice profile set by the machine policy ({self.policy.profile_source}, key 'profile') "
+                    f"could not be used; ask IT to fix it:\n{error}")
+        return f"The practice profile could not be used:\n{error}"
 
     def actor(self) -> str:
         if self.user_name.strip():
@@ -57,3 +97,6 @@ class Settings:
             return getpass.getuser()
         except Exception:  # noqa: BLE001 - no login name on some locked-down machines
             return "unknown user"
+
+
+_USER_FIELDS = tuple(f.name for f in fields(Settings) if f.name != "policy")

@@ -12,6 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 os.environ.pop("EFH_PASSPHRASE", None)
 os.environ.pop("EFH_DATA_DIR", None)
+os.environ.pop("EFH_POLICY_FILE", None)
 
 import pytest  # noqa: E402
 
@@ -68,6 +69,17 @@ def demo_services(services):
 
     load_demo(services)
     return services
+
+
+@pytest.fixture(autouse=True)
+def no_machine_policy(monkeypatch, tmp_path_factory):
+    """A policy file on the machine running the tests must not change them; a test that wants a
+    policy sets EFH_POLICY_FILE (or replaces machine_policy_path itself)."""
+    from efh_desktop import policy
+
+    nowhere = tmp_path_factory.getbasetemp() / "no-machine-policy" / "policy.toml"
+    monkeypatch.setattr(policy, "machine_policy_path", lambda platform=None: nowhere)
+    monkeypatch.delenv(policy.POLICY_ENV, raising=False)
 
 
 @pytest.fixture(autouse=True)

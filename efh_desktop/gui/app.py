@@ -110,9 +110,9 @@ def _run_window(app, data_dir: Path, profile_path: Path | None, demo: bool,  # n
     _install_excepthook()
     settings = Settings.load(data_dir)
     try:
-        profile = load_profile(profile_path or (Path(settings.profile_path) if settings.profile_path else None))
+        profile = load_profile(settings.profile_file(profile_path))
     except ProfileError as exc:
-        QMessageBox.critical(None, APP_NAME, f"The practice profile could not be used:\n{exc}")
+        QMessageBox.critical(None, APP_NAME, settings.profile_problem(exc))
         return 1
     unlocker = UnlockService(data_dir, profile, settings.actor())
     try:
@@ -120,7 +120,7 @@ def _run_window(app, data_dir: Path, profile_path: Path | None, demo: bool,  # n
     except StoreError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
-    controller = SessionController(unlocker, settings.idle_lock_minutes)
+    controller = SessionController(unlocker, settings.effective_idle_minutes())
     if not controller.adopt(early_unlock) and not controller.try_environment(env_passphrase):
         note = controller.try_keyring()
         if controller.services is None and not controller.ask(None, note):

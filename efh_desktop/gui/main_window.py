@@ -23,6 +23,7 @@ from efh_desktop import APP_NAME, __version__
 from efh_desktop.error_text import user_message
 from efh_desktop.gui.background import busy_count, run_with_progress, when_idle
 from efh_desktop.gui.lock_screen import HiddenCover, LockScreen
+from efh_desktop.gui.meeting_transfer import TransferPrompts, open_meeting_file, send_meeting
 from efh_desktop.gui.meetings_panel import MeetingsPanel
 from efh_desktop.gui.new_meeting_dialog import NewMeetingDialog
 from efh_desktop.gui.panels.actions_panel import ActionsPanel
@@ -75,7 +76,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self._page_before_hide: QWidget = self.content
 
+        # A seam: tests answer meeting transfer's file and passphrase questions through it.
+        self.transfer_prompts = TransferPrompts()
         self._build_menus()
+        self.content.currentChanged.connect(self._update_meeting_actions)
         self.meetings_panel.open_meeting.connect(self.open_meeting)
         self.meetings_panel.new_meeting_requested.connect(self.new_meeting)
         self.lock_screen.unlock_requested.connect(self._unlock_from_screen)
@@ -88,6 +92,12 @@ class MainWindow(QMainWindow):
             self._on_unlocked(controller.services)
         else:
             self.pages.setCurrentWidget(self.lock_screen)
+        # The machine policy's cap holds however the controller was started.
+        if controller.idle_minutes > settings.idle_cap():
+            controller.set_idle_minutes(settings.idle_cap())
+        if settings.policy.problems:
+            # After the window is up, once: the program runs on with what could be read.
+            QTimer.singleShot(0, lambda: QMessageBox.warning(self, "Machine policy", settings.policy.message()))
 
     @property
     def workspace(self) -> MeetingWorkspace:
@@ -101,6 +111,15 @@ class MainWindow(QMainWindow):
             self._workspace.next_meeting_requested.connect(self.next_meeting_in_series)
             self._workspace.agenda_pdf_requested.connect(self.agenda_pdf)
         return self._workspace
+
+    def _workspace_meeting_id(self) -> int | None:
+        """The meeting open in the workspace (not one merely selected in the list)."""
+        if self.services is not None and self._workspace is not None and self.content.currentWidget() is self._workspace:
+            return self._workspace.meeting_id
+        return None
+
+    def _update_meeting_actions(self, _index: int = 0) -> None:
+        self.send_meeting_action.setEnabled(self._workspace_meeting_id() is not None)
 
     def _open_meeting_id(self) -> int | None:
         if self._workspace is not None and self.content.currentWidget() is self._workspace:
@@ -119,8 +138,18 @@ class MainWindow(QMainWindow):
                                                  self.next_meeting_in_series,
                                                  tip="Create the review meeting after the open meeting")
         self.agenda_pdf_action = make_action(self, "&Agenda as PDF…", QKeySequence.StandardKey.Print, self.agenda_pdf)
+        self.send_meeting_action = make_action(self, "Sen&d meeting to another laptop…", "Ctrl+Shift+E",
+                                               self.send_meeting,
+                                               tip="Write the open meeting to a file, sealed with a passphrase, "
+                                                   "for the chair's or minute-taker's laptop")
+        self.send_meeting_action.setObjectName("send_meeting")
+        self.open_meeting_file_action = make_action(self, "&Open a meeting file…", "Ctrl+Shift+O",
+                                                    self.open_meeting_file,
+                                                    tip="Bring in a meeting sent from another laptop")
+        self.open_meeting_file_action.setObjectName("open_meeting_file")
         self.quit_action = make_action(self, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         for action in (self.new_meeting_action, self.next_in_series_action, self.agenda_pdf_action, None,
+                       self.send_meeting_action, self.open_meeting_file_action, None,
                        self.backup_action, None, self.lock_action, self.quit_action):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
 
@@ -155,6 +184,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.log_folder_action)
         help_menu.addAction(make_action(self, "&About EFH Desktop", None, self.about))
         self._session_actions = [self.new_meeting_action, self.next_in_series_action, self.agenda_pdf_action,
+                                 self.open_meeting_file_action,
                                  self.all_actions_action, self.search_all_action,
                                  self.backup_action, self.lock_action, self.meetings_action,
                                  self.subjects_action, self.find_action, self.passphrase_action, self.check_action]
@@ -174,6 +204,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.content)
         for action in self._session_actions:
             action.setEnabled(True)
+        self._update_meeting_actions()
         self.statusBar().showMessage(f"Unlocked. Locks after {self.controller.idle_minutes} minutes without use; "
                                      "Ctrl+L locks now." + (f" {self.controller.keyring_note}"
                                                             if self.controller.keyring_note else ""))
@@ -196,6 +227,7 @@ class MainWindow(QMainWindow):
         for action in self._session_actions:
             action.setEnabled(False)
         self.lock_action.setEnabled(False)
+        self.send_meeting_action.setEnabled(False)
         self.statusBar().showMessage("Locked.")
         self.lock_screen.reset()
 
@@ -323,6 +355,25 @@ class MainWindow(QMainWindow):
 
         export_agenda_pdf(self, self.services, meeting_id)
 
+    def send_meeting(self) -> None:
+        meeting_id = self._workspace_meeting_id()
+        if self.services is None or meeting_id is None:
+            self.statusBar().showMessage("Open a meeting first.", 5000)
+            return
+        self.commit_pending_edits()
+        line = send_meeting(self, self.services, meeting_id, self.transfer_prompts)
+        self.statusBar().showMessage(line or "Nothing was written.", 10000)
+
+    def open_meeting_file(self) -> None:
+        if self.services is None:
+            return
+        self.commit_pending_edits()
+        meeting_id, line = open_meeting_file(self, self.services, self.transfer_prompts)
+        if meeting_id is not None and self.services is not None:
+            self.meetings_panel.set_services(self.services)
+            self.open_meeting(meeting_id)
+        self.statusBar().showMessage(line or "Nothing was imported.", 10000)
+
     def toggle_hidden(self) -> None:
         if self.pages.currentWidget() is self.cover:
             self.pages.setCurrentWidget(self._page_before_hide)
@@ -366,17 +417,29 @@ class MainWindow(QMainWindow):
             ChangePassphraseDialog(self.services, self).exec()
 
     def set_idle_minutes(self) -> None:
-        minutes, ok = QInputDialog.getInt(self, "Lock after idle", "Lock after this many minutes without use:",
-                                          self.controller.idle_minutes, 1, 240)
+        cap = self.settings.idle_cap()
+        label = "Lock after this many minutes without use:"
+        if self.settings.policy.max_idle_lock_minutes is not None:
+            # Say why the number stops where it does, so nobody thinks the control is broken.
+            label = (f"Lock after this many minutes without use (at most {cap}: your council's IT has set "
+                     "this limit for this computer):")
+        minutes, ok = QInputDialog.getInt(self, "Lock after idle", label, min(self.controller.idle_minutes, cap), 1, cap)
         if ok:
+            minutes = min(minutes, cap)
             self.controller.set_idle_minutes(minutes)
             self.settings.idle_lock_minutes = minutes
             self.settings.save(self.data_dir)
+            self.statusBar().showMessage(f"Locks after {minutes} minutes without use.", 5000)
 
     def choose_profile(self) -> None:
         """Use a council's own practice profile from the next start; a broken file is explained."""
         from efh_desktop.domain.profile import ProfileError, load_profile
 
+        if self.settings.policy.profile is not None:
+            QMessageBox.information(self, "Practice profile",
+                                    "Your council's IT has set the practice profile for this computer "
+                                    f"(in {self.settings.policy.profile_source}), so it cannot be changed here.")
+            return
         path, _ = QFileDialog.getOpenFileName(self, "Choose a practice profile", str(Path.home()),
                                               "Practice profile (*.toml)")
         if not path:

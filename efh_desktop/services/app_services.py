@@ -15,6 +15,7 @@ from efh_desktop.services.disclosure_review_service import DisclosureReviewServi
 from efh_desktop.services.draft_service import DraftService
 from efh_desktop.services.export_writer import ExportWriter, recover_interrupted
 from efh_desktop.services.finalise_service import FinaliseService
+from efh_desktop.services.interchange_service import InterchangeService
 from efh_desktop.services.live_service import LiveService
 from efh_desktop.services.meeting_service import MeetingService
 from efh_desktop.services.minutes_files_service import MinutesFilesService
@@ -49,6 +50,7 @@ class Services:
     drafts: DraftService = field(init=False)
     minutes_files: MinutesFilesService = field(init=False)
     disclosure_review: DisclosureReviewService = field(init=False)
+    interchange: InterchangeService = field(init=False)
     # Sentences for the user about exports a crash interrupted (found and tidied at open).
     recovery_notes: list[str] = field(default_factory=list)
 
@@ -69,6 +71,7 @@ class Services:
         self.subjects = SubjectService(self.ctx)
         self.attendance = AttendanceService(self.ctx)
         self.minutes = MinutesService(self.ctx)
+        self.interchange = InterchangeService(self.ctx)
 
     @classmethod
     def for_store(cls, store: OpenStore, profile: PracticeProfile, actor: str) -> Services:

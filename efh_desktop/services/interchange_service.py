@@ -47,6 +47,7 @@ from efh_desktop.store.tables import (
 )
 
 FORMAT, VERSION, PURPOSE = "efh-desktop-meeting", 1, "meeting"
+FILE_SUFFIX = ".efhmeeting"  # what the window suggests, and the file type the installers register
 _NEVER = {"id", "meeting_id", "series_id", "previous_meeting_id"}
 _MEETING_FIELDS = [f for f in Meeting.model_fields if f not in _NEVER]
 _SUBJECT_FIELDS = [f for f in Subject.model_fields if f != "id"]
@@ -61,6 +62,15 @@ def _plain(value: Any) -> Any:
 
 def _row(obj: SQLModel, skip: set[str]) -> dict[str, Any]:
     return {k: _plain(v) for k, v in obj.model_dump().items() if k not in skip}
+
+
+class SealedNeedsPassphrase(ServiceError):
+    """The file is sealed and no passphrase was given: ask the user for one, then try again."""
+
+
+def suggested_file_name(meeting_id: int) -> str:
+    """The meeting's reference (as in the minutes' footer), never a child's name."""
+    return f"EFH-{meeting_id:06d}{FILE_SUFFIX}"
 
 
 class InterchangeService:
@@ -164,7 +174,7 @@ class InterchangeService:
             data = parse_json(raw, path.name)
             if isinstance(data, dict) and data.get("format") == sealed_file.FORMAT:
                 if not passphrase:
-                    raise ServiceError("This file is sealed: give the passphrase it was sealed with.")
+                    raise SealedNeedsPassphrase("This file is sealed: give the passphrase it was sealed with.")
                 data = parse_json(sealed_file.unseal(raw, passphrase, purpose=PURPOSE), path.name)
             if not isinstance(data, dict) or data.get("format") != FORMAT:
                 raise ServiceError("This is not an EFH Desktop meeting file.")

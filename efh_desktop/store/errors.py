@@ -44,5 +44,9 @@ class KeyringUnavailable(StoreError):
     """The OS keyring cannot be used (no trusted backend, locked, failed, or entry missing)."""
 
 
+class SealPassphraseWrong(StoreError):
+    """A sealed meeting file's passphrase is not the one it was sealed with (or the file was changed)."""
+
+
 class PassphraseRejected(StoreError):
     """A new passphrase does not meet the minimum (too short, or the two entries differ)."""

@@ -10,7 +10,7 @@ import base64
 import json
 import secrets
 
-from efh_desktop.store.errors import StoreError
+from efh_desktop.store.errors import SealPassphraseWrong, StoreError
 from efh_desktop.store.key_header import _KDF_DEFAULTS, _derive, _wipe, kdf_costs_sane
 
 FORMAT = "efh-desktop-sealed"
@@ -61,6 +61,6 @@ def unseal(raw: bytes, passphrase: str, *, purpose: str) -> bytes:
     try:
         return AESGCM(bytes(key)).decrypt(nonce, ciphertext, f"{FORMAT}/{purpose}".encode())
     except InvalidTag:
-        raise StoreError("That passphrase does not open the file (or the file has been changed).") from None
+        raise SealPassphraseWrong("That passphrase does not open the file (or the file has been changed).") from None
     finally:
         _wipe(key)

@@ -1,0 +1,219 @@
+"""Meeting transfer in the window: File → "Send meeting to another laptop…" and "Open a meeting
+file…", so nobody needs a terminal (the same InterchangeService as ``meeting-export``/``-import``).
+
+Sealed by default: writing a file unsealed takes a deliberate tick. Every question the flows ask
+goes through ``TransferPrompts``, the seam tests replace to answer them without modal loops.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from efh_desktop.error_text import user_message
+from efh_desktop.gui.background import run_with_progress
+from efh_desktop.gui.widgets import PROBLEM_STYLE, named, plain_label
+from efh_desktop.services.app_services import Services
+from efh_desktop.services.interchange_service import FILE_SUFFIX, SealedNeedsPassphrase, suggested_file_name
+from efh_desktop.store.errors import SealPassphraseWrong
+from efh_desktop.store.key_header import MIN_PASSPHRASE_LENGTH
+
+FILE_FILTER = f"EFH Desktop meeting file (*{FILE_SUFFIX})"
+
+
+def _problem_label() -> QLabel:
+    label = plain_label()
+    label.setWordWrap(True)
+    label.setStyleSheet(PROBLEM_STYLE)
+    label.setAccessibleName("Problem")
+    return label
+
+
+def _buttons(dialog: QDialog, ok_text: str, ok_name: str) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    named(buttons.button(QDialogButtonBox.StandardButton.Ok), ok_name).setText(ok_text)
+    named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "Cancel")
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+class SealDialog(QDialog):
+    """The passphrase, twice, that seals a meeting file; or an explicit choice to write it unsealed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Seal the meeting file")
+        self.setObjectName("seal_dialog")
+        note = plain_label("The file holds the whole meeting, children's names included. Seal it with a "
+                           "passphrase, and tell the other person the passphrase separately (not in the same "
+                           "email or on the same memory stick).")
+        note.setWordWrap(True)
+        self.passphrase = named(QLineEdit(), "Passphrase to seal the file",
+                                f"At least {MIN_PASSPHRASE_LENGTH} characters; not your own database passphrase")
+        self.repeat = named(QLineEdit(), "Repeat the passphrase")
+        for field in (self.passphrase, self.repeat):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.unsealed = named(QCheckBox("&Write it unsealed: anyone who gets the file can read the case data"),
+                              "Write the file unsealed",
+                              "Only for a file that never leaves a secure place; it is plain text")
+        self.unsealed.setChecked(False)
+        self.unsealed.toggled.connect(self._unsealed_toggled)
+        self.error = _problem_label()
+        form = QFormLayout()
+        form.addRow("&Passphrase:", self.passphrase)
+        form.addRow("&Repeat passphrase:", self.repeat)
+        buttons = _buttons(self, "&Write the file", "Write the meeting file")
+        buttons.accepted.connect(self._check)
+        layout = QVBoxLayout(self)
+        for part in (note, form, self.unsealed, self.error, buttons):
+            layout.addLayout(part) if isinstance(part, QFormLayout) else layout.addWidget(part)
+        self.chosen: str | None = None  # the passphrase, or None for a file written unsealed
+
+    def _unsealed_toggled(self, on: bool) -> None:
+        for field in (self.passphrase, self.repeat):
+            field.setEnabled(not on)
+        self.error.clear()
+
+    def _check(self) -> None:
+        if self.unsealed.isChecked():
+            self.chosen = None
+            self.accept()
+            return
+        first, second = self.passphrase.text(), self.repeat.text()
+        if len(first) < MIN_PASSPHRASE_LENGTH:
+            self.error.setText(f"Use a passphrase of at least {MIN_PASSPHRASE_LENGTH} characters to seal the file.")
+        elif first != second:
+            self.error.setText("The two passphrases are not the same; type them again.")
+            self.repeat.clear()
+        else:
+            self.chosen = first
+            self.accept()
+            return
+        self.passphrase.setFocus()
+
+
+class OpenPassphraseDialog(QDialog):
+    """The passphrase a sealed meeting file was sealed with."""
+
+    def __init__(self, file_name: str, problem: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Open a sealed meeting file")
+        self.setObjectName("open_passphrase_dialog")
+        note = plain_label(f"{file_name} is sealed. Type the passphrase it was sealed with (the person who sent "
+                           "it tells you this separately).")
+        note.setWordWrap(True)
+        self.passphrase = named(QLineEdit(), "Passphrase the file was sealed with")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = _problem_label()
+        self.error.setText(problem)
+        form = QFormLayout()
+        form.addRow("&Passphrase:", self.passphrase)
+        buttons = _buttons(self, "&Open", "Open the meeting file")
+        buttons.accepted.connect(self._check)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def _check(self) -> None:
+        if not self.passphrase.text():
+            self.error.setText("Type the passphrase, or press Cancel.")
+            return
+        self.accept()
+
+
+class TransferPrompts:
+    """Every question meeting transfer asks. Tests replace an instance to answer them."""
+
+    def save_path(self, parent: QWidget, suggested: Path) -> str:
+        # A save dialog asks "replace?" itself before returning an existing file's name.
+        path, _ = QFileDialog.getSaveFileName(parent, "Send the meeting to a file", str(suggested), FILE_FILTER)
+        return path
+
+    def open_path(self, parent: QWidget) -> str:
+        path, _ = QFileDialog.getOpenFileName(parent, "Open a meeting file", str(Path.home()),
+                                              f"{FILE_FILTER};;All files (*)")
+        return path
+
+    def run(self, dialog: QDialog) -> bool:
+        """Show a dialog and wait; True if the user pressed OK."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def send_meeting(parent: QWidget, services: Services, meeting_id: int, prompts: TransferPrompts) -> str:
+    """Ask where and how to seal, then write the file off the GUI thread. Returns the line to show
+    (also shown in a message box), or "" if the user cancelled."""
+    path = prompts.save_path(parent, Path.home() / suggested_file_name(meeting_id))
+    if not path:
+        return ""
+    out = Path(path)
+    if out.suffix.lower() != FILE_SUFFIX:
+        out = out.with_name(out.name + FILE_SUFFIX)
+    # The save dialog asked before replacing the name it returned; a name we changed was not asked about.
+    confirmed = out == Path(path)
+    seal = SealDialog(parent)
+    if not prompts.run(seal):
+        return ""
+    passphrase = seal.chosen
+    try:
+        written = run_with_progress(parent, "Writing the meeting file…", lambda: services.interchange.export(
+            meeting_id, out, passphrase=passphrase, overwrite=confirmed))
+    except Exception as exc:  # noqa: BLE001 - one sentence, never a traceback
+        line = f"The meeting file was not written: {user_message(exc)}"
+        QMessageBox.warning(parent, "Meeting not sent", line)
+        return line
+    if passphrase:
+        line = (f"The meeting was written to {written.name}, sealed. Give the passphrase separately, and "
+                "delete the file once it has been opened on the other laptop.")
+    else:
+        line = (f"The meeting was written to {written.name}, NOT sealed: it holds case data in plain text. "
+                "Keep it safe, and delete it once it has been opened on the other laptop.")
+    QMessageBox.information(parent, "Meeting sent", line)
+    return line
+
+
+def open_meeting_file(parent: QWidget, services: Services, prompts: TransferPrompts) -> tuple[int | None, str]:
+    """Ask for a file (and its passphrase if sealed), import it off the GUI thread. Returns the
+    meeting's id (None if nothing came in) and the line shown to the user ("" if cancelled)."""
+    path = prompts.open_path(parent)
+    if not path:
+        return None, ""
+    source = Path(path)
+    passphrase: str | None = None
+    problem = ""
+    while True:
+        try:
+            meeting_id, imported = run_with_progress(
+                parent, "Checking and importing the meeting file…",
+                lambda given=passphrase: services.interchange.import_file(source, passphrase=given))
+            break
+        except (SealedNeedsPassphrase, SealPassphraseWrong) as exc:
+            if isinstance(exc, SealPassphraseWrong):
+                problem = str(exc)
+            asking = OpenPassphraseDialog(source.name, problem, parent)
+            if not prompts.run(asking):
+                return None, ("Nothing was imported." if not problem else f"Nothing was imported: {problem}")
+            passphrase = asking.passphrase.text()
+        except Exception as exc:  # noqa: BLE001 - one sentence, never a traceback
+            line = f"Nothing was imported: {user_message(exc)}"
+            QMessageBox.warning(parent, "Meeting file not opened", line)
+            return None, line
+    if imported:
+        line = f"The meeting was imported as meeting {meeting_id}."
+    else:
+        line = f"This meeting is already here (meeting {meeting_id}); nothing was changed."
+    QMessageBox.information(parent, "Meeting file opened", line)
+    return meeting_id, line
