@@ -39,6 +39,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from benchmarks import synthetic_data  # noqa: E402
 from benchmarks.harness import (  # noqa: E402
+    fmt as _fmt,
+)
+from benchmarks.harness import (
     make_window,
     median,
     open_store,
@@ -177,10 +180,6 @@ def summarise(stores: list[Capture], baselines: dict[str, list[float]]) -> list[
                              "goal": f"p99 <= {GOAL_P99_MS:.0f} ms" if goal else "",
                              "verdict": verdict(p99, GOAL_P99_MS) if goal else "-"})
     return rows
-
-
-def _fmt(value: Any, spec: str) -> str:
-    return "-" if value is None else format(value, spec)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -28,6 +28,11 @@ def median(values: list[float]) -> float | None:
     return statistics.median(values) if values else None
 
 
+def fmt(value: Any, spec: str) -> str:
+    """A figure for a table: "-" when it could not be measured."""
+    return "-" if value is None else format(value, spec)
+
+
 def verdict(value: float | None, goal: float | None) -> str:
     if value is None or goal is None:
         return "-"

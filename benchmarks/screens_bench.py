@@ -39,6 +39,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from benchmarks import synthetic_data  # noqa: E402
 from benchmarks.harness import (  # noqa: E402
+    fmt as _fmt,
+)
+from benchmarks.harness import (
     make_window,
     median,
     open_store,
@@ -204,10 +207,6 @@ def summarise(samples: dict[str, dict[str, list[float]]], sizes: list[str]) -> l
                          f"{big}_ms": p99, "ratio": None, "goal": f"<= {GOAL_SEARCH_P99_MS:.0f} ms",
                          "verdict": verdict(p99, GOAL_SEARCH_P99_MS)})
     return rows
-
-
-def _fmt(value: Any, spec: str) -> str:
-    return "-" if value is None else format(value, spec)
 
 
 def main(argv: list[str] | None = None) -> int:

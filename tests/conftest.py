@@ -102,3 +102,22 @@ def message_boxes(monkeypatch):
     for kind in ("warning", "critical", "information", "question", "about"):
         monkeypatch.setattr(QMessageBox, kind, recorder(kind))
     yield shown
+
+
+@pytest.fixture
+def window(qtbot, unlocker, data_dir):
+    """The main window on an unlocked, empty store, shown and active (a test file that needs demo
+    data or another set-up defines its own ``window``)."""
+    from efh_desktop.gui.main_window import MainWindow
+    from efh_desktop.gui.session_controller import SessionController
+    from efh_desktop.settings import Settings
+
+    controller = SessionController(unlocker, idle_minutes=5)
+    assert controller.attempt(PASSPHRASE, None, False) == ""
+    win = MainWindow(controller, Settings(), data_dir)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    yield win
+    controller.lock()

@@ -3,28 +3,12 @@ lock, quick-hide, and accessible names on every control."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QWidget
 
-from efh_desktop.gui.main_window import MainWindow
 from efh_desktop.gui.new_meeting_dialog import NewMeetingDialog
-from efh_desktop.gui.session_controller import SessionController
-from efh_desktop.settings import Settings
 from tests.conftest import PASSPHRASE
-
-
-@pytest.fixture
-def window(qtbot, unlocker, data_dir):
-    controller = SessionController(unlocker, idle_minutes=5)
-    assert controller.attempt(PASSPHRASE, None, False) == ""
-    win = MainWindow(controller, Settings(), data_dir)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    controller.lock()
 
 
 def _acc_name(widget: QWidget) -> str:

@@ -5,28 +5,10 @@ from __future__ import annotations
 
 import time
 
-import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog
 
 from efh_desktop.gui.background import busy_count, run_with_progress
-from efh_desktop.gui.main_window import MainWindow
-from efh_desktop.gui.session_controller import SessionController
-from efh_desktop.settings import Settings
-from tests.conftest import PASSPHRASE
-
-
-@pytest.fixture
-def window(qtbot, unlocker, data_dir):
-    controller = SessionController(unlocker, idle_minutes=5)
-    assert controller.attempt(PASSPHRASE, None, False) == ""
-    win = MainWindow(controller, Settings(), data_dir)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    yield win
-    controller.lock()
 
 
 def start_slow_task(window, timeline: list, outcome: dict, seconds: float = 1.5) -> None:  # noqa: ANN001

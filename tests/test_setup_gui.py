@@ -19,18 +19,6 @@ WHEN = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def window(qtbot, unlocker, data_dir):
-    controller = SessionController(unlocker, idle_minutes=5)
-    assert controller.attempt(PASSPHRASE, None, False) == ""
-    win = MainWindow(controller, Settings(), data_dir)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    controller.lock()
-
-
-@pytest.fixture
 def builder(window, qtbot):
     services = window.services
     meeting = services.meetings.create("safer_options", WHEN, build_agenda=False)

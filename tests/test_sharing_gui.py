@@ -4,27 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pytest
 from PySide6.QtCore import Qt
 
-from efh_desktop.gui.main_window import MainWindow
-from efh_desktop.gui.session_controller import SessionController
-from efh_desktop.settings import Settings
-from tests.conftest import PASSPHRASE
-
 WHEN = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def window(qtbot, unlocker, data_dir):
-    controller = SessionController(unlocker, idle_minutes=5)
-    assert controller.attempt(PASSPHRASE, None, False) == ""
-    win = MainWindow(controller, Settings(), data_dir)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    controller.lock()
 
 
 def test_record_a_decision_for_each_child(qtbot, window, message_boxes):
