@@ -61,8 +61,6 @@ def test_action_created_from_an_item(qtbot, window, meeting):
 
 
 def test_finalise_panel_lists_overrides_and_finalises(qtbot, window, meeting, message_boxes, monkeypatch):
-    from PySide6.QtWidgets import QInputDialog
-
     panel = window.workspace.finalise
     window.workspace.tabs.setCurrentWidget(panel)
     assert not panel.finalise_button.isEnabled()
@@ -71,10 +69,9 @@ def test_finalise_panel_lists_overrides_and_finalises(qtbot, window, meeting, me
     panel._go(panel.items.currentItem())
     assert window.workspace.tabs.currentWidget() is window.workspace.checklist
     window.workspace.tabs.setCurrentWidget(panel)
-    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("Agreed at the meeting.", True))
-    for row in range(panel.items.count()):
-        panel.items.setCurrentRow(row)
-        panel._override()
+    for line in window.services.finalise.gate(meeting.id):
+        window.services.finalise.override(meeting.id, line.item.key, "Agreed at the meeting.")
+    panel.refresh()
     assert panel.finalise_button.isEnabled()
     panel.finalise_button.click()
     meeting_now = window.services.meetings.get(meeting.id)

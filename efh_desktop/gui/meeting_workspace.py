@@ -106,6 +106,7 @@ class MeetingWorkspace(QWidget):
         self.tabs.currentChanged.connect(self._tab_shown)
         self.live.changed.connect(self._show_heading)
         self.finalise.go_to_panel.connect(self.go_to_panel)
+        self.finalise.go_to_record.connect(self.go_to_record)
         self.finalise.finalised.connect(self._reload)
 
     def clear(self) -> None:
@@ -143,6 +144,25 @@ class MeetingWorkspace(QWidget):
         if target is not None:
             self.tabs.setCurrentWidget(target)
             target.setFocus()
+
+    def go_to_record(self, panel: str, key: str, record_id: int) -> None:
+        """After ``go_to_panel``: open the very record the gate item is about (the action in its
+        edit dialog, the child's sharing decision, the checklist point)."""
+        from PySide6.QtCore import QTimer
+
+        if panel == "actions" and record_id:
+            self.actions_panel.refresh()
+            self.actions_panel._reselect(record_id)
+            # After this key press is handled, so the dialog opens on top of the panel just shown.
+            QTimer.singleShot(0, self.actions_panel.edit_selected)
+        elif panel == "information_sharing" and record_id:
+            self.sharing.refresh()
+            self.sharing._select(record_id)
+            self.sharing.children_list.setFocus()
+        elif panel == "checklist" and key.startswith("checklist:"):
+            self.checklist.refresh()
+            self.checklist._select(key.split(":", 1)[1])
+            self.checklist.tree.setFocus()
 
     def _reload(self) -> None:
         """After finalising every panel shows the meeting read-only."""

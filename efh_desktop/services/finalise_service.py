@@ -46,7 +46,8 @@ from efh_desktop.store.tables import (
 @dataclass(frozen=True)
 class GateLine:
     item: GateItem
-    override: GateOverride | None
+    override: GateOverride | None  # the latest reason recorded, or None while the item is open
+    overrides: tuple[GateOverride, ...] = ()  # every reason recorded for the item, oldest first
 
 
 class FinaliseService:
@@ -71,8 +72,10 @@ class FinaliseService:
                                                                      .where(Attendee.meeting_id == meeting_id))}
             notified = {n.rule_key for n in session.exec(select(MeetingNotification)
                                                          .where(MeetingNotification.meeting_id == meeting_id))}
-            overrides = {o.item_key: o for o in session.exec(select(GateOverride)
-                                                             .where(GateOverride.meeting_id == meeting_id))}
+            overrides: dict[str, list[GateOverride]] = {}
+            for o in session.exec(select(GateOverride).where(GateOverride.meeting_id == meeting_id)
+                                  .order_by(GateOverride.created_at, GateOverride.id)):
+                overrides.setdefault(o.item_key, []).append(o)
         facts = meeting_facts(subjects, concerns, meeting.police_operation, meeting.cross_boundary)
         items = gate_items(
             profile, meeting_type, held_on=to_uk(meeting.starts_at).date(), chair_role_key=meeting.chair_role or None,
@@ -82,7 +85,8 @@ class FinaliseService:
             notifications_due=notifications_due(meeting_type, facts), notified_keys=notified,
             next_meeting=meeting.next_meeting_date, next_meeting_reason=meeting.next_meeting_reason,
             apology_reasons=reasons)
-        return [GateLine(item, overrides.get(item.key)) for item in items]
+        return [GateLine(item, overrides[item.key][-1] if item.key in overrides else None,
+                         tuple(overrides.get(item.key, ()))) for item in items]
 
     def outstanding(self, meeting_id: int) -> list[GateItem]:
         lines = self.gate(meeting_id)
@@ -100,7 +104,10 @@ class FinaliseService:
         return checklist_progress(checklist, states)
 
     def override(self, meeting_id: int, item_key: str, reason: str) -> GateOverride:
-        """The chair finalises despite an outstanding item, for a recorded reason the minutes show."""
+        """The chair finalises despite an outstanding item, for a recorded reason the minutes show.
+
+        A second reason for the same item is kept beside the first (both are shown and printed,
+        each with its author and time): a reason given earlier is never silently replaced."""
         reason = clean_text(reason, "Reason")
         if not reason:
             raise ServiceError("Give the reason for going ahead: the minutes will show it.")
@@ -109,26 +116,19 @@ class FinaliseService:
             raise ServiceError("That item is no longer outstanding.")
         with self._ctx.transaction() as (session, audit):
             meeting = self._editable(session, meeting_id)
-            existing = session.exec(select(GateOverride).where(GateOverride.meeting_id == meeting.id,
-                                                               GateOverride.item_key == item_key)).first()
-            if existing is not None:
-                before = snapshot(existing)
-                existing.reason, existing.author, existing.created_at = reason, self._ctx.actor, utcnow()
-                session.add(existing)
-                audit.updated(existing, before, summary="Changed the reason for overriding the gate")
-                return existing
+            further = bool(line.overrides)
             row = GateOverride(meeting_id=meeting.id, item_key=item_key, message=line.item.message, reason=reason,
                                author=self._ctx.actor)
             session.add(row)
-            audit.created(row, summary="Gate item overridden by the chair")
+            audit.created(row, summary="Further reason for overriding the gate" if further
+                          else "Gate item overridden by the chair")
             return row
 
     def withdraw_override(self, meeting_id: int, item_key: str) -> None:
         with self._ctx.transaction() as (session, audit):
             self._editable(session, meeting_id)
-            row = session.exec(select(GateOverride).where(GateOverride.meeting_id == meeting_id,
-                                                          GateOverride.item_key == item_key)).first()
-            if row is not None:
+            for row in session.exec(select(GateOverride).where(GateOverride.meeting_id == meeting_id,
+                                                               GateOverride.item_key == item_key)).all():
                 audit.deleted(row, summary="Gate override withdrawn")
                 session.delete(row)
 

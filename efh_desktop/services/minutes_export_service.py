@@ -170,8 +170,8 @@ class MinutesBuilder:
         finalise = self._services.finalise
         if finalised:
             return [OverrideLine(o.message, o.reason, o.author) for o in finalise.overrides(meeting_id)]
-        return [OverrideLine(line.item.message, line.override.reason, line.override.author)
-                for line in finalise.gate(meeting_id) if line.override is not None]
+        return [OverrideLine(line.item.message, o.reason, o.author)
+                for line in finalise.gate(meeting_id) for o in line.overrides]
 
     def _facts(self, meeting: Any, type_name: str) -> list[Fact]:
         profile = self._services.profile

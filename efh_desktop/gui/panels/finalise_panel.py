@@ -4,17 +4,17 @@ is finalised without it), finalising, and amendments afterwards."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -24,12 +24,15 @@ from PySide6.QtWidgets import (
 from efh_desktop.domain.text_rules import TextRejected
 from efh_desktop.domain.uk_dates import format_datetime
 from efh_desktop.error_text import user_message
+from efh_desktop.gui import colours
+from efh_desktop.gui.panels.override_dialog import OverrideDialog
 from efh_desktop.gui.widgets import named
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 PANEL_ROLE = Qt.ItemDataRole.UserRole + 2
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
 class AmendmentDialog(QDialog):
@@ -58,6 +61,8 @@ class AmendmentDialog(QDialog):
 
 class FinalisePanel(QWidget):
     go_to_panel = Signal(str)  # "checklist", "actions", "information_sharing", "attendance", "setup"
+    # panel, gate key, record id (0 when none): "Go to it" opens the action, child or point itself
+    go_to_record = Signal(str, str, int)
     finalised = Signal()
 
     def __init__(self, parent=None) -> None:  # noqa: ANN001
@@ -154,12 +159,14 @@ class FinalisePanel(QWidget):
             if line.override is None:
                 text = f"⚠ {line.item.message}"
             else:
-                text = (f"Finalised without it: {line.item.message}\n   Reason: {line.override.reason} "
-                        f"({line.override.author})")
+                # Every reason recorded, oldest first: a second reason never hides the first.
+                text = f"Finalised without it: {line.item.message}" + "".join(
+                    f"\n   Reason: {o.reason} ({o.author}, {format_datetime(o.created_at)})" for o in line.overrides)
             item = QListWidgetItem(text)
             item.setData(KEY_ROLE, line.item.key)
             item.setData(PANEL_ROLE, line.item.panel)
-            item.setForeground(QBrush(QColor("#8a4b00" if line.override is None else "#3d3d3d")))
+            item.setData(RECORD_ROLE, line.item.record_id or 0)
+            item.setForeground(QBrush(colours.colour("warning" if line.override is None else "muted")))
             self.items.addItem(item)
         if self.items.count():
             self.items.setCurrentRow(0)
@@ -176,22 +183,28 @@ class FinalisePanel(QWidget):
     def _go(self, item: QListWidgetItem | None) -> None:
         if item is not None:
             self.go_to_panel.emit(item.data(PANEL_ROLE))
+            self.go_to_record.emit(item.data(PANEL_ROLE), item.data(KEY_ROLE), int(item.data(RECORD_ROLE) or 0))
 
     def _override(self) -> None:
         item = self.items.currentItem()
         if item is None or self._services is None:
             return
-        reason, ok = QInputDialog.getMultiLineText(self, "Finalise without it",
-                                                   "Why is the meeting finalised without this? The minutes will "
-                                                   "show the reason.")
-        if not ok:
+        key = item.data(KEY_ROLE)
+        line = next((line for line in self._services.finalise.gate(self.meeting_id) if line.item.key == key), None)
+        if line is None:
             return
-        try:
-            self._services.finalise.override(self.meeting_id, item.data(KEY_ROLE), reason)
-        except (ServiceError, TextRejected) as exc:
-            self.message.setText(f"Not recorded: {exc}")
-            return
-        self.refresh()
+        dialog = OverrideDialog(self._services, self.meeting_id, line, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.message.setText("Reason recorded." if len(line.overrides) == 0 else
+                                 "Further reason recorded beside the earlier one.")
+            self.refresh()
+            self._select_key(key)
+
+    def _select_key(self, key: str) -> None:
+        for row in range(self.items.count()):
+            if self.items.item(row).data(KEY_ROLE) == key:
+                self.items.setCurrentRow(row)
+                return
 
     def _withdraw(self) -> None:
         item = self.items.currentItem()
@@ -199,8 +212,23 @@ class FinalisePanel(QWidget):
             self._services.finalise.withdraw_override(self.meeting_id, item.data(KEY_ROLE))
             self.refresh()
 
+    @staticmethod
+    def confirm_finalise(parent: QWidget) -> bool:
+        """Ask before the one step that cannot be undone; No is the default, so Enter keeps them open."""
+        answer = QMessageBox.question(
+            parent, "Finalise the minutes",
+            "Finalise these minutes now?\n\nThis cannot be undone: the minutes become read-only and every later "
+            "correction is recorded as an amendment.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
     def finalise(self) -> None:
         if self._services is None:
+            return
+        if not self.finalise_button.isEnabled():
+            return
+        if not self.confirm_finalise(self):
+            self.message.setText("Not finalised: nothing has changed.")
             return
         try:
             self._services.finalise.finalise(self.meeting_id)
