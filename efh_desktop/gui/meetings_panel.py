@@ -123,6 +123,19 @@ class MeetingsPanel(QWidget):
             self.stack.setCurrentWidget(self.empty)
         self.count_label.setText(f"{len(rows):,} meeting{'s' if len(rows) != 1 else ''}")
 
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        """Coming back to the list shows what was changed in a meeting meanwhile (its time, its
+        status), on the same row."""
+        super().showEvent(event)
+        if self._services is not None and not event.spontaneous():
+            chosen = self.selected_meeting_id()
+            self.refresh()
+            if chosen is not None:
+                for row in range(self.model.rowCount()):
+                    if self.model.row_at(row).id == chosen:
+                        self.table.selectRow(row)
+                        break
+
     def selected_meeting_id(self) -> int | None:
         index = self.table.currentIndex()
         return self.model.row_at(index.row()).id if index.isValid() else None

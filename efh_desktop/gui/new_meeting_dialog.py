@@ -9,19 +9,20 @@ from datetime import date, time
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QTimeEdit,
     QVBoxLayout,
 )
 
 from efh_desktop.domain.text_rules import TextRejected
 from efh_desktop.domain.uk_dates import uk_wall_time_to_utc
-from efh_desktop.gui.widgets import PROBLEM_STYLE, named
+from efh_desktop.gui import colours
+from efh_desktop.gui.tab_fields import WholeDateEdit, WholeTimeEdit
+from efh_desktop.gui.widgets import named
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
 
@@ -38,14 +39,17 @@ class NewMeetingDialog(QDialog):
         self.type_combo = named(QComboBox(), "Meeting type")
         for key, name in profile.type_choices():
             self.type_combo.addItem(name, key)
-        self.date_edit = named(QDateEdit(), "Date", "Type the date as day/month/year, or press Alt+Down for a calendar")
+        self.date_edit = named(WholeDateEdit(), "Date", "Type the date as day/month/year, or press Alt+Down for a calendar")
         self.date_edit.setDisplayFormat("dd/MM/yyyy")
         self.date_edit.setCalendarPopup(True)
         start = today or date.today()
         self.date_edit.setDate(QDate(start.year, start.month, start.day))
-        self.time_edit = named(QTimeEdit(), "Start time")
+        self.time_edit = named(WholeTimeEdit(), "Start time", "Changing the start moves the end with it")
         self.time_edit.setDisplayFormat("HH:mm")
         self.time_edit.setTime(QTime(10, 0))
+        self.end_edit = named(WholeTimeEdit(), "End time")
+        self.end_edit.setDisplayFormat("HH:mm")
+        self._minutes = 0  # the meeting's length, kept when the start moves (as Outlook does)
         self.title_edit = named(QLineEdit(), "Title", "Optional; the type and locality are used if left empty")
         self.locality_edit = named(QLineEdit(), "Locality")
         self.venue_edit = named(QLineEdit(), "Venue or online link")
@@ -67,20 +71,29 @@ class NewMeetingDialog(QDialog):
         self.warning.setTextFormat(Qt.TextFormat.PlainText)
         self.warning.setObjectName("chair_role_warning")
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #8a4b00;")
+        self.warning.setStyleSheet(colours.style("warning"))
         self.warning.setAccessibleName("Warning")
         self.error = QLabel()
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setObjectName("new_meeting_error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(PROBLEM_STYLE)
+        self.error.setStyleSheet(colours.style("problem", bold=True))
         self.error.setAccessibleName("Problem")
 
         form = QFormLayout()
         form.addRow("Meeting &type:", self.type_combo)
-        form.addRow("&Date:", self.date_edit)
-        form.addRow("Start t&ime:", self.time_edit)
         form.addRow("Titl&e:", self.title_edit)
+        form.addRow("&Date:", self.date_edit)
+        times = QHBoxLayout()
+        times.addWidget(self.time_edit)
+        to = QLabel("to, e&nds:")
+        to.setBuddy(self.end_edit)
+        times.addWidget(to)
+        times.addWidget(self.end_edit)
+        times.addStretch(1)
+        start_label = QLabel("Start t&ime:")
+        start_label.setBuddy(self.time_edit)
+        form.addRow(start_label, times)
         form.addRow("&Locality:", self.locality_edit)
         form.addRow("&Venue or link:", self.venue_edit)
         form.addRow("&Chair:", self.chair_name)
@@ -102,11 +115,32 @@ class NewMeetingDialog(QDialog):
         layout.addWidget(buttons)
 
         self.type_combo.currentIndexChanged.connect(self._check_chair)
+        self.type_combo.currentIndexChanged.connect(self._type_length)
+        self.time_edit.timeChanged.connect(self._start_moved)
+        self.end_edit.timeChanged.connect(self._end_moved)
+        self._type_length()
         self.chair_role.currentIndexChanged.connect(self._check_chair)
         self.series_combo.currentIndexChanged.connect(
             lambda: self.series_title.setEnabled(self.series_combo.currentData() == "new"))
         self._check_chair()
         self.type_combo.setFocus()
+
+    def _type_length(self) -> None:
+        """The meeting type's usual length, from the start as it stands."""
+        meeting_type = self._services.profile.meeting_types.get(self.type_combo.currentData())
+        self._minutes = meeting_type.default_minutes if meeting_type is not None else 90
+        self._start_moved(self.time_edit.time())
+
+    def _start_moved(self, start: QTime) -> None:
+        end = start.addSecs(self._minutes * 60)
+        if end < start:  # past midnight: the end stops at 23:59 rather than wrapping round
+            end = QTime(23, 59)
+        self.end_edit.blockSignals(True)
+        self.end_edit.setTime(end)
+        self.end_edit.blockSignals(False)
+
+    def _end_moved(self, end: QTime) -> None:
+        self._minutes = max(0, self.time_edit.time().secsTo(end) // 60)
 
     def _check_chair(self) -> None:
         profile = self._services.profile
@@ -121,7 +155,14 @@ class NewMeetingDialog(QDialog):
 
     def _create(self) -> None:
         qd, qt = self.date_edit.date(), self.time_edit.time()
-        starts = uk_wall_time_to_utc(date(qd.year(), qd.month(), qd.day()), time(qt.hour(), qt.minute()))
+        day = date(qd.year(), qd.month(), qd.day())
+        starts = uk_wall_time_to_utc(day, time(qt.hour(), qt.minute()))
+        qe = self.end_edit.time()
+        ends = uk_wall_time_to_utc(day, time(qe.hour(), qe.minute()))
+        if ends <= starts:
+            self.error.setText("The meeting must end after it starts: check the end time.")
+            self.end_edit.setFocus()
+            return
         series = self.series_combo.currentData()
         try:
             meeting = self._services.meetings.create(
@@ -130,7 +171,7 @@ class NewMeetingDialog(QDialog):
                 new_series_title=self.series_title.text() if series == "new" else None,
                 title=self.title_edit.text(), locality=self.locality_edit.text(),
                 venue=self.venue_edit.text(), chair_name=self.chair_name.text(),
-                chair_role=self.chair_role.currentData(), minute_taker=self.minute_taker.text())
+                chair_role=self.chair_role.currentData(), minute_taker=self.minute_taker.text(), ends_at=ends)
         except (ServiceError, TextRejected) as exc:
             self.error.setText(str(exc))
             return

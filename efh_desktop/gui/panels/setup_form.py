@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTimeEdit,
     QWidget,
 )
 
 from efh_desktop.domain.text_rules import TextRejected
 from efh_desktop.domain.uk_dates import format_date, format_time, to_uk, uk_wall_time_to_utc
+from efh_desktop.gui.tab_fields import WholeDateEdit, WholeTimeEdit
 from efh_desktop.gui.widgets import named, say_done, say_problem
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
@@ -54,11 +54,12 @@ class SetupForm(QWidget):
         self._loading = False
 
         self.type_combo = named(QComboBox(), "Meeting type")
-        self.date_edit = named(QDateEdit(), "Date", "Day/month/year; Alt+Down opens a calendar")
+        self.date_edit = named(WholeDateEdit(), "Date", "Day/month/year; Alt+Down opens a calendar")
         self.date_edit.setDisplayFormat("dd/MM/yyyy")
         self.date_edit.setCalendarPopup(True)
-        self.start_edit = named(QTimeEdit(), "Start time")
-        self.end_edit = named(QTimeEdit(), "End time")
+        self.start_edit = named(WholeTimeEdit(), "Start time", "Changing the start moves the end with it")
+        self.end_edit = named(WholeTimeEdit(), "End time")
+        self._shown_start = QTime(10, 0)  # the start as last shown: a new start moves the end by as much
         for edit in (self.start_edit, self.end_edit):
             edit.setDisplayFormat("HH:mm")
         self.text_edits: dict[str, QLineEdit] = {key: named(QLineEdit(), label) for key, label in _TEXT_FIELDS}
@@ -133,6 +134,7 @@ class SetupForm(QWidget):
         for edit in (self.date_edit, self.start_edit, self.end_edit):
             edit.dateTimeChanged.connect(lambda _v: None if self._loading else self._date_timer.start())
             edit.editingFinished.connect(self._save_times)
+        self.start_edit.timeChanged.connect(self._start_moved)
         self.concerns.itemChanged.connect(self._save_concerns)
         self.cross_boundary.toggled.connect(lambda on: None if self._loading else self._save(cross_boundary=on))
         self.next_date.editingFinished.connect(self._save_next)
@@ -173,6 +175,7 @@ class SetupForm(QWidget):
             start = to_uk(meeting.starts_at)
             self.date_edit.setDate(_qdate(start.date()))
             self.start_edit.setTime(QTime(start.hour, start.minute))
+            self._shown_start = self.start_edit.time()
             end = to_uk(meeting.ends_at) if meeting.ends_at else start
             self.end_edit.setTime(QTime(end.hour, end.minute))
             for key, edit in self.text_edits.items():
@@ -247,6 +250,17 @@ class SetupForm(QWidget):
         meeting = self._services.meetings.get(self.meeting_id)
         if (meeting.starts_at, meeting.ends_at) != (starts, ends):
             self._save(starts_at=starts, ends_at=ends)
+
+    def _start_moved(self, start: QTime) -> None:
+        """Keep the meeting's length when its start moves, as a calendar does."""
+        if self._loading:
+            return
+        shift = self._shown_start.secsTo(start)
+        self._shown_start = start
+        end = self.end_edit.time().addSecs(shift)
+        if shift > 0 and end < start:
+            end = QTime(23, 59)  # not round past midnight
+        self.end_edit.setTime(end)
 
     def _save_concerns(self, _item: QListWidgetItem) -> None:
         if self._loading:
