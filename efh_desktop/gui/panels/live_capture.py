@@ -146,6 +146,12 @@ class CaptureForm(QWidget):
         layout.addWidget(self.message)
 
         self.mode.currentIndexChanged.connect(self._mode_changed)
+        self._problem_shown = False
+        for box in (self.note_text, self.decision_text, self.rationale):
+            box.textChanged.connect(self._problem_fixed)
+        for line in (self.action_line, self.dissent, self.decided_by, self.agreed_by):
+            line.textChanged.connect(self._problem_fixed)
+        self.mode.currentIndexChanged.connect(self._problem_fixed)
         self._suggest_timer = QTimer(self)
         self._suggest_timer.setSingleShot(True)
         self._suggest_timer.setInterval(250)
@@ -280,6 +286,19 @@ class CaptureForm(QWidget):
         self.own_words.setChecked(flags[1])
         self.message.setText(message)
 
+    def subject_names(self) -> dict[int, str]:
+        return {t.id: t.name for t in self._terms}
+
+    def decision_kind_label(self, key: str) -> str:
+        kind = self._services.profile.decision_kinds.get(key) if self._services is not None and key else None
+        return kind.label if kind is not None else ""
+
+    def _problem_fixed(self) -> None:
+        """A refusal is cleared once the user changes what was refused (it is not fixed by waiting)."""
+        if self._problem_shown:
+            self._problem_shown = False
+            self.message.clear()
+
     def set_mode(self, mode: str) -> None:
         self.mode.setCurrentIndex(MODES.index(mode))
         self.focus_first()
@@ -374,9 +393,19 @@ class CaptureForm(QWidget):
                                          agenda_item_id=self.agenda_item_id)
         except (ServiceError, TextRejected) as exc:
             say_problem(self.message, f"Not recorded: {exc}")
+            self._problem_shown = True
             return None
         # The record is committed (and synced) by the time the service returns; only then "saved".
-        say_done(self.message, f"{mode.capitalize()} recorded and saved.")
+        # It says what was recorded against, since the form starts blank for the next one.
+        detail = ""
+        if mode == "note" and self.agency.currentText().strip():
+            detail = f" (from {self.agency.currentText().strip()})"
+        elif mode == "decision" and self.decision_kind.currentData():
+            detail = f" ({self.decision_kind.currentText()})"
+        tagged = len(subjects)
+        say_done(self.message, f"{mode.capitalize()} recorded and saved{detail}; "
+                               + (f"{tagged} subject{'s' if tagged != 1 else ''} tagged." if tagged else "nobody tagged."))
+        self._problem_shown = False
         self.clear_fields()
         self._draft_timer.stop()  # the cleared fields are not a draft to save
         self._clear_draft()
@@ -386,7 +415,17 @@ class CaptureForm(QWidget):
         return row.id
 
     def clear_fields(self) -> None:
-        """Empty the typed text and ticks; the agency stays, as the next note is often from the same one."""
+        """Empty the form for the next record: text, ticks, the note's agency and the decision's kind.
+
+        The agency and kind used to stay, and the next note was silently credited to the last
+        agency (or the next decision given the last kind) when the speaker changed. A minute-taker
+        choosing again costs a keystroke or two (the agency box completes as it is typed); a note
+        put in the wrong agency's mouth goes into the minutes. So, like a new Outlook item, the
+        form starts blank, and the message line says what the last record was filed under."""
+        self.agency.setCurrentIndex(0)
+        self.agency.setEditText("")
+        self.decision_kind.setCurrentIndex(0)
+        self.category.setCurrentIndex(0)
         for box in (self.note_text, self.decision_text, self.rationale):
             box.clear()
         for line in (self.dissent, self.decided_by, self.agreed_by, self.action_line):

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QUndoStack
+from PySide6.QtGui import QBrush, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from efh_desktop.domain.uk_dates import format_time
 from efh_desktop.error_text import user_message
+from efh_desktop.gui import colours
 from efh_desktop.gui.panels.chair_view import ChairView
 from efh_desktop.gui.panels.live_capture import CaptureForm
 from efh_desktop.gui.panels.minutes_undo import DeletedCommand, RecordedCommand
@@ -233,30 +234,49 @@ class LivePanel(QWidget):
         over = spent - node.planned_minutes
         self.item_time.setText(f"This item: planned {node.planned_minutes} min, {spent} min so far"
                                + (f" — {over} min over" if over > 0 else ""))
-        self.item_time.setStyleSheet("color: #8a4b00; font-weight: 600;" if over > 0 else "")
+        self.item_time.setStyleSheet(colours.style("warning", bold=True) if over > 0 else "")
 
     def _show_records(self) -> None:
         self.records.clear()
         rows = self._services.minutes.records_for_item(self.meeting_id, self.capture.agenda_item_id)
+        tags = self._services.minutes.tags_for_meeting(self.meeting_id) if rows else {}
         for kind, row in rows:
-            self.records.addItem(self._record_item(kind, row))
+            self.records.addItem(self._record_item(kind, row, tags.get((kind, row.id), [])))
         self.records.scrollToBottom()
 
-    @staticmethod
-    def _record_item(kind: str, row) -> QListWidgetItem:  # noqa: ANN001 - an Entry, Decision or Action
+    def _record_item(self, kind: str, row, tag_ids: list[int]) -> QListWidgetItem:  # noqa: ANN001 - a record row
+        """One record as the minutes will carry it: what, who or which agency, due date, flags,
+        dissent and the subjects tagged (so a minute-taker can see Ctrl+T worked)."""
+        from efh_desktop.domain.uk_dates import format_date
+
+        names = self.capture.subject_names()
+        about = ", ".join(names.get(i, "a subject no longer in this meeting") for i in tag_ids)
+        lines: list[str] = []
         if kind == "note":
-            text = f"Note · {row.source_agency or 'agency not recorded'} · {format_time(row.created_at)}\n{row.text}"
+            flags = [label for on, label in ((row.not_for_family, "not for the family"),
+                                             (row.childs_own_words, "child's own words")) if on]
+            lines.append(" · ".join([f"Note · {row.source_agency or 'agency not recorded'}",
+                                     format_time(row.created_at), *flags]))
+            lines.append(row.text)
         elif kind == "decision":
-            text = f"Decision · {format_time(row.created_at)}\n{row.text}" + \
-                (f"\nReason: {row.rationale}" if row.rationale else "")
+            kind_label = self.capture.decision_kind_label(row.kind_key)
+            lines.append(" · ".join(p for p in ("Decision", kind_label, format_time(row.created_at)) if p))
+            lines.append(row.text)
+            for label, value in (("Reason", row.rationale), ("Dissent", row.dissent),
+                                 ("Decided by", row.decided_by), ("Agreed by", row.agreed_by)):
+                if value:
+                    lines.append(f"{label}: {value}")
         else:
-            text = f"Action · {row.owner or 'owner not given'} · {row.agency or 'agency not given'}\n" \
-                   f"{row.description}"
-        item = QListWidgetItem(text)
+            due = format_date(row.due_date) if row.due_date else "no due date"
+            lines.append(f"Action · {row.owner or 'owner not given'} · {row.agency or 'agency not given'} · "
+                         f"due {due}")
+            lines.append(row.description)
+        lines.append(f"About: {about}" if about else "About: nobody tagged")
+        item = QListWidgetItem("\n".join(lines))
         item.setData(KIND_ROLE, kind)
         item.setData(ID_ROLE, row.id)
         if kind == "decision":
-            item.setForeground(QBrush(QColor("#1f4e79")))
+            item.setForeground(QBrush(colours.colour("accent")))
         return item
 
     # -- meeting flow -----------------------------------------------------------------------------
@@ -331,7 +351,7 @@ class LivePanel(QWidget):
         if row is None or row.id != record_id or getattr(row, "agenda_item_id", None) != self.capture.agenda_item_id:
             self._show_records()
             return
-        self.records.addItem(self._record_item(kind, row))
+        self.records.addItem(self._record_item(kind, row, self._services.minutes.tags(kind, record_id)))
         self.records.scrollToBottom()
 
     def delete_selected(self) -> None:
