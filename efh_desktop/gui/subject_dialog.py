@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from efh_desktop.domain.text_rules import TextRejected
-from efh_desktop.gui.widgets import PROBLEM_STYLE, named
+from efh_desktop.gui import colours
+from efh_desktop.gui.widgets import named
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
 from efh_desktop.services.subject_service import KIND_LABELS
@@ -69,6 +70,7 @@ class SubjectDialog(QDialog):
             for key, text in services.profile.legal_statuses.items():
                 self.legal_status.addItem(text, key)
             self.in_care = named(QCheckBox("In &care"), "In care")
+            self.legal_status.activated.connect(self._status_implies_flag)
             self.yot_order = named(QCheckBox("&YOT order"), "YOT order")
             self.open_referral = named(QCheckBox("&Open referral"), "Open referral")
             self.lead_professional = named(QLineEdit(), "Lead professional")
@@ -113,6 +115,8 @@ class SubjectDialog(QDialog):
             for row in services.subjects.list("child"):
                 self.member_pick.addItem(row.name + (f" ({', '.join(row.aliases)})" if row.aliases else ""), row.id)
             self.member_pick.setCurrentIndex(-1)
+            # Enter in the picker adds the child (choosing from the completer first if it is open).
+            self.member_pick.lineEdit().returnPressed.connect(self._add_member)
             add = named(QPushButton("Add &member"), "Add member")
             add.clicked.connect(self._add_member)
             remove = named(QPushButton("Remo&ve member"), "Remove member")
@@ -128,7 +132,7 @@ class SubjectDialog(QDialog):
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setObjectName("subject_error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(PROBLEM_STYLE)
+        self.error.setStyleSheet(colours.style("problem", bold=True))
         self.error.setAccessibleName("Problem")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         named(buttons.button(QDialogButtonBox.StandardButton.Save), "Save")
@@ -141,7 +145,27 @@ class SubjectDialog(QDialog):
         layout.addWidget(buttons)
         if subject_id:
             self._load(subject_id)
+        from efh_desktop.gui.widgets import make_action
+
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):  # saves from any field, as in Outlook
+            make_action(self, "", keys, self._save)
         self.name.setFocus()
+
+    # A legal status that says a flag is true ticks it (never unticks: the flag may be true anyway).
+    _STATUS_FLAGS = {"child_in_care": "in_care", "open_referral": "open_referral", "yot_only": "yot_order"}
+
+    def _status_implies_flag(self) -> None:
+        flag = self._STATUS_FLAGS.get(self.legal_status.currentData() or "")
+        if flag is not None:
+            getattr(self, flag).setChecked(True)
+
+    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        # Enter in the member picker adds the child instead of saving the whole dialog.
+        if (self._kind == "peer_group" and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier
+                and self.member_pick.isAncestorOf(self.focusWidget() or self)):
+            return
+        super().keyPressEvent(event)
 
     def _load(self, subject_id: int) -> None:
         s = self._services.subjects.get(subject_id)
@@ -182,7 +206,13 @@ class SubjectDialog(QDialog):
             self.member_list.addItem(item)
 
     def _add_member(self) -> None:
-        index = self.member_pick.findText(self.member_pick.currentText())
+        typed = self.member_pick.currentText().strip()
+        index = self.member_pick.findText(typed)
+        if index < 0 and typed:
+            # Part of one name is enough (what the completer shows as it is typed).
+            found = [i for i in range(self.member_pick.count())
+                     if typed.casefold() in self.member_pick.itemText(i).casefold()]
+            index = found[0] if len(found) == 1 else -1
         if index < 0:
             self.error.setText("Choose a child from the list (type part of the name).")
             return

@@ -67,6 +67,11 @@ class MeetingSubjectsPanel(QWidget):
                                       "For a child in another planning process with a YOT order: how meetings "
                                       "are arranged, chaired and structured")
         self.agreement_button.clicked.connect(self._agreement)
+        self.frozen_note = QLabel()
+        self.frozen_note.setObjectName("subjects_frozen_note")
+        self.frozen_note.setWordWrap(True)
+        self.frozen_note.setAccessibleName("Why the subjects cannot change")
+        self.frozen_note.hide()
         remove = make_action(self.table, "", "Delete", self._remove)
         remove.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
 
@@ -81,6 +86,7 @@ class MeetingSubjectsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel("Subjects of this meeting:"))
+        layout.addWidget(self.frozen_note)
         layout.addLayout(find)
         layout.addWidget(self.results)
         layout.addWidget(self.table, 1)
@@ -103,6 +109,14 @@ class MeetingSubjectsPanel(QWidget):
     def refresh(self) -> None:
         self.model.set_rows(self._services.meetings.subjects(self.meeting_id))
         self.table.resizeColumnsToContents()
+        # A finalised meeting's subjects are part of its record: the buttons say so rather than
+        # failing with an error box once pressed.
+        final = self._services.meetings.get(self.meeting_id).status == "finalised"
+        for widget in (self.search, self.add_button, self.create_button, self.remove_button, self.agreement_button):
+            widget.setEnabled(not final)
+        self.frozen_note.setText("The minutes are finalised, so this meeting's subjects cannot change; record a "
+                                 "correction as an amendment (8 Finalise and export)." if final else "")
+        self.frozen_note.setVisible(final)
 
     def _find(self) -> None:
         self.results.clear()
@@ -152,7 +166,7 @@ class MeetingSubjectsPanel(QWidget):
 
     def _remove(self) -> None:
         subject = self._selected()
-        if subject is None:
+        if subject is None or not self.remove_button.isEnabled():
             return
         try:
             self._services.meetings.remove_subject(self.meeting_id, subject.id)
