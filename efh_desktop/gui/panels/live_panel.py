@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QUndoStack
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -84,6 +85,10 @@ class LivePanel(QWidget):
         self.start_button.clicked.connect(self.start_meeting)
         self.end_button.clicked.connect(self.end_meeting)
         self.chair_button.clicked.connect(self.toggle_chair_view)
+        # Here, in the main window the room does not see: the shared screen shows initials unless ticked.
+        self.full_names = named(QCheckBox("F&ull names on the chair view"), "Full names on the chair view",
+                                "Off: children are shown by initials on the shared screen")
+        self.full_names.toggled.connect(self._show_chair)
         self.clock = QLabel()
         self.clock.setObjectName("live_clock")
         self.clock.setAccessibleName("Meeting time")
@@ -110,7 +115,7 @@ class LivePanel(QWidget):
         self.records.currentItemChanged.connect(self._record_selected)
 
         bar = QHBoxLayout()
-        for widget in (self.start_button, self.end_button, self.chair_button):
+        for widget in (self.start_button, self.end_button, self.chair_button, self.full_names):
             bar.addWidget(widget)
         bar.addWidget(self.clock, 1)
         left = QWidget()
@@ -210,8 +215,7 @@ class LivePanel(QWidget):
         self._show_records()
         self._show_times()
         (self.tick.start() if live else self.tick.stop())
-        if self.chair_view is not None and self.chair_view.isVisible():
-            self.chair_view.show_agenda(meeting.title, nodes, current)
+        self._show_chair()
 
     def _show_times(self) -> None:
         if self._services is None or self.meeting_id is None:
@@ -333,11 +337,24 @@ class LivePanel(QWidget):
         if self.chair_view.isVisible():
             self.chair_view.hide()
             return
-        if self._services is not None and self.meeting_id is not None:
-            meeting = self._services.meetings.get(self.meeting_id)
-            self.chair_view.show_agenda(meeting.title, self._services.agenda.tree(self.meeting_id),
-                                        self._services.live.current_item_id(self.meeting_id))
-        self.chair_view.show()
+        self._show_chair(force=True)
+        self.chair_view.open_full_screen()
+
+    def _show_chair(self, *_args, force: bool = False) -> None:  # noqa: ANN002
+        """The chair view's agenda, children by initials unless "Full names" is ticked."""
+        if self.chair_view is None or (not force and not self.chair_view.isVisible()):
+            return
+        if self._services is None or self.meeting_id is None:
+            self.chair_view.clear()
+            return
+        from efh_desktop.services.shared_screen_service import SharedScreenService
+
+        meeting = self._services.meetings.get(self.meeting_id)
+        nodes = self._services.agenda.tree(self.meeting_id)
+        shared = SharedScreenService(self._services)
+        full = self.full_names.isChecked()
+        title, *titles = shared.titles(self.meeting_id, [meeting.title, *(n.title for n in nodes)], full_names=full)
+        self.chair_view.show_agenda(title, nodes, self._services.live.current_item_id(self.meeting_id), titles)
 
     # -- records ----------------------------------------------------------------------------------
     def _recorded(self, kind: str, record_id: int) -> None:
