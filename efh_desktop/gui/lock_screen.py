@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from efh_desktop.gui.widgets import PROBLEM_STYLE, named
+from efh_desktop.gui import colours
+from efh_desktop.gui.caps_lock import CapsLockWarning
+from efh_desktop.gui.widgets import named
 
 
 class LockScreen(QWidget):
@@ -28,11 +30,15 @@ class LockScreen(QWidget):
         self.error = QLabel()
         self.error.setObjectName("lock_error")
         self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setStyleSheet(PROBLEM_STYLE)
+        self.error.setStyleSheet(colours.style("problem", bold=True))
+        self.error.setWordWrap(True)  # a long reason is shown whole, not cut off
+        self.error.setMaximumWidth(480)
+        self.caps = QLabel()
+        self.caps_watch = CapsLockWarning(self.caps, self.passphrase)
         self.error.setAccessibleName("Message")
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for widget in (title, hint, self.passphrase, self.button, self.error):
+        for widget in (title, hint, self.passphrase, self.caps, self.button, self.error):
             layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
 
@@ -57,9 +63,10 @@ class HiddenCover(QWidget):
         super().__init__(parent)
         self.setObjectName("hidden_cover")
         self.setAccessibleName("Hidden")
+        # Deliberately dark whatever the palette (it blanks the screen), with its one line readable.
         self.setStyleSheet("background: #202020;")
         label = QLabel("Hidden. Press Ctrl+Shift+H to show again.")
-        label.setStyleSheet("color: #707070;")
+        label.setStyleSheet("color: #a8a8a8;")
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(label, 0, Qt.AlignmentFlag.AlignCenter)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
-from efh_desktop.gui.widgets import PROBLEM_STYLE, named
+from efh_desktop.gui import colours
+from efh_desktop.gui.caps_lock import CapsLockWarning
+from efh_desktop.gui.widgets import named
 from efh_desktop.services.app_services import Services
 from efh_desktop.store.errors import StoreError
 
@@ -24,7 +26,7 @@ class ChangePassphraseDialog(QDialog):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setStyleSheet(PROBLEM_STYLE)
+        self.error.setStyleSheet(colours.style("problem", bold=True))
         self.error.setAccessibleName("Problem")
         form = QFormLayout()
         form.addRow("&Current passphrase:", self.current)
@@ -37,6 +39,9 @@ class ChangePassphraseDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        self.caps = QLabel()
+        self.caps_watch = CapsLockWarning(self.caps, self.current, self.new, self.repeat)
+        layout.addWidget(self.caps)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 

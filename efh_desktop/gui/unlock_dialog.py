@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from efh_desktop import APP_NAME
-from efh_desktop.gui.widgets import PROBLEM_STYLE, named
+from efh_desktop.gui import colours
+from efh_desktop.gui.caps_lock import CapsLockWarning
+from efh_desktop.gui.widgets import named
 
 # attempt(passphrase, repeat or None, remember) -> error text, or "" on success
 Attempt = Callable[[str, str | None, bool], str]
@@ -60,7 +62,7 @@ class UnlockDialog(QDialog):
         self.error.setObjectName("unlock_error")
         self.error.setWordWrap(True)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setStyleSheet(PROBLEM_STYLE)
+        self.error.setStyleSheet(colours.style("problem", bold=True))
         self.error.setAccessibleName("Message")
 
         form = QFormLayout()
@@ -81,11 +83,29 @@ class UnlockDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
+        self.caps = QLabel()
+        self.caps_watch = CapsLockWarning(self.caps, self.passphrase, self.repeat)
+        layout.addWidget(self.caps)
         layout.addWidget(self.remember)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.passphrase.setFocus()
         self.resize(480, self.sizeHint().height())
+        if message:
+            self._fit()
+
+    def _fit(self) -> None:
+        """Grow to show a long message whole: a wrapped label's height depends on its width, which
+        the dialog's size hint does not see, so the start-up error was cut off."""
+        layout = self.layout()
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else self.sizeHint().height()
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
+    def show_message(self, text: str) -> None:
+        self.error.setText(text)
+        self._fit()
 
     def _try(self) -> None:
         self.error.setText("Checking…")
@@ -93,7 +113,7 @@ class UnlockDialog(QDialog):
         problem = self._attempt(self.passphrase.text(), self.repeat.text() if self._first_run else None,
                                 self.remember.isChecked())
         if problem:
-            self.error.setText(problem)
+            self.show_message(problem)
             self.passphrase.selectAll()
             self.passphrase.setFocus()
             return
