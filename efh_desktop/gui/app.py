@@ -32,6 +32,9 @@ def make_application() -> QApplication:
     from efh_desktop.paths import RESOURCES_DIR
 
     app.setWindowIcon(QIcon(str(RESOURCES_DIR / "icons" / "efh-desktop.png")))
+    from efh_desktop.gui import mnemonics
+
+    mnemonics.install(app)  # an Alt+letter nothing uses does not type the letter
     return app  # type: ignore[return-value]
 
 

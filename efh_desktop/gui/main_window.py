@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
         self.all_actions_action = make_action(self, "&All actions", "Ctrl+3", self.show_all_actions,
                                               tip="Every meeting's actions: by agency, by child, overdue first")
         self.find_action = make_action(self, "&Find in this list…", QKeySequence.StandardKey.Find, self.focus_search)
-        self.search_all_action = make_action(self, "&Search all meetings…", "Ctrl+Shift+F", self.show_search,
+        self.search_all_action = make_action(self, "Sea&rch all meetings…", "Ctrl+Shift+F", self.show_search,
                                              tip="Notes, decisions, actions and names across every meeting")
         self.hide_action = make_action(self, "&Hide now", QUICK_HIDE_SHORTCUT, self.toggle_hidden,
                                        tip="Blank the window at once; press again to show it")

@@ -65,7 +65,7 @@ class SealDialog(QDialog):
         self.repeat = named(QLineEdit(), "Repeat the passphrase")
         for field in (self.passphrase, self.repeat):
             field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.unsealed = named(QCheckBox("&Write it unsealed: anyone who gets the file can read the case data"),
+        self.unsealed = named(QCheckBox("Write it &unsealed: anyone who gets the file can read the case data"),
                               "Write the file unsealed",
                               "Only for a file that never leaves a secure place; it is plain text")
         self.unsealed.setChecked(False)

@@ -90,7 +90,7 @@ class SubjectDialog(QDialog):
             form.addRow("", self.open_referral)
             form.addRow("Lead &professional:", self.lead_professional)
             form.addRow("Home add&ress:", self.address)
-            form.addRow("Relatives and &carers:", self.connected)
+            form.addRow("Relati&ves and carers:", self.connected)
         elif kind == "person_of_concern":
             self.treat_as_child = named(QCheckBox("This person is a &child (under 18, or a child who harms)"),
                                         "Person of concern is a child",

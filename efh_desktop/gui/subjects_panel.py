@@ -44,7 +44,7 @@ class SubjectsPanel(QWidget):
         self.kind_filter.addItem("All subjects", None)
         for key, label in _PLURALS.items():
             self.kind_filter.addItem(label, key)
-        self.add_button = named(QPushButton("&Add…"), "Add subject", "Add a child, peer group, place or person of concern")
+        self.add_button = named(QPushButton("A&dd…"), "Add subject", "Add a child, peer group, place or person of concern")
         menu = QMenu(self.add_button)
         for key, label in KIND_LABELS.items():
             menu.addAction(label, lambda k=key: self.add_subject(k))

@@ -68,7 +68,7 @@ class UnlockDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Passphrase:", self.passphrase)
         if first_run:
-            form.addRow("Re&peat passphrase:", self.repeat)
+            form.addRow("R&epeat passphrase:", self.repeat)
         else:
             self.repeat.hide()
 

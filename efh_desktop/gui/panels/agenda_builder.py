@@ -88,7 +88,7 @@ class AgendaBuilder(QWidget):
         self.undo_stack.undoTextChanged.connect(lambda t: self.undo_button.setToolTip(f"Undo {t} (Ctrl+Z)"))
         self.undo_button.setEnabled(False)
         self.redo_button.setEnabled(False)
-        self.save_template_button = button("Save as &template…", "Save as template", self.save_template,
+        self.save_template_button = button("Save as templat&e…", "Save as template", self.save_template,
                                            "Keep this agenda as a template for this meeting type")
         self.rebuild_button = button("&Rebuild from template", "Rebuild from template", self.rebuild,
                                      "Replace the agenda with the chosen template")

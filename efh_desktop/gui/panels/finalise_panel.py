@@ -83,7 +83,7 @@ class FinalisePanel(QWidget):
         self.override_button = named(QPushButton("Finalise &without it…"), "Override with a reason",
                                      "Record why the meeting is finalised although this is missing")
         self.override_button.clicked.connect(self._override)
-        self.withdraw_button = named(QPushButton("Withdraw o&verride"), "Withdraw override")
+        self.withdraw_button = named(QPushButton("W&ithdraw override"), "Withdraw override")
         self.withdraw_button.clicked.connect(self._withdraw)
         self.finalise_button = named(QPushButton("Finalise the &minutes"), "Finalise the minutes",
                                      "After this the minutes are read-only; corrections are amendments")

@@ -43,9 +43,9 @@ class MeetingSubjectsPanel(QWidget):
         self.results = named(QListWidget(), "Matching subjects", "Press Enter to add the selected subject")
         self.results.setMaximumHeight(110)
         self.results.itemActivated.connect(self._add_result)
-        self.add_button = named(QPushButton("&Add to meeting"), "Add to meeting")
+        self.add_button = named(QPushButton("Add to meeting"), "Add to meeting")
         self.add_button.clicked.connect(lambda: self._add_result(self.results.currentItem()))
-        self.create_button = named(QPushButton("Create &new…"), "Create a new subject")
+        self.create_button = named(QPushButton("Create ne&w…"), "Create a new subject")
         menu = QMenu(self.create_button)
         for key, label in KIND_LABELS.items():
             menu.addAction(label, lambda k=key: self._create(k))
@@ -61,9 +61,9 @@ class MeetingSubjectsPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.remove_button = named(QPushButton("&Remove from meeting"), "Remove from meeting")
+        self.remove_button = named(QPushButton("Remove from meeting"), "Remove from meeting")
         self.remove_button.clicked.connect(self._remove)
-        self.agreement_button = named(QPushButton("Record a&greement…"), "Record planning agreement",
+        self.agreement_button = named(QPushButton("Record agreement…"), "Record planning agreement",
                                       "For a child in another planning process with a YOT order: how meetings "
                                       "are arranged, chaired and structured")
         self.agreement_button.clicked.connect(self._agreement)

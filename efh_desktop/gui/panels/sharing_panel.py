@@ -108,7 +108,7 @@ class SharingPanel(QWidget):
         by_label = QLabel("Shared b&y:")
         by_label.setBuddy(self.shared_by)
         form.addRow(by_label, by_row)
-        form.addRow("What is wit&hheld:", self.withheld)
+        form.addRow("What is withh&eld:", self.withheld)
         form.addRow("&Reason withheld:", self.withheld_reason)
         consent_row = QHBoxLayout()
         consent_row.addWidget(self.consent)
