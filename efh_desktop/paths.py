@@ -49,6 +49,14 @@ def package_file(folder: Path, *parts: str) -> Path:
 RESOURCES_DIR = package_folder("efh_desktop.resources")
 MIGRATIONS_DIR = package_folder("efh_desktop.db")
 
+
+
+def docs_folder() -> Path:
+    """The user guide and its screenshots (docs/, installed as efh_desktop.docs); read when Help
+    asks, so a copy without them still starts."""
+    return package_folder("efh_desktop.docs")
+
+
 DB_FILENAME = "efh-desktop.db"
 HEADER_FILENAME = "efh-desktop.keyheader"
 SETTINGS_FILENAME = "settings.json"

@@ -43,7 +43,8 @@ wheel, sdist = sys.argv[1:]
 names = set(zipfile.ZipFile(wheel).namelist())
 need = ["efh_desktop/resources/profiles/bristol.toml", "efh_desktop/resources/fonts/DejaVuSans.ttf",
         "efh_desktop/resources/fonts/DejaVuSans-Bold.ttf", "efh_desktop/resources/templates/word-template.docx",
-        "efh_desktop/db/env.py", "efh_desktop/db/script.py.mako", "efh_desktop/db/versions/0001_initial.py"]
+        "efh_desktop/db/env.py", "efh_desktop/db/script.py.mako", "efh_desktop/db/versions/0001_initial.py",
+        "efh_desktop/docs/user-guide.md"]
 missing = [n for n in need if n not in names]
 with tarfile.open(sdist) as tar:
     snames = {n.split("/", 1)[1] for n in tar.getnames() if "/" in n}

@@ -33,7 +33,8 @@ def test_every_subpackage_is_listed_for_the_wheel():
     assert {"efh_desktop.resources", "efh_desktop.db"} <= listed
 
 
-@pytest.mark.parametrize(("package", "folder"), [("efh_desktop.resources", "resources"), ("efh_desktop.db", "db")])
+@pytest.mark.parametrize(("package", "folder"), [("efh_desktop.resources", "resources"), ("efh_desktop.db", "db"),
+                                                ("efh_desktop.docs", "docs")])
 def test_every_data_file_is_matched_by_package_data(package, folder):
     assert SETUPTOOLS["package-dir"][package] == folder
     patterns = SETUPTOOLS["package-data"][package]

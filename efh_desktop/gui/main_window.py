@@ -181,7 +181,14 @@ class MainWindow(QMainWindow):
                                              tip="The support log and crash reports (never case data), to send "
                                                  "to IT when something goes wrong")
         self.log_folder_action.setObjectName("open_log_folder")
-        help_menu.addAction(self.log_folder_action)
+        self.shortcuts_action = make_action(self, "&Keyboard shortcuts", "F1", self.show_shortcuts,
+                                            tip="Every shortcut, read from the window's own actions")
+        self.shortcuts_action.setObjectName("keyboard_shortcuts")
+        self.guide_action = make_action(self, "&User guide", None, self.show_user_guide,
+                                        tip="The user guide, installed with the program")
+        self.guide_action.setObjectName("user_guide")
+        for action in (self.shortcuts_action, self.guide_action, None, self.log_folder_action):
+            help_menu.addSeparator() if action is None else help_menu.addAction(action)
         help_menu.addAction(make_action(self, "&About EFH Desktop", None, self.about))
         self._session_actions = [self.new_meeting_action, self.next_in_series_action, self.agenda_pdf_action,
                                  self.open_meeting_file_action,
@@ -461,6 +468,16 @@ class MainWindow(QMainWindow):
         folder = ensure_private_dir(self.data_dir / LOG_DIRNAME)
         if not self.open_url(QUrl.fromLocalFile(str(folder))):
             QMessageBox.information(self, "Log folder", f"The log folder is:\n{folder}")
+
+    def show_shortcuts(self) -> None:
+        from efh_desktop.gui.shortcuts_sheet import ShortcutsSheet, collect
+
+        ShortcutsSheet(collect(self), self, open_guide=self.show_user_guide).exec()
+
+    def show_user_guide(self) -> None:
+        from efh_desktop.gui.user_guide import UserGuideDialog
+
+        UserGuideDialog(self).exec()
 
     def about(self) -> None:
         QMessageBox.about(self, f"About {APP_NAME}",
