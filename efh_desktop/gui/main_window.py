@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from efh_desktop import APP_NAME, __version__
 from efh_desktop.error_text import user_message
+from efh_desktop.gui import resume_point
 from efh_desktop.gui.background import busy_count, run_with_progress, when_idle
 from efh_desktop.gui.lock_screen import HiddenCover, LockScreen
 from efh_desktop.gui.meeting_transfer import TransferPrompts, open_meeting_file, send_meeting
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.search_panel.open_subject.connect(self.open_subject)
         self.home_tabs.currentChanged.connect(self._home_tab_shown)
         self._workspace: MeetingWorkspace | None = None  # built when a meeting is first opened
+        self._resume = None  # where the user was when the window locked (gui/resume_point.py)
         self.content = QStackedWidget()
         self.content.addWidget(self.home_tabs)
         self.lock_screen = LockScreen()
@@ -84,6 +86,8 @@ class MainWindow(QMainWindow):
         self.meetings_panel.new_meeting_requested.connect(self.new_meeting)
         self.lock_screen.unlock_requested.connect(self._unlock_from_screen)
         controller.unlocked.connect(self._on_unlocked)
+        # First, while the view and its focus are still there: where to return after unlocking (ids only).
+        controller.about_to_lock.connect(lambda: setattr(self, "_resume", resume_point.capture(self)))
         controller.about_to_lock.connect(self.commit_pending_edits)
         controller.locked.connect(self._on_locked)
         controller.lock_waiting.connect(lambda: self.statusBar().showMessage(
@@ -216,6 +220,9 @@ class MainWindow(QMainWindow):
                                      "Ctrl+L locks now." + (f" {self.controller.keyring_note}"
                                                             if self.controller.keyring_note else ""))
         self.meetings_panel.table.setFocus()
+        if self._resume is not None:  # back where the user was before locking (meeting, panel, record)
+            point, self._resume = self._resume, None
+            resume_point.restore(self, point)
         if services.recovery_notes:
             # After the window is up: an export a crash interrupted, and the plaintext it left, tidied.
             notes, services.recovery_notes = services.recovery_notes, []
