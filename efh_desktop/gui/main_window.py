@@ -349,9 +349,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Open or select a meeting first.", 5000)
             return
         self.commit_pending_edits()
+        from efh_desktop.gui.next_meeting_dialog import NextMeetingDialog
 
         try:
-            meeting = self.services.series.create_next_meeting(meeting_id)
+            # Ask first, saying what will be made and from which agenda.
+            dialog = NextMeetingDialog(self.services.series.preview(meeting_id), self)
+            if dialog.exec() != NextMeetingDialog.DialogCode.Accepted:
+                return
+            meeting = self.services.series.create_next_meeting(meeting_id, agenda_from=dialog.agenda_from())
         except Exception as exc:  # noqa: BLE001 - shown as one sentence
             QMessageBox.warning(self, "Next meeting not created", user_message(exc))
             return

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from sqlmodel import select
 
-from efh_desktop.domain.agenda_plan import SubjectRef, plan_agenda
+from efh_desktop.domain.agenda_plan import PlannedItem, SubjectRef, plan_agenda
 from efh_desktop.domain.cadence import propose_next_meeting
 from efh_desktop.domain.uk_dates import to_uk, uk_wall_time_to_utc
 from efh_desktop.services.action_service import carry_open_actions
@@ -27,13 +28,25 @@ from efh_desktop.store.tables import (
 REVIEW_KEYS = ("review_of_actions", "review_previous_actions", "previous_actions")
 
 
+@dataclass(frozen=True)
+class NextMeetingPreview:
+    starts_at: datetime
+    agenda_items: int  # on the previous meeting's agenda (0: the template will be used)
+    subjects: int
+    attendees: int
+    open_actions: int
+
+
 class SeriesService:
     def __init__(self, ctx: AppContext) -> None:
         self._ctx = ctx
 
-    def create_next_meeting(self, meeting_id: int, starts_at: datetime | None = None) -> Meeting:
+    def create_next_meeting(self, meeting_id: int, starts_at: datetime | None = None, *,
+                            agenda_from: str = "previous") -> Meeting:
         """A review meeting after ``meeting_id``: same type, series, subjects (with agreements) and
-        details; attendees invited again; the agenda from the type's template; and every action
+        details; attendees invited again; the agenda as the previous meeting left it (items the
+        chair added, the order chosen, the minutes planned; ``agenda_from="template"`` builds it from
+        the type's template instead, as does a previous meeting with no agenda); and every action
         still open carried under "review of previous actions" for an update (its history kept).
 
         The date is ``starts_at``, else the next meeting date recorded at this meeting (same time of
@@ -96,7 +109,11 @@ class SeriesService:
                 session.add(invited)
                 audit.created(invited, summary="Invited again to the next meeting")
 
-            insert_planned(session, meeting.id, plan_agenda(meeting_type.agenda, refs), None)
+            if agenda_from not in ("previous", "template"):
+                raise ServiceError(f"Unknown agenda source {agenda_from!r}.")
+            planned = self._previous_agenda(session, previous.id) if agenda_from == "previous" else []
+            from_previous = bool(planned)
+            insert_planned(session, meeting.id, planned or plan_agenda(meeting_type.agenda, refs), None)
             review = self._review_item(session, meeting.id)
             carried = carry_open_actions(session, previous.id, meeting.id, review.id if review else None)
             for action in carried:
@@ -106,9 +123,51 @@ class SeriesService:
             for record in carry_sharing(session, previous.id, meeting.id):
                 audit.created(record, summary="Information-sharing decision carried forward for review")
             audit.event("create", "agenda", meeting.id, meeting_id=meeting.id,
-                        summary="Agenda built from the template; open actions carried for review",
+                        summary=("Agenda carried from the previous meeting" if from_previous
+                                 else "Agenda built from the template") + "; open actions carried for review",
                         changes={"carried_actions": [a.origin_action_id for a in carried]})
         return meeting
+
+    def preview(self, meeting_id: int) -> NextMeetingPreview:
+        """What "Next meeting in series" would make, for the question asked before making it."""
+        profile = self._ctx.profile
+        with self._ctx.reading() as session:
+            previous = session.get(Meeting, meeting_id)
+            if previous is None:
+                raise NotFound("meeting", meeting_id)
+            if previous.type_key not in profile.meeting_types:
+                raise ServiceError(f"The practice profile has no meeting type {previous.type_key!r}, so the next "
+                                   "meeting of this series cannot be planned with it.")
+            existing = session.exec(select(Meeting).where(Meeting.previous_meeting_id == previous.id)).first()
+            if existing is not None:
+                raise ServiceError("The next meeting in this series already exists; open it from the meetings list.")
+            agenda = self._previous_agenda(session, previous.id)
+            subjects = len(list(session.exec(select(MeetingSubject.subject_id)
+                                             .where(MeetingSubject.meeting_id == previous.id))))
+            attendees = len(list(session.exec(select(Attendee.id).where(Attendee.meeting_id == previous.id))))
+            from efh_desktop.store.tables import Action
+
+            open_actions = len(list(session.exec(select(Action.id).where(Action.meeting_id == previous.id,
+                                                                          Action.status == "open"))))
+            starts = self._default_start(previous, profile.meeting_types[previous.type_key])
+
+        def count(items: list[PlannedItem]) -> int:
+            return sum(1 + count(i.children) for i in items)
+        return NextMeetingPreview(starts, count(agenda), subjects, attendees, open_actions)
+
+    @staticmethod
+    def _previous_agenda(session, meeting_id: int) -> list[PlannedItem]:  # noqa: ANN001
+        """The previous meeting's agenda as a plan: its items, order, nesting and planned minutes."""
+        rows = list(session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
+                                 .order_by(AgendaItem.position, AgendaItem.id)))
+        children: dict[int | None, list[AgendaItem]] = {}
+        for row in rows:
+            children.setdefault(row.parent_id, []).append(row)
+
+        def plan(parent: int | None) -> list[PlannedItem]:
+            return [PlannedItem(row.title, row.planned_minutes, row.template_key, row.subject_id, plan(row.id))
+                    for row in children.get(parent, [])]
+        return plan(None)
 
     def _default_start(self, previous: Meeting, meeting_type) -> datetime:  # noqa: ANN001
         """The recorded next meeting date, else the cadence's proposal (working days, no bank
