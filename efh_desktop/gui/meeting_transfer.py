@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from efh_desktop.error_text import user_message
+from efh_desktop.gui import colours
 from efh_desktop.gui.background import run_with_progress
-from efh_desktop.gui.widgets import PROBLEM_STYLE, named, plain_label
+from efh_desktop.gui.widgets import named, plain_label
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.interchange_service import FILE_SUFFIX, SealedNeedsPassphrase, suggested_file_name
 from efh_desktop.store.errors import SealPassphraseWrong
@@ -36,7 +37,7 @@ FILE_FILTER = f"EFH Desktop meeting file (*{FILE_SUFFIX})"
 def _problem_label() -> QLabel:
     label = plain_label()
     label.setWordWrap(True)
-    label.setStyleSheet(PROBLEM_STYLE)
+    label.setStyleSheet(colours.style("problem", bold=True))
     label.setAccessibleName("Problem")
     return label
 

@@ -65,18 +65,25 @@ def list_table(model, name: str, description: str) -> QTableView:  # noqa: ANN00
     return table
 
 
+# Light-palette styles kept for code written before gui/colours.py; use colours.style("problem",
+# bold=True) instead, which follows the palette (tests/test_colours.py finds any left on screen).
 PROBLEM_STYLE = "color: #a4000f; font-weight: 600;"
 DONE_STYLE = "color: #1d6b2f;"
 
 
 def say_problem(label: QLabel, text: str) -> None:
-    """A refusal in the panel's own message line (red, bold): no dialog in the user's way."""
-    label.setStyleSheet(PROBLEM_STYLE)
+    """A refusal in the panel's own message line (the palette's problem colour, bold): no dialog in
+    the user's way."""
+    from efh_desktop.gui import colours
+
+    label.setStyleSheet(colours.style("problem", bold=True))
     label.setText(text)
 
 
 def say_done(label: QLabel, text: str) -> None:
-    label.setStyleSheet(DONE_STYLE)
+    from efh_desktop.gui import colours
+
+    label.setStyleSheet(colours.style("done"))
     label.setText(text)
 
 

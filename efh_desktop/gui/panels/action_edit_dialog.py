@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 from efh_desktop.domain.date_words import parse_due
 from efh_desktop.domain.text_rules import TextRejected
 from efh_desktop.domain.uk_dates import format_date
-from efh_desktop.gui.widgets import PROBLEM_STYLE, named
+from efh_desktop.gui import colours
+from efh_desktop.gui.widgets import named
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
 from efh_desktop.store.tables import Action
@@ -48,7 +49,7 @@ class ActionEditDialog(QDialog):
         self.error = QLabel()
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(PROBLEM_STYLE)
+        self.error.setStyleSheet(colours.style("problem", bold=True))
         form = QFormLayout(self)
         form.addRow("&What:", self.description)
         form.addRow("&Owner:", self.owner)

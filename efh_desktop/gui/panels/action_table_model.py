@@ -6,9 +6,10 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from efh_desktop.domain.uk_dates import format_date
+from efh_desktop.gui import colours
 from efh_desktop.services.action_service import ActionRow
 
 COLUMNS = ("Action", "Owner", "Agency", "Due", "Status", "About", "Meeting")
@@ -67,7 +68,7 @@ class ActionTableModel(QAbstractTableModel):
                 return row.meeting_date.isoformat()
             return str(self.data(index, Qt.ItemDataRole.DisplayRole)).casefold()
         if role == Qt.ItemDataRole.ForegroundRole and overdue:
-            return QBrush(QColor("#a4000f"))
+            return QBrush(colours.colour("problem"))
         if role == Qt.ItemDataRole.FontRole and overdue:
             font = QFont()
             font.setBold(True)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from efh_desktop.domain.text_rules import TextRejected
 from efh_desktop.domain.uk_dates import format_time
+from efh_desktop.gui import colours
 from efh_desktop.gui.panels.agenda_tree import (
     COL_MINUTES,
     COL_NUMBER,
@@ -163,7 +164,7 @@ class AgendaBuilder(QWidget):
             text += f"; the meeting ends at {format_time(meeting.ends_at)}"
         if timing.overrun_minutes:
             text = f"⚠ The plan runs {describe_minutes(timing.overrun_minutes)} past the end of the meeting. " + text
-            self.summary.setStyleSheet("color: #8a4b00; font-weight: 600;")
+            self.summary.setStyleSheet(colours.style("warning", bold=True))
         else:
             self.summary.setStyleSheet("")
         self.summary.setText(text + ".")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from efh_desktop.domain.action_line import parse_action_line
 from efh_desktop.domain.text_rules import TextRejected
+from efh_desktop.gui import colours
 from efh_desktop.gui.widgets import empty_state, make_action, named, say_done, say_problem
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.checklist_service import STATUS_LABELS, ChecklistRow
@@ -177,7 +178,7 @@ class ChecklistPanel(QWidget):
             node = QTreeWidgetItem([f"{row.number}. {row.title}{counted}", row.status_label])
             node.setData(0, KEY_ROLE, row.key)
             if not row.addressed:
-                node.setForeground(1, QBrush(QColor("#8a4b00")))
+                node.setForeground(1, QBrush(colours.colour("warning")))
             parent = nodes.get(row.depth - 1) if row.depth else None
             (parent.addChild(node) if parent else self.tree.addTopLevelItem(node))
             nodes[row.depth] = node

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from efh_desktop.domain.findings import RuleFinding
+from efh_desktop.gui import colours
 from efh_desktop.gui.widgets import named
 
 _PREFIX = {"warning": "⚠ Warning: ", "hint": "Hint: ", "info": "Noted: "}
-_COLOUR = {"warning": "#8a4b00", "hint": "#1f4e79", "info": "#3d3d3d"}
+_COLOUR = {"warning": "warning", "hint": "accent", "info": "muted"}  # roles in gui/colours.py
 
 
 class FindingsList(QListWidget):
@@ -29,6 +30,6 @@ class FindingsList(QListWidget):
             return
         for finding in findings:
             item = QListWidgetItem(_PREFIX.get(finding.severity, "") + finding.message)
-            item.setForeground(QBrush(QColor(_COLOUR.get(finding.severity, "#000000"))))
+            item.setForeground(QBrush(colours.colour(_COLOUR.get(finding.severity, "muted"))))
             item.setData(Qt.ItemDataRole.UserRole, finding.key)
             self.addItem(item)
