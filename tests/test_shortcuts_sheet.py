@@ -86,3 +86,11 @@ def test_help_user_guide_shows_the_installed_guide(qtbot, window):
     keep.stop()
     name, text = seen[0]
     assert name == "user_guide" and "User guide" in text and "Keyboard shortcuts" in text
+
+
+def test_a_dialog_left_open_adds_nothing_unexplained(qtbot, window):
+    from efh_desktop.gui.subject_dialog import SubjectDialog
+
+    dialog = SubjectDialog(window.services, "child", None, window)
+    qtbot.addWidget(dialog)
+    assert all(s.what for s in collect(window))

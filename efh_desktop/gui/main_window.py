@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from efh_desktop import APP_NAME, __version__
 from efh_desktop.error_text import user_message
-from efh_desktop.gui import resume_point
+from efh_desktop.gui import icons, resume_point
 from efh_desktop.gui.background import busy_count, run_with_progress, when_idle
 from efh_desktop.gui.lock_screen import HiddenCover, LockScreen
 from efh_desktop.gui.meeting_transfer import TransferPrompts, open_meeting_file, send_meeting
@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
             self._workspace.back_requested.connect(self.show_meetings)
             self._workspace.next_meeting_requested.connect(self.next_meeting_in_series)
             self._workspace.agenda_pdf_requested.connect(self.agenda_pdf)
+            icons.decorate_workspace(self._workspace)
         return self._workspace
 
     def _workspace_meeting_id(self) -> int | None:
@@ -194,6 +195,7 @@ class MainWindow(QMainWindow):
         for action in (self.shortcuts_action, self.guide_action, None, self.log_folder_action):
             help_menu.addSeparator() if action is None else help_menu.addAction(action)
         help_menu.addAction(make_action(self, "&About EFH Desktop", None, self.about))
+        icons.decorate_main_window(self)
         self._session_actions = [self.new_meeting_action, self.next_in_series_action, self.agenda_pdf_action,
                                  self.open_meeting_file_action,
                                  self.all_actions_action, self.search_all_action,

@@ -14,16 +14,58 @@ DEMO_PASSPHRASE = "demo passphrase for screenshots"
 
 
 def render_screenshots(out_dir: Path, *, profile_path: Path | None = None, overwrite: bool = False,
-                       protected_dir: Path | None = None) -> list[Path]:
-    """Render every screen, then write the PNG files through the safe writer (``overwrite`` only with
-    --force); ``protected_dir`` is the user's real data folder, which is refused as ``out_dir``."""
+                       protected_dir: Path | None = None, palettes: tuple[str, ...] = ("light", "dark")) -> list[Path]:
+    """Render every screen in each palette (light: NAME.png, dark: NAME-dark.png), then write the PNG
+    files through the safe writer (``overwrite`` only with --force); ``protected_dir`` is the user's
+    real data folder, which is refused as ``out_dir``."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-    from PySide6.QtWidgets import QApplication
 
     from efh_desktop.atomic_write import check_folder, check_target, safe_write_bytes
     from efh_desktop.domain.profile import load_profile
     from efh_desktop.gui.app import make_application
+
+    out_dir = Path(out_dir)
+    check_folder(out_dir, protected_dir=protected_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    app = make_application()
+    images: list[tuple[Path, bytes]] = []
+
+    def grab_as(suffix: str):  # noqa: ANN202
+        def grab(widget, name: str) -> None:  # noqa: ANN001
+            widget.repaint()
+            app.processEvents()
+            data = QByteArray()
+            buffer = QBuffer(data)
+            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+            widget.grab().save(buffer, "PNG")
+            images.append((out_dir / f"{name}{suffix}.png", bytes(data.data())))
+        return grab
+
+    profile = load_profile(profile_path)
+    light = app.style().standardPalette()
+    from efh_desktop.gui.colours import dark_palette
+
+    for variant in palettes:
+        if variant not in ("light", "dark"):
+            raise ValueError(f"unknown palette {variant!r}: light or dark")
+        # Widgets take their colours (and gui/colours.py its text colours) as they are built.
+        app.setPalette(light if variant == "light" else dark_palette())
+        suffix = "" if variant == "light" else "-dark"
+        _render_all(app, grab_as(suffix), profile)
+    app.setPalette(light)
+    # Every target is checked before the first is written: a refusal leaves the folder untouched.
+    for path, _data in images:
+        check_target(path, protected_dir=protected_dir, overwrite=overwrite)
+    for path, data in images:
+        safe_write_bytes(path, data, protected_dir=protected_dir, overwrite=overwrite)
+    return [path for path, _data in images]
+
+
+def _render_all(app, grab, profile) -> None:  # noqa: ANN001, C901 - one screen after another
+    """Build the demo window in a throw-away database and grab each screen with ``grab``."""
+    from PySide6.QtWidgets import QApplication
+
     from efh_desktop.gui.main_window import MainWindow
     from efh_desktop.gui.new_meeting_dialog import NewMeetingDialog
     from efh_desktop.gui.session_controller import SessionController
@@ -33,22 +75,6 @@ def render_screenshots(out_dir: Path, *, profile_path: Path | None = None, overw
     from efh_desktop.services.unlock_service import UnlockService
     from efh_desktop.settings import Settings
 
-    out_dir = Path(out_dir)
-    check_folder(out_dir, protected_dir=protected_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    app = make_application()
-    images: list[tuple[Path, bytes]] = []
-
-    def grab(widget, name: str) -> None:  # noqa: ANN001
-        widget.repaint()
-        app.processEvents()
-        data = QByteArray()
-        buffer = QBuffer(data)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        widget.grab().save(buffer, "PNG")
-        images.append((out_dir / f"{name}.png", bytes(data.data())))
-
-    profile = load_profile(profile_path)
     with tempfile.TemporaryDirectory(prefix="efh-screens-") as scratch:
         # The throw-away data folder and the export folder sit side by side: exports are never
         # planned into a data folder.
@@ -117,20 +143,19 @@ def render_screenshots(out_dir: Path, *, profile_path: Path | None = None, overw
         window.search_panel.run()
         grab(window, "12b-search")
         live.toggle_chair_view()
+        live.chair_view.showNormal()  # it opens full screen; the picture is of a window
         live.chair_view.resize(900, 620)
         grab(live.chair_view, "13-chair-view")
         live.chair_view.hide()
         from efh_desktop.gui.agenda_pdf_dialog import AgendaPdfDialog
 
         grab(AgendaPdfDialog(window), "14-agenda-pdf")
+        from efh_desktop.gui.shortcuts_sheet import ShortcutsSheet, collect
+
+        sheet = ShortcutsSheet(collect(window), window, open_guide=lambda: None)
+        grab(sheet, "16-shortcuts")
         controller.lock()
         grab(window, "15-locked")
         window.close()
         for widget in QApplication.topLevelWidgets():
             widget.close()
-    # Every target is checked before the first is written: a refusal leaves the folder untouched.
-    for path, _data in images:
-        check_target(path, protected_dir=protected_dir, overwrite=overwrite)
-    for path, data in images:
-        safe_write_bytes(path, data, protected_dir=protected_dir, overwrite=overwrite)
-    return [path for path, _data in images]

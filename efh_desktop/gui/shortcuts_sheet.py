@@ -141,7 +141,10 @@ def collect(window) -> list[Shortcut]:  # noqa: ANN001 - the MainWindow
         keys = action.shortcut().toString(QKeySequence.SequenceFormat.PortableText)
         if not keys or action.text():
             continue
-        section = _section(action.parent())
+        owner = action.parent()
+        if isinstance(owner, QWidget) and owner.window() is not window:
+            continue  # a dialog's own (Ctrl+Enter to save): listed under "In dialogs"
+        section = _section(owner)
         if section is not None:
             add(section, keys, DESCRIPTIONS.get((section, keys), ""))
     view = ChairView()
