@@ -10,6 +10,7 @@ from efh_desktop.gui.main_window import MainWindow
 from efh_desktop.gui.session_controller import SessionController
 from efh_desktop.services.demo_service import load_demo
 from efh_desktop.settings import Settings
+from tests.background_helpers import wait_for_background
 from tests.conftest import PASSPHRASE
 
 
@@ -59,7 +60,9 @@ def test_review_then_write_then_file(qtbot, window, tmp_path, message_boxes):
     review.approve_button.setFocus()
     qtbot.keyClick(review.approve_button, Qt.Key.Key_Space)
     assert dialog.write_button.isEnabled(), review.status.text()
-    dialog.write()
+    dialog.write_button.setFocus()
+    qtbot.keyClick(dialog.write_button, Qt.Key.Key_Space)
+    wait_for_background(qtbot)
     assert len(list(out.iterdir())) == len(dialog.written) >= 8
     window.open_meeting(meeting)
     panel = window.workspace.finalise

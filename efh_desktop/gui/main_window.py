@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from efh_desktop import APP_NAME, __version__
 from efh_desktop.error_text import user_message
-from efh_desktop.gui.background import busy_count, run_with_progress, when_idle
+from efh_desktop.gui.background import BackgroundOp, busy_count, when_idle
 from efh_desktop.gui.lock_screen import HiddenCover, LockScreen
 from efh_desktop.gui.meeting_transfer import TransferPrompts, open_meeting_file, send_meeting
 from efh_desktop.gui.meetings_panel import MeetingsPanel
@@ -361,14 +361,16 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Open a meeting first.", 5000)
             return
         self.commit_pending_edits()
-        line = send_meeting(self, self.services, meeting_id, self.transfer_prompts)
-        self.statusBar().showMessage(line or "Nothing was written.", 10000)
+        send_meeting(self, self.services, meeting_id, self.transfer_prompts,
+                     lambda line: self.statusBar().showMessage(line or "Nothing was written.", 10000))
 
     def open_meeting_file(self) -> None:
         if self.services is None:
             return
         self.commit_pending_edits()
-        meeting_id, line = open_meeting_file(self, self.services, self.transfer_prompts)
+        open_meeting_file(self, self.services, self.transfer_prompts, self._meeting_file_opened)
+
+    def _meeting_file_opened(self, meeting_id: int | None, line: str) -> None:
         if meeting_id is not None and self.services is not None:
             self.meetings_panel.set_services(self.services)
             self.open_meeting(meeting_id)
@@ -393,24 +395,30 @@ class MainWindow(QMainWindow):
                                               "Encrypted database (*.db)")
         if not path:
             return
-        try:
-            # overwrite: the save dialog has already asked before replacing a file.
-            counts = run_with_progress(self, "Writing and checking the backup…",
-                                       lambda: services.backup(Path(path), overwrite=True))
-        except Exception as exc:  # noqa: BLE001 - shown to the user as one sentence
-            QMessageBox.warning(self, "Backup not written", user_message(exc))
-            return
-        QMessageBox.information(self, "Backup written",
-                                f"The encrypted backup was written and checked ({sum(counts.values()):,} rows).\n"
-                                f"Keep its key file ({Path(path).name}.keyheader) with it.")
+        target = Path(path)
+
+        def written(counts: dict[str, int]) -> None:
+            QMessageBox.information(self, "Backup written",
+                                    f"The encrypted backup was written and checked ({sum(counts.values()):,} rows).\n"
+                                    f"Keep its key file ({target.name}.keyheader) with it.")
+
+        # overwrite: the save dialog has already asked before replacing a file.
+        BackgroundOp(self, lambda _token: services.backup(target, overwrite=True)).success(written).failure(
+            lambda exc: QMessageBox.warning(self, "Backup not written", user_message(exc))).with_progress(
+            "Writing and checking the backup…").run_in_background()
 
     def check_database(self) -> None:
         services = self.services
         if services is None:
             return
-        report = run_with_progress(self, "Checking every page of the database…", services.check)
-        box = QMessageBox.information if report.ok else QMessageBox.warning
-        box(self, "Database check", "\n".join(report.lines()))
+
+        def checked(report) -> None:  # noqa: ANN001 - an IntegrityReport
+            box = QMessageBox.information if report.ok else QMessageBox.warning
+            box(self, "Database check", "\n".join(report.lines()))
+
+        BackgroundOp(self, lambda _token: services.check()).success(checked).failure(
+            lambda exc: QMessageBox.warning(self, "Database check", user_message(exc))).with_progress(
+            "Checking every page of the database…").run_in_background()
 
     def change_passphrase(self) -> None:
         if self.services is not None:
@@ -474,7 +482,7 @@ class MainWindow(QMainWindow):
             # close the moment it ends instead.
             event.ignore()
             self.controller.lock()
-            when_idle(lambda: QTimer.singleShot(0, self.close))
+            when_idle(self.close)
             return
         self.controller.lock()
         super().closeEvent(event)

@@ -198,7 +198,7 @@ class ActionsPanel(QWidget):
             self.summary.setText("Choose an agency first: the digest is one agency's actions.")
             self.agency.setFocus()
             return
-        from efh_desktop.gui.background import run_with_progress
+        from efh_desktop.gui.background import BackgroundOp
         from efh_desktop.services.action_digest_service import ActionDigestService
 
         safe = "".join(ch if ch.isalnum() else "-" for ch in agency).strip("-").lower()
@@ -208,11 +208,10 @@ class ActionsPanel(QWidget):
         if not path:
             return
         service = ActionDigestService(self._services)
-        try:
-            # overwrite: the save dialog has already asked before replacing a file.
-            written = run_with_progress(self, "Writing the digest…", lambda: service.export_pdf(
-                agency, Path(path), meeting_id=None if self.across else self.meeting_id, overwrite=True))
-        except Exception as exc:  # noqa: BLE001 - one sentence for the user
-            self.summary.setText(f"Digest not written: {user_message(exc)}")
-            return
-        self.summary.setText(f"Digest saved as {written.name}.")
+        meeting_id = None if self.across else self.meeting_id
+        # overwrite: the save dialog has already asked before replacing a file.
+        BackgroundOp(self, lambda _token: service.export_pdf(agency, Path(path), meeting_id=meeting_id,
+                                                             overwrite=True)).success(
+            lambda written: self.summary.setText(f"Digest saved as {written.name}.")).failure(
+            lambda exc: self.summary.setText(f"Digest not written: {user_message(exc)}")).with_progress(
+            "Writing the digest…").run_in_background()
