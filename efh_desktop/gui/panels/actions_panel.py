@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from efh_desktop.domain.text_rules import TextRejected
 from efh_desktop.error_text import user_message
 from efh_desktop.gui.panels.action_table_model import SORT_ROLE, ActionTableModel
+from efh_desktop.gui.panels.minutes_undo import ActionStatusCommand, ChangedCommand
 from efh_desktop.gui.widgets import make_action, named
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
@@ -76,6 +78,17 @@ class ActionsPanel(QWidget):
         self.edit_button = named(QPushButton("&Change…"), "Change the action", "Owner, agency, due date, note (Enter)")
         self.edit_button.clicked.connect(self.edit_selected)
         self.table.activated.connect(lambda _index: self.edit_selected())
+        # Changes and status changes are undoable (the one undo style, gui/undo.py).
+        self.undo_stack = QUndoStack(self)
+        self.undo_button = named(QPushButton("Undo"), "Undo action change", "Ctrl+Z")
+        self.redo_button = named(QPushButton("Redo"), "Redo action change", "Ctrl+Y")
+        self.undo_button.clicked.connect(self.undo_stack.undo)
+        self.redo_button.clicked.connect(self.undo_stack.redo)
+        self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        self.undo_stack.undoTextChanged.connect(lambda t: self.undo_button.setToolTip(f"Undo {t} (Ctrl+Z)"))
+        self.undo_button.setEnabled(False)
+        self.redo_button.setEnabled(False)
         self.done_button.clicked.connect(self.mark_done)
         self.not_done_button.clicked.connect(self.mark_not_done)
         self.open_button.clicked.connect(self.mark_open)
@@ -87,7 +100,7 @@ class ActionsPanel(QWidget):
         filters.addWidget(self.status, 1)
         buttons = QHBoxLayout()
         for button in (self.edit_button, self.done_button, self.not_done_button, self.open_button,
-                       self.digest_button):
+                       self.undo_button, self.redo_button, self.digest_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.summary)
@@ -98,10 +111,13 @@ class ActionsPanel(QWidget):
 
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         for keys, slot in (("Ctrl+D", self.mark_done), ("Ctrl+Shift+D", self.mark_not_done),
-                           ("Ctrl+O", self.mark_open)):
+                           ("Ctrl+O", self.mark_open), (QKeySequence.StandardKey.Undo, self.undo_stack.undo),
+                           ("Ctrl+Y", self.undo_stack.redo), ("Ctrl+Shift+Z", self.undo_stack.redo)):
             make_action(self, "", keys, slot).setShortcutContext(context)
 
     def set_meeting(self, services: Services | None, meeting_id: int | None) -> None:
+        if services is not self._services or meeting_id != self.meeting_id:
+            self.undo_stack.clear()
         self._services, self.meeting_id = services, meeting_id
         if services is None:
             self.model.set_rows([])
@@ -133,10 +149,10 @@ class ActionsPanel(QWidget):
         rows = self._services.actions.rows(meeting_id=None if self.across else self.meeting_id,
                                            agency=self.agency.currentData(), subject_id=self.child.currentData(),
                                            status=self.status.currentData())
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, today=self._services.ctx.clock.today())
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        overdue = sum(1 for r in rows if r.overdue(self.model._today))
+        overdue = sum(1 for r in rows if r.overdue(self.model.today))
         self.summary.setText(f"{len(rows):,} action{'s' if len(rows) != 1 else ''}"
                              + (f", {overdue} overdue" if overdue else ""))
 
@@ -153,9 +169,21 @@ class ActionsPanel(QWidget):
             return
         with self._services.ctx.reading() as session:
             action = session.get(Action, action_id)
-        if action is not None and ActionEditDialog(self._services, action, self).exec():
+        if action is None:
+            return
+        dialog = ActionEditDialog(self._services, action, self)
+        if dialog.exec():
+            self.undo_stack.push(ChangedCommand(self._services.minutes, "action", action_id, dialog.before,
+                                                dialog.after, lambda: self._after_undo(action_id), self._undo_refused))
             self.refresh()
             self._reselect(action_id)
+
+    def _after_undo(self, action_id: int) -> None:
+        self.refresh()
+        self._reselect(action_id)
+
+    def _undo_refused(self, message: str) -> None:
+        self.summary.setText(f"Not undone: {message}")
 
     def _reselect(self, action_id: int) -> None:
         """Keep the keyboard where it was after the list is rebuilt."""
@@ -168,11 +196,17 @@ class ActionsPanel(QWidget):
         action_id = self.selected_id()
         if action_id is None or self._services is None:
             return
+        index = self.proxy.mapToSource(self.table.currentIndex())
+        shown = self.model.row_at(index.row())
+        before = (shown.status, shown.not_done_reason) if shown.id == action_id else None
         try:
             self._services.minutes.set_action_status(action_id, status, reason=reason)
         except (ServiceError, TextRejected) as exc:
             self.summary.setText(f"Not changed: {exc}")
             return
+        if before is not None:
+            self.undo_stack.push(ActionStatusCommand(self._services.minutes, action_id, before, (status, reason),
+                                                     lambda: self._after_undo(action_id), self._undo_refused))
         self.refresh()
         self._reselect(action_id)
 

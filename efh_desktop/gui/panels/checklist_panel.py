@@ -7,8 +7,6 @@ item not yet addressed. Progress ("9 of 13") is always in view.
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -346,7 +344,7 @@ class ChecklistPanel(QWidget):
             return
         meeting = self._services.meetings.get(self.meeting_id)
         parsed = parse_action_line(self.new_action.text(), agencies=self._services.profile.agencies,
-                                   today=date.today(), next_meeting=meeting.next_meeting_date)
+                                   today=self._services.ctx.clock.today(), next_meeting=meeting.next_meeting_date)
         try:
             if parsed.due_text and parsed.due is None:
                 raise ServiceError(" ".join(parsed.problems))

@@ -338,7 +338,7 @@ class CaptureForm(QWidget):
             self.action_preview.clear()  # emptied (as after recording): nothing to parse or look up
             return
         parsed = parse_action_line(self.action_line.text(), agencies=self._services.profile.agencies,
-                                   today=date.today(), next_meeting=self._next_meeting_date())
+                                   today=self._services.ctx.clock.today(), next_meeting=self._next_meeting_date())
         bits = [f"Owner: {parsed.owner or 'not given'}", f"Agency: {parsed.agency or 'not given'}",
                 f"Due: {format_date(parsed.due) or 'no date'}"]
         self.action_preview.setText("  ·  ".join(bits) + ("  ·  " + " ".join(parsed.problems)
@@ -365,7 +365,7 @@ class CaptureForm(QWidget):
                                            subject_ids=subjects, agenda_item_id=self.agenda_item_id)
             else:
                 parsed = parse_action_line(self.action_line.text(), agencies=self._services.profile.agencies,
-                                           today=date.today(), next_meeting=self._next_meeting_date())
+                                           today=self._services.ctx.clock.today(), next_meeting=self._next_meeting_date())
                 if parsed.due_text and parsed.due is None:
                     raise ServiceError(" ".join(parsed.problems) or "That due date was not understood.")
                 row = minutes.add_action(self.meeting_id, parsed.description, owner=parsed.owner,

@@ -8,7 +8,7 @@ Ctrl+Alt+Y undo and redo the minute-taker's records.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
@@ -205,7 +205,7 @@ class LivePanel(QWidget):
         self.current_title.setText(f"Now discussing: {title}" if title else
                                    "Not started: press F5 to start the meeting, or record notes now.")
         if live and self._entered_at is None:
-            self._entered_at = datetime.now(UTC)
+            self._entered_at = self._services.ctx.clock.now()
         self._show_records()
         self._show_times()
         (self.tick.start() if live else self.tick.stop())
@@ -216,7 +216,7 @@ class LivePanel(QWidget):
         if self._services is None or self.meeting_id is None:
             return
         meeting = self._services.meetings.get(self.meeting_id)
-        now = datetime.now(UTC)
+        now = self._services.ctx.clock.now()
         if meeting.status == "in_progress" and meeting.actual_start:
             self.clock.setText(f"Started {format_time(meeting.actual_start)} · "
                                f"{_minutes((now - meeting.actual_start).total_seconds())} minutes so far")
@@ -268,7 +268,7 @@ class LivePanel(QWidget):
         except ServiceError as exc:
             self.capture.message.setText(str(exc))
             return
-        self._entered_at = datetime.now(UTC)
+        self._entered_at = self._services.ctx.clock.now()
         self.refresh()
         self.changed.emit()
         self.capture.focus_first()
@@ -294,7 +294,7 @@ class LivePanel(QWidget):
             self.capture.message.setText(str(exc))
             return
         if moved is not None:
-            self._entered_at = datetime.now(UTC)
+            self._entered_at = self._services.ctx.clock.now()
             self.refresh()
 
     def go_to(self, item_id: int) -> None:
@@ -303,7 +303,7 @@ class LivePanel(QWidget):
         except ServiceError as exc:
             self.capture.message.setText(str(exc))
             return
-        self._entered_at = datetime.now(UTC)
+        self._entered_at = self._services.ctx.clock.now()
         self.refresh()
         self.capture.focus_first()
 
