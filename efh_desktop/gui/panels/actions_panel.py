@@ -36,11 +36,14 @@ NOT_DONE_REASONS = ("Circumstances changed", "The agency did not do it")
 
 
 class ActionsPanel(QWidget):
-    def __init__(self, parent=None, *, across_meetings: bool = False) -> None:  # noqa: ANN001
+    def __init__(self, parent=None, *, across_meetings: bool = False,  # noqa: ANN001
+                 services: Services) -> None:
         super().__init__(parent)
         self.setObjectName("all_actions_panel" if across_meetings else "actions_panel")
         self.across = across_meetings
-        self._services: Services | None = None
+        # The session's services (gui/session_view.py, gui/meeting_workspace.py); in a workspace the
+        # panel shows nothing until set_meeting gives it a meeting.
+        self._services = services
         self.meeting_id: int | None = None
         self.model = ActionTableModel(self, show_meeting=across_meetings)
         self.proxy = QSortFilterProxyModel(self)
@@ -119,12 +122,16 @@ class ActionsPanel(QWidget):
         if services is not self._services or meeting_id != self.meeting_id:
             self.undo_stack.clear()
         self._services, self.meeting_id = services, meeting_id
-        if services is None:
+        if not self._showing():
             self.model.set_rows([])
             self.summary.clear()
             return
         self._fill_filters()
         self.refresh()
+
+    def _showing(self) -> bool:
+        """Every meeting's actions, or one meeting's once it is given."""
+        return self.across or self.meeting_id is not None
 
     def _fill_filters(self) -> None:
         services = self._services
@@ -144,7 +151,7 @@ class ActionsPanel(QWidget):
             self.status.addItem(label, key)
 
     def refresh(self) -> None:
-        if self._services is None:
+        if not self._showing():
             return
         rows = self._services.actions.rows(meeting_id=None if self.across else self.meeting_id,
                                            agency=self.agency.currentData(), subject_id=self.child.currentData(),
@@ -165,7 +172,7 @@ class ActionsPanel(QWidget):
         from efh_desktop.store.tables import Action
 
         action_id = self.selected_id()
-        if action_id is None or self._services is None:
+        if action_id is None:  # no row selected, or no meeting shown (then the table is empty)
             return
         with self._services.ctx.reading() as session:
             action = session.get(Action, action_id)
@@ -194,7 +201,7 @@ class ActionsPanel(QWidget):
 
     def _set_status(self, status: str, reason: str = "") -> None:
         action_id = self.selected_id()
-        if action_id is None or self._services is None:
+        if action_id is None:
             return
         index = self.proxy.mapToSource(self.table.currentIndex())
         shown = self.model.row_at(index.row())
@@ -226,7 +233,7 @@ class ActionsPanel(QWidget):
 
     def digest_pdf(self) -> None:
         agency = self.agency.currentData()
-        if self._services is None:
+        if not self._showing():
             return
         if not agency:
             self.summary.setText("Choose an agency first: the digest is one agency's actions.")

@@ -163,7 +163,7 @@ class LivePanel(QWidget):
         self.undo_stack.clear()
         self._entered_at = None
         self.capture.set_meeting(services, meeting_id)
-        if services is None or meeting_id is None:
+        if meeting_id is None:
             self.tick.stop()
             for widget in (self.agenda, self.records):
                 widget.clear()
@@ -213,7 +213,7 @@ class LivePanel(QWidget):
             self.chair_view.show_agenda(meeting.title, nodes, current)
 
     def _show_times(self) -> None:
-        if self._services is None or self.meeting_id is None:
+        if self.meeting_id is None:
             return
         meeting = self._services.meetings.get(self.meeting_id)
         now = self._services.ctx.clock.now()
@@ -261,7 +261,7 @@ class LivePanel(QWidget):
 
     # -- meeting flow -----------------------------------------------------------------------------
     def start_meeting(self) -> None:
-        if self._services is None:
+        if self.meeting_id is None:
             return
         try:
             self._services.live.start(self.meeting_id)
@@ -274,7 +274,7 @@ class LivePanel(QWidget):
         self.capture.focus_first()
 
     def end_meeting(self) -> None:
-        if self._services is None:
+        if self.meeting_id is None:
             return
         try:
             self._services.live.end(self.meeting_id)
@@ -286,7 +286,7 @@ class LivePanel(QWidget):
         self.changed.emit()
 
     def step(self, direction: int) -> None:
-        if self._services is None:
+        if self.meeting_id is None:
             return
         try:
             moved = self._services.live.step(self.meeting_id, direction)
@@ -336,7 +336,7 @@ class LivePanel(QWidget):
 
     def delete_selected(self) -> None:
         item = self.records.currentItem()
-        if item is None or self._services is None:
+        if item is None or self.meeting_id is None:
             return
         try:
             saved = self._services.minutes.delete(item.data(KIND_ROLE), item.data(ID_ROLE))
