@@ -4,7 +4,6 @@ open again."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
@@ -244,7 +243,7 @@ class ActionsPanel(QWidget):
 
         safe = "".join(ch if ch.isalnum() else "-" for ch in agency).strip("-").lower()
         path, _ = QFileDialog.getSaveFileName(self, "Save the action digest",
-                                              str(Path.home() / f"actions-{safe}-{date.today():%Y-%m-%d}.pdf"),
+                                              str(Path.home() / f"actions-{safe}-{self._services.ctx.clock.today():%Y-%m-%d}.pdf"),
                                               "PDF (*.pdf)")
         if not path:
             return

@@ -7,7 +7,7 @@ stored.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, time
 
 from PySide6.QtCore import QDate, Qt, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -226,7 +226,7 @@ class SetupForm(QWidget):
             say_problem(self.status, f"Not saved: {exc}")
             self.load()
             return False
-        say_done(self.status, f"Saved at {format_time(datetime.now().time().replace(second=0, microsecond=0))}.")
+        say_done(self.status, f"Saved at {format_time(self._services.ctx.clock.now().replace(second=0, microsecond=0))}.")
         self.saved.emit()
         return True
 
