@@ -136,8 +136,9 @@ def test_an_operation_whose_window_has_gone_calls_nothing(qtbot):
     parent = QWidget()
     release = threading.Event()
     called: list[str] = []
-    BackgroundOp(parent, lambda _token: release.wait(10)).success(lambda _r: called.append("x")).run_in_background()
-    parent.deleteLater()
+    BackgroundOp(parent, lambda _token: release.wait(10)).success(lambda _r: called.append("x")).with_progress(
+        "Writing the agenda…").run_in_background()
+    parent.deleteLater()  # its progress dialog goes with it
     QApplication.processEvents()
     release.set()
     wait_for_background(qtbot)

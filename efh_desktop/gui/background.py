@@ -179,22 +179,29 @@ class BackgroundOp(Generic[T]):
             self._dialog.canceled.connect(self.token.cancel)
         _running.add(self)
         _counter().enter()
-        future = submit(self._work, self.token)
+        try:
+            future = submit(self._work, self.token)
+        except BaseException:  # the pool refused (the program is shutting down): nothing is running
+            _running.discard(self)
+            _counter().leave()
+            if self._dialog is not None:
+                self._dialog.close()
+            raise
         # Runs on the worker thread (or here, if already done): only a queued signal crosses over.
         future.add_done_callback(relay.finished.emit)
 
     # -- on the GUI thread ------------------------------------------------------------------------
     def _progressed(self, done: int, total: int) -> None:
-        if self._dialog is not None and not self._dialog.wasCanceled():
+        if self._dialog is not None and shiboken6.isValid(self._dialog) and not self._dialog.wasCanceled():
             self._dialog.setMaximum(total)
             self._dialog.setValue(done)
 
     def _finished(self, future: Future[T]) -> None:
         _running.discard(self)
-        if self._dialog is not None:
+        if self._dialog is not None and shiboken6.isValid(self._dialog):  # gone if its window went
             self._dialog.close()
             self._dialog.deleteLater()
-            self._dialog = None
+        self._dialog = None
         # The store is free again before anyone is told: a lock asked for meanwhile is queued now
         # and runs from the event loop, after these callbacks.
         _counter().leave()
