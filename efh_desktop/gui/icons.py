@@ -50,9 +50,6 @@ def decorate_main_window(window: QWidget) -> None:
         action = getattr(window, attribute, None)
         if action is not None:
             action.setIcon(icon(name))
-    panel = getattr(window, "meetings_panel", None)
-    if panel is not None:
-        panel.new_button.setIcon(icon(BUTTONS[("meetings_panel", "new_button")]))
 
 
 def decorate_workspace(workspace: QWidget) -> None:

@@ -25,38 +25,41 @@ class ResumePoint:
     focus_name: str = ""  # the object name of the control with focus
 
 
-def capture(window) -> ResumePoint:  # noqa: ANN001 - the MainWindow
-    workspace = window._workspace
+def capture(window) -> ResumePoint | None:  # noqa: ANN001 - the MainWindow
+    session = window.session  # gui/session_view.py: None while locked
+    if session is None:
+        return None
+    workspace = session._workspace
     focus = QApplication.focusWidget()
     focus_name = focus.objectName() if focus is not None and window.isAncestorOf(focus) else ""
-    in_meeting = workspace is not None and window.content.currentWidget() is workspace and workspace.meeting_id
+    in_meeting = workspace is not None and session.content.currentWidget() is workspace and workspace.meeting_id
     if not in_meeting:
-        return ResumePoint(home_tab=window.home_tabs.currentIndex(),
-                           selected_meeting=window.meetings_panel.selected_meeting_id(), focus_name=focus_name)
+        return ResumePoint(home_tab=session.home_tabs.currentIndex(),
+                           selected_meeting=session.meetings_panel.selected_meeting_id(), focus_name=focus_name)
     return ResumePoint(
-        home_tab=window.home_tabs.currentIndex(), meeting_id=workspace.meeting_id,
+        home_tab=session.home_tabs.currentIndex(), meeting_id=workspace.meeting_id,
         panel=workspace.tabs.currentIndex(), checklist_key=workspace.checklist.current_key(),
         action_id=workspace.actions_panel.selected_id(), sharing_child=workspace.sharing._current_id(),
         focus_name=focus_name)
 
 
-def restore(window, point: ResumePoint) -> None:  # noqa: ANN001 - the MainWindow
+def restore(window, point: ResumePoint | None) -> None:  # noqa: ANN001 - the MainWindow
     """Go back to ``point``; a meeting deleted or no longer there meanwhile leaves the list shown."""
-    services = window.services
-    if services is None:
+    session = window.session
+    if session is None or point is None:
         return
     if point.meeting_id is None:
-        window.home_tabs.setCurrentIndex(point.home_tab)
+        session.home_tabs.setCurrentIndex(point.home_tab)
         if point.selected_meeting is not None:
-            window.meetings_panel.select_meeting(point.selected_meeting)
-        _focus(window.home_tabs.currentWidget(), point.focus_name)
+            session.meetings_panel.select_meeting(point.selected_meeting)
+        _focus(session.home_tabs.currentWidget(), point.focus_name)
         return
     try:
-        services.meetings.get(point.meeting_id)
+        session.services.meetings.get(point.meeting_id)
     except Exception:  # noqa: BLE001 - gone or unreadable: stay on the list
         return
-    window.open_meeting(point.meeting_id)
-    workspace = window.workspace
+    session.open_meeting(point.meeting_id)
+    workspace = session.workspace
     workspace.tabs.setCurrentIndex(point.panel)
     if point.checklist_key:
         workspace.checklist._select(point.checklist_key)

@@ -135,7 +135,7 @@ class FinalisePanel(QWidget):
         self.items.clear()
         self.amendments.clear()
         self.message.clear()
-        if services is None or meeting_id is None:
+        if meeting_id is None:
             self.status.clear()
             return
         self.refresh()
@@ -187,7 +187,7 @@ class FinalisePanel(QWidget):
 
     def _override(self) -> None:
         item = self.items.currentItem()
-        if item is None or self._services is None:
+        if item is None or self.meeting_id is None:
             return
         key = item.data(KEY_ROLE)
         line = next((line for line in self._services.finalise.gate(self.meeting_id) if line.item.key == key), None)
@@ -223,7 +223,7 @@ class FinalisePanel(QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
     def finalise(self) -> None:
-        if self._services is None:
+        if self.meeting_id is None:
             return
         if not self.finalise_button.isEnabled():
             return
@@ -265,7 +265,7 @@ class FinalisePanel(QWidget):
 
         from PySide6.QtWidgets import QFileDialog
 
-        if self._services is None:
+        if self.meeting_id is None:
             return
         path, _ = QFileDialog.getSaveFileName(self, "Save the redaction log", str(Path.home() / "redaction-log.csv"),
                                               "CSV (*.csv)")
