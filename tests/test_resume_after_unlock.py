@@ -33,10 +33,11 @@ def test_unlock_returns_to_the_checklist_point(qtbot, window):
     chosen = checklist.current_key()
     checklist.note.setFocus()
     window.controller.lock()
-    assert window.workspace.meeting_id is None, "nothing of the meeting stays on screen while locked"
+    assert window.session is None, "nothing of the meeting stays on screen while locked"
     _unlock_by_keyboard(qtbot, window)
     assert window.content.currentWidget() is window.workspace
     assert window.workspace.meeting_id == meeting.id
+    checklist = window.workspace.checklist  # the session's views are built anew on unlock
     assert window.workspace.tabs.currentWidget() is checklist
     assert checklist.current_key() == chosen
     assert checklist.note.hasFocus()
@@ -55,6 +56,7 @@ def test_unlock_returns_to_the_action_row(qtbot, window):
     chosen = panel.selected_id()
     window.controller.lock()
     _unlock_by_keyboard(qtbot, window)
+    panel = window.workspace.actions_panel
     assert window.workspace.tabs.currentWidget() is panel
     assert panel.selected_id() == chosen
 

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from efh_desktop.error_text import user_message
-from efh_desktop.gui.background import BackgroundOp
 from efh_desktop.gui import colours
+from efh_desktop.gui.background import BackgroundOp
 from efh_desktop.gui.widgets import named, plain_label
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.interchange_service import FILE_SUFFIX, SealedNeedsPassphrase, suggested_file_name
@@ -67,7 +67,7 @@ class SealDialog(QDialog):
         self.repeat = named(QLineEdit(), "Repeat the passphrase")
         for field in (self.passphrase, self.repeat):
             field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.unsealed = named(QCheckBox("&Write it unsealed: anyone who gets the file can read the case data"),
+        self.unsealed = named(QCheckBox("Write it &unsealed: anyone who gets the file can read the case data"),
                               "Write the file unsealed",
                               "Only for a file that never leaves a secure place; it is plain text")
         self.unsealed.setChecked(False)
