@@ -33,8 +33,10 @@ def test_recording_appends_the_row_without_reloading_the_list(qtbot, live, monke
     qtbot.keyClick(panel.capture.action_line, Qt.Key.Key_Return)
     assert reloads == []
     shown = _texts(panel)
-    assert len(shown) == 4 and shown[0].endswith("Note number 0 about the park")
-    assert shown[-1].startswith("Action · PC Test") and shown[-1].endswith("Visit the shop")
+    # Each row: the heading, the text, then who it is about (issue 14 item 9).
+    assert len(shown) == 4 and shown[0].splitlines()[1] == "Note number 0 about the park"
+    assert shown[-1].startswith("Action · PC Test") and shown[-1].splitlines()[1] == "Visit the shop"
+    assert all(row.splitlines()[-1].startswith("About: ") for row in shown)
     assert len(services.minutes.notes(meeting.id)) == 3, "every record shown is committed"
     monkeypatch.setattr(services.minutes, "records_for_item", original)
     panel._show_records()
