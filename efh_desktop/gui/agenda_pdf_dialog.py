@@ -23,7 +23,6 @@ from efh_desktop.domain.uk_dates import to_uk
 from efh_desktop.error_text import user_message
 from efh_desktop.gui.background import run_with_progress
 from efh_desktop.gui.widgets import named
-from efh_desktop.services.agenda_export_service import AgendaExportService
 from efh_desktop.services.app_services import Services
 
 
@@ -63,7 +62,7 @@ def export_agenda_pdf(parent: QWidget, services: Services, meeting_id: int) -> P
         out = out.with_suffix(".pdf")
     # The save dialog asked before replacing the name it returned; a name we changed was not asked about.
     confirmed = out == Path(path)
-    exporter = AgendaExportService(services)
+    exporter = services.agenda_export
     try:
         written = run_with_progress(parent, "Writing the agenda…", lambda: exporter.export_pdf(
             meeting_id, out, initials_only=options.initials.isChecked(), overwrite=confirmed))

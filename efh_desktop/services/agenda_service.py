@@ -17,7 +17,7 @@ from efh_desktop.domain.agenda_timing import AgendaTiming, plan_times
 from efh_desktop.domain.text_rules import clean_name
 from efh_desktop.services.agenda_rows import insert_planned
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
-from efh_desktop.services.meeting_service import MeetingService
+from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.store.tables import AgendaItem, AgendaTemplate, Meeting, MeetingSubject, Subject
 
 MAX_MINUTES = 600
@@ -36,7 +36,7 @@ class AgendaNode:
     number: str  # "3" or "3.2", as printed
 
 
-def _ordered(rows: list[AgendaItem]) -> list[AgendaNode]:
+def ordered_nodes(rows: list[AgendaItem]) -> list[AgendaNode]:
     children: dict[int | None, list[AgendaItem]] = {}
     for row in rows:
         children.setdefault(row.parent_id, []).append(row)
@@ -62,14 +62,14 @@ class AgendaService:
     # -- reading ----------------------------------------------------------------------------------
     def tree(self, meeting_id: int) -> list[AgendaNode]:
         with self._ctx.reading() as session:
-            return _ordered(list(session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id))))
+            return ordered_nodes(list(session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id))))
 
     def timing(self, meeting_id: int) -> AgendaTiming:
         with self._ctx.reading() as session:
             meeting = session.get(Meeting, meeting_id)
             if meeting is None:
                 raise NotFound("meeting", meeting_id)
-            nodes = _ordered(list(session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id))))
+            nodes = ordered_nodes(list(session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id))))
         return plan_times(meeting.starts_at, meeting.ends_at, [(n.id, n.parent_id, n.planned_minutes) for n in nodes])
 
     # -- editing ----------------------------------------------------------------------------------
@@ -79,7 +79,7 @@ class AgendaService:
         title = clean_name(title, "Item title")
         minutes = _check_minutes(minutes)
         with self._ctx.transaction() as (session, audit):
-            MeetingService._editable(session, meeting_id)
+            editable_meeting(session, meeting_id)
             if parent_id is not None:
                 self._item(session, parent_id, meeting_id)
             siblings = self._siblings(session, meeting_id, parent_id)
@@ -103,7 +103,7 @@ class AgendaService:
     def remove(self, item_id: int) -> None:
         with self._ctx.transaction() as (session, audit):
             item = self._item(session, item_id)
-            MeetingService._editable(session, item.meeting_id)
+            editable_meeting(session, item.meeting_id)
             meeting_id, parent_id = item.meeting_id, item.parent_id
             doomed = [*self._descendants(session, item), item]
             for row in doomed:
@@ -119,7 +119,7 @@ class AgendaService:
         """Move an item up (-1) or down (+1) among its siblings. False when it is already at the end."""
         with self._ctx.transaction() as (session, audit):
             item = self._item(session, item_id)
-            MeetingService._editable(session, item.meeting_id)
+            editable_meeting(session, item.meeting_id)
             siblings = self._siblings(session, item.meeting_id, item.parent_id)
             index = next(i for i, s in enumerate(siblings) if s.id == item_id)
             target = index + step
@@ -135,7 +135,7 @@ class AgendaService:
         """Make the item the last sub-item of the sibling above it."""
         with self._ctx.transaction() as (session, audit):
             item = self._item(session, item_id)
-            MeetingService._editable(session, item.meeting_id)
+            editable_meeting(session, item.meeting_id)
             siblings = self._siblings(session, item.meeting_id, item.parent_id)
             index = next(i for i, s in enumerate(siblings) if s.id == item_id)
             if index == 0:
@@ -149,7 +149,7 @@ class AgendaService:
         """Make a sub-item the next item after its parent."""
         with self._ctx.transaction() as (session, audit):
             item = self._item(session, item_id)
-            MeetingService._editable(session, item.meeting_id)
+            editable_meeting(session, item.meeting_id)
             if item.parent_id is None:
                 return False
             parent = self._item(session, item.parent_id)
@@ -160,7 +160,7 @@ class AgendaService:
         """Drag and drop: put the item under ``parent_id`` at ``position`` among its new siblings."""
         with self._ctx.transaction() as (session, audit):
             item = self._item(session, item_id)
-            MeetingService._editable(session, item.meeting_id)
+            editable_meeting(session, item.meeting_id)
             if parent_id is not None:
                 parent = self._item(session, parent_id, item.meeting_id)
                 if parent.id == item.id or parent.id in {d.id for d in self._descendants(session, item)}:
@@ -179,7 +179,7 @@ class AgendaService:
         """Make the agenda exactly as in ``snapshot``, keeping item ids (notes may point at them)."""
         wanted = {row["id"]: row for row in snapshot}
         with self._ctx.transaction() as (session, audit):
-            MeetingService._editable(session, meeting_id)
+            editable_meeting(session, meeting_id)
             current = {r.id: r for r in session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id))}
             unwanted = set(current) - set(wanted)
             if unwanted:
@@ -227,7 +227,7 @@ class AgendaService:
     def apply_template(self, meeting_id: int, template_id: int | None) -> None:
         """Replace the agenda with the profile's template for the type (None) or a saved one."""
         with self._ctx.transaction() as (session, audit):
-            meeting = MeetingService._editable(session, meeting_id)
+            meeting = editable_meeting(session, meeting_id)
             refs = [SubjectRef(s.id, s.kind, s.name) for s in session.exec(
                 select(Subject).join(MeetingSubject, MeetingSubject.subject_id == Subject.id)
                 .where(MeetingSubject.meeting_id == meeting_id).order_by(MeetingSubject.position))]
@@ -259,7 +259,7 @@ class AgendaService:
 
         with self._ctx.transaction() as (session, audit):
             item = self._item(session, item_id)
-            MeetingService._editable(session, item.meeting_id)
+            editable_meeting(session, item.meeting_id)
             before = snapshot(item)
             for key, value in fields.items():
                 setattr(item, key, value)

@@ -10,7 +10,7 @@ from sqlmodel import select
 from efh_desktop.domain.text_rules import clean_name, clean_short
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
-from efh_desktop.services.meeting_service import MeetingService
+from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.services.search_text import matches
 from efh_desktop.store.tables import ATTENDANCE_STATUSES, Attendee
 
@@ -52,7 +52,7 @@ class AttendanceService:
         if status not in ATTENDANCE_STATUSES:
             raise ServiceError(f"Unknown attendance: {status}.")
         with self._ctx.transaction() as (session, audit):
-            MeetingService._editable(session, meeting_id)
+            editable_meeting(session, meeting_id)
             count = session.exec(select(func.count()).select_from(Attendee)
                                  .where(Attendee.meeting_id == meeting_id)).one()
             attendee = Attendee(meeting_id=meeting_id, name=clean_name(name), role=clean_short(role, "Role"),
@@ -69,7 +69,7 @@ class AttendanceService:
             attendee = session.get(Attendee, attendee_id)
             if attendee is None:
                 raise NotFound("attendee", attendee_id)
-            MeetingService._editable(session, attendee.meeting_id)
+            editable_meeting(session, attendee.meeting_id)
             before = snapshot(attendee)
             for key, value in fields.items():
                 if key == "name":
@@ -91,7 +91,7 @@ class AttendanceService:
             attendee = session.get(Attendee, attendee_id)
             if attendee is None:
                 raise NotFound("attendee", attendee_id)
-            MeetingService._editable(session, attendee.meeting_id)
+            editable_meeting(session, attendee.meeting_id)
             audit.deleted(attendee, summary="Removed attendee")
             session.delete(attendee)
 
@@ -120,7 +120,7 @@ class AttendanceService:
             attendee = session.get(Attendee, attendee_id)
             if attendee is None:
                 raise NotFound("attendee", attendee_id)
-            MeetingService._editable(session, attendee.meeting_id)
+            editable_meeting(session, attendee.meeting_id)
             before = snapshot(attendee)
             attendee.status = status
             attendee.apology_reason = clean_short(reason, "Reason")

@@ -16,7 +16,9 @@ from efh_desktop.domain.text_rules import clean_text
 from efh_desktop.domain.uk_dates import format_date, to_uk
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.services.meeting_service import MeetingService
+from efh_desktop.services.minutes_service import MinutesService
 from efh_desktop.store.tables import (
     CHECKLIST_STATUSES,
     ChecklistLink,
@@ -67,11 +69,13 @@ def flatten(checklist: Checklist) -> list[tuple[ChecklistItem, str, int]]:
 
 
 class ChecklistService:
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, meetings: MeetingService, minutes: MinutesService) -> None:
         self._ctx = ctx
+        self._meetings = meetings
+        self._minutes = minutes
 
     def checklist(self, meeting_id: int) -> Checklist | None:
-        meeting = MeetingService(self._ctx).get(meeting_id)
+        meeting = self._meetings.get(meeting_id)
         profile = self._ctx.profile
         return profile.checklist_for(meeting.type_key) if meeting.type_key in profile.meeting_types else None
 
@@ -120,7 +124,7 @@ class ChecklistService:
         if status == "not_applicable" and not note:
             raise ServiceError("Say why this does not apply: the reason goes in the minutes.")
         with self._ctx.transaction() as (session, audit):
-            MeetingService._editable(session, meeting_id)
+            editable_meeting(session, meeting_id)
             response, created = self._response(session, meeting_id, item_key)
             before = snapshot(response)
             response.status, response.note = status, note
@@ -136,7 +140,7 @@ class ChecklistService:
         if kind not in _RECORD_TABLES:
             raise ServiceError(f"Only notes, decisions and actions can be linked, not {kind}.")
         with self._ctx.transaction() as (session, audit):
-            MeetingService._editable(session, meeting_id)
+            editable_meeting(session, meeting_id)
             record = session.get(_RECORD_TABLES[kind], record_id)
             if record is None or record.meeting_id != meeting_id:
                 raise NotFound(kind, record_id)
@@ -153,7 +157,7 @@ class ChecklistService:
         """The subjects counted under an item (for example the children in each group of the scale)."""
         wanted = list(dict.fromkeys(subject_ids))
         with self._ctx.transaction() as (session, audit):
-            MeetingService._editable(session, meeting_id)
+            editable_meeting(session, meeting_id)
             on_meeting = set(session.exec(select(MeetingSubject.subject_id)
                                           .where(MeetingSubject.meeting_id == meeting_id)))
             if set(wanted) - on_meeting:
@@ -171,10 +175,7 @@ class ChecklistService:
     def create_action(self, meeting_id: int, item_key: str, description: str, *, owner: str = "", agency: str = "",
                       due_date: date | None = None) -> int:
         """An action agreed while considering an item, linked to it."""
-        from efh_desktop.services.minutes_service import MinutesService
-
-        action = MinutesService(self._ctx).add_action(meeting_id, description, owner=owner, agency=agency,
-                                                      due_date=due_date)
+        action = self._minutes.add_action(meeting_id, description, owner=owner, agency=agency, due_date=due_date)
         self.link(meeting_id, item_key, "action", action.id)
         return action.id
 

@@ -150,11 +150,11 @@ class InterchangeService:
     def _freeze(session, meeting_id: int, frozen: list[Any], subject_ids: dict[str, int]) -> None:  # noqa: ANN001
         """A finalised meeting arrives frozen: as the file froze it, else (an older file) as its
         subjects stand now. Triggers refuse any later change to it."""
-        from efh_desktop.services.finalise_service import FinaliseService
+        from efh_desktop.services.finalise_service import freeze_subjects
 
         session.flush()
         if not frozen:
-            FinaliseService._freeze_subjects(session, meeting_id)
+            freeze_subjects(session, meeting_id)
             return
         for f in frozen:
             local = subject_ids[f.subject_uid]

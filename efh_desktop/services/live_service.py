@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from efh_desktop.services.agenda_service import AgendaNode, _ordered
+from efh_desktop.services.agenda_service import AgendaNode, ordered_nodes
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
-from efh_desktop.services.meeting_service import MeetingService
+from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.store.tables import AgendaItem, Meeting, utcnow
 
 
@@ -23,7 +23,7 @@ class LiveService:
     def start(self, meeting_id: int) -> int | None:
         """Record the actual start (once) and open the first agenda item. Returns that item's id."""
         with self._ctx.transaction() as (session, audit):
-            meeting = MeetingService._editable(session, meeting_id)
+            meeting = editable_meeting(session, meeting_id)
             if meeting.status == "cancelled":
                 raise ServiceError("This meeting was cancelled; it cannot be started.")
             before = snapshot(meeting)
@@ -45,7 +45,7 @@ class LiveService:
 
     def end(self, meeting_id: int) -> None:
         with self._ctx.transaction() as (session, audit):
-            meeting = MeetingService._editable(session, meeting_id)
+            meeting = editable_meeting(session, meeting_id)
             if meeting.status != "in_progress":
                 raise ServiceError("The meeting has not been started.")
             now = utcnow()
@@ -61,7 +61,7 @@ class LiveService:
         if started.tzinfo is None or ended.tzinfo is None or ended < started:
             raise ServiceError("Give the actual start and end as times of day, the end after the start.")
         with self._ctx.transaction() as (session, audit):
-            meeting = MeetingService._editable(session, meeting_id)
+            meeting = editable_meeting(session, meeting_id)
             before = snapshot(meeting)
             meeting.actual_start, meeting.actual_end = started, ended
             session.add(meeting)
@@ -75,7 +75,7 @@ class LiveService:
     def go_to(self, meeting_id: int, item_id: int) -> None:
         """Close the item being discussed and open ``item_id``."""
         with self._ctx.transaction() as (session, audit):
-            meeting = MeetingService._editable(session, meeting_id)
+            meeting = editable_meeting(session, meeting_id)
             if meeting.status != "in_progress":
                 raise ServiceError("Start the meeting first.")
             item = session.get(AgendaItem, item_id)
@@ -104,7 +104,7 @@ class LiveService:
     # -- helpers ----------------------------------------------------------------------------------
     @staticmethod
     def _nodes(session: Session, meeting_id: int) -> list[AgendaNode]:
-        return _ordered(list(session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id))))
+        return ordered_nodes(list(session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id))))
 
     @staticmethod
     def _current(session: Session, meeting_id: int) -> AgendaItem | None:

@@ -15,6 +15,7 @@ from efh_desktop.domain.text_rules import clean_name, clean_short
 from efh_desktop.services.agenda_rows import insert_planned
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.services.meeting_guard import FINALISED, editable_meeting
 from efh_desktop.services.search_text import matches
 from efh_desktop.store.tables import (
     MEETING_STATUSES,
@@ -174,7 +175,7 @@ class MeetingService:
             if meeting is None:
                 raise NotFound("meeting", meeting_id)
             if meeting.status == "finalised":
-                raise ServiceError("This meeting has been finalised; record a correction as an amendment.")
+                raise ServiceError(FINALISED)
             before = snapshot(meeting)
             if "type_key" in fields:
                 meeting.type_key = self._meeting_type(fields.pop("type_key")).key
@@ -192,7 +193,7 @@ class MeetingService:
     def start_series(self, meeting_id: int, title: str) -> MeetingSeries:
         """Put a meeting into a new series (the first meeting of, say, an operation's strategy)."""
         with self._ctx.transaction() as (session, audit):
-            meeting = self._editable(session, meeting_id)
+            meeting = editable_meeting(session, meeting_id)
             series = MeetingSeries(title=clean_name(title, "Series title"), type_key=meeting.type_key,
                                    locality=meeting.locality, police_operation=meeting.police_operation)
             session.add(series)
@@ -215,7 +216,7 @@ class MeetingService:
 
     def add_subject(self, meeting_id: int, subject_id: int, reason: str = "") -> None:
         with self._ctx.transaction() as (session, audit):
-            meeting = self._editable(session, meeting_id)
+            meeting = editable_meeting(session, meeting_id)
             if session.get(Subject, subject_id) is None:
                 raise NotFound("subject", subject_id)
             if session.get(MeetingSubject, (meeting.id, subject_id)):
@@ -234,7 +235,7 @@ class MeetingService:
 
     def remove_subject(self, meeting_id: int, subject_id: int) -> None:
         with self._ctx.transaction() as (session, audit):
-            self._editable(session, meeting_id)
+            editable_meeting(session, meeting_id)
             link = session.get(MeetingSubject, (meeting_id, subject_id))
             if link:
                 audit.event("delete", "meeting_subject", subject_id, meeting_id=meeting_id,
@@ -277,15 +278,6 @@ class MeetingService:
         if type_key not in self._ctx.profile.meeting_types:
             raise ServiceError(f"The practice profile has no meeting type {type_key!r}.")
         return self._ctx.profile.meeting_types[type_key]
-
-    @staticmethod
-    def _editable(session, meeting_id: int) -> Meeting:  # noqa: ANN001
-        meeting = session.get(Meeting, meeting_id)
-        if meeting is None:
-            raise NotFound("meeting", meeting_id)
-        if meeting.status == "finalised":
-            raise ServiceError("This meeting has been finalised; record a correction as an amendment.")
-        return meeting
 
     def _apply(self, meeting: Meeting, fields: dict[str, Any]) -> None:
         for key, value in fields.items():

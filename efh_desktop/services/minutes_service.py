@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from efh_desktop.domain.text_rules import clean_name, clean_short, clean_text
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
-from efh_desktop.services.meeting_service import MeetingService
+from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.store.tables import (
     ACTION_STATUSES,
     Action,
@@ -71,7 +71,7 @@ class MinutesService:
                  agenda_item_id: int | None = None, not_for_family: bool = False,
                  childs_own_words: bool = False) -> Entry:
         with self._ctx.transaction() as (session, audit):
-            MeetingService._editable(session, meeting_id)
+            editable_meeting(session, meeting_id)
             agenda_item_id = _own_item(session, meeting_id, agenda_item_id)
             entry = Entry(meeting_id=meeting_id, agenda_item_id=agenda_item_id,
                           text=clean_text(text, "Note", required=True),
@@ -99,7 +99,7 @@ class MinutesService:
         if not needs:
             agreed_by = ""  # only a decision that needs agreement records it
         with self._ctx.transaction() as (session, audit):
-            MeetingService._editable(session, meeting_id)
+            editable_meeting(session, meeting_id)
             agenda_item_id = _own_item(session, meeting_id, agenda_item_id)
             decision = Decision(meeting_id=meeting_id, agenda_item_id=agenda_item_id, kind_key=kind_key,
                                 text=clean_text(text, "Decision", required=True),
@@ -122,7 +122,7 @@ class MinutesService:
                    due_date: date | None = None, category: str = "", subject_ids: Iterable[int] = (),
                    agenda_item_id: int | None = None, origin_action_id: int | None = None) -> Action:
         with self._ctx.transaction() as (session, audit):
-            MeetingService._editable(session, meeting_id)
+            editable_meeting(session, meeting_id)
             agenda_item_id = _own_item(session, meeting_id, agenda_item_id)
             action = Action(meeting_id=meeting_id, agenda_item_id=agenda_item_id, origin_action_id=origin_action_id,
                             description=clean_text(description, "Action", required=True),
@@ -143,7 +143,7 @@ class MinutesService:
             action = session.get(Action, action_id)
             if action is None:
                 raise NotFound("action", action_id)
-            MeetingService._editable(session, action.meeting_id)
+            editable_meeting(session, action.meeting_id)
             before = snapshot(action)
             action.status = status
             action.not_done_reason = clean_short(reason, "Reason") if status == "not_done" else ""
@@ -189,7 +189,7 @@ class MinutesService:
             row = session.get(table, record_id)
             if row is None:
                 raise NotFound(kind, record_id)
-            MeetingService._editable(session, row.meeting_id)
+            editable_meeting(session, row.meeting_id)
             before = snapshot(row)
             for key, value in fields.items():
                 if key in _TEXT_FIELDS:
@@ -234,7 +234,7 @@ class MinutesService:
             row = session.get(table, record_id)
             if row is None:
                 raise NotFound(kind, record_id)
-            MeetingService._editable(session, row.meeting_id)
+            editable_meeting(session, row.meeting_id)
             links = list(session.exec(select(ChecklistLink).where(ChecklistLink.record_kind == kind,
                                                                   ChecklistLink.record_id == record_id)))
             saved = {"kind": kind, "row": row.model_dump(),
@@ -253,7 +253,7 @@ class MinutesService:
         """Put back a deleted record with its id, fields and tags (undo of delete)."""
         table, link_cls, owner = RECORD_KINDS[saved["kind"]]
         with self._ctx.transaction() as (session, audit):
-            MeetingService._editable(session, saved["row"]["meeting_id"])
+            editable_meeting(session, saved["row"]["meeting_id"])
             row = table(**saved["row"])
             session.add(row)
             session.flush()

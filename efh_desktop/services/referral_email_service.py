@@ -10,15 +10,14 @@ from sqlmodel import select
 
 from efh_desktop.domain.uk_dates import to_uk
 from efh_desktop.export.first_response_email import build_referral_email, eml_bytes
-from efh_desktop.services.context import NotFound, ServiceError
+from efh_desktop.services.context import AppContext, NotFound, ServiceError
 from efh_desktop.services.export_writer import ExportWriter
 from efh_desktop.store.tables import Decision, DecisionSubject, Entry, EntrySubject, Meeting, Subject
 
 
 class ReferralEmailService:
-    def __init__(self, services) -> None:  # noqa: ANN001 - the Services facade
-        self._services = services
-        self._ctx = services.ctx
+    def __init__(self, ctx: AppContext) -> None:
+        self._ctx = ctx
 
     def write_draft(self, decision_id: int, out_path: Path, *, to: str = "", overwrite: bool = False) -> Path:
         out_path = Path(out_path)

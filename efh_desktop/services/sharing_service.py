@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from efh_desktop.domain.text_rules import clean_name, clean_short, clean_text
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
-from efh_desktop.services.meeting_service import MeetingService
+from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.store.tables import (
     CONSENT_STATES,
     Action,
@@ -83,7 +83,7 @@ class SharingService:
     def save_child(self, meeting_id: int, subject_id: int, **fields: Any) -> InformationSharing:
         """Record (or change) the decision for one child and family; who decided and when are kept."""
         with self._ctx.transaction() as (session, audit):
-            MeetingService._editable(session, meeting_id)
+            editable_meeting(session, meeting_id)
             if session.get(MeetingSubject, (meeting_id, subject_id)) is None:
                 raise ServiceError("Only a child discussed at this meeting can have a sharing decision here.")
             record = session.exec(select(InformationSharing).where(
@@ -111,7 +111,7 @@ class SharingService:
     def add_disclosure(self, meeting_id: int, *, agency: str, what: str, recipient: str, disclosed_on: date | None,
                        purpose: str, subject_id: int | None = None) -> InformationSharing:
         with self._ctx.transaction() as (session, audit):
-            MeetingService._editable(session, meeting_id)
+            editable_meeting(session, meeting_id)
             record = InformationSharing(
                 meeting_id=meeting_id, kind="agency", subject_id=subject_id, agency=clean_short(agency, "Agency"),
                 to_share=clean_text(what, "What was disclosed", required=True),
@@ -126,7 +126,7 @@ class SharingService:
             record = session.get(InformationSharing, record_id)
             if record is None:
                 raise NotFound("information-sharing record", record_id)
-            MeetingService._editable(session, record.meeting_id)
+            editable_meeting(session, record.meeting_id)
             audit.deleted(record, summary="Information-sharing record deleted")
             session.delete(record)
 

@@ -199,7 +199,6 @@ class ActionsPanel(QWidget):
             self.agency.setFocus()
             return
         from efh_desktop.gui.background import run_with_progress
-        from efh_desktop.services.action_digest_service import ActionDigestService
 
         safe = "".join(ch if ch.isalnum() else "-" for ch in agency).strip("-").lower()
         path, _ = QFileDialog.getSaveFileName(self, "Save the action digest",
@@ -207,7 +206,7 @@ class ActionsPanel(QWidget):
                                               "PDF (*.pdf)")
         if not path:
             return
-        service = ActionDigestService(self._services)
+        service = self._services.action_digest
         try:
             # overwrite: the save dialog has already asked before replacing a file.
             written = run_with_progress(self, "Writing the digest…", lambda: service.export_pdf(
