@@ -31,9 +31,9 @@ def visual(text: str) -> str:
 def _glyphs() -> frozenset[int]:
     from reportlab.pdfbase import pdfmetrics
 
-    from efh_desktop.export.agenda_pdf import FONT, _register_fonts
+    from efh_desktop.export.pdf_fonts import FONT, register_fonts
 
-    _register_fonts()
+    register_fonts()
     return frozenset(code for code, glyph in pdfmetrics.getFont(FONT).face.charToGlyph.items() if glyph)
 
 

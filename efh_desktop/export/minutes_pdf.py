@@ -1,4 +1,4 @@
-"""Render a ``MinutesDocument`` as an A4 PDF with ReportLab platypus (house style of ``agenda_pdf``).
+"""Render a ``MinutesDocument`` as an A4 PDF with ReportLab platypus (house style: ``pdf_style``).
 
 The renderer lays out only what the document holds: per-child copies are redacted before they reach
 it, so the title in the file's properties and the bookmark titles (section headings) carry nothing
@@ -14,57 +14,49 @@ as an empty box. The PDF is untagged (see ecosystem notes §2.2).
 from __future__ import annotations
 
 import io
-from xml.sax.saxutils import escape
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate,
     CondPageBreak,
     Flowable,
-    Frame,
-    PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
 
-from efh_desktop.export.agenda_pdf import (
+from efh_desktop.export.minutes_document import ActionLine, MinutesDocument, Section
+from efh_desktop.export.pdf_style import (
     BODY_WIDTH,
     FONT,
+    FONT_BOLD,
+    FONT_ITALIC,
     INK,
     MARGIN,
-    PAGE_HEIGHT,
     SHADE,
     SUB_INDENT,
-    _grid,
-    _numbered_canvas,
-    _p,
-    _register_fonts,
-    _styles,
+    a4_document,
+    numbered_canvas,
+    register_fonts,
 )
-from efh_desktop.export.bidi_text import printable
-from efh_desktop.export.minutes_document import ActionLine, MinutesDocument, Section
+from efh_desktop.export.pdf_style import grid as _grid
+from efh_desktop.export.pdf_style import paragraph as _p
+from efh_desktop.export.pdf_style import styles as _styles
+from efh_desktop.export.pdf_style import text_block as _text
 
 AUTHOR = "EFH Desktop"
 
 
-def _text(text: str, style: ParagraphStyle) -> Paragraph:
-    """Escaped user text that keeps its own line breaks."""
-    return Paragraph(escape(printable(text.replace("\r\n", "\n"))).replace("\n", "<br/>"), style)
-
-
-def _minutes_styles() -> dict[str, ParagraphStyle]:
+def minutes_styles() -> dict[str, ParagraphStyle]:
     st = _styles()
     base = st["body"]
     st["section"] = ParagraphStyle("section", parent=st["heading"], fontSize=11.5, leading=15, spaceBefore=10)
-    st["meta"] = ParagraphStyle("meta", parent=base, fontName="EFHVera-Bold", fontSize=9, leading=12,
+    st["meta"] = ParagraphStyle("meta", parent=base, fontName=FONT_BOLD, fontSize=9, leading=12,
                                 spaceBefore=6, textColor=INK, keepWithNext=1)
-    st["flag"] = ParagraphStyle("flag", parent=base, fontName="EFHVera-Italic", fontSize=9, leading=12)
+    st["flag"] = ParagraphStyle("flag", parent=base, fontName=FONT_ITALIC, fontSize=9, leading=12)
     st["indented"] = ParagraphStyle("indented", parent=base, leftIndent=0.4 * cm)
-    st["banner"] = ParagraphStyle("banner", parent=base, fontName="EFHVera-Bold", fontSize=10.5, leading=14)
+    st["banner"] = ParagraphStyle("banner", parent=base, fontName=FONT_BOLD, fontSize=10.5, leading=14)
     st["sub"] = ParagraphStyle("sub", parent=st["heading"], fontSize=10.5, leading=14, spaceBefore=8,
                                spaceAfter=3)
     return st
@@ -97,10 +89,10 @@ class _Outline:
         return _Bookmark(f"efh{self.count}", title, level)
 
 
-def _canvas_class(doc: MinutesDocument) -> type:
+def minutes_canvas(doc: MinutesDocument) -> type[Canvas]:
     """The agenda's numbered canvas plus the reference and version in the footer, and bookmarks
     replayed once the real page numbers are known (the base canvas holds pages back)."""
-    base = _numbered_canvas(doc.marking)
+    base = numbered_canvas(doc.marking)
     footer_left = " · ".join(part for part in (doc.reference, doc.version) if part)
 
     class MinutesCanvas(base):  # type: ignore[misc, valid-type]
@@ -137,7 +129,11 @@ def _table(rows: list[list], widths: list[float], *, header: bool) -> Table:
     return table
 
 
-def _header(doc: MinutesDocument, st: dict, outline: _Outline) -> list:
+def header_story(doc: MinutesDocument, st: dict[str, ParagraphStyle],
+                 outline: _Outline | None = None) -> list[Flowable]:
+    """The title, the copy's banner, the redaction note and the facts: the top of the first page
+    (and the whole of a record copy's front sheet)."""
+    outline = outline or _Outline()
     title = doc.title or doc.type_name
     out: list = [outline.mark(title, 0), _p(title, st["title"])]
     if doc.type_name and doc.type_name != title:
@@ -284,10 +280,10 @@ def _amendments(doc: MinutesDocument, st: dict, outline: _Outline) -> list:
 def render_minutes_pdf(doc: MinutesDocument) -> bytes:
     """The minutes as PDF bytes: A4, 2 cm margins, marking, reference, version and page numbers on
     every page; title, author and subject in the properties; bookmarks for headings and sections."""
-    _register_fonts()
-    st = _minutes_styles()
+    register_fonts()
+    st = minutes_styles()
     outline = _Outline()
-    story: list = _header(doc, st, outline)
+    story: list[Flowable] = header_story(doc, st, outline)
     story += _attendance(doc, st, outline)
     story += _subjects(doc, st, outline)
     if doc.sections:
@@ -302,14 +298,6 @@ def render_minutes_pdf(doc: MinutesDocument) -> bytes:
     story += _amendments(doc, st, outline)
 
     buffer = io.BytesIO()
-    template = BaseDocTemplate(
-        buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
-        title=doc.title or doc.type_name, author=AUTHOR, subject=doc.type_name, creator=AUTHOR, keywords="",
-        invariant=1, lang="en-GB",
-    )
-    body = Frame(MARGIN, MARGIN, BODY_WIDTH, PAGE_HEIGHT - 2 * MARGIN, id="body",
-                 leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    template.addPageTemplates([PageTemplate(id="page", frames=[body])])
-    template.build(story, canvasmaker=_canvas_class(doc))
+    template = a4_document(buffer, title=doc.title or doc.type_name, author=AUTHOR, subject=doc.type_name)
+    template.build(story, canvasmaker=minutes_canvas(doc))
     return buffer.getvalue()
-
