@@ -57,6 +57,19 @@ class ActionRow:
         return STATUS_LABELS.get(self.status, self.status)
 
 
+@dataclass(frozen=True)
+class ActionDetails:
+    """What the action dialog shows and changes: a copy, never the table row."""
+
+    id: int
+    meeting_id: int
+    description: str
+    owner: str
+    agency: str
+    due_date: date | None
+    completion_note: str
+
+
 class ActionService:
     def __init__(self, ctx: AppContext) -> None:
         self._ctx = ctx
@@ -118,6 +131,14 @@ class ActionService:
             origin = action.origin_action_id or action.id
         chain = self.rows(latest_only=False, chain_of=origin)
         return sorted(chain, key=lambda r: (r.meeting_date, r.id))
+
+    def details(self, action_id: int) -> ActionDetails:
+        with self._ctx.reading() as session:
+            action = session.get(Action, action_id)
+            if action is None:
+                raise NotFound("action", action_id)
+            return ActionDetails(action_id, action.meeting_id, action.description, action.owner, action.agency,
+                                 action.due_date, action.completion_note)
 
     def count_open(self, meeting_id: int) -> int:
         with self._ctx.reading() as session:

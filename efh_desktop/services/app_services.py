@@ -136,5 +136,17 @@ class Services:
             intent.complete(f"Backup written to {out_path.name}", {"rows": sum(counts.values())})
         return counts
 
+    def change_passphrase(self, current: str, new: str, repeat: str) -> None:
+        """Re-wrap the database key with a new passphrase (the database itself is not rewritten), then
+        audit it. Raises ``StoreError`` with a sentence for the user (wrong passphrase, too short…)."""
+        self.store.change_passphrase(current, new, repeat)
+        with self.ctx.transaction() as (_session, audit):
+            audit.event("update", "passphrase", summary="Passphrase changed (key re-wrapped)")
+
+    @property
+    def is_open(self) -> bool:
+        """False once the session is locked: a late timer or a closing panel must not save then."""
+        return self.store.is_open
+
     def lock(self) -> None:
         self.store.close()

@@ -24,6 +24,9 @@ from efh_desktop.services.interchange_schema import (
     parse_json,
 )
 from efh_desktop.store import sealed_file
+from efh_desktop.store.key_header import (
+    MIN_PASSPHRASE_LENGTH as MIN_PASSPHRASE_LENGTH,  # re-exported: gui's hint
+)
 from efh_desktop.store.tables import (
     Action,
     ActionSubject,

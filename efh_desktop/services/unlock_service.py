@@ -10,10 +10,19 @@ from efh_desktop.domain.profile import PracticeProfile
 from efh_desktop.services.app_services import Services
 from efh_desktop.store import vault
 from efh_desktop.store.errors import KeyringUnavailable, StoreError
+from efh_desktop.store.folder_lock import FolderLock
 from efh_desktop.store.keystore import KeyStore
 from efh_desktop.store.vault import StoreLocation, StoreState
 
 log = logging.getLogger(__name__)
+
+__all__ = ["StoreState", "UnlockService", "lock_data_folder", "read_headless_passphrase"]
+
+
+def lock_data_folder(data_dir: Path) -> FolderLock:
+    """One window per data folder: the folder's lock, held until ``release()``; raises ``FolderInUse``
+    (services/errors.py) naming the process that has it."""
+    return FolderLock.acquire(data_dir)
 
 
 class UnlockService:
