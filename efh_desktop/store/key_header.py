@@ -53,6 +53,11 @@ def kdf_costs_sane(time_cost: object, memory_cost: object, parallelism: object) 
             and 8 * parallelism <= memory_cost <= MAX_MEMORY_COST)  # type: ignore[operator]
 
 
+def kdf_defaults() -> dict[str, int]:
+    """The Argon2id costs new headers and sealed files are made with (a copy)."""
+    return dict(_KDF_DEFAULTS)
+
+
 def set_kdf_defaults(**params: int) -> None:
     """Change the Argon2id cost for headers created from now on (tests and benchmarks only)."""
     _KDF_DEFAULTS.update(params)
@@ -159,13 +164,13 @@ class KeyHeader:
         from cryptography.exceptions import InvalidTag
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-        kek = _derive(passphrase, self.kdf_salt, self.time_cost, self.memory_cost, self.parallelism)
+        kek = derive_key(passphrase, self.kdf_salt, self.time_cost, self.memory_cost, self.parallelism)
         try:
             key = AESGCM(bytes(kek)).decrypt(self.nonce, self.wrapped_key, self._aad())
         except InvalidTag:
             raise WrongPassphrase() from None
         finally:
-            _wipe(kek)
+            wipe(kek)
         if len(key) != KEY_BYTES:
             raise KeyHeaderDamaged("The key file holds a key of the wrong size; it is damaged.")
         return bytearray(key)
@@ -222,17 +227,17 @@ def _wrap(key: bytes | bytearray, passphrase: str, *, db_id: str, created: str,
     salt = secrets.token_bytes(16)
     nonce = secrets.token_bytes(12)
     params = dict(_KDF_DEFAULTS)
-    kek = _derive(passphrase, salt, params["time_cost"], params["memory_cost"], params["parallelism"])
+    kek = derive_key(passphrase, salt, params["time_cost"], params["memory_cost"], params["parallelism"])
     header = KeyHeader(db_id=db_id, created=created, kdf_salt=salt, nonce=nonce, wrapped_key=b"",
                        keyring_enabled=keyring_enabled, **params)
     try:
         wrapped = AESGCM(bytes(kek)).encrypt(nonce, bytes(key), header._aad())
     finally:
-        _wipe(kek)
+        wipe(kek)
     return replace(header, wrapped_key=wrapped)
 
 
-def _derive(passphrase: str, salt: bytes, time_cost: int, memory_cost: int, parallelism: int) -> bytearray:
+def derive_key(passphrase: str, salt: bytes, time_cost: int, memory_cost: int, parallelism: int) -> bytearray:
     from argon2.low_level import Type, hash_secret_raw
 
     return bytearray(hash_secret_raw(passphrase.encode("utf-8"), salt, time_cost=time_cost,
@@ -240,7 +245,7 @@ def _derive(passphrase: str, salt: bytes, time_cost: int, memory_cost: int, para
                                      hash_len=KEY_BYTES, type=Type.ID))
 
 
-def _wipe(buf: bytearray) -> None:
+def wipe(buf: bytearray) -> None:
     """Best effort: overwrite a key buffer we own. Python may hold other copies; this limits them."""
     for i in range(len(buf)):
         buf[i] = 0
