@@ -61,6 +61,8 @@ _TOKEN_RE = re.compile(r"[^\W\d_]+")
 _INITIALS_RE = re.compile(r"(?<![^\W\d_])((?:[^\W\d_] ?[.\-] ?){1,4}[^\W\d_]\.?)(?![^\W\d_])")
 STRONG = ("full", "alias")
 SURE = ("full", "alias", "word", "prefixed", "initials")
+# One term found: (how it matched, the squashed term, whose name it is).
+_Hit = tuple[str, str, set[object]]
 
 
 @dataclass(frozen=True)
@@ -182,8 +184,8 @@ class NameIndex:
             re.escape(t).replace(r"\ ", r"\s+") for t in sorted(self._literal_terms, key=len, reverse=True))
             + r")(?!\w)") if self._literal_terms else None)
         self._word_keys = [k for k, hows in self._terms.items() if len(k) >= 4]
-        self._near_cache: dict[str, object] = {}
-        self._variant_cache: dict[str, object] = {}
+        self._near_cache: dict[str, _Hit | None] = {}
+        self._variant_cache: dict[str, _Hit | None] = {}
         self._prefixes = {k[:n] for k in self._terms for n in range(1, len(k) + 1)}
         self.find = lru_cache(maxsize=65536)(self._find)
 
@@ -227,17 +229,17 @@ class NameIndex:
             found.append(NameMatch(origin[s], end, tuple(sorted(owners, key=str)), how, key))
         for m in _INITIALS_RE.finditer(folded):
             letters = "".join(ch for ch in m.group(1) if ch.isalpha())
-            owners = self._initials.get(letters)
+            initial_owners = self._initials.get(letters)
             start, end = origin[m.start(1)], origin[m.end(1) - 1] + 1
-            if owners and all(ch.isupper() for ch in text[start:end] if ch.isalpha()):
-                found.append(NameMatch(start, end, tuple(sorted(owners, key=str)), "initials", letters))
+            if initial_owners and all(ch.isupper() for ch in text[start:end] if ch.isalpha()):
+                found.append(NameMatch(start, end, tuple(sorted(initial_owners, key=str)), "initials", letters))
         found.sort(key=lambda x: (x.start, -x.end))
         return tuple(found)
 
-    def _matches_at(self, folded: str, spans: list[tuple[int, int]], i: int) -> list:
+    def _matches_at(self, folded: str, spans: list[tuple[int, int]], i: int) -> list[tuple[_Hit, int]]:
         """Every term starting at token ``i``: ((how, key, owners), tokens used), longest first.
         Tokens are joined one at a time and the join stops once no term starts with it."""
-        out = []
+        out: list[tuple[_Hit, int]] = []
         limit = min(len(spans) - i, self._max_tokens)
         key = ""
         for used in range(1, limit + 1):
@@ -255,12 +257,12 @@ class NameIndex:
         out.reverse()
         return out
 
-    def _variant_cached(self, key: str):  # noqa: ANN202
+    def _variant_cached(self, key: str) -> _Hit | None:
         if key not in self._variant_cache:
             self._variant_cache[key] = self._variant(key)
         return self._variant_cache[key]
 
-    def _exact(self, key: str):  # noqa: ANN202
+    def _exact(self, key: str) -> _Hit | None:
         hows = self._terms.get(key)
         if not hows:
             return None
@@ -269,7 +271,7 @@ class NameIndex:
                 return how, key, hows[how]
         return None
 
-    def _possessive(self, key: str):  # noqa: ANN202
+    def _possessive(self, key: str) -> _Hit | None:
         # "O'Briens'" and "Kais" (a possessive without its apostrophe) for O'Brien and Kai.
         # "es" only after the letters English adds it to (Jameses, not Jones for Jon).
         for ending in ("es", "s"):
@@ -281,7 +283,7 @@ class NameIndex:
                     return ("full" if hit[0] == "full" else "possessive"), hit[1], hit[2]
         return None
 
-    def _variant(self, key: str):  # noqa: ANN202
+    def _variant(self, key: str) -> _Hit | None:
         if len(key) < 3:
             return None
         if _is_arabic(key):
@@ -304,20 +306,20 @@ class NameIndex:
             return self._nearest(key)
         return None
 
-    def _nearest(self, key: str):  # noqa: ANN202
+    def _nearest(self, key: str) -> _Hit | None:
         if key in self._near_cache:
             return self._near_cache[key]
         found = self._nearest_uncached(key)
         self._near_cache[key] = found
         return found
 
-    def _nearest_uncached(self, key: str):  # noqa: ANN202
+    def _nearest_uncached(self, key: str) -> _Hit | None:
         limit = 1 if len(key) < 7 else 2
         for term in self._word_keys:
             if term[0] != key[0] and term[-1] != key[-1]:
                 continue  # misspellings keep one end: saves most comparisons
             if abs(len(term) - len(key)) <= limit and edit_distance(key, term, limit) <= limit:
-                owners = set().union(*self._terms[term].values())
+                owners: set[object] = set().union(*self._terms[term].values())
                 return "near", term, owners
         return None
 

@@ -27,6 +27,7 @@ import uuid
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from efh_desktop.atomic_write import atomic_write_text
 from efh_desktop.store.errors import KeyHeaderDamaged, PassphraseRejected, WrongPassphrase
@@ -81,9 +82,11 @@ class KeyHeader:
         fields = self._fields()
         return json.dumps({**fields, "check": {"alg": "SHA-256", "value": _check_of(fields)}}, indent=2)
 
-    def _fields(self) -> dict:
-        b64 = lambda b: base64.b64encode(b).decode("ascii")  # noqa: E731
-        fields = (
+    def _fields(self) -> dict[str, Any]:
+        def b64(b: bytes) -> str:
+            return base64.b64encode(b).decode("ascii")
+
+        fields: dict[str, Any] = (
             {
                 "format": FORMAT,
                 "version": VERSION,
@@ -197,7 +200,7 @@ class KeyHeader:
         return differing > 4 and len(set(first_page)) > 128
 
 
-def _check_of(fields: dict) -> str:
+def _check_of(fields: dict[str, Any]) -> str:
     canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     return hashlib.sha256(canonical.encode("ascii")).hexdigest()
 
@@ -226,10 +229,11 @@ def _wrap(key: bytes | bytearray, passphrase: str, *, db_id: str, created: str,
 
     salt = secrets.token_bytes(16)
     nonce = secrets.token_bytes(12)
-    params = dict(_KDF_DEFAULTS)
-    kek = derive_key(passphrase, salt, params["time_cost"], params["memory_cost"], params["parallelism"])
+    time_cost, memory_cost, parallelism = (_KDF_DEFAULTS[k] for k in ("time_cost", "memory_cost", "parallelism"))
+    kek = derive_key(passphrase, salt, time_cost, memory_cost, parallelism)
     header = KeyHeader(db_id=db_id, created=created, kdf_salt=salt, nonce=nonce, wrapped_key=b"",
-                       keyring_enabled=keyring_enabled, **params)
+                       keyring_enabled=keyring_enabled, time_cost=time_cost, memory_cost=memory_cost,
+                       parallelism=parallelism)
     try:
         wrapped = AESGCM(bytes(kek)).encrypt(nonce, bytes(key), header._aad())
     finally:

@@ -27,14 +27,16 @@ def seal(data: bytes, passphrase: str, *, purpose: str) -> bytes:
         ciphertext = AESGCM(bytes(key)).encrypt(nonce, data, f"{FORMAT}/{purpose}".encode())
     finally:
         wipe(key)
-    b64 = lambda b: base64.b64encode(b).decode("ascii")  # noqa: E731
+    def b64(b: bytes) -> str:
+        return base64.b64encode(b).decode("ascii")
+
     return json.dumps({"format": FORMAT, "version": 1, "purpose": purpose, "kdf": {"name": "argon2id",
                        "salt": b64(salt), **params}, "nonce": b64(nonce), "ciphertext": b64(ciphertext)}).encode()
 
 
 def is_sealed(raw: bytes) -> bool:
     try:
-        return json.loads(raw).get("format") == FORMAT
+        return bool(json.loads(raw).get("format") == FORMAT)
     except (ValueError, AttributeError, UnicodeDecodeError, RecursionError):
         return False
 
