@@ -11,10 +11,11 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from efh_desktop.domain.uk_dates import format_date
 from efh_desktop.export.agenda_document import DEFAULT_MARKING
@@ -65,7 +66,7 @@ def _table(rows: list[DigestRow], st: dict[str, ParagraphStyle], *, per_row: boo
     small = ParagraphStyle("small", parent=st["cell"], fontSize=8.5, leading=11)
     overdue = ParagraphStyle("overdue", parent=st["cell"], fontName=FONT_BOLD)
     heads = ["Due", "Action", "Owner", "Status", *(["Meeting"] if per_row else [])]
-    table = [[_p(h, st["head"]) for h in heads]]
+    table: list[list[Any]] = [[_p(h, st["head"]) for h in heads]]
     for row in rows:
         due = [_p(format_date(row.due) if row.due else NO_DATE, st["cell"])]
         if row.overdue:
@@ -73,7 +74,7 @@ def _table(rows: list[DigestRow], st: dict[str, ParagraphStyle], *, per_row: boo
         action = [_p(row.description, st["cell"])]
         if row.subjects_text:
             action.append(_p(f"About: {row.subjects_text}", small))
-        cells = [due, action, _p(row.owner, st["cell"]), _p(row.status_label, st["cell"])]
+        cells: list[Any] = [due, action, _p(row.owner, st["cell"]), _p(row.status_label, st["cell"])]
         if per_row:
             cells.append([_p(row.meeting_title, st["cell"]),
                           *([_p(format_date(row.meeting_date), small)] if row.meeting_date else [])])
@@ -87,7 +88,7 @@ def render_action_digest_pdf(digest: ActionDigest) -> bytes:
     register_fonts()
     st = _styles()
 
-    story: list = [_p(f"Actions for {digest.agency}", st["title"])]
+    story: list[Flowable] = [_p(f"Actions for {digest.agency}", st["title"])]
     # The subtitle style carries the space below the heading; keep it when there is no subtitle.
     story.append(_p(digest.meeting_title, st["subtitle"]) if digest.meeting_title else Spacer(1, 8))
     rows = ordered_rows(digest.rows)

@@ -65,7 +65,7 @@ def _agenda(doc: AgendaDocument, st: dict[str, ParagraphStyle]) -> list[Flowable
     if not doc.items:
         out.append(_p("The agenda is empty.", st["body"]))
         return out
-    rows = [[_p("Time", st["head"]), _p("Item", st["head"]), _p("Minutes", st["head_right"])]]
+    rows: list[list[Flowable]] = [[_p("Time", st["head"]), _p("Item", st["head"]), _p("Minutes", st["head_right"])]]
     item_width = BODY_WIDTH - TIME_WIDTH - MINUTES_WIDTH - 8  # less the cell's own padding
     for item in doc.items:
         rows.append([_p(item.starts_text, st["cell"]), _item_cell(item, item_width, st),

@@ -34,7 +34,8 @@ def _glyphs() -> frozenset[int]:
     from efh_desktop.export.pdf_fonts import FONT, register_fonts
 
     register_fonts()
-    return frozenset(code for code, glyph in pdfmetrics.getFont(FONT).face.charToGlyph.items() if glyph)
+    face = pdfmetrics.getFont(FONT).face  # type: ignore[attr-defined]  # a TTFont: pdf_fonts registers only those
+    return frozenset(code for code, glyph in face.charToGlyph.items() if glyph)
 
 
 @lru_cache(maxsize=4096)

@@ -14,6 +14,7 @@ as an empty box. The PDF is untagged (see ecosystem notes §2.2).
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
@@ -75,7 +76,7 @@ class _Bookmark(Flowable):
 
     def draw(self) -> None:
         _, top = self.canv.absolutePosition(0, 0)
-        self.canv._efh_marks.append((self.key, self.title, self.level, top))
+        self.canv._efh_marks.append((self.key, self.title, self.level, top))  # type: ignore[attr-defined]  # MinutesCanvas
 
 
 class _Outline:
@@ -96,7 +97,7 @@ def minutes_canvas(doc: MinutesDocument) -> type[Canvas]:
     footer_left = " · ".join(part for part in (doc.reference, doc.version) if part)
 
     class MinutesCanvas(base):  # type: ignore[misc, valid-type]
-        def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
             self._efh_marks: list[tuple[str, str, int, float]] = []
             kwargs.setdefault("initialFontName", FONT)  # no unembedded Helvetica in the file
             super().__init__(*args, **kwargs)
@@ -122,7 +123,7 @@ def minutes_canvas(doc: MinutesDocument) -> type[Canvas]:
     return MinutesCanvas
 
 
-def _table(rows: list[list], widths: list[float], *, header: bool) -> Table:
+def _table(rows: list[list[Any]], widths: list[float], *, header: bool) -> Table:
     """``_grid`` whose rows may split across pages, so a very long cell cannot break the layout."""
     table = _grid(rows, widths, header=header)
     table.splitInRow = 1
@@ -135,7 +136,7 @@ def header_story(doc: MinutesDocument, st: dict[str, ParagraphStyle],
     (and the whole of a record copy's front sheet)."""
     outline = outline or _Outline()
     title = doc.title or doc.type_name
-    out: list = [outline.mark(title, 0), _p(title, st["title"])]
+    out: list[Flowable] = [outline.mark(title, 0), _p(title, st["title"])]
     if doc.type_name and doc.type_name != title:
         out.append(_p(doc.type_name, st["subtitle"]))
     else:
@@ -159,12 +160,12 @@ def header_story(doc: MinutesDocument, st: dict[str, ParagraphStyle],
     return out
 
 
-def _heading(title: str, st: dict, outline: _Outline, level: int = 0) -> list:
+def _heading(title: str, st: dict[str, ParagraphStyle], outline: _Outline, level: int = 0) -> list[Flowable]:
     style = st["heading"] if level == 0 else st["section"]
     return [CondPageBreak(3 * cm), outline.mark(title, level), _p(title, style)]
 
 
-def _attendance(doc: MinutesDocument, st: dict, outline: _Outline) -> list:
+def _attendance(doc: MinutesDocument, st: dict[str, ParagraphStyle], outline: _Outline) -> list[Flowable]:
     out = _heading("Attendance", st, outline)
     if not doc.attendance:
         return [*out, _p("No attendance was recorded.", st["body"])]
@@ -175,7 +176,7 @@ def _attendance(doc: MinutesDocument, st: dict, outline: _Outline) -> list:
     return [*out, _table(rows, [*widths, BODY_WIDTH - sum(widths)], header=True)]
 
 
-def _subjects(doc: MinutesDocument, st: dict, outline: _Outline) -> list:
+def _subjects(doc: MinutesDocument, st: dict[str, ParagraphStyle], outline: _Outline) -> list[Flowable]:
     out = _heading("Subjects", st, outline)
     if not doc.subjects:
         return [*out, _p("No subjects were discussed.", st["body"])]
@@ -186,7 +187,7 @@ def _subjects(doc: MinutesDocument, st: dict, outline: _Outline) -> list:
     return [*out, _table(rows, [*widths, BODY_WIDTH - sum(widths)], header=True)]
 
 
-def _actions_table(actions: tuple[ActionLine, ...], st: dict) -> Table:
+def _actions_table(actions: tuple[ActionLine, ...], st: dict[str, ParagraphStyle]) -> Table:
     rows = [[_p(h, st["head"]) for h in ("Action", "Owner", "Agency", "Due", "Status")]]
     rows += [[_text(a.description, st["cell"]), _text(a.owner, st["cell"]), _text(a.agency, st["cell"]),
               _text(a.due, st["cell"]), _text(a.status, st["cell"])] for a in actions]
@@ -194,7 +195,7 @@ def _actions_table(actions: tuple[ActionLine, ...], st: dict) -> Table:
     return _table(rows, [BODY_WIDTH - sum(widths), *widths], header=True)
 
 
-def _section(section: Section, st: dict, outline: _Outline) -> list:
+def _section(section: Section, st: dict[str, ParagraphStyle], outline: _Outline) -> list[Flowable]:
     heading = " ".join(part for part in (section.number, section.title) if part)
     out = _heading(heading, st, outline, level=1)
     if not (section.notes or section.decisions or section.actions):
@@ -223,7 +224,7 @@ def _section(section: Section, st: dict, outline: _Outline) -> list:
     return out
 
 
-def _checklist(doc: MinutesDocument, st: dict, outline: _Outline) -> list:
+def _checklist(doc: MinutesDocument, st: dict[str, ParagraphStyle], outline: _Outline) -> list[Flowable]:
     if not doc.checklist:
         return []
     out = _heading("Checklist", st, outline)
@@ -238,7 +239,7 @@ def _checklist(doc: MinutesDocument, st: dict, outline: _Outline) -> list:
     return [*out, _table(rows, [*widths, BODY_WIDTH - sum(widths)], header=True)]
 
 
-def _sharing(doc: MinutesDocument, st: dict, outline: _Outline) -> list:
+def _sharing(doc: MinutesDocument, st: dict[str, ParagraphStyle], outline: _Outline) -> list[Flowable]:
     if not doc.sharing:
         return []
     out = _heading("Information sharing", st, outline)
@@ -253,7 +254,7 @@ def _sharing(doc: MinutesDocument, st: dict, outline: _Outline) -> list:
     return out
 
 
-def _overrides(doc: MinutesDocument, st: dict, outline: _Outline) -> list:
+def _overrides(doc: MinutesDocument, st: dict[str, ParagraphStyle], outline: _Outline) -> list[Flowable]:
     if not doc.overrides:
         return []
     out = _heading("Finalised without", st, outline)
@@ -264,7 +265,7 @@ def _overrides(doc: MinutesDocument, st: dict, outline: _Outline) -> list:
     return [*out, _table(rows, [widths[0], BODY_WIDTH - sum(widths), widths[1]], header=True)]
 
 
-def _amendments(doc: MinutesDocument, st: dict, outline: _Outline) -> list:
+def _amendments(doc: MinutesDocument, st: dict[str, ParagraphStyle], outline: _Outline) -> list[Flowable]:
     if not doc.amendments:
         return []
     out = _heading("Amendments", st, outline)

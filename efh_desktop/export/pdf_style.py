@@ -96,7 +96,7 @@ def numbered_canvas(marking: str) -> type[Canvas]:
 
         def showPage(self) -> None:  # noqa: N802 - ReportLab's name
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # ReportLab's own; its stubs omit it
 
         def save(self) -> None:
             total = len(self._pages)
@@ -128,7 +128,9 @@ def a4_document(buffer: BinaryIO, *, title: str, author: str, subject: str) -> B
     same story gives the same bytes), its properties holding only what the caller says."""
     template = BaseDocTemplate(
         buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
-        title=title, author=author, subject=subject, creator="EFH Desktop", keywords="", invariant=1, lang="en-GB",
+        title=title, author=author, subject=subject, creator="EFH Desktop",
+        keywords="",  # type: ignore[arg-type]  # ReportLab takes a string (the stubs say list)
+        invariant=1, lang="en-GB",
     )
     # No frame padding: the text and tables line up with the rules of the header and footer.
     body = Frame(MARGIN, MARGIN, BODY_WIDTH, PAGE_HEIGHT - 2 * MARGIN, id="body",
