@@ -132,7 +132,7 @@ def _find_dates(text: str) -> list[DateMention]:
                     continue
                 day_month.append((int(day), month))
                 readings = [x for y in _years(year) if (x := _safe(y, month, int(day)))]
-                if not year and not _safe(2000, mo, int(day)):
+                if not year and not _safe(2000, month, int(day)):
                     continue
             if readings or day_month:
                 out.append(DateMention(m.start(), m.end(), tuple(readings), tuple(day_month)))
