@@ -108,7 +108,7 @@ class Services:
     def check(self) -> IntegrityReport:
         return check_integrity(self.store.engine)
 
-    def backup(self, out_path, *, overwrite: bool = False) -> dict[str, int]:  # noqa: ANN001
+    def backup(self, out_path: Path | str, *, overwrite: bool = False) -> dict[str, int]:
         """A verified encrypted backup and its key file, where the user chose (never in the data folder).
 
         The intent is audited before anything is written, so a store that another process keeps

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 
 from sqlalchemy import func, or_
@@ -42,7 +43,7 @@ class AttendanceService:
     def __init__(self, ctx: AppContext) -> None:
         self._ctx = ctx
 
-    def list(self, meeting_id: int) -> list[Attendee]:
+    def list(self, meeting_id: int) -> builtins.list[Attendee]:
         with self._ctx.reading() as session:
             return list(session.exec(select(Attendee).where(Attendee.meeting_id == meeting_id)
                                      .order_by(Attendee.position, Attendee.id)))
@@ -95,7 +96,7 @@ class AttendanceService:
             audit.deleted(attendee, summary="Removed attendee")
             session.delete(attendee)
 
-    def directory(self, text: str = "", limit: int = 50) -> list[Professional]:
+    def directory(self, text: str = "", limit: int = 50) -> builtins.list[Professional]:
         """Professionals from earlier meetings, most recently seen first, one entry per name and agency."""
         query = select(Attendee.name, Attendee.role, Attendee.agency, Attendee.team, Attendee.email)
         needle = text.strip()

@@ -7,6 +7,8 @@ with a start and no end.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlmodel import Session, select
 
 from efh_desktop.services.agenda_service import AgendaNode, ordered_nodes
@@ -56,7 +58,7 @@ class LiveService:
             session.add(meeting)
             audit.updated(meeting, before, summary="Meeting ended")
 
-    def record_times(self, meeting_id: int, started, ended) -> None:  # noqa: ANN001 - aware datetimes
+    def record_times(self, meeting_id: int, started: datetime, ended: datetime) -> None:  # aware datetimes
         """Record when a meeting actually started and ended (a meeting minuted afterwards)."""
         if started.tzinfo is None or ended.tzinfo is None or ended < started:
             raise ServiceError("Give the actual start and end as times of day, the end after the start.")
@@ -112,7 +114,7 @@ class LiveService:
                                                      AgendaItem.actual_start != None,  # noqa: E711
                                                      AgendaItem.actual_end == None)).first()  # noqa: E711
 
-    def _leave_current(self, session: Session, meeting_id: int, now) -> None:  # noqa: ANN001
+    def _leave_current(self, session: Session, meeting_id: int, now: datetime) -> None:
         current = self._current(session, meeting_id)
         if current is not None:
             current.actual_end = now
@@ -120,8 +122,10 @@ class LiveService:
             session.flush()
 
     @staticmethod
-    def _enter(session: Session, item_id: int, now) -> None:  # noqa: ANN001
+    def _enter(session: Session, item_id: int, now: datetime) -> None:
         item = session.get(AgendaItem, item_id)
+        if item is None:
+            raise NotFound("agenda item", item_id)
         if item.actual_start is None:
             item.actual_start = now
         item.actual_end = None  # back under discussion

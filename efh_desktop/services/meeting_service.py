@@ -3,6 +3,7 @@ change, delete, and the subjects a meeting is about."""
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -63,7 +64,7 @@ class MeetingService:
 
     # -- reading ----------------------------------------------------------------------------------
     def list(self, *, type_key: str | None = None, status: str | None = None, locality: str | None = None,
-             text: str = "") -> list[MeetingRow]:
+             text: str = "") -> builtins.list[MeetingRow]:
         """Meetings newest first. Selects only the listed columns: this runs at start-up."""
         names = {k: t.name for k, t in self._ctx.profile.meeting_types.items()}
         cols = (Meeting.id, Meeting.type_key, Meeting.title, Meeting.starts_at, Meeting.status,
@@ -87,7 +88,7 @@ class MeetingService:
                                starts_at=r[3], status=r[4], locality=r[5], series_id=r[6])
                     for r in session.exec(query)]
 
-    def localities(self) -> list[str]:
+    def localities(self) -> builtins.list[str]:
         with self._ctx.reading() as session:
             rows = session.exec(select(Meeting.locality).distinct().where(Meeting.locality != "")
                                 .order_by(Meeting.locality))
@@ -104,32 +105,32 @@ class MeetingService:
         with self._ctx.reading() as session:
             return session.exec(select(func.count()).select_from(Meeting)).one()
 
-    def series_list(self) -> list[MeetingSeries]:
+    def series_list(self) -> builtins.list[MeetingSeries]:
         with self._ctx.reading() as session:
             return list(session.exec(select(MeetingSeries).order_by(MeetingSeries.title)))
 
-    def series_choices(self) -> list[tuple[int, str]]:
+    def series_choices(self) -> builtins.list[tuple[int, str]]:
         """(id, title) of every series, A to Z: what the series picker shows each time a meeting is
         opened, without building an object per series (a hub gathers thousands over the years)."""
         with self._ctx.reading() as session:
             return [(r[0], r[1]) for r in session.exec(select(MeetingSeries.id, MeetingSeries.title)
                                                           .order_by(MeetingSeries.title))]
 
-    def subjects(self, meeting_id: int) -> list[Subject]:
+    def subjects(self, meeting_id: int) -> builtins.list[Subject]:
         with self._ctx.reading() as session:
             query = (select(Subject).join(MeetingSubject, MeetingSubject.subject_id == Subject.id)
                      .where(MeetingSubject.meeting_id == meeting_id)
                      .order_by(MeetingSubject.position, Subject.name))
             return list(session.exec(query))
 
-    def agenda(self, meeting_id: int) -> list[AgendaItem]:
+    def agenda(self, meeting_id: int) -> builtins.list[AgendaItem]:
         with self._ctx.reading() as session:
             return list(session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
                                      .order_by(AgendaItem.parent_id, AgendaItem.position)))
 
     # -- changing ---------------------------------------------------------------------------------
     def create(self, type_key: str, starts_at: datetime, *, series_id: int | None = None,
-               new_series_title: str | None = None, subject_ids: list[int] | None = None,
+               new_series_title: str | None = None, subject_ids: builtins.list[int] | None = None,
                build_agenda: bool = True, **fields: Any) -> Meeting:
         """Create a meeting of a profile type, optionally in a (new) series, with its agenda."""
         meeting_type = self._meeting_type(type_key)

@@ -32,7 +32,7 @@ from efh_desktop.export.redaction import ChildIdentity
 from efh_desktop.services.agenda_service import AgendaService
 from efh_desktop.services.attendance_service import ATTENDANCE_LABELS, AttendanceService
 from efh_desktop.services.checklist_service import ChecklistService
-from efh_desktop.services.context import AppContext
+from efh_desktop.services.context import AppContext, saved_id
 from efh_desktop.services.finalise_service import FinaliseService
 from efh_desktop.services.meeting_service import MeetingService
 from efh_desktop.services.minutes_service import MinutesService
@@ -75,7 +75,7 @@ def _under_18(born: Any, on: Any) -> bool:
     from datetime import date
 
     on = on or date.today()
-    return (on.year - born.year - ((on.month, on.day) < (born.month, born.day))) < 18
+    return bool((on.year - born.year - ((on.month, on.day) < (born.month, born.day))) < 18)
 
 
 def _identity(s: Any) -> ChildIdentity:
@@ -268,7 +268,7 @@ class MinutesBuilder:
             basis = profile.lawful_bases.get(r.lawful_basis, r.lawful_basis) if r.lawful_basis else ""
             decided = ", ".join(p for p in (r.decided_by or "", format_datetime(r.decided_at)) if p)
             out.append(SharingLine(
-                subject_id=child.subject.id, child_name=names.get(child.subject.id, child.subject.name),
+                subject_id=saved_id(child.subject.id), child_name=names.get(saved_id(child.subject.id), child.subject.name),
                 to_share=r.to_share or "",
                 shared_by=r.shared_by or "", withheld=r.withheld or "", withheld_reason=r.withheld_reason or "",
                 consent=f"{consent}: {r.consent_reason}" if r.consent_reason else consent,

@@ -10,16 +10,18 @@ and a child's identifier or initials, never a name.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlmodel import select
+from sqlmodel import Session, col, select
 
 from efh_desktop.domain.uk_dates import format_datetime
 from efh_desktop.export.minutes_document import MinutesDocument
 from efh_desktop.export.name_masking import initials
 from efh_desktop.export.redaction import (
+    ChildIdentity,
     DisclosurePlanner,
     Replacement,
     Suspect,
@@ -27,7 +29,7 @@ from efh_desktop.export.redaction import (
     record_copy,
     redaction_log_entries,
 )
-from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
 from efh_desktop.services.disclosure_review_service import DisclosureReviewService
 from efh_desktop.services.export_writer import ExportWriter
 from efh_desktop.services.meeting_service import MeetingService
@@ -186,20 +188,20 @@ class MinutesFilesService:
                              meeting_id=plan.meeting_id, overwrite=plan.overwrite,
                              summary=f"Minutes written ({copy.kind} copy, {fmt.upper()})",
                              changes={"subject_id": copy.subject_id},
-                             extra=lambda session, copy=copy, path=path, fmt=fmt: self._record(
-                                 session, plan, copy, path, fmt, reason))
+                             extra=functools.partial(self._record, plan=plan, copy=copy, path=path, fmt=fmt,
+                                                     reason=reason))
                 written.append(path)
                 if progress is not None:
                     progress(len(written), total)
         return written
 
-    def _record(self, session, plan: ExportPlan, copy: PlannedCopy, path: Path, fmt: str,  # noqa: ANN001
+    def _record(self, session: Session, *, plan: ExportPlan, copy: PlannedCopy, path: Path, fmt: str,
                 reason: str) -> None:
         """Rows that belong to a written file, committed with its completion audit event."""
         if copy.kind == "disclosure":
             session.add(self._log(plan.meeting_id, copy, path.name, reason))
         if copy.kind == "record" and fmt == plan.formats[0]:
-            session.add(FilingEntry(meeting_id=plan.meeting_id, subject_id=copy.subject_id,
+            session.add(FilingEntry(meeting_id=plan.meeting_id, subject_id=saved_id(copy.subject_id),
                                     destination=copy.filing, file_name=path.name))
 
     def _log(self, meeting_id: int, copy: PlannedCopy, file_name: str, reason: str) -> RedactionLog:
@@ -207,7 +209,7 @@ class MinutesFilesService:
         point the manager decided (who, what, why), every withheld note's exemption, the approval."""
         ctx, bases = self._ctx, self._ctx.profile.redaction_bases
         stamp = utcnow().isoformat()
-        decided = self._disclosure_review.decisions(meeting_id, copy.subject_id)
+        decided = self._disclosure_review.decisions(meeting_id, saved_id(copy.subject_id))
         rows = redaction_log_entries(copy.replacements, copy_for=copy.document.copy_for, actor=ctx.actor,
                                      when=stamp, bases=bases)
         rows += [{"when": stamp, "actor": decided[w.key].decided_by if w.key in decided else ctx.actor,
@@ -225,7 +227,7 @@ class MinutesFilesService:
     def filing(self, meeting_id: int) -> list[FilingEntry]:
         with self._ctx.reading() as session:
             return list(session.exec(select(FilingEntry).where(FilingEntry.meeting_id == meeting_id)
-                                     .order_by(FilingEntry.id)))
+                                     .order_by(col(FilingEntry.id))))
 
     def tick(self, entry_id: int, filed: bool = True) -> None:
         """Filed on the child's record (LCS/EHM), or not after all. Allowed after finalising: filing
@@ -247,7 +249,7 @@ class MinutesFilesService:
     def redaction_log(self, meeting_id: int) -> list[RedactionLog]:
         with self._ctx.reading() as session:
             return list(session.exec(select(RedactionLog).where(RedactionLog.meeting_id == meeting_id)
-                                     .order_by(RedactionLog.id)))
+                                     .order_by(col(RedactionLog.id))))
 
     def export_redaction_log(self, meeting_id: int, out_path: Path, *, overwrite: bool = False) -> Path:
         """The redaction log as CSV (who, when, which copy, what was replaced and why), where chosen;
@@ -277,7 +279,7 @@ class MinutesFilesService:
                             meeting_id=meeting_id, overwrite=overwrite, summary="Redaction log exported")
 
     @staticmethod
-    def _tag(child) -> str:  # noqa: ANN001 - a ChildIdentity
+    def _tag(child: ChildIdentity) -> str:
         """A child's identifier (or initials) for a file name: never the name itself."""
         raw = child.identifiers[0] if child.identifiers else initials(child.name).replace(".", "")
         return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in raw) or f"child{child.subject_id}"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from efh_desktop.domain.text_rules import clean_name, clean_short, clean_text
 from efh_desktop.services.audit import snapshot
@@ -49,17 +49,17 @@ class SharingService:
     # -- reading ----------------------------------------------------------------------------------
     def children(self, meeting_id: int) -> list[ChildSharing]:
         with self._ctx.reading() as session:
-            children = list(session.exec(select(Subject).join(MeetingSubject, MeetingSubject.subject_id == Subject.id)
+            children = list(session.exec(select(Subject).join(MeetingSubject, col(MeetingSubject.subject_id) == Subject.id)
                                          .where(MeetingSubject.meeting_id == meeting_id, Subject.kind == "child")
-                                         .order_by(MeetingSubject.position)))
+                                         .order_by(col(MeetingSubject.position))))
             records = {r.subject_id: r for r in session.exec(
                 select(InformationSharing).where(InformationSharing.meeting_id == meeting_id,
                                                  InformationSharing.kind == "child"))}
             out = []
             for child in children:
-                notes = tuple(session.exec(select(Entry).join(EntrySubject, EntrySubject.entry_id == Entry.id)
+                notes = tuple(session.exec(select(Entry).join(EntrySubject, col(EntrySubject.entry_id) == Entry.id)
                                            .where(Entry.meeting_id == meeting_id, Entry.not_for_family == True,  # noqa: E712
-                                                  EntrySubject.subject_id == child.id).order_by(Entry.id)))
+                                                  EntrySubject.subject_id == child.id).order_by(col(Entry.id))))
                 out.append(ChildSharing(child, records.get(child.id), notes))
             return out
 
@@ -67,11 +67,11 @@ class SharingService:
         with self._ctx.reading() as session:
             return list(session.exec(select(InformationSharing).where(
                 InformationSharing.meeting_id == meeting_id, InformationSharing.kind == "agency")
-                .order_by(InformationSharing.id)))
+                .order_by(col(InformationSharing.id))))
 
     def history(self, record_id: int) -> list[InformationSharing]:
         """This record and the ones it was carried forward from, oldest first."""
-        chain = []
+        chain: list[InformationSharing] = []
         with self._ctx.reading() as session:
             record = session.get(InformationSharing, record_id)
             while record is not None and len(chain) < 100:
