@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, delete, select
+from sqlmodel import Session, col, delete, select
 
 from efh_desktop.domain.agenda_plan import PlannedItem, SubjectRef, plan_agenda
 from efh_desktop.domain.agenda_timing import AgendaTiming, plan_times
 from efh_desktop.domain.text_rules import clean_name
 from efh_desktop.services.agenda_rows import insert_planned
-from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.services.audit import Audit
+from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
 from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.store.tables import AgendaItem, AgendaTemplate, Meeting, MeetingSubject, Subject
 
@@ -47,7 +48,7 @@ def ordered_nodes(rows: list[AgendaItem]) -> list[AgendaNode]:
     def walk(parent: int | None, depth: int, prefix: str) -> None:
         for n, row in enumerate(children.get(parent, []), 1):
             number = f"{prefix}{n}"
-            out.append(AgendaNode(row.id, row.parent_id, row.position, row.title, row.planned_minutes,
+            out.append(AgendaNode(saved_id(row.id), row.parent_id, row.position, row.title, row.planned_minutes,
                                   row.subject_id, row.template_key, depth, number))
             walk(row.id, depth + 1, number + ".")
 
@@ -92,7 +93,7 @@ class AgendaService:
             session.add(item)
             self._renumber(session, siblings)
             audit.created(item, summary="Added agenda item")
-            return item.id
+            return saved_id(item.id)
 
     def rename(self, item_id: int, title: str) -> None:
         self._change(item_id, "Renamed agenda item", title=clean_name(title, "Item title"))
@@ -110,7 +111,7 @@ class AgendaService:
                 audit.deleted(row, summary="Removed agenda item")
             # One statement: the ORM does not know items nest, and might delete a parent first and
             # then find its children already gone (ON DELETE CASCADE).
-            session.exec(delete(AgendaItem).where(AgendaItem.id.in_([r.id for r in doomed])))
+            session.exec(delete(AgendaItem).where(col(AgendaItem.id).in_([r.id for r in doomed])))
             for row in doomed:
                 session.expunge(row)
             self._renumber(session, self._siblings(session, meeting_id, parent_id))
@@ -183,7 +184,7 @@ class AgendaService:
             current = {r.id: r for r in session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id))}
             unwanted = set(current) - set(wanted)
             if unwanted:
-                session.exec(delete(AgendaItem).where(AgendaItem.id.in_(unwanted)))
+                session.exec(delete(AgendaItem).where(col(AgendaItem.id).in_(unwanted)))
                 for item_id in unwanted:
                     session.expunge(current.pop(item_id))
             # Parents before children, so foreign keys hold at every step.
@@ -204,7 +205,7 @@ class AgendaService:
         for node in nodes:
             by_parent.setdefault(node.parent_id, []).append(node)
 
-        def items(parent: int | None) -> list[dict]:
+        def items(parent: int | None) -> list[dict[str, Any]]:
             return [{"title": n.title, "minutes": n.planned_minutes, "template_key": n.template_key,
                      "per_subject": self._per_subject_kind(n), "children": items(n.id)}
                     for n in by_parent.get(parent, [])]
@@ -228,9 +229,9 @@ class AgendaService:
         """Replace the agenda with the profile's template for the type (None) or a saved one."""
         with self._ctx.transaction() as (session, audit):
             meeting = editable_meeting(session, meeting_id)
-            refs = [SubjectRef(s.id, s.kind, s.name) for s in session.exec(
-                select(Subject).join(MeetingSubject, MeetingSubject.subject_id == Subject.id)
-                .where(MeetingSubject.meeting_id == meeting_id).order_by(MeetingSubject.position))]
+            refs = [SubjectRef(saved_id(s.id), s.kind, s.name) for s in session.exec(
+                select(Subject).join(MeetingSubject, col(MeetingSubject.subject_id) == col(Subject.id))
+                .where(col(MeetingSubject.meeting_id) == meeting_id).order_by(col(MeetingSubject.position)))]
             if template_id is None:
                 planned = plan_agenda(self._ctx.profile.meeting_type(meeting.type_key).agenda, refs)
             else:
@@ -294,7 +295,7 @@ class AgendaService:
                 session.add(sibling)
         session.flush()
 
-    def _reparent(self, session: Session, audit, item: AgendaItem, parent_id: int | None, position: int) -> None:  # noqa: ANN001
+    def _reparent(self, session: Session, audit: Audit, item: AgendaItem, parent_id: int | None, position: int) -> None:
         old_parent = item.parent_id
         old = [s for s in self._siblings(session, item.meeting_id, old_parent) if s.id != item.id]
         self._renumber(session, old)
@@ -321,10 +322,10 @@ def _depth(row: dict[str, Any], rows: dict[int, dict[str, Any]]) -> int:
     return depth
 
 
-def _collapse_per_subject(items: list[dict]) -> list[dict]:
+def _collapse_per_subject(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """In a saved template, consecutive items about subjects of one kind become one per-subject item
     (titled by its first part, "Child"), so the template fits any future mix of subjects."""
-    out: list[dict] = []
+    out: list[dict[str, Any]] = []
     for item in items:
         kind = item.get("per_subject")
         if kind and out and out[-1].get("per_subject") == kind:
@@ -335,7 +336,7 @@ def _collapse_per_subject(items: list[dict]) -> list[dict]:
     return out
 
 
-def _plan_from_saved(items: list[dict], subjects: list[SubjectRef]) -> list[PlannedItem]:
+def _plan_from_saved(items: list[dict[str, Any]], subjects: list[SubjectRef]) -> list[PlannedItem]:
     out: list[PlannedItem] = []
     for item in items:
         kind = item.get("per_subject")

@@ -6,7 +6,7 @@ import builtins
 from dataclasses import dataclass
 
 from sqlalchemy import func, or_
-from sqlmodel import select
+from sqlmodel import col, select
 
 from efh_desktop.domain.text_rules import clean_name, clean_short
 from efh_desktop.services.audit import snapshot
@@ -46,7 +46,7 @@ class AttendanceService:
     def list(self, meeting_id: int) -> builtins.list[Attendee]:
         with self._ctx.reading() as session:
             return list(session.exec(select(Attendee).where(Attendee.meeting_id == meeting_id)
-                                     .order_by(Attendee.position, Attendee.id)))
+                                     .order_by(col(Attendee.position), col(Attendee.id))))
 
     def add(self, meeting_id: int, name: str, *, role: str = "", agency: str = "", team: str = "",
             email: str = "", status: str = "invited", apology_reason: str = "", rule_key: str = "") -> Attendee:
@@ -98,12 +98,12 @@ class AttendanceService:
 
     def directory(self, text: str = "", limit: int = 50) -> builtins.list[Professional]:
         """Professionals from earlier meetings, most recently seen first, one entry per name and agency."""
-        query = select(Attendee.name, Attendee.role, Attendee.agency, Attendee.team, Attendee.email)
+        query = select(Attendee.name, Attendee.role, Attendee.agency, Attendee.team, Attendee.email)  # type: ignore[call-overload]  # sqlmodel types select() up to four columns
         needle = text.strip()
         if needle:
             query = query.where(or_(matches(Attendee.name, needle), matches(Attendee.agency, needle),
                                     matches(Attendee.role, needle)))
-        query = query.order_by(Attendee.id.desc())
+        query = query.order_by(col(Attendee.id).desc())
         seen: dict[tuple[str, str], Professional] = {}
         with self._ctx.reading() as session:
             for row in session.exec(query.limit(limit * 20)):

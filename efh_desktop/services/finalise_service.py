@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from efh_desktop.domain.finalisation_gate import (
     ActionFacts,
@@ -25,7 +25,7 @@ from efh_desktop.domain.setup_rules import meeting_facts, notifications_due
 from efh_desktop.domain.text_rules import clean_name, clean_text
 from efh_desktop.domain.uk_dates import to_uk
 from efh_desktop.services.audit import snapshot
-from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
 from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.services.setup_service import SetupService
 from efh_desktop.store.tables import (
@@ -62,13 +62,13 @@ class FinaliseService:
             meeting, meeting_type, subjects, _agreements, attendees, concerns = self._setup.gather_facts(session, meeting_id)
             states = [ChecklistState(r.item_key, r.status, r.note) for r in session.exec(
                 select(ChecklistResponse).where(ChecklistResponse.meeting_id == meeting_id))]
-            actions = [ActionFacts(a.id, a.description, a.owner, a.agency, a.due_date, a.status)
+            actions = [ActionFacts(saved_id(a.id), a.description, a.owner, a.agency, a.due_date, a.status)
                        for a in session.exec(select(Action).where(Action.meeting_id == meeting_id))]
             # A decision counts once made or confirmed at this meeting (a carried-forward copy awaits review).
             shared = set(session.exec(select(InformationSharing.subject_id).where(
                 InformationSharing.meeting_id == meeting_id, InformationSharing.kind == "child",
                 InformationSharing.decided_at != None)))  # noqa: E711
-            reasons = {a.id: a.apology_reason for a in session.exec(select(Attendee)
+            reasons = {saved_id(a.id): a.apology_reason for a in session.exec(select(Attendee)
                                                                      .where(Attendee.meeting_id == meeting_id))}
             notified = {n.rule_key for n in session.exec(select(MeetingNotification)
                                                          .where(MeetingNotification.meeting_id == meeting_id))}
@@ -118,7 +118,7 @@ class FinaliseService:
                 session.add(existing)
                 audit.updated(existing, before, summary="Changed the reason for overriding the gate")
                 return existing
-            row = GateOverride(meeting_id=meeting.id, item_key=item_key, message=line.item.message, reason=reason,
+            row = GateOverride(meeting_id=saved_id(meeting.id), item_key=item_key, message=line.item.message, reason=reason,
                                author=self._ctx.actor)
             session.add(row)
             audit.created(row, summary="Gate item overridden by the chair")
@@ -147,7 +147,7 @@ class FinaliseService:
             meeting.status, meeting.finalised_by, meeting.finalised_at = "finalised", self._ctx.actor, utcnow()
             session.add(meeting)
             audit.updated(meeting, before, summary="Minutes finalised")
-            freeze_subjects(session, meeting.id)
+            freeze_subjects(session, saved_id(meeting.id))
             audit.event("finalise", "meeting", meeting.id, meeting_id=meeting.id, summary="Minutes finalised")
         return meeting
 
@@ -170,20 +170,20 @@ class FinaliseService:
     def amendments(self, meeting_id: int) -> list[Amendment]:
         with self._ctx.reading() as session:
             return list(session.exec(select(Amendment).where(Amendment.meeting_id == meeting_id)
-                                     .order_by(Amendment.created_at, Amendment.id)))
+                                     .order_by(col(Amendment.created_at), col(Amendment.id))))
 
     def overrides(self, meeting_id: int) -> list[GateOverride]:
         """The chair's overrides as recorded, each with the gate's message as it was then."""
         with self._ctx.reading() as session:
             return list(session.exec(select(GateOverride).where(GateOverride.meeting_id == meeting_id)
-                                     .order_by(GateOverride.created_at, GateOverride.id)))
+                                     .order_by(col(GateOverride.created_at), col(GateOverride.id))))
 
     def frozen_subjects(self, meeting_id: int) -> list[Subject] | None:
         """The meeting's subjects as they stood when it was finalised, in meeting order (detached
         copies, never written back); None when there is no snapshot (the meeting is not finalised)."""
         with self._ctx.reading() as session:
             rows = list(session.exec(select(SubjectSnapshot).where(SubjectSnapshot.meeting_id == meeting_id)
-                                     .order_by(SubjectSnapshot.position, SubjectSnapshot.subject_id)))
+                                     .order_by(col(SubjectSnapshot.position), col(SubjectSnapshot.subject_id))))
         if not rows:
             return None
         return [Subject.model_validate(row.payload) for row in rows]

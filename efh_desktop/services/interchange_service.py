@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
-from sqlmodel import SQLModel, select
+from sqlmodel import SQLModel, col, select
 
-from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
 from efh_desktop.services.export_writer import ExportWriter
 from efh_desktop.services.interchange_schema import (
     MeetingDocument,
@@ -88,7 +88,7 @@ class InterchangeService:
                 raise NotFound("meeting", meeting_id)
             links = list(session.exec(select(MeetingSubject).where(MeetingSubject.meeting_id == meeting_id)))
             uid = {s.id: s.uid for s in session.exec(select(Subject).where(
-                Subject.id.in_([link.subject_id for link in links] or [0])))}
+                col(Subject.id).in_([link.subject_id for link in links] or [0])))}
             subjects = []
             for link in sorted(links, key=lambda x: x.position):
                 subject = session.get(Subject, link.subject_id)
@@ -209,13 +209,13 @@ class InterchangeService:
             session.add(meeting)
             audit.created(meeting, summary="Meeting imported from another laptop")
             for s in doc.subjects:
-                session.add(MeetingSubject(meeting_id=meeting.id, subject_id=subject_ids[s.uid], reason=s.reason,
+                session.add(MeetingSubject(meeting_id=saved_id(meeting.id), subject_id=subject_ids[s.uid], reason=s.reason,
                                            position=s.position, planning_agreement=s.planning_agreement))
             agenda_ids: dict[int, int] = {}
             pending = sorted(doc.agenda, key=lambda a: (a.parent_id is not None, a.position))
             while pending:  # parents before children (the schema has refused loops and strays)
                 for item in [a for a in pending if a.parent_id is None or a.parent_id in agenda_ids]:
-                    row = AgendaItem(**_fields(item, {"id", "parent_id", "subject_uid"}), meeting_id=meeting.id,
+                    row = AgendaItem(**_fields(item, {"id", "parent_id", "subject_uid"}), meeting_id=saved_id(meeting.id),
                                      parent_id=agenda_ids.get(item.parent_id),
                                      subject_id=subject_ids.get(item.subject_uid))
                     session.add(row)
@@ -225,7 +225,7 @@ class InterchangeService:
             record_ids: dict[tuple[str, int], int] = {}
             for table, tag, column, kind in _RECORDS:
                 for r in getattr(doc, f"{kind}s"):
-                    row = table(**_fields(r, {"id", "subjects", "agenda_item_id"}), meeting_id=meeting.id,
+                    row = table(**_fields(r, {"id", "subjects", "agenda_item_id"}), meeting_id=saved_id(meeting.id),
                                 agenda_item_id=agenda_ids.get(r.agenda_item_id))
                     session.add(row)
                     session.flush()
@@ -233,23 +233,23 @@ class InterchangeService:
                     for u in dict.fromkeys(r.subjects):
                         session.add(tag(**{column: row.id, "subject_id": subject_ids[u]}))
             for c in doc.checklist:
-                response = ChecklistResponse(**_fields(c, {"subjects", "links"}), meeting_id=meeting.id)
+                response = ChecklistResponse(**_fields(c, {"subjects", "links"}), meeting_id=saved_id(meeting.id))
                 session.add(response)
                 session.flush()
                 for u in dict.fromkeys(c.subjects):
-                    session.add(ChecklistSubject(response_id=response.id, subject_id=subject_ids[u]))
+                    session.add(ChecklistSubject(response_id=saved_id(response.id), subject_id=subject_ids[u]))
                 for link in c.links:
-                    session.add(ChecklistLink(response_id=response.id, record_kind=link.kind,
+                    session.add(ChecklistLink(response_id=saved_id(response.id), record_kind=link.kind,
                                               record_id=record_ids[(link.kind, link.ref)]))
             for r in doc.sharing:
-                session.add(InformationSharing(**_fields(r, {"subject_uid"}), meeting_id=meeting.id,
+                session.add(InformationSharing(**_fields(r, {"subject_uid"}), meeting_id=saved_id(meeting.id),
                                                subject_id=subject_ids.get(r.subject_uid)))
             for name, table in (("attendees", Attendee), ("notifications", MeetingNotification),
                                 ("overrides", GateOverride), ("amendments", Amendment)):
                 for r in getattr(doc, name):
-                    session.add(table(**_fields(r, set()), meeting_id=meeting.id))
+                    session.add(table(**_fields(r, set()), meeting_id=saved_id(meeting.id)))
             if meeting.status == "finalised":
-                self._freeze(session, meeting.id, doc.frozen_subjects, subject_ids)
+                self._freeze(session, saved_id(meeting.id), doc.frozen_subjects, subject_ids)
             audit.event("import", "meeting_interchange", meeting.id, meeting_id=meeting.id,
                         summary="Meeting imported with its records",
                         changes={"records": len(doc.notes) + len(doc.decisions) + len(doc.actions)})

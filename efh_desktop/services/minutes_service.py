@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from efh_desktop.domain.text_rules import clean_name, clean_short, clean_text
 from efh_desktop.services.audit import snapshot
-from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
 from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.store.tables import (
     ACTION_STATUSES,
@@ -79,13 +79,13 @@ class MinutesService:
                           childs_own_words=childs_own_words, author=self._ctx.actor)
             session.add(entry)
             session.flush()
-            _tag(session, EntrySubject, "entry_id", entry.id, subject_ids)
+            _tag(session, EntrySubject, "entry_id", saved_id(entry.id), subject_ids)
             audit.created(entry, summary="Recorded a note")
         return entry
 
     def notes(self, meeting_id: int) -> list[Entry]:
         with self._ctx.reading() as session:
-            return list(session.exec(select(Entry).where(Entry.meeting_id == meeting_id).order_by(Entry.id)))
+            return list(session.exec(select(Entry).where(col(Entry.meeting_id) == meeting_id).order_by(col(Entry.id))))
 
     # -- decisions --------------------------------------------------------------------------------
     def add_decision(self, meeting_id: int, text: str, *, kind_key: str = "", rationale: str = "",
@@ -108,14 +108,14 @@ class MinutesService:
                                 agreed_by=clean_short(agreed_by, "Agreed by"), author=self._ctx.actor)
             session.add(decision)
             session.flush()
-            _tag(session, DecisionSubject, "decision_id", decision.id, subject_ids)
+            _tag(session, DecisionSubject, "decision_id", saved_id(decision.id), subject_ids)
             audit.created(decision, summary="Recorded a decision")
         return decision
 
     def decisions(self, meeting_id: int) -> list[Decision]:
         with self._ctx.reading() as session:
             return list(session.exec(select(Decision).where(Decision.meeting_id == meeting_id)
-                                     .order_by(Decision.id)))
+                                     .order_by(col(Decision.id))))
 
     # -- actions ----------------------------------------------------------------------------------
     def add_action(self, meeting_id: int, description: str, *, owner: str = "", agency: str = "",
@@ -130,7 +130,7 @@ class MinutesService:
                             due_date=due_date, category=clean_short(category, "Category"), author=self._ctx.actor)
             session.add(action)
             session.flush()
-            _tag(session, ActionSubject, "action_id", action.id, subject_ids)
+            _tag(session, ActionSubject, "action_id", saved_id(action.id), subject_ids)
             audit.created(action, summary="Recorded an action")
         return action
 
@@ -264,4 +264,4 @@ class MinutesService:
 
     def actions(self, meeting_id: int) -> list[Action]:
         with self._ctx.reading() as session:
-            return list(session.exec(select(Action).where(Action.meeting_id == meeting_id).order_by(Action.id)))
+            return list(session.exec(select(Action).where(col(Action.meeting_id) == meeting_id).order_by(col(Action.id))))

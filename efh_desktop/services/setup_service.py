@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from efh_desktop.domain.cadence import NextMeetingProposal, check_next_meeting, propose_next_meeting
 from efh_desktop.domain.findings import RuleFinding, ordered
@@ -26,7 +26,7 @@ from efh_desktop.domain.setup_rules import (
 from efh_desktop.domain.text_rules import clean_name, clean_text
 from efh_desktop.domain.uk_dates import to_uk
 from efh_desktop.services.audit import snapshot
-from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
 from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.services.meeting_service import MeetingService
 from efh_desktop.store.tables import Attendee, Meeting, MeetingNotification, MeetingSubject, Subject, utcnow
@@ -55,14 +55,14 @@ class SetupService:
         if meeting is None:
             raise NotFound("meeting", meeting_id)
         meeting_type = self._ctx.profile.meeting_type(meeting.type_key)
-        links = list(session.exec(select(MeetingSubject, Subject).join(Subject, Subject.id == MeetingSubject.subject_id)
-                                  .where(MeetingSubject.meeting_id == meeting_id).order_by(MeetingSubject.position)))
-        subjects = [SubjectFacts(s.id, s.kind, s.name, s.in_care, s.yot_order, s.legal_status) for _, s in links]
+        links = list(session.exec(select(MeetingSubject, Subject).join(Subject, col(Subject.id) == col(MeetingSubject.subject_id))
+                                  .where(col(MeetingSubject.meeting_id) == meeting_id).order_by(col(MeetingSubject.position))))
+        subjects = [SubjectFacts(saved_id(s.id), s.kind, s.name, s.in_care, s.yot_order, s.legal_status) for _, s in links]
         agreements = [Agreement(link.subject_id, link.planning_agreement) for link, _ in links
                       if link.planning_agreement.strip()]
-        attendees = [AttendeeFacts(a.id, a.name, a.role, a.agency, a.team, a.status, a.rule_key)
+        attendees = [AttendeeFacts(saved_id(a.id), a.name, a.role, a.agency, a.team, a.status, a.rule_key)
                      for a in session.exec(select(Attendee).where(Attendee.meeting_id == meeting_id)
-                                           .order_by(Attendee.position, Attendee.id))]
+                                           .order_by(col(Attendee.position), col(Attendee.id)))]
         concerns = tuple(c for c in meeting.concerns.split(",") if c)
         return meeting, meeting_type, subjects, agreements, attendees, concerns
 
@@ -73,9 +73,9 @@ class SetupService:
         individual = [k for k, t in self._ctx.profile.meeting_types.items() if t.category == "individual"]
         rows = session.exec(
             select(MeetingSubject.subject_id, Meeting.type_key, Meeting.starts_at)
-            .join(Meeting, Meeting.id == MeetingSubject.meeting_id)
-            .where(MeetingSubject.subject_id.in_(children), Meeting.id != meeting.id,
-                   Meeting.type_key.in_(individual), Meeting.status != "cancelled",
+            .join(Meeting, col(Meeting.id) == col(MeetingSubject.meeting_id))
+            .where(col(MeetingSubject.subject_id).in_(children), col(Meeting.id) != meeting.id,
+                   col(Meeting.type_key).in_(individual), col(Meeting.status) != "cancelled",
                    Meeting.starts_at >= meeting.starts_at - LIVE_PROCESS_WINDOW))
         types = self._ctx.profile.meeting_types
         return [OtherPlanning(subject_id, type_key, types[type_key].name, to_uk(starts).date())
