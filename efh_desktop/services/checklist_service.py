@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -32,8 +33,8 @@ from efh_desktop.store.tables.records import Action, Decision, Entry
 
 STATUS_LABELS = {"not_yet": "Not yet", "considered": "Considered", "not_applicable": "Not applicable",
                  "deferred": "Deferred to the next meeting"}
-_RECORD_TABLES: dict[str, type[Entry] | type[Decision] | type[Action]] = {"note": Entry, "decision": Decision,
-                                                                         "action": Action}
+# The three share meeting_id, text or description, and id by convention: typed loosely.
+_RECORD_TABLES: dict[str, type[Any]] = {"note": Entry, "decision": Decision, "action": Action}
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ class ChecklistService:
                 for link in session.exec(select(ChecklistLink).where(col(ChecklistLink.response_id).in_(ids))):
                     row = session.get(_RECORD_TABLES[link.record_kind], link.record_id)
                     if row is not None:
-                        text: str = getattr(row, "text", None) or getattr(row, "description", "")
+                        text = str(getattr(row, "text", None) or getattr(row, "description", ""))
                         links.setdefault(link.response_id, []).append((link.record_kind, link.record_id, text[:80]))
                 for chosen in session.exec(select(ChecklistSubject).where(col(ChecklistSubject.response_id).in_(ids))):
                     subjects.setdefault(chosen.response_id, []).append(chosen.subject_id)

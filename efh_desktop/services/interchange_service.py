@@ -8,12 +8,13 @@ same file twice changes nothing the second time. Everything imported is one tran
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
-from sqlmodel import SQLModel, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
 from efh_desktop.services.export_writer import ExportWriter
@@ -55,7 +56,9 @@ _NEVER = {"id", "meeting_id", "series_id", "previous_meeting_id"}
 _MEETING_FIELDS = [f for f in Meeting.model_fields if f not in _NEVER]
 _SUBJECT_FIELDS = [f for f in Subject.model_fields if f != "id"]
 # table, its subject-tag table and column, its kind name in checklist links
-_RECORDS = ((Entry, EntrySubject, "entry_id", "note"), (Decision, DecisionSubject, "decision_id", "decision"),
+# (record table, its tag table, the tag's column naming the record, kind): typed loosely, the three
+# share meeting_id, agenda_item_id and id by convention.
+_RECORDS: tuple[tuple[type[Any], type[Any], str, str], ...] = ((Entry, EntrySubject, "entry_id", "note"), (Decision, DecisionSubject, "decision_id", "decision"),
             (Action, ActionSubject, "action_id", "action"))
 
 
@@ -150,7 +153,7 @@ class InterchangeService:
                             summary="Meeting exported for another laptop" + (" (sealed)" if passphrase else " (NOT sealed)"))
 
     @staticmethod
-    def _freeze(session, meeting_id: int, frozen: list[Any], subject_ids: dict[str, int]) -> None:  # noqa: ANN001
+    def _freeze(session: Session, meeting_id: int, frozen: list[Any], subject_ids: Mapping[str | None, int]) -> None:
         """A finalised meeting arrives frozen: as the file froze it, else (an older file) as its
         subjects stand now. Triggers refuse any later change to it."""
         from efh_desktop.services.finalise_service import freeze_subjects
@@ -196,22 +199,22 @@ class InterchangeService:
         with self._ctx.transaction() as (session, audit):
             known = session.exec(select(Meeting).where(Meeting.uid == doc.meeting.uid)).first()
             if known is not None:
-                return known.id, False
-            subject_ids: dict[str, int] = {}
+                return saved_id(known.id), False
+            subject_ids: dict[str | None, int] = {}
             for s in doc.subjects:
                 found = session.exec(select(Subject).where(Subject.uid == s.uid)).first()
                 if found is None:
                     found = Subject(**_fields(s, {"reason", "position", "planning_agreement"}))
                     session.add(found)
                     audit.created(found, summary="Subject imported with a meeting")
-                subject_ids[s.uid] = found.id
+                subject_ids[s.uid] = saved_id(found.id)
             meeting = Meeting(**_fields(doc.meeting, set()))
             session.add(meeting)
             audit.created(meeting, summary="Meeting imported from another laptop")
             for s in doc.subjects:
                 session.add(MeetingSubject(meeting_id=saved_id(meeting.id), subject_id=subject_ids[s.uid], reason=s.reason,
                                            position=s.position, planning_agreement=s.planning_agreement))
-            agenda_ids: dict[int, int] = {}
+            agenda_ids: dict[int | None, int] = {}
             pending = sorted(doc.agenda, key=lambda a: (a.parent_id is not None, a.position))
             while pending:  # parents before children (the schema has refused loops and strays)
                 for item in [a for a in pending if a.parent_id is None or a.parent_id in agenda_ids]:
@@ -220,18 +223,18 @@ class InterchangeService:
                                      subject_id=subject_ids.get(item.subject_uid))
                     session.add(row)
                     session.flush()
-                    agenda_ids[item.id] = row.id
+                    agenda_ids[item.id] = saved_id(row.id)
                     pending.remove(item)
             record_ids: dict[tuple[str, int], int] = {}
             for table, tag, column, kind in _RECORDS:
                 for r in getattr(doc, f"{kind}s"):
-                    row = table(**_fields(r, {"id", "subjects", "agenda_item_id"}), meeting_id=saved_id(meeting.id),
-                                agenda_item_id=agenda_ids.get(r.agenda_item_id))
-                    session.add(row)
+                    record = table(**_fields(r, {"id", "subjects", "agenda_item_id"}), meeting_id=saved_id(meeting.id),
+                                   agenda_item_id=agenda_ids.get(r.agenda_item_id))
+                    session.add(record)
                     session.flush()
-                    record_ids[(kind, r.id)] = row.id
+                    record_ids[(kind, r.id)] = record.id
                     for u in dict.fromkeys(r.subjects):
-                        session.add(tag(**{column: row.id, "subject_id": subject_ids[u]}))
+                        session.add(tag(**{column: record.id, "subject_id": subject_ids[u]}))
             for c in doc.checklist:
                 response = ChecklistResponse(**_fields(c, {"subjects", "links"}), meeting_id=saved_id(meeting.id))
                 session.add(response)
@@ -253,7 +256,7 @@ class InterchangeService:
             audit.event("import", "meeting_interchange", meeting.id, meeting_id=meeting.id,
                         summary="Meeting imported with its records",
                         changes={"records": len(doc.notes) + len(doc.decisions) + len(doc.actions)})
-            return meeting.id, True
+            return saved_id(meeting.id), True
 
 
 def _fields(part: BaseModel, skip: set[str]) -> dict[str, Any]:

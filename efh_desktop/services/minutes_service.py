@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -29,8 +30,9 @@ from efh_desktop.store.tables import (
     utcnow,
 )
 
-# kind -> (table, tag link table, the link's column naming the record)
-RECORD_KINDS = {
+# kind -> (table, tag link table, the link's column naming the record). The three tables share
+# meeting_id, agenda_item_id, created_at and id by convention, so the table is typed loosely.
+RECORD_KINDS: dict[str, tuple[type[Any], type[Any], str]] = {
     "note": (Entry, EntrySubject, "entry_id"),
     "decision": (Decision, DecisionSubject, "decision_id"),
     "action": (Action, ActionSubject, "action_id"),
@@ -42,7 +44,7 @@ _SHORT_FIELDS = {"source_agency": "Agency", "decided_by": "Decided by", "agreed_
 _FLAG_FIELDS = {"not_for_family", "childs_own_words"}
 
 
-def _tag(session: Session, link_cls, owner_field: str, owner_id: int, subject_ids: Iterable[int]) -> None:  # noqa: ANN001
+def _tag(session: Session, link_cls: type[Any], owner_field: str, owner_id: int, subject_ids: Iterable[int]) -> None:
     for subject_id in dict.fromkeys(subject_ids):  # keep order, drop repeats
         if session.get(Subject, subject_id) is None:
             raise NotFound("subject", subject_id)
@@ -155,9 +157,9 @@ class MinutesService:
             audit.updated(action, before, summary="Changed action status")
         return action
 
-    def records_for_item(self, meeting_id: int, agenda_item_id: int | None) -> list[tuple[str, object]]:
+    def records_for_item(self, meeting_id: int, agenda_item_id: int | None) -> list[tuple[str, Any]]:
         """The notes, decisions and actions recorded under one agenda item, in the order made."""
-        out: list[tuple[str, object]] = []
+        out: list[tuple[str, Any]] = []
         with self._ctx.reading() as session:
             for kind, (table, _link, _owner) in RECORD_KINDS.items():
                 out += [(kind, row) for row in session.exec(
@@ -182,7 +184,7 @@ class MinutesService:
                     out.setdefault((kind, record_id), []).append(subject_id)
         return out
 
-    def update(self, kind: str, record_id: int, *, subject_ids: Iterable[int] | None = None, **fields) -> None:  # noqa: ANN003
+    def update(self, kind: str, record_id: int, *, subject_ids: Iterable[int] | None = None, **fields: Any) -> None:
         """Change a note, decision or action (and optionally its subject tags), audited."""
         table, link_cls, owner = RECORD_KINDS[kind]
         with self._ctx.transaction() as (session, audit):
@@ -227,7 +229,7 @@ class MinutesService:
                 elif not changes:
                     return
 
-    def delete(self, kind: str, record_id: int) -> dict:
+    def delete(self, kind: str, record_id: int) -> dict[str, Any]:
         """Delete a record; returns what ``restore`` needs to put it back exactly (undo)."""
         table, link_cls, owner = RECORD_KINDS[kind]
         with self._ctx.transaction() as (session, audit):
@@ -249,7 +251,7 @@ class MinutesService:
             session.delete(row)  # its tags go with it (ON DELETE CASCADE)
         return saved
 
-    def restore(self, saved: dict) -> None:
+    def restore(self, saved: dict[str, Any]) -> None:
         """Put back a deleted record with its id, fields and tags (undo of delete)."""
         table, link_cls, owner = RECORD_KINDS[saved["kind"]]
         with self._ctx.transaction() as (session, audit):
