@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from efh_desktop.domain.name_folding import fold_with_offsets, squash
@@ -59,8 +59,6 @@ _TOKEN_RE = re.compile(r"[^\W\d_]+")
 # Initials: single letters joined by full stops or hyphens ("K.M.", "K. M.", "F.S-J."); the letters
 # must be capitals in the text as written, so "a.m." and "p.m." are never taken for a person.
 _INITIALS_RE = re.compile(r"(?<![^\W\d_])((?:[^\W\d_] ?[.\-] ?){1,4}[^\W\d_]\.?)(?![^\W\d_])")
-STRONG = ("full", "alias")
-SURE = ("full", "alias", "word", "prefixed", "initials")
 # One term found: (how it matched, the squashed term, whose name it is).
 _Hit = tuple[str, str, set[object]]
 
@@ -81,10 +79,6 @@ class NameMatch:
     owners: tuple[object, ...]
     how: str
     term: str = ""  # the folded term matched, for messages and keys
-
-    @property
-    def sure(self) -> bool:
-        return self.how in SURE
 
 
 def name_words(name: str) -> list[str]:
@@ -139,13 +133,6 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return prev[-1]
 
 
-@dataclass
-class _Tokens:
-    folded: str
-    origin: list[int]
-    spans: list[tuple[int, int]] = field(default_factory=list)  # token spans in ``folded``
-
-
 class NameIndex:
     """Compiled once for a set of people; ``find`` is cached per text."""
 
@@ -191,9 +178,6 @@ class NameIndex:
 
     def _add(self, key: str, how: str, owner: object) -> None:
         self._terms.setdefault(key, {}).setdefault(how, set()).add(owner)
-
-    def owners_of(self, key: str) -> dict[str, set[object]]:
-        return self._terms.get(key, {})
 
     def all_owners(self, key: str) -> set[object]:
         """Everyone a folded term could mean, as a full name, alias or word."""
@@ -356,8 +340,3 @@ def _stems(key: str) -> tuple[str, ...]:
 
 def _is_arabic(text: str) -> bool:
     return any("\u0600" <= ch <= "\u06ff" for ch in text)
-
-
-def people_from(names: Iterable[tuple[object, str, Sequence[str]]], *, words: bool = True) -> list[Person]:
-    """Convenience: ``Person`` objects from (owner, name, aliases) triples."""
-    return [Person(owner, name, tuple(a for a in aliases if a and a.strip()), words) for owner, name, aliases in names]

@@ -39,7 +39,6 @@ from efh_desktop.export.disclosure_text import (
     TextRedactor,
     is_family_role,
     point_key,
-    relationship_label,
 )
 from efh_desktop.export.minutes_document import (
     Fact,
@@ -493,8 +492,3 @@ def _map_strings(obj: Any, fn: Callable[..., str], path: str, owner: Any = None,
     if isinstance(obj, dict):
         return {k: _map_strings(v, fn, f"{path}[{k!r}]", owner, field_name, tagged=tagged) for k, v in obj.items()}
     return obj
-
-
-def relationship_of(label: str, relationship: str) -> str:
-    """"Parent of Child B" for a mother of the child labelled Child B (see ``relationship_label``)."""
-    return f"{relationship_label(relationship)} of {label}"

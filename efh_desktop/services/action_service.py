@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, or_
+from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from efh_desktop.domain.uk_dates import to_uk
@@ -140,11 +140,6 @@ class ActionService:
                 raise NotFound("action", action_id)
             return ActionDetails(action_id, action.meeting_id, action.description, action.owner, action.agency,
                                  action.due_date, action.completion_note)
-
-    def count_open(self, meeting_id: int) -> int:
-        with self._ctx.reading() as session:
-            return session.exec(select(func.count()).select_from(Action).where(
-                Action.meeting_id == meeting_id, Action.status == "open")).one()
 
     @staticmethod
     def _subject_names(session: Session, action_ids: list[int]) -> dict[int, list[str]]:

@@ -15,7 +15,7 @@ from efh_desktop.services.agenda_service import AgendaNode, ordered_nodes
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
 from efh_desktop.services.meeting_guard import editable_meeting
-from efh_desktop.store.tables import AgendaItem, Meeting, utcnow
+from efh_desktop.store.tables import AgendaItem, utcnow
 
 
 class LiveService:
@@ -131,7 +131,3 @@ class LiveService:
         item.actual_end = None  # back under discussion
         session.add(item)
         session.flush()
-
-
-def meeting_is_live(meeting: Meeting) -> bool:
-    return meeting.status == "in_progress"
