@@ -31,7 +31,7 @@ class ActionDigestService:
     def digest(self, agency: str, *, meeting_id: int | None = None, today: date | None = None) -> ActionDigest:
         from efh_desktop.export.action_digest_pdf import ActionDigest, DigestRow
 
-        today = today or date.today()
+        today = today or self._ctx.clock.today()
         rows = self._actions.rows(meeting_id=meeting_id, agency=agency, today=today)
         if not rows:
             raise ServiceError(f"There are no actions for {agency or 'that agency'} to send.")
