@@ -65,8 +65,11 @@ def test_unlock_returns_to_the_chosen_view_and_meeting_row(qtbot, window):
     services = window.services
     first = services.meetings.create("safer_options", datetime(2026, 12, 7, 10, tzinfo=UTC))
     services.meetings.create("safer_options", datetime(2026, 12, 8, 10, tzinfo=UTC))
-    window.meetings_panel.set_services(services)
-    window.meetings_panel.select_meeting(first.id)
+    window.meetings_panel.refresh()
+    panel = window.meetings_panel
+    panel.table.setFocus()
+    row = next(r for r in range(panel.model.rowCount()) if panel.model.row_at(r).id == first.id)
+    panel.table.selectRow(row)
     window.controller.lock()
     _unlock_by_keyboard(qtbot, window)
     assert window.home_tabs.currentWidget() is window.meetings_panel

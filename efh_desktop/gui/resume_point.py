@@ -51,7 +51,11 @@ def restore(window, point: ResumePoint | None) -> None:  # noqa: ANN001 - the Ma
     if point.meeting_id is None:
         session.home_tabs.setCurrentIndex(point.home_tab)
         if point.selected_meeting is not None:
-            session.meetings_panel.select_meeting(point.selected_meeting)
+            panel = session.meetings_panel
+            for row in range(panel.model.rowCount()):
+                if panel.model.row_at(row).id == point.selected_meeting:
+                    panel.table.selectRow(row)
+                    break
         _focus(session.home_tabs.currentWidget(), point.focus_name)
         return
     try:

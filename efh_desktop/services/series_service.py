@@ -5,16 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from sqlmodel import select
+from sqlmodel import Session, col, select
 
 from efh_desktop.domain.agenda_plan import PlannedItem, SubjectRef, plan_agenda
 from efh_desktop.domain.cadence import propose_next_meeting
+from efh_desktop.domain.profile_model import MeetingType
 from efh_desktop.domain.uk_dates import to_uk, uk_wall_time_to_utc
 from efh_desktop.services.action_service import carry_open_actions
 from efh_desktop.services.agenda_rows import insert_planned
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.checklist_service import carry_deferred
-from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
 from efh_desktop.services.sharing_service import carry_sharing
 from efh_desktop.store.tables import (
     AgendaItem,
@@ -91,19 +92,20 @@ class SeriesService:
             audit.created(meeting, summary=f"Created the next {meeting_type.name} in the series")
 
             links = list(session.exec(select(MeetingSubject).where(MeetingSubject.meeting_id == previous.id)
-                                      .order_by(MeetingSubject.position)))
+                                      .order_by(col(MeetingSubject.position))))
             refs = []
             for link in links:
-                copy = MeetingSubject(meeting_id=meeting.id, subject_id=link.subject_id, reason=link.reason,
+                copy = MeetingSubject(meeting_id=saved_id(meeting.id), subject_id=saved_id(link.subject_id), reason=link.reason,
                                       position=link.position, planning_agreement=link.planning_agreement)
                 session.add(copy)
                 audit.event("create", "meeting_subject", link.subject_id, meeting_id=meeting.id,
                             summary="Subject carried into the next meeting", changes=snapshot(copy))
                 subject = session.get(Subject, link.subject_id)
-                refs.append(SubjectRef(subject.id, subject.kind, subject.name))
+                assert subject is not None  # the link's foreign key keeps its subject
+                refs.append(SubjectRef(saved_id(subject.id), subject.kind, subject.name))
             for person in session.exec(select(Attendee).where(Attendee.meeting_id == previous.id)
-                                       .order_by(Attendee.position)):
-                invited = Attendee(meeting_id=meeting.id, name=person.name, role=person.role, agency=person.agency,
+                                       .order_by(col(Attendee.position))):
+                invited = Attendee(meeting_id=saved_id(meeting.id), name=person.name, role=person.role, agency=person.agency,
                                    team=person.team, email=person.email, rule_key=person.rule_key,
                                    status="invited", position=person.position)
                 session.add(invited)
@@ -111,16 +113,16 @@ class SeriesService:
 
             if agenda_from not in ("previous", "template"):
                 raise ServiceError(f"Unknown agenda source {agenda_from!r}.")
-            planned = self._previous_agenda(session, previous.id) if agenda_from == "previous" else []
+            planned = self._previous_agenda(session, saved_id(previous.id)) if agenda_from == "previous" else []
             from_previous = bool(planned)
-            insert_planned(session, meeting.id, planned or plan_agenda(meeting_type.agenda, refs), None)
-            review = self._review_item(session, meeting.id)
-            carried = carry_open_actions(session, previous.id, meeting.id, review.id if review else None)
+            insert_planned(session, saved_id(meeting.id), planned or plan_agenda(meeting_type.agenda, refs), None)
+            review = self._review_item(session, saved_id(meeting.id))
+            carried = carry_open_actions(session, saved_id(previous.id), saved_id(meeting.id), saved_id(review.id) if review else None)
             for action in carried:
                 audit.created(action, summary="Open action carried into the next meeting")
-            for response in carry_deferred(session, previous, meeting.id):
+            for response in carry_deferred(session, previous, saved_id(meeting.id)):
                 audit.created(response, summary="Deferred checklist item carried into the next meeting")
-            for record in carry_sharing(session, previous.id, meeting.id):
+            for record in carry_sharing(session, saved_id(previous.id), saved_id(meeting.id)):
                 audit.created(record, summary="Information-sharing decision carried forward for review")
             audit.event("create", "agenda", meeting.id, meeting_id=meeting.id,
                         summary=("Agenda carried from the previous meeting" if from_previous
@@ -156,20 +158,20 @@ class SeriesService:
         return NextMeetingPreview(starts, count(agenda), subjects, attendees, open_actions)
 
     @staticmethod
-    def _previous_agenda(session, meeting_id: int) -> list[PlannedItem]:  # noqa: ANN001
+    def _previous_agenda(session: Session, meeting_id: int) -> list[PlannedItem]:
         """The previous meeting's agenda as a plan: its items, order, nesting and planned minutes."""
         rows = list(session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
-                                 .order_by(AgendaItem.position, AgendaItem.id)))
+                                 .order_by(col(AgendaItem.position), col(AgendaItem.id))))
         children: dict[int | None, list[AgendaItem]] = {}
         for row in rows:
             children.setdefault(row.parent_id, []).append(row)
 
         def plan(parent: int | None) -> list[PlannedItem]:
-            return [PlannedItem(row.title, row.planned_minutes, row.template_key, row.subject_id, plan(row.id))
+            return [PlannedItem(row.title, row.planned_minutes, row.template_key, row.subject_id, plan(saved_id(row.id)))
                     for row in children.get(parent, [])]
         return plan(None)
 
-    def _default_start(self, previous: Meeting, meeting_type) -> datetime:  # noqa: ANN001
+    def _default_start(self, previous: Meeting, meeting_type: MeetingType) -> datetime:
         """The recorded next meeting date, else the cadence's proposal (working days, no bank
         holidays), else, for an "agreed" cadence with nothing agreed, a week on as a placeholder
         for the chair to change."""
@@ -179,10 +181,10 @@ class SeriesService:
         return uk_wall_time_to_utc(day, time(local.hour, local.minute))
 
     @staticmethod
-    def _review_item(session, meeting_id: int) -> AgendaItem | None:  # noqa: ANN001
+    def _review_item(session: Session, meeting_id: int) -> AgendaItem | None:
         """The agenda's "review of previous actions" item, where carried actions are discussed."""
         items = list(session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id,
                                                            AgendaItem.parent_id == None)  # noqa: E711
-                                  .order_by(AgendaItem.position)))
+                                  .order_by(col(AgendaItem.position))))
         return next((i for i in items if i.template_key in REVIEW_KEYS), None) or \
             next((i for i in items if "review" in i.title.lower() and "action" in i.title.lower()), None)
