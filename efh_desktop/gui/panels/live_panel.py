@@ -31,7 +31,7 @@ from efh_desktop.error_text import user_message
 from efh_desktop.gui.panels.chair_view import ChairView
 from efh_desktop.gui.panels.live_capture import CaptureForm
 from efh_desktop.gui.panels.minutes_undo import DeletedCommand, RecordedCommand
-from efh_desktop.gui.widgets import make_action, named, plain_label
+from efh_desktop.gui.widgets import flowing, make_action, named, plain_label
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
 
@@ -96,7 +96,7 @@ class LivePanel(QWidget):
 
         self.capture = CaptureForm()
         self.capture.recorded.connect(self._recorded)
-        self.current_title = plain_label()
+        self.current_title = flowing(plain_label())
         self.current_title.setStyleSheet("font-weight: 600;")
         self.records = named(QListWidget(), "Recorded under this item", "Delete removes the selected record; "
                              "Ctrl+Z undoes")
