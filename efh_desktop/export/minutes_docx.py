@@ -162,7 +162,7 @@ def _language(document) -> None:  # noqa: ANN001
 
 def _actions(document, actions: tuple[ActionLine, ...]) -> None:  # noqa: ANN001
     _table(document, ("Action", "Owner", "Agency", "Due", "Status"),
-           [[a.description, a.owner, a.agency, a.due, a.status] for a in actions], [6.4, 3.0, 2.6, 2.6, 2.4])
+           [[a.description, a.owner, a.agency, a.due, a.status_text] for a in actions], [6.4, 3.0, 2.6, 2.6, 2.4])
 
 
 def _section(document, section: Section) -> None:  # noqa: ANN001
@@ -241,10 +241,14 @@ def render_minutes_docx(doc: MinutesDocument) -> bytes:
         document.add_heading("Information sharing", 1)
         for line in doc.sharing:
             document.add_heading(_clean(line.child_name), 3)
-            pairs = [("To share", line.to_share), ("Shared by", line.shared_by), ("Withheld", line.withheld),
-                     ("Why withheld", line.withheld_reason), ("Consent", line.consent),
-                     ("Lawful basis", line.lawful_basis), ("Decided", line.decided)]
-            rows = [[label, value] for label, value in pairs if value]
+            rows = [[label, value] for label, value in line.pairs()]
+            if rows:
+                _table(document, None, rows, [3.6, 13.4])
+    if doc.disclosures:
+        document.add_heading("Information disclosed by agencies", 1)
+        for disclosure in doc.disclosures:
+            document.add_heading(_clean(disclosure.agency or "Agency not recorded"), 3)
+            rows = [[label, value] for label, value in disclosure.pairs()]
             if rows:
                 _table(document, None, rows, [3.6, 13.4])
     if doc.overrides:

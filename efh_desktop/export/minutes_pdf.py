@@ -193,7 +193,7 @@ def _subjects(doc: MinutesDocument, st: dict, outline: _Outline) -> list:
 def _actions_table(actions: tuple[ActionLine, ...], st: dict) -> Table:
     rows = [[_p(h, st["head"]) for h in ("Action", "Owner", "Agency", "Due", "Status")]]
     rows += [[_text(a.description, st["cell"]), _text(a.owner, st["cell"]), _text(a.agency, st["cell"]),
-              _text(a.due, st["cell"]), _text(a.status, st["cell"])] for a in actions]
+              _text(a.due, st["cell"]), _text(a.status_text, st["cell"])] for a in actions]
     widths = [3.4 * cm, 3.0 * cm, 2.6 * cm, 2.8 * cm]
     return _table(rows, [BODY_WIDTH - sum(widths), *widths], header=True)
 
@@ -248,10 +248,19 @@ def _sharing(doc: MinutesDocument, st: dict, outline: _Outline) -> list:
     out = _heading("Information sharing", st, outline)
     for line in doc.sharing:
         out.append(_p(line.child_name, st["sub"]))
-        pairs = [("To share", line.to_share), ("Shared by", line.shared_by), ("Withheld", line.withheld),
-                 ("Why withheld", line.withheld_reason), ("Consent", line.consent),
-                 ("Lawful basis", line.lawful_basis), ("Decided", line.decided)]
-        rows = [[_p(label, st["cell_bold"]), _text(value, st["cell"])] for label, value in pairs if value]
+        rows = [[_p(label, st["cell_bold"]), _text(value, st["cell"])] for label, value in line.pairs()]
+        if rows:
+            out.append(_table(rows, [3.6 * cm, BODY_WIDTH - 3.6 * cm], header=False))
+    return out
+
+
+def _disclosures(doc: MinutesDocument, st: dict, outline: _Outline) -> list:
+    if not doc.disclosures:
+        return []
+    out = _heading("Information disclosed by agencies", st, outline)
+    for line in doc.disclosures:
+        out.append(_text(line.agency or "Agency not recorded", st["sub"]))
+        rows = [[_p(label, st["cell_bold"]), _text(value, st["cell"])] for label, value in line.pairs()]
         if rows:
             out.append(_table(rows, [3.6 * cm, BODY_WIDTH - 3.6 * cm], header=False))
     return out
@@ -296,6 +305,7 @@ def render_minutes_pdf(doc: MinutesDocument) -> bytes:
             story += _section(section, st, outline)
     story += _checklist(doc, st, outline)
     story += _sharing(doc, st, outline)
+    story += _disclosures(doc, st, outline)
     story += _overrides(doc, st, outline)
     if doc.next_meeting:
         story += [*_heading("Next meeting", st, outline), _text(doc.next_meeting, st["body"])]
