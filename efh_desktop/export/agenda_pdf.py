@@ -182,8 +182,11 @@ def _attendees(doc: AgendaDocument, st: dict[str, ParagraphStyle]) -> list:
     return out
 
 
-def _numbered_canvas(marking: str) -> type[Canvas]:
-    """A canvas that holds every page back until the end, so each can say "Page N of M"."""
+def _numbered_canvas(marking: str, before: int = 0, after: int = 0) -> type[Canvas]:
+    """A canvas that holds every page back until the end, so each can say "Page N of M".
+
+    ``before`` and ``after``: pages of the same file laid out separately (a record copy's front
+    sheet before the shared minutes), so the numbers run across the whole file."""
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
@@ -195,8 +198,8 @@ def _numbered_canvas(marking: str) -> type[Canvas]:
             self._startPage()
 
         def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, 1):
+            total = before + len(self._pages) + after
+            for number, state in enumerate(self._pages, before + 1):
                 self.__dict__.update(state)
                 self._furniture(number, total)
                 super().showPage()

@@ -97,10 +97,11 @@ class _Outline:
         return _Bookmark(f"efh{self.count}", title, level)
 
 
-def _canvas_class(doc: MinutesDocument) -> type:
+def _canvas_class(doc: MinutesDocument, before: int = 0, after: int = 0) -> type:
     """The agenda's numbered canvas plus the reference and version in the footer, and bookmarks
     replayed once the real page numbers are known (the base canvas holds pages back)."""
-    base = _numbered_canvas(doc.marking)
+    base = _numbered_canvas(doc.marking, before, after)
+    first = before + 1
     footer_left = " · ".join(part for part in (doc.reference, doc.version) if part)
 
     class MinutesCanvas(base):  # type: ignore[misc, valid-type]
@@ -124,7 +125,7 @@ def _canvas_class(doc: MinutesDocument) -> type:
             for key, title, level, top in self._efh_marks:
                 self.bookmarkPage(key, fit="XYZ", left=0, top=top)
                 self.addOutlineEntry(title, key, level)
-            if number == 1:
+            if number == first:
                 self.showOutline()
 
     return MinutesCanvas
@@ -290,9 +291,11 @@ def _amendments(doc: MinutesDocument, st: dict, outline: _Outline) -> list:
     return out
 
 
-def render_minutes_pdf(doc: MinutesDocument) -> bytes:
+def render_minutes_pdf(doc: MinutesDocument, *, pages_before: int = 0) -> bytes:
     """The minutes as PDF bytes: A4, 2 cm margins, marking, reference, version and page numbers on
-    every page; title, author and subject in the properties; bookmarks for headings and sections."""
+    every page; title, author and subject in the properties; bookmarks for headings and sections.
+    ``pages_before``: the pages put in front of these in the same file (a record copy's front
+    sheet), so "Page N of M" counts the whole file."""
     _register_fonts()
     st = _minutes_styles()
     outline = _Outline()
@@ -320,6 +323,6 @@ def render_minutes_pdf(doc: MinutesDocument) -> bytes:
     body = Frame(MARGIN, MARGIN, BODY_WIDTH, PAGE_HEIGHT - 2 * MARGIN, id="body",
                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     template.addPageTemplates([PageTemplate(id="page", frames=[body])])
-    template.build(story, canvasmaker=_canvas_class(doc))
+    template.build(story, canvasmaker=_canvas_class(doc, before=pages_before))
     return buffer.getvalue()
 
