@@ -69,8 +69,7 @@ EXCLUDED: dict[str, str] = {
     "subject.description": "free text about a group, place or person of concern; this meeting has a child",
     "subject.in_care": "said by the legal status 'Child in care' filled here",
     "meeting_subject.subject_id": "the subject line itself",
-    "meeting_subject.reason": "why the subject was added: shown in set-up, not yet printed (see report)",
-    "meeting_subject.planning_agreement": "shown in set-up, not yet printed (see report)",
+    "meeting_subject.reason": "not offered in the window (only meeting files carry it)",
 }
 
 TABLES = ("meeting", "attendee", "agenda_item", "meeting_notification", "entry", "decision", "action",
@@ -106,6 +105,7 @@ def recorded(services):
     s.attendance.update(part.id, rule_key=rule.key)
     first = s.agenda.tree(meeting.id)[0]
     s.agenda.rename(first.id, "Zagendatitle")
+    s.setup.set_planning_agreement(meeting.id, child.id, "Zagreement")
     s.live.start(meeting.id)
     s.minutes.add_note(meeting.id, "Znote", source_agency="Znoteagency", subject_ids=[child.id],
                        not_for_family=True, childs_own_words=True)
@@ -179,7 +179,7 @@ SHOWN = {
     "subject.date_of_birth": "14 March 2011", "subject.lcs_id": "LCS-Zlcs", "subject.ehm_id": "EHM-Zehm",
     "subject.legal_status": "Child in care", "subject.open_referral": "open referral",
     "subject.yot_order": "YOT order", "subject.lead_professional": "Zlead", "subject.allocated_worker": "Zworker",
-    "subject.address": "Zaddress",
+    "subject.address": "Zaddress", "meeting_subject.planning_agreement": "Zagreement",
     "next_meeting": "30 November 2026",
 }
 

@@ -153,7 +153,7 @@ class MinutesBuilder:
             type_name=type_name,
             facts=tuple(self._facts(meeting, type_name)),
             attendance=tuple(self._attendance(meeting_id)),
-            subjects=tuple(self._subject_line(s) for s in subjects),
+            subjects=tuple(self._subject_line(s, meeting_id) for s in subjects),
             sections=tuple(self._sections(meeting_id)),
             checklist=tuple(ChecklistLine(r.number, r.title, r.status_label,
                                           "\n".join(t for t in (r.note, r.deferred_from) if t), r.depth)
@@ -245,7 +245,7 @@ class MinutesBuilder:
             out.append(PersonLine(a.name, role, agency, f"{status}: {detail}" if detail else status))
         return out
 
-    def _subject_line(self, s: Any) -> SubjectLine:
+    def _subject_line(self, s: Any, meeting_id: int) -> SubjectLine:
         details = self._services.subjects.describe(s)
         extra = []
         if s.aliases:
@@ -257,6 +257,10 @@ class MinutesBuilder:
             extra.append(s.address)
         if s.locality:
             extra.append(s.locality)
+        agreement = self._services.setup.planning_agreement(meeting_id, s.id)
+        if agreement.strip():
+            # A child in another planning process (a YOT order): how the meetings are arranged.
+            extra.append(f"planning agreement: {agreement.strip()}")
         return SubjectLine(s.id, KIND_LABELS.get(s.kind, s.kind), s.name, "; ".join(p for p in (details, *extra) if p))
 
     def _sections(self, meeting_id: int) -> list[Section]:
