@@ -10,7 +10,6 @@ import pypdf
 import pytest
 
 from efh_desktop.export.where_words import where_in_words, with_article
-from efh_desktop.services.minutes_export_service import MinutesBuilder
 
 
 @pytest.mark.parametrize(("path", "words"), [
@@ -32,7 +31,7 @@ def test_paths_are_said_in_words(path, words):
 
 def test_with_the_document_the_printed_numbers_are_used(demo_services):
     meeting = min(r.id for r in demo_services.meetings.list(type_key="complex_strategy"))
-    doc = MinutesBuilder(demo_services).build(meeting)
+    doc = demo_services.minutes_builder.build(meeting)
     sub = next(n for n, c in enumerate(doc.checklist) if "." in c.number)
     assert where_in_words(f"checklist[{sub}].note", doc) == f"Checklist point {doc.checklist[sub].number}, note"
 

@@ -19,7 +19,6 @@ from efh_desktop.export.lcs_text import render_lcs_text
 from efh_desktop.export.minutes_docx import render_minutes_docx
 from efh_desktop.export.minutes_pdf import render_minutes_pdf
 from efh_desktop.export.redaction import record_copy
-from efh_desktop.services.minutes_export_service import MinutesBuilder
 from efh_desktop.store import tables
 
 WHEN = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
@@ -212,7 +211,7 @@ def test_every_column_is_printed_or_excluded_for_a_reason():
 def test_every_recorded_fact_reaches_every_format(recorded):
     services, meeting, child = recorded
     expected = {**SHOWN, **_filled_in(services, meeting)}
-    doc = MinutesBuilder(services).build(meeting.id)
+    doc = services.minutes_builder.build(meeting.id)
     line = next(s for s in doc.subjects if s.subject_id == child.id)
     copy = record_copy(doc, line, filing="LCS Strategy form")
     pdf = pypdf.PdfReader(io.BytesIO(render_minutes_pdf(doc)))

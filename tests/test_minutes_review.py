@@ -15,7 +15,6 @@ from sqlmodel import select
 
 from efh_desktop.export.minutes_pdf import render_minutes_pdf
 from efh_desktop.gui.panels.record_editor import RecordEditor
-from efh_desktop.services.minutes_export_service import MinutesBuilder
 from efh_desktop.store.tables import AuditEvent
 from tests.key_typing import type_text
 
@@ -140,7 +139,7 @@ def test_the_minutes_view_reads_as_the_pdf(window):
     window.open_meeting(meeting)
     window.workspace.tabs.setCurrentWidget(window.workspace.minutes_view)
     view = " ".join(window.workspace.minutes_view.text().split())
-    doc = MinutesBuilder(window.services).build(meeting)
+    doc = window.services.minutes_builder.build(meeting)
     pdf = pypdf.PdfReader(io.BytesIO(render_minutes_pdf(doc)))
     pdf_text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
     lines = [f.value for f in doc.facts] + [" ".join(p for p in (s.number, s.title) if p) for s in doc.sections]

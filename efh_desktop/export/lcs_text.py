@@ -137,9 +137,9 @@ def render_lcs_text(doc: MinutesDocument) -> str:
             out += _wrap(f"{label}: {item.state}" + (f". {item.note}" if item.note else ""), indent)
     if doc.sharing:
         out += _heading("Information sharing")
-        for line in doc.sharing:
-            out += _wrap(f"{line.child_name}:")
-            for label, value in line.pairs():
+        for share in doc.sharing:
+            out += _wrap(f"{share.child_name}:")
+            for label, value in share.pairs():
                 out += _labelled(label, value, "  ")
     if doc.disclosures:
         out += _heading("Information disclosed by agencies")

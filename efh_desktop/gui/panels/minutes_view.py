@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 from efh_desktop.export.minutes_html import render_minutes_html
 from efh_desktop.gui.widgets import named
 from efh_desktop.services.app_services import Services
-from efh_desktop.services.minutes_export_service import MinutesBuilder
 
 
 class MinutesView(QWidget):
@@ -40,7 +39,7 @@ class MinutesView(QWidget):
             return
         bar = self.browser.verticalScrollBar()
         at = bar.value()
-        self.browser.setHtml(render_minutes_html(MinutesBuilder(self._services).build(self.meeting_id)))
+        self.browser.setHtml(render_minutes_html(self._services.minutes_builder.build(self.meeting_id)))
         bar.setValue(at)  # reading position kept across a refresh after a change
 
     def text(self) -> str:
