@@ -253,7 +253,7 @@ def _sharing(doc: MinutesDocument, st: dict[str, ParagraphStyle], outline: _Outl
     return out
 
 
-def _disclosures(doc: MinutesDocument, st: dict, outline: _Outline) -> list:
+def _disclosures(doc: MinutesDocument, st: dict[str, ParagraphStyle], outline: _Outline) -> list[Flowable]:
     if not doc.disclosures:
         return []
     out = _heading("Information disclosed by agencies", st, outline)

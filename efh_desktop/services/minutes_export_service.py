@@ -348,7 +348,7 @@ class MinutesBuilder:
             return ""
         for _kind, row in self._records(meeting_id):
             if _kind == "action" and row.id == action_id:
-                return row.description
+                return str(row.description)
         return ""
 
     def _records(self, meeting_id: int) -> list[tuple[str, Any]]:
