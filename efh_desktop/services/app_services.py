@@ -20,6 +20,7 @@ from efh_desktop.services.live_service import LiveService
 from efh_desktop.services.meeting_service import MeetingService
 from efh_desktop.services.minutes_files_service import MinutesFilesService
 from efh_desktop.services.minutes_service import MinutesService
+from efh_desktop.services.practice_service import PracticeService
 from efh_desktop.services.search_service import SearchService
 from efh_desktop.services.series_service import SeriesService
 from efh_desktop.services.setup_service import SetupService
@@ -72,6 +73,7 @@ class Services:
         self.attendance = AttendanceService(self.ctx)
         self.minutes = MinutesService(self.ctx)
         self.interchange = InterchangeService(self.ctx)
+        self.practice = PracticeService(self.ctx)
 
     @classmethod
     def for_store(cls, store: OpenStore, profile: PracticeProfile, actor: str) -> Services:
