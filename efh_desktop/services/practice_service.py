@@ -154,6 +154,14 @@ class PracticeService:
                     out[meeting.id] = text
         return out
 
+    def overdue_for_rows(self, rows: list[Any], today: date | None = None, days: int = 120) -> dict[int, str]:
+        """``overdue`` for the meetings list, only for meetings held in the last ``days`` days (older
+        ones are finalised and filed or long since flagged), so a long list stays quick."""
+        today = today or date.today()
+        recent = [r.id for r in rows if r.status != "cancelled"
+                  and 0 <= (today - to_uk(r.starts_at).date()).days <= days]
+        return self.overdue(recent, today) if recent else {}
+
     def record_distribution(self, meeting_id: int, **fields: Any) -> Meeting:
         """Record a step of the clock: actions_sent_on, draft_sent_on, accuracy_deadline (dates or None)
         and accuracy_non_replies (who did not reply). Allowed after finalising, as filing is."""

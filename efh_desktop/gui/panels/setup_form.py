@@ -36,7 +36,9 @@ from efh_desktop.services.context import ServiceError
 NO_DATE = QDate(2000, 1, 1)
 _TEXT_FIELDS = (("venue", "Venue"), ("online_link", "Online link"), ("locality", "Locality"),
                 ("lead_authority", "Lead authority"), ("chair_name", "Chair"), ("minute_taker", "Minute-taker"),
-                ("police_operation", "Police operation"), ("officer_in_charge", "Officer in charge"))
+                ("police_operation", "Police operation"), ("officer_in_charge", "Officer in charge"),
+                ("lead_area", "Lead area where harm crosses boundaries"),
+                ("lead_area_decided_by", "Lead area decided by"))
 
 
 def _qdate(d: date) -> QDate:
@@ -98,6 +100,11 @@ class SetupForm(QWidget):
         left.addRow("&Locality:", self.text_edits["locality"])
         left.addRow("Lead &authority:", self.text_edits["lead_authority"])
         left.addRow("", self.cross_boundary)
+        # Safer Options: "a decision will be made between the Safer Options Manager and Deputy Service
+        # Manager about which area will lead" (issue 15).
+        left.addRow("Lead area (&if harm crosses):", self.text_edits["lead_area"])
+        left.addRow("Lead area a&greed by:", self.text_edits["lead_area_decided_by"])
+        self.text_edits["lead_area_decided_by"].setPlaceholderText("Safer Options Manager and DSM (names)")
         right = QFormLayout()
         right.addRow("&Chair:", self.text_edits["chair_name"])
         right.addRow("Chair's &role:", self.chair_role)
@@ -199,7 +206,8 @@ class SetupForm(QWidget):
             self.next_date.setDate(_qdate(meeting.next_meeting_date) if meeting.next_meeting_date else NO_DATE)
             self.next_reason.setText(meeting.next_meeting_reason)
             proposal = services.setup.propose_next(self.meeting_id)
-            self.proposal.setText(proposal.explanation)
+            statutory = services.setup.planning_lines(self.meeting_id)
+            self.proposal.setText("\n".join([proposal.explanation, *statutory]))
             self.use_proposed.setEnabled(proposal.date is not None)
             editable = meeting.status != "finalised"
             for widget in self.findChildren(QWidget):
