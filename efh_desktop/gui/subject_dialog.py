@@ -83,6 +83,14 @@ class SubjectDialog(QDialog):
             form.addRow("LCS &identifier:", self.lcs_id)
             form.addRow("&EHM identifier:", self.ehm_id)
             form.addRow("Legal &status:", self.legal_status)
+            # The first child in care review is due within 20 working days of this date (issue 15).
+            self.looked_after = named(QDateEdit(), "Date the child became looked after", "Day/month/year")
+            self.looked_after.setDisplayFormat("dd/MM/yyyy")
+            self.looked_after.setCalendarPopup(True)
+            self.looked_after.setMinimumDate(_NO_DATE)
+            self.looked_after.setSpecialValueText("not recorded")
+            self.looked_after.setDate(_NO_DATE)
+            form.addRow("Looked after &from:", self.looked_after)
             form.addRow("", self.in_care)
             form.addRow("", self.yot_order)
             form.addRow("", self.open_referral)
@@ -152,6 +160,9 @@ class SubjectDialog(QDialog):
         if self._kind == "child":
             if s.date_of_birth:
                 self.dob.setDate(QDate(s.date_of_birth.year, s.date_of_birth.month, s.date_of_birth.day))
+            if s.looked_after_on:
+                self.looked_after.setDate(QDate(s.looked_after_on.year, s.looked_after_on.month,
+                                                s.looked_after_on.day))
             self.lcs_id.setText(s.lcs_id)
             self.ehm_id.setText(s.ehm_id)
             self.legal_status.setCurrentIndex(max(0, self.legal_status.findData(s.legal_status)))
@@ -209,6 +220,8 @@ class SubjectDialog(QDialog):
                 in_care=self.in_care.isChecked(), yot_order=self.yot_order.isChecked(),
                 open_referral=self.open_referral.isChecked(), lead_professional=self.lead_professional.text(),
                 address=self.address.text(), connected_people=self.connected.toPlainText())
+            la = self.looked_after.date()
+            values["looked_after_on"] = None if la == _NO_DATE else date(la.year(), la.month(), la.day())
         elif self._kind == "person_of_concern":
             values.update(treat_as_child=self.treat_as_child.isChecked())
         elif self._kind == "place":
