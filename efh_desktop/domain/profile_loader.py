@@ -212,7 +212,7 @@ def _build_profile(reader: Reader, data: dict[str, Any], path: Path | None) -> P
     check_refs(reader, "filing.open_referral_statuses", open_referral_statuses, legal_statuses, "legal status")
     timescales = keyed_tables(
         reader, root.raw("timescales"), "timescales", _timescale, ("label", "kind", "value"),
-        ("from", "note", "meeting_type", "occurrence", "counts_from")
+        ("from", "note", "meeting_type", "occurrence", "counts_from", "from_occurrence")
     )
     checklists = keyed_tables(
         reader, root.raw("checklists"), "checklists", lambda t: _checklist(reader, t), ("title", "items")
@@ -348,6 +348,7 @@ def _timescale(table: TomlTable) -> Timescale:
         meeting_type=table.text("meeting_type"),
         occurrence=table.integer("occurrence", 0),
         counts_from=table.text("counts_from"),
+        from_occurrence=table.integer("from_occurrence", 0),
     )
 
 

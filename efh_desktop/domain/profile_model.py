@@ -249,6 +249,9 @@ class Timescale:
     meeting_type: str = ""
     occurrence: int = 0
     counts_from: str = ""
+    # With ``counts_from`` a meeting type: which meeting of that type starts the clock (1: the
+    # first, as "the initial child protection conference"); 0 for any.
+    from_occurrence: int = 0
 
 
 @dataclass(frozen=True)

@@ -145,6 +145,8 @@ def timescales_started(profile: PracticeProfile, meeting_type_key: str, held_on:
                 continue
             if ts.occurrence == 1 and any(k == ts.meeting_type and d <= held_on for k, d in child.meetings):
                 continue
+            if ts.from_occurrence and n != ts.from_occurrence:
+                continue
         else:
             continue
         out.append(TimescaleDue(ts, child.subject_id, child.name, held_on, due_date(ts, held_on, closures)))
