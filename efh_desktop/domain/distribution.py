@@ -62,7 +62,8 @@ def distribution_steps(profile: PracticeProfile, facts: DistributionFacts, today
         if done:
             text = f"Actions sent out on {format_date(done)}."
         else:
-            note = f": {actions.note.rstrip('.')}" if actions and actions.note else ""
+            words = actions.note.rstrip(".") if actions and actions.note else ""
+            note = f": {words[:1].lower()}{words[1:]}" if words else ""
             text = f"Actions not yet sent out (due {format_date(due)}{note})." if due else "Actions not yet sent out."
         steps.append(DistributionStep("actions", "Actions circulated", done, due,
                                       done is None and due is not None and today > due, text))

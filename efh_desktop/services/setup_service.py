@@ -140,6 +140,13 @@ class SetupService:
             found.append(note)
         return found
 
+    def paediatrician_note(self, meeting_id: int) -> RuleFinding | None:
+        """Who attended as the community paediatrician last time (for the attendance prompts)."""
+        with self._ctx.reading() as session:
+            meeting, meeting_type, _s, _g, attendees, _c = self._gather(session, meeting_id)
+            last = last_paediatrician(session, self._ctx, meeting)
+        return same_paediatrician_note(meeting_type, last, [a.name for a in attendees])
+
     def planning_lines(self, meeting_id: int) -> list[str]:
         """The statutory dates this meeting starts, for where the chair plans the next meeting."""
         with self._ctx.reading() as session:

@@ -219,6 +219,9 @@ class AttendancePanel(QWidget):
             if prompt.state == "missing" and not prompt.rule.optional:
                 item.setForeground(Qt.GlobalColor.darkRed)
             self.prompts.addItem(item)
+        note = self._services.setup.paediatrician_note(self.meeting_id)
+        if note is not None:
+            self.prompts.addItem(QListWidgetItem(note.message))
         self.notifications.clear()
         for status in self._services.setup.notifications(self.meeting_id):
             recorded = status.recorded

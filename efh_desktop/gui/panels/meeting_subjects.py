@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from efh_desktop.domain.practice_rules import CAME_THROUGH
+from efh_desktop.domain.practice_rules import CAME_THROUGH, SAFER_OPTIONS_TYPES
 from efh_desktop.domain.text_rules import TextRejected
 from efh_desktop.gui.row_table_model import RowTableModel
 from efh_desktop.gui.subject_dialog import SubjectDialog
@@ -108,6 +108,8 @@ class MeetingSubjectsPanel(QWidget):
 
     def refresh(self) -> None:
         self.model.set_rows(self._services.meetings.subjects(self.meeting_id))
+        # Only Safer Options files a child's copy by how they came (an EHM referral from First Response).
+        self.route_button.setVisible(self._services.meetings.get(self.meeting_id).type_key in SAFER_OPTIONS_TYPES)
         self.table.resizeColumnsToContents()
 
     def _find(self) -> None:
