@@ -492,3 +492,18 @@ def test_came_through_hint_only_at_safer_options(profile):
     assert came_through_hints(so, [(1, "Kai Marlow", "other")]) == []
     assert came_through_hints(profile.meeting_type("complex_strategy"), [(1, "Kai Marlow", "")]) == []
 
+
+
+def test_a_meeting_long_after_its_timescale_is_not_called_late(profile):
+    # Looked after in 2020, first review recorded in the app in 2026: earlier reviews were not recorded.
+    history = ChildHistory(1, "Noor Halvey", looked_after_on=date(2020, 3, 2))
+    found = timescale_findings(profile, "child_in_care_review", date(2026, 6, 3), [history])
+    assert "timescale_late" not in keys(found) and "timescale_not_checked" in keys(found)
+    # Five weeks late is still called late.
+    history = ChildHistory(1, "Noor Halvey", looked_after_on=date(2026, 3, 2))
+    assert "timescale_late" in keys(timescale_findings(profile, "child_in_care_review", date(2026, 5, 8), [history]))
+
+
+@pytest.mark.parametrize("typed", ["Officer-in-Charge", "officer\u2013in\u2013charge", "Officer\u00a0in charge"])
+def test_role_wording_ignores_dashes_and_odd_spaces(profile, typed):
+    assert attendee_role_key(profile, "", typed) == "officer_in_charge"

@@ -17,8 +17,10 @@ from efh_desktop.domain.profile_model import AttendeeRule, PracticeProfile
 
 
 def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text or "").casefold()
-    return " ".join(text.replace("\u2019", "'").split()).rstrip(".").strip()
+    text = unicodedata.normalize("NFKC", text or "").casefold().replace("\u2019", "'")
+    for dash in "-\u2010\u2011\u2012\u2013\u2014_":  # "Officer-in-Charge" is "officer in charge"
+        text = text.replace(dash, " ")
+    return " ".join(text.split()).rstrip(".").strip()
 
 
 def role_wordings(profile: PracticeProfile) -> dict[str, str]:

@@ -24,6 +24,10 @@ from efh_desktop.domain.uk_dates import format_date
 from efh_desktop.domain.working_days import add_working_days, previous_working_day
 
 _NO_CLOSURES: frozenset[date] = frozenset()
+# A meeting held this long after its timescale's due date is not judged late: more likely an
+# earlier meeting (a later strategy, the first reviews) is not in the app than a review 3 months
+# overdue, and a false warning teaches the chair to ignore warnings.
+NOT_JUDGED_AFTER = timedelta(days=92)
 
 
 @dataclass(frozen=True)
@@ -176,7 +180,12 @@ def timescale_findings(profile: PracticeProfile, meeting_type_key: str, held_on:
         if hint:
             findings.append(hint)
         this = timescale_for_meeting(profile, meeting_type_key, held_on, child, closures)
-        if this is not None and held_on > this.due:
+        if this is not None and held_on > this.due + NOT_JUDGED_AFTER:
+            findings.append(RuleFinding("timescale_not_checked", "info",
+                                        f"{this.sentence()} This meeting is on {format_date(held_on)}, long after: "
+                                        "if earlier meetings are not recorded in the app, the timescale is not "
+                                        "checked.", subject_id=child.subject_id, rule_key=this.timescale.key))
+        elif this is not None and held_on > this.due:
             findings.append(RuleFinding("timescale_late", "warning",
                                         f"{this.sentence()} This meeting is on {format_date(held_on)}, later.",
                                         subject_id=child.subject_id, rule_key=this.timescale.key))

@@ -30,7 +30,7 @@ from efh_desktop.store.tables import Action, Attendee, FilingEntry, Meeting, Mee
 
 _DISTRIBUTION_DATES = ("actions_sent_on", "draft_sent_on", "accuracy_deadline")
 _SIBLING_WORDS = ("sibling", "brother", "sister", "half-brother", "half-sister", "half brother", "half sister",
-                  "step-brother", "step-sister", "stepbrother", "stepsister", "twin", "cousin")
+                  "step-brother", "step-sister", "stepbrother", "stepsister", "twin")
 
 
 def _norm(text: str) -> str:
