@@ -507,3 +507,42 @@ def test_a_meeting_long_after_its_timescale_is_not_called_late(profile):
 @pytest.mark.parametrize("typed", ["Officer-in-Charge", "officer\u2013in\u2013charge", "Officer\u00a0in charge"])
 def test_role_wording_ignores_dashes_and_odd_spaces(profile, typed):
     assert attendee_role_key(profile, "", typed) == "officer_in_charge"
+
+
+def _broken(change):
+    import tomllib
+
+    from efh_desktop.domain.profile import DEFAULT_PROFILE_PATH, ProfileError, profile_from_data
+
+    data = tomllib.loads(DEFAULT_PROFILE_PATH.read_text("utf-8"))
+    change(data)
+    with pytest.raises(ProfileError) as caught:
+        profile_from_data(data, name="council.toml")
+    return str(caught.value)
+
+
+def test_profile_checks_the_new_practice_data():
+    def process(d):
+        d["planning_processes"][0]["meeting_types"].append("tea_party")
+
+    assert 'planning_processes.child_protection.meeting_types[4]: unknown meeting type "tea_party"' in _broken(process)
+
+    def role(d):
+        d["meeting_types"][2]["required_attendees"][0]["roles"] = ["wizard"]
+
+    assert 'unknown attendee role "wizard"' in _broken(role)
+
+    def agreement(d):
+        d["decision_kinds"][-9]["agreement_in"] = ["nowhere"]
+
+    assert "agreement_in" in _broken(agreement)
+
+    def cadence(d):
+        d["meeting_types"][-5]["cadence"]["note_after"] = 9
+
+    assert "note_after: must be less than the cadence's value (8)" in _broken(cadence)
+
+    def status(d):
+        d["filing"]["open_referral_statuses"] = ["open_referal"]
+
+    assert 'filing.open_referral_statuses[1]: unknown legal status "open_referal"' in _broken(status)
