@@ -146,9 +146,17 @@ class PracticeService:
     def overdue(self, meeting_ids: list[int], today: date | None = None) -> dict[int, str]:
         """For the meetings list: meeting id → the overdue steps ("Actions circulated, …"), when any."""
         out: dict[int, str] = {}
+        ids = meeting_ids or [0]
         with self._ctx.reading() as session:
-            for meeting in session.exec(select(Meeting).where(Meeting.id.in_(meeting_ids or [0]))):
-                steps = distribution_steps(self._ctx.profile, self._facts(session, meeting), today or date.today())
+            # Three queries for the whole list, not three per meeting.
+            copies: dict[int, list[tuple[str, date | None]]] = {}
+            for f in session.exec(select(FilingEntry).where(FilingEntry.meeting_id.in_(ids))):
+                copies.setdefault(f.meeting_id, []).append((f.destination, to_uk(f.filed_at).date()
+                                                            if f.filed_at else None))
+            with_actions = set(session.exec(select(Action.meeting_id).where(Action.meeting_id.in_(ids)).distinct()))
+            for meeting in session.exec(select(Meeting).where(Meeting.id.in_(ids))):
+                facts = self._facts(session, meeting, copies.get(meeting.id, []), meeting.id in with_actions)
+                steps = distribution_steps(self._ctx.profile, facts, today or date.today())
                 text = overdue_summary(steps)
                 if text:
                     out[meeting.id] = text
@@ -188,13 +196,16 @@ class PracticeService:
             audit.updated(meeting, before, summary="Distribution clock updated")
             return meeting
 
-    def _facts(self, session: Session, meeting: Meeting) -> DistributionFacts:
-        copies = tuple((f.destination, to_uk(f.filed_at).date() if f.filed_at else None)
-                       for f in session.exec(select(FilingEntry).where(FilingEntry.meeting_id == meeting.id)))
-        has_actions = session.exec(select(Action.id).where(Action.meeting_id == meeting.id)).first() is not None
+    def _facts(self, session: Session, meeting: Meeting, copies: list[tuple[str, date | None]] | None = None,
+               has_actions: bool | None = None) -> DistributionFacts:
+        if copies is None:
+            copies = [(f.destination, to_uk(f.filed_at).date() if f.filed_at else None)
+                      for f in session.exec(select(FilingEntry).where(FilingEntry.meeting_id == meeting.id))]
+        if has_actions is None:
+            has_actions = session.exec(select(Action.id).where(Action.meeting_id == meeting.id)).first() is not None
         return DistributionFacts(
             held_on=to_uk(meeting.starts_at).date(), status=meeting.status, actions_sent_on=meeting.actions_sent_on,
             draft_sent_on=meeting.draft_sent_on, accuracy_deadline=meeting.accuracy_deadline,
             non_replies=meeting.accuracy_non_replies,
             finalised_on=to_uk(meeting.finalised_at).date() if meeting.finalised_at else None,
-            copies=copies, has_actions=has_actions)
+            copies=tuple(copies), has_actions=has_actions)
