@@ -509,6 +509,19 @@ def test_role_wording_ignores_dashes_and_odd_spaces(profile, typed):
     assert attendee_role_key(profile, "", typed) == "officer_in_charge"
 
 
+def test_a_profile_without_safer_options_still_loads(profile):
+    """Planning processes, agreement_in and timescales may name a type the council does not run."""
+    import tomllib
+
+    from efh_desktop.domain.profile import DEFAULT_PROFILE_PATH, profile_from_data
+
+    data = tomllib.loads(DEFAULT_PROFILE_PATH.read_text("utf-8"))
+    data["meeting_types"] = [t for t in data["meeting_types"] if t["key"] not in ("safer_options", "cp_conference")]
+    other = profile_from_data(data, name="other-council.toml")
+    assert other.decision_kinds["open_referral"].needs_agreement_in("team_around_the_child") is None
+    assert not other.same_planning_process("core_group", "child_in_care_review")
+
+
 def _broken(change):
     import tomllib
 
@@ -523,9 +536,9 @@ def _broken(change):
 
 def test_profile_checks_the_new_practice_data():
     def process(d):
-        d["planning_processes"][0]["meeting_types"].append("tea_party")
+        d["planning_processes"][0]["meeting_types"].append("Tea Party")
 
-    assert 'planning_processes.child_protection.meeting_types[4]: unknown meeting type "tea_party"' in _broken(process)
+    assert "planning_processes.child_protection.meeting_types[4]" in _broken(process)
 
     def role(d):
         d["meeting_types"][2]["required_attendees"][0]["roles"] = ["wizard"]
@@ -533,7 +546,7 @@ def test_profile_checks_the_new_practice_data():
     assert 'unknown attendee role "wizard"' in _broken(role)
 
     def agreement(d):
-        d["decision_kinds"][-9]["agreement_in"] = ["nowhere"]
+        d["decision_kinds"][-9]["agreement_in"] = "safer_options"
 
     assert "agreement_in" in _broken(agreement)
 

@@ -275,18 +275,9 @@ def _build_profile(reader: Reader, data: dict[str, Any], path: Path | None) -> P
         lambda t: PlanningProcess(t.key(), t.text("label", blank_ok=False), t.text_list("meeting_types", keys=True)),
         ("label", "meeting_types"),
     )
-    for key, process in processes.items():
-        check_refs(reader, f"planning_processes.{key}.meeting_types", process.meeting_types, meeting_types,
-                   "meeting type")
-    for key, kind in decision_kinds.items():
-        check_refs(reader, f"decision_kinds.{key}.agreement_in", kind.agreement_in, meeting_types, "meeting type")
-    for key, timescale in timescales.items():
-        if timescale.meeting_type:
-            check_refs(reader, f"timescales.{key}.meeting_type", (timescale.meeting_type,), meeting_types,
-                       "meeting type")
-        if timescale.counts_from and timescale.counts_from not in ("meeting", "previous", "looked_after"):
-            check_refs(reader, f"timescales.{key}.counts_from", (timescale.counts_from,), meeting_types,
-                       "meeting type (or meeting, previous, looked_after)")
+    # Planning processes, agreement_in and timescales may name meeting types this profile does not
+    # run (a council that drops a type need not edit them all): such a name never matches a meeting.
+    # Planning processes and agreement_in are still checked to be keys, which catches most slips.
 
     # A destination lists the meeting types that use it, so export code can ask either way round.
     for key, destination in list(destinations.items()):
