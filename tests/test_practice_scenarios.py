@@ -278,3 +278,37 @@ def test_who_was_the_paediatrician_last_time(services):
     second = services.meetings.create("complex_strategy", at(date(2026, 7, 13)), series_id=first.series_id)
     message = next(f.message for f in services.setup.findings(second.id) if f.key == "same_paediatrician")
     assert "Dr Ines Okafor attended on 1 June 2026" in message
+
+
+def test_practice_fields_travel_in_a_meeting_file(services, tmp_path, template_store_dir, profile):
+    import shutil
+
+    from efh_desktop.services.interchange_service import InterchangeService
+    from efh_desktop.services.unlock_service import UnlockService
+    from tests.conftest import PASSPHRASE
+
+    child = services.subjects.create("child", "Noor Halvey", looked_after_on=date(2026, 5, 1))
+    meeting = services.meetings.create("safer_options", at(date(2026, 6, 1)), subject_ids=[child.id],
+                                       cross_boundary=True, lead_area="Brindley East",
+                                       lead_area_decided_by="Jo Avery and Sam Reyes")
+    services.practice.set_came_through(meeting.id, child.id, "ehm_referral")
+    person = services.attendance.add(meeting.id, "PC Lee Ashdown", role="Locality officer", agency="Police")
+    services.attendance.update(person.id, role_key="police_locality_officer")
+    services.practice.record_distribution(meeting.id, actions_sent_on=date(2026, 6, 1),
+                                          draft_sent_on=date(2026, 6, 2), accuracy_deadline=date(2026, 6, 5),
+                                          accuracy_non_replies="Dr Okafor")
+    path = InterchangeService(services.ctx).export(meeting.id, tmp_path / "meeting.json")
+    folder = tmp_path / "other"
+    shutil.copytree(template_store_dir, folder)
+    other, _ = UnlockService(folder, profile, "Chair").unlock(PASSPHRASE)
+    try:
+        copy_id, _ = InterchangeService(other.ctx).import_file(path)
+        copy = other.meetings.get(copy_id)
+        assert (copy.lead_area, copy.actions_sent_on, copy.accuracy_deadline, copy.accuracy_non_replies) == \
+            ("Brindley East", date(2026, 6, 1), date(2026, 6, 5), "Dr Okafor")
+        kid = other.meetings.subjects(copy_id)[0]
+        assert kid.looked_after_on == date(2026, 5, 1)
+        assert other.practice.came_through(copy_id, kid.id) == "ehm_referral"
+        assert other.attendance.list(copy_id)[0].role_key == "police_locality_officer"
+    finally:
+        other.lock()

@@ -43,7 +43,9 @@ class GateItem:
     ``key`` is stable and unique within the meeting (for overrides): ``checklist:<item key>``,
     ``action:<id>:<missing fields joined by +>`` (for example ``action:12:owner+due_date``),
     ``sharing:child:<subject id>``, ``attendee:<rule key>``, ``attendee:<rule key>:apologies``,
-    ``chair_role``, ``notification:<rule key>`` and ``next_meeting``. ``rule`` is one of
+    ``chair_role``, ``notification:<rule key>``, ``next_meeting``, and from ``practice_gate_items``
+    ``sharing:lawful_basis:<subject id>``, ``timescale_late:<timescale key>:<subject id>``,
+    ``timescale_next_late:<timescale key>:<subject id>`` and ``lead_area``. ``rule`` is one of
     ``GATE_RULES``; ``panel`` (one of ``GATE_PANELS``) is where to fix it; ``record_id`` is the
     action id or subject id where there is one.
     """
