@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from efh_desktop.gui.panels.attendance_panel import COLUMNS
@@ -70,3 +70,20 @@ def test_statutory_date_shown_where_the_next_meeting_is_planned(qtbot, window):
     window.open_meeting(meeting.id)
     text = window.workspace.setup_form.proposal.text()
     assert "Initial child protection conference for Tayo Brennick" in text and "13 January 2027" in text
+
+
+def test_looked_after_date_typed_in_the_child_dialog(qtbot, window):
+    from efh_desktop.gui.subject_dialog import SubjectDialog
+
+    services = window.services
+    dialog = SubjectDialog(services, "child", parent=window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.name, "Noor Halvey")
+    dialog.looked_after.setDate(QDate(2026, 5, 1))  # the same date control as the date of birth
+    dialog.name.setFocus()
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    assert services.subjects.get(dialog.saved_id).looked_after_on == date(2026, 5, 1)
+    again = SubjectDialog(services, "child", dialog.saved_id, parent=window)
+    qtbot.addWidget(again)
+    assert again.looked_after.date().toPython() == date(2026, 5, 1)
