@@ -418,7 +418,7 @@ def test_meeting_type_that_does_not_fit_the_legal_status(profile):
     cin = profile.meeting_type("child_in_need")
     found = legal_status_fit(profile, cin, [child(1, legal_status="child_in_care")])
     assert keys(found) == ["legal_status_fit"]
-    assert "Child in care review" in found[0].message and found[0].severity == "info"
+    assert "child in care reviews or risk management meetings" in found[0].message and found[0].severity == "info"
     assert legal_status_fit(profile, cin, [child(1, legal_status="child_in_need"), child(2, legal_status="")]) == []
     assert legal_status_fit(profile, profile.meeting_type("safer_options"), [child(1, legal_status="child_in_care")]) \
         == []

@@ -118,12 +118,14 @@ def legal_status_fit(profile: PracticeProfile, meeting_type: MeetingType,
         status = profile.legal_status_label(child.legal_status)
         fitting = [t.name for t in profile.meeting_types.values()
                    if t.category == "individual" and child.legal_status in t.legal_statuses]
-        fits = f" Table 2.1 of the guidance gives {join_or(fitting, 'or')} for that status." if fitting else ""
         wanted = join_or([in_sentence(profile.legal_status_label(k)) for k in meeting_type.legal_statuses], "or")
+        plural = [in_sentence(n) if n.endswith("s") else f"{in_sentence(n)}s" for n in fitting]
+        fits = (f"; for {in_sentence(status)} it gives {join_or(plural, 'or')}"
+                if fitting else "")
         findings.append(RuleFinding("legal_status_fit", "info",
-                                    f"{child.name}'s legal status is {in_sentence(status)}; "
-                                    f"{with_article(in_sentence(meeting_type.name))} is for a child who is "
-                                    f"{wanted}.{fits}", subject_id=child.id))
+                                    f"{child.name}'s legal status is {in_sentence(status)}. Table 2.1 of the "
+                                    f"guidance gives {with_article(in_sentence(meeting_type.name))} for {wanted}"
+                                    f"{fits}.", subject_id=child.id))
     return findings
 
 
