@@ -141,7 +141,8 @@ class PracticeService:
             meeting = session.get(Meeting, meeting_id)
             if meeting is None:
                 raise NotFound("meeting", meeting_id)
-            return distribution_steps(self._ctx.profile, self._facts(session, meeting), today or date.today())
+            today = today or self._ctx.clock.today()
+            return distribution_steps(self._ctx.profile, self._facts(session, meeting), today)
 
     def overdue(self, meeting_ids: list[int], today: date | None = None) -> dict[int, str]:
         """For the meetings list: meeting id → the overdue steps ("Actions circulated, …"), when any."""
@@ -156,7 +157,7 @@ class PracticeService:
             with_actions = set(session.exec(select(Action.meeting_id).where(Action.meeting_id.in_(ids)).distinct()))
             for meeting in session.exec(select(Meeting).where(Meeting.id.in_(ids))):
                 facts = self._facts(session, meeting, copies.get(meeting.id, []), meeting.id in with_actions)
-                steps = distribution_steps(self._ctx.profile, facts, today or date.today())
+                steps = distribution_steps(self._ctx.profile, facts, today or self._ctx.clock.today())
                 text = overdue_summary(steps)
                 if text:
                     out[meeting.id] = text
@@ -165,7 +166,7 @@ class PracticeService:
     def overdue_for_rows(self, rows: list[Any], today: date | None = None, days: int = 120) -> dict[int, str]:
         """``overdue`` for the meetings list, only for meetings held in the last ``days`` days (older
         ones are finalised and filed or long since flagged), so a long list stays quick."""
-        today = today or date.today()
+        today = today or self._ctx.clock.today()
         recent = [r.id for r in rows if r.status != "cancelled"
                   and 0 <= (today - to_uk(r.starts_at).date()).days <= days]
         return self.overdue(recent, today) if recent else {}

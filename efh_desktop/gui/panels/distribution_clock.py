@@ -55,7 +55,7 @@ class DistributionClock(QWidget):
         layout.addWidget(QLabel("Distribution clock:"))
         layout.addWidget(self.steps)
         layout.addLayout(row)
-        self.actions_sent.clicked.connect(lambda: self._record(actions_sent_on=date.today()))
+        self.actions_sent.clicked.connect(lambda: self._record(actions_sent_on=self._today()))
         self.draft_sent.clicked.connect(self._draft_sent)
         self.non_replies.editingFinished.connect(self._non_replies)
 
@@ -68,7 +68,7 @@ class DistributionClock(QWidget):
         if self._services is None or self.meeting_id is None:
             return
         meeting = self._services.meetings.get(self.meeting_id)
-        soon = meeting.accuracy_deadline or date.today() + timedelta(days=5)
+        soon = meeting.accuracy_deadline or self._today() + timedelta(days=5)
         self.deadline.setDate(QDate(soon.year, soon.month, soon.day))
         self.non_replies.setText(meeting.accuracy_non_replies)
         steps = self._services.practice.distribution(self.meeting_id)
@@ -81,7 +81,10 @@ class DistributionClock(QWidget):
 
     def _draft_sent(self) -> None:
         d = self.deadline.date()
-        self._record(draft_sent_on=date.today(), accuracy_deadline=date(d.year(), d.month(), d.day()))
+        self._record(draft_sent_on=self._today(), accuracy_deadline=date(d.year(), d.month(), d.day()))
+
+    def _today(self) -> date:
+        return self._services.ctx.clock.today() if self._services is not None else date.today()
 
     def _non_replies(self) -> None:
         if self._services is None or self.meeting_id is None:
