@@ -10,7 +10,6 @@ from email.parser import BytesParser
 import pytest
 
 from efh_desktop.services.context import ServiceError
-from efh_desktop.services.referral_email_service import ReferralEmailService
 
 
 def at(d: date, hour: int = 10) -> datetime:
@@ -99,9 +98,7 @@ def test_area_dsm_agreement_only_at_safer_options(services):
 
 
 def _filing(services, meeting, child):
-    from efh_desktop.services.minutes_export_service import MinutesBuilder
-
-    return MinutesBuilder(services).filing_for(services.meetings.get(meeting.id), services.subjects.get(child.id))
+    return services.minutes_builder.filing_for(services.meetings.get(meeting.id), services.subjects.get(child.id))
 
 
 @pytest.mark.parametrize("status", ["open_referral", "child_protection"])
@@ -153,7 +150,7 @@ def test_first_response_email_says_which_decision(services, tmp_path, kind, word
     meeting = services.meetings.create("safer_options", at(date(2026, 6, 1)), subject_ids=[child.id])
     decision = services.minutes.add_decision(meeting.id, "Agreed at the meeting.", kind_key=kind,
                                              subject_ids=[child.id], agreed_by="Sam Reyes")
-    path = ReferralEmailService(services).write_draft(decision.id, tmp_path / "draft.eml")
+    path = services.referral_email.write_draft(decision.id, tmp_path / "draft.eml")
     message = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
     assert words in message["Subject"]
     assert words.lower() in message.get_content().lower()

@@ -25,7 +25,7 @@ from efh_desktop.domain.timescales import ChildHistory
 from efh_desktop.domain.uk_dates import format_date, to_uk
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
-from efh_desktop.services.meeting_service import MeetingService
+from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.store.tables import Action, Attendee, FilingEntry, Meeting, MeetingSubject, Subject
 
 _DISTRIBUTION_DATES = ("actions_sent_on", "draft_sent_on", "accuracy_deadline")
@@ -124,7 +124,7 @@ class PracticeService:
         if route not in CAME_THROUGH:
             raise ServiceError(f"Unknown route to the meeting: {route}.")
         with self._ctx.transaction() as (session, audit):
-            MeetingService._editable(session, meeting_id)
+            editable_meeting(session, meeting_id)
             link = session.get(MeetingSubject, (meeting_id, subject_id))
             if link is None:
                 raise NotFound("subject of this meeting", subject_id)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from efh_desktop.domain.cadence import NextMeetingProposal, check_next_meeting, propose_next_meeting
 from efh_desktop.domain.findings import RuleFinding, ordered
@@ -20,7 +20,7 @@ from efh_desktop.domain.practice_rules import (
     safer_options_exclusions,
     same_paediatrician_note,
 )
-from efh_desktop.domain.profile import MeetingType
+from efh_desktop.domain.profile_model import MeetingType
 from efh_desktop.domain.setup_rules import (
     Agreement,
     AttendeeFacts,
@@ -36,7 +36,8 @@ from efh_desktop.domain.text_rules import clean_name, clean_text
 from efh_desktop.domain.timescales import planning_lines, timescale_findings
 from efh_desktop.domain.uk_dates import to_uk
 from efh_desktop.services.audit import snapshot
-from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
+from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.services.meeting_service import MeetingService
 from efh_desktop.services.practice_service import (
     attendee_facts,
@@ -58,18 +59,21 @@ class NotificationStatus:
 
 
 class SetupService:
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, meetings: MeetingService) -> None:
         self._ctx = ctx
+        self._meetings = meetings
 
     # -- facts ------------------------------------------------------------------------------------
-    def _gather(self, session: Session, meeting_id: int):  # noqa: ANN202
+    def gather_facts(self, session: Session, meeting_id: int) -> tuple[
+            Meeting, MeetingType, list[SubjectFacts], list[Agreement], list[AttendeeFacts], tuple[str, ...]]:
+        """What the set-up rules and the finalisation gate read about a meeting, in ``session``."""
         meeting = session.get(Meeting, meeting_id)
         if meeting is None:
             raise NotFound("meeting", meeting_id)
         meeting_type = self._ctx.profile.meeting_type(meeting.type_key)
-        links = list(session.exec(select(MeetingSubject, Subject).join(Subject, Subject.id == MeetingSubject.subject_id)
-                                  .where(MeetingSubject.meeting_id == meeting_id).order_by(MeetingSubject.position)))
-        subjects = [SubjectFacts(s.id, s.kind, s.name, s.in_care, s.yot_order, s.legal_status, s.locality)
+        links = list(session.exec(select(MeetingSubject, Subject).join(Subject, col(Subject.id) == col(MeetingSubject.subject_id))
+                                  .where(col(MeetingSubject.meeting_id) == meeting_id).order_by(col(MeetingSubject.position))))
+        subjects = [SubjectFacts(saved_id(s.id), s.kind, s.name, s.in_care, s.yot_order, s.legal_status, s.locality)
                     for _, s in links]
         agreements = [Agreement(link.subject_id, link.planning_agreement) for link, _ in links
                       if link.planning_agreement.strip()]
@@ -84,9 +88,9 @@ class SetupService:
         individual = [k for k, t in self._ctx.profile.meeting_types.items() if t.category == "individual"]
         rows = session.exec(
             select(MeetingSubject.subject_id, Meeting.type_key, Meeting.starts_at)
-            .join(Meeting, Meeting.id == MeetingSubject.meeting_id)
-            .where(MeetingSubject.subject_id.in_(children), Meeting.id != meeting.id,
-                   Meeting.type_key.in_(individual), Meeting.status != "cancelled",
+            .join(Meeting, col(Meeting.id) == col(MeetingSubject.meeting_id))
+            .where(col(MeetingSubject.subject_id).in_(children), col(Meeting.id) != meeting.id,
+                   col(Meeting.type_key).in_(individual), col(Meeting.status) != "cancelled",
                    Meeting.starts_at >= meeting.starts_at - LIVE_PROCESS_WINDOW))
         types = self._ctx.profile.meeting_types
         return [OtherPlanning(subject_id, type_key, types[type_key].name, to_uk(starts).date())
@@ -95,7 +99,7 @@ class SetupService:
     # -- rules ------------------------------------------------------------------------------------
     def findings(self, meeting_id: int) -> list[RuleFinding]:
         with self._ctx.reading() as session:
-            meeting, meeting_type, subjects, agreements, attendees, concerns = self._gather(session, meeting_id)
+            meeting, meeting_type, subjects, agreements, attendees, concerns = self.gather_facts(session, meeting_id)
             others = self._others(session, meeting, subjects)
             notified = {n.rule_key for n in session.exec(select(MeetingNotification)
                                                          .where(MeetingNotification.meeting_id == meeting_id))}
@@ -143,20 +147,20 @@ class SetupService:
     def paediatrician_note(self, meeting_id: int) -> RuleFinding | None:
         """Who attended as the community paediatrician last time (for the attendance prompts)."""
         with self._ctx.reading() as session:
-            meeting, meeting_type, _s, _g, attendees, _c = self._gather(session, meeting_id)
+            meeting, meeting_type, _s, _g, attendees, _c = self.gather_facts(session, meeting_id)
             last = last_paediatrician(session, self._ctx, meeting)
         return same_paediatrician_note(meeting_type, last, [a.name for a in attendees])
 
     def planning_lines(self, meeting_id: int) -> list[str]:
         """The statutory dates this meeting starts, for where the chair plans the next meeting."""
         with self._ctx.reading() as session:
-            meeting, _type, subjects, _a, _p, _c = self._gather(session, meeting_id)
+            meeting, _type, subjects, _a, _p, _c = self.gather_facts(session, meeting_id)
             histories = child_histories(session, meeting, [s.id for s in subjects if s.kind == "child"])
         return planning_lines(self._ctx.profile, meeting.type_key, to_uk(meeting.starts_at).date(), histories)
 
     def attendee_prompts(self, meeting_id: int) -> list[AttendeePrompt]:
         with self._ctx.reading() as session:
-            meeting, meeting_type, subjects, _agreements, attendees, concerns = self._gather(session, meeting_id)
+            meeting, meeting_type, subjects, _agreements, attendees, concerns = self.gather_facts(session, meeting_id)
         facts = meeting_facts(subjects, concerns, meeting.police_operation, meeting.cross_boundary,
                               meeting.officer_in_charge)
         return required_attendees(meeting_type, facts, attendees)
@@ -164,7 +168,7 @@ class SetupService:
     # -- notifications ----------------------------------------------------------------------------
     def notifications(self, meeting_id: int) -> list[NotificationStatus]:
         with self._ctx.reading() as session:
-            meeting, meeting_type, subjects, _a, _p, concerns = self._gather(session, meeting_id)
+            meeting, meeting_type, subjects, _a, _p, concerns = self.gather_facts(session, meeting_id)
             recorded = {n.rule_key: n for n in session.exec(
                 select(MeetingNotification).where(MeetingNotification.meeting_id == meeting_id))}
         facts = meeting_facts(subjects, concerns, meeting.police_operation, meeting.cross_boundary,
@@ -176,7 +180,7 @@ class SetupService:
                             informed_at: datetime | None = None) -> MeetingNotification:
         """Record that someone was told about the meeting (who, by whom, when); replaces an earlier record."""
         with self._ctx.transaction() as (session, audit):
-            MeetingService._editable(session, meeting_id)
+            editable_meeting(session, meeting_id)
             existing = session.exec(select(MeetingNotification).where(
                 MeetingNotification.meeting_id == meeting_id, MeetingNotification.rule_key == rule_key)).first()
             row = existing or MeetingNotification(meeting_id=meeting_id, rule_key=rule_key, recipient="")
@@ -193,7 +197,7 @@ class SetupService:
 
     # -- next meeting -----------------------------------------------------------------------------
     def propose_next(self, meeting_id: int) -> NextMeetingProposal:
-        meeting = MeetingService(self._ctx).get(meeting_id)
+        meeting = self._meetings.get(meeting_id)
         meeting_type = self._ctx.profile.meeting_type(meeting.type_key)
         return propose_next_meeting(meeting_type, to_uk(meeting.starts_at).date())
 
@@ -201,13 +205,12 @@ class SetupService:
         """Record the next meeting date; a date later than the cadence allows needs a reason.
 
         Returns the remaining finding (None when the date fits the cadence)."""
-        meeting = MeetingService(self._ctx).get(meeting_id)
+        meeting = self._meetings.get(meeting_id)
         meeting_type = self._ctx.profile.meeting_type(meeting.type_key)
         finding = check_next_meeting(meeting_type, to_uk(meeting.starts_at).date(), when, reason.strip())
         if finding is not None and finding.key == "next_meeting_not_after" and when is not None:
             raise ServiceError(finding.message)
-        MeetingService(self._ctx).update(meeting_id, next_meeting_date=when,
-                                         next_meeting_reason=clean_text(reason, "Reason"))
+        self._meetings.update(meeting_id, next_meeting_date=when, next_meeting_reason=clean_text(reason, "Reason"))
         return finding
 
     # -- one planning process per child -----------------------------------------------------------
@@ -218,7 +221,7 @@ class SetupService:
 
     def set_planning_agreement(self, meeting_id: int, subject_id: int, text: str) -> None:
         with self._ctx.transaction() as (session, audit):
-            MeetingService._editable(session, meeting_id)
+            editable_meeting(session, meeting_id)
             link = session.get(MeetingSubject, (meeting_id, subject_id))
             if link is None:
                 raise NotFound("subject of this meeting", subject_id)
