@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from efh_desktop.gui.panels.attendance_panel import COLUMNS
@@ -80,10 +80,10 @@ def test_looked_after_date_typed_in_the_child_dialog(qtbot, window):
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClicks(dialog.name, "Noor Halvey")
-    dialog.looked_after.setDate(QDate(2026, 5, 1))  # the same date control as the date of birth
+    dialog.looked_after.setDate(date(2026, 5, 1))  # the same date field as the date of birth
     dialog.name.setFocus()
     qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
     assert services.subjects.get(dialog.saved_id).looked_after_on == date(2026, 5, 1)
     again = SubjectDialog(services, "child", dialog.saved_id, parent=window)
     qtbot.addWidget(again)
-    assert again.looked_after.date().toPython() == date(2026, 5, 1)
+    assert again.looked_after.date() == date(2026, 5, 1)

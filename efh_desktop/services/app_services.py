@@ -91,7 +91,8 @@ class Services:
         self.finalise = FinaliseService(ctx, self.setup)
         self.minutes_builder = MinutesBuilder(
             ctx, meetings=self.meetings, subjects=self.subjects, attendance=self.attendance, minutes=self.minutes,
-            agenda=self.agenda, checklist=self.checklist, sharing=self.sharing, finalise=self.finalise)
+            agenda=self.agenda, checklist=self.checklist, sharing=self.sharing, finalise=self.finalise,
+            setup=self.setup)
         self.minutes_files = MinutesFilesService(ctx, self.minutes_builder, meetings=self.meetings,
                                                  subjects=self.subjects, disclosure_review=self.disclosure_review)
         self.agenda_export = AgendaExportService(ctx, self.meetings, self.attendance)
