@@ -159,7 +159,7 @@ def check_next_meeting(
         return RuleFinding("next_meeting_after_cadence", "warning",
                            f"{rule} {format_date(chosen)} is later: record the reason if the meeting agreed it.")
     soft = _soft_limit(meeting_type, held_on)
-    if soft is not None and chosen > soft and not reason:
+    if soft is not None and latest is not None and chosen > soft and not reason:
         return RuleFinding("next_meeting_after_soft_cadence", "info",
                            f"{_cadence_sentence(meeting_type, latest)} {format_date(chosen)} is more than "
                            f"{meeting_type.cadence.note_after} weeks on, within the {meeting_type.cadence.value}.")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from efh_desktop.domain.attendee_roles import attendee_role_key
 from efh_desktop.domain.distribution import (
@@ -24,7 +24,7 @@ from efh_desktop.domain.text_rules import clean_short
 from efh_desktop.domain.timescales import ChildHistory
 from efh_desktop.domain.uk_dates import format_date, to_uk
 from efh_desktop.services.audit import snapshot
-from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
 from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.store.tables import Action, Attendee, FilingEntry, Meeting, MeetingSubject, Subject
 
@@ -44,21 +44,23 @@ def related_child_pairs(session: Session, meeting_id: int) -> set[tuple[int, int
     people ({"name", "relationship"}) naming another child of the meeting, with a sibling-like
     relationship, make the pair; the lead switches this to the child–child relationships table.
     """
-    children = list(session.exec(select(Subject).join(MeetingSubject, MeetingSubject.subject_id == Subject.id)
+    children = list(session.exec(select(Subject).join(MeetingSubject, col(MeetingSubject.subject_id) == col(Subject.id))
                                  .where(MeetingSubject.meeting_id == meeting_id, Subject.kind == "child")))
     by_name: dict[str, int] = {}
     for child in children:
         for name in (child.name, *(child.aliases or ())):
-            by_name.setdefault(_norm(name), child.id)
+            by_name.setdefault(_norm(name), saved_id(child.id))
     pairs: set[tuple[int, int]] = set()
     for child in children:
-        for person in child.connected_people or ():
+        child_id = saved_id(child.id)
+        people: list[Any] = list(child.connected_people or ())
+        for person in people:
             if not isinstance(person, dict):
                 continue
             other = by_name.get(_norm(str(person.get("name", ""))))
             relationship = _norm(str(person.get("relationship", "")))
-            if other is not None and other != child.id and any(w in relationship for w in _SIBLING_WORDS):
-                pairs.add((min(child.id, other), max(child.id, other)))
+            if other is not None and other != child_id and any(w in relationship for w in _SIBLING_WORDS):
+                pairs.add((min(child_id, other), max(child_id, other)))
     return pairs
 
 
@@ -68,11 +70,11 @@ def attendee_facts(session: Session, ctx: AppContext, meeting: Meeting) -> list[
     officer = _norm(meeting.officer_in_charge)
     out = []
     for a in session.exec(select(Attendee).where(Attendee.meeting_id == meeting.id)
-                          .order_by(Attendee.position, Attendee.id)):
+                          .order_by(col(Attendee.position), col(Attendee.id))):
         role_key = attendee_role_key(ctx.profile, a.role_key, a.role)
         if not role_key and officer and _norm(a.name) == officer:
             role_key = "officer_in_charge"
-        out.append(AttendeeFacts(a.id, a.name, a.role, a.agency, a.team, a.status, a.rule_key, role_key))
+        out.append(AttendeeFacts(saved_id(a.id), a.name, a.role, a.agency, a.team, a.status, a.rule_key, role_key))
     return out
 
 
@@ -81,8 +83,10 @@ def child_histories(session: Session, meeting: Meeting, child_ids: list[int]) ->
     out = []
     for child_id in child_ids:
         child = session.get(Subject, child_id)
+        if child is None:
+            continue
         rows = session.exec(select(Meeting.type_key, Meeting.starts_at)
-                            .join(MeetingSubject, MeetingSubject.meeting_id == Meeting.id)
+                            .join(MeetingSubject, col(MeetingSubject.meeting_id) == col(Meeting.id))
                             .where(MeetingSubject.subject_id == child_id, Meeting.id != meeting.id,
                                    Meeting.status != "cancelled"))
         out.append(ChildHistory(child_id, child.name, tuple((k, to_uk(s).date()) for k, s in rows),
@@ -97,7 +101,7 @@ def last_paediatrician(session: Session, ctx: AppContext, meeting: Meeting) -> P
         previous = session.exec(select(Meeting).where(Meeting.series_id == meeting.series_id,
                                                       Meeting.id != meeting.id, Meeting.status != "cancelled",
                                                       Meeting.starts_at < meeting.starts_at)
-                                .order_by(Meeting.starts_at.desc())).first()
+                                .order_by(col(Meeting.starts_at).desc())).first()
     if previous is None:
         return None
     meeting_type = ctx.profile.meeting_type(previous.type_key)
@@ -151,16 +155,17 @@ class PracticeService:
         with self._ctx.reading() as session:
             # Three queries for the whole list, not three per meeting.
             copies: dict[int, list[tuple[str, date | None]]] = {}
-            for f in session.exec(select(FilingEntry).where(FilingEntry.meeting_id.in_(ids))):
+            for f in session.exec(select(FilingEntry).where(col(FilingEntry.meeting_id).in_(ids))):
                 copies.setdefault(f.meeting_id, []).append((f.destination, to_uk(f.filed_at).date()
                                                             if f.filed_at else None))
-            with_actions = set(session.exec(select(Action.meeting_id).where(Action.meeting_id.in_(ids)).distinct()))
-            for meeting in session.exec(select(Meeting).where(Meeting.id.in_(ids))):
-                facts = self._facts(session, meeting, copies.get(meeting.id, []), meeting.id in with_actions)
+            with_actions = set(session.exec(select(Action.meeting_id).where(col(Action.meeting_id).in_(ids)).distinct()))
+            for meeting in session.exec(select(Meeting).where(col(Meeting.id).in_(ids))):
+                meeting_id = saved_id(meeting.id)
+                facts = self._facts(session, meeting, copies.get(meeting_id, []), meeting_id in with_actions)
                 steps = distribution_steps(self._ctx.profile, facts, today or self._ctx.clock.today())
                 text = overdue_summary(steps)
                 if text:
-                    out[meeting.id] = text
+                    out[meeting_id] = text
         return out
 
     def overdue_for_rows(self, rows: list[Any], today: date | None = None, days: int = 120) -> dict[int, str]:

@@ -125,7 +125,7 @@ class SetupService:
         held_on = to_uk(meeting.starts_at).date()
         children = [s for s in subjects if s.kind == "child"]
         found: list[RuleFinding] = []
-        eligibility = complex_strategy_eligibility(meeting_type, subjects, related_child_pairs(session, meeting.id))
+        eligibility = complex_strategy_eligibility(meeting_type, subjects, related_child_pairs(session, saved_id(meeting.id)))
         if eligibility:
             found.append(eligibility)
         found += safer_options_exclusions(profile, meeting_type, concerns, subjects)
@@ -134,7 +134,7 @@ class SetupService:
                                decision=LeadAreaDecision(meeting.lead_area, meeting.lead_area_decided_by),
                                lead_authority=meeting.lead_authority)
         routes = [(c.id, c.name, (session.get(MeetingSubject, (meeting.id, c.id)) or MeetingSubject(
-            meeting_id=meeting.id, subject_id=c.id)).came_through) for c in children]
+            meeting_id=saved_id(meeting.id), subject_id=c.id)).came_through) for c in children]
         found += came_through_hints(meeting_type, routes)
         histories = child_histories(session, meeting, [c.id for c in children])
         found += timescale_findings(profile, meeting.type_key, held_on, histories, meeting.next_meeting_date)
