@@ -76,6 +76,9 @@ class SubjectDialog(QDialog):
             form.addRow("LCS &identifier:", self.lcs_id)
             form.addRow("&EHM identifier:", self.ehm_id)
             form.addRow("Legal &status:", self.legal_status)
+            # The first child in care review is due within 20 working days of this date (issue 15).
+            self.looked_after = DateField("Date the child became looked after", "Leave it empty if not recorded")
+            form.addRow("Looked after &from:", self.looked_after)
             form.addRow("", self.in_care)
             form.addRow("", self.yot_order)
             form.addRow("", self.open_referral)
@@ -167,6 +170,8 @@ class SubjectDialog(QDialog):
         if self._kind == "child":
             if s.date_of_birth:
                 self.dob.setDate(s.date_of_birth)
+            if s.looked_after_on:
+                self.looked_after.setDate(s.looked_after_on)
             self.lcs_id.setText(s.lcs_id)
             self.ehm_id.setText(s.ehm_id)
             self.legal_status.setCurrentIndex(max(0, self.legal_status.findData(s.legal_status)))
@@ -229,6 +234,7 @@ class SubjectDialog(QDialog):
                 in_care=self.in_care.isChecked(), yot_order=self.yot_order.isChecked(),
                 open_referral=self.open_referral.isChecked(), lead_professional=self.lead_professional.text(),
                 address=self.address.text(), connected_people=self.connected.toPlainText())
+            values["looked_after_on"] = self.looked_after.date()
         elif self._kind == "person_of_concern":
             values.update(treat_as_child=self.treat_as_child.isChecked())
         elif self._kind == "place":

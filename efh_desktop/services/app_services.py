@@ -23,6 +23,7 @@ from efh_desktop.services.meeting_service import MeetingService
 from efh_desktop.services.minutes_export_service import MinutesBuilder
 from efh_desktop.services.minutes_files_service import MinutesFilesService
 from efh_desktop.services.minutes_service import MinutesService
+from efh_desktop.services.practice_service import PracticeService
 from efh_desktop.services.referral_email_service import ReferralEmailService
 from efh_desktop.services.search_service import SearchService
 from efh_desktop.services.series_service import SeriesService
@@ -83,6 +84,7 @@ class Services:
         self.disclosure_review = DisclosureReviewService(ctx)
         self.interchange = InterchangeService(ctx)
         self.referral_email = ReferralEmailService(ctx)
+        self.practice = PracticeService(ctx)
         # Services built on others (order matters: each one's parts exist first).
         self.setup = SetupService(ctx, self.meetings)
         self.checklist = ChecklistService(ctx, self.meetings, self.minutes)

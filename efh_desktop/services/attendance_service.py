@@ -25,7 +25,7 @@ ATTENDANCE_LABELS = {
 
 
 _TEXT = {"role": "Role", "agency": "Agency", "team": "Team", "email": "Email", "apology_reason": "Reason",
-         "part_attendance": "Part attendance", "rule_key": "Rule"}
+         "part_attendance": "Part attendance", "rule_key": "Rule", "role_key": "Role (profile)"}
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,10 @@ class AttendanceService:
                     if value not in ATTENDANCE_STATUSES:
                         raise ServiceError(f"Unknown attendance: {value}.")
                     attendee.status = value
+                elif key == "role_key":
+                    if value and value not in dict(self._ctx.profile.attendee_role_choices()):
+                        raise ServiceError(f"The practice profile has no attendee role {value!r}.")
+                    attendee.role_key = value or ""
                 elif key in _TEXT:
                     setattr(attendee, key, clean_short(value, _TEXT[key]))
                 else:

@@ -40,7 +40,8 @@ STATUS_LABELS = {
 
 _BOOL_FIELDS = ("cross_boundary",)
 _SHORT_FIELDS = ("title", "venue", "online_link", "locality", "lead_authority", "chair_name", "chair_role",
-                 "minute_taker", "police_operation", "officer_in_charge", "concerns", "next_meeting_reason")
+                 "minute_taker", "police_operation", "officer_in_charge", "concerns", "next_meeting_reason",
+                 "lead_area", "lead_area_decided_by")
 _DATE_FIELDS = ("starts_at", "ends_at", "next_meeting_date")
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from efh_desktop.domain.practice_rules import filing_condition_holds, has_open_referral
 from efh_desktop.domain.uk_dates import format_date, format_datetime, format_time, format_time_range
 from efh_desktop.export.minutes_document import (
     ActionLine,
@@ -37,6 +38,7 @@ from efh_desktop.services.context import AppContext, saved_id
 from efh_desktop.services.finalise_service import FinaliseService
 from efh_desktop.services.meeting_service import MeetingService
 from efh_desktop.services.minutes_service import MinutesService
+from efh_desktop.services.practice_service import PracticeService
 from efh_desktop.services.setup_service import SetupService
 from efh_desktop.services.sharing_service import CONSENT_LABELS, SharingService
 from efh_desktop.services.subject_service import KIND_LABELS, SubjectService
@@ -54,21 +56,14 @@ def version_text(finalised: bool, amendments: int) -> str:
     return f"Final, amended {amendments} time{'s' if amendments != 1 else ''}"
 
 
-def child_condition_holds(condition: str, child: Any) -> bool:
-    """Whether a recording destination's ``child_condition`` holds for a child (a ``Subject``).
-
-    There is no stored "came through an EHM referral" flag, so a child with an EHM id is taken to
-    have come through EHM ("ehm_referral"); every other child is "no_ehm_referral".
-    """
-    open_referral = bool(getattr(child, "open_referral", False))
-    ehm = bool((getattr(child, "ehm_id", "") or "").strip())
-    return {
-        "always": True,
-        "open_referral": open_referral,
-        "no_open_referral": not open_referral,
-        "ehm_referral": ehm,
-        "no_ehm_referral": not ehm,
-    }.get(condition, False)
+def child_condition_holds(condition: str, child: Any, *, came_through: str = "",
+                          open_referral_statuses: tuple[str, ...] = ()) -> bool:
+    """Whether a recording destination's ``child_condition`` holds for a child (a ``Subject``): the
+    open referral comes from the tick box or the legal status, and the EHM referral from how the
+    child came to the meeting (``meeting_subject.came_through``), never from having an EHM id."""
+    open_referral = has_open_referral(bool(getattr(child, "open_referral", False)),
+                                      getattr(child, "legal_status", "") or "", open_referral_statuses)
+    return filing_condition_holds(condition, open_referral=open_referral, came_through=came_through)
 
 
 def _under_18(born: Any, on: Any) -> bool:
@@ -117,8 +112,10 @@ class MinutesBuilder:
         if meeting.type_key not in profile.meeting_types:
             return ""
         destinations = profile.destinations_for(meeting.type_key)
+        came_through = PracticeService(self._ctx).came_through(meeting.id, child.id)
         for destination in destinations:
-            if child_condition_holds(destination.child_condition, child):
+            if child_condition_holds(destination.child_condition, child, came_through=came_through,
+                                     open_referral_statuses=profile.open_referral_statuses):
                 return destination.label
         return destinations[0].label if destinations else ""
 

@@ -33,13 +33,15 @@ from PySide6.QtWidgets import (
 
 from efh_desktop.domain.text_rules import TextRejected
 from efh_desktop.domain.uk_dates import format_datetime, uk_wall_time_to_utc
+from efh_desktop.gui.panels.attendee_role_column import COLUMN as ROLE_COLUMN
+from efh_desktop.gui.panels.attendee_role_column import RoleDelegate, role_choices, shown_role
 from efh_desktop.gui.widgets import named
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.attendance_service import ATTENDANCE_LABELS
 from efh_desktop.services.context import ServiceError
 
 COLUMNS = (("name", "Name"), ("role", "Role"), ("agency", "Agency"), ("team", "Team"), ("email", "Email"),
-           ("status", "Attendance"), ("apology_reason", "Reason or note"), ("rule_key", "Covers"))
+           ("status", "Attendance"), ("apology_reason", "Reason or note"), ("rule_key", "Covers"), ROLE_COLUMN)
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2
 _STATUS_KEYS = {"p": "present", "a": "apologies", "i": "invited", "s": "sent_information", "t": "part"}
@@ -138,6 +140,8 @@ class AttendancePanel(QWidget):
         self.rule_delegate = ChoiceDelegate([], self)
         self.table.setItemDelegateForColumn(5, self.status_delegate)
         self.table.setItemDelegateForColumn(7, self.rule_delegate)
+        self.role_delegate = RoleDelegate(KEY_ROLE, self)
+        self.table.setItemDelegateForColumn(8, self.role_delegate)
 
         self.prompts = named(QListWidget(), "Who should attend", "From the practice profile and the subjects")
         self.prompts.setWordWrap(True)
@@ -178,6 +182,7 @@ class AttendancePanel(QWidget):
         rules = services.profile.meeting_type(meeting.type_key).required_attendees
         self.rule_delegate.choices = [("", "(not linked)")] + [(r.key, r.label) for r in rules]
         self._rule_labels = dict(self.rule_delegate.choices)
+        self.role_delegate.choices = role_choices(services.profile)
         editable = meeting.status != "finalised"
         for widget in (self.new_name, self.add_button, self.remove_button, self.notify_button):
             widget.setEnabled(editable)
@@ -209,6 +214,8 @@ class AttendancePanel(QWidget):
                 value = getattr(person, key)
                 shown = ATTENDANCE_LABELS.get(value, value) if key == "status" else \
                     self._rule_labels.get(value, value) if key == "rule_key" else value
+                if key == "role_key":
+                    value, shown = shown_role(self._services.profile, person.role_key, person.role)
                 cell = self.model.item(row, column)
                 if cell is None:
                     cell = QStandardItem()
@@ -236,10 +243,14 @@ class AttendancePanel(QWidget):
             names = ", ".join(a.name for a in prompt.matched)
             optional = " (optional)" if prompt.rule.optional else ""
             item = QListWidgetItem(f"{_STATE_TEXT.get(prompt.state, prompt.state)}: {prompt.rule.label}{optional}"
-                                   + (f" — {names}" if names else ""))
+                                   + (f" — {names}" if names else "")
+                                   + (f"\n    {prompt.rule.note}" if prompt.rule.note else ""))
             if prompt.state == "missing" and not prompt.rule.optional:
                 item.setForeground(Qt.GlobalColor.darkRed)
             self.prompts.addItem(item)
+        note = self._services.setup.paediatrician_note(self.meeting_id)
+        if note is not None:
+            self.prompts.addItem(QListWidgetItem(note.message))
         self.notifications.clear()
         for status in self._services.setup.notifications(self.meeting_id):
             recorded = status.recorded
@@ -308,8 +319,8 @@ class AttendancePanel(QWidget):
         if self._filling or self.meeting_id is None:
             return
         key = COLUMNS[cell.column()][0]
-        value = cell.data(KEY_ROLE) if key in ("status", "rule_key") else cell.text()
-        if key in ("status", "rule_key") and value is None:
+        value = cell.data(KEY_ROLE) if key in ("status", "rule_key", "role_key") else cell.text()
+        if key in ("status", "rule_key", "role_key") and value is None:
             return
         # Saved after the editor has finished with the model: rebuilding it mid-commit is unsafe.
         QTimer.singleShot(0, lambda: self._save_cell(cell.data(ID_ROLE), key, value))

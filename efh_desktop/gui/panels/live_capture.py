@@ -319,7 +319,8 @@ class CaptureForm(QWidget):
     def _decision_kind_changed(self) -> None:
         key = self.decision_kind.currentData()
         kind = self._services.profile.decision_kinds.get(key) if self._services and key else None
-        self.agreed_by.setEnabled(bool(kind and kind.needs_agreement))
+        type_key = self._services.meetings.get(self.meeting_id).type_key if kind and self.meeting_id else ""
+        self.agreed_by.setEnabled(bool(kind and kind.needs_agreement_in(type_key)))
 
     # -- tags -------------------------------------------------------------------------------------
     def checked_subjects(self) -> list[int]:

@@ -35,7 +35,9 @@ from efh_desktop.services.context import ServiceError
 
 _TEXT_FIELDS = (("venue", "Venue"), ("online_link", "Online link"), ("locality", "Locality"),
                 ("lead_authority", "Lead authority"), ("chair_name", "Chair"), ("minute_taker", "Minute-taker"),
-                ("police_operation", "Police operation"), ("officer_in_charge", "Officer in charge"))
+                ("police_operation", "Police operation"), ("officer_in_charge", "Officer in charge"),
+                ("lead_area", "Lead area where harm crosses boundaries"),
+                ("lead_area_decided_by", "Lead area decided by"))
 
 
 def _qdate(d: date) -> QDate:
@@ -89,11 +91,16 @@ class SetupForm(QWidget):
         times.addWidget(QLabel("to"))
         times.addWidget(self.end_edit)
         left.addRow(self._label("T&ime:", self.start_edit), times)
-        left.addRow("Ven&ue:", self.text_edits["venue"])
+        left.addRow("Venue:", self.text_edits["venue"])
         left.addRow("Online lin&k:", self.text_edits["online_link"])
         left.addRow("&Locality:", self.text_edits["locality"])
         left.addRow("Lead &authority:", self.text_edits["lead_authority"])
         left.addRow("", self.cross_boundary)
+        # Safer Options: "a decision will be made between the Safer Options Manager and Deputy Service
+        # Manager about which area will lead" (issue 15).
+        left.addRow("Lead area (&if harm crosses):", self.text_edits["lead_area"])
+        left.addRow("Lead area a&greed by:", self.text_edits["lead_area_decided_by"])
+        self.text_edits["lead_area_decided_by"].setPlaceholderText("Safer Options Manager and DSM (names)")
         right = QFormLayout()
         right.addRow("&Chair:", self.text_edits["chair_name"])
         right.addRow("Chair's &role:", self.chair_role)
@@ -197,7 +204,8 @@ class SetupForm(QWidget):
             self.next_date.setDate(meeting.next_meeting_date)
             self.next_reason.setText(meeting.next_meeting_reason)
             proposal = services.setup.propose_next(self.meeting_id)
-            self.proposal.setText(proposal.explanation)
+            statutory = services.setup.planning_lines(self.meeting_id)
+            self.proposal.setText("\n".join([proposal.explanation, *statutory]))
             self.use_proposed.setEnabled(proposal.date is not None)
             editable = meeting.status != "finalised"
             for widget in self.findChildren(QWidget):

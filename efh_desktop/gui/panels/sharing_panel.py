@@ -32,7 +32,7 @@ from efh_desktop.gui.date_field import DateField
 from efh_desktop.gui.widgets import make_action, named, say_done, say_problem
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
-from efh_desktop.services.sharing_service import CONSENT_LABELS, ChildSharing
+from efh_desktop.services.sharing_service import CONSENT_LABELS, LAWFUL_BASIS_MISSING, ChildSharing
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -248,7 +248,7 @@ class SharingPanel(QWidget):
         if subject_id is None or self.meeting_id is None:
             return
         try:
-            self._services.sharing.save_child(
+            record = self._services.sharing.save_child(
                 self.meeting_id, subject_id, to_share=self.to_share.toPlainText(), shared_by=self.shared_by.text(),
                 share_by=_py_date(self.share_by), withheld=self.withheld.toPlainText(),
                 withheld_reason=self.withheld_reason.toPlainText(), consent=self.consent.currentData(),
@@ -259,7 +259,11 @@ class SharingPanel(QWidget):
             say_problem(self.message, f"Not saved: {exc}")
             return
         self.refresh()
-        say_done(self.message, "Saved.")
+        if not record.lawful_basis:
+            # Warned, not refused: the finalisation gate asks for it (issue 15).
+            say_problem(self.message, f"Saved. {LAWFUL_BASIS_MISSING}")
+        else:
+            say_done(self.message, "Saved.")
         self._next_undecided()
         self.changed.emit()
 
