@@ -37,7 +37,7 @@ class DistributionClock(QWidget):
         self.steps = named(QListWidget(), "Distribution clock", "Actions, accuracy check, finalising and filing")
         self.steps.setWordWrap(True)
         self.steps.setMaximumHeight(110)
-        self.actions_sent = named(QPushButton("Actions sen&t today"), "Record actions sent today")
+        self.actions_sent = named(QPushButton("Actions sent toda&y"), "Record actions sent today")
         self.deadline = named(QDateEdit(), "Deadline for replies to the accuracy check", "Day/month/year")
         self.deadline.setDisplayFormat("dd/MM/yyyy")
         self.deadline.setCalendarPopup(True)

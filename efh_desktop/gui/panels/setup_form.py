@@ -98,7 +98,7 @@ class SetupForm(QWidget):
         left.addRow("", self.cross_boundary)
         # Safer Options: "a decision will be made between the Safer Options Manager and Deputy Service
         # Manager about which area will lead" (issue 15).
-        left.addRow("Lead area (&if harm crosses):", self.text_edits["lead_area"])
+        left.addRow("Lead area (if harm crosses):", self.text_edits["lead_area"])
         left.addRow("Lead area a&greed by:", self.text_edits["lead_area_decided_by"])
         self.text_edits["lead_area_decided_by"].setPlaceholderText("Safer Options Manager and DSM (names)")
         right = QFormLayout()
@@ -106,7 +106,7 @@ class SetupForm(QWidget):
         right.addRow("Chair's &role:", self.chair_role)
         right.addRow("&Minute-taker:", self.text_edits["minute_taker"])
         right.addRow("Police &operation:", self.text_edits["police_operation"])
-        right.addRow("Officer in char&ge:", self.text_edits["officer_in_charge"])
+        right.addRow("Officer in charge:", self.text_edits["officer_in_charge"])
         series = QHBoxLayout()
         series.addWidget(self.series_combo, 1)
         series.addWidget(self.new_series_button)
