@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from efh_desktop.domain.text_rules import TextRejected
+from efh_desktop.gui import colours
 from efh_desktop.gui.widgets import named
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
@@ -77,7 +78,7 @@ class DistributionClock(QWidget):
         for step in steps:
             self.steps.addItem(("⚠ Overdue: " if step.overdue else "") + step.text)
             if step.overdue:
-                self.steps.item(self.steps.count() - 1).setForeground(Qt.GlobalColor.darkRed)
+                self.steps.item(self.steps.count() - 1).setForeground(colours.colour("problem"))  # the palette's
 
     def _draft_sent(self) -> None:
         d = self.deadline.date()
