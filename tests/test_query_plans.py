@@ -138,6 +138,32 @@ def test_action_history_no_longer_reads_every_action(store):
     assert [r.meeting_date for r in chain] == sorted(r.meeting_date for r in chain)
 
 
+def test_building_the_minutes_is_one_read_session(store, tmp_path):
+    """Building one meeting's minutes asked ~40 services, each opening its own session (issue 17):
+    now one read transaction, also for planning the export of every copy."""
+    from efh_desktop.services.minutes_export_service import MinutesBuilder
+
+    begins: list[int] = []
+
+    def count(_conn) -> None:  # noqa: ANN001
+        begins.append(1)
+
+    meeting_id = _ids(store)["meeting"]
+    engine = store.store.engine
+    event.listen(engine, "begin", count)
+    try:
+        doc = MinutesBuilder(store).build(meeting_id)
+        built = len(begins)
+        children = [s.id for s in store.meetings.subjects(meeting_id) if s.kind == "child"]
+        begins.clear()
+        plan = store.minutes_files.plan(meeting_id, tmp_path, ("pdf",), per_child=True)
+    finally:
+        event.remove(engine, "begin", count)
+    assert doc.sections and children
+    assert built == 1
+    assert len(begins) == 1 and len(plan.copies) == 1 + len(children)
+
+
 def test_opening_a_meeting_in_the_window_reads_by_index(store, qtbot, tmp_path):
     """Everything the window runs to show a meeting (every panel filled), not only the services."""
     from efh_desktop.gui.main_window import MainWindow
@@ -154,3 +180,4 @@ def test_opening_a_meeting_in_the_window_reads_by_index(store, qtbot, tmp_path):
     statements = _captured(store, lambda: window.open_meeting(meeting_id))
     assert len(statements) > 10
     assert _scans(store, statements) == {}  # before the window closes (closing it locks the store)
+

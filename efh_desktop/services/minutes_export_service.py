@@ -136,6 +136,10 @@ class MinutesBuilder:
 
     # -- the document ---------------------------------------------------------------------------------
     def build(self, meeting_id: int) -> MinutesDocument:
+        with self._services.ctx.one_read():  # one read session for every service asked below
+            return self._build(meeting_id)
+
+    def _build(self, meeting_id: int) -> MinutesDocument:
         services = self._services
         profile = services.profile
         meeting = services.meetings.get(meeting_id)

@@ -27,27 +27,13 @@ from efh_desktop.export.redaction import (
     record_copy,
     redaction_log_entries,
 )
+from efh_desktop.export.render_pool import MIN_JOBS, RenderJob, render_all, warm_up
 from efh_desktop.services.context import NotFound, ServiceError
 from efh_desktop.services.export_writer import ExportWriter
 from efh_desktop.services.minutes_export_service import MinutesBuilder
 from efh_desktop.store.tables import FilingEntry, RedactionLog, utcnow
 
 FORMATS = ("pdf", "docx", "txt")
-
-
-def _render(doc: MinutesDocument, fmt: str) -> bytes:
-    # Renderers are imported when used: ReportLab and python-docx are not needed at start-up.
-    if fmt == "pdf":
-        from efh_desktop.export.minutes_pdf import render_minutes_pdf
-
-        return render_minutes_pdf(doc)
-    if fmt == "docx":
-        from efh_desktop.export.minutes_docx import render_minutes_docx
-
-        return render_minutes_docx(doc)
-    from efh_desktop.export.lcs_text import render_lcs_text
-
-    return render_lcs_text(doc).encode("utf-8")
 
 
 @dataclass
@@ -101,6 +87,11 @@ class MinutesFilesService:
         bad = [f for f in formats if f not in FORMATS]
         if bad or not formats:
             raise ServiceError(f"Formats can be {', '.join(FORMATS)}" + (f"; not {bad[0]}." if bad else "."))
+        with self._services.ctx.one_read():  # one read session for the whole plan
+            return self._plan(meeting_id, folder, formats, full, per_child, disclosure_for, overwrite)
+
+    def _plan(self, meeting_id: int, folder: Path, formats: Sequence[str], full: bool, per_child: bool,
+              disclosure_for: Sequence[int], overwrite: bool) -> ExportPlan:
         doc = self._builder.build(meeting_id)
         meeting = self._services.meetings.get(meeting_id)
         children = {c.subject_id: c for c in self._builder.child_identities(meeting_id)}
@@ -130,6 +121,8 @@ class MinutesFilesService:
         if existing and not overwrite:
             raise ServiceError(f"{existing[0]} already exists in that folder; choose another folder so nothing "
                                "is overwritten.")
+        if len(plan.files) >= MIN_JOBS:
+            warm_up()  # the render workers start while the copies are reviewed
         return plan
 
     def _disclosure(self, planner: DisclosurePlanner, meeting_id: int, child_id: int, stem: str) -> PlannedCopy:
@@ -156,35 +149,27 @@ class MinutesFilesService:
             if copy.kind == "disclosure" and not copy.approved_by:
                 raise ServiceError(f"{copy.stem}: a second person (a senior manager) has not yet approved this "
                                    "disclosure copy; nothing written.")
-        written: list[Path] = []
         writer = ExportWriter(self._services.ctx)
         total = len(plan.files)
-        shared_minutes = None  # the full minutes (a parsed PDF) behind every record copy's front sheet
-        for copy in plan.copies:
-            for fmt in plan.formats:
-                path = plan.folder / f"{copy.stem}.{fmt}"
-                if copy.kind == "record" and fmt == "pdf":
-                    from efh_desktop.export.record_copy_pdf import base_minutes, render_record_pdf
-
-                    if shared_minutes is None:
-                        import io
-
-                        import pypdf
-
-                        shared_minutes = pypdf.PdfReader(io.BytesIO(_render(base_minutes(copy.document), "pdf")))
-                    data = render_record_pdf(copy.document, shared_minutes)
-                else:
-                    data = _render(copy.document, fmt)
-                writer.write(path, data, entity=f"minutes_{copy.kind}", entity_id=plan.meeting_id,
-                             meeting_id=plan.meeting_id, overwrite=plan.overwrite,
-                             summary=f"Minutes written ({copy.kind} copy, {fmt.upper()})",
-                             changes={"subject_id": copy.subject_id},
-                             extra=lambda session, copy=copy, path=path, fmt=fmt: self._record(
-                                 session, plan, copy, path, fmt, reason))
-                written.append(path)
-                if progress is not None:
-                    progress(len(written), total)
-        return written
+        targets = [(copy, fmt) for copy in plan.copies for fmt in plan.formats]
+        # Rendering (the slow part) runs on every core; each file is then written here, one at a
+        # time, by the safe writer with its audit event (export/render_pool.py).
+        jobs = [RenderJob(copy.document, fmt, record_pdf=copy.kind == "record" and fmt == "pdf")
+                for copy, fmt in targets]
+        paths: dict[int, Path] = {}
+        for index, data in render_all(jobs):  # as each is ready, not in plan order
+            copy, fmt = targets[index]
+            path = plan.folder / f"{copy.stem}.{fmt}"
+            writer.write(path, data, entity=f"minutes_{copy.kind}", entity_id=plan.meeting_id,
+                         meeting_id=plan.meeting_id, overwrite=plan.overwrite,
+                         summary=f"Minutes written ({copy.kind} copy, {fmt.upper()})",
+                         changes={"subject_id": copy.subject_id},
+                         extra=lambda session, copy=copy, path=path, fmt=fmt: self._record(
+                             session, plan, copy, path, fmt, reason))
+            paths[index] = path
+            if progress is not None:
+                progress(len(paths), total)
+        return [paths[i] for i in sorted(paths)]
 
     def _record(self, session, plan: ExportPlan, copy: PlannedCopy, path: Path, fmt: str,  # noqa: ANN001
                 reason: str) -> None:
