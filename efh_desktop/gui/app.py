@@ -89,14 +89,30 @@ def run_gui(*, data_dir: Path, profile_path: Path | None, demo: bool, early_unlo
         else:
             QMessageBox.critical(None, APP_NAME, user_message(folder_lock))
         return 1
+    # The first paint, before the data stack and the main window are imported (issue 17).
+    from efh_desktop.gui.startup_shell import StartupShell
+
+    shell = StartupShell()
+    shell.show()
+    shell.repaint()
     try:
-        return _run_window(app, data_dir, profile_path, demo, early_unlock, env_passphrase)
+        return _run_window(app, data_dir, profile_path, demo, early_unlock, env_passphrase, shell)
     finally:
+        shell.close()
         folder_lock.release()
 
 
+def _wait_showing(app, future) -> None:  # noqa: ANN001
+    """Until the early unlock is done, keep the first window answering (moved, uncovered)."""
+    from concurrent.futures import wait
+
+    while future is not None and not future.done():
+        app.processEvents()
+        wait([future], timeout=0.02)
+
+
 def _run_window(app, data_dir: Path, profile_path: Path | None, demo: bool,  # noqa: ANN001
-                early_unlock, env_passphrase: str | None) -> int:  # noqa: ANN001
+                early_unlock, env_passphrase: str | None, shell) -> int:  # noqa: ANN001
     from efh_desktop.domain.profile import ProfileError, load_profile
     from efh_desktop.gui.main_window import MainWindow
     from efh_desktop.gui.session_controller import SessionController
@@ -121,6 +137,7 @@ def _run_window(app, data_dir: Path, profile_path: Path | None, demo: bool,  # n
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
     controller = SessionController(unlocker, settings.effective_idle_minutes())
+    _wait_showing(app, early_unlock)
     if not controller.adopt(early_unlock) and not controller.try_environment(env_passphrase):
         note = controller.try_keyring()
         if controller.services is None and not controller.ask(None, note):
@@ -132,7 +149,7 @@ def _run_window(app, data_dir: Path, profile_path: Path | None, demo: bool,  # n
     window = MainWindow(controller, settings, data_dir)
     if demo:
         window.setWindowTitle(f"{APP_NAME} (demo data)")
-    window.show()
+    shell.hand_over(window)  # the main window where the first one was
     from efh_desktop.gui.single_window import WindowBeacon
 
     WindowBeacon(data_dir, window)  # a second start brings this window forward

@@ -189,8 +189,10 @@ def carry_open_actions(session: Session, previous_meeting_id: int, new_meeting_i
     """Copy the previous meeting's open actions into the new one, under "review of previous actions",
     each pointing at the first row of its chain, with the same subjects."""
     carried = []
-    for old in session.exec(select(Action).where(Action.meeting_id == previous_meeting_id, Action.status == "open")
-                            .order_by(Action.due_date, Action.id)):
+    # Read by the meeting's index and sorted here (undated first, as SQLite orders NULL): with ORDER BY
+    # in SQL, SQLite would walk every open action in the store by ix_action_status_due_date instead.
+    found = session.exec(select(Action).where(Action.meeting_id == previous_meeting_id, Action.status == "open"))
+    for old in sorted(found, key=lambda a: (a.due_date is not None, a.due_date or date.min, a.id)):
         new = Action(meeting_id=new_meeting_id, agenda_item_id=review_item_id,
                      origin_action_id=old.origin_action_id or old.id, description=old.description, owner=old.owner,
                      agency=old.agency, due_date=old.due_date, category=old.category, author=old.author)
