@@ -94,7 +94,7 @@ def run_gui(*, data_dir: Path, profile_path: Path | None, demo: bool, early_unlo
 
     shell = StartupShell()
     shell.show()
-    shell.repaint()
+    shell.wait_painted(app)
     try:
         return _run_window(app, data_dir, profile_path, demo, early_unlock, env_passphrase, shell)
     finally:

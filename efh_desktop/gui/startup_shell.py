@@ -9,10 +9,11 @@ Imports PySide6 and nothing of ours but the name and the start-up flag: it must 
 from __future__ import annotations
 
 import os
+import time
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtGui import QPaintEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from efh_desktop import APP_NAME
 from efh_desktop.startup_gate import first_paint
@@ -53,6 +54,15 @@ class StartupShell(QMainWindow):
             first_paint.set()
             if self._report:  # benchmarks/startup.py: the first paint's moment
                 print("PAINTED", flush=True)
+
+    def wait_painted(self, app: QApplication, limit: float = 2.0) -> None:
+        """Let Qt expose and paint this window now (it happens in the event loop), before the
+        slow imports that follow would hold it back."""
+        deadline = time.monotonic() + limit
+        while not self.painted and time.monotonic() < deadline:
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            if not self.painted:
+                time.sleep(0.002)
 
     def say(self, text: str) -> None:
         self.status.setText(text)
