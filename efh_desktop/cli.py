@@ -217,8 +217,7 @@ def _start_early_unlock(args: argparse.Namespace, data_dir: Path, passphrase: st
     """
     if not passphrase:
         return None
-    from concurrent.futures import ThreadPoolExecutor
-
+    from efh_desktop.background_work import submit
     from efh_desktop.paths import DB_FILENAME, HEADER_FILENAME
     from efh_desktop.store.key_header import KeyHeader
 
@@ -244,10 +243,8 @@ def _start_early_unlock(args: argparse.Namespace, data_dir: Path, passphrase: st
             raise StoreError("The early unlock could not start.") from exc
         return unlocker.unlock_with_key(header, key)
 
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="unlock")
-    services = pool.submit(unlock)
-    pool.shutdown(wait=False)
-    return services
+    # On the window's own background pool (background_work.py), started before Qt is even imported.
+    return submit(unlock)
 
 
 def _export(args: argparse.Namespace, services) -> int:  # noqa: ANN001

@@ -14,7 +14,6 @@ from datetime import date, datetime
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
-from efh_desktop.domain.uk_dates import to_uk
 from efh_desktop.services.action_tracker import (
     PAGE_SIZE,
     TrackerCursor,
@@ -78,7 +77,7 @@ class ActionService:
         through four meetings is listed once, as it stands now. ``chain_of`` (the first row's id)
         keeps one chain's rows only, found by index rather than by reading every action.
         """
-        today = today or to_uk(datetime.now().astimezone()).date()
+        today = today or self._ctx.clock.today()
         with self._ctx.reading() as session:
             # Plain columns, not ORM objects: the tracker lists every action in the store, and
             # building an identity-mapped object per row cost more than the query itself.
@@ -111,7 +110,7 @@ class ActionService:
                      limit: int = PAGE_SIZE, today: date | None = None) -> TrackerPage:
         """One page of "all actions" (the newest row of each chain, overdue first), read by index
         from ``after``: flat with the store's size (services/action_tracker.py)."""
-        today = today or to_uk(datetime.now().astimezone()).date()
+        today = today or self._ctx.clock.today()
         filters = filters or TrackerFilter()
         if filters.subject_id is not None:
             # A child's actions are few and found by the tag index: one page, every row.

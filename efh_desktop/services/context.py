@@ -19,6 +19,7 @@ from sqlmodel import Session
 from efh_desktop.atomic_write import WriteRefused, is_disk_full
 from efh_desktop.domain.profile import PracticeProfile
 from efh_desktop.services.audit import Audit
+from efh_desktop.services.clock import Clock
 from efh_desktop.store.engine import writer
 
 
@@ -28,6 +29,7 @@ class AppContext:
     profile: PracticeProfile
     actor: str
     data_dir: Path | None = None  # the folder no export may be written into (see atomic_write)
+    clock: Clock = field(default_factory=Clock)  # what time it is, for the window and the services
 
     @contextmanager
     def transaction(self) -> Iterator[tuple[Session, Audit]]:
