@@ -81,9 +81,9 @@ def render_job(job: RenderJob, base_pdf: bytes | None) -> bytes:
 
 def base_pdf_for(document: MinutesDocument) -> bytes:
     """The full minutes behind every record copy's front sheet, rendered once per export."""
-    from efh_desktop.export.record_copy_pdf import base_minutes
+    from efh_desktop.export.record_copy_pdf import shared_minutes_pdf
 
-    return render(base_minutes(document), "pdf")
+    return shared_minutes_pdf(document)
 
 
 def _render_chunk(jobs: Sequence[RenderJob], base_pdf: bytes | None) -> list[bytes]:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 
 from sqlalchemy import func, or_
-from sqlmodel import select
+from sqlmodel import col, select
 
 from efh_desktop.domain.text_rules import clean_name, clean_short
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
-from efh_desktop.services.meeting_service import MeetingService
+from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.services.search_text import matches
 from efh_desktop.store.tables import ATTENDANCE_STATUSES, Attendee
 
@@ -42,17 +43,33 @@ class AttendanceService:
     def __init__(self, ctx: AppContext) -> None:
         self._ctx = ctx
 
-    def list(self, meeting_id: int) -> list[Attendee]:
+    def list(self, meeting_id: int) -> builtins.list[Attendee]:
         with self._ctx.reading() as session:
             return list(session.exec(select(Attendee).where(Attendee.meeting_id == meeting_id)
-                                     .order_by(Attendee.position, Attendee.id)))
+                                     .order_by(col(Attendee.position), col(Attendee.id))))
 
     def add(self, meeting_id: int, name: str, *, role: str = "", agency: str = "", team: str = "",
             email: str = "", status: str = "invited", apology_reason: str = "", rule_key: str = "") -> Attendee:
         if status not in ATTENDANCE_STATUSES:
             raise ServiceError(f"Unknown attendance: {status}.")
         with self._ctx.transaction() as (session, audit):
-            MeetingService._editable(session, meeting_id)
+            editable_meeting(session, meeting_id)
+            same = [a for a in session.exec(select(Attendee).where(Attendee.meeting_id == meeting_id))
+                    if a.name.casefold() == clean_name(name).casefold()]
+            if same:
+                # Already in the register (the chair and minute-taker are added for you): one row per
+                # person, with what this adds filled in, never a second line.
+                person = same[0]
+                before = snapshot(person)
+                for key, value in (("role", role), ("agency", agency), ("team", team), ("email", email),
+                                   ("apology_reason", apology_reason), ("rule_key", rule_key)):
+                    if value.strip():
+                        setattr(person, key, clean_short(value, _TEXT.get(key, key)))
+                if status != "invited":
+                    person.status = status
+                session.add(person)
+                audit.updated(person, before, summary="Added details to an attendee")
+                return person
             count = session.exec(select(func.count()).select_from(Attendee)
                                  .where(Attendee.meeting_id == meeting_id)).one()
             attendee = Attendee(meeting_id=meeting_id, name=clean_name(name), role=clean_short(role, "Role"),
@@ -69,7 +86,7 @@ class AttendanceService:
             attendee = session.get(Attendee, attendee_id)
             if attendee is None:
                 raise NotFound("attendee", attendee_id)
-            MeetingService._editable(session, attendee.meeting_id)
+            editable_meeting(session, attendee.meeting_id)
             before = snapshot(attendee)
             for key, value in fields.items():
                 if key == "name":
@@ -91,18 +108,18 @@ class AttendanceService:
             attendee = session.get(Attendee, attendee_id)
             if attendee is None:
                 raise NotFound("attendee", attendee_id)
-            MeetingService._editable(session, attendee.meeting_id)
+            editable_meeting(session, attendee.meeting_id)
             audit.deleted(attendee, summary="Removed attendee")
             session.delete(attendee)
 
-    def directory(self, text: str = "", limit: int = 50) -> list[Professional]:
+    def directory(self, text: str = "", limit: int = 50) -> builtins.list[Professional]:
         """Professionals from earlier meetings, most recently seen first, one entry per name and agency."""
-        query = select(Attendee.name, Attendee.role, Attendee.agency, Attendee.team, Attendee.email)
+        query = select(Attendee.name, Attendee.role, Attendee.agency, Attendee.team, Attendee.email)  # type: ignore[call-overload]  # sqlmodel types select() up to four columns
         needle = text.strip()
         if needle:
             query = query.where(or_(matches(Attendee.name, needle), matches(Attendee.agency, needle),
                                     matches(Attendee.role, needle)))
-        query = query.order_by(Attendee.id.desc())
+        query = query.order_by(col(Attendee.id).desc())
         seen: dict[tuple[str, str], Professional] = {}
         with self._ctx.reading() as session:
             for row in session.exec(query.limit(limit * 20)):
@@ -120,7 +137,7 @@ class AttendanceService:
             attendee = session.get(Attendee, attendee_id)
             if attendee is None:
                 raise NotFound("attendee", attendee_id)
-            MeetingService._editable(session, attendee.meeting_id)
+            editable_meeting(session, attendee.meeting_id)
             before = snapshot(attendee)
             attendee.status = status
             attendee.apology_reason = clean_short(reason, "Reason")

@@ -11,7 +11,7 @@ subject rows: finalised minutes say what they said, whatever is later changed ab
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from efh_desktop.domain.uk_dates import format_date, format_datetime, format_time, format_time_range
 from efh_desktop.export.minutes_document import (
@@ -19,6 +19,7 @@ from efh_desktop.export.minutes_document import (
     AmendmentLine,
     ChecklistLine,
     DecisionLine,
+    DisclosureLine,
     Fact,
     MinutesDocument,
     NoteLine,
@@ -29,12 +30,16 @@ from efh_desktop.export.minutes_document import (
     SubjectLine,
 )
 from efh_desktop.export.redaction import ChildIdentity
-from efh_desktop.services.attendance_service import ATTENDANCE_LABELS
-from efh_desktop.services.sharing_service import CONSENT_LABELS
-from efh_desktop.services.subject_service import KIND_LABELS
-
-if TYPE_CHECKING:
-    from efh_desktop.services.app_services import Services
+from efh_desktop.services.agenda_service import AgendaService
+from efh_desktop.services.attendance_service import ATTENDANCE_LABELS, AttendanceService
+from efh_desktop.services.checklist_service import ChecklistService
+from efh_desktop.services.context import AppContext, saved_id
+from efh_desktop.services.finalise_service import FinaliseService
+from efh_desktop.services.meeting_service import MeetingService
+from efh_desktop.services.minutes_service import MinutesService
+from efh_desktop.services.setup_service import SetupService
+from efh_desktop.services.sharing_service import CONSENT_LABELS, SharingService
+from efh_desktop.services.subject_service import KIND_LABELS, SubjectService
 
 OTHER_BUSINESS = "Other business"
 _ACTION_STATUS = {"open": "Open", "done": "Done", "not_done": "Not done"}
@@ -72,7 +77,7 @@ def _under_18(born: Any, on: Any) -> bool:
     from datetime import date
 
     on = on or date.today()
-    return (on.year - born.year - ((on.month, on.day) < (born.month, born.day))) < 18
+    return bool((on.year - born.year - ((on.month, on.day) < (born.month, born.day))) < 18)
 
 
 def _identity(s: Any) -> ChildIdentity:
@@ -86,16 +91,29 @@ def _identity(s: Any) -> ChildIdentity:
 
 
 class MinutesBuilder:
-    """Builds ``MinutesDocument`` objects from the database through ``Services``."""
+    """Builds ``MinutesDocument`` objects from the database through the services it is given (it
+    reads only; the composition root, ``app_services.Services``, hands it the session's instances)."""
 
-    def __init__(self, services: Services) -> None:
-        self._services = services
+    def __init__(self, ctx: AppContext, *, meetings: MeetingService, subjects: SubjectService,
+                 attendance: AttendanceService, minutes: MinutesService, agenda: AgendaService,
+                 checklist: ChecklistService, sharing: SharingService, finalise: FinaliseService,
+                 setup: SetupService) -> None:
+        self._ctx = ctx
+        self._meetings = meetings
+        self._subjects = subjects
+        self._attendance = attendance
+        self._minutes = minutes
+        self._agenda = agenda
+        self._checklist = checklist
+        self._sharing = sharing
+        self._finalise = finalise
+        self._setup = setup  # who was told about the meeting; planning agreements
 
     # -- filing -------------------------------------------------------------------------------------
     def filing_for(self, meeting: Any, child: Any) -> str:
         """The label of the first destination for the meeting's type whose condition holds for the
         child; the first destination's label when none holds; "" when the type names none."""
-        profile = self._services.profile
+        profile = self._ctx.profile
         if meeting.type_key not in profile.meeting_types:
             return ""
         destinations = profile.destinations_for(meeting.type_key)
@@ -106,14 +124,14 @@ class MinutesBuilder:
 
     def subjects(self, meeting_id: int) -> list[Any]:
         """The meeting's subjects as its minutes print them: frozen at finalising, else as they are."""
-        frozen = self._services.finalise.frozen_subjects(meeting_id)
-        return frozen if frozen is not None else self._services.meetings.subjects(meeting_id)
+        frozen = self._finalise.frozen_subjects(meeting_id)
+        return frozen if frozen is not None else self._meetings.subjects(meeting_id)
 
     def child_identities(self, meeting_id: int) -> list[ChildIdentity]:
         """Every child of the meeting, in meeting order, as redaction needs them. For finalised
         minutes (frozen subjects) the child's present name and aliases are masked too, besides the
         frozen ones: notes may have been written with either, and masking fails closed."""
-        live = {s.id: s for s in self._services.meetings.subjects(meeting_id)}
+        live = {s.id: s for s in self._meetings.subjects(meeting_id)}
         return [self._with_present_names(_identity(s), live.get(s.id)) for s in self.subjects(meeting_id)
                 if s.kind == "child"]
 
@@ -121,9 +139,9 @@ class MinutesBuilder:
         """Persons of concern who are children (marked so, or under 18 at the meeting by date of
         birth): a disclosure copy treats them as children whatever the profile's policy. For
         finalised minutes, as they stood when finalised."""
-        meeting = self._services.meetings.get(meeting_id)
+        meeting = self._meetings.get(meeting_id)
         on = meeting.starts_at.date() if meeting.starts_at else None
-        live = {s.id: s for s in self._services.meetings.subjects(meeting_id)}
+        live = {s.id: s for s in self._meetings.subjects(meeting_id)}
         return [self._with_present_names(_identity(s), live.get(s.id)) for s in self.subjects(meeting_id)
                 if s.kind == "person_of_concern" and (s.treat_as_child or _under_18(s.date_of_birth, on))]
 
@@ -136,15 +154,14 @@ class MinutesBuilder:
 
     # -- the document ---------------------------------------------------------------------------------
     def build(self, meeting_id: int) -> MinutesDocument:
-        with self._services.ctx.one_read():  # one read session for every service asked below
+        with self._ctx.one_read():  # one read session for every service asked below
             return self._build(meeting_id)
 
     def _build(self, meeting_id: int) -> MinutesDocument:
-        services = self._services
-        profile = services.profile
-        meeting = services.meetings.get(meeting_id)
+        profile = self._ctx.profile
+        meeting = self._meetings.get(meeting_id)
         type_name = profile.meeting_type(meeting.type_key).name  # a stand-in's name says it is not in the profile
-        amendments = services.finalise.amendments(meeting_id)
+        amendments = self._finalise.amendments(meeting_id)
         subjects = self.subjects(meeting_id)
         finalised = meeting.status == "finalised" or meeting.finalised_at is not None
         return MinutesDocument(
@@ -155,30 +172,49 @@ class MinutesBuilder:
             title=meeting.title or type_name,
             type_name=type_name,
             facts=tuple(self._facts(meeting, type_name)),
-            attendance=tuple(self._attendance(meeting_id)),
-            subjects=tuple(self._subject_line(s) for s in subjects),
+            attendance=tuple(self._attendance_lines(meeting_id)),
+            subjects=tuple(self._subject_line(s, meeting_id) for s in subjects),
             sections=tuple(self._sections(meeting_id)),
             checklist=tuple(ChecklistLine(r.number, r.title, r.status_label,
                                           "\n".join(t for t in (r.note, r.deferred_from) if t), r.depth)
-                            for r in services.checklist.rows(meeting_id)),
-            sharing=tuple(self._sharing(meeting_id, {x.id: x.name for x in subjects})),
+                            for r in self._checklist.rows(meeting_id)),
+            sharing=tuple(self._sharing_lines(meeting_id, {x.id: x.name for x in subjects})),
             overrides=tuple(self._overrides(meeting_id, finalised)),
             next_meeting=self._next_meeting(meeting),
             amendments=tuple(AmendmentLine(format_datetime(a.created_at), a.author, a.target, a.before, a.after,
                                            a.reason) for a in amendments),
+            disclosures=tuple(self._disclosures(meeting_id)),
         )
+
+    def _disclosures(self, meeting_id: int) -> list[DisclosureLine]:
+        return [DisclosureLine(r.agency or "", r.to_share or "", r.recipient or "",
+                               format_date(r.disclosed_on) if r.disclosed_on else "", r.purpose or "",
+                               (r.subject_id,) if r.subject_id else ())
+                for r in self._sharing.disclosures(meeting_id)]
+
+    def _told(self, meeting_id: int) -> list[tuple[str, str]]:
+        """Who was told about the meeting (a complex strategy's notifications): one fact each."""
+        out = []
+        for status in self._setup.notifications(meeting_id):
+            told = status.recorded
+            if told is None:
+                continue
+            how = ", ".join(p for p in (told.recipient, f"told by {told.informed_by}" if told.informed_by else "",
+                                        format_datetime(told.informed_at) if told.informed_at else "") if p)
+            out.append((f"Told: {status.label}", how))
+        return out
 
     def _overrides(self, meeting_id: int, finalised: bool) -> list[OverrideLine]:
         """Finalised minutes print each override with the gate's words as recorded then (today's gate
         would word it from today's data, or no longer list it); a draft shows the gate as it is."""
-        finalise = self._services.finalise
+        finalise = self._finalise
         if finalised:
             return [OverrideLine(o.message, o.reason, o.author) for o in finalise.overrides(meeting_id)]
         return [OverrideLine(line.item.message, line.override.reason, line.override.author)
                 for line in finalise.gate(meeting_id) if line.override is not None]
 
     def _facts(self, meeting: Any, type_name: str) -> list[Fact]:
-        profile = self._services.profile
+        profile = self._ctx.profile
         when = format_date(meeting.starts_at)
         times = format_time_range(meeting.starts_at, meeting.ends_at)
         chair_role = profile.role_label(meeting.chair_role) if meeting.chair_role else ""
@@ -192,45 +228,76 @@ class MinutesBuilder:
             ("Officer in charge", meeting.officer_in_charge or ""),
             ("Lead authority", meeting.lead_authority or ""),
             ("Locality", meeting.locality or ""),
+            ("Concerns", ", ".join(profile.concern_label(c) for c in (meeting.concerns or "").split(",") if c)),
+            ("Across boundaries", "Yes: the harm crosses local authority or police force boundaries"
+             if meeting.cross_boundary else ""),
+            ("Actual start and end", self._actual_times(meeting)),
+            *self._told(meeting.id),
+            ("Finalised", ", ".join(p for p in (meeting.finalised_by or "",
+                                                format_datetime(meeting.finalised_at) if meeting.finalised_at else "")
+                                    if p)),
         ]
         return [Fact(label, value) for label, value in pairs if value]
 
-    def _attendance(self, meeting_id: int) -> list[PersonLine]:
+    @staticmethod
+    def _actual_times(meeting: Any) -> str:
+        if meeting.actual_start is None:
+            return ""
+        if meeting.actual_end is None:
+            return f"started {format_datetime(meeting.actual_start)}"
+        if meeting.actual_end.date() == meeting.actual_start.date():
+            return f"{format_date(meeting.actual_start)}, {format_time_range(meeting.actual_start, meeting.actual_end)}"
+        return f"{format_datetime(meeting.actual_start)} to {format_datetime(meeting.actual_end)}"
+
+    def _attendance_lines(self, meeting_id: int) -> list[PersonLine]:
+        meeting = self._meetings.get(meeting_id)
+        self._covers = {r.key: r.label for r in self._ctx.profile.meeting_type(meeting.type_key).required_attendees}
         out = []
-        for a in self._services.attendance.list(meeting_id):
+        for a in self._attendance.list(meeting_id):
             status = ATTENDANCE_LABELS.get(a.status, a.status)
             detail = a.apology_reason if a.status == "apologies" else a.part_attendance if a.status == "part" else ""
-            out.append(PersonLine(a.name, a.role or "", a.agency or "", f"{status}: {detail}" if detail else status))
+            # The team with the agency; the profile's required attendee this person covers with the role.
+            covers = self._covers.get(a.rule_key, a.rule_key) if a.rule_key else ""
+            role = f"{a.role}, covering {covers}" if a.role and covers else a.role or (f"Covering {covers}" if covers
+                                                                                      else "")
+            agency = ", ".join(p for p in (a.agency or "", a.team or "") if p)
+            out.append(PersonLine(a.name, role, agency, f"{status}: {detail}" if detail else status))
         return out
 
-    def _subject_line(self, s: Any) -> SubjectLine:
-        details = self._services.subjects.describe(s)
+    def _subject_line(self, s: Any, meeting_id: int) -> SubjectLine:
+        details = self._subjects.describe(s)
         extra = []
         if s.aliases:
             extra.append("also known as " + ", ".join(s.aliases))
+        for label, value in (("lead professional", s.lead_professional), ("allocated worker", s.allocated_worker)):
+            if value:
+                extra.append(f"{label} {value}")
         if s.address:
             extra.append(s.address)
         if s.locality:
             extra.append(s.locality)
+        agreement = self._setup.planning_agreement(meeting_id, s.id)
+        if agreement.strip():
+            # A child in another planning process (a YOT order): how the meetings are arranged.
+            extra.append(f"planning agreement: {agreement.strip()}")
         return SubjectLine(s.id, KIND_LABELS.get(s.kind, s.kind), s.name, "; ".join(p for p in (details, *extra) if p))
 
     def _sections(self, meeting_id: int) -> list[Section]:
-        services = self._services
-        tags = services.minutes.tags_for_meeting(meeting_id)
+        tags = self._minutes.tags_for_meeting(meeting_id)
         sections = []
         top = 0
-        for node in services.agenda.tree(meeting_id):
+        for node in self._agenda.tree(meeting_id):
             top += node.depth == 0
             sections.append(self._section(node.number, node.title, node.subject_id,
-                                          services.minutes.records_for_item(meeting_id, node.id), tags))
-        loose = services.minutes.records_for_item(meeting_id, None)
+                                          self._minutes.records_for_item(meeting_id, node.id), tags))
+        loose = self._minutes.records_for_item(meeting_id, None)
         if loose:
             sections.append(self._section(str(top + 1), OTHER_BUSINESS, None, loose, tags))
         return sections
 
     def _section(self, number: str, title: str, subject_id: int | None, records: list[tuple[str, Any]],
                  tags: dict[tuple[str, int], list[int]]) -> Section:
-        kinds = self._services.profile.decision_kinds
+        kinds = self._ctx.profile.decision_kinds
         notes, decisions, actions = [], [], []
         for kind, row in records:
             ids = tuple(tags.get((kind, row.id), ()))
@@ -245,14 +312,25 @@ class MinutesBuilder:
                 status = _ACTION_STATUS.get(row.status, row.status)
                 if row.status == "not_done" and row.not_done_reason:
                     status = f"{status}: {row.not_done_reason}"
+                outcome = ", ".join(p for p in (format_date(row.completed_at) if row.completed_at else "",
+                                                row.completion_note or "") if p)
                 actions.append(ActionLine(row.id, row.description, row.owner or "", row.agency or "",
-                                          format_date(row.due_date) if row.due_date else "no date", status, ids))
+                                          format_date(row.due_date) if row.due_date else "no date", status, ids,
+                                          tactic=self._tactic(row.category), outcome=outcome))
         return Section(number, title, subject_id, tuple(notes), tuple(decisions), tuple(actions))
 
-    def _sharing(self, meeting_id: int, names: dict[int, str]) -> list[SharingLine]:
-        profile = self._services.profile
+    def _tactic(self, key: str) -> str:
+        if not key:
+            return ""
+        try:
+            return self._ctx.profile.disruption_tactic(key).label
+        except KeyError:
+            return key  # a tactic a newer profile dropped: the minutes still say what was recorded
+
+    def _sharing_lines(self, meeting_id: int, names: dict[int, str]) -> list[SharingLine]:
+        profile = self._ctx.profile
         out = []
-        for child in self._services.sharing.children(meeting_id):
+        for child in self._sharing.children(meeting_id):
             r = child.record
             if r is None:
                 continue
@@ -260,13 +338,27 @@ class MinutesBuilder:
             basis = profile.lawful_bases.get(r.lawful_basis, r.lawful_basis) if r.lawful_basis else ""
             decided = ", ".join(p for p in (r.decided_by or "", format_datetime(r.decided_at)) if p)
             out.append(SharingLine(
-                subject_id=child.subject.id, child_name=names.get(child.subject.id, child.subject.name),
+                subject_id=saved_id(child.subject.id), child_name=names.get(saved_id(child.subject.id), child.subject.name),
                 to_share=r.to_share or "",
                 shared_by=r.shared_by or "", withheld=r.withheld or "", withheld_reason=r.withheld_reason or "",
                 consent=f"{consent}: {r.consent_reason}" if r.consent_reason else consent,
                 lawful_basis=f"{basis} ({r.lawful_basis_note})" if basis and r.lawful_basis_note else basis,
-                decided=decided))
+                decided=decided, share_by=f"by {format_date(r.share_by)}" if r.share_by else "",
+                outreach=self._outreach(meeting_id, r.action_id)))
         return out
+
+    def _outreach(self, meeting_id: int, action_id: int | None) -> str:
+        if action_id is None:
+            return ""
+        for _kind, row in self._records(meeting_id):
+            if _kind == "action" and row.id == action_id:
+                return str(row.description)
+        return ""
+
+    def _records(self, meeting_id: int) -> list[tuple[str, Any]]:
+        minutes = self._minutes
+        return [r for node in self._agenda.tree(meeting_id) for r in minutes.records_for_item(meeting_id, node.id)] \
+            + minutes.records_for_item(meeting_id, None)
 
     @staticmethod
     def _next_meeting(meeting: Any) -> str:
