@@ -141,8 +141,6 @@ def test_action_history_no_longer_reads_every_action(store):
 def test_building_the_minutes_is_one_read_session(store, tmp_path):
     """Building one meeting's minutes asked ~40 services, each opening its own session (issue 17):
     now one read transaction, also for planning the export of every copy."""
-    from efh_desktop.services.minutes_export_service import MinutesBuilder
-
     begins: list[int] = []
 
     def count(_conn) -> None:  # noqa: ANN001
@@ -152,7 +150,7 @@ def test_building_the_minutes_is_one_read_session(store, tmp_path):
     engine = store.store.engine
     event.listen(engine, "begin", count)
     try:
-        doc = MinutesBuilder(store).build(meeting_id)
+        doc = store.minutes_builder.build(meeting_id)
         built = len(begins)
         children = [s.id for s in store.meetings.subjects(meeting_id) if s.kind == "child"]
         begins.clear()

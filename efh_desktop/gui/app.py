@@ -14,9 +14,16 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from efh_desktop import APP_ID, APP_NAME
 from efh_desktop.error_text import user_message
-from efh_desktop.services.errors import StoreError
 
 log = logging.getLogger(__name__)
+
+
+def _store_error() -> type[Exception]:
+    """StoreError, imported when needed: services.errors brings the data stack (services.context
+    imports SQLAlchemy), which must load after the first paint (issue 17, gui/startup_shell.py)."""
+    from efh_desktop.services.errors import StoreError
+
+    return StoreError
 
 
 def make_application() -> QApplication:
@@ -70,14 +77,15 @@ def run_gui(*, data_dir: Path, profile_path: Path | None, demo: bool, early_unlo
     ``folder_lock``: the data folder's lock (store/folder_lock.py) as cli.py took it, or the error
     it met; taken here when not given. One window per data folder."""
     from efh_desktop.paths import ensure_private_dir
-    from efh_desktop.services.unlock_service import lock_data_folder
 
     app = make_application()
     if folder_lock is None:
+        from efh_desktop.services.unlock_service import lock_data_folder  # only when cli.py took none
+
         try:
             ensure_private_dir(data_dir)
             folder_lock = lock_data_folder(data_dir)
-        except (StoreError, OSError) as exc:
+        except (_store_error(), OSError) as exc:
             folder_lock = exc
     if isinstance(folder_lock, Exception):
         from efh_desktop.gui.single_window import ask_first_window_to_show
@@ -133,7 +141,7 @@ def _run_window(app, data_dir: Path, profile_path: Path | None, demo: bool,  # n
     unlocker = UnlockService(data_dir, profile, settings.actor())
     try:
         unlocker.state()
-    except StoreError as exc:
+    except _store_error() as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
     controller = SessionController(unlocker, settings.effective_idle_minutes())
