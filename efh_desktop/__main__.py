@@ -2,6 +2,12 @@
 
 import sys
 
-from efh_desktop.cli import main
+if __name__ == "__main__":
+    # Guarded: an export worker (export/render_pool.py, "spawn") imports this module as __mp_main__,
+    # and must not start a second window.
+    import multiprocessing
 
-sys.exit(main())
+    multiprocessing.freeze_support()
+    from efh_desktop.cli import main
+
+    sys.exit(main())

@@ -196,10 +196,10 @@ def _window_lock(data_dir: Path):  # noqa: ANN202 - a FolderLock, or the error t
     from efh_desktop.paths import ensure_private_dir
     from efh_desktop.store.errors import StoreError
     from efh_desktop.store.folder_lock import FolderLock
-    from efh_desktop.store.vault import StoreLocation
+    from efh_desktop.store.store_kinds import check_kinds  # light: the data stack comes after the first paint
 
     try:
-        StoreLocation(data_dir).check_kinds()  # a file where the folder belongs: say so, plainly
+        check_kinds(data_dir)  # a file where the folder belongs: say so, plainly
         ensure_private_dir(data_dir)
         return FolderLock.acquire(data_dir)
     except (StoreError, OSError) as exc:
@@ -207,11 +207,13 @@ def _window_lock(data_dir: Path):  # noqa: ANN202 - a FolderLock, or the error t
 
 
 def _start_early_unlock(args: argparse.Namespace, data_dir: Path, passphrase: str | None):  # noqa: ANN202
-    """With EFH_PASSPHRASE set (automation, benchmarks) on an existing store, unlock while the rest
-    of the program loads. Argon2id runs first, in a thread, needing only the key header module; it
-    releases the GIL, so the data stack (SQLAlchemy, SQLModel) imports meanwhile on the other core,
-    and the database opens while Qt loads. Returns a Future of Services, or None when the window
-    must ask (it then reports any problem itself).
+    """With EFH_PASSPHRASE set (automation, benchmarks) on an existing store, unlock while the window
+    loads. All of it runs in a thread: Argon2id first (needing only the key header module; it
+    releases the GIL), then the data stack (SQLAlchemy, SQLModel) is imported and the database
+    opened, while the main thread imports Qt and paints the first window (issue 17: the first paint
+    does not wait for the data stack). Returns a Future of Services, or None when the window must
+    ask (it then reports any problem itself); a failure in the thread is a StoreError, so the window
+    asks for the passphrase instead.
     """
     if not passphrase:
         return None
@@ -225,17 +227,24 @@ def _start_early_unlock(args: argparse.Namespace, data_dir: Path, passphrase: st
         header = KeyHeader.load(data_dir / HEADER_FILENAME)
     except Exception:  # noqa: BLE001 - the window explains a damaged header
         return None
-    # The window's own background pool (background_work.py), started before Qt is even imported.
-    key = submit(header.unwrap, passphrase)
-    try:
-        # Imported before PySide6 on purpose: modules imported after it pay for its import hook.
-        from efh_desktop.services.unlock_service import UnlockService
 
-        profile, settings = _load_profile(args, data_dir, quiet=True)  # the window says them
-        unlocker = UnlockService(data_dir, profile, settings.actor())
-    except Exception:  # noqa: BLE001 - the window asks instead; the unwrapped key is simply dropped
-        return None
-    return submit(lambda: unlocker.unlock_with_key(header, key.result()))
+    def unlock():  # noqa: ANN202 - Services
+        from efh_desktop.startup_gate import WAIT_SECONDS, first_paint
+        from efh_desktop.store.errors import StoreError
+
+        key = header.unwrap(passphrase)
+        first_paint.wait(WAIT_SECONDS)  # the data stack is imported after the window is on screen
+        try:
+            from efh_desktop.services.unlock_service import UnlockService
+
+            profile, settings = _load_profile(args, data_dir, quiet=True)  # the window says them
+            unlocker = UnlockService(data_dir, profile, settings.actor())
+        except Exception as exc:  # noqa: BLE001
+            raise StoreError("The early unlock could not start.") from exc
+        return unlocker.unlock_with_key(header, key)
+
+    # On the window's own background pool (background_work.py), started before Qt is even imported.
+    return submit(unlock)
 
 
 def _export(args: argparse.Namespace, services) -> int:  # noqa: ANN001

@@ -14,9 +14,16 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from efh_desktop import APP_ID, APP_NAME
 from efh_desktop.error_text import user_message
-from efh_desktop.services.errors import StoreError
 
 log = logging.getLogger(__name__)
+
+
+def _store_error() -> type[Exception]:
+    """StoreError, imported when needed: services.errors brings the data stack (services.context
+    imports SQLAlchemy), which must load after the first paint (issue 17, gui/startup_shell.py)."""
+    from efh_desktop.services.errors import StoreError
+
+    return StoreError
 
 
 def make_application() -> QApplication:
@@ -73,14 +80,15 @@ def run_gui(*, data_dir: Path, profile_path: Path | None, demo: bool, early_unlo
     ``folder_lock``: the data folder's lock (store/folder_lock.py) as cli.py took it, or the error
     it met; taken here when not given. One window per data folder."""
     from efh_desktop.paths import ensure_private_dir
-    from efh_desktop.services.unlock_service import lock_data_folder
 
     app = make_application()
     if folder_lock is None:
+        from efh_desktop.services.unlock_service import lock_data_folder  # only when cli.py took none
+
         try:
             ensure_private_dir(data_dir)
             folder_lock = lock_data_folder(data_dir)
-        except (StoreError, OSError) as exc:
+        except (_store_error(), OSError) as exc:
             folder_lock = exc
     if isinstance(folder_lock, Exception):
         from efh_desktop.gui.single_window import ask_first_window_to_show
@@ -92,14 +100,30 @@ def run_gui(*, data_dir: Path, profile_path: Path | None, demo: bool, early_unlo
         else:
             QMessageBox.critical(None, APP_NAME, user_message(folder_lock))
         return 1
+    # The first paint, before the data stack and the main window are imported (issue 17).
+    from efh_desktop.gui.startup_shell import StartupShell
+
+    shell = StartupShell()
+    shell.show()
+    shell.wait_painted(app)
     try:
-        return _run_window(app, data_dir, profile_path, demo, early_unlock, env_passphrase)
+        return _run_window(app, data_dir, profile_path, demo, early_unlock, env_passphrase, shell)
     finally:
+        shell.close()
         folder_lock.release()
 
 
+def _wait_showing(app, future) -> None:  # noqa: ANN001
+    """Until the early unlock is done, keep the first window answering (moved, uncovered)."""
+    from concurrent.futures import wait
+
+    while future is not None and not future.done():
+        app.processEvents()
+        wait([future], timeout=0.02)
+
+
 def _run_window(app, data_dir: Path, profile_path: Path | None, demo: bool,  # noqa: ANN001
-                early_unlock, env_passphrase: str | None) -> int:  # noqa: ANN001
+                early_unlock, env_passphrase: str | None, shell) -> int:  # noqa: ANN001
     from efh_desktop.domain.profile import ProfileError, load_profile
     from efh_desktop.gui.main_window import MainWindow
     from efh_desktop.gui.session_controller import SessionController
@@ -120,10 +144,11 @@ def _run_window(app, data_dir: Path, profile_path: Path | None, demo: bool,  # n
     unlocker = UnlockService(data_dir, profile, settings.actor())
     try:
         unlocker.state()
-    except StoreError as exc:
+    except _store_error() as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
     controller = SessionController(unlocker, settings.effective_idle_minutes())
+    _wait_showing(app, early_unlock)
     if not controller.adopt(early_unlock) and not controller.try_environment(env_passphrase):
         note = controller.try_keyring()
         if controller.services is None and not controller.ask(None, note):
@@ -143,7 +168,7 @@ def _run_window(app, data_dir: Path, profile_path: Path | None, demo: bool,  # n
     window = MainWindow(controller, settings, data_dir)
     if demo:
         window.setWindowTitle(f"{APP_NAME} (demo data)")
-    window.show()
+    shell.hand_over(window)  # the main window where the first one was
     from efh_desktop.gui.single_window import WindowBeacon
 
     WindowBeacon(data_dir, window)  # a second start brings this window forward

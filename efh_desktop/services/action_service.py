@@ -14,6 +14,14 @@ from datetime import date, datetime
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
+from efh_desktop.services.action_tracker import (
+    PAGE_SIZE,
+    TrackerCursor,
+    TrackerFilter,
+    TrackerPage,
+    newest_of_chain,
+    tracker_page,
+)
 from efh_desktop.services.context import AppContext, NotFound, saved_id
 from efh_desktop.store.tables import Action, ActionSubject, Meeting, Subject
 
@@ -99,21 +107,53 @@ class ActionService:
             if subject_id is not None:
                 query = query.where(col(Action.id).in_(select(col(ActionSubject.action_id))
                                                   .where(ActionSubject.subject_id == subject_id)))
+            if latest_only and meeting_id is None and chain_of is None:
+                # The newest row of each chain, decided before the filters: an action carried and
+                # then done is not listed as open by its older row.
+                query = query.where(newest_of_chain(Action, Meeting))
             found = list(session.exec(query))
             names = self._subject_names(session, [r[0] for r in found])
         rows = [ActionRow(aid, mid, title, starts, description, owner, agency, due, category, status, reason, note,
                           tuple(names.get(aid, ())), origin or aid)
                 for (aid, mid, origin, description, owner, agency, due, category, status, reason, note, title,
                      starts) in found]
-        if latest_only and meeting_id is None and chain_of is None:
-            newest: dict[int, ActionRow] = {}
-            for row in rows:
-                kept = newest.get(row.origin_id)
-                if kept is None or (row.meeting_date, row.id) > (kept.meeting_date, kept.id):
-                    newest[row.origin_id] = row
-            rows = list(newest.values())
         return sorted(rows, key=lambda r: (not r.overdue(today), r.status != "open",
                                            r.due_date is None, r.due_date or date.max, r.id))
+
+    def tracker_page(self, filters: TrackerFilter | None = None, after: TrackerCursor | None = None, *,
+                     limit: int = PAGE_SIZE, today: date | None = None) -> TrackerPage:
+        """One page of "all actions" (the newest row of each chain, overdue first), read by index
+        from ``after``: flat with the store's size (services/action_tracker.py)."""
+        today = today or self._ctx.clock.today()
+        filters = filters or TrackerFilter()
+        if filters.subject_id is not None:
+            # A child's actions are few and found by the tag index: one page, every row.
+            rows = tuple(self.rows(agency=filters.agency, subject_id=filters.subject_id, status=filters.status,
+                                   today=today))
+            return TrackerPage(rows, None, sum(1 for r in rows if r.overdue(today)))
+
+        def make_row(aid: int, mid: int, origin: int | None, description: str, owner: str, agency: str,
+                     due: date | None, category: str, status: str, reason: str, note: str, title: str,
+                     starts: datetime, subjects: tuple[str, ...]) -> ActionRow:
+            return ActionRow(aid, mid, title, starts, description, owner, agency, due, category, status, reason,
+                             note, subjects, origin or aid)
+
+        return tracker_page(self._ctx, make_row, filters=filters, after=after, limit=limit, today=today)
+
+    def row(self, action_id: int) -> ActionRow:
+        """One action as the tracker shows it (for the edit dialog)."""
+        found = self.rows(latest_only=False, chain_of=self._origin(action_id))
+        for row in found:
+            if row.id == action_id:
+                return row
+        raise NotFound("action", action_id)
+
+    def _origin(self, action_id: int) -> int:
+        with self._ctx.reading() as session:
+            action = session.get(Action, action_id)
+            if action is None:
+                raise NotFound("action", action_id)
+            return action.origin_action_id or action_id
 
     def agencies(self) -> list[str]:
         """The agencies actions have been given to, A to Z. Runs whenever a meeting is opened, so it
@@ -165,8 +205,10 @@ def carry_open_actions(session: Session, previous_meeting_id: int, new_meeting_i
     """Copy the previous meeting's open actions into the new one, under "review of previous actions",
     each pointing at the first row of its chain, with the same subjects."""
     carried = []
-    for old in session.exec(select(Action).where(Action.meeting_id == previous_meeting_id, Action.status == "open")
-                            .order_by(col(Action.due_date), col(Action.id))):
+    # Read by the meeting's index and sorted here (undated first, as SQLite orders NULL): with ORDER BY
+    # in SQL, SQLite would walk every open action in the store by ix_action_status_due_date instead.
+    found = session.exec(select(Action).where(Action.meeting_id == previous_meeting_id, Action.status == "open"))
+    for old in sorted(found, key=lambda a: (a.due_date is not None, a.due_date or date.min, a.id or 0)):
         new = Action(meeting_id=new_meeting_id, agenda_item_id=review_item_id,
                      origin_action_id=old.origin_action_id or old.id, description=old.description, owner=old.owner,
                      agency=old.agency, due_date=old.due_date, category=old.category, author=old.author)

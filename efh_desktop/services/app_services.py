@@ -152,4 +152,7 @@ class Services:
         return self.store.is_open
 
     def lock(self) -> None:
+        from efh_desktop.export.render_pool import shut_down
+
+        shut_down()  # the export workers may hold the last export's minutes in memory
         self.store.close()

@@ -6,6 +6,7 @@ the same session so the change and its audit event commit (or roll back) togethe
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -46,12 +47,34 @@ class AppContext:
                     raise DiskFullNotSaved() from None
                 raise
 
+    _shared: threading.local = field(default_factory=threading.local, repr=False, compare=False)
+
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A read-only session (no audit): lists, look-ups, exports. It begins DEFERRED, so it takes no
-        write lock and never waits for another process's save."""
+        write lock and never waits for another process's save. Inside ``one_read()`` (same thread)
+        it is that one session."""
+        shared = getattr(self._shared, "session", None)
+        if shared is not None:
+            yield shared
+            return
         with Session(self.engine, expire_on_commit=False) as session:
             yield session
+
+    @contextmanager
+    def one_read(self) -> Iterator[Session]:
+        """Every ``reading()`` inside this block, on this thread, is one session and one read
+        transaction: building a meeting's minutes asks dozens of services, and each opening its own
+        session cost more than the queries (issue 17); one snapshot also means one consistent view."""
+        if getattr(self._shared, "session", None) is not None:
+            yield self._shared.session
+            return
+        with Session(self.engine, expire_on_commit=False) as session:
+            self._shared.session = session
+            try:
+                yield session
+            finally:
+                self._shared.session = None
 
 
 class ServiceError(Exception):

@@ -151,6 +151,10 @@ class MinutesBuilder:
 
     # -- the document ---------------------------------------------------------------------------------
     def build(self, meeting_id: int) -> MinutesDocument:
+        with self._ctx.one_read():  # one read session for every service asked below
+            return self._build(meeting_id)
+
+    def _build(self, meeting_id: int) -> MinutesDocument:
         profile = self._ctx.profile
         meeting = self._meetings.get(meeting_id)
         type_name = profile.meeting_type(meeting.type_key).name  # a stand-in's name says it is not in the profile

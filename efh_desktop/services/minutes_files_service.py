@@ -29,6 +29,7 @@ from efh_desktop.export.redaction import (
     record_copy,
     redaction_log_entries,
 )
+from efh_desktop.export.render_pool import MIN_JOBS, RenderJob, render_all, warm_up
 from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
 from efh_desktop.services.disclosure_review_service import DisclosureReviewService
 from efh_desktop.services.export_writer import ExportWriter
@@ -38,21 +39,6 @@ from efh_desktop.services.subject_service import SubjectService
 from efh_desktop.store.tables import FilingEntry, RedactionLog, utcnow
 
 FORMATS = ("pdf", "docx", "txt")
-
-
-def _render(doc: MinutesDocument, fmt: str) -> bytes:
-    # Renderers are imported when used: ReportLab and python-docx are not needed at start-up.
-    if fmt == "pdf":
-        from efh_desktop.export.minutes_pdf import render_minutes_pdf
-
-        return render_minutes_pdf(doc)
-    if fmt == "docx":
-        from efh_desktop.export.minutes_docx import render_minutes_docx
-
-        return render_minutes_docx(doc)
-    from efh_desktop.export.lcs_text import render_lcs_text
-
-    return render_lcs_text(doc).encode("utf-8")
 
 
 @dataclass
@@ -110,6 +96,11 @@ class MinutesFilesService:
         bad = [f for f in formats if f not in FORMATS]
         if bad or not formats:
             raise ServiceError(f"Formats can be {', '.join(FORMATS)}" + (f"; not {bad[0]}." if bad else "."))
+        with self._ctx.one_read():  # one read session for the whole plan
+            return self._plan(meeting_id, folder, formats, full, per_child, disclosure_for, overwrite)
+
+    def _plan(self, meeting_id: int, folder: Path, formats: Sequence[str], full: bool, per_child: bool,
+              disclosure_for: Sequence[int], overwrite: bool) -> ExportPlan:
         doc = self._builder.build(meeting_id)
         meeting = self._meetings.get(meeting_id)
         children = {c.subject_id: c for c in self._builder.child_identities(meeting_id)}
@@ -139,6 +130,8 @@ class MinutesFilesService:
         if existing and not overwrite:
             raise ServiceError(f"{existing[0]} already exists in that folder; choose another folder so nothing "
                                "is overwritten.")
+        if len(plan.files) >= MIN_JOBS:
+            warm_up()  # the render workers start while the copies are reviewed
         return plan
 
     def _disclosure(self, planner: DisclosurePlanner, meeting_id: int, child_id: int, stem: str) -> PlannedCopy:
@@ -165,35 +158,27 @@ class MinutesFilesService:
             if copy.kind == "disclosure" and not copy.approved_by:
                 raise ServiceError(f"{copy.stem}: a second person (a senior manager) has not yet approved this "
                                    "disclosure copy; nothing written.")
-        written: list[Path] = []
         writer = ExportWriter(self._ctx)
         total = len(plan.files)
-        shared_minutes = None  # the full minutes (a parsed PDF) behind every record copy's front sheet
-        for copy in plan.copies:
-            for fmt in plan.formats:
-                path = plan.folder / f"{copy.stem}.{fmt}"
-                if copy.kind == "record" and fmt == "pdf":
-                    from efh_desktop.export.record_copy_pdf import render_record_pdf, shared_minutes_pdf
-
-                    if shared_minutes is None:
-                        import io
-
-                        import pypdf
-
-                        shared_minutes = pypdf.PdfReader(io.BytesIO(shared_minutes_pdf(copy.document)))
-                    data = render_record_pdf(copy.document, shared_minutes)
-                else:
-                    data = _render(copy.document, fmt)
-                writer.write(path, data, entity=f"minutes_{copy.kind}", entity_id=plan.meeting_id,
-                             meeting_id=plan.meeting_id, overwrite=plan.overwrite,
-                             summary=f"Minutes written ({copy.kind} copy, {fmt.upper()})",
-                             changes={"subject_id": copy.subject_id},
-                             extra=functools.partial(self._record, plan=plan, copy=copy, path=path, fmt=fmt,
-                                                     reason=reason))
-                written.append(path)
-                if progress is not None:
-                    progress(len(written), total)
-        return written
+        targets = [(copy, fmt) for copy in plan.copies for fmt in plan.formats]
+        # Rendering (the slow part) runs on every core; each file is then written here, one at a
+        # time, by the safe writer with its audit event (export/render_pool.py).
+        jobs = [RenderJob(copy.document, fmt, record_pdf=copy.kind == "record" and fmt == "pdf")
+                for copy, fmt in targets]
+        paths: dict[int, Path] = {}
+        for index, data in render_all(jobs):  # as each is ready, not in plan order
+            copy, fmt = targets[index]
+            path = plan.folder / f"{copy.stem}.{fmt}"
+            writer.write(path, data, entity=f"minutes_{copy.kind}", entity_id=plan.meeting_id,
+                         meeting_id=plan.meeting_id, overwrite=plan.overwrite,
+                         summary=f"Minutes written ({copy.kind} copy, {fmt.upper()})",
+                         changes={"subject_id": copy.subject_id},
+                         extra=functools.partial(self._record, plan=plan, copy=copy, path=path, fmt=fmt,
+                                                 reason=reason))
+            paths[index] = path
+            if progress is not None:
+                progress(len(paths), total)
+        return [paths[i] for i in sorted(paths)]
 
     def _record(self, session: Session, *, plan: ExportPlan, copy: PlannedCopy, path: Path, fmt: str,
                 reason: str) -> None:

@@ -27,6 +27,9 @@ PRAGMAS = (
     "temp_store = MEMORY",  # sort and temp tables never touch disk in plaintext
     "secure_delete = ON",
     "busy_timeout = 5000",
+    # 16 MB of (decrypted) pages per connection instead of SQLite's 2 MB: a council's store is a
+    # gigabyte, and every insert walks a dozen indexes (issue 17). In memory only, like temp_store.
+    "cache_size = -16384",
 )
 
 

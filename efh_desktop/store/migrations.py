@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # Alembic is imported only when a migration is pending (the s
     from alembic.config import Config
 
 # The newest revision in db/versions; tests/test_migrations.py checks the two agree.
-SCHEMA_HEAD = "0011_practice"
+SCHEMA_HEAD = "0015_indexes"
 
 
 def current_revision(engine: Engine) -> str | None:

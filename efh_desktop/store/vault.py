@@ -24,7 +24,6 @@ from efh_desktop.store.engine import describe_open_failure, keyed_connect, make_
 from efh_desktop.store.errors import (
     DatabaseDamaged,
     DatabaseMissing,
-    KeyHeaderDamaged,
     KeyHeaderForeign,
     KeyHeaderMissing,
     KeyringUnavailable,
@@ -33,6 +32,7 @@ from efh_desktop.store.errors import (
 )
 from efh_desktop.store.key_header import KeyHeader, check_new_passphrase, new_header, wipe
 from efh_desktop.store.keystore import KeyStore
+from efh_desktop.store.store_kinds import check_kinds
 from efh_desktop.store.wal_guard import ForeignWal, guard_leftover_wal
 
 log = logging.getLogger(__name__)
@@ -89,20 +89,8 @@ class StoreLocation:
         return StoreState.EXISTING
 
     def check_kinds(self) -> None:
-        """A folder (or a device, a socket) where a file belongs would otherwise surface as an
-        "Unexpected error" from deep inside SQLite, or be taken for an empty folder."""
-        if self.data_dir.exists() and not self.data_dir.is_dir():
-            raise StoreError(f"{self.data_dir} is a file, not a folder, so it cannot hold EFH Desktop's data. "
-                             "Nothing has been changed. Check --data-dir (or EFH_DATA_DIR).")
-        wal = self.db_path.with_name(self.db_path.name + "-wal")
-        for path, what, error in ((self.db_path, "the database", DatabaseDamaged),
-                                  (self.header_path, "the key file", KeyHeaderDamaged),
-                                  (wal, "the database's recent-changes log", DatabaseDamaged)):
-            if path.exists() and not path.is_file():
-                kind = "a folder" if path.is_dir() else "not an ordinary file"
-                raise error(f"{path} is {kind}, not {what}, so nothing can be opened. Nothing has been changed, "
-                            f"created or deleted. Move it out of {self.data_dir} (look at what it holds first), "
-                            "then restore the file from a backup if it is missing.")
+        """A folder (or a device, a socket) where a file belongs: said plainly (store_kinds.py)."""
+        check_kinds(self.data_dir)
 
     def read_header(self) -> KeyHeader:
         return KeyHeader.load(self.header_path)

@@ -27,7 +27,9 @@ from efh_desktop.domain.text_rules import TextRejected
 from efh_desktop.error_text import user_message
 from efh_desktop.gui.panels.action_table_model import SORT_ROLE, ActionTableModel
 from efh_desktop.gui.panels.minutes_undo import ActionStatusCommand, ChangedCommand
+from efh_desktop.gui.panels.paged_actions_model import PagedActionTableModel
 from efh_desktop.gui.widgets import make_action, named
+from efh_desktop.services.action_tracker import TrackerFilter
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
 
@@ -44,7 +46,10 @@ class ActionsPanel(QWidget):
         # panel shows nothing until set_meeting gives it a meeting.
         self._services = services
         self.meeting_id: int | None = None
-        self.model = ActionTableModel(self, show_meeting=across_meetings)
+        # Across meetings the table is paged (the tracker can hold every action of many years).
+        self.model = PagedActionTableModel(self) if across_meetings else ActionTableModel(self)
+        if isinstance(self.model, PagedActionTableModel):
+            self.model.rowsInserted.connect(lambda *_: self._summarise_pages())
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
@@ -122,7 +127,10 @@ class ActionsPanel(QWidget):
             self.undo_stack.clear()
         self._services, self.meeting_id = services, meeting_id
         if not self._showing():
-            self.model.set_rows([])
+            if isinstance(self.model, PagedActionTableModel):
+                self.model.start(None)
+            else:
+                self.model.set_rows([])
             self.summary.clear()
             return
         self._fill_filters()
@@ -152,6 +160,9 @@ class ActionsPanel(QWidget):
     def refresh(self) -> None:
         if not self._showing():
             return
+        if isinstance(self.model, PagedActionTableModel):
+            self._refresh_pages()
+            return
         rows = self._services.actions.rows(meeting_id=None if self.across else self.meeting_id,
                                            agency=self.agency.currentData(), subject_id=self.child.currentData(),
                                            status=self.status.currentData())
@@ -162,22 +173,44 @@ class ActionsPanel(QWidget):
         self.summary.setText(f"{len(rows):,} action{'s' if len(rows) != 1 else ''}"
                              + (f", {overdue} overdue" if overdue else ""))
 
+    def _refresh_pages(self) -> None:
+        """All actions: the first page now, the rest as the list is scrolled (or filtered)."""
+        services = self._services
+        assert services is not None and isinstance(self.model, PagedActionTableModel)
+        filters = TrackerFilter(agency=self.agency.currentData(), status=self.status.currentData(),
+                                subject_id=self.child.currentData())
+        self.model.start(lambda after: services.actions.tracker_page(filters, after),
+                         today=services.ctx.clock.today())
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self._summarise_pages()
+
+    def _summarise_pages(self) -> None:
+        model = self.model
+        assert isinstance(model, PagedActionTableModel)
+        shown = model.rowCount()
+        overdue = f", {model.overdue:,} overdue" if model.overdue else ""
+        if model.complete:
+            self.summary.setText(f"{shown:,} action{'s' if shown != 1 else ''}{overdue}")
+        else:
+            self.summary.setText(f"First {shown:,} actions{overdue}; more load as you scroll")
+
     def selected_id(self) -> int | None:
         index = self.table.currentIndex()
         return self.proxy.mapToSource(index).data(Qt.ItemDataRole.UserRole) if index.isValid() else None
 
     def edit_selected(self) -> None:
         from efh_desktop.gui.panels.action_edit_dialog import ActionEditDialog
-        from efh_desktop.store.tables import Action
 
         action_id = self.selected_id()
         if action_id is None:  # no row selected, or no meeting shown (then the table is empty)
             return
-        with self._services.ctx.reading() as session:
-            action = session.get(Action, action_id)
-        if action is None:
+        try:
+            action = self._services.actions.row(action_id)  # as it is now, not as the list was read
+        except ServiceError as exc:
+            self.summary.setText(f"Not changed: {exc}")
             return
-        dialog = ActionEditDialog(self._services, action, self)
+        dialog = ActionEditDialog(self._services, action, self)  # type: ignore[arg-type]
         if dialog.exec():
             self.undo_stack.push(ChangedCommand(self._services.minutes, "action", action_id, dialog.before,
                                                 dialog.after, lambda: self._after_undo(action_id), self._undo_refused))

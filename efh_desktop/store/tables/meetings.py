@@ -38,7 +38,8 @@ class Meeting(SQLModel, table=True):
     uid: str = Field(default_factory=lambda: uuid.uuid4().hex, max_length=32, unique=True, index=True)
     series_id: int | None = Field(default=None, foreign_key="meeting_series.id", index=True,
                                   ondelete="SET NULL")
-    previous_meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL")
+    previous_meeting_id: int | None = Field(default=None, foreign_key="meeting.id", index=True,
+                                            ondelete="SET NULL")
     type_key: str = Field(index=True, max_length=64)
     title: str = ""
     starts_at: datetime = Field(index=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, Index
 from sqlmodel import Field, SQLModel
 
 from efh_desktop.store.tables.base import utcnow
@@ -49,7 +49,8 @@ class Decision(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
-    agenda_item_id: int | None = Field(default=None, foreign_key="agenda_item.id", ondelete="SET NULL")
+    agenda_item_id: int | None = Field(default=None, foreign_key="agenda_item.id", index=True,
+                                       ondelete="SET NULL")
     kind_key: str = ""  # the profile's decision kind
     text: str
     rationale: str = ""
@@ -73,10 +74,13 @@ class Action(SQLModel, table=True):
     an open action is carried into the next meeting, so its history runs across the series."""
 
     __tablename__ = "action"
+    # The tracker pages through actions overdue first by this index (services/action_tracker.py).
+    __table_args__ = (Index("ix_action_status_due_date", "status", "due_date"),)
 
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
-    agenda_item_id: int | None = Field(default=None, foreign_key="agenda_item.id", ondelete="SET NULL")
+    agenda_item_id: int | None = Field(default=None, foreign_key="agenda_item.id", index=True,
+                                       ondelete="SET NULL")
     origin_action_id: int | None = Field(default=None, foreign_key="action.id", index=True,
                                          ondelete="SET NULL")
     description: str
