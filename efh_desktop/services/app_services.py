@@ -13,13 +13,16 @@ from efh_desktop.services.checklist_service import ChecklistService
 from efh_desktop.services.context import AppContext
 from efh_desktop.services.disclosure_review_service import DisclosureReviewService
 from efh_desktop.services.draft_service import DraftService
+from efh_desktop.services.ecomap_service import EcomapService
 from efh_desktop.services.export_writer import ExportWriter, recover_interrupted
 from efh_desktop.services.finalise_service import FinaliseService
+from efh_desktop.services.history_service import HistoryService
 from efh_desktop.services.interchange_service import InterchangeService
 from efh_desktop.services.live_service import LiveService
 from efh_desktop.services.meeting_service import MeetingService
 from efh_desktop.services.minutes_files_service import MinutesFilesService
 from efh_desktop.services.minutes_service import MinutesService
+from efh_desktop.services.relation_service import RelationService
 from efh_desktop.services.search_service import SearchService
 from efh_desktop.services.series_service import SeriesService
 from efh_desktop.services.setup_service import SetupService
@@ -51,6 +54,9 @@ class Services:
     minutes_files: MinutesFilesService = field(init=False)
     disclosure_review: DisclosureReviewService = field(init=False)
     interchange: InterchangeService = field(init=False)
+    relations: RelationService = field(init=False)
+    history: HistoryService = field(init=False)
+    ecomap: EcomapService = field(init=False)
     # Sentences for the user about exports a crash interrupted (found and tidied at open).
     recovery_notes: list[str] = field(default_factory=list)
 
@@ -72,6 +78,9 @@ class Services:
         self.attendance = AttendanceService(self.ctx)
         self.minutes = MinutesService(self.ctx)
         self.interchange = InterchangeService(self.ctx)
+        self.relations = RelationService(self.ctx)
+        self.history = HistoryService(self.ctx)
+        self.ecomap = EcomapService(self.ctx)
 
     @classmethod
     def for_store(cls, store: OpenStore, profile: PracticeProfile, actor: str) -> Services:

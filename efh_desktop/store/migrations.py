@@ -19,7 +19,7 @@ from efh_desktop.store.engine import writer
 from efh_desktop.store.errors import SchemaTooNew, StoreError
 
 # The newest revision in db/versions; tests/test_migrations.py checks the two agree.
-SCHEMA_HEAD = "0010_guards"
+SCHEMA_HEAD = "0012_relations"
 
 
 def current_revision(engine: Engine) -> str | None:
