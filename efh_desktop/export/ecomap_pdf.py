@@ -15,7 +15,15 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
 
-from efh_desktop.domain.ecomap import KIND_COLOURS, KIND_SHAPES, KIND_WORDS, LINE_STYLES, Ecomap, only_initials, text_listing
+from efh_desktop.domain.ecomap import (
+    KIND_COLOURS,
+    KIND_SHAPES,
+    KIND_WORDS,
+    LINE_STYLES,
+    Ecomap,
+    only_initials,
+    text_listing,
+)
 from efh_desktop.export.agenda_pdf import FONT, FONT_BOLD, _register_fonts
 from efh_desktop.export.bidi_text import printable
 

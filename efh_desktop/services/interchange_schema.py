@@ -25,8 +25,8 @@ from efh_desktop.store.tables import (
     ATTENDANCE_STATUSES,
     CHECKLIST_STATUSES,
     CONSENT_STATES,
-    MEETING_STATUSES,
     LINK_RELATIONS,
+    MEETING_STATUSES,
     SUBJECT_KINDS,
 )
 

@@ -36,7 +36,13 @@ from efh_desktop.store.tables.records import (
     RedactionLog,
 )
 from efh_desktop.store.tables.snapshots import SubjectSnapshot
-from efh_desktop.store.tables.subjects import LINK_RELATIONS, SUBJECT_KINDS, EcomapPosition, Subject, SubjectLink
+from efh_desktop.store.tables.subjects import (
+    LINK_RELATIONS,
+    SUBJECT_KINDS,
+    EcomapPosition,
+    Subject,
+    SubjectLink,
+)
 
 __all__ = [
     "ACTION_STATUSES", "ATTENDANCE_STATUSES", "CHECKLIST_STATUSES", "CONSENT_STATES", "MEETING_STATUSES",
