@@ -199,6 +199,8 @@ class HistoryService:
             raise ServiceError("An outcome is recorded when the action is closed: done or not done.")
         if status == "not_done" and not reason.strip():
             raise ServiceError("Say why the action was not done.")
+        if not (outcome or "").strip():
+            raise ServiceError("What changed: say what the intervention changed (or that nothing did).")
         if rating not in self._ctx.profile.impact_scale:
             raise ServiceError("Choose a rating from the impact scale.")
         from efh_desktop.services.audit import snapshot
