@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.home_tabs.addTab(self.search_panel, "Sea&rch")
         self.search_panel.open_meeting.connect(self.open_meeting)
         self.search_panel.open_subject.connect(self.open_subject)
+        self.subjects_panel.history_requested.connect(self.open_subject)
         self.home_tabs.currentChanged.connect(self._home_tab_shown)
         self._workspace: MeetingWorkspace | None = None  # built when a meeting is first opened
         self.content = QStackedWidget()
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
             self._workspace.back_requested.connect(self.show_meetings)
             self._workspace.next_meeting_requested.connect(self.next_meeting_in_series)
             self._workspace.agenda_pdf_requested.connect(self.agenda_pdf)
+            self._workspace.context.open_subject.connect(self.open_subject)
         return self._workspace
 
     def _workspace_meeting_id(self) -> int | None:
@@ -287,6 +289,13 @@ class MainWindow(QMainWindow):
         self.search_panel.search.selectAll()
 
     def open_subject(self, subject_id: int) -> None:
+        """A search result or a subject in the list: its history page (which can edit it too)."""
+        from efh_desktop.gui.history_window import open_history
+
+        if self.services is not None:
+            self.history_dialog = open_history(self, self.services, subject_id)
+
+    def edit_subject(self, subject_id: int) -> None:
         from efh_desktop.gui.subject_dialog import SubjectDialog
 
         if self.services is None:

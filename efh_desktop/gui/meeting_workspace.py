@@ -22,6 +22,7 @@ from efh_desktop.gui.panels.actions_panel import ActionsPanel
 from efh_desktop.gui.panels.agenda_builder import AgendaBuilder
 from efh_desktop.gui.panels.attendance_panel import AttendancePanel
 from efh_desktop.gui.panels.checklist_panel import ChecklistPanel
+from efh_desktop.gui.panels.context_panel import ContextPanel
 from efh_desktop.gui.panels.finalise_panel import FinalisePanel
 from efh_desktop.gui.panels.findings_list import FindingsList
 from efh_desktop.gui.panels.live_panel import LivePanel
@@ -99,6 +100,8 @@ class MeetingWorkspace(QWidget):
             (self.finalise, "&8 Finalise and export"),
         ):
             self.tabs.addTab(widget, label)
+        self.context = ContextPanel()  # the ecomap, interventions to review, prompts from the links
+        self.tabs.addTab(self.context, "&9 Ecomap and impact")
 
         for panel in (self.setup_form, self.subjects, self.attendance):
             signal = panel.saved if panel is self.setup_form else panel.changed
@@ -115,7 +118,7 @@ class MeetingWorkspace(QWidget):
         self.subheading.clear()
         self.findings.clear()
         for panel in (self.setup_form, self.subjects, self.attendance, self.agenda, self.live, self.actions_panel,
-                      self.checklist, self.finalise, self.sharing):
+                      self.checklist, self.finalise, self.sharing, self.context):
             panel.set_meeting(None, None)
 
     def show_meeting(self, services: Services, meeting_id: int) -> None:
@@ -169,6 +172,8 @@ class MeetingWorkspace(QWidget):
             self.finalise.refresh()
         elif widget is self.sharing:
             self.sharing.refresh()
+        elif widget is self.context:
+            self.context.set_meeting(self._services, self.meeting_id)  # built when first shown
 
     def _after_change(self) -> None:
         """Any set-up change can change the rules' findings, the prompts and the agenda's timing."""

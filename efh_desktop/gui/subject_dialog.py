@@ -137,6 +137,10 @@ class SubjectDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        from efh_desktop.gui.relations_editor import RelationsEditor  # issue 16: relationships as data
+
+        self.relations = RelationsEditor(services, kind, subject_id, self)
+        layout.addWidget(self.relations)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         if subject_id:
@@ -233,4 +237,7 @@ class SubjectDialog(QDialog):
             for child_id in self._initial_members - set(self._members):
                 self._services.subjects.remove_member(subject.id, child_id)
         self.saved_id = subject.id
+        if self.relations.apply(subject.id):
+            self._subject_id = subject.id  # saved; the relationship problem is shown in the editor
+            return
         self.accept()

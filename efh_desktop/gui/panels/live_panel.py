@@ -107,6 +107,10 @@ class LivePanel(QWidget):
         self.email_button.clicked.connect(self.draft_referral_email)
         self.email_button.setEnabled(False)
         self.records.currentItemChanged.connect(self._record_selected)
+        self.link_button = named(QPushButton("Link these… (Ctrl+Shift+K)"), "Link these",
+                                 "Record a relationship between two subjects the selected note is tagged with")
+        self.link_button.clicked.connect(self.link_these)
+        self.link_button.setEnabled(False)
 
         bar = QHBoxLayout()
         for widget in (self.start_button, self.end_button, self.chair_button):
@@ -126,6 +130,7 @@ class LivePanel(QWidget):
         right_layout.addWidget(QLabel("Recorded under this item:"))
         right_layout.addWidget(self.records, 1)
         right_layout.addWidget(self.email_button, 0, Qt.AlignmentFlag.AlignLeft)
+        right_layout.addWidget(self.link_button, 0, Qt.AlignmentFlag.AlignLeft)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(right)
@@ -144,7 +149,7 @@ class LivePanel(QWidget):
                            ("F6", lambda: self.capture.set_mode("note")),
                            ("F7", lambda: self.capture.set_mode("decision")),
                            ("F8", lambda: self.capture.set_mode("action")),
-                           ("F11", self.toggle_chair_view),
+                           ("F11", self.toggle_chair_view), ("Ctrl+Shift+K", self.link_these),
                            # In a text field Ctrl+Z undoes typing (as everywhere); Ctrl+Alt+Z undoes the
                            # last recorded note, decision or action from anywhere in the panel, and
                            # Ctrl+Z does too where there is no text to undo (the lists).
@@ -354,6 +359,16 @@ class LivePanel(QWidget):
             kind = self._services.profile.decision_kinds.get(decision.kind_key) if decision else None
             enabled = bool(kind and kind.drafts_first_response_email)
         self.email_button.setEnabled(enabled)
+        self.link_button.setEnabled(item is not None and item.data(KIND_ROLE) == "note")
+
+    def link_these(self) -> None:
+        """"Link these" (issue 16): a relationship from the selected note, its source the note."""
+        from efh_desktop.gui.link_these_dialog import LinkTheseDialog
+
+        item = self.records.currentItem()
+        if item is None or item.data(KIND_ROLE) != "note" or self._services is None:
+            return
+        LinkTheseDialog(self._services, item.data(ID_ROLE), item.text(), self).exec()
 
     def draft_referral_email(self) -> None:
         item = self.records.currentItem()
