@@ -68,7 +68,9 @@ class RelationsEditor(QGroupBox):
         self._pending: list[_Pending] = []
         self._removed: set[int] = set()
         self.list = named(QListWidget(), "Relationships of this subject", "Delete removes the selected relationship")
-        self.list.setFixedHeight(96)
+        self.list.setFixedHeight(150)
+        self.list.setWordWrap(True)
+        self.setMinimumWidth(360)
         self.other = named(QComboBox(), "Linked subject", "Type part of a name to find a subject")
         self.other.setEditable(True)
         self.other.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)

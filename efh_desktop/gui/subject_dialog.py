@@ -136,11 +136,14 @@ class SubjectDialog(QDialog):
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
         from efh_desktop.gui.relations_editor import RelationsEditor  # issue 16: relationships as data
 
         self.relations = RelationsEditor(services, kind, subject_id, self)
-        layout.addWidget(self.relations)
+        beside = QHBoxLayout()  # the relationships beside the details: the dialog fits a laptop's height
+        beside.addLayout(form, 3)
+        beside.addWidget(self.relations, 2, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(beside)
+        self.setMinimumWidth(940)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         if subject_id:

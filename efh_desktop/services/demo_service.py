@@ -313,7 +313,9 @@ def _safer_options_year(services: Services, so_type: str) -> None:
     for month in range(12):
         year, number = (2025, 12) if month == 0 else (2026, month)
         start = uk_wall_time_to_utc(date(year, number, 9), time(14, 0))
-        meeting = meetings.create(so_type, start, subject_ids=[steps.id, crew.id], locality="Fenwick South",
+        # Milo is discussed from September: 'Dex' is linked to him and to Kai (another meeting, unrelated).
+        discussed = [steps.id, crew.id] + ([milo.id] if month >= 9 else [])
+        meeting = meetings.create(so_type, start, subject_ids=discussed, locality="Fenwick South",
                                   venue="Fenwick Family Hub (fictional)", lead_authority="Demo City Council",
                                   chair_name="Tom Rackley", minute_taker="Alex Brannigan",
                                   title="Safer Options, Fenwick South (demo)")

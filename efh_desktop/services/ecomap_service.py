@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlmodel import select
 
 from efh_desktop.domain.ecomap import EcoEdge, Ecomap, EcoNode, layout
+from efh_desktop.domain.name_folding import fold
 from efh_desktop.domain.uk_dates import format_date
 from efh_desktop.export.name_masking import unique_initials
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
@@ -65,21 +66,24 @@ class EcomapService:
             subjects = sorted(session.exec(select(Subject).where(Subject.id.in_(sorted(ids) or [0]))),
                               key=lambda s: (s.kind, s.name.casefold(), s.id))
             saved = {p.node: p for p in session.exec(select(EcomapPosition).where(EcomapPosition.view == view))}
-        people: list[tuple[str, str, int, str]] = []  # (key, name, child id, relationship)
+        people: dict[str, tuple[str, str]] = {}  # folded name -> (node key, name): one node per person
+        ties: list[tuple[int, str, str]] = []  # (child id, node key, relationship)
         if relatives:
             for s in subjects:
                 if s.kind == "child":
                     for n, person in enumerate(s.connected_people or []):
-                        people.append((f"r{s.id}:{n}", person.get("name", ""), s.id or 0,
-                                       person.get("relationship", "") or "relative"))
-        names = [s.name for s in subjects] + [p[1] for p in people]
+                        name = person.get("name", "")
+                        # The same mother of two siblings is one person, joined to both.
+                        key, _ = people.setdefault(fold(name), (f"r{s.id}:{n}", name))
+                        ties.append((s.id or 0, key, person.get("relationship", "") or "relative"))
+        names = [s.name for s in subjects] + [name for _, name in people.values()]
         marks = unique_initials(names)
         nodes = [EcoNode(f"s{s.id}", s.kind, s.name, marks[i], s.id, (s.id in focus))
                  for i, s in enumerate(subjects)]
         offset = len(subjects)
-        nodes += [EcoNode(key, "relative", name, marks[offset + i]) for i, (key, name, _c, _r) in enumerate(people)]
+        nodes += [EcoNode(key, "relative", name, marks[offset + i]) for i, (key, name) in enumerate(people.values())]
         edges = [EcoEdge(f"s{link.from_id}", f"s{link.to_id}", link.relation, _edge_label(link)) for link in links]
-        edges += [EcoEdge(f"s{child}", key, "relative", relationship) for key, _n, child, relationship in people]
+        edges += [EcoEdge(f"s{child}", key, "relative", relationship) for child, key, relationship in ties]
         keys = {n.key for n in nodes}
         ecomap = Ecomap(view, title, nodes, [e for e in edges if e.a in keys and e.b in keys])
         ecomap.positions = {k: (p.x, p.y) for k, p in saved.items() if k in keys}

@@ -4,7 +4,16 @@ prompts the links raise (a person of concern linked to unrelated children across
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from efh_desktop.domain.uk_dates import format_date
 from efh_desktop.gui.panels.ecomap_panel import EcomapPanel
@@ -30,6 +39,10 @@ class ContextPanel(QWidget):
         self.review = named(QListWidget(), "Interventions since the last meeting",
                             "Each intervention on this meeting's places and peer groups, with its outcome")
         self.review.setWordWrap(True)
+        self.outcome_button = named(QPushButton("Record o&utcome…"), "Record outcome",
+                                    "Close the selected intervention with what changed, a rating and the evidence")
+        self.outcome_button.clicked.connect(self.record_outcome)
+        self.review.itemActivated.connect(lambda _item: self.record_outcome())
         self.prompts = named(QListWidget(), "Prompts from the links",
                              "Enter opens the person of concern's history")
         self.prompts.setWordWrap(True)
@@ -38,6 +51,7 @@ class ContextPanel(QWidget):
         review_layout = QVBoxLayout(review_page)
         review_layout.addWidget(self.review_heading)
         review_layout.addWidget(self.review, 1)
+        review_layout.addWidget(self.outcome_button, 0, Qt.AlignmentFlag.AlignLeft)
         review_layout.addWidget(QLabel("Prompts from the relationships recorded:"))
         review_layout.addWidget(self.prompts)
         self.tabs = named(QTabWidget(), "Context views")
@@ -63,6 +77,7 @@ class ContextPanel(QWidget):
         for item in history.interventions_for_review(self.meeting_id):
             row = QListWidgetItem(f"{format_date(item.when)} · {item.text} — {item.impact}")
             row.setData(ID_ROLE, item.id)
+            row.setData(ID_ROLE + 1, item.text)
             self.review.addItem(row)
         subjects = self._services.meetings.subjects(self.meeting_id)
         ids = {s.id for s in subjects}
@@ -76,3 +91,14 @@ class ContextPanel(QWidget):
         if not self.prompts.count():
             self.prompts.addItem("No prompts: no person of concern here is linked to unrelated children "
                                  "discussed at other meetings.")
+
+    def record_outcome(self) -> None:
+        """Close the selected intervention with its outcome (Enter on it does the same)."""
+        from efh_desktop.gui.outcome_dialog import OutcomeDialog
+
+        row = self.review.currentItem()
+        if self._services is None or row is None or row.data(ID_ROLE) is None:
+            return
+        if OutcomeDialog(self._services, row.data(ID_ROLE), row.data(ID_ROLE + 1), self).exec() == \
+                QDialog.DialogCode.Accepted:
+            self.refresh()
