@@ -125,12 +125,12 @@ def layout(ecomap: Ecomap, *, width: float = 900.0, height: float = 620.0, seed:
         for index, k in enumerate(free):  # a deterministic start for the free nodes
             angle = 2 * math.pi * index / max(1, len(free))
             start[k] = (0.6 * math.cos(angle), 0.6 * math.sin(angle))
-        raw = nx.spring_layout(g, pos=start, fixed=fixed, seed=seed, iterations=60)
+        raw = nx.spring_layout(g, pos=start, fixed=fixed, seed=seed, iterations=40)
         positions = {k: (float(x) * scale, float(y) * scale) for k, (x, y) in raw.items()}
         positions.update({k: ecomap.positions[k] for k in fixed})
     else:
         k = 1.6 / math.sqrt(max(1, g.number_of_nodes()))
-        raw = nx.spring_layout(g, seed=seed, k=k, iterations=60)
+        raw = nx.spring_layout(g, seed=seed, k=k, iterations=40)
         positions = {key: (float(x) * width / 2, float(y) * height / 2) for key, (x, y) in raw.items()}
     ecomap.positions = positions
     return ecomap

@@ -50,7 +50,29 @@ _PEN_STYLES = {"dash": Qt.PenStyle.DashLine, "dash_thick": Qt.PenStyle.DashLine,
                "dot_dot": Qt.PenStyle.DotLine, "dash_dot": Qt.PenStyle.DashDotLine, "dash_red": Qt.PenStyle.DashLine}
 
 
+_PENS: dict[str, QPen] = {}
+_FONTS: dict[bool, QFont] = {}
+_BRUSHES: dict[str, QBrush] = {}
+_PATHS: dict[str, QPainterPath] = {}
+
+
 def pen_for(style: str) -> QPen:
+    """One pen per line style, made once: a network has hundreds of lines and a dozen styles."""
+    if style not in _PENS:
+        _PENS[style] = _make_pen(style)
+    return _PENS[style]
+
+
+def _font(bold: bool) -> QFont:
+    if bold not in _FONTS:
+        font = QFont()
+        font.setPointSizeF(9.0)
+        font.setBold(bold)
+        _FONTS[bold] = font
+    return _FONTS[bold]
+
+
+def _make_pen(style: str) -> QPen:
     colour = QColor("#b3261e") if "red" in style else QColor("#8c8c8c") if "grey" in style else QColor("#333333")
     width = 3.0 if "thick" in style else 1.0 if style == "solid_thin" else 1.6
     pen = QPen(colour, width)
@@ -82,18 +104,19 @@ class NodeItem(QGraphicsItem):
         self.node = node
         self.edges: list[EdgeItem] = []
         self._on_moved = on_moved
-        self._path = shape_path(node.kind)
-        self._brush = QBrush(QColor(KIND_COLOURS.get(node.kind, "#444444")))
+        if node.kind not in _PATHS:
+            _PATHS[node.kind] = shape_path(node.kind)
+            _BRUSHES[node.kind] = QBrush(QColor(KIND_COLOURS.get(node.kind, "#444444")))
+        self._path = _PATHS[node.kind]
+        self._brush = _BRUSHES[node.kind]
         self.label = QGraphicsSimpleTextItem(node.initials, self)
-        font = QFont()
-        font.setPointSizeF(9.0)
-        font.setBold(node.focus)
-        self.label.setFont(font)
+        self.label.setFont(_font(node.focus))
         self._centre_label()
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-                      | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
-                      | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+                      | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable)
         self.setZValue(1)
+        # Painted once into a pixmap (shape and label): dragging then only blits it.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setToolTip(f"{node.name} ({KIND_WORDS.get(node.kind, node.kind)})")
         self._dragging = False
 
@@ -118,13 +141,23 @@ class NodeItem(QGraphicsItem):
         painter.setBrush(self._brush)
         painter.drawPath(self._path)
 
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:  # noqa: N802
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
-            for edge in self.edges:
-                edge.adjust()
-        elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
-            self.update()
-        return super().itemChange(change, value)
+    def drag_by(self, dx: float, dy: float) -> None:
+        """Move the node and the lines that meet it (a drag step, or Ctrl+arrow)."""
+        self.moveBy(dx, dy)
+        self.adjust_edges()
+
+    def adjust_edges(self) -> None:
+        for edge in self.edges:
+            edge.adjust()
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: ANN001, N802
+        # Lines follow in the drag itself (no itemChange hook: that is a Python call for every
+        # change of every item, and building the picture makes thousands).
+        super().mouseMoveEvent(event)
+        scene = self.scene()
+        for item in scene.selectedItems() if scene is not None else ():
+            if isinstance(item, NodeItem):
+                item.adjust_edges()
 
     def mousePressEvent(self, event) -> None:  # noqa: ANN001, N802
         self._dragging = True
@@ -165,7 +198,11 @@ class EcomapView(QGraphicsView):
         self.setAccessibleName("Ecomap picture")
         self.setAccessibleDescription("Arrow keys move between nodes, Page Down and Page Up go through them in order, "
                                       "Ctrl+arrow moves a node, plus and minus zoom, 0 fits the picture")
-        self.setScene(QGraphicsScene(self))
+        scene = QGraphicsScene(self)
+        # Nodes move while dragged: no spatial index to rebuild on every step (a few hundred items).
+        scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        self.setScene(scene)
+        self.setOptimizationFlags(QGraphicsView.OptimizationFlag.DontSavePainterState)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
@@ -194,9 +231,12 @@ class EcomapView(QGraphicsView):
                 line = EdgeItem(self.items_by_key[edge.a], self.items_by_key[edge.b], edge.relation, edge.label)
                 scene.addItem(line)
                 self.edges.append(line)
-        self.set_full_names(self.full_names)
-        scene.setSceneRect(scene.itemsBoundingRect().adjusted(-60, -60, 60, 60))
-        self.fit()
+        if self.full_names:
+            self.set_full_names(True)
+        bounds = scene.itemsBoundingRect()
+        scene.setSceneRect(bounds.adjusted(-60, -60, 60, 60))
+        if self.items_by_key:
+            self.fitInView(bounds.adjusted(-40, -40, 40, 40), Qt.AspectRatioMode.KeepAspectRatio)
 
     def set_full_names(self, full: bool) -> None:
         self.full_names = full
@@ -247,7 +287,7 @@ class EcomapView(QGraphicsView):
         if key in arrows and mods & Qt.KeyboardModifier.ControlModifier and self.current:
             dx, dy = arrows[key]
             item = self.items_by_key[self.current]
-            item.moveBy(dx * 20, dy * 20)
+            item.drag_by(dx * 20, dy * 20)
             self._moved(item)
         elif key in arrows:
             if self.current is None:

@@ -335,13 +335,19 @@ class RelationService:
 
     @staticmethod
     def _rows(session: Session, *where: Any) -> list[LinkRow]:
-        links = list(session.exec(select(SubjectLink).where(*where)))
-        ids = {i for link in links for i in (link.from_subject_id, link.to_subject_id)}
-        subjects = {s.id: (s.name, s.kind) for s in session.exec(
-            select(Subject).where(Subject.id.in_(sorted(ids) or [0])))}
-        return [LinkRow(link.id or 0, link.relation, link.from_subject_id, *subjects[link.from_subject_id],
-                        link.to_subject_id, *subjects[link.to_subject_id], link.known, link.source, link.note,
-                        link.from_date, link.to_date, link.entry_id) for link in links]
+        # Plain columns, not ORM objects: the ecomap reads a few hundred links at a time.
+        links = session.exec(select(SubjectLink.id, SubjectLink.relation, SubjectLink.from_subject_id,
+                                    SubjectLink.to_subject_id, SubjectLink.known, SubjectLink.source,
+                                    SubjectLink.note, SubjectLink.from_date, SubjectLink.to_date,
+                                    SubjectLink.entry_id).where(*where)).all()
+        ids = sorted({i for link in links for i in (link[2], link[3])})
+        subjects: dict[int, tuple[str, str]] = {}
+        for start in range(0, len(ids), 500):  # SQLite's bound-parameter limit
+            subjects.update({sid: (name, kind) for sid, name, kind in session.exec(
+                select(Subject.id, Subject.name, Subject.kind).where(Subject.id.in_(ids[start:start + 500])))})
+        return [LinkRow(lid, relation, a, *subjects[a], b, *subjects[b], known, source, note, start_day, end_day,
+                        entry)
+                for lid, relation, a, b, known, source, note, start_day, end_day, entry in links]
 
 
 def _check_dates(from_date: date | None, to_date: date | None) -> None:
