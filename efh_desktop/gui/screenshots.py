@@ -112,6 +112,7 @@ def render_screenshots(out_dir: Path, *, profile_path: Path | None = None, overw
         grab(window, "11-workspace-actions")
         window.show_all_actions()
         grab(window, "12-all-actions")
+        _context_screens(window, services, grab)
         window.show_search()
         window.search_panel.search.setText("quickmart")
         window.search_panel.run()
@@ -134,3 +135,34 @@ def render_screenshots(out_dir: Path, *, profile_path: Path | None = None, overw
     for path, data in images:
         safe_write_bytes(path, data, protected_dir=protected_dir, overwrite=overwrite)
     return [path for path, _data in images]
+
+
+def _context_screens(window, services, grab) -> None:  # noqa: ANN001
+    """Issue 16: the ecomap, the interventions review, a place's history and trend, a sibling group."""
+    from efh_desktop.gui.history_page import HistoryDialog
+
+    first_cs = min(r.id for r in services.meetings.list(type_key="complex_strategy"))
+    window.open_meeting(first_cs)
+    window.workspace.tabs.setCurrentWidget(window.workspace.context)
+    grab(window, "16a-ecomap")
+    fenwick = max((m for m in services.meetings.list(type_key="safer_options") if "Fenwick" in (m.title or "")),
+                  key=lambda m: m.starts_at, default=None)
+    if fenwick is not None:
+        window.open_meeting(fenwick.id)
+        window.workspace.tabs.setCurrentWidget(window.workspace.context)
+        window.workspace.context.tabs.setCurrentIndex(1)
+        grab(window, "16b-interventions-review")
+    steps = services.subjects.list("place", "Harbourside Steps")
+    if steps:
+        history = HistoryDialog(services, steps[0].id, window)
+        history.show()
+        grab(history, "16c-place-history")
+        history.close()
+    tayo = services.subjects.list("child", "Tayo Brennick")
+    if tayo:
+        history = HistoryDialog(services, tayo[0].id, window)
+        history.show()
+        history.page.show_siblings()
+        grab(history.page.siblings_dialog, "16d-sibling-group")
+        history.page.siblings_dialog.close()
+        history.close()
