@@ -161,30 +161,20 @@ class RelationService:
                 raise NotFound("subject", child_id)
             return [dict(p) for p in (child.connected_people or [])]
 
-    def related_child_pairs(self, child_ids: Iterable[int] | None = None) -> set[frozenset[int]]:
-        """Pairs of children known to be related: siblings and half-siblings, and through them
-        (a sibling of a sibling is related too). With ``child_ids``, only pairs inside it.
+    def related_child_pairs(self, child_ids: Iterable[int] | None = None) -> set[tuple[int, int]]:
+        """Pairs (smaller id first) of children known to be related: siblings and half-siblings, and
+        through them (a sibling of a sibling is related too). With ``child_ids``, only pairs inside it.
 
         The input the domain rule "more than one unrelated child" takes (siblings are related)."""
         with self._ctx.reading() as session:
-            pairs = session.exec(select(SubjectLink.from_subject_id, SubjectLink.to_subject_id)
-                                 .where(SubjectLink.relation.in_(RELATED))).all()
-        g = nx.Graph()
-        g.add_edges_from(pairs)
-        wanted = set(child_ids) if child_ids is not None else None
-        out: set[frozenset[int]] = set()
-        for component in nx.connected_components(g):
-            members = sorted(component if wanted is None else component & wanted)
-            out |= {frozenset((a, b)) for i, a in enumerate(members) for b in members[i + 1:]}
-        return out
+            return related_pairs(session, child_ids)
 
     def sibling_group(self, child_id: int) -> list[int]:
         """The child and every child related to it through siblings and half-siblings."""
-        pairs = self.related_child_pairs()
         group = {child_id}
-        for pair in pairs:
+        for pair in self.related_child_pairs():
             if child_id in pair:
-                group |= pair
+                group |= set(pair)
         return sorted(group)
 
     def unrelated_groups(self, child_ids: Iterable[int]) -> list[set[int]]:
@@ -192,7 +182,7 @@ class RelationService:
         ids = set(child_ids)
         g = nx.Graph()
         g.add_nodes_from(ids)
-        g.add_edges_from(tuple(p) for p in self.related_child_pairs(ids))
+        g.add_edges_from(self.related_child_pairs(ids))
         return [set(c) for c in nx.connected_components(g)]
 
     def persons_linked_to_unrelated_children(self, *, person_ids: Iterable[int] | None = None,
@@ -348,6 +338,21 @@ class RelationService:
         return [LinkRow(lid, relation, a, *subjects[a], b, *subjects[b], known, source, note, start_day, end_day,
                         entry)
                 for lid, relation, a, b, known, source, note, start_day, end_day, entry in links]
+
+
+def related_pairs(session: Session, child_ids: Iterable[int] | None = None) -> set[tuple[int, int]]:
+    """``RelationService.related_child_pairs`` inside a session another service already has open
+    (the practice rules read it in the same transaction as the meeting's other facts)."""
+    pairs = session.exec(select(SubjectLink.from_subject_id, SubjectLink.to_subject_id)
+                         .where(SubjectLink.relation.in_(RELATED))).all()
+    g = nx.Graph()
+    g.add_edges_from(pairs)
+    wanted = set(child_ids) if child_ids is not None else None
+    out: set[tuple[int, int]] = set()
+    for component in nx.connected_components(g):
+        members = sorted(component if wanted is None else component & wanted)
+        out |= {(a, b) for i, a in enumerate(members) for b in members[i + 1:]}
+    return out
 
 
 def _check_dates(from_date: date | None, to_date: date | None) -> None:
