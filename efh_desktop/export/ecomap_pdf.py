@@ -54,7 +54,7 @@ def _shape(canvas: Canvas, kind: str, x: float, y: float, r: float) -> None:
         canvas.rect(x - r, y - r, 2 * r, 2 * r, stroke=1, fill=1)
         return
     sides = 6 if shape == "hexagon" else 4
-    turn = 0 if shape == "hexagon" else math.pi / 4
+    turn = 0.0  # a hexagon with points left and right; a diamond standing on a point
     path = canvas.beginPath()
     for i in range(sides):
         angle = turn + 2 * math.pi * i / sides
@@ -125,16 +125,18 @@ def render_ecomap_pdf(ecomap: Ecomap, *, marking: str = "OFFICIAL-SENSITIVE") ->
         canvas.setFillColor(colors.black)
         canvas.drawString(x + 13, 2.2 * cm - 3, word)
         x += 3.4 * cm
-    x = MARGIN
+    x, y = MARGIN, 1.5 * cm
     for relation, style in LINE_STYLES.items():
+        word = relation.replace("_", " ")
+        width = 1.0 * cm + canvas.stringWidth(word, FONT, 8) + 0.5 * cm
+        if x + width > PAGE_WIDTH - MARGIN:  # the key wraps rather than run off the page
+            x, y = MARGIN, y - 0.45 * cm
         _line(canvas, style)
-        canvas.line(x, 1.5 * cm, x + 0.9 * cm, 1.5 * cm)
+        canvas.line(x, y, x + 0.8 * cm, y)
         canvas.setDash()
         canvas.setFillColor(colors.black)
-        canvas.drawString(x + 1.0 * cm, 1.5 * cm - 3, relation.replace("_", " "))
-        if x + 5 * cm > PAGE_WIDTH - MARGIN:
-            break
-        x += 2.3 * cm if len(relation) < 10 else 3.3 * cm
+        canvas.drawString(x + 1.0 * cm, y - 3, word)
+        x += width
     canvas.showPage()
     # The same links as text, initials only.
     lines = text_listing(safe, full_names=False) or ["No links recorded."]

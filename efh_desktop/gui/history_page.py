@@ -143,9 +143,11 @@ class HistoryPage(QWidget):
         self.tree.clear()
         by_meeting: dict[int, QTreeWidgetItem] = {}
         for meeting in history.meetings:
-            item = QTreeWidgetItem([f"{format_date(meeting.starts_at)} · {meeting.type_name}"
-                                    + (f" · {meeting.title}" if meeting.title != meeting.type_name else ""),
-                                    "Meeting", meeting.reason])
+            # "Complex strategy meeting, Brindley East" already says its type.
+            what = meeting.title if meeting.title.startswith(meeting.type_name) else (
+                f"{meeting.type_name} · {meeting.title}")
+            item = QTreeWidgetItem([f"{format_date(meeting.starts_at)} · {what}", "Meeting", meeting.reason])
+            item.setToolTip(0, f"{format_date(meeting.starts_at, weekday=True)} · {what}")
             item.setData(0, MEETING_ROLE, meeting.id)
             self.tree.addTopLevelItem(item)
             by_meeting[meeting.id] = item
