@@ -70,7 +70,9 @@ def test_demo_twice_then_meetings(demo_dir):
     result = run_cli(demo_dir, "meetings")
     assert result.returncode == 0, result.stderr
     rows = result.stdout.strip().splitlines()
-    assert len(rows) == 3, rows  # the second `demo` added nothing
+    # Three Brindley and Ashcombe meetings and a year of Safer Options in Fenwick South (twelve);
+    # the second `demo` added nothing.
+    assert len(rows) == 15, rows
     for row in rows:
         ident, type_name, when, status = row.split("\t")
         assert ident.isdigit() and type_name and status

@@ -138,7 +138,9 @@ def test_ecomap_pdf_from_the_panel_has_initials_only(qtbot, window, tmp_path):
 
 
 def test_the_review_tab_lists_interventions_and_records_an_outcome_by_keyboard(qtbot, window):
-    window.open_meeting(window.ids["second"])
+    later = window.services.meetings.create("safer_options", datetime(2026, 6, 20, 9, tzinfo=UTC),
+                                            subject_ids=[window.ids["park"]])
+    window.open_meeting(later.id)
     qtbot.keyClick(window.workspace.tabs, Qt.Key.Key_9, Qt.KeyboardModifier.AltModifier)
     context = window.workspace.context
     context.tabs.setCurrentIndex(1)
@@ -255,3 +257,19 @@ def test_link_these_from_a_note_in_the_live_panel(qtbot, window):
     qtbot.keyClick(live.records, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     [link] = [r for r in services.relations.links_of(window.ids["kai"]) if r.relation == "linked"]
     assert link.entry_id == note.id and link.source.startswith("Note at Safer Options meeting")
+
+
+def test_the_safer_options_review_item_lists_interventions_and_asks_for_the_groups_view(qtbot, window):
+    services = window.services
+    later = services.meetings.create("safer_options", datetime(2026, 6, 20, 9, tzinfo=UTC),
+                                     subject_ids=[window.ids["park"]])
+    window.open_meeting(later.id)
+    live = window.workspace.live
+    window.workspace.tabs.setCurrentWidget(live)
+    review = next(n.id for n in services.agenda.tree(later.id) if n.template_key == "previous_actions")
+    live.start_button.setFocus()
+    qtbot.keyClick(live.start_button, Qt.Key.Key_F5)  # start the meeting
+    live.go_to(review)
+    assert not live.capture.message.text(), live.capture.message.text()
+    text = live.current_title.text()
+    assert "Detached youth work on Fridays" in text and "What does the group think" in text

@@ -223,7 +223,8 @@ class HistoryService:
 
     def interventions_for_review(self, meeting_id: int) -> list[HistoryItem]:
         """Every intervention (action) on the meeting's places and peer groups recorded since the last
-        meeting that discussed any of them, up to this meeting: open and completed, with outcomes.
+        meeting of the same type that discussed any of them (at any meeting in between too), up to
+        this meeting: open and completed, with outcomes.
         One row per action as it stands now (the newest row of a carried action)."""
         with self._ctx.reading() as session:
             meeting = session.get(Meeting, meeting_id)
@@ -237,6 +238,7 @@ class HistoryService:
             previous = session.exec(
                 select(Meeting).join(MeetingSubject, MeetingSubject.meeting_id == Meeting.id)
                 .where(MeetingSubject.subject_id.in_(context), Meeting.id != meeting_id,
+                       Meeting.type_key == meeting.type_key,  # the last Safer Options meeting, not any
                        Meeting.starts_at < meeting.starts_at, Meeting.status != "cancelled")
                 .order_by(Meeting.starts_at.desc())).first()
             if previous is None:

@@ -36,6 +36,7 @@ from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+REVIEW_KEYS = ("previous_actions", "review_of_actions", "review_previous_actions")
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
@@ -209,6 +210,11 @@ class LivePanel(QWidget):
         title = next((f"{n.number} {n.title}" for n in nodes if n.id == current), "")
         self.current_title.setText(f"Now discussing: {title}" if title else
                                    "Not started: press F5 to start the meeting, or record notes now.")
+        node = next((n for n in nodes if n.id == current), None)
+        if node is not None and node.template_key in REVIEW_KEYS:  # issue 16: the impact of interventions
+            from efh_desktop.gui.panels.review_prompt import review_text
+
+            self.current_title.setText(self.current_title.text() + "\n" + review_text(services, self.meeting_id))
         if live and self._entered_at is None:
             self._entered_at = datetime.now(UTC)
         self._show_records()
