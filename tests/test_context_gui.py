@@ -273,3 +273,21 @@ def test_the_safer_options_review_item_lists_interventions_and_asks_for_the_grou
     assert not live.capture.message.text(), live.capture.message.text()
     text = live.current_title.text()
     assert "Detached youth work on Fridays" in text and "What does the group think" in text
+
+
+def test_a_new_subjects_relationships_are_saved_once_it_exists(qtbot, window):
+    from efh_desktop.gui.subject_dialog import SubjectDialog
+
+    services = window.services
+    dialog = SubjectDialog(services, "peer_group", None, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.name, "Ysgol Road lot")
+    editor = dialog.relations
+    editor.other.setCurrentIndex(editor.other.findText("Dex Marl (person of concern)"))
+    assert [editor.relation.itemData(i) for i in range(editor.relation.count())] == ["linked"]
+    press(qtbot, editor.add_button)
+    dialog._save()
+    group = dialog.saved_id
+    [link] = services.relations.links_of(group)
+    assert (link.from_id, link.to_id, link.relation) == (window.ids["dex"], group, "linked")

@@ -214,6 +214,7 @@ class LivePanel(QWidget):
         if node is not None and node.template_key in REVIEW_KEYS:  # issue 16: the impact of interventions
             from efh_desktop.gui.panels.review_prompt import review_text
 
+            self.current_title.setWordWrap(True)  # the list must not widen the window
             self.current_title.setText(self.current_title.text() + "\n" + review_text(services, self.meeting_id))
         if live and self._entered_at is None:
             self._entered_at = datetime.now(UTC)
