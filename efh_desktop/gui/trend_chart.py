@@ -67,4 +67,4 @@ class TrendChart(QWidget):
             if i % every == 0:
                 painter.setPen(QPen(self.palette().text().color()))
                 painter.drawText(QRectF(x - slot * every / 2, rect.bottom() + 4, slot * every, 16),
-                                 Qt.AlignmentFlag.AlignHCenter, month.month.strftime("%b %y"))
+                                 Qt.AlignmentFlag.AlignHCenter, month.short_label)

@@ -110,7 +110,11 @@ class MonthCount:
 
     @property
     def label(self) -> str:
-        return self.month.strftime("%b %Y")
+        return f"{_MONTHS[self.month.month - 1]} {self.month.year}"  # not strftime: the locale would change it
+
+    @property
+    def short_label(self) -> str:
+        return f"{_MONTHS[self.month.month - 1]} {self.month.year % 100:02d}"
 
 
 class HistoryService:
@@ -311,6 +315,9 @@ class HistoryService:
     def describe_meeting(self, meeting: HistoryMeeting) -> str:
         return f"{format_date(meeting.starts_at)} · {meeting.type_name}" + (
             f" · {meeting.title}" if meeting.title and meeting.title != meeting.type_name else "")
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def _month(moment: datetime) -> date:
