@@ -215,8 +215,7 @@ def _start_early_unlock(args: argparse.Namespace, data_dir: Path, passphrase: st
     """
     if not passphrase:
         return None
-    from concurrent.futures import ThreadPoolExecutor
-
+    from efh_desktop.background_work import submit
     from efh_desktop.paths import DB_FILENAME, HEADER_FILENAME
     from efh_desktop.store.key_header import KeyHeader
 
@@ -226,20 +225,17 @@ def _start_early_unlock(args: argparse.Namespace, data_dir: Path, passphrase: st
         header = KeyHeader.load(data_dir / HEADER_FILENAME)
     except Exception:  # noqa: BLE001 - the window explains a damaged header
         return None
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="unlock")
-    key = pool.submit(header.unwrap, passphrase)
+    # The window's own background pool (background_work.py), started before Qt is even imported.
+    key = submit(header.unwrap, passphrase)
     try:
         # Imported before PySide6 on purpose: modules imported after it pay for its import hook.
         from efh_desktop.services.unlock_service import UnlockService
 
         profile, settings = _load_profile(args, data_dir, quiet=True)  # the window says them
         unlocker = UnlockService(data_dir, profile, settings.actor())
-    except Exception:  # noqa: BLE001
-        pool.shutdown(wait=False)
+    except Exception:  # noqa: BLE001 - the window asks instead; the unwrapped key is simply dropped
         return None
-    services = pool.submit(lambda: unlocker.unlock_with_key(header, key.result()))
-    pool.shutdown(wait=False)
-    return services
+    return submit(lambda: unlocker.unlock_with_key(header, key.result()))
 
 
 def _export(args: argparse.Namespace, services) -> int:  # noqa: ANN001

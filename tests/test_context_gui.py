@@ -172,7 +172,7 @@ def test_history_page_from_the_subjects_list_filters_and_opens_a_meeting(qtbot, 
     panel.table.setFocus()
     panel.table.selectRow(0)
     press(qtbot, panel.history_button)
-    dialog = window.history_dialog
+    dialog = window.session.history_dialog
     page = dialog.page
     assert page.tree.topLevelItemCount() == 2
     assert [page.tree.topLevelItem(i).text(1) for i in range(2)] == ["Meeting", "Meeting"]
@@ -204,8 +204,8 @@ def test_a_search_result_for_a_subject_leads_to_its_history(qtbot, window):
     panel.results.setFocus()
     panel.results.setCurrentRow(row)
     qtbot.keyClick(panel.results, Qt.Key.Key_Return)
-    assert window.history_dialog.page.subject_id == window.ids["dex"]
-    assert "linked to Fernbank Rec" in window.history_dialog.page.links.text()
+    assert window.session.history_dialog.page.subject_id == window.ids["dex"]
+    assert "linked to Fernbank Rec" in window.session.history_dialog.page.links.text()
 
 
 def test_relationships_are_added_in_the_subject_dialog_by_keyboard(qtbot, window):

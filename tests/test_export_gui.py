@@ -10,6 +10,7 @@ from efh_desktop.gui.main_window import MainWindow
 from efh_desktop.gui.session_controller import SessionController
 from efh_desktop.services.demo_service import load_demo
 from efh_desktop.settings import Settings
+from tests.background_helpers import wait_for_background
 from tests.conftest import PASSPHRASE
 
 
@@ -59,7 +60,9 @@ def test_review_then_write_then_file(qtbot, window, tmp_path, message_boxes):
     review.approve_button.setFocus()
     qtbot.keyClick(review.approve_button, Qt.Key.Key_Space)
     assert dialog.write_button.isEnabled(), review.status.text()
-    dialog.write()
+    dialog.write_button.setFocus()
+    qtbot.keyClick(dialog.write_button, Qt.Key.Key_Space)
+    wait_for_background(qtbot)
     assert len(list(out.iterdir())) == len(dialog.written) >= 8
     window.open_meeting(meeting)
     panel = window.workspace.finalise
@@ -71,3 +74,49 @@ def test_review_then_write_then_file(qtbot, window, tmp_path, message_boxes):
         qtbot.wait(1)
     qtbot.waitUntil(lambda: panel.filing_status.text().startswith("Filing complete"))
     assert services.minutes_files.filing_complete(meeting)
+
+
+def test_cancel_stops_between_files_and_says_how_many_were_written(qtbot, window, tmp_path, monkeypatch):
+    """Writing the minutes is the one slow operation that can stop part-way safely: each file is
+    whole and audited before the next begins, so Cancel (or Escape) stops between two files."""
+    import threading
+
+    from PySide6.QtWidgets import QProgressDialog
+
+    from efh_desktop.services import export_writer
+
+    services = window.services
+    meeting = min(r.id for r in services.meetings.list(type_key="complex_strategy"))
+    out = tmp_path / "exports"
+    out.mkdir()
+    second_file, go_on = threading.Event(), threading.Event()
+    real_write = export_writer.ExportWriter.write
+    calls: list[str] = []
+
+    def slow_write(self, path, data, **kwargs):  # noqa: ANN001, ANN003, ANN202 - on the pool thread
+        calls.append(path.name)
+        if len(calls) == 2:
+            second_file.set()
+            go_on.wait(20)
+        return real_write(self, path, data, **kwargs)
+
+    monkeypatch.setattr(export_writer.ExportWriter, "write", slow_write)
+    dialog = ExportDialog(services, meeting, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.folder.setText(str(out))
+    dialog.prepare()
+    total = len(dialog.plan.files)
+    assert total >= 3 and dialog.write_button.isEnabled()
+    dialog.write_button.setFocus()
+    qtbot.keyClick(dialog.write_button, Qt.Key.Key_Space)
+    assert second_file.wait(20)
+    [progress] = dialog.findChildren(QProgressDialog)
+    progress.show()  # it would appear by itself after half a second
+    qtbot.keyClick(progress, Qt.Key.Key_Escape)
+    go_on.set()
+    wait_for_background(qtbot)
+    assert len(list(out.iterdir())) == 2, "the file being written finished; none after it began"
+    assert dialog.message.text() == f"Stopped at your request: 2 of {total} files written. Review again to write " \
+                                    "the rest."
+    assert not dialog.write_button.isEnabled()

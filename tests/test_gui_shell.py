@@ -3,6 +3,7 @@ lock, quick-hide, and accessible names on every control."""
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QWidget
@@ -62,15 +63,16 @@ def test_lock_clears_views_and_unlock_needs_passphrase(qtbot, window, profile):
     window.meetings_panel.set_services(window.services)
     window.open_meeting(window.services.meetings.list()[0].id)
     store = window.services.store
+    session = window.session
+    views = [session, window.meetings_panel, window.subjects_panel, window.workspace, window.workspace.agenda,
+             window.workspace.attendance, window.workspace.subjects]
     window.lock_action.trigger()
-    assert window.services is None
+    assert window.services is None and window.session is None
     assert not store.is_open
     assert window.pages.currentWidget() is window.lock_screen
-    assert window.meetings_panel.model.rowCount() == 0
-    assert window.subjects_panel.model.rowCount() == 0
-    assert window.workspace.agenda.model.rowCount() == 0
-    assert window.workspace.attendance.model.rowCount() == 0
-    assert window.workspace.subjects.model.rowCount() == 0
+    assert session not in [window.pages.widget(i) for i in range(window.pages.count())]
+    # The session's views are deleted with it, every panel of case data included.
+    qtbot.waitUntil(lambda: not any(shiboken6.isValid(view) for view in views))
     assert not window.new_meeting_action.isEnabled()
     # A wrong passphrase says so and stays locked.
     qtbot.keyClicks(window.lock_screen.passphrase, "not the passphrase")
@@ -81,7 +83,7 @@ def test_lock_clears_views_and_unlock_needs_passphrase(qtbot, window, profile):
     qtbot.keyClicks(window.lock_screen.passphrase, PASSPHRASE)
     qtbot.keyClick(window.lock_screen.passphrase, Qt.Key.Key_Return)
     assert window.services is not None
-    assert window.pages.currentWidget() is window.content
+    assert window.pages.currentWidget() is window.session
     assert window.meetings_panel.model.rowCount() == 15  # the demo: 3 meetings and a year of Safer Options
 
 
@@ -102,7 +104,7 @@ def test_quick_hide_blanks_and_restores(window):
     assert window.pages.currentWidget() is window.cover
     assert window.windowTitle() == "EFH Desktop"
     window.hide_action.trigger()
-    assert window.pages.currentWidget() is window.content
+    assert window.pages.currentWidget() is window.session
 
 
 def test_every_focusable_control_has_an_accessible_name(qtbot, window):

@@ -8,13 +8,13 @@ import time
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog
 
-from efh_desktop.gui.background import busy_count, run_with_progress
+from efh_desktop.gui.background import BackgroundOp, busy_count
 
 
 def start_slow_task(window, timeline: list, outcome: dict, seconds: float = 1.5) -> None:  # noqa: ANN001
     services = window.services
 
-    def work():  # noqa: ANN202 - runs on the pool thread, as a backup does
+    def work(_token):  # noqa: ANN001, ANN202 - runs on the pool thread, as a backup does
         time.sleep(seconds)
         rows = services.meetings.list()  # needs the store: fails if it was locked under us
         backup = services.backup(window.data_dir.parent / "during-task.db")
@@ -22,10 +22,8 @@ def start_slow_task(window, timeline: list, outcome: dict, seconds: float = 1.5)
         return rows, backup
 
     def run() -> None:
-        try:
-            outcome["result"] = run_with_progress(window, "Writing and checking the backup…", work)
-        except Exception as exc:  # noqa: BLE001 - the test reports it
-            outcome["error"] = exc
+        BackgroundOp(window, work).success(lambda result: outcome.update(result=result)).failure(
+            lambda exc: outcome.update(error=exc)).with_progress("Writing and checking the backup…").run_in_background()
 
     QTimer.singleShot(0, run)
 
@@ -37,7 +35,7 @@ def test_ctrl_l_during_a_backup_waits_for_it_then_locks(qtbot, window):
     outcome: dict = {}
     seen: dict = {}
 
-    def press() -> None:  # runs inside the task's event loop, as a real key press would
+    def press() -> None:  # runs while the task is in flight, as a real key press would
         seen["busy"] = busy_count()
         qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
         timeline.append(("ctrl+l pressed", services.store.is_open))
@@ -51,6 +49,7 @@ def test_ctrl_l_during_a_backup_waits_for_it_then_locks(qtbot, window):
     assert "Locking as soon as" in seen["status"]
     assert "error" not in outcome, outcome.get("error")
     assert timeline == [("ctrl+l pressed", True), ("task finished", True), ("locked", True)]
+    assert "result" in outcome, "the task's success callback ran before the lock"
     assert not services.store.is_open, "locked afterwards: key wiped, engine gone"
     assert (window.data_dir.parent / "during-task.db").exists()
 

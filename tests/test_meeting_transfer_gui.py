@@ -16,6 +16,7 @@ from efh_desktop.gui.meeting_transfer import OpenPassphraseDialog, SealDialog, T
 from efh_desktop.gui.session_controller import SessionController
 from efh_desktop.settings import Settings
 from efh_desktop.store import sealed_file
+from tests.background_helpers import wait_for_background
 from tests.conftest import PASSPHRASE
 
 SEAL = "a long passphrase for the file"
@@ -104,6 +105,7 @@ def _send(qtbot, window, path, *fills) -> Answers:  # noqa: ANN001
     answers = Answers(qtbot, save=path, dialogs=fills)
     window.transfer_prompts = answers
     window.send_meeting_action.trigger()
+    wait_for_background(qtbot)
     return answers
 
 
@@ -151,6 +153,7 @@ def test_send_sealed_then_open_on_another_laptop(qtbot, window, second_window, t
     answers = Answers(qtbot, open_=out, dialogs=[type_passphrase(SEAL)])
     other.transfer_prompts = answers
     other.open_meeting_file_action.trigger()
+    wait_for_background(qtbot)
     assert isinstance(answers.shown[0], OpenPassphraseDialog)
     [arrived] = other.services.meetings.list()
     assert message_boxes[-1] == ("information", "Meeting file opened",
@@ -162,6 +165,7 @@ def test_send_sealed_then_open_on_another_laptop(qtbot, window, second_window, t
     # Opening the same file again changes nothing, and says so.
     other.transfer_prompts = Answers(qtbot, open_=out, dialogs=[type_passphrase(SEAL)])
     other.open_meeting_file_action.trigger()
+    wait_for_background(qtbot)
     assert message_boxes[-1][2] == f"This meeting is already here (meeting {arrived.id}); nothing was changed."
     assert len(other.services.meetings.list()) == 1
 
@@ -189,6 +193,7 @@ def test_wrong_passphrase_is_said_and_asked_again(qtbot, window, second_window, 
     second_window.transfer_prompts = answers
     before = len(message_boxes)
     second_window.open_meeting_file_action.trigger()
+    wait_for_background(qtbot)
     wrong = "That passphrase does not open the file (or the file has been changed)."
     assert answers.shown[0].error.text() == ""
     assert answers.shown[1].error.text() == wrong, "asked again, saying why"
@@ -199,6 +204,7 @@ def test_wrong_passphrase_is_said_and_asked_again(qtbot, window, second_window, 
     second_window.transfer_prompts = Answers(qtbot, open_=out, dialogs=[type_passphrase("not it either, sorry"),
                                                                           type_passphrase(SEAL)])
     second_window.open_meeting_file_action.trigger()
+    wait_for_background(qtbot)
     assert len(second_window.services.meetings.list()) == 1
 
 
@@ -217,6 +223,7 @@ def test_unsealed_only_by_an_explicit_tick(qtbot, window, second_window, tmp_pat
     assert "NOT sealed" in message_boxes[-1][2]
     second_window.transfer_prompts = Answers(qtbot, open_=out)  # no passphrase asked
     second_window.open_meeting_file_action.trigger()
+    wait_for_background(qtbot)
     assert "imported as meeting" in message_boxes[-1][2]
 
 
@@ -236,6 +243,7 @@ def test_a_file_that_is_not_a_meeting_is_one_sentence(qtbot, window, tmp_path, m
     bad.write_text("[1, 2, 3]", encoding="utf-8")
     window.transfer_prompts = Answers(qtbot, open_=bad)
     window.open_meeting_file_action.trigger()
+    wait_for_background(qtbot)
     assert message_boxes[-1] == ("warning", "Meeting file not opened",
                                  "Nothing was imported: This is not an EFH Desktop meeting file.")
     assert window.content.currentWidget() is window.home_tabs

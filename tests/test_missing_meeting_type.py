@@ -65,9 +65,9 @@ def test_the_workspace_opens_the_meeting(qtbot, stored):
     from efh_desktop.gui.meeting_workspace import MeetingWorkspace
 
     services, meeting_id = stored
-    workspace = MeetingWorkspace()
+    workspace = MeetingWorkspace(services)
     qtbot.addWidget(workspace)
-    workspace.show_meeting(services, meeting_id)
+    workspace.show_meeting(meeting_id)
     assert "not in this practice profile" in workspace.subheading.text()
     workspace.clear()
 

@@ -183,6 +183,7 @@ def test_window_agenda_pdf_into_the_data_folder_is_refused(qtbot, demo_services,
     from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
     from efh_desktop.gui import agenda_pdf_dialog
+    from tests.background_helpers import wait_for_background
 
     parent = QWidget()
     qtbot.addWidget(parent)
@@ -190,9 +191,11 @@ def test_window_agenda_pdf_into_the_data_folder_is_refused(qtbot, demo_services,
     monkeypatch.setattr(agenda_pdf_dialog.AgendaPdfDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(data_dir / DB_FILENAME), "PDF"))
     # The agenda dialog adds ".pdf"; the name it asked about was the database itself.
-    assert agenda_pdf_dialog.export_agenda_pdf(parent, demo_services, meeting_id) is None
+    agenda_pdf_dialog.export_agenda_pdf(parent, demo_services, meeting_id)
+    wait_for_background(qtbot)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(data_dir / "agenda.pdf"), "PDF"))
-    assert agenda_pdf_dialog.export_agenda_pdf(parent, demo_services, meeting_id) is None
+    agenda_pdf_dialog.export_agenda_pdf(parent, demo_services, meeting_id)
+    wait_for_background(qtbot)
     assert [(kind, title) for kind, title, _text in message_boxes] == [("warning", "Agenda not saved")] * 2
     assert all(INSIDE in text for _k, _t, text in message_boxes)
     assert digest(data_dir) == before

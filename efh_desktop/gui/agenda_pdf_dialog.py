@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from efh_desktop.domain.uk_dates import to_uk
 from efh_desktop.error_text import user_message
-from efh_desktop.gui.background import run_with_progress
+from efh_desktop.gui.background import BackgroundOp
 from efh_desktop.gui.widgets import named
 from efh_desktop.services.agenda_export_service import AgendaExportService
 from efh_desktop.services.app_services import Services
@@ -48,29 +48,32 @@ class AgendaPdfDialog(QDialog):
             layout.addWidget(widget)
 
 
-def export_agenda_pdf(parent: QWidget, services: Services, meeting_id: int) -> Path | None:
+def export_agenda_pdf(parent: QWidget, services: Services, meeting_id: int) -> None:
+    """Ask the options and the file, then write the PDF off the GUI thread; the outcome is shown
+    in a message box when it is done."""
     options = AgendaPdfDialog(parent)
     if options.exec() != QDialog.DialogCode.Accepted:
-        return None
+        return
     meeting = services.meetings.get(meeting_id)
     # The suggested name never holds a child's name: only the type and date.
     suggested = f"agenda-{meeting.type_key.replace('_', '-')}-{to_uk(meeting.starts_at):%Y-%m-%d}.pdf"
     path, _ = QFileDialog.getSaveFileName(parent, "Save the agenda", str(Path.home() / suggested), "PDF (*.pdf)")
     if not path:
-        return None
+        return
     out = Path(path)
     if out.suffix.lower() != ".pdf":
         out = out.with_suffix(".pdf")
     # The save dialog asked before replacing the name it returned; a name we changed was not asked about.
     confirmed = out == Path(path)
     exporter = AgendaExportService(services)
-    try:
-        written = run_with_progress(parent, "Writing the agenda…", lambda: exporter.export_pdf(
-            meeting_id, out, initials_only=options.initials.isChecked(), overwrite=confirmed))
-    except Exception as exc:  # noqa: BLE001 - shown as one sentence
-        QMessageBox.warning(parent, "Agenda not saved", user_message(exc))
-        return None
-    if options.open_after.isChecked():
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
-    QMessageBox.information(parent, "Agenda saved", f"The agenda was saved as {written.name}.")
-    return written
+    initials_only, open_after = options.initials.isChecked(), options.open_after.isChecked()
+
+    def saved(written: Path) -> None:
+        if open_after:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
+        QMessageBox.information(parent, "Agenda saved", f"The agenda was saved as {written.name}.")
+
+    BackgroundOp(parent, lambda _token: exporter.export_pdf(
+        meeting_id, out, initials_only=initials_only, overwrite=confirmed)).success(saved).failure(
+        lambda exc: QMessageBox.warning(parent, "Agenda not saved", user_message(exc))).with_progress(
+        "Writing the agenda…").run_in_background()

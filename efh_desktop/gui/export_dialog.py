@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from efh_desktop.error_text import user_message
-from efh_desktop.gui.background import run_with_progress
+from efh_desktop.gui.background import BackgroundOp, CancelToken
 from efh_desktop.gui.disclosure_review import DisclosureReview
 from efh_desktop.gui.widgets import named
 from efh_desktop.services.app_services import Services
@@ -154,13 +154,31 @@ class ExportDialog(QDialog):
             return
         plan, service = self.plan, self._services.minutes_files
         reason = "Subject access request" if any(c.kind == "disclosure" for c in plan.copies) else ""
-        try:
-            self.written = run_with_progress(self, f"Writing {len(plan.files)} files…",
-                                             lambda: service.write(plan, reason=reason))
-        except Exception as exc:  # noqa: BLE001 - one sentence for the user
-            self.message.setText(f"Stopped: {user_message(exc)}")
-            return
+        done: list[int] = []  # files finished so far, for the sentence after a cancel
+
+        def work(token: CancelToken) -> list[Path]:
+            def progress(count: int, total: int) -> None:
+                done[:] = [count]
+                token.progress(count, total)  # each file is whole and audited: stopping between is safe
+
+            return service.write(plan, progress=progress, reason=reason)
+
+        def stopped() -> None:
+            self._written_so_far(done[0] if done else 0, len(plan.files))
+
+        BackgroundOp(self, work).success(self._wrote).on_cancelled(stopped).failure(
+            lambda exc: self.message.setText(f"Stopped: {user_message(exc)}")).with_progress(
+            f"Writing {len(plan.files)} files…", cancellable=True).run_in_background()
+
+    def _wrote(self, written: list[Path]) -> None:
+        self.written = written
         self.plan = None
         self.write_button.setEnabled(False)
         self.message.setText(f"{len(self.written)} files written to {self.written[0].parent if self.written else ''}."
                              " Tick each child's copy in the filing list once it is on their record.")
+
+    def _written_so_far(self, count: int, total: int) -> None:
+        self.plan = None  # planned again before another write: the files written now exist
+        self.write_button.setEnabled(False)
+        self.message.setText(f"Stopped at your request: {count} of {total} files written. Review again to write "
+                             "the rest.")

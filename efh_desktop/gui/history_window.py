@@ -1,4 +1,4 @@
-"""Opening a subject's history page from the main window: its "open meeting" goes to the
+"""Opening a subject's history page from the session view: its "open meeting" goes to the
 meeting workspace, "edit" to the subject dialog."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from efh_desktop.gui.history_page import HistoryDialog
 from efh_desktop.services.app_services import Services
 
 
-def open_history(window: Any, services: Services, subject_id: int) -> HistoryDialog:  # noqa: ANN401 - MainWindow
+def open_history(window: Any, services: Services, subject_id: int) -> HistoryDialog:  # noqa: ANN401 - SessionView
     dialog = HistoryDialog(services, subject_id, window)
 
     def open_meeting(meeting_id: int) -> None:

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QInputDialog,
     QMainWindow,
@@ -21,23 +20,24 @@ from PySide6.QtWidgets import (
 
 from efh_desktop import APP_NAME, __version__
 from efh_desktop.error_text import user_message
-from efh_desktop.gui.background import busy_count, run_with_progress, when_idle
+from efh_desktop.gui.background import BackgroundOp, busy_count, when_idle
 from efh_desktop.gui.lock_screen import HiddenCover, LockScreen
 from efh_desktop.gui.meeting_transfer import TransferPrompts, open_meeting_file, send_meeting
-from efh_desktop.gui.meetings_panel import MeetingsPanel
 from efh_desktop.gui.new_meeting_dialog import NewMeetingDialog
-from efh_desktop.gui.panels.actions_panel import ActionsPanel
-from efh_desktop.gui.panels.search_panel import SearchPanel
 from efh_desktop.gui.passphrase_dialog import ChangePassphraseDialog
 from efh_desktop.gui.session_controller import SessionController
-from efh_desktop.gui.subjects_panel import SubjectsPanel
-from efh_desktop.gui.widgets import make_action, named
+from efh_desktop.gui.session_view import SessionView
+from efh_desktop.gui.widgets import make_action
 from efh_desktop.paths import LOG_DIRNAME, ensure_private_dir
 from efh_desktop.services.app_services import Services
 from efh_desktop.settings import Settings
 
 if TYPE_CHECKING:
     from efh_desktop.gui.meeting_workspace import MeetingWorkspace
+    from efh_desktop.gui.meetings_panel import MeetingsPanel
+    from efh_desktop.gui.panels.actions_panel import ActionsPanel
+    from efh_desktop.gui.panels.search_panel import SearchPanel
+    from efh_desktop.gui.subjects_panel import SubjectsPanel
 
 QUICK_HIDE_SHORTCUT = "Ctrl+Shift+H"
 
@@ -53,36 +53,19 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.resize(1200, 760)
 
-        self.meetings_panel = MeetingsPanel()
-        self.subjects_panel = SubjectsPanel()
-        self.home_tabs = named(QTabWidget(), "Main views")
-        self.home_tabs.addTab(self.meetings_panel, "&Meetings")
-        self.home_tabs.addTab(self.subjects_panel, "&Subjects")
-        self.all_actions = ActionsPanel(across_meetings=True)
-        self.home_tabs.addTab(self.all_actions, "&All actions")
-        self.search_panel = SearchPanel()
-        self.home_tabs.addTab(self.search_panel, "Sea&rch")
-        self.search_panel.open_meeting.connect(self.open_meeting)
-        self.search_panel.open_subject.connect(self.open_subject)
-        self.subjects_panel.history_requested.connect(self.open_subject)
-        self.home_tabs.currentChanged.connect(self._home_tab_shown)
-        self._workspace: MeetingWorkspace | None = None  # built when a meeting is first opened
-        self.content = QStackedWidget()
-        self.content.addWidget(self.home_tabs)
+        # Built on unlock with the live services, deleted on lock (gui/session_view.py).
+        self.session: SessionView | None = None
         self.lock_screen = LockScreen()
         self.cover = HiddenCover()
         self.pages = QStackedWidget()
-        for page in (self.content, self.lock_screen, self.cover):
+        for page in (self.lock_screen, self.cover):
             self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
-        self._page_before_hide: QWidget = self.content
+        self._page_before_hide: QWidget = self.lock_screen
 
         # A seam: tests answer meeting transfer's file and passphrase questions through it.
         self.transfer_prompts = TransferPrompts()
         self._build_menus()
-        self.content.currentChanged.connect(self._update_meeting_actions)
-        self.meetings_panel.open_meeting.connect(self.open_meeting)
-        self.meetings_panel.new_meeting_requested.connect(self.new_meeting)
         self.lock_screen.unlock_requested.connect(self._unlock_from_screen)
         controller.unlocked.connect(self._on_unlocked)
         controller.about_to_lock.connect(self.commit_pending_edits)
@@ -100,33 +83,46 @@ class MainWindow(QMainWindow):
             # After the window is up, once: the program runs on with what could be read.
             QTimer.singleShot(0, lambda: QMessageBox.warning(self, "Machine policy", settings.policy.message()))
 
+    # The session's views, as the menus, tests and benchmarks reach them (only while unlocked).
     @property
     def workspace(self) -> MeetingWorkspace:
-        """The meeting workspace, built on first use: start-up only pays for the meetings list."""
-        if self._workspace is None:
-            from efh_desktop.gui import meeting_workspace  # its panels load only when first needed
+        return self._session().workspace
 
-            self._workspace = meeting_workspace.MeetingWorkspace()
-            self.content.addWidget(self._workspace)
-            self._workspace.back_requested.connect(self.show_meetings)
-            self._workspace.next_meeting_requested.connect(self.next_meeting_in_series)
-            self._workspace.agenda_pdf_requested.connect(self.agenda_pdf)
-            self._workspace.context.open_subject.connect(self.open_subject)
-        return self._workspace
+    @property
+    def content(self) -> QStackedWidget:
+        return self._session().content
+
+    @property
+    def home_tabs(self) -> QTabWidget:
+        return self._session().home_tabs
+
+    @property
+    def meetings_panel(self) -> MeetingsPanel:
+        return self._session().meetings_panel
+
+    @property
+    def subjects_panel(self) -> SubjectsPanel:
+        return self._session().subjects_panel
+
+    @property
+    def all_actions(self) -> ActionsPanel:
+        return self._session().all_actions
+
+    @property
+    def search_panel(self) -> SearchPanel:
+        return self._session().search_panel
+
+    def _session(self) -> SessionView:
+        if self.session is None:
+            raise RuntimeError("no session: the window is locked")
+        return self.session
 
     def _workspace_meeting_id(self) -> int | None:
         """The meeting open in the workspace (not one merely selected in the list)."""
-        if self.services is not None and self._workspace is not None and self.content.currentWidget() is self._workspace:
-            return self._workspace.meeting_id
-        return None
+        return self.session.workspace_meeting_id() if self.session is not None else None
 
-    def _update_meeting_actions(self, _index: int = 0) -> None:
+    def _update_meeting_actions(self) -> None:
         self.send_meeting_action.setEnabled(self._workspace_meeting_id() is not None)
-
-    def _open_meeting_id(self) -> int | None:
-        if self._workspace is not None and self.content.currentWidget() is self._workspace:
-            return self._workspace.meeting_id
-        return self.meetings_panel.selected_meeting_id()
 
     # -- menus ------------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -198,34 +194,37 @@ class MainWindow(QMainWindow):
 
     def _on_unlocked(self, services: Services) -> None:
         self.lock_screen.reset()
-        self.meetings_panel.set_services(services)
-        self.subjects_panel.set_services(services)
-        self.search_panel.set_services(services)
-        self.content.setCurrentWidget(self.home_tabs)
-        self.home_tabs.setCurrentWidget(self.meetings_panel)
-        self.pages.setCurrentWidget(self.content)
+        session = self.session = SessionView(services)
+        session.new_meeting_requested.connect(self.new_meeting)
+        session.next_meeting_requested.connect(self.next_meeting_in_series)
+        session.agenda_pdf_requested.connect(self.agenda_pdf)
+        session.view_changed.connect(self._update_meeting_actions)
+        self.pages.insertWidget(0, session)
+        self.pages.setCurrentWidget(session)
         for action in self._session_actions:
             action.setEnabled(True)
         self._update_meeting_actions()
         self.statusBar().showMessage(f"Unlocked. Locks after {self.controller.idle_minutes} minutes without use; "
                                      "Ctrl+L locks now." + (f" {self.controller.keyring_note}"
                                                             if self.controller.keyring_note else ""))
-        self.meetings_panel.table.setFocus()
+        session.meetings_panel.table.setFocus()
         if services.recovery_notes:
             # After the window is up: an export a crash interrupted, and the plaintext it left, tidied.
             notes, services.recovery_notes = services.recovery_notes, []
             QTimer.singleShot(0, lambda: QMessageBox.information(self, "An export did not finish", "\n\n".join(notes)))
 
     def _on_locked(self) -> None:
-        # Drop every view of case data before the engine goes.
-        self.meetings_panel.set_services(None)
-        self.subjects_panel.set_services(None)
-        self.all_actions.set_meeting(None, None)
-        self.search_panel.set_services(None)
-        if self._workspace is not None:
-            self._workspace.clear()
-        self.content.setCurrentWidget(self.home_tabs)
+        # Every view of case data goes, with its panels, before the engine does.
+        session, self.session = self.session, None
+        if session is not None:
+            session.close_windows()
+            for timer in session.findChildren(QTimer):  # nothing of it runs again before it is deleted
+                timer.stop()
+            self.pages.removeWidget(session)
+            session.hide()
+            session.deleteLater()
         self.pages.setCurrentWidget(self.lock_screen)
+        self._page_before_hide = self.lock_screen
         for action in self._session_actions:
             action.setEnabled(False)
         self.lock_action.setEnabled(False)
@@ -239,148 +238,85 @@ class MainWindow(QMainWindow):
             self.lock_screen.show_error(problem)
 
     def commit_pending_edits(self) -> None:
-        """Save what is half-typed before the view changes or the store locks.
+        """Save what is half-typed before the view changes or the store locks (SessionView)."""
+        if self.session is not None:
+            self.session.commit_pending_edits()
 
-        Fields save when they lose focus, and item editors commit then too; some saves run on the
-        next turn of the event loop, so let them run while the services still exist.
-        """
-        focus = QApplication.focusWidget()
-        if focus is not None and self.isAncestorOf(focus):
-            focus.clearFocus()
-        if self._workspace is not None:
-            self._workspace.setup_form.flush()
-            self._workspace.live.capture.save_draft()
-            self._workspace.checklist.flush()
-        QApplication.processEvents()
-
-    # -- navigation -------------------------------------------------------------------------------
+    # -- navigation: the menus' actions are enabled only while a session is open -------------------
     def show_meetings(self) -> None:
-        if self.services is None:
-            return
-        self.commit_pending_edits()
-        if self._workspace is not None:
-            self._workspace.clear()
-        self.content.setCurrentWidget(self.home_tabs)
-        self.home_tabs.setCurrentWidget(self.meetings_panel)
-        self.meetings_panel.table.setFocus()
+        self._session().show_meetings()
 
     def show_subjects(self) -> None:
-        if self.services is None:
-            return
-        self.content.setCurrentWidget(self.home_tabs)
-        self.home_tabs.setCurrentWidget(self.subjects_panel)
-        self.subjects_panel.search.setFocus()
+        self._session().show_subjects()
 
     def show_all_actions(self) -> None:
-        if self.services is None:
-            return
-        self.commit_pending_edits()
-        self.content.setCurrentWidget(self.home_tabs)
-        self.home_tabs.setCurrentWidget(self.all_actions)
-        self.all_actions.table.setFocus()
+        self._session().show_all_actions()
 
     def show_search(self) -> None:
-        if self.services is None:
-            return
-        self.commit_pending_edits()
-        self.content.setCurrentWidget(self.home_tabs)
-        self.home_tabs.setCurrentWidget(self.search_panel)
-        self.search_panel.search.setFocus()
-        self.search_panel.search.selectAll()
+        self._session().show_search()
 
     def open_subject(self, subject_id: int) -> None:
-        """A search result or a subject in the list: its history page (which can edit it too)."""
-        from efh_desktop.gui.history_window import open_history
-
-        if self.services is not None:
-            self.history_dialog = open_history(self, self.services, subject_id)
-
-    def edit_subject(self, subject_id: int) -> None:
-        from efh_desktop.gui.subject_dialog import SubjectDialog
-
-        if self.services is None:
-            return
-        subject = self.services.subjects.get(subject_id)
-        if SubjectDialog(self.services, subject.kind, subject_id, self).exec() == SubjectDialog.DialogCode.Accepted:
-            self.search_panel.run()
-
-    def _home_tab_shown(self, _index: int) -> None:
-        # Filled when shown: start-up only pays for the meetings list.
-        if self.services is None:
-            return
-        if self.home_tabs.currentWidget() is self.all_actions:
-            self.all_actions.set_meeting(self.services, None)
-
+        self._session().open_subject(subject_id)
 
     def focus_search(self) -> None:
-        if self.content.currentWidget() is self.home_tabs:
-            panel = self.home_tabs.currentWidget()
-            field = getattr(panel, "search", None) or getattr(panel, "filter", None)
-            if field is not None:
-                field.setFocus()
-                field.selectAll()
+        self._session().focus_search()
 
     def open_meeting(self, meeting_id: int) -> None:
-        if self.services is None:
-            return
-        self.commit_pending_edits()
-        self.workspace.show_meeting(self.services, meeting_id)
-        self.content.setCurrentWidget(self.workspace)
-        self.workspace.tabs.setFocus()
+        self._session().open_meeting(meeting_id)
 
     def new_meeting(self) -> None:
-        if self.services is None:
-            return
-        dialog = NewMeetingDialog(self.services, self)
+        session = self._session()
+        dialog = NewMeetingDialog(session.services, self)
         if dialog.exec() == NewMeetingDialog.DialogCode.Accepted and dialog.created_id is not None:
-            self.meetings_panel.set_services(self.services)
             self.statusBar().showMessage("Meeting created and saved.", 5000)
-            self.open_meeting(dialog.created_id)
+            session.meetings_changed(then_open=dialog.created_id)
 
     def next_meeting_in_series(self) -> None:
         """One command: the review meeting, with the same subjects, attendees invited, and open actions."""
-        meeting_id = self._open_meeting_id()
-        if self.services is None or meeting_id is None:
+        session = self._session()
+        meeting_id = session.open_meeting_id()
+        if meeting_id is None:
             self.statusBar().showMessage("Open or select a meeting first.", 5000)
             return
-        self.commit_pending_edits()
-
+        session.commit_pending_edits()
         try:
-            meeting = self.services.series.create_next_meeting(meeting_id)
+            meeting = session.services.series.create_next_meeting(meeting_id)
         except Exception as exc:  # noqa: BLE001 - shown as one sentence
             QMessageBox.warning(self, "Next meeting not created", user_message(exc))
             return
-        self.meetings_panel.set_services(self.services)
-        self.open_meeting(meeting.id)
+        session.meetings_changed(then_open=meeting.id)
         self.statusBar().showMessage("Next meeting created and saved: check its date, then invite people.", 8000)
 
     def agenda_pdf(self) -> None:
-        meeting_id = self._open_meeting_id()
-        if self.services is None or meeting_id is None:
+        session = self._session()
+        meeting_id = session.open_meeting_id()
+        if meeting_id is None:
             self.statusBar().showMessage("Open or select a meeting first.", 5000)
             return
-        self.commit_pending_edits()
+        session.commit_pending_edits()
         from efh_desktop.gui.agenda_pdf_dialog import export_agenda_pdf
 
-        export_agenda_pdf(self, self.services, meeting_id)
+        export_agenda_pdf(self, session.services, meeting_id)
 
     def send_meeting(self) -> None:
-        meeting_id = self._workspace_meeting_id()
-        if self.services is None or meeting_id is None:
+        session = self._session()
+        meeting_id = session.workspace_meeting_id()
+        if meeting_id is None:
             self.statusBar().showMessage("Open a meeting first.", 5000)
             return
-        self.commit_pending_edits()
-        line = send_meeting(self, self.services, meeting_id, self.transfer_prompts)
-        self.statusBar().showMessage(line or "Nothing was written.", 10000)
+        session.commit_pending_edits()
+        send_meeting(self, session.services, meeting_id, self.transfer_prompts,
+                     lambda line: self.statusBar().showMessage(line or "Nothing was written.", 10000))
 
     def open_meeting_file(self) -> None:
-        if self.services is None:
-            return
-        self.commit_pending_edits()
-        meeting_id, line = open_meeting_file(self, self.services, self.transfer_prompts)
-        if meeting_id is not None and self.services is not None:
-            self.meetings_panel.set_services(self.services)
-            self.open_meeting(meeting_id)
+        session = self._session()
+        session.commit_pending_edits()
+        open_meeting_file(self, session.services, self.transfer_prompts, self._meeting_file_opened)
+
+    def _meeting_file_opened(self, meeting_id: int | None, line: str) -> None:
+        # The session may have locked while the "opened" box was showing: then there is nothing to open.
+        if meeting_id is not None and self.session is not None:
+            self.session.meetings_changed(then_open=meeting_id)
         self.statusBar().showMessage(line or "Nothing was imported.", 10000)
 
     def toggle_hidden(self) -> None:
@@ -390,40 +326,41 @@ class MainWindow(QMainWindow):
             self._page_before_hide = self.pages.currentWidget()
             self.pages.setCurrentWidget(self.cover)
             # The chair view is a window of its own, often on a shared screen: it goes at once too.
-            if self._workspace is not None and self._workspace.live.chair_view is not None:
-                self._workspace.live.chair_view.hide()
+            if self.session is not None:
+                self.session.hide_chair_view()
 
     # -- maintenance ------------------------------------------------------------------------------
     def backup(self) -> None:
-        services = self.services
-        if services is None:
-            return
+        services = self._session().services
         path, _ = QFileDialog.getSaveFileName(self, "Back up the encrypted database", str(Path.home() / "efh-backup.db"),
                                               "Encrypted database (*.db)")
         if not path:
             return
-        try:
-            # overwrite: the save dialog has already asked before replacing a file.
-            counts = run_with_progress(self, "Writing and checking the backup…",
-                                       lambda: services.backup(Path(path), overwrite=True))
-        except Exception as exc:  # noqa: BLE001 - shown to the user as one sentence
-            QMessageBox.warning(self, "Backup not written", user_message(exc))
-            return
-        QMessageBox.information(self, "Backup written",
-                                f"The encrypted backup was written and checked ({sum(counts.values()):,} rows).\n"
-                                f"Keep its key file ({Path(path).name}.keyheader) with it.")
+        target = Path(path)
+
+        def written(counts: dict[str, int]) -> None:
+            QMessageBox.information(self, "Backup written",
+                                    f"The encrypted backup was written and checked ({sum(counts.values()):,} rows).\n"
+                                    f"Keep its key file ({target.name}.keyheader) with it.")
+
+        # overwrite: the save dialog has already asked before replacing a file.
+        BackgroundOp(self, lambda _token: services.backup(target, overwrite=True)).success(written).failure(
+            lambda exc: QMessageBox.warning(self, "Backup not written", user_message(exc))).with_progress(
+            "Writing and checking the backup…").run_in_background()
 
     def check_database(self) -> None:
-        services = self.services
-        if services is None:
-            return
-        report = run_with_progress(self, "Checking every page of the database…", services.check)
-        box = QMessageBox.information if report.ok else QMessageBox.warning
-        box(self, "Database check", "\n".join(report.lines()))
+        services = self._session().services
+
+        def checked(report) -> None:  # noqa: ANN001 - an IntegrityReport
+            box = QMessageBox.information if report.ok else QMessageBox.warning
+            box(self, "Database check", "\n".join(report.lines()))
+
+        BackgroundOp(self, lambda _token: services.check()).success(checked).failure(
+            lambda exc: QMessageBox.warning(self, "Database check", user_message(exc))).with_progress(
+            "Checking every page of the database…").run_in_background()
 
     def change_passphrase(self) -> None:
-        if self.services is not None:
-            ChangePassphraseDialog(self.services, self).exec()
+        ChangePassphraseDialog(self._session().services, self).exec()
 
     def set_idle_minutes(self) -> None:
         cap = self.settings.idle_cap()
@@ -483,7 +420,7 @@ class MainWindow(QMainWindow):
             # close the moment it ends instead.
             event.ignore()
             self.controller.lock()
-            when_idle(lambda: QTimer.singleShot(0, self.close))
+            when_idle(self.close)
             return
         self.controller.lock()
         super().closeEvent(event)

@@ -7,6 +7,7 @@ goes through ``TransferPrompts``, the seam tests replace to answer them without 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from efh_desktop.error_text import user_message
-from efh_desktop.gui.background import run_with_progress
+from efh_desktop.gui.background import BackgroundOp
 from efh_desktop.gui.widgets import PROBLEM_STYLE, named, plain_label
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.interchange_service import FILE_SUFFIX, SealedNeedsPassphrase, suggested_file_name
@@ -153,12 +154,14 @@ class TransferPrompts:
         return dialog.exec() == QDialog.DialogCode.Accepted
 
 
-def send_meeting(parent: QWidget, services: Services, meeting_id: int, prompts: TransferPrompts) -> str:
-    """Ask where and how to seal, then write the file off the GUI thread. Returns the line to show
-    (also shown in a message box), or "" if the user cancelled."""
+def send_meeting(parent: QWidget, services: Services, meeting_id: int, prompts: TransferPrompts,
+                 done: Callable[[str], None]) -> None:
+    """Ask where and how to seal, then write the file off the GUI thread. ``done`` gets the line to
+    show (also shown in a message box), or "" if the user cancelled."""
     path = prompts.save_path(parent, Path.home() / suggested_file_name(meeting_id))
     if not path:
-        return ""
+        done("")
+        return
     out = Path(path)
     if out.suffix.lower() != FILE_SUFFIX:
         out = out.with_name(out.name + FILE_SUFFIX)
@@ -166,54 +169,64 @@ def send_meeting(parent: QWidget, services: Services, meeting_id: int, prompts: 
     confirmed = out == Path(path)
     seal = SealDialog(parent)
     if not prompts.run(seal):
-        return ""
+        done("")
+        return
     passphrase = seal.chosen
-    try:
-        written = run_with_progress(parent, "Writing the meeting file…", lambda: services.interchange.export(
-            meeting_id, out, passphrase=passphrase, overwrite=confirmed))
-    except Exception as exc:  # noqa: BLE001 - one sentence, never a traceback
+
+    def failed(exc: BaseException) -> None:
         line = f"The meeting file was not written: {user_message(exc)}"
         QMessageBox.warning(parent, "Meeting not sent", line)
-        return line
-    if passphrase:
-        line = (f"The meeting was written to {written.name}, sealed. Give the passphrase separately, and "
-                "delete the file once it has been opened on the other laptop.")
-    else:
-        line = (f"The meeting was written to {written.name}, NOT sealed: it holds case data in plain text. "
-                "Keep it safe, and delete it once it has been opened on the other laptop.")
-    QMessageBox.information(parent, "Meeting sent", line)
-    return line
+        done(line)
+
+    def written(file: Path) -> None:
+        if passphrase:
+            line = (f"The meeting was written to {file.name}, sealed. Give the passphrase separately, and "
+                    "delete the file once it has been opened on the other laptop.")
+        else:
+            line = (f"The meeting was written to {file.name}, NOT sealed: it holds case data in plain text. "
+                    "Keep it safe, and delete it once it has been opened on the other laptop.")
+        QMessageBox.information(parent, "Meeting sent", line)
+        done(line)
+
+    BackgroundOp(parent, lambda _token: services.interchange.export(
+        meeting_id, out, passphrase=passphrase, overwrite=confirmed)).success(written).failure(failed).with_progress(
+        "Writing the meeting file…").run_in_background()
 
 
-def open_meeting_file(parent: QWidget, services: Services, prompts: TransferPrompts) -> tuple[int | None, str]:
-    """Ask for a file (and its passphrase if sealed), import it off the GUI thread. Returns the
-    meeting's id (None if nothing came in) and the line shown to the user ("" if cancelled)."""
+def open_meeting_file(parent: QWidget, services: Services, prompts: TransferPrompts,
+                      done: Callable[[int | None, str], None]) -> None:
+    """Ask for a file (and its passphrase if sealed), import it off the GUI thread. ``done`` gets
+    the meeting's id (None if nothing came in) and the line shown to the user ("" if cancelled)."""
     path = prompts.open_path(parent)
     if not path:
-        return None, ""
+        done(None, "")
+        return
     source = Path(path)
-    passphrase: str | None = None
-    problem = ""
-    while True:
-        try:
-            meeting_id, imported = run_with_progress(
-                parent, "Checking and importing the meeting file…",
-                lambda given=passphrase: services.interchange.import_file(source, passphrase=given))
-            break
-        except (SealedNeedsPassphrase, SealPassphraseWrong) as exc:
-            if isinstance(exc, SealPassphraseWrong):
-                problem = str(exc)
+
+    def attempt(passphrase: str | None) -> None:
+        BackgroundOp(parent, lambda _token: services.interchange.import_file(source, passphrase=passphrase)).success(
+            imported).failure(failed).with_progress("Checking and importing the meeting file…").run_in_background()
+
+    def failed(exc: BaseException) -> None:
+        if isinstance(exc, (SealedNeedsPassphrase, SealPassphraseWrong)):
+            problem = str(exc) if isinstance(exc, SealPassphraseWrong) else ""
             asking = OpenPassphraseDialog(source.name, problem, parent)
             if not prompts.run(asking):
-                return None, ("Nothing was imported." if not problem else f"Nothing was imported: {problem}")
-            passphrase = asking.passphrase.text()
-        except Exception as exc:  # noqa: BLE001 - one sentence, never a traceback
-            line = f"Nothing was imported: {user_message(exc)}"
-            QMessageBox.warning(parent, "Meeting file not opened", line)
-            return None, line
-    if imported:
-        line = f"The meeting was imported as meeting {meeting_id}."
-    else:
-        line = f"This meeting is already here (meeting {meeting_id}); nothing was changed."
-    QMessageBox.information(parent, "Meeting file opened", line)
-    return meeting_id, line
+                done(None, "Nothing was imported." if not problem else f"Nothing was imported: {problem}")
+                return
+            attempt(asking.passphrase.text())
+            return
+        line = f"Nothing was imported: {user_message(exc)}"
+        QMessageBox.warning(parent, "Meeting file not opened", line)
+        done(None, line)
+
+    def imported(outcome: tuple[int, bool]) -> None:
+        meeting_id, new = outcome
+        if new:
+            line = f"The meeting was imported as meeting {meeting_id}."
+        else:
+            line = f"This meeting is already here (meeting {meeting_id}); nothing was changed."
+        QMessageBox.information(parent, "Meeting file opened", line)
+        done(meeting_id, line)
+
+    attempt(None)

@@ -39,10 +39,10 @@ class MeetingWorkspace(QWidget):
     next_meeting_requested = Signal()
     agenda_pdf_requested = Signal()
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, services: Services, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.setObjectName("meeting_workspace")
-        self._services: Services | None = None
+        self._services = services  # the session's (gui/session_view.py): the workspace goes when it locks
         self.meeting_id: int | None = None
         self.heading = plain_label()
         self.heading.setObjectName("workspace_heading")
@@ -91,7 +91,7 @@ class MeetingWorkspace(QWidget):
         self.finalise = FinalisePanel()
         self.sharing = SharingPanel()
         self.live = LivePanel()
-        self.actions_panel = ActionsPanel()
+        self.actions_panel = ActionsPanel(services=services)
         for widget, label in (
             (setup, "&1 Set-up"), (self.attendance, "&2 Attendance"), (self.agenda, "&3 Agenda"),
             (self.checklist, "&4 Checklist"), (self.live, "&5 Notes and decisions"),
@@ -111,21 +111,24 @@ class MeetingWorkspace(QWidget):
         self.finalise.go_to_panel.connect(self.go_to_panel)
         self.finalise.finalised.connect(self._reload)
 
+    def _panels(self) -> tuple:  # noqa: ANN205 - the panels that show one meeting (set_meeting)
+        return (self.setup_form, self.subjects, self.attendance, self.agenda, self.live, self.actions_panel,
+                self.checklist, self.finalise, self.sharing)
+
     def clear(self) -> None:
+        """Back to the meetings list: every panel lets go of the meeting (meeting id None)."""
         self.meeting_id = None
-        self._services = None
         self.heading.clear()
         self.subheading.clear()
         self.findings.clear()
-        for panel in (self.setup_form, self.subjects, self.attendance, self.agenda, self.live, self.actions_panel,
-                      self.checklist, self.finalise, self.sharing, self.context):
-            panel.set_meeting(None, None)
+        for panel in (*self._panels(), self.context):
+            panel.set_meeting(self._services, None)
 
-    def show_meeting(self, services: Services, meeting_id: int) -> None:
+    def show_meeting(self, meeting_id: int) -> None:
+        services = self._services
         self.clear()
-        self._services, self.meeting_id = services, meeting_id
-        for panel in (self.setup_form, self.subjects, self.attendance, self.agenda, self.live, self.actions_panel,
-                      self.checklist, self.finalise, self.sharing):
+        self.meeting_id = meeting_id
+        for panel in self._panels():
             panel.set_meeting(services, meeting_id)
         self._show_heading()
         self.findings.show_findings(services.setup.findings(meeting_id))
@@ -149,14 +152,14 @@ class MeetingWorkspace(QWidget):
 
     def _reload(self) -> None:
         """After finalising every panel shows the meeting read-only."""
-        if self._services is not None and self.meeting_id is not None:
+        if self.meeting_id is not None:
             tab = self.tabs.currentIndex()
-            self.show_meeting(self._services, self.meeting_id)
+            self.show_meeting(self.meeting_id)
             self.tabs.setCurrentIndex(tab)
 
     def _tab_shown(self, _index: int) -> None:
         """Panels show other panels' work: refresh the one coming into view."""
-        if self._services is None or self.meeting_id is None:
+        if self.meeting_id is None:
             return
         widget = self.tabs.currentWidget()
         if widget is self.actions_panel:
@@ -177,7 +180,7 @@ class MeetingWorkspace(QWidget):
 
     def _after_change(self) -> None:
         """Any set-up change can change the rules' findings, the prompts and the agenda's timing."""
-        if self._services is None or self.meeting_id is None:
+        if self.meeting_id is None:
             return
         self._show_heading()
         self.findings.show_findings(self._services.setup.findings(self.meeting_id))

@@ -26,10 +26,10 @@ class MeetingsPanel(QWidget):
     open_meeting = Signal(int)
     new_meeting_requested = Signal()
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, services: Services, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.setObjectName("meetings_panel")
-        self._services: Services | None = None
+        self._services = services  # the session's (gui/session_view.py): this panel goes when it locks
         self.model = RowTableModel([
             ("Type", lambda r: r.type_name),
             ("Date", lambda r: format_date(r.starts_at)),
@@ -76,13 +76,9 @@ class MeetingsPanel(QWidget):
         for combo in (self.type_filter, self.status_filter, self.locality_filter):
             combo.currentIndexChanged.connect(self.refresh)
 
-    def set_services(self, services: Services | None) -> None:
+    def set_services(self, services: Services) -> None:
+        """Fill the filters and the list again (a meeting was created, imported or changed)."""
         self._services = services
-        if services is None:
-            self.model.clear()
-            self.search.clear()
-            self.count_label.clear()
-            return
         self._fill_filters(services)
         self.refresh()
 
@@ -103,8 +99,6 @@ class MeetingsPanel(QWidget):
             combo.blockSignals(False)
 
     def refresh(self) -> None:
-        if self._services is None:
-            return
         rows = self._services.meetings.list(type_key=self.type_filter.currentData(),
                                             status=self.status_filter.currentData(),
                                             locality=self.locality_filter.currentData(),

@@ -41,7 +41,7 @@ class NewMeetingDialog(QDialog):
         self.date_edit = named(QDateEdit(), "Date", "Type the date as day/month/year, or press Alt+Down for a calendar")
         self.date_edit.setDisplayFormat("dd/MM/yyyy")
         self.date_edit.setCalendarPopup(True)
-        start = today or date.today()
+        start = today or services.ctx.clock.today()
         self.date_edit.setDate(QDate(start.year, start.month, start.day))
         self.time_edit = named(QTimeEdit(), "Start time")
         self.time_edit.setDisplayFormat("HH:mm")

@@ -120,10 +120,10 @@ class SessionController(QObject):
 
     # -- locking ----------------------------------------------------------------------------------
     def _lock_after_task(self) -> None:
+        # when_idle calls this from the event loop, after the task's own callbacks: the caller
+        # first takes its result back (and may show it), exactly as if Ctrl+L had been pressed then.
         self._lock_pending = False
-        # From the event loop, not from inside the task's completion: the caller first takes its
-        # result back (and may show it), exactly as if Ctrl+L had been pressed just afterwards.
-        QTimer.singleShot(0, self.lock)
+        self.lock()
 
     def lock(self) -> None:
         if self.services is None:

@@ -27,10 +27,11 @@ _PLURALS = {"child": "Children", "peer_group": "Peer groups", "place": "Places",
 
 class SubjectsPanel(QWidget):
     history_requested = Signal(int)  # a subject's history page
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+
+    def __init__(self, services: Services, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.setObjectName("subjects_panel")
-        self._services: Services | None = None
+        self._services = services  # the session's (gui/session_view.py): this panel goes when it locks
         self._stale = True
         self.model = RowTableModel([
             ("Kind", lambda r: r.kind_label),
@@ -80,14 +81,10 @@ class SubjectsPanel(QWidget):
         self.search.textChanged.connect(self._debounce.start)
         self.kind_filter.currentIndexChanged.connect(self.refresh)
 
-    def set_services(self, services: Services | None) -> None:
+    def set_services(self, services: Services) -> None:
+        """Show the list again, now if it is in view, else when it next is."""
         self._services = services
         self._stale = True
-        if services is None:
-            self.model.clear()
-            self.search.clear()
-            self.count_label.clear()
-            return
         if self.isVisible():
             self.refresh()
 
@@ -98,8 +95,6 @@ class SubjectsPanel(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        if self._services is None:
-            return
         self._stale = False
         rows = self._services.subjects.list(self.kind_filter.currentData(), self.search.text())
         self.model.set_rows(rows)
@@ -115,8 +110,6 @@ class SubjectsPanel(QWidget):
         self.count_label.setText(f"{len(rows):,} subject{'s' if len(rows) != 1 else ''}")
 
     def add_subject(self, kind: str) -> int | None:
-        if self._services is None:
-            return None
         dialog = SubjectDialog(self._services, kind, parent=self)
         if dialog.exec() == SubjectDialog.DialogCode.Accepted:
             self.refresh()
@@ -130,7 +123,7 @@ class SubjectsPanel(QWidget):
 
     def edit_selected(self) -> None:
         index = self.table.currentIndex()
-        if self._services is None or not index.isValid():
+        if not index.isValid():
             return
         row = self.model.row_at(index.row())
         dialog = SubjectDialog(self._services, row.kind, row.id, parent=self)

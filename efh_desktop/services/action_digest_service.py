@@ -20,7 +20,7 @@ class ActionDigestService:
 
     def digest(self, agency: str, *, meeting_id: int | None = None, today: date | None = None) -> ActionDigest:
         services = self._services
-        today = today or date.today()
+        today = today or services.ctx.clock.today()
         rows = services.actions.rows(meeting_id=meeting_id, agency=agency, today=today)
         if not rows:
             raise ServiceError(f"There are no actions for {agency or 'that agency'} to send.")

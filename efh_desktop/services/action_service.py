@@ -14,7 +14,6 @@ from datetime import date, datetime
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
-from efh_desktop.domain.uk_dates import to_uk
 from efh_desktop.services.context import AppContext, NotFound
 from efh_desktop.store.tables import Action, ActionSubject, Meeting, Subject
 
@@ -70,7 +69,7 @@ class ActionService:
         through four meetings is listed once, as it stands now. ``chain_of`` (the first row's id)
         keeps one chain's rows only, found by index rather than by reading every action.
         """
-        today = today or to_uk(datetime.now().astimezone()).date()
+        today = today or self._ctx.clock.today()
         with self._ctx.reading() as session:
             # Plain columns, not ORM objects: the tracker lists every action in the store, and
             # building an identity-mapped object per row cost more than the query itself.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from sqlmodel import Session
 from efh_desktop.atomic_write import WriteRefused, is_disk_full
 from efh_desktop.domain.profile import PracticeProfile
 from efh_desktop.services.audit import Audit
+from efh_desktop.services.clock import Clock
 from efh_desktop.store.engine import writer
 
 
@@ -27,6 +28,7 @@ class AppContext:
     profile: PracticeProfile
     actor: str
     data_dir: Path | None = None  # the folder no export may be written into (see atomic_write)
+    clock: Clock = field(default_factory=Clock)  # what time it is, for the window and the services
 
     @contextmanager
     def transaction(self) -> Iterator[tuple[Session, Audit]]:

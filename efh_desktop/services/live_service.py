@@ -13,7 +13,7 @@ from efh_desktop.services.agenda_service import AgendaNode, _ordered
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
 from efh_desktop.services.meeting_service import MeetingService
-from efh_desktop.store.tables import AgendaItem, Meeting, utcnow
+from efh_desktop.store.tables import AgendaItem, Meeting
 
 
 class LiveService:
@@ -27,7 +27,7 @@ class LiveService:
             if meeting.status == "cancelled":
                 raise ServiceError("This meeting was cancelled; it cannot be started.")
             before = snapshot(meeting)
-            now = utcnow()
+            now = self._ctx.clock.now()
             if meeting.actual_start is None:
                 meeting.actual_start = now
             meeting.actual_end = None
@@ -48,7 +48,7 @@ class LiveService:
             meeting = MeetingService._editable(session, meeting_id)
             if meeting.status != "in_progress":
                 raise ServiceError("The meeting has not been started.")
-            now = utcnow()
+            now = self._ctx.clock.now()
             self._leave_current(session, meeting_id, now)
             before = snapshot(meeting)
             meeting.actual_end = now
@@ -81,7 +81,7 @@ class LiveService:
             item = session.get(AgendaItem, item_id)
             if item is None or item.meeting_id != meeting_id:
                 raise NotFound("agenda item", item_id)
-            now = utcnow()
+            now = self._ctx.clock.now()
             self._leave_current(session, meeting_id, now)
             self._enter(session, item_id, now)
             audit.event("update", "agenda_item", item_id, meeting_id=meeting_id, summary="Moved to agenda item")

@@ -3,8 +3,6 @@ services (audited); a finalised meeting's actions are refused there with the rea
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,6 +28,8 @@ class ActionEditDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Change the action")
         self._services, self._action = services, action
+        self.before: dict[str, object] = {}  # set when saved: the fields as they were, and as saved
+        self.after: dict[str, object] = {}
         self.description = named(QPlainTextEdit(action.description), "What will be done")
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(60)
@@ -68,7 +68,7 @@ class ActionEditDialog(QDialog):
 
     def _parsed_due(self):  # noqa: ANN202
         meeting = self._services.meetings.get(self._action.meeting_id)
-        return parse_due(self.due.text(), today=date.today(), next_meeting=meeting.next_meeting_date)
+        return parse_due(self.due.text(), today=self._services.ctx.clock.today(), next_meeting=meeting.next_meeting_date)
 
     def _show_due(self) -> None:
         parsed = self._parsed_due()
@@ -80,10 +80,14 @@ class ActionEditDialog(QDialog):
         try:
             if not parsed.ok:
                 raise ServiceError(parsed.message)
-            self._services.minutes.update("action", self._action.id, description=self.description.toPlainText(),
-                                          owner=self.owner.text(), agency=self.agency.currentText(),
-                                          due_date=parsed.date, completion_note=self.note.toPlainText())
+            after = {"description": self.description.toPlainText(), "owner": self.owner.text(),
+                     "agency": self.agency.currentText(), "due_date": parsed.date,
+                     "completion_note": self.note.toPlainText()}
+            self._services.minutes.update("action", self._action.id, **after)
         except (ServiceError, TextRejected) as exc:
             self.error.setText(str(exc))
             return
+        # What was saved, both ways, for the action tracker's undo stack (gui/panels/minutes_undo.py).
+        self.before = {key: getattr(self._action, key) for key in after}
+        self.after = after
         super().accept()

@@ -4,10 +4,10 @@ open again."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from efh_desktop.domain.text_rules import TextRejected
 from efh_desktop.error_text import user_message
 from efh_desktop.gui.panels.action_table_model import SORT_ROLE, ActionTableModel
+from efh_desktop.gui.panels.minutes_undo import ActionStatusCommand, ChangedCommand
 from efh_desktop.gui.widgets import make_action, named
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
@@ -34,11 +35,14 @@ NOT_DONE_REASONS = ("Circumstances changed", "The agency did not do it")
 
 
 class ActionsPanel(QWidget):
-    def __init__(self, parent=None, *, across_meetings: bool = False) -> None:  # noqa: ANN001
+    def __init__(self, parent=None, *, across_meetings: bool = False,  # noqa: ANN001
+                 services: Services) -> None:
         super().__init__(parent)
         self.setObjectName("all_actions_panel" if across_meetings else "actions_panel")
         self.across = across_meetings
-        self._services: Services | None = None
+        # The session's services (gui/session_view.py, gui/meeting_workspace.py); in a workspace the
+        # panel shows nothing until set_meeting gives it a meeting.
+        self._services = services
         self.meeting_id: int | None = None
         self.model = ActionTableModel(self, show_meeting=across_meetings)
         self.proxy = QSortFilterProxyModel(self)
@@ -76,6 +80,17 @@ class ActionsPanel(QWidget):
         self.edit_button = named(QPushButton("&Change…"), "Change the action", "Owner, agency, due date, note (Enter)")
         self.edit_button.clicked.connect(self.edit_selected)
         self.table.activated.connect(lambda _index: self.edit_selected())
+        # Changes and status changes are undoable (the one undo style, gui/undo.py).
+        self.undo_stack = QUndoStack(self)
+        self.undo_button = named(QPushButton("Undo"), "Undo action change", "Ctrl+Z")
+        self.redo_button = named(QPushButton("Redo"), "Redo action change", "Ctrl+Y")
+        self.undo_button.clicked.connect(self.undo_stack.undo)
+        self.redo_button.clicked.connect(self.undo_stack.redo)
+        self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        self.undo_stack.undoTextChanged.connect(lambda t: self.undo_button.setToolTip(f"Undo {t} (Ctrl+Z)"))
+        self.undo_button.setEnabled(False)
+        self.redo_button.setEnabled(False)
         self.done_button.clicked.connect(self.mark_done)
         self.not_done_button.clicked.connect(self.mark_not_done)
         self.open_button.clicked.connect(self.mark_open)
@@ -87,7 +102,7 @@ class ActionsPanel(QWidget):
         filters.addWidget(self.status, 1)
         buttons = QHBoxLayout()
         for button in (self.edit_button, self.done_button, self.not_done_button, self.open_button,
-                       self.digest_button):
+                       self.undo_button, self.redo_button, self.digest_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.summary)
@@ -98,17 +113,24 @@ class ActionsPanel(QWidget):
 
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         for keys, slot in (("Ctrl+D", self.mark_done), ("Ctrl+Shift+D", self.mark_not_done),
-                           ("Ctrl+O", self.mark_open)):
+                           ("Ctrl+O", self.mark_open), (QKeySequence.StandardKey.Undo, self.undo_stack.undo),
+                           ("Ctrl+Y", self.undo_stack.redo), ("Ctrl+Shift+Z", self.undo_stack.redo)):
             make_action(self, "", keys, slot).setShortcutContext(context)
 
     def set_meeting(self, services: Services | None, meeting_id: int | None) -> None:
+        if services is not self._services or meeting_id != self.meeting_id:
+            self.undo_stack.clear()
         self._services, self.meeting_id = services, meeting_id
-        if services is None:
+        if not self._showing():
             self.model.set_rows([])
             self.summary.clear()
             return
         self._fill_filters()
         self.refresh()
+
+    def _showing(self) -> bool:
+        """Every meeting's actions, or one meeting's once it is given."""
+        return self.across or self.meeting_id is not None
 
     def _fill_filters(self) -> None:
         services = self._services
@@ -128,15 +150,15 @@ class ActionsPanel(QWidget):
             self.status.addItem(label, key)
 
     def refresh(self) -> None:
-        if self._services is None:
+        if not self._showing():
             return
         rows = self._services.actions.rows(meeting_id=None if self.across else self.meeting_id,
                                            agency=self.agency.currentData(), subject_id=self.child.currentData(),
                                            status=self.status.currentData())
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, today=self._services.ctx.clock.today())
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        overdue = sum(1 for r in rows if r.overdue(self.model._today))
+        overdue = sum(1 for r in rows if r.overdue(self.model.today))
         self.summary.setText(f"{len(rows):,} action{'s' if len(rows) != 1 else ''}"
                              + (f", {overdue} overdue" if overdue else ""))
 
@@ -149,13 +171,25 @@ class ActionsPanel(QWidget):
         from efh_desktop.store.tables import Action
 
         action_id = self.selected_id()
-        if action_id is None or self._services is None:
+        if action_id is None:  # no row selected, or no meeting shown (then the table is empty)
             return
         with self._services.ctx.reading() as session:
             action = session.get(Action, action_id)
-        if action is not None and ActionEditDialog(self._services, action, self).exec():
+        if action is None:
+            return
+        dialog = ActionEditDialog(self._services, action, self)
+        if dialog.exec():
+            self.undo_stack.push(ChangedCommand(self._services.minutes, "action", action_id, dialog.before,
+                                                dialog.after, lambda: self._after_undo(action_id), self._undo_refused))
             self.refresh()
             self._reselect(action_id)
+
+    def _after_undo(self, action_id: int) -> None:
+        self.refresh()
+        self._reselect(action_id)
+
+    def _undo_refused(self, message: str) -> None:
+        self.summary.setText(f"Not undone: {message}")
 
     def _reselect(self, action_id: int) -> None:
         """Keep the keyboard where it was after the list is rebuilt."""
@@ -166,13 +200,19 @@ class ActionsPanel(QWidget):
 
     def _set_status(self, status: str, reason: str = "") -> None:
         action_id = self.selected_id()
-        if action_id is None or self._services is None:
+        if action_id is None:
             return
+        index = self.proxy.mapToSource(self.table.currentIndex())
+        shown = self.model.row_at(index.row())
+        before = (shown.status, shown.not_done_reason) if shown.id == action_id else None
         try:
             self._services.minutes.set_action_status(action_id, status, reason=reason)
         except (ServiceError, TextRejected) as exc:
             self.summary.setText(f"Not changed: {exc}")
             return
+        if before is not None:
+            self.undo_stack.push(ActionStatusCommand(self._services.minutes, action_id, before, (status, reason),
+                                                     lambda: self._after_undo(action_id), self._undo_refused))
         self.refresh()
         self._reselect(action_id)
 
@@ -192,27 +232,26 @@ class ActionsPanel(QWidget):
 
     def digest_pdf(self) -> None:
         agency = self.agency.currentData()
-        if self._services is None:
+        if not self._showing():
             return
         if not agency:
             self.summary.setText("Choose an agency first: the digest is one agency's actions.")
             self.agency.setFocus()
             return
-        from efh_desktop.gui.background import run_with_progress
+        from efh_desktop.gui.background import BackgroundOp
         from efh_desktop.services.action_digest_service import ActionDigestService
 
         safe = "".join(ch if ch.isalnum() else "-" for ch in agency).strip("-").lower()
         path, _ = QFileDialog.getSaveFileName(self, "Save the action digest",
-                                              str(Path.home() / f"actions-{safe}-{date.today():%Y-%m-%d}.pdf"),
+                                              str(Path.home() / f"actions-{safe}-{self._services.ctx.clock.today():%Y-%m-%d}.pdf"),
                                               "PDF (*.pdf)")
         if not path:
             return
         service = ActionDigestService(self._services)
-        try:
-            # overwrite: the save dialog has already asked before replacing a file.
-            written = run_with_progress(self, "Writing the digest…", lambda: service.export_pdf(
-                agency, Path(path), meeting_id=None if self.across else self.meeting_id, overwrite=True))
-        except Exception as exc:  # noqa: BLE001 - one sentence for the user
-            self.summary.setText(f"Digest not written: {user_message(exc)}")
-            return
-        self.summary.setText(f"Digest saved as {written.name}.")
+        meeting_id = None if self.across else self.meeting_id
+        # overwrite: the save dialog has already asked before replacing a file.
+        BackgroundOp(self, lambda _token: service.export_pdf(agency, Path(path), meeting_id=meeting_id,
+                                                             overwrite=True)).success(
+            lambda written: self.summary.setText(f"Digest saved as {written.name}.")).failure(
+            lambda exc: self.summary.setText(f"Digest not written: {user_message(exc)}")).with_progress(
+            "Writing the digest…").run_in_background()

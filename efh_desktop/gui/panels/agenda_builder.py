@@ -120,7 +120,7 @@ class AgendaBuilder(QWidget):
     def set_meeting(self, services: Services | None, meeting_id: int | None) -> None:
         self._services, self.meeting_id = services, meeting_id
         self.undo_stack.clear()
-        if services is None or meeting_id is None:
+        if meeting_id is None:
             self.model.clear()
             self.summary.clear()
             self.template_combo.clear()
@@ -138,7 +138,7 @@ class AgendaBuilder(QWidget):
         self.refresh()
 
     def refresh(self, select_id: int | None = None) -> None:
-        if self._services is None or self.meeting_id is None:
+        if self.meeting_id is None:
             return
         if select_id is None:
             select_id = self.current_id()
@@ -185,7 +185,7 @@ class AgendaBuilder(QWidget):
     # -- edits ------------------------------------------------------------------------------------
     def _edit(self, label: str, change: Callable[[], int | None | bool], select: int | None = None) -> None:
         """Run one saved change with its undo snapshot; show a refusal as a message."""
-        if self._services is None or self.meeting_id is None:
+        if self.meeting_id is None:
             return
         before = self._services.agenda.snapshot(self.meeting_id)
         try:
@@ -213,7 +213,7 @@ class AgendaBuilder(QWidget):
 
     def _add(self, title: str, *, sub: bool) -> None:
         current = self.current_id()
-        nodes = {n.id: n for n in self._services.agenda.tree(self.meeting_id)} if self._services else {}
+        nodes = {n.id: n for n in self._services.agenda.tree(self.meeting_id)} if self.meeting_id is not None else {}
         if sub and current is not None:
             self._edit("add sub-item", lambda: self._services.agenda.add(self.meeting_id, title, parent_id=current))
         else:
@@ -246,7 +246,7 @@ class AgendaBuilder(QWidget):
         self._edit("move item", lambda: self._services.agenda.move_to(item_id, parent_id, position), item_id)
 
     def _cell_edited(self, cell: QStandardItem) -> None:
-        if self._filling or self._services is None:
+        if self._filling or self.meeting_id is None:
             return
         item_id, column, text = cell.data(ID_ROLE), cell.column(), cell.text()
         # Saved after the editor has finished with the model: rebuilding it mid-commit is unsafe.
@@ -262,7 +262,7 @@ class AgendaBuilder(QWidget):
 
     # -- templates --------------------------------------------------------------------------------
     def save_template(self) -> None:
-        if self._services is None:
+        if self.meeting_id is None:
             return
         name, ok = QInputDialog.getText(self, "Save as template", "Name for this agenda template:")
         if not ok:
@@ -275,7 +275,7 @@ class AgendaBuilder(QWidget):
         self.set_meeting(self._services, self.meeting_id)
 
     def rebuild(self) -> None:
-        if self._services is None:
+        if self.meeting_id is None:
             return
         answer = QMessageBox.question(self, "Rebuild the agenda",
                                       "Replace this agenda with the chosen template? You can undo this.")

@@ -157,7 +157,7 @@ class AttendancePanel(QWidget):
     # -- loading ----------------------------------------------------------------------------------
     def set_meeting(self, services: Services | None, meeting_id: int | None) -> None:
         self._services, self.meeting_id = services, meeting_id
-        if services is None or meeting_id is None:
+        if meeting_id is None:
             self.model.clear()
             self.prompts.clear()
             self.notifications.clear()
@@ -222,7 +222,7 @@ class AttendancePanel(QWidget):
 
     # -- editing ----------------------------------------------------------------------------------
     def _update_completions(self, text: str) -> None:
-        if self._services is None or len(text.strip()) < 2:
+        if self.meeting_id is None or len(text.strip()) < 2:
             return
         self._directory = {f"{p.name} — {p.role}, {p.agency}".strip(" ,—"): p
                            for p in self._services.attendance.directory(text, limit=20)}
@@ -230,7 +230,7 @@ class AttendancePanel(QWidget):
 
     def add_person(self) -> None:
         text = self.new_name.text().strip()
-        if not text or self._services is None:
+        if not text or self.meeting_id is None:
             return
         known = self._directory.get(text)
         try:
@@ -255,7 +255,7 @@ class AttendancePanel(QWidget):
         self.changed.emit()
 
     def _cell_edited(self, cell: QStandardItem) -> None:
-        if self._filling or self._services is None:
+        if self._filling or self.meeting_id is None:
             return
         key = COLUMNS[cell.column()][0]
         value = cell.data(KEY_ROLE) if key in ("status", "rule_key") else cell.text()
@@ -273,7 +273,7 @@ class AttendancePanel(QWidget):
         self.changed.emit()
 
     def _record_notification(self, item: QListWidgetItem | None) -> None:
-        if item is None or self._services is None:
+        if item is None or self.meeting_id is None:
             return
         rule_key, label = item.data(Qt.ItemDataRole.UserRole)
         dialog = NotificationDialog(label, self)

@@ -7,8 +7,6 @@ item not yet addressed. Progress ("9 of 13") is always in view.
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -145,7 +143,7 @@ class ChecklistPanel(QWidget):
         self.tree.clear()
         self._filling = False
         self._rows = {}
-        if services is None or meeting_id is None:
+        if meeting_id is None:
             self.progress.clear()
             return
         has_checklist = services.checklist.checklist(meeting_id) is not None
@@ -157,7 +155,7 @@ class ChecklistPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        if self._services is None or self.meeting_id is None:
+        if self.meeting_id is None:
             return
         current = self.current_key()
         kept = (self.state.currentData(), self.note.toPlainText()) if self._dirty else None
@@ -285,7 +283,7 @@ class ChecklistPanel(QWidget):
             self._save_key(self._editing_key)
 
     def _save_key(self, key: str) -> bool:
-        if self._services is None:
+        if self.meeting_id is None:
             return False
         try:
             self._services.checklist.set_status(self.meeting_id, key, self.state.currentData(),
@@ -298,7 +296,7 @@ class ChecklistPanel(QWidget):
 
     def save(self) -> None:
         key = self.current_key()
-        if key is None or self._services is None or not self._save_key(key):
+        if key is None or self.meeting_id is None or not self._save_key(key):
             return
         self.refresh()
         say_done(self.message, "Saved.")
@@ -346,7 +344,7 @@ class ChecklistPanel(QWidget):
             return
         meeting = self._services.meetings.get(self.meeting_id)
         parsed = parse_action_line(self.new_action.text(), agencies=self._services.profile.agencies,
-                                   today=date.today(), next_meeting=meeting.next_meeting_date)
+                                   today=self._services.ctx.clock.today(), next_meeting=meeting.next_meeting_date)
         try:
             if parsed.due_text and parsed.due is None:
                 raise ServiceError(" ".join(parsed.problems))

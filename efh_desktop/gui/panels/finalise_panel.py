@@ -130,7 +130,7 @@ class FinalisePanel(QWidget):
         self.items.clear()
         self.amendments.clear()
         self.message.clear()
-        if services is None or meeting_id is None:
+        if meeting_id is None:
             self.status.clear()
             return
         self.refresh()
@@ -179,7 +179,7 @@ class FinalisePanel(QWidget):
 
     def _override(self) -> None:
         item = self.items.currentItem()
-        if item is None or self._services is None:
+        if item is None or self.meeting_id is None:
             return
         reason, ok = QInputDialog.getMultiLineText(self, "Finalise without it",
                                                    "Why is the meeting finalised without this? The minutes will "
@@ -200,7 +200,7 @@ class FinalisePanel(QWidget):
             self.refresh()
 
     def finalise(self) -> None:
-        if self._services is None:
+        if self.meeting_id is None:
             return
         try:
             self._services.finalise.finalise(self.meeting_id)
@@ -237,7 +237,7 @@ class FinalisePanel(QWidget):
 
         from PySide6.QtWidgets import QFileDialog
 
-        if self._services is None:
+        if self.meeting_id is None:
             return
         path, _ = QFileDialog.getSaveFileName(self, "Save the redaction log", str(Path.home() / "redaction-log.csv"),
                                               "CSV (*.csv)")

@@ -178,7 +178,7 @@ class CaptureForm(QWidget):
         self.clear_fields()
         self.subjects.clear()
         self.message.clear()
-        if services is None or meeting_id is None:
+        if meeting_id is None:
             return
         profile = services.profile
         meeting = services.meetings.get(meeting_id)
@@ -258,7 +258,7 @@ class CaptureForm(QWidget):
 
     def reload_choices(self) -> None:
         """Pick up new subjects, agencies or decision kinds without losing anything being typed."""
-        if self._services is None or self.meeting_id is None:
+        if self.meeting_id is None:
             return
         typed = {box: box.toPlainText() for box in (self.note_text, self.decision_text, self.rationale)}
         lines = {line: line.text() for line in (self.dissent, self.decided_by, self.agreed_by, self.action_line)}
@@ -332,13 +332,13 @@ class CaptureForm(QWidget):
         return self._services.meetings.get(self.meeting_id).next_meeting_date if self._services else None
 
     def _preview_action(self) -> None:
-        if self._services is None:
+        if self.meeting_id is None:
             return
         if not self.action_line.text().strip():
             self.action_preview.clear()  # emptied (as after recording): nothing to parse or look up
             return
         parsed = parse_action_line(self.action_line.text(), agencies=self._services.profile.agencies,
-                                   today=date.today(), next_meeting=self._next_meeting_date())
+                                   today=self._services.ctx.clock.today(), next_meeting=self._next_meeting_date())
         bits = [f"Owner: {parsed.owner or 'not given'}", f"Agency: {parsed.agency or 'not given'}",
                 f"Due: {format_date(parsed.due) or 'no date'}"]
         self.action_preview.setText("  ·  ".join(bits) + ("  ·  " + " ".join(parsed.problems)
@@ -347,7 +347,7 @@ class CaptureForm(QWidget):
     # -- recording --------------------------------------------------------------------------------
     def record(self) -> int | None:
         """Commit what is typed as one record; returns its id (None if refused, with the reason shown)."""
-        if self._services is None or self.meeting_id is None:
+        if self.meeting_id is None:
             return None
         minutes, mode, subjects = self._services.minutes, self.current_mode(), self.checked_subjects()
         try:
@@ -365,7 +365,7 @@ class CaptureForm(QWidget):
                                            subject_ids=subjects, agenda_item_id=self.agenda_item_id)
             else:
                 parsed = parse_action_line(self.action_line.text(), agencies=self._services.profile.agencies,
-                                           today=date.today(), next_meeting=self._next_meeting_date())
+                                           today=self._services.ctx.clock.today(), next_meeting=self._next_meeting_date())
                 if parsed.due_text and parsed.due is None:
                     raise ServiceError(" ".join(parsed.problems) or "That due date was not understood.")
                 row = minutes.add_action(self.meeting_id, parsed.description, owner=parsed.owner,

@@ -8,7 +8,7 @@ Ctrl+Alt+Y undo and redo the minute-taker's records.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
@@ -169,7 +169,7 @@ class LivePanel(QWidget):
         self.undo_stack.clear()
         self._entered_at = None
         self.capture.set_meeting(services, meeting_id)
-        if services is None or meeting_id is None:
+        if meeting_id is None:
             self.tick.stop()
             for widget in (self.agenda, self.records):
                 widget.clear()
@@ -217,7 +217,7 @@ class LivePanel(QWidget):
             self.current_title.setWordWrap(True)  # the list must not widen the window
             self.current_title.setText(self.current_title.text() + "\n" + review_text(services, self.meeting_id))
         if live and self._entered_at is None:
-            self._entered_at = datetime.now(UTC)
+            self._entered_at = self._services.ctx.clock.now()
         self._show_records()
         self._show_times()
         (self.tick.start() if live else self.tick.stop())
@@ -225,10 +225,10 @@ class LivePanel(QWidget):
             self.chair_view.show_agenda(meeting.title, nodes, current)
 
     def _show_times(self) -> None:
-        if self._services is None or self.meeting_id is None:
+        if self.meeting_id is None:
             return
         meeting = self._services.meetings.get(self.meeting_id)
-        now = datetime.now(UTC)
+        now = self._services.ctx.clock.now()
         if meeting.status == "in_progress" and meeting.actual_start:
             self.clock.setText(f"Started {format_time(meeting.actual_start)} · "
                                f"{_minutes((now - meeting.actual_start).total_seconds())} minutes so far")
@@ -273,20 +273,20 @@ class LivePanel(QWidget):
 
     # -- meeting flow -----------------------------------------------------------------------------
     def start_meeting(self) -> None:
-        if self._services is None:
+        if self.meeting_id is None:
             return
         try:
             self._services.live.start(self.meeting_id)
         except ServiceError as exc:
             self.capture.message.setText(str(exc))
             return
-        self._entered_at = datetime.now(UTC)
+        self._entered_at = self._services.ctx.clock.now()
         self.refresh()
         self.changed.emit()
         self.capture.focus_first()
 
     def end_meeting(self) -> None:
-        if self._services is None:
+        if self.meeting_id is None:
             return
         try:
             self._services.live.end(self.meeting_id)
@@ -298,7 +298,7 @@ class LivePanel(QWidget):
         self.changed.emit()
 
     def step(self, direction: int) -> None:
-        if self._services is None:
+        if self.meeting_id is None:
             return
         try:
             moved = self._services.live.step(self.meeting_id, direction)
@@ -306,7 +306,7 @@ class LivePanel(QWidget):
             self.capture.message.setText(str(exc))
             return
         if moved is not None:
-            self._entered_at = datetime.now(UTC)
+            self._entered_at = self._services.ctx.clock.now()
             self.refresh()
 
     def go_to(self, item_id: int) -> None:
@@ -315,7 +315,7 @@ class LivePanel(QWidget):
         except ServiceError as exc:
             self.capture.message.setText(str(exc))
             return
-        self._entered_at = datetime.now(UTC)
+        self._entered_at = self._services.ctx.clock.now()
         self.refresh()
         self.capture.focus_first()
 
@@ -348,7 +348,7 @@ class LivePanel(QWidget):
 
     def delete_selected(self) -> None:
         item = self.records.currentItem()
-        if item is None or self._services is None:
+        if item is None or self.meeting_id is None:
             return
         try:
             saved = self._services.minutes.delete(item.data(KIND_ROLE), item.data(ID_ROLE))

@@ -95,7 +95,7 @@ class MeetingSubjectsPanel(QWidget):
         self.search.clear()
         self.results.clear()
         self.results.hide()
-        if services is None or meeting_id is None:
+        if meeting_id is None:
             self.model.clear()
             return
         self.refresh()
@@ -107,7 +107,7 @@ class MeetingSubjectsPanel(QWidget):
     def _find(self) -> None:
         self.results.clear()
         text = self.search.text().strip()
-        if not text or self._services is None:
+        if not text or self.meeting_id is None:
             self.results.hide()
             return
         present = {s.id for s in self._services.meetings.subjects(self.meeting_id)}
@@ -123,7 +123,7 @@ class MeetingSubjectsPanel(QWidget):
         self.results.setVisible(self.results.count() > 0)
 
     def _add_result(self, item: QListWidgetItem | None) -> None:
-        if item is None or self._services is None:
+        if item is None or self.meeting_id is None:
             return
         self._add(item.data(Qt.ItemDataRole.UserRole))
         self.search.clear()

@@ -69,10 +69,10 @@ class SearchPanel(QWidget):
     open_meeting = Signal(int)
     open_subject = Signal(int)
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, services: Services, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.setObjectName("search_panel")
-        self._services: Services | None = None
+        self._services = services  # the session's (gui/session_view.py): this panel goes when it locks
         self.search = named(QLineEdit(), "Search all meetings",
                             "Names, aliases, words in notes, decisions and actions; Enter goes to the results")
         self.search.setPlaceholderText("Search every meeting: a name, an alias, words from a note…")
@@ -92,16 +92,14 @@ class SearchPanel(QWidget):
         self.search.textChanged.connect(self._debounce.start)
         self.search.returnPressed.connect(self._open_first)
 
-    def set_services(self, services: Services | None) -> None:
+    def set_services(self, services: Services) -> None:
         self._services = services
         self.results.clear()
         self.summary.clear()
-        if services is None:
-            self.search.clear()
 
     def run(self) -> None:
         self.results.clear()
-        if self._services is None or not self.search.text().strip():
+        if not self.search.text().strip():
             self.summary.clear()
             return
         hits = self._services.search.search(self.search.text(), limit=50)

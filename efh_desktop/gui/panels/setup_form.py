@@ -7,7 +7,7 @@ stored.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, time
 
 from PySide6.QtCore import QDate, Qt, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -150,7 +150,7 @@ class SetupForm(QWidget):
     def set_meeting(self, services: Services | None, meeting_id: int | None) -> None:
         self._services, self.meeting_id = services, meeting_id
         self.status.clear()
-        if services is None or meeting_id is None:
+        if meeting_id is None:
             self._loading = True
             for edit in self.text_edits.values():
                 edit.clear()
@@ -215,7 +215,7 @@ class SetupForm(QWidget):
 
     # -- saving -----------------------------------------------------------------------------------
     def _save(self, **fields) -> bool:  # noqa: ANN003
-        if self._loading or self._services is None or self.meeting_id is None:
+        if self._loading or self.meeting_id is None:
             return False
         try:
             if "series_id" in fields:
@@ -226,19 +226,19 @@ class SetupForm(QWidget):
             say_problem(self.status, f"Not saved: {exc}")
             self.load()
             return False
-        say_done(self.status, f"Saved at {format_time(datetime.now().time().replace(second=0, microsecond=0))}.")
+        say_done(self.status, f"Saved at {format_time(self._services.ctx.clock.now().replace(second=0, microsecond=0))}.")
         self.saved.emit()
         return True
 
     def _save_text(self, key: str, edit: QLineEdit) -> None:
-        if self._services is None or self._loading:
+        if self.meeting_id is None or self._loading:
             return
         if getattr(self._services.meetings.get(self.meeting_id), key) != edit.text().strip():
             self._save(**{key: edit.text()})
 
     def _save_times(self) -> None:
         self._date_timer.stop()
-        if self._loading or self._services is None:
+        if self._loading or self.meeting_id is None:
             return
         d, s, e = self.date_edit.date(), self.start_edit.time(), self.end_edit.time()
         day = date(d.year(), d.month(), d.day())
@@ -256,7 +256,7 @@ class SetupForm(QWidget):
         self._save(concerns=",".join(keys))
 
     def _save_next(self) -> None:
-        if self._loading or self._services is None:
+        if self._loading or self.meeting_id is None:
             return
         d = self.next_date.date()
         chosen = None if d == NO_DATE else date(d.year(), d.month(), d.day())
@@ -279,7 +279,7 @@ class SetupForm(QWidget):
             self._save_next()
 
     def _new_series(self) -> None:
-        if self._services is None:
+        if self.meeting_id is None:
             return
         meeting = self._services.meetings.get(self.meeting_id)
         title, ok = QInputDialog.getText(self, "New series", "Title of the new series (for example the operation):",

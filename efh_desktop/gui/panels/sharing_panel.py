@@ -171,7 +171,7 @@ class SharingPanel(QWidget):
         self.children_list.clear()
         self.disclosures.clear()
         self.message.clear()
-        if services is None or meeting_id is None:
+        if meeting_id is None:
             return
         self.basis.clear()
         self.basis.addItem("(choose)", "")
@@ -185,7 +185,7 @@ class SharingPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        if self._services is None or self.meeting_id is None:
+        if self.meeting_id is None:
             return
         current = self._current_id()
         self._children = {c.subject.id: c for c in self._services.sharing.children(self.meeting_id)}
@@ -249,7 +249,7 @@ class SharingPanel(QWidget):
     # -- saving -----------------------------------------------------------------------------------
     def save(self) -> None:
         subject_id = self._current_id()
-        if subject_id is None or self._services is None:
+        if subject_id is None or self.meeting_id is None:
             return
         try:
             self._services.sharing.save_child(

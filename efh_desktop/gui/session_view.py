@@ -1,0 +1,192 @@
+"""Everything an unlocked session shows, built on unlock with the live services and deleted on lock.
+
+The main window owns the menus, the lock screen and the quick-hide cover; it creates one
+SessionView when the controller unlocks and deletes it when it locks (after any background
+operation has finished: the controller waits for the busy count). So no panel ever sees a locked
+store: each is given the services it works with when it is made, and is gone before they are.
+
+Inside: the home tabs (Meetings, Subjects, All actions, Search) and the meeting workspace (built
+the first time a meeting is opened: start-up only pays for the meetings list), in one stack.
+
+To add a home tab: build it in ``__init__`` with ``services``, add it to ``home_tabs``, and give the
+main window a menu action that calls a ``show_…`` method here. To add a meeting panel: see
+gui/meeting_workspace.py (its panels are told the meeting with ``set_meeting``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QApplication, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+
+from efh_desktop.gui.meetings_panel import MeetingsPanel
+from efh_desktop.gui.panels.actions_panel import ActionsPanel
+from efh_desktop.gui.panels.search_panel import SearchPanel
+from efh_desktop.gui.subjects_panel import SubjectsPanel
+from efh_desktop.gui.widgets import named
+from efh_desktop.services.app_services import Services
+
+if TYPE_CHECKING:
+    from efh_desktop.gui.meeting_workspace import MeetingWorkspace
+
+
+class SessionView(QWidget):
+    new_meeting_requested = Signal()
+    next_meeting_requested = Signal()
+    agenda_pdf_requested = Signal()
+    view_changed = Signal()  # the list or the workspace came into view (menus follow it)
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("session_view")
+        self.services = services
+        self.meetings_panel = MeetingsPanel(services)
+        self.subjects_panel = SubjectsPanel(services)
+        self.home_tabs = named(QTabWidget(), "Main views")
+        self.home_tabs.addTab(self.meetings_panel, "&Meetings")
+        self.home_tabs.addTab(self.subjects_panel, "&Subjects")
+        self.all_actions = ActionsPanel(across_meetings=True, services=services)
+        self.home_tabs.addTab(self.all_actions, "&All actions")
+        self.search_panel = SearchPanel(services)
+        self.home_tabs.addTab(self.search_panel, "Sea&rch")
+        self.search_panel.open_meeting.connect(self.open_meeting)
+        self.search_panel.open_subject.connect(self.open_subject)
+        self.subjects_panel.history_requested.connect(self.open_subject)
+        self.history_dialog: QWidget | None = None  # the last subject history page opened
+        self.home_tabs.currentChanged.connect(self._home_tab_shown)
+        self._workspace: MeetingWorkspace | None = None
+        self.content = QStackedWidget()
+        self.content.addWidget(self.home_tabs)
+        self.content.currentChanged.connect(lambda _index: self.view_changed.emit())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.content)
+        self.meetings_panel.open_meeting.connect(self.open_meeting)
+        self.meetings_panel.new_meeting_requested.connect(self.new_meeting_requested)
+
+        self.meetings_panel.set_services(services)
+        self.subjects_panel.set_services(services)
+
+    @property
+    def workspace(self) -> MeetingWorkspace:
+        """The meeting workspace, built on first use: start-up only pays for the meetings list."""
+        if self._workspace is None:
+            from efh_desktop.gui import meeting_workspace  # its panels load only when first needed
+
+            self._workspace = meeting_workspace.MeetingWorkspace(self.services)
+            self.content.addWidget(self._workspace)
+            self._workspace.back_requested.connect(self.show_meetings)
+            self._workspace.next_meeting_requested.connect(self.next_meeting_requested)
+            self._workspace.agenda_pdf_requested.connect(self.agenda_pdf_requested)
+            self._workspace.context.open_subject.connect(self.open_subject)
+        return self._workspace
+
+    @property
+    def chair_view(self) -> QWidget | None:
+        return self._workspace.live.chair_view if self._workspace is not None else None
+
+    def workspace_meeting_id(self) -> int | None:
+        """The meeting open in the workspace (not one merely selected in the list)."""
+        if self._workspace is not None and self.content.currentWidget() is self._workspace:
+            return self._workspace.meeting_id
+        return None
+
+    def open_meeting_id(self) -> int | None:
+        """The open meeting, or else the one selected in the meetings list."""
+        return self.workspace_meeting_id() or self.meetings_panel.selected_meeting_id()
+
+    def commit_pending_edits(self) -> None:
+        """Save what is half-typed before the view changes or the store locks.
+
+        Fields save when they lose focus, and item editors commit then too; some saves run on the
+        next turn of the event loop, so let them run while the services still exist.
+        """
+        focus = QApplication.focusWidget()
+        if focus is not None and self.isAncestorOf(focus):
+            focus.clearFocus()
+        if self._workspace is not None:
+            self._workspace.setup_form.flush()
+            self._workspace.live.capture.save_draft()
+            self._workspace.checklist.flush()
+        QApplication.processEvents()
+
+    def hide_chair_view(self) -> None:
+        """The chair view is a window of its own, often on a shared screen."""
+        if self.chair_view is not None:
+            self.chair_view.hide()
+
+    def close_windows(self) -> None:
+        """Before the view is deleted: the chair view is a top-level window of its own (no parent,
+        so it can go on another screen) and goes with it, emptied first."""
+        view = self.chair_view
+        if view is not None:
+            view.clear()
+            view.hide()
+            view.deleteLater()
+
+    # -- navigation -------------------------------------------------------------------------------
+    def show_meetings(self) -> None:
+        self.commit_pending_edits()
+        if self._workspace is not None:
+            self._workspace.clear()
+        self.content.setCurrentWidget(self.home_tabs)
+        self.home_tabs.setCurrentWidget(self.meetings_panel)
+        self.meetings_panel.table.setFocus()
+
+    def show_subjects(self) -> None:
+        self.content.setCurrentWidget(self.home_tabs)
+        self.home_tabs.setCurrentWidget(self.subjects_panel)
+        self.subjects_panel.search.setFocus()
+
+    def show_all_actions(self) -> None:
+        self.commit_pending_edits()
+        self.content.setCurrentWidget(self.home_tabs)
+        self.home_tabs.setCurrentWidget(self.all_actions)
+        self.all_actions.table.setFocus()
+
+    def show_search(self) -> None:
+        self.commit_pending_edits()
+        self.content.setCurrentWidget(self.home_tabs)
+        self.home_tabs.setCurrentWidget(self.search_panel)
+        self.search_panel.search.setFocus()
+        self.search_panel.search.selectAll()
+
+    def open_subject(self, subject_id: int) -> None:
+        """A search result or a subject in the list: its history page (which can edit it too)."""
+        from efh_desktop.gui.history_window import open_history
+
+        self.history_dialog = open_history(self, self.services, subject_id)
+
+    def edit_subject(self, subject_id: int) -> None:
+        from efh_desktop.gui.subject_dialog import SubjectDialog
+
+        subject = self.services.subjects.get(subject_id)
+        if SubjectDialog(self.services, subject.kind, subject_id, self).exec() == SubjectDialog.DialogCode.Accepted:
+            self.search_panel.run()
+
+    def _home_tab_shown(self, _index: int) -> None:
+        # Filled when shown: start-up only pays for the meetings list.
+        if self.home_tabs.currentWidget() is self.all_actions:
+            self.all_actions.set_meeting(self.services, None)
+
+    def focus_search(self) -> None:
+        if self.content.currentWidget() is self.home_tabs:
+            panel = self.home_tabs.currentWidget()
+            field = getattr(panel, "search", None) or getattr(panel, "filter", None)
+            if field is not None:
+                field.setFocus()
+                field.selectAll()
+
+    def open_meeting(self, meeting_id: int) -> None:
+        self.commit_pending_edits()
+        self.workspace.show_meeting(meeting_id)
+        self.content.setCurrentWidget(self.workspace)
+        self.workspace.tabs.setFocus()
+
+    def meetings_changed(self, then_open: int | None = None) -> None:
+        """A meeting was created or brought in: the list shows it, and it opens if asked."""
+        self.meetings_panel.set_services(self.services)
+        if then_open is not None:
+            self.open_meeting(then_open)
+
