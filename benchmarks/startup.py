@@ -267,14 +267,14 @@ def key_derivation(data_dir: Path, passphrase: str, repeats: int = 3) -> dict[st
     """Median time to unwrap the store's key (Argon2id at the header's own cost), in this process."""
     from efh_desktop.paths import HEADER_FILENAME
     from efh_desktop.store.errors import StoreError
-    from efh_desktop.store.key_header import KeyHeader, _wipe
+    from efh_desktop.store.key_header import KeyHeader, wipe
 
     try:
         header = KeyHeader.load(data_dir / HEADER_FILENAME)
         times = []
         for _ in range(repeats):
             t0 = time.perf_counter()
-            _wipe(header.unwrap(passphrase))
+            wipe(header.unwrap(passphrase))
             times.append(time.perf_counter() - t0)
     except StoreError as exc:
         return {"seconds": None, "error": str(exc) or type(exc).__name__}
@@ -389,7 +389,9 @@ def main(argv: list[str] | None = None) -> int:
         # The Argon2id cost of the main store's header (the production default when there is none).
         costs = next((k for k in kdf.values() if k["seconds"] is not None), None)
         if costs is None:
-            from efh_desktop.store.key_header import _KDF_DEFAULTS as costs
+            from efh_desktop.store.key_header import kdf_defaults
+
+            costs = kdf_defaults()
         params = [str(costs[k]) for k in ("time_cost", "memory_cost", "parallelism")]
         cases.insert(1, Case("floor", [sys.executable, str(BARE_WINDOW), "--floor", *params], child_env))
 

@@ -15,7 +15,7 @@ from efh_desktop import APP_NAME, __version__
 
 log = logging.getLogger(__name__)
 
-EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEM = 0, 1  # argparse itself exits with 2 on a usage error
 FORCE_HELP = "replace files that are already there (without it, nothing is ever overwritten)"
 
 

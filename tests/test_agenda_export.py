@@ -23,7 +23,6 @@ from sqlmodel import select
 from efh_desktop.export.agenda_document import INITIALS_NOTE, build_agenda_document
 from efh_desktop.export.agenda_pdf import render_agenda_pdf
 from efh_desktop.export.name_masking import initials, mask_children, name_words, unique_initials
-from efh_desktop.services.agenda_export_service import AgendaExportService
 from efh_desktop.services.context import ServiceError
 from efh_desktop.store.tables import AgendaItem, Attendee, AuditEvent, Meeting, Subject
 
@@ -273,7 +272,7 @@ def test_document_initials_only_masks_children_everywhere_but_not_other_subjects
 # -- the PDF and the service ----------------------------------------------------------------------
 def test_full_export_shows_names(demo, tmp_path):
     services, meeting, children, _others = demo
-    out = AgendaExportService(services).export_pdf(meeting.id, tmp_path / "agenda.pdf", initials_only=False)
+    out = services.agenda_export.export_pdf(meeting.id, tmp_path / "agenda.pdf", initials_only=False)
     text = normalised(pdf_text(out.read_bytes()))
     assert "Kai Marlow" in text
     assert "Child: Kai Marlow" in text
@@ -284,7 +283,7 @@ def test_full_export_shows_names(demo, tmp_path):
 
 def test_initials_only_export_holds_no_child_name_anywhere(demo, tmp_path):
     services, meeting, children, others = demo
-    data = AgendaExportService(services).export_pdf(
+    data = services.agenda_export.export_pdf(
         meeting.id, tmp_path / "agenda.pdf", initials_only=True).read_bytes()
     everything = pdf_everything(data)
     terms = child_terms(children)
@@ -310,7 +309,7 @@ def test_initials_only_export_holds_no_child_name_anywhere(demo, tmp_path):
 
 def test_agenda_numbering_and_planned_start_times(demo):
     services, meeting, _children, _others = demo
-    doc = AgendaExportService(services).document(meeting.id, initials_only=True)
+    doc = services.agenda_export.document(meeting.id, initials_only=True)
     lines = {i.number: i for i in doc.items}
     assert doc.items[0].number == "1" and doc.items[0].starts_text == "10am"
     assert doc.items[0].title == "Introductions, apologies and confidentiality"
@@ -336,7 +335,7 @@ def test_agenda_numbering_and_planned_start_times(demo):
 
 def test_each_export_is_audited(demo, tmp_path):
     services, meeting, _children, _others = demo
-    exporter = AgendaExportService(services)
+    exporter = services.agenda_export
     assert export_events(services, meeting.id) == []
     exporter.export_pdf(meeting.id, tmp_path / "full.pdf", initials_only=False)
     exporter.export_pdf(meeting.id, tmp_path / "initials.pdf", initials_only=True)
@@ -358,7 +357,7 @@ def test_file_is_written_only_at_the_chosen_path(demo, tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", str(system_temp))
     folder = tmp_path / "chosen"
     folder.mkdir()
-    out = AgendaExportService(services).export_pdf(meeting.id, folder / "agenda.pdf", initials_only=True)
+    out = services.agenda_export.export_pdf(meeting.id, folder / "agenda.pdf", initials_only=True)
     assert out == folder / "agenda.pdf"
     assert sorted(p.name for p in folder.iterdir()) == ["agenda.pdf"]
     assert list(system_temp.iterdir()) == []
@@ -367,7 +366,7 @@ def test_file_is_written_only_at_the_chosen_path(demo, tmp_path, monkeypatch):
 
 def test_a_folder_or_missing_folder_is_refused_and_nothing_is_recorded(demo, tmp_path):
     services, meeting, _children, _others = demo
-    exporter = AgendaExportService(services)
+    exporter = services.agenda_export
     with pytest.raises(ServiceError, match="folder"):
         exporter.export_pdf(meeting.id, tmp_path, initials_only=True)
     with pytest.raises(ServiceError, match="does not exist"):
@@ -379,7 +378,7 @@ def test_a_folder_or_missing_folder_is_refused_and_nothing_is_recorded(demo, tmp
 def test_markup_in_a_childs_name_prints_literally(services, tmp_path):
     odd = services.subjects.create("child", "<b>Zed</b> & Co", aliases=["Z&Z"])
     meeting = services.meetings.create("complex_strategy", WHEN, subject_ids=[odd.id], chair_name="<i>Chair</i>")
-    exporter = AgendaExportService(services)
+    exporter = services.agenda_export
     full = normalised(pdf_text(exporter.export_pdf(meeting.id, tmp_path / "full.pdf", initials_only=False)
                                .read_bytes()))
     assert "Child: <b>Zed</b> & Co" in full
@@ -396,7 +395,7 @@ def test_ann_and_annabel_export(services, tmp_path):
     ann = services.subjects.create("child", "Ann")
     annabel = services.subjects.create("child", "Annabel")
     meeting = services.meetings.create("complex_strategy", WHEN, subject_ids=[annabel.id, ann.id])
-    data = AgendaExportService(services).export_pdf(meeting.id, tmp_path / "a.pdf", initials_only=True).read_bytes()
+    data = services.agenda_export.export_pdf(meeting.id, tmp_path / "a.pdf", initials_only=True).read_bytes()
     text = normalised(pdf_text(data))
     assert "Child: A. Child: A. (2)" not in text  # sanity: items are separate rows
     assert "Child: A. (2)" in text and "Child: A." in text
@@ -405,7 +404,7 @@ def test_ann_and_annabel_export(services, tmp_path):
 
 def test_rendering_is_reproducible(demo):
     services, meeting, _children, _others = demo
-    doc = AgendaExportService(services).document(meeting.id, initials_only=True)
+    doc = services.agenda_export.document(meeting.id, initials_only=True)
     assert render_agenda_pdf(doc) == render_agenda_pdf(doc)
 
 
@@ -413,7 +412,7 @@ def test_long_agenda_runs_over_pages_with_marking_and_page_numbers_on_each(servi
     tags = [chr(97 + n // 26) + chr(97 + n % 26) for n in range(40)]
     children = [services.subjects.create("child", f"Pat{t} Lee{t}") for t in tags]
     meeting = services.meetings.create("complex_strategy", WHEN, subject_ids=[c.id for c in children])
-    data = AgendaExportService(services).export_pdf(meeting.id, tmp_path / "long.pdf", initials_only=True).read_bytes()
+    data = services.agenda_export.export_pdf(meeting.id, tmp_path / "long.pdf", initials_only=True).read_bytes()
     reader = PdfReader(io.BytesIO(data))
     total = len(reader.pages)
     assert total >= 3

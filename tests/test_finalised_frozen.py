@@ -8,7 +8,6 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from efh_desktop.services.minutes_export_service import MinutesBuilder
 from efh_desktop.store.tables import Subject
 
 WHEN = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
@@ -48,7 +47,7 @@ def _txt(services, meeting_id: int, folder) -> str:  # noqa: ANN001
 
 def test_later_changes_to_a_child_do_not_change_finalised_minutes(services, finalised, tmp_path):
     meeting, child, adult = finalised
-    builder = MinutesBuilder(services)
+    builder = services.minutes_builder
     before = builder.build(meeting.id)
     text_before = _txt(services, meeting.id, tmp_path / "before")
     assert "Isla Wrenfield" in text_before and "Izzy" in text_before
@@ -77,7 +76,7 @@ def test_later_changes_to_a_child_do_not_change_finalised_minutes(services, fina
 def test_redaction_masks_both_the_frozen_and_the_present_name(services, finalised):
     meeting, child, _adult = finalised
     services.subjects.update(child.id, name="Isla Renamed", aliases=["Lou"])
-    (identity,) = MinutesBuilder(services).child_identities(meeting.id)
+    (identity,) = services.minutes_builder.child_identities(meeting.id)
     assert identity.name == "Isla Wrenfield"
     assert {"Izzy", "Isla Renamed", "Lou"} <= set(identity.aliases)
 
@@ -87,7 +86,7 @@ def test_a_meeting_not_yet_finalised_shows_the_subjects_as_they_are(services):
     meeting = services.meetings.create("complex_strategy", WHEN, subject_ids=[child.id])
     services.subjects.update(child.id, name="Noor Ashby-Reed")
     assert services.finalise.frozen_subjects(meeting.id) is None
-    assert [s.name for s in MinutesBuilder(services).build(meeting.id).subjects] == ["Noor Ashby-Reed"]
+    assert [s.name for s in services.minutes_builder.build(meeting.id).subjects] == ["Noor Ashby-Reed"]
 
 
 def test_a_finalised_meeting_moved_to_another_laptop_stays_frozen(services, finalised, template_store_dir,
@@ -108,7 +107,7 @@ def test_a_finalised_meeting_moved_to_another_laptop_stays_frozen(services, fina
     try:
         imported, fresh = InterchangeService(laptop.ctx).import_file(path)
         assert fresh
-        names = [s.name for s in MinutesBuilder(laptop).build(imported).subjects]
+        names = [s.name for s in laptop.minutes_builder.build(imported).subjects]
         assert names == ["Isla Wrenfield", "Dax Corrigan"]
         assert laptop.check().ok
     finally:

@@ -166,7 +166,7 @@ def test_crafted_sealed_file_is_refused_before_argon2_runs(other_laptop, tmp_pat
         raise AssertionError("Argon2 ran on a crafted file")
 
     path = _sealed(tmp_path, change)
-    monkeypatch.setattr(sealed_file, "_derive", no_argon2)
+    monkeypatch.setattr(sealed_file, "derive_key", no_argon2)
     before = store_state(other_laptop)
     started = time.monotonic()
     with pytest.raises(StoreError, match="damaged or is not a sealed"):

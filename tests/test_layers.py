@@ -88,3 +88,16 @@ def test_importing_every_module_loads_no_qt():
     expected = sum(1 for layer in QT_FREE for _ in (PACKAGE / layer).rglob("*.py"))
     assert int(count) == expected
     assert qt_modules == "", f"Qt was imported: {qt_modules}"
+
+
+def test_the_layer_contracts_hold():
+    """The import-linter contracts in pyproject.toml (the same check .ci/run makes): gui never imports
+    store, the domain imports nothing of ours, lower layers never import higher ones."""
+    from importlinter.cli import EXIT_STATUS_SUCCESS, lint_imports
+
+    previous = os.getcwd()
+    os.chdir(PROJECT_ROOT)  # the contracts are read from pyproject.toml there
+    try:
+        assert lint_imports(no_cache=True) == EXIT_STATUS_SUCCESS, "see the contract report above"
+    finally:
+        os.chdir(previous)

@@ -100,7 +100,7 @@ def test_an_action_is_fixed_in_place_from_the_tracker(qtbot, services, meeting):
     from efh_desktop.gui.panels.action_edit_dialog import ActionEditDialog
 
     action = services.minutes.add_action(meeting.id, "Visit the shop")
-    dialog = ActionEditDialog(services, action)
+    dialog = ActionEditDialog(services, services.actions.details(action.id))
     qtbot.addWidget(dialog)
     dialog.owner.setText("PC Test")
     dialog.agency.setCurrentText("Police")

@@ -10,9 +10,7 @@ from datetime import date
 import pypdf
 import pytest
 
-from efh_desktop.services.action_digest_service import ActionDigestService
 from efh_desktop.services.context import ServiceError
-from efh_desktop.services.referral_email_service import ReferralEmailService
 
 
 def pdf_text(path) -> str:  # noqa: ANN001
@@ -24,7 +22,7 @@ def test_police_digest_lists_their_actions_with_children_by_initials(demo_servic
     folder = tmp_path / "exports"
     folder.mkdir()
     out = folder / "police.pdf"
-    ActionDigestService(demo_services).export_pdf("Police", out)
+    demo_services.action_digest.export_pdf("Police", out)
     text = pdf_text(out)
     assert "Partnership visit to Quickmart" in text and "Intelligence submission" in text
     assert "Return home interview" not in text, "another agency's action"
@@ -38,7 +36,7 @@ def test_digest_for_an_agency_with_no_actions_is_refused(demo_services, tmp_path
     folder = tmp_path / "exports"
     folder.mkdir()
     with pytest.raises(ServiceError, match="no actions"):
-        ActionDigestService(demo_services).export_pdf("Licensing", folder / "x.pdf")
+        demo_services.action_digest.export_pdf("Licensing", folder / "x.pdf")
     assert list(folder.iterdir()) == []
 
 
@@ -46,7 +44,7 @@ def test_referral_draft_email_carries_the_discussion(demo_services, tmp_path):
     services = demo_services
     first = min(r.id for r in services.meetings.list(type_key="complex_strategy"))
     decision = next(d for d in services.minutes.decisions(first) if "Shay" in d.text)
-    out = ReferralEmailService(services).write_draft(decision.id, tmp_path / "draft.eml")
+    out = services.referral_email.write_draft(decision.id, tmp_path / "draft.eml")
     message = email.message_from_bytes(out.read_bytes(), policy=email.policy.default)
     assert message["X-Unsent"] == "1"
     assert "Shay Pendlebury" not in message["Subject"] and "S.P." in message["Subject"]
@@ -61,7 +59,7 @@ def test_referral_email_needs_exactly_one_child(demo_services, tmp_path):
     folder = tmp_path / "exports"
     folder.mkdir()
     with pytest.raises(ServiceError, match="one child"):
-        ReferralEmailService(demo_services).write_draft(group_decision.id, folder / "x.eml")
+        demo_services.referral_email.write_draft(group_decision.id, folder / "x.eml")
     assert list(folder.iterdir()) == []
 
 

@@ -12,7 +12,6 @@ from test_cli import assert_one_line_error, run_cli
 from efh_desktop.domain.profile import DEFAULT_PROFILE_PATH, ProfileError, load_profile
 from efh_desktop.services.context import ServiceError
 from efh_desktop.services.demo_service import load_demo
-from efh_desktop.services.minutes_export_service import MinutesBuilder
 from efh_desktop.services.unlock_service import UnlockService
 from tests.conftest import PASSPHRASE
 
@@ -47,7 +46,7 @@ def test_export_uses_a_generic_type_and_warns(stored, tmp_path):
     out.mkdir()
     plan = services.minutes_files.plan(meeting_id, out, ("pdf", "docx", "txt"), per_child=True)
     assert services.minutes_files.write(plan)
-    assert "not in this practice profile" in MinutesBuilder(services).build(meeting_id).type_name
+    assert "not in this practice profile" in services.minutes_builder.build(meeting_id).type_name
     findings = services.setup.findings(meeting_id)
     assert findings[0].key == "meeting_type_missing" and repr(GONE) in findings[0].message
     assert services.setup.propose_next(meeting_id) is not None  # the stand-in asks nothing

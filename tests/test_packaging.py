@@ -81,13 +81,13 @@ def test_a_missing_data_package_is_named():
 
 def test_missing_font_stops_the_pdf_with_a_clear_message(monkeypatch, tmp_path):
     from efh_desktop.error_text import user_message
-    from efh_desktop.export import agenda_pdf
+    from efh_desktop.export import pdf_fonts
 
     # As if nothing were registered yet, in a folder without the fonts: no fallback to Vera.
-    monkeypatch.setattr(agenda_pdf.pdfmetrics, "getRegisteredFontNames", lambda: [])
-    monkeypatch.setattr(agenda_pdf, "RESOURCES_DIR", tmp_path)
+    monkeypatch.setattr(pdf_fonts.pdfmetrics, "getRegisteredFontNames", lambda: [])
+    monkeypatch.setattr(pdf_fonts, "RESOURCES_DIR", tmp_path)
     with pytest.raises(paths.MissingPackageData, match=r"DejaVuSans\.ttf is missing") as caught:
-        agenda_pdf._register_fonts()
+        pdf_fonts.register_fonts()
     assert "reinstall" in user_message(caught.value)
 
 
@@ -103,10 +103,10 @@ def test_missing_word_template_stops_the_docx_with_a_clear_message(monkeypatch, 
 def test_packaged_fonts_are_the_ones_used():
     from reportlab.pdfbase import pdfmetrics
 
-    from efh_desktop.export import agenda_pdf
+    from efh_desktop.export import pdf_fonts
 
-    agenda_pdf._register_fonts()
-    face = pdfmetrics.getFont(agenda_pdf.FONT).face
+    pdf_fonts.register_fonts()
+    face = pdfmetrics.getFont(pdf_fonts.FONT).face
     assert Path(face.filename).resolve() == (paths.RESOURCES_DIR / "fonts" / "DejaVuSans.ttf").resolve()
 
 

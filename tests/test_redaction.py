@@ -16,7 +16,6 @@ from efh_desktop.export.redaction import (
     record_copy,
     redaction_log_entries,
 )
-from efh_desktop.services.minutes_export_service import MinutesBuilder
 
 
 def strings(obj) -> list[str]:  # noqa: ANN001
@@ -40,7 +39,7 @@ def whole_word(term: str, text: str) -> bool:
 def demo(demo_services):
     services = demo_services
     first = min(r.id for r in services.meetings.list(type_key="complex_strategy"))
-    builder = MinutesBuilder(services)
+    builder = services.minutes_builder
     children = builder.child_identities(first)
     kai = next(c for c in children if c.name == "Kai Marlow")
     tayo = next(c for c in children if c.name == "Tayo Brennick")

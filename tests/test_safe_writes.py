@@ -121,8 +121,6 @@ def test_temporary_files_are_recognisable_and_beside_the_target(tmp_path, data_d
 
 # -- every writer in the application goes through it ------------------------------------------------
 def test_services_refuse_the_data_folder(demo_services, meeting_id, data_dir):
-    from efh_desktop.services.action_digest_service import ActionDigestService
-    from efh_desktop.services.agenda_export_service import AgendaExportService
     from efh_desktop.services.interchange_service import InterchangeService
 
     services = demo_services
@@ -131,9 +129,9 @@ def test_services_refuse_the_data_folder(demo_services, meeting_id, data_dir):
     calls = [
         lambda: InterchangeService(services.ctx).export(meeting_id, data_dir / DB_FILENAME, overwrite=True),
         lambda: services.minutes_files.export_redaction_log(meeting_id, data_dir / HEADER_FILENAME, overwrite=True),
-        lambda: AgendaExportService(services).export_pdf(meeting_id, data_dir / DB_FILENAME, initials_only=True,
+        lambda: services.agenda_export.export_pdf(meeting_id, data_dir / DB_FILENAME, initials_only=True,
                                                          overwrite=True),
-        lambda: ActionDigestService(services).export_pdf(agency, data_dir / "digest.pdf", overwrite=True),
+        lambda: services.action_digest.export_pdf(agency, data_dir / "digest.pdf", overwrite=True),
         lambda: services.minutes_files.plan(meeting_id, data_dir, ("txt",)),
         lambda: services.backup(data_dir / "backups" / "mine.db", overwrite=True),
         lambda: services.backup(data_dir / DB_FILENAME, overwrite=True),

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 from conftest import PASSPHRASE
+from sqlmodel import select
 
 from efh_desktop.logging_setup import configure_logging
 from efh_desktop.paths import DB_FILENAME, HEADER_FILENAME, SETTINGS_FILENAME
@@ -30,6 +31,7 @@ from efh_desktop.store.errors import (
 )
 from efh_desktop.store.key_header import KeyHeader
 from efh_desktop.store.keystore import KeyStore
+from efh_desktop.store.tables import AuditEvent
 
 NEW_PASSPHRASE = "a different but long passphrase"
 MARKERS = {
@@ -274,6 +276,17 @@ def test_change_passphrase_rewraps_the_same_key(data_dir, unlocker):
     assert sha256(db) == db_hash
 
 
+def test_the_window_changes_the_passphrase_through_services_and_it_is_audited(data_dir, unlocker):
+    services, _ = unlocker.unlock(PASSPHRASE)
+    services.change_passphrase(PASSPHRASE, NEW_PASSPHRASE, NEW_PASSPHRASE)  # what the window's dialog calls
+    with services.ctx.reading() as session:
+        events = session.exec(select(AuditEvent).where(AuditEvent.entity == "passphrase")).all()
+    assert [e.summary for e in events] == ["Passphrase changed (key re-wrapped)"]
+    services.lock()
+    services, _ = unlocker.unlock(NEW_PASSPHRASE)
+    services.lock()
+
+
 @pytest.mark.parametrize(("current", "new", "repeat", "error"), [
     ("not the passphrase at all", NEW_PASSPHRASE, NEW_PASSPHRASE, WrongPassphrase),
     (PASSPHRASE, "short", "short", PassphraseRejected),
@@ -283,7 +296,7 @@ def test_change_passphrase_refusals_leave_header_alone(data_dir, services, curre
     header_path = data_dir / HEADER_FILENAME
     before = sha256(header_path)
     with pytest.raises(error):
-        services.store.change_passphrase(current, new, repeat)
+        services.change_passphrase(current, new, repeat)
     assert sha256(header_path) == before
     services.lock()
     services, _ = UnlockService(data_dir, services.profile, "Test User").unlock(PASSPHRASE)
@@ -363,3 +376,24 @@ def test_create_refuses_beside_a_stray_wal(tmp_path, profile):
     assert wal.exists(), "the stray -wal was deleted"
     assert wal.read_bytes() == stray
     assert not (folder / HEADER_FILENAME).exists()
+
+
+def test_the_change_passphrase_dialog_shows_a_refusal_and_keeps_what_was_typed(qtbot, services):
+    from PySide6.QtCore import Qt
+
+    from efh_desktop.gui.passphrase_dialog import ChangePassphraseDialog
+
+    dialog = ChangePassphraseDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.current, "not the passphrase at all")
+    qtbot.keyClicks(dialog.new, NEW_PASSPHRASE)
+    qtbot.keyClicks(dialog.repeat, NEW_PASSPHRASE)
+    qtbot.keyClick(dialog.repeat, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.error.text(), "a wrong passphrase keeps the dialog open with the reason"
+    assert dialog.new.text() == NEW_PASSPHRASE
+    dialog.current.clear()
+    qtbot.keyClicks(dialog.current, PASSPHRASE)
+    qtbot.keyClick(dialog.repeat, Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted and not dialog.new.text()
+    services.lock()

@@ -22,7 +22,7 @@ show beside the line; the parse itself never fails.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -81,7 +81,7 @@ def parse_action_line(text: str, *, agencies: Sequence[str], today: date,
 def match_agency(typed: str, agencies: Sequence[str]) -> tuple[str, str]:
     """(agency, problem): the listed agency ``typed`` means, or ``typed`` itself and why not."""
     want = _fold(typed)
-    tests = (
+    tests: tuple[Callable[[str], bool], ...] = (
         lambda name: _fold(name) == want,
         lambda name: _fold(name).startswith(want),
         lambda name: want in _fold(name),

@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from efh_desktop.domain.name_folding import fold_with_offsets, squash
@@ -59,8 +59,8 @@ _TOKEN_RE = re.compile(r"[^\W\d_]+")
 # Initials: single letters joined by full stops or hyphens ("K.M.", "K. M.", "F.S-J."); the letters
 # must be capitals in the text as written, so "a.m." and "p.m." are never taken for a person.
 _INITIALS_RE = re.compile(r"(?<![^\W\d_])((?:[^\W\d_] ?[.\-] ?){1,4}[^\W\d_]\.?)(?![^\W\d_])")
-STRONG = ("full", "alias")
-SURE = ("full", "alias", "word", "prefixed", "initials")
+# One term found: (how it matched, the squashed term, whose name it is).
+_Hit = tuple[str, str, set[object]]
 
 
 @dataclass(frozen=True)
@@ -79,10 +79,6 @@ class NameMatch:
     owners: tuple[object, ...]
     how: str
     term: str = ""  # the folded term matched, for messages and keys
-
-    @property
-    def sure(self) -> bool:
-        return self.how in SURE
 
 
 def name_words(name: str) -> list[str]:
@@ -137,13 +133,6 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return prev[-1]
 
 
-@dataclass
-class _Tokens:
-    folded: str
-    origin: list[int]
-    spans: list[tuple[int, int]] = field(default_factory=list)  # token spans in ``folded``
-
-
 class NameIndex:
     """Compiled once for a set of people; ``find`` is cached per text."""
 
@@ -182,16 +171,13 @@ class NameIndex:
             re.escape(t).replace(r"\ ", r"\s+") for t in sorted(self._literal_terms, key=len, reverse=True))
             + r")(?!\w)") if self._literal_terms else None)
         self._word_keys = [k for k, hows in self._terms.items() if len(k) >= 4]
-        self._near_cache: dict[str, object] = {}
-        self._variant_cache: dict[str, object] = {}
+        self._near_cache: dict[str, _Hit | None] = {}
+        self._variant_cache: dict[str, _Hit | None] = {}
         self._prefixes = {k[:n] for k in self._terms for n in range(1, len(k) + 1)}
         self.find = lru_cache(maxsize=65536)(self._find)
 
     def _add(self, key: str, how: str, owner: object) -> None:
         self._terms.setdefault(key, {}).setdefault(how, set()).add(owner)
-
-    def owners_of(self, key: str) -> dict[str, set[object]]:
-        return self._terms.get(key, {})
 
     def all_owners(self, key: str) -> set[object]:
         """Everyone a folded term could mean, as a full name, alias or word."""
@@ -227,17 +213,17 @@ class NameIndex:
             found.append(NameMatch(origin[s], end, tuple(sorted(owners, key=str)), how, key))
         for m in _INITIALS_RE.finditer(folded):
             letters = "".join(ch for ch in m.group(1) if ch.isalpha())
-            owners = self._initials.get(letters)
+            initial_owners = self._initials.get(letters)
             start, end = origin[m.start(1)], origin[m.end(1) - 1] + 1
-            if owners and all(ch.isupper() for ch in text[start:end] if ch.isalpha()):
-                found.append(NameMatch(start, end, tuple(sorted(owners, key=str)), "initials", letters))
+            if initial_owners and all(ch.isupper() for ch in text[start:end] if ch.isalpha()):
+                found.append(NameMatch(start, end, tuple(sorted(initial_owners, key=str)), "initials", letters))
         found.sort(key=lambda x: (x.start, -x.end))
         return tuple(found)
 
-    def _matches_at(self, folded: str, spans: list[tuple[int, int]], i: int) -> list:
+    def _matches_at(self, folded: str, spans: list[tuple[int, int]], i: int) -> list[tuple[_Hit, int]]:
         """Every term starting at token ``i``: ((how, key, owners), tokens used), longest first.
         Tokens are joined one at a time and the join stops once no term starts with it."""
-        out = []
+        out: list[tuple[_Hit, int]] = []
         limit = min(len(spans) - i, self._max_tokens)
         key = ""
         for used in range(1, limit + 1):
@@ -255,12 +241,12 @@ class NameIndex:
         out.reverse()
         return out
 
-    def _variant_cached(self, key: str):  # noqa: ANN202
+    def _variant_cached(self, key: str) -> _Hit | None:
         if key not in self._variant_cache:
             self._variant_cache[key] = self._variant(key)
         return self._variant_cache[key]
 
-    def _exact(self, key: str):  # noqa: ANN202
+    def _exact(self, key: str) -> _Hit | None:
         hows = self._terms.get(key)
         if not hows:
             return None
@@ -269,7 +255,7 @@ class NameIndex:
                 return how, key, hows[how]
         return None
 
-    def _possessive(self, key: str):  # noqa: ANN202
+    def _possessive(self, key: str) -> _Hit | None:
         # "O'Briens'" and "Kais" (a possessive without its apostrophe) for O'Brien and Kai.
         # "es" only after the letters English adds it to (Jameses, not Jones for Jon).
         for ending in ("es", "s"):
@@ -281,7 +267,7 @@ class NameIndex:
                     return ("full" if hit[0] == "full" else "possessive"), hit[1], hit[2]
         return None
 
-    def _variant(self, key: str):  # noqa: ANN202
+    def _variant(self, key: str) -> _Hit | None:
         if len(key) < 3:
             return None
         if _is_arabic(key):
@@ -304,20 +290,20 @@ class NameIndex:
             return self._nearest(key)
         return None
 
-    def _nearest(self, key: str):  # noqa: ANN202
+    def _nearest(self, key: str) -> _Hit | None:
         if key in self._near_cache:
             return self._near_cache[key]
         found = self._nearest_uncached(key)
         self._near_cache[key] = found
         return found
 
-    def _nearest_uncached(self, key: str):  # noqa: ANN202
+    def _nearest_uncached(self, key: str) -> _Hit | None:
         limit = 1 if len(key) < 7 else 2
         for term in self._word_keys:
             if term[0] != key[0] and term[-1] != key[-1]:
                 continue  # misspellings keep one end: saves most comparisons
             if abs(len(term) - len(key)) <= limit and edit_distance(key, term, limit) <= limit:
-                owners = set().union(*self._terms[term].values())
+                owners: set[object] = set().union(*self._terms[term].values())
                 return "near", term, owners
         return None
 
@@ -354,8 +340,3 @@ def _stems(key: str) -> tuple[str, ...]:
 
 def _is_arabic(text: str) -> bool:
     return any("\u0600" <= ch <= "\u06ff" for ch in text)
-
-
-def people_from(names: Iterable[tuple[object, str, Sequence[str]]], *, words: bool = True) -> list[Person]:
-    """Convenience: ``Person`` objects from (owner, name, aliases) triples."""
-    return [Person(owner, name, tuple(a for a in aliases if a and a.strip()), words) for owner, name, aliases in names]

@@ -72,7 +72,7 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
         lowered = text.lower()
         if not re.search(r"\s\s|[\t\n\r\f\v]", lowered):
             return lowered, list(range(len(text) + 1))
-    skip = set()
+    skip: set[int] = set()
     for m in _LINE_BREAK_HYPHEN.finditer(text):
         skip.update(range(m.start(), m.end()))
     out: list[str] = []

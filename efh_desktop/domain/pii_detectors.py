@@ -122,17 +122,17 @@ def _find_dates(text: str) -> list[DateMention]:
             elif form == "compact_dmy":
                 readings = [x for x in [_safe(int(m.group(3)), int(m.group(2)), int(m.group(1)))] if x]
             elif form == "y_month_d":
-                mo = _month(m.group(2))
-                readings = [x for x in [_safe(int(m.group(1)), mo, int(m.group(3)))] if x] if mo else []
+                month = _month(m.group(2))
+                readings = [x for x in [_safe(int(m.group(1)), month, int(m.group(3)))] if x] if month else []
             else:
                 day, word, year = ((m.group(1), m.group(2), m.group(3)) if form == "d_month_y"
                                    else (m.group(2), m.group(1), m.group(3)))
-                mo = _month(word)
-                if mo is None:
+                month = _month(word)
+                if month is None:
                     continue
-                day_month.append((int(day), mo))
-                readings = [x for y in _years(year) if (x := _safe(y, mo, int(day)))]
-                if not year and not _safe(2000, mo, int(day)):
+                day_month.append((int(day), month))
+                readings = [x for y in _years(year) if (x := _safe(y, month, int(day)))]
+                if not year and not _safe(2000, month, int(day)):
                     continue
             if readings or day_month:
                 out.append(DateMention(m.start(), m.end(), tuple(readings), tuple(day_month)))

@@ -89,7 +89,7 @@ class TomlTable:
         return value
 
     def text(self, key: str, default: str = "", *, blank_ok: bool = True) -> str:
-        value = self._get(key, str, "text", None)
+        value: str | None = self._get(key, str, "text", None)
         if value is None:
             return default
         if not blank_ok and not value.strip():
@@ -101,10 +101,11 @@ class TomlTable:
         return value if value else None
 
     def flag(self, key: str, default: bool = False) -> bool:
-        return self._get(key, bool, "true or false", default)
+        value: bool = self._get(key, bool, "true or false", default)
+        return value
 
     def integer(self, key: str, default: int = 0, *, minimum: int = 0) -> int:
-        value = self._get(key, int, "a whole number", None)
+        value: int | None = self._get(key, int, "a whole number", None)
         if value is None:
             return default
         if value < minimum:
@@ -113,7 +114,7 @@ class TomlTable:
         return value
 
     def choice(self, key: str, choices: tuple[str, ...], default: str = "") -> str:
-        value = self._get(key, str, "text", None)
+        value: str | None = self._get(key, str, "text", None)
         if value is None:
             return default
         if value not in choices:
@@ -122,14 +123,14 @@ class TomlTable:
         return value
 
     def key(self) -> str:
-        value = self._get("key", str, "text", "")
+        value: str = self._get("key", str, "text", "")
         if value and not KEY_RE.fullmatch(value):
             self.reader.fail(self.at("key"), f'"{value}" is not a snake_case key (like "complex_strategy")')
         return value
 
     def text_list(self, key: str, *, keys: bool = False) -> tuple[str, ...]:
         """A list of text; with ``keys`` each must look like a key. Duplicates are refused."""
-        values = self._get(key, list, "a list", [])
+        values: list[Any] = self._get(key, list, "a list", [])
         result: list[str] = []
         for index, value in enumerate(values, start=1):
             item_path = f"{self.at(key)}[{index}]"

@@ -63,7 +63,7 @@ def suggest_subjects(text: str, subjects: Sequence[SubjectTerms]) -> list[Sugges
         end = match.end
         if _POSSESSIVE.search(matched):
             matched, end = matched[:-2], end - 2
-        ids = owners.get(_words(matched), set(match.owners))
+        ids = owners.get(_words(matched), {o for o in match.owners if isinstance(o, int)})  # subject ids
         if len(ids) != 1:
             continue  # ambiguous: offering the wrong subject is worse than none
         subject_id = next(iter(ids))
@@ -83,11 +83,11 @@ def _compile(subjects: tuple[SubjectTerms, ...]) -> tuple[NameIndex, dict[str, s
     # Every subject any term could mean, across full names, aliases and first names: a clash
     # between kinds of term ("Kai" a place and a child's first name) makes the term ambiguous.
     owners: dict[str, set[int]] = {}
-    for person in people:
+    for subject, person in zip(subjects, people, strict=True):
         for term in (person.name, *person.aliases, *(person.only_words or ())):
             key = _words(term)
             if key:
-                owners.setdefault(key, set()).add(person.owner)
+                owners.setdefault(key, set()).add(subject.id)
     return index, owners
 
 

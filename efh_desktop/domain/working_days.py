@@ -21,6 +21,7 @@ closure days are not bank holidays; callers pass them as ``extra_closures``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, timedelta
 from functools import cache
 
@@ -98,7 +99,7 @@ def previous_working_day(d: date, extra_closures: frozenset[date] = _NO_CLOSURES
     return d
 
 
-def _days(first: date, stop: date):
+def _days(first: date, stop: date) -> Iterator[date]:
     """Each day from ``first`` up to but not including ``stop``."""
     day = first
     while day < stop:

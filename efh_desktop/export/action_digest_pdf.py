@@ -3,7 +3,7 @@
 The digest is plain display data, already redacted by the caller (children by initials where the
 copy leaves the meeting). Overdue actions come first and say "Overdue" beside the date, then the
 rest by due date, undated last. Layout, fonts, the protective marking and "Page N of M" come from
-``agenda_pdf``, so every PDF from the app looks the same; all user text is escaped there.
+``pdf_style``, so every PDF from the app looks the same; all user text is escaped there.
 """
 
 from __future__ import annotations
@@ -11,25 +11,18 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from efh_desktop.domain.uk_dates import format_date
 from efh_desktop.export.agenda_document import DEFAULT_MARKING
-from efh_desktop.export.agenda_pdf import (
-    BODY_WIDTH,
-    FONT_BOLD,
-    MARGIN,
-    PAGE_HEIGHT,
-    _grid,
-    _numbered_canvas,
-    _p,
-    _register_fonts,
-    _styles,
-)
+from efh_desktop.export.pdf_style import BODY_WIDTH, FONT_BOLD, a4_document, numbered_canvas, register_fonts
+from efh_desktop.export.pdf_style import grid as _grid
+from efh_desktop.export.pdf_style import paragraph as _p
+from efh_desktop.export.pdf_style import styles as _styles
 
 OVERDUE = "Overdue"
 NO_DATE = "no date"
@@ -73,7 +66,7 @@ def _table(rows: list[DigestRow], st: dict[str, ParagraphStyle], *, per_row: boo
     small = ParagraphStyle("small", parent=st["cell"], fontSize=8.5, leading=11)
     overdue = ParagraphStyle("overdue", parent=st["cell"], fontName=FONT_BOLD)
     heads = ["Due", "Action", "Owner", "Status", *(["Meeting"] if per_row else [])]
-    table = [[_p(h, st["head"]) for h in heads]]
+    table: list[list[Any]] = [[_p(h, st["head"]) for h in heads]]
     for row in rows:
         due = [_p(format_date(row.due) if row.due else NO_DATE, st["cell"])]
         if row.overdue:
@@ -81,7 +74,7 @@ def _table(rows: list[DigestRow], st: dict[str, ParagraphStyle], *, per_row: boo
         action = [_p(row.description, st["cell"])]
         if row.subjects_text:
             action.append(_p(f"About: {row.subjects_text}", small))
-        cells = [due, action, _p(row.owner, st["cell"]), _p(row.status_label, st["cell"])]
+        cells: list[Any] = [due, action, _p(row.owner, st["cell"]), _p(row.status_label, st["cell"])]
         if per_row:
             cells.append([_p(row.meeting_title, st["cell"]),
                           *([_p(format_date(row.meeting_date), small)] if row.meeting_date else [])])
@@ -92,10 +85,10 @@ def _table(rows: list[DigestRow], st: dict[str, ParagraphStyle], *, per_row: boo
 
 def render_action_digest_pdf(digest: ActionDigest) -> bytes:
     """The digest as PDF bytes (A4 portrait, marking and page numbers on every page)."""
-    _register_fonts()
+    register_fonts()
     st = _styles()
 
-    story: list = [_p(f"Actions for {digest.agency}", st["title"])]
+    story: list[Flowable] = [_p(f"Actions for {digest.agency}", st["title"])]
     # The subtitle style carries the space below the heading; keep it when there is no subtitle.
     story.append(_p(digest.meeting_title, st["subtitle"]) if digest.meeting_title else Spacer(1, 8))
     rows = ordered_rows(digest.rows)
@@ -118,13 +111,6 @@ def render_action_digest_pdf(digest: ActionDigest) -> bytes:
         story.append(_table(rows, st, per_row=per_row))
 
     buffer = io.BytesIO()
-    template = BaseDocTemplate(
-        buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
-        title=digest.metadata_title, author="", subject="Actions", creator="EFH Desktop", keywords="",
-        invariant=1, lang="en-GB",
-    )
-    body = Frame(MARGIN, MARGIN, BODY_WIDTH, PAGE_HEIGHT - 2 * MARGIN, id="body",
-                 leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    template.addPageTemplates([PageTemplate(id="page", frames=[body])])
-    template.build(story, canvasmaker=_numbered_canvas(digest.marking))
+    template = a4_document(buffer, title=digest.metadata_title, author="", subject="Actions")
+    template.build(story, canvasmaker=numbered_canvas(digest.marking))
     return buffer.getvalue()

@@ -31,10 +31,11 @@ def visual(text: str) -> str:
 def _glyphs() -> frozenset[int]:
     from reportlab.pdfbase import pdfmetrics
 
-    from efh_desktop.export.agenda_pdf import FONT, _register_fonts
+    from efh_desktop.export.pdf_fonts import FONT, register_fonts
 
-    _register_fonts()
-    return frozenset(code for code, glyph in pdfmetrics.getFont(FONT).face.charToGlyph.items() if glyph)
+    register_fonts()
+    face = pdfmetrics.getFont(FONT).face  # type: ignore[attr-defined]  # a TTFont: pdf_fonts registers only those
+    return frozenset(code for code, glyph in face.charToGlyph.items() if glyph)
 
 
 @lru_cache(maxsize=4096)

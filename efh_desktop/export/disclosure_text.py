@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from efh_desktop.domain.english_words import word_kind
 from efh_desktop.domain.name_engine import TITLES, NameIndex, NameMatch, Person, initials_of, name_words
@@ -34,6 +35,7 @@ from efh_desktop.domain.pii_detectors import (
     POSTCODE,
     PROFESSIONAL_DOMAINS,
     RECORD_REFERENCE,
+    DateMention,
     address_partials,
     address_parts,
     find_dates,
@@ -69,6 +71,15 @@ _FUNCTION_WORDS = frozenset(fold(w) for w in (
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n•\-–—\"“”(]\s*)$")
 _UNDOTTED_INITIALS = re.compile(r"(?<![\w])([A-Z]{2,3})(?![\w])")
 _ADDRESS_WORD = re.compile(r"[^\W_]+")
+# One thing ``hits`` found in a text: (kind, start, end, *what it belongs to), by kind: ("dob", s, e,
+# exact children, partial children), ("id", s, e, child), ("ref", s, e, key), ("postcode", s, e, key),
+# ("address", s, e, child, part).
+_Found = tuple[Any, ...]
+
+
+def _keys(owners: Iterable[object]) -> list[tuple[Any, ...]]:
+    """The name engine's owners as this module's keys (every owner it registers is a tuple)."""
+    return [o for o in owners if isinstance(o, tuple)]
 _PLACE_WORDS = frozenset({
     "school", "academy", "college", "project", "centre", "center", "lane", "road", "street", "avenue", "park",
     "close", "way", "drive", "court", "house", "hall", "church", "chapel", "mosque", "trust", "foundation",
@@ -210,8 +221,8 @@ class TextRedactor:
                            for c in children}
         self._words = {c.subject_id: [*name_words(c.name), *(squash(a) for a in c.aliases)] for c in children}
         self._initials = {c.subject_id: initials_of(c.name).upper() for c in children}
-        self._hits: dict[str, tuple] = {}
-        self._dates: dict[str, list] = {}
+        self._hits: dict[str, tuple[_Found, ...]] = {}
+        self._dates: dict[str, list[DateMention]] = {}
         # One pattern for every address part of every child, longest first; a match is mapped back
         # to the children whose address holds it.
         self._address_owners: dict[str, list[tuple[int, str]]] = {}
@@ -221,7 +232,7 @@ class TextRedactor:
         patterns = [phrase_regex(k).pattern for k in sorted(self._address_owners, key=len, reverse=True)]
         self._address_re = re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
-    def dates(self, text: str) -> list:
+    def dates(self, text: str) -> list[DateMention]:
         found = self._dates.get(text)
         if found is None:
             found = find_dates(text)
@@ -229,13 +240,13 @@ class TextRedactor:
                 self._dates[text] = found
         return found
 
-    def hits(self, text: str) -> tuple:
+    def hits(self, text: str) -> tuple[_Found, ...]:
         """Every date, identifier, postcode and address part in ``text`` with the children it could
         belong to, whoever the copy is for: found once per text for all copies of a meeting."""
         cached = self._hits.get(text)
         if cached is not None:
             return cached
-        out: list[tuple] = []
+        out: list[_Found] = []
         # Identifiers, references and postcodes are found in the folded text (full-width digits,
         # invisible characters, every dash and line break made plain) and mapped back.
         folded, origin = fold_with_offsets(text)
@@ -307,8 +318,9 @@ class _Ctx:
         return Suspect(word, reason, self.where, point_key(str(self.subject_id), kind, fold(word), fold(sentence),
                                                             str(occurrence)), sentence, proposal)
 
-    def label_of(self, owners: Sequence[object]) -> tuple[str, str] | None:
-        """(kind, label) for the owners of a match other than the subject child; None if none."""
+    def label_of(self, owners: Sequence[Any]) -> tuple[str, str] | None:
+        """(kind, label) for the owners of a match other than the subject child; None if none. An
+        owner is this module's key: ("child", id), ("relative", child id, index), ("poc", id)…"""
         names, kind = [], "name"
         for owner in owners:
             if owner[0] == "child" and owner[1] in self.labels:
@@ -331,7 +343,7 @@ class _Ctx:
     def name_match(self, m: NameMatch, spans: list[_Span], protected: list[tuple[int, int]]) -> None:
         # Everyone the term could mean, not only the best kind of match: "Kai" may be the subject's
         # first name and another child's alias, and then the manager is asked.
-        every = set(m.owners) | self.r.index.all_owners(m.term)
+        every = _keys(set(m.owners) | self.r.index.all_owners(m.term))
         mine = any(o[0] in ("child", "relative", "poc") and o[1] == self.subject_id for o in every)
         pro = any(o[0] == "pro" for o in every)
         found = self.label_of(tuple(every))
@@ -401,7 +413,7 @@ class _Ctx:
                 return
         spans.append(_Span(m.start, end, self.show(label), kind, label))
 
-    def in_date(self, start: int, end: int):  # noqa: ANN201 - a DateMention or None
+    def in_date(self, start: int, end: int) -> DateMention | None:
         return next((d for d in self.r.dates(self.text) if d.start <= start and end <= d.end), None)
 
     def common_word(self, m: NameMatch, end: int, kind: str, label: str, spans: list[_Span]) -> None:
@@ -410,7 +422,7 @@ class _Ctx:
         asked only in a record about that child, and otherwise is the subject's own text."""
         word = self.text[m.start:end]
         before = self.text[:m.start]
-        child_ids = {o[1] for o in m.owners if o[0] in ("child", "relative")}
+        child_ids = {o[1] for o in _keys(m.owners) if o[0] in ("child", "relative")}
         about_them = bool(child_ids & self.tagged)
         nxt = re.match(r"[ \t]+([^\W\d_]+)", self.text[end:])
         place_next = bool(nxt and fold(nxt.group(1)) in _PLACE_WORDS)

@@ -133,12 +133,12 @@ def render_lcs_text(doc: MinutesDocument) -> str:
             out += _wrap(f"{label}: {item.state}" + (f". {item.note}" if item.note else ""), indent)
     if doc.sharing:
         out += _heading("Information sharing")
-        for line in doc.sharing:
-            out += _wrap(f"{line.child_name}:")
-            for label, value in (("To share", line.to_share), ("Shared by", line.shared_by),
-                                 ("Withheld", line.withheld), ("Why withheld", line.withheld_reason),
-                                 ("Consent", line.consent), ("Lawful basis", line.lawful_basis),
-                                 ("Decided", line.decided)):
+        for share in doc.sharing:
+            out += _wrap(f"{share.child_name}:")
+            for label, value in (("To share", share.to_share), ("Shared by", share.shared_by),
+                                 ("Withheld", share.withheld), ("Why withheld", share.withheld_reason),
+                                 ("Consent", share.consent), ("Lawful basis", share.lawful_basis),
+                                 ("Decided", share.decided)):
                 if value:
                     out += _labelled(label, value, "  ")
     if doc.overrides:

@@ -15,10 +15,13 @@ import re
 from datetime import datetime
 
 from docx import Document
+from docx.blkcntnr import BlockItemContainer
+from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -47,7 +50,7 @@ def _clean(text: str) -> str:
     return _NOT_XML.sub("", text or "").replace("\r\n", "\n")
 
 
-def _para(container, text: str = "", *, bold: bool = False, italic: bool = False,  # noqa: ANN001
+def _para(container: DocxDocument | BlockItemContainer, text: str = "", *, bold: bool = False, italic: bool = False,
           style: str | None = None) -> Paragraph:
     paragraph = container.add_paragraph(style=style)
     if text:
@@ -64,17 +67,17 @@ def _repeat_header(table: Table) -> None:
     tr_pr.append(header)
 
 
-def _table(document, headings: tuple[str, ...] | None, rows: list[list[str]],  # noqa: ANN001
+def _table(document: DocxDocument, headings: tuple[str, ...] | None, rows: list[list[str]],
            widths: list[float] | None = None) -> Table:
-    table = document.add_table(rows=0, cols=len(rows[0]) if rows else len(headings or ()))
+    table: Table = document.add_table(rows=0, cols=len(rows[0]) if rows else len(headings or ()))
     table.style = "Table Grid"
     if headings:
-        cells = table.add_row().cells
+        cells = table.add_row().cells  # type: ignore[no-untyped-call]  # python-docx leaves add_row unannotated
         for cell, heading in zip(cells, headings, strict=True):
             cell.paragraphs[0].add_run(heading).bold = True
         _repeat_header(table)
     for values in rows:
-        cells = table.add_row().cells
+        cells = table.add_row().cells  # type: ignore[no-untyped-call]
         for cell, value in zip(cells, values, strict=True):
             cell.paragraphs[0].add_run(_clean(value))
     if widths:
@@ -86,7 +89,7 @@ def _table(document, headings: tuple[str, ...] | None, rows: list[list[str]],  #
 
 def _field(paragraph: Paragraph, instruction: str) -> None:
     """A Word field (PAGE, NUMPAGES) that Word fills in when it lays the document out."""
-    def fld(kind: str):  # noqa: ANN202
+    def fld(kind: str) -> BaseOxmlElement:
         element = OxmlElement("w:fldChar")
         element.set(qn("w:fldCharType"), kind)
         return element
@@ -102,7 +105,7 @@ def _field(paragraph: Paragraph, instruction: str) -> None:
     paragraph.add_run()._r.append(fld("end"))
 
 
-def _furniture(document, doc: MinutesDocument) -> None:  # noqa: ANN001
+def _furniture(document: DocxDocument, doc: MinutesDocument) -> None:
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
@@ -125,7 +128,7 @@ def _furniture(document, doc: MinutesDocument) -> None:  # noqa: ANN001
     _field(line, "NUMPAGES")
 
 
-def _properties(document, doc: MinutesDocument) -> None:  # noqa: ANN001
+def _properties(document: DocxDocument, doc: MinutesDocument) -> None:
     props = document.core_properties
     props.author = AUTHOR
     props.last_modified_by = AUTHOR
@@ -151,7 +154,7 @@ def _properties(document, doc: MinutesDocument) -> None:  # noqa: ANN001
             package.rels.pop(r_id)
 
 
-def _language(document) -> None:  # noqa: ANN001
+def _language(document: DocxDocument) -> None:
     r_pr = document.styles["Normal"].element.get_or_add_rPr()
     lang = OxmlElement("w:lang")
     lang.set(qn("w:val"), "en-GB")
@@ -160,12 +163,12 @@ def _language(document) -> None:  # noqa: ANN001
     document.styles["Normal"].font.size = Pt(10.5)
 
 
-def _actions(document, actions: tuple[ActionLine, ...]) -> None:  # noqa: ANN001
+def _actions(document: DocxDocument, actions: tuple[ActionLine, ...]) -> None:
     _table(document, ("Action", "Owner", "Agency", "Due", "Status"),
            [[a.description, a.owner, a.agency, a.due, a.status] for a in actions], [6.4, 3.0, 2.6, 2.6, 2.4])
 
 
-def _section(document, section: Section) -> None:  # noqa: ANN001
+def _section(document: DocxDocument, section: Section) -> None:
     document.add_heading(_clean(" ".join(p for p in (section.number, section.title) if p)), 2)
     if not (section.notes or section.decisions or section.actions):
         _para(document, "Nothing was recorded under this item.", italic=True)
@@ -239,11 +242,11 @@ def render_minutes_docx(doc: MinutesDocument) -> bytes:
                 row.cells[0].paragraphs[0].runs[0].bold = True
     if doc.sharing:
         document.add_heading("Information sharing", 1)
-        for line in doc.sharing:
-            document.add_heading(_clean(line.child_name), 3)
-            pairs = [("To share", line.to_share), ("Shared by", line.shared_by), ("Withheld", line.withheld),
-                     ("Why withheld", line.withheld_reason), ("Consent", line.consent),
-                     ("Lawful basis", line.lawful_basis), ("Decided", line.decided)]
+        for share in doc.sharing:
+            document.add_heading(_clean(share.child_name), 3)
+            pairs = [("To share", share.to_share), ("Shared by", share.shared_by), ("Withheld", share.withheld),
+                     ("Why withheld", share.withheld_reason), ("Consent", share.consent),
+                     ("Lawful basis", share.lawful_basis), ("Decided", share.decided)]
             rows = [[label, value] for label, value in pairs if value]
             if rows:
                 _table(document, None, rows, [3.6, 13.4])

@@ -1,4 +1,4 @@
-"""Render a ``MinutesDocument`` as an A4 PDF with ReportLab platypus (house style of ``agenda_pdf``).
+"""Render a ``MinutesDocument`` as an A4 PDF with ReportLab platypus (house style: ``pdf_style``).
 
 The renderer lays out only what the document holds: per-child copies are redacted before they reach
 it, so the title in the file's properties and the bookmark titles (section headings) carry nothing
@@ -14,57 +14,50 @@ as an empty box. The PDF is untagged (see ecosystem notes §2.2).
 from __future__ import annotations
 
 import io
-from xml.sax.saxutils import escape
+from typing import Any
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate,
     CondPageBreak,
     Flowable,
-    Frame,
-    PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
 
-from efh_desktop.export.agenda_pdf import (
+from efh_desktop.export.minutes_document import ActionLine, MinutesDocument, Section
+from efh_desktop.export.pdf_style import (
     BODY_WIDTH,
     FONT,
+    FONT_BOLD,
+    FONT_ITALIC,
     INK,
     MARGIN,
-    PAGE_HEIGHT,
     SHADE,
     SUB_INDENT,
-    _grid,
-    _numbered_canvas,
-    _p,
-    _register_fonts,
-    _styles,
+    a4_document,
+    numbered_canvas,
+    register_fonts,
 )
-from efh_desktop.export.bidi_text import printable
-from efh_desktop.export.minutes_document import ActionLine, MinutesDocument, Section
+from efh_desktop.export.pdf_style import grid as _grid
+from efh_desktop.export.pdf_style import paragraph as _p
+from efh_desktop.export.pdf_style import styles as _styles
+from efh_desktop.export.pdf_style import text_block as _text
 
 AUTHOR = "EFH Desktop"
 
 
-def _text(text: str, style: ParagraphStyle) -> Paragraph:
-    """Escaped user text that keeps its own line breaks."""
-    return Paragraph(escape(printable(text.replace("\r\n", "\n"))).replace("\n", "<br/>"), style)
-
-
-def _minutes_styles() -> dict[str, ParagraphStyle]:
+def minutes_styles() -> dict[str, ParagraphStyle]:
     st = _styles()
     base = st["body"]
     st["section"] = ParagraphStyle("section", parent=st["heading"], fontSize=11.5, leading=15, spaceBefore=10)
-    st["meta"] = ParagraphStyle("meta", parent=base, fontName="EFHVera-Bold", fontSize=9, leading=12,
+    st["meta"] = ParagraphStyle("meta", parent=base, fontName=FONT_BOLD, fontSize=9, leading=12,
                                 spaceBefore=6, textColor=INK, keepWithNext=1)
-    st["flag"] = ParagraphStyle("flag", parent=base, fontName="EFHVera-Italic", fontSize=9, leading=12)
+    st["flag"] = ParagraphStyle("flag", parent=base, fontName=FONT_ITALIC, fontSize=9, leading=12)
     st["indented"] = ParagraphStyle("indented", parent=base, leftIndent=0.4 * cm)
-    st["banner"] = ParagraphStyle("banner", parent=base, fontName="EFHVera-Bold", fontSize=10.5, leading=14)
+    st["banner"] = ParagraphStyle("banner", parent=base, fontName=FONT_BOLD, fontSize=10.5, leading=14)
     st["sub"] = ParagraphStyle("sub", parent=st["heading"], fontSize=10.5, leading=14, spaceBefore=8,
                                spaceAfter=3)
     return st
@@ -83,7 +76,7 @@ class _Bookmark(Flowable):
 
     def draw(self) -> None:
         _, top = self.canv.absolutePosition(0, 0)
-        self.canv._efh_marks.append((self.key, self.title, self.level, top))
+        self.canv._efh_marks.append((self.key, self.title, self.level, top))  # type: ignore[attr-defined]  # MinutesCanvas
 
 
 class _Outline:
@@ -97,14 +90,14 @@ class _Outline:
         return _Bookmark(f"efh{self.count}", title, level)
 
 
-def _canvas_class(doc: MinutesDocument) -> type:
+def minutes_canvas(doc: MinutesDocument) -> type[Canvas]:
     """The agenda's numbered canvas plus the reference and version in the footer, and bookmarks
     replayed once the real page numbers are known (the base canvas holds pages back)."""
-    base = _numbered_canvas(doc.marking)
+    base = numbered_canvas(doc.marking)
     footer_left = " · ".join(part for part in (doc.reference, doc.version) if part)
 
     class MinutesCanvas(base):  # type: ignore[misc, valid-type]
-        def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
             self._efh_marks: list[tuple[str, str, int, float]] = []
             kwargs.setdefault("initialFontName", FONT)  # no unembedded Helvetica in the file
             super().__init__(*args, **kwargs)
@@ -130,16 +123,20 @@ def _canvas_class(doc: MinutesDocument) -> type:
     return MinutesCanvas
 
 
-def _table(rows: list[list], widths: list[float], *, header: bool) -> Table:
+def _table(rows: list[list[Any]], widths: list[float], *, header: bool) -> Table:
     """``_grid`` whose rows may split across pages, so a very long cell cannot break the layout."""
     table = _grid(rows, widths, header=header)
     table.splitInRow = 1
     return table
 
 
-def _header(doc: MinutesDocument, st: dict, outline: _Outline) -> list:
+def header_story(doc: MinutesDocument, st: dict[str, ParagraphStyle],
+                 outline: _Outline | None = None) -> list[Flowable]:
+    """The title, the copy's banner, the redaction note and the facts: the top of the first page
+    (and the whole of a record copy's front sheet)."""
+    outline = outline or _Outline()
     title = doc.title or doc.type_name
-    out: list = [outline.mark(title, 0), _p(title, st["title"])]
+    out: list[Flowable] = [outline.mark(title, 0), _p(title, st["title"])]
     if doc.type_name and doc.type_name != title:
         out.append(_p(doc.type_name, st["subtitle"]))
     else:
@@ -163,12 +160,12 @@ def _header(doc: MinutesDocument, st: dict, outline: _Outline) -> list:
     return out
 
 
-def _heading(title: str, st: dict, outline: _Outline, level: int = 0) -> list:
+def _heading(title: str, st: dict[str, ParagraphStyle], outline: _Outline, level: int = 0) -> list[Flowable]:
     style = st["heading"] if level == 0 else st["section"]
     return [CondPageBreak(3 * cm), outline.mark(title, level), _p(title, style)]
 
 
-def _attendance(doc: MinutesDocument, st: dict, outline: _Outline) -> list:
+def _attendance(doc: MinutesDocument, st: dict[str, ParagraphStyle], outline: _Outline) -> list[Flowable]:
     out = _heading("Attendance", st, outline)
     if not doc.attendance:
         return [*out, _p("No attendance was recorded.", st["body"])]
@@ -179,7 +176,7 @@ def _attendance(doc: MinutesDocument, st: dict, outline: _Outline) -> list:
     return [*out, _table(rows, [*widths, BODY_WIDTH - sum(widths)], header=True)]
 
 
-def _subjects(doc: MinutesDocument, st: dict, outline: _Outline) -> list:
+def _subjects(doc: MinutesDocument, st: dict[str, ParagraphStyle], outline: _Outline) -> list[Flowable]:
     out = _heading("Subjects", st, outline)
     if not doc.subjects:
         return [*out, _p("No subjects were discussed.", st["body"])]
@@ -190,7 +187,7 @@ def _subjects(doc: MinutesDocument, st: dict, outline: _Outline) -> list:
     return [*out, _table(rows, [*widths, BODY_WIDTH - sum(widths)], header=True)]
 
 
-def _actions_table(actions: tuple[ActionLine, ...], st: dict) -> Table:
+def _actions_table(actions: tuple[ActionLine, ...], st: dict[str, ParagraphStyle]) -> Table:
     rows = [[_p(h, st["head"]) for h in ("Action", "Owner", "Agency", "Due", "Status")]]
     rows += [[_text(a.description, st["cell"]), _text(a.owner, st["cell"]), _text(a.agency, st["cell"]),
               _text(a.due, st["cell"]), _text(a.status, st["cell"])] for a in actions]
@@ -198,7 +195,7 @@ def _actions_table(actions: tuple[ActionLine, ...], st: dict) -> Table:
     return _table(rows, [BODY_WIDTH - sum(widths), *widths], header=True)
 
 
-def _section(section: Section, st: dict, outline: _Outline) -> list:
+def _section(section: Section, st: dict[str, ParagraphStyle], outline: _Outline) -> list[Flowable]:
     heading = " ".join(part for part in (section.number, section.title) if part)
     out = _heading(heading, st, outline, level=1)
     if not (section.notes or section.decisions or section.actions):
@@ -227,7 +224,7 @@ def _section(section: Section, st: dict, outline: _Outline) -> list:
     return out
 
 
-def _checklist(doc: MinutesDocument, st: dict, outline: _Outline) -> list:
+def _checklist(doc: MinutesDocument, st: dict[str, ParagraphStyle], outline: _Outline) -> list[Flowable]:
     if not doc.checklist:
         return []
     out = _heading("Checklist", st, outline)
@@ -242,7 +239,7 @@ def _checklist(doc: MinutesDocument, st: dict, outline: _Outline) -> list:
     return [*out, _table(rows, [*widths, BODY_WIDTH - sum(widths)], header=True)]
 
 
-def _sharing(doc: MinutesDocument, st: dict, outline: _Outline) -> list:
+def _sharing(doc: MinutesDocument, st: dict[str, ParagraphStyle], outline: _Outline) -> list[Flowable]:
     if not doc.sharing:
         return []
     out = _heading("Information sharing", st, outline)
@@ -257,7 +254,7 @@ def _sharing(doc: MinutesDocument, st: dict, outline: _Outline) -> list:
     return out
 
 
-def _overrides(doc: MinutesDocument, st: dict, outline: _Outline) -> list:
+def _overrides(doc: MinutesDocument, st: dict[str, ParagraphStyle], outline: _Outline) -> list[Flowable]:
     if not doc.overrides:
         return []
     out = _heading("Finalised without", st, outline)
@@ -268,7 +265,7 @@ def _overrides(doc: MinutesDocument, st: dict, outline: _Outline) -> list:
     return [*out, _table(rows, [widths[0], BODY_WIDTH - sum(widths), widths[1]], header=True)]
 
 
-def _amendments(doc: MinutesDocument, st: dict, outline: _Outline) -> list:
+def _amendments(doc: MinutesDocument, st: dict[str, ParagraphStyle], outline: _Outline) -> list[Flowable]:
     if not doc.amendments:
         return []
     out = _heading("Amendments", st, outline)
@@ -284,10 +281,10 @@ def _amendments(doc: MinutesDocument, st: dict, outline: _Outline) -> list:
 def render_minutes_pdf(doc: MinutesDocument) -> bytes:
     """The minutes as PDF bytes: A4, 2 cm margins, marking, reference, version and page numbers on
     every page; title, author and subject in the properties; bookmarks for headings and sections."""
-    _register_fonts()
-    st = _minutes_styles()
+    register_fonts()
+    st = minutes_styles()
     outline = _Outline()
-    story: list = _header(doc, st, outline)
+    story: list[Flowable] = header_story(doc, st, outline)
     story += _attendance(doc, st, outline)
     story += _subjects(doc, st, outline)
     if doc.sections:
@@ -302,14 +299,6 @@ def render_minutes_pdf(doc: MinutesDocument) -> bytes:
     story += _amendments(doc, st, outline)
 
     buffer = io.BytesIO()
-    template = BaseDocTemplate(
-        buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
-        title=doc.title or doc.type_name, author=AUTHOR, subject=doc.type_name, creator=AUTHOR, keywords="",
-        invariant=1, lang="en-GB",
-    )
-    body = Frame(MARGIN, MARGIN, BODY_WIDTH, PAGE_HEIGHT - 2 * MARGIN, id="body",
-                 leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    template.addPageTemplates([PageTemplate(id="page", frames=[body])])
-    template.build(story, canvasmaker=_canvas_class(doc))
+    template = a4_document(buffer, title=doc.title or doc.type_name, author=AUTHOR, subject=doc.type_name)
+    template.build(story, canvasmaker=minutes_canvas(doc))
     return buffer.getvalue()
-

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from typing import cast
 
 from efh_desktop.domain.name_engine import NameIndex, Person
 
@@ -132,7 +133,7 @@ class ChildMasker:
             end = match.end
             if _POSSESSIVE.search(text[match.start:end]):
                 end -= 2  # "Kai's" → "K.M.'s"
-            reps = list(dict.fromkeys(self._replacements[o] for o in match.owners))
+            reps = list(dict.fromkeys(self._replacements[cast(int, o)] for o in match.owners))  # owners: indexes
             pieces += [text[last:match.start], "/".join(reps) or NO_INITIALS]
             last = end
         pieces.append(text[last:])

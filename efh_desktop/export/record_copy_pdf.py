@@ -11,27 +11,21 @@ import dataclasses
 import io
 
 import pypdf
-from reportlab.lib.pagesizes import A4
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
+from reportlab.platypus import Spacer
 
-from efh_desktop.export.agenda_pdf import BODY_WIDTH, MARGIN, PAGE_HEIGHT, _register_fonts
 from efh_desktop.export.minutes_document import MinutesDocument
-from efh_desktop.export.minutes_pdf import AUTHOR, _canvas_class, _header, _minutes_styles, _Outline, _text
+from efh_desktop.export.minutes_pdf import AUTHOR, header_story, minutes_canvas, minutes_styles
+from efh_desktop.export.pdf_style import a4_document, register_fonts, text_block
 
 
 def render_front_sheet(doc: MinutesDocument) -> bytes:
     """One page: the meeting, whose record this copy is for and where it is filed."""
-    _register_fonts()
-    st = _minutes_styles()
-    story = _header(doc, st, _Outline()) + [Spacer(1, 10), _text("The full minutes follow this sheet.", st["note"])]
+    register_fonts()
+    st = minutes_styles()
+    story = [*header_story(doc, st), Spacer(1, 10), text_block("The full minutes follow this sheet.", st["note"])]
     buffer = io.BytesIO()
-    template = BaseDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                               bottomMargin=MARGIN, title=doc.title or doc.type_name, author=AUTHOR,
-                               subject=doc.type_name, creator=AUTHOR, keywords="", invariant=1, lang="en-GB")
-    body = Frame(MARGIN, MARGIN, BODY_WIDTH, PAGE_HEIGHT - 2 * MARGIN, id="body",
-                 leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    template.addPageTemplates([PageTemplate(id="page", frames=[body])])
-    template.build(story, canvasmaker=_canvas_class(doc))
+    template = a4_document(buffer, title=doc.title or doc.type_name, author=AUTHOR, subject=doc.type_name)
+    template.build(story, canvasmaker=minutes_canvas(doc))
     return buffer.getvalue()
 
 

@@ -39,7 +39,6 @@ from efh_desktop.export.disclosure_text import (
     TextRedactor,
     is_family_role,
     point_key,
-    relationship_label,
 )
 from efh_desktop.export.minutes_document import (
     Fact,
@@ -316,19 +315,19 @@ class DisclosurePlanner:
                 subjects.append(line)
         # What is withheld from the family, and why, is not told to the family: left out and listed.
         sharing = []
-        for line in doc.sharing:
-            if line.subject_id != child_id:
+        for share in doc.sharing:
+            if share.subject_id != child_id:
                 continue
-            if line.withheld.strip() or line.withheld_reason.strip():
-                key = point_key(str(child_id), "withheld sharing", fold(line.withheld), fold(line.withheld_reason))
+            if share.withheld.strip() or share.withheld_reason.strip():
+                key = point_key(str(child_id), "withheld sharing", fold(share.withheld), fold(share.withheld_reason))
                 withheld.append(Withheld(0, "sharing.withheld", "information-sharing decision",
-                                         " ".join(line.withheld.split()[:8]) + "…", key, withheld_bases.get(key, "")))
-                line = dataclasses.replace(line, withheld="", withheld_reason="")
-            sharing.append(line)
+                                         " ".join(share.withheld.split()[:8]) + "…", key, withheld_bases.get(key, "")))
+                share = dataclasses.replace(share, withheld="", withheld_reason="")
+            sharing.append(share)
         # An amendment to a record the copy leaves out would restate it.
         kept = {(kind, r.record_id) for sec in sections for kind, records in
                 (("note", sec.notes), ("decision", sec.decisions), ("action", sec.actions)) for r in records
-                if not (kind == "note" and r.text.startswith("[withheld"))}
+                if not (isinstance(r, NoteLine) and r.text.startswith("[withheld"))}
         amendments = tuple(a for a in doc.amendments if _amended_record(a.target) is None
                            or _amended_record(a.target) in kept)
         trimmed = dataclasses.replace(doc, sections=tuple(_renumber(sections)), subjects=tuple(subjects),
@@ -457,7 +456,7 @@ def disclosure_copy(doc: MinutesDocument, child_id: int, children: Sequence[Chil
 
 
 def redaction_log_entries(replacements: Sequence[Replacement], *, copy_for: str, actor: str,
-                          when: datetime | str, bases: Mapping[str, str] | None = None) -> list[dict]:
+                          when: datetime | str, bases: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
     """Plain rows for the redaction log: who, when, which copy, what kind was replaced, by what, why."""
     stamp = when.isoformat() if isinstance(when, datetime) else str(when)
     bases = bases or {}
@@ -493,8 +492,3 @@ def _map_strings(obj: Any, fn: Callable[..., str], path: str, owner: Any = None,
     if isinstance(obj, dict):
         return {k: _map_strings(v, fn, f"{path}[{k!r}]", owner, field_name, tagged=tagged) for k, v in obj.items()}
     return obj
-
-
-def relationship_of(label: str, relationship: str) -> str:
-    """"Parent of Child B" for a mother of the child labelled Child B (see ``relationship_label``)."""
-    return f"{relationship_label(relationship)} of {label}"

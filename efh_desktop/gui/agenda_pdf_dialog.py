@@ -23,7 +23,6 @@ from efh_desktop.domain.uk_dates import to_uk
 from efh_desktop.error_text import user_message
 from efh_desktop.gui.background import BackgroundOp
 from efh_desktop.gui.widgets import named
-from efh_desktop.services.agenda_export_service import AgendaExportService
 from efh_desktop.services.app_services import Services
 
 
@@ -65,7 +64,7 @@ def export_agenda_pdf(parent: QWidget, services: Services, meeting_id: int) -> N
         out = out.with_suffix(".pdf")
     # The save dialog asked before replacing the name it returned; a name we changed was not asked about.
     confirmed = out == Path(path)
-    exporter = AgendaExportService(services)
+    exporter = services.agenda_export
     initials_only, open_after = options.initials.isChecked(), options.open_after.isChecked()
 
     def saved(written: Path) -> None:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from efh_desktop import APP_ID, APP_NAME
 from efh_desktop.error_text import user_message
-from efh_desktop.store.errors import StoreError
+from efh_desktop.services.errors import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -70,18 +70,18 @@ def run_gui(*, data_dir: Path, profile_path: Path | None, demo: bool, early_unlo
     ``folder_lock``: the data folder's lock (store/folder_lock.py) as cli.py took it, or the error
     it met; taken here when not given. One window per data folder."""
     from efh_desktop.paths import ensure_private_dir
-    from efh_desktop.store.folder_lock import FolderLock
+    from efh_desktop.services.unlock_service import lock_data_folder
 
     app = make_application()
     if folder_lock is None:
         try:
             ensure_private_dir(data_dir)
-            folder_lock = FolderLock.acquire(data_dir)
+            folder_lock = lock_data_folder(data_dir)
         except (StoreError, OSError) as exc:
             folder_lock = exc
     if isinstance(folder_lock, Exception):
         from efh_desktop.gui.single_window import ask_first_window_to_show
-        from efh_desktop.store.folder_lock import FolderInUse
+        from efh_desktop.services.errors import FolderInUse
 
         if isinstance(folder_lock, FolderInUse) and ask_first_window_to_show(data_dir):
             QMessageBox.information(None, APP_NAME, "EFH Desktop is already open for this data folder: that "

@@ -27,9 +27,13 @@ from efh_desktop.error_text import user_message
 from efh_desktop.gui.background import BackgroundOp
 from efh_desktop.gui.widgets import PROBLEM_STYLE, named, plain_label
 from efh_desktop.services.app_services import Services
-from efh_desktop.services.interchange_service import FILE_SUFFIX, SealedNeedsPassphrase, suggested_file_name
-from efh_desktop.store.errors import SealPassphraseWrong
-from efh_desktop.store.key_header import MIN_PASSPHRASE_LENGTH
+from efh_desktop.services.errors import SealPassphraseWrong
+from efh_desktop.services.interchange_service import (
+    FILE_SUFFIX,
+    MIN_PASSPHRASE_LENGTH,
+    SealedNeedsPassphrase,
+    suggested_file_name,
+)
 
 FILE_FILTER = f"EFH Desktop meeting file (*{FILE_SUFFIX})"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -120,13 +120,6 @@ class MeetingsPanel(QWidget):
     def selected_meeting_id(self) -> int | None:
         index = self.table.currentIndex()
         return self.model.row_at(index.row()).id if index.isValid() else None
-
-    def select_meeting(self, meeting_id: int) -> None:
-        for row in range(self.model.rowCount()):
-            if self.model.row_at(row).id == meeting_id:
-                self.table.selectRow(row)
-                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-                return
 
     def _activated(self, index) -> None:  # noqa: ANN001
         row: MeetingRow = self.model.row_at(index.row())

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from efh_desktop.gui.widgets import PROBLEM_STYLE, named
 from efh_desktop.services.app_services import Services
-from efh_desktop.store.errors import StoreError
+from efh_desktop.services.errors import StoreError
 
 
 class ChangePassphraseDialog(QDialog):
@@ -42,12 +42,10 @@ class ChangePassphraseDialog(QDialog):
 
     def _change(self) -> None:
         try:
-            self._services.store.change_passphrase(self.current.text(), self.new.text(), self.repeat.text())
+            self._services.change_passphrase(self.current.text(), self.new.text(), self.repeat.text())
         except StoreError as exc:
             self.error.setText(str(exc))
             return
-        with self._services.ctx.transaction() as (_session, audit):
-            audit.event("update", "passphrase", summary="Passphrase changed (key re-wrapped)")
         for field in (self.current, self.new, self.repeat):
             field.clear()
         self.accept()

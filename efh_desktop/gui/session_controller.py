@@ -15,9 +15,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from efh_desktop.gui import background
 from efh_desktop.gui.unlock_dialog import UnlockDialog
 from efh_desktop.services.app_services import Services
-from efh_desktop.services.unlock_service import UnlockService
-from efh_desktop.store.errors import KeyringUnavailable, StoreError
-from efh_desktop.store.vault import StoreState
+from efh_desktop.services.errors import KeyringUnavailable, StoreError
+from efh_desktop.services.unlock_service import StoreState, UnlockService
 
 log = logging.getLogger(__name__)
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, or_
-from sqlmodel import Session, select
+from sqlalchemy import or_
+from sqlmodel import Session, col, select
 
-from efh_desktop.services.context import AppContext, NotFound
+from efh_desktop.services.context import AppContext, NotFound, saved_id
 from efh_desktop.store.tables import Action, ActionSubject, Meeting, Subject
 
 _DISTINCT_AGENCIES = (
@@ -56,6 +56,19 @@ class ActionRow:
         return STATUS_LABELS.get(self.status, self.status)
 
 
+@dataclass(frozen=True)
+class ActionDetails:
+    """What the action dialog shows and changes: a copy, never the table row."""
+
+    id: int
+    meeting_id: int
+    description: str
+    owner: str
+    agency: str
+    due_date: date | None
+    completion_note: str
+
+
 class ActionService:
     def __init__(self, ctx: AppContext) -> None:
         self._ctx = ctx
@@ -73,7 +86,8 @@ class ActionService:
         with self._ctx.reading() as session:
             # Plain columns, not ORM objects: the tracker lists every action in the store, and
             # building an identity-mapped object per row cost more than the query itself.
-            query = select(*_ROW_COLUMNS, Meeting.title, Meeting.starts_at).join(Meeting, Meeting.id == Action.meeting_id)
+            query = select(*_ROW_COLUMNS, Meeting.title, Meeting.starts_at).join(  # type: ignore[call-overload]  # four columns at most
+                Meeting, col(Meeting.id) == col(Action.meeting_id))
             if meeting_id is not None:
                 query = query.where(Action.meeting_id == meeting_id)
             if agency:
@@ -81,9 +95,9 @@ class ActionService:
             if status:
                 query = query.where(Action.status == status)
             if chain_of is not None:
-                query = query.where(or_(Action.id == chain_of, Action.origin_action_id == chain_of))
+                query = query.where(or_(col(Action.id) == chain_of, col(Action.origin_action_id) == chain_of))
             if subject_id is not None:
-                query = query.where(Action.id.in_(select(ActionSubject.action_id)
+                query = query.where(col(Action.id).in_(select(col(ActionSubject.action_id))
                                                   .where(ActionSubject.subject_id == subject_id)))
             found = list(session.exec(query))
             names = self._subject_names(session, [r[0] for r in found])
@@ -118,10 +132,13 @@ class ActionService:
         chain = self.rows(latest_only=False, chain_of=origin)
         return sorted(chain, key=lambda r: (r.meeting_date, r.id))
 
-    def count_open(self, meeting_id: int) -> int:
+    def details(self, action_id: int) -> ActionDetails:
         with self._ctx.reading() as session:
-            return session.exec(select(func.count()).select_from(Action).where(
-                Action.meeting_id == meeting_id, Action.status == "open")).one()
+            action = session.get(Action, action_id)
+            if action is None:
+                raise NotFound("action", action_id)
+            return ActionDetails(action_id, action.meeting_id, action.description, action.owner, action.agency,
+                                 action.due_date, action.completion_note)
 
     @staticmethod
     def _subject_names(session: Session, action_ids: list[int]) -> dict[int, list[str]]:
@@ -130,15 +147,15 @@ class ActionService:
             # Most of the store: one pass over the tags beats thousands of look-ups in chunks.
             wanted = set(action_ids)
             for action_id, name in session.exec(
-                    select(ActionSubject.action_id, Subject.name).join(Subject, Subject.id == ActionSubject.subject_id)):
+                    select(col(ActionSubject.action_id), col(Subject.name)).join(Subject, col(Subject.id) == col(ActionSubject.subject_id))):
                 if action_id in wanted:
                     out.setdefault(action_id, []).append(name)
             return out
         for start in range(0, len(action_ids), 500):  # SQLite's bound-parameter limit
             chunk = action_ids[start:start + 500]
             for action_id, name in session.exec(
-                    select(ActionSubject.action_id, Subject.name).join(Subject, Subject.id == ActionSubject.subject_id)
-                    .where(ActionSubject.action_id.in_(chunk))):
+                    select(col(ActionSubject.action_id), col(Subject.name)).join(Subject, col(Subject.id) == col(ActionSubject.subject_id))
+                    .where(col(ActionSubject.action_id).in_(chunk))):
                 out.setdefault(action_id, []).append(name)
         return out
 
@@ -149,14 +166,14 @@ def carry_open_actions(session: Session, previous_meeting_id: int, new_meeting_i
     each pointing at the first row of its chain, with the same subjects."""
     carried = []
     for old in session.exec(select(Action).where(Action.meeting_id == previous_meeting_id, Action.status == "open")
-                            .order_by(Action.due_date, Action.id)):
+                            .order_by(col(Action.due_date), col(Action.id))):
         new = Action(meeting_id=new_meeting_id, agenda_item_id=review_item_id,
                      origin_action_id=old.origin_action_id or old.id, description=old.description, owner=old.owner,
                      agency=old.agency, due_date=old.due_date, category=old.category, author=old.author)
         session.add(new)
         session.flush()
         for subject_id in session.exec(select(ActionSubject.subject_id).where(ActionSubject.action_id == old.id)):
-            session.add(ActionSubject(action_id=new.id, subject_id=subject_id))
+            session.add(ActionSubject(action_id=saved_id(new.id), subject_id=subject_id))
         carried.append(new)
     session.flush()
     return carried

@@ -10,14 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, delete, select
+from sqlmodel import Session, col, delete, select
 
 from efh_desktop.domain.agenda_plan import PlannedItem, SubjectRef, plan_agenda
 from efh_desktop.domain.agenda_timing import AgendaTiming, plan_times
 from efh_desktop.domain.text_rules import clean_name
 from efh_desktop.services.agenda_rows import insert_planned
-from efh_desktop.services.context import AppContext, NotFound, ServiceError
-from efh_desktop.services.meeting_service import MeetingService
+from efh_desktop.services.audit import Audit
+from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
+from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.store.tables import AgendaItem, AgendaTemplate, Meeting, MeetingSubject, Subject
 
 MAX_MINUTES = 600
@@ -36,7 +37,7 @@ class AgendaNode:
     number: str  # "3" or "3.2", as printed
 
 
-def _ordered(rows: list[AgendaItem]) -> list[AgendaNode]:
+def ordered_nodes(rows: list[AgendaItem]) -> list[AgendaNode]:
     children: dict[int | None, list[AgendaItem]] = {}
     for row in rows:
         children.setdefault(row.parent_id, []).append(row)
@@ -47,7 +48,7 @@ def _ordered(rows: list[AgendaItem]) -> list[AgendaNode]:
     def walk(parent: int | None, depth: int, prefix: str) -> None:
         for n, row in enumerate(children.get(parent, []), 1):
             number = f"{prefix}{n}"
-            out.append(AgendaNode(row.id, row.parent_id, row.position, row.title, row.planned_minutes,
+            out.append(AgendaNode(saved_id(row.id), row.parent_id, row.position, row.title, row.planned_minutes,
                                   row.subject_id, row.template_key, depth, number))
             walk(row.id, depth + 1, number + ".")
 
@@ -62,14 +63,14 @@ class AgendaService:
     # -- reading ----------------------------------------------------------------------------------
     def tree(self, meeting_id: int) -> list[AgendaNode]:
         with self._ctx.reading() as session:
-            return _ordered(list(session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id))))
+            return ordered_nodes(list(session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id))))
 
     def timing(self, meeting_id: int) -> AgendaTiming:
         with self._ctx.reading() as session:
             meeting = session.get(Meeting, meeting_id)
             if meeting is None:
                 raise NotFound("meeting", meeting_id)
-            nodes = _ordered(list(session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id))))
+            nodes = ordered_nodes(list(session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id))))
         return plan_times(meeting.starts_at, meeting.ends_at, [(n.id, n.parent_id, n.planned_minutes) for n in nodes])
 
     # -- editing ----------------------------------------------------------------------------------
@@ -79,7 +80,7 @@ class AgendaService:
         title = clean_name(title, "Item title")
         minutes = _check_minutes(minutes)
         with self._ctx.transaction() as (session, audit):
-            MeetingService._editable(session, meeting_id)
+            editable_meeting(session, meeting_id)
             if parent_id is not None:
                 self._item(session, parent_id, meeting_id)
             siblings = self._siblings(session, meeting_id, parent_id)
@@ -92,7 +93,7 @@ class AgendaService:
             session.add(item)
             self._renumber(session, siblings)
             audit.created(item, summary="Added agenda item")
-            return item.id
+            return saved_id(item.id)
 
     def rename(self, item_id: int, title: str) -> None:
         self._change(item_id, "Renamed agenda item", title=clean_name(title, "Item title"))
@@ -103,14 +104,14 @@ class AgendaService:
     def remove(self, item_id: int) -> None:
         with self._ctx.transaction() as (session, audit):
             item = self._item(session, item_id)
-            MeetingService._editable(session, item.meeting_id)
+            editable_meeting(session, item.meeting_id)
             meeting_id, parent_id = item.meeting_id, item.parent_id
             doomed = [*self._descendants(session, item), item]
             for row in doomed:
                 audit.deleted(row, summary="Removed agenda item")
             # One statement: the ORM does not know items nest, and might delete a parent first and
             # then find its children already gone (ON DELETE CASCADE).
-            session.exec(delete(AgendaItem).where(AgendaItem.id.in_([r.id for r in doomed])))
+            session.exec(delete(AgendaItem).where(col(AgendaItem.id).in_([r.id for r in doomed])))
             for row in doomed:
                 session.expunge(row)
             self._renumber(session, self._siblings(session, meeting_id, parent_id))
@@ -119,7 +120,7 @@ class AgendaService:
         """Move an item up (-1) or down (+1) among its siblings. False when it is already at the end."""
         with self._ctx.transaction() as (session, audit):
             item = self._item(session, item_id)
-            MeetingService._editable(session, item.meeting_id)
+            editable_meeting(session, item.meeting_id)
             siblings = self._siblings(session, item.meeting_id, item.parent_id)
             index = next(i for i, s in enumerate(siblings) if s.id == item_id)
             target = index + step
@@ -135,7 +136,7 @@ class AgendaService:
         """Make the item the last sub-item of the sibling above it."""
         with self._ctx.transaction() as (session, audit):
             item = self._item(session, item_id)
-            MeetingService._editable(session, item.meeting_id)
+            editable_meeting(session, item.meeting_id)
             siblings = self._siblings(session, item.meeting_id, item.parent_id)
             index = next(i for i, s in enumerate(siblings) if s.id == item_id)
             if index == 0:
@@ -149,7 +150,7 @@ class AgendaService:
         """Make a sub-item the next item after its parent."""
         with self._ctx.transaction() as (session, audit):
             item = self._item(session, item_id)
-            MeetingService._editable(session, item.meeting_id)
+            editable_meeting(session, item.meeting_id)
             if item.parent_id is None:
                 return False
             parent = self._item(session, item.parent_id)
@@ -160,7 +161,7 @@ class AgendaService:
         """Drag and drop: put the item under ``parent_id`` at ``position`` among its new siblings."""
         with self._ctx.transaction() as (session, audit):
             item = self._item(session, item_id)
-            MeetingService._editable(session, item.meeting_id)
+            editable_meeting(session, item.meeting_id)
             if parent_id is not None:
                 parent = self._item(session, parent_id, item.meeting_id)
                 if parent.id == item.id or parent.id in {d.id for d in self._descendants(session, item)}:
@@ -179,11 +180,11 @@ class AgendaService:
         """Make the agenda exactly as in ``snapshot``, keeping item ids (notes may point at them)."""
         wanted = {row["id"]: row for row in snapshot}
         with self._ctx.transaction() as (session, audit):
-            MeetingService._editable(session, meeting_id)
+            editable_meeting(session, meeting_id)
             current = {r.id: r for r in session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id))}
             unwanted = set(current) - set(wanted)
             if unwanted:
-                session.exec(delete(AgendaItem).where(AgendaItem.id.in_(unwanted)))
+                session.exec(delete(AgendaItem).where(col(AgendaItem.id).in_(unwanted)))
                 for item_id in unwanted:
                     session.expunge(current.pop(item_id))
             # Parents before children, so foreign keys hold at every step.
@@ -204,7 +205,7 @@ class AgendaService:
         for node in nodes:
             by_parent.setdefault(node.parent_id, []).append(node)
 
-        def items(parent: int | None) -> list[dict]:
+        def items(parent: int | None) -> list[dict[str, Any]]:
             return [{"title": n.title, "minutes": n.planned_minutes, "template_key": n.template_key,
                      "per_subject": self._per_subject_kind(n), "children": items(n.id)}
                     for n in by_parent.get(parent, [])]
@@ -227,10 +228,10 @@ class AgendaService:
     def apply_template(self, meeting_id: int, template_id: int | None) -> None:
         """Replace the agenda with the profile's template for the type (None) or a saved one."""
         with self._ctx.transaction() as (session, audit):
-            meeting = MeetingService._editable(session, meeting_id)
-            refs = [SubjectRef(s.id, s.kind, s.name) for s in session.exec(
-                select(Subject).join(MeetingSubject, MeetingSubject.subject_id == Subject.id)
-                .where(MeetingSubject.meeting_id == meeting_id).order_by(MeetingSubject.position))]
+            meeting = editable_meeting(session, meeting_id)
+            refs = [SubjectRef(saved_id(s.id), s.kind, s.name) for s in session.exec(
+                select(Subject).join(MeetingSubject, col(MeetingSubject.subject_id) == col(Subject.id))
+                .where(col(MeetingSubject.meeting_id) == meeting_id).order_by(col(MeetingSubject.position)))]
             if template_id is None:
                 planned = plan_agenda(self._ctx.profile.meeting_type(meeting.type_key).agenda, refs)
             else:
@@ -259,7 +260,7 @@ class AgendaService:
 
         with self._ctx.transaction() as (session, audit):
             item = self._item(session, item_id)
-            MeetingService._editable(session, item.meeting_id)
+            editable_meeting(session, item.meeting_id)
             before = snapshot(item)
             for key, value in fields.items():
                 setattr(item, key, value)
@@ -294,7 +295,7 @@ class AgendaService:
                 session.add(sibling)
         session.flush()
 
-    def _reparent(self, session: Session, audit, item: AgendaItem, parent_id: int | None, position: int) -> None:  # noqa: ANN001
+    def _reparent(self, session: Session, audit: Audit, item: AgendaItem, parent_id: int | None, position: int) -> None:
         old_parent = item.parent_id
         old = [s for s in self._siblings(session, item.meeting_id, old_parent) if s.id != item.id]
         self._renumber(session, old)
@@ -321,10 +322,10 @@ def _depth(row: dict[str, Any], rows: dict[int, dict[str, Any]]) -> int:
     return depth
 
 
-def _collapse_per_subject(items: list[dict]) -> list[dict]:
+def _collapse_per_subject(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """In a saved template, consecutive items about subjects of one kind become one per-subject item
     (titled by its first part, "Child"), so the template fits any future mix of subjects."""
-    out: list[dict] = []
+    out: list[dict[str, Any]] = []
     for item in items:
         kind = item.get("per_subject")
         if kind and out and out[-1].get("per_subject") == kind:
@@ -335,7 +336,7 @@ def _collapse_per_subject(items: list[dict]) -> list[dict]:
     return out
 
 
-def _plan_from_saved(items: list[dict], subjects: list[SubjectRef]) -> list[PlannedItem]:
+def _plan_from_saved(items: list[dict[str, Any]], subjects: list[SubjectRef]) -> list[PlannedItem]:
     out: list[PlannedItem] = []
     for item in items:
         kind = item.get("per_subject")

@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from efh_desktop.domain.profile import PracticeProfile
+from efh_desktop.services.action_digest_service import ActionDigestService
 from efh_desktop.services.action_service import ActionService
+from efh_desktop.services.agenda_export_service import AgendaExportService
 from efh_desktop.services.agenda_service import AgendaService
 from efh_desktop.services.attendance_service import AttendanceService
 from efh_desktop.services.checklist_service import ChecklistService
@@ -20,8 +22,10 @@ from efh_desktop.services.history_service import HistoryService
 from efh_desktop.services.interchange_service import InterchangeService
 from efh_desktop.services.live_service import LiveService
 from efh_desktop.services.meeting_service import MeetingService
+from efh_desktop.services.minutes_export_service import MinutesBuilder
 from efh_desktop.services.minutes_files_service import MinutesFilesService
 from efh_desktop.services.minutes_service import MinutesService
+from efh_desktop.services.referral_email_service import ReferralEmailService
 from efh_desktop.services.relation_service import RelationService
 from efh_desktop.services.search_service import SearchService
 from efh_desktop.services.series_service import SeriesService
@@ -35,6 +39,10 @@ from efh_desktop.store.vault import OpenStore
 
 @dataclass
 class Services:
+    """The composition root of an unlocked session: it builds every service once and hands each one
+    exactly the services it uses (their constructors say what that is). Nothing below this module
+    receives it; the window, the CLI and the tests reach the use cases as ``services.<name>``."""
+
     store: OpenStore
     ctx: AppContext
     meetings: MeetingService = field(init=False)
@@ -51,9 +59,13 @@ class Services:
     finalise: FinaliseService = field(init=False)
     sharing: SharingService = field(init=False)
     drafts: DraftService = field(init=False)
+    minutes_builder: MinutesBuilder = field(init=False)
     minutes_files: MinutesFilesService = field(init=False)
     disclosure_review: DisclosureReviewService = field(init=False)
     interchange: InterchangeService = field(init=False)
+    agenda_export: AgendaExportService = field(init=False)
+    action_digest: ActionDigestService = field(init=False)
+    referral_email: ReferralEmailService = field(init=False)
     relations: RelationService = field(init=False)
     history: HistoryService = field(init=False)
     ecomap: EcomapService = field(init=False)
@@ -61,26 +73,37 @@ class Services:
     recovery_notes: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.agenda = AgendaService(self.ctx)
-        self.series = SeriesService(self.ctx)
-        self.setup = SetupService(self.ctx)
-        self.live = LiveService(self.ctx)
-        self.actions = ActionService(self.ctx)
-        self.search = SearchService(self.ctx)
-        self.checklist = ChecklistService(self.ctx)
-        self.finalise = FinaliseService(self.ctx)
-        self.sharing = SharingService(self.ctx)
-        self.drafts = DraftService(self.ctx)
-        self.disclosure_review = DisclosureReviewService(self.ctx)
-        self.minutes_files = MinutesFilesService(self)
-        self.meetings = MeetingService(self.ctx)
-        self.subjects = SubjectService(self.ctx)
-        self.attendance = AttendanceService(self.ctx)
-        self.minutes = MinutesService(self.ctx)
-        self.interchange = InterchangeService(self.ctx)
-        self.relations = RelationService(self.ctx)
-        self.history = HistoryService(self.ctx)
-        self.ecomap = EcomapService(self.ctx)
+        ctx = self.ctx
+        # Services that use only the context.
+        self.meetings = MeetingService(ctx)
+        self.subjects = SubjectService(ctx)
+        self.attendance = AttendanceService(ctx)
+        self.minutes = MinutesService(ctx)
+        self.agenda = AgendaService(ctx)
+        self.series = SeriesService(ctx)
+        self.live = LiveService(ctx)
+        self.actions = ActionService(ctx)
+        self.search = SearchService(ctx)
+        self.sharing = SharingService(ctx)
+        self.drafts = DraftService(ctx)
+        self.disclosure_review = DisclosureReviewService(ctx)
+        self.interchange = InterchangeService(ctx)
+        self.referral_email = ReferralEmailService(ctx)
+        # Services built on others (order matters: each one's parts exist first).
+        self.setup = SetupService(ctx, self.meetings)
+        self.checklist = ChecklistService(ctx, self.meetings, self.minutes)
+        self.finalise = FinaliseService(ctx, self.setup)
+        self.minutes_builder = MinutesBuilder(
+            ctx, meetings=self.meetings, subjects=self.subjects, attendance=self.attendance, minutes=self.minutes,
+            agenda=self.agenda, checklist=self.checklist, sharing=self.sharing, finalise=self.finalise)
+        self.minutes_files = MinutesFilesService(ctx, self.minutes_builder, meetings=self.meetings,
+                                                 subjects=self.subjects, disclosure_review=self.disclosure_review)
+        self.agenda_export = AgendaExportService(ctx, self.meetings, self.attendance)
+        self.action_digest = ActionDigestService(ctx, self.actions, self.subjects, self.meetings)
+        # Issue 16: relationships, history and the ecomap (each uses only the context).
+        self.relations = RelationService(ctx)
+        self.history = HistoryService(ctx)
+        self.ecomap = EcomapService(ctx)
 
     @classmethod
     def for_store(cls, store: OpenStore, profile: PracticeProfile, actor: str) -> Services:
@@ -95,7 +118,7 @@ class Services:
     def check(self) -> IntegrityReport:
         return check_integrity(self.store.engine)
 
-    def backup(self, out_path, *, overwrite: bool = False) -> dict[str, int]:  # noqa: ANN001
+    def backup(self, out_path: Path | str, *, overwrite: bool = False) -> dict[str, int]:
         """A verified encrypted backup and its key file, where the user chose (never in the data folder).
 
         The intent is audited before anything is written, so a store that another process keeps
@@ -122,6 +145,18 @@ class Services:
             intent.write(key_target, (header.to_json() + "\n").encode("utf-8"), overwrite=overwrite)
             intent.complete(f"Backup written to {out_path.name}", {"rows": sum(counts.values())})
         return counts
+
+    def change_passphrase(self, current: str, new: str, repeat: str) -> None:
+        """Re-wrap the database key with a new passphrase (the database itself is not rewritten), then
+        audit it. Raises ``StoreError`` with a sentence for the user (wrong passphrase, too short…)."""
+        self.store.change_passphrase(current, new, repeat)
+        with self.ctx.transaction() as (_session, audit):
+            audit.event("update", "passphrase", summary="Passphrase changed (key re-wrapped)")
+
+    @property
+    def is_open(self) -> bool:
+        """False once the session is locked: a late timer or a closing panel must not save then."""
+        return self.store.is_open
 
     def lock(self) -> None:
         self.store.close()

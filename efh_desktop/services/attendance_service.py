@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 
 from sqlalchemy import func, or_
-from sqlmodel import select
+from sqlmodel import col, select
 
 from efh_desktop.domain.text_rules import clean_name, clean_short
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
-from efh_desktop.services.meeting_service import MeetingService
+from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.services.search_text import matches
 from efh_desktop.store.tables import ATTENDANCE_STATUSES, Attendee
 
@@ -42,17 +43,17 @@ class AttendanceService:
     def __init__(self, ctx: AppContext) -> None:
         self._ctx = ctx
 
-    def list(self, meeting_id: int) -> list[Attendee]:
+    def list(self, meeting_id: int) -> builtins.list[Attendee]:
         with self._ctx.reading() as session:
             return list(session.exec(select(Attendee).where(Attendee.meeting_id == meeting_id)
-                                     .order_by(Attendee.position, Attendee.id)))
+                                     .order_by(col(Attendee.position), col(Attendee.id))))
 
     def add(self, meeting_id: int, name: str, *, role: str = "", agency: str = "", team: str = "",
             email: str = "", status: str = "invited", apology_reason: str = "", rule_key: str = "") -> Attendee:
         if status not in ATTENDANCE_STATUSES:
             raise ServiceError(f"Unknown attendance: {status}.")
         with self._ctx.transaction() as (session, audit):
-            MeetingService._editable(session, meeting_id)
+            editable_meeting(session, meeting_id)
             count = session.exec(select(func.count()).select_from(Attendee)
                                  .where(Attendee.meeting_id == meeting_id)).one()
             attendee = Attendee(meeting_id=meeting_id, name=clean_name(name), role=clean_short(role, "Role"),
@@ -69,7 +70,7 @@ class AttendanceService:
             attendee = session.get(Attendee, attendee_id)
             if attendee is None:
                 raise NotFound("attendee", attendee_id)
-            MeetingService._editable(session, attendee.meeting_id)
+            editable_meeting(session, attendee.meeting_id)
             before = snapshot(attendee)
             for key, value in fields.items():
                 if key == "name":
@@ -91,18 +92,18 @@ class AttendanceService:
             attendee = session.get(Attendee, attendee_id)
             if attendee is None:
                 raise NotFound("attendee", attendee_id)
-            MeetingService._editable(session, attendee.meeting_id)
+            editable_meeting(session, attendee.meeting_id)
             audit.deleted(attendee, summary="Removed attendee")
             session.delete(attendee)
 
-    def directory(self, text: str = "", limit: int = 50) -> list[Professional]:
+    def directory(self, text: str = "", limit: int = 50) -> builtins.list[Professional]:
         """Professionals from earlier meetings, most recently seen first, one entry per name and agency."""
-        query = select(Attendee.name, Attendee.role, Attendee.agency, Attendee.team, Attendee.email)
+        query = select(Attendee.name, Attendee.role, Attendee.agency, Attendee.team, Attendee.email)  # type: ignore[call-overload]  # sqlmodel types select() up to four columns
         needle = text.strip()
         if needle:
             query = query.where(or_(matches(Attendee.name, needle), matches(Attendee.agency, needle),
                                     matches(Attendee.role, needle)))
-        query = query.order_by(Attendee.id.desc())
+        query = query.order_by(col(Attendee.id).desc())
         seen: dict[tuple[str, str], Professional] = {}
         with self._ctx.reading() as session:
             for row in session.exec(query.limit(limit * 20)):
@@ -120,7 +121,7 @@ class AttendanceService:
             attendee = session.get(Attendee, attendee_id)
             if attendee is None:
                 raise NotFound("attendee", attendee_id)
-            MeetingService._editable(session, attendee.meeting_id)
+            editable_meeting(session, attendee.meeting_id)
             before = snapshot(attendee)
             attendee.status = status
             attendee.apology_reason = clean_short(reason, "Reason")

@@ -43,7 +43,7 @@ class Audit:
     def _add(self, action: str, obj: SQLModel | None, *, entity: str | None = None, entity_id: int | None = None,
              meeting_id: int | None = None, summary: str = "", changes: dict[str, Any] | None = None) -> None:
         if obj is not None:
-            entity = entity or obj.__tablename__  # type: ignore[attr-defined]
+            entity = entity or str(obj.__tablename__)
             entity_id = entity_id if entity_id is not None else getattr(obj, "id", None)
             if meeting_id is None:
                 meeting_id = getattr(obj, "meeting_id", None)

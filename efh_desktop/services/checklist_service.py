@@ -7,16 +7,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from efh_desktop.domain.finalisation_gate import ChecklistState, item_addressed
 from efh_desktop.domain.profile_model import Checklist, ChecklistItem
 from efh_desktop.domain.text_rules import clean_text
 from efh_desktop.domain.uk_dates import format_date, to_uk
 from efh_desktop.services.audit import snapshot
-from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
+from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.services.meeting_service import MeetingService
+from efh_desktop.services.minutes_service import MinutesService
 from efh_desktop.store.tables import (
     CHECKLIST_STATUSES,
     ChecklistLink,
@@ -30,7 +33,8 @@ from efh_desktop.store.tables.records import Action, Decision, Entry
 
 STATUS_LABELS = {"not_yet": "Not yet", "considered": "Considered", "not_applicable": "Not applicable",
                  "deferred": "Deferred to the next meeting"}
-_RECORD_TABLES = {"note": Entry, "decision": Decision, "action": Action}
+# The three share meeting_id, text or description, and id by convention: typed loosely.
+_RECORD_TABLES: dict[str, type[Any]] = {"note": Entry, "decision": Decision, "action": Action}
 
 
 @dataclass(frozen=True)
@@ -67,11 +71,13 @@ def flatten(checklist: Checklist) -> list[tuple[ChecklistItem, str, int]]:
 
 
 class ChecklistService:
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, meetings: MeetingService, minutes: MinutesService) -> None:
         self._ctx = ctx
+        self._meetings = meetings
+        self._minutes = minutes
 
     def checklist(self, meeting_id: int) -> Checklist | None:
-        meeting = MeetingService(self._ctx).get(meeting_id)
+        meeting = self._meetings.get(meeting_id)
         profile = self._ctx.profile
         return profile.checklist_for(meeting.type_key) if meeting.type_key in profile.meeting_types else None
 
@@ -87,6 +93,7 @@ class ChecklistService:
             deferred: dict[str, str] = {}
             if meeting is not None and meeting.previous_meeting_id:
                 earlier = session.get(Meeting, meeting.previous_meeting_id)
+                assert earlier is not None  # the link is a foreign key (SET NULL when it goes)
                 for old in session.exec(select(ChecklistResponse).where(
                         ChecklistResponse.meeting_id == meeting.previous_meeting_id,
                         ChecklistResponse.status == "deferred")):
@@ -95,18 +102,18 @@ class ChecklistService:
             links: dict[int, list[tuple[str, int, str]]] = {}
             subjects: dict[int, list[int]] = {}
             if ids:
-                for link in session.exec(select(ChecklistLink).where(ChecklistLink.response_id.in_(ids))):
+                for link in session.exec(select(ChecklistLink).where(col(ChecklistLink.response_id).in_(ids))):
                     row = session.get(_RECORD_TABLES[link.record_kind], link.record_id)
                     if row is not None:
-                        text = getattr(row, "text", None) or getattr(row, "description", "")
+                        text = str(getattr(row, "text", None) or getattr(row, "description", ""))
                         links.setdefault(link.response_id, []).append((link.record_kind, link.record_id, text[:80]))
-                for chosen in session.exec(select(ChecklistSubject).where(ChecklistSubject.response_id.in_(ids))):
+                for chosen in session.exec(select(ChecklistSubject).where(col(ChecklistSubject.response_id).in_(ids))):
                     subjects.setdefault(chosen.response_id, []).append(chosen.subject_id)
         states = {r.item_key: ChecklistState(r.item_key, r.status, r.note) for r in responses.values()}
         out = []
         for item, number, depth in flatten(checklist):
             response = responses.get(item.key)
-            rid = response.id if response else None
+            rid = saved_id(response.id) if response else 0  # no response, no links (ids start at 1)
             out.append(ChecklistRow(item.key, number, item.title, item.help, depth,
                                     response.status if response else "not_yet", response.note if response else "",
                                     tuple(links.get(rid, ())), tuple(subjects.get(rid, ())),
@@ -120,7 +127,7 @@ class ChecklistService:
         if status == "not_applicable" and not note:
             raise ServiceError("Say why this does not apply: the reason goes in the minutes.")
         with self._ctx.transaction() as (session, audit):
-            MeetingService._editable(session, meeting_id)
+            editable_meeting(session, meeting_id)
             response, created = self._response(session, meeting_id, item_key)
             before = snapshot(response)
             response.status, response.note = status, note
@@ -136,7 +143,7 @@ class ChecklistService:
         if kind not in _RECORD_TABLES:
             raise ServiceError(f"Only notes, decisions and actions can be linked, not {kind}.")
         with self._ctx.transaction() as (session, audit):
-            MeetingService._editable(session, meeting_id)
+            editable_meeting(session, meeting_id)
             record = session.get(_RECORD_TABLES[kind], record_id)
             if record is None or record.meeting_id != meeting_id:
                 raise NotFound(kind, record_id)
@@ -145,7 +152,7 @@ class ChecklistService:
                                                         ChecklistLink.record_kind == kind,
                                                         ChecklistLink.record_id == record_id)).first():
                 return
-            link = ChecklistLink(response_id=response.id, record_kind=kind, record_id=record_id)
+            link = ChecklistLink(response_id=saved_id(response.id), record_kind=kind, record_id=record_id)
             session.add(link)
             audit.created(link, summary="Record linked to a checklist item")
 
@@ -153,7 +160,7 @@ class ChecklistService:
         """The subjects counted under an item (for example the children in each group of the scale)."""
         wanted = list(dict.fromkeys(subject_ids))
         with self._ctx.transaction() as (session, audit):
-            MeetingService._editable(session, meeting_id)
+            editable_meeting(session, meeting_id)
             on_meeting = set(session.exec(select(MeetingSubject.subject_id)
                                           .where(MeetingSubject.meeting_id == meeting_id)))
             if set(wanted) - on_meeting:
@@ -164,19 +171,16 @@ class ChecklistService:
             for subject_id in old - set(wanted):
                 session.delete(session.get(ChecklistSubject, (response.id, subject_id)))
             for subject_id in [s for s in wanted if s not in old]:
-                session.add(ChecklistSubject(response_id=response.id, subject_id=subject_id))
+                session.add(ChecklistSubject(response_id=saved_id(response.id), subject_id=subject_id))
             audit.event("update", "checklist_subjects", response.id, meeting_id=meeting_id,
                         summary="Subjects counted under a checklist item", changes={"subjects": [sorted(old), wanted]})
 
     def create_action(self, meeting_id: int, item_key: str, description: str, *, owner: str = "", agency: str = "",
                       due_date: date | None = None) -> int:
         """An action agreed while considering an item, linked to it."""
-        from efh_desktop.services.minutes_service import MinutesService
-
-        action = MinutesService(self._ctx).add_action(meeting_id, description, owner=owner, agency=agency,
-                                                      due_date=due_date)
-        self.link(meeting_id, item_key, "action", action.id)
-        return action.id
+        action = self._minutes.add_action(meeting_id, description, owner=owner, agency=agency, due_date=due_date)
+        self.link(meeting_id, item_key, "action", saved_id(action.id))
+        return saved_id(action.id)
 
     @staticmethod
     def _response(session: Session, meeting_id: int, item_key: str) -> tuple[ChecklistResponse, bool]:

@@ -67,3 +67,11 @@ class DiskFullNotSaved(ServiceError):
     def __init__(self) -> None:
         super().__init__("The disk is full: this change was not saved, but nothing saved has been lost. "
                          "Free some space and try again.")
+
+
+def saved_id(row_id: int | None) -> int:
+    """A row's id where the row is known to be saved (read back, or flushed): the tables declare
+    ``id: int | None`` because a new row has none until the database gives it one."""
+    if row_id is None:
+        raise RuntimeError("a row was used by id before it was saved")
+    return row_id

@@ -6,13 +6,15 @@ Loading is idempotent: a database that already holds the demo series is left as 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, time, timedelta
+from typing import Any
 
 from sqlmodel import select
 
 from efh_desktop.domain.uk_dates import uk_wall_time_to_utc
 from efh_desktop.services.app_services import Services
-from efh_desktop.services.context import ServiceError
+from efh_desktop.services.context import ServiceError, saved_id
 from efh_desktop.store.tables import Meeting, MeetingSeries, Subject
 
 DEMO_SERIES_TITLE = "Operation Kestrel (demo): complex strategy, Brindley East"
@@ -36,7 +38,7 @@ _MORE_CHILDREN = [
 ]
 
 
-def _first_key(mapping, *preferred: str) -> str:  # noqa: ANN001
+def _first_key(mapping: Mapping[str, Any], *preferred: str) -> str:
     for key in preferred:
         if key in mapping:
             return key
@@ -64,7 +66,7 @@ def load_demo(services: Services) -> bool:
             open_referral=referral, lead_professional="Sam Ortega (social worker, demo)"))
     # A relative and a home address: in other children's disclosure copies they become
     # "Parent of Child B" and "[address of Child B]".
-    subjects.update(children[1].id, connected_people=[{"name": "Marcia Brennick", "relationship": "mother"}],
+    subjects.update(saved_id(children[1].id), connected_people=[{"name": "Marcia Brennick", "relationship": "mother"}],
                     address="12 Tanner Row, Brindley BS99 9QL (fictional)")
     for i, (name, dob, locality) in enumerate(_MORE_CHILDREN):
         subjects.create("child", name, date_of_birth=dob, lcs_id=f"LCS-9002{i:02d}", locality=locality,
@@ -73,7 +75,7 @@ def load_demo(services: Services) -> bool:
     group = subjects.create("peer_group", "The Quarry Lane group", locality="Brindley East",
                             description="Older and younger children seen together near the Quarry Lane flats.")
     for child in children[:4]:
-        subjects.add_member(group.id, child.id)
+        subjects.add_member(saved_id(group.id), saved_id(child.id))
     park = subjects.create("place", "Larkhill Rec skate park", place_kind="park", locality="Brindley East",
                            description="Gathering place after school; reports of older males giving lifts.")
     shop = subjects.create("place", "Quickmart, Ferrier Road", place_kind="shop", locality="Brindley East",
@@ -82,14 +84,14 @@ def load_demo(services: Services) -> bool:
                            description="Adult male, about 25, drives a grey hatchback; seen at the skate park.")
     poc2 = subjects.create("person_of_concern", "Lorne Vasquez-Hill", locality="Brindley East",
                            description="Adult believed to supply cannabis to children for onward sale.")
-    subjects.link(poc1.id, park.id)
-    subjects.link(poc1.id, group.id)
-    subjects.link(poc2.id, shop.id)
+    subjects.link(saved_id(poc1.id), saved_id(park.id))
+    subjects.link(saved_id(poc1.id), saved_id(group.id))
+    subjects.link(saved_id(poc2.id), saved_id(shop.id))
 
     chair_role = _first_key(profile.roles, "service_manager", "deputy_service_manager")
     cs_type = _first_key(profile.meeting_types, "complex_strategy")
     so_type = _first_key(profile.meeting_types, "safer_options")
-    subject_ids = [c.id for c in children] + [group.id, park.id, shop.id, poc1.id, poc2.id]
+    subject_ids = [saved_id(s.id) for s in (*children, group, park, shop, poc1, poc2)]
     first_day = date(2026, 11, 2)
     first = meetings.create(
         cs_type, uk_wall_time_to_utc(first_day, time(10, 0)), new_series_title=DEMO_SERIES_TITLE,
@@ -98,9 +100,9 @@ def load_demo(services: Services) -> bool:
         minute_taker="Alex Brannigan", police_operation="Operation Kestrel", officer_in_charge="DS Morgan Ellery",
         concerns="criminal_exploitation")
     # Six children, three places and groups, two persons of concern: a long meeting (10am to 1:15pm).
-    meetings.update(first.id, status="ended", next_meeting_date=first_day + timedelta(days=42),
+    meetings.update(saved_id(first.id), status="ended", next_meeting_date=first_day + timedelta(days=42),
                     ends_at=first.starts_at + timedelta(hours=3, minutes=15))
-    services.live.record_times(first.id, first.starts_at + timedelta(minutes=3),
+    services.live.record_times(saved_id(first.id), first.starts_at + timedelta(minutes=3),
                                first.starts_at + timedelta(hours=3, minutes=8))
     second = meetings.create(
         cs_type, uk_wall_time_to_utc(first_day + timedelta(days=42), time(10, 0)), series_id=first.series_id,
@@ -108,7 +110,7 @@ def load_demo(services: Services) -> bool:
         lead_authority="Demo City Council", chair_name="Priya Oduya", chair_role=chair_role,
         minute_taker="Alex Brannigan", police_operation="Operation Kestrel", officer_in_charge="DS Morgan Ellery",
         concerns="criminal_exploitation")
-    meetings.update(second.id, ends_at=second.starts_at + timedelta(hours=3, minutes=15))
+    meetings.update(saved_id(second.id), ends_at=second.starts_at + timedelta(hours=3, minutes=15))
 
     attendees = [
         # name, role, agency, attendance at the first meeting, the profile's attendee rule they cover
@@ -129,35 +131,35 @@ def load_demo(services: Services) -> bool:
         for name, role, agency, status, rule_key in attendees:
             rule_key = rule_key if any(r.key == rule_key for r in profile.meeting_type(cs_type).required_attendees) \
                 else ""
-            people.add(meeting.id, name, role=role, agency=agency, rule_key=rule_key,
+            people.add(saved_id(meeting.id), name, role=role, agency=agency, rule_key=rule_key,
                        status=status if meeting is first else "invited",
                        apology_reason="Clinic commitment" if status == "apologies" and meeting is first else "")
     for meeting in (first, second):
-        for notification in services.setup.notifications(meeting.id)[:1]:
-            services.setup.record_notification(meeting.id, notification.rule_key, "Dana Whitlock",
+        for notification in services.setup.notifications(saved_id(meeting.id))[:1]:
+            services.setup.record_notification(saved_id(meeting.id), notification.rule_key, "Dana Whitlock",
                                                informed_by="Priya Oduya")
 
     kai, tayo, ellis, noor, rhys, shay = children
     # Records sit under the agenda item they were made in, as in a real meeting's minutes.
-    titles = {n.title: n.id for n in services.agenda.tree(first.id)}
+    titles = {n.title: saved_id(n.id) for n in services.agenda.tree(saved_id(first.id))}
 
     def item(title: str) -> int | None:
         return next((i for t, i in titles.items() if t.endswith(title)), None)
 
-    minutes.add_note(first.id, "Kai was found in a car with 'Dex' near Larkhill Rec at 11pm on 24 October; "
-                     "returned to placement by police.", source_agency="Police", subject_ids=[kai.id, poc1.id, park.id],
+    minutes.add_note(saved_id(first.id), "Kai was found in a car with 'Dex' near Larkhill Rec at 11pm on 24 October; "
+                     "returned to placement by police.", source_agency="Police", subject_ids=[saved_id(kai.id), saved_id(poc1.id), saved_id(park.id)],
                      agenda_item_id=item("Kai Marlow"))
-    minutes.add_note(first.id, "School attendance for Tayo and Ellis has fallen below 60% since September.",
-                     source_agency="Education", subject_ids=[tayo.id, ellis.id],
+    minutes.add_note(saved_id(first.id), "School attendance for Tayo and Ellis has fallen below 60% since September.",
+                     source_agency="Education", subject_ids=[saved_id(tayo.id), saved_id(ellis.id)],
                      agenda_item_id=item("Information from each agency"))
-    minutes.add_note(first.id, "Intelligence suggests cash and phones are handed over at the Quickmart on "
-                     "Ferrier Road.", source_agency="Police", subject_ids=[shop.id, poc2.id], not_for_family=True,
+    minutes.add_note(saved_id(first.id), "Intelligence suggests cash and phones are handed over at the Quickmart on "
+                     "Ferrier Road.", source_agency="Police", subject_ids=[saved_id(shop.id), saved_id(poc2.id)], not_for_family=True,
                      agenda_item_id=item("Quickmart, Ferrier Road"))
-    minutes.add_note(first.id, "Noor told her worker: \"they said I owe them for the trainers\".",
-                     source_agency="Children's social care", subject_ids=[noor.id], childs_own_words=True,
+    minutes.add_note(saved_id(first.id), "Noor told her worker: \"they said I owe them for the trainers\".",
+                     source_agency="Children's social care", subject_ids=[saved_id(noor.id)], childs_own_words=True,
                      agenda_item_id=item("Noor Halvey"))
-    minutes.add_note(first.id, "The Quarry Lane group now includes younger children from Ashcombe North.",
-                     source_agency="Families in Focus (FIF)", subject_ids=[group.id, noor.id, shay.id],
+    minutes.add_note(saved_id(first.id), "The Quarry Lane group now includes younger children from Ashcombe North.",
+                     source_agency="Families in Focus (FIF)", subject_ids=[saved_id(group.id), saved_id(noor.id), saved_id(shay.id)],
                      agenda_item_id=item("The Quarry Lane group"))
     group_kind = next((k for k, d in profile.decision_kinds.items() if d.scope == "group_place"), "")
     child_kind = next((k for k, d in profile.decision_kinds.items()
@@ -167,56 +169,56 @@ def load_demo(services: Services) -> bool:
         kind = profile.decision_kinds.get(kind_key)
         return "Priya Oduya (Service Manager)" if kind is not None and kind.needs_agreement else ""
 
-    minutes.add_decision(first.id, "Complex strategy to continue under Operation Kestrel, reviewed in six weeks.",
+    minutes.add_decision(saved_id(first.id), "Complex strategy to continue under Operation Kestrel, reviewed in six weeks.",
                          kind_key=group_kind, rationale="Several unrelated children harmed from the same source.",
                          agreed_by=agreement(group_kind),
-                         decided_by="Priya Oduya", subject_ids=[group.id, park.id, shop.id],
+                         decided_by="Priya Oduya", subject_ids=[saved_id(group.id), saved_id(park.id), saved_id(shop.id)],
                          agenda_item_id=item("Decisions"))
-    minutes.add_decision(first.id, "Open a referral for Shay Pendlebury.", kind_key=child_kind,
+    minutes.add_decision(saved_id(first.id), "Open a referral for Shay Pendlebury.", kind_key=child_kind,
                          agreed_by=agreement(child_kind),
                          rationale="Newly linked to the group; no current plan.", decided_by="Priya Oduya",
-                         dissent="Education asked for an early help assessment first.", subject_ids=[shay.id],
+                         dissent="Education asked for an early help assessment first.", subject_ids=[saved_id(shay.id)],
                          agenda_item_id=item("Shay Pendlebury"))
     tactic = next(iter(profile.disruption_tactics), None)
     tactic_key = getattr(tactic, "key", "") if tactic is not None else ""
     due = first_day + timedelta(days=14)
     actions_item = item("Actions: owners, agencies and dates")
-    minutes.add_action(first.id, "Partnership visit to Quickmart with licensing", owner="PC Jo Whitcombe",
-                       agency="Police", due_date=due, category=tactic_key, subject_ids=[shop.id], agenda_item_id=actions_item)
-    minutes.add_action(first.id, "Return home interview for Kai", owner="Sam Ortega", agency="Children's social care",
-                       due_date=first_day + timedelta(days=5), subject_ids=[kai.id])
-    done = minutes.add_action(first.id, "Share school attendance data for all six children", owner="Leon Abernathy",
+    minutes.add_action(saved_id(first.id), "Partnership visit to Quickmart with licensing", owner="PC Jo Whitcombe",
+                       agency="Police", due_date=due, category=tactic_key, subject_ids=[saved_id(shop.id)], agenda_item_id=actions_item)
+    minutes.add_action(saved_id(first.id), "Return home interview for Kai", owner="Sam Ortega", agency="Children's social care",
+                       due_date=first_day + timedelta(days=5), subject_ids=[saved_id(kai.id)])
+    done = minutes.add_action(saved_id(first.id), "Share school attendance data for all six children", owner="Leon Abernathy",
                               agency="Education", due_date=first_day + timedelta(days=7),
-                              subject_ids=[c.id for c in children])
-    minutes.set_action_status(done.id, "done", note="Shared by secure email on 6 November 2026.")
-    minutes.add_action(first.id, "Intelligence submission on the grey hatchback", owner="DS Morgan Ellery",
-                       agency="Police", due_date=first_day + timedelta(days=10), subject_ids=[poc1.id])
-    minutes.add_action(first.id, "YOT to review Tayo's order conditions", owner="Carys Ponsonby",
-                       agency="Youth Offending Team", due_date=first_day + timedelta(days=21), subject_ids=[tayo.id])
-    minutes.add_action(first.id, "Detached youth work at Larkhill Rec on Friday evenings", owner="Mina Carraway",
-                       agency="Voluntary sector", due_date=None, subject_ids=[park.id, group.id], agenda_item_id=actions_item)
+                              subject_ids=[saved_id(c.id) for c in children])
+    minutes.set_action_status(saved_id(done.id), "done", note="Shared by secure email on 6 November 2026.")
+    minutes.add_action(saved_id(first.id), "Intelligence submission on the grey hatchback", owner="DS Morgan Ellery",
+                       agency="Police", due_date=first_day + timedelta(days=10), subject_ids=[saved_id(poc1.id)])
+    minutes.add_action(saved_id(first.id), "YOT to review Tayo's order conditions", owner="Carys Ponsonby",
+                       agency="Youth Offending Team", due_date=first_day + timedelta(days=21), subject_ids=[saved_id(tayo.id)])
+    minutes.add_action(saved_id(first.id), "Detached youth work at Larkhill Rec on Friday evenings", owner="Mina Carraway",
+                       agency="Voluntary sector", due_date=None, subject_ids=[saved_id(park.id), saved_id(group.id)], agenda_item_id=actions_item)
 
     # Information sharing decided for three of the six children; the rest are still to do.
     basis = next(iter(profile.lawful_bases), "")
-    services.sharing.save_child(first.id, kai.id, to_share="That professionals are worried about older people Kai "
+    services.sharing.save_child(saved_id(first.id), saved_id(kai.id), to_share="That professionals are worried about older people Kai "
                                 "meets at the skate park, and the plan to keep him safe.", shared_by="Sam Ortega",
                                 share_by=first_day + timedelta(days=3), withheld="Police intelligence about the car.",
                                 withheld_reason="Sharing it now could harm the police investigation.",
                                 consent="not_sought", consent_reason="Consent would prejudice the investigation.",
                                 lawful_basis=basis, lawful_basis_note="Children Act 1989 s47", decided_by="Priya Oduya")
-    services.sharing.save_child(first.id, noor.id, to_share="The concerns about debt bondage, and the support offered.",
+    services.sharing.save_child(saved_id(first.id), saved_id(noor.id), to_share="The concerns about debt bondage, and the support offered.",
                                 shared_by="FIF key worker", consent="given", lawful_basis=basis,
                                 decided_by="Priya Oduya")
-    services.sharing.save_child(first.id, tayo.id, to_share="The YOT's plan and the school attendance concern.",
+    services.sharing.save_child(saved_id(first.id), saved_id(tayo.id), to_share="The YOT's plan and the school attendance concern.",
                                 shared_by="Carys Ponsonby", consent="sought", lawful_basis=basis,
                                 decided_by="Priya Oduya")
-    services.sharing.add_disclosure(first.id, agency="Police", what="Dates of missing episodes",
+    services.sharing.add_disclosure(saved_id(first.id), agency="Police", what="Dates of missing episodes",
                                     recipient="Brindley Academy safeguarding lead", disclosed_on=first_day,
                                     purpose="To plan supervision at the end of the school day", subject_id=kai.id)
 
     # The must-consider checklist as the chair left it: most points considered, one not applicable,
     # one deferred to the review, the scale of the concerns with the children in each group.
-    checklist = services.checklist.rows(first.id)
+    checklist = services.checklist.rows(saved_id(first.id))
     notes_by_number = {
         "1": "Police, education and children's social care shared what they know; summary in the notes.",
         "3": "The Quarry Lane group: older members recruit younger children through the skate park.",
@@ -229,30 +231,30 @@ def load_demo(services: Services) -> bool:
     }
     for row in checklist:
         if row.number in notes_by_number:
-            services.checklist.set_status(first.id, row.key, "considered", notes_by_number[row.number])
+            services.checklist.set_status(saved_id(first.id), row.key, "considered", notes_by_number[row.number])
         elif row.number == "10":
-            services.checklist.set_status(first.id, row.key, "not_applicable",
+            services.checklist.set_status(saved_id(first.id), row.key, "not_applicable",
                                           "No interviews of children are planned at this stage.")
         elif row.number == "11":
-            services.checklist.set_status(first.id, row.key, "deferred", "Await the police resourcing decision.")
+            services.checklist.set_status(saved_id(first.id), row.key, "deferred", "Await the police resourcing decision.")
     groups = {"2.1": [kai, noor, shay], "2.2": [rhys], "2.3": [tayo, ellis]}
     for row in checklist:
         if row.number in groups:
-            services.checklist.set_subjects(first.id, row.key, [c.id for c in groups[row.number]])
-            services.checklist.set_status(first.id, row.key, "considered",
+            services.checklist.set_subjects(saved_id(first.id), row.key, [saved_id(c.id) for c in groups[row.number]])
+            services.checklist.set_status(saved_id(first.id), row.key, "considered",
                                           f"{len(groups[row.number])} children, named in the list.")
 
     so = meetings.create(so_type, uk_wall_time_to_utc(date(2026, 11, 25), time(14, 0)),
-                         subject_ids=[noor.id, shay.id, group.id], venue="Ashcombe Family Hub (fictional)",
+                         subject_ids=[saved_id(noor.id), saved_id(shay.id), saved_id(group.id)], venue="Ashcombe Family Hub (fictional)",
                          locality="Ashcombe North", lead_authority="Demo City Council", chair_name="Tom Rackley",
                          chair_role=_first_key(profile.roles, "area_deputy_service_manager"),
                          minute_taker="Alex Brannigan")
     for name, role, agency in (("Tom Rackley", "Area Deputy Service Manager", "Children's social care"),
                                ("Bea Mountford", "FIF Area Manager", "Families in Focus (FIF)"),
                                ("PC Jo Whitcombe", "Neighbourhood beat officer", "Police")):
-        people.add(so.id, name, role=role, agency=agency)
-    minutes.add_note(so.id, "Two First Response contacts this week mention the Quarry Lane group.",
-                     source_agency="Children's social care", subject_ids=[group.id])
+        people.add(saved_id(so.id), name, role=role, agency=agency)
+    minutes.add_note(saved_id(so.id), "Two First Response contacts this week mention the Quarry Lane group.",
+                     source_agency="Children's social care", subject_ids=[saved_id(group.id)])
     _relationships(services, children, group, park, shop, poc1, poc2)
     _safer_options_year(services, so_type)
     return True

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from efh_desktop.domain.name_folding import fold
 from efh_desktop.domain.text_rules import clean_short
@@ -41,7 +41,7 @@ class DisclosureReviewService:
         with self._ctx.reading() as session:
             rows = session.exec(select(DisclosureDecision).where(
                 DisclosureDecision.meeting_id == meeting_id, DisclosureDecision.subject_id == subject_id)
-                .order_by(DisclosureDecision.id))
+                .order_by(col(DisclosureDecision.id)))
             # The latest decision on a point wins; earlier ones stay as its history.
             return {r.point_key: Decided(r.decision, r.basis, r.reason, r.decided_by) for r in rows}
 
@@ -49,7 +49,7 @@ class DisclosureReviewService:
         with self._ctx.reading() as session:
             return session.exec(select(DisclosureApproval).where(
                 DisclosureApproval.meeting_id == meeting_id, DisclosureApproval.subject_id == subject_id,
-                DisclosureApproval.plan_digest == digest).order_by(DisclosureApproval.id.desc())).first()
+                DisclosureApproval.plan_digest == digest).order_by(col(DisclosureApproval.id).desc())).first()
 
     # -- deciding ------------------------------------------------------------------------------------
     def decide(self, meeting_id: int, subject_id: int, key: str, decision: str, *, basis: str = "",

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from efh_desktop.atomic_write import (
     DiskFull,
@@ -34,7 +35,7 @@ from efh_desktop.atomic_write import (
     remove_stray_temps,
     safe_write_bytes,
 )
-from efh_desktop.services.context import AppContext, DiskFullNotSaved, ServiceError
+from efh_desktop.services.context import AppContext, DiskFullNotSaved, ServiceError, saved_id
 from efh_desktop.store.tables import AuditEvent
 
 log = logging.getLogger(__name__)
@@ -157,7 +158,7 @@ def _still_running(pid: object) -> bool:
     the store): its temporary file is in use, not stray. A reused pid only delays the tidying."""
     if not isinstance(pid, int) or pid <= 0 or pid == os.getpid():
         return False
-    if os.name == "nt":  # os.kill(pid, 0) would send Ctrl+C there
+    if sys.platform == "win32":  # os.kill(pid, 0) would send Ctrl+C there
         import ctypes
 
         handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
@@ -189,6 +190,8 @@ def recover_interrupted(ctx: AppContext) -> list[str]:
 
 def _scan_from(ctx: AppContext) -> int:
     try:
+        if ctx.data_dir is None:
+            raise TypeError("no data folder")
         value = json.loads((Path(ctx.data_dir) / CHECKPOINT_FILENAME).read_text(encoding="utf-8"))["audit_id"]
     except (OSError, ValueError, KeyError, TypeError):
         return 0  # missing or unreadable: look through the whole trail once
@@ -216,17 +219,17 @@ def _recover(ctx: AppContext) -> list[str]:
         if first > top + 1:
             first = 0  # a database restored from a backup (or another one): look through it all
         rows = session.exec(select(AuditEvent.id, AuditEvent.action, AuditEvent.changes)
-                            .where(AuditEvent.id >= first, AuditEvent.action.in_(kinds))).all()
+                            .where(col(AuditEvent.id) >= first, col(AuditEvent.action).in_(kinds))).all()
         closed = {changes.get("intent") for _id, action, changes in rows if not action.endswith(STARTED)}
-        open_ids = sorted(i for i, action, changes in rows if action.endswith(STARTED)
+        open_ids = sorted(saved_id(i) for i, action, changes in rows if action.endswith(STARTED)
                           and changes.get("intent") not in closed)
-        started = list(session.exec(select(AuditEvent).where(AuditEvent.id.in_(open_ids)).order_by(AuditEvent.id)))
+        started = list(session.exec(select(AuditEvent).where(col(AuditEvent.id).in_(open_ids)).order_by(col(AuditEvent.id))))
     notes: list[str] = []
     still_open: list[int] = []
     for event in started:
         note, closed_now = _close(ctx, event)
         if not closed_now:
-            still_open.append(event.id)
+            still_open.append(saved_id(event.id))
         if note:
             notes.append(note)
     _save_scan_from(ctx, min(still_open) if still_open else top + 1, old)

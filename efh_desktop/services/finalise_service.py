@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import select
+from sqlmodel import Session, col, select
 
 from efh_desktop.domain.finalisation_gate import (
     ActionFacts,
@@ -25,7 +25,8 @@ from efh_desktop.domain.setup_rules import meeting_facts, notifications_due
 from efh_desktop.domain.text_rules import clean_name, clean_text
 from efh_desktop.domain.uk_dates import to_uk
 from efh_desktop.services.audit import snapshot
-from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
+from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.services.setup_service import SetupService
 from efh_desktop.store.tables import (
     Action,
@@ -50,24 +51,24 @@ class GateLine:
 
 
 class FinaliseService:
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, setup: SetupService) -> None:
         self._ctx = ctx
-        self._setup = SetupService(ctx)
+        self._setup = setup
 
     def gate(self, meeting_id: int) -> list[GateLine]:
         """Everything the gate finds, each with the chair's override if one is recorded."""
         profile = self._ctx.profile
         with self._ctx.reading() as session:
-            meeting, meeting_type, subjects, _agreements, attendees, concerns = self._setup._gather(session, meeting_id)
+            meeting, meeting_type, subjects, _agreements, attendees, concerns = self._setup.gather_facts(session, meeting_id)
             states = [ChecklistState(r.item_key, r.status, r.note) for r in session.exec(
                 select(ChecklistResponse).where(ChecklistResponse.meeting_id == meeting_id))]
-            actions = [ActionFacts(a.id, a.description, a.owner, a.agency, a.due_date, a.status)
+            actions = [ActionFacts(saved_id(a.id), a.description, a.owner, a.agency, a.due_date, a.status)
                        for a in session.exec(select(Action).where(Action.meeting_id == meeting_id))]
             # A decision counts once made or confirmed at this meeting (a carried-forward copy awaits review).
             shared = set(session.exec(select(InformationSharing.subject_id).where(
                 InformationSharing.meeting_id == meeting_id, InformationSharing.kind == "child",
                 InformationSharing.decided_at != None)))  # noqa: E711
-            reasons = {a.id: a.apology_reason for a in session.exec(select(Attendee)
+            reasons = {saved_id(a.id): a.apology_reason for a in session.exec(select(Attendee)
                                                                      .where(Attendee.meeting_id == meeting_id))}
             notified = {n.rule_key for n in session.exec(select(MeetingNotification)
                                                          .where(MeetingNotification.meeting_id == meeting_id))}
@@ -108,7 +109,7 @@ class FinaliseService:
         if line is None:
             raise ServiceError("That item is no longer outstanding.")
         with self._ctx.transaction() as (session, audit):
-            meeting = self._editable(session, meeting_id)
+            meeting = editable_meeting(session, meeting_id)
             existing = session.exec(select(GateOverride).where(GateOverride.meeting_id == meeting.id,
                                                                GateOverride.item_key == item_key)).first()
             if existing is not None:
@@ -117,7 +118,7 @@ class FinaliseService:
                 session.add(existing)
                 audit.updated(existing, before, summary="Changed the reason for overriding the gate")
                 return existing
-            row = GateOverride(meeting_id=meeting.id, item_key=item_key, message=line.item.message, reason=reason,
+            row = GateOverride(meeting_id=saved_id(meeting.id), item_key=item_key, message=line.item.message, reason=reason,
                                author=self._ctx.actor)
             session.add(row)
             audit.created(row, summary="Gate item overridden by the chair")
@@ -125,7 +126,7 @@ class FinaliseService:
 
     def withdraw_override(self, meeting_id: int, item_key: str) -> None:
         with self._ctx.transaction() as (session, audit):
-            self._editable(session, meeting_id)
+            editable_meeting(session, meeting_id)
             row = session.exec(select(GateOverride).where(GateOverride.meeting_id == meeting_id,
                                                           GateOverride.item_key == item_key)).first()
             if row is not None:
@@ -139,14 +140,14 @@ class FinaliseService:
             raise ServiceError(f"{len(remaining)} item{'s are' if len(remaining) != 1 else ' is'} still outstanding: "
                                "fix each one or record why the meeting is finalised without it.")
         with self._ctx.transaction() as (session, audit):
-            meeting = self._editable(session, meeting_id)
+            meeting = editable_meeting(session, meeting_id)
             if meeting.status == "in_progress":
                 raise ServiceError("End the meeting before finalising its minutes.")
             before = snapshot(meeting)
             meeting.status, meeting.finalised_by, meeting.finalised_at = "finalised", self._ctx.actor, utcnow()
             session.add(meeting)
             audit.updated(meeting, before, summary="Minutes finalised")
-            self._freeze_subjects(session, meeting.id)
+            freeze_subjects(session, saved_id(meeting.id))
             audit.event("finalise", "meeting", meeting.id, meeting_id=meeting.id, summary="Minutes finalised")
         return meeting
 
@@ -169,32 +170,25 @@ class FinaliseService:
     def amendments(self, meeting_id: int) -> list[Amendment]:
         with self._ctx.reading() as session:
             return list(session.exec(select(Amendment).where(Amendment.meeting_id == meeting_id)
-                                     .order_by(Amendment.created_at, Amendment.id)))
+                                     .order_by(col(Amendment.created_at), col(Amendment.id))))
 
     def overrides(self, meeting_id: int) -> list[GateOverride]:
         """The chair's overrides as recorded, each with the gate's message as it was then."""
         with self._ctx.reading() as session:
             return list(session.exec(select(GateOverride).where(GateOverride.meeting_id == meeting_id)
-                                     .order_by(GateOverride.created_at, GateOverride.id)))
+                                     .order_by(col(GateOverride.created_at), col(GateOverride.id))))
 
     def frozen_subjects(self, meeting_id: int) -> list[Subject] | None:
         """The meeting's subjects as they stood when it was finalised, in meeting order (detached
         copies, never written back); None when there is no snapshot (the meeting is not finalised)."""
         with self._ctx.reading() as session:
             rows = list(session.exec(select(SubjectSnapshot).where(SubjectSnapshot.meeting_id == meeting_id)
-                                     .order_by(SubjectSnapshot.position, SubjectSnapshot.subject_id)))
+                                     .order_by(col(SubjectSnapshot.position), col(SubjectSnapshot.subject_id))))
         if not rows:
             return None
         return [Subject.model_validate(row.payload) for row in rows]
 
     # -- helpers ------------------------------------------------------------------------------------
-    @staticmethod
-    def _freeze_subjects(session, meeting_id: int) -> None:  # noqa: ANN001
-        for link in session.exec(select(MeetingSubject).where(MeetingSubject.meeting_id == meeting_id)):
-            subject = session.get(Subject, link.subject_id)
-            session.add(SubjectSnapshot(meeting_id=meeting_id, subject_id=subject.id, position=link.position,
-                                        reason=link.reason, payload=snapshot(subject)))
-
     def _meeting(self, meeting_id: int) -> Meeting:
         with self._ctx.reading() as session:
             meeting = session.get(Meeting, meeting_id)
@@ -202,8 +196,12 @@ class FinaliseService:
                 raise NotFound("meeting", meeting_id)
             return meeting
 
-    @staticmethod
-    def _editable(session, meeting_id: int) -> Meeting:  # noqa: ANN001
-        from efh_desktop.services.meeting_service import MeetingService
 
-        return MeetingService._editable(session, meeting_id)
+def freeze_subjects(session: Session, meeting_id: int) -> None:
+    """Snapshot the meeting's subjects as they stand (at finalising, or when a finalised meeting
+    arrives from an older meeting file): finalised minutes print these, whatever changes later."""
+    for link in session.exec(select(MeetingSubject).where(MeetingSubject.meeting_id == meeting_id)):
+        subject = session.get(Subject, link.subject_id)
+        assert subject is not None  # the link's foreign key keeps its subject
+        session.add(SubjectSnapshot(meeting_id=meeting_id, subject_id=link.subject_id, position=link.position,
+                                    reason=link.reason, payload=snapshot(subject)))

@@ -21,7 +21,7 @@ from sqlmodel import Session, select
 from efh_desktop.domain.text_rules import clean_text
 from efh_desktop.domain.uk_dates import format_date, to_uk
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
-from efh_desktop.services.meeting_service import MeetingService
+from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.store.tables import (
     ACTION_STATUSES,
     Action,
@@ -213,7 +213,7 @@ class HistoryService:
             action = session.get(Action, action_id)
             if action is None:
                 raise NotFound("action", action_id)
-            MeetingService._editable(session, action.meeting_id)
+            editable_meeting(session, action.meeting_id)
             before = snapshot(action)
             action.status = status
             action.not_done_reason = reason.strip()[:200] if status == "not_done" else ""

@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, PlainValidator, ValidationError
+from pydantic_core import ErrorDetails
 
 from efh_desktop.domain.text_rules import TextRejected, clean_name, clean_short, clean_text
 from efh_desktop.services.relation_service import RELATIONS
@@ -378,7 +379,7 @@ def json_path(loc: tuple[int | str, ...]) -> str:
     return out
 
 
-def _detail(error: dict[str, Any]) -> str:
+def _detail(error: ErrorDetails) -> str:
     kind = error["type"]
     if kind == "missing":
         return "missing"

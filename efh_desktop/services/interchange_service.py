@@ -8,14 +8,15 @@ same file twice changes nothing the second time. Everything imported is one tran
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
-from sqlmodel import SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
-from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
 from efh_desktop.services.export_writer import ExportWriter
 from efh_desktop.services.interchange_schema import (
     MeetingDocument,
@@ -24,6 +25,9 @@ from efh_desktop.services.interchange_schema import (
     parse_json,
 )
 from efh_desktop.store import sealed_file
+from efh_desktop.store.key_header import (
+    MIN_PASSPHRASE_LENGTH as MIN_PASSPHRASE_LENGTH,  # re-exported: gui's hint
+)
 from efh_desktop.store.tables import (
     Action,
     ActionSubject,
@@ -53,7 +57,9 @@ _NEVER = {"id", "meeting_id", "series_id", "previous_meeting_id"}
 _MEETING_FIELDS = [f for f in Meeting.model_fields if f not in _NEVER]
 _SUBJECT_FIELDS = [f for f in Subject.model_fields if f != "id"]
 # table, its subject-tag table and column, its kind name in checklist links
-_RECORDS = ((Entry, EntrySubject, "entry_id", "note"), (Decision, DecisionSubject, "decision_id", "decision"),
+# (record table, its tag table, the tag's column naming the record, kind): typed loosely, the three
+# share meeting_id, agenda_item_id and id by convention.
+_RECORDS: tuple[tuple[type[Any], type[Any], str, str], ...] = ((Entry, EntrySubject, "entry_id", "note"), (Decision, DecisionSubject, "decision_id", "decision"),
             (Action, ActionSubject, "action_id", "action"))
 
 
@@ -86,7 +92,7 @@ class InterchangeService:
                 raise NotFound("meeting", meeting_id)
             links = list(session.exec(select(MeetingSubject).where(MeetingSubject.meeting_id == meeting_id)))
             uid = {s.id: s.uid for s in session.exec(select(Subject).where(
-                Subject.id.in_([link.subject_id for link in links] or [0])))}
+                col(Subject.id).in_([link.subject_id for link in links] or [0])))}
             subjects = []
             for link in sorted(links, key=lambda x: x.position):
                 subject = session.get(Subject, link.subject_id)
@@ -157,14 +163,14 @@ class InterchangeService:
                             summary="Meeting exported for another laptop" + (" (sealed)" if passphrase else " (NOT sealed)"))
 
     @staticmethod
-    def _freeze(session, meeting_id: int, frozen: list[Any], subject_ids: dict[str, int]) -> None:  # noqa: ANN001
+    def _freeze(session: Session, meeting_id: int, frozen: list[Any], subject_ids: Mapping[str | None, int]) -> None:
         """A finalised meeting arrives frozen: as the file froze it, else (an older file) as its
         subjects stand now. Triggers refuse any later change to it."""
-        from efh_desktop.services.finalise_service import FinaliseService
+        from efh_desktop.services.finalise_service import freeze_subjects
 
         session.flush()
         if not frozen:
-            FinaliseService._freeze_subjects(session, meeting_id)
+            freeze_subjects(session, meeting_id)
             return
         for f in frozen:
             local = subject_ids[f.subject_uid]
@@ -221,65 +227,65 @@ class InterchangeService:
         with self._ctx.transaction() as (session, audit):
             known = session.exec(select(Meeting).where(Meeting.uid == doc.meeting.uid)).first()
             if known is not None:
-                return known.id, False
-            subject_ids: dict[str, int] = {}
+                return saved_id(known.id), False
+            subject_ids: dict[str | None, int] = {}
             for s in doc.subjects:
                 found = session.exec(select(Subject).where(Subject.uid == s.uid)).first()
                 if found is None:
                     found = Subject(**_fields(s, {"reason", "position", "planning_agreement"}))
                     session.add(found)
                     audit.created(found, summary="Subject imported with a meeting")
-                subject_ids[s.uid] = found.id
+                subject_ids[s.uid] = saved_id(found.id)
             meeting = Meeting(**_fields(doc.meeting, set()))
             session.add(meeting)
             audit.created(meeting, summary="Meeting imported from another laptop")
             for s in doc.subjects:
-                session.add(MeetingSubject(meeting_id=meeting.id, subject_id=subject_ids[s.uid], reason=s.reason,
+                session.add(MeetingSubject(meeting_id=saved_id(meeting.id), subject_id=subject_ids[s.uid], reason=s.reason,
                                            position=s.position, planning_agreement=s.planning_agreement))
-            agenda_ids: dict[int, int] = {}
+            agenda_ids: dict[int | None, int] = {}
             pending = sorted(doc.agenda, key=lambda a: (a.parent_id is not None, a.position))
             while pending:  # parents before children (the schema has refused loops and strays)
                 for item in [a for a in pending if a.parent_id is None or a.parent_id in agenda_ids]:
-                    row = AgendaItem(**_fields(item, {"id", "parent_id", "subject_uid"}), meeting_id=meeting.id,
+                    row = AgendaItem(**_fields(item, {"id", "parent_id", "subject_uid"}), meeting_id=saved_id(meeting.id),
                                      parent_id=agenda_ids.get(item.parent_id),
                                      subject_id=subject_ids.get(item.subject_uid))
                     session.add(row)
                     session.flush()
-                    agenda_ids[item.id] = row.id
+                    agenda_ids[item.id] = saved_id(row.id)
                     pending.remove(item)
             record_ids: dict[tuple[str, int], int] = {}
             for table, tag, column, kind in _RECORDS:
                 for r in getattr(doc, f"{kind}s"):
-                    row = table(**_fields(r, {"id", "subjects", "agenda_item_id"}), meeting_id=meeting.id,
-                                agenda_item_id=agenda_ids.get(r.agenda_item_id))
-                    session.add(row)
+                    record = table(**_fields(r, {"id", "subjects", "agenda_item_id"}), meeting_id=saved_id(meeting.id),
+                                   agenda_item_id=agenda_ids.get(r.agenda_item_id))
+                    session.add(record)
                     session.flush()
-                    record_ids[(kind, r.id)] = row.id
+                    record_ids[(kind, r.id)] = record.id
                     for u in dict.fromkeys(r.subjects):
-                        session.add(tag(**{column: row.id, "subject_id": subject_ids[u]}))
+                        session.add(tag(**{column: record.id, "subject_id": subject_ids[u]}))
             for c in doc.checklist:
-                response = ChecklistResponse(**_fields(c, {"subjects", "links"}), meeting_id=meeting.id)
+                response = ChecklistResponse(**_fields(c, {"subjects", "links"}), meeting_id=saved_id(meeting.id))
                 session.add(response)
                 session.flush()
                 for u in dict.fromkeys(c.subjects):
-                    session.add(ChecklistSubject(response_id=response.id, subject_id=subject_ids[u]))
+                    session.add(ChecklistSubject(response_id=saved_id(response.id), subject_id=subject_ids[u]))
                 for link in c.links:
-                    session.add(ChecklistLink(response_id=response.id, record_kind=link.kind,
+                    session.add(ChecklistLink(response_id=saved_id(response.id), record_kind=link.kind,
                                               record_id=record_ids[(link.kind, link.ref)]))
             for r in doc.sharing:
-                session.add(InformationSharing(**_fields(r, {"subject_uid"}), meeting_id=meeting.id,
+                session.add(InformationSharing(**_fields(r, {"subject_uid"}), meeting_id=saved_id(meeting.id),
                                                subject_id=subject_ids.get(r.subject_uid)))
             for name, table in (("attendees", Attendee), ("notifications", MeetingNotification),
                                 ("overrides", GateOverride), ("amendments", Amendment)):
                 for r in getattr(doc, name):
-                    session.add(table(**_fields(r, set()), meeting_id=meeting.id))
+                    session.add(table(**_fields(r, set()), meeting_id=saved_id(meeting.id)))
             self._links(session, audit, doc, subject_ids)
             if meeting.status == "finalised":
-                self._freeze(session, meeting.id, doc.frozen_subjects, subject_ids)
+                self._freeze(session, saved_id(meeting.id), doc.frozen_subjects, subject_ids)
             audit.event("import", "meeting_interchange", meeting.id, meeting_id=meeting.id,
                         summary="Meeting imported with its records",
                         changes={"records": len(doc.notes) + len(doc.decisions) + len(doc.actions)})
-            return meeting.id, True
+            return saved_id(meeting.id), True
 
 
 def _fields(part: BaseModel, skip: set[str]) -> dict[str, Any]:

@@ -7,13 +7,15 @@ with a start and no end.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlmodel import Session, select
 
-from efh_desktop.services.agenda_service import AgendaNode, _ordered
+from efh_desktop.services.agenda_service import AgendaNode, ordered_nodes
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
-from efh_desktop.services.meeting_service import MeetingService
-from efh_desktop.store.tables import AgendaItem, Meeting
+from efh_desktop.services.meeting_guard import editable_meeting
+from efh_desktop.store.tables import AgendaItem
 
 
 class LiveService:
@@ -23,7 +25,7 @@ class LiveService:
     def start(self, meeting_id: int) -> int | None:
         """Record the actual start (once) and open the first agenda item. Returns that item's id."""
         with self._ctx.transaction() as (session, audit):
-            meeting = MeetingService._editable(session, meeting_id)
+            meeting = editable_meeting(session, meeting_id)
             if meeting.status == "cancelled":
                 raise ServiceError("This meeting was cancelled; it cannot be started.")
             before = snapshot(meeting)
@@ -45,7 +47,7 @@ class LiveService:
 
     def end(self, meeting_id: int) -> None:
         with self._ctx.transaction() as (session, audit):
-            meeting = MeetingService._editable(session, meeting_id)
+            meeting = editable_meeting(session, meeting_id)
             if meeting.status != "in_progress":
                 raise ServiceError("The meeting has not been started.")
             now = self._ctx.clock.now()
@@ -56,12 +58,12 @@ class LiveService:
             session.add(meeting)
             audit.updated(meeting, before, summary="Meeting ended")
 
-    def record_times(self, meeting_id: int, started, ended) -> None:  # noqa: ANN001 - aware datetimes
+    def record_times(self, meeting_id: int, started: datetime, ended: datetime) -> None:  # aware datetimes
         """Record when a meeting actually started and ended (a meeting minuted afterwards)."""
         if started.tzinfo is None or ended.tzinfo is None or ended < started:
             raise ServiceError("Give the actual start and end as times of day, the end after the start.")
         with self._ctx.transaction() as (session, audit):
-            meeting = MeetingService._editable(session, meeting_id)
+            meeting = editable_meeting(session, meeting_id)
             before = snapshot(meeting)
             meeting.actual_start, meeting.actual_end = started, ended
             session.add(meeting)
@@ -75,7 +77,7 @@ class LiveService:
     def go_to(self, meeting_id: int, item_id: int) -> None:
         """Close the item being discussed and open ``item_id``."""
         with self._ctx.transaction() as (session, audit):
-            meeting = MeetingService._editable(session, meeting_id)
+            meeting = editable_meeting(session, meeting_id)
             if meeting.status != "in_progress":
                 raise ServiceError("Start the meeting first.")
             item = session.get(AgendaItem, item_id)
@@ -104,7 +106,7 @@ class LiveService:
     # -- helpers ----------------------------------------------------------------------------------
     @staticmethod
     def _nodes(session: Session, meeting_id: int) -> list[AgendaNode]:
-        return _ordered(list(session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id))))
+        return ordered_nodes(list(session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id))))
 
     @staticmethod
     def _current(session: Session, meeting_id: int) -> AgendaItem | None:
@@ -112,7 +114,7 @@ class LiveService:
                                                      AgendaItem.actual_start != None,  # noqa: E711
                                                      AgendaItem.actual_end == None)).first()  # noqa: E711
 
-    def _leave_current(self, session: Session, meeting_id: int, now) -> None:  # noqa: ANN001
+    def _leave_current(self, session: Session, meeting_id: int, now: datetime) -> None:
         current = self._current(session, meeting_id)
         if current is not None:
             current.actual_end = now
@@ -120,14 +122,12 @@ class LiveService:
             session.flush()
 
     @staticmethod
-    def _enter(session: Session, item_id: int, now) -> None:  # noqa: ANN001
+    def _enter(session: Session, item_id: int, now: datetime) -> None:
         item = session.get(AgendaItem, item_id)
+        if item is None:
+            raise NotFound("agenda item", item_id)
         if item.actual_start is None:
             item.actual_start = now
         item.actual_end = None  # back under discussion
         session.add(item)
         session.flush()
-
-
-def meeting_is_live(meeting: Meeting) -> bool:
-    return meeting.status == "in_progress"

@@ -3,18 +3,21 @@ change, delete, and the subjects a meeting is about."""
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, or_
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from efh_desktop.domain.agenda_plan import SubjectRef, plan_agenda
+from efh_desktop.domain.profile_model import MeetingType
 from efh_desktop.domain.text_rules import clean_name, clean_short
 from efh_desktop.services.agenda_rows import insert_planned
 from efh_desktop.services.audit import snapshot
-from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
+from efh_desktop.services.meeting_guard import FINALISED, editable_meeting
 from efh_desktop.services.search_text import matches
 from efh_desktop.store.tables import (
     MEETING_STATUSES,
@@ -62,12 +65,12 @@ class MeetingService:
 
     # -- reading ----------------------------------------------------------------------------------
     def list(self, *, type_key: str | None = None, status: str | None = None, locality: str | None = None,
-             text: str = "") -> list[MeetingRow]:
+             text: str = "") -> builtins.list[MeetingRow]:
         """Meetings newest first. Selects only the listed columns: this runs at start-up."""
         names = {k: t.name for k, t in self._ctx.profile.meeting_types.items()}
         cols = (Meeting.id, Meeting.type_key, Meeting.title, Meeting.starts_at, Meeting.status,
                 Meeting.locality, Meeting.series_id)
-        query = select(*cols)
+        query = select(*cols)  # type: ignore[call-overload]  # sqlmodel types select() up to four columns
         if type_key:
             query = query.where(Meeting.type_key == type_key)
         if status:
@@ -86,7 +89,7 @@ class MeetingService:
                                starts_at=r[3], status=r[4], locality=r[5], series_id=r[6])
                     for r in session.exec(query)]
 
-    def localities(self) -> list[str]:
+    def localities(self) -> builtins.list[str]:
         with self._ctx.reading() as session:
             rows = session.exec(select(Meeting.locality).distinct().where(Meeting.locality != "")
                                 .order_by(Meeting.locality))
@@ -103,32 +106,32 @@ class MeetingService:
         with self._ctx.reading() as session:
             return session.exec(select(func.count()).select_from(Meeting)).one()
 
-    def series_list(self) -> list[MeetingSeries]:
+    def series_list(self) -> builtins.list[MeetingSeries]:
         with self._ctx.reading() as session:
             return list(session.exec(select(MeetingSeries).order_by(MeetingSeries.title)))
 
-    def series_choices(self) -> list[tuple[int, str]]:
+    def series_choices(self) -> builtins.list[tuple[int, str]]:
         """(id, title) of every series, A to Z: what the series picker shows each time a meeting is
         opened, without building an object per series (a hub gathers thousands over the years)."""
         with self._ctx.reading() as session:
-            return [(r[0], r[1]) for r in session.exec(select(MeetingSeries.id, MeetingSeries.title)
+            return [(saved_id(r[0]), r[1]) for r in session.exec(select(MeetingSeries.id, MeetingSeries.title)
                                                           .order_by(MeetingSeries.title))]
 
-    def subjects(self, meeting_id: int) -> list[Subject]:
+    def subjects(self, meeting_id: int) -> builtins.list[Subject]:
         with self._ctx.reading() as session:
-            query = (select(Subject).join(MeetingSubject, MeetingSubject.subject_id == Subject.id)
+            query = (select(Subject).join(MeetingSubject, col(MeetingSubject.subject_id) == col(Subject.id))
                      .where(MeetingSubject.meeting_id == meeting_id)
-                     .order_by(MeetingSubject.position, Subject.name))
+                     .order_by(col(MeetingSubject.position), col(Subject.name)))
             return list(session.exec(query))
 
-    def agenda(self, meeting_id: int) -> list[AgendaItem]:
+    def agenda(self, meeting_id: int) -> builtins.list[AgendaItem]:
         with self._ctx.reading() as session:
             return list(session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
-                                     .order_by(AgendaItem.parent_id, AgendaItem.position)))
+                                     .order_by(col(AgendaItem.parent_id), col(AgendaItem.position))))
 
     # -- changing ---------------------------------------------------------------------------------
     def create(self, type_key: str, starts_at: datetime, *, series_id: int | None = None,
-               new_series_title: str | None = None, subject_ids: list[int] | None = None,
+               new_series_title: str | None = None, subject_ids: builtins.list[int] | None = None,
                build_agenda: bool = True, **fields: Any) -> Meeting:
         """Create a meeting of a profile type, optionally in a (new) series, with its agenda."""
         meeting_type = self._meeting_type(type_key)
@@ -157,13 +160,13 @@ class MeetingService:
                 subject = session.get(Subject, subject_id)
                 if subject is None:
                     raise NotFound("subject", subject_id)
-                link = MeetingSubject(meeting_id=meeting.id, subject_id=subject_id, position=position)
+                link = MeetingSubject(meeting_id=saved_id(meeting.id), subject_id=subject_id, position=position)
                 session.add(link)
                 audit.event("create", "meeting_subject", subject_id, meeting_id=meeting.id,
                             summary="Added subject to meeting")
-                refs.append(SubjectRef(subject.id, subject.kind, subject.name))
+                refs.append(SubjectRef(saved_id(subject.id), subject.kind, subject.name))
             if build_agenda:
-                insert_planned(session, meeting.id, plan_agenda(meeting_type.agenda, refs), None)
+                insert_planned(session, saved_id(meeting.id), plan_agenda(meeting_type.agenda, refs), None)
                 audit.event("create", "agenda", meeting.id, meeting_id=meeting.id,
                             summary="Agenda built from the template")
         return meeting
@@ -174,7 +177,7 @@ class MeetingService:
             if meeting is None:
                 raise NotFound("meeting", meeting_id)
             if meeting.status == "finalised":
-                raise ServiceError("This meeting has been finalised; record a correction as an amendment.")
+                raise ServiceError(FINALISED)
             before = snapshot(meeting)
             if "type_key" in fields:
                 meeting.type_key = self._meeting_type(fields.pop("type_key")).key
@@ -192,7 +195,7 @@ class MeetingService:
     def start_series(self, meeting_id: int, title: str) -> MeetingSeries:
         """Put a meeting into a new series (the first meeting of, say, an operation's strategy)."""
         with self._ctx.transaction() as (session, audit):
-            meeting = self._editable(session, meeting_id)
+            meeting = editable_meeting(session, meeting_id)
             series = MeetingSeries(title=clean_name(title, "Series title"), type_key=meeting.type_key,
                                    locality=meeting.locality, police_operation=meeting.police_operation)
             session.add(series)
@@ -215,7 +218,7 @@ class MeetingService:
 
     def add_subject(self, meeting_id: int, subject_id: int, reason: str = "") -> None:
         with self._ctx.transaction() as (session, audit):
-            meeting = self._editable(session, meeting_id)
+            meeting = editable_meeting(session, meeting_id)
             if session.get(Subject, subject_id) is None:
                 raise NotFound("subject", subject_id)
             if session.get(MeetingSubject, (meeting.id, subject_id)):
@@ -227,14 +230,16 @@ class MeetingService:
             session.add(link)
             audit.event("create", "meeting_subject", subject_id, meeting_id=meeting_id,
                         summary="Added subject to meeting", changes=snapshot(link))
-            item_id = self._add_subject_item(session, meeting, session.get(Subject, subject_id))
+            subject = session.get(Subject, subject_id)
+            assert subject is not None  # checked above, in this transaction
+            item_id = self._add_subject_item(session, meeting, subject)
             if item_id is not None:
                 audit.event("create", "agenda_item", item_id, meeting_id=meeting_id,
                             summary="Agenda item added for the new subject")
 
     def remove_subject(self, meeting_id: int, subject_id: int) -> None:
         with self._ctx.transaction() as (session, audit):
-            self._editable(session, meeting_id)
+            editable_meeting(session, meeting_id)
             link = session.get(MeetingSubject, (meeting_id, subject_id))
             if link:
                 audit.event("delete", "meeting_subject", subject_id, meeting_id=meeting_id,
@@ -248,7 +253,7 @@ class MeetingService:
                     session.delete(item)
 
     # -- helpers ----------------------------------------------------------------------------------
-    def _add_subject_item(self, session, meeting: Meeting, subject: Subject) -> int | None:  # noqa: ANN001
+    def _add_subject_item(self, session: Session, meeting: Meeting, subject: Subject) -> int | None:
         """Give a subject added after the agenda was built its own item, where the template puts
         items about that kind of subject (after the last such item, or after the items that come
         before it in the template). Nothing is added to an empty agenda or when one exists."""
@@ -261,31 +266,22 @@ class MeetingService:
             return None
         earlier = {t.key for t in template[:slot + 1]}
         anchor = max((i for i, row in enumerate(top) if row.template_key in earlier), default=len(top) - 1)
-        planned = plan_agenda([template[slot]], [SubjectRef(subject.id, subject.kind, subject.name)])[0]
+        planned = plan_agenda([template[slot]], [SubjectRef(saved_id(subject.id), subject.kind, subject.name)])[0]
         for row in top[anchor + 1:]:
             row.position += 1
             session.add(row)
-        item = AgendaItem(meeting_id=meeting.id, position=anchor + 1, title=planned.title,
+        item = AgendaItem(meeting_id=saved_id(meeting.id), position=anchor + 1, title=planned.title,
                           template_key=planned.template_key, subject_id=subject.id, planned_minutes=planned.minutes)
         session.add(item)
         session.flush()
-        insert_planned(session, meeting.id, planned.children, item.id)
+        insert_planned(session, saved_id(meeting.id), planned.children, saved_id(item.id))
         return item.id
 
-    def _meeting_type(self, type_key: str):  # noqa: ANN202
+    def _meeting_type(self, type_key: str) -> MeetingType:
         # Strict, unlike profile.meeting_type: a new meeting (or a change of type) needs a real type.
         if type_key not in self._ctx.profile.meeting_types:
             raise ServiceError(f"The practice profile has no meeting type {type_key!r}.")
         return self._ctx.profile.meeting_types[type_key]
-
-    @staticmethod
-    def _editable(session, meeting_id: int) -> Meeting:  # noqa: ANN001
-        meeting = session.get(Meeting, meeting_id)
-        if meeting is None:
-            raise NotFound("meeting", meeting_id)
-        if meeting.status == "finalised":
-            raise ServiceError("This meeting has been finalised; record a correction as an amendment.")
-        return meeting
 
     def _apply(self, meeting: Meeting, fields: dict[str, Any]) -> None:
         for key, value in fields.items():

@@ -11,7 +11,7 @@ subject rows: finalised minutes say what they said, whatever is later changed ab
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from efh_desktop.domain.uk_dates import format_date, format_datetime, format_time, format_time_range
 from efh_desktop.export.minutes_document import (
@@ -29,12 +29,15 @@ from efh_desktop.export.minutes_document import (
     SubjectLine,
 )
 from efh_desktop.export.redaction import ChildIdentity
-from efh_desktop.services.attendance_service import ATTENDANCE_LABELS
-from efh_desktop.services.sharing_service import CONSENT_LABELS
-from efh_desktop.services.subject_service import KIND_LABELS
-
-if TYPE_CHECKING:
-    from efh_desktop.services.app_services import Services
+from efh_desktop.services.agenda_service import AgendaService
+from efh_desktop.services.attendance_service import ATTENDANCE_LABELS, AttendanceService
+from efh_desktop.services.checklist_service import ChecklistService
+from efh_desktop.services.context import AppContext, saved_id
+from efh_desktop.services.finalise_service import FinaliseService
+from efh_desktop.services.meeting_service import MeetingService
+from efh_desktop.services.minutes_service import MinutesService
+from efh_desktop.services.sharing_service import CONSENT_LABELS, SharingService
+from efh_desktop.services.subject_service import KIND_LABELS, SubjectService
 
 OTHER_BUSINESS = "Other business"
 _ACTION_STATUS = {"open": "Open", "done": "Done", "not_done": "Not done"}
@@ -72,7 +75,7 @@ def _under_18(born: Any, on: Any) -> bool:
     from datetime import date
 
     on = on or date.today()
-    return (on.year - born.year - ((on.month, on.day) < (born.month, born.day))) < 18
+    return bool((on.year - born.year - ((on.month, on.day) < (born.month, born.day))) < 18)
 
 
 def _identity(s: Any) -> ChildIdentity:
@@ -86,16 +89,27 @@ def _identity(s: Any) -> ChildIdentity:
 
 
 class MinutesBuilder:
-    """Builds ``MinutesDocument`` objects from the database through ``Services``."""
+    """Builds ``MinutesDocument`` objects from the database through the services it is given (it
+    reads only; the composition root, ``app_services.Services``, hands it the session's instances)."""
 
-    def __init__(self, services: Services) -> None:
-        self._services = services
+    def __init__(self, ctx: AppContext, *, meetings: MeetingService, subjects: SubjectService,
+                 attendance: AttendanceService, minutes: MinutesService, agenda: AgendaService,
+                 checklist: ChecklistService, sharing: SharingService, finalise: FinaliseService) -> None:
+        self._ctx = ctx
+        self._meetings = meetings
+        self._subjects = subjects
+        self._attendance = attendance
+        self._minutes = minutes
+        self._agenda = agenda
+        self._checklist = checklist
+        self._sharing = sharing
+        self._finalise = finalise
 
     # -- filing -------------------------------------------------------------------------------------
     def filing_for(self, meeting: Any, child: Any) -> str:
         """The label of the first destination for the meeting's type whose condition holds for the
         child; the first destination's label when none holds; "" when the type names none."""
-        profile = self._services.profile
+        profile = self._ctx.profile
         if meeting.type_key not in profile.meeting_types:
             return ""
         destinations = profile.destinations_for(meeting.type_key)
@@ -106,14 +120,14 @@ class MinutesBuilder:
 
     def subjects(self, meeting_id: int) -> list[Any]:
         """The meeting's subjects as its minutes print them: frozen at finalising, else as they are."""
-        frozen = self._services.finalise.frozen_subjects(meeting_id)
-        return frozen if frozen is not None else self._services.meetings.subjects(meeting_id)
+        frozen = self._finalise.frozen_subjects(meeting_id)
+        return frozen if frozen is not None else self._meetings.subjects(meeting_id)
 
     def child_identities(self, meeting_id: int) -> list[ChildIdentity]:
         """Every child of the meeting, in meeting order, as redaction needs them. For finalised
         minutes (frozen subjects) the child's present name and aliases are masked too, besides the
         frozen ones: notes may have been written with either, and masking fails closed."""
-        live = {s.id: s for s in self._services.meetings.subjects(meeting_id)}
+        live = {s.id: s for s in self._meetings.subjects(meeting_id)}
         return [self._with_present_names(_identity(s), live.get(s.id)) for s in self.subjects(meeting_id)
                 if s.kind == "child"]
 
@@ -121,9 +135,9 @@ class MinutesBuilder:
         """Persons of concern who are children (marked so, or under 18 at the meeting by date of
         birth): a disclosure copy treats them as children whatever the profile's policy. For
         finalised minutes, as they stood when finalised."""
-        meeting = self._services.meetings.get(meeting_id)
+        meeting = self._meetings.get(meeting_id)
         on = meeting.starts_at.date() if meeting.starts_at else None
-        live = {s.id: s for s in self._services.meetings.subjects(meeting_id)}
+        live = {s.id: s for s in self._meetings.subjects(meeting_id)}
         return [self._with_present_names(_identity(s), live.get(s.id)) for s in self.subjects(meeting_id)
                 if s.kind == "person_of_concern" and (s.treat_as_child or _under_18(s.date_of_birth, on))]
 
@@ -136,11 +150,10 @@ class MinutesBuilder:
 
     # -- the document ---------------------------------------------------------------------------------
     def build(self, meeting_id: int) -> MinutesDocument:
-        services = self._services
-        profile = services.profile
-        meeting = services.meetings.get(meeting_id)
+        profile = self._ctx.profile
+        meeting = self._meetings.get(meeting_id)
         type_name = profile.meeting_type(meeting.type_key).name  # a stand-in's name says it is not in the profile
-        amendments = services.finalise.amendments(meeting_id)
+        amendments = self._finalise.amendments(meeting_id)
         subjects = self.subjects(meeting_id)
         finalised = meeting.status == "finalised" or meeting.finalised_at is not None
         return MinutesDocument(
@@ -151,13 +164,13 @@ class MinutesBuilder:
             title=meeting.title or type_name,
             type_name=type_name,
             facts=tuple(self._facts(meeting, type_name)),
-            attendance=tuple(self._attendance(meeting_id)),
+            attendance=tuple(self._attendance_lines(meeting_id)),
             subjects=tuple(self._subject_line(s) for s in subjects),
             sections=tuple(self._sections(meeting_id)),
             checklist=tuple(ChecklistLine(r.number, r.title, r.status_label,
                                           "\n".join(t for t in (r.note, r.deferred_from) if t), r.depth)
-                            for r in services.checklist.rows(meeting_id)),
-            sharing=tuple(self._sharing(meeting_id, {x.id: x.name for x in subjects})),
+                            for r in self._checklist.rows(meeting_id)),
+            sharing=tuple(self._sharing_lines(meeting_id, {x.id: x.name for x in subjects})),
             overrides=tuple(self._overrides(meeting_id, finalised)),
             next_meeting=self._next_meeting(meeting),
             amendments=tuple(AmendmentLine(format_datetime(a.created_at), a.author, a.target, a.before, a.after,
@@ -167,14 +180,14 @@ class MinutesBuilder:
     def _overrides(self, meeting_id: int, finalised: bool) -> list[OverrideLine]:
         """Finalised minutes print each override with the gate's words as recorded then (today's gate
         would word it from today's data, or no longer list it); a draft shows the gate as it is."""
-        finalise = self._services.finalise
+        finalise = self._finalise
         if finalised:
             return [OverrideLine(o.message, o.reason, o.author) for o in finalise.overrides(meeting_id)]
         return [OverrideLine(line.item.message, line.override.reason, line.override.author)
                 for line in finalise.gate(meeting_id) if line.override is not None]
 
     def _facts(self, meeting: Any, type_name: str) -> list[Fact]:
-        profile = self._services.profile
+        profile = self._ctx.profile
         when = format_date(meeting.starts_at)
         times = format_time_range(meeting.starts_at, meeting.ends_at)
         chair_role = profile.role_label(meeting.chair_role) if meeting.chair_role else ""
@@ -191,16 +204,16 @@ class MinutesBuilder:
         ]
         return [Fact(label, value) for label, value in pairs if value]
 
-    def _attendance(self, meeting_id: int) -> list[PersonLine]:
+    def _attendance_lines(self, meeting_id: int) -> list[PersonLine]:
         out = []
-        for a in self._services.attendance.list(meeting_id):
+        for a in self._attendance.list(meeting_id):
             status = ATTENDANCE_LABELS.get(a.status, a.status)
             detail = a.apology_reason if a.status == "apologies" else a.part_attendance if a.status == "part" else ""
             out.append(PersonLine(a.name, a.role or "", a.agency or "", f"{status}: {detail}" if detail else status))
         return out
 
     def _subject_line(self, s: Any) -> SubjectLine:
-        details = self._services.subjects.describe(s)
+        details = self._subjects.describe(s)
         extra = []
         if s.aliases:
             extra.append("also known as " + ", ".join(s.aliases))
@@ -211,22 +224,21 @@ class MinutesBuilder:
         return SubjectLine(s.id, KIND_LABELS.get(s.kind, s.kind), s.name, "; ".join(p for p in (details, *extra) if p))
 
     def _sections(self, meeting_id: int) -> list[Section]:
-        services = self._services
-        tags = services.minutes.tags_for_meeting(meeting_id)
+        tags = self._minutes.tags_for_meeting(meeting_id)
         sections = []
         top = 0
-        for node in services.agenda.tree(meeting_id):
+        for node in self._agenda.tree(meeting_id):
             top += node.depth == 0
             sections.append(self._section(node.number, node.title, node.subject_id,
-                                          services.minutes.records_for_item(meeting_id, node.id), tags))
-        loose = services.minutes.records_for_item(meeting_id, None)
+                                          self._minutes.records_for_item(meeting_id, node.id), tags))
+        loose = self._minutes.records_for_item(meeting_id, None)
         if loose:
             sections.append(self._section(str(top + 1), OTHER_BUSINESS, None, loose, tags))
         return sections
 
     def _section(self, number: str, title: str, subject_id: int | None, records: list[tuple[str, Any]],
                  tags: dict[tuple[str, int], list[int]]) -> Section:
-        kinds = self._services.profile.decision_kinds
+        kinds = self._ctx.profile.decision_kinds
         notes, decisions, actions = [], [], []
         for kind, row in records:
             ids = tuple(tags.get((kind, row.id), ()))
@@ -245,10 +257,10 @@ class MinutesBuilder:
                                           format_date(row.due_date) if row.due_date else "no date", status, ids))
         return Section(number, title, subject_id, tuple(notes), tuple(decisions), tuple(actions))
 
-    def _sharing(self, meeting_id: int, names: dict[int, str]) -> list[SharingLine]:
-        profile = self._services.profile
+    def _sharing_lines(self, meeting_id: int, names: dict[int, str]) -> list[SharingLine]:
+        profile = self._ctx.profile
         out = []
-        for child in self._services.sharing.children(meeting_id):
+        for child in self._sharing.children(meeting_id):
             r = child.record
             if r is None:
                 continue
@@ -256,7 +268,7 @@ class MinutesBuilder:
             basis = profile.lawful_bases.get(r.lawful_basis, r.lawful_basis) if r.lawful_basis else ""
             decided = ", ".join(p for p in (r.decided_by or "", format_datetime(r.decided_at)) if p)
             out.append(SharingLine(
-                subject_id=child.subject.id, child_name=names.get(child.subject.id, child.subject.name),
+                subject_id=saved_id(child.subject.id), child_name=names.get(saved_id(child.subject.id), child.subject.name),
                 to_share=r.to_share or "",
                 shared_by=r.shared_by or "", withheld=r.withheld or "", withheld_reason=r.withheld_reason or "",
                 consent=f"{consent}: {r.consent_reason}" if r.consent_reason else consent,

@@ -10,16 +10,18 @@ and a child's identifier or initials, never a name.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlmodel import select
+from sqlmodel import Session, col, select
 
 from efh_desktop.domain.uk_dates import format_datetime
 from efh_desktop.export.minutes_document import MinutesDocument
 from efh_desktop.export.name_masking import initials
 from efh_desktop.export.redaction import (
+    ChildIdentity,
     DisclosurePlanner,
     Replacement,
     Suspect,
@@ -27,9 +29,12 @@ from efh_desktop.export.redaction import (
     record_copy,
     redaction_log_entries,
 )
-from efh_desktop.services.context import NotFound, ServiceError
+from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
+from efh_desktop.services.disclosure_review_service import DisclosureReviewService
 from efh_desktop.services.export_writer import ExportWriter
+from efh_desktop.services.meeting_service import MeetingService
 from efh_desktop.services.minutes_export_service import MinutesBuilder
+from efh_desktop.services.subject_service import SubjectService
 from efh_desktop.store.tables import FilingEntry, RedactionLog, utcnow
 
 FORMATS = ("pdf", "docx", "txt")
@@ -87,9 +92,13 @@ class ExportPlan:
 
 
 class MinutesFilesService:
-    def __init__(self, services) -> None:  # noqa: ANN001 - the Services facade
-        self._services = services
-        self._builder = MinutesBuilder(services)
+    def __init__(self, ctx: AppContext, builder: MinutesBuilder, *, meetings: MeetingService,
+                 subjects: SubjectService, disclosure_review: DisclosureReviewService) -> None:
+        self._ctx = ctx
+        self._builder = builder
+        self._meetings = meetings
+        self._subjects = subjects
+        self._disclosure_review = disclosure_review
 
     def plan(self, meeting_id: int, folder: Path, formats: Sequence[str] = ("pdf",), *, full: bool = True,
              per_child: bool = False, disclosure_for: Sequence[int] = (), overwrite: bool = False) -> ExportPlan:
@@ -97,12 +106,12 @@ class MinutesFilesService:
         if not folder.is_dir():
             raise ServiceError(f"The folder {folder} does not exist; choose an existing folder.")
         # Before building anything: the data folder is refused whatever the files are called.
-        ExportWriter(self._services.ctx).check_folder(folder)
+        ExportWriter(self._ctx).check_folder(folder)
         bad = [f for f in formats if f not in FORMATS]
         if bad or not formats:
             raise ServiceError(f"Formats can be {', '.join(FORMATS)}" + (f"; not {bad[0]}." if bad else "."))
         doc = self._builder.build(meeting_id)
-        meeting = self._services.meetings.get(meeting_id)
+        meeting = self._meetings.get(meeting_id)
         children = {c.subject_id: c for c in self._builder.child_identities(meeting_id)}
         lines = {s.subject_id: s for s in doc.subjects}
         copies: list[PlannedCopy] = []
@@ -110,7 +119,7 @@ class MinutesFilesService:
             copies.append(PlannedCopy("full", doc, f"minutes-{doc.reference}"))
         if per_child:
             for child_id, child in children.items():
-                filing = self._builder.filing_for(meeting, self._services.subjects.get(child_id))
+                filing = self._builder.filing_for(meeting, self._subjects.get(child_id))
                 copies.append(PlannedCopy("record", record_copy(doc, lines[child_id], filing=filing),
                                           f"minutes-{doc.reference}-record-{self._tag(child)}", child_id, filing))
         planner = None
@@ -118,7 +127,7 @@ class MinutesFilesService:
             if child_id not in children:
                 raise ServiceError("A disclosure copy is for a child discussed at this meeting.")
             if planner is None:
-                profile = self._services.profile
+                profile = self._ctx.profile
                 planner = DisclosurePlanner(doc, list(children.values()),
                                             persons_of_concern=profile.persons_of_concern_in_disclosures,
                                             poc_children=self._builder.poc_children(meeting_id),
@@ -133,7 +142,7 @@ class MinutesFilesService:
         return plan
 
     def _disclosure(self, planner: DisclosurePlanner, meeting_id: int, child_id: int, stem: str) -> PlannedCopy:
-        review = self._services.disclosure_review
+        review = self._disclosure_review
         decided = review.decisions(meeting_id, child_id)
         decisions = {k: d.decision for k, d in decided.items() if d.decision in ("mask", "keep")}
         bases = {k: d.basis for k, d in decided.items() if d.decision == "withhold"}
@@ -157,7 +166,7 @@ class MinutesFilesService:
                 raise ServiceError(f"{copy.stem}: a second person (a senior manager) has not yet approved this "
                                    "disclosure copy; nothing written.")
         written: list[Path] = []
-        writer = ExportWriter(self._services.ctx)
+        writer = ExportWriter(self._ctx)
         total = len(plan.files)
         shared_minutes = None  # the full minutes (a parsed PDF) behind every record copy's front sheet
         for copy in plan.copies:
@@ -179,28 +188,28 @@ class MinutesFilesService:
                              meeting_id=plan.meeting_id, overwrite=plan.overwrite,
                              summary=f"Minutes written ({copy.kind} copy, {fmt.upper()})",
                              changes={"subject_id": copy.subject_id},
-                             extra=lambda session, copy=copy, path=path, fmt=fmt: self._record(
-                                 session, plan, copy, path, fmt, reason))
+                             extra=functools.partial(self._record, plan=plan, copy=copy, path=path, fmt=fmt,
+                                                     reason=reason))
                 written.append(path)
                 if progress is not None:
                     progress(len(written), total)
         return written
 
-    def _record(self, session, plan: ExportPlan, copy: PlannedCopy, path: Path, fmt: str,  # noqa: ANN001
+    def _record(self, session: Session, *, plan: ExportPlan, copy: PlannedCopy, path: Path, fmt: str,
                 reason: str) -> None:
         """Rows that belong to a written file, committed with its completion audit event."""
         if copy.kind == "disclosure":
             session.add(self._log(plan.meeting_id, copy, path.name, reason))
         if copy.kind == "record" and fmt == plan.formats[0]:
-            session.add(FilingEntry(meeting_id=plan.meeting_id, subject_id=copy.subject_id,
+            session.add(FilingEntry(meeting_id=plan.meeting_id, subject_id=saved_id(copy.subject_id),
                                     destination=copy.filing, file_name=path.name))
 
     def _log(self, meeting_id: int, copy: PlannedCopy, file_name: str, reason: str) -> RedactionLog:
         """The redaction log entry of one disclosure file: every replacement with its basis, every
         point the manager decided (who, what, why), every withheld note's exemption, the approval."""
-        ctx, bases = self._services.ctx, self._services.profile.redaction_bases
+        ctx, bases = self._ctx, self._ctx.profile.redaction_bases
         stamp = utcnow().isoformat()
-        decided = self._services.disclosure_review.decisions(meeting_id, copy.subject_id)
+        decided = self._disclosure_review.decisions(meeting_id, saved_id(copy.subject_id))
         rows = redaction_log_entries(copy.replacements, copy_for=copy.document.copy_for, actor=ctx.actor,
                                      when=stamp, bases=bases)
         rows += [{"when": stamp, "actor": decided[w.key].decided_by if w.key in decided else ctx.actor,
@@ -216,18 +225,18 @@ class MinutesFilesService:
 
     # -- the filing list ----------------------------------------------------------------------------
     def filing(self, meeting_id: int) -> list[FilingEntry]:
-        with self._services.ctx.reading() as session:
+        with self._ctx.reading() as session:
             return list(session.exec(select(FilingEntry).where(FilingEntry.meeting_id == meeting_id)
-                                     .order_by(FilingEntry.id)))
+                                     .order_by(col(FilingEntry.id))))
 
     def tick(self, entry_id: int, filed: bool = True) -> None:
         """Filed on the child's record (LCS/EHM), or not after all. Allowed after finalising: filing
         is what happens to finalised minutes."""
-        with self._services.ctx.transaction() as (session, audit):
+        with self._ctx.transaction() as (session, audit):
             entry = session.get(FilingEntry, entry_id)
             if entry is None:
                 raise NotFound("filing entry", entry_id)
-            entry.filed, entry.filed_by = filed, self._services.ctx.actor if filed else ""
+            entry.filed, entry.filed_by = filed, self._ctx.actor if filed else ""
             entry.filed_at = utcnow() if filed else None
             session.add(entry)
             audit.event("update", "filing_entry", entry_id, meeting_id=entry.meeting_id,
@@ -238,9 +247,9 @@ class MinutesFilesService:
         return bool(entries) and all(e.filed for e in entries)
 
     def redaction_log(self, meeting_id: int) -> list[RedactionLog]:
-        with self._services.ctx.reading() as session:
+        with self._ctx.reading() as session:
             return list(session.exec(select(RedactionLog).where(RedactionLog.meeting_id == meeting_id)
-                                     .order_by(RedactionLog.id)))
+                                     .order_by(col(RedactionLog.id))))
 
     def export_redaction_log(self, meeting_id: int, out_path: Path, *, overwrite: bool = False) -> Path:
         """The redaction log as CSV (who, when, which copy, what was replaced and why), where chosen;
@@ -251,7 +260,7 @@ class MinutesFilesService:
         out_path = Path(out_path)
         if out_path.is_dir() or not out_path.parent.is_dir():
             raise ServiceError("Choose a file name in an existing folder for the redaction log.")
-        files = ExportWriter(self._services.ctx)
+        files = ExportWriter(self._ctx)
         files.check(out_path, overwrite=overwrite)
         buffer = io.StringIO()
         writer = csv.writer(buffer)
@@ -270,7 +279,7 @@ class MinutesFilesService:
                             meeting_id=meeting_id, overwrite=overwrite, summary="Redaction log exported")
 
     @staticmethod
-    def _tag(child) -> str:  # noqa: ANN001 - a ChildIdentity
+    def _tag(child: ChildIdentity) -> str:
         """A child's identifier (or initials) for a file name: never the name itself."""
         raw = child.identifiers[0] if child.identifiers else initials(child.name).replace(".", "")
         return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in raw) or f"child{child.subject_id}"

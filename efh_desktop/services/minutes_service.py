@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from efh_desktop.domain.text_rules import clean_name, clean_short, clean_text
 from efh_desktop.services.audit import snapshot
-from efh_desktop.services.context import AppContext, NotFound, ServiceError
-from efh_desktop.services.meeting_service import MeetingService
+from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
+from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.store.tables import (
     ACTION_STATUSES,
     Action,
@@ -29,8 +30,9 @@ from efh_desktop.store.tables import (
     utcnow,
 )
 
-# kind -> (table, tag link table, the link's column naming the record)
-RECORD_KINDS = {
+# kind -> (table, tag link table, the link's column naming the record). The three tables share
+# meeting_id, agenda_item_id, created_at and id by convention, so the table is typed loosely.
+RECORD_KINDS: dict[str, tuple[type[Any], type[Any], str]] = {
     "note": (Entry, EntrySubject, "entry_id"),
     "decision": (Decision, DecisionSubject, "decision_id"),
     "action": (Action, ActionSubject, "action_id"),
@@ -42,7 +44,7 @@ _SHORT_FIELDS = {"source_agency": "Agency", "decided_by": "Decided by", "agreed_
 _FLAG_FIELDS = {"not_for_family", "childs_own_words"}
 
 
-def _tag(session: Session, link_cls, owner_field: str, owner_id: int, subject_ids: Iterable[int]) -> None:  # noqa: ANN001
+def _tag(session: Session, link_cls: type[Any], owner_field: str, owner_id: int, subject_ids: Iterable[int]) -> None:
     for subject_id in dict.fromkeys(subject_ids):  # keep order, drop repeats
         if session.get(Subject, subject_id) is None:
             raise NotFound("subject", subject_id)
@@ -71,7 +73,7 @@ class MinutesService:
                  agenda_item_id: int | None = None, not_for_family: bool = False,
                  childs_own_words: bool = False) -> Entry:
         with self._ctx.transaction() as (session, audit):
-            MeetingService._editable(session, meeting_id)
+            editable_meeting(session, meeting_id)
             agenda_item_id = _own_item(session, meeting_id, agenda_item_id)
             entry = Entry(meeting_id=meeting_id, agenda_item_id=agenda_item_id,
                           text=clean_text(text, "Note", required=True),
@@ -79,13 +81,13 @@ class MinutesService:
                           childs_own_words=childs_own_words, author=self._ctx.actor)
             session.add(entry)
             session.flush()
-            _tag(session, EntrySubject, "entry_id", entry.id, subject_ids)
+            _tag(session, EntrySubject, "entry_id", saved_id(entry.id), subject_ids)
             audit.created(entry, summary="Recorded a note")
         return entry
 
     def notes(self, meeting_id: int) -> list[Entry]:
         with self._ctx.reading() as session:
-            return list(session.exec(select(Entry).where(Entry.meeting_id == meeting_id).order_by(Entry.id)))
+            return list(session.exec(select(Entry).where(col(Entry.meeting_id) == meeting_id).order_by(col(Entry.id))))
 
     # -- decisions --------------------------------------------------------------------------------
     def add_decision(self, meeting_id: int, text: str, *, kind_key: str = "", rationale: str = "",
@@ -99,7 +101,7 @@ class MinutesService:
         if not needs:
             agreed_by = ""  # only a decision that needs agreement records it
         with self._ctx.transaction() as (session, audit):
-            MeetingService._editable(session, meeting_id)
+            editable_meeting(session, meeting_id)
             agenda_item_id = _own_item(session, meeting_id, agenda_item_id)
             decision = Decision(meeting_id=meeting_id, agenda_item_id=agenda_item_id, kind_key=kind_key,
                                 text=clean_text(text, "Decision", required=True),
@@ -108,21 +110,21 @@ class MinutesService:
                                 agreed_by=clean_short(agreed_by, "Agreed by"), author=self._ctx.actor)
             session.add(decision)
             session.flush()
-            _tag(session, DecisionSubject, "decision_id", decision.id, subject_ids)
+            _tag(session, DecisionSubject, "decision_id", saved_id(decision.id), subject_ids)
             audit.created(decision, summary="Recorded a decision")
         return decision
 
     def decisions(self, meeting_id: int) -> list[Decision]:
         with self._ctx.reading() as session:
             return list(session.exec(select(Decision).where(Decision.meeting_id == meeting_id)
-                                     .order_by(Decision.id)))
+                                     .order_by(col(Decision.id))))
 
     # -- actions ----------------------------------------------------------------------------------
     def add_action(self, meeting_id: int, description: str, *, owner: str = "", agency: str = "",
                    due_date: date | None = None, category: str = "", subject_ids: Iterable[int] = (),
                    agenda_item_id: int | None = None, origin_action_id: int | None = None) -> Action:
         with self._ctx.transaction() as (session, audit):
-            MeetingService._editable(session, meeting_id)
+            editable_meeting(session, meeting_id)
             agenda_item_id = _own_item(session, meeting_id, agenda_item_id)
             action = Action(meeting_id=meeting_id, agenda_item_id=agenda_item_id, origin_action_id=origin_action_id,
                             description=clean_text(description, "Action", required=True),
@@ -130,7 +132,7 @@ class MinutesService:
                             due_date=due_date, category=clean_short(category, "Category"), author=self._ctx.actor)
             session.add(action)
             session.flush()
-            _tag(session, ActionSubject, "action_id", action.id, subject_ids)
+            _tag(session, ActionSubject, "action_id", saved_id(action.id), subject_ids)
             audit.created(action, summary="Recorded an action")
         return action
 
@@ -143,7 +145,7 @@ class MinutesService:
             action = session.get(Action, action_id)
             if action is None:
                 raise NotFound("action", action_id)
-            MeetingService._editable(session, action.meeting_id)
+            editable_meeting(session, action.meeting_id)
             before = snapshot(action)
             action.status = status
             action.not_done_reason = clean_short(reason, "Reason") if status == "not_done" else ""
@@ -155,9 +157,9 @@ class MinutesService:
             audit.updated(action, before, summary="Changed action status")
         return action
 
-    def records_for_item(self, meeting_id: int, agenda_item_id: int | None) -> list[tuple[str, object]]:
+    def records_for_item(self, meeting_id: int, agenda_item_id: int | None) -> list[tuple[str, Any]]:
         """The notes, decisions and actions recorded under one agenda item, in the order made."""
-        out: list[tuple[str, object]] = []
+        out: list[tuple[str, Any]] = []
         with self._ctx.reading() as session:
             for kind, (table, _link, _owner) in RECORD_KINDS.items():
                 out += [(kind, row) for row in session.exec(
@@ -182,14 +184,14 @@ class MinutesService:
                     out.setdefault((kind, record_id), []).append(subject_id)
         return out
 
-    def update(self, kind: str, record_id: int, *, subject_ids: Iterable[int] | None = None, **fields) -> None:  # noqa: ANN003
+    def update(self, kind: str, record_id: int, *, subject_ids: Iterable[int] | None = None, **fields: Any) -> None:
         """Change a note, decision or action (and optionally its subject tags), audited."""
         table, link_cls, owner = RECORD_KINDS[kind]
         with self._ctx.transaction() as (session, audit):
             row = session.get(table, record_id)
             if row is None:
                 raise NotFound(kind, record_id)
-            MeetingService._editable(session, row.meeting_id)
+            editable_meeting(session, row.meeting_id)
             before = snapshot(row)
             for key, value in fields.items():
                 if key in _TEXT_FIELDS:
@@ -227,14 +229,14 @@ class MinutesService:
                 elif not changes:
                     return
 
-    def delete(self, kind: str, record_id: int) -> dict:
+    def delete(self, kind: str, record_id: int) -> dict[str, Any]:
         """Delete a record; returns what ``restore`` needs to put it back exactly (undo)."""
         table, link_cls, owner = RECORD_KINDS[kind]
         with self._ctx.transaction() as (session, audit):
             row = session.get(table, record_id)
             if row is None:
                 raise NotFound(kind, record_id)
-            MeetingService._editable(session, row.meeting_id)
+            editable_meeting(session, row.meeting_id)
             links = list(session.exec(select(ChecklistLink).where(ChecklistLink.record_kind == kind,
                                                                   ChecklistLink.record_id == record_id)))
             saved = {"kind": kind, "row": row.model_dump(),
@@ -249,11 +251,11 @@ class MinutesService:
             session.delete(row)  # its tags go with it (ON DELETE CASCADE)
         return saved
 
-    def restore(self, saved: dict) -> None:
+    def restore(self, saved: dict[str, Any]) -> None:
         """Put back a deleted record with its id, fields and tags (undo of delete)."""
         table, link_cls, owner = RECORD_KINDS[saved["kind"]]
         with self._ctx.transaction() as (session, audit):
-            MeetingService._editable(session, saved["row"]["meeting_id"])
+            editable_meeting(session, saved["row"]["meeting_id"])
             row = table(**saved["row"])
             session.add(row)
             session.flush()
@@ -264,4 +266,4 @@ class MinutesService:
 
     def actions(self, meeting_id: int) -> list[Action]:
         with self._ctx.reading() as session:
-            return list(session.exec(select(Action).where(Action.meeting_id == meeting_id).order_by(Action.id)))
+            return list(session.exec(select(Action).where(col(Action.meeting_id) == meeting_id).order_by(col(Action.id))))

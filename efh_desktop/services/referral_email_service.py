@@ -6,19 +6,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from efh_desktop.domain.uk_dates import to_uk
 from efh_desktop.export.first_response_email import build_referral_email, eml_bytes
-from efh_desktop.services.context import NotFound, ServiceError
+from efh_desktop.services.context import AppContext, NotFound, ServiceError
 from efh_desktop.services.export_writer import ExportWriter
 from efh_desktop.store.tables import Decision, DecisionSubject, Entry, EntrySubject, Meeting, Subject
 
 
 class ReferralEmailService:
-    def __init__(self, services) -> None:  # noqa: ANN001 - the Services facade
-        self._services = services
-        self._ctx = services.ctx
+    def __init__(self, ctx: AppContext) -> None:
+        self._ctx = ctx
 
     def write_draft(self, decision_id: int, out_path: Path, *, to: str = "", overwrite: bool = False) -> Path:
         out_path = Path(out_path)
@@ -31,15 +30,17 @@ class ReferralEmailService:
             if decision is None:
                 raise NotFound("decision", decision_id)
             meeting = session.get(Meeting, decision.meeting_id)
-            children = list(session.exec(select(Subject).join(DecisionSubject, DecisionSubject.subject_id == Subject.id)
+            if meeting is None:  # the decision's foreign key cascades: not while it exists
+                raise NotFound("meeting", decision.meeting_id)
+            children = list(session.exec(select(Subject).join(DecisionSubject, col(DecisionSubject.subject_id) == Subject.id)
                                          .where(DecisionSubject.decision_id == decision_id, Subject.kind == "child")))
             if len(children) != 1:
                 raise ServiceError("Tag the decision with the one child it is about, then draft the email.")
             child = children[0]
             # The discussion: this meeting's notes about the child, in the order they were made.
-            notes = list(session.exec(select(Entry).join(EntrySubject, EntrySubject.entry_id == Entry.id)
+            notes = list(session.exec(select(Entry).join(EntrySubject, col(EntrySubject.entry_id) == Entry.id)
                                       .where(Entry.meeting_id == meeting.id, EntrySubject.subject_id == child.id)
-                                      .order_by(Entry.id)))
+                                      .order_by(col(Entry.id))))
         identifiers = ", ".join(f"{label} {value}" for label, value in (("LCS", child.lcs_id), ("EHM", child.ehm_id))
                                 if value)
         message = build_referral_email(

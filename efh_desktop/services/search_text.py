@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func
+from typing import Any
+
+from sqlalchemy import ColumnElement, func
 
 from efh_desktop.domain.text_rules import fold_for_search, without_surrogates
 
@@ -14,6 +16,7 @@ def like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def matches(column, text: str):  # noqa: ANN001, ANN201 - a column expression in, a condition out
+def matches(column: Any, text: str) -> ColumnElement[bool]:
+    # ``column``: a model attribute or any column expression
     """``column`` contains ``text``, ignoring case and accents (the database's ``efh_fold``)."""
     return func.efh_fold(column).like(like_pattern(text), escape="\\")

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from sqlmodel import select
+from sqlmodel import Session, col, select
 
 from efh_desktop.domain.agenda_plan import SubjectRef, plan_agenda
 from efh_desktop.domain.cadence import propose_next_meeting
+from efh_desktop.domain.profile_model import MeetingType
 from efh_desktop.domain.uk_dates import to_uk, uk_wall_time_to_utc
 from efh_desktop.services.action_service import carry_open_actions
 from efh_desktop.services.agenda_rows import insert_planned
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.checklist_service import carry_deferred
-from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
 from efh_desktop.services.sharing_service import carry_sharing
 from efh_desktop.store.tables import (
     AgendaItem,
@@ -78,39 +79,40 @@ class SeriesService:
             audit.created(meeting, summary=f"Created the next {meeting_type.name} in the series")
 
             links = list(session.exec(select(MeetingSubject).where(MeetingSubject.meeting_id == previous.id)
-                                      .order_by(MeetingSubject.position)))
+                                      .order_by(col(MeetingSubject.position))))
             refs = []
             for link in links:
-                copy = MeetingSubject(meeting_id=meeting.id, subject_id=link.subject_id, reason=link.reason,
+                copy = MeetingSubject(meeting_id=saved_id(meeting.id), subject_id=saved_id(link.subject_id), reason=link.reason,
                                       position=link.position, planning_agreement=link.planning_agreement)
                 session.add(copy)
                 audit.event("create", "meeting_subject", link.subject_id, meeting_id=meeting.id,
                             summary="Subject carried into the next meeting", changes=snapshot(copy))
                 subject = session.get(Subject, link.subject_id)
-                refs.append(SubjectRef(subject.id, subject.kind, subject.name))
+                assert subject is not None  # the link's foreign key keeps its subject
+                refs.append(SubjectRef(saved_id(subject.id), subject.kind, subject.name))
             for person in session.exec(select(Attendee).where(Attendee.meeting_id == previous.id)
-                                       .order_by(Attendee.position)):
-                invited = Attendee(meeting_id=meeting.id, name=person.name, role=person.role, agency=person.agency,
+                                       .order_by(col(Attendee.position))):
+                invited = Attendee(meeting_id=saved_id(meeting.id), name=person.name, role=person.role, agency=person.agency,
                                    team=person.team, email=person.email, rule_key=person.rule_key,
                                    status="invited", position=person.position)
                 session.add(invited)
                 audit.created(invited, summary="Invited again to the next meeting")
 
-            insert_planned(session, meeting.id, plan_agenda(meeting_type.agenda, refs), None)
-            review = self._review_item(session, meeting.id)
-            carried = carry_open_actions(session, previous.id, meeting.id, review.id if review else None)
+            insert_planned(session, saved_id(meeting.id), plan_agenda(meeting_type.agenda, refs), None)
+            review = self._review_item(session, saved_id(meeting.id))
+            carried = carry_open_actions(session, saved_id(previous.id), saved_id(meeting.id), saved_id(review.id) if review else None)
             for action in carried:
                 audit.created(action, summary="Open action carried into the next meeting")
-            for response in carry_deferred(session, previous, meeting.id):
+            for response in carry_deferred(session, previous, saved_id(meeting.id)):
                 audit.created(response, summary="Deferred checklist item carried into the next meeting")
-            for record in carry_sharing(session, previous.id, meeting.id):
+            for record in carry_sharing(session, saved_id(previous.id), saved_id(meeting.id)):
                 audit.created(record, summary="Information-sharing decision carried forward for review")
             audit.event("create", "agenda", meeting.id, meeting_id=meeting.id,
                         summary="Agenda built from the template; open actions carried for review",
                         changes={"carried_actions": [a.origin_action_id for a in carried]})
         return meeting
 
-    def _default_start(self, previous: Meeting, meeting_type) -> datetime:  # noqa: ANN001
+    def _default_start(self, previous: Meeting, meeting_type: MeetingType) -> datetime:
         """The recorded next meeting date, else the cadence's proposal (working days, no bank
         holidays), else, for an "agreed" cadence with nothing agreed, a week on as a placeholder
         for the chair to change."""
@@ -120,10 +122,10 @@ class SeriesService:
         return uk_wall_time_to_utc(day, time(local.hour, local.minute))
 
     @staticmethod
-    def _review_item(session, meeting_id: int) -> AgendaItem | None:  # noqa: ANN001
+    def _review_item(session: Session, meeting_id: int) -> AgendaItem | None:
         """The agenda's "review of previous actions" item, where carried actions are discussed."""
         items = list(session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id,
                                                            AgendaItem.parent_id == None)  # noqa: E711
-                                  .order_by(AgendaItem.position)))
+                                  .order_by(col(AgendaItem.position))))
         return next((i for i in items if i.template_key in REVIEW_KEYS), None) or \
             next((i for i in items if "review" in i.title.lower() and "action" in i.title.lower()), None)

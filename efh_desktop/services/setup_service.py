@@ -7,10 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from efh_desktop.domain.cadence import NextMeetingProposal, check_next_meeting, propose_next_meeting
 from efh_desktop.domain.findings import RuleFinding, ordered
+from efh_desktop.domain.profile_model import MeetingType
 from efh_desktop.domain.setup_rules import (
     Agreement,
     AttendeeFacts,
@@ -25,7 +26,8 @@ from efh_desktop.domain.setup_rules import (
 from efh_desktop.domain.text_rules import clean_name, clean_text
 from efh_desktop.domain.uk_dates import to_uk
 from efh_desktop.services.audit import snapshot
-from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
+from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.services.meeting_service import MeetingService
 from efh_desktop.store.tables import Attendee, Meeting, MeetingNotification, MeetingSubject, Subject, utcnow
 
@@ -41,23 +43,26 @@ class NotificationStatus:
 
 
 class SetupService:
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, meetings: MeetingService) -> None:
         self._ctx = ctx
+        self._meetings = meetings
 
     # -- facts ------------------------------------------------------------------------------------
-    def _gather(self, session: Session, meeting_id: int):  # noqa: ANN202
+    def gather_facts(self, session: Session, meeting_id: int) -> tuple[
+            Meeting, MeetingType, list[SubjectFacts], list[Agreement], list[AttendeeFacts], tuple[str, ...]]:
+        """What the set-up rules and the finalisation gate read about a meeting, in ``session``."""
         meeting = session.get(Meeting, meeting_id)
         if meeting is None:
             raise NotFound("meeting", meeting_id)
         meeting_type = self._ctx.profile.meeting_type(meeting.type_key)
-        links = list(session.exec(select(MeetingSubject, Subject).join(Subject, Subject.id == MeetingSubject.subject_id)
-                                  .where(MeetingSubject.meeting_id == meeting_id).order_by(MeetingSubject.position)))
-        subjects = [SubjectFacts(s.id, s.kind, s.name, s.in_care, s.yot_order, s.legal_status) for _, s in links]
+        links = list(session.exec(select(MeetingSubject, Subject).join(Subject, col(Subject.id) == col(MeetingSubject.subject_id))
+                                  .where(col(MeetingSubject.meeting_id) == meeting_id).order_by(col(MeetingSubject.position))))
+        subjects = [SubjectFacts(saved_id(s.id), s.kind, s.name, s.in_care, s.yot_order, s.legal_status) for _, s in links]
         agreements = [Agreement(link.subject_id, link.planning_agreement) for link, _ in links
                       if link.planning_agreement.strip()]
-        attendees = [AttendeeFacts(a.id, a.name, a.role, a.agency, a.team, a.status, a.rule_key)
+        attendees = [AttendeeFacts(saved_id(a.id), a.name, a.role, a.agency, a.team, a.status, a.rule_key)
                      for a in session.exec(select(Attendee).where(Attendee.meeting_id == meeting_id)
-                                           .order_by(Attendee.position, Attendee.id))]
+                                           .order_by(col(Attendee.position), col(Attendee.id)))]
         concerns = tuple(c for c in meeting.concerns.split(",") if c)
         return meeting, meeting_type, subjects, agreements, attendees, concerns
 
@@ -68,9 +73,9 @@ class SetupService:
         individual = [k for k, t in self._ctx.profile.meeting_types.items() if t.category == "individual"]
         rows = session.exec(
             select(MeetingSubject.subject_id, Meeting.type_key, Meeting.starts_at)
-            .join(Meeting, Meeting.id == MeetingSubject.meeting_id)
-            .where(MeetingSubject.subject_id.in_(children), Meeting.id != meeting.id,
-                   Meeting.type_key.in_(individual), Meeting.status != "cancelled",
+            .join(Meeting, col(Meeting.id) == col(MeetingSubject.meeting_id))
+            .where(col(MeetingSubject.subject_id).in_(children), col(Meeting.id) != meeting.id,
+                   col(Meeting.type_key).in_(individual), col(Meeting.status) != "cancelled",
                    Meeting.starts_at >= meeting.starts_at - LIVE_PROCESS_WINDOW))
         types = self._ctx.profile.meeting_types
         return [OtherPlanning(subject_id, type_key, types[type_key].name, to_uk(starts).date())
@@ -79,7 +84,7 @@ class SetupService:
     # -- rules ------------------------------------------------------------------------------------
     def findings(self, meeting_id: int) -> list[RuleFinding]:
         with self._ctx.reading() as session:
-            meeting, meeting_type, subjects, agreements, attendees, concerns = self._gather(session, meeting_id)
+            meeting, meeting_type, subjects, agreements, attendees, concerns = self.gather_facts(session, meeting_id)
             others = self._others(session, meeting, subjects)
             notified = {n.rule_key for n in session.exec(select(MeetingNotification)
                                                          .where(MeetingNotification.meeting_id == meeting_id))}
@@ -96,14 +101,14 @@ class SetupService:
 
     def attendee_prompts(self, meeting_id: int) -> list[AttendeePrompt]:
         with self._ctx.reading() as session:
-            meeting, meeting_type, subjects, _agreements, attendees, concerns = self._gather(session, meeting_id)
+            meeting, meeting_type, subjects, _agreements, attendees, concerns = self.gather_facts(session, meeting_id)
         facts = meeting_facts(subjects, concerns, meeting.police_operation, meeting.cross_boundary)
         return required_attendees(meeting_type, facts, attendees)
 
     # -- notifications ----------------------------------------------------------------------------
     def notifications(self, meeting_id: int) -> list[NotificationStatus]:
         with self._ctx.reading() as session:
-            meeting, meeting_type, subjects, _a, _p, concerns = self._gather(session, meeting_id)
+            meeting, meeting_type, subjects, _a, _p, concerns = self.gather_facts(session, meeting_id)
             recorded = {n.rule_key: n for n in session.exec(
                 select(MeetingNotification).where(MeetingNotification.meeting_id == meeting_id))}
         facts = meeting_facts(subjects, concerns, meeting.police_operation, meeting.cross_boundary)
@@ -114,7 +119,7 @@ class SetupService:
                             informed_at: datetime | None = None) -> MeetingNotification:
         """Record that someone was told about the meeting (who, by whom, when); replaces an earlier record."""
         with self._ctx.transaction() as (session, audit):
-            MeetingService._editable(session, meeting_id)
+            editable_meeting(session, meeting_id)
             existing = session.exec(select(MeetingNotification).where(
                 MeetingNotification.meeting_id == meeting_id, MeetingNotification.rule_key == rule_key)).first()
             row = existing or MeetingNotification(meeting_id=meeting_id, rule_key=rule_key, recipient="")
@@ -131,7 +136,7 @@ class SetupService:
 
     # -- next meeting -----------------------------------------------------------------------------
     def propose_next(self, meeting_id: int) -> NextMeetingProposal:
-        meeting = MeetingService(self._ctx).get(meeting_id)
+        meeting = self._meetings.get(meeting_id)
         meeting_type = self._ctx.profile.meeting_type(meeting.type_key)
         return propose_next_meeting(meeting_type, to_uk(meeting.starts_at).date())
 
@@ -139,13 +144,12 @@ class SetupService:
         """Record the next meeting date; a date later than the cadence allows needs a reason.
 
         Returns the remaining finding (None when the date fits the cadence)."""
-        meeting = MeetingService(self._ctx).get(meeting_id)
+        meeting = self._meetings.get(meeting_id)
         meeting_type = self._ctx.profile.meeting_type(meeting.type_key)
         finding = check_next_meeting(meeting_type, to_uk(meeting.starts_at).date(), when, reason.strip())
         if finding is not None and finding.key == "next_meeting_not_after" and when is not None:
             raise ServiceError(finding.message)
-        MeetingService(self._ctx).update(meeting_id, next_meeting_date=when,
-                                         next_meeting_reason=clean_text(reason, "Reason"))
+        self._meetings.update(meeting_id, next_meeting_date=when, next_meeting_reason=clean_text(reason, "Reason"))
         return finding
 
     # -- one planning process per child -----------------------------------------------------------
@@ -156,7 +160,7 @@ class SetupService:
 
     def set_planning_agreement(self, meeting_id: int, subject_id: int, text: str) -> None:
         with self._ctx.transaction() as (session, audit):
-            MeetingService._editable(session, meeting_id)
+            editable_meeting(session, meeting_id)
             link = session.get(MeetingSubject, (meeting_id, subject_id))
             if link is None:
                 raise NotFound("subject of this meeting", subject_id)

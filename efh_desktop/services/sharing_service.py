@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from efh_desktop.domain.text_rules import clean_name, clean_short, clean_text
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
-from efh_desktop.services.meeting_service import MeetingService
+from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.store.tables import (
     CONSENT_STATES,
     Action,
@@ -49,17 +49,17 @@ class SharingService:
     # -- reading ----------------------------------------------------------------------------------
     def children(self, meeting_id: int) -> list[ChildSharing]:
         with self._ctx.reading() as session:
-            children = list(session.exec(select(Subject).join(MeetingSubject, MeetingSubject.subject_id == Subject.id)
+            children = list(session.exec(select(Subject).join(MeetingSubject, col(MeetingSubject.subject_id) == Subject.id)
                                          .where(MeetingSubject.meeting_id == meeting_id, Subject.kind == "child")
-                                         .order_by(MeetingSubject.position)))
+                                         .order_by(col(MeetingSubject.position))))
             records = {r.subject_id: r for r in session.exec(
                 select(InformationSharing).where(InformationSharing.meeting_id == meeting_id,
                                                  InformationSharing.kind == "child"))}
             out = []
             for child in children:
-                notes = tuple(session.exec(select(Entry).join(EntrySubject, EntrySubject.entry_id == Entry.id)
+                notes = tuple(session.exec(select(Entry).join(EntrySubject, col(EntrySubject.entry_id) == Entry.id)
                                            .where(Entry.meeting_id == meeting_id, Entry.not_for_family == True,  # noqa: E712
-                                                  EntrySubject.subject_id == child.id).order_by(Entry.id)))
+                                                  EntrySubject.subject_id == child.id).order_by(col(Entry.id))))
                 out.append(ChildSharing(child, records.get(child.id), notes))
             return out
 
@@ -67,11 +67,11 @@ class SharingService:
         with self._ctx.reading() as session:
             return list(session.exec(select(InformationSharing).where(
                 InformationSharing.meeting_id == meeting_id, InformationSharing.kind == "agency")
-                .order_by(InformationSharing.id)))
+                .order_by(col(InformationSharing.id))))
 
     def history(self, record_id: int) -> list[InformationSharing]:
         """This record and the ones it was carried forward from, oldest first."""
-        chain = []
+        chain: list[InformationSharing] = []
         with self._ctx.reading() as session:
             record = session.get(InformationSharing, record_id)
             while record is not None and len(chain) < 100:
@@ -83,7 +83,7 @@ class SharingService:
     def save_child(self, meeting_id: int, subject_id: int, **fields: Any) -> InformationSharing:
         """Record (or change) the decision for one child and family; who decided and when are kept."""
         with self._ctx.transaction() as (session, audit):
-            MeetingService._editable(session, meeting_id)
+            editable_meeting(session, meeting_id)
             if session.get(MeetingSubject, (meeting_id, subject_id)) is None:
                 raise ServiceError("Only a child discussed at this meeting can have a sharing decision here.")
             record = session.exec(select(InformationSharing).where(
@@ -111,7 +111,7 @@ class SharingService:
     def add_disclosure(self, meeting_id: int, *, agency: str, what: str, recipient: str, disclosed_on: date | None,
                        purpose: str, subject_id: int | None = None) -> InformationSharing:
         with self._ctx.transaction() as (session, audit):
-            MeetingService._editable(session, meeting_id)
+            editable_meeting(session, meeting_id)
             record = InformationSharing(
                 meeting_id=meeting_id, kind="agency", subject_id=subject_id, agency=clean_short(agency, "Agency"),
                 to_share=clean_text(what, "What was disclosed", required=True),
@@ -126,7 +126,7 @@ class SharingService:
             record = session.get(InformationSharing, record_id)
             if record is None:
                 raise NotFound("information-sharing record", record_id)
-            MeetingService._editable(session, record.meeting_id)
+            editable_meeting(session, record.meeting_id)
             audit.deleted(record, summary="Information-sharing record deleted")
             session.delete(record)
 

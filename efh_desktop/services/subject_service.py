@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import String, cast, or_
-from sqlmodel import select
+from sqlmodel import col, select
 
 from efh_desktop.domain.name_folding import fold
 from efh_desktop.domain.text_rules import clean_aliases, clean_name, clean_short, clean_text
@@ -81,7 +82,7 @@ class SubjectService:
 
     # -- reading ----------------------------------------------------------------------------------
     def list(self, kind: str | None = None, text: str = "", *, include_archived: bool = False,
-             limit: int | None = None) -> list[SubjectRow]:
+             limit: int | None = None) -> builtins.list[SubjectRow]:
         # Only the listed columns, not whole objects: the registry can hold thousands of children.
         query = select(*(getattr(Subject, name) for name in _LIST_COLUMNS))
         if kind:
@@ -105,20 +106,20 @@ class SubjectService:
                 raise NotFound("subject", subject_id)
             return subject
 
-    def members(self, group_id: int) -> list[SubjectRow]:
+    def members(self, group_id: int) -> builtins.list[SubjectRow]:
         with self._ctx.reading() as session:
-            query = (select(Subject).join(SubjectLink, SubjectLink.from_subject_id == Subject.id)
+            query = (select(Subject).join(SubjectLink, col(SubjectLink.from_subject_id) == Subject.id)
                      .where(SubjectLink.to_subject_id == group_id, SubjectLink.relation == "member")
                      .order_by(Subject.name))
             return [self._row(s) for s in session.exec(query)]
 
-    def _row(self, s) -> SubjectRow:  # noqa: ANN001 - a Subject or a row of _LIST_COLUMNS
+    def _row(self, s: Any) -> SubjectRow:  # a Subject or a row of _LIST_COLUMNS
         return SubjectRow(id=s.id or 0, kind=s.kind, name=s.name, aliases=tuple(s.aliases or ()),
                           locality=s.locality, detail=self.describe(s))
 
-    def describe(self, s) -> str:  # noqa: ANN001 - a Subject or a row of _LIST_COLUMNS
+    def describe(self, s: Any) -> str:  # a Subject or a row of _LIST_COLUMNS
         """A one-line summary for lists: the facts a chair scans for."""
-        bits: list[str] = []
+        bits: builtins.list[str] = []
         if s.kind == "child":
             if s.date_of_birth:
                 bits.append(f"born {format_date(s.date_of_birth)}")

@@ -10,10 +10,20 @@ from efh_desktop.domain.profile import PracticeProfile
 from efh_desktop.services.app_services import Services
 from efh_desktop.store import vault
 from efh_desktop.store.errors import KeyringUnavailable, StoreError
+from efh_desktop.store.folder_lock import FolderLock
+from efh_desktop.store.key_header import KeyHeader
 from efh_desktop.store.keystore import KeyStore
 from efh_desktop.store.vault import StoreLocation, StoreState
 
 log = logging.getLogger(__name__)
+
+__all__ = ["StoreState", "UnlockService", "lock_data_folder", "read_headless_passphrase"]
+
+
+def lock_data_folder(data_dir: Path) -> FolderLock:
+    """One window per data folder: the folder's lock, held until ``release()``; raises ``FolderInUse``
+    (services/errors.py) naming the process that has it."""
+    return FolderLock.acquire(data_dir)
 
 
 class UnlockService:
@@ -51,7 +61,7 @@ class UnlockService:
             store.forget_keyring(self.keystore)
         return Services.for_store(store, self.profile, self.actor), note
 
-    def unlock_with_key(self, header, key: bytearray) -> Services:  # noqa: ANN001 - a KeyHeader
+    def unlock_with_key(self, header: KeyHeader, key: bytearray) -> Services:
         return Services.for_store(vault.unlock_with_key(self.location, header, key), self.profile, self.actor)
 
     def unlock_from_keyring(self) -> Services:

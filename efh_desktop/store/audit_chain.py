@@ -41,7 +41,7 @@ def normalised(changes: Any) -> Any:
     return json.loads(json.dumps(changes, ensure_ascii=False, default=str))
 
 
-def _row_hash(row: tuple, prev_hash: str) -> str:
+def _row_hash(row: tuple[Any, ...], prev_hash: str) -> str:
     _id, at, actor, action, entity, entity_id, meeting_id, summary, changes, _prev, _own = row
     return event_hash(prev_hash, at, actor, action, entity, entity_id, meeting_id, summary, json.loads(changes))
 
@@ -62,7 +62,7 @@ class ChainReport:
         return f"audit trail: broken at event {self.broken_at} ({self.reason})"
 
 
-def verify(conn) -> ChainReport:  # noqa: ANN001 - a DB-API connection
+def verify(conn: Any) -> ChainReport:  # a DB-API connection (sqlcipher3's, untyped)
     """Walk the events in id order; report the first whose link or hash does not check out."""
     prev, count = GENESIS, 0
     for row in conn.execute(f"SELECT {_COLUMNS} FROM audit_event ORDER BY id"):
@@ -77,7 +77,7 @@ def verify(conn) -> ChainReport:  # noqa: ANN001 - a DB-API connection
     return ChainReport(count)
 
 
-def backfill(conn) -> None:  # noqa: ANN001 - a DB-API connection, inside the migration's transaction
+def backfill(conn: Any) -> None:  # a DB-API connection, inside the migration's transaction
     """Chain the events written before the chain existed (migration 0010), in id order."""
     prev = GENESIS
     rows = conn.execute(f"SELECT {_COLUMNS} FROM audit_event ORDER BY id").fetchall()

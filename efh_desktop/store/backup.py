@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -25,7 +26,7 @@ from efh_desktop.store.engine import keyed_connect
 from efh_desktop.store.errors import StoreError
 
 
-def _table_counts(conn) -> dict[str, int]:  # noqa: ANN001 - a DB-API connection
+def _table_counts(conn: Any) -> dict[str, int]:  # a DB-API connection (sqlcipher3's, untyped)
     names = [r[0] for r in conn.execute(
         "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
     return {name: conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
@@ -51,7 +52,7 @@ def backup_database(engine: Engine, key: bytes | bytearray, out_path: Path, *,
     tmp_path.unlink()  # SQLCipher creates the attached database itself
     raw = engine.raw_connection()
     try:
-        dbapi = raw.driver_connection
+        dbapi: Any = raw.driver_connection  # sqlcipher3's connection: its own execute()
         try:
             dbapi.execute("ATTACH DATABASE ? AS backup KEY ?", (str(tmp_path), f"x'{bytes(key).hex()}'"))
             dbapi.execute("BEGIN")

@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import sqlcipher3
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
 from efh_desktop.domain.text_rules import fold_for_search
@@ -103,15 +104,15 @@ def make_engine(db_path: Path, key: bytearray) -> Engine:
     resolved = str(Path(db_path).resolve())
 
     @event.listens_for(engine, "connect")
-    def _opened(_dbapi, _record) -> None:  # noqa: ANN001
+    def _opened(_dbapi: Any, _record: Any) -> None:
         _OPEN_HERE[resolved] += 1
 
     @event.listens_for(engine.pool, "close")
-    def _closed(_dbapi, _record) -> None:  # noqa: ANN001
+    def _closed(_dbapi: Any, _record: Any) -> None:
         _OPEN_HERE[resolved] -= 1
 
     @event.listens_for(engine.pool, "close_detached")
-    def _closed_detached(_dbapi) -> None:  # noqa: ANN001
+    def _closed_detached(_dbapi: Any) -> None:
         _OPEN_HERE[resolved] -= 1
 
     # pysqlite's own transaction handling is off (isolation_level=None); SQLAlchemy's documented
@@ -124,7 +125,7 @@ def make_engine(db_path: Path, key: bytearray) -> Engine:
     # and a CLI ``check`` beside the window never queue behind a save, and two read connections in
     # one thread cannot block each other.
     @event.listens_for(engine, "begin")
-    def _begin(conn) -> None:  # noqa: ANN001
+    def _begin(conn: Connection) -> None:
         immediate = conn.get_execution_options().get(_WRITE_OPTION, False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN DEFERRED")
 

@@ -4,6 +4,7 @@ the audit trail's hash chain."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import sqlcipher3
 from sqlalchemy import Engine
@@ -43,7 +44,7 @@ def check_integrity(engine: Engine) -> IntegrityReport:
     report = IntegrityReport()
     raw = engine.raw_connection()
     try:
-        conn = raw.driver_connection
+        conn: Any = raw.driver_connection  # sqlcipher3's connection: its own execute()
         try:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # cipher_integrity_check reads the main file only
             report.cipher_problems = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check")]

@@ -27,6 +27,7 @@ import uuid
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from efh_desktop.atomic_write import atomic_write_text
 from efh_desktop.store.errors import KeyHeaderDamaged, PassphraseRejected, WrongPassphrase
@@ -53,6 +54,11 @@ def kdf_costs_sane(time_cost: object, memory_cost: object, parallelism: object) 
             and 8 * parallelism <= memory_cost <= MAX_MEMORY_COST)  # type: ignore[operator]
 
 
+def kdf_defaults() -> dict[str, int]:
+    """The Argon2id costs new headers and sealed files are made with (a copy)."""
+    return dict(_KDF_DEFAULTS)
+
+
 def set_kdf_defaults(**params: int) -> None:
     """Change the Argon2id cost for headers created from now on (tests and benchmarks only)."""
     _KDF_DEFAULTS.update(params)
@@ -76,9 +82,11 @@ class KeyHeader:
         fields = self._fields()
         return json.dumps({**fields, "check": {"alg": "SHA-256", "value": _check_of(fields)}}, indent=2)
 
-    def _fields(self) -> dict:
-        b64 = lambda b: base64.b64encode(b).decode("ascii")  # noqa: E731
-        fields = (
+    def _fields(self) -> dict[str, Any]:
+        def b64(b: bytes) -> str:
+            return base64.b64encode(b).decode("ascii")
+
+        fields: dict[str, Any] = (
             {
                 "format": FORMAT,
                 "version": VERSION,
@@ -159,13 +167,13 @@ class KeyHeader:
         from cryptography.exceptions import InvalidTag
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-        kek = _derive(passphrase, self.kdf_salt, self.time_cost, self.memory_cost, self.parallelism)
+        kek = derive_key(passphrase, self.kdf_salt, self.time_cost, self.memory_cost, self.parallelism)
         try:
             key = AESGCM(bytes(kek)).decrypt(self.nonce, self.wrapped_key, self._aad())
         except InvalidTag:
             raise WrongPassphrase() from None
         finally:
-            _wipe(kek)
+            wipe(kek)
         if len(key) != KEY_BYTES:
             raise KeyHeaderDamaged("The key file holds a key of the wrong size; it is damaged.")
         return bytearray(key)
@@ -192,7 +200,7 @@ class KeyHeader:
         return differing > 4 and len(set(first_page)) > 128
 
 
-def _check_of(fields: dict) -> str:
+def _check_of(fields: dict[str, Any]) -> str:
     canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     return hashlib.sha256(canonical.encode("ascii")).hexdigest()
 
@@ -221,18 +229,19 @@ def _wrap(key: bytes | bytearray, passphrase: str, *, db_id: str, created: str,
 
     salt = secrets.token_bytes(16)
     nonce = secrets.token_bytes(12)
-    params = dict(_KDF_DEFAULTS)
-    kek = _derive(passphrase, salt, params["time_cost"], params["memory_cost"], params["parallelism"])
+    time_cost, memory_cost, parallelism = (_KDF_DEFAULTS[k] for k in ("time_cost", "memory_cost", "parallelism"))
+    kek = derive_key(passphrase, salt, time_cost, memory_cost, parallelism)
     header = KeyHeader(db_id=db_id, created=created, kdf_salt=salt, nonce=nonce, wrapped_key=b"",
-                       keyring_enabled=keyring_enabled, **params)
+                       keyring_enabled=keyring_enabled, time_cost=time_cost, memory_cost=memory_cost,
+                       parallelism=parallelism)
     try:
         wrapped = AESGCM(bytes(kek)).encrypt(nonce, bytes(key), header._aad())
     finally:
-        _wipe(kek)
+        wipe(kek)
     return replace(header, wrapped_key=wrapped)
 
 
-def _derive(passphrase: str, salt: bytes, time_cost: int, memory_cost: int, parallelism: int) -> bytearray:
+def derive_key(passphrase: str, salt: bytes, time_cost: int, memory_cost: int, parallelism: int) -> bytearray:
     from argon2.low_level import Type, hash_secret_raw
 
     return bytearray(hash_secret_raw(passphrase.encode("utf-8"), salt, time_cost=time_cost,
@@ -240,7 +249,7 @@ def _derive(passphrase: str, salt: bytes, time_cost: int, memory_cost: int, para
                                      hash_len=KEY_BYTES, type=Type.ID))
 
 
-def _wipe(buf: bytearray) -> None:
+def wipe(buf: bytearray) -> None:
     """Best effort: overwrite a key buffer we own. Python may hold other copies; this limits them."""
     for i in range(len(buf)):
         buf[i] = 0

@@ -113,9 +113,9 @@ def _system_backend() -> Any:
         return Keyring()
     from keyring.backends.SecretService import Keyring as SecretServiceKeyring
 
-    backend = SecretServiceKeyring()
+    backend = SecretServiceKeyring()  # type: ignore[no-untyped-call]  # keyring's __init__ is unannotated
     try:
         backend.priority  # noqa: B018 - raises when D-Bus or the Secret Service is not there
     except Exception:  # noqa: BLE001
-        return keyring.backends.fail.Keyring()
+        return keyring.backends.fail.Keyring()  # type: ignore[no-untyped-call]
     return backend

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 
 from efh_desktop.paths import MIGRATIONS_DIR
 from efh_desktop.store.backup import backup_database
 from efh_desktop.store.engine import writer
 from efh_desktop.store.errors import SchemaTooNew, StoreError
+
+if TYPE_CHECKING:  # Alembic is imported only when a migration is pending (the start-up fast path)
+    from alembic.config import Config
 
 # The newest revision in db/versions; tests/test_migrations.py checks the two agree.
 SCHEMA_HEAD = "0012_relations"
@@ -32,7 +36,7 @@ def current_revision(engine: Engine) -> str | None:
         return row[0] if row else None
 
 
-def alembic_config(connection=None):  # noqa: ANN001, ANN201
+def alembic_config(connection: Connection | None = None) -> Config:
     from alembic.config import Config
 
     cfg = Config()
@@ -85,7 +89,7 @@ def _run_alembic(engine: Engine) -> None:
     with writer(engine).connect() as conn:
         # PRAGMA foreign_keys is ignored inside a transaction, so it goes straight to the driver
         # connection (autocommit) before Alembic begins one.
-        driver = conn.connection.driver_connection
+        driver: Any = conn.connection.driver_connection  # sqlcipher3's connection
         driver.execute("PRAGMA foreign_keys = OFF")
         try:
             command.upgrade(alembic_config(conn), "head")

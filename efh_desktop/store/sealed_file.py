@@ -11,7 +11,7 @@ import json
 import secrets
 
 from efh_desktop.store.errors import SealPassphraseWrong, StoreError
-from efh_desktop.store.key_header import _KDF_DEFAULTS, _derive, _wipe, kdf_costs_sane
+from efh_desktop.store.key_header import derive_key, kdf_costs_sane, kdf_defaults, wipe
 
 FORMAT = "efh-desktop-sealed"
 
@@ -21,20 +21,22 @@ def seal(data: bytes, passphrase: str, *, purpose: str) -> bytes:
 
     if len(passphrase) < 10:
         raise StoreError("Use a passphrase of at least 10 characters to protect the file.")
-    salt, nonce, params = secrets.token_bytes(16), secrets.token_bytes(12), dict(_KDF_DEFAULTS)
-    key = _derive(passphrase, salt, params["time_cost"], params["memory_cost"], params["parallelism"])
+    salt, nonce, params = secrets.token_bytes(16), secrets.token_bytes(12), kdf_defaults()
+    key = derive_key(passphrase, salt, params["time_cost"], params["memory_cost"], params["parallelism"])
     try:
         ciphertext = AESGCM(bytes(key)).encrypt(nonce, data, f"{FORMAT}/{purpose}".encode())
     finally:
-        _wipe(key)
-    b64 = lambda b: base64.b64encode(b).decode("ascii")  # noqa: E731
+        wipe(key)
+    def b64(b: bytes) -> str:
+        return base64.b64encode(b).decode("ascii")
+
     return json.dumps({"format": FORMAT, "version": 1, "purpose": purpose, "kdf": {"name": "argon2id",
                        "salt": b64(salt), **params}, "nonce": b64(nonce), "ciphertext": b64(ciphertext)}).encode()
 
 
 def is_sealed(raw: bytes) -> bool:
     try:
-        return json.loads(raw).get("format") == FORMAT
+        return bool(json.loads(raw).get("format") == FORMAT)
     except (ValueError, AttributeError, UnicodeDecodeError, RecursionError):
         return False
 
@@ -57,10 +59,10 @@ def unseal(raw: bytes, passphrase: str, *, purpose: str) -> bytes:
             raise ValueError("salt, nonce or ciphertext of the wrong size")
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         raise StoreError("The file is damaged or is not a sealed EFH Desktop meeting.") from None
-    key = _derive(passphrase, salt, *params)
+    key = derive_key(passphrase, salt, *params)
     try:
         return AESGCM(bytes(key)).decrypt(nonce, ciphertext, f"{FORMAT}/{purpose}".encode())
     except InvalidTag:
         raise SealPassphraseWrong("That passphrase does not open the file (or the file has been changed).") from None
     finally:
-        _wipe(key)
+        wipe(key)

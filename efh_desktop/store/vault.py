@@ -31,7 +31,7 @@ from efh_desktop.store.errors import (
     StoreError,
     WrongPassphrase,
 )
-from efh_desktop.store.key_header import KeyHeader, _wipe, check_new_passphrase, new_header
+from efh_desktop.store.key_header import KeyHeader, check_new_passphrase, new_header, wipe
 from efh_desktop.store.keystore import KeyStore
 from efh_desktop.store.wal_guard import ForeignWal, guard_leftover_wal
 
@@ -130,7 +130,7 @@ class OpenStore:
 
     def close(self) -> None:
         """Lock: drop every pooled connection (and SQLCipher's page caches), then wipe the key."""
-        _wipe(self._key)
+        wipe(self._key)
         # Emptied in place, not replaced: the engine reads this same buffer, and must find it empty.
         del self._key[:]
         self.engine.dispose()

@@ -64,11 +64,6 @@ class WalLog:
                 last_commit = frame.number
         return last_commit
 
-    def current_frames(self) -> list[Frame]:
-        """Frames of this generation (matching salts); frames left over from before the last reset
-        carry older salts and are ignored by SQLite, rightly."""
-        return [f for f in self.frames if f.salt_ok]
-
 
 def parse_wal(data: bytes) -> WalLog:
     if len(data) < WAL_HEADER:

@@ -18,13 +18,13 @@ from efh_desktop.domain.date_words import parse_due
 from efh_desktop.domain.text_rules import TextRejected
 from efh_desktop.domain.uk_dates import format_date
 from efh_desktop.gui.widgets import PROBLEM_STYLE, named
+from efh_desktop.services.action_service import ActionDetails
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
-from efh_desktop.store.tables import Action
 
 
 class ActionEditDialog(QDialog):
-    def __init__(self, services: Services, action: Action, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, services: Services, action: ActionDetails, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.setWindowTitle("Change the action")
         self._services, self._action = services, action

@@ -239,7 +239,6 @@ class ActionsPanel(QWidget):
             self.agency.setFocus()
             return
         from efh_desktop.gui.background import BackgroundOp
-        from efh_desktop.services.action_digest_service import ActionDigestService
 
         safe = "".join(ch if ch.isalnum() else "-" for ch in agency).strip("-").lower()
         path, _ = QFileDialog.getSaveFileName(self, "Save the action digest",
@@ -247,7 +246,7 @@ class ActionsPanel(QWidget):
                                               "PDF (*.pdf)")
         if not path:
             return
-        service = ActionDigestService(self._services)
+        service = self._services.action_digest
         meeting_id = None if self.across else self.meeting_id
         # overwrite: the save dialog has already asked before replacing a file.
         BackgroundOp(self, lambda _token: service.export_pdf(agency, Path(path), meeting_id=meeting_id,

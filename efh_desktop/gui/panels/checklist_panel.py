@@ -279,7 +279,7 @@ class ChecklistPanel(QWidget):
     # -- saving -----------------------------------------------------------------------------------
     def flush(self) -> None:
         """Save what is typed for the current item (before locking or leaving the meeting)."""
-        if self._dirty and self._editing_key and self._services is not None and self._services.store.is_open:
+        if self._dirty and self._editing_key and self._services is not None and self._services.is_open:
             self._save_key(self._editing_key)
 
     def _save_key(self, key: str) -> bool:

@@ -244,7 +244,7 @@ class CaptureForm(QWidget):
         self.message.setText("Your unrecorded text from last time is back: record it, or clear it.")
 
     def save_draft(self) -> None:
-        if self._services is not None and self.meeting_id is not None and self._services.store.is_open:
+        if self._services is not None and self.meeting_id is not None and self._services.is_open:
             payload = self.draft_payload()
             if not payload and not self._draft_may_exist:
                 return  # nothing typed and nothing kept: no transaction

@@ -381,9 +381,7 @@ class LivePanel(QWidget):
         item = self.records.currentItem()
         if item is None or item.data(KIND_ROLE) != "decision":
             return
-        from efh_desktop.services.referral_email_service import ReferralEmailService
-
-        service = ReferralEmailService(self._services)
+        service = self._services.referral_email
         path, _ = QFileDialog.getSaveFileName(self, "Save the draft email", str(Path.home() / "referral-draft.eml"),
                                               "Email draft (*.eml)")
         if not path:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
@@ -131,6 +132,6 @@ class AgendaTemplate(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     type_key: str = Field(index=True, max_length=64)
     name: str
-    items: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    items: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     created_by: str = ""
     created_at: datetime = Field(default_factory=utcnow)

@@ -6,6 +6,7 @@ link table, because per-child copies and redaction are decided by those tags.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
@@ -210,7 +211,7 @@ class Draft(SQLModel, table=True):
     __tablename__ = "draft"
 
     meeting_id: int = Field(foreign_key="meeting.id", primary_key=True, ondelete="CASCADE")
-    payload: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     updated_at: datetime = Field(default_factory=utcnow)
 
 
@@ -224,8 +225,8 @@ class RedactionLog(SQLModel, table=True):
     subject_id: int | None = Field(default=None, foreign_key="subject.id", ondelete="SET NULL")
     copy_kind: str = Field(default="disclosure", max_length=32)
     file_name: str = ""
-    replacements: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    suspects: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    replacements: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    suspects: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     reason: str = ""  # e.g. "Subject access request"
     author: str = ""
     created_at: datetime = Field(default_factory=utcnow)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
@@ -41,7 +42,7 @@ class Subject(SQLModel, table=True):
     allocated_worker: str = ""
     # A child's relatives and carers ({"name": …, "relationship": …}): in another child's disclosure
     # copy they identify this child, so they are masked as "Parent of Child B" and so on.
-    connected_people: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False,
+    connected_people: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False,
                                                                                  server_default="[]"))
     # Person of concern: marked as a child (under 18, or a child who harms). Such a person is
     # redacted as a child in disclosure copies whatever the profile's persons-of-concern policy.
