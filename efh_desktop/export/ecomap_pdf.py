@@ -24,8 +24,8 @@ from efh_desktop.domain.ecomap import (
     only_initials,
     text_listing,
 )
-from efh_desktop.export.agenda_pdf import FONT, FONT_BOLD, _register_fonts
 from efh_desktop.export.bidi_text import printable
+from efh_desktop.export.pdf_fonts import FONT, FONT_BOLD, register_fonts
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
 MARGIN = 1.5 * cm
@@ -66,7 +66,7 @@ def _shape(canvas: Canvas, kind: str, x: float, y: float, r: float) -> None:
 
 def render_ecomap_pdf(ecomap: Ecomap, *, marking: str = "OFFICIAL-SENSITIVE") -> bytes:
     """PDF bytes: the picture on page one, the key and the links as text after it."""
-    _register_fonts()
+    register_fonts()
     safe = only_initials(ecomap)  # before anything is drawn: no full name can reach the page
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=1, pageCompression=0)
