@@ -27,6 +27,9 @@ class Settings:
     idle_lock_minutes: int = 5
     profile_path: str = ""  # empty: the bundled default profile
     user_name: str = ""  # who is recorded as the author and in the audit trail
+    # The practitioner's own job role ("Minute-taker", "Service manager"): shown beside the name.
+    # The practitioner's own name and role are not case data: they are who uses this laptop.
+    user_role: str = ""
     # The machine policy read at start; not a user preference and never saved.
     policy: Policy = field(default_factory=Policy, repr=False, compare=False)
 
@@ -89,6 +92,11 @@ class Settings:
             return (f"The practice profile set by the machine policy ({self.policy.profile_source}, key 'profile') "
                     f"could not be used; ask IT to fix it:\n{error}")
         return f"The practice profile could not be used:\n{error}"
+
+    def identity_line(self) -> str:
+        """ "Working as Jo Bloggs, Minute-taker" for the status bar."""
+        who = ", ".join(part for part in (self.user_name.strip(), self.user_role.strip()) if part)
+        return f"Working as {who}" if who else f"Working as {self.actor()} (your name is not set: Settings, Your name)"
 
     def actor(self) -> str:
         if self.user_name.strip():

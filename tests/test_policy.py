@@ -67,7 +67,7 @@ def test_profile_and_cap_from_the_policy(tmp_path, monkeypatch):
     assert settings.effective_idle_minutes() == 15 and settings.idle_cap() == 15
     settings.save(data)
     saved = json.loads((data / "settings.json").read_text(encoding="utf-8"))
-    assert set(saved) == {"idle_lock_minutes", "profile_path", "user_name"}, "the policy is never saved per user"
+    assert set(saved) == {"idle_lock_minutes", "profile_path", "user_name", "user_role"}, "the policy is never saved per user"
 
 
 @pytest.mark.parametrize(("text", "key_words", "cap"), [

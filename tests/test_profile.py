@@ -140,7 +140,9 @@ def test_complex_strategy_required_attendees(profile: PracticeProfile) -> None:
     assert rules["officer_in_charge"].when == "open_investigation"
     assert rules["neighbourhood_officer"].when == "place_subject"
     assert rules["vru"].when == "concern_in"
-    assert set(rules["vru"].concerns) == {"criminal_exploitation", "serious_youth_violence", "knife_crime"}
+    # County lines is criminal exploitation: it prompts the Violence Reduction Unit too.
+    assert set(rules["vru"].concerns) == {"criminal_exploitation", "county_lines", "serious_youth_violence",
+                                          "knife_crime"}
     assert rules["community_paediatrician"].when == "always"
     assert rules["community_paediatrician"].agency == "Community paediatrics"
     assert rules["cic_named_nurse"].when == "child_in_care"
@@ -182,7 +184,9 @@ def test_cadences(profile: PracticeProfile) -> None:
     assert profile.meeting_type("safer_options").cadence.calendar_days == 7
     agreed = profile.meeting_type("safer_options_extraordinary").cadence
     assert agreed.kind == "agreed" and agreed.value is None and agreed.calendar_days is None
-    assert profile.meeting_type("child_in_need").cadence.calendar_days == 42
+    # "Child in Need meetings a minimum of 6-8 weekly": warned after 8 weeks, noted after 6.
+    cin = profile.meeting_type("child_in_need").cadence
+    assert cin.calendar_days == 56 and cin.note_after == 6
 
 
 def test_complex_strategy_agenda(profile: PracticeProfile) -> None:
@@ -369,8 +373,8 @@ BROKEN = [
     pytest.param(
         lambda t: _replace_once(
             t,
-            'concerns = ["criminal_exploitation", "serious_youth_violence", "knife_crime"] }',
-            'concerns = ["gangs"] }',
+            'concerns = ["criminal_exploitation", "county_lines", "serious_youth_violence", "knife_crime"], optional',
+            'concerns = ["gangs"], optional',
         ),
         'required_attendees.vru.concerns[1]: unknown concern type "gangs"',
         id="unknown-concern",

@@ -112,26 +112,44 @@ def test_concern_and_care_and_investigation_rules(complex_strategy):
     assert not plain & {"vru", "cic_named_nurse", "officer_in_charge"}
 
 
-def test_heuristic_matching(complex_strategy):
+def test_matching_by_profile_role(profile, complex_strategy):
+    """Rules are filled by the role chosen from the profile's list (or free text that is exactly one
+    of its wordings), never by words found in a free-text role."""
+    from efh_desktop.domain.attendee_roles import attendee_role_key
+
+    def p(id_, role, agency, team="", status="invited", chosen=""):
+        return AttendeeFacts(id_, f"Person {id_}", role, agency, team, status, "",
+                             attendee_role_key(profile, chosen, role))
+
     facts = meeting_facts([child(1, in_care=True), PLACE], ("knife_crime",), "Operation Larch")
     attendees = [
-        person(1, "Detective Sergeant", "Police", "Investigations", "present"),
-        person(2, "Beat manager", "police", "Neighbourhood team", "apologies"),
-        person(3, "Detective Constable", "Violence Reduction Unit", status="sent_information"),
-        person(4, "Consultant community paediatrician", "Community paediatrics"),
-        person(5, "Named nurse, children in care", "Health", status="part"),
-        person(6, "Head teacher", "Education", "Larkfield Academy", "apologies"),
-        person(7, "Head teacher", "Education", "Hillside School", "invited"),
+        p(1, "Detective Sergeant", "Police", "Investigations", "present", chosen="police_investigations"),
+        p(2, "Beat manager", "police", "Neighbourhood team", "apologies"),
+        p(3, "Detective Constable", "Violence Reduction Unit", status="sent_information"),
+        p(4, "Consultant community paediatrician", "Community paediatrics"),
+        p(5, "Named nurse, children in care", "Health", status="part"),
+        p(6, "Head teacher", "Education", "Larkfield Academy", "apologies"),
+        p(7, "Head teacher", "Education", "Hillside School", "invited"),
     ]
     got = states(required_attendees(complex_strategy, facts, attendees))
     assert got["police_investigations"] == "present"
     assert got["officer_in_charge"] == "missing"  # an Investigations detective is not the OIC
-    assert got["neighbourhood_officer"] == "apologies"
-    assert got["vru"] == "sent_information"
+    assert got["neighbourhood_officer"] == "apologies"  # "Beat manager" is one of the profile's wordings
+    assert got["vru"] == "sent_information"  # anyone from the Violence Reduction Unit
     assert got["community_paediatrician"] == "invited"
     assert got["cic_named_nurse"] == "present"
     assert got["education"] == "invited"  # one apology, one still invited
     assert got["licensing"] == "missing"
+
+
+def test_words_in_free_text_do_not_match(profile, complex_strategy):
+    from efh_desktop.domain.attendee_roles import attendee_role_key
+
+    facts = meeting_facts([child(1)], (), "Operation Larch")
+    vague = AttendeeFacts(1, "Person 1", "Detective Sergeant, Investigations", "Police", "", "present", "",
+                          attendee_role_key(profile, "", "Detective Sergeant, Investigations"))
+    got = states(required_attendees(complex_strategy, facts, [vague]))
+    assert got["police_investigations"] == "missing" and got["officer_in_charge"] == "missing"
 
 
 def test_rule_key_beats_the_heuristic(complex_strategy):
@@ -149,15 +167,19 @@ def test_rule_key_beats_the_heuristic(complex_strategy):
     assert prompts["voluntary_sector"].state == "missing"
 
 
-def test_or_labels_and_agency_free_rules(profile):
+def test_agency_rules_and_role_rules(profile):
     safer = profile.meeting_type("safer_options")
     facts = meeting_facts([GROUP], (), "")
     attendees = [person(1, "Youth worker", "Youth services"), person(2, "PC", "Police", "Safer Options")]
     got = states(required_attendees(safer, facts, attendees))
     assert got["youth_services"] == "invited" and got["police"] == "invited"
     tac = profile.meeting_type("team_around_the_child")
-    got = states(required_attendees(tac, meeting_facts([child(1)], (), ""), [person(3, "Lead professional", "FIF")]))
+    lead = AttendeeFacts(3, "Person 3", "Lead professional", "FIF", "", "invited", "", "lead_professional")
+    got = states(required_attendees(tac, meeting_facts([child(1)], (), ""), [lead]))
     assert got["lead_professional"] == "invited"
+    # A rule with no agency and roles is not filled by just anyone.
+    got = states(required_attendees(tac, meeting_facts([child(1)], (), ""), [person(4, "Teacher", "Education")]))
+    assert got["lead_professional"] == "missing"
 
 
 def test_notifications_due(profile, complex_strategy):

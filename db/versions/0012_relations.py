@@ -2,7 +2,7 @@
 ecomap positions
 
 Revision ID: 0012_relations
-Revises: 0010_guards
+Revises: 0011_practice
 Create Date: 2026-12-01
 
 Additive only, and no table rebuilt: ``ALTER TABLE … ADD COLUMN`` keeps the full-text search
@@ -15,7 +15,7 @@ import sqlmodel  # noqa: F401
 from alembic import op
 
 revision: str = '0012_relations'
-down_revision: str | None = '0010_guards'
+down_revision: str | None = '0011_practice'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -66,7 +66,24 @@ def _latest(meeting_type: MeetingType, held_on: dt.date, closures: frozenset[dt.
 
 
 def _cadence_sentence(meeting_type: MeetingType, latest: dt.date) -> str:
+    cadence = meeting_type.cadence
+    if cadence.note_after is not None and cadence.kind in ("weeks", "days"):
+        unit = "weeks" if cadence.kind == "weeks" else "days"
+        return (f"{_plural(meeting_type.name)} are held at least every {cadence.note_after}–{cadence.value} "
+                f"{unit}: by {format_date(latest)} at the latest.")
     return f"{_plural(meeting_type.name)} are held at least every {_interval(meeting_type)}: by {format_date(latest)}."
+
+
+def _soft_limit(meeting_type: MeetingType, held_on: dt.date) -> dt.date | None:
+    """The earlier end of a "6-8 weekly" cadence, or None."""
+    cadence = meeting_type.cadence
+    if cadence.note_after is None:
+        return None
+    if cadence.kind == "weeks":
+        return held_on + dt.timedelta(weeks=cadence.note_after)
+    if cadence.kind == "days":
+        return held_on + dt.timedelta(days=cadence.note_after)
+    return None
 
 
 def propose_next_meeting(
@@ -74,6 +91,15 @@ def propose_next_meeting(
 ) -> NextMeetingProposal:
     """The proposed next meeting date for a meeting of ``meeting_type`` held on ``held_on``."""
     latest = _latest(meeting_type, held_on, extra_closures)
+    soft = _soft_limit(meeting_type, held_on)
+    if latest is not None and soft is not None:
+        # "6-8 weekly": propose the earlier end; the later one is the limit the warning uses.
+        explanation = _cadence_sentence(meeting_type, latest)
+        proposed = previous_working_day(soft, extra_closures)
+        if proposed <= held_on:
+            proposed = add_working_days(soft, 1, extra_closures)
+        return NextMeetingProposal(proposed, latest, f"{explanation} Proposed: {format_date(proposed, weekday=True)}, "
+                                                     f"{meeting_type.cadence.note_after} weeks on.")
     if latest is None:
         note = meeting_type.cadence.note
         text = f"The date of the next {in_sentence(meeting_type.name)} is agreed at the meeting."
@@ -132,6 +158,11 @@ def check_next_meeting(
                                f"Reason recorded: {full_stop(reason)}")
         return RuleFinding("next_meeting_after_cadence", "warning",
                            f"{rule} {format_date(chosen)} is later: record the reason if the meeting agreed it.")
+    soft = _soft_limit(meeting_type, held_on)
+    if soft is not None and chosen > soft and not reason:
+        return RuleFinding("next_meeting_after_soft_cadence", "info",
+                           f"{_cadence_sentence(meeting_type, latest)} {format_date(chosen)} is more than "
+                           f"{meeting_type.cadence.note_after} weeks on, within the {meeting_type.cadence.value}.")
     why_not = non_working_reason(chosen, extra_closures)
     if why_not:
         return RuleFinding("next_meeting_not_working_day", "hint",

@@ -16,7 +16,7 @@ from datetime import date
 from types import MappingProxyType
 
 from efh_desktop.domain.cadence import check_next_meeting
-from efh_desktop.domain.findings import in_sentence, join_or, with_article
+from efh_desktop.domain.findings import RuleFinding, in_sentence, join_or, with_article
 from efh_desktop.domain.profile import (
     Checklist,
     ChecklistItem,
@@ -27,8 +27,8 @@ from efh_desktop.domain.profile import (
 from efh_desktop.domain.setup_rules import AttendeeFacts, AttendeePrompt, check_chair
 
 # In the order the gate lists them.
-GATE_RULES = ("checklist", "action", "information_sharing", "attendee", "chair_role", "notification",
-              "next_meeting")
+GATE_RULES = ("checklist", "action", "information_sharing", "lawful_basis", "attendee", "chair_role",
+              "notification", "next_meeting", "timescale", "lead_area")
 GATE_PANELS = ("checklist", "actions", "information_sharing", "attendance", "setup")
 CHECKLIST_STATES = ("not_yet", "considered", "not_applicable", "deferred")
 DESCRIPTION_LIMIT = 60  # characters of an action's description quoted in a message
@@ -43,7 +43,9 @@ class GateItem:
     ``key`` is stable and unique within the meeting (for overrides): ``checklist:<item key>``,
     ``action:<id>:<missing fields joined by +>`` (for example ``action:12:owner+due_date``),
     ``sharing:child:<subject id>``, ``attendee:<rule key>``, ``attendee:<rule key>:apologies``,
-    ``chair_role``, ``notification:<rule key>`` and ``next_meeting``. ``rule`` is one of
+    ``chair_role``, ``notification:<rule key>``, ``next_meeting``, and from ``practice_gate_items``
+    ``sharing:lawful_basis:<subject id>``, ``timescale_late:<timescale key>:<subject id>``,
+    ``timescale_next_late:<timescale key>:<subject id>`` and ``lead_area``. ``rule`` is one of
     ``GATE_RULES``; ``panel`` (one of ``GATE_PANELS``) is where to fix it; ``record_id`` is the
     action id or subject id where there is one.
     """
@@ -249,6 +251,31 @@ def gate_items(profile: PracticeProfile, meeting_type: MeetingType, *, held_on: 
     finding = check_next_meeting(meeting_type, held_on, next_meeting, next_meeting_reason)
     if finding is not None and finding.severity == "warning":
         items.append(GateItem("next_meeting", "next_meeting", finding.message, "setup"))
+    return items
+
+
+_LAWFUL_BASIS = ("Record the lawful basis (usually UK GDPR Article 6(1)(e) public task with Article 9(2)(g) and "
+                 "DPA 2018 Schedule 1 paragraph 18, safeguarding of children; or a statutory gateway such as "
+                 "Children Act 1989 section 47), and the decision and reasons whether or not information is shared.")
+
+
+def practice_gate_items(*, children_without_lawful_basis: Sequence[tuple[int, str]] = (),
+                        findings: Sequence[RuleFinding] = ()) -> list[GateItem]:
+    """The practice rules' part of the gate: a sharing decision with no lawful basis, a statutory
+    timescale missed (this meeting late, or the next one set later than it allows), and, where harm
+    crosses boundaries at Safer Options, no recorded decision on which area leads. ``findings`` are
+    the set-up findings (``timescale_late``, ``timescale_next_late``, ``lead_area_decision``); other
+    findings are left to the set-up list."""
+    items = [GateItem(f"sharing:lawful_basis:{subject_id}", "lawful_basis",
+                      f"The information-sharing decision for {name} records no lawful basis. {_LAWFUL_BASIS}",
+                      "information_sharing", subject_id)
+             for subject_id, name in dict(children_without_lawful_basis).items()]
+    for finding in findings:
+        if finding.key in ("timescale_late", "timescale_next_late"):
+            items.append(GateItem(f"{finding.key}:{finding.rule_key}:{finding.subject_id}", "timescale",
+                                  finding.message, "setup", finding.subject_id))
+        elif finding.key == "lead_area_decision":
+            items.append(GateItem("lead_area", "lead_area", finding.message, "setup"))
     return items
 
 

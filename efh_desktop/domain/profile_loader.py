@@ -33,6 +33,7 @@ from efh_desktop.domain.profile_model import (
     MeetingType,
     NotificationRule,
     PickItem,
+    PlanningProcess,
     PracticeProfile,
     RecordingDestination,
     Timescale,
@@ -158,6 +159,10 @@ def _build_profile(reader: Reader, data: dict[str, Any], path: Path | None) -> P
         "disruption_tactics",
         "recording_destinations",
         "meeting_types",
+        "attendee_roles",
+        "attendee_role_aliases",
+        "planning_processes",
+        "filing",
     )
     root = TomlTable(reader, data, "", ("profile", "agencies", "roles", "meeting_types"), sections)
 
@@ -204,8 +209,14 @@ def _build_profile(reader: Reader, data: dict[str, Any], path: Path | None) -> P
         reader, root.raw("disruption_categories"), "disruption_categories", required=False
     )
 
+    attendee_roles = label_table(reader, root.raw("attendee_roles"), "attendee_roles", required=False)
+    aliases = _aliases(reader, root.raw("attendee_role_aliases"), {**roles, **attendee_roles})
+    filing = TomlTable(reader, data.get("filing", {}), "filing", (), ("open_referral_statuses",))
+    open_referral_statuses = filing.text_list("open_referral_statuses", keys=True)
+    check_refs(reader, "filing.open_referral_statuses", open_referral_statuses, legal_statuses, "legal status")
     timescales = keyed_tables(
-        reader, root.raw("timescales"), "timescales", _timescale, ("label", "kind", "value"), ("from", "note")
+        reader, root.raw("timescales"), "timescales", _timescale, ("label", "kind", "value"),
+        ("from", "note", "meeting_type", "occurrence", "counts_from", "from_occurrence")
     )
     checklists = keyed_tables(
         reader, root.raw("checklists"), "checklists", lambda t: _checklist(reader, t), ("title", "items")
@@ -216,7 +227,7 @@ def _build_profile(reader: Reader, data: dict[str, Any], path: Path | None) -> P
         "decision_kinds",
         _decision_kind,
         ("label", "scope"),
-        ("drafts_first_response_email", "needs_agreement", "help"),
+        ("drafts_first_response_email", "needs_agreement", "help", "agreement_in"),
     )
     tactics = keyed_tables(
         reader,
@@ -251,6 +262,7 @@ def _build_profile(reader: Reader, data: dict[str, Any], path: Path | None) -> P
         destinations,
         # Without a usable [roles] table every chair role would be "unknown": one problem, not fifty.
         check_roles=isinstance(data.get("roles"), dict),
+        attendee_roles={**roles, **attendee_roles},
     )
     meeting_types = keyed_tables(
         reader,
@@ -261,6 +273,15 @@ def _build_profile(reader: Reader, data: dict[str, Any], path: Path | None) -> P
         _MEETING_OPTIONAL,
         must_have_one=True,
     )
+
+    processes = keyed_tables(
+        reader, root.raw("planning_processes"), "planning_processes",
+        lambda t: PlanningProcess(t.key(), t.text("label", blank_ok=False), t.text_list("meeting_types", keys=True)),
+        ("label", "meeting_types"),
+    )
+    # Planning processes, agreement_in and timescales may name meeting types this profile does not
+    # run (a council that drops a type need not edit them all): such a name never matches a meeting.
+    # Planning processes and agreement_in are still checked to be keys, which catches most slips.
 
     # A destination lists the meeting types that use it, so export code can ask either way round.
     for key, destination in list(destinations.items()):
@@ -290,8 +311,26 @@ def _build_profile(reader: Reader, data: dict[str, Any], path: Path | None) -> P
         persons_of_concern_in_disclosures=poc_policy,
         redaction_bases=redaction_bases,
         show_redaction_basis=show_basis,
+        attendee_roles=attendee_roles,
+        attendee_role_aliases=aliases,
+        planning_processes=processes,
+        open_referral_statuses=open_referral_statuses,
         impact_scale=impact_scale,
     )
+
+
+def _aliases(reader: Reader, raw: object, roles: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    """[attendee_role_aliases]: role key = ["other wording", ...]."""
+    if raw is None:
+        return {}
+    table = TomlTable(reader, raw, "attendee_role_aliases", (), tuple(raw) if isinstance(raw, dict) else ())
+    out: dict[str, tuple[str, ...]] = {}
+    for key in (raw if isinstance(raw, dict) else {}):
+        if key not in roles:
+            reader.fail(f"attendee_role_aliases.{key}", f'unknown role "{key}" (known: {known_list(roles)})')
+            continue
+        out[key] = table.text_list(key)
+    return out
 
 
 def _timescale(table: TomlTable) -> Timescale:
@@ -302,6 +341,10 @@ def _timescale(table: TomlTable) -> Timescale:
         value=table.integer("value"),
         starts_from=table.text("from"),
         note=table.text("note"),
+        meeting_type=table.text("meeting_type"),
+        occurrence=table.integer("occurrence", 0),
+        counts_from=table.text("counts_from"),
+        from_occurrence=table.integer("from_occurrence", 0),
     )
 
 
@@ -350,6 +393,7 @@ def _decision_kind(table: TomlTable) -> DecisionKind:
         drafts_first_response_email=table.flag("drafts_first_response_email"),
         needs_agreement=table.optional_text("needs_agreement"),
         help=table.text("help"),
+        agreement_in=table.text_list("agreement_in", keys=True),
     )
 
 
@@ -385,6 +429,7 @@ class _Refs:
     decision_kinds: dict[str, DecisionKind]
     destinations: dict[str, RecordingDestination]
     check_roles: bool = True
+    attendee_roles: dict[str, str] | None = None
 
 
 _MEETING_REQUIRED = ("name", "category", "description", "cadence", "default_minutes", "agenda")
@@ -401,6 +446,8 @@ _MEETING_OPTIONAL = (
     "recording_destinations",
     "required_attendees",
     "notifications",
+    "excluded_concerns",
+    "exclusion_note",
 )
 
 
@@ -415,6 +462,8 @@ def _meeting_type(reader: Reader, table: TomlTable, refs: _Refs) -> MeetingType:
         check_refs(reader, table.at("chair_roles"), chair_roles, refs.roles, "role")
         check_refs(reader, table.at("co_chair_roles"), co_chair_roles, refs.roles, "role")
     check_refs(reader, table.at("legal_statuses"), legal_statuses, refs.legal_statuses, "legal status")
+    excluded = table.text_list("excluded_concerns", keys=True)
+    check_refs(reader, table.at("excluded_concerns"), excluded, refs.concern_types, "concern type")
     check_refs(reader, table.at("decision_kinds"), decision_kinds, refs.decision_kinds, "decision kind")
     check_refs(
         reader, table.at("recording_destinations"), destinations, refs.destinations, "recording destination"
@@ -440,7 +489,7 @@ def _meeting_type(reader: Reader, table: TomlTable, refs: _Refs) -> MeetingType:
         table.at("required_attendees"),
         lambda t: _attendee_rule(reader, t, refs),
         ("label", "agency", "when"),
-        ("concerns", "optional", "note"),
+        ("concerns", "optional", "note", "roles", "any_from_agency"),
     )
     notifications = keyed_tables(
         reader,
@@ -471,11 +520,13 @@ def _meeting_type(reader: Reader, table: TomlTable, refs: _Refs) -> MeetingType:
         assessment=table.text("assessment"),
         co_chair_roles=co_chair_roles,
         legal_statuses=legal_statuses,
+        excluded_concerns=excluded,
+        exclusion_note=table.text("exclusion_note"),
     )
 
 
 def _cadence(reader: Reader, raw: object, path: str) -> Cadence:
-    table = TomlTable(reader, raw, path, ("kind",), ("value", "note"))
+    table = TomlTable(reader, raw, path, ("kind",), ("value", "note", "note_after"))
     kind = table.choice("kind", CADENCE_KINDS)
     value: int | None = table.integer("value", minimum=1) if "value" in table.data else None
     if kind == "agreed" and "value" in table.data:
@@ -483,7 +534,11 @@ def _cadence(reader: Reader, raw: object, path: str) -> Cadence:
         value = None
     elif kind and kind != "agreed" and "value" not in table.data:
         reader.fail(table.at("value"), f'missing required key (a "{kind}" cadence needs a number)')
-    return Cadence(kind=kind, value=value, note=table.text("note"))
+    note_after: int | None = table.integer("note_after", minimum=1) if "note_after" in table.data else None
+    if note_after is not None and value is not None and note_after >= value:
+        reader.fail(table.at("note_after"), f"must be less than the cadence's value ({value})")
+        note_after = None
+    return Cadence(kind=kind, value=value, note=table.text("note"), note_after=note_after)
 
 
 def _agenda(
@@ -537,6 +592,9 @@ def _attendee_rule(reader: Reader, table: TomlTable, refs: _Refs) -> AttendeeRul
     if agency and agency not in refs.agencies:
         reader.fail(table.at("agency"), f'unknown agency "{agency}" (add it to [agencies] quick_pick)')
     when, concerns = _rule_condition(reader, table, refs)
+    roles = table.text_list("roles", keys=True)
+    if refs.attendee_roles is not None:
+        check_refs(reader, table.at("roles"), roles, refs.attendee_roles, "attendee role")
     return AttendeeRule(
         key=table.key(),
         label=table.text("label", blank_ok=False),
@@ -545,6 +603,8 @@ def _attendee_rule(reader: Reader, table: TomlTable, refs: _Refs) -> AttendeeRul
         concerns=concerns,
         optional=table.flag("optional"),
         note=table.text("note"),
+        roles=roles,
+        any_from_agency=table.flag("any_from_agency"),
     )
 
 

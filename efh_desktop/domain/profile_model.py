@@ -76,6 +76,9 @@ class Cadence:
     kind: str
     value: int | None
     note: str = ""
+    # A softer, earlier limit in the same unit ("6-8 weekly": value 8, note_after 6): a date after
+    # it is noted, a date after ``value`` is warned about. None when the cadence has one limit.
+    note_after: int | None = None
 
     @property
     def calendar_days(self) -> int | None:
@@ -119,6 +122,12 @@ class AttendeeRule:
     concerns: tuple[str, ...] = ()
     optional: bool = False
     note: str = ""
+    # Attendee role keys (from the profile's [attendee_roles] or [roles]) that fill this rule. A rule
+    # with roles is filled only by someone recorded in one of them; one without is filled by agency.
+    roles: tuple[str, ...] = ()
+    # With roles: anyone from ``agency`` fills the rule too (the agency itself says who they are,
+    # as the Violence Reduction Unit or community paediatrics does).
+    any_from_agency: bool = False
 
     def applies(self, facts: MeetingFacts) -> bool:
         return condition_holds(self.when, self.concerns, facts)
@@ -188,6 +197,15 @@ class DecisionKind:
     drafts_first_response_email: bool = False
     needs_agreement: str | None = None
     help: str = ""
+    # The meeting types where ``needs_agreement`` applies (empty: every type). Threshold decisions
+    # in Safer Options belong to the Area DSM; the same decision elsewhere follows its own pathway.
+    agreement_in: tuple[str, ...] = ()
+
+    def needs_agreement_in(self, meeting_type_key: str) -> str | None:
+        """Who must agree this decision at a meeting of ``meeting_type_key``, or None."""
+        if self.needs_agreement and (not self.agreement_in or meeting_type_key in self.agreement_in):
+            return self.needs_agreement
+        return None
 
 
 @dataclass(frozen=True)
@@ -222,6 +240,28 @@ class Timescale:
     value: int
     starts_from: str = ""
     note: str = ""
+    # Which meeting the timescale is for and what it counts from, so the app can compute it:
+    # ``meeting_type`` is the meeting that must be held (empty: an after-the-meeting step such as
+    # circulating actions); ``occurrence`` is which one for the child (1 first, 2 second, 0 any
+    # later one); ``counts_from`` is "meeting" (this meeting), "previous" (the child's previous
+    # meeting of the same type), "looked_after" (the date the child became looked after) or
+    # another meeting type's key (the child's latest meeting of that type before it).
+    meeting_type: str = ""
+    occurrence: int = 0
+    counts_from: str = ""
+    # With ``counts_from`` a meeting type: which meeting of that type starts the clock (1: the
+    # first, as "the initial child protection conference"); 0 for any.
+    from_occurrence: int = 0
+
+
+@dataclass(frozen=True)
+class PlanningProcess:
+    """Meeting types that together are one individual planning process (table 2.1 of the guidance):
+    a child in two of them is not in two processes."""
+
+    key: str
+    label: str
+    meeting_types: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -245,6 +285,11 @@ class MeetingType:
     assessment: str = ""
     co_chair_roles: tuple[str, ...] = ()
     legal_statuses: tuple[str, ...] = ()
+    # Concern types this meeting does not take (Safer Options: online sexual exploitation,
+    # peer-on-peer sexual harm, sexual exploitation by a single perpetrator), with the guidance's
+    # words on where they go instead.
+    excluded_concerns: tuple[str, ...] = ()
+    exclusion_note: str = ""
 
     @property
     def is_contextual(self) -> bool:
@@ -311,6 +356,26 @@ class PracticeProfile:
     show_redaction_basis: bool = False
     # The scale an intervention's outcome is rated on when it is closed, worst first.
     impact_scale: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_IMPACT_SCALE))
+    # Roles an attendee can be recorded in (key → label), besides the chair roles in ``roles``, and
+    # other wordings of each that are taken as that role when typed (compared ignoring case).
+    attendee_roles: dict[str, str] = field(default_factory=dict)
+    attendee_role_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    planning_processes: dict[str, PlanningProcess] = field(default_factory=dict)
+    # Legal statuses that mean the child has an open referral (for filing), whatever the tick box says.
+    open_referral_statuses: tuple[str, ...] = ()
+
+    def attendee_role_choices(self) -> list[tuple[str, str]]:
+        """(key, label) of every role an attendee can be recorded in: attendee roles, then chair roles."""
+        choices = dict(self.attendee_roles)
+        for key, label in self.roles.items():
+            choices.setdefault(key, label)
+        return list(choices.items())
+
+    def same_planning_process(self, type_a: str, type_b: str) -> bool:
+        """Whether meetings of these two types are one individual planning process for a child."""
+        if type_a == type_b:
+            return True
+        return any(type_a in p.meeting_types and type_b in p.meeting_types for p in self.planning_processes.values())
 
     def meeting_type(self, key: str) -> MeetingType:
         try:

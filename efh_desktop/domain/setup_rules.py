@@ -7,11 +7,11 @@ plain frozen dataclasses, so these rules know nothing of Qt, the database or fil
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from efh_desktop.domain.attendee_roles import rule_filled_by
 from efh_desktop.domain.findings import RuleFinding, in_sentence, join_or, ordered, with_article
 from efh_desktop.domain.profile import (
     AttendeeRule,
@@ -34,6 +34,7 @@ class SubjectFacts:
     in_care: bool = False
     yot_order: bool = False
     legal_status: str = ""  # a profile legal status key; "" when unknown or not a child
+    locality: str = ""  # where a child lives; where a peer group or place is
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class AttendeeFacts:
     team: str
     status: str  # one of ATTENDANCE_STATES
     rule_key: str = ""  # the attendee rule the chair linked this person to, if any
+    role_key: str = ""  # their role from the profile's list (attendee_roles.attendee_role_key)
 
 
 @dataclass(frozen=True)
@@ -89,61 +91,25 @@ def check_chair(profile: PracticeProfile, meeting_type: MeetingType, role_key: s
 
 
 def meeting_facts(subjects: Iterable[SubjectFacts], concerns: Collection[str], police_operation: str,
-                  cross_boundary: bool = False) -> MeetingFacts:
-    """The profile's ``MeetingFacts`` for a set-up; a named police operation means an open investigation."""
+                  cross_boundary: bool = False, officer_in_charge: str = "") -> MeetingFacts:
+    """The profile's ``MeetingFacts`` for a set-up. A named police operation, or an officer in
+    charge named on the meeting, means an open investigation."""
     subjects = list(subjects)
     return MeetingFacts(
         subject_kinds=frozenset(s.kind for s in subjects),
         concerns=frozenset(concerns),
-        open_investigation=bool(police_operation.strip()),
+        open_investigation=bool(police_operation.strip() or officer_in_charge.strip()),
         child_in_care=any(s.kind == "child" and (s.in_care or s.legal_status == "child_in_care") for s in subjects),
         cross_boundary=cross_boundary,
     )
 
 
-# Matching heuristic. An attendee whose ``rule_key`` is the rule's key always matches, and one
-# linked to another rule never matches heuristically. Otherwise the attendee's agency must equal
-# the rule's (ignoring case; a rule without an agency takes any), and more than half of the label's
-# distinguishing words must appear in the attendee's role, team and agency. Distinguishing words
-# are the label's words (lower case, a trailing "s" dropped) less generic ones (_GENERIC) and less
-# the rule's agency words, which the agency test already checked. A label with "or" ("Youth
-# services or voluntary sector") is several alternatives; any one may match. A label with no
-# distinguishing words ("Police") is matched by agency alone. "More than half" rather than "half"
-# errs towards "missing": a wrong prompt costs the chair one click to link the right person, but a
-# wrong match would hide a gap (an Investigations detective is not the Officer in Charge).
-# "police" counts as generic because in a label it names an agency, which the agency test covers
-# (the "Violence Reduction Unit police team" is someone from the Violence Reduction Unit).
-_GENERIC = frozenset(
-    "the for of and or team officer any an a in to with at on by from agency staff group work "
-    "experienced senior specialist allocated police".split()
-)
-
-
-def _words(text: str) -> set[str]:
-    words = set()
-    for word in re.findall(r"[a-z0-9]+", text.lower()):
-        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]
-        if len(word) > 1:  # drops the "s" of "children's"
-            words.add(word)
-    return words
-
-
-def _heuristic_match(rule: AttendeeRule, attendee: AttendeeFacts) -> bool:
-    if rule.agency and rule.agency.strip().lower() != attendee.agency.strip().lower():
-        return False
-    have = _words(f"{attendee.role} {attendee.team} {attendee.agency}")
-    for alternative in re.split(r"\bor\b", rule.label, flags=re.IGNORECASE):
-        wanted = _words(alternative) - _GENERIC - _words(rule.agency)
-        if 2 * len(wanted & have) > len(wanted) or not wanted:
-            return True
-    return False
-
-
 def _matches(rule: AttendeeRule, attendee: AttendeeFacts) -> bool:
+    """A person linked to a rule ("Covers") fills that rule only; otherwise their role from the
+    profile's list (``role_key``) or their agency decides (``attendee_roles.rule_filled_by``)."""
     if attendee.rule_key:
         return attendee.rule_key == rule.key
-    return _heuristic_match(rule, attendee)
+    return rule_filled_by(rule, attendee.role_key, attendee.agency)
 
 
 def _state(matched: tuple[AttendeeFacts, ...]) -> str:
@@ -202,14 +168,21 @@ def _meeting_list(others: list[OtherPlanning]) -> str:
 
 def planning_process_warnings(meeting_type: MeetingType, subjects: Iterable[SubjectFacts],
                               others: Iterable[OtherPlanning],
-                              agreements: Iterable[Agreement]) -> list[RuleFinding]:
+                              agreements: Iterable[Agreement],
+                              profile: PracticeProfile | None = None) -> list[RuleFinding]:
     """One child, one individual planning process at a time, unless a concurrent YOT order.
 
-    A meeting of this same type is this process, not another one, so it is left out.
+    A meeting of this same type is this process, not another one, so it is left out; so is a
+    meeting of a type the profile's ``planning_processes`` puts in one process with this type
+    (table 2.1: a core group after the conference, a risk management meeting for a child with
+    child in care reviews, a conference after the strategy discussion that called it).
     """
     if meeting_type.category != "individual":
         return []
-    others = [o for o in others if o.meeting_type_key != meeting_type.key]
+    if profile is not None:
+        others = [o for o in others if not profile.same_planning_process(o.meeting_type_key, meeting_type.key)]
+    else:
+        others = [o for o in others if o.meeting_type_key != meeting_type.key]
     agreed = {a.subject_id: a.text.strip() for a in agreements if a.text.strip()}
     findings = []
     for child in (s for s in subjects if s.kind == "child"):
@@ -255,14 +228,14 @@ def setup_findings(profile: PracticeProfile, meeting_type: MeetingType, *, chair
                    subjects: Iterable[SubjectFacts], concerns: Collection[str] = (), police_operation: str = "",
                    attendees: Iterable[AttendeeFacts] = (), others: Iterable[OtherPlanning] = (),
                    agreements: Iterable[Agreement] = (), cross_boundary: bool = False,
-                   notified_keys: Collection[str] | None = None) -> list[RuleFinding]:
+                   notified_keys: Collection[str] | None = None, officer_in_charge: str = "") -> list[RuleFinding]:
     """Every set-up check, ordered warnings, hints, then information.
 
     Notifications are only checked when ``notified_keys`` (the notification rules already recorded
     as done) is given, because a caller that does not track them would get a hint it cannot clear.
     """
     subjects = list(subjects)
-    facts = meeting_facts(subjects, tuple(concerns), police_operation, cross_boundary)
+    facts = meeting_facts(subjects, tuple(concerns), police_operation, cross_boundary, officer_in_charge)
     findings: list[RuleFinding] = []
     chair = check_chair(profile, meeting_type, chair_role_key)
     if chair:
@@ -278,5 +251,5 @@ def setup_findings(profile: PracticeProfile, meeting_type: MeetingType, *, chair
     hsb = harmful_sexual_behaviour_hint(meeting_type, subjects, concerns)
     if hsb:
         findings.append(hsb)
-    findings += planning_process_warnings(meeting_type, subjects, others, agreements)
+    findings += planning_process_warnings(meeting_type, subjects, others, agreements, profile)
     return ordered(findings)

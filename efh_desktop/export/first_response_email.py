@@ -27,7 +27,7 @@ NOTHING_RECORDED = "None recorded."
 
 def build_referral_email(*, to: str, sender: str, child_name: str, child_identifiers: str, meeting_title: str,
                          meeting_date: date, decision_text: str, rationale: str, discussion: Sequence[str],
-                         decided_by: str) -> EmailMessage:
+                         decided_by: str, decision_kind: str = "") -> EmailMessage:
     """A draft email to First Response recording a referral decision about one child."""
     child_initials = initials(child_name)
     title = _one_line(meeting_title) or "Safer Options"
@@ -39,12 +39,16 @@ def build_referral_email(*, to: str, sender: str, child_name: str, child_identif
     message = EmailMessage(policy=policy.SMTP)
     message["To"] = _one_line(to)
     message["From"] = _one_line(sender)
-    message["Subject"] = f"{DEFAULT_MARKING}: {subject_title} referral decision for {child_initials}"
+    kind = _one_line(decision_kind)
+    what = f"{kind} for {child_initials}" if kind else f"referral decision for {child_initials}"
+    message["Subject"] = f"{DEFAULT_MARKING}: {subject_title}: {what}" if kind else (
+        f"{DEFAULT_MARKING}: {subject_title} {what}")
     message["X-Unsent"] = "1"
     # Quoted-printable keeps the file 7-bit and readable, whatever letters the names hold.
     message.set_content(_body(child_name=child_name, child_identifiers=child_identifiers, title=title,
                               meeting_date=meeting_date, decision_text=decision_text, rationale=rationale,
-                              discussion=discussion, decided_by=decided_by), cte="quoted-printable")
+                              discussion=discussion, decided_by=decided_by, decision_kind=kind),
+                        cte="quoted-printable")
     return message
 
 
@@ -57,7 +61,7 @@ def eml_bytes(message: EmailMessage) -> bytes:
 
 
 def _body(*, child_name: str, child_identifiers: str, title: str, meeting_date: date, decision_text: str,
-          rationale: str, discussion: Sequence[str], decided_by: str) -> str:
+          rationale: str, discussion: Sequence[str], decided_by: str, decision_kind: str = "") -> str:
     name = _one_line(child_name)
     identifiers = _one_line(child_identifiers)
     points = [_bullet(point) for point in discussion if point.strip()]
@@ -69,6 +73,8 @@ def _body(*, child_name: str, child_identifiers: str, title: str, meeting_date: 
         f"The {title} on {format_date(meeting_date)} made a referral decision about {name}. The "
         "decision, the reasons for it and a summary of the discussion are below.",
         "",
+        *([f"Please {decision_kind[0].lower()}{decision_kind[1:]}." if decision_kind else "", ""]
+          if decision_kind else []),
         f"Child: {name}",
         f"Identifiers: {identifiers or NOTHING_RECORDED}",
         "",

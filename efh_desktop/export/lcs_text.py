@@ -12,6 +12,8 @@ import textwrap
 from efh_desktop.export.minutes_document import MinutesDocument, Section
 
 WIDTH = 100
+# The builder's label is "Date and time"; a document from elsewhere may say "Date".
+_DATE_FACTS = ("date", "date of meeting", "date and time")
 
 
 def _wrap(text: str, indent: str = "", width: int = WIDTH) -> list[str]:
@@ -74,7 +76,9 @@ def _section(section: Section) -> list[str]:
             details = "; ".join(p for p in (f"Owner: {action.owner}" if action.owner else "",
                                             f"Agency: {action.agency}" if action.agency else "",
                                             f"Due: {action.due}" if action.due else "",
-                                            f"Status: {action.status}" if action.status else "") if p)
+                                            f"Status: {action.status}" if action.status else "",
+                                            f"Tactic: {action.tactic}" if action.tactic else "",
+                                            f"Outcome: {action.outcome}" if action.outcome else "") if p)
             if details:
                 out += _wrap(details, "    ")
     return out
@@ -94,9 +98,9 @@ def render_lcs_text(doc: MinutesDocument) -> str:
     out.append("")
     if doc.type_name:
         out += _labelled("Type of meeting", doc.type_name)
-    out += _labelled("Date of meeting", _fact(doc, "date", "date of meeting") or "not recorded")
+    out += _labelled("Date of meeting", _fact(doc, *_DATE_FACTS) or "not recorded")
     for fact in doc.facts:
-        if fact.label.strip().lower() not in ("date", "date of meeting"):
+        if fact.label.strip().lower() not in _DATE_FACTS:
             out += _labelled(fact.label, fact.value)
     if doc.reference or doc.version:
         out += _labelled("Reference", " · ".join(p for p in (doc.reference, doc.version) if p))
@@ -135,12 +139,14 @@ def render_lcs_text(doc: MinutesDocument) -> str:
         out += _heading("Information sharing")
         for share in doc.sharing:
             out += _wrap(f"{share.child_name}:")
-            for label, value in (("To share", share.to_share), ("Shared by", share.shared_by),
-                                 ("Withheld", share.withheld), ("Why withheld", share.withheld_reason),
-                                 ("Consent", share.consent), ("Lawful basis", share.lawful_basis),
-                                 ("Decided", share.decided)):
-                if value:
-                    out += _labelled(label, value, "  ")
+            for label, value in share.pairs():
+                out += _labelled(label, value, "  ")
+    if doc.disclosures:
+        out += _heading("Information disclosed by agencies")
+        for disclosure in doc.disclosures:
+            out += _wrap(f"{disclosure.agency or 'Agency not recorded'}:")
+            for label, value in disclosure.pairs():
+                out += _labelled(label, value, "  ")
     if doc.overrides:
         out += _heading("Finalised without")
         for override in doc.overrides:

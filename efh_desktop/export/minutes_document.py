@@ -67,6 +67,14 @@ class ActionLine:
     due: str  # "4 December 2026" or "no date"
     status: str  # "Open", "Done", "Not done: the agency did not do it"
     subject_ids: tuple[int, ...]
+    tactic: str = ""  # the disruption tactic, where one applies
+    outcome: str = ""  # "Done 4 June 2026: the shop was visited"
+
+    @property
+    def status_text(self) -> str:
+        """The Status cell as every renderer prints it: status, then tactic and outcome."""
+        return "\n".join(p for p in (self.status, f"Tactic: {self.tactic}" if self.tactic else "",
+                                      f"Outcome: {self.outcome}" if self.outcome else "") if p)
 
 
 @dataclass(frozen=True)
@@ -103,6 +111,32 @@ class SharingLine:
     consent: str
     lawful_basis: str
     decided: str  # "Priya Oduya, 2 November 2026, 11:20am"
+    share_by: str = ""  # "by 4 December 2026"
+    outreach: str = ""  # Safer Options: the outreach action that uses the agreed words
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """(label, value) in the order every renderer prints them; empty values left out."""
+        pairs = [("To share", self.to_share), ("Shared by", self.shared_by), ("Share by", self.share_by),
+                 ("Outreach action", self.outreach), ("Withheld", self.withheld),
+                 ("Why withheld", self.withheld_reason), ("Consent", self.consent),
+                 ("Lawful basis", self.lawful_basis), ("Decided", self.decided)]
+        return [(label, value) for label, value in pairs if value]
+
+
+@dataclass(frozen=True)
+class DisclosureLine:
+    """Information an agency disclosed, to whom, when and why (the sharing panel's agency records)."""
+
+    agency: str
+    what: str
+    recipient: str
+    when: str
+    purpose: str
+    subject_ids: tuple[int, ...] = ()
+
+    def pairs(self) -> list[tuple[str, str]]:
+        pairs = [("What", self.what), ("To", self.recipient), ("When", self.when), ("Why", self.purpose)]
+        return [(label, value) for label, value in pairs if value]
 
 
 @dataclass(frozen=True)
@@ -144,3 +178,4 @@ class MinutesDocument:
     filing: str = ""
     redaction_note: str = ""  # e.g. "Other children are shown as Child B, Child C…"
     extra: dict[str, str] = field(default_factory=dict)
+    disclosures: tuple[DisclosureLine, ...] = ()

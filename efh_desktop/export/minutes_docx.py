@@ -165,7 +165,7 @@ def _language(document: DocxDocument) -> None:
 
 def _actions(document: DocxDocument, actions: tuple[ActionLine, ...]) -> None:
     _table(document, ("Action", "Owner", "Agency", "Due", "Status"),
-           [[a.description, a.owner, a.agency, a.due, a.status] for a in actions], [6.4, 3.0, 2.6, 2.6, 2.4])
+           [[a.description, a.owner, a.agency, a.due, a.status_text] for a in actions], [6.4, 3.0, 2.6, 2.6, 2.4])
 
 
 def _section(document: DocxDocument, section: Section) -> None:
@@ -244,10 +244,14 @@ def render_minutes_docx(doc: MinutesDocument) -> bytes:
         document.add_heading("Information sharing", 1)
         for share in doc.sharing:
             document.add_heading(_clean(share.child_name), 3)
-            pairs = [("To share", share.to_share), ("Shared by", share.shared_by), ("Withheld", share.withheld),
-                     ("Why withheld", share.withheld_reason), ("Consent", share.consent),
-                     ("Lawful basis", share.lawful_basis), ("Decided", share.decided)]
-            rows = [[label, value] for label, value in pairs if value]
+            rows = [[label, value] for label, value in share.pairs()]
+            if rows:
+                _table(document, None, rows, [3.6, 13.4])
+    if doc.disclosures:
+        document.add_heading("Information disclosed by agencies", 1)
+        for disclosure in doc.disclosures:
+            document.add_heading(_clean(disclosure.agency or "Agency not recorded"), 3)
+            rows = [[label, value] for label, value in disclosure.pairs()]
             if rows:
                 _table(document, None, rows, [3.6, 13.4])
     if doc.overrides:

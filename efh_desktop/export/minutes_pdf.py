@@ -90,10 +90,12 @@ class _Outline:
         return _Bookmark(f"efh{self.count}", title, level)
 
 
-def minutes_canvas(doc: MinutesDocument) -> type[Canvas]:
+def minutes_canvas(doc: MinutesDocument, before: int = 0, after: int = 0) -> type[Canvas]:
     """The agenda's numbered canvas plus the reference and version in the footer, and bookmarks
-    replayed once the real page numbers are known (the base canvas holds pages back)."""
-    base = numbered_canvas(doc.marking)
+    replayed once the real page numbers are known (the base canvas holds pages back). ``before``
+    and ``after``: pages of the same file laid out separately (a record copy's front sheet)."""
+    base = numbered_canvas(doc.marking, before, after)
+    first = before + 1
     footer_left = " · ".join(part for part in (doc.reference, doc.version) if part)
 
     class MinutesCanvas(base):  # type: ignore[misc, valid-type]
@@ -117,7 +119,7 @@ def minutes_canvas(doc: MinutesDocument) -> type[Canvas]:
             for key, title, level, top in self._efh_marks:
                 self.bookmarkPage(key, fit="XYZ", left=0, top=top)
                 self.addOutlineEntry(title, key, level)
-            if number == 1:
+            if number == first:
                 self.showOutline()
 
     return MinutesCanvas
@@ -190,7 +192,7 @@ def _subjects(doc: MinutesDocument, st: dict[str, ParagraphStyle], outline: _Out
 def _actions_table(actions: tuple[ActionLine, ...], st: dict[str, ParagraphStyle]) -> Table:
     rows = [[_p(h, st["head"]) for h in ("Action", "Owner", "Agency", "Due", "Status")]]
     rows += [[_text(a.description, st["cell"]), _text(a.owner, st["cell"]), _text(a.agency, st["cell"]),
-              _text(a.due, st["cell"]), _text(a.status, st["cell"])] for a in actions]
+              _text(a.due, st["cell"]), _text(a.status_text, st["cell"])] for a in actions]
     widths = [3.4 * cm, 3.0 * cm, 2.6 * cm, 2.8 * cm]
     return _table(rows, [BODY_WIDTH - sum(widths), *widths], header=True)
 
@@ -245,10 +247,19 @@ def _sharing(doc: MinutesDocument, st: dict[str, ParagraphStyle], outline: _Outl
     out = _heading("Information sharing", st, outline)
     for line in doc.sharing:
         out.append(_p(line.child_name, st["sub"]))
-        pairs = [("To share", line.to_share), ("Shared by", line.shared_by), ("Withheld", line.withheld),
-                 ("Why withheld", line.withheld_reason), ("Consent", line.consent),
-                 ("Lawful basis", line.lawful_basis), ("Decided", line.decided)]
-        rows = [[_p(label, st["cell_bold"]), _text(value, st["cell"])] for label, value in pairs if value]
+        rows = [[_p(label, st["cell_bold"]), _text(value, st["cell"])] for label, value in line.pairs()]
+        if rows:
+            out.append(_table(rows, [3.6 * cm, BODY_WIDTH - 3.6 * cm], header=False))
+    return out
+
+
+def _disclosures(doc: MinutesDocument, st: dict[str, ParagraphStyle], outline: _Outline) -> list[Flowable]:
+    if not doc.disclosures:
+        return []
+    out = _heading("Information disclosed by agencies", st, outline)
+    for line in doc.disclosures:
+        out.append(_text(line.agency or "Agency not recorded", st["sub"]))
+        rows = [[_p(label, st["cell_bold"]), _text(value, st["cell"])] for label, value in line.pairs()]
         if rows:
             out.append(_table(rows, [3.6 * cm, BODY_WIDTH - 3.6 * cm], header=False))
     return out
@@ -278,9 +289,11 @@ def _amendments(doc: MinutesDocument, st: dict[str, ParagraphStyle], outline: _O
     return out
 
 
-def render_minutes_pdf(doc: MinutesDocument) -> bytes:
+def render_minutes_pdf(doc: MinutesDocument, *, pages_before: int = 0) -> bytes:
     """The minutes as PDF bytes: A4, 2 cm margins, marking, reference, version and page numbers on
-    every page; title, author and subject in the properties; bookmarks for headings and sections."""
+    every page; title, author and subject in the properties; bookmarks for headings and sections.
+    ``pages_before``: the pages put in front of these in the same file (a record copy's front
+    sheet), so "Page N of M" counts the whole file."""
     register_fonts()
     st = minutes_styles()
     outline = _Outline()
@@ -293,6 +306,7 @@ def render_minutes_pdf(doc: MinutesDocument) -> bytes:
             story += _section(section, st, outline)
     story += _checklist(doc, st, outline)
     story += _sharing(doc, st, outline)
+    story += _disclosures(doc, st, outline)
     story += _overrides(doc, st, outline)
     if doc.next_meeting:
         story += [*_heading("Next meeting", st, outline), _text(doc.next_meeting, st["body"])]
@@ -300,5 +314,5 @@ def render_minutes_pdf(doc: MinutesDocument) -> bytes:
 
     buffer = io.BytesIO()
     template = a4_document(buffer, title=doc.title or doc.type_name, author=AUTHOR, subject=doc.type_name)
-    template.build(story, canvasmaker=minutes_canvas(doc))
+    template.build(story, canvasmaker=minutes_canvas(doc, before=pages_before))
     return buffer.getvalue()

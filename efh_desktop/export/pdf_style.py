@@ -85,9 +85,12 @@ def grid(rows: list[list[Any]], widths: list[float], *, header: bool) -> Table:
     return table
 
 
-def numbered_canvas(marking: str) -> type[Canvas]:
+def numbered_canvas(marking: str, before: int = 0, after: int = 0) -> type[Canvas]:
     """A canvas that holds every page back until the end, so each can say "Page N of M", with the
-    protective marking at the head and foot. A renderer may subclass it and extend ``_furniture``."""
+    protective marking at the head and foot. A renderer may subclass it and extend ``_furniture``.
+
+    ``before`` and ``after``: pages of the same file laid out separately (a record copy's front
+    sheet before the shared minutes), so the numbers run across the whole file."""
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -99,8 +102,8 @@ def numbered_canvas(marking: str) -> type[Canvas]:
             self._startPage()  # type: ignore[attr-defined]  # ReportLab's own; its stubs omit it
 
         def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, 1):
+            total = before + len(self._pages) + after
+            for number, state in enumerate(self._pages, before + 1):
                 self.__dict__.update(state)
                 self._furniture(number, total)
                 super().showPage()

@@ -330,8 +330,10 @@ class DisclosurePlanner:
                 if not (isinstance(r, NoteLine) and r.text.startswith("[withheld"))}
         amendments = tuple(a for a in doc.amendments if _amended_record(a.target) is None
                            or _amended_record(a.target) in kept)
+        # An agency's disclosure about another child is theirs, like a record tagged only with them.
+        disclosures = tuple(d for d in doc.disclosures if keep(d.subject_ids))
         trimmed = dataclasses.replace(doc, sections=tuple(_renumber(sections)), subjects=tuple(subjects),
-                                      sharing=tuple(sharing), amendments=amendments)
+                                      sharing=tuple(sharing), amendments=amendments, disclosures=disclosures)
         return trimmed, withheld
 
     def _amendments(self, doc: MinutesDocument, child_id: int, decisions: Mapping[str, str],

@@ -129,6 +129,14 @@ def _run_window(app, data_dir: Path, profile_path: Path | None, demo: bool,  # n
         from efh_desktop.services.demo_service import load_demo
 
         load_demo(controller.services)
+    if not settings.user_name.strip() and os.environ.get("EFH_EXIT_WHEN_READY") != "1":
+        # First run: who is using this laptop, before anything is recorded in their name.
+        from efh_desktop.gui.identity_dialog import IdentityDialog
+        from efh_desktop.gui.main_window import apply_identity
+
+        dialog = IdentityDialog(first_run=True)
+        if dialog.exec() == IdentityDialog.DialogCode.Accepted:
+            apply_identity(settings, data_dir, controller, *dialog.values())
     window = MainWindow(controller, settings, data_dir)
     if demo:
         window.setWindowTitle(f"{APP_NAME} (demo data)")

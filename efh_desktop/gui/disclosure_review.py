@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from efh_desktop.error_text import user_message
+from efh_desktop.export.where_words import where_in_words
 from efh_desktop.gui.widgets import named
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.minutes_files_service import PlannedCopy
@@ -93,13 +94,15 @@ class DisclosureReview(QWidget):
             return
         for s in copy.suspects:
             state = {"mask": "✓ masked", "keep": "✓ kept"}.get(s.decision, "? to decide")
-            item = QListWidgetItem(f"{state}: “{s.word}”: {s.reason}\n    {s.sentence}\n    masked as “{s.proposal}”")
+            item = QListWidgetItem(f"{state}: “{s.word}” in {where_in_words(s.where, copy.document)}: {s.reason}"
+                                   f"\n    {s.sentence}\n    masked as “{s.proposal}”")
             item.setData(Qt.ItemDataRole.UserRole, ("suspect", s.key, bool(s.decision)))
             self.points.addItem(item)
         bases = self._services.profile.redaction_bases
         for w in copy.withheld:
             state = f"✓ withheld: {bases.get(w.basis, w.basis)}" if w.basis else "? choose an exemption"
-            item = QListWidgetItem(f"{state}: withheld from the family ({w.agency or 'agency not recorded'}):"
+            item = QListWidgetItem(f"{state}: withheld from the family ({w.agency or 'agency not recorded'}, "
+                                   f"{where_in_words(w.where, copy.document)}):"
                                    f"\n    {w.excerpt}")
             item.setData(Qt.ItemDataRole.UserRole, ("withheld", w.key, bool(w.basis)))
             self.points.addItem(item)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from efh_desktop.error_text import user_message
+from efh_desktop.export.where_words import with_article
 from efh_desktop.gui.background import BackgroundOp, CancelToken
 from efh_desktop.gui.disclosure_review import DisclosureReview
 from efh_desktop.gui.widgets import named
@@ -134,7 +135,7 @@ class ExportDialog(QDialog):
             if copy.kind == "record" and copy.filing:
                 self.review.addItem(f"{copy.stem}: file on {copy.filing}")
             for r in copy.replacements:
-                self.review.addItem(f"Disclosure copy: a {r.original_kind} replaced by “{r.replaced_with}” "
+                self.review.addItem(f"Disclosure copy: {with_article(r.original_kind)} replaced by “{r.replaced_with}” "
                                     f"({r.count} time{'s' if r.count != 1 else ''})")
         disclosure_copy = next((c for c in self.plan.copies if c.kind == "disclosure"), None)
         self.disclosure_review.setVisible(disclosure_copy is not None)

@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -27,7 +28,7 @@ from efh_desktop.gui.new_meeting_dialog import NewMeetingDialog
 from efh_desktop.gui.passphrase_dialog import ChangePassphraseDialog
 from efh_desktop.gui.session_controller import SessionController
 from efh_desktop.gui.session_view import SessionView
-from efh_desktop.gui.widgets import make_action
+from efh_desktop.gui.widgets import make_action, named
 from efh_desktop.paths import LOG_DIRNAME, ensure_private_dir
 from efh_desktop.services.app_services import Services
 from efh_desktop.settings import Settings
@@ -40,6 +41,15 @@ if TYPE_CHECKING:
     from efh_desktop.gui.subjects_panel import SubjectsPanel
 
 QUICK_HIDE_SHORTCUT = "Ctrl+Shift+H"
+
+
+def apply_identity(settings: Settings, data_dir: Path, controller: SessionController, name: str, role: str) -> None:
+    """Keep the user's name and role in settings and record that name from now on."""
+    settings.user_name, settings.user_role = name, role
+    settings.save(data_dir)
+    controller.unlocker.actor = settings.actor()
+    if controller.services is not None:
+        controller.services.ctx.actor = settings.actor()
 
 
 class MainWindow(QMainWindow):
@@ -62,6 +72,11 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
         self._page_before_hide: QWidget = self.lock_screen
+        # Who is recorded for what is done here, always in view (Settings, Your name and role).
+        self.identity_label = named(QLabel(), "Working as")
+        self.identity_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addPermanentWidget(self.identity_label)
+        self._show_identity()
 
         # A seam: tests answer meeting transfer's file and passphrase questions through it.
         self.transfer_prompts = TransferPrompts()
@@ -170,7 +185,10 @@ class MainWindow(QMainWindow):
         self.idle_action = make_action(self, "&Lock after idle…", None, self.set_idle_minutes)
         self.check_action = make_action(self, "&Check database", None, self.check_database)
         self.profile_action = make_action(self, "Practice p&rofile…", None, self.choose_profile)
-        for action in (self.passphrase_action, self.idle_action, self.profile_action, self.check_action):
+        self.identity_action = make_action(self, "Your &name and role…", None, self.edit_identity,
+                                           tip="The name the minutes and the audit trail record for you")
+        for action in (self.identity_action, self.passphrase_action, self.idle_action, self.profile_action,
+                       self.check_action):
             settings_menu.addAction(action)
 
         help_menu = bar.addMenu("&Help")
@@ -347,6 +365,20 @@ class MainWindow(QMainWindow):
         BackgroundOp(self, lambda _token: services.backup(target, overwrite=True)).success(written).failure(
             lambda exc: QMessageBox.warning(self, "Backup not written", user_message(exc))).with_progress(
             "Writing and checking the backup…").run_in_background()
+
+    def _show_identity(self) -> None:
+        self.identity_label.setText(self.settings.identity_line())
+
+    def edit_identity(self) -> None:
+        """Change the user's own name and role: saved in settings, used from the next thing recorded."""
+        from efh_desktop.gui.identity_dialog import IdentityDialog
+
+        dialog = IdentityDialog(self.settings.user_name, self.settings.user_role, self)
+        if dialog.exec() != IdentityDialog.DialogCode.Accepted:
+            return
+        apply_identity(self.settings, self.data_dir, self.controller, *dialog.values())
+        self._show_identity()
+        self.statusBar().showMessage("Your name and role are saved.", 5000)
 
     def check_database(self) -> None:
         services = self._session().services

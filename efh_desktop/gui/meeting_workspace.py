@@ -1,7 +1,7 @@
 """The meeting workspace: one meeting, its panels in the order the work happens.
 
 Set-up (details, subjects, what still needs attention), attendance, agenda, checklist, notes and
-decisions, actions, information sharing, finalise and export.
+decisions, actions, information sharing, finalise and export, and the minutes read whole.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from efh_desktop.gui.panels.finalise_panel import FinalisePanel
 from efh_desktop.gui.panels.findings_list import FindingsList
 from efh_desktop.gui.panels.live_panel import LivePanel
 from efh_desktop.gui.panels.meeting_subjects import MeetingSubjectsPanel
+from efh_desktop.gui.panels.minutes_view import MinutesView
 from efh_desktop.gui.panels.setup_form import SetupForm
 from efh_desktop.gui.panels.sharing_panel import SharingPanel
 from efh_desktop.gui.widgets import named, plain_label
@@ -92,12 +93,14 @@ class MeetingWorkspace(QWidget):
         self.sharing = SharingPanel()
         self.live = LivePanel()
         self.actions_panel = ActionsPanel(services=services)
+        self.minutes_view = MinutesView()
         for widget, label in (
             (setup, "&1 Set-up"), (self.attendance, "&2 Attendance"), (self.agenda, "&3 Agenda"),
             (self.checklist, "&4 Checklist"), (self.live, "&5 Notes and decisions"),
             (self.actions_panel, "&6 Actions"),
             (self.sharing, "&7 Information sharing"),
             (self.finalise, "&8 Finalise and export"),
+            (self.minutes_view, "&9 Minutes"),
         ):
             self.tabs.addTab(widget, label)
         self.context = ContextPanel()  # the ecomap, interventions to review, prompts from the links
@@ -113,7 +116,7 @@ class MeetingWorkspace(QWidget):
 
     def _panels(self) -> tuple:  # noqa: ANN205 - the panels that show one meeting (set_meeting)
         return (self.setup_form, self.subjects, self.attendance, self.agenda, self.live, self.actions_panel,
-                self.checklist, self.finalise, self.sharing)
+                self.checklist, self.finalise, self.sharing, self.minutes_view)
 
     def clear(self) -> None:
         """Back to the meetings list: every panel lets go of the meeting (meeting id None)."""
@@ -175,6 +178,8 @@ class MeetingWorkspace(QWidget):
             self.finalise.refresh()
         elif widget is self.sharing:
             self.sharing.refresh()
+        elif widget is self.minutes_view:
+            self.minutes_view.refresh()
         elif widget is self.context:
             self.context.set_meeting(self._services, self.meeting_id)  # built when first shown
 

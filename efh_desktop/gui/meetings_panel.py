@@ -37,7 +37,9 @@ class MeetingsPanel(QWidget):
             ("Status", lambda r: r.status_label),
             ("Locality", lambda r: r.locality),
             ("Title", lambda r: r.title),
+            ("Overdue", lambda r: self._overdue.get(r.id, "")),  # the distribution clock (issue 15)
         ], self)
+        self._overdue: dict[int, str] = {}
 
         self.search = named(QLineEdit(), "Search meetings", "Search by title, type, locality, chair or operation")
         self.search.setPlaceholderText("Search meetings (Ctrl+F)")
@@ -103,6 +105,7 @@ class MeetingsPanel(QWidget):
                                             status=self.status_filter.currentData(),
                                             locality=self.locality_filter.currentData(),
                                             text=self.search.text())
+        self._overdue = self._services.practice.overdue_for_rows(rows)
         self.model.set_rows(rows)
         filtered = bool(self.search.text().strip()) or any(
             c.currentData() is not None for c in (self.type_filter, self.status_filter, self.locality_filter))

@@ -60,7 +60,7 @@ def render_screenshots(out_dir: Path, *, profile_path: Path | None = None, overw
         controller = SessionController(unlocker, 5)
         assert controller.attempt(DEMO_PASSPHRASE, DEMO_PASSPHRASE, False) == ""
         load_demo(controller.services)
-        window = MainWindow(controller, Settings(), tmp)
+        window = MainWindow(controller, Settings(user_name="Alex Brannigan", user_role="Minute-taker"), tmp)
         window.resize(1280, 800)
         window.show()
         app.processEvents()
@@ -108,6 +108,8 @@ def render_screenshots(out_dir: Path, *, profile_path: Path | None = None, overw
         live.capture.note_text.setPlainText("KJ told his carer he owes money to older boys")
         live.capture._suggest()
         grab(window, "10-live-minutes")
+        window.workspace.tabs.setCurrentWidget(window.workspace.minutes_view)
+        grab(window, "10a-minutes-view")
         window.workspace.tabs.setCurrentWidget(window.workspace.actions_panel)
         grab(window, "11-workspace-actions")
         window.show_all_actions()

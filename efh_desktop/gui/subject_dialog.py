@@ -4,13 +4,10 @@ description."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,12 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from efh_desktop.domain.text_rules import TextRejected
+from efh_desktop.gui.date_field import DateField
 from efh_desktop.gui.widgets import PROBLEM_STYLE, named
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
 from efh_desktop.services.subject_service import KIND_LABELS
-
-_NO_DATE = QDate(1900, 1, 1)
 
 
 class SubjectDialog(QDialog):
@@ -56,12 +52,7 @@ class SubjectDialog(QDialog):
         form.addRow("&Aliases:", self.aliases)
         form.addRow("&Locality:", self.locality)
         if kind == "child":
-            self.dob = named(QDateEdit(), "Date of birth", "Day/month/year; leave at 01/01/1900 if not known")
-            self.dob.setDisplayFormat("dd/MM/yyyy")
-            self.dob.setCalendarPopup(True)
-            self.dob.setMinimumDate(_NO_DATE)
-            self.dob.setSpecialValueText("not known")
-            self.dob.setDate(_NO_DATE)
+            self.dob = DateField("Date of birth", "Leave it empty if not known")
             self.lcs_id = named(QLineEdit(), "LCS identifier")
             self.ehm_id = named(QLineEdit(), "EHM identifier")
             self.legal_status = named(QComboBox(), "Legal status")
@@ -83,6 +74,9 @@ class SubjectDialog(QDialog):
             form.addRow("LCS &identifier:", self.lcs_id)
             form.addRow("&EHM identifier:", self.ehm_id)
             form.addRow("Legal &status:", self.legal_status)
+            # The first child in care review is due within 20 working days of this date (issue 15).
+            self.looked_after = DateField("Date the child became looked after", "Leave it empty if not recorded")
+            form.addRow("Looked after &from:", self.looked_after)
             form.addRow("", self.in_care)
             form.addRow("", self.yot_order)
             form.addRow("", self.open_referral)
@@ -158,7 +152,9 @@ class SubjectDialog(QDialog):
         self.description.setPlainText(s.description)
         if self._kind == "child":
             if s.date_of_birth:
-                self.dob.setDate(QDate(s.date_of_birth.year, s.date_of_birth.month, s.date_of_birth.day))
+                self.dob.setDate(s.date_of_birth)
+            if s.looked_after_on:
+                self.looked_after.setDate(s.looked_after_on)
             self.lcs_id.setText(s.lcs_id)
             self.ehm_id.setText(s.ehm_id)
             self.legal_status.setCurrentIndex(max(0, self.legal_status.findData(s.legal_status)))
@@ -209,13 +205,13 @@ class SubjectDialog(QDialog):
         values = {"name": self.name.text(), "aliases": self.aliases.text(), "locality": self.locality.text(),
                   "description": self.description.toPlainText()}
         if self._kind == "child":
-            qd = self.dob.date()
             values.update(
-                date_of_birth=None if qd == _NO_DATE else date(qd.year(), qd.month(), qd.day()),
+                date_of_birth=self.dob.date(),
                 lcs_id=self.lcs_id.text(), ehm_id=self.ehm_id.text(), legal_status=self.legal_status.currentData(),
                 in_care=self.in_care.isChecked(), yot_order=self.yot_order.isChecked(),
                 open_referral=self.open_referral.isChecked(), lead_professional=self.lead_professional.text(),
                 address=self.address.text(), connected_people=self.connected.toPlainText())
+            values["looked_after_on"] = self.looked_after.date()
         elif self._kind == "person_of_concern":
             values.update(treat_as_child=self.treat_as_child.isChecked())
         elif self._kind == "place":
@@ -223,6 +219,10 @@ class SubjectDialog(QDialog):
         return values
 
     def _save(self) -> None:
+        if self._kind == "child" and not self.dob.is_valid():
+            self.error.setText(f"Date of birth: {self.dob.problem_text()}")
+            self.dob.setFocus()
+            return
         values = self.values()
         try:
             if self._subject_id:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QSizePolicy, QTableView, QWidget
 
 
 def named(widget: QWidget, name: str, description: str = "") -> QWidget:
@@ -47,6 +47,15 @@ def plain_label(text: str = "") -> QLabel:
     """A label that shows user text literally: names with <, > or & are not HTML."""
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def flowing(label: QLabel) -> QLabel:
+    """A label whose text wraps to the width it is given and never widens the window: a long action
+    preview or tag suggestion goes onto more lines instead of pushing buttons off the screen."""
+    label.setWordWrap(True)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    label.setMinimumWidth(0)
     return label
 
 

@@ -25,6 +25,7 @@ from efh_desktop.services.meeting_service import MeetingService
 from efh_desktop.services.minutes_export_service import MinutesBuilder
 from efh_desktop.services.minutes_files_service import MinutesFilesService
 from efh_desktop.services.minutes_service import MinutesService
+from efh_desktop.services.practice_service import PracticeService
 from efh_desktop.services.referral_email_service import ReferralEmailService
 from efh_desktop.services.relation_service import RelationService
 from efh_desktop.services.search_service import SearchService
@@ -89,13 +90,15 @@ class Services:
         self.disclosure_review = DisclosureReviewService(ctx)
         self.interchange = InterchangeService(ctx)
         self.referral_email = ReferralEmailService(ctx)
+        self.practice = PracticeService(ctx)
         # Services built on others (order matters: each one's parts exist first).
         self.setup = SetupService(ctx, self.meetings)
         self.checklist = ChecklistService(ctx, self.meetings, self.minutes)
         self.finalise = FinaliseService(ctx, self.setup)
         self.minutes_builder = MinutesBuilder(
             ctx, meetings=self.meetings, subjects=self.subjects, attendance=self.attendance, minutes=self.minutes,
-            agenda=self.agenda, checklist=self.checklist, sharing=self.sharing, finalise=self.finalise)
+            agenda=self.agenda, checklist=self.checklist, sharing=self.sharing, finalise=self.finalise,
+            setup=self.setup)
         self.minutes_files = MinutesFilesService(ctx, self.minutes_builder, meetings=self.meetings,
                                                  subjects=self.subjects, disclosure_review=self.disclosure_review)
         self.agenda_export = AgendaExportService(ctx, self.meetings, self.attendance)

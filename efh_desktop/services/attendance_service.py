@@ -25,7 +25,7 @@ ATTENDANCE_LABELS = {
 
 
 _TEXT = {"role": "Role", "agency": "Agency", "team": "Team", "email": "Email", "apology_reason": "Reason",
-         "part_attendance": "Part attendance", "rule_key": "Rule"}
+         "part_attendance": "Part attendance", "rule_key": "Rule", "role_key": "Role (profile)"}
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,22 @@ class AttendanceService:
             raise ServiceError(f"Unknown attendance: {status}.")
         with self._ctx.transaction() as (session, audit):
             editable_meeting(session, meeting_id)
+            same = [a for a in session.exec(select(Attendee).where(Attendee.meeting_id == meeting_id))
+                    if a.name.casefold() == clean_name(name).casefold()]
+            if same:
+                # Already in the register (the chair and minute-taker are added for you): one row per
+                # person, with what this adds filled in, never a second line.
+                person = same[0]
+                before = snapshot(person)
+                for key, value in (("role", role), ("agency", agency), ("team", team), ("email", email),
+                                   ("apology_reason", apology_reason), ("rule_key", rule_key)):
+                    if value.strip():
+                        setattr(person, key, clean_short(value, _TEXT.get(key, key)))
+                if status != "invited":
+                    person.status = status
+                session.add(person)
+                audit.updated(person, before, summary="Added details to an attendee")
+                return person
             count = session.exec(select(func.count()).select_from(Attendee)
                                  .where(Attendee.meeting_id == meeting_id)).one()
             attendee = Attendee(meeting_id=meeting_id, name=clean_name(name), role=clean_short(role, "Role"),
@@ -79,6 +95,10 @@ class AttendanceService:
                     if value not in ATTENDANCE_STATUSES:
                         raise ServiceError(f"Unknown attendance: {value}.")
                     attendee.status = value
+                elif key == "role_key":
+                    if value and value not in dict(self._ctx.profile.attendee_role_choices()):
+                        raise ServiceError(f"The practice profile has no attendee role {value!r}.")
+                    attendee.role_key = value or ""
                 elif key in _TEXT:
                     setattr(attendee, key, clean_short(value, _TEXT[key]))
                 else:

@@ -20,6 +20,7 @@ from efh_desktop.domain.finalisation_gate import (
     checklist_progress,
     gate_items,
     outstanding,
+    practice_gate_items,
 )
 from efh_desktop.domain.setup_rules import meeting_facts, notifications_due
 from efh_desktop.domain.text_rules import clean_name, clean_text
@@ -68,13 +69,17 @@ class FinaliseService:
             shared = set(session.exec(select(InformationSharing.subject_id).where(
                 InformationSharing.meeting_id == meeting_id, InformationSharing.kind == "child",
                 InformationSharing.decided_at != None)))  # noqa: E711
+            no_basis = set(session.exec(select(InformationSharing.subject_id).where(
+                InformationSharing.meeting_id == meeting_id, InformationSharing.kind == "child",
+                InformationSharing.decided_at != None, InformationSharing.lawful_basis == "")))  # noqa: E711
             reasons = {saved_id(a.id): a.apology_reason for a in session.exec(select(Attendee)
                                                                      .where(Attendee.meeting_id == meeting_id))}
             notified = {n.rule_key for n in session.exec(select(MeetingNotification)
                                                          .where(MeetingNotification.meeting_id == meeting_id))}
             overrides = {o.item_key: o for o in session.exec(select(GateOverride)
                                                              .where(GateOverride.meeting_id == meeting_id))}
-        facts = meeting_facts(subjects, concerns, meeting.police_operation, meeting.cross_boundary)
+        facts = meeting_facts(subjects, concerns, meeting.police_operation, meeting.cross_boundary,
+                              meeting.officer_in_charge)
         items = gate_items(
             profile, meeting_type, held_on=to_uk(meeting.starts_at).date(), chair_role_key=meeting.chair_role or None,
             checklist=states, actions=actions,
@@ -83,6 +88,9 @@ class FinaliseService:
             notifications_due=notifications_due(meeting_type, facts), notified_keys=notified,
             next_meeting=meeting.next_meeting_date, next_meeting_reason=meeting.next_meeting_reason,
             apology_reasons=reasons)
+        items += practice_gate_items(
+            children_without_lawful_basis=[(s.id, s.name) for s in subjects if s.kind == "child" and s.id in no_basis],
+            findings=self._setup.findings(meeting_id))
         return [GateLine(item, overrides.get(item.key)) for item in items]
 
     def outstanding(self, meeting_id: int) -> list[GateItem]:

@@ -167,6 +167,12 @@ class MeetingPart(_Part):
     finalised_at: When | None = None
     created_at: When | None = None
     updated_at: When | None = None
+    lead_area: Short = ""
+    lead_area_decided_by: Short = ""
+    actions_sent_on: Day | None = None
+    draft_sent_on: Day | None = None
+    accuracy_deadline: Day | None = None
+    accuracy_non_replies: Short = ""
 
 
 class ConnectedPerson(_Part):
@@ -190,6 +196,7 @@ class SubjectPart(_Part):
     yot_order: Flag = False
     lead_professional: Short = ""
     allocated_worker: Short = ""
+    looked_after_on: Day | None = None
     connected_people: list[ConnectedPerson] = []
     treat_as_child: Flag = False
     place_kind: Short = ""
@@ -201,6 +208,7 @@ class SubjectPart(_Part):
     reason: Short = ""
     position: Number = 0
     planning_agreement: Long = ""
+    came_through: Annotated[str, _one_of(("", "ehm_referral", "other"))] = ""
 
 
 class AgendaPart(_Part):
@@ -317,6 +325,7 @@ class AttendeePart(_Part):
     apology_reason: Short = ""
     part_attendance: Short = ""
     rule_key: Short = ""
+    role_key: Short = ""
     position: Number = 0
 
 

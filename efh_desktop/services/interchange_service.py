@@ -98,7 +98,7 @@ class InterchangeService:
                 subject = session.get(Subject, link.subject_id)
                 subjects.append({**{k: _plain(getattr(subject, k)) for k in _SUBJECT_FIELDS},
                                  "reason": link.reason, "position": link.position,
-                                 "planning_agreement": link.planning_agreement})
+                                 "planning_agreement": link.planning_agreement, "came_through": link.came_through})
             agenda = [{**_row(a, {"meeting_id", "subject_id"}), "subject_uid": uid.get(a.subject_id)}
                       for a in session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id))]
             records: dict[str, list[dict[str, Any]]] = {}
@@ -232,7 +232,7 @@ class InterchangeService:
             for s in doc.subjects:
                 found = session.exec(select(Subject).where(Subject.uid == s.uid)).first()
                 if found is None:
-                    found = Subject(**_fields(s, {"reason", "position", "planning_agreement"}))
+                    found = Subject(**_fields(s, {"reason", "position", "planning_agreement", "came_through"}))
                     session.add(found)
                     audit.created(found, summary="Subject imported with a meeting")
                 subject_ids[s.uid] = saved_id(found.id)
@@ -241,7 +241,8 @@ class InterchangeService:
             audit.created(meeting, summary="Meeting imported from another laptop")
             for s in doc.subjects:
                 session.add(MeetingSubject(meeting_id=saved_id(meeting.id), subject_id=subject_ids[s.uid], reason=s.reason,
-                                           position=s.position, planning_agreement=s.planning_agreement))
+                                           position=s.position, planning_agreement=s.planning_agreement,
+                                           came_through=s.came_through))
             agenda_ids: dict[int | None, int] = {}
             pending = sorted(doc.agenda, key=lambda a: (a.parent_id is not None, a.position))
             while pending:  # parents before children (the schema has refused loops and strays)

@@ -15,6 +15,7 @@ from efh_desktop.domain.agenda_plan import SubjectRef, plan_agenda
 from efh_desktop.domain.profile_model import MeetingType
 from efh_desktop.domain.text_rules import clean_name, clean_short
 from efh_desktop.services.agenda_rows import insert_planned
+from efh_desktop.services.attendance_officers import add_officers
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
 from efh_desktop.services.meeting_guard import FINALISED, editable_meeting
@@ -39,7 +40,8 @@ STATUS_LABELS = {
 
 _BOOL_FIELDS = ("cross_boundary",)
 _SHORT_FIELDS = ("title", "venue", "online_link", "locality", "lead_authority", "chair_name", "chair_role",
-                 "minute_taker", "police_operation", "officer_in_charge", "concerns", "next_meeting_reason")
+                 "minute_taker", "police_operation", "officer_in_charge", "concerns", "next_meeting_reason",
+                 "lead_area", "lead_area_decided_by")
 _DATE_FIELDS = ("starts_at", "ends_at", "next_meeting_date")
 
 
@@ -169,6 +171,7 @@ class MeetingService:
                 insert_planned(session, saved_id(meeting.id), plan_agenda(meeting_type.agenda, refs), None)
                 audit.event("create", "agenda", meeting.id, meeting_id=meeting.id,
                             summary="Agenda built from the template")
+            add_officers(session, audit, meeting, self._ctx.profile)
         return meeting
 
     def update(self, meeting_id: int, **fields: Any) -> Meeting:
@@ -190,6 +193,8 @@ class MeetingService:
             meeting.updated_at = utcnow()
             session.add(meeting)
             audit.updated(meeting, before, summary="Changed meeting details")
+            if {"chair_name", "chair_role", "minute_taker"} & fields.keys():
+                add_officers(session, audit, meeting, self._ctx.profile)
         return meeting
 
     def start_series(self, meeting_id: int, title: str) -> MeetingSeries:

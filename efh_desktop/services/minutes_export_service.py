@@ -13,12 +13,14 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from efh_desktop.domain.practice_rules import filing_condition_holds, has_open_referral
 from efh_desktop.domain.uk_dates import format_date, format_datetime, format_time, format_time_range
 from efh_desktop.export.minutes_document import (
     ActionLine,
     AmendmentLine,
     ChecklistLine,
     DecisionLine,
+    DisclosureLine,
     Fact,
     MinutesDocument,
     NoteLine,
@@ -36,6 +38,8 @@ from efh_desktop.services.context import AppContext, saved_id
 from efh_desktop.services.finalise_service import FinaliseService
 from efh_desktop.services.meeting_service import MeetingService
 from efh_desktop.services.minutes_service import MinutesService
+from efh_desktop.services.practice_service import PracticeService
+from efh_desktop.services.setup_service import SetupService
 from efh_desktop.services.sharing_service import CONSENT_LABELS, SharingService
 from efh_desktop.services.subject_service import KIND_LABELS, SubjectService
 
@@ -52,21 +56,14 @@ def version_text(finalised: bool, amendments: int) -> str:
     return f"Final, amended {amendments} time{'s' if amendments != 1 else ''}"
 
 
-def child_condition_holds(condition: str, child: Any) -> bool:
-    """Whether a recording destination's ``child_condition`` holds for a child (a ``Subject``).
-
-    There is no stored "came through an EHM referral" flag, so a child with an EHM id is taken to
-    have come through EHM ("ehm_referral"); every other child is "no_ehm_referral".
-    """
-    open_referral = bool(getattr(child, "open_referral", False))
-    ehm = bool((getattr(child, "ehm_id", "") or "").strip())
-    return {
-        "always": True,
-        "open_referral": open_referral,
-        "no_open_referral": not open_referral,
-        "ehm_referral": ehm,
-        "no_ehm_referral": not ehm,
-    }.get(condition, False)
+def child_condition_holds(condition: str, child: Any, *, came_through: str = "",
+                          open_referral_statuses: tuple[str, ...] = ()) -> bool:
+    """Whether a recording destination's ``child_condition`` holds for a child (a ``Subject``): the
+    open referral comes from the tick box or the legal status, and the EHM referral from how the
+    child came to the meeting (``meeting_subject.came_through``), never from having an EHM id."""
+    open_referral = has_open_referral(bool(getattr(child, "open_referral", False)),
+                                      getattr(child, "legal_status", "") or "", open_referral_statuses)
+    return filing_condition_holds(condition, open_referral=open_referral, came_through=came_through)
 
 
 def _under_18(born: Any, on: Any) -> bool:
@@ -94,7 +91,8 @@ class MinutesBuilder:
 
     def __init__(self, ctx: AppContext, *, meetings: MeetingService, subjects: SubjectService,
                  attendance: AttendanceService, minutes: MinutesService, agenda: AgendaService,
-                 checklist: ChecklistService, sharing: SharingService, finalise: FinaliseService) -> None:
+                 checklist: ChecklistService, sharing: SharingService, finalise: FinaliseService,
+                 setup: SetupService) -> None:
         self._ctx = ctx
         self._meetings = meetings
         self._subjects = subjects
@@ -104,6 +102,7 @@ class MinutesBuilder:
         self._checklist = checklist
         self._sharing = sharing
         self._finalise = finalise
+        self._setup = setup  # who was told about the meeting; planning agreements
 
     # -- filing -------------------------------------------------------------------------------------
     def filing_for(self, meeting: Any, child: Any) -> str:
@@ -113,8 +112,10 @@ class MinutesBuilder:
         if meeting.type_key not in profile.meeting_types:
             return ""
         destinations = profile.destinations_for(meeting.type_key)
+        came_through = PracticeService(self._ctx).came_through(meeting.id, child.id)
         for destination in destinations:
-            if child_condition_holds(destination.child_condition, child):
+            if child_condition_holds(destination.child_condition, child, came_through=came_through,
+                                     open_referral_statuses=profile.open_referral_statuses):
                 return destination.label
         return destinations[0].label if destinations else ""
 
@@ -165,7 +166,7 @@ class MinutesBuilder:
             type_name=type_name,
             facts=tuple(self._facts(meeting, type_name)),
             attendance=tuple(self._attendance_lines(meeting_id)),
-            subjects=tuple(self._subject_line(s) for s in subjects),
+            subjects=tuple(self._subject_line(s, meeting_id) for s in subjects),
             sections=tuple(self._sections(meeting_id)),
             checklist=tuple(ChecklistLine(r.number, r.title, r.status_label,
                                           "\n".join(t for t in (r.note, r.deferred_from) if t), r.depth)
@@ -175,7 +176,26 @@ class MinutesBuilder:
             next_meeting=self._next_meeting(meeting),
             amendments=tuple(AmendmentLine(format_datetime(a.created_at), a.author, a.target, a.before, a.after,
                                            a.reason) for a in amendments),
+            disclosures=tuple(self._disclosures(meeting_id)),
         )
+
+    def _disclosures(self, meeting_id: int) -> list[DisclosureLine]:
+        return [DisclosureLine(r.agency or "", r.to_share or "", r.recipient or "",
+                               format_date(r.disclosed_on) if r.disclosed_on else "", r.purpose or "",
+                               (r.subject_id,) if r.subject_id else ())
+                for r in self._sharing.disclosures(meeting_id)]
+
+    def _told(self, meeting_id: int) -> list[tuple[str, str]]:
+        """Who was told about the meeting (a complex strategy's notifications): one fact each."""
+        out = []
+        for status in self._setup.notifications(meeting_id):
+            told = status.recorded
+            if told is None:
+                continue
+            how = ", ".join(p for p in (told.recipient, f"told by {told.informed_by}" if told.informed_by else "",
+                                        format_datetime(told.informed_at) if told.informed_at else "") if p)
+            out.append((f"Told: {status.label}", how))
+        return out
 
     def _overrides(self, meeting_id: int, finalised: bool) -> list[OverrideLine]:
         """Finalised minutes print each override with the gate's words as recorded then (today's gate
@@ -201,26 +221,58 @@ class MinutesBuilder:
             ("Officer in charge", meeting.officer_in_charge or ""),
             ("Lead authority", meeting.lead_authority or ""),
             ("Locality", meeting.locality or ""),
+            ("Concerns", ", ".join(profile.concern_label(c) for c in (meeting.concerns or "").split(",") if c)),
+            ("Across boundaries", "Yes: the harm crosses local authority or police force boundaries"
+             if meeting.cross_boundary else ""),
+            ("Actual start and end", self._actual_times(meeting)),
+            *self._told(meeting.id),
+            ("Finalised", ", ".join(p for p in (meeting.finalised_by or "",
+                                                format_datetime(meeting.finalised_at) if meeting.finalised_at else "")
+                                    if p)),
         ]
         return [Fact(label, value) for label, value in pairs if value]
 
+    @staticmethod
+    def _actual_times(meeting: Any) -> str:
+        if meeting.actual_start is None:
+            return ""
+        if meeting.actual_end is None:
+            return f"started {format_datetime(meeting.actual_start)}"
+        if meeting.actual_end.date() == meeting.actual_start.date():
+            return f"{format_date(meeting.actual_start)}, {format_time_range(meeting.actual_start, meeting.actual_end)}"
+        return f"{format_datetime(meeting.actual_start)} to {format_datetime(meeting.actual_end)}"
+
     def _attendance_lines(self, meeting_id: int) -> list[PersonLine]:
+        meeting = self._meetings.get(meeting_id)
+        self._covers = {r.key: r.label for r in self._ctx.profile.meeting_type(meeting.type_key).required_attendees}
         out = []
         for a in self._attendance.list(meeting_id):
             status = ATTENDANCE_LABELS.get(a.status, a.status)
             detail = a.apology_reason if a.status == "apologies" else a.part_attendance if a.status == "part" else ""
-            out.append(PersonLine(a.name, a.role or "", a.agency or "", f"{status}: {detail}" if detail else status))
+            # The team with the agency; the profile's required attendee this person covers with the role.
+            covers = self._covers.get(a.rule_key, a.rule_key) if a.rule_key else ""
+            role = f"{a.role}, covering {covers}" if a.role and covers else a.role or (f"Covering {covers}" if covers
+                                                                                      else "")
+            agency = ", ".join(p for p in (a.agency or "", a.team or "") if p)
+            out.append(PersonLine(a.name, role, agency, f"{status}: {detail}" if detail else status))
         return out
 
-    def _subject_line(self, s: Any) -> SubjectLine:
+    def _subject_line(self, s: Any, meeting_id: int) -> SubjectLine:
         details = self._subjects.describe(s)
         extra = []
         if s.aliases:
             extra.append("also known as " + ", ".join(s.aliases))
+        for label, value in (("lead professional", s.lead_professional), ("allocated worker", s.allocated_worker)):
+            if value:
+                extra.append(f"{label} {value}")
         if s.address:
             extra.append(s.address)
         if s.locality:
             extra.append(s.locality)
+        agreement = self._setup.planning_agreement(meeting_id, s.id)
+        if agreement.strip():
+            # A child in another planning process (a YOT order): how the meetings are arranged.
+            extra.append(f"planning agreement: {agreement.strip()}")
         return SubjectLine(s.id, KIND_LABELS.get(s.kind, s.kind), s.name, "; ".join(p for p in (details, *extra) if p))
 
     def _sections(self, meeting_id: int) -> list[Section]:
@@ -253,9 +305,20 @@ class MinutesBuilder:
                 status = _ACTION_STATUS.get(row.status, row.status)
                 if row.status == "not_done" and row.not_done_reason:
                     status = f"{status}: {row.not_done_reason}"
+                outcome = ", ".join(p for p in (format_date(row.completed_at) if row.completed_at else "",
+                                                row.completion_note or "") if p)
                 actions.append(ActionLine(row.id, row.description, row.owner or "", row.agency or "",
-                                          format_date(row.due_date) if row.due_date else "no date", status, ids))
+                                          format_date(row.due_date) if row.due_date else "no date", status, ids,
+                                          tactic=self._tactic(row.category), outcome=outcome))
         return Section(number, title, subject_id, tuple(notes), tuple(decisions), tuple(actions))
+
+    def _tactic(self, key: str) -> str:
+        if not key:
+            return ""
+        try:
+            return self._ctx.profile.disruption_tactic(key).label
+        except KeyError:
+            return key  # a tactic a newer profile dropped: the minutes still say what was recorded
 
     def _sharing_lines(self, meeting_id: int, names: dict[int, str]) -> list[SharingLine]:
         profile = self._ctx.profile
@@ -273,8 +336,22 @@ class MinutesBuilder:
                 shared_by=r.shared_by or "", withheld=r.withheld or "", withheld_reason=r.withheld_reason or "",
                 consent=f"{consent}: {r.consent_reason}" if r.consent_reason else consent,
                 lawful_basis=f"{basis} ({r.lawful_basis_note})" if basis and r.lawful_basis_note else basis,
-                decided=decided))
+                decided=decided, share_by=f"by {format_date(r.share_by)}" if r.share_by else "",
+                outreach=self._outreach(meeting_id, r.action_id)))
         return out
+
+    def _outreach(self, meeting_id: int, action_id: int | None) -> str:
+        if action_id is None:
+            return ""
+        for _kind, row in self._records(meeting_id):
+            if _kind == "action" and row.id == action_id:
+                return str(row.description)
+        return ""
+
+    def _records(self, meeting_id: int) -> list[tuple[str, Any]]:
+        minutes = self._minutes
+        return [r for node in self._agenda.tree(meeting_id) for r in minutes.records_for_item(meeting_id, node.id)] \
+            + minutes.records_for_item(meeting_id, None)
 
     @staticmethod
     def _next_meeting(meeting: Any) -> str:

@@ -173,14 +173,14 @@ class MinutesFilesService:
             for fmt in plan.formats:
                 path = plan.folder / f"{copy.stem}.{fmt}"
                 if copy.kind == "record" and fmt == "pdf":
-                    from efh_desktop.export.record_copy_pdf import base_minutes, render_record_pdf
+                    from efh_desktop.export.record_copy_pdf import render_record_pdf, shared_minutes_pdf
 
                     if shared_minutes is None:
                         import io
 
                         import pypdf
 
-                        shared_minutes = pypdf.PdfReader(io.BytesIO(_render(base_minutes(copy.document), "pdf")))
+                        shared_minutes = pypdf.PdfReader(io.BytesIO(shared_minutes_pdf(copy.document)))
                     data = render_record_pdf(copy.document, shared_minutes)
                 else:
                     data = _render(copy.document, fmt)

@@ -95,13 +95,15 @@ class MinutesService:
                      subject_ids: Iterable[int] = (), agenda_item_id: int | None = None) -> Decision:
         if kind_key and kind_key not in self._ctx.profile.decision_kinds:
             raise ServiceError(f"The practice profile has no decision kind {kind_key!r}.")
-        needs = self._ctx.profile.decision_kinds[kind_key].needs_agreement if kind_key else None
-        if needs and not agreed_by.strip():
-            raise ServiceError(f"This decision needs the agreement of the {needs}: record who agreed.")
-        if not needs:
-            agreed_by = ""  # only a decision that needs agreement records it
         with self._ctx.transaction() as (session, audit):
-            editable_meeting(session, meeting_id)
+            meeting = editable_meeting(session, meeting_id)
+            # Threshold decisions need agreement only where the profile says (Safer Options: the Area DSM).
+            kind = self._ctx.profile.decision_kinds[kind_key] if kind_key else None
+            needs = kind.needs_agreement_in(meeting.type_key) if kind is not None else None
+            if needs and not agreed_by.strip():
+                raise ServiceError(f"This decision needs the agreement of the {needs}: record who agreed.")
+            if not needs:
+                agreed_by = ""  # only a decision that needs agreement records it
             agenda_item_id = _own_item(session, meeting_id, agenda_item_id)
             decision = Decision(meeting_id=meeting_id, agenda_item_id=agenda_item_id, kind_key=kind_key,
                                 text=clean_text(text, "Decision", required=True),

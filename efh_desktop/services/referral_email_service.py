@@ -19,6 +19,11 @@ class ReferralEmailService:
     def __init__(self, ctx: AppContext) -> None:
         self._ctx = ctx
 
+    def _kind_label(self, kind_key: str) -> str:
+        """Which decision this is ("Open a FIF referral"), from the profile; "" when not recorded."""
+        kind = self._ctx.profile.decision_kinds.get(kind_key) if kind_key else None
+        return kind.label if kind is not None else ""
+
     def write_draft(self, decision_id: int, out_path: Path, *, to: str = "", overwrite: bool = False) -> Path:
         out_path = Path(out_path)
         if out_path.is_dir() or not out_path.parent.is_dir():
@@ -48,7 +53,7 @@ class ReferralEmailService:
             meeting_title=meeting.title, meeting_date=to_uk(meeting.starts_at).date(), decision_text=decision.text,
             rationale=decision.rationale,
             discussion=[f"{n.source_agency}: {n.text}" if n.source_agency else n.text for n in notes],
-            decided_by=decision.decided_by or meeting.chair_name)
+            decided_by=decision.decided_by or meeting.chair_name, decision_kind=self._kind_label(decision.kind_key))
         data = eml_bytes(message)
         return writer.write(out_path, data, entity="referral_email", entity_id=decision_id, meeting_id=meeting.id,
                             overwrite=overwrite, summary="Draft First Response email written")

@@ -11,6 +11,15 @@ from sqlmodel import Session, col, select
 
 from efh_desktop.domain.cadence import NextMeetingProposal, check_next_meeting, propose_next_meeting
 from efh_desktop.domain.findings import RuleFinding, ordered
+from efh_desktop.domain.practice_rules import (
+    LeadAreaDecision,
+    area_findings,
+    came_through_hints,
+    complex_strategy_eligibility,
+    legal_status_fit,
+    safer_options_exclusions,
+    same_paediatrician_note,
+)
 from efh_desktop.domain.profile_model import MeetingType
 from efh_desktop.domain.setup_rules import (
     Agreement,
@@ -24,12 +33,19 @@ from efh_desktop.domain.setup_rules import (
     setup_findings,
 )
 from efh_desktop.domain.text_rules import clean_name, clean_text
+from efh_desktop.domain.timescales import planning_lines, timescale_findings
 from efh_desktop.domain.uk_dates import to_uk
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
 from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.services.meeting_service import MeetingService
-from efh_desktop.store.tables import Attendee, Meeting, MeetingNotification, MeetingSubject, Subject, utcnow
+from efh_desktop.services.practice_service import (
+    attendee_facts,
+    child_histories,
+    last_paediatrician,
+    related_child_pairs,
+)
+from efh_desktop.store.tables import Meeting, MeetingNotification, MeetingSubject, Subject, utcnow
 
 # Another individual meeting counts as a live planning process if it is upcoming or recent.
 LIVE_PROCESS_WINDOW = timedelta(days=90)
@@ -57,12 +73,11 @@ class SetupService:
         meeting_type = self._ctx.profile.meeting_type(meeting.type_key)
         links = list(session.exec(select(MeetingSubject, Subject).join(Subject, col(Subject.id) == col(MeetingSubject.subject_id))
                                   .where(col(MeetingSubject.meeting_id) == meeting_id).order_by(col(MeetingSubject.position))))
-        subjects = [SubjectFacts(saved_id(s.id), s.kind, s.name, s.in_care, s.yot_order, s.legal_status) for _, s in links]
+        subjects = [SubjectFacts(saved_id(s.id), s.kind, s.name, s.in_care, s.yot_order, s.legal_status, s.locality)
+                    for _, s in links]
         agreements = [Agreement(link.subject_id, link.planning_agreement) for link, _ in links
                       if link.planning_agreement.strip()]
-        attendees = [AttendeeFacts(saved_id(a.id), a.name, a.role, a.agency, a.team, a.status, a.rule_key)
-                     for a in session.exec(select(Attendee).where(Attendee.meeting_id == meeting_id)
-                                           .order_by(col(Attendee.position), col(Attendee.id)))]
+        attendees = attendee_facts(session, self._ctx, meeting)
         concerns = tuple(c for c in meeting.concerns.split(",") if c)
         return meeting, meeting_type, subjects, agreements, attendees, concerns
 
@@ -88,10 +103,13 @@ class SetupService:
             others = self._others(session, meeting, subjects)
             notified = {n.rule_key for n in session.exec(select(MeetingNotification)
                                                          .where(MeetingNotification.meeting_id == meeting_id))}
+            practice = self._practice_findings(session, meeting, meeting_type, subjects, concerns, attendees)
         found = setup_findings(self._ctx.profile, meeting_type, chair_role_key=meeting.chair_role or None,
                                subjects=subjects, concerns=concerns, police_operation=meeting.police_operation,
                                attendees=attendees, others=others, agreements=agreements,
-                               cross_boundary=meeting.cross_boundary, notified_keys=notified)
+                               cross_boundary=meeting.cross_boundary, notified_keys=notified,
+                               officer_in_charge=meeting.officer_in_charge)
+        found += practice
         next_finding = check_next_meeting(meeting_type, to_uk(meeting.starts_at).date(), meeting.next_meeting_date,
                                           meeting.next_meeting_reason)
         missing = self._ctx.profile.missing_type_warning(meeting.type_key)
@@ -99,10 +117,52 @@ class SetupService:
             found.insert(0, RuleFinding("meeting_type_missing", "warning", missing))
         return ordered(found + ([next_finding] if next_finding else []))
 
+    def _practice_findings(self, session: Session, meeting: Meeting, meeting_type: MeetingType,
+                           subjects: list[SubjectFacts], concerns: tuple[str, ...],
+                           attendees: list[AttendeeFacts]) -> list[RuleFinding]:
+        """The guidance's advice: eligibility, areas, timescales, the chair's notes (domain/practice_rules)."""
+        profile = self._ctx.profile
+        held_on = to_uk(meeting.starts_at).date()
+        children = [s for s in subjects if s.kind == "child"]
+        found: list[RuleFinding] = []
+        eligibility = complex_strategy_eligibility(meeting_type, subjects, related_child_pairs(session, meeting.id))
+        if eligibility:
+            found.append(eligibility)
+        found += safer_options_exclusions(profile, meeting_type, concerns, subjects)
+        found += legal_status_fit(profile, meeting_type, subjects)
+        found += area_findings(meeting_type, meeting.locality, subjects, cross_boundary=meeting.cross_boundary,
+                               decision=LeadAreaDecision(meeting.lead_area, meeting.lead_area_decided_by),
+                               lead_authority=meeting.lead_authority)
+        routes = [(c.id, c.name, (session.get(MeetingSubject, (meeting.id, c.id)) or MeetingSubject(
+            meeting_id=meeting.id, subject_id=c.id)).came_through) for c in children]
+        found += came_through_hints(meeting_type, routes)
+        histories = child_histories(session, meeting, [c.id for c in children])
+        found += timescale_findings(profile, meeting.type_key, held_on, histories, meeting.next_meeting_date)
+        note = same_paediatrician_note(meeting_type, last_paediatrician(session, self._ctx, meeting),
+                                       [a.name for a in attendees])
+        if note:
+            found.append(note)
+        return found
+
+    def paediatrician_note(self, meeting_id: int) -> RuleFinding | None:
+        """Who attended as the community paediatrician last time (for the attendance prompts)."""
+        with self._ctx.reading() as session:
+            meeting, meeting_type, _s, _g, attendees, _c = self.gather_facts(session, meeting_id)
+            last = last_paediatrician(session, self._ctx, meeting)
+        return same_paediatrician_note(meeting_type, last, [a.name for a in attendees])
+
+    def planning_lines(self, meeting_id: int) -> list[str]:
+        """The statutory dates this meeting starts, for where the chair plans the next meeting."""
+        with self._ctx.reading() as session:
+            meeting, _type, subjects, _a, _p, _c = self.gather_facts(session, meeting_id)
+            histories = child_histories(session, meeting, [s.id for s in subjects if s.kind == "child"])
+        return planning_lines(self._ctx.profile, meeting.type_key, to_uk(meeting.starts_at).date(), histories)
+
     def attendee_prompts(self, meeting_id: int) -> list[AttendeePrompt]:
         with self._ctx.reading() as session:
             meeting, meeting_type, subjects, _agreements, attendees, concerns = self.gather_facts(session, meeting_id)
-        facts = meeting_facts(subjects, concerns, meeting.police_operation, meeting.cross_boundary)
+        facts = meeting_facts(subjects, concerns, meeting.police_operation, meeting.cross_boundary,
+                              meeting.officer_in_charge)
         return required_attendees(meeting_type, facts, attendees)
 
     # -- notifications ----------------------------------------------------------------------------
@@ -111,7 +171,8 @@ class SetupService:
             meeting, meeting_type, subjects, _a, _p, concerns = self.gather_facts(session, meeting_id)
             recorded = {n.rule_key: n for n in session.exec(
                 select(MeetingNotification).where(MeetingNotification.meeting_id == meeting_id))}
-        facts = meeting_facts(subjects, concerns, meeting.police_operation, meeting.cross_boundary)
+        facts = meeting_facts(subjects, concerns, meeting.police_operation, meeting.cross_boundary,
+                              meeting.officer_in_charge)
         return [NotificationStatus(rule.key, rule.label, recorded.get(rule.key))
                 for rule in notifications_due(meeting_type, facts)]
 

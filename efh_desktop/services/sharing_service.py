@@ -25,6 +25,9 @@ from efh_desktop.store.tables import (
     utcnow,
 )
 
+LAWFUL_BASIS_MISSING = ("No lawful basis is recorded for this decision: choose one (usually UK GDPR Article 6(1)(e) "
+                        "public task with Article 9(2)(g) and DPA 2018 Schedule 1 paragraph 18). The finalisation "
+                        "gate asks for it.")
 CONSENT_LABELS = {"sought": "Sought", "given": "Given", "refused": "Refused", "not_sought": "Not sought"}
 _CHILD_TEXT = {"to_share": "What will be shared", "withheld": "What is withheld",
                "withheld_reason": "Why it is withheld", "consent_reason": "Consent reason",

@@ -215,6 +215,12 @@ class SubjectService:
                 if value is not None and value > date.today():
                     raise ServiceError("Date of birth cannot be in the future.")
                 subject.date_of_birth = value
+            elif key == "looked_after_on":
+                if value is not None and not isinstance(value, date):
+                    raise ServiceError("The date the child became looked after must be a date.")
+                if value is not None and value > date.today():
+                    raise ServiceError("The date the child became looked after cannot be in the future.")
+                subject.looked_after_on = value
             elif key in _TEXT_FIELDS:
                 setattr(subject, key, clean_short(value, key.replace("_", " ").capitalize()))
             elif key in _BOOL_FIELDS:

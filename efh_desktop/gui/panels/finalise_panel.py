@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from efh_desktop.domain.text_rules import TextRejected
 from efh_desktop.domain.uk_dates import format_datetime
 from efh_desktop.error_text import user_message
+from efh_desktop.gui.panels.distribution_clock import DistributionClock
 from efh_desktop.gui.widgets import named
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
@@ -121,6 +122,8 @@ class FinalisePanel(QWidget):
         export_row.addWidget(self.filing_status, 1)
         layout.addLayout(export_row)
         layout.addWidget(self.filing, 1)
+        self.clock = DistributionClock(self)
+        layout.addWidget(self.clock)
         layout.addWidget(QLabel("Amendments to the finalised minutes:"))
         layout.addWidget(self.amendments, 1)
         layout.addWidget(self.amend_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -130,6 +133,7 @@ class FinalisePanel(QWidget):
         self.items.clear()
         self.amendments.clear()
         self.message.clear()
+        self.clock.set_meeting(services, meeting_id)
         if meeting_id is None:
             self.status.clear()
             return
@@ -137,6 +141,7 @@ class FinalisePanel(QWidget):
 
     def refresh(self) -> None:
         services = self._services
+        self.clock.refresh()
         meeting = services.meetings.get(self.meeting_id)
         final = meeting.status == "finalised"
         lines = services.finalise.gate(self.meeting_id)

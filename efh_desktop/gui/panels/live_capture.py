@@ -29,7 +29,7 @@ from efh_desktop.domain.action_line import parse_action_line
 from efh_desktop.domain.tag_suggestions import SubjectTerms, suggest_subjects
 from efh_desktop.domain.text_rules import TextRejected
 from efh_desktop.domain.uk_dates import format_date
-from efh_desktop.gui.widgets import make_action, named, say_done, say_problem
+from efh_desktop.gui.widgets import flowing, make_action, named, say_done, say_problem
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
 from efh_desktop.services.subject_service import KIND_LABELS
@@ -110,6 +110,7 @@ class CaptureForm(QWidget):
         self.action_preview.setObjectName("action_preview")
         self.action_preview.setTextFormat(Qt.TextFormat.PlainText)
         self.action_preview.setAccessibleName("How the action was understood")
+        flowing(self.action_preview)
         self.category = named(QComboBox(), "Disruption tactic", "Where one applies")
         action = QWidget()
         action_form = QFormLayout(action)
@@ -126,10 +127,12 @@ class CaptureForm(QWidget):
         self.suggestion.setObjectName("tag_suggestion")
         self.suggestion.setTextFormat(Qt.TextFormat.PlainText)
         self.suggestion.setAccessibleName("Suggested tags")
+        flowing(self.suggestion)
         self.message = QLabel()
         self.message.setObjectName("capture_message")
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setAccessibleName("Capture status")
+        flowing(self.message)
 
         top = QHBoxLayout()
         top.addWidget(QLabel("Record a:"))
@@ -297,7 +300,8 @@ class CaptureForm(QWidget):
     def _decision_kind_changed(self) -> None:
         key = self.decision_kind.currentData()
         kind = self._services.profile.decision_kinds.get(key) if self._services and key else None
-        self.agreed_by.setEnabled(bool(kind and kind.needs_agreement))
+        type_key = self._services.meetings.get(self.meeting_id).type_key if kind and self.meeting_id else ""
+        self.agreed_by.setEnabled(bool(kind and kind.needs_agreement_in(type_key)))
 
     # -- tags -------------------------------------------------------------------------------------
     def checked_subjects(self) -> list[int]:

@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from efh_desktop.domain.text_rules import TextRejected
 from efh_desktop.domain.uk_dates import format_time
 from efh_desktop.error_text import user_message
 from efh_desktop.gui.panels.chair_view import ChairView
 from efh_desktop.gui.panels.live_capture import CaptureForm
-from efh_desktop.gui.panels.minutes_undo import DeletedCommand, RecordedCommand
-from efh_desktop.gui.widgets import make_action, named, plain_label
+from efh_desktop.gui.panels.minutes_undo import ChangedCommand, DeletedCommand, RecordedCommand
+from efh_desktop.gui.widgets import flowing, make_action, named, plain_label
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
 
@@ -76,6 +77,7 @@ class LivePanel(QWidget):
         self.meeting_id: int | None = None
         self._entered_at: datetime | None = None  # when discussion of the current item began (this visit)
         self.undo_stack = QUndoStack(self)
+        self._review_item: int | None = None
         self.chair_view: ChairView | None = None
 
         self.start_button = named(QPushButton("Start meeting (F5)"), "Start meeting")
@@ -97,7 +99,7 @@ class LivePanel(QWidget):
 
         self.capture = CaptureForm()
         self.capture.recorded.connect(self._recorded)
-        self.current_title = plain_label()
+        self.current_title = flowing(plain_label())
         self.current_title.setStyleSheet("font-weight: 600;")
         self.records = named(QListWidget(), "Recorded under this item", "Delete removes the selected record; "
                              "Ctrl+Z undoes")
@@ -159,6 +161,10 @@ class LivePanel(QWidget):
             make_action(self, "", keys, slot).setShortcutContext(context)
         delete = make_action(self.records, "", "Delete", self.delete_selected)
         delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        for keys in ("F2", "Return", "Enter"):
+            edit = make_action(self.records, "", keys, self.edit_selected)
+            edit.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.records.itemDoubleClicked.connect(lambda _item: self.edit_selected())
 
     # -- loading ----------------------------------------------------------------------------------
     def set_meeting(self, services: Services | None, meeting_id: int | None) -> None:
@@ -168,6 +174,7 @@ class LivePanel(QWidget):
         self._services, self.meeting_id = services, meeting_id
         self.undo_stack.clear()
         self._entered_at = None
+        self._review_item: int | None = None  # the item read or tidied when the meeting is not running
         self.capture.set_meeting(services, meeting_id)
         if meeting_id is None:
             self.tick.stop()
@@ -192,8 +199,11 @@ class LivePanel(QWidget):
         self.end_button.setEnabled(live)
         self.capture.setEnabled(not finalised)
         current = services.live.current_item_id(self.meeting_id)
-        self.capture.agenda_item_id = current
         nodes = services.agenda.tree(self.meeting_id)
+        reviewing = not live and self._review_item in {n.id for n in nodes}
+        if reviewing:
+            current = self._review_item  # after the meeting: the item being reviewed, no timings change
+        self.capture.agenda_item_id = current
         self.agenda.clear()
         for node in nodes:
             item = QListWidgetItem(("   " * node.depth) + f"{node.number}  {node.title}")
@@ -208,8 +218,13 @@ class LivePanel(QWidget):
             if node.id == current:
                 self.agenda.setCurrentItem(item)
         title = next((f"{n.number} {n.title}" for n in nodes if n.id == current), "")
-        self.current_title.setText(f"Now discussing: {title}" if title else
-                                   "Not started: press F5 to start the meeting, or record notes now.")
+        if reviewing:
+            self.current_title.setText(f"Reviewing: {title}. Enter on a record changes it; Ctrl+Z undoes.")
+        elif meeting.status == "ended" and not title:
+            self.current_title.setText("The meeting has ended: choose an item to review and tidy what was recorded.")
+        else:
+            self.current_title.setText(f"Now discussing: {title}" if title else
+                                       "Not started: press F5 to start the meeting, or record notes now.")
         node = next((n for n in nodes if n.id == current), None)
         if node is not None and node.template_key in REVIEW_KEYS:  # issue 16: the impact of interventions
             from efh_desktop.gui.panels.review_prompt import review_text
@@ -300,6 +315,12 @@ class LivePanel(QWidget):
     def step(self, direction: int) -> None:
         if self.meeting_id is None:
             return
+        if not self._running():
+            ids = [n.id for n in self._services.agenda.tree(self.meeting_id)]
+            index = ids.index(self.capture.agenda_item_id) if self.capture.agenda_item_id in ids else -1
+            if 0 <= index + direction < len(ids):
+                self.go_to(ids[index + direction])
+            return
         try:
             moved = self._services.live.step(self.meeting_id, direction)
         except ServiceError as exc:
@@ -309,7 +330,18 @@ class LivePanel(QWidget):
             self._entered_at = self._services.ctx.clock.now()
             self.refresh()
 
+    def _running(self) -> bool:
+        return self._services.meetings.get(self.meeting_id).status == "in_progress"
+
     def go_to(self, item_id: int) -> None:
+        if not self._running():
+            # Before or after the meeting: read and tidy that item's records; no times are recorded.
+            self._review_item = item_id
+            self.refresh()
+            self.records.setFocus()
+            if self.records.count():
+                self.records.setCurrentRow(self.records.count() - 1)
+            return
         try:
             self._services.live.go_to(self.meeting_id, item_id)
         except ServiceError as exc:
@@ -357,6 +389,53 @@ class LivePanel(QWidget):
             return
         self.undo_stack.push(DeletedCommand(self._services.minutes, saved, self._show_records))
         self._show_records()
+
+    def edit_selected(self) -> None:
+        """Change the selected record (words, tags, flags, details, item): saved, audited, undoable."""
+        item = self.records.currentItem()
+        if item is None or self._services is None or item.data(KIND_ROLE) is None:
+            return
+        from efh_desktop.gui.panels.record_editor import RecordEditor
+
+        if self._services.meetings.get(self.meeting_id).status == "finalised":
+            self.capture.message.setText("These minutes are finalised: a correction is recorded as an amendment "
+                                         "(8 Finalise and export).")
+            return
+        kind, record_id = item.data(KIND_ROLE), item.data(ID_ROLE)
+        row = next((r for k, r in self._services.minutes.records_for_item(self.meeting_id, self.capture.agenda_item_id)
+                    if k == kind and r.id == record_id), None)
+        if row is None:
+            return
+        dialog = RecordEditor(self._services, self.meeting_id, kind, row, self)
+        try:
+            self._edit_with(dialog, kind, record_id)
+        finally:
+            dialog.deleteLater()
+
+    def _edit_with(self, dialog, kind: str, record_id: int) -> None:  # noqa: ANN001 - a RecordEditor
+        while dialog.exec() == dialog.DialogCode.Accepted:
+            before, after = dialog.changes()
+            if not after:
+                return
+            try:
+                self._services.minutes.update(kind, record_id, **after)
+            except (ServiceError, TextRejected) as exc:
+                dialog.problem.setText(f"Not saved: {exc}")  # the dialog opens again with what was typed
+                continue
+            self.undo_stack.push(ChangedCommand(self._services.minutes, kind, record_id, before, after,
+                                                self._show_records, self.capture.message.setText))
+            self._show_records()
+            self._select_record(kind, record_id)
+            self.capture.message.setText(f"The {kind} was changed and saved; Ctrl+Z undoes the change.")
+            self.changed.emit()
+            return
+
+    def _select_record(self, kind: str, record_id: int) -> None:
+        for row in range(self.records.count()):
+            entry = self.records.item(row)
+            if (entry.data(KIND_ROLE), entry.data(ID_ROLE)) == (kind, record_id):
+                self.records.setCurrentRow(row)
+                return
 
     def _record_selected(self, item: QListWidgetItem | None) -> None:
         enabled = False

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from efh_desktop.domain.practice_rules import CAME_THROUGH, SAFER_OPTIONS_TYPES
 from efh_desktop.domain.text_rules import TextRejected
 from efh_desktop.gui.row_table_model import RowTableModel
 from efh_desktop.gui.subject_dialog import SubjectDialog
@@ -67,6 +68,10 @@ class MeetingSubjectsPanel(QWidget):
                                       "For a child in another planning process with a YOT order: how meetings "
                                       "are arranged, chaired and structured")
         self.agreement_button.clicked.connect(self._agreement)
+        self.route_button = named(QPushButton("Ro&ute to the meeting…"), "How the child came to the meeting",
+                                  "Safer Options: an EHM referral from First Response files on the EHM Contact; "
+                                  "every other child on the Safer Options casenote in EHM General Notes")
+        self.route_button.clicked.connect(self._route)
         remove = make_action(self.table, "", "Delete", self._remove)
         remove.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
 
@@ -77,6 +82,7 @@ class MeetingSubjectsPanel(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.remove_button)
         actions.addWidget(self.agreement_button)
+        actions.addWidget(self.route_button)
         actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -102,6 +108,8 @@ class MeetingSubjectsPanel(QWidget):
 
     def refresh(self) -> None:
         self.model.set_rows(self._services.meetings.subjects(self.meeting_id))
+        # Only Safer Options files a child's copy by how they came (an EHM referral from First Response).
+        self.route_button.setVisible(self._services.meetings.get(self.meeting_id).type_key in SAFER_OPTIONS_TYPES)
         self.table.resizeColumnsToContents()
 
     def _find(self) -> None:
@@ -160,6 +168,26 @@ class MeetingSubjectsPanel(QWidget):
             QMessageBox.warning(self, "Subject not removed", str(exc))
             return
         self.refresh()
+        self.changed.emit()
+
+    def _route(self) -> None:
+        subject = self._selected()
+        if subject is None or subject.kind != "child":
+            QMessageBox.information(self, "Route to the meeting", "Select a child first.")
+            return
+        keys = list(CAME_THROUGH)
+        current = self._services.practice.came_through(self.meeting_id, subject.id)
+        label, ok = QInputDialog.getItem(self, f"How this child came to the meeting: {subject.name}",
+                                         "How did the child come to this meeting?", list(CAME_THROUGH.values()),
+                                         keys.index(current) if current in keys else 0, False)
+        if not ok:
+            return
+        try:
+            self._services.practice.set_came_through(self.meeting_id, subject.id, keys[list(CAME_THROUGH.values())
+                                                                                       .index(label)])
+        except ServiceError as exc:
+            QMessageBox.warning(self, "Not recorded", str(exc))
+            return
         self.changed.emit()
 
     def _agreement(self) -> None:

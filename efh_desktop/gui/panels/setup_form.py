@@ -29,14 +29,16 @@ from PySide6.QtWidgets import (
 
 from efh_desktop.domain.text_rules import TextRejected
 from efh_desktop.domain.uk_dates import format_date, format_time, to_uk, uk_wall_time_to_utc
+from efh_desktop.gui.date_field import DateField
 from efh_desktop.gui.widgets import named, say_done, say_problem
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
 
-NO_DATE = QDate(2000, 1, 1)
 _TEXT_FIELDS = (("venue", "Venue"), ("online_link", "Online link"), ("locality", "Locality"),
                 ("lead_authority", "Lead authority"), ("chair_name", "Chair"), ("minute_taker", "Minute-taker"),
-                ("police_operation", "Police operation"), ("officer_in_charge", "Officer in charge"))
+                ("police_operation", "Police operation"), ("officer_in_charge", "Officer in charge"),
+                ("lead_area", "Lead area where harm crosses boundaries"),
+                ("lead_area_decided_by", "Lead area decided by"))
 
 
 def _qdate(d: date) -> QDate:
@@ -68,11 +70,7 @@ class SetupForm(QWidget):
         self.concerns = named(QListWidget(), "Concerns", "Tick what the meeting is about; it decides who should attend")
         self.concerns.setFixedHeight(96)
         self.cross_boundary = named(QCheckBox("Harm crosses council or police &boundaries"), "Crosses boundaries")
-        self.next_date = named(QDateEdit(), "Next meeting date", "Day/month/year")
-        self.next_date.setDisplayFormat("dd/MM/yyyy")
-        self.next_date.setCalendarPopup(True)
-        self.next_date.setMinimumDate(NO_DATE)
-        self.next_date.setSpecialValueText("not set")
+        self.next_date = DateField("Next meeting date")
         self.use_proposed = named(QPushButton("Use &proposed date"), "Use proposed date")
         self.next_reason = named(QLineEdit(), "Reason for the next meeting date",
                                  "Needed when the date is later than the meeting type's cadence")
@@ -98,6 +96,11 @@ class SetupForm(QWidget):
         left.addRow("&Locality:", self.text_edits["locality"])
         left.addRow("Lead &authority:", self.text_edits["lead_authority"])
         left.addRow("", self.cross_boundary)
+        # Safer Options: "a decision will be made between the Safer Options Manager and Deputy Service
+        # Manager about which area will lead" (issue 15).
+        left.addRow("Lead area (&if harm crosses):", self.text_edits["lead_area"])
+        left.addRow("Lead area a&greed by:", self.text_edits["lead_area_decided_by"])
+        self.text_edits["lead_area_decided_by"].setPlaceholderText("Safer Options Manager and DSM (names)")
         right = QFormLayout()
         right.addRow("&Chair:", self.text_edits["chair_name"])
         right.addRow("Chair's &role:", self.chair_role)
@@ -196,10 +199,11 @@ class SetupForm(QWidget):
                 item.setCheckState(Qt.CheckState.Checked if key in chosen else Qt.CheckState.Unchecked)
                 self.concerns.addItem(item)
             self.cross_boundary.setChecked(meeting.cross_boundary)
-            self.next_date.setDate(_qdate(meeting.next_meeting_date) if meeting.next_meeting_date else NO_DATE)
+            self.next_date.setDate(meeting.next_meeting_date)
             self.next_reason.setText(meeting.next_meeting_reason)
             proposal = services.setup.propose_next(self.meeting_id)
-            self.proposal.setText(proposal.explanation)
+            statutory = services.setup.planning_lines(self.meeting_id)
+            self.proposal.setText("\n".join([proposal.explanation, *statutory]))
             self.use_proposed.setEnabled(proposal.date is not None)
             editable = meeting.status != "finalised"
             for widget in self.findChildren(QWidget):
@@ -258,8 +262,9 @@ class SetupForm(QWidget):
     def _save_next(self) -> None:
         if self._loading or self.meeting_id is None:
             return
-        d = self.next_date.date()
-        chosen = None if d == NO_DATE else date(d.year(), d.month(), d.day())
+        if not self.next_date.is_valid():
+            return  # the field says what to type; nothing is saved until it can be read
+        chosen = self.next_date.date()
         meeting = self._services.meetings.get(self.meeting_id)
         if (meeting.next_meeting_date, meeting.next_meeting_reason) == (chosen, self.next_reason.text().strip()):
             return
@@ -275,7 +280,7 @@ class SetupForm(QWidget):
     def _use_proposed(self) -> None:
         proposal = self._services.setup.propose_next(self.meeting_id)
         if proposal.date is not None:
-            self.next_date.setDate(_qdate(proposal.date))
+            self.next_date.setDate(proposal.date)
             self._save_next()
 
     def _new_series(self) -> None:

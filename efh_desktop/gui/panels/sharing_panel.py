@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -29,13 +28,13 @@ from PySide6.QtWidgets import (
 
 from efh_desktop.domain.text_rules import TextRejected
 from efh_desktop.domain.uk_dates import format_date, format_datetime
+from efh_desktop.gui.date_field import DateField
 from efh_desktop.gui.widgets import make_action, named, say_done, say_problem
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
-from efh_desktop.services.sharing_service import CONSENT_LABELS, ChildSharing
+from efh_desktop.services.sharing_service import CONSENT_LABELS, LAWFUL_BASIS_MISSING, ChildSharing
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-NO_DATE = QDate(2000, 1, 1)
 
 
 def _box(name: str, height: int = 54) -> QPlainTextEdit:
@@ -45,19 +44,15 @@ def _box(name: str, height: int = 54) -> QPlainTextEdit:
     return box
 
 
-def _date_edit(name: str) -> QDateEdit:
-    edit = named(QDateEdit(), name, "Day/month/year")
-    edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setCalendarPopup(True)
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText("not set")
-    edit.setDate(NO_DATE)
-    return edit
+def _date_edit(name: str) -> DateField:
+    return DateField(name)
 
 
-def _py_date(edit: QDateEdit) -> date | None:
-    d = edit.date()
-    return None if d == NO_DATE else date(d.year(), d.month(), d.day())
+def _py_date(edit: DateField) -> date | None:
+    """The date typed, None when empty; what cannot be read is refused with what to type."""
+    if not edit.is_valid():
+        raise TextRejected(f"{edit.accessibleName()}: {edit.problem_text()}")
+    return edit.date()
 
 
 class SharingPanel(QWidget):
@@ -137,6 +132,7 @@ class SharingPanel(QWidget):
         self.d_what = named(QLineEdit(), "What was disclosed")
         self.d_to = named(QLineEdit(), "To whom")
         self.d_when = _date_edit("When it was disclosed")
+        self.d_when.edit.setPlaceholderText("When: 14/3/2026")
         self.d_why = named(QLineEdit(), "Why")
         self.d_add = named(QPushButton("Add disclos&ure"), "Add disclosure")
         self.d_what.setPlaceholderText("What was disclosed")
@@ -225,7 +221,7 @@ class SharingPanel(QWidget):
         r = child.record
         self.to_share.setPlainText(r.to_share if r else "")
         self.shared_by.setText(r.shared_by if r else "")
-        self.share_by.setDate(QDate(r.share_by.year, r.share_by.month, r.share_by.day) if r and r.share_by else NO_DATE)
+        self.share_by.setDate(r.share_by if r else None)
         self.withheld.setPlainText(r.withheld if r else "")
         self.withheld_reason.setPlainText(r.withheld_reason if r else "")
         self.consent.setCurrentIndex(max(0, self.consent.findData(r.consent if r else "not_sought")))
@@ -252,7 +248,7 @@ class SharingPanel(QWidget):
         if subject_id is None or self.meeting_id is None:
             return
         try:
-            self._services.sharing.save_child(
+            record = self._services.sharing.save_child(
                 self.meeting_id, subject_id, to_share=self.to_share.toPlainText(), shared_by=self.shared_by.text(),
                 share_by=_py_date(self.share_by), withheld=self.withheld.toPlainText(),
                 withheld_reason=self.withheld_reason.toPlainText(), consent=self.consent.currentData(),
@@ -263,7 +259,11 @@ class SharingPanel(QWidget):
             say_problem(self.message, f"Not saved: {exc}")
             return
         self.refresh()
-        say_done(self.message, "Saved.")
+        if not record.lawful_basis:
+            # Warned, not refused: the finalisation gate asks for it (issue 15).
+            say_problem(self.message, f"Saved. {LAWFUL_BASIS_MISSING}")
+        else:
+            say_done(self.message, "Saved.")
         self._next_undecided()
         self.changed.emit()
 
@@ -286,6 +286,6 @@ class SharingPanel(QWidget):
             return
         for line in (self.d_what, self.d_to, self.d_why):
             line.clear()
-        self.d_when.setDate(NO_DATE)
+        self.d_when.setDate(None)
         self.refresh()
         self.changed.emit()

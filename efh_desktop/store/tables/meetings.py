@@ -63,6 +63,14 @@ class Meeting(SQLModel, table=True):
     finalised_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    # Where harm crosses boundaries: which area leads, and who decided (Safer Options Manager and DSM).
+    lead_area: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    lead_area_decided_by: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    # The distribution clock (domain/distribution.py); finalised_at and the filing list complete it.
+    actions_sent_on: date | None = None
+    draft_sent_on: date | None = None
+    accuracy_deadline: date | None = None
+    accuracy_non_replies: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class MeetingSubject(SQLModel, table=True):
@@ -77,6 +85,9 @@ class MeetingSubject(SQLModel, table=True):
     # For a child already in another individual planning process (allowed with a YOT order): how
     # the meetings are arranged, chaired and structured, as agreed.
     planning_agreement: str = ""
+    # How a child came to a Safer Options meeting: "ehm_referral" (from First Response), "other" or
+    # "" (not recorded). Decides where their copy of the minutes is filed.
+    came_through: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class Attendee(SQLModel, table=True):
@@ -93,6 +104,7 @@ class Attendee(SQLModel, table=True):
     apology_reason: str = ""
     part_attendance: str = ""  # e.g. "left at 11am"
     rule_key: str = ""  # the profile's required-attendee rule this person covers, when the chair says so
+    role_key: str = Field(default="", sa_column_kwargs={"server_default": ""})  # role from the profile's list
     position: int = 0
 
 

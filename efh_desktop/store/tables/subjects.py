@@ -40,6 +40,7 @@ class Subject(SQLModel, table=True):
     yot_order: bool = False
     lead_professional: str = ""
     allocated_worker: str = ""
+    looked_after_on: date | None = None  # the date the child became looked after (child in care reviews)
     # A child's relatives and carers ({"name": …, "relationship": …}): in another child's disclosure
     # copy they identify this child, so they are masked as "Parent of Child B" and so on.
     connected_people: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False,

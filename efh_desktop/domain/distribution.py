@@ -1,0 +1,111 @@
+"""The distribution clock of one meeting: actions out, draft to attendees for an accuracy check,
+minutes finalised, each child's copy filed; each step against the profile's timescale.
+
+The profile's ``actions_circulated`` (the same day) and ``record_completed`` (1 working day, "where
+possible") timescales count from the meeting. The accuracy check has the deadline the minute-taker
+sets; past it, a non-reply is recorded rather than waited for. Pure: plain values in, steps out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from efh_desktop.domain.profile_model import PracticeProfile, Timescale
+from efh_desktop.domain.timescales import due_date
+from efh_desktop.domain.uk_dates import format_date
+
+_NO_CLOSURES: frozenset[date] = frozenset()
+
+
+@dataclass(frozen=True)
+class DistributionFacts:
+    held_on: date
+    status: str  # the meeting's status
+    actions_sent_on: date | None = None
+    draft_sent_on: date | None = None
+    accuracy_deadline: date | None = None
+    non_replies: str = ""  # who did not reply to the accuracy check (recorded, not waited for)
+    finalised_on: date | None = None
+    copies: tuple[tuple[str, date | None], ...] = ()  # (destination, filed on) for each child's copy
+    has_actions: bool = True
+
+
+@dataclass(frozen=True)
+class DistributionStep:
+    key: str  # actions, accuracy_check, finalised, filed
+    label: str
+    done_on: date | None
+    due: date | None
+    overdue: bool
+    text: str
+
+
+def _ts(profile: PracticeProfile, key: str) -> Timescale | None:
+    return profile.timescales.get(key)
+
+
+def distribution_steps(profile: PracticeProfile, facts: DistributionFacts, today: date,
+                       closures: frozenset[date] = _NO_CLOSURES) -> list[DistributionStep]:
+    """Each step of the clock, in order; a step is overdue when it is not done and today is past its due date.
+
+    Nothing is due before the meeting has been held (a planned or cancelled meeting has no clock).
+    """
+    if facts.status in ("planned", "cancelled", "in_progress") and facts.held_on >= today:
+        return []
+    steps: list[DistributionStep] = []
+    actions = _ts(profile, "actions_circulated")
+    if facts.has_actions:
+        due = due_date(actions, facts.held_on, closures) if actions else None
+        done = facts.actions_sent_on
+        if done:
+            text = f"Actions sent out on {format_date(done)}."
+        else:
+            words = actions.note.rstrip(".") if actions and actions.note else ""
+            note = f": {words[:1].lower()}{words[1:]}" if words else ""
+            text = f"Actions not yet sent out (due {format_date(due)}{note})." if due else "Actions not yet sent out."
+        steps.append(DistributionStep("actions", "Actions circulated", done, due,
+                                      done is None and due is not None and today > due, text))
+    deadline = facts.accuracy_deadline
+    if facts.draft_sent_on is None:
+        text = "Draft minutes not yet sent to attendees for an accuracy check."
+        overdue = False
+    elif deadline is None:
+        text = f"Draft sent to attendees on {format_date(facts.draft_sent_on)}; no deadline for replies set."
+        overdue = False
+    else:
+        replies = f" No reply from: {facts.non_replies.strip()}." if facts.non_replies.strip() else ""
+        text = (f"Draft sent to attendees on {format_date(facts.draft_sent_on)} for an accuracy check by "
+                f"{format_date(deadline)}.{replies}")
+        # Past the deadline and not finalised: record who did not reply and finalise.
+        overdue = facts.finalised_on is None and today > deadline
+        if overdue:
+            text += " The deadline has passed: record any non-replies and finalise."
+    steps.append(DistributionStep("accuracy_check", "Accuracy check", facts.draft_sent_on, deadline, overdue, text))
+    record = _ts(profile, "record_completed")
+    due = due_date(record, facts.held_on, closures) if record else None
+    done = facts.finalised_on
+    if done:
+        text = f"Minutes finalised on {format_date(done)}."
+    else:
+        where = f" ({record.note.rstrip('.').lower()})" if record and record.note else ""
+        text = (f"Minutes not yet finalised; the record is due by {format_date(due)}{where}." if due else
+                "Minutes not yet finalised.")
+    # Waiting for an accuracy check that is still open is not overdue.
+    waiting = deadline is not None and facts.draft_sent_on is not None and today <= deadline
+    steps.append(DistributionStep("finalised", "Minutes finalised", done, due,
+                                  done is None and due is not None and today > due and not waiting, text))
+    if facts.copies:
+        unfiled = [dest for dest, filed in facts.copies if filed is None]
+        last = max((filed for _d, filed in facts.copies if filed), default=None)
+        text = (f"Every child's copy filed (last on {format_date(last)})." if not unfiled else
+                f"{len(unfiled)} of {len(facts.copies)} children's copies not yet filed.")
+        steps.append(DistributionStep("filed", "Children's copies filed", last if not unfiled else None, done,
+                                      bool(unfiled) and done is not None and today > done, text))
+    return steps
+
+
+def overdue_summary(steps: Sequence[DistributionStep]) -> str:
+    """ "Actions circulated, Minutes finalised" for the meetings list; "" when nothing is overdue."""
+    return ", ".join(s.label for s in steps if s.overdue)

@@ -1,0 +1,269 @@
+"""Practice rules from the guidance that advise the chair: is this the right meeting (eligibility),
+in the right area, and the notes the guidance gives the chair (the same paediatrician each time).
+
+Every check explains and none blocks (DOMAIN.md §3). Messages quote the guidance. Pure functions:
+inputs are plain values and the profile's frozen data, so nothing here knows Qt, SQL or files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+
+from efh_desktop.domain.findings import RuleFinding, full_stop, in_sentence, join_or, with_article
+from efh_desktop.domain.profile_model import MeetingType, PracticeProfile
+from efh_desktop.domain.setup_rules import SubjectFacts
+
+COMPLEX_STRATEGY = "complex_strategy"
+SAFER_OPTIONS_TYPES = ("safer_options", "safer_options_extraordinary")
+
+# How a child came to a Safer Options meeting (meeting_subject.came_through): the filing
+# destination depends on it (guidance §3, "Information and action agreed should be recorded…").
+CAME_THROUGH = {
+    "": "Not recorded yet",
+    "ehm_referral": "An EHM referral from First Response",
+    "other": "Another route (data set, police intelligence, escalation…)",
+}
+
+_MORE_THAN_ONE = ("A complex strategy is required when more than one unrelated child is suspected or known to be "
+                  "experiencing significant or serious harm from the same source.")
+
+
+def _norm(text: str) -> str:
+    return " ".join((text or "").casefold().split())
+
+
+# --- eligibility -------------------------------------------------------------------------------
+
+
+def unrelated_groups(child_ids: Sequence[int], related_pairs: Iterable[tuple[int, int]]) -> list[set[int]]:
+    """The children split into groups known to be related (siblings; related to a sibling's sibling
+    too). Two children in different groups are unrelated."""
+    parent = {c: c for c in child_ids}
+
+    def find(c: int) -> int:
+        while parent[c] != c:
+            parent[c] = parent[parent[c]]
+            c = parent[c]
+        return c
+
+    for a, b in related_pairs:
+        if a in parent and b in parent and a != b:
+            parent[find(a)] = find(b)
+    groups: dict[int, set[int]] = {}
+    for c in child_ids:
+        groups.setdefault(find(c), set()).add(c)
+    return list(groups.values())
+
+
+def complex_strategy_eligibility(meeting_type: MeetingType, subjects: Iterable[SubjectFacts],
+                                 related_pairs: Iterable[tuple[int, int]] = ()) -> RuleFinding | None:
+    """A hint when a complex strategy has one child, or only children known to be related.
+
+    With no child named yet nothing is said: the meeting may be about a place or peer group first.
+    """
+    if meeting_type.key != COMPLEX_STRATEGY:
+        return None
+    children = [s for s in subjects if s.kind == "child"]
+    if not children:
+        return None
+    if len(children) == 1:
+        return RuleFinding("complex_strategy_one_child", "hint",
+                           f"{_MORE_THAN_ONE} Only one child is on this meeting ({children[0].name}): consider "
+                           "individual planning for the child, such as a child protection strategy meeting.")
+    groups = unrelated_groups([c.id for c in children], related_pairs)
+    if len(groups) == 1:
+        return RuleFinding("complex_strategy_related_children", "hint",
+                           f"{_MORE_THAN_ONE} The children on this meeting are known to be related (siblings), "
+                           "so they are not more than one unrelated child.")
+    return None
+
+
+def safer_options_exclusions(profile: PracticeProfile, meeting_type: MeetingType, concerns: Collection[str],
+                             subjects: Iterable[SubjectFacts] = ()) -> list[RuleFinding]:
+    """Concerns Safer Options does not take: advised to individual assessment and care planning."""
+    if not meeting_type.excluded_concerns:
+        return []
+    excluded = [c for c in meeting_type.excluded_concerns if c in concerns]
+    findings = []
+    note = full_stop(meeting_type.exclusion_note) if meeting_type.exclusion_note else (
+        "It should be managed through individual assessment and care planning in the normal pathways.")
+    if excluded:
+        labels = join_or([in_sentence(profile.concern_label(c)) for c in excluded], "and")
+        findings.append(RuleFinding("safer_options_excluded_concern", "warning",
+                                    f"This {in_sentence(meeting_type.name)} is recorded as about {labels}. {note}"))
+    kinds = [s.kind for s in subjects]
+    if ("single_perpetrator_sexual_exploitation" in meeting_type.excluded_concerns
+            and "single_perpetrator_sexual_exploitation" not in concerns and "sexual_exploitation" in concerns
+            and kinds.count("person_of_concern") == 1 and "peer_group" not in kinds):
+        findings.append(RuleFinding("safer_options_single_perpetrator", "hint",
+                                    "Child sexual exploitation with one person of concern and no peer group: if the "
+                                    "exploitation is by a single perpetrator it is excluded from Safer Options and "
+                                    "should be managed through individual assessment and care planning in the "
+                                    "normal pathways. By organised child sexual exploitation the guidance means "
+                                    "connections with a peer group also experiencing child sexual exploitation, or "
+                                    "perpetrators who are connected."))
+    return findings
+
+
+def legal_status_fit(profile: PracticeProfile, meeting_type: MeetingType,
+                     subjects: Iterable[SubjectFacts]) -> list[RuleFinding]:
+    """A note for each child whose legal status is not one table 2.1 gives this meeting type."""
+    if meeting_type.category != "individual" or not meeting_type.legal_statuses:
+        return []
+    findings = []
+    for child in (s for s in subjects if s.kind == "child" and s.legal_status):
+        if child.legal_status in meeting_type.legal_statuses:
+            continue
+        status = profile.legal_status_label(child.legal_status)
+        fitting = [t.name for t in profile.meeting_types.values()
+                   if t.category == "individual" and child.legal_status in t.legal_statuses]
+        wanted = join_or([in_sentence(profile.legal_status_label(k)) for k in meeting_type.legal_statuses], "or")
+        plural = [in_sentence(n) if n.endswith("s") else f"{in_sentence(n)}s" for n in fitting]
+        fits = (f"; for {in_sentence(status)} it gives {join_or(plural, 'or')}"
+                if fitting else "")
+        findings.append(RuleFinding("legal_status_fit", "info",
+                                    f"{child.name}'s legal status is {in_sentence(status)}. Table 2.1 of the "
+                                    f"guidance gives {with_article(in_sentence(meeting_type.name))} for {wanted}"
+                                    f"{fits}.", subject_id=child.id))
+    return findings
+
+
+# --- areas -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LeadAreaDecision:
+    """Where harm crosses boundaries: which area leads, and who decided (Safer Options Manager and DSM)."""
+
+    lead_area: str = ""
+    decided_by: str = ""
+
+    @property
+    def recorded(self) -> bool:
+        return bool(self.lead_area.strip() and self.decided_by.strip())
+
+
+def area_findings(meeting_type: MeetingType, meeting_locality: str, subjects: Iterable[SubjectFacts], *,
+                  cross_boundary: bool, decision: LeadAreaDecision = LeadAreaDecision(),
+                  lead_authority: str = "") -> list[RuleFinding]:
+    """Safer Options: a child in the area they live in, a peer group or place where the harm happens,
+    and across boundaries a recorded decision on who leads. Complex strategy: led where the harm is
+    primarily occurring."""
+    subjects = list(subjects)
+    here = _norm(meeting_locality)
+    findings: list[RuleFinding] = []
+    if meeting_type.key in SAFER_OPTIONS_TYPES:
+        for s in subjects:
+            there = _norm(s.locality)
+            if not here or not there or here == there:
+                continue
+            if s.kind == "child":
+                findings.append(RuleFinding(
+                    "area_child", "info",
+                    f"{s.name} lives in {s.locality.strip()}, and this meeting is for {meeting_locality.strip()}. "
+                    "Where the discussion is about an individual child it is held in the area who has "
+                    "responsibility for them – ie the area they live in.", subject_id=s.id))
+            elif s.kind in ("peer_group", "place"):
+                findings.append(RuleFinding(
+                    "area_group_place", "info",
+                    f"{s.name} is recorded in {s.locality.strip()}, and this meeting is for "
+                    f"{meeting_locality.strip()}. When the discussion is about a peer group or place in the "
+                    "locality they are discussed in the area the harm is happening.", subject_id=s.id))
+        if cross_boundary:
+            if decision.recorded:
+                findings.append(RuleFinding(
+                    "lead_area_recorded", "info",
+                    f"Harm crosses boundaries: {decision.lead_area.strip()} leads, decided by "
+                    f"{decision.decided_by.strip()}."))
+            else:
+                findings.append(RuleFinding(
+                    "lead_area_decision", "warning",
+                    "Where harm crosses boundaries a decision will be made between the Safer Options Manager and "
+                    "Deputy Service Manager about which area will lead on these discussions: record which area "
+                    "leads and who decided."))
+    elif meeting_type.key == COMPLEX_STRATEGY:
+        places = {_norm(s.locality): s.locality.strip() for s in subjects if s.kind == "place" and _norm(s.locality)}
+        if here and places and here not in places:
+            findings.append(RuleFinding(
+                "complex_strategy_lead_area", "info",
+                f"The places on this meeting are in {join_or(sorted(places.values()), 'and')}, and this meeting is "
+                f"for {meeting_locality.strip()}. Complex strategies should be led by the local authority and "
+                "locality area where the harm is primarily occurring."))
+        if cross_boundary and not lead_authority.strip():
+            findings.append(RuleFinding(
+                "complex_strategy_lead_authority", "hint",
+                "Harm crosses boundaries: record the lead authority. Complex strategies should be led by the local "
+                "authority and locality area where the harm is primarily occurring and should be agreed between "
+                "agencies and localities including ongoing coordination."))
+    return findings
+
+
+# --- filing ------------------------------------------------------------------------------------
+
+
+def has_open_referral(ticked: bool, legal_status: str, open_referral_statuses: Collection[str]) -> bool:
+    """A child has an open referral when the box is ticked or their legal status says so (open
+    referral, child in need, child protection, child in care in the Bristol profile)."""
+    return bool(ticked) or (bool(legal_status) and legal_status in open_referral_statuses)
+
+
+def filing_condition_holds(condition: str, *, open_referral: bool, came_through: str) -> bool:
+    """Whether a recording destination's ``child_condition`` holds for a child.
+
+    ``open_referral`` is ``has_open_referral``; ``came_through`` is how the child came to the
+    meeting: only "ehm_referral" (an EHM referral from First Response) files on the EHM Contact;
+    having an EHM identifier does not.
+    """
+    ehm = came_through == "ehm_referral"
+    return {
+        "always": True,
+        "open_referral": open_referral,
+        "no_open_referral": not open_referral,
+        "ehm_referral": ehm,
+        "no_ehm_referral": not ehm,
+    }.get(condition, False)
+
+
+# --- notes the guidance gives the chair --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PastAttendance:
+    """Who filled an attendee rule at an earlier meeting of the series."""
+
+    rule_key: str
+    names: tuple[str, ...]
+    meeting_date_text: str
+
+
+def same_paediatrician_note(meeting_type: MeetingType, last_time: PastAttendance | None,
+                            now: Collection[str]) -> RuleFinding | None:
+    """Best practice is that the same paediatrician attends every complex strategy: say who came last
+    time, and whether they are on this meeting's list."""
+    rule = next((r for r in meeting_type.required_attendees if r.key == "community_paediatrician"), None)
+    if rule is None or last_time is None or not last_time.names:
+        return None
+    names = join_or(list(last_time.names), "and")
+    current = {_norm(n) for n in now}
+    text = (f"Best practice is that the same paediatrician should attend all these meetings: {names} attended on "
+            f"{last_time.meeting_date_text}.")
+    if any(_norm(n) in current for n in last_time.names):
+        return RuleFinding("same_paediatrician", "info", text, rule_key=rule.key)
+    return RuleFinding("same_paediatrician", "hint", f"{text} Invite them again if you can.", rule_key=rule.key)
+
+
+def came_through_hints(meeting_type: MeetingType, children: Iterable[tuple[int, str, str]]) -> list[RuleFinding]:
+    """Safer Options: ask how each child came to the meeting, because where their record goes depends
+    on it. ``children`` is (subject id, name, came_through)."""
+    if meeting_type.key not in SAFER_OPTIONS_TYPES:
+        return []
+    missing = [(cid, name) for cid, name, route in children if not route]
+    if not missing:
+        return []
+    names = join_or([name for _cid, name in missing], "and")
+    return [RuleFinding("came_through_missing", "hint",
+                        f"Record how {names} came to this meeting. For children who are being discussed at Safer "
+                        "Options meeting because of an EHM referral from First Response this will be on the EHM "
+                        "Contact. For all other children this will be on the Safer Options casenote in EHM General "
+                        "Notes.")]

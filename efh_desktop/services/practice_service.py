@@ -1,0 +1,212 @@
+"""The facts the guidance's practice rules need from the store, gathered in one place: children known
+to be related, each child's other meetings and looked-after date (statutory timescales), who filled
+the paediatrician's place last time, how a Safer Options child came to the meeting, the
+cross-boundary lead decision, and the distribution clock. The rules live in domain/.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, select
+
+from efh_desktop.domain.attendee_roles import attendee_role_key
+from efh_desktop.domain.distribution import (
+    DistributionFacts,
+    DistributionStep,
+    distribution_steps,
+    overdue_summary,
+)
+from efh_desktop.domain.practice_rules import CAME_THROUGH, PastAttendance
+from efh_desktop.domain.setup_rules import AttendeeFacts, required_attendees
+from efh_desktop.domain.text_rules import clean_short
+from efh_desktop.domain.timescales import ChildHistory
+from efh_desktop.domain.uk_dates import format_date, to_uk
+from efh_desktop.services.audit import snapshot
+from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.services.meeting_guard import editable_meeting
+from efh_desktop.store.tables import Action, Attendee, FilingEntry, Meeting, MeetingSubject, Subject
+
+_DISTRIBUTION_DATES = ("actions_sent_on", "draft_sent_on", "accuracy_deadline")
+_SIBLING_WORDS = ("sibling", "brother", "sister", "half-brother", "half-sister", "half brother", "half sister",
+                  "step-brother", "step-sister", "stepbrother", "stepsister", "twin")
+
+
+def _norm(text: str) -> str:
+    return " ".join((text or "").casefold().split())
+
+
+def related_child_pairs(session: Session, meeting_id: int) -> set[tuple[int, int]]:
+    """Pairs of children on the meeting known to be related (siblings).
+
+    The one place that knows where relationships are stored. On this branch a child's connected
+    people ({"name", "relationship"}) naming another child of the meeting, with a sibling-like
+    relationship, make the pair; the lead switches this to the child–child relationships table.
+    """
+    children = list(session.exec(select(Subject).join(MeetingSubject, MeetingSubject.subject_id == Subject.id)
+                                 .where(MeetingSubject.meeting_id == meeting_id, Subject.kind == "child")))
+    by_name: dict[str, int] = {}
+    for child in children:
+        for name in (child.name, *(child.aliases or ())):
+            by_name.setdefault(_norm(name), child.id)
+    pairs: set[tuple[int, int]] = set()
+    for child in children:
+        for person in child.connected_people or ():
+            if not isinstance(person, dict):
+                continue
+            other = by_name.get(_norm(str(person.get("name", ""))))
+            relationship = _norm(str(person.get("relationship", "")))
+            if other is not None and other != child.id and any(w in relationship for w in _SIBLING_WORDS):
+                pairs.add((min(child.id, other), max(child.id, other)))
+    return pairs
+
+
+def attendee_facts(session: Session, ctx: AppContext, meeting: Meeting) -> list[AttendeeFacts]:
+    """The register as the rules see it: each person's role from the profile's list (chosen, or the
+    free text naming one exactly); the officer in charge named on the meeting is in that role."""
+    officer = _norm(meeting.officer_in_charge)
+    out = []
+    for a in session.exec(select(Attendee).where(Attendee.meeting_id == meeting.id)
+                          .order_by(Attendee.position, Attendee.id)):
+        role_key = attendee_role_key(ctx.profile, a.role_key, a.role)
+        if not role_key and officer and _norm(a.name) == officer:
+            role_key = "officer_in_charge"
+        out.append(AttendeeFacts(a.id, a.name, a.role, a.agency, a.team, a.status, a.rule_key, role_key))
+    return out
+
+
+def child_histories(session: Session, meeting: Meeting, child_ids: list[int]) -> list[ChildHistory]:
+    """Each child's other (not cancelled) meetings, of any type and time, and looked-after date."""
+    out = []
+    for child_id in child_ids:
+        child = session.get(Subject, child_id)
+        rows = session.exec(select(Meeting.type_key, Meeting.starts_at)
+                            .join(MeetingSubject, MeetingSubject.meeting_id == Meeting.id)
+                            .where(MeetingSubject.subject_id == child_id, Meeting.id != meeting.id,
+                                   Meeting.status != "cancelled"))
+        out.append(ChildHistory(child_id, child.name, tuple((k, to_uk(s).date()) for k, s in rows),
+                                child.looked_after_on))
+    return out
+
+
+def last_paediatrician(session: Session, ctx: AppContext, meeting: Meeting) -> PastAttendance | None:
+    """Who filled the community paediatrician's place at the previous meeting of the series (present)."""
+    previous = session.get(Meeting, meeting.previous_meeting_id) if meeting.previous_meeting_id else None
+    if previous is None and meeting.series_id is not None:
+        previous = session.exec(select(Meeting).where(Meeting.series_id == meeting.series_id,
+                                                      Meeting.id != meeting.id, Meeting.status != "cancelled",
+                                                      Meeting.starts_at < meeting.starts_at)
+                                .order_by(Meeting.starts_at.desc())).first()
+    if previous is None:
+        return None
+    meeting_type = ctx.profile.meeting_type(previous.type_key)
+    from efh_desktop.domain.setup_rules import meeting_facts
+
+    prompts = required_attendees(meeting_type, meeting_facts([], (), ""), attendee_facts(session, ctx, previous))
+    names = tuple(a.name for p in prompts if p.rule.key == "community_paediatrician"
+                  for a in p.matched if a.status in ("present", "part"))
+    return PastAttendance("community_paediatrician", names, format_date(to_uk(previous.starts_at).date())) \
+        if names else None
+
+
+class PracticeService:
+    def __init__(self, ctx: AppContext) -> None:
+        self._ctx = ctx
+
+    # -- how a Safer Options child came to the meeting ----------------------------------------------
+    def came_through(self, meeting_id: int, subject_id: int) -> str:
+        with self._ctx.reading() as session:
+            link = session.get(MeetingSubject, (meeting_id, subject_id))
+            return link.came_through if link else ""
+
+    def set_came_through(self, meeting_id: int, subject_id: int, route: str) -> None:
+        if route not in CAME_THROUGH:
+            raise ServiceError(f"Unknown route to the meeting: {route}.")
+        with self._ctx.transaction() as (session, audit):
+            editable_meeting(session, meeting_id)
+            link = session.get(MeetingSubject, (meeting_id, subject_id))
+            if link is None:
+                raise NotFound("subject of this meeting", subject_id)
+            before = link.came_through
+            link.came_through = route
+            session.add(link)
+            audit.event("update", "meeting_subject", subject_id, meeting_id=meeting_id,
+                        summary="Recorded how the child came to the meeting",
+                        changes={"came_through": [before, route]})
+
+    # -- the distribution clock -----------------------------------------------------------------------
+    def distribution(self, meeting_id: int, today: date | None = None) -> list[DistributionStep]:
+        with self._ctx.reading() as session:
+            meeting = session.get(Meeting, meeting_id)
+            if meeting is None:
+                raise NotFound("meeting", meeting_id)
+            today = today or self._ctx.clock.today()
+            return distribution_steps(self._ctx.profile, self._facts(session, meeting), today)
+
+    def overdue(self, meeting_ids: list[int], today: date | None = None) -> dict[int, str]:
+        """For the meetings list: meeting id → the overdue steps ("Actions circulated, …"), when any."""
+        out: dict[int, str] = {}
+        ids = meeting_ids or [0]
+        with self._ctx.reading() as session:
+            # Three queries for the whole list, not three per meeting.
+            copies: dict[int, list[tuple[str, date | None]]] = {}
+            for f in session.exec(select(FilingEntry).where(FilingEntry.meeting_id.in_(ids))):
+                copies.setdefault(f.meeting_id, []).append((f.destination, to_uk(f.filed_at).date()
+                                                            if f.filed_at else None))
+            with_actions = set(session.exec(select(Action.meeting_id).where(Action.meeting_id.in_(ids)).distinct()))
+            for meeting in session.exec(select(Meeting).where(Meeting.id.in_(ids))):
+                facts = self._facts(session, meeting, copies.get(meeting.id, []), meeting.id in with_actions)
+                steps = distribution_steps(self._ctx.profile, facts, today or self._ctx.clock.today())
+                text = overdue_summary(steps)
+                if text:
+                    out[meeting.id] = text
+        return out
+
+    def overdue_for_rows(self, rows: list[Any], today: date | None = None, days: int = 120) -> dict[int, str]:
+        """``overdue`` for the meetings list, only for meetings held in the last ``days`` days (older
+        ones are finalised and filed or long since flagged), so a long list stays quick."""
+        today = today or self._ctx.clock.today()
+        recent = [r.id for r in rows if r.status != "cancelled"
+                  and 0 <= (today - to_uk(r.starts_at).date()).days <= days]
+        return self.overdue(recent, today) if recent else {}
+
+    def record_distribution(self, meeting_id: int, **fields: Any) -> Meeting:
+        """Record a step of the clock: actions_sent_on, draft_sent_on, accuracy_deadline (dates or None)
+        and accuracy_non_replies (who did not reply). Allowed after finalising, as filing is."""
+        with self._ctx.transaction() as (session, audit):
+            meeting = session.get(Meeting, meeting_id)
+            if meeting is None:
+                raise NotFound("meeting", meeting_id)
+            before = snapshot(meeting)
+            held_on = to_uk(meeting.starts_at).date()
+            for key, value in fields.items():
+                if key in _DISTRIBUTION_DATES:
+                    if value is not None and not isinstance(value, date):
+                        raise ServiceError("Give a date.")
+                    if value is not None and key != "accuracy_deadline" and value < held_on:
+                        raise ServiceError(f"That is before the meeting ({format_date(held_on)}).")
+                    setattr(meeting, key, value)
+                elif key == "accuracy_non_replies":
+                    meeting.accuracy_non_replies = clean_short(value, "No reply from")
+                else:
+                    raise ServiceError(f"The distribution clock has no step called {key}.")
+            if meeting.accuracy_deadline and meeting.draft_sent_on and meeting.accuracy_deadline < meeting.draft_sent_on:
+                raise ServiceError("The deadline for replies cannot be before the draft was sent.")
+            session.add(meeting)
+            audit.updated(meeting, before, summary="Distribution clock updated")
+            return meeting
+
+    def _facts(self, session: Session, meeting: Meeting, copies: list[tuple[str, date | None]] | None = None,
+               has_actions: bool | None = None) -> DistributionFacts:
+        if copies is None:
+            copies = [(f.destination, to_uk(f.filed_at).date() if f.filed_at else None)
+                      for f in session.exec(select(FilingEntry).where(FilingEntry.meeting_id == meeting.id))]
+        if has_actions is None:
+            has_actions = session.exec(select(Action.id).where(Action.meeting_id == meeting.id)).first() is not None
+        return DistributionFacts(
+            held_on=to_uk(meeting.starts_at).date(), status=meeting.status, actions_sent_on=meeting.actions_sent_on,
+            draft_sent_on=meeting.draft_sent_on, accuracy_deadline=meeting.accuracy_deadline,
+            non_replies=meeting.accuracy_non_replies,
+            finalised_on=to_uk(meeting.finalised_at).date() if meeting.finalised_at else None,
+            copies=tuple(copies), has_actions=has_actions)
