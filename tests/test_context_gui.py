@@ -60,7 +60,7 @@ def press(qtbot, button):
 
 def open_ecomap(qtbot, window):
     window.open_meeting(window.ids["first"])
-    qtbot.keyClick(window.workspace.tabs, Qt.Key.Key_9, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window.workspace.tabs, Qt.Key.Key_0, Qt.KeyboardModifier.AltModifier)
     context = window.workspace.context
     assert window.workspace.tabs.currentWidget() is context
     panel = context.ecomap
@@ -141,7 +141,7 @@ def test_the_review_tab_lists_interventions_and_records_an_outcome_by_keyboard(q
     later = window.services.meetings.create("safer_options", datetime(2026, 6, 20, 9, tzinfo=UTC),
                                             subject_ids=[window.ids["park"]])
     window.open_meeting(later.id)
-    qtbot.keyClick(window.workspace.tabs, Qt.Key.Key_9, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window.workspace.tabs, Qt.Key.Key_0, Qt.KeyboardModifier.AltModifier)
     context = window.workspace.context
     context.tabs.setCurrentIndex(1)
     assert context.review.count() == 1 and "Detached youth work" in context.review.item(0).text()

@@ -104,7 +104,7 @@ class MeetingWorkspace(QWidget):
         ):
             self.tabs.addTab(widget, label)
         self.context = ContextPanel()  # the ecomap, interventions to review, prompts from the links
-        self.tabs.addTab(self.context, "&9 Ecomap and impact")
+        self.tabs.addTab(self.context, "1&0 Ecomap and impact")
 
         for panel in (self.setup_form, self.subjects, self.attendance):
             signal = panel.saved if panel is self.setup_form else panel.changed

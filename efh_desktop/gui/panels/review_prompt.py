@@ -13,5 +13,5 @@ def review_text(services: Services, meeting_id: int, *, limit: int = 8) -> str:
     lines = [services.history.review_heading(meeting_id)]
     lines += [f"• {format_date(i.when)}: {i.text} — {i.impact}" for i in items[:limit]]
     if len(items) > limit:
-        lines.append(f"… and {len(items) - limit} more (Ecomap and impact, Alt+9)")
+        lines.append(f"… and {len(items) - limit} more (Ecomap and impact, Alt+0)")
     return "\n".join(lines)
