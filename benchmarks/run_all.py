@@ -36,16 +36,18 @@ PROFILES: dict[str, dict[str, Any]] = {
               "search": ["--size", "small", "--queries", "5"],
               "capture": ["--sizes", "small", "--records", "20", "--baseline", "10"],
               "screens": ["--sizes", "small", "--repeats", "1", "--targets", "2"],
-              "export": ["--children", "4", "--actions", "20", "--notes", "40", "--warm", "0.5"]},
+               "export": ["--children", "4", "--actions", "20", "--notes", "40", "--warm", "0.5"],
+               "ecomap": ["--repeats", "3"]},
     "large": {"stores": ["small", "large"], "startup": ["--size", "large"], "search": ["--size", "large"],
               "capture": ["--sizes", "large", "--records", "500"],
-              "screens": ["--sizes", "small,large"], "export": []},
+              "screens": ["--sizes", "small,large"], "export": [], "ecomap": []},
     "xlarge": {"stores": ["large", "xlarge"], "startup": ["--size", "xlarge"], "search": ["--size", "xlarge"],
                "capture": ["--sizes", "large,xlarge", "--records", "500"],
-               "screens": ["--sizes", "large,xlarge"], "export": []},
+               "screens": ["--sizes", "large,xlarge"], "export": [], "ecomap": []},
 }
 MODULES = {"startup": "benchmarks.startup", "search": "benchmarks.search_bench", "capture": "benchmarks.capture_bench",
-           "screens": "benchmarks.screens_bench", "export": "benchmarks.export_bench"}
+           "screens": "benchmarks.screens_bench", "export": "benchmarks.export_bench",
+           "ecomap": "benchmarks.ecomap_bench"}
 
 
 def _f(value: Any, spec: str = ".2f") -> str:
@@ -135,9 +137,25 @@ def rows_export(data: dict[str, Any]) -> list[Row]:
              "vs": "", "goal": "", "verdict": "-"}]
 
 
+def rows_ecomap(data: dict[str, Any]) -> list[Row]:
+    size = f"{data['nodes']} nodes/{data['edges']} links"
+    return [{"bench": "ecomap", "case": "build + draw", "size": size, "value": data["total_ms"], "unit": "ms",
+             "ratio": data["ratio_to_baseline"], "vs": "plain shapes", "goal": f"<= {data['goal_total_ms']:.0f} ms",
+             "verdict": "met" if data["total_met"] else "NOT MET"},
+            {"bench": "ecomap", "case": "first of the session (cold)", "size": size, "value": data["first_total_ms"],
+             "unit": "ms", "ratio": None, "vs": "", "goal": "", "verdict": "-"},
+            {"bench": "ecomap", "case": "build (links + layout)", "size": size, "value": data["build_ms"], "unit": "ms",
+             "ratio": None, "vs": "", "goal": "", "verdict": "-"},
+            {"bench": "ecomap", "case": "drag step p50", "size": size, "value": data["drag_p50_ms"], "unit": "ms",
+             "ratio": None, "vs": "", "goal": "", "verdict": "-"},
+            {"bench": "ecomap", "case": "drag step p99", "size": size, "value": data["drag_p99_ms"], "unit": "ms",
+             "ratio": None, "vs": "", "goal": f"<= {data['goal_drag_p99_ms']:.0f} ms",
+             "verdict": "met" if data["drag_met"] else "NOT MET"}]
+
+
 ADAPTERS: dict[str, Callable[[dict[str, Any]], list[Row]]] = {
     "startup": rows_startup, "search": rows_search, "capture": rows_capture, "screens": rows_screens,
-    "export": rows_export}
+    "export": rows_export, "ecomap": rows_ecomap}
 
 
 def run(name: str, args: list[str], out: Path, timeout: float) -> tuple[list[Row], str]:

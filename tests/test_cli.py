@@ -62,6 +62,10 @@ def demo_dir(tmp_path_factory) -> Path:
     return folder
 
 
+# Three Brindley and Ashcombe meetings, and a year of Safer Options in Fenwick South (twelve).
+DEMO_MEETINGS = 15
+
+
 def test_demo_twice_then_meetings(demo_dir):
     again = run_cli(demo_dir, "demo")
     assert again.returncode == 0, again.stderr
@@ -70,7 +74,7 @@ def test_demo_twice_then_meetings(demo_dir):
     result = run_cli(demo_dir, "meetings")
     assert result.returncode == 0, result.stderr
     rows = result.stdout.strip().splitlines()
-    assert len(rows) == 3, rows  # the second `demo` added nothing
+    assert len(rows) == DEMO_MEETINGS, rows  # the second `demo` added nothing
     for row in rows:
         ident, type_name, when, status = row.split("\t")
         assert ident.isdigit() and type_name and status
@@ -99,7 +103,7 @@ def test_backup_and_refusal_to_overwrite(demo_dir, tmp_path):
     key = KeyHeader.load(key_file).unwrap(PASSPHRASE)
     conn = keyed_connect(out, key)
     try:
-        assert conn.execute("SELECT count(*) FROM meeting").fetchone()[0] == 3
+        assert conn.execute("SELECT count(*) FROM meeting").fetchone()[0] == DEMO_MEETINGS
     finally:
         conn.close()
 
@@ -126,7 +130,7 @@ def test_passphrase_file(demo_dir, tmp_path):
     secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
     result = run_cli(demo_dir, "--passphrase-file", str(secret), "meetings", passphrase=None)
     assert result.returncode == 0, result.stderr
-    assert len(result.stdout.strip().splitlines()) == 3
+    assert len(result.stdout.strip().splitlines()) == DEMO_MEETINGS
 
 
 def test_no_passphrase_at_all_creates_nothing(tmp_path):

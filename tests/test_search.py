@@ -30,7 +30,9 @@ def search(demo_services) -> SearchService:
 
 def first_meeting(services) -> Meeting:  # noqa: ANN001
     with services.ctx.reading() as session:
-        return session.exec(select(Meeting).order_by(Meeting.starts_at)).first()
+        # The demo's first complex strategy (its year of Safer Options meetings starts earlier).
+        return session.exec(select(Meeting).where(Meeting.type_key == "complex_strategy")
+                            .order_by(Meeting.starts_at)).first()
 
 
 def kinds_and_ids(hits: list[SearchHit]) -> set[tuple[str, int]]:

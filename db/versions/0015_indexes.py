@@ -1,7 +1,7 @@
 """indexes: the hot screens read by index, flat with the store's size (issue 17)
 
 Revision ID: 0015_indexes
-Revises: 0011_practice
+Revises: 0012_relations
 Create Date: 2026-12-01
 
 Plain CREATE INDEX only (no table is rebuilt, so the search triggers of 0003_search stay):
@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = '0015_indexes'
-down_revision: str | None = '0011_practice'
+down_revision: str | None = '0012_relations'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -19,6 +19,7 @@ from efh_desktop.domain.profile_model import (
     CATEGORIES,
     CHILD_CONDITIONS,
     DECISION_SCOPES,
+    DEFAULT_IMPACT_SCALE,
     DEFAULT_REDACTION_BASES,
     RECORDING_SYSTEMS,
     SUBJECT_KINDS,
@@ -150,6 +151,7 @@ def _build_profile(reader: Reader, data: dict[str, Any], path: Path | None) -> P
         "concern_types",
         "lawful_bases",
         "redaction_bases",
+        "impact_scale",
         "timescales",
         "checklists",
         "decision_kinds",
@@ -201,6 +203,8 @@ def _build_profile(reader: Reader, data: dict[str, Any], path: Path | None) -> P
     lawful_bases = label_table(reader, root.raw("lawful_bases"), "lawful_bases", required=False)
     redaction_bases = (label_table(reader, root.raw("redaction_bases"), "redaction_bases", required=False)
                        or dict(DEFAULT_REDACTION_BASES))
+    impact_scale = (label_table(reader, root.raw("impact_scale"), "impact_scale", required=False)
+                    or dict(DEFAULT_IMPACT_SCALE))
     disruption_categories = label_table(
         reader, root.raw("disruption_categories"), "disruption_categories", required=False
     )
@@ -311,6 +315,7 @@ def _build_profile(reader: Reader, data: dict[str, Any], path: Path | None) -> P
         attendee_role_aliases=aliases,
         planning_processes=processes,
         open_referral_statuses=open_referral_statuses,
+        impact_scale=impact_scale,
     )
 
 

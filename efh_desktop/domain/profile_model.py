@@ -306,6 +306,16 @@ class MeetingType:
         return tuple(rule for rule in self.notifications if rule.applies(facts))
 
 
+# How much an intervention with a place or peer group changed things, worst to best (key → label);
+# a profile's [impact_scale] replaces it.
+DEFAULT_IMPACT_SCALE = {
+    "worse": "Worse",
+    "no_change": "No change",
+    "some_improvement": "Some improvement",
+    "improved": "Improved",
+    "resolved": "Concern resolved",
+}
+
 DEFAULT_REDACTION_BASES = {
     "third_party": "Third-party personal data (DPA 2018 Schedule 2 paragraph 16)",
     "serious_harm": "Serious harm: social work records (DPA 2018 Schedule 3 paragraphs 7 to 10)",
@@ -344,6 +354,8 @@ class PracticeProfile:
     redaction_bases: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_REDACTION_BASES))
     # Print the basis in place ("[withheld: serious harm]", "[Child B]") rather than leave no trace.
     show_redaction_basis: bool = False
+    # The scale an intervention's outcome is rated on when it is closed, worst first.
+    impact_scale: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_IMPACT_SCALE))
     # Roles an attendee can be recorded in (key → label), besides the chair roles in ``roles``, and
     # other wordings of each that are taken as that role when typed (compared ignoring case).
     attendee_roles: dict[str, str] = field(default_factory=dict)

@@ -22,6 +22,7 @@ from efh_desktop.gui.panels.actions_panel import ActionsPanel
 from efh_desktop.gui.panels.agenda_builder import AgendaBuilder
 from efh_desktop.gui.panels.attendance_panel import AttendancePanel
 from efh_desktop.gui.panels.checklist_panel import ChecklistPanel
+from efh_desktop.gui.panels.context_panel import ContextPanel
 from efh_desktop.gui.panels.finalise_panel import FinalisePanel
 from efh_desktop.gui.panels.findings_list import FindingsList
 from efh_desktop.gui.panels.live_panel import LivePanel
@@ -102,6 +103,8 @@ class MeetingWorkspace(QWidget):
             (self.minutes_view, "&9 Minutes"),
         ):
             self.tabs.addTab(widget, label)
+        self.context = ContextPanel()  # the ecomap, interventions to review, prompts from the links
+        self.tabs.addTab(self.context, "1&0 Ecomap and impact")
 
         for panel in (self.setup_form, self.subjects, self.attendance):
             signal = panel.saved if panel is self.setup_form else panel.changed
@@ -125,7 +128,7 @@ class MeetingWorkspace(QWidget):
         self.heading.clear()
         self.subheading.clear()
         self.findings.clear()
-        for panel in self._panels():
+        for panel in (*self._panels(), self.context):
             panel.set_meeting(self._services, None)
 
     def show_meeting(self, meeting_id: int) -> None:
@@ -200,6 +203,8 @@ class MeetingWorkspace(QWidget):
             self.sharing.refresh()
         elif widget is self.minutes_view:
             self.minutes_view.refresh()
+        elif widget is self.context:
+            self.context.set_meeting(self._services, self.meeting_id)  # built when first shown
 
     def _after_change(self) -> None:
         """Any set-up change can change the rules' findings, the prompts and the agenda's timing."""

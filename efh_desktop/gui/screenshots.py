@@ -140,6 +140,7 @@ def _render_all(app, grab, profile) -> None:  # noqa: ANN001, C901 - one screen 
         grab(window, "11-workspace-actions")
         window.show_all_actions()
         grab(window, "12-all-actions")
+        _context_screens(window, services, grab)
         window.show_search()
         window.search_panel.search.setText("quickmart")
         window.search_panel.run()
@@ -161,3 +162,34 @@ def _render_all(app, grab, profile) -> None:  # noqa: ANN001, C901 - one screen 
         window.close()
         for widget in QApplication.topLevelWidgets():
             widget.close()
+
+
+def _context_screens(window, services, grab) -> None:  # noqa: ANN001
+    """Issue 16: the ecomap, the interventions review, a place's history and trend, a sibling group."""
+    from efh_desktop.gui.history_page import HistoryDialog
+
+    first_cs = min(r.id for r in services.meetings.list(type_key="complex_strategy"))
+    window.open_meeting(first_cs)
+    window.workspace.tabs.setCurrentWidget(window.workspace.context)
+    grab(window, "16a-ecomap")
+    fenwick = max((m for m in services.meetings.list(type_key="safer_options") if "Fenwick" in (m.title or "")),
+                  key=lambda m: m.starts_at, default=None)
+    if fenwick is not None:
+        window.open_meeting(fenwick.id)
+        window.workspace.tabs.setCurrentWidget(window.workspace.context)
+        window.workspace.context.tabs.setCurrentIndex(1)
+        grab(window, "16b-interventions-review")
+    steps = services.subjects.list("place", "Harbourside Steps")
+    if steps:
+        history = HistoryDialog(services, steps[0].id, window)
+        history.show()
+        grab(history, "16c-place-history")
+        history.close()
+    tayo = services.subjects.list("child", "Tayo Brennick")
+    if tayo:
+        history = HistoryDialog(services, tayo[0].id, window)
+        history.show()
+        history.page.show_siblings()
+        grab(history.page.siblings_dialog, "16d-sibling-group")
+        history.page.siblings_dialog.close()
+        history.close()

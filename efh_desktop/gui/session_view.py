@@ -52,6 +52,8 @@ class SessionView(QWidget):
         self.home_tabs.addTab(self.search_panel, "Sea&rch")
         self.search_panel.open_meeting.connect(self.open_meeting)
         self.search_panel.open_subject.connect(self.open_subject)
+        self.subjects_panel.history_requested.connect(self.open_subject)
+        self.history_dialog: QWidget | None = None  # the last subject history page opened
         self.home_tabs.currentChanged.connect(self._home_tab_shown)
         self._workspace: MeetingWorkspace | None = None
         self.content = QStackedWidget()
@@ -77,6 +79,7 @@ class SessionView(QWidget):
             self._workspace.back_requested.connect(self.show_meetings)
             self._workspace.next_meeting_requested.connect(self.next_meeting_requested)
             self._workspace.agenda_pdf_requested.connect(self.agenda_pdf_requested)
+            self._workspace.context.open_subject.connect(self.open_subject)
         return self._workspace
 
     @property
@@ -150,6 +153,12 @@ class SessionView(QWidget):
         self.search_panel.search.selectAll()
 
     def open_subject(self, subject_id: int) -> None:
+        """A search result or a subject in the list: its history page (which can edit it too)."""
+        from efh_desktop.gui.history_window import open_history
+
+        self.history_dialog = open_history(self, self.services, subject_id)
+
+    def edit_subject(self, subject_id: int) -> None:
         from efh_desktop.gui.subject_dialog import SubjectDialog
 
         subject = self.services.subjects.get(subject_id)

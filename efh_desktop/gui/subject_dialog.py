@@ -134,7 +134,14 @@ class SubjectDialog(QDialog):
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        from efh_desktop.gui.relations_editor import RelationsEditor  # issue 16: relationships as data
+
+        self.relations = RelationsEditor(services, kind, subject_id, self)
+        beside = QHBoxLayout()  # the relationships beside the details: the dialog fits a laptop's height
+        beside.addLayout(form, 3)
+        beside.addWidget(self.relations, 2, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(beside)
+        self.setMinimumWidth(940)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         if subject_id:
@@ -263,4 +270,7 @@ class SubjectDialog(QDialog):
             for child_id in self._initial_members - set(self._members):
                 self._services.subjects.remove_member(subject.id, child_id)
         self.saved_id = subject.id
+        if self.relations.apply(subject.id):
+            self._subject_id = subject.id  # saved; the relationship problem is shown in the editor
+            return
         self.accept()

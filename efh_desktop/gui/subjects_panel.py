@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -25,6 +26,8 @@ _PLURALS = {"child": "Children", "peer_group": "Peer groups", "place": "Places",
 
 
 class SubjectsPanel(QWidget):
+    history_requested = Signal(int)  # a subject's history page
+
     def __init__(self, services: Services, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.setObjectName("subjects_panel")
@@ -51,6 +54,9 @@ class SubjectsPanel(QWidget):
         self.add_button.setMenu(menu)
         self.edit_button = named(QPushButton("&Edit…"), "Edit subject", "Edit the selected subject (Enter)")
         self.edit_button.clicked.connect(self.edit_selected)
+        self.history_button = named(QPushButton("Histor&y…"), "Subject history",
+                                    "Every meeting, note, decision and intervention about the selected subject")
+        self.history_button.clicked.connect(self._history_selected)
 
         self.table = list_table(self.model, "Subjects list", "Press Enter to edit the selected subject")
         self.table.activated.connect(lambda _index: self.edit_selected())
@@ -65,6 +71,7 @@ class SubjectsPanel(QWidget):
         bar.addWidget(self.kind_filter, 1)
         bar.addWidget(self.add_button)
         bar.addWidget(self.edit_button)
+        bar.addWidget(self.history_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.stack, 1)
@@ -108,6 +115,11 @@ class SubjectsPanel(QWidget):
             self.refresh()
             return dialog.saved_id
         return None
+
+    def _history_selected(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.history_requested.emit(self.model.row_at(index.row()).id)
 
     def edit_selected(self) -> None:
         index = self.table.currentIndex()

@@ -15,8 +15,10 @@ from efh_desktop.services.checklist_service import ChecklistService
 from efh_desktop.services.context import AppContext
 from efh_desktop.services.disclosure_review_service import DisclosureReviewService
 from efh_desktop.services.draft_service import DraftService
+from efh_desktop.services.ecomap_service import EcomapService
 from efh_desktop.services.export_writer import ExportWriter, recover_interrupted
 from efh_desktop.services.finalise_service import FinaliseService
+from efh_desktop.services.history_service import HistoryService
 from efh_desktop.services.interchange_service import InterchangeService
 from efh_desktop.services.live_service import LiveService
 from efh_desktop.services.meeting_service import MeetingService
@@ -25,6 +27,7 @@ from efh_desktop.services.minutes_files_service import MinutesFilesService
 from efh_desktop.services.minutes_service import MinutesService
 from efh_desktop.services.practice_service import PracticeService
 from efh_desktop.services.referral_email_service import ReferralEmailService
+from efh_desktop.services.relation_service import RelationService
 from efh_desktop.services.search_service import SearchService
 from efh_desktop.services.series_service import SeriesService
 from efh_desktop.services.setup_service import SetupService
@@ -64,6 +67,9 @@ class Services:
     agenda_export: AgendaExportService = field(init=False)
     action_digest: ActionDigestService = field(init=False)
     referral_email: ReferralEmailService = field(init=False)
+    relations: RelationService = field(init=False)
+    history: HistoryService = field(init=False)
+    ecomap: EcomapService = field(init=False)
     # Sentences for the user about exports a crash interrupted (found and tidied at open).
     recovery_notes: list[str] = field(default_factory=list)
 
@@ -97,6 +103,10 @@ class Services:
                                                  subjects=self.subjects, disclosure_review=self.disclosure_review)
         self.agenda_export = AgendaExportService(ctx, self.meetings, self.attendance)
         self.action_digest = ActionDigestService(ctx, self.actions, self.subjects, self.meetings)
+        # Issue 16: relationships, history and the ecomap (each uses only the context).
+        self.relations = RelationService(ctx)
+        self.history = HistoryService(ctx)
+        self.ecomap = EcomapService(ctx)
 
     @classmethod
     def for_store(cls, store: OpenStore, profile: PracticeProfile, actor: str) -> Services:

@@ -255,4 +255,80 @@ def load_demo(services: Services) -> bool:
         people.add(saved_id(so.id), name, role=role, agency=agency)
     minutes.add_note(saved_id(so.id), "Two First Response contacts this week mention the Quarry Lane group.",
                      source_agency="Children's social care", subject_ids=[saved_id(group.id)])
+    _relationships(services, children, group, park, shop, poc1, poc2)
+    _safer_options_year(services, so_type)
     return True
+
+
+def _relationships(services: Services, children: list, group, park, shop, poc1, poc2) -> None:  # noqa: ANN001
+    """Links for the ecomap and the history pages: a sibling pair, friends, where children are seen,
+    and a person of concern linked to unrelated children discussed at different meetings."""
+    relations, subjects = services.relations, services.subjects
+    kai, tayo, ellis, noor, rhys, shay = children
+    jada = subjects.create("child", "Jada Brennick", date_of_birth=date(2012, 6, 11), lcs_id="LCS-900107",
+                           locality="Brindley East", connected_people=[{"name": "Marcia Brennick",
+                                                                        "relationship": "mother"}])
+    relations.add(tayo.id, jada.id, "sibling", source="Children's social care")
+    relations.add(ellis.id, rhys.id, "half_sibling", source="Children's social care")
+    relations.add(kai.id, tayo.id, "friend", known="Seen together most evenings", source="Police")
+    relations.add(noor.id, shay.id, "friend", source="Families in Focus (FIF)")
+    relations.add(kai.id, park.id, "seen_at", known="Evenings, after school", source="Police")
+    relations.add(tayo.id, shop.id, "seen_at", source="Police")
+    relations.add(ellis.id, park.id, "seen_at", source="Youth services")
+    relations.add(shay.id, group.id, "member", from_date=date(2026, 10, 1), source="Families in Focus (FIF)")
+    relations.add(poc1.id, kai.id, "linked", known="Found with Kai in a grey hatchback on 24 October",
+                  source="Police")
+    milo = next(r for r in subjects.list("child", "Milo Threadgold"))
+    relations.add(poc1.id, milo.id, "linked", known="Gave Milo lifts from Harbourside Steps", source="Police")
+    relations.add(poc2.id, tayo.id, "linked", known="Believed to pass cannabis to Tayo for onward sale",
+                  source="Police")
+
+
+def _safer_options_year(services: Services, so_type: str) -> None:
+    """A year of monthly Safer Options meetings about one place, with interventions and their
+    outcomes, so the place's history page, trend chart and the review list have something to show."""
+    subjects, meetings, minutes, history = services.subjects, services.meetings, services.minutes, services.history
+    steps = subjects.create("place", "Harbourside Steps", place_kind="public space", locality="Fenwick South",
+                            description="Steps and underpass by the old ferry terminal; children gather after dark.")
+    crew = subjects.create("peer_group", "The Steps crew", locality="Fenwick South",
+                           description="Children from two schools who meet at Harbourside Steps.")
+    milo = next(r for r in subjects.list("child", "Milo Threadgold"))
+    amara = next(r for r in subjects.list("child", "Amara Lindqvist-Obi"))
+    services.relations.add(milo.id, crew.id, "member", from_date=date(2025, 11, 1))
+    services.relations.add(amara.id, crew.id, "member", from_date=date(2026, 2, 1), to_date=date(2026, 8, 31))
+    services.relations.add(milo.id, steps.id, "seen_at", source="Police")
+    concerns = [3, 4, 4, 5, 3, 3, 2, 2, 3, 1, 1, 1]  # reports a month: the trend the chart shows
+    plans = [
+        ("Detached youth work at the Steps on Friday evenings", "Youth services", "some_improvement",
+         "Fewer groups gathering after 9pm", "Youth workers' session logs"),
+        ("Ask the council to mend the underpass lighting", "Community safety", "improved",
+         "Lighting mended; fewer reports after dark", "Police calls about the Steps fell from 5 to 2"),
+        ("Targeted group youth support for the Steps crew", "Families in Focus (FIF)", "improved",
+         "Four of six members attending the group", "FIF attendance register"),
+        ("School engagement at both schools about the Steps", "Education", "no_change",
+         "Assemblies held; no change in reports yet", "Schools' safeguarding leads"),
+        ("Guardianship: briefing for the ferry terminal staff", "Community safety", "resolved",
+         "Staff now report concerns the same evening", "Two same-evening reports in September"),
+    ]
+    # Interventions agreed in these months (0 is December 2025); the last is still open at the next meeting.
+    agreed = {1: 0, 3: 1, 5: 2, 7: 3, 10: 4}
+    for month in range(12):
+        year, number = (2025, 12) if month == 0 else (2026, month)
+        start = uk_wall_time_to_utc(date(year, number, 9), time(14, 0))
+        # Milo is discussed from September: 'Dex' is linked to him and to Kai (another meeting, unrelated).
+        discussed = [steps.id, crew.id] + ([milo.id] if month >= 9 else [])
+        meeting = meetings.create(so_type, start, subject_ids=discussed, locality="Fenwick South",
+                                  venue="Fenwick Family Hub (fictional)", lead_authority="Demo City Council",
+                                  chair_name="Tom Rackley", minute_taker="Alex Brannigan",
+                                  title="Safer Options, Fenwick South (demo)")
+        for n in range(concerns[month]):
+            minutes.add_note(meeting.id, f"Report {n + 1} this month: children gathering at the Steps after dark.",
+                             source_agency="Police", subject_ids=[steps.id])
+        if month in agreed:
+            text, agency, rating, outcome, evidence = plans[agreed[month]]
+            action = minutes.add_action(meeting.id, text, owner="Mina Carraway", agency=agency,
+                                        subject_ids=[steps.id, crew.id])
+            if month < 10:
+                history.record_outcome(action.id, outcome=outcome, rating=rating, evidence=evidence)
+        if month < 11:
+            meetings.update(meeting.id, status="ended", ends_at=start + timedelta(hours=2))

@@ -20,11 +20,13 @@ from pydantic import BaseModel, ConfigDict, PlainValidator, ValidationError
 from pydantic_core import ErrorDetails
 
 from efh_desktop.domain.text_rules import TextRejected, clean_name, clean_short, clean_text
+from efh_desktop.services.relation_service import RELATIONS
 from efh_desktop.store.tables import (
     ACTION_STATUSES,
     ATTENDANCE_STATUSES,
     CHECKLIST_STATUSES,
     CONSENT_STATES,
+    LINK_RELATIONS,
     MEETING_STATUSES,
     SUBJECT_KINDS,
 )
@@ -256,7 +258,24 @@ class ActionPart(_Record):
     status: Annotated[str, _one_of(ACTION_STATUSES)] = "open"
     not_done_reason: Short = ""
     completion_note: Long = ""
+    outcome: Long = ""
+    outcome_rating: Short = ""
+    outcome_evidence: Long = ""
     completed_at: When | None = None
+
+
+class LinkPart(_Part):
+    """A relationship between two of the file's subjects (services/relation_service.py)."""
+
+    from_uid: Uid
+    to_uid: Uid
+    relation: Annotated[str, _one_of(LINK_RELATIONS)]
+    known: Long = ""
+    source: Short = ""
+    note: Short = ""
+    from_date: Day | None = None
+    to_date: Day | None = None
+    created_at: When | None = None
 
 
 class ChecklistLinkPart(_Part):
@@ -358,6 +377,7 @@ class MeetingDocument(_Part):
     overrides: list[OverridePart] = []
     amendments: list[AmendmentPart] = []
     frozen_subjects: list[FrozenSubjectPart] = []
+    links: list[LinkPart] = []
 
 
 # -- reading and checking ---------------------------------------------------------------------------
@@ -430,6 +450,7 @@ def _unique(rows: list[Any], field: str, where: str, problems: list[str]) -> set
 def _reference_problems(doc: MeetingDocument) -> list[str]:
     problems: list[str] = []
     uids = _unique(doc.subjects, "uid", "subjects", problems)
+    kind_of = {s.uid: s.kind for s in doc.subjects}
     items = _unique(doc.agenda, "id", "agenda", problems)
 
     def known_uid(uid: str | None, where: str) -> None:
@@ -469,4 +490,15 @@ def _reference_problems(doc: MeetingDocument) -> list[str]:
         known_uid(record.subject_uid, f"sharing[{index}].subject_uid")
     for index, frozen in enumerate(doc.frozen_subjects):
         known_uid(frozen.subject_uid, f"frozen_subjects[{index}].subject_uid")
+    for index, link in enumerate(doc.links):
+        known_uid(link.from_uid, f"links[{index}].from_uid")
+        known_uid(link.to_uid, f"links[{index}].to_uid")
+        if link.from_uid == link.to_uid:
+            problems.append(f"links[{index}].to_uid: a subject cannot be linked to itself")
+        kinds = (kind_of.get(link.from_uid), kind_of.get(link.to_uid))
+        relation = RELATIONS[link.relation]
+        if None not in kinds and not (kinds[0] in relation.from_kinds and kinds[1] in relation.to_kinds):
+            problems.append(f"links[{index}].relation: {link.relation} does not join a {kinds[0]} and a {kinds[1]}")
+        if link.from_date and link.to_date and link.to_date < link.from_date:
+            problems.append(f"links[{index}].to_date: before from_date")
     return problems

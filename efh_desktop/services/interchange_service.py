@@ -47,6 +47,7 @@ from efh_desktop.store.tables import (
     MeetingNotification,
     MeetingSubject,
     Subject,
+    SubjectLink,
     SubjectSnapshot,
 )
 
@@ -135,7 +136,16 @@ class InterchangeService:
             frozen = [{"subject_uid": uid.get(f.subject_id), "position": f.position, "reason": f.reason,
                        "payload": {k: v for k, v in f.payload.items() if k != "id"}}
                       for f in session.exec(select(SubjectSnapshot).where(SubjectSnapshot.meeting_id == meeting_id))]
-            return {"format": FORMAT, "version": VERSION, "exported_by": self._ctx.actor,
+            # Relationships between the meeting's subjects (both ends in the file); a child's relatives
+            # and carers travel on the child (connected_people).
+            ids = sorted(uid)
+            links = [{"from_uid": uid[x.from_subject_id], "to_uid": uid[x.to_subject_id], "relation": x.relation,
+                      "known": x.known, "source": x.source, "note": x.note, "from_date": _plain(x.from_date),
+                      "to_date": _plain(x.to_date), "created_at": _plain(x.created_at)}
+                     for x in session.exec(select(SubjectLink).where(SubjectLink.from_subject_id.in_(ids or [0]),
+                                                                     SubjectLink.to_subject_id.in_(ids or [0]))
+                                           .order_by(SubjectLink.id))]
+            return {"format": FORMAT, "version": VERSION, "exported_by": self._ctx.actor, "links": links,
                     "meeting": {k: _plain(getattr(meeting, k)) for k in _MEETING_FIELDS},
                     "subjects": subjects, "agenda": agenda, **{f"{k}s": v for k, v in records.items()},
                     "checklist": checklist, "sharing": sharing, **simple, "frozen_subjects": frozen}
@@ -167,6 +177,24 @@ class InterchangeService:
             session.add(SubjectSnapshot(meeting_id=meeting_id, subject_id=local, position=f.position,
                                         reason=f.reason, payload={**dict(f.payload), "id": local}))
 
+
+    @staticmethod
+    def _links(session, audit, doc: MeetingDocument, subject_ids: dict[str, int]) -> None:  # noqa: ANN001
+        """Relationships from the file that this laptop does not have yet (same ends and relation)."""
+        from efh_desktop.services.relation_service import RELATIONS
+
+        for part in doc.links:
+            a, b = subject_ids[part.from_uid], subject_ids[part.to_uid]
+            ends = [(a, b), (b, a)] if RELATIONS[part.relation].symmetric else [(a, b)]
+            if any(session.exec(select(SubjectLink.id).where(SubjectLink.from_subject_id == x,
+                                                             SubjectLink.to_subject_id == y,
+                                                             SubjectLink.relation == part.relation)).first()
+                   for x, y in ends):
+                continue
+            link = SubjectLink(from_subject_id=a, to_subject_id=b, **_fields(part, {"from_uid", "to_uid"}))
+            session.add(link)
+            session.flush()
+            audit.created(link, summary="Relationship imported with a meeting")
 
     # -- import -----------------------------------------------------------------------------------
     def import_file(self, path: Path, *, passphrase: str | None = None) -> tuple[int, bool]:
@@ -252,6 +280,7 @@ class InterchangeService:
                                 ("overrides", GateOverride), ("amendments", Amendment)):
                 for r in getattr(doc, name):
                     session.add(table(**_fields(r, set()), meeting_id=saved_id(meeting.id)))
+            self._links(session, audit, doc, subject_ids)
             if meeting.status == "finalised":
                 self._freeze(session, saved_id(meeting.id), doc.frozen_subjects, subject_ids)
             audit.event("import", "meeting_interchange", meeting.id, meeting_id=meeting.id,

@@ -39,6 +39,7 @@ from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+REVIEW_KEYS = ("previous_actions", "review_of_actions", "review_previous_actions")
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
@@ -115,6 +116,10 @@ class LivePanel(QWidget):
         self.email_button.clicked.connect(self.draft_referral_email)
         self.email_button.setEnabled(False)
         self.records.currentItemChanged.connect(self._record_selected)
+        self.link_button = named(QPushButton("Link these… (Ctrl+Shift+K)"), "Link these",
+                                 "Record a relationship between two subjects the selected note is tagged with")
+        self.link_button.clicked.connect(self.link_these)
+        self.link_button.setEnabled(False)
 
         bar = QHBoxLayout()
         for widget in (self.start_button, self.end_button, self.chair_button, self.full_names):
@@ -134,6 +139,7 @@ class LivePanel(QWidget):
         right_layout.addWidget(QLabel("Recorded under this item:"))
         right_layout.addWidget(self.records, 1)
         right_layout.addWidget(self.email_button, 0, Qt.AlignmentFlag.AlignLeft)
+        right_layout.addWidget(self.link_button, 0, Qt.AlignmentFlag.AlignLeft)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(right)
@@ -152,7 +158,7 @@ class LivePanel(QWidget):
                            ("F6", lambda: self.capture.set_mode("note")),
                            ("F7", lambda: self.capture.set_mode("decision")),
                            ("F8", lambda: self.capture.set_mode("action")),
-                           ("F11", self.toggle_chair_view),
+                           ("F11", self.toggle_chair_view), ("Ctrl+Shift+K", self.link_these),
                            # In a text field Ctrl+Z undoes typing (as everywhere); Ctrl+Alt+Z undoes the
                            # last recorded note, decision or action from anywhere in the panel, and
                            # Ctrl+Z does too where there is no text to undo (the lists).
@@ -225,6 +231,12 @@ class LivePanel(QWidget):
         else:
             self.current_title.setText(f"Now discussing: {title}" if title else
                                        "Not started: press F5 to start the meeting, or record notes now.")
+        node = next((n for n in nodes if n.id == current), None)
+        if node is not None and node.template_key in REVIEW_KEYS:  # issue 16: the impact of interventions
+            from efh_desktop.gui.panels.review_prompt import review_text
+
+            self.current_title.setWordWrap(True)  # the list must not widen the window
+            self.current_title.setText(self.current_title.text() + "\n" + review_text(services, self.meeting_id))
         if live and self._entered_at is None:
             self._entered_at = self._services.ctx.clock.now()
         self._show_records()
@@ -470,6 +482,16 @@ class LivePanel(QWidget):
             kind = self._services.profile.decision_kinds.get(decision.kind_key) if decision else None
             enabled = bool(kind and kind.drafts_first_response_email)
         self.email_button.setEnabled(enabled)
+        self.link_button.setEnabled(item is not None and item.data(KIND_ROLE) == "note")
+
+    def link_these(self) -> None:
+        """"Link these" (issue 16): a relationship from the selected note, its source the note."""
+        from efh_desktop.gui.link_these_dialog import LinkTheseDialog
+
+        item = self.records.currentItem()
+        if item is None or item.data(KIND_ROLE) != "note" or self._services is None:
+            return
+        LinkTheseDialog(self._services, item.data(ID_ROLE), item.text(), self).exec()
 
     def draft_referral_email(self) -> None:
         item = self.records.currentItem()

@@ -36,11 +36,17 @@ from efh_desktop.store.tables.records import (
     RedactionLog,
 )
 from efh_desktop.store.tables.snapshots import SubjectSnapshot
-from efh_desktop.store.tables.subjects import SUBJECT_KINDS, Subject, SubjectLink
+from efh_desktop.store.tables.subjects import (
+    LINK_RELATIONS,
+    SUBJECT_KINDS,
+    EcomapPosition,
+    Subject,
+    SubjectLink,
+)
 
 __all__ = [
     "ACTION_STATUSES", "ATTENDANCE_STATUSES", "CHECKLIST_STATUSES", "CONSENT_STATES", "MEETING_STATUSES",
-    "SUBJECT_KINDS", "Action", "ActionSubject", "AgendaItem", "AgendaTemplate", "Amendment", "Attendee", "AuditEvent",
+    "SUBJECT_KINDS", "LINK_RELATIONS", "EcomapPosition", "Action", "ActionSubject", "AgendaItem", "AgendaTemplate", "Amendment", "Attendee", "AuditEvent",
     "ChecklistLink", "ChecklistResponse", "ChecklistSubject", "FilingEntry", "GateOverride", "RedactionLog", "Decision", "DecisionSubject", "DisclosureApproval", "DisclosureDecision", "Draft", "Entry", "EntrySubject", "InformationSharing",
     "Meeting", "MeetingNotification", "MeetingSeries", "MeetingSubject", "Subject", "SubjectLink", "SubjectSnapshot",
     "utcnow",

@@ -91,6 +91,11 @@ class Action(SQLModel, table=True):
     status: str = Field(default="open", index=True, max_length=32)
     not_done_reason: str = ""
     completion_note: str = ""
+    # An intervention's impact, recorded when it is closed: what changed, a rating on the profile's
+    # impact scale (its key), and the evidence for it.
+    outcome: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    outcome_rating: str = Field(default="", max_length=64, sa_column_kwargs={"server_default": ""})
+    outcome_evidence: str = Field(default="", sa_column_kwargs={"server_default": ""})
     completed_at: datetime | None = None
     author: str = ""
     created_at: datetime = Field(default_factory=utcnow)

@@ -56,15 +56,44 @@ class Subject(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
 
 
+# Relations between subjects (services/relation_service.py has the labels and which kinds each joins):
+# child–child (symmetric except "harmed_by": from was harmed by to), child–peer group ("member",
+# with from/to dates), person of concern–child/place/group ("linked", with what is known and its
+# source), child–place.
+LINK_RELATIONS = ("sibling", "half_sibling", "friend", "partner", "harmed_by", "member", "linked",
+                  "seen_at", "lives_at", "goes_to_school_at")
+
+
 class SubjectLink(SQLModel, table=True):
-    """A relation between two subjects: a child's membership of a peer group ("member"), or a person
-    of concern linked to a child, place or group ("linked")."""
+    """A relation between two subjects (``LINK_RELATIONS``), audited like any other change."""
 
     __tablename__ = "subject_link"
 
     id: int | None = Field(default=None, primary_key=True)
     from_subject_id: int = Field(foreign_key="subject.id", index=True, ondelete="CASCADE")
     to_subject_id: int = Field(foreign_key="subject.id", index=True, ondelete="CASCADE")
-    relation: str = Field(default="member", max_length=32)
+    relation: str = Field(default="member", max_length=32, index=True)
     note: str = ""
+    # What is known about the link and where it comes from (an agency, or the note it was made from).
+    known: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    source: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    from_date: date | None = None
+    to_date: date | None = None
+    # The note (entry) this link was made from with "link these", if any; no foreign key, so
+    # deleting the note keeps the link (its source text still says where it came from).
+    entry_id: int | None = None
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class EcomapPosition(SQLModel, table=True):
+    """Where the user put a node of an ecomap by hand: ``view`` is "meeting:<id>" or
+    "siblings:<child id>", ``node`` a subject ("s<id>") or a child's relative ("r<id>:<n>")."""
+
+    __tablename__ = "ecomap_position"
+
+    id: int | None = Field(default=None, primary_key=True)
+    view: str = Field(max_length=64, index=True)
+    node: str = Field(max_length=64)
+    x: float = 0.0
+    y: float = 0.0
+    updated_at: datetime = Field(default_factory=utcnow)

@@ -1,0 +1,245 @@
+"""The relationships of one subject, edited inside the subject dialog.
+
+Links are kept as pending changes until the subject is saved (a new subject has no id yet), then
+each is its own audited change through RelationService. A child's relatives and carers are edited
+in the dialog's own "Relatives and carers" box and shown here for reference.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from efh_desktop.domain.text_rules import TextRejected
+from efh_desktop.gui.widgets import PROBLEM_STYLE, make_action, named
+from efh_desktop.services.app_services import Services
+from efh_desktop.services.context import ServiceError
+from efh_desktop.services.relation_service import RELATIONS, relations_between
+from efh_desktop.services.subject_service import KIND_LABELS
+
+_NO_DATE = QDate(1900, 1, 1)
+LINK_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass
+class _Pending:
+    other_id: int
+    other_name: str
+    relation: str
+    known: str
+    source: str
+    from_date: date | None
+    to_date: date | None
+
+    def text(self) -> str:
+        label = RELATIONS[self.relation].label
+        dates = (f" (from {self.from_date:%d/%m/%Y})" if self.from_date else "") + (
+            f" (until {self.to_date:%d/%m/%Y})" if self.to_date else "")
+        return f"{label} {self.other_name}{dates} — not saved yet"
+
+
+def _day(edit: QDateEdit) -> date | None:
+    qd = edit.date()
+    return None if qd == _NO_DATE else date(qd.year(), qd.month(), qd.day())
+
+
+class RelationsEditor(QGroupBox):
+    def __init__(self, services: Services, kind: str, subject_id: int | None, parent: QWidget | None = None) -> None:
+        super().__init__("Relationships", parent)
+        self.setObjectName("relations_editor")
+        self.setAccessibleName("Relationships")
+        self._services, self._kind, self._subject_id = services, kind, subject_id
+        self._pending: list[_Pending] = []
+        self._removed: set[int] = set()
+        self.list = named(QListWidget(), "Relationships of this subject", "Delete removes the selected relationship")
+        self.list.setFixedHeight(150)
+        self.list.setWordWrap(True)
+        self.setMinimumWidth(360)
+        self.other = named(QComboBox(), "Linked subject", "Type part of a name to find a subject")
+        self.other.setEditable(True)
+        self.other.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.other.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self.other.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        for row in services.subjects.list():
+            if row.id != subject_id and relations_between(kind, row.kind):
+                self.other.addItem(f"{row.name} ({KIND_LABELS.get(row.kind, row.kind).lower()})", (row.id, row.kind))
+        self.other.setCurrentIndex(-1)
+        self.relation = named(QComboBox(), "Relationship")
+        self.other.currentIndexChanged.connect(self._fill_relations)
+        self.other.editTextChanged.connect(lambda _t: self._fill_relations())
+        self.known = named(QLineEdit(), "What is known", "What is known about this link")
+        self.source = named(QLineEdit(), "Source", "Where it comes from: an agency, a report")
+        self.from_date = self._date("From date")
+        self.to_date = self._date("Until date")
+        self.add_button = named(QPushButton("Add relations&hip"), "Add relationship")
+        self.add_button.clicked.connect(self.add)
+        self.remove_button = named(QPushButton("Remove relationship"), "Remove relationship",
+                                   "Remove the selected relationship (Delete)")
+        self.remove_button.clicked.connect(self.remove_selected)
+        remove = make_action(self.list, "", "Delete", self.remove_selected)
+        remove.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.error = QLabel()
+        self.error.setObjectName("relations_error")
+        self.error.setAccessibleName("Relationship problem")
+        self.error.setStyleSheet(PROBLEM_STYLE)
+        self.error.setWordWrap(True)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.relatives = QLabel()
+        self.relatives.setObjectName("relations_relatives")
+        self.relatives.setTextFormat(Qt.TextFormat.PlainText)
+        self.relatives.setWordWrap(True)
+
+        grid = QGridLayout()
+        with_label = QLabel("&With:")
+        with_label.setBuddy(self.other)
+        grid.addWidget(with_label, 0, 0)
+        grid.addWidget(self.other, 0, 1, 1, 3)
+        relation_label = QLabel("Rela&tionship:")
+        relation_label.setBuddy(self.relation)
+        grid.addWidget(relation_label, 1, 0)
+        grid.addWidget(self.relation, 1, 1, 1, 3)
+        for row, (text, widget) in enumerate((("What is known:", self.known), ("Source:", self.source)), start=2):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            grid.addWidget(label, row, 0)
+            grid.addWidget(widget, row, 1, 1, 3)
+        for col, (text, widget) in enumerate((("From:", self.from_date), ("Until:", self.to_date))):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            grid.addWidget(label, 4, col * 2)
+            grid.addWidget(widget, 4, col * 2 + 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list)
+        layout.addLayout(grid)
+        layout.addLayout(buttons)
+        layout.addWidget(self.error)
+        layout.addWidget(self.relatives)
+        self._fill_relations()
+        self._show()
+
+    @staticmethod
+    def _date(name: str) -> QDateEdit:
+        edit = named(QDateEdit(), name, "Day/month/year; leave at “not known” if not known")
+        edit.setDisplayFormat("dd/MM/yyyy")
+        edit.setCalendarPopup(True)
+        edit.setMinimumDate(_NO_DATE)
+        edit.setSpecialValueText("not known")
+        edit.setDate(_NO_DATE)
+        return edit
+
+    def _chosen(self) -> tuple[int, str, str] | None:
+        index = self.other.findText(self.other.currentText())
+        if index < 0:
+            return None
+        other_id, kind = self.other.itemData(index)
+        return other_id, kind, self.other.itemText(index).rsplit(" (", 1)[0]
+
+    def _fill_relations(self) -> None:
+        chosen = self._chosen()
+        current = self.relation.currentData()
+        self.relation.clear()
+        kinds = relations_between(self._kind, chosen[1]) if chosen else [
+            r for r in RELATIONS.values() if self._kind in r.from_kinds + r.to_kinds]
+        for r in kinds:
+            self.relation.addItem(r.label, r.key)
+        if current is not None:
+            self.relation.setCurrentIndex(max(0, self.relation.findData(current)))
+
+    def _show(self) -> None:
+        self.list.clear()
+        if self._subject_id:
+            for link in self._services.relations.links_of(self._subject_id):
+                if link.id in self._removed:
+                    continue
+                item = QListWidgetItem(link.phrase(self._subject_id) + (f" — {link.known}" if link.known else ""))
+                item.setData(LINK_ROLE, ("saved", link.id))
+                self.list.addItem(item)
+        for index, pending in enumerate(self._pending):
+            item = QListWidgetItem(pending.text())
+            item.setData(LINK_ROLE, ("pending", index))
+            self.list.addItem(item)
+        if not self.list.count():
+            self.list.addItem("No relationships recorded.")
+        if self._kind == "child" and self._subject_id:
+            people = self._services.relations.connected_people(self._subject_id)
+            self.relatives.setText("Relatives and carers (edited above): " + (
+                "; ".join(f"{p.get('name')}, {p.get('relationship') or 'relative'}" for p in people) or "none"))
+
+    def add(self) -> None:
+        chosen = self._chosen()
+        if chosen is None:
+            self.error.setText("Choose who or what to link with from the list (type part of the name).")
+            return
+        relation = self.relation.currentData()
+        if relation is None:
+            self.error.setText("Choose the relationship.")
+            return
+        start, end = _day(self.from_date), _day(self.to_date)
+        if start and end and end < start:
+            self.error.setText("The “until” date is before the “from” date.")
+            return
+        self._pending.append(_Pending(chosen[0], chosen[2], relation, self.known.text(), self.source.text(),
+                                      start, end))
+        self.error.clear()
+        self.other.setCurrentIndex(-1)
+        self.other.clearEditText()
+        self.known.clear()
+        self.source.clear()
+        self.from_date.setDate(_NO_DATE)
+        self.to_date.setDate(_NO_DATE)
+        self._show()
+        self.other.setFocus()
+
+    def remove_selected(self) -> None:
+        item = self.list.currentItem()
+        data = item.data(LINK_ROLE) if item is not None else None
+        if not data:
+            return
+        where, ident = data
+        if where == "saved":
+            self._removed.add(ident)
+        else:
+            self._pending.pop(ident)
+        self._show()
+
+    def apply(self, subject_id: int) -> str:
+        """Save the pending changes for ``subject_id``; returns a problem sentence, or "" when all saved."""
+        problems = []
+        for link_id in sorted(self._removed):
+            self._services.relations.remove(link_id)
+        self._removed.clear()
+        kept: list[_Pending] = []
+        for pending in self._pending:
+            try:
+                self._services.relations.add(subject_id, pending.other_id, pending.relation, known=pending.known,
+                                             source=pending.source, from_date=pending.from_date,
+                                             to_date=pending.to_date)
+            except (ServiceError, TextRejected) as exc:
+                problems.append(str(exc))
+                kept.append(pending)
+        self._pending = kept
+        self._subject_id = subject_id
+        self._show()
+        if problems:
+            self.error.setText(" ".join(problems))
+        return " ".join(problems)
