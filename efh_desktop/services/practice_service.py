@@ -26,6 +26,7 @@ from efh_desktop.domain.uk_dates import format_date, to_uk
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
 from efh_desktop.services.meeting_guard import editable_meeting
+from efh_desktop.services.relation_service import related_pairs
 from efh_desktop.store.tables import Action, Attendee, FilingEntry, Meeting, MeetingSubject, Subject
 
 _DISTRIBUTION_DATES = ("actions_sent_on", "draft_sent_on", "accuracy_deadline")
@@ -40,9 +41,11 @@ def _norm(text: str) -> str:
 def related_child_pairs(session: Session, meeting_id: int) -> set[tuple[int, int]]:
     """Pairs of children on the meeting known to be related (siblings).
 
-    The one place that knows where relationships are stored. On this branch a child's connected
-    people ({"name", "relationship"}) naming another child of the meeting, with a sibling-like
-    relationship, make the pair; the lead switches this to the child–child relationships table.
+    The one place the practice rules read relationships from: the child–child links recorded as
+    data (sibling and half-sibling, and through them: a sibling's sibling is related, even when
+    the child between them is not on this meeting), and, for children recorded before links
+    existed, a child's connected people ({"name", "relationship"}) naming another child of the
+    meeting with a sibling-like relationship.
     """
     children = list(session.exec(select(Subject).join(MeetingSubject, col(MeetingSubject.subject_id) == col(Subject.id))
                                  .where(MeetingSubject.meeting_id == meeting_id, Subject.kind == "child")))
@@ -50,7 +53,7 @@ def related_child_pairs(session: Session, meeting_id: int) -> set[tuple[int, int
     for child in children:
         for name in (child.name, *(child.aliases or ())):
             by_name.setdefault(_norm(name), saved_id(child.id))
-    pairs: set[tuple[int, int]] = set()
+    pairs = related_pairs(session, [saved_id(c.id) for c in children])
     for child in children:
         child_id = saved_id(child.id)
         people: list[Any] = list(child.connected_people or ())
