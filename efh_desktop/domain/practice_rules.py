@@ -79,6 +79,20 @@ def complex_strategy_eligibility(meeting_type: MeetingType, subjects: Iterable[S
     return None
 
 
+def person_of_concern_prompt(meeting_type: MeetingType, person_id: int, person_name: str, unrelated_children: int,
+                             meetings: int) -> RuleFinding | None:
+    """A hint on a meeting about a person of concern who is linked to several unrelated children
+    discussed at different meetings: consider a complex strategy. Not on a complex strategy itself
+    (that is the meeting the hint would suggest), nor for fewer than two unrelated children or two
+    meetings."""
+    if meeting_type.key == COMPLEX_STRATEGY or unrelated_children < 2 or meetings < 2:
+        return None
+    return RuleFinding("person_of_concern_unrelated_children", "hint",
+                       f"{person_name} is linked to {unrelated_children} unrelated children discussed at {meetings} "
+                       f"different meetings: consider whether a complex strategy meeting is needed. {_MORE_THAN_ONE}",
+                       subject_id=person_id)
+
+
 def safer_options_exclusions(profile: PracticeProfile, meeting_type: MeetingType, concerns: Collection[str],
                              subjects: Iterable[SubjectFacts] = ()) -> list[RuleFinding]:
     """Concerns Safer Options does not take: advised to individual assessment and care planning."""

@@ -17,11 +17,11 @@ from typing import Any
 
 import networkx as nx
 from sqlalchemy import or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from efh_desktop.domain.text_rules import clean_short, clean_text
 from efh_desktop.domain.uk_dates import format_date
-from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
 from efh_desktop.store.tables import Entry, EntrySubject, Meeting, MeetingSubject, Subject, SubjectLink
 
 
@@ -189,43 +189,9 @@ class RelationService:
                                              minimum: int = 2) -> list[ConcernPrompt]:
         """Each person of concern linked to at least ``minimum`` unrelated children who were discussed
         at different meetings (no single meeting had them all): the chair should consider a complex
-        strategy. Links are those recorded as data ("linked") and the person's and a child's being
-        tagged on the same note."""
+        strategy. Links are those recorded as data ("linked")."""
         with self._ctx.reading() as session:
-            query = select(Subject.id, Subject.name).where(Subject.kind == "person_of_concern")
-            if person_ids is not None:
-                query = query.where(Subject.id.in_(list(person_ids)))
-            people = session.exec(query).all()
-            children: dict[int, dict[int, str]] = {}
-            for person_id, _ in people:
-                linked = session.exec(
-                    select(Subject.id, Subject.name).join(SubjectLink, or_(
-                        (SubjectLink.to_subject_id == Subject.id) & (SubjectLink.from_subject_id == person_id),
-                        (SubjectLink.from_subject_id == Subject.id) & (SubjectLink.to_subject_id == person_id)))
-                    .where(Subject.kind == "child")).all()
-                children[person_id] = dict(linked)
-            meetings_of: dict[int, set[int]] = {}
-            all_children = {c for found in children.values() for c in found}
-            if all_children:
-                for meeting_id, subject_id in session.exec(
-                        select(MeetingSubject.meeting_id, MeetingSubject.subject_id)
-                        .where(MeetingSubject.subject_id.in_(sorted(all_children)))):
-                    meetings_of.setdefault(subject_id, set()).add(meeting_id)
-        prompts = []
-        for person_id, name in people:
-            linked = children.get(person_id, {})
-            if len(linked) < minimum:
-                continue
-            groups = self.unrelated_groups(linked)
-            if len(groups) < minimum:
-                continue
-            meetings = set().union(*(meetings_of.get(c, set()) for c in linked))
-            together = any(all(m in meetings_of.get(c, set()) for c in linked) for m in meetings)
-            if together or len(meetings) < 2:
-                continue
-            prompts.append(ConcernPrompt(person_id, name, tuple(sorted(linked.items(), key=lambda kv: kv[1].casefold())),
-                                         tuple(sorted(meetings)), len(groups)))
-        return prompts
+            return concern_prompts(session, person_ids=person_ids, minimum=minimum)
 
     # -- changing ---------------------------------------------------------------------------------
     def add(self, a_id: int, b_id: int, relation: str, *, known: str = "", source: str = "", note: str = "",
@@ -353,6 +319,51 @@ def related_pairs(session: Session, child_ids: Iterable[int] | None = None) -> s
         members = sorted(component if wanted is None else component & wanted)
         out |= {(a, b) for i, a in enumerate(members) for b in members[i + 1:]}
     return out
+
+
+def concern_prompts(session: Session, *, person_ids: Iterable[int] | None = None,
+                    minimum: int = 2) -> list[ConcernPrompt]:
+    """``RelationService.persons_linked_to_unrelated_children`` inside a session another service
+    already has open (set-up's findings read it with the meeting's other facts)."""
+    query = select(Subject.id, Subject.name).where(Subject.kind == "person_of_concern")
+    if person_ids is not None:
+        query = query.where(col(Subject.id).in_(sorted(set(person_ids))))
+    people = [(saved_id(pid), name) for pid, name in session.exec(query).all()]
+    children: dict[int, dict[int, str]] = {}
+    for person_id, _ in people:
+        linked = session.exec(
+            select(Subject.id, Subject.name).join(SubjectLink, or_(
+                (col(SubjectLink.to_subject_id) == col(Subject.id)) & (col(SubjectLink.from_subject_id) == person_id),
+                (col(SubjectLink.from_subject_id) == col(Subject.id)) & (col(SubjectLink.to_subject_id) == person_id)))
+            .where(Subject.kind == "child")).all()
+        children[person_id] = {saved_id(cid): cname for cid, cname in linked}
+    all_children = sorted({c for found in children.values() for c in found})
+    meetings_of: dict[int, set[int]] = {}
+    if all_children:
+        for meeting_id, subject_id in session.exec(
+                select(MeetingSubject.meeting_id, MeetingSubject.subject_id)
+                .where(col(MeetingSubject.subject_id).in_(all_children))):
+            meetings_of.setdefault(subject_id, set()).add(meeting_id)
+    related = related_pairs(session, all_children) if all_children else set()
+    prompts = []
+    for person_id, name in people:
+        linked_children = children.get(person_id, {})
+        if len(linked_children) < minimum:
+            continue
+        g: nx.Graph[int] = nx.Graph()
+        g.add_nodes_from(linked_children)
+        g.add_edges_from((a, b) for a, b in related if a in linked_children and b in linked_children)
+        groups = nx.number_connected_components(g)
+        if groups < minimum:
+            continue
+        meetings: set[int] = set().union(*(meetings_of.get(c, set()) for c in linked_children))
+        together = any(all(m in meetings_of.get(c, set()) for c in linked_children) for m in meetings)
+        if together or len(meetings) < 2:
+            continue
+        prompts.append(ConcernPrompt(person_id, name,
+                                     tuple(sorted(linked_children.items(), key=lambda kv: kv[1].casefold())),
+                                     tuple(sorted(meetings)), groups))
+    return prompts
 
 
 def _check_dates(from_date: date | None, to_date: date | None) -> None:

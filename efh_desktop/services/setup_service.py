@@ -17,6 +17,7 @@ from efh_desktop.domain.practice_rules import (
     came_through_hints,
     complex_strategy_eligibility,
     legal_status_fit,
+    person_of_concern_prompt,
     safer_options_exclusions,
     same_paediatrician_note,
 )
@@ -45,6 +46,7 @@ from efh_desktop.services.practice_service import (
     last_paediatrician,
     related_child_pairs,
 )
+from efh_desktop.services.relation_service import concern_prompts
 from efh_desktop.store.tables import Meeting, MeetingNotification, MeetingSubject, Subject, utcnow
 
 # Another individual meeting counts as a live planning process if it is upcoming or recent.
@@ -128,6 +130,12 @@ class SetupService:
         eligibility = complex_strategy_eligibility(meeting_type, subjects, related_child_pairs(session, saved_id(meeting.id)))
         if eligibility:
             found.append(eligibility)
+        people = [s.id for s in subjects if s.kind == "person_of_concern"]
+        for prompt in concern_prompts(session, person_ids=people) if people else []:
+            hint = person_of_concern_prompt(meeting_type, prompt.person_id, prompt.person_name,
+                                            prompt.unrelated_groups, len(prompt.meetings))
+            if hint:
+                found.append(hint)
         found += safer_options_exclusions(profile, meeting_type, concerns, subjects)
         found += legal_status_fit(profile, meeting_type, subjects)
         found += area_findings(meeting_type, meeting.locality, subjects, cross_boundary=meeting.cross_boundary,
