@@ -16,6 +16,7 @@ from datetime import date
 from types import MappingProxyType
 
 from efh_desktop.domain.cadence import check_next_meeting
+from efh_desktop.domain.distribution import DistributionFacts
 from efh_desktop.domain.findings import RuleFinding, in_sentence, join_or, with_article
 from efh_desktop.domain.profile import (
     Checklist,
@@ -24,12 +25,18 @@ from efh_desktop.domain.profile import (
     NotificationRule,
     PracticeProfile,
 )
+from efh_desktop.domain.profile_model import Timescale
 from efh_desktop.domain.setup_rules import AttendeeFacts, AttendeePrompt, check_chair
+from efh_desktop.domain.timescales import due_date as timescale_due
+from efh_desktop.domain.uk_dates import format_date
 
 # In the order the gate lists them.
 GATE_RULES = ("checklist", "action", "information_sharing", "lawful_basis", "attendee", "chair_role",
-              "notification", "next_meeting", "timescale", "lead_area")
-GATE_PANELS = ("checklist", "actions", "information_sharing", "attendance", "setup")
+              "notification", "next_meeting", "timescale", "lead_area", "distribution")
+GATE_PANELS = ("checklist", "actions", "information_sharing", "attendance", "setup", "distribution")
+# A warning stays outstanding until fixed or overridden with a reason; a note (a timescale the
+# guidance sets "where possible", such as the record within 1 working day) is shown and never blocks.
+GATE_SEVERITIES = ("warning", "note")
 CHECKLIST_STATES = ("not_yet", "considered", "not_applicable", "deferred")
 DESCRIPTION_LIMIT = 60  # characters of an action's description quoted in a message
 
@@ -45,9 +52,11 @@ class GateItem:
     ``sharing:child:<subject id>``, ``attendee:<rule key>``, ``attendee:<rule key>:apologies``,
     ``chair_role``, ``notification:<rule key>``, ``next_meeting``, and from ``practice_gate_items``
     ``sharing:lawful_basis:<subject id>``, ``timescale_late:<timescale key>:<subject id>``,
-    ``timescale_next_late:<timescale key>:<subject id>`` and ``lead_area``. ``rule`` is one of
-    ``GATE_RULES``; ``panel`` (one of ``GATE_PANELS``) is where to fix it; ``record_id`` is the
-    action id or subject id where there is one.
+    ``timescale_next_late:<timescale key>:<subject id>`` and ``lead_area``, and from
+    ``distribution_notes`` ``distribution:actions_circulated`` and ``distribution:record_completed``.
+    ``rule`` is one of ``GATE_RULES``; ``panel`` (one of ``GATE_PANELS``) is where to fix it;
+    ``record_id`` is the action id or subject id where there is one. ``severity`` is one of
+    ``GATE_SEVERITIES``: only a warning holds finalising back.
     """
 
     key: str
@@ -55,12 +64,20 @@ class GateItem:
     message: str
     panel: str
     record_id: int | None = None
+    severity: str = "warning"
 
     def __post_init__(self) -> None:
         if self.rule not in GATE_RULES:
             raise ValueError(f"unknown gate rule {self.rule!r}")
         if self.panel not in GATE_PANELS:
             raise ValueError(f"unknown gate panel {self.panel!r}")
+        if self.severity not in GATE_SEVERITIES:
+            raise ValueError(f"unknown gate severity {self.severity!r}")
+
+    @property
+    def blocking(self) -> bool:
+        """A warning holds finalising back until it is fixed or overridden; a note never does."""
+        return self.severity == "warning"
 
 
 @dataclass(frozen=True)
@@ -279,7 +296,72 @@ def practice_gate_items(*, children_without_lawful_basis: Sequence[tuple[int, st
     return items
 
 
+def _within(ts: Timescale) -> str:
+    """ "the same day", "within 1 working day": the timescale as the guidance words it."""
+    if ts.value == 0 and ts.kind in ("days", "working_days"):
+        return "the same day"
+    unit = {"working_days": "working day", "days": "day", "weeks": "week", "months": "month", "hours": "hour"}
+    word = unit.get(ts.kind, ts.kind)
+    return f"within {ts.value} {word}{'' if ts.value == 1 else 's'}"
+
+
+def _where_possible(ts: Timescale) -> str:
+    return " where possible" if "where possible" in ts.note.casefold() else ""
+
+
+def distribution_notes(profile: PracticeProfile, facts: DistributionFacts, today: date,
+                       closures: frozenset[date] = frozenset()) -> list[GateItem]:
+    """The gate's notes on the statutory timescales that count from the meeting (DOMAIN.md §8):
+    "actions circulated the same day" and "the record within 1 working day where possible".
+
+    Notes, never warnings: the guidance says "where possible", so finalising is never refused for
+    them. Actions are noted when they have not been sent and their day has passed, or were sent
+    after it (a meeting with no actions has none to send). The record is noted when it was
+    finalised after its due day, or, not yet finalised, when finalising today would be after it.
+    Nothing is noted before the meeting has been held. ``closures`` are council closure days (bank
+    holidays and weekends are never working days).
+    """
+    if facts.held_on > today or facts.status in ("planned", "cancelled"):
+        return []
+    notes: list[GateItem] = []
+    held = format_date(facts.held_on)
+    actions = profile.timescales.get("actions_circulated")
+    if actions is not None and facts.has_actions:
+        due = timescale_due(actions, facts.held_on, closures)
+        rule = f"(the guidance: actions circulated {_within(actions)})"
+        same_day = actions.value == 0 and actions.kind in ("days", "working_days")
+        sent = facts.actions_sent_on
+        text = ""
+        when = "on the day of the meeting" if same_day else f"by {format_date(due)}"
+        if sent is not None and sent > due:
+            text = f"Actions were not circulated {when}: they went out on {format_date(sent)} {rule}."
+        elif sent is None and today > due:
+            text = f"Actions were not circulated {when} and are not yet recorded as sent {rule}."
+        elif sent is None:
+            by = "today" if today >= due else f"by {format_date(due)}"
+            text = f"Actions are not yet recorded as circulated: send them out {by} {rule}."
+        if text:
+            notes.append(GateItem("distribution:actions_circulated", "distribution", text, "distribution",
+                                  severity="note"))
+    record = profile.timescales.get("record_completed")
+    if record is not None:
+        due = timescale_due(record, facts.held_on, closures)
+        rule = f"(the guidance: the record {_within(record)}{_where_possible(record)})"
+        finalised = facts.finalised_on
+        late = f"The record was not completed {_within(record)} of the meeting on {held}: it was due by {format_date(due)}"
+        text = ""
+        if finalised is not None and finalised > due:
+            text = f"{late} and finalised on {format_date(finalised)} {rule}."
+        elif finalised is None and today > due:
+            text = f"{late} and is not yet finalised {rule}."
+        if text:
+            notes.append(GateItem("distribution:record_completed", "distribution", text, "distribution",
+                                  severity="note"))
+    return notes
+
+
 def outstanding(items: Sequence[GateItem], overridden_keys: Collection[str]) -> list[GateItem]:
-    """The items the chair has not overridden (with a recorded reason)."""
+    """The items that hold finalising back: warnings the chair has not overridden (with a recorded
+    reason). Notes never do."""
     overridden = set(overridden_keys)
-    return [item for item in items if item.key not in overridden]
+    return [item for item in items if item.blocking and item.key not in overridden]

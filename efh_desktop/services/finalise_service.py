@@ -10,6 +10,7 @@ their legal status or aliases, does not change what finalised minutes say.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlmodel import Session, col, select
 
@@ -18,6 +19,7 @@ from efh_desktop.domain.finalisation_gate import (
     ChecklistState,
     GateItem,
     checklist_progress,
+    distribution_notes,
     gate_items,
     outstanding,
     practice_gate_items,
@@ -28,6 +30,7 @@ from efh_desktop.domain.uk_dates import to_uk
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
 from efh_desktop.services.meeting_guard import editable_meeting
+from efh_desktop.services.practice_service import distribution_facts
 from efh_desktop.services.setup_service import SetupService
 from efh_desktop.store.tables import (
     Action,
@@ -96,6 +99,17 @@ class FinaliseService:
             findings=self._setup.findings(meeting_id))
         return [GateLine(item, overrides[item.key][-1] if item.key in overrides else None,
                          tuple(overrides.get(item.key, ()))) for item in items]
+
+    def notes(self, meeting_id: int, today: date | None = None) -> list[GateItem]:
+        """The gate's notes, shown below its list and never holding finalising back: the statutory
+        timescales counted from the meeting that the guidance sets "where possible" (actions
+        circulated the same day, the record within 1 working day), when they were not met."""
+        with self._ctx.reading() as session:
+            meeting = session.get(Meeting, meeting_id)
+            if meeting is None:
+                raise NotFound("meeting", meeting_id)
+            facts = distribution_facts(session, meeting)
+        return distribution_notes(self._ctx.profile, facts, today or self._ctx.clock.today())
 
     def outstanding(self, meeting_id: int) -> list[GateItem]:
         lines = self.gate(meeting_id)

@@ -207,14 +207,20 @@ class PracticeService:
 
     def _facts(self, session: Session, meeting: Meeting, copies: list[tuple[str, date | None]] | None = None,
                has_actions: bool | None = None) -> DistributionFacts:
-        if copies is None:
-            copies = [(f.destination, to_uk(f.filed_at).date() if f.filed_at else None)
-                      for f in session.exec(select(FilingEntry).where(FilingEntry.meeting_id == meeting.id))]
-        if has_actions is None:
-            has_actions = session.exec(select(Action.id).where(Action.meeting_id == meeting.id)).first() is not None
-        return DistributionFacts(
-            held_on=to_uk(meeting.starts_at).date(), status=meeting.status, actions_sent_on=meeting.actions_sent_on,
-            draft_sent_on=meeting.draft_sent_on, accuracy_deadline=meeting.accuracy_deadline,
-            non_replies=meeting.accuracy_non_replies,
-            finalised_on=to_uk(meeting.finalised_at).date() if meeting.finalised_at else None,
-            copies=tuple(copies), has_actions=has_actions)
+        return distribution_facts(session, meeting, copies, has_actions)
+
+
+def distribution_facts(session: Session, meeting: Meeting, copies: list[tuple[str, date | None]] | None = None,
+                       has_actions: bool | None = None) -> DistributionFacts:
+    """What the distribution clock and the gate's timescale notes read about a meeting, in ``session``."""
+    if copies is None:
+        copies = [(f.destination, to_uk(f.filed_at).date() if f.filed_at else None)
+                  for f in session.exec(select(FilingEntry).where(FilingEntry.meeting_id == meeting.id))]
+    if has_actions is None:
+        has_actions = session.exec(select(Action.id).where(Action.meeting_id == meeting.id)).first() is not None
+    return DistributionFacts(
+        held_on=to_uk(meeting.starts_at).date(), status=meeting.status, actions_sent_on=meeting.actions_sent_on,
+        draft_sent_on=meeting.draft_sent_on, accuracy_deadline=meeting.accuracy_deadline,
+        non_replies=meeting.accuracy_non_replies,
+        finalised_on=to_uk(meeting.finalised_at).date() if meeting.finalised_at else None,
+        copies=tuple(copies), has_actions=has_actions)

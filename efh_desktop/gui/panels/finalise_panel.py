@@ -34,6 +34,7 @@ from efh_desktop.services.context import ServiceError
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 PANEL_ROLE = Qt.ItemDataRole.UserRole + 2
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 3
+NOTE_ROLE = Qt.ItemDataRole.UserRole + 4  # a note: shown, never overridden, never blocks
 
 
 class AmendmentDialog(QDialog):
@@ -173,9 +174,19 @@ class FinalisePanel(QWidget):
             item.setData(RECORD_ROLE, line.item.record_id or 0)
             item.setForeground(QBrush(colours.colour("warning" if line.override is None else "muted")))
             self.items.addItem(item)
+        # Notes (timescales the guidance sets "where possible") are listed after, and never block.
+        for note in services.finalise.notes(self.meeting_id):
+            item = QListWidgetItem(f"Note: {note.message}")
+            item.setData(KEY_ROLE, note.key)
+            item.setData(PANEL_ROLE, note.panel)
+            item.setData(RECORD_ROLE, 0)
+            item.setData(NOTE_ROLE, True)
+            item.setForeground(QBrush(colours.colour("muted")))
+            self.items.addItem(item)
         if self.items.count():
             self.items.setCurrentRow(0)
-        for widget in (self.override_button, self.withdraw_button, self.go_button):
+        self.go_button.setEnabled(not final and self.items.count() > 0)
+        for widget in (self.override_button, self.withdraw_button):
             widget.setEnabled(not final and bool(lines))
         self.finalise_button.setEnabled(not final and open_count == 0 and meeting.status != "in_progress")
         self.amend_button.setEnabled(final)
@@ -186,7 +197,9 @@ class FinalisePanel(QWidget):
                                     f"{amendment.target}\n   Now reads: {amendment.after}\n   Why: {amendment.reason}")
 
     def _go(self, item: QListWidgetItem | None) -> None:
-        if item is not None:
+        if item is not None and item.data(PANEL_ROLE) == "distribution":
+            self.clock.steps.setFocus()  # the distribution clock is on this panel
+        elif item is not None:
             self.go_to_panel.emit(item.data(PANEL_ROLE))
             self.go_to_record.emit(item.data(PANEL_ROLE), item.data(KEY_ROLE), int(item.data(RECORD_ROLE) or 0))
 
@@ -195,6 +208,9 @@ class FinalisePanel(QWidget):
         if item is None or self.meeting_id is None:
             return
         key = item.data(KEY_ROLE)
+        if item.data(NOTE_ROLE):
+            self.message.setText("That is a note: it does not hold finalising back, so no reason is needed.")
+            return
         line = next((line for line in self._services.finalise.gate(self.meeting_id) if line.item.key == key), None)
         if line is None:
             return
