@@ -151,6 +151,7 @@ class FinalisePanel(QWidget):
         meeting = services.meetings.get(self.meeting_id)
         final = meeting.status == "finalised"
         lines = services.finalise.gate(self.meeting_id)
+        notes = services.finalise.notes(self.meeting_id)
         open_count = sum(1 for line in lines if line.override is None)
         if final:
             self.status.setText(f"Finalised by {meeting.finalised_by}, {format_datetime(meeting.finalised_at)}. "
@@ -159,7 +160,8 @@ class FinalisePanel(QWidget):
             self.status.setText(f"{open_count} item{'s' if open_count != 1 else ''} to fix or decide before "
                                 "finalising.")
         else:
-            self.status.setText("Nothing outstanding: the minutes can be finalised.")
+            self.status.setText("Nothing outstanding: the minutes can be finalised." + (
+                " The notes below do not hold it back." if notes else ""))
         self.items.clear()
         for line in lines:
             if line.override is None:
@@ -175,7 +177,7 @@ class FinalisePanel(QWidget):
             item.setForeground(QBrush(colours.colour("warning" if line.override is None else "muted")))
             self.items.addItem(item)
         # Notes (timescales the guidance sets "where possible") are listed after, and never block.
-        for note in services.finalise.notes(self.meeting_id):
+        for note in notes:
             item = QListWidgetItem(f"Note: {note.message}")
             item.setData(KEY_ROLE, note.key)
             item.setData(PANEL_ROLE, note.panel)
