@@ -180,7 +180,7 @@ class RelationService:
     def unrelated_groups(self, child_ids: Iterable[int]) -> list[set[int]]:
         """``child_ids`` split into groups of related children: len() is the number of unrelated children."""
         ids = set(child_ids)
-        g = nx.Graph()
+        g: nx.Graph[int] = nx.Graph()
         g.add_nodes_from(ids)
         g.add_edges_from(self.related_child_pairs(ids))
         return [set(c) for c in nx.connected_components(g)]
