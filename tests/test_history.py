@@ -185,7 +185,7 @@ def test_no_disclosure_copy_carries_the_ecomap(services, network):
     import inspect
 
     import efh_desktop.export.redaction as redaction
-    import efh_desktop.services.minutes_export_service as copies
+    import efh_desktop.services.minutes_builder as copies
 
     for module in (redaction, copies):
         source = inspect.getsource(module).lower()

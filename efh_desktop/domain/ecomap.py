@@ -81,8 +81,8 @@ class Ecomap:
                 return n
         raise KeyError(key)
 
-    def graph(self) -> nx.MultiGraph:
-        g: nx.MultiGraph = nx.MultiGraph()
+    def graph(self) -> nx.MultiGraph[str]:
+        g: nx.MultiGraph[str] = nx.MultiGraph()
         g.add_nodes_from(n.key for n in self.nodes)
         for e in self.edges:
             g.add_edge(e.a, e.b, relation=e.relation)
@@ -114,7 +114,7 @@ def layout(ecomap: Ecomap, *, width: float = 900.0, height: float = 620.0, seed:
     if not ecomap.nodes:
         ecomap.positions = {}
         return ecomap
-    g = nx.Graph()
+    g: nx.Graph[str] = nx.Graph()
     g.add_nodes_from(n.key for n in ecomap.nodes)
     g.add_edges_from((e.a, e.b) for e in ecomap.edges if e.a != e.b)
     scale = min(width, height) / 2
@@ -129,8 +129,8 @@ def layout(ecomap: Ecomap, *, width: float = 900.0, height: float = 620.0, seed:
         positions = {k: (float(x) * scale, float(y) * scale) for k, (x, y) in raw.items()}
         positions.update({k: ecomap.positions[k] for k in fixed})
     else:
-        k = 1.6 / math.sqrt(max(1, g.number_of_nodes()))
-        raw = nx.spring_layout(g, seed=seed, k=k, iterations=40)
+        spread = 1.6 / math.sqrt(max(1, g.number_of_nodes()))
+        raw = nx.spring_layout(g, seed=seed, k=spread, iterations=40)
         positions = {key: (float(x) * width / 2, float(y) * height / 2) for key, (x, y) in raw.items()}
     ecomap.positions = positions
     return ecomap

@@ -1,6 +1,6 @@
 """The minutes of one meeting as plain data: what every renderer (PDF, Word, LCS/EHM text) lays out.
 
-Built from the database by ``services/minutes_export_service.py``; per-child copies and redaction
+Built from the database by ``services/minutes_builder.py``; per-child copies and redaction
 transform this data before any renderer sees it (``export/redaction.py``), so a renderer can never
 leak what the document no longer holds. Every string here is final display text (UK dates and times
 already formatted); renderers escape it for their format and add nothing of their own but layout.

@@ -96,8 +96,9 @@ def _warm() -> bool:
     import pypdf  # noqa: F401
 
     from efh_desktop.export import agenda_pdf, minutes_pdf, record_copy_pdf  # noqa: F401
+    from efh_desktop.export.pdf_fonts import register_fonts
 
-    agenda_pdf._register_fonts()
+    register_fonts()
     return True
 
 
@@ -147,9 +148,9 @@ def render_all(jobs: Sequence[RenderJob]) -> Iterator[tuple[int, bytes]]:
     pool = _the_pool() if len(jobs) >= MIN_JOBS else None
     record = [i for i, j in enumerate(jobs) if j.record_pdf]
     if pool is None:
-        base = base_pdf_for(jobs[record[0]].document) if record else None
+        local_base = base_pdf_for(jobs[record[0]].document) if record else None
         for index, job in enumerate(jobs):
-            yield index, render_job(job, base)
+            yield index, render_job(job, local_base)
         return
     size = max(1, -(-len(jobs) // (workers_wanted() * _CHUNKS_PER_WORKER)))
     chunks: dict[Future[Any], list[int]] = {}

@@ -36,10 +36,10 @@ from efh_desktop.settings import Settings
 
 if TYPE_CHECKING:
     from efh_desktop.gui.meeting_workspace import MeetingWorkspace
-    from efh_desktop.gui.meetings_panel import MeetingsPanel
     from efh_desktop.gui.panels.actions_panel import ActionsPanel
+    from efh_desktop.gui.panels.meetings_panel import MeetingsPanel
     from efh_desktop.gui.panels.search_panel import SearchPanel
-    from efh_desktop.gui.subjects_panel import SubjectsPanel
+    from efh_desktop.gui.panels.subjects_panel import SubjectsPanel
 
 QUICK_HIDE_SHORTCUT = "Ctrl+Shift+H"
 

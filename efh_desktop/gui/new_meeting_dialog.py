@@ -6,113 +6,70 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from PySide6.QtCore import QDate, Qt, QTime
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-)
+from PySide6.QtCore import QDate, QTime
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from efh_desktop.domain.text_rules import TextRejected
 from efh_desktop.domain.uk_dates import uk_wall_time_to_utc
 from efh_desktop.gui import colours
-from efh_desktop.gui.tab_fields import WholeDateEdit, WholeTimeEdit
+from efh_desktop.gui.forms.ui_new_meeting_dialog import Ui_NewMeetingDialog
 from efh_desktop.gui.widgets import named
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
 
 
 class NewMeetingDialog(QDialog):
+    """Layout, labels, accessible names and tab order: ui/new_meeting_dialog.ui."""
+
     def __init__(self, services: Services, parent=None, *, today: date | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
-        self.setWindowTitle("New meeting")
-        self.setObjectName("new_meeting_dialog")
         self._services = services
         self.created_id: int | None = None
         profile = services.profile
+        self.ui = ui = Ui_NewMeetingDialog()
+        ui.setupUi(self)
+        # Object names a Python attribute cannot carry (uic makes attributes of them): kept as
+        # gui/widgets.named() has always made them, for the tests and tools that find controls.
+        ui.chair_name.setObjectName("chair's_name")
+        ui.chair_role.setObjectName("chair's_role")
+        ui.minute_taker.setObjectName("minute-taker")
 
-        self.type_combo = named(QComboBox(), "Meeting type")
+        self.type_combo = ui.meeting_type
         for key, name in profile.type_choices():
             self.type_combo.addItem(name, key)
-        self.date_edit = named(WholeDateEdit(), "Date", "Type the date as day/month/year, or press Alt+Down for a calendar")
-        self.date_edit.setDisplayFormat("dd/MM/yyyy")
-        self.date_edit.setCalendarPopup(True)
+        self.date_edit = ui.date
         start = today or services.ctx.clock.today()
         self.date_edit.setDate(QDate(start.year, start.month, start.day))
-        self.time_edit = named(WholeTimeEdit(), "Start time", "Changing the start moves the end with it")
-        self.time_edit.setDisplayFormat("HH:mm")
+        self.time_edit = ui.start_time
         self.time_edit.setTime(QTime(10, 0))
-        self.end_edit = named(WholeTimeEdit(), "End time")
-        self.end_edit.setDisplayFormat("HH:mm")
+        self.end_edit = ui.end_time
         self._minutes = 0  # the meeting's length, kept when the start moves (as Outlook does)
-        self.title_edit = named(QLineEdit(), "Title", "Optional; the type and locality are used if left empty")
-        self.locality_edit = named(QLineEdit(), "Locality")
-        self.venue_edit = named(QLineEdit(), "Venue or online link")
-        self.chair_name = named(QLineEdit(), "Chair's name")
-        self.chair_role = named(QComboBox(), "Chair's role")
+        self.title_edit = ui.title
+        self.locality_edit = ui.locality
+        self.venue_edit = ui.venue_or_online_link
+        self.chair_name = ui.chair_name
+        self.chair_role = ui.chair_role
         self.chair_role.addItem("(not yet known)", "")
         for key, label in profile.roles.items():
             self.chair_role.addItem(label, key)
-        self.minute_taker = named(QLineEdit(), "Minute-taker")
-        self.series_combo = named(QComboBox(), "Series", "A review meeting follows an earlier meeting in a series")
+        self.minute_taker = ui.minute_taker
+        self.series_combo = ui.series
         self.series_combo.addItem("Not part of a series", None)
         self.series_combo.addItem("Start a new series…", "new")
         for series in services.meetings.series_list():
             self.series_combo.addItem(series.title, series.id)
-        self.series_title = named(QLineEdit(), "New series title")
-        self.series_title.setEnabled(False)
+        self.series_title = ui.new_series_title
 
-        self.warning = QLabel()
-        self.warning.setTextFormat(Qt.TextFormat.PlainText)
-        self.warning.setObjectName("chair_role_warning")
-        self.warning.setWordWrap(True)
+        self.warning = ui.chair_role_warning
         self.warning.setStyleSheet(colours.style("warning"))
-        self.warning.setAccessibleName("Warning")
-        self.error = QLabel()
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setObjectName("new_meeting_error")
-        self.error.setWordWrap(True)
+        self.error = ui.new_meeting_error
         self.error.setStyleSheet(colours.style("problem", bold=True))
-        self.error.setAccessibleName("Problem")
 
-        form = QFormLayout()
-        form.addRow("Meeting &type:", self.type_combo)
-        form.addRow("Titl&e:", self.title_edit)
-        form.addRow("&Date:", self.date_edit)
-        times = QHBoxLayout()
-        times.addWidget(self.time_edit)
-        to = QLabel("to, e&nds:")
-        to.setBuddy(self.end_edit)
-        times.addWidget(to)
-        times.addWidget(self.end_edit)
-        times.addStretch(1)
-        start_label = QLabel("Start t&ime:")
-        start_label.setBuddy(self.time_edit)
-        form.addRow(start_label, times)
-        form.addRow("&Locality:", self.locality_edit)
-        form.addRow("&Venue or link:", self.venue_edit)
-        form.addRow("&Chair:", self.chair_name)
-        form.addRow("Chair's &role:", self.chair_role)
-        form.addRow("&Minute-taker:", self.minute_taker)
-        form.addRow("&Series:", self.series_combo)
-        form.addRow("Ne&w series title:", self.series_title)
-
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = ui.buttons
         named(buttons.button(QDialogButtonBox.StandardButton.Ok), "Create meeting").setText("Create meeting")
         named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "Cancel")
         buttons.accepted.connect(self._create)
         buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.warning)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
 
         self.type_combo.currentIndexChanged.connect(self._check_chair)
         self.type_combo.currentIndexChanged.connect(self._type_length)

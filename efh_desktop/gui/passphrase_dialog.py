@@ -2,48 +2,36 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from efh_desktop.gui import colours
 from efh_desktop.gui.caps_lock import CapsLockWarning
+from efh_desktop.gui.forms.ui_change_passphrase_dialog import Ui_ChangePassphraseDialog
 from efh_desktop.gui.widgets import named
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.errors import StoreError
 
 
 class ChangePassphraseDialog(QDialog):
+    """Layout, labels, accessible names and tab order: ui/change_passphrase_dialog.ui."""
+
     def __init__(self, services: Services, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
-        self.setWindowTitle("Change passphrase")
-        self.setObjectName("change_passphrase_dialog")
         self._services = services
-        self.current = named(QLineEdit(), "Current passphrase")
-        self.new = named(QLineEdit(), "New passphrase")
-        self.repeat = named(QLineEdit(), "Repeat new passphrase")
-        for field in (self.current, self.new, self.repeat):
-            field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.ui = Ui_ChangePassphraseDialog()
+        self.ui.setupUi(self)
+        self.current = self.ui.current_passphrase
+        self.new = self.ui.new_passphrase
+        self.repeat = self.ui.repeat_new_passphrase
+        self.error = self.ui.error
         self.error.setStyleSheet(colours.style("problem", bold=True))
-        self.error.setAccessibleName("Problem")
-        form = QFormLayout()
-        form.addRow("&Current passphrase:", self.current)
-        form.addRow("&New passphrase:", self.new)
-        form.addRow("&Repeat new passphrase:", self.repeat)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = self.ui.buttons
         named(buttons.button(QDialogButtonBox.StandardButton.Ok), "Change passphrase").setText("Change passphrase")
         named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "Cancel")
         buttons.accepted.connect(self._change)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        self.caps = QLabel()
+        self.caps = self.ui.caps_lock_warning
         self.caps_watch = CapsLockWarning(self.caps, self.current, self.new, self.repeat)
-        layout.addWidget(self.caps)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
 
     def _change(self) -> None:
         try:

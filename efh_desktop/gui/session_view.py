@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QApplication, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
-from efh_desktop.gui.meetings_panel import MeetingsPanel
 from efh_desktop.gui.panels.actions_panel import ActionsPanel
+from efh_desktop.gui.panels.meetings_panel import MeetingsPanel
 from efh_desktop.gui.panels.search_panel import SearchPanel
-from efh_desktop.gui.subjects_panel import SubjectsPanel
+from efh_desktop.gui.panels.subjects_panel import SubjectsPanel
 from efh_desktop.gui.widgets import named
 from efh_desktop.services.app_services import Services
 

@@ -39,6 +39,7 @@ SECTIONS = {
     "sharing_panel": "7 Information sharing",
     "meeting_subjects": "1 Set-up: subjects",
     "subjects_of_this_meeting": "1 Set-up: subjects",
+    "ecomap_panel": "10 Ecomap and impact",
     "chair_view": "Chair view (shared screen)",
 }
 ORDER = list(dict.fromkeys(SECTIONS.values()))
@@ -48,6 +49,8 @@ END = "<!-- end of shortcuts -->"
 
 # What an action with no text of its own does, by (section, keys in portable text).
 DESCRIPTIONS = {
+    ("10 Ecomap and impact", "Ctrl+E"): "Move into the picture (then arrows go from node to node)",
+    ("5 Notes and decisions", "Ctrl+Shift+K"): "Link these: record how the subjects of the chosen note are linked",
     ("3 Agenda", "Ins"): "Add an item after the selected one",
     ("3 Agenda", "Ctrl+Ins"): "Add a sub-item",
     ("3 Agenda", "Del"): "Remove the selected item",

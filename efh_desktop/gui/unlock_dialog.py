@@ -9,20 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from efh_desktop import APP_NAME
 from efh_desktop.gui import colours
 from efh_desktop.gui.caps_lock import CapsLockWarning
+from efh_desktop.gui.forms.ui_unlock_dialog import Ui_UnlockDialog
 from efh_desktop.gui.widgets import named
 
 # attempt(passphrase, repeat or None, remember) -> error text, or "" on success
@@ -30,49 +22,42 @@ Attempt = Callable[[str, str | None, bool], str]
 
 
 class UnlockDialog(QDialog):
+    """Layout, labels, accessible names and tab order: ui/unlock_dialog.ui."""
+
     def __init__(self, attempt: Attempt, *, first_run: bool, keyring_available: bool,
                  remember_default: bool = False, message: str = "", parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self._attempt = attempt
         self._first_run = first_run
+        self.ui = Ui_UnlockDialog()
+        self.ui.setupUi(self)
         self.setWindowTitle(f"{APP_NAME}: " + ("set a passphrase" if first_run else "unlock"))
-        self.setObjectName("unlock_dialog")
-
-        intro = QLabel(
+        self.ui.intro.setText(
             "Your meetings are kept in an encrypted database on this computer. Choose a passphrase "
             "to protect it: at least 10 characters; a few ordinary words together work well. "
             "There is no way to recover the data without it."
             if first_run else "Enter your passphrase to unlock your meetings.")
-        intro.setWordWrap(True)
 
-        self.passphrase = named(QLineEdit(), "Passphrase")
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat = named(QLineEdit(), "Repeat passphrase")
-        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
-        self.remember = named(QCheckBox("&Remember on this computer (unlock from the system keyring)"),
-                              "Remember on this computer",
-                              "Keep the database key in this computer's secure keyring so you are not asked "
-                              "for the passphrase at start-up. Locking still needs the passphrase.")
+        self.passphrase = self.ui.passphrase
+        self.repeat = self.ui.repeat_passphrase
+        if not first_run:
+            # Unlocking asks once: the repeat row leaves the form, and its label (with its Alt+E)
+            # goes; the field stays, hidden, so _try can clear it whatever the mode.
+            self.ui.form.takeRow(self.repeat)
+            self.repeat.hide()
+            self.ui.repeat_label.hide()
+            self.ui.repeat_label.deleteLater()
+        self.remember = self.ui.remember_on_this_computer
         self.remember.setChecked(remember_default and keyring_available)
         self.remember.setEnabled(keyring_available)
         if not keyring_available:
             self.remember.setToolTip("This computer has no secure keyring that EFH Desktop trusts.")
 
-        self.error = QLabel(message)
-        self.error.setObjectName("unlock_error")
-        self.error.setWordWrap(True)
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error = self.ui.unlock_error
+        self.error.setText(message)
         self.error.setStyleSheet(colours.style("problem", bold=True))
-        self.error.setAccessibleName("Message")
 
-        form = QFormLayout()
-        form.addRow("&Passphrase:", self.passphrase)
-        if first_run:
-            form.addRow("R&epeat passphrase:", self.repeat)
-        else:
-            self.repeat.hide()
-
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = self.ui.buttons
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText("Create database" if first_run else "Unlock")
         named(self.ok_button, self.ok_button.text())
@@ -80,15 +65,8 @@ class UnlockDialog(QDialog):
         buttons.accepted.connect(self._try)
         buttons.rejected.connect(self.reject)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        self.caps = QLabel()
+        self.caps = self.ui.caps_lock_warning
         self.caps_watch = CapsLockWarning(self.caps, self.passphrase, self.repeat)
-        layout.addWidget(self.caps)
-        layout.addWidget(self.remember)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
         self.passphrase.setFocus()
         self.resize(480, self.sizeHint().height())
         if message:

@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, or_, select, tuple_
 from sqlalchemy.orm import aliased
+from sqlmodel import col
 
 from efh_desktop.services.context import AppContext
 from efh_desktop.store.tables import Action, ActionSubject, Meeting, Subject
@@ -80,7 +81,7 @@ def newest_of_chain(a: Any, m: Any) -> ColumnElement[bool]:
         and_(origin.is_not(None), n.origin_action_id == origin),
         and_(origin.is_not(None), n.id == origin),
     )
-    return ~exists(select(n.id).join(nm, nm.id == n.meeting_id).where(same_chain, later))
+    return ~exists(select(col(n.id)).join(nm, col(nm.id) == col(n.meeting_id)).where(same_chain, later))
 
 
 def _segment_where(a: Any, segment: int, status: str | None, today: date) -> list[ColumnElement[bool]]:
@@ -112,8 +113,9 @@ def tracker_page(ctx: AppContext, make_row: Any, *, filters: TrackerFilter,
         raise ValueError("a child's actions are read whole, by ActionService.rows(subject_id=...)")
     a = aliased(Action, name="a")
     m = aliased(Meeting, name="m")
-    columns = (a.id, a.meeting_id, a.origin_action_id, a.description, a.owner, a.agency, a.due_date, a.category,
-               a.status, a.not_done_reason, a.completion_note, m.title, m.starts_at)
+    columns = tuple(col(c) for c in (a.id, a.meeting_id, a.origin_action_id, a.description, a.owner, a.agency,
+                                     a.due_date, a.category, a.status, a.not_done_reason, a.completion_note,
+                                     m.title, m.starts_at))
     found: list[tuple[int, Sequence[Any]]] = []
     segments = [s for s in _segments_for(filters.status) if after is None or s >= after.segment]
     with ctx.reading() as session:
@@ -125,10 +127,10 @@ def tracker_page(ctx: AppContext, make_row: Any, *, filters: TrackerFilter,
             dated = segment not in (_OPEN_UNDATED, _CLOSED_UNDATED)
             if after is not None and segment == after.segment:
                 where.append(tuple_(a.due_date, a.id) > tuple_(after.due_date, after.action_id) if dated
-                             else a.id > after.action_id)
+                             else col(a.id) > after.action_id)
             if filters.agency:
-                where.append(a.agency == filters.agency)
-            query = (select(*columns).join(m, m.id == a.meeting_id).where(*where, newest_of_chain(a, m))
+                where.append(col(a.agency) == filters.agency)
+            query = (select(*columns).join(m, col(m.id) == col(a.meeting_id)).where(*where, newest_of_chain(a, m))
                      .order_by(*((a.due_date, a.id) if dated else (a.id,))).limit(want))
             found.extend((segment, r) for r in session.execute(query))
         names = _subject_names(session, [r[0] for _, r in found])
@@ -145,7 +147,8 @@ def _subject_names(session: Any, action_ids: list[int]) -> dict[int, list[str]]:
     for start in range(0, len(action_ids), 500):  # SQLite's bound-parameter limit
         chunk = action_ids[start:start + 500]
         for action_id, name in session.execute(
-                select(ActionSubject.action_id, Subject.name).join(Subject, Subject.id == ActionSubject.subject_id)
-                .where(ActionSubject.action_id.in_(chunk))):
+                select(col(ActionSubject.action_id), col(Subject.name))
+                .join(Subject, col(Subject.id) == col(ActionSubject.subject_id))
+                .where(col(ActionSubject.action_id).in_(chunk))):
             out.setdefault(action_id, []).append(name)
     return out

@@ -22,7 +22,7 @@ from efh_desktop.services.history_service import HistoryService
 from efh_desktop.services.interchange_service import InterchangeService
 from efh_desktop.services.live_service import LiveService
 from efh_desktop.services.meeting_service import MeetingService
-from efh_desktop.services.minutes_export_service import MinutesBuilder
+from efh_desktop.services.minutes_builder import MinutesBuilder
 from efh_desktop.services.minutes_files_service import MinutesFilesService
 from efh_desktop.services.minutes_service import MinutesService
 from efh_desktop.services.practice_service import PracticeService

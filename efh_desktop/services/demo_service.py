@@ -58,7 +58,7 @@ def load_demo(services: Services) -> bool:
     subjects, meetings, people, minutes = services.subjects, services.meetings, services.attendance, services.minutes
     statuses = profile.legal_statuses
 
-    children = []
+    children: list[Subject] = []
     for name, aliases, dob, lcs, locality, status, in_care, yot, referral in _CHILDREN:
         children.append(subjects.create(
             "child", name, aliases=aliases, date_of_birth=dob, lcs_id=lcs, locality=locality,
@@ -260,7 +260,8 @@ def load_demo(services: Services) -> bool:
     return True
 
 
-def _relationships(services: Services, children: list, group, park, shop, poc1, poc2) -> None:  # noqa: ANN001
+def _relationships(services: Services, children: list[Subject], group: Subject, park: Subject, shop: Subject,
+                   poc1: Subject, poc2: Subject) -> None:
     """Links for the ecomap and the history pages: a sibling pair, friends, where children are seen,
     and a person of concern linked to unrelated children discussed at different meetings."""
     relations, subjects = services.relations, services.subjects
@@ -268,19 +269,19 @@ def _relationships(services: Services, children: list, group, park, shop, poc1, 
     jada = subjects.create("child", "Jada Brennick", date_of_birth=date(2012, 6, 11), lcs_id="LCS-900107",
                            locality="Brindley East", connected_people=[{"name": "Marcia Brennick",
                                                                         "relationship": "mother"}])
-    relations.add(tayo.id, jada.id, "sibling", source="Children's social care")
-    relations.add(ellis.id, rhys.id, "half_sibling", source="Children's social care")
-    relations.add(kai.id, tayo.id, "friend", known="Seen together most evenings", source="Police")
-    relations.add(noor.id, shay.id, "friend", source="Families in Focus (FIF)")
-    relations.add(kai.id, park.id, "seen_at", known="Evenings, after school", source="Police")
-    relations.add(tayo.id, shop.id, "seen_at", source="Police")
-    relations.add(ellis.id, park.id, "seen_at", source="Youth services")
-    relations.add(shay.id, group.id, "member", from_date=date(2026, 10, 1), source="Families in Focus (FIF)")
-    relations.add(poc1.id, kai.id, "linked", known="Found with Kai in a grey hatchback on 24 October",
+    relations.add(saved_id(tayo.id), saved_id(jada.id), "sibling", source="Children's social care")
+    relations.add(saved_id(ellis.id), saved_id(rhys.id), "half_sibling", source="Children's social care")
+    relations.add(saved_id(kai.id), saved_id(tayo.id), "friend", known="Seen together most evenings", source="Police")
+    relations.add(saved_id(noor.id), saved_id(shay.id), "friend", source="Families in Focus (FIF)")
+    relations.add(saved_id(kai.id), saved_id(park.id), "seen_at", known="Evenings, after school", source="Police")
+    relations.add(saved_id(tayo.id), saved_id(shop.id), "seen_at", source="Police")
+    relations.add(saved_id(ellis.id), saved_id(park.id), "seen_at", source="Youth services")
+    relations.add(saved_id(shay.id), saved_id(group.id), "member", from_date=date(2026, 10, 1), source="Families in Focus (FIF)")
+    relations.add(saved_id(poc1.id), saved_id(kai.id), "linked", known="Found with Kai in a grey hatchback on 24 October",
                   source="Police")
     milo = next(r for r in subjects.list("child", "Milo Threadgold"))
-    relations.add(poc1.id, milo.id, "linked", known="Gave Milo lifts from Harbourside Steps", source="Police")
-    relations.add(poc2.id, tayo.id, "linked", known="Believed to pass cannabis to Tayo for onward sale",
+    relations.add(saved_id(poc1.id), milo.id, "linked", known="Gave Milo lifts from Harbourside Steps", source="Police")
+    relations.add(saved_id(poc2.id), saved_id(tayo.id), "linked", known="Believed to pass cannabis to Tayo for onward sale",
                   source="Police")
 
 
@@ -294,9 +295,9 @@ def _safer_options_year(services: Services, so_type: str) -> None:
                            description="Children from two schools who meet at Harbourside Steps.")
     milo = next(r for r in subjects.list("child", "Milo Threadgold"))
     amara = next(r for r in subjects.list("child", "Amara Lindqvist-Obi"))
-    services.relations.add(milo.id, crew.id, "member", from_date=date(2025, 11, 1))
-    services.relations.add(amara.id, crew.id, "member", from_date=date(2026, 2, 1), to_date=date(2026, 8, 31))
-    services.relations.add(milo.id, steps.id, "seen_at", source="Police")
+    services.relations.add(milo.id, saved_id(crew.id), "member", from_date=date(2025, 11, 1))
+    services.relations.add(amara.id, saved_id(crew.id), "member", from_date=date(2026, 2, 1), to_date=date(2026, 8, 31))
+    services.relations.add(milo.id, saved_id(steps.id), "seen_at", source="Police")
     concerns = [3, 4, 4, 5, 3, 3, 2, 2, 3, 1, 1, 1]  # reports a month: the trend the chart shows
     plans = [
         ("Detached youth work at the Steps on Friday evenings", "Youth services", "some_improvement",
@@ -316,19 +317,19 @@ def _safer_options_year(services: Services, so_type: str) -> None:
         year, number = (2025, 12) if month == 0 else (2026, month)
         start = uk_wall_time_to_utc(date(year, number, 9), time(14, 0))
         # Milo is discussed from September: 'Dex' is linked to him and to Kai (another meeting, unrelated).
-        discussed = [steps.id, crew.id] + ([milo.id] if month >= 9 else [])
+        discussed = [saved_id(steps.id), saved_id(crew.id)] + ([milo.id] if month >= 9 else [])
         meeting = meetings.create(so_type, start, subject_ids=discussed, locality="Fenwick South",
                                   venue="Fenwick Family Hub (fictional)", lead_authority="Demo City Council",
                                   chair_name="Tom Rackley", minute_taker="Alex Brannigan",
                                   title="Safer Options, Fenwick South (demo)")
         for n in range(concerns[month]):
-            minutes.add_note(meeting.id, f"Report {n + 1} this month: children gathering at the Steps after dark.",
-                             source_agency="Police", subject_ids=[steps.id])
+            minutes.add_note(saved_id(meeting.id), f"Report {n + 1} this month: children gathering at the Steps after dark.",
+                             source_agency="Police", subject_ids=[saved_id(steps.id)])
         if month in agreed:
             text, agency, rating, outcome, evidence = plans[agreed[month]]
-            action = minutes.add_action(meeting.id, text, owner="Mina Carraway", agency=agency,
-                                        subject_ids=[steps.id, crew.id])
+            action = minutes.add_action(saved_id(meeting.id), text, owner="Mina Carraway", agency=agency,
+                                        subject_ids=[saved_id(steps.id), saved_id(crew.id)])
             if month < 10:
-                history.record_outcome(action.id, outcome=outcome, rating=rating, evidence=evidence)
+                history.record_outcome(saved_id(action.id), outcome=outcome, rating=rating, evidence=evidence)
         if month < 11:
-            meetings.update(meeting.id, status="ended", ends_at=start + timedelta(hours=2))
+            meetings.update(saved_id(meeting.id), status="ended", ends_at=start + timedelta(hours=2))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from efh_desktop.domain.ecomap import EcoEdge, Ecomap, EcoNode, layout
 from efh_desktop.domain.name_folding import fold
@@ -63,7 +63,7 @@ class EcomapService:
                extra: set[int] | None = None) -> Ecomap:
         ids = set(focus) | (extra or set()) | {i for link in links for i in (link.from_id, link.to_id)}
         with self._ctx.reading() as session:
-            subjects = sorted(session.exec(select(Subject).where(Subject.id.in_(sorted(ids) or [0]))),
+            subjects = sorted(session.exec(select(Subject).where(col(Subject.id).in_(sorted(ids) or [0]))),
                               key=lambda s: (s.kind, s.name.casefold(), s.id))
             saved = {p.node: p for p in session.exec(select(EcomapPosition).where(EcomapPosition.view == view))}
         people: dict[str, tuple[str, str]] = {}  # folded name -> (node key, name): one node per person

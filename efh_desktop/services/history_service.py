@@ -16,11 +16,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from efh_desktop.domain.text_rules import clean_text
 from efh_desktop.domain.uk_dates import format_date, to_uk
-from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
 from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.store.tables import (
     ACTION_STATUSES,
@@ -132,7 +132,7 @@ class HistoryService:
             subject = session.get(Subject, subject_id)
             if subject is None:
                 raise NotFound("subject", subject_id)
-            meetings = {m.id: m for m in self._meetings_of(session, subject_id)}
+            meetings = {saved_id(m.id): m for m in self._meetings_of(session, subject_id)}
             reasons = dict(session.exec(select(MeetingSubject.meeting_id, MeetingSubject.reason)
                                         .where(MeetingSubject.subject_id == subject_id)).all())
 
@@ -163,7 +163,7 @@ class HistoryService:
                                     .where(tag.subject_id == subject_id)))
         if not ids:
             return []
-        return list(session.exec(select(Meeting).where(Meeting.id.in_(sorted(ids)), Meeting.status != "cancelled")))
+        return list(session.exec(select(Meeting).where(col(Meeting.id).in_(sorted(ids)), Meeting.status != "cancelled")))
 
     def _items(self, session: Session, subject_id: int, meetings: dict[int, Meeting]) -> list[HistoryItem]:
         if not meetings:
@@ -176,14 +176,14 @@ class HistoryService:
             m = meetings[meeting_id]
             return m.title or self._type_name(m.type_key), self._type_name(m.type_key), m.starts_at
 
-        for e in session.exec(select(Entry).join(EntrySubject, EntrySubject.entry_id == Entry.id)
-                              .where(EntrySubject.subject_id == subject_id, Entry.meeting_id.in_(ids))):
+        for e in session.exec(select(Entry).join(EntrySubject, col(EntrySubject.entry_id) == col(Entry.id))
+                              .where(EntrySubject.subject_id == subject_id, col(Entry.meeting_id).in_(ids))):
             out.append(HistoryItem("note", e.id or 0, e.meeting_id, *meta(e.meeting_id), e.text))
-        for d in session.exec(select(Decision).join(DecisionSubject, DecisionSubject.decision_id == Decision.id)
-                              .where(DecisionSubject.subject_id == subject_id, Decision.meeting_id.in_(ids))):
+        for d in session.exec(select(Decision).join(DecisionSubject, col(DecisionSubject.decision_id) == col(Decision.id))
+                              .where(DecisionSubject.subject_id == subject_id, col(Decision.meeting_id).in_(ids))):
             out.append(HistoryItem("decision", d.id or 0, d.meeting_id, *meta(d.meeting_id), d.text))
-        for a in session.exec(select(Action).join(ActionSubject, ActionSubject.action_id == Action.id)
-                              .where(ActionSubject.subject_id == subject_id, Action.meeting_id.in_(ids))):
+        for a in session.exec(select(Action).join(ActionSubject, col(ActionSubject.action_id) == col(Action.id))
+                              .where(ActionSubject.subject_id == subject_id, col(Action.meeting_id).in_(ids))):
             out.append(HistoryItem("action", a.id or 0, a.meeting_id, *meta(a.meeting_id), a.description,
                                    status=a.status, outcome=a.outcome,
                                    rating=scale.get(a.outcome_rating, a.outcome_rating), evidence=a.outcome_evidence,
@@ -234,23 +234,23 @@ class HistoryService:
             meeting = session.get(Meeting, meeting_id)
             if meeting is None:
                 raise NotFound("meeting", meeting_id)
-            context = list(session.exec(select(Subject.id).join(MeetingSubject, MeetingSubject.subject_id == Subject.id)
+            context = list(session.exec(select(Subject.id).join(MeetingSubject, col(MeetingSubject.subject_id) == col(Subject.id))
                                         .where(MeetingSubject.meeting_id == meeting_id,
-                                               Subject.kind.in_(CONTEXT_KINDS))))
+                                               col(Subject.kind).in_(CONTEXT_KINDS))))
             if not context:
                 return []
             previous = session.exec(
-                select(Meeting).join(MeetingSubject, MeetingSubject.meeting_id == Meeting.id)
-                .where(MeetingSubject.subject_id.in_(context), Meeting.id != meeting_id,
+                select(Meeting).join(MeetingSubject, col(MeetingSubject.meeting_id) == col(Meeting.id))
+                .where(col(MeetingSubject.subject_id).in_(context), Meeting.id != meeting_id,
                        Meeting.type_key == meeting.type_key,  # the last Safer Options meeting, not any
                        Meeting.starts_at < meeting.starts_at, Meeting.status != "cancelled")
-                .order_by(Meeting.starts_at.desc())).first()
+                .order_by(col(Meeting.starts_at).desc())).first()
             if previous is None:
                 return []
             rows = session.exec(
-                select(Action, Meeting).join(Meeting, Meeting.id == Action.meeting_id)
-                .join(ActionSubject, ActionSubject.action_id == Action.id)
-                .where(ActionSubject.subject_id.in_(context), Meeting.starts_at >= previous.starts_at,
+                select(Action, Meeting).join(Meeting, col(Meeting.id) == col(Action.meeting_id))
+                .join(ActionSubject, col(ActionSubject.action_id) == col(Action.id))
+                .where(col(ActionSubject.subject_id).in_(context), Meeting.starts_at >= previous.starts_at,
                        Meeting.starts_at <= meeting.starts_at, Meeting.status != "cancelled")).all()
             scale = self._ctx.profile.impact_scale
             newest: dict[int, tuple[Action, Meeting]] = {}
@@ -284,19 +284,19 @@ class HistoryService:
         """Concerns (notes tagged with the subject) and interventions (actions on it) by month of the
         meeting they were recorded at, every month from the first to the last (empty months count 0)."""
         with self._ctx.reading() as session:
-            notes = session.exec(select(Meeting.starts_at).join(Entry, Entry.meeting_id == Meeting.id)
-                                 .join(EntrySubject, EntrySubject.entry_id == Entry.id)
+            notes = session.exec(select(Meeting.starts_at).join(Entry, col(Entry.meeting_id) == col(Meeting.id))
+                                 .join(EntrySubject, col(EntrySubject.entry_id) == col(Entry.id))
                                  .where(EntrySubject.subject_id == subject_id, Meeting.status != "cancelled")).all()
             actions = session.exec(select(Meeting.starts_at, Action.origin_action_id, Action.id)
-                                   .join(Action, Action.meeting_id == Meeting.id)
-                                   .join(ActionSubject, ActionSubject.action_id == Action.id)
+                                   .join(Action, col(Action.meeting_id) == col(Meeting.id))
+                                   .join(ActionSubject, col(ActionSubject.action_id) == col(Action.id))
                                    .where(ActionSubject.subject_id == subject_id, Meeting.status != "cancelled")).all()
         counts: dict[date, list[int]] = {}
         for when in notes:
             counts.setdefault(_month(when), [0, 0])[0] += 1
         first_of_chain: dict[int, datetime] = {}
         for when, origin, action_id in actions:  # a carried action is one intervention, when first agreed
-            chain = origin or action_id
+            chain = origin or saved_id(action_id)
             if chain not in first_of_chain or when < first_of_chain[chain]:
                 first_of_chain[chain] = when
         for when in first_of_chain.values():

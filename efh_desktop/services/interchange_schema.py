@@ -490,15 +490,16 @@ def _reference_problems(doc: MeetingDocument) -> list[str]:
         known_uid(record.subject_uid, f"sharing[{index}].subject_uid")
     for index, frozen in enumerate(doc.frozen_subjects):
         known_uid(frozen.subject_uid, f"frozen_subjects[{index}].subject_uid")
-    for index, link in enumerate(doc.links):
-        known_uid(link.from_uid, f"links[{index}].from_uid")
-        known_uid(link.to_uid, f"links[{index}].to_uid")
-        if link.from_uid == link.to_uid:
+    for index, relation_link in enumerate(doc.links):
+        known_uid(relation_link.from_uid, f"links[{index}].from_uid")
+        known_uid(relation_link.to_uid, f"links[{index}].to_uid")
+        if relation_link.from_uid == relation_link.to_uid:
             problems.append(f"links[{index}].to_uid: a subject cannot be linked to itself")
-        kinds = (kind_of.get(link.from_uid), kind_of.get(link.to_uid))
-        relation = RELATIONS[link.relation]
+        kinds = (kind_of.get(relation_link.from_uid), kind_of.get(relation_link.to_uid))
+        relation = RELATIONS[relation_link.relation]
         if None not in kinds and not (kinds[0] in relation.from_kinds and kinds[1] in relation.to_kinds):
-            problems.append(f"links[{index}].relation: {link.relation} does not join a {kinds[0]} and a {kinds[1]}")
-        if link.from_date and link.to_date and link.to_date < link.from_date:
+            problems.append(f"links[{index}].relation: {relation_link.relation} does not join a {kinds[0]} "
+                            f"and a {kinds[1]}")
+        if relation_link.from_date and relation_link.to_date and relation_link.to_date < relation_link.from_date:
             problems.append(f"links[{index}].to_date: before from_date")
     return problems

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 from sqlmodel import Session, SQLModel, col, select
 
+from efh_desktop.services.audit import Audit
 from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
 from efh_desktop.services.export_writer import ExportWriter
 from efh_desktop.services.interchange_schema import (
@@ -91,7 +92,7 @@ class InterchangeService:
             if meeting is None:
                 raise NotFound("meeting", meeting_id)
             links = list(session.exec(select(MeetingSubject).where(MeetingSubject.meeting_id == meeting_id)))
-            uid = {s.id: s.uid for s in session.exec(select(Subject).where(
+            uid: dict[int | None, str] = {s.id: s.uid for s in session.exec(select(Subject).where(
                 col(Subject.id).in_([link.subject_id for link in links] or [0])))}
             subjects = []
             for link in sorted(links, key=lambda x: x.position):
@@ -138,14 +139,14 @@ class InterchangeService:
                       for f in session.exec(select(SubjectSnapshot).where(SubjectSnapshot.meeting_id == meeting_id))]
             # Relationships between the meeting's subjects (both ends in the file); a child's relatives
             # and carers travel on the child (connected_people).
-            ids = sorted(uid)
-            links = [{"from_uid": uid[x.from_subject_id], "to_uid": uid[x.to_subject_id], "relation": x.relation,
-                      "known": x.known, "source": x.source, "note": x.note, "from_date": _plain(x.from_date),
-                      "to_date": _plain(x.to_date), "created_at": _plain(x.created_at)}
-                     for x in session.exec(select(SubjectLink).where(SubjectLink.from_subject_id.in_(ids or [0]),
-                                                                     SubjectLink.to_subject_id.in_(ids or [0]))
-                                           .order_by(SubjectLink.id))]
-            return {"format": FORMAT, "version": VERSION, "exported_by": self._ctx.actor, "links": links,
+            ids = sorted(saved_id(i) for i in uid)
+            relations = [{"from_uid": uid[x.from_subject_id], "to_uid": uid[x.to_subject_id], "relation": x.relation,
+                          "known": x.known, "source": x.source, "note": x.note, "from_date": _plain(x.from_date),
+                          "to_date": _plain(x.to_date), "created_at": _plain(x.created_at)}
+                         for x in session.exec(select(SubjectLink).where(col(SubjectLink.from_subject_id).in_(ids or [0]),
+                                                                         col(SubjectLink.to_subject_id).in_(ids or [0]))
+                                               .order_by(col(SubjectLink.id)))]
+            return {"format": FORMAT, "version": VERSION, "exported_by": self._ctx.actor, "links": relations,
                     "meeting": {k: _plain(getattr(meeting, k)) for k in _MEETING_FIELDS},
                     "subjects": subjects, "agenda": agenda, **{f"{k}s": v for k, v in records.items()},
                     "checklist": checklist, "sharing": sharing, **simple, "frozen_subjects": frozen}
@@ -179,7 +180,7 @@ class InterchangeService:
 
 
     @staticmethod
-    def _links(session, audit, doc: MeetingDocument, subject_ids: dict[str, int]) -> None:  # noqa: ANN001
+    def _links(session: Session, audit: Audit, doc: MeetingDocument, subject_ids: Mapping[str | None, int]) -> None:
         """Relationships from the file that this laptop does not have yet (same ends and relation)."""
         from efh_desktop.services.relation_service import RELATIONS
 

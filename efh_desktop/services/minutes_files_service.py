@@ -34,7 +34,7 @@ from efh_desktop.services.context import AppContext, NotFound, ServiceError, sav
 from efh_desktop.services.disclosure_review_service import DisclosureReviewService
 from efh_desktop.services.export_writer import ExportWriter
 from efh_desktop.services.meeting_service import MeetingService
-from efh_desktop.services.minutes_export_service import MinutesBuilder
+from efh_desktop.services.minutes_builder import MinutesBuilder
 from efh_desktop.services.subject_service import SubjectService
 from efh_desktop.store.tables import FilingEntry, RedactionLog, utcnow
 

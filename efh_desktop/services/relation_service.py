@@ -118,6 +118,10 @@ class ConcernPrompt:
                 "needed (more than one unrelated child harmed from the same source).")
 
 
+_LINK_COLUMNS = ("id", "relation", "from_subject_id", "to_subject_id", "known", "source", "note", "from_date",
+                 "to_date", "entry_id")  # RelationService._rows reads these, in this order
+
+
 class RelationService:
     def __init__(self, ctx: AppContext) -> None:
         self._ctx = ctx
@@ -126,8 +130,8 @@ class RelationService:
     def links_of(self, subject_id: int) -> list[LinkRow]:
         """Every link with ``subject_id`` at either end, by relation and the other subject's name."""
         with self._ctx.reading() as session:
-            rows = self._rows(session, or_(SubjectLink.from_subject_id == subject_id,
-                                           SubjectLink.to_subject_id == subject_id))
+            rows = self._rows(session, or_(col(SubjectLink.from_subject_id) == subject_id,
+                                           col(SubjectLink.to_subject_id) == subject_id))
         return sorted(rows, key=lambda r: (r.relation, r.other(subject_id)[1].casefold(), r.id))
 
     def links_among(self, subject_ids: Iterable[int]) -> list[LinkRow]:
@@ -136,7 +140,7 @@ class RelationService:
         if not ids:
             return []
         with self._ctx.reading() as session:
-            return self._rows(session, SubjectLink.from_subject_id.in_(ids), SubjectLink.to_subject_id.in_(ids))
+            return self._rows(session, col(SubjectLink.from_subject_id).in_(ids), col(SubjectLink.to_subject_id).in_(ids))
 
     def links_touching(self, subject_ids: Iterable[int]) -> list[LinkRow]:
         """Links with at least one end in ``subject_ids``."""
@@ -144,7 +148,7 @@ class RelationService:
         if not ids:
             return []
         with self._ctx.reading() as session:
-            return self._rows(session, or_(SubjectLink.from_subject_id.in_(ids), SubjectLink.to_subject_id.in_(ids)))
+            return self._rows(session, or_(col(SubjectLink.from_subject_id).in_(ids), col(SubjectLink.to_subject_id).in_(ids)))
 
     def get(self, link_id: int) -> LinkRow:
         with self._ctx.reading() as session:
@@ -180,7 +184,7 @@ class RelationService:
     def unrelated_groups(self, child_ids: Iterable[int]) -> list[set[int]]:
         """``child_ids`` split into groups of related children: len() is the number of unrelated children."""
         ids = set(child_ids)
-        g = nx.Graph()
+        g: nx.Graph[int] = nx.Graph()
         g.add_nodes_from(ids)
         g.add_edges_from(self.related_child_pairs(ids))
         return [set(c) for c in nx.connected_components(g)]
@@ -215,15 +219,16 @@ class RelationService:
                 else:
                     raise ServiceError(f"“{kind.label}” does not join a {_kind_word(a.kind)} and a "
                                        f"{_kind_word(b.kind)}.")
-            if self._existing(session, a.id, b.id, kind) is not None:
+            from_id, to_id = saved_id(a.id), saved_id(b.id)  # the ends the right way round
+            if self._existing(session, from_id, to_id, kind) is not None:
                 raise ServiceError(f"{a.name} is already recorded as {kind.label} {b.name}.")
-            link = SubjectLink(from_subject_id=a.id, to_subject_id=b.id, relation=relation,
+            link = SubjectLink(from_subject_id=from_id, to_subject_id=to_id, relation=relation,
                                known=clean_text(known, "What is known"), source=clean_short(source, "Source"),
                                note=clean_short(note, "Note"), from_date=from_date, to_date=to_date, entry_id=entry_id)
             session.add(link)
             session.flush()
             audit.created(link, summary=f"Recorded a relationship: {kind.label}")
-            link_id = link.id
+            link_id = saved_id(link.id)
         return self.get(link_id)
 
     def update(self, link_id: int, **fields: Any) -> LinkRow:
@@ -292,15 +297,14 @@ class RelationService:
     @staticmethod
     def _rows(session: Session, *where: Any) -> list[LinkRow]:
         # Plain columns, not ORM objects: the ecomap reads a few hundred links at a time.
-        links = session.exec(select(SubjectLink.id, SubjectLink.relation, SubjectLink.from_subject_id,
-                                    SubjectLink.to_subject_id, SubjectLink.known, SubjectLink.source,
-                                    SubjectLink.note, SubjectLink.from_date, SubjectLink.to_date,
-                                    SubjectLink.entry_id).where(*where)).all()
+        # sqlmodel's select() is typed for up to four columns: the ten are named, as SubjectService.list
+        # names its columns, and the rows are unpacked into LinkRow's typed fields below.
+        links = session.exec(select(*(getattr(SubjectLink, name) for name in _LINK_COLUMNS)).where(*where)).all()
         ids = sorted({i for link in links for i in (link[2], link[3])})
         subjects: dict[int, tuple[str, str]] = {}
         for start in range(0, len(ids), 500):  # SQLite's bound-parameter limit
-            subjects.update({sid: (name, kind) for sid, name, kind in session.exec(
-                select(Subject.id, Subject.name, Subject.kind).where(Subject.id.in_(ids[start:start + 500])))})
+            subjects.update({saved_id(sid): (name, kind) for sid, name, kind in session.exec(
+                select(Subject.id, Subject.name, Subject.kind).where(col(Subject.id).in_(ids[start:start + 500])))})
         return [LinkRow(lid, relation, a, *subjects[a], b, *subjects[b], known, source, note, start_day, end_day,
                         entry)
                 for lid, relation, a, b, known, source, note, start_day, end_day, entry in links]
@@ -310,8 +314,8 @@ def related_pairs(session: Session, child_ids: Iterable[int] | None = None) -> s
     """``RelationService.related_child_pairs`` inside a session another service already has open
     (the practice rules read it in the same transaction as the meeting's other facts)."""
     pairs = session.exec(select(SubjectLink.from_subject_id, SubjectLink.to_subject_id)
-                         .where(SubjectLink.relation.in_(RELATED))).all()
-    g = nx.Graph()
+                         .where(col(SubjectLink.relation).in_(RELATED))).all()
+    g: nx.Graph[int] = nx.Graph()
     g.add_edges_from(pairs)
     wanted = set(child_ids) if child_ids is not None else None
     out: set[tuple[int, int]] = set()

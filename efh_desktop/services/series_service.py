@@ -143,7 +143,7 @@ class SeriesService:
             existing = session.exec(select(Meeting).where(Meeting.previous_meeting_id == previous.id)).first()
             if existing is not None:
                 raise ServiceError("The next meeting in this series already exists; open it from the meetings list.")
-            agenda = self._previous_agenda(session, previous.id)
+            agenda = self._previous_agenda(session, saved_id(previous.id))
             subjects = len(list(session.exec(select(MeetingSubject.subject_id)
                                              .where(MeetingSubject.meeting_id == previous.id))))
             attendees = len(list(session.exec(select(Attendee.id).where(Attendee.meeting_id == previous.id))))

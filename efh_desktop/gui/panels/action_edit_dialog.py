@@ -3,21 +3,13 @@ services (audited); a finalised meeting's actions are refused there with the rea
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from efh_desktop.domain.date_words import parse_due
 from efh_desktop.domain.text_rules import TextRejected
 from efh_desktop.domain.uk_dates import format_date
 from efh_desktop.gui import colours
+from efh_desktop.gui.forms.ui_action_edit_dialog import Ui_ActionEditDialog
 from efh_desktop.gui.widgets import named
 from efh_desktop.services.action_service import ActionDetails
 from efh_desktop.services.app_services import Services
@@ -25,45 +17,34 @@ from efh_desktop.services.context import ServiceError
 
 
 class ActionEditDialog(QDialog):
+    """Layout, labels, accessible names and tab order: ui/action_edit_dialog.ui."""
+
     def __init__(self, services: Services, action: ActionDetails, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
-        self.setWindowTitle("Change the action")
         self._services, self._action = services, action
         self.before: dict[str, object] = {}  # set when saved: the fields as they were, and as saved
         self.after: dict[str, object] = {}
-        self.description = named(QPlainTextEdit(action.description), "What will be done")
-        self.description.setTabChangesFocus(True)
-        self.description.setFixedHeight(60)
-        self.owner = named(QLineEdit(action.owner), "Owner")
-        self.agency = named(QComboBox(), "Agency")
-        self.agency.setEditable(True)
+        self.ui = Ui_ActionEditDialog()
+        self.ui.setupUi(self)
+        self.description = self.ui.what_will_be_done
+        self.description.setPlainText(action.description)
+        self.owner = self.ui.owner
+        self.owner.setText(action.owner)
+        self.agency = self.ui.agency
         self.agency.addItems(list(services.profile.agencies))
         self.agency.setCurrentText(action.agency)
-        self.due = named(QLineEdit(format_date(action.due_date)), "Due", "4/12/2026, 4 December, in 2 weeks, "
-                         "next meeting; empty for no date")
-        self.due_shown = QLabel()
-        self.due_shown.setTextFormat(Qt.TextFormat.PlainText)
-        self.note = named(QPlainTextEdit(action.completion_note), "Completion note")
-        self.note.setTabChangesFocus(True)
-        self.note.setFixedHeight(50)
-        self.error = QLabel()
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setWordWrap(True)
+        self.due = self.ui.due
+        self.due.setText(format_date(action.due_date))
+        self.due_shown = self.ui.due_shown
+        self.note = self.ui.completion_note
+        self.note.setPlainText(action.completion_note)
+        self.error = self.ui.error
         self.error.setStyleSheet(colours.style("problem", bold=True))
-        form = QFormLayout(self)
-        form.addRow("&What:", self.description)
-        form.addRow("&Owner:", self.owner)
-        form.addRow("A&gency:", self.agency)
-        form.addRow("&Due:", self.due)
-        form.addRow("", self.due_shown)
-        form.addRow("Completion &note:", self.note)
-        form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons = self.ui.buttons
         named(buttons.button(QDialogButtonBox.StandardButton.Save), "Save")
         named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "Cancel")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
         self.due.textChanged.connect(self._show_due)
         self._show_due()
 
