@@ -37,8 +37,8 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchmarks import synthetic_data  # noqa: E402
-from benchmarks.harness import (  # noqa: E402
+from benchmarks import synthetic_data
+from benchmarks.harness import (
     fmt as _fmt,
 )
 from benchmarks.harness import (

@@ -36,7 +36,7 @@ GOAL_TOTAL_MS = 200.0
 GOAL_DRAG_P99_MS = 33.0
 
 
-def build_network(services, rng: random.Random, children: int, links: int) -> int:  # noqa: ANN001
+def build_network(services, rng: random.Random, children: int, links: int) -> int:
     """A meeting about ``children`` children, 6 groups, 6 places and 4 persons of concern, with
     ``links`` relationships of every kind between them."""
     s = services.subjects

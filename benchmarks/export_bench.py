@@ -31,7 +31,7 @@ def fictional_name(rng: random.Random) -> str:
     return f"{first} {last}"
 
 
-def build_meeting(services, rng: random.Random, children: int, actions: int, notes: int) -> int:  # noqa: ANN001
+def build_meeting(services, rng: random.Random, children: int, actions: int, notes: int) -> int:
     ids = []
     for n in range(children):
         child = services.subjects.create("child", fictional_name(rng), aliases=[f"Nick{n}"],
@@ -52,7 +52,7 @@ def build_meeting(services, rng: random.Random, children: int, actions: int, not
     return meeting.id
 
 
-def _review(services, meeting_id: int, plan, make_plan) -> int:  # noqa: ANN001
+def _review(services, meeting_id: int, plan, make_plan) -> int:
     """Decide every open point (mask) and approve every disclosure copy as a second person would."""
     review, points = services.disclosure_review, 0
     for copy in plan.copies:
@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         files.write(files.plan(meeting_id, base_dir, ("pdf",)))
         baseline = time.perf_counter() - started
         children = [s.id for s in services.meetings.subjects(meeting_id) if s.kind == "child"]
-        def make_plan():  # noqa: ANN202
+        def make_plan():
             return files.plan(meeting_id, out_dir, ("pdf",), full=False, per_child=True, disclosure_for=children)
 
         started = time.perf_counter()

@@ -22,11 +22,11 @@ if connection is None:
 FTS_SUFFIXES = ("_fts", "_fts_data", "_fts_idx", "_fts_content", "_fts_docsize", "_fts_config")
 
 
-def include_name(name, type_, parent_names) -> bool:  # noqa: ANN001
+def include_name(name, type_, parent_names) -> bool:
     return not (type_ == "table" and name is not None and name.endswith(FTS_SUFFIXES))
 
 
-def include_object(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
     return include_name(name, type_, {})
 
 

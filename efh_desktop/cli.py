@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         # Output piped into `head` and the like: stop quietly, as Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-    except Exception as exc:  # noqa: BLE001 - the one place that turns errors into a clear line
+    except Exception as exc:  # the one place that turns errors into a clear line
         print(f"efh-desktop: {_message(exc)}", file=sys.stderr)
         # Frames only (logging_setup's formatter): where it failed, never the message's values.
         log.error("command failed: %s", type(exc).__name__, exc_info=True)
@@ -130,7 +130,7 @@ def _message(exc: Exception) -> str:
     return user_message(exc)
 
 
-def _load_profile(args: argparse.Namespace, data_dir: Path, *, quiet: bool = False):  # noqa: ANN202
+def _load_profile(args: argparse.Namespace, data_dir: Path, *, quiet: bool = False):
     from efh_desktop.domain.profile import ProfileError, load_profile
     from efh_desktop.settings import Settings
 
@@ -192,7 +192,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         services.lock()
 
 
-def _window_lock(data_dir: Path):  # noqa: ANN202 - a FolderLock, or the error to show in the window
+def _window_lock(data_dir: Path):  # a FolderLock, or the error to show in the window
     from efh_desktop.paths import ensure_private_dir
     from efh_desktop.store.errors import StoreError
     from efh_desktop.store.folder_lock import FolderLock
@@ -206,7 +206,7 @@ def _window_lock(data_dir: Path):  # noqa: ANN202 - a FolderLock, or the error t
         return exc
 
 
-def _start_early_unlock(args: argparse.Namespace, data_dir: Path, passphrase: str | None):  # noqa: ANN202
+def _start_early_unlock(args: argparse.Namespace, data_dir: Path, passphrase: str | None):
     """With EFH_PASSPHRASE set (automation, benchmarks) on an existing store, unlock while the window
     loads. All of it runs in a thread: Argon2id first (needing only the key header module; it
     releases the GIL), then the data stack (SQLAlchemy, SQLModel) is imported and the database
@@ -228,7 +228,7 @@ def _start_early_unlock(args: argparse.Namespace, data_dir: Path, passphrase: st
     except Exception:  # noqa: BLE001 - the window explains a damaged header
         return None
 
-    def unlock():  # noqa: ANN202 - Services
+    def unlock():  # Services
         from efh_desktop.startup_gate import WAIT_SECONDS, first_paint
         from efh_desktop.store.errors import StoreError
 
@@ -239,7 +239,7 @@ def _start_early_unlock(args: argparse.Namespace, data_dir: Path, passphrase: st
 
             profile, settings = _load_profile(args, data_dir, quiet=True)  # the window says them
             unlocker = UnlockService(data_dir, profile, settings.actor())
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise StoreError("The early unlock could not start.") from exc
         return unlocker.unlock_with_key(header, key)
 
@@ -247,7 +247,7 @@ def _start_early_unlock(args: argparse.Namespace, data_dir: Path, passphrase: st
     return submit(unlock)
 
 
-def _export(args: argparse.Namespace, services) -> int:  # noqa: ANN001
+def _export(args: argparse.Namespace, services) -> int:
     children = [s for s in services.meetings.subjects(args.meeting) if s.kind == "child"]
     wanted = []
     for text in args.disclosure_for:
@@ -268,7 +268,7 @@ def _export(args: argparse.Namespace, services) -> int:  # noqa: ANN001
                                        "disclosure copies asked for.")
             review.decide_many(args.meeting, child_id, items)
 
-    def make_plan():  # noqa: ANN202
+    def make_plan():
         return services.minutes_files.plan(args.meeting, args.out, formats, per_child=args.per_child,
                                            disclosure_for=wanted, overwrite=args.force)
 
@@ -297,7 +297,7 @@ def _export(args: argparse.Namespace, services) -> int:  # noqa: ANN001
     return EXIT_OK
 
 
-def _print_review(copy, bases) -> None:  # noqa: ANN001
+def _print_review(copy, bases) -> None:
     """One copy's open points, grouped under the copy they belong to (the review screen's data)."""
     print(f"Disclosure copy {copy.stem} (child {copy.subject_id}): {copy.open_points} point(s) to decide")
     for s in copy.suspects:
@@ -314,7 +314,7 @@ class ServiceErrorLine(Exception):
     """A one-line refusal from the command line itself."""
 
 
-def _run_command(args: argparse.Namespace, services) -> int:  # noqa: ANN001
+def _run_command(args: argparse.Namespace, services) -> int:
     from efh_desktop.domain.uk_dates import format_datetime
 
     if args.command == "demo":

@@ -30,7 +30,7 @@ _crash_file = None  # kept open for faulthandler, which writes to its descriptor
 class FramesOnlyFormatter(logging.Formatter):
     """Formats exceptions as frames (file, line, function) and class names only."""
 
-    def formatException(self, ei) -> str:  # noqa: ANN001, N802 - logging's API
+    def formatException(self, ei) -> str:  # noqa: N802 - logging's API
         return "\n".join(frames_only(ei[1]))
 
     def format(self, record: logging.LogRecord) -> str:

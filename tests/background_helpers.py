@@ -5,7 +5,7 @@ from __future__ import annotations
 from efh_desktop.gui.background import busy_count
 
 
-def wait_for_background(qtbot, timeout: int = 20000) -> None:  # noqa: ANN001
+def wait_for_background(qtbot, timeout: int = 20000) -> None:
     """Until every BackgroundOp has finished and its success or failure callback has run (they run
     in the same turn of the event loop as the count reaching zero)."""
     qtbot.waitUntil(lambda: busy_count() == 0, timeout=timeout)

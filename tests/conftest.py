@@ -14,9 +14,9 @@ os.environ.pop("EFH_PASSPHRASE", None)
 os.environ.pop("EFH_DATA_DIR", None)
 os.environ.pop("EFH_POLICY_FILE", None)
 
-import pytest  # noqa: E402
+import pytest
 
-from efh_desktop.store.key_header import set_kdf_defaults  # noqa: E402
+from efh_desktop.store.key_header import set_kdf_defaults
 
 set_kdf_defaults(time_cost=1, memory_cost=8 * 1024, parallelism=1)
 
@@ -93,8 +93,8 @@ def message_boxes(monkeypatch):
         return
     shown: list[tuple[str, str, str]] = []
 
-    def recorder(kind):  # noqa: ANN001, ANN202
-        def show(_parent, title, text, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+    def recorder(kind):
+        def show(_parent, title, text, *args, **kwargs):
             shown.append((kind, title, text))
             return QMessageBox.StandardButton.Yes if kind == "question" else QMessageBox.StandardButton.Ok
         return show

@@ -93,7 +93,7 @@ def emit(line: str) -> None:
         os._exit(2)
 
 
-def harness_meeting(services) -> int:  # noqa: ANN001 - Services
+def harness_meeting(services) -> int:  # Services
     for row in services.meetings.list(text=MEETING_TITLE):
         if row.title == MEETING_TITLE:
             return row.id
@@ -102,7 +102,7 @@ def harness_meeting(services) -> int:  # noqa: ANN001 - Services
     return meeting.id
 
 
-def record_one(services, meeting_id: int, seed: int, seq: int) -> None:  # noqa: ANN001 - Services
+def record_one(services, meeting_id: int, seed: int, seq: int) -> None:  # Services
     kind, fields = record_for(seed, seq)
     add = {"note": services.minutes.add_note, "decision": services.minutes.add_decision,
            "action": services.minutes.add_action}[kind]
@@ -111,7 +111,7 @@ def record_one(services, meeting_id: int, seed: int, seq: int) -> None:  # noqa:
     emit(f"ack {seq} {kind} {row.id}")
 
 
-def run_minutes(services, seed: int) -> None:  # noqa: ANN001
+def run_minutes(services, seed: int) -> None:
     meeting_id = harness_meeting(services)
     emit(f"ready {meeting_id}")
     started = time.monotonic()
@@ -121,7 +121,7 @@ def run_minutes(services, seed: int) -> None:  # noqa: ANN001
         seq += 1
 
 
-def run_backups(services, seed: int, out_dir: Path) -> None:  # noqa: ANN001
+def run_backups(services, seed: int, out_dir: Path) -> None:
     """One record, then one backup, repeated: the backups are taken of a store that keeps changing."""
     meeting_id = harness_meeting(services)
     emit(f"ready {meeting_id}")

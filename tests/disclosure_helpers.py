@@ -5,7 +5,7 @@ from __future__ import annotations
 
 
 def decide_and_approve(services, meeting_id: int, plan_again, *, decision: str = "mask",
-                       basis: str = "third_party", approver: str = "Ngozi Achterberg"):  # noqa: ANN001, ANN201
+                       basis: str = "third_party", approver: str = "Ngozi Achterberg"):
     """Decide every open point of every disclosure copy in ``plan_again()`` and approve each; returns
     the plan made after, ready to write."""
     review = services.disclosure_review

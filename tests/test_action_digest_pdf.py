@@ -20,7 +20,7 @@ from efh_desktop.export.action_digest_pdf import (
 TODAY = date(2026, 6, 4)
 
 
-def row(description: str, due: date | None, *, overdue: bool = False, **changes) -> DigestRow:  # noqa: ANN003
+def row(description: str, due: date | None, *, overdue: bool = False, **changes) -> DigestRow:
     fields = dict(description=description, owner="PC Jo Whitcombe", due=due, status_label="Open",
                   meeting_title="Safer Options meeting (North)", meeting_date=date(2026, 5, 21),
                   subjects_text="K.M., Quickmart", overdue=overdue)

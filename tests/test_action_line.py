@@ -16,7 +16,7 @@ TODAY = date(2026, 12, 2)  # a Wednesday
 NEXT_MEETING = date(2027, 1, 13)
 
 
-def parse(text: str, **kwargs) -> ActionLine:  # noqa: ANN003
+def parse(text: str, **kwargs) -> ActionLine:
     kwargs.setdefault("next_meeting", NEXT_MEETING)
     return parse_action_line(text, agencies=AGENCIES, today=TODAY, **kwargs)
 

@@ -37,7 +37,7 @@ def store(store_dir, profile):
     services.lock()
 
 
-def _all_pages(services, filters, limit):  # noqa: ANN001, ANN202
+def _all_pages(services, filters, limit):
     rows, after, pages = [], None, 0
     while True:
         page = services.actions.tracker_page(filters, after, limit=limit, today=TODAY)
@@ -50,7 +50,7 @@ def _all_pages(services, filters, limit):  # noqa: ANN001, ANN202
         after = page.cursor
 
 
-def _filters(services):  # noqa: ANN001, ANN202
+def _filters(services):
     agencies = services.actions.agencies()
     return [TrackerFilter(), TrackerFilter(status="open"), TrackerFilter(status="done"),
             TrackerFilter(status="not_done"), TrackerFilter(agency=agencies[0]),

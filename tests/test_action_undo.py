@@ -28,7 +28,7 @@ def tracker(qtbot, window):
     return window, panel, services, meeting, action
 
 
-def _stored(services, meeting_id):  # noqa: ANN001, ANN202
+def _stored(services, meeting_id):
     [action] = services.minutes.actions(meeting_id)
     return action
 
@@ -61,7 +61,7 @@ def test_changing_an_action_can_be_undone_and_redone_by_keyboard(qtbot, tracker)
     assert _changes(services, action.id) == 3, "the change, its undo and its redo, each audited"
 
 
-def _changes(services, action_id: int) -> int:  # noqa: ANN001
+def _changes(services, action_id: int) -> int:
     from sqlmodel import select
 
     from efh_desktop.store.tables import AuditEvent

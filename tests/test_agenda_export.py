@@ -43,7 +43,7 @@ def pdf_everything(data: bytes) -> str:
     if reader.xmp_metadata is not None:
         parts.append(str(reader.xmp_metadata.dc_title))
 
-    def walk(outline) -> None:  # noqa: ANN001
+    def walk(outline) -> None:
         for entry in outline:
             if isinstance(entry, list):
                 walk(entry)
@@ -78,14 +78,14 @@ def child_terms(children: list[Subject]) -> list[str]:
     return sorted(set(terms))
 
 
-def strategy_meeting(services) -> Meeting:  # noqa: ANN001
+def strategy_meeting(services) -> Meeting:
     """The demo's planned complex strategy meeting (14 December 2026)."""
     rows = [m for m in services.meetings.list(type_key="complex_strategy") if m.status == "planned"]
     assert rows, "the demo data should hold a planned complex strategy meeting"
     return services.meetings.get(rows[0].id)
 
 
-def export_events(services, meeting_id: int) -> list[AuditEvent]:  # noqa: ANN001
+def export_events(services, meeting_id: int) -> list[AuditEvent]:
     with services.ctx.reading() as session:
         return list(session.exec(select(AuditEvent).where(
             AuditEvent.action == "export", AuditEvent.entity == "agenda",

@@ -21,12 +21,12 @@ WHEN = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
 
 
 # -- helpers --------------------------------------------------------------------------------------
-def events(services) -> list[AuditEvent]:  # noqa: ANN001
+def events(services) -> list[AuditEvent]:
     with services.ctx.reading() as session:
         return list(session.exec(select(AuditEvent).order_by(AuditEvent.id)))
 
 
-def count(services, table) -> int:  # noqa: ANN001
+def count(services, table) -> int:
     with services.ctx.reading() as session:
         return session.exec(select(func.count()).select_from(table)).one()
 
@@ -34,7 +34,7 @@ def count(services, table) -> int:  # noqa: ANN001
 class Tracker:
     """The audit events added since the last call."""
 
-    def __init__(self, services) -> None:  # noqa: ANN001
+    def __init__(self, services) -> None:
         self.services = services
         self.seen = len(events(services))
 
@@ -156,7 +156,7 @@ def test_backup_is_audited(services, tmp_path):
 
 
 # -- refused or failed changes leave nothing ------------------------------------------------------
-def _nothing_written(services, before_events: int, before_rows: dict) -> None:  # noqa: ANN001
+def _nothing_written(services, before_events: int, before_rows: dict) -> None:
     assert len(events(services)) == before_events
     assert {table: count(services, table) for table in before_rows} == before_rows
 
@@ -199,7 +199,7 @@ def test_refused_change_leaves_no_row_and_no_event(services, call, error):
 
 def test_failing_audit_write_rolls_back_the_change(services, monkeypatch):
     """The audit event is part of the change's transaction: if it cannot be written, nor is the row."""
-    def broken_created(self, obj, summary=""):  # noqa: ANN001, ANN202
+    def broken_created(self, obj, summary=""):
         self._session.flush()
         raise RuntimeError("audit store unavailable")
 

@@ -14,7 +14,7 @@ from efh_desktop.gui.background import BackgroundOp, busy_count, when_idle
 from tests.background_helpers import wait_for_background
 
 
-def _parent(qtbot) -> QWidget:  # noqa: ANN001
+def _parent(qtbot) -> QWidget:
     widget = QWidget()
     qtbot.addWidget(widget)
     widget.show()

@@ -57,7 +57,7 @@ def backup(data_dir: Path, out: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, env=env(), cwd=PROJECT_ROOT, timeout=120)
 
 
-def backup_events(unlocker) -> list[AuditEvent]:  # noqa: ANN001
+def backup_events(unlocker) -> list[AuditEvent]:
     services, _ = unlocker.unlock(PASSPHRASE)
     try:
         with services.ctx.reading() as session:

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 
-def _texts(view) -> str:  # noqa: ANN001
+def _texts(view) -> str:
     return "\n".join([view.title.text(), view.now.text()] + [view.items.item(i).text()
                                                              for i in range(view.items.count())])
 

@@ -141,7 +141,7 @@ def test_next_meeting_only_once_and_finalised_minutes_untouched(services, meetin
 def test_deleting_a_linked_record_takes_its_checklist_link_and_undo_restores_it(services, meeting):
     key = keys(services, meeting.id)[0]
 
-    def links():  # noqa: ANN202
+    def links():
         return next(r for r in services.checklist.rows(meeting.id) if r.key == key).links
 
     note = services.minutes.add_note(meeting.id, "Note A")

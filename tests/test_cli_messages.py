@@ -43,7 +43,7 @@ def fake_window(monkeypatch):
 
     seen: dict = {}
 
-    def run_gui(**kwargs) -> int:  # noqa: ANN003
+    def run_gui(**kwargs) -> int:
         seen.update(kwargs, environ_has_passphrase="EFH_PASSPHRASE" in os.environ)
         if kwargs["early_unlock"] is not None:
             kwargs["early_unlock"].result().lock()  # the early unlock used the passphrase taken

@@ -184,7 +184,7 @@ def drive(writer: Writer, plan: str, rng: random.Random) -> str:
     return f"{plan}: {len(writer.acks)} acknowledged, in flight {writer.in_flight}"
 
 
-def check_store(data_dir: Path, profile, writers: list[Writer]) -> dict[str, int]:  # noqa: ANN001
+def check_store(data_dir: Path, profile, writers: list[Writer]) -> dict[str, int]:
     """Unlock (recovering from the -wal the killed writer left) and check every promise."""
     services, _ = UnlockService(data_dir, profile, "Crash Checker (fictional)").unlock(PASSPHRASE)
     try:
@@ -239,7 +239,7 @@ def check_store(data_dir: Path, profile, writers: list[Writer]) -> dict[str, int
         services.lock()
 
 
-def new_store(data_dir: Path, profile) -> None:  # noqa: ANN001
+def new_store(data_dir: Path, profile) -> None:
     services, _ = UnlockService(data_dir, profile, "Test User").create(PASSPHRASE, PASSPHRASE)
     services.lock()
 

@@ -71,7 +71,7 @@ def flipped(data: bytes, offset: int) -> bytes:
     return bytes(out)
 
 
-def unlock_or_check(folder: Path, profile) -> str:  # noqa: ANN001
+def unlock_or_check(folder: Path, profile) -> str:
     """Unlock with the right passphrase and check; return the user-facing description of the damage.
 
     Any exception other than DatabaseDamaged propagates and fails the test."""
@@ -172,7 +172,7 @@ def test_damaged_schema_version_page_is_reported_at_unlock(demo_store, profile, 
 
 
 # -- WAL files beside the database ----------------------------------------------------------------
-def _open_store_copy_with_wal(tmp_path: Path, profile, name: str) -> tuple[Path, bytes]:  # noqa: ANN001
+def _open_store_copy_with_wal(tmp_path: Path, profile, name: str) -> tuple[Path, bytes]:
     """A store copied while open (as a crash would leave it): its database and its live -wal."""
     folder = tmp_path / name
     services, _ = UnlockService(folder, profile, "Test User").create(PASSPHRASE, PASSPHRASE)
@@ -259,7 +259,7 @@ def test_cli_check_on_damaged_database(demo_store, tmp_path, case):
 
 
 # -- damaged key headers --------------------------------------------------------------------------
-def _header_variant(original: dict, change) -> str:  # noqa: ANN001
+def _header_variant(original: dict, change) -> str:
     data = json.loads(json.dumps(original))
     change(data)
     return json.dumps(data)
@@ -289,7 +289,7 @@ HEADER_VALUE_CASES = {
 }
 
 
-def _damage_header(demo_store: dict, tmp_path: Path, make) -> tuple[Path, dict]:  # noqa: ANN001
+def _damage_header(demo_store: dict, tmp_path: Path, make) -> tuple[Path, dict]:
     folder = damaged_copy(demo_store, tmp_path / "data", demo_store["db"])
     header = folder / HEADER_FILENAME
     content = make(json.loads(header.read_text(encoding="utf-8")))

@@ -29,7 +29,7 @@ def meeting(services, tmp_path):
     folder = tmp_path / "out"
     folder.mkdir()
 
-    def plan():  # noqa: ANN202
+    def plan():
         return services.minutes_files.plan(m.id, folder, ("txt",), full=False, disclosure_for=[kai.id])
 
     return services, m.id, kai, tayo, plan, folder

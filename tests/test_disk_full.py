@@ -25,9 +25,9 @@ WHEN = datetime(2025, 6, 3, 10, 0, tzinfo=UTC)
 
 
 @contextmanager
-def full_disk_for_writes(engine):  # noqa: ANN001
+def full_disk_for_writes(engine):
     """Every INSERT/UPDATE fails as SQLite fails when the disk is full."""
-    def refuse(_conn, _cursor, statement, *_args):  # noqa: ANN001, ANN002, ANN202
+    def refuse(_conn, _cursor, statement, *_args):
         if statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
             raise sqlcipher3.OperationalError(FULL)
 
@@ -83,7 +83,7 @@ def test_an_export_on_a_full_disk_leaves_nothing(demo_services, tmp_path, monkey
 
     meeting_id = demo_services.meetings.list()[0].id
 
-    def full(_fd, _data):  # noqa: ANN001, ANN202
+    def full(_fd, _data):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "write", full)
@@ -115,7 +115,7 @@ def test_backup_on_a_full_disk_is_one_line_without_a_logging_traceback(data_dir,
     from efh_desktop import cli
     from efh_desktop.store import backup as backup_module
 
-    def full(*_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202
+    def full(*_args, **_kwargs):
         raise sqlcipher3.OperationalError(FULL)
 
     monkeypatch.setattr(backup_module, "verify_backup", full)
@@ -140,18 +140,18 @@ def test_backup_on_a_full_disk_is_one_line_without_a_logging_traceback(data_dir,
 class _FullOnCheckpoint:
     """The engine ``check`` uses, whose checkpoint meets a full disk."""
 
-    def __init__(self, engine) -> None:  # noqa: ANN001
+    def __init__(self, engine) -> None:
         self._engine = engine
 
-    def __getattr__(self, name: str):  # noqa: ANN204 - dispose() at lock, and the rest
+    def __getattr__(self, name: str):  # dispose() at lock, and the rest
         return getattr(self._engine, name)
 
-    def raw_connection(self):  # noqa: ANN201
+    def raw_connection(self):
         raw = self._engine.raw_connection()
         real = raw.driver_connection
 
         class Conn:
-            def execute(self, sql: str, *args):  # noqa: ANN002, ANN202
+            def execute(self, sql: str, *args):
                 if "wal_checkpoint" in sql:
                     raise sqlcipher3.OperationalError(FULL)
                 return real.execute(sql, *args)

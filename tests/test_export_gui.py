@@ -93,7 +93,7 @@ def test_cancel_stops_between_files_and_says_how_many_were_written(qtbot, window
     real_write = export_writer.ExportWriter.write
     calls: list[str] = []
 
-    def slow_write(self, path, data, **kwargs):  # noqa: ANN001, ANN003, ANN202 - on the pool thread
+    def slow_write(self, path, data, **kwargs):  # on the pool thread
         calls.append(path.name)
         if len(calls) == 2:
             second_file.set()

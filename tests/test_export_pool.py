@@ -15,7 +15,7 @@ from efh_desktop.services.context import ServiceError
 from tests.disclosure_helpers import decide_and_approve
 
 
-def _text(path) -> str:  # noqa: ANN001
+def _text(path) -> str:
     return "\n".join(p.extract_text() for p in pypdf.PdfReader(str(path)).pages)
 
 
@@ -26,17 +26,17 @@ def fresh_pool():
     render_pool.shut_down()
 
 
-def _meeting(services):  # noqa: ANN001, ANN202
+def _meeting(services):
     meeting = min(r.id for r in services.meetings.list(type_key="complex_strategy"))
     children = [s for s in services.meetings.subjects(meeting) if s.kind == "child"]
     return meeting, children
 
 
-def _write(services, meeting, children, folder, monkeypatch, workers: str, *, fresh: bool):  # noqa: ANN001, ANN202
+def _write(services, meeting, children, folder, monkeypatch, workers: str, *, fresh: bool):
     monkeypatch.setenv("EFH_EXPORT_WORKERS", workers)
     folder.mkdir()
 
-    def plan():  # noqa: ANN202
+    def plan():
         return services.minutes_files.plan(meeting, folder, ("pdf", "txt"), per_child=True,
                                            disclosure_for=[children[0].id])
 
@@ -78,12 +78,12 @@ def test_worker_processes_write_the_same_files(demo_services, tmp_path, monkeypa
 class _DeadPool:
     """A pool whose worker died: every future fails as a killed process's does."""
 
-    def submit(self, *_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202
+    def submit(self, *_args, **_kwargs):
         future: Future = Future()
         future.set_exception(BrokenProcessPool("a worker died"))
         return future
 
-    def shutdown(self, **_kwargs) -> None:  # noqa: ANN003
+    def shutdown(self, **_kwargs) -> None:
         pass
 
 

@@ -21,7 +21,7 @@ def meeting(window):
     return meeting
 
 
-def _in_modal(callback, seen: list, done: list) -> None:  # noqa: ANN001
+def _in_modal(callback, seen: list, done: list) -> None:
     """Run ``callback(dialog)`` once a modal dialog is up (a mnemonic clicks a button a moment after
     the key); failures are kept for the test to raise, and ``done`` gets a mark either way."""
     timer = QTimer()
@@ -48,7 +48,7 @@ def _in_modal(callback, seen: list, done: list) -> None:  # noqa: ANN001
 _TIMERS: list = []
 
 
-def _finalise_panel(window):  # noqa: ANN001, ANN202
+def _finalise_panel(window):
     panel = window.workspace.finalise
     window.workspace.tabs.setCurrentWidget(panel)
     window.activateWindow()
@@ -60,7 +60,7 @@ def test_empty_reason_refused_inside_the_dialog_and_second_reason_kept(qtbot, wi
     key = panel.items.currentItem().data(Qt.ItemDataRole.UserRole + 1)
     problems: list = []
 
-    def empty_then_reason(dialog) -> None:  # noqa: ANN001
+    def empty_then_reason(dialog) -> None:
         assert dialog is not None and dialog.objectName() == "override_dialog"
         qtbot.keyClick(dialog.reason, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         assert dialog.isVisible(), "an empty reason keeps the dialog open"
@@ -77,7 +77,7 @@ def test_empty_reason_refused_inside_the_dialog_and_second_reason_kept(qtbot, wi
     assert not problems, problems
     assert panel.message.text() == "Reason recorded."
 
-    def second(dialog) -> None:  # noqa: ANN001
+    def second(dialog) -> None:
         assert "Already recorded: Chair agreed" in dialog.earlier.text()
         qtbot.keyClicks(dialog.reason, "Also: the police lead confirmed by phone.")
         qtbot.keyClick(dialog.reason, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
@@ -100,7 +100,7 @@ def test_empty_reason_refused_inside_the_dialog_and_second_reason_kept(qtbot, wi
     assert reasons.count("Chair agreed: covered at the review.") == 1 and len(reasons) == 2
 
 
-def _clear_gate(window, meeting) -> None:  # noqa: ANN001
+def _clear_gate(window, meeting) -> None:
     for line in window.services.finalise.gate(meeting.id):
         window.services.finalise.override(meeting.id, line.item.key, "Agreed at the meeting.")
 
@@ -118,7 +118,7 @@ def test_finalise_asks_first_and_no_keeps_the_minutes_open(qtbot, window, meetin
     assert panel.message.text() == "Not finalised: nothing has changed."
     asked: list[str] = []
 
-    def yes(_parent, title, text, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+    def yes(_parent, title, text, *args, **kwargs):
         asked.append(text)
         return QMessageBox.StandardButton.Yes
 
@@ -140,7 +140,7 @@ def test_go_to_it_opens_the_offending_action(qtbot, window, meeting):
     problems: list = []
     opened: list[str] = []
 
-    def look(dialog) -> None:  # noqa: ANN001
+    def look(dialog) -> None:
         opened.append(type(dialog).__name__)
         dialog.reject()
 

@@ -13,7 +13,7 @@ from efh_desktop.store.tables import Subject
 WHEN = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
 
 
-def _set_directly(services, subject_id: int, **fields) -> None:  # noqa: ANN001, ANN003
+def _set_directly(services, subject_id: int, **fields) -> None:
     """Schema 0009's columns, which the subject service does not edit yet."""
     with services.ctx.transaction() as (session, _audit):
         subject = session.get(Subject, subject_id)
@@ -38,7 +38,7 @@ def finalised(services):
     return meeting, child, adult
 
 
-def _txt(services, meeting_id: int, folder) -> str:  # noqa: ANN001
+def _txt(services, meeting_id: int, folder) -> str:
     folder.mkdir()
     plan = services.minutes_files.plan(meeting_id, folder, ("txt",))
     (path,) = services.minutes_files.write(plan)

@@ -23,15 +23,15 @@ FIELDS = dict(
 )
 
 
-def build(**changes):  # noqa: ANN003, ANN201
+def build(**changes):
     return build_referral_email(**{**FIELDS, **changes})
 
 
-def parsed(**changes):  # noqa: ANN003, ANN201
+def parsed(**changes):
     return BytesParser(policy=policy.default).parsebytes(eml_bytes(build(**changes)))
 
 
-def text_of(message) -> str:  # noqa: ANN001
+def text_of(message) -> str:
     """The body with the CRLF line ends of the wire format turned back into newlines."""
     return message.get_content().replace("\r\n", "\n")
 

@@ -64,8 +64,8 @@ def first_index(rows: list[dict], **wanted) -> int:
     return next(i for i, r in enumerate(rows) if all(r.get(k) == v for k, v in wanted.items()))
 
 
-def set_at(*keys):  # noqa: ANN002, ANN201 - a mutation setting data[k1][k2]... = value
-    def change(data: dict, value) -> None:  # noqa: ANN001
+def set_at(*keys):  # a mutation setting data[k1][k2]... = value
+    def change(data: dict, value) -> None:
         target = data
         for key in keys[:-1]:
             target = target[key]
@@ -142,7 +142,7 @@ def test_100000_deep_nesting_is_reported_not_a_crash(exported, other_laptop, tmp
     refused(other_laptop, path, "nested far too deeply")
 
 
-def _sealed(tmp_path, change) -> object:  # noqa: ANN001
+def _sealed(tmp_path, change) -> object:
     envelope = json.loads(sealed_file.seal(b'{"format": "efh-desktop-meeting"}', SEAL, purpose="meeting"))
     change(envelope)
     path = tmp_path / "crafted.efh"
@@ -162,7 +162,7 @@ def _sealed(tmp_path, change) -> object:  # noqa: ANN001
     ("cost as text", lambda e: e["kdf"].__setitem__("time_cost", "3")),
 ])
 def test_crafted_sealed_file_is_refused_before_argon2_runs(other_laptop, tmp_path, monkeypatch, case, change):
-    def no_argon2(*_args):  # noqa: ANN002, ANN202
+    def no_argon2(*_args):
         raise AssertionError("Argon2 ran on a crafted file")
 
     path = _sealed(tmp_path, change)

@@ -16,7 +16,7 @@ from tests.key_typing import type_text
 WHEN = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
 
 
-def _answer_dialog(qtbot, name: str, role: str, seen: list) -> None:  # noqa: ANN001
+def _answer_dialog(qtbot, name: str, role: str, seen: list) -> None:
     def fill() -> None:
         dialog = QApplication.activeModalWidget()
         if not isinstance(dialog, IdentityDialog):

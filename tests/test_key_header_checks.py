@@ -29,14 +29,14 @@ def state(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file() and not p.relative_to(folder).parts[0] == "recovery"}
 
 
-def _store(folder: Path, profile, passphrase: str = PASSPHRASE, *, child: str = "Isla Wrenfield") -> Path:  # noqa: ANN001
+def _store(folder: Path, profile, passphrase: str = PASSPHRASE, *, child: str = "Isla Wrenfield") -> Path:
     services, _ = UnlockService(folder, profile, "Test User").create(passphrase, passphrase)
     services.subjects.create("child", child)
     services.lock()
     return folder
 
 
-def _edit_header(folder: Path, change) -> None:  # noqa: ANN001
+def _edit_header(folder: Path, change) -> None:
     path = folder / HEADER_FILENAME
     data = json.loads(path.read_text())
     change(data)

@@ -88,7 +88,7 @@ def snapshot(folder: Path) -> tuple[str, str, list[str]]:
             sorted(str(p.relative_to(folder)) for p in folder.rglob("*")))
 
 
-def unlock_service(data_dir: Path, profile, backend, *, trusted: bool = True) -> UnlockService:  # noqa: ANN001
+def unlock_service(data_dir: Path, profile, backend, *, trusted: bool = True) -> UnlockService:
     return UnlockService(data_dir, profile, "Test User", keystore=KeyStore(backend, trust_backend=trusted))
 
 

@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt
 from tests.test_live_gui import live  # noqa: F401 - the fixture
 
 
-def _texts(panel) -> list[str]:  # noqa: ANN001
+def _texts(panel) -> list[str]:
     return [panel.records.item(i).text() for i in range(panel.records.count())]
 
 
-def _start(qtbot, panel) -> None:  # noqa: ANN001
+def _start(qtbot, panel) -> None:
     panel.capture.note_text.setFocus()
     qtbot.keyClick(panel.capture.note_text, Qt.Key.Key_F5)
 

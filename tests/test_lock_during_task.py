@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QProgressDialog
 from efh_desktop.gui.background import BackgroundOp, busy_count
 
 
-def start_slow_task(window, timeline: list, outcome: dict, seconds: float = 1.5) -> None:  # noqa: ANN001
+def start_slow_task(window, timeline: list, outcome: dict, seconds: float = 1.5) -> None:
     services = window.services
 
-    def work(_token):  # noqa: ANN001, ANN202 - runs on the pool thread, as a backup does
+    def work(_token):  # runs on the pool thread, as a backup does
         time.sleep(seconds)
         rows = services.meetings.list()  # needs the store: fails if it was locked under us
         backup = services.backup(window.data_dir.parent / "during-task.db")

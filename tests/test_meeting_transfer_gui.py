@@ -25,28 +25,28 @@ SEAL = "a long passphrase for the file"
 class Answers(TransferPrompts):
     """Answers each question in turn: file names directly, dialogs by a function that types into them."""
 
-    def __init__(self, qtbot, *, save=None, open_=None, dialogs=()) -> None:  # noqa: ANN001
+    def __init__(self, qtbot, *, save=None, open_=None, dialogs=()) -> None:
         self.qtbot, self.save, self.open_ = qtbot, save, open_
         self.fills = list(dialogs)
         self.shown: list[QDialog] = []
         self.suggested = None
 
-    def save_path(self, parent, suggested):  # noqa: ANN001, ANN201
+    def save_path(self, parent, suggested):
         self.suggested = suggested
         return str(self.save) if self.save else ""
 
-    def open_path(self, parent):  # noqa: ANN001, ANN201
+    def open_path(self, parent):
         return str(self.open_) if self.open_ else ""
 
-    def run(self, dialog):  # noqa: ANN001, ANN201
+    def run(self, dialog):
         self.qtbot.addWidget(dialog)
         dialog.show()
         self.shown.append(dialog)
         return self.fills.pop(0)(self.qtbot, dialog)
 
 
-def seal_with(passphrase: str, repeat: str | None = None):  # noqa: ANN201
-    def fill(qtbot, dialog: SealDialog) -> bool:  # noqa: ANN001
+def seal_with(passphrase: str, repeat: str | None = None):
+    def fill(qtbot, dialog: SealDialog) -> bool:
         assert not dialog.unsealed.isChecked(), "sealed by default"
         qtbot.keyClicks(dialog.passphrase, passphrase)
         qtbot.keyClicks(dialog.repeat, repeat if repeat is not None else passphrase)
@@ -55,20 +55,20 @@ def seal_with(passphrase: str, repeat: str | None = None):  # noqa: ANN201
     return fill
 
 
-def type_passphrase(passphrase: str):  # noqa: ANN201
-    def fill(qtbot, dialog: OpenPassphraseDialog) -> bool:  # noqa: ANN001
+def type_passphrase(passphrase: str):
+    def fill(qtbot, dialog: OpenPassphraseDialog) -> bool:
         qtbot.keyClicks(dialog.passphrase, passphrase)
         qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
         return dialog.result() == QDialog.DialogCode.Accepted
     return fill
 
 
-def cancel(qtbot, dialog) -> bool:  # noqa: ANN001
+def cancel(qtbot, dialog) -> bool:
     dialog.reject()
     return False
 
 
-def _window(qtbot, unlocker, data_dir) -> MainWindow:  # noqa: ANN001
+def _window(qtbot, unlocker, data_dir) -> MainWindow:
     controller = SessionController(unlocker, idle_minutes=5)
     assert controller.attempt(PASSPHRASE, None, False) == ""
     win = MainWindow(controller, Settings(), data_dir)
@@ -101,7 +101,7 @@ def second_window(qtbot, tmp_path, template_store_dir, profile):
     win.controller.lock()
 
 
-def _send(qtbot, window, path, *fills) -> Answers:  # noqa: ANN001
+def _send(qtbot, window, path, *fills) -> Answers:
     answers = Answers(qtbot, save=path, dialogs=fills)
     window.transfer_prompts = answers
     window.send_meeting_action.trigger()
@@ -170,7 +170,7 @@ def test_send_sealed_then_open_on_another_laptop(qtbot, window, second_window, t
     assert len(other.services.meetings.list()) == 1
 
 
-def _mismatch_then_match(qtbot, dialog: SealDialog) -> bool:  # noqa: ANN001
+def _mismatch_then_match(qtbot, dialog: SealDialog) -> bool:
     seal_with(SEAL, "something else entirely")(qtbot, dialog)
     assert dialog.result() != QDialog.DialogCode.Accepted and dialog.isVisible()
     assert "not the same" in dialog.error.text()
@@ -212,7 +212,7 @@ def test_unsealed_only_by_an_explicit_tick(qtbot, window, second_window, tmp_pat
     window.open_meeting(window.services.meetings.list()[0].id)
     out = tmp_path / "plain.efhmeeting"
 
-    def tick(qtbot, dialog: SealDialog) -> bool:  # noqa: ANN001
+    def tick(qtbot, dialog: SealDialog) -> bool:
         qtbot.keyClick(dialog.unsealed, Qt.Key.Key_Space)
         assert dialog.unsealed.isChecked() and not dialog.passphrase.isEnabled()
         qtbot.keyClick(dialog.unsealed, Qt.Key.Key_Return)

@@ -42,7 +42,7 @@ def memory_engine():
     engine.dispose()
 
 
-def _upgraded(engine):  # noqa: ANN001, ANN202
+def _upgraded(engine):
     conn = engine.connect()
     command.upgrade(migrations.alembic_config(conn), "head")
     conn.commit()
@@ -55,7 +55,7 @@ def _upgraded(engine):  # noqa: ANN001, ANN202
 FTS_SUFFIXES = ("_fts", "_fts_data", "_fts_idx", "_fts_content", "_fts_docsize", "_fts_config")
 
 
-def _not_fts(name, type_, parent_names) -> bool:  # noqa: ANN001
+def _not_fts(name, type_, parent_names) -> bool:
     return not (type_ == "table" and name is not None and name.endswith(FTS_SUFFIXES))
 
 
@@ -160,7 +160,7 @@ def test_pending_migration_writes_verified_backup_first(data_dir, services, unlo
 
     calls: list[list[Path]] = []
 
-    def record(engine) -> None:  # noqa: ANN001
+    def record(engine) -> None:
         calls.append(sorted(backup_dir.glob("*.db")))  # what existed when the migration would start
 
     monkeypatch.setattr(migrations, "SCHEMA_HEAD", "9998_fake_next")
@@ -200,7 +200,7 @@ def test_pending_migration_writes_verified_backup_first(data_dir, services, unlo
 def test_no_migration_without_a_backup(data_dir, unlocker, monkeypatch):
     ran: list[object] = []
 
-    def failing_backup(engine, key, path) -> None:  # noqa: ANN001
+    def failing_backup(engine, key, path) -> None:
         raise StoreError("The backup could not be written (OSError).")
 
     monkeypatch.setattr(migrations, "SCHEMA_HEAD", "9998_fake_next")

@@ -197,7 +197,7 @@ SHOWN = {
 }
 
 
-def _filled_in(services, meeting) -> dict[str, str]:  # noqa: ANN001
+def _filled_in(services, meeting) -> dict[str, str]:
     """The profile-worded values the markers above leave open (labels chosen from the profile)."""
     p = services.profile
     kind = _agreed_kind(p)
@@ -207,7 +207,7 @@ def _filled_in(services, meeting) -> dict[str, str]:  # noqa: ANN001
             "gate_override.message": lines[0].message[:25]}
 
 
-def _agreed_kind(profile):  # noqa: ANN001, ANN202 - a decision kind that records who agreed
+def _agreed_kind(profile):  # a decision kind that records who agreed
     return next(k for k in profile.decision_kinds_for("complex_strategy") if k.needs_agreement)
 
 

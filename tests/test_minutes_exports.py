@@ -13,7 +13,7 @@ import pytest
 from efh_desktop.services.context import ServiceError
 
 
-def pdf_text(path) -> str:  # noqa: ANN001
+def pdf_text(path) -> str:
     reader = pypdf.PdfReader(str(path))
     return "\n".join(page.extract_text() for page in reader.pages) + str(reader.metadata)
 

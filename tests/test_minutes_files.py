@@ -10,7 +10,7 @@ from efh_desktop.services.context import ServiceError
 from tests.disclosure_helpers import decide_and_approve
 
 
-def pdf_text(path) -> str:  # noqa: ANN001
+def pdf_text(path) -> str:
     reader = pypdf.PdfReader(str(path))
     return "\n".join(p.extract_text() for p in reader.pages) + str(reader.metadata)
 
@@ -27,7 +27,7 @@ def test_full_record_and_disclosure_copies(demo_services, folder):
     meeting = min(r.id for r in services.meetings.list(type_key="complex_strategy"))
     children = [s for s in services.meetings.subjects(meeting) if s.kind == "child"]
     kai = next(c for c in children if c.name == "Kai Marlow")
-    def plan_again():  # noqa: ANN202
+    def plan_again():
         return services.minutes_files.plan(meeting, folder, ("pdf", "txt"), per_child=True, disclosure_for=[kai.id])
 
     plan = plan_again()

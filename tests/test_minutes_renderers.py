@@ -127,7 +127,7 @@ def pdf_all_strings(data: bytes) -> str:
 def outline_titles(reader: pypdf.PdfReader) -> list[str]:
     titles: list[str] = []
 
-    def walk(items) -> None:  # noqa: ANN001
+    def walk(items) -> None:
         for item in items:
             if isinstance(item, list):
                 walk(item)
@@ -197,7 +197,7 @@ def test_pdf_outline_is_the_headings_and_sections(pdf_bytes):
     assert len(pages) > 1
 
 
-def _flatten(items):  # noqa: ANN001, ANN202
+def _flatten(items):
     for item in items:
         if isinstance(item, list):
             yield from _flatten(item)

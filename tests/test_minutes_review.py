@@ -21,7 +21,7 @@ from tests.key_typing import type_text
 WHEN = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
 
 
-def _ended_meeting(window):  # noqa: ANN001, ANN202
+def _ended_meeting(window):
     services = window.services
     kai = services.subjects.create("child", "Kai Testmarlow")
     zofia = services.subjects.create("child", "Zofia Wójcik")
@@ -35,7 +35,7 @@ def _ended_meeting(window):  # noqa: ANN001, ANN202
     return services, meeting, items, note, kai, zofia
 
 
-def _edit_in_dialog(qtbot, change) -> list:  # noqa: ANN001
+def _edit_in_dialog(qtbot, change) -> list:
     seen: list = []
     tries = [100]  # two seconds, then stop looking: nothing may outlive the test
 

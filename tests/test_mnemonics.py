@@ -47,7 +47,7 @@ def _check(widget: QWidget, where: str, problems: list[str]) -> None:
         problems.append(f"{where}: Alt+{letter.upper()} is used by {', '.join(whats)}")
 
 
-def _dialogs(window, tmp_path: Path):  # noqa: ANN001, ANN202
+def _dialogs(window, tmp_path: Path):
     from efh_desktop.gui.agenda_pdf_dialog import AgendaPdfDialog
     from efh_desktop.gui.export_dialog import ExportDialog
     from efh_desktop.gui.meeting_transfer import OpenPassphraseDialog, SealDialog

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from efh_desktop.domain.uk_dates import format_time, to_uk
 
 
-def _dialog(qtbot, window):  # noqa: ANN001, ANN202
+def _dialog(qtbot, window):
     from efh_desktop.gui.new_meeting_dialog import NewMeetingDialog
 
     dialog = NewMeetingDialog(window.services, window, today=date(2027, 3, 1))

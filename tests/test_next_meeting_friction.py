@@ -25,7 +25,7 @@ def previous(window):
     return meeting
 
 
-def _answer(qtbot, key, seen: list) -> QTimer:  # noqa: ANN001
+def _answer(qtbot, key, seen: list) -> QTimer:
     timer = QTimer()
     timer.setInterval(20)
 
@@ -42,7 +42,7 @@ def _answer(qtbot, key, seen: list) -> QTimer:  # noqa: ANN001
     return timer
 
 
-def _titles(services, meeting_id):  # noqa: ANN001, ANN202
+def _titles(services, meeting_id):
     return [(n.depth, n.title) for n in services.agenda.tree(meeting_id)]
 
 

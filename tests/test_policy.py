@@ -19,7 +19,7 @@ from tests.conftest import PASSPHRASE
 PROFILES = Path(__file__).resolve().parents[1] / "resources" / "profiles"
 
 
-def _policy_file(folder: Path, text: str, monkeypatch=None) -> Path:  # noqa: ANN001
+def _policy_file(folder: Path, text: str, monkeypatch=None) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "policy.toml"
     path.write_text(text, encoding="utf-8")
@@ -112,7 +112,7 @@ def test_the_variable_cannot_lift_the_machine_policy(tmp_path, monkeypatch):
 
 
 # -- through the window -----------------------------------------------------------------------------
-def _window(qtbot, unlocker, settings, data_dir, minutes=60):  # noqa: ANN001, ANN202
+def _window(qtbot, unlocker, settings, data_dir, minutes=60):
     from efh_desktop.gui.main_window import MainWindow
     from efh_desktop.gui.session_controller import SessionController
 
@@ -135,7 +135,7 @@ def test_the_window_holds_the_cap_and_says_why(qtbot, unlocker, data_dir, tmp_pa
         assert win.controller.idle_minutes == 15, "a longer idle lock from before the policy is cut to it"
         asked = {}
 
-        def get_int(parent, title, label, value, low, high, *rest):  # noqa: ANN001, ANN002, ANN202
+        def get_int(parent, title, label, value, low, high, *rest):
             asked.update(label=label, value=value, high=high)
             return 200, True  # as if the user got past the limit somehow
 

@@ -48,10 +48,10 @@ def store(tmp_path_factory, profile):
     services.lock()
 
 
-def _captured(services, call) -> list[tuple[str, tuple]]:  # noqa: ANN001
+def _captured(services, call) -> list[tuple[str, tuple]]:
     seen: list[tuple[str, tuple]] = []
 
-    def listen(_conn, _cursor, statement, parameters, _context, executemany) -> None:  # noqa: ANN001
+    def listen(_conn, _cursor, statement, parameters, _context, executemany) -> None:
         if not executemany and statement.lstrip().upper().startswith(("SELECT", "WITH")):
             seen.append((statement, tuple(parameters or ())))
 
@@ -64,7 +64,7 @@ def _captured(services, call) -> list[tuple[str, tuple]]:  # noqa: ANN001
     return seen
 
 
-def _scans(services, statements) -> dict[str, str]:  # noqa: ANN001
+def _scans(services, statements) -> dict[str, str]:
     out: dict[str, str] = {}
     with services.store.engine.connect() as conn:
         raw = conn.connection.dbapi_connection
@@ -77,7 +77,7 @@ def _scans(services, statements) -> dict[str, str]:  # noqa: ANN001
     return out
 
 
-def _ids(services):  # noqa: ANN001, ANN202
+def _ids(services):
     with services.store.engine.connect() as conn:
         one = lambda sql: conn.exec_driver_sql(sql).scalar_one()  # noqa: E731
         return {
@@ -93,7 +93,7 @@ def _ids(services):  # noqa: ANN001, ANN202
         }
 
 
-def _cases(services, ids):  # noqa: ANN001, ANN202
+def _cases(services, ids):
     m = ids["meeting"]
     s = services
     return {
@@ -143,7 +143,7 @@ def test_building_the_minutes_is_one_read_session(store, tmp_path):
     now one read transaction, also for planning the export of every copy."""
     begins: list[int] = []
 
-    def count(_conn) -> None:  # noqa: ANN001
+    def count(_conn) -> None:
         begins.append(1)
 
     meeting_id = _ids(store)["meeting"]

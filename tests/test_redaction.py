@@ -18,7 +18,7 @@ from efh_desktop.export.redaction import (
 )
 
 
-def strings(obj) -> list[str]:  # noqa: ANN001
+def strings(obj) -> list[str]:
     """Every string anywhere in a document, found by walking the dataclasses."""
     if isinstance(obj, str):
         return [obj]
@@ -143,7 +143,7 @@ def _document(people: list[tuple[str, tuple[str, ...]]], notes: dict[int, str]) 
 
 
 @st.composite
-def meetings(draw):  # noqa: ANN001, ANN201
+def meetings(draw):
     count = draw(st.integers(min_value=2, max_value=5))
     firsts = draw(st.lists(word, min_size=count, max_size=count, unique=True))
     surnames = draw(st.lists(word, min_size=count, max_size=count, unique=True))

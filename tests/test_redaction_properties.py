@@ -42,7 +42,7 @@ def letters(text: str) -> str:
 
 
 @st.composite
-def written(draw, name: str) -> str:  # noqa: ANN001
+def written(draw, name: str) -> str:
     """One way a minute-taker may write ``name`` in a note."""
     first = name.split()[0]
     surname = name.split(" ", 1)[1]
@@ -80,7 +80,7 @@ DATE_FORMS = [
 
 
 @st.composite
-def meetings(draw):  # noqa: ANN001, ANN201
+def meetings(draw):
     count = draw(st.integers(min_value=2, max_value=4))
     firsts = draw(st.lists(st.sampled_from(FIRSTS), min_size=count, max_size=count, unique_by=folded))
     surnames = draw(st.lists(st.sampled_from(SURNAMES), min_size=count, max_size=count, unique_by=folded))

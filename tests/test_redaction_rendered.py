@@ -23,7 +23,7 @@ def pdf_everything(data: bytes) -> str:
     parts = [page.extract_text() or "" for page in reader.pages]
     parts.append(str(reader.metadata or {}))
 
-    def walk(items) -> None:  # noqa: ANN001
+    def walk(items) -> None:
         for item in items:
             if isinstance(item, list):
                 walk(item)

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from tests.conftest import PASSPHRASE
 
 
-def _unlock_by_keyboard(qtbot, window) -> None:  # noqa: ANN001
+def _unlock_by_keyboard(qtbot, window) -> None:
     screen = window.lock_screen
     assert window.pages.currentWidget() is screen
     qtbot.keyClicks(screen.passphrase, PASSPHRASE)

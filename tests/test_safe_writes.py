@@ -93,7 +93,7 @@ def test_an_existing_file_is_replaced_only_when_the_user_said_so(tmp_path, data_
 
 
 def test_a_full_disk_says_so_and_leaves_no_temporary_file(tmp_path, data_dir, monkeypatch):
-    def full(_fd, _data):  # noqa: ANN001, ANN202
+    def full(_fd, _data):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "write", full)
@@ -107,7 +107,7 @@ def test_temporary_files_are_recognisable_and_beside_the_target(tmp_path, data_d
     seen: list[str] = []
     real_replace, real_link = os.replace, os.link
 
-    def spy_link(src, dst, *a, **k):  # noqa: ANN001, ANN002, ANN003, ANN202
+    def spy_link(src, dst, *a, **k):
         seen.append(str(src))
         return real_link(src, dst, *a, **k)
 

@@ -28,7 +28,7 @@ def search(demo_services) -> SearchService:
     return SearchService(demo_services.ctx)
 
 
-def first_meeting(services) -> Meeting:  # noqa: ANN001
+def first_meeting(services) -> Meeting:
     with services.ctx.reading() as session:
         # The demo's first complex strategy (its year of Safer Options meetings starts earlier).
         return session.exec(select(Meeting).where(Meeting.type_key == "complex_strategy")
@@ -39,17 +39,17 @@ def kinds_and_ids(hits: list[SearchHit]) -> set[tuple[str, int]]:
     return {(h.kind, h.id) for h in hits}
 
 
-def subject_id(services, name: str) -> int:  # noqa: ANN001
+def subject_id(services, name: str) -> int:
     with services.ctx.reading() as session:
         return session.exec(select(Subject.id).where(Subject.name == name)).one()
 
 
-def entry_id(services, starts_with: str) -> int:  # noqa: ANN001
+def entry_id(services, starts_with: str) -> int:
     with services.ctx.reading() as session:
         return session.exec(select(Entry.id).where(Entry.text.startswith(starts_with))).one()
 
 
-def check_indexes(services) -> None:  # noqa: ANN001
+def check_indexes(services) -> None:
     """FTS5's own check: the external-content indexes agree with their tables (raises if not)."""
     with services.store.engine.begin() as conn:
         for name in FTS_TABLES:

@@ -12,7 +12,7 @@ from efh_desktop.gui.session_view import SessionView
 from tests.conftest import PASSPHRASE
 
 
-def _session_actions(window):  # noqa: ANN001, ANN202
+def _session_actions(window):
     return [window.new_meeting_action, window.meetings_action, window.subjects_action, window.all_actions_action,
             window.search_all_action, window.backup_action, window.check_action, window.passphrase_action,
             window.open_meeting_file_action, window.lock_action]

@@ -170,13 +170,13 @@ def test_unlocking_from_the_lock_screen_keeps_the_keyring_choice(qtbot, data_dir
         def __init__(self) -> None:
             self.values: dict[tuple[str, str], str] = {}
 
-        def get_password(self, service, user):  # noqa: ANN001, ANN201
+        def get_password(self, service, user):
             return self.values.get((service, user))
 
-        def set_password(self, service, user, value) -> None:  # noqa: ANN001
+        def set_password(self, service, user, value) -> None:
             self.values[(service, user)] = value
 
-        def delete_password(self, service, user) -> None:  # noqa: ANN001
+        def delete_password(self, service, user) -> None:
             self.values.pop((service, user), None)
 
     backend = MemoryKeyring()

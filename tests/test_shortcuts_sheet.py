@@ -11,7 +11,7 @@ from efh_desktop.gui.shortcuts_sheet import END, START, collect, markdown
 from efh_desktop.paths import docs_folder
 
 
-def _when_modal(callback, done: list) -> QTimer:  # noqa: ANN001
+def _when_modal(callback, done: list) -> QTimer:
     timer = QTimer()
     timer.setInterval(20)
 

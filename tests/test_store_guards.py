@@ -19,7 +19,7 @@ from efh_desktop.store.tables import DisclosureDecision, FilingEntry, RedactionL
 WHEN = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
 
 
-def _finalised_meeting(services):  # noqa: ANN001, ANN202
+def _finalised_meeting(services):
     child = services.subjects.create("child", "Isla Wrenfield")
     meeting = services.meetings.create("complex_strategy", WHEN, subject_ids=[child.id], chair_role="service_manager")
     note = services.minutes.add_note(meeting.id, "Seen at the station (fictional).", subject_ids=[child.id])
@@ -32,7 +32,7 @@ def _finalised_meeting(services):  # noqa: ANN001, ANN202
     return child, meeting, note, decision, action, amendment
 
 
-def _sql(services, statement: str, **params) -> None:  # noqa: ANN001, ANN003
+def _sql(services, statement: str, **params) -> None:
     with services.store.engine.begin() as conn:
         conn.execute(text(statement), params)
 
@@ -114,7 +114,7 @@ def test_audit_events_cannot_be_changed_or_deleted(services, statement):
 
 
 # -- the hash chain ---------------------------------------------------------------------------------
-def _events(services) -> list[int]:  # noqa: ANN001
+def _events(services) -> list[int]:
     with services.store.engine.connect() as conn:
         return [r[0] for r in conn.execute(text("SELECT id FROM audit_event ORDER BY id"))]
 

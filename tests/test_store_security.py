@@ -82,17 +82,17 @@ class ChattyFailingKeyring:
 
     priority = 1
 
-    def set_password(self, service, username, password):  # noqa: ANN001, ANN201
+    def set_password(self, service, username, password):
         raise RuntimeError(f"backend choked on {password}")
 
-    def get_password(self, service, username):  # noqa: ANN001, ANN201
+    def get_password(self, service, username):
         raise RuntimeError("backend unavailable")
 
-    def delete_password(self, service, username):  # noqa: ANN001, ANN201
+    def delete_password(self, service, username):
         raise RuntimeError("backend unavailable")
 
 
-def write_markers(services) -> None:  # noqa: ANN001
+def write_markers(services) -> None:
     child = services.subjects.create("child", MARKERS["name"], aliases=[MARKERS["alias"]],
                                      description=MARKERS["description"], locality="Brindley East")
     meeting = services.meetings.create("complex_strategy", datetime(2026, 11, 2, 10, tzinfo=UTC),
@@ -185,7 +185,7 @@ EXPECTED_PRAGMAS = {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1, 
                     "temp_store": 2}
 
 
-def _pragmas(run) -> dict:  # noqa: ANN001
+def _pragmas(run) -> dict:
     return {name: run(f"PRAGMA {name}") for name in EXPECTED_PRAGMAS}
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 
-def _show(qtbot, dialog):  # noqa: ANN001, ANN202
+def _show(qtbot, dialog):
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.activateWindow()

@@ -18,7 +18,7 @@ UNCLE = SubjectTerms(6, "person_of_concern", "Dex Harlan", ("Uncle D",))
 ALL = (KAI, ANN, ANNABEL, QUICKMART, GROUP, UNCLE)
 
 
-def ids(text: str, subjects=ALL) -> list[int]:  # noqa: ANN001
+def ids(text: str, subjects=ALL) -> list[int]:
     return [s.subject_id for s in suggest_subjects(text, subjects)]
 
 

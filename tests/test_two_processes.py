@@ -38,7 +38,7 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _store_with_meeting(data_dir: Path, profile) -> int:  # noqa: ANN001
+def _store_with_meeting(data_dir: Path, profile) -> int:
     services, _ = UnlockService(data_dir, profile, "Test User").create(PASSPHRASE, PASSPHRASE)
     try:
         return services.meetings.create("complex_strategy", datetime(2025, 3, 4, 10, 0, tzinfo=UTC),
@@ -66,7 +66,7 @@ def _results(procs: list[subprocess.Popen]) -> list[dict]:
     return out
 
 
-def _note_count(data_dir: Path, profile) -> int:  # noqa: ANN001
+def _note_count(data_dir: Path, profile) -> int:
     services, _ = UnlockService(data_dir, profile, "Test User").unlock(PASSPHRASE)
     try:
         with services.ctx.reading() as session:

@@ -48,7 +48,7 @@ def make_application() -> QApplication:
 def _install_excepthook() -> None:
     from efh_desktop.logging_setup import log_unhandled
 
-    def hook(exc_type, exc, tb) -> None:  # noqa: ANN001
+    def hook(exc_type, exc, tb) -> None:
         log_unhandled(exc_type, exc, tb)  # frames and the type only: the message may hold case data
         if QApplication.instance() is not None:
             QMessageBox.warning(None, APP_NAME, user_message(exc))
@@ -73,8 +73,8 @@ def qt_message_handler(mode: QtMsgType, context: QMessageLogContext, message: st
         where.group(0) if where else "Qt", context.file or "?", context.line, context.function or "?")
 
 
-def run_gui(*, data_dir: Path, profile_path: Path | None, demo: bool, early_unlock=None,  # noqa: ANN001
-            folder_lock=None, env_passphrase: str | None = None) -> int:  # noqa: ANN001
+def run_gui(*, data_dir: Path, profile_path: Path | None, demo: bool, early_unlock=None,
+            folder_lock=None, env_passphrase: str | None = None) -> int:
     """``early_unlock``: a future already unlocking with EFH_PASSPHRASE (see cli.py), or None;
     ``env_passphrase``: that passphrase when no early unlock was started (a first run).
     ``folder_lock``: the data folder's lock (store/folder_lock.py) as cli.py took it, or the error
@@ -113,7 +113,7 @@ def run_gui(*, data_dir: Path, profile_path: Path | None, demo: bool, early_unlo
         folder_lock.release()
 
 
-def _wait_showing(app, future) -> None:  # noqa: ANN001
+def _wait_showing(app, future) -> None:
     """Until the early unlock is done, keep the first window answering (moved, uncovered)."""
     from concurrent.futures import wait
 
@@ -122,8 +122,8 @@ def _wait_showing(app, future) -> None:  # noqa: ANN001
         wait([future], timeout=0.02)
 
 
-def _run_window(app, data_dir: Path, profile_path: Path | None, demo: bool,  # noqa: ANN001
-                early_unlock, env_passphrase: str | None, shell) -> int:  # noqa: ANN001
+def _run_window(app, data_dir: Path, profile_path: Path | None, demo: bool,
+                early_unlock, env_passphrase: str | None, shell) -> int:
     from efh_desktop.domain.profile import ProfileError, load_profile
     from efh_desktop.gui.main_window import MainWindow
     from efh_desktop.gui.session_controller import SessionController

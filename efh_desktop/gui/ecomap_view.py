@@ -150,7 +150,7 @@ class NodeItem(QGraphicsItem):
         for edge in self.edges:
             edge.adjust()
 
-    def mouseMoveEvent(self, event) -> None:  # noqa: ANN001, N802
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
         # Lines follow in the drag itself (no itemChange hook: that is a Python call for every
         # change of every item, and building the picture makes thousands).
         super().mouseMoveEvent(event)
@@ -159,11 +159,11 @@ class NodeItem(QGraphicsItem):
             if isinstance(item, NodeItem):
                 item.adjust_edges()
 
-    def mousePressEvent(self, event) -> None:  # noqa: ANN001, N802
+    def mousePressEvent(self, event) -> None:  # noqa: N802
         self._dragging = True
         super().mousePressEvent(event)
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: ANN001, N802
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
         super().mouseReleaseEvent(event)
         if self._dragging:
             self._dragging = False

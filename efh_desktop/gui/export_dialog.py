@@ -30,7 +30,7 @@ from efh_desktop.services.minutes_files_service import ExportPlan
 
 
 class ExportDialog(QDialog):
-    def __init__(self, services: Services, meeting_id: int, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, services: Services, meeting_id: int, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export the minutes")
         self.setObjectName("export_dialog")

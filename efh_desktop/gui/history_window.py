@@ -9,7 +9,7 @@ from efh_desktop.gui.history_page import HistoryDialog
 from efh_desktop.services.app_services import Services
 
 
-def open_history(window: Any, services: Services, subject_id: int) -> HistoryDialog:  # noqa: ANN401 - SessionView
+def open_history(window: Any, services: Services, subject_id: int) -> HistoryDialog:  # window: the SessionView
     dialog = HistoryDialog(services, subject_id, window)
 
     def open_meeting(meeting_id: int) -> None:

@@ -14,7 +14,7 @@ from efh_desktop.gui.widgets import named
 
 
 class IdentityDialog(QDialog):
-    def __init__(self, name: str = "", role: str = "", parent=None, *, first_run: bool = False) -> None:  # noqa: ANN001
+    def __init__(self, name: str = "", role: str = "", parent=None, *, first_run: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle("Your name and role")
         intro = QLabel("Your name goes into the minutes you finalise, the overrides you record and who told "

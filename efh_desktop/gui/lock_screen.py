@@ -13,7 +13,7 @@ from efh_desktop.gui.widgets import named
 class LockScreen(QWidget):
     unlock_requested = Signal(str)
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("lock_screen")
         title = QLabel("EFH Desktop is locked")
@@ -59,7 +59,7 @@ class LockScreen(QWidget):
 class HiddenCover(QWidget):
     """Blank on purpose: quick-hide is for someone walking up, or a screen being shared."""
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("hidden_cover")
         self.setAccessibleName("Hidden")

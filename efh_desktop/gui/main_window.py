@@ -405,7 +405,7 @@ class MainWindow(QMainWindow):
     def check_database(self) -> None:
         services = self._session().services
 
-        def checked(report) -> None:  # noqa: ANN001 - an IntegrityReport
+        def checked(report) -> None:  # an IntegrityReport
             box = QMessageBox.information if report.ok else QMessageBox.warning
             box(self, "Database check", "\n".join(report.lines()))
 
@@ -478,7 +478,7 @@ class MainWindow(QMainWindow):
                           "meetings about extra-familial harm.\nPractice profile: "
                           f"{self.controller.unlocker.profile.name}")
 
-    def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if busy_count():
             # A backup or export is still writing: quitting now would cut it off half-way. Lock and
             # close the moment it ends instead.

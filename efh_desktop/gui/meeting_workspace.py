@@ -40,7 +40,7 @@ class MeetingWorkspace(QWidget):
     next_meeting_requested = Signal()
     agenda_pdf_requested = Signal()
 
-    def __init__(self, services: Services, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, services: Services, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("meeting_workspace")
         self._services = services  # the session's (gui/session_view.py): the workspace goes when it locks
@@ -118,7 +118,7 @@ class MeetingWorkspace(QWidget):
 
         icons.decorate_workspace(self)
 
-    def _panels(self) -> tuple:  # noqa: ANN205 - the panels that show one meeting (set_meeting)
+    def _panels(self) -> tuple:  # the panels that show one meeting (set_meeting)
         return (self.setup_form, self.subjects, self.attendance, self.agenda, self.live, self.actions_panel,
                 self.checklist, self.finalise, self.sharing, self.minutes_view)
 

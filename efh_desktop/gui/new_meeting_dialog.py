@@ -21,7 +21,7 @@ from efh_desktop.services.context import ServiceError
 class NewMeetingDialog(QDialog):
     """Layout, labels, accessible names and tab order: ui/new_meeting_dialog.ui."""
 
-    def __init__(self, services: Services, parent=None, *, today: date | None = None) -> None:  # noqa: ANN001
+    def __init__(self, services: Services, parent=None, *, today: date | None = None) -> None:
         super().__init__(parent)
         self._services = services
         self.created_id: int | None = None

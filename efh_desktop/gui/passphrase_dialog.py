@@ -15,7 +15,7 @@ from efh_desktop.services.errors import StoreError
 class ChangePassphraseDialog(QDialog):
     """Layout, labels, accessible names and tab order: ui/change_passphrase_dialog.ui."""
 
-    def __init__(self, services: Services, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, services: Services, parent=None) -> None:
         super().__init__(parent)
         self._services = services
         self.ui = Ui_ChangePassphraseDialog()

@@ -25,7 +25,7 @@ class ResumePoint:
     focus_name: str = ""  # the object name of the control with focus
 
 
-def capture(window) -> ResumePoint | None:  # noqa: ANN001 - the MainWindow
+def capture(window) -> ResumePoint | None:  # the MainWindow
     session = window.session  # gui/session_view.py: None while locked
     if session is None:
         return None
@@ -43,7 +43,7 @@ def capture(window) -> ResumePoint | None:  # noqa: ANN001 - the MainWindow
         focus_name=focus_name)
 
 
-def restore(window, point: ResumePoint | None) -> None:  # noqa: ANN001 - the MainWindow
+def restore(window, point: ResumePoint | None) -> None:  # the MainWindow
     """Go back to ``point``; a meeting deleted or no longer there meanwhile leaves the list shown."""
     session = window.session
     if session is None or point is None:

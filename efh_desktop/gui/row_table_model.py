@@ -24,7 +24,7 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class RowTableModel(QAbstractTableModel):
-    def __init__(self, columns: Sequence[Column], parent=None) -> None:  # noqa: ANN001
+    def __init__(self, columns: Sequence[Column], parent=None) -> None:
         super().__init__(parent)
         self._columns = list(columns)
         self._rows: list[Any] = []

@@ -31,8 +31,8 @@ def render_screenshots(out_dir: Path, *, profile_path: Path | None = None, overw
     app = make_application()
     images: list[tuple[Path, bytes]] = []
 
-    def grab_as(suffix: str):  # noqa: ANN202
-        def grab(widget, name: str) -> None:  # noqa: ANN001
+    def grab_as(suffix: str):
+        def grab(widget, name: str) -> None:
             widget.repaint()
             app.processEvents()
             data = QByteArray()
@@ -62,7 +62,7 @@ def render_screenshots(out_dir: Path, *, profile_path: Path | None = None, overw
     return [path for path, _data in images]
 
 
-def _render_all(app, grab, profile) -> None:  # noqa: ANN001, C901 - one screen after another
+def _render_all(app, grab, profile) -> None:  # one screen after another
     """Build the demo window in a throw-away database and grab each screen with ``grab``."""
     from PySide6.QtWidgets import QApplication
 
@@ -164,7 +164,7 @@ def _render_all(app, grab, profile) -> None:  # noqa: ANN001, C901 - one screen 
             widget.close()
 
 
-def _context_screens(window, services, grab) -> None:  # noqa: ANN001
+def _context_screens(window, services, grab) -> None:
     """Issue 16: the ecomap, the interventions review, a place's history and trend, a sibling group."""
     from efh_desktop.gui.history_page import HistoryDialog
 

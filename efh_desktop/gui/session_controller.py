@@ -72,7 +72,7 @@ class SessionController(QObject):
         self._set_services(services)
         return ""
 
-    def adopt(self, future) -> bool:  # noqa: ANN001 - concurrent.futures.Future[Services] or None
+    def adopt(self, future) -> bool:  # concurrent.futures.Future[Services] or None
         """Take over a session that cli.py began unlocking while Qt was still loading."""
         if future is None:
             return False

@@ -116,7 +116,7 @@ def _plain(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").strip()
 
 
-def _section(obj) -> str | None:  # noqa: ANN001 - a QObject
+def _section(obj) -> str | None:  # a QObject
     while obj is not None:
         name = obj.objectName() if hasattr(obj, "objectName") else ""
         if name in SECTIONS:
@@ -125,7 +125,7 @@ def _section(obj) -> str | None:  # noqa: ANN001 - a QObject
     return None
 
 
-def collect(window) -> list[Shortcut]:  # noqa: ANN001 - the MainWindow
+def collect(window) -> list[Shortcut]:  # the MainWindow
     """Every shortcut the window and its panels define, in menu and panel order."""
     from efh_desktop.gui.panels.chair_view import ChairView
 
@@ -177,7 +177,7 @@ def markdown(shortcuts: list[Shortcut]) -> str:
 
 
 class ShortcutsSheet(QDialog):
-    def __init__(self, shortcuts: list[Shortcut], parent: QWidget | None = None, *, open_guide=None) -> None:  # noqa: ANN001
+    def __init__(self, shortcuts: list[Shortcut], parent: QWidget | None = None, *, open_guide=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
         self.setObjectName("shortcuts_sheet")

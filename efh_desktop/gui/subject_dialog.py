@@ -31,7 +31,7 @@ from efh_desktop.services.subject_service import KIND_LABELS
 
 
 class SubjectDialog(QDialog):
-    def __init__(self, services: Services, kind: str, subject_id: int | None = None, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, services: Services, kind: str, subject_id: int | None = None, parent=None) -> None:
         super().__init__(parent)
         self._services = services
         self._kind = kind
@@ -160,7 +160,7 @@ class SubjectDialog(QDialog):
         if flag is not None:
             getattr(self, flag).setChecked(True)
 
-    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
         # Enter in the member picker adds the child instead of saving the whole dialog.
         if (self._kind == "peer_group" and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
                 and not event.modifiers() & Qt.KeyboardModifier.ControlModifier

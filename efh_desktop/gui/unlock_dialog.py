@@ -25,7 +25,7 @@ class UnlockDialog(QDialog):
     """Layout, labels, accessible names and tab order: ui/unlock_dialog.ui."""
 
     def __init__(self, attempt: Attempt, *, first_run: bool, keyring_available: bool,
-                 remember_default: bool = False, message: str = "", parent=None) -> None:  # noqa: ANN001
+                 remember_default: bool = False, message: str = "", parent=None) -> None:
         super().__init__(parent)
         self._attempt = attempt
         self._first_run = first_run

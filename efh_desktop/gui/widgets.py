@@ -19,7 +19,7 @@ def named(widget: QWidget, name: str, description: str = "") -> QWidget:
 
 
 def make_action(parent: QWidget, text: str, shortcut: str | QKeySequence | QKeySequence.StandardKey | None,
-                slot, *, tip: str = "") -> QAction:  # noqa: ANN001
+                slot, *, tip: str = "") -> QAction:
     action = QAction(text, parent)
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
@@ -59,7 +59,7 @@ def flowing(label: QLabel) -> QLabel:
     return label
 
 
-def list_table(model, name: str, description: str) -> QTableView:  # noqa: ANN001 - any item model
+def list_table(model, name: str, description: str) -> QTableView:  # any item model
     """A read-only list of rows: whole-row selection, one at a time, Enter activates."""
     table = named(QTableView(), name, description)
     table.setModel(model)
@@ -96,7 +96,7 @@ def say_done(label: QLabel, text: str) -> None:
     label.setText(text)
 
 
-def after_a_pause(parent: QWidget, milliseconds: int, slot) -> QTimer:  # noqa: ANN001
+def after_a_pause(parent: QWidget, milliseconds: int, slot) -> QTimer:
     """A single-shot timer restarted by each change, so typing re-queries once it pauses, not per key."""
     timer = QTimer(parent)
     timer.setSingleShot(True)

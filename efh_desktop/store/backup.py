@@ -62,7 +62,7 @@ def backup_database(engine: Engine, key: bytes | bytearray, out_path: Path, *,
             finally:
                 dbapi.execute("COMMIT")
                 dbapi.execute("DETACH DATABASE backup")
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - any failure: remove the half-written copy, then say what happened
             _remove(tmp_path)  # never leave a half-written copy behind
             if is_disk_full(exc):
                 raise DiskFull(disk_full_message("the backup")) from None

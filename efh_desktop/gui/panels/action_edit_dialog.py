@@ -19,7 +19,7 @@ from efh_desktop.services.context import ServiceError
 class ActionEditDialog(QDialog):
     """Layout, labels, accessible names and tab order: ui/action_edit_dialog.ui."""
 
-    def __init__(self, services: Services, action: ActionDetails, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, services: Services, action: ActionDetails, parent=None) -> None:
         super().__init__(parent)
         self._services, self._action = services, action
         self.before: dict[str, object] = {}  # set when saved: the fields as they were, and as saved
@@ -48,7 +48,7 @@ class ActionEditDialog(QDialog):
         self.due.textChanged.connect(self._show_due)
         self._show_due()
 
-    def _parsed_due(self):  # noqa: ANN202
+    def _parsed_due(self):
         meeting = self._services.meetings.get(self._action.meeting_id)
         return parse_due(self.due.text(), today=self._services.ctx.clock.today(), next_meeting=meeting.next_meeting_date)
 

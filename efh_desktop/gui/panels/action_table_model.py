@@ -20,7 +20,7 @@ COLUMNS = ("Action", "Owner", "Agency", "Due", "Status", "About", "Meeting")
 
 
 class ActionTableModel(RowTableModel):
-    def __init__(self, parent=None, *, show_meeting: bool = False) -> None:  # noqa: ANN001
+    def __init__(self, parent=None, *, show_meeting: bool = False) -> None:
         self.today = date.today()  # set_rows is given the clock's date
         shown = COLUMNS if show_meeting else COLUMNS[:-1]
         super().__init__([(name, self._cell(name)) for name in shown], parent)

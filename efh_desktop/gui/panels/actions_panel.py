@@ -37,7 +37,7 @@ NOT_DONE_REASONS = ("Circumstances changed", "The agency did not do it")
 
 
 class ActionsPanel(QWidget):
-    def __init__(self, parent=None, *, across_meetings: bool = False,  # noqa: ANN001
+    def __init__(self, parent=None, *, across_meetings: bool = False,
                  services: Services) -> None:
         super().__init__(parent)
         self.setObjectName("all_actions_panel" if across_meetings else "actions_panel")

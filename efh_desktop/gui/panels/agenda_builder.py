@@ -48,7 +48,7 @@ def describe_minutes(total: int) -> str:
 
 
 class AgendaBuilder(QWidget):
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("agenda_builder")
         self._services: Services | None = None
@@ -157,7 +157,7 @@ class AgendaBuilder(QWidget):
         self._select(select_id)
         self._show_summary(timing)
 
-    def _show_summary(self, timing) -> None:  # noqa: ANN001
+    def _show_summary(self, timing) -> None:
         meeting = self._services.meetings.get(self.meeting_id)
         text = f"Planned: {describe_minutes(timing.total_minutes)}, finishing at {format_time(timing.planned_finish)}"
         if meeting.ends_at:
@@ -201,7 +201,7 @@ class AgendaBuilder(QWidget):
         self.undo_stack.push(AgendaSnapshotCommand(label, before, after, self._restore))
         self.refresh(result if isinstance(result, int) and not isinstance(result, bool) else select)
 
-    def _restore(self, snapshot, summary: str) -> None:  # noqa: ANN001
+    def _restore(self, snapshot, summary: str) -> None:
         self._services.agenda.restore(self.meeting_id, snapshot, summary)
         self.refresh()
 
@@ -243,7 +243,7 @@ class AgendaBuilder(QWidget):
         if current is not None:
             self._edit("un-nest item", lambda: self._services.agenda.outdent(current), current)
 
-    def _drop_move(self, item_id: int, parent_id, position: int) -> None:  # noqa: ANN001
+    def _drop_move(self, item_id: int, parent_id, position: int) -> None:
         self._edit("move item", lambda: self._services.agenda.move_to(item_id, parent_id, position), item_id)
 
     def _cell_edited(self, cell: QStandardItem) -> None:

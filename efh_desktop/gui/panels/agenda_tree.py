@@ -19,7 +19,7 @@ class AgendaTreeView(QTreeView):
     # item id, new parent id (None for top level), position among the new siblings
     move_requested = Signal(int, object, int)
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
@@ -29,7 +29,7 @@ class AgendaTreeView(QTreeView):
         self.setAlternatingRowColors(True)
         self.setUniformRowHeights(True)
 
-    def dropEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt override
         dragged = self.currentIndex().siblingAtColumn(COL_NUMBER)
         target = self.indexAt(event.position().toPoint()).siblingAtColumn(COL_NUMBER)
         event.setDropAction(Qt.DropAction.IgnoreAction)

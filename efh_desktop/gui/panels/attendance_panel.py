@@ -61,27 +61,27 @@ def split_person(text: str) -> dict[str, str]:
 class ChoiceDelegate(QStyledItemDelegate):
     """A combo box editor for a column whose value is a key with a label (attendance, covers)."""
 
-    def __init__(self, choices: list[tuple[str, str]], parent=None) -> None:  # noqa: ANN001
+    def __init__(self, choices: list[tuple[str, str]], parent=None) -> None:
         super().__init__(parent)
         self.choices = choices
 
-    def createEditor(self, parent, option, index):  # noqa: ANN001, ANN201, N802
+    def createEditor(self, parent, option, index):  # noqa: N802
         combo = QComboBox(parent)
         combo.setAccessibleName("Choose")
         for key, label in self.choices:
             combo.addItem(label, key)
         return combo
 
-    def setEditorData(self, editor, index) -> None:  # noqa: ANN001, N802
+    def setEditorData(self, editor, index) -> None:  # noqa: N802
         editor.setCurrentIndex(max(0, editor.findData(index.data(KEY_ROLE))))
 
-    def setModelData(self, editor, model, index) -> None:  # noqa: ANN001, N802
+    def setModelData(self, editor, model, index) -> None:  # noqa: N802
         # One change only: the panel saves it and redraws the row with the new label.
         model.setData(index, editor.currentData(), KEY_ROLE)
 
 
 class NotificationDialog(QDialog):
-    def __init__(self, label: str, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, label: str, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Record who was told: {label}")
         self.recipient = named(QLineEdit(), "Who was told")
@@ -104,7 +104,7 @@ class NotificationDialog(QDialog):
 class AttendancePanel(QWidget):
     changed = Signal()
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("attendance_panel")
         self._services: Services | None = None
@@ -206,7 +206,7 @@ class AttendancePanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         self._show_prompts()
 
-    def _fill_row(self, row: int, person) -> None:  # noqa: ANN001 - an Attendee row
+    def _fill_row(self, row: int, person) -> None:  # an Attendee row
         """Show one person in one row, in place: the table, its cursor and any open editor stay."""
         was_filling, self._filling = self._filling, True
         try:
@@ -294,7 +294,7 @@ class AttendancePanel(QWidget):
             self.table.setCurrentIndex(self.model.index(row, 0))
         self.changed.emit()
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802 - Qt override
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
         # In the Attendance column one key sets the attendance: P present, A apologies, I invited,
         # S sent information, T part attendance; no combo box to open.
         if (watched is self.table and event.type() == QEvent.Type.KeyPress

@@ -30,20 +30,20 @@ def shown_role(profile: PracticeProfile, chosen: str, free_text: str) -> tuple[s
 class RoleDelegate(QStyledItemDelegate):
     """A combo box of the profile's roles; the key is stored in ``key_role`` of the cell."""
 
-    def __init__(self, key_role: int, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, key_role: int, parent=None) -> None:
         super().__init__(parent)
         self.key_role = key_role
         self.choices: list[tuple[str, str]] = []
 
-    def createEditor(self, parent, option, index):  # noqa: ANN001, ANN201, N802
+    def createEditor(self, parent, option, index):  # noqa: N802
         combo = QComboBox(parent)
         combo.setAccessibleName("Role from the practice profile")
         for key, label in self.choices:
             combo.addItem(label, key)
         return combo
 
-    def setEditorData(self, editor, index) -> None:  # noqa: ANN001, N802
+    def setEditorData(self, editor, index) -> None:  # noqa: N802
         editor.setCurrentIndex(max(0, editor.findData(index.data(self.key_role) or "")))
 
-    def setModelData(self, editor, model, index) -> None:  # noqa: ANN001, N802
+    def setModelData(self, editor, model, index) -> None:  # noqa: N802
         model.setData(index, editor.currentData(), self.key_role)

@@ -41,7 +41,7 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 class ChecklistPanel(QWidget):
     changed = Signal()
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("checklist_panel")
         self._services: Services | None = None
@@ -222,7 +222,7 @@ class ChecklistPanel(QWidget):
             walk(self.tree.topLevelItem(i))
         return out
 
-    def _selected(self, node: QTreeWidgetItem | None, _previous=None) -> None:  # noqa: ANN001
+    def _selected(self, node: QTreeWidgetItem | None, _previous=None) -> None:
         if self._filling:
             return
         key = node.data(0, KEY_ROLE) if node else None

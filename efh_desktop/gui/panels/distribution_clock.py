@@ -30,7 +30,7 @@ from efh_desktop.services.context import ServiceError
 class DistributionClock(QWidget):
     changed = Signal()
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("distribution_clock")
         self._services: Services | None = None
@@ -93,7 +93,7 @@ class DistributionClock(QWidget):
         if self._services.meetings.get(self.meeting_id).accuracy_non_replies != self.non_replies.text().strip():
             self._record(accuracy_non_replies=self.non_replies.text())
 
-    def _record(self, **fields) -> None:  # noqa: ANN003
+    def _record(self, **fields) -> None:
         if self._services is None or self.meeting_id is None:
             return
         try:

@@ -38,7 +38,7 @@ NOTE_ROLE = Qt.ItemDataRole.UserRole + 4  # a note: shown, never overridden, nev
 
 
 class AmendmentDialog(QDialog):
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Record an amendment")
         self.target = named(QLineEdit(), "What is corrected", "For example: Decision 2, wording")
@@ -67,7 +67,7 @@ class FinalisePanel(QWidget):
     go_to_record = Signal(str, str, int)
     finalised = Signal()
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("finalise_panel")
         self._services: Services | None = None

@@ -15,7 +15,7 @@ _COLOUR = {"warning": "warning", "hint": "accent", "info": "muted"}  # roles in 
 
 
 class FindingsList(QListWidget):
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         named(self, "What still needs attention", "Warnings and hints from the practice profile's rules")
         self.setWordWrap(True)

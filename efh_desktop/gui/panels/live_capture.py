@@ -48,7 +48,7 @@ class CaptureForm(QWidget):
     # kind, record id: emitted after the record is committed (the window may then say "Recorded")
     recorded = Signal(str, int)
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("capture_form")
         self._services: Services | None = None

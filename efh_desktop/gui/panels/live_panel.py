@@ -51,11 +51,11 @@ class _RememberedSizes(QStyledItemDelegate):
     A row's size only depends on its text, the font and the width it is wrapped to, so it is kept
     under exactly those and measured again only when one of them changes."""
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._sizes: dict[tuple, QSize] = {}
 
-    def sizeHint(self, option, index) -> QSize:  # noqa: ANN001, N802 - Qt's name
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt's name
         key = (index.data(Qt.ItemDataRole.DisplayRole), option.rect.width(), option.font.key())
         size = self._sizes.get(key)
         if size is None:
@@ -72,7 +72,7 @@ def _minutes(seconds: float) -> int:
 class LivePanel(QWidget):
     changed = Signal()  # the meeting's status or times changed (started, ended)
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("live_panel")
         self._services: Services | None = None
@@ -275,7 +275,7 @@ class LivePanel(QWidget):
             self.records.addItem(self._record_item(kind, row, tags.get((kind, row.id), [])))
         self.records.scrollToBottom()
 
-    def _record_item(self, kind: str, row, tag_ids: list[int]) -> QListWidgetItem:  # noqa: ANN001 - a record row
+    def _record_item(self, kind: str, row, tag_ids: list[int]) -> QListWidgetItem:  # a record row
         """One record as the minutes will carry it: what, who or which agency, due date, flags,
         dissent and the subjects tagged (so a minute-taker can see Ctrl+T worked)."""
         from efh_desktop.domain.uk_dates import format_date
@@ -384,7 +384,7 @@ class LivePanel(QWidget):
         self._show_chair(force=True)
         self.chair_view.open_full_screen()
 
-    def _show_chair(self, *_args, force: bool = False) -> None:  # noqa: ANN002
+    def _show_chair(self, *_args, force: bool = False) -> None:
         """The chair view's agenda, children by initials unless "Full names" is ticked."""
         if self.chair_view is None or (not force and not self.chair_view.isVisible()):
             return
@@ -449,7 +449,7 @@ class LivePanel(QWidget):
         finally:
             dialog.deleteLater()
 
-    def _edit_with(self, dialog, kind: str, record_id: int) -> None:  # noqa: ANN001 - a RecordEditor
+    def _edit_with(self, dialog, kind: str, record_id: int) -> None:  # a RecordEditor
         while dialog.exec() == dialog.DialogCode.Accepted:
             before, after = dialog.changes()
             if not after:

@@ -34,7 +34,7 @@ from efh_desktop.services.subject_service import KIND_LABELS
 class MeetingSubjectsPanel(QWidget):
     changed = Signal()
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("meeting_subjects")
         self._services: Services | None = None
@@ -168,7 +168,7 @@ class MeetingSubjectsPanel(QWidget):
             self._add(dialog.saved_id)
             self.search.clear()
 
-    def _selected(self):  # noqa: ANN202
+    def _selected(self):
         index = self.table.currentIndex()
         return self.model.row_at(index.row()) if index.isValid() else None
 

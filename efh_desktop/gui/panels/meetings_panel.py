@@ -26,7 +26,7 @@ class MeetingsPanel(QWidget):
     open_meeting = Signal(int)
     new_meeting_requested = Signal()
 
-    def __init__(self, services: Services, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, services: Services, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("meetings_panel")
         self._services = services  # the session's (gui/session_view.py): this panel goes when it locks
@@ -120,7 +120,7 @@ class MeetingsPanel(QWidget):
             self.stack.setCurrentWidget(self.empty)
         self.count_label.setText(f"{len(rows):,} meeting{'s' if len(rows) != 1 else ''}")
 
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         """Coming back to the list shows what was changed in a meeting meanwhile (its time, its
         status), on the same row."""
         super().showEvent(event)
@@ -137,6 +137,6 @@ class MeetingsPanel(QWidget):
         index = self.table.currentIndex()
         return self.model.row_at(index.row()).id if index.isValid() else None
 
-    def _activated(self, index) -> None:  # noqa: ANN001
+    def _activated(self, index) -> None:
         row: MeetingRow = self.model.row_at(index.row())
         self.open_meeting.emit(row.id)

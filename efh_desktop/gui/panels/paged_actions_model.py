@@ -18,7 +18,7 @@ PageSource = Callable[[TrackerCursor | None], TrackerPage]
 
 
 class PagedActionTableModel(ActionTableModel):
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent=None) -> None:
         super().__init__(parent, show_meeting=True)
         self._source: PageSource | None = None
         self._cursor: TrackerCursor | None = None

@@ -45,7 +45,7 @@ def hit_plain(hit: SearchHit) -> str:
 
 
 class RichTextDelegate(QStyledItemDelegate):
-    def paint(self, painter, option, index: QModelIndex) -> None:  # noqa: ANN001
+    def paint(self, painter, option, index: QModelIndex) -> None:
         opts = QStyleOptionViewItem(option)
         self.initStyleOption(opts, index)
         opts.text = ""
@@ -58,7 +58,7 @@ class RichTextDelegate(QStyledItemDelegate):
         doc.drawContents(painter, QRectF(0, 0, opts.rect.width(), opts.rect.height()))
         painter.restore()
 
-    def sizeHint(self, option, index: QModelIndex) -> QSize:  # noqa: ANN001, N802
+    def sizeHint(self, option, index: QModelIndex) -> QSize:  # noqa: N802
         doc = QTextDocument()
         doc.setHtml(index.data(HTML_ROLE) or "")
         doc.setTextWidth(max(200, option.rect.width() or 600))
@@ -69,7 +69,7 @@ class SearchPanel(QWidget):
     open_meeting = Signal(int)
     open_subject = Signal(int)
 
-    def __init__(self, services: Services, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, services: Services, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("search_panel")
         self._services = services  # the session's (gui/session_view.py): this panel goes when it locks

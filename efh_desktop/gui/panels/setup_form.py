@@ -47,7 +47,7 @@ def _qdate(d: date) -> QDate:
 class SetupForm(QWidget):
     saved = Signal()  # something changed: the findings and prompts need another look
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("setup_form")
         self._services: Services | None = None
@@ -220,7 +220,7 @@ class SetupForm(QWidget):
             self._save_times()
 
     # -- saving -----------------------------------------------------------------------------------
-    def _save(self, **fields) -> bool:  # noqa: ANN003
+    def _save(self, **fields) -> bool:
         if self._loading or self.meeting_id is None:
             return False
         try:

@@ -58,7 +58,7 @@ def _py_date(edit: DateField) -> date | None:
 class SharingPanel(QWidget):
     changed = Signal()
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("sharing_panel")
         self._services: Services | None = None
@@ -214,7 +214,7 @@ class SharingPanel(QWidget):
                 self.children_list.setCurrentRow(i)
                 return
 
-    def _selected(self, item: QListWidgetItem | None, _previous=None) -> None:  # noqa: ANN001
+    def _selected(self, item: QListWidgetItem | None, _previous=None) -> None:
         child = self._children.get(item.data(ID_ROLE)) if item else None
         if child is None:
             return

@@ -28,7 +28,7 @@ _PLURALS = {"child": "Children", "peer_group": "Peer groups", "place": "Places",
 class SubjectsPanel(QWidget):
     history_requested = Signal(int)  # a subject's history page
 
-    def __init__(self, services: Services, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, services: Services, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("subjects_panel")
         self._services = services  # the session's (gui/session_view.py): this panel goes when it locks
@@ -88,7 +88,7 @@ class SubjectsPanel(QWidget):
         if self.isVisible():
             self.refresh()
 
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         # Filled when first shown, not at unlock: start-up only pays for the meetings list.
         super().showEvent(event)
         if self._stale:
