@@ -4,6 +4,7 @@ by the CLI tests, which run in their own processes)."""
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from pathlib import Path
@@ -126,6 +127,19 @@ def message_boxes(monkeypatch):
     for kind in ("warning", "critical", "information", "question", "about"):
         monkeypatch.setattr(QMessageBox, kind, recorder(kind))
     yield shown
+
+
+@pytest.fixture(autouse=True)
+def loggers_stay_enabled():
+    """logging.config.dictConfig/fileConfig disable every logger that already exists unless told not
+    to; a test (or a tool it runs in-process) that does so would silence the app's log for every
+    later test, which then fail or pass depending on order. Fail the test that did it, and undo it."""
+    yield
+    disabled = [name for name, logger in logging.Logger.manager.loggerDict.items()
+                if isinstance(logger, logging.Logger) and logger.disabled]
+    for name in disabled:
+        logging.getLogger(name).disabled = False
+    assert not disabled, f"this test disabled loggers (dictConfig or fileConfig run in-process?): {disabled}"
 
 
 @pytest.fixture(autouse=True)
