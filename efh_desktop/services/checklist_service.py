@@ -27,7 +27,6 @@ from efh_desktop.store.tables import (
     ChecklistSubject,
     Meeting,
     MeetingSubject,
-    utcnow,
 )
 from efh_desktop.store.tables.records import Action, Decision, Entry
 
@@ -131,7 +130,7 @@ class ChecklistService:
             response, created = self._response(session, meeting_id, item_key)
             before = snapshot(response)
             response.status, response.note = status, note
-            response.updated_by, response.updated_at = self._ctx.actor, utcnow()
+            response.updated_by, response.updated_at = self._ctx.actor, self._ctx.clock.now()
             session.add(response)
             if created:
                 audit.created(response, summary="Checklist item answered")

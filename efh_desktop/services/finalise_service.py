@@ -44,7 +44,6 @@ from efh_desktop.store.tables import (
     MeetingSubject,
     Subject,
     SubjectSnapshot,
-    utcnow,
 )
 
 
@@ -167,7 +166,7 @@ class FinaliseService:
             if meeting.status == "in_progress":
                 raise ServiceError("End the meeting before finalising its minutes.")
             before = snapshot(meeting)
-            meeting.status, meeting.finalised_by, meeting.finalised_at = "finalised", self._ctx.actor, utcnow()
+            meeting.status, meeting.finalised_by, meeting.finalised_at = "finalised", self._ctx.actor, self._ctx.clock.now()
             session.add(meeting)
             audit.updated(meeting, before, summary="Minutes finalised")
             freeze_subjects(session, saved_id(meeting.id))

@@ -33,7 +33,6 @@ from efh_desktop.store.tables import (
     Meeting,
     MeetingSubject,
     Subject,
-    utcnow,
 )
 
 CONTEXT_KINDS = ("place", "peer_group")  # an action on one of these is an intervention
@@ -220,8 +219,8 @@ class HistoryService:
             action.outcome = clean_text(outcome, "What changed", required=True)
             action.outcome_rating = rating
             action.outcome_evidence = clean_text(evidence, "Evidence")
-            action.completed_at = action.completed_at or utcnow()
-            action.updated_at = utcnow()
+            action.completed_at = action.completed_at or self._ctx.clock.now()
+            action.updated_at = self._ctx.clock.now()
             session.add(action)
             audit.updated(action, before, summary="Closed an intervention with its outcome")
 

@@ -27,7 +27,6 @@ from efh_desktop.store.tables import (
     MeetingSeries,
     MeetingSubject,
     Subject,
-    utcnow,
 )
 
 STATUS_LABELS = {
@@ -190,7 +189,7 @@ class MeetingService:
                     raise ServiceError(f"A meeting cannot be set to {status!r} here.")
                 meeting.status = status
             self._apply(meeting, fields)
-            meeting.updated_at = utcnow()
+            meeting.updated_at = self._ctx.clock.now()
             session.add(meeting)
             audit.updated(meeting, before, summary="Changed meeting details")
             if {"chair_name", "chair_role", "minute_taker"} & fields.keys():

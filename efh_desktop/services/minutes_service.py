@@ -27,7 +27,6 @@ from efh_desktop.store.tables import (
     Entry,
     EntrySubject,
     Subject,
-    utcnow,
 )
 
 # kind -> (table, tag link table, the link's column naming the record). The three tables share
@@ -153,8 +152,8 @@ class MinutesService:
             action.not_done_reason = clean_short(reason, "Reason") if status == "not_done" else ""
             if note is not None:  # an existing completion note stays unless a new one is given
                 action.completion_note = clean_text(note, "Completion note")
-            action.completed_at = utcnow() if status != "open" else None
-            action.updated_at = utcnow()
+            action.completed_at = self._ctx.clock.now() if status != "open" else None
+            action.updated_at = self._ctx.clock.now()
             session.add(action)
             audit.updated(action, before, summary="Changed action status")
         return action
@@ -214,7 +213,7 @@ class MinutesService:
             if kind == "decision" and row.kind_key and row.kind_key not in self._ctx.profile.decision_kinds:
                 raise ServiceError(f"The practice profile has no decision kind {row.kind_key!r}.")
             if hasattr(row, "updated_at"):
-                row.updated_at = utcnow()
+                row.updated_at = self._ctx.clock.now()
             session.add(row)
             changes = audit.updated(row, before, summary=f"Changed a {kind}")
             if subject_ids is not None:

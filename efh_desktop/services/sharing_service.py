@@ -22,7 +22,6 @@ from efh_desktop.store.tables import (
     InformationSharing,
     MeetingSubject,
     Subject,
-    utcnow,
 )
 
 LAWFUL_BASIS_MISSING = ("No lawful basis is recorded for this decision: choose one (usually UK GDPR Article 6(1)(e) "
@@ -103,7 +102,7 @@ class SharingService:
                 raise ServiceError("Say why the information is withheld (for example a risk to someone, or harm "
                                    "to a police investigation).")
             record.decided_by = fields.get("decided_by") or record.decided_by or self._ctx.actor
-            record.decided_at, record.updated_at = utcnow(), utcnow()
+            record.decided_at, record.updated_at = self._ctx.clock.now(), self._ctx.clock.now()
             session.add(record)
             if created:
                 audit.created(record, summary="Information-sharing decision recorded")
@@ -119,7 +118,7 @@ class SharingService:
                 meeting_id=meeting_id, kind="agency", subject_id=subject_id, agency=clean_short(agency, "Agency"),
                 to_share=clean_text(what, "What was disclosed", required=True),
                 recipient=clean_name(recipient, "To whom"), disclosed_on=disclosed_on,
-                purpose=clean_text(purpose, "Why", required=True), decided_by=self._ctx.actor, decided_at=utcnow())
+                purpose=clean_text(purpose, "Why", required=True), decided_by=self._ctx.actor, decided_at=self._ctx.clock.now())
             session.add(record)
             audit.created(record, summary="Agency disclosure recorded")
             return record

@@ -15,7 +15,7 @@ from efh_desktop.domain.text_rules import clean_aliases, clean_name, clean_short
 from efh_desktop.domain.uk_dates import format_date
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
 from efh_desktop.services.search_text import matches
-from efh_desktop.store.tables import SUBJECT_KINDS, Subject, SubjectLink, utcnow
+from efh_desktop.store.tables import SUBJECT_KINDS, Subject, SubjectLink
 
 KIND_LABELS = {
     "child": "Child",
@@ -160,7 +160,7 @@ class SubjectService:
             if "name" in fields:
                 subject.name = clean_name(fields.pop("name"), "Name")
             self._apply(subject, fields)
-            subject.updated_at = utcnow()
+            subject.updated_at = self._ctx.clock.now()
             session.add(subject)
             audit.updated(subject, before, summary=f"Changed {KIND_LABELS[subject.kind].lower()}")
         return subject
@@ -212,13 +212,13 @@ class SubjectService:
             elif key == "date_of_birth":
                 if value is not None and not isinstance(value, date):
                     raise ServiceError("Date of birth must be a date.")
-                if value is not None and value > date.today():
+                if value is not None and value > self._ctx.clock.today():
                     raise ServiceError("Date of birth cannot be in the future.")
                 subject.date_of_birth = value
             elif key == "looked_after_on":
                 if value is not None and not isinstance(value, date):
                     raise ServiceError("The date the child became looked after must be a date.")
-                if value is not None and value > date.today():
+                if value is not None and value > self._ctx.clock.today():
                     raise ServiceError("The date the child became looked after cannot be in the future.")
                 subject.looked_after_on = value
             elif key in _TEXT_FIELDS:
