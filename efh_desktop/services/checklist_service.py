@@ -28,12 +28,12 @@ from efh_desktop.store.tables import (
     Meeting,
     MeetingSubject,
 )
-from efh_desktop.store.tables.records import Action, Decision, Entry
+from efh_desktop.store.tables.records import Action, Decision, Note
 
 STATUS_LABELS = {"not_yet": "Not yet", "considered": "Considered", "not_applicable": "Not applicable",
                  "deferred": "Deferred to the next meeting"}
 # The three share meeting_id, text or description, and id by convention: typed loosely.
-_RECORD_TABLES: dict[str, type[Any]] = {"note": Entry, "decision": Decision, "action": Action}
+_RECORD_TABLES: dict[str, type[Any]] = {"note": Note, "decision": Decision, "action": Action}
 
 
 @dataclass(frozen=True)

@@ -24,15 +24,15 @@ from efh_desktop.store.tables import (
     ChecklistLink,
     Decision,
     DecisionSubject,
-    Entry,
-    EntrySubject,
+    Note,
+    NoteSubject,
     Subject,
 )
 
 # kind -> (table, tag link table, the link's column naming the record). The three tables share
 # meeting_id, agenda_item_id, created_at and id by convention, so the table is typed loosely.
 RECORD_KINDS: dict[str, tuple[type[Any], type[Any], str]] = {
-    "note": (Entry, EntrySubject, "entry_id"),
+    "note": (Note, NoteSubject, "entry_id"),
     "decision": (Decision, DecisionSubject, "decision_id"),
     "action": (Action, ActionSubject, "action_id"),
 }
@@ -70,23 +70,23 @@ class MinutesService:
     # -- notes ------------------------------------------------------------------------------------
     def add_note(self, meeting_id: int, text: str, *, source_agency: str = "", subject_ids: Iterable[int] = (),
                  agenda_item_id: int | None = None, not_for_family: bool = False,
-                 childs_own_words: bool = False) -> Entry:
+                 childs_own_words: bool = False) -> Note:
         with self._ctx.transaction() as (session, audit):
             editable_meeting(session, meeting_id)
             agenda_item_id = _own_item(session, meeting_id, agenda_item_id)
-            entry = Entry(meeting_id=meeting_id, agenda_item_id=agenda_item_id,
-                          text=clean_text(text, "Note", required=True),
-                          source_agency=clean_short(source_agency, "Agency"), not_for_family=not_for_family,
-                          childs_own_words=childs_own_words, author=self._ctx.actor)
-            session.add(entry)
+            note = Note(meeting_id=meeting_id, agenda_item_id=agenda_item_id,
+                        text=clean_text(text, "Note", required=True),
+                        source_agency=clean_short(source_agency, "Agency"), not_for_family=not_for_family,
+                        childs_own_words=childs_own_words, author=self._ctx.actor)
+            session.add(note)
             session.flush()
-            _tag(session, EntrySubject, "entry_id", saved_id(entry.id), subject_ids)
-            audit.created(entry, summary="Recorded a note")
-        return entry
+            _tag(session, NoteSubject, "entry_id", saved_id(note.id), subject_ids)
+            audit.created(note, summary="Recorded a note")
+        return note
 
-    def notes(self, meeting_id: int) -> list[Entry]:
+    def notes(self, meeting_id: int) -> list[Note]:
         with self._ctx.reading() as session:
-            return list(session.exec(select(Entry).where(col(Entry.meeting_id) == meeting_id).order_by(col(Entry.id))))
+            return list(session.exec(select(Note).where(col(Note.meeting_id) == meeting_id).order_by(col(Note.id))))
 
     # -- decisions --------------------------------------------------------------------------------
     def add_decision(self, meeting_id: int, text: str, *, kind_key: str = "", rationale: str = "",

@@ -17,10 +17,10 @@ from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.store.tables import (
     CONSENT_STATES,
     Action,
-    Entry,
-    EntrySubject,
     InformationSharing,
     MeetingSubject,
+    Note,
+    NoteSubject,
     Subject,
 )
 
@@ -41,7 +41,7 @@ class ChildSharing:
 
     subject: Subject
     record: InformationSharing | None
-    not_for_family: tuple[Entry, ...]
+    not_for_family: tuple[Note, ...]
 
 
 class SharingService:
@@ -59,9 +59,9 @@ class SharingService:
                                                  InformationSharing.kind == "child"))}
             out = []
             for child in children:
-                notes = tuple(session.exec(select(Entry).join(EntrySubject, col(EntrySubject.entry_id) == Entry.id)
-                                           .where(Entry.meeting_id == meeting_id, Entry.not_for_family == True,  # noqa: E712
-                                                  EntrySubject.subject_id == child.id).order_by(col(Entry.id))))
+                notes = tuple(session.exec(select(Note).join(NoteSubject, col(NoteSubject.entry_id) == Note.id)
+                                           .where(Note.meeting_id == meeting_id, Note.not_for_family == True,  # noqa: E712
+                                                  NoteSubject.subject_id == child.id).order_by(col(Note.id))))
                 out.append(ChildSharing(child, records.get(child.id), notes))
             return out
 
