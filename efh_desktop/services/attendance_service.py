@@ -11,6 +11,7 @@ from sqlmodel import col, select
 from efh_desktop.domain.text_rules import clean_name, clean_short
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.services.frozen_rows import AttendeeDetails, frozen_all
 from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.services.search_text import matches
 from efh_desktop.store.tables import ATTENDANCE_STATUSES, Attendee
@@ -43,10 +44,10 @@ class AttendanceService:
     def __init__(self, ctx: AppContext) -> None:
         self._ctx = ctx
 
-    def list(self, meeting_id: int) -> builtins.list[Attendee]:
+    def list(self, meeting_id: int) -> builtins.list[AttendeeDetails]:
         with self._ctx.reading() as session:
-            return list(session.exec(select(Attendee).where(Attendee.meeting_id == meeting_id)
-                                     .order_by(col(Attendee.position), col(Attendee.id))))
+            return frozen_all(AttendeeDetails, session.exec(select(Attendee).where(Attendee.meeting_id == meeting_id)
+                                                            .order_by(col(Attendee.position), col(Attendee.id))))
 
     def add(self, meeting_id: int, name: str, *, role: str = "", agency: str = "", team: str = "",
             email: str = "", status: str = "invited", apology_reason: str = "", rule_key: str = "") -> Attendee:

@@ -29,6 +29,13 @@ from efh_desktop.domain.text_rules import clean_name, clean_text
 from efh_desktop.domain.uk_dates import to_uk
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
+from efh_desktop.services.frozen_rows import (
+    AmendmentDetails,
+    OverrideDetails,
+    SubjectDetails,
+    frozen,
+    frozen_all,
+)
 from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.services.practice_service import distribution_facts
 from efh_desktop.services.setup_service import SetupService
@@ -189,18 +196,19 @@ class FinaliseService:
             audit.created(row, summary="Amendment to finalised minutes")
         return row
 
-    def amendments(self, meeting_id: int) -> list[Amendment]:
+    def amendments(self, meeting_id: int) -> list[AmendmentDetails]:
         with self._ctx.reading() as session:
-            return list(session.exec(select(Amendment).where(Amendment.meeting_id == meeting_id)
-                                     .order_by(col(Amendment.created_at), col(Amendment.id))))
+            return frozen_all(AmendmentDetails, session.exec(select(Amendment).where(Amendment.meeting_id == meeting_id)
+                                                             .order_by(col(Amendment.created_at), col(Amendment.id))))
 
-    def overrides(self, meeting_id: int) -> list[GateOverride]:
+    def overrides(self, meeting_id: int) -> list[OverrideDetails]:
         """The chair's overrides as recorded, each with the gate's message as it was then."""
         with self._ctx.reading() as session:
-            return list(session.exec(select(GateOverride).where(GateOverride.meeting_id == meeting_id)
-                                     .order_by(col(GateOverride.created_at), col(GateOverride.id))))
+            return frozen_all(OverrideDetails, session.exec(
+                select(GateOverride).where(GateOverride.meeting_id == meeting_id)
+                .order_by(col(GateOverride.created_at), col(GateOverride.id))))
 
-    def frozen_subjects(self, meeting_id: int) -> list[Subject] | None:
+    def frozen_subjects(self, meeting_id: int) -> list[SubjectDetails] | None:
         """The meeting's subjects as they stood when it was finalised, in meeting order (detached
         copies, never written back); None when there is no snapshot (the meeting is not finalised)."""
         with self._ctx.reading() as session:
@@ -208,7 +216,7 @@ class FinaliseService:
                                      .order_by(col(SubjectSnapshot.position), col(SubjectSnapshot.subject_id))))
         if not rows:
             return None
-        return [Subject.model_validate(row.payload) for row in rows]
+        return [frozen(SubjectDetails, Subject.model_validate(row.payload)) for row in rows]
 
     # -- helpers ------------------------------------------------------------------------------------
     def _meeting(self, meeting_id: int) -> Meeting:

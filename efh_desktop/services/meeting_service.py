@@ -18,6 +18,7 @@ from efh_desktop.services.agenda_rows import insert_planned
 from efh_desktop.services.attendance_officers import add_officers
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
+from efh_desktop.services.frozen_rows import MeetingDetails, SeriesDetails, SubjectDetails, frozen, frozen_all
 from efh_desktop.services.meeting_guard import FINALISED, editable_meeting
 from efh_desktop.services.search_text import matches
 from efh_desktop.store.tables import (
@@ -96,20 +97,20 @@ class MeetingService:
                                 .order_by(Meeting.locality))
             return list(rows)
 
-    def get(self, meeting_id: int) -> Meeting:
+    def get(self, meeting_id: int) -> MeetingDetails:
         with self._ctx.reading() as session:
             meeting = session.get(Meeting, meeting_id)
             if meeting is None:
                 raise NotFound("meeting", meeting_id)
-            return meeting
+            return frozen(MeetingDetails, meeting)
 
     def count(self) -> int:
         with self._ctx.reading() as session:
             return session.exec(select(func.count()).select_from(Meeting)).one()
 
-    def series_list(self) -> builtins.list[MeetingSeries]:
+    def series_list(self) -> builtins.list[SeriesDetails]:
         with self._ctx.reading() as session:
-            return list(session.exec(select(MeetingSeries).order_by(MeetingSeries.title)))
+            return frozen_all(SeriesDetails, session.exec(select(MeetingSeries).order_by(MeetingSeries.title)))
 
     def series_choices(self) -> builtins.list[tuple[int, str]]:
         """(id, title) of every series, A to Z: what the series picker shows each time a meeting is
@@ -118,12 +119,12 @@ class MeetingService:
             return [(saved_id(r[0]), r[1]) for r in session.exec(select(MeetingSeries.id, MeetingSeries.title)
                                                           .order_by(MeetingSeries.title))]
 
-    def subjects(self, meeting_id: int) -> builtins.list[Subject]:
+    def subjects(self, meeting_id: int) -> builtins.list[SubjectDetails]:
         with self._ctx.reading() as session:
             query = (select(Subject).join(MeetingSubject, col(MeetingSubject.subject_id) == col(Subject.id))
                      .where(MeetingSubject.meeting_id == meeting_id)
                      .order_by(col(MeetingSubject.position), col(Subject.name)))
-            return list(session.exec(query))
+            return frozen_all(SubjectDetails, session.exec(query))
 
     def agenda(self, meeting_id: int) -> builtins.list[AgendaItem]:
         with self._ctx.reading() as session:

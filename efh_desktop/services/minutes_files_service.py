@@ -33,6 +33,7 @@ from efh_desktop.export.render_pool import MIN_JOBS, RenderJob, render_all, warm
 from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
 from efh_desktop.services.disclosure_review_service import DisclosureReviewService
 from efh_desktop.services.export_writer import ExportWriter
+from efh_desktop.services.frozen_rows import FilingDetails, frozen_all
 from efh_desktop.services.meeting_service import MeetingService
 from efh_desktop.services.minutes_builder import MinutesBuilder
 from efh_desktop.services.subject_service import SubjectService
@@ -209,10 +210,10 @@ class MinutesFilesService:
                             replacements=rows, suspects=points, reason=why, author=ctx.actor)
 
     # -- the filing list ----------------------------------------------------------------------------
-    def filing(self, meeting_id: int) -> list[FilingEntry]:
+    def filing(self, meeting_id: int) -> list[FilingDetails]:
         with self._ctx.reading() as session:
-            return list(session.exec(select(FilingEntry).where(FilingEntry.meeting_id == meeting_id)
-                                     .order_by(col(FilingEntry.id))))
+            return frozen_all(FilingDetails, session.exec(select(FilingEntry).where(FilingEntry.meeting_id == meeting_id)
+                                                          .order_by(col(FilingEntry.id))))
 
     def tick(self, entry_id: int, filed: bool = True) -> None:
         """Filed on the child's record (LCS/EHM), or not after all. Allowed after finalising: filing

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 from efh_desktop.domain.text_rules import clean_name, clean_short, clean_text
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
+from efh_desktop.services.frozen_rows import DecisionDetails, NoteDetails, RecordedAction, frozen_all
 from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.store.tables import (
     ACTION_STATUSES,
@@ -84,9 +85,10 @@ class MinutesService:
             audit.created(note, summary="Recorded a note")
         return note
 
-    def notes(self, meeting_id: int) -> list[Note]:
+    def notes(self, meeting_id: int) -> list[NoteDetails]:
         with self._ctx.reading() as session:
-            return list(session.exec(select(Note).where(col(Note.meeting_id) == meeting_id).order_by(col(Note.id))))
+            return frozen_all(NoteDetails, session.exec(select(Note).where(col(Note.meeting_id) == meeting_id)
+                                                        .order_by(col(Note.id))))
 
     # -- decisions --------------------------------------------------------------------------------
     def add_decision(self, meeting_id: int, text: str, *, kind_key: str = "", rationale: str = "",
@@ -115,10 +117,10 @@ class MinutesService:
             audit.created(decision, summary="Recorded a decision")
         return decision
 
-    def decisions(self, meeting_id: int) -> list[Decision]:
+    def decisions(self, meeting_id: int) -> list[DecisionDetails]:
         with self._ctx.reading() as session:
-            return list(session.exec(select(Decision).where(Decision.meeting_id == meeting_id)
-                                     .order_by(col(Decision.id))))
+            return frozen_all(DecisionDetails, session.exec(select(Decision).where(Decision.meeting_id == meeting_id)
+                                                            .order_by(col(Decision.id))))
 
     # -- actions ----------------------------------------------------------------------------------
     def add_action(self, meeting_id: int, description: str, *, owner: str = "", agency: str = "",
@@ -265,6 +267,7 @@ class MinutesService:
                 session.add(ChecklistLink(response_id=response_id, record_kind=saved["kind"], record_id=row.id))
             audit.created(row, summary=f"Restored a {saved['kind']} (undo)")
 
-    def actions(self, meeting_id: int) -> list[Action]:
+    def actions(self, meeting_id: int) -> list[RecordedAction]:
         with self._ctx.reading() as session:
-            return list(session.exec(select(Action).where(col(Action.meeting_id) == meeting_id).order_by(col(Action.id))))
+            return frozen_all(RecordedAction, session.exec(select(Action).where(col(Action.meeting_id) == meeting_id)
+                                                           .order_by(col(Action.id))))

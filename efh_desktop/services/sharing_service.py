@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from efh_desktop.domain.text_rules import clean_name, clean_short, clean_text
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.services.frozen_rows import NoteDetails, SharingDetails, SubjectDetails, frozen, frozen_all
 from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.store.tables import (
     CONSENT_STATES,
@@ -39,9 +40,9 @@ class ChildSharing:
     """One child of the meeting: the decision (None until recorded; a copy carried from the last
     meeting has no ``decided_at`` until this meeting confirms it) and the notes not for the family."""
 
-    subject: Subject
-    record: InformationSharing | None
-    not_for_family: tuple[Note, ...]
+    subject: SubjectDetails
+    record: SharingDetails | None
+    not_for_family: tuple[NoteDetails, ...]
 
 
 class SharingService:
@@ -62,12 +63,14 @@ class SharingService:
                 notes = tuple(session.exec(select(Note).join(NoteSubject, col(NoteSubject.entry_id) == Note.id)
                                            .where(Note.meeting_id == meeting_id, Note.not_for_family == True,  # noqa: E712
                                                   NoteSubject.subject_id == child.id).order_by(col(Note.id))))
-                out.append(ChildSharing(child, records.get(child.id), notes))
+                record = records.get(child.id)
+                out.append(ChildSharing(frozen(SubjectDetails, child), frozen(SharingDetails, record) if record else None,
+                                        tuple(frozen_all(NoteDetails, notes))))
             return out
 
-    def disclosures(self, meeting_id: int) -> list[InformationSharing]:
+    def disclosures(self, meeting_id: int) -> list[SharingDetails]:
         with self._ctx.reading() as session:
-            return list(session.exec(select(InformationSharing).where(
+            return frozen_all(SharingDetails, session.exec(select(InformationSharing).where(
                 InformationSharing.meeting_id == meeting_id, InformationSharing.kind == "agency")
                 .order_by(col(InformationSharing.id))))
 

@@ -14,6 +14,7 @@ from efh_desktop.domain.name_folding import fold
 from efh_desktop.domain.text_rules import clean_aliases, clean_name, clean_short, clean_text
 from efh_desktop.domain.uk_dates import format_date
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.services.frozen_rows import SubjectDetails, frozen
 from efh_desktop.services.search_text import matches
 from efh_desktop.store.tables import SUBJECT_KINDS, Subject, SubjectLink
 
@@ -99,12 +100,12 @@ class SubjectService:
         with self._ctx.reading() as session:
             return [self._row(s) for s in session.exec(query)]
 
-    def get(self, subject_id: int) -> Subject:
+    def get(self, subject_id: int) -> SubjectDetails:
         with self._ctx.reading() as session:
             subject = session.get(Subject, subject_id)
             if subject is None:
                 raise NotFound("subject", subject_id)
-            return subject
+            return frozen(SubjectDetails, subject)
 
     def members(self, group_id: int) -> builtins.list[SubjectRow]:
         with self._ctx.reading() as session:
