@@ -31,6 +31,7 @@ from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
 from efh_desktop.services.frozen_rows import (
     AmendmentDetails,
+    MeetingDetails,
     OverrideDetails,
     SubjectDetails,
     frozen,
@@ -132,7 +133,7 @@ class FinaliseService:
                 select(ChecklistResponse).where(ChecklistResponse.meeting_id == meeting_id))]
         return checklist_progress(checklist, states)
 
-    def override(self, meeting_id: int, item_key: str, reason: str) -> GateOverride:
+    def override(self, meeting_id: int, item_key: str, reason: str) -> OverrideDetails:
         """The chair finalises despite an outstanding item, for a recorded reason the minutes show.
 
         A second reason for the same item is kept beside the first (both are shown and printed,
@@ -152,7 +153,7 @@ class FinaliseService:
             session.add(row)
             audit.created(row, summary="Further reason for overriding the gate" if further
                           else "Gate item overridden by the chair")
-            return row
+            return frozen(OverrideDetails, row)
 
     def withdraw_override(self, meeting_id: int, item_key: str) -> None:
         with self._ctx.transaction() as (session, audit):
@@ -162,7 +163,7 @@ class FinaliseService:
                 audit.deleted(row, summary="Gate override withdrawn")
                 session.delete(row)
 
-    def finalise(self, meeting_id: int) -> Meeting:
+    def finalise(self, meeting_id: int) -> MeetingDetails:
         """Fix the minutes: refused while anything is outstanding without an override."""
         remaining = self.outstanding(meeting_id)
         if remaining:
@@ -178,10 +179,10 @@ class FinaliseService:
             audit.updated(meeting, before, summary="Minutes finalised")
             freeze_subjects(session, saved_id(meeting.id))
             audit.event("finalise", "meeting", meeting.id, meeting_id=meeting.id, summary="Minutes finalised")
-        return meeting
+        return frozen(MeetingDetails, meeting)
 
     # -- after finalising ---------------------------------------------------------------------------
-    def amend(self, meeting_id: int, target: str, after: str, reason: str, before: str = "") -> Amendment:
+    def amend(self, meeting_id: int, target: str, after: str, reason: str, before: str = "") -> AmendmentDetails:
         """Record a correction to finalised minutes; the original text is never changed."""
         with self._ctx.transaction() as (session, audit):
             meeting = session.get(Meeting, meeting_id)
@@ -194,7 +195,7 @@ class FinaliseService:
                             reason=clean_text(reason, "Reason", required=True), author=self._ctx.actor)
             session.add(row)
             audit.created(row, summary="Amendment to finalised minutes")
-        return row
+        return frozen(AmendmentDetails, row)
 
     def amendments(self, meeting_id: int) -> list[AmendmentDetails]:
         with self._ctx.reading() as session:

@@ -174,7 +174,7 @@ class MeetingService:
             add_officers(session, audit, meeting, self._ctx.profile)
         return meeting
 
-    def update(self, meeting_id: int, **fields: Any) -> Meeting:
+    def update(self, meeting_id: int, **fields: Any) -> MeetingDetails:
         with self._ctx.transaction() as (session, audit):
             meeting = session.get(Meeting, meeting_id)
             if meeting is None:
@@ -195,9 +195,9 @@ class MeetingService:
             audit.updated(meeting, before, summary="Changed meeting details")
             if {"chair_name", "chair_role", "minute_taker"} & fields.keys():
                 add_officers(session, audit, meeting, self._ctx.profile)
-        return meeting
+        return frozen(MeetingDetails, meeting)
 
-    def start_series(self, meeting_id: int, title: str) -> MeetingSeries:
+    def start_series(self, meeting_id: int, title: str) -> SeriesDetails:
         """Put a meeting into a new series (the first meeting of, say, an operation's strategy)."""
         with self._ctx.transaction() as (session, audit):
             meeting = editable_meeting(session, meeting_id)
@@ -209,7 +209,7 @@ class MeetingService:
             meeting.series_id = series.id
             session.add(meeting)
             audit.updated(meeting, before, summary="Meeting put into a series")
-        return series
+        return frozen(SeriesDetails, series)
 
     def delete(self, meeting_id: int) -> None:
         with self._ctx.transaction() as (session, audit):

@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 from efh_desktop.domain.text_rules import clean_name, clean_short, clean_text
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
-from efh_desktop.services.frozen_rows import DecisionDetails, NoteDetails, RecordedAction, frozen_all
+from efh_desktop.services.frozen_rows import DecisionDetails, NoteDetails, RecordedAction, frozen, frozen_all
 from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.store.tables import (
     ACTION_STATUSES,
@@ -139,7 +139,7 @@ class MinutesService:
             audit.created(action, summary="Recorded an action")
         return action
 
-    def set_action_status(self, action_id: int, status: str, *, reason: str = "", note: str | None = None) -> Action:
+    def set_action_status(self, action_id: int, status: str, *, reason: str = "", note: str | None = None) -> RecordedAction:
         if status not in ACTION_STATUSES:
             raise ServiceError(f"Unknown action status: {status}.")
         if status == "not_done" and not reason.strip():
@@ -158,7 +158,7 @@ class MinutesService:
             action.updated_at = self._ctx.clock.now()
             session.add(action)
             audit.updated(action, before, summary="Changed action status")
-        return action
+        return frozen(RecordedAction, action)
 
     def records_for_item(self, meeting_id: int, agenda_item_id: int | None) -> list[tuple[str, Any]]:
         """The notes, decisions and actions recorded under one agenda item, in the order made."""

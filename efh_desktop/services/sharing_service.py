@@ -85,7 +85,7 @@ class SharingService:
         return list(reversed(chain))
 
     # -- changing ---------------------------------------------------------------------------------
-    def save_child(self, meeting_id: int, subject_id: int, **fields: Any) -> InformationSharing:
+    def save_child(self, meeting_id: int, subject_id: int, **fields: Any) -> SharingDetails:
         """Record (or change) the decision for one child and family; who decided and when are kept."""
         with self._ctx.transaction() as (session, audit):
             editable_meeting(session, meeting_id)
@@ -111,7 +111,7 @@ class SharingService:
                 audit.created(record, summary="Information-sharing decision recorded")
             else:
                 audit.updated(record, before, summary="Information-sharing decision changed")
-            return record
+            return frozen(SharingDetails, record)
 
     def add_disclosure(self, meeting_id: int, *, agency: str, what: str, recipient: str, disclosed_on: date | None,
                        purpose: str, subject_id: int | None = None) -> InformationSharing:

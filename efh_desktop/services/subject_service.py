@@ -150,7 +150,7 @@ class SubjectService:
             audit.created(subject, summary=f"Added {KIND_LABELS[kind].lower()}")
         return subject
 
-    def update(self, subject_id: int, **fields: Any) -> Subject:
+    def update(self, subject_id: int, **fields: Any) -> SubjectDetails:
         from efh_desktop.services.audit import snapshot
 
         with self._ctx.transaction() as (session, audit):
@@ -164,9 +164,9 @@ class SubjectService:
             subject.updated_at = self._ctx.clock.now()
             session.add(subject)
             audit.updated(subject, before, summary=f"Changed {KIND_LABELS[subject.kind].lower()}")
-        return subject
+        return frozen(SubjectDetails, subject)
 
-    def archive(self, subject_id: int, archived: bool = True) -> Subject:
+    def archive(self, subject_id: int, archived: bool = True) -> SubjectDetails:
         return self.update(subject_id, archived=archived)
 
     def add_member(self, group_id: int, child_id: int) -> None:
