@@ -90,8 +90,11 @@ class ActionLine:
     @property
     def action_text(self) -> str:
         """The Action cell as every renderer prints it: what was agreed, then the outcome under it
-        (the widest column: an outcome is a sentence or two, not a word)."""
-        return "\n".join([self.description, *(f"{label}: {value}" for label, value in self.outcome_pairs())])
+        (the widest column: an outcome is a sentence or two, not a word), a blank line between."""
+        pairs = self.outcome_pairs()
+        if not pairs:
+            return self.description
+        return "\n".join([self.description, "", *(f"{label}: {value}" for label, value in pairs)])
 
 
 @dataclass(frozen=True)

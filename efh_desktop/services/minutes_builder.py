@@ -274,6 +274,8 @@ class MinutesBuilder:
     def _subject_line(self, s: Any, meeting_id: int) -> SubjectLine:
         details = self._subjects.describe(s)
         extra = []
+        if s.kind == "child" and getattr(s, "looked_after_on", None):
+            extra.append(f"looked after since {format_date(s.looked_after_on)}")  # after the legal status and ids
         if s.aliases:
             extra.append("also known as " + ", ".join(s.aliases))
         for label, value in (("lead professional", s.lead_professional), ("allocated worker", s.allocated_worker)):
@@ -283,8 +285,7 @@ class MinutesBuilder:
             extra.append(s.address)
         if s.locality:
             extra.append(s.locality)
-        if s.kind == "child" and getattr(s, "looked_after_on", None):
-            extra.append(f"looked after since {format_date(s.looked_after_on)}")
+
         agreement = self._setup.planning_agreement(meeting_id, s.id)
         if agreement.strip():
             # A child in another planning process (a YOT order): how the meetings are arranged.
