@@ -225,6 +225,7 @@ class MinutesBuilder:
             ("Concerns", ", ".join(profile.concern_label(c) for c in (meeting.concerns or "").split(",") if c)),
             ("Across boundaries", "Yes: the harm crosses local authority or police force boundaries"
              if meeting.cross_boundary else ""),
+            ("Lead area", self._lead_area(meeting)),
             ("Actual start and end", self._actual_times(meeting)),
             *self._told(meeting.id),
             ("Finalised", ", ".join(p for p in (meeting.finalised_by or "",
@@ -232,6 +233,15 @@ class MinutesBuilder:
                                     if p)),
         ]
         return [Fact(label, value) for label, value in pairs if value]
+
+    @staticmethod
+    def _lead_area(meeting: Any) -> str:
+        """Where harm crosses boundaries, the area that leads and who decided it (the Safer Options
+        Manager and the Deputy Service Manager): "Northmoor leads, decided by …"."""
+        area, by = (meeting.lead_area or "").strip(), (meeting.lead_area_decided_by or "").strip()
+        if not by:
+            return f"{area} leads" if area else ""
+        return f"{area} leads, decided by {by}" if area else f"Decided by {by} (the area is not recorded)"
 
     @staticmethod
     def _actual_times(meeting: Any) -> str:
@@ -261,6 +271,8 @@ class MinutesBuilder:
     def _subject_line(self, s: Any, meeting_id: int) -> SubjectLine:
         details = self._subjects.describe(s)
         extra = []
+        if s.kind == "child" and getattr(s, "looked_after_on", None):
+            extra.append(f"looked after since {format_date(s.looked_after_on)}")  # after the legal status and ids
         if s.aliases:
             extra.append("also known as " + ", ".join(s.aliases))
         for label, value in (("lead professional", s.lead_professional), ("allocated worker", s.allocated_worker)):
@@ -270,6 +282,7 @@ class MinutesBuilder:
             extra.append(s.address)
         if s.locality:
             extra.append(s.locality)
+
         agreement = self._setup.planning_agreement(meeting_id, s.id)
         if agreement.strip():
             # A child in another planning process (a YOT order): how the meetings are arranged.
@@ -306,12 +319,19 @@ class MinutesBuilder:
                 status = _ACTION_STATUS.get(row.status, row.status)
                 if row.status == "not_done" and row.not_done_reason:
                     status = f"{status}: {row.not_done_reason}"
-                outcome = ", ".join(p for p in (format_date(row.completed_at) if row.completed_at else "",
-                                                row.completion_note or "") if p)
+                closed = ", ".join(p for p in (format_date(row.completed_at) if row.completed_at else "",
+                                               row.completion_note or "") if p)
                 actions.append(ActionLine(row.id, row.description, row.owner or "", row.agency or "",
                                           format_date(row.due_date) if row.due_date else "no date", status, ids,
-                                          tactic=self._tactic(row.category), outcome=outcome))
+                                          tactic=self._tactic(row.category), closed=closed,
+                                          outcome=(row.outcome or "").strip(), impact=self._impact(row.outcome_rating),
+                                          evidence=(row.outcome_evidence or "").strip()))
         return Section(number, title, subject_id, tuple(notes), tuple(decisions), tuple(actions))
+
+    def _impact(self, key: str) -> str:
+        """The rating in the words of the profile's impact scale; a key a newer profile dropped is
+        printed as recorded."""
+        return self._ctx.profile.impact_scale.get(key, key) if key else ""
 
     def _tactic(self, key: str) -> str:
         if not key:
