@@ -42,10 +42,10 @@ class RecordList(QListWidget):
         font = item.font()
         option.font = font
         option.fontMetrics = QFontMetrics(font)
-        option.text = item.text()
+        option.text = item.text().replace("\n", "\u2028")  # as Qt's delegate shows it: one line each
         option.features |= (QStyleOptionViewItem.ViewItemFeature.HasDisplay
                             | QStyleOptionViewItem.ViewItemFeature.WrapText)
-        option.rect = QRect(0, 0, self._wrap_width(), 0)
+        option.rect = QRect(0, 0, self._wrap_width(), 1)  # a valid rect: the style wraps to its width
         size = self.style().sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, option, QSize(), self)
         item.setSizeHint(size)
 
