@@ -168,7 +168,11 @@ def test_a_kill_before_the_commit_never_said_saved(tmp_path, data_dir, unlocker)
                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
                              cwd=ROOT, env=env, text=True, encoding="utf-8")
     try:
-        line = child.stdout.readline()
+        lines: list[str] = []
+        reader = threading.Thread(target=lambda: lines.append(child.stdout.readline()), daemon=True)
+        reader.start()
+        reader.join(180)  # never hang the suite on a stuck child
+        line = lines[0] if lines else ""
     finally:
         child.kill()  # SIGKILL: no clean-up, no handler runs
         child.wait(timeout=30)
