@@ -465,7 +465,12 @@ class CaptureForm(QWidget):
                 drafts.save(meeting_id, {})
             return row
 
-        self.message.setStyleSheet("")
+        # The row says "Saving…" (its accessible description too) and so does the line under the
+        # form: the last outcome it showed is no longer the news, and must not be read as this
+        # record's. Only the text changes here; restyling the line cost a style sheet's polish in
+        # every keystroke-to-screen, and its colour is set with the outcome.
+        if self._problem_shown:  # not in the problem colour (rare: after a refusal or failure)
+            self.message.setStyleSheet("")
         self.message.setText(f"Saving the {mode}…")
         self._problem_shown = False
         self.clear_fields()
@@ -519,17 +524,27 @@ class CaptureForm(QWidget):
         choosing again costs a keystroke or two (the agency box completes as it is typed); a note
         put in the wrong agency's mouth goes into the minutes. So, like a new Outlook item, the
         form starts blank, and the message line says what the last record was filed under."""
-        self.agency.setCurrentIndex(0)
-        self.agency.setEditText("")
-        self.decision_kind.setCurrentIndex(0)
-        self.category.setCurrentIndex(0)
+        # Only what holds something is cleared: each clear repaints and signals (issue 17).
+        if self.agency.currentIndex() != 0:
+            self.agency.setCurrentIndex(0)
+        if self.agency.currentText():
+            self.agency.setEditText("")
+        for combo in (self.decision_kind, self.category):
+            if combo.currentIndex() != 0:
+                combo.setCurrentIndex(0)
         for box in (self.note_text, self.decision_text, self.rationale):
-            box.clear()
+            if not box.document().isEmpty():
+                box.clear()
         for line in (self.dissent, self.decided_by, self.agreed_by, self.action_line):
-            line.clear()
+            if line.text():
+                line.clear()
         for box in (self.not_for_family, self.own_words):
-            box.setChecked(False)
+            if box.isChecked():
+                box.setChecked(False)
         for i in range(self.subjects.count()):
-            self.subjects.item(i).setCheckState(Qt.CheckState.Unchecked)
-        self.suggestion.clear()
+            item = self.subjects.item(i)
+            if item.checkState() != Qt.CheckState.Unchecked:
+                item.setCheckState(Qt.CheckState.Unchecked)
+        if self.suggestion.text():
+            self.suggestion.clear()
         self._suggested = []
