@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QListWidge
 
 from efh_desktop.domain.text_rules import TextRejected
 from efh_desktop.gui import colours
-from efh_desktop.gui.date_field import DateField
 from efh_desktop.gui.forms.ui_subject_dialog import Ui_SubjectDialog
 from efh_desktop.gui.widgets import named
 from efh_desktop.services.app_services import Services
@@ -55,16 +54,9 @@ class SubjectDialog(QDialog):
 
         self.name, self.aliases, self.locality, self.description = ui.name, ui.aliases, ui.locality, ui.description
         if kind == "child":
-            # A DateField is named when it is built, so the form leaves a slot for each.
-            self.dob = DateField("Date of birth", "Leave it empty if not known")
-            # The first child in care review is due within 20 working days of this date (issue 15).
-            self.looked_after = DateField("Date the child became looked after", "Leave it empty if not recorded")
-            for field, row, slot_label, before in ((self.dob, ui.date_of_birth_row, ui.date_of_birth_label, ui.locality),
-                                                   (self.looked_after, ui.looked_after_row, ui.looked_after_label,
-                                                    ui.legal_status)):
-                row.addWidget(field)
-                slot_label.setBuddy(field)
-                QWidget.setTabOrder(before, field.focusProxy())  # the text box, where Tab lands
+            self.dob, self.looked_after = ui.date_of_birth_field, ui.looked_after_field
+            for field in (self.dob, self.looked_after):
+                field.named_by_form()
             self.lcs_id, self.ehm_id = ui.lcs_identifier, ui.ehm_identifier
             self.legal_status = ui.legal_status
             self.legal_status.addItem("(not recorded)", "")

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboB
     QPlainTextEdit, QPushButton, QSizePolicy, QVBoxLayout,
     QWidget)
 
+from efh_desktop.gui.date_field import FormDateField
+
 class Ui_SubjectDialog(object):
     def setupUi(self, subject_dialog):
         if not subject_dialog.objectName():
@@ -67,14 +69,11 @@ class Ui_SubjectDialog(object):
 
         self.form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.date_of_birth_label)
 
-        self.date_of_birth_slot = QWidget(subject_dialog)
-        self.date_of_birth_slot.setObjectName(u"date_of_birth_slot")
-        self.date_of_birth_slot.setProperty(u"kinds", u"child")
-        self.date_of_birth_row = QVBoxLayout(self.date_of_birth_slot)
-        self.date_of_birth_row.setObjectName(u"date_of_birth_row")
-        self.date_of_birth_row.setContentsMargins(0, 0, 0, 0)
+        self.date_of_birth_field = FormDateField(subject_dialog)
+        self.date_of_birth_field.setObjectName(u"date_of_birth_field")
+        self.date_of_birth_field.setProperty(u"kinds", u"child")
 
-        self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.date_of_birth_slot)
+        self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.date_of_birth_field)
 
         self.lcs_identifier_label = QLabel(subject_dialog)
         self.lcs_identifier_label.setObjectName(u"lcs_identifier_label")
@@ -114,14 +113,11 @@ class Ui_SubjectDialog(object):
 
         self.form.setWidget(7, QFormLayout.ItemRole.LabelRole, self.looked_after_label)
 
-        self.looked_after_slot = QWidget(subject_dialog)
-        self.looked_after_slot.setObjectName(u"looked_after_slot")
-        self.looked_after_slot.setProperty(u"kinds", u"child")
-        self.looked_after_row = QVBoxLayout(self.looked_after_slot)
-        self.looked_after_row.setObjectName(u"looked_after_row")
-        self.looked_after_row.setContentsMargins(0, 0, 0, 0)
+        self.looked_after_field = FormDateField(subject_dialog)
+        self.looked_after_field.setObjectName(u"looked_after_field")
+        self.looked_after_field.setProperty(u"kinds", u"child")
 
-        self.form.setWidget(7, QFormLayout.ItemRole.FieldRole, self.looked_after_slot)
+        self.form.setWidget(7, QFormLayout.ItemRole.FieldRole, self.looked_after_field)
 
         self.in_care = QCheckBox(subject_dialog)
         self.in_care.setObjectName(u"in_care")
@@ -287,9 +283,11 @@ class Ui_SubjectDialog(object):
         self.name_label.setBuddy(self.name)
         self.aliases_label.setBuddy(self.aliases)
         self.locality_label.setBuddy(self.locality)
+        self.date_of_birth_label.setBuddy(self.date_of_birth_field)
         self.lcs_identifier_label.setBuddy(self.lcs_identifier)
         self.ehm_identifier_label.setBuddy(self.ehm_identifier)
         self.legal_status_label.setBuddy(self.legal_status)
+        self.looked_after_label.setBuddy(self.looked_after_field)
         self.lead_professional_label.setBuddy(self.lead_professional)
         self.home_address_label.setBuddy(self.home_address)
         self.relatives_and_carers_label.setBuddy(self.relatives_and_carers)
@@ -300,10 +298,12 @@ class Ui_SubjectDialog(object):
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.name, self.aliases)
         QWidget.setTabOrder(self.aliases, self.locality)
-        QWidget.setTabOrder(self.locality, self.lcs_identifier)
+        QWidget.setTabOrder(self.locality, self.date_of_birth_field)
+        QWidget.setTabOrder(self.date_of_birth_field, self.lcs_identifier)
         QWidget.setTabOrder(self.lcs_identifier, self.ehm_identifier)
         QWidget.setTabOrder(self.ehm_identifier, self.legal_status)
-        QWidget.setTabOrder(self.legal_status, self.in_care)
+        QWidget.setTabOrder(self.legal_status, self.looked_after_field)
+        QWidget.setTabOrder(self.looked_after_field, self.in_care)
         QWidget.setTabOrder(self.in_care, self.yot_order)
         QWidget.setTabOrder(self.yot_order, self.open_referral)
         QWidget.setTabOrder(self.open_referral, self.lead_professional)
@@ -344,6 +344,12 @@ class Ui_SubjectDialog(object):
         self.locality.setAccessibleName(QCoreApplication.translate("SubjectDialog", u"Locality", None))
 #endif // QT_CONFIG(accessibility)
         self.date_of_birth_label.setText(QCoreApplication.translate("SubjectDialog", u"Date of &birth:", None))
+#if QT_CONFIG(accessibility)
+        self.date_of_birth_field.setAccessibleName(QCoreApplication.translate("SubjectDialog", u"Date of birth", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.date_of_birth_field.setAccessibleDescription(QCoreApplication.translate("SubjectDialog", u"Leave it empty if not known", None))
+#endif // QT_CONFIG(accessibility)
         self.lcs_identifier_label.setText(QCoreApplication.translate("SubjectDialog", u"LCS &identifier:", None))
 #if QT_CONFIG(accessibility)
         self.lcs_identifier.setAccessibleName(QCoreApplication.translate("SubjectDialog", u"LCS identifier", None))
@@ -357,6 +363,12 @@ class Ui_SubjectDialog(object):
         self.legal_status.setAccessibleName(QCoreApplication.translate("SubjectDialog", u"Legal status", None))
 #endif // QT_CONFIG(accessibility)
         self.looked_after_label.setText(QCoreApplication.translate("SubjectDialog", u"Looked after &from:", None))
+#if QT_CONFIG(accessibility)
+        self.looked_after_field.setAccessibleName(QCoreApplication.translate("SubjectDialog", u"Date the child became looked after", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.looked_after_field.setAccessibleDescription(QCoreApplication.translate("SubjectDialog", u"Leave it empty if not recorded", None))
+#endif // QT_CONFIG(accessibility)
 #if QT_CONFIG(accessibility)
         self.in_care.setAccessibleName(QCoreApplication.translate("SubjectDialog", u"In care", None))
 #endif // QT_CONFIG(accessibility)
