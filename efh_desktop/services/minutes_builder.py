@@ -10,9 +10,14 @@ subject rows: finalised minutes say what they said, whatever is later changed ab
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterator, Sequence
+from dataclasses import fields, is_dataclass, replace
 from typing import Any
 
+from sqlmodel import col, select
+
+from efh_desktop.domain.name_folding import fold
+from efh_desktop.domain.name_presence import could_be_named, words_of
 from efh_desktop.domain.practice_rules import filing_condition_holds, has_open_referral
 from efh_desktop.domain.uk_dates import format_date, format_datetime, format_time, format_time_range
 from efh_desktop.export.minutes_document import (
@@ -42,6 +47,7 @@ from efh_desktop.services.practice_service import PracticeService
 from efh_desktop.services.setup_service import SetupService
 from efh_desktop.services.sharing_service import CONSENT_LABELS, SharingService
 from efh_desktop.services.subject_service import KIND_LABELS, SubjectService
+from efh_desktop.store.tables import Subject
 
 OTHER_BUSINESS = "Other business"
 _ACTION_STATUS = {"open": "Open", "done": "Done", "not_done": "Not done"}
@@ -80,6 +86,22 @@ def _identity(s: Any) -> ChildIdentity:
         date_of_birth_text=format_date(s.date_of_birth) if s.date_of_birth else "",
         identifiers=tuple(x for x in (s.lcs_id, s.ehm_id) if x and x.strip()), address=s.address or "",
         date_of_birth=s.date_of_birth, relatives=relatives)
+
+
+def _strings(obj: Any) -> Iterator[str]:
+    """Every string in a minutes document (dataclasses, tuples and dicts all the way down)."""
+    if isinstance(obj, str):
+        yield obj
+    elif is_dataclass(obj) and not isinstance(obj, type):
+        for f in fields(obj):
+            yield from _strings(getattr(obj, f.name))
+    elif isinstance(obj, (tuple, list, frozenset, set)):
+        for item in obj:
+            yield from _strings(item)
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from _strings(k)
+            yield from _strings(v)
 
 
 class MinutesBuilder:
@@ -138,6 +160,22 @@ class MinutesBuilder:
         live = {s.id: s for s in self._meetings.subjects(meeting_id)}
         return [self._with_present_names(_identity(s), live.get(s.id)) for s in self.subjects(meeting_id)
                 if s.kind == "person_of_concern" and (s.treat_as_child or _under_18(s.date_of_birth, on))]
+
+    def children_named_elsewhere(self, doc: MinutesDocument, known: Sequence[ChildIdentity]) -> list[ChildIdentity]:
+        """Children in the store who were not discussed at this meeting but whose name or alias is
+        written in its minutes (a brother known from another meeting, last month's Safer Options):
+        a disclosure copy masks them as other children too. A child whose name is the same as one of
+        the meeting's children or of a professional there is left to that person: masking it would
+        take the copy's own child's name out of their copy."""
+        words = words_of(_strings(doc))
+        known_ids = {c.subject_id for c in known}
+        taken = {fold(c.name) for c in known} | {fold(p.name) for p in doc.attendance if p.name.strip()}
+        query = select(col(Subject.id), col(Subject.name), col(Subject.aliases)).where(Subject.kind == "child")
+        with self._ctx.reading() as session:
+            found = [sid for sid, name, aliases in session.exec(query)
+                     if sid not in known_ids and could_be_named(name, tuple(aliases or ()), words)]
+            rows = [session.get(Subject, sid) for sid in found]
+        return [_identity(s) for s in rows if s is not None and fold(s.name) not in taken]
 
     @staticmethod
     def _with_present_names(identity: ChildIdentity, now: Any) -> ChildIdentity:

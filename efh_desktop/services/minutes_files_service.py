@@ -120,9 +120,13 @@ class MinutesFilesService:
                 raise ServiceError("A disclosure copy is for a child discussed at this meeting.")
             if planner is None:
                 profile = self._ctx.profile
+                # Besides the persons of concern who are children, any child known to the store whose
+                # name is written in these minutes is another child in every copy.
+                pocs = self._builder.poc_children(meeting_id)
+                elsewhere = self._builder.children_named_elsewhere(doc, [*children.values(), *pocs])
                 planner = DisclosurePlanner(doc, list(children.values()),
                                             persons_of_concern=profile.persons_of_concern_in_disclosures,
-                                            poc_children=self._builder.poc_children(meeting_id),
+                                            poc_children=[*pocs, *elsewhere],
                                             show_basis=profile.show_redaction_basis, bases=profile.redaction_bases)
             copies.append(self._disclosure(planner, meeting_id, child_id,
                                            f"minutes-{doc.reference}-disclosure-{self._tag(children[child_id])}"))
