@@ -25,8 +25,6 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from functools import cache
 
-import holidays
-
 from efh_desktop.domain.uk_dates import weekday_name
 
 _BLOCK_YEARS = 10  # the calendar is built a decade at a time and cached, never per call
@@ -36,6 +34,8 @@ _NO_CLOSURES: frozenset[date] = frozenset()
 
 @cache
 def _bank_holiday_block(block_start: int) -> dict[date, str]:
+    import holidays  # ~0.1-0.3 s with dateutil: loaded with the first date reckoned, not at start-up
+
     calendar = holidays.country_holidays(
         "GB", subdiv="ENG", years=range(block_start, block_start + _BLOCK_YEARS)
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,14 +30,21 @@ from efh_desktop.gui.background import BackgroundOp
 from efh_desktop.gui.widgets import named, plain_label
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.errors import SealPassphraseWrong
-from efh_desktop.services.interchange_service import (
-    FILE_SUFFIX,
-    MIN_PASSPHRASE_LENGTH,
-    SealedNeedsPassphrase,
-    suggested_file_name,
-)
 
-FILE_FILTER = f"EFH Desktop meeting file (*{FILE_SUFFIX})"
+if TYPE_CHECKING:
+    from types import ModuleType
+
+
+def _interchange() -> ModuleType:
+    """services/interchange_service.py, imported when a meeting is first sent or opened: its file
+    schema (pydantic models) is not needed to show the window (issue 17, start-up)."""
+    from efh_desktop.services import interchange_service
+
+    return interchange_service
+
+
+def _file_filter() -> str:
+    return f"EFH Desktop meeting file (*{_interchange().FILE_SUFFIX})"
 
 
 def _problem_label() -> QLabel:
@@ -67,7 +75,7 @@ class SealDialog(QDialog):
                            "email or on the same memory stick).")
         note.setWordWrap(True)
         self.passphrase = named(QLineEdit(), "Passphrase to seal the file",
-                                f"At least {MIN_PASSPHRASE_LENGTH} characters; not your own database passphrase")
+                                f"At least {_interchange().MIN_PASSPHRASE_LENGTH} characters; not your own database passphrase")
         self.repeat = named(QLineEdit(), "Repeat the passphrase")
         for field in (self.passphrase, self.repeat):
             field.setEchoMode(QLineEdit.EchoMode.Password)
@@ -98,8 +106,9 @@ class SealDialog(QDialog):
             self.accept()
             return
         first, second = self.passphrase.text(), self.repeat.text()
-        if len(first) < MIN_PASSPHRASE_LENGTH:
-            self.error.setText(f"Use a passphrase of at least {MIN_PASSPHRASE_LENGTH} characters to seal the file.")
+        shortest = _interchange().MIN_PASSPHRASE_LENGTH
+        if len(first) < shortest:
+            self.error.setText(f"Use a passphrase of at least {shortest} characters to seal the file.")
         elif first != second:
             self.error.setText("The two passphrases are not the same; type them again.")
             self.repeat.clear()
@@ -146,12 +155,12 @@ class TransferPrompts:
 
     def save_path(self, parent: QWidget, suggested: Path) -> str:
         # A save dialog asks "replace?" itself before returning an existing file's name.
-        path, _ = QFileDialog.getSaveFileName(parent, "Send the meeting to a file", str(suggested), FILE_FILTER)
+        path, _ = QFileDialog.getSaveFileName(parent, "Send the meeting to a file", str(suggested), _file_filter())
         return path
 
     def open_path(self, parent: QWidget) -> str:
         path, _ = QFileDialog.getOpenFileName(parent, "Open a meeting file", str(Path.home()),
-                                              f"{FILE_FILTER};;All files (*)")
+                                              f"{_file_filter()};;All files (*)")
         return path
 
     def run(self, dialog: QDialog) -> bool:
@@ -163,13 +172,14 @@ def send_meeting(parent: QWidget, services: Services, meeting_id: int, prompts: 
                  done: Callable[[str], None]) -> None:
     """Ask where and how to seal, then write the file off the GUI thread. ``done`` gets the line to
     show (also shown in a message box), or "" if the user cancelled."""
-    path = prompts.save_path(parent, Path.home() / suggested_file_name(meeting_id))
+    path = prompts.save_path(parent, Path.home() / _interchange().suggested_file_name(meeting_id))
     if not path:
         done("")
         return
     out = Path(path)
-    if out.suffix.lower() != FILE_SUFFIX:
-        out = out.with_name(out.name + FILE_SUFFIX)
+    suffix = _interchange().FILE_SUFFIX
+    if out.suffix.lower() != suffix:
+        out = out.with_name(out.name + suffix)
     # The save dialog asked before replacing the name it returned; a name we changed was not asked about.
     confirmed = out == Path(path)
     seal = SealDialog(parent)
@@ -213,7 +223,7 @@ def open_meeting_file(parent: QWidget, services: Services, prompts: TransferProm
             imported).failure(failed).with_progress("Checking and importing the meeting file…").run_in_background()
 
     def failed(exc: BaseException) -> None:
-        if isinstance(exc, (SealedNeedsPassphrase, SealPassphraseWrong)):
+        if isinstance(exc, (_interchange().SealedNeedsPassphrase, SealPassphraseWrong)):
             problem = str(exc) if isinstance(exc, SealPassphraseWrong) else ""
             asking = OpenPassphraseDialog(source.name, problem, parent)
             if not prompts.run(asking):
