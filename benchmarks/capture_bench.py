@@ -13,11 +13,13 @@ that is reloaded per record shows here as a p99 that grows with the list.
 
 Per record, from just before the key event:
 
-- ``to commit``: the service call has returned, i.e. the transaction is committed and synced
-  (WAL, synchronous=FULL); "saved" is only shown after that;
-- ``to list``: the key event has been handled: the form says "saved" and the record is the last
-  item of the list (checked: the count went up by one and the last item shows the typed text);
-- ``to screen``: the list's viewport has been repainted (``repaint()``, synchronous) with it.
+- ``to list``: the key event has been handled: the record is the last item of the list, marked
+  "saving…" (checked: the count went up by one and the last item shows the typed text);
+- ``to screen``: the list's viewport has been repainted (``repaint()``, synchronous) with it;
+- ``to commit``: the service call has returned on the writer thread (gui/record_writer.py), i.e.
+  the transaction is committed and synced (WAL, synchronous=FULL);
+- ``to saved``: the row and the form say "saved" (on the GUI thread, after the commit; checked).
+  The event loop runs meanwhile, as it would while the minute-taker types the next record.
 
 Baseline in the same run, per size: a raw SQLCipher insert-and-commit of one note on the same file
 with the same pragmas, the floor durability itself costs. Goal (issue 17): p99 to screen at most
@@ -102,8 +104,13 @@ class Capture:
                 return row
             setattr(minutes, name, stamped)
         self.samples: dict[str, dict[str, list[float]]] = {
-            kind: {"to commit": [], "to list": [], "to screen": []} for kind in ("note", "action")}
+            kind: {"to list": [], "to screen": [], "to commit": [], "to saved": []} for kind in ("note", "action")}
+        self.saved_at = 0.0
+        self.panel.capture.settled.connect(self._settled)
         self.failures: list[str] = []
+
+    def _settled(self, _pending: Any) -> None:
+        self.saved_at = time.perf_counter()
 
     def record(self, n: int, counted: bool) -> None:
         from PySide6.QtCore import Qt
@@ -128,20 +135,30 @@ class Capture:
         self.app.processEvents()
         self.window.repaint()
         before = records.count()
-        self.committed_at = 0.0
+        self.committed_at = self.saved_at = 0.0
         started = time.perf_counter()
         QTest.keyClick(target, key, modifier)
         listed = time.perf_counter()
         records.viewport().repaint()
         painted = time.perf_counter()
         last = records.item(records.count() - 1)
-        if records.count() != before + 1 or last is None or text not in last.text() or not self.committed_at:
-            self.failures.append(f"{kind} {n}: not shown ({capture.message.text()})")
+        shown = records.count() == before + 1 and last is not None and text in last.text()
+        # Then the event loop runs (as while the next record is typed) until the row says saved.
+        deadline = time.perf_counter() + 60
+        while capture.writer.pending() and time.perf_counter() < deadline:
+            self.app.processEvents()
+            time.sleep(0.0002)
+        last = records.item(records.count() - 1)
+        saved = (last is not None and text in last.text() and not last.text().startswith("Saving")
+                 and "saved" in capture.message.text() and self.committed_at and self.saved_at)
+        if not shown or not saved:
+            self.failures.append(f"{kind} {n}: not shown or not saved ({capture.message.text()})")
         elif counted:
             bucket = self.samples[kind]
             bucket["to commit"].append(self.committed_at - started)
             bucket["to list"].append(listed - started)
             bucket["to screen"].append(painted - started)
+            bucket["to saved"].append(self.saved_at - started)
         self.app.processEvents()  # what the event loop would do between keystrokes (timers, paints)
 
     def baseline(self, count: int) -> list[float]:
@@ -168,7 +185,7 @@ def summarise(stores: list[Capture], baselines: dict[str, list[float]]) -> list[
         base = baselines[store.size]
         rows.append({"size": store.size, "case": "raw insert+commit", "n": len(base), "p50_ms": _ms(median(base)),
                      "p99_ms": _ms(percentile(base, 99)), "ratio_p50": 1.0, "goal": "", "verdict": "-"})
-        for phase in ("to commit", "to list", "to screen"):
+        for phase in ("to list", "to screen", "to commit", "to saved"):
             values = store.samples["note"][phase] + store.samples["action"][phase]
             for kind, sample in (("note", store.samples["note"][phase]), ("action", store.samples["action"][phase]),
                                  ("all", values)):

@@ -568,7 +568,7 @@ def fill(engine: Any, size: Size, profile: Any, seed: int = DEFAULT_SEED, *, aud
         (t.Subject, gen.subjects), (t.SubjectLink, gen.subject_links),
         (t.MeetingSeries, gen.series), (t.Meeting, gen.meetings), (t.MeetingSubject, gen.meeting_subjects),
         (t.Attendee, gen.attendees), (t.AgendaItem, gen.agenda_items),
-        (t.Entry, gen.entries), (t.EntrySubject, lambda: gen.tags("entry_tags", "entry_id")),
+        (t.Note, gen.entries), (t.NoteSubject, lambda: gen.tags("entry_tags", "entry_id")),
         (t.Decision, gen.decisions), (t.DecisionSubject, lambda: gen.tags("decision_tags", "decision_id")),
         (t.Action, gen.actions), (t.ActionSubject, lambda: gen.tags("action_tags", "action_id")),
         (t.DisclosureDecision, gen.disclosure_decisions), (t.DisclosureApproval, gen.disclosure_approvals),
@@ -678,8 +678,22 @@ def schema_head() -> str:
     return ScriptDirectory.from_config(alembic_config()).get_current_head() or "none"
 
 
+def schema_chain() -> str:
+    """A short fingerprint of the whole migration chain (each revision and what it follows). The head's
+    name alone is not enough: when branches are merged their migrations are re-chained under the same
+    names, and a store cached before that lacked the columns of the revisions put before it."""
+    import hashlib
+
+    from alembic.script import ScriptDirectory
+
+    from efh_desktop.store.migrations import alembic_config
+
+    links = sorted(f"{rev.revision}<{rev.down_revision}" for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions())
+    return hashlib.sha256("\n".join(links).encode()).hexdigest()[:8]
+
+
 def cache_key(size_name: str, seed: int) -> str:
-    return f"{size_name}-seed{seed}-gen{GENERATOR_VERSION}-{schema_head()}"
+    return f"{size_name}-seed{seed}-gen{GENERATOR_VERSION}-{schema_head()}-{schema_chain()}"
 
 
 def is_cached(size_name: str, seed: int = DEFAULT_SEED) -> bool:

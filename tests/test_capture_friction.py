@@ -13,6 +13,7 @@ from efh_desktop.gui.main_window import MainWindow
 from efh_desktop.gui.session_controller import SessionController
 from efh_desktop.settings import Settings
 from tests.conftest import PASSPHRASE
+from tests.saving import wait_saved
 
 WHEN = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
 
@@ -50,6 +51,7 @@ def test_refusal_clears_when_fixed_and_the_form_starts_blank(qtbot, live):
     qtbot.waitUntil(lambda: "Kai Testmarlow" in capture.suggestion.text())  # offered as typing pauses
     qtbot.keyClick(capture.note_text, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(capture.note_text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_saved(qtbot, capture)
     assert services.minutes.notes(meeting.id)[0].source_agency == "Police"
     assert capture.message.text() == "Note recorded and saved (from Police); 1 subject tagged."
     assert capture.agency.currentText() == "", "the next note is not silently credited to the police"
@@ -61,12 +63,14 @@ def test_refusal_clears_when_fixed_and_the_form_starts_blank(qtbot, live):
     capture.dissent.setFocus()
     qtbot.keyClicks(capture.dissent, "Education preferred to wait")
     qtbot.keyClick(capture.dissent, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_saved(qtbot, capture)
     assert capture.message.text().startswith(f"Decision recorded and saved ({kind_label})")
     assert capture.decision_kind.currentIndex() == 0
     # An action with a due date.
     qtbot.keyClick(capture.decision_text, Qt.Key.Key_F8)
     qtbot.keyClicks(capture.action_line, "Visit KJ at home @Pat Test #police !14/12/2026")
     qtbot.keyClick(capture.action_line, Qt.Key.Key_Return)
+    wait_saved(qtbot, capture)
     capture.not_for_family.setChecked(True)
     shown = [panel.records.item(i).text() for i in range(panel.records.count())]
     assert len(shown) == 3
@@ -87,5 +91,6 @@ def test_flags_show_on_the_recorded_note(qtbot, live):
     capture.own_words.setChecked(True)
     capture.not_for_family.setChecked(True)
     qtbot.keyClick(capture.note_text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_saved(qtbot, capture)
     text = panel.records.item(0).text()
     assert "not for the family" in text and "child's own words" in text and "About: nobody tagged" in text

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 import pytest
 import sqlcipher3
 from conftest import PASSPHRASE
+from saving import wait_saved
 from sqlalchemy import event
 
 from efh_desktop.error_text import user_message
@@ -70,6 +71,8 @@ def test_the_window_shows_the_full_disk_sentence(qtbot, unlocker, data_dir):
     capture.note_text.setPlainText("A note typed while the disk was full (fictional).")
     with full_disk_for_writes(services.store.engine):
         capture.record()
+        assert capture.message.text().startswith("Saving"), "shown at once, not yet called saved"
+        wait_saved(qtbot, capture)
     assert capture.message.text().startswith("Not recorded: The disk is full:")
     assert "nothing saved has been lost" in capture.message.text()
     assert capture.note_text.toPlainText(), "what was typed is still there to save again"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from tests.saving import wait_saved
 from tests.test_live_gui import live  # noqa: F401 - the fixture
 
 
@@ -27,10 +28,12 @@ def test_recording_appends_the_row_without_reloading_the_list(qtbot, live, monke
     for n in range(3):
         qtbot.keyClicks(panel.capture.note_text, f"Note number {n} about the park")
         qtbot.keyClick(panel.capture.note_text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        wait_saved(qtbot, panel.capture)
         assert "saved" in panel.capture.message.text()
     panel.capture.set_mode("action")
     qtbot.keyClicks(panel.capture.action_line, "Visit the shop @PC Test #police")
     qtbot.keyClick(panel.capture.action_line, Qt.Key.Key_Return)
+    wait_saved(qtbot, panel.capture)
     assert reloads == []
     shown = _texts(panel)
     # Each row: the heading, the text, then who it is about (issue 14 item 9).
@@ -49,7 +52,9 @@ def test_undo_after_an_appended_record_still_removes_it(qtbot, live):  # noqa: F
     qtbot.keyClicks(panel.capture.note_text, "A note to take back")
     qtbot.keyClick(panel.capture.note_text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert panel.records.count() == 1
-    panel.undo_stack.undo()
+    # Ctrl+Alt+Z at once, the note perhaps still saving: undo waits for it, then takes it back.
+    both = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    qtbot.keyClick(panel.capture.note_text, Qt.Key.Key_Z, both)
     assert panel.records.count() == 0 and services.minutes.notes(meeting.id) == []
 
 
@@ -60,6 +65,7 @@ def test_recording_clears_a_kept_draft_and_spends_nothing_when_there_is_none(qtb
     panel.capture.save_draft()  # as the pause timer would
     assert services.drafts.load(meeting.id)["note"] == "Half typed, then kept"
     qtbot.keyClick(panel.capture.note_text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_saved(qtbot, panel.capture)
     assert services.drafts.load(meeting.id) == {}, "a recorded note is no longer a draft"
 
     saves = []
@@ -67,6 +73,7 @@ def test_recording_clears_a_kept_draft_and_spends_nothing_when_there_is_none(qtb
     monkeypatch.setattr(services.drafts, "save", lambda *a, **k: saves.append(a) or original(*a, **k))
     qtbot.keyClicks(panel.capture.note_text, "Typed and recorded at once")
     qtbot.keyClick(panel.capture.note_text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_saved(qtbot, panel.capture)
     panel.capture.save_draft()  # the pause timer after the form was cleared
     assert saves == [], "no draft was kept, so none is cleared"
     assert services.drafts.load(meeting.id) == {}

@@ -12,6 +12,7 @@ from efh_desktop.gui.main_window import MainWindow
 from efh_desktop.gui.session_controller import SessionController
 from efh_desktop.settings import Settings
 from tests.conftest import PASSPHRASE
+from tests.saving import wait_saved
 
 WHEN = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
 
@@ -51,6 +52,7 @@ def test_keyboard_only_minutes(qtbot, live, message_boxes):
     assert "Kai Testmarlow" in panel.capture.suggestion.text()
     qtbot.keyClick(panel.capture.note_text, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(panel.capture.note_text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_saved(qtbot, panel.capture)
     notes = services.minutes.notes(meeting.id)
     assert [n.text for n in notes] == ["KJ said he felt <unsafe> & scared at the park"]
     assert notes[0].agenda_item_id == first_item
@@ -62,12 +64,14 @@ def test_keyboard_only_minutes(qtbot, live, message_boxes):
     assert panel.capture.decision_text.hasFocus()
     qtbot.keyClicks(panel.capture.decision_text, "Refer Kai to First Response")
     qtbot.keyClick(panel.capture.decision_text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_saved(qtbot, panel.capture)
     assert [d.text for d in services.minutes.decisions(meeting.id)] == ["Refer Kai to First Response"]
 
     # An action in one line (F8), due "next meeting".
     qtbot.keyClick(panel.capture.decision_text, Qt.Key.Key_F8)
     qtbot.keyClicks(panel.capture.action_line, "Return home interview @Sam Test #children !next meeting")
     qtbot.keyClick(panel.capture.action_line, Qt.Key.Key_Return)
+    wait_saved(qtbot, panel.capture)
     action = services.minutes.actions(meeting.id)[0]
     assert (action.description, action.owner, action.due_date) == ("Return home interview", "Sam Test",
                                                                     date(2026, 12, 14))
@@ -152,5 +156,6 @@ def test_half_typed_note_survives_lock_and_leaving_the_meeting(qtbot, live, mess
     capture = window.workspace.live.capture
     assert capture.note_text.toPlainText() == "Half a sentence about the park"
     capture.record()
+    wait_saved(qtbot, capture)
     assert window.services.drafts.load(meeting.id) == {}
     assert [n.text for n in window.services.minutes.notes(meeting.id)] == ["Half a sentence about the park"]

@@ -17,6 +17,7 @@ from docx import Document
 
 from efh_desktop.export.lcs_text import render_lcs_text
 from efh_desktop.export.minutes_docx import render_minutes_docx
+from efh_desktop.export.minutes_html import render_minutes_html
 from efh_desktop.export.minutes_pdf import render_minutes_pdf
 from efh_desktop.export.redaction import record_copy
 from efh_desktop.store import tables
@@ -37,14 +38,6 @@ EXCLUDED: dict[str, str] = {
     "meeting.accuracy_deadline": "the distribution clock: shown on the finalise tab and meetings list, not minutes",
     "meeting.accuracy_non_replies": "the distribution clock: shown on the finalise tab, not minutes",
     "meeting_subject.came_through": "decides where the copy is filed (LCS or EHM contact), not a fact of the minutes",
-    # NOT YET PRINTED (a known gap, said in the issue note): these belong in the record and should be
-    # moved to SHOWN with their markers when the minutes document carries them.
-    "meeting.lead_area": "not yet printed: known gap",
-    "meeting.lead_area_decided_by": "not yet printed: known gap",
-    "action.outcome": "not yet printed: known gap (shown on the subject's history page)",
-    "action.outcome_rating": "not yet printed: known gap (shown on the subject's history page)",
-    "action.outcome_evidence": "not yet printed: known gap (shown on the subject's history page)",
-    "subject.looked_after_on": "not yet printed: known gap (used by the statutory timescales)",
     "meeting.previous_meeting_id": "links meetings",
     "meeting.status": "the minutes say Draft or Final (the version), not the working state",
     "meeting.online_link": "a joining link for the day, not part of what was decided",
@@ -103,12 +96,14 @@ def recorded(services):
     child = s.subjects.create("child", "Ffion Marker", aliases=["Zalias"], locality="Zlocalityc",
                               date_of_birth=date(2011, 3, 14), lcs_id="LCS-Zlcs", ehm_id="EHM-Zehm",
                               legal_status="child_in_care", in_care=True, open_referral=True, yot_order=True,
-                              lead_professional="Zlead", allocated_worker="Zworker", address="1 Zaddress Street")
+                              lead_professional="Zlead", allocated_worker="Zworker", address="1 Zaddress Street",
+                              looked_after_on=date(2025, 6, 4))
     meeting = s.meetings.create(
         "complex_strategy", WHEN, subject_ids=[child.id], title="Ztitle", venue="Zvenue", locality="Zlocality",
         lead_authority="Zauthority", chair_name="Zchair", chair_role="service_manager", minute_taker="Zminuter",
         police_operation="Zoperation", officer_in_charge="Zofficer", concerns="criminal_exploitation,county_lines",
         cross_boundary=True, next_meeting_date=date(2026, 11, 30), next_meeting_reason="Znextreason")
+    s.meetings.update(meeting.id, lead_area="Zleadarea", lead_area_decided_by="Zleaddecider")
     s.attendance.add(meeting.id, "Zattendee", role="Zrole", agency="Zagency", team="Zteam", status="apologies",
                      apology_reason="Zapology")
     s.attendance.add(meeting.id, "Zpart", status="part")
@@ -130,6 +125,9 @@ def recorded(services):
                                   due_date=date(2026, 11, 9), category=tactic.key, subject_ids=[child.id])
     other = s.minutes.add_action(meeting.id, "Zdone", owner="Zowner2")
     s.minutes.set_action_status(other.id, "done", note="Zcompleted")
+    intervention = s.minutes.add_action(meeting.id, "Zintervention", owner="Zowner3")
+    s.history.record_outcome(intervention.id, outcome="Zoutcome", rating=_impact_key(s.profile),
+                             evidence="Zevidence")
     third = s.minutes.add_action(meeting.id, "Znotdone")
     s.minutes.set_action_status(third.id, "not_done", reason="Zreason")
     row = s.checklist.rows(meeting.id)[0]
@@ -175,7 +173,10 @@ SHOWN = {
     "action.description": "Zaction", "action.owner": "Zowner", "action.agency": "Zactionagency",
     "action.due_date": "9 November 2026", "action.category": "", "action.status": "Not done",
     "action.not_done_reason": "Zreason", "action.completion_note": "Zcompleted",
-    "action.completed_at": "Outcome",
+    "action.completed_at": "Closed:",
+    "action.outcome": "Outcome: Zoutcome", "action.outcome_rating": "", "action.outcome_evidence": "Evidence: Zevidence",
+    "meeting.lead_area": "Zleadarea leads", "meeting.lead_area_decided_by": "decided by Zleaddecider",
+    "subject.looked_after_on": "looked after since 4 June 2025",
     "checklist_response.status": "Considered", "checklist_response.note": "Zchecknote",
     "information_sharing.agency": "Zdiscagency", "information_sharing.recipient": "Zdiscto",
     "information_sharing.disclosed_on": "23 November 2026", "information_sharing.purpose": "Zdiscwhy",
@@ -204,11 +205,27 @@ def _filled_in(services, meeting) -> dict[str, str]:
     lines = services.finalise.overrides(meeting.id)
     return {"decision.kind_key": kind.label, "meeting.chair_role": p.role_label("service_manager"), "action.category": p.disruption_tactics[0].label,
             "information_sharing.lawful_basis": next(iter(p.lawful_bases.values())),
-            "gate_override.message": lines[0].message[:25]}
+            "gate_override.message": lines[0].message[:25],
+            # The rating in the impact scale's words, not its key.
+            "action.outcome_rating": f"Impact: {p.impact_scale[_impact_key(p)]}"}
+
+
+def _impact_key(profile):  # a rating whose words differ from its key
+    return next(k for k, label in profile.impact_scale.items() if label.casefold() != k.replace("_", " "))
 
 
 def _agreed_kind(profile):  # a decision kind that records who agreed
     return next(k for k in profile.decision_kinds_for("complex_strategy") if k.needs_agreement)
+
+
+def _html_text(html: str) -> str:
+    """What the in-window minutes view shows: the HTML laid out by Qt's rich text, as plain text
+    (a marker hidden in markup would not be seen)."""
+    from PySide6.QtGui import QTextDocument
+
+    view = QTextDocument()
+    view.setHtml(html)
+    return view.toPlainText()
 
 
 def _flat(text: str) -> str:
@@ -222,7 +239,7 @@ def test_every_column_is_printed_or_excluded_for_a_reason():
     assert not set(EXCLUDED) & set(SHOWN)
 
 
-def test_every_recorded_fact_reaches_every_format(recorded):
+def test_every_recorded_fact_reaches_every_format(recorded, qapp):
     services, meeting, child = recorded
     expected = {**SHOWN, **_filled_in(services, meeting)}
     doc = services.minutes_builder.build(meeting.id)
@@ -239,6 +256,7 @@ def test_every_recorded_fact_reaches_every_format(recorded):
         "LCS/EHM text": render_lcs_text(doc),
         "record copy (PDF)": "\n".join(page.extract_text() for page in copy_pdf.pages),
         "record copy (text)": render_lcs_text(copy),
+        "minutes view": _html_text(render_minutes_html(doc)),
     }
     missing = {name: [column for column, shown in expected.items() if _flat(shown) not in _flat(text)]
                for name, text in formats.items()}

@@ -47,6 +47,7 @@ def test_distribution_clock_and_overdue_list(qtbot, window):
                                        locality="Brindley East")
     services.minutes.add_action(meeting.id, "Visit the skate park", owner="Alex", agency="Youth services",
                                 due_date=date.today() + timedelta(days=7))
+    services.meetings.update(meeting.id, status="ended")  # held: the clock runs from its day
     listing = window.meetings_panel
     listing.refresh()
     row = next(r for r in range(listing.model.rowCount()) if listing.model.row_at(r).id == meeting.id)

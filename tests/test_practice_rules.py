@@ -375,6 +375,22 @@ def test_planned_meeting_has_no_clock(profile):
                               date(2026, 6, 1)) == []
 
 
+def test_a_past_meeting_never_started_says_so_not_minutes_overdue(profile):
+    """A meeting still "planned" after its day was never started in the app: the chair is told the
+    date passed (start it or cancel it), not that minutes nobody recorded are late."""
+    planned = DistributionFacts(held_on=date(2026, 11, 9), status="planned")
+    assert distribution_steps(profile, planned, date(2026, 11, 9)) == [], "on the day itself: not yet"
+    steps = distribution_steps(profile, planned, date(2026, 12, 1))
+    assert overdue_summary(steps) == "Not started \N{EM DASH} date passed"
+    assert "9 November 2026" in steps[0].text and "cancel" in steps[0].text
+    assert distribution_steps(profile, DistributionFacts(held_on=date(2026, 11, 9), status="cancelled"),
+                              date(2026, 12, 1)) == [], "a cancelled meeting has no clock, past or not"
+    # Started and left running, or ended: held, so the clock runs.
+    for status in ("in_progress", "ended"):
+        held = DistributionFacts(held_on=date(2026, 11, 9), status=status)
+        assert "Minutes finalised" in overdue_summary(distribution_steps(profile, held, date(2026, 12, 1)))
+
+
 # --- 10. eligibility ---------------------------------------------------------------------------
 
 

@@ -208,6 +208,7 @@ def test_distribution_clock_overdue_on_the_meetings_list(services):
     meeting = services.meetings.create("safer_options", at(date(2026, 6, 5)), locality="Brindley East")
     services.minutes.add_action(meeting.id, "Return home interview", owner="Alex", agency="FIF",
                                 due_date=date(2026, 6, 12))
+    services.meetings.update(meeting.id, status="ended")  # held: the clock runs from its day
     rows = services.meetings.list()
     assert services.practice.overdue_for_rows(rows, today=date(2026, 6, 5)) == {}
     assert "Actions circulated" in services.practice.overdue_for_rows(rows, today=date(2026, 6, 6))[meeting.id]

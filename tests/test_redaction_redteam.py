@@ -123,6 +123,26 @@ def test_every_spelling_of_another_childs_name_is_masked(name, note):
     assert all(s.proposal for s in suspects)
 
 
+@pytest.mark.parametrize("written", ["T a y o  B r e n n i c k", "B r e n n i c k", "T-a-y-o B-r-e-n-n-i-c-k",
+                                     "T.a.y.o", "B R E N N I C K", "T a y o   B r e n n i c k's phone"])
+def test_a_name_written_letter_by_letter_is_masked(written):
+    """Spaced-out letters are one token each: the whole run is a name, however long."""
+    tayo = ChildIdentity(2, "Tayo Brennick")
+    doc = meeting([(f"Kai said {written} was outside.", (1, 2))], children=[KAI, tayo])
+    copy, _r, _suspects = disclosure_copy(doc, 1, [KAI, tayo])
+    text = copy.sections[0].notes[0].text
+    squeezed = re.sub(r"[\W_]+", "", folded(text))
+    assert "brennick" not in squeezed and "tayo" not in squeezed, text
+    assert text.startswith("Kai said"), "the copy's own child is kept"
+
+
+def test_letters_spaced_in_ordinary_text_are_left_alone():
+    tayo = ChildIdentity(2, "Tayo Brennick")
+    doc = meeting([("Kai rated it a 5 on a scale of 1 to 10: I a m fine, he wrote.", (1,))], children=[KAI, tayo])
+    copy, _r, _suspects = disclosure_copy(doc, 1, [KAI, tayo])
+    assert copy.sections[0].notes[0].text == "Kai rated it a 5 on a scale of 1 to 10: I a m fine, he wrote."
+
+
 def test_handles_emails_and_initials_built_from_a_name():
     other = ChildIdentity(2, "Freya Sutton-Jay")
     doc = meeting([("Kai messaged fsutton@example.com, freyasj@mail.test, @freyasuttonjay10 and #FreyaSJ; "

@@ -17,6 +17,7 @@ from efh_desktop.domain.timescales import due_date
 from efh_desktop.domain.uk_dates import format_date
 
 _NO_CLOSURES: frozenset[date] = frozenset()
+NOT_STARTED = "Not started \N{EM DASH} date passed"  # the meetings list's word for a past meeting still planned
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class DistributionFacts:
 
 @dataclass(frozen=True)
 class DistributionStep:
-    key: str  # actions, accuracy_check, finalised, filed
+    key: str  # actions, accuracy_check, finalised, filed; not_started for a past meeting still planned
     label: str
     done_on: date | None
     due: date | None
@@ -50,10 +51,18 @@ def distribution_steps(profile: PracticeProfile, facts: DistributionFacts, today
                        closures: frozenset[date] = _NO_CLOSURES) -> list[DistributionStep]:
     """Each step of the clock, in order; a step is overdue when it is not done and today is past its due date.
 
-    Nothing is due before the meeting has been held (a planned or cancelled meeting has no clock).
+    Nothing is due before the meeting has been held. A cancelled meeting has no clock. A meeting
+    still "planned" after its day was never started in the app: nothing recorded can be late to go
+    out, so instead of "Minutes finalised" overdue the one step is that the date passed, and the
+    chair either starts it to record it or cancels it (the finalisation gate also treats a planned
+    meeting as not held).
     """
-    if facts.status in ("planned", "cancelled", "in_progress") and facts.held_on >= today:
+    if facts.status == "cancelled" or (facts.status in ("planned", "in_progress") and facts.held_on >= today):
         return []
+    if facts.status == "planned":
+        return [DistributionStep("not_started", NOT_STARTED, None, facts.held_on, True,
+                                 f"The meeting's date ({format_date(facts.held_on)}) has passed and it was not "
+                                 "started: open it and start it to record the meeting, or cancel it.")]
     steps: list[DistributionStep] = []
     actions = _ts(profile, "actions_circulated")
     if facts.has_actions:

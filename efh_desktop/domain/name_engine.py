@@ -224,7 +224,12 @@ class NameIndex:
         """Every term starting at token ``i``: ((how, key, owners), tokens used), longest first.
         Tokens are joined one at a time and the join stops once no term starts with it."""
         out: list[tuple[_Hit, int]] = []
-        limit = min(len(spans) - i, self._max_tokens)
+        # A name written letter by letter ("M a r l o w", "K-a-i") is one token per letter: such a
+        # run may be joined whole, however long (the prefix check below still stops it early).
+        run = 0
+        while i + run < len(spans) and spans[i + run][1] - spans[i + run][0] == 1:
+            run += 1
+        limit = min(len(spans) - i, self._max_tokens + run)
         key = ""
         for used in range(1, limit + 1):
             if used > 1 and not _joinable(folded, spans[i + used - 2:i + used]):

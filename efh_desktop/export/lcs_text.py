@@ -78,9 +78,11 @@ def _section(section: Section) -> list[str]:
                                             f"Due: {action.due}" if action.due else "",
                                             f"Status: {action.status}" if action.status else "",
                                             f"Tactic: {action.tactic}" if action.tactic else "",
-                                            f"Outcome: {action.outcome}" if action.outcome else "") if p)
+                                            f"Closed: {action.closed}" if action.closed else "") if p)
             if details:
                 out += _wrap(details, "    ")
+            for label, value in action.outcome_pairs():
+                out += _labelled(label, value, "    ")
     return out
 
 

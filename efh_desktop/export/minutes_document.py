@@ -68,13 +68,33 @@ class ActionLine:
     status: str  # "Open", "Done", "Not done: the agency did not do it"
     subject_ids: tuple[int, ...]
     tactic: str = ""  # the disruption tactic, where one applies
-    outcome: str = ""  # "Done 4 June 2026: the shop was visited"
+    closed: str = ""  # when it was closed and the completion note: "4 June 2026, the shop was visited"
+    # An intervention's outcome (issue 16), recorded when it is closed: what changed, the rating's
+    # words from the profile's impact scale ("Some improvement") and the evidence for it.
+    outcome: str = ""
+    impact: str = ""
+    evidence: str = ""
 
     @property
     def status_text(self) -> str:
-        """The Status cell as every renderer prints it: status, then tactic and outcome."""
+        """The Status cell as every renderer prints it: status, then tactic and when it was closed."""
         return "\n".join(p for p in (self.status, f"Tactic: {self.tactic}" if self.tactic else "",
-                                      f"Outcome: {self.outcome}" if self.outcome else "") if p)
+                                      f"Closed: {self.closed}" if self.closed else "") if p)
+
+    def outcome_pairs(self) -> list[tuple[str, str]]:
+        """The intervention's outcome as (label, value), empty values left out, in the order every
+        renderer prints them."""
+        pairs = [("Outcome", self.outcome), ("Impact", self.impact), ("Evidence", self.evidence)]
+        return [(label, value) for label, value in pairs if value]
+
+    @property
+    def action_text(self) -> str:
+        """The Action cell as every renderer prints it: what was agreed, then the outcome under it
+        (the widest column: an outcome is a sentence or two, not a word), a blank line between."""
+        pairs = self.outcome_pairs()
+        if not pairs:
+            return self.description
+        return "\n".join([self.description, "", *(f"{label}: {value}" for label, value in pairs)])
 
 
 @dataclass(frozen=True)

@@ -165,7 +165,7 @@ def _language(document: DocxDocument) -> None:
 
 def _actions(document: DocxDocument, actions: tuple[ActionLine, ...]) -> None:
     _table(document, ("Action", "Owner", "Agency", "Due", "Status"),
-           [[a.description, a.owner, a.agency, a.due, a.status_text] for a in actions], [6.4, 3.0, 2.6, 2.6, 2.4])
+           [[a.action_text, a.owner, a.agency, a.due, a.status_text] for a in actions], [6.4, 3.0, 2.6, 2.6, 2.4])
 
 
 def _section(document: DocxDocument, section: Section) -> None:

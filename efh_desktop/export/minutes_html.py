@@ -62,7 +62,7 @@ def _section(section: Section) -> str:
     if section.actions:
         out.append("<p><b>Actions</b></p>")
         out.append(_table(("Action", "Owner", "Agency", "Due", "Status"),
-                          [[a.description, a.owner, a.agency, a.due, a.status_text] for a in section.actions]))
+                          [[a.action_text, a.owner, a.agency, a.due, a.status_text] for a in section.actions]))
     return "".join(out)
 
 

@@ -191,7 +191,7 @@ def _subjects(doc: MinutesDocument, st: dict[str, ParagraphStyle], outline: _Out
 
 def _actions_table(actions: tuple[ActionLine, ...], st: dict[str, ParagraphStyle]) -> Table:
     rows = [[_p(h, st["head"]) for h in ("Action", "Owner", "Agency", "Due", "Status")]]
-    rows += [[_text(a.description, st["cell"]), _text(a.owner, st["cell"]), _text(a.agency, st["cell"]),
+    rows += [[_text(a.action_text, st["cell"]), _text(a.owner, st["cell"]), _text(a.agency, st["cell"]),
               _text(a.due, st["cell"]), _text(a.status_text, st["cell"])] for a in actions]
     widths = [3.4 * cm, 3.0 * cm, 2.6 * cm, 2.8 * cm]
     return _table(rows, [BODY_WIDTH - sum(widths), *widths], header=True)

@@ -32,7 +32,8 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from efh_desktop.background_work import CancelToken, OperationCancelled, submit
 from efh_desktop.error_text import user_message
 
-__all__ = ["BackgroundOp", "CancelToken", "OperationCancelled", "busy_count", "when_idle"]
+__all__ = ["BackgroundOp", "CancelToken", "OperationCancelled", "busy_count", "task_finished", "task_started",
+           "when_idle"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -70,6 +71,16 @@ def _counter() -> _BusyCount:
 def busy_count() -> int:
     """How many background operations are running now."""
     return _counter().count
+
+
+def task_started() -> None:
+    """Count one more running operation started elsewhere (the record writer, gui/record_writer.py)."""
+    _counter().enter()
+
+
+def task_finished() -> None:
+    """It has finished and its outcome has been delivered (on the GUI thread)."""
+    _counter().leave()
 
 
 def when_idle(callback: Callable[[], None]) -> None:

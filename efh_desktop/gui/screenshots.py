@@ -131,6 +131,7 @@ def _render_all(app, grab, profile) -> None:  # one screen after another
         live.capture.agency.setCurrentText("Police")
         live.capture.note_text.setPlainText("Kai was seen with Dex at the skate park on Saturday evening.")
         live.capture.record()
+        live.capture.wait_for_saves()  # the screenshot shows it saved
         live.capture.note_text.setPlainText("KJ told his carer he owes money to older boys")
         live.capture._suggest()
         grab(window, "10-live-minutes")

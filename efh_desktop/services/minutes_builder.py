@@ -10,9 +10,14 @@ subject rows: finalised minutes say what they said, whatever is later changed ab
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterator, Sequence
+from dataclasses import fields, is_dataclass, replace
 from typing import Any
 
+from sqlmodel import col, select
+
+from efh_desktop.domain.name_folding import fold
+from efh_desktop.domain.name_presence import could_be_named, words_of
 from efh_desktop.domain.practice_rules import filing_condition_holds, has_open_referral
 from efh_desktop.domain.uk_dates import format_date, format_datetime, format_time, format_time_range
 from efh_desktop.export.minutes_document import (
@@ -42,6 +47,7 @@ from efh_desktop.services.practice_service import PracticeService
 from efh_desktop.services.setup_service import SetupService
 from efh_desktop.services.sharing_service import CONSENT_LABELS, SharingService
 from efh_desktop.services.subject_service import KIND_LABELS, SubjectService
+from efh_desktop.store.tables import Subject
 
 OTHER_BUSINESS = "Other business"
 _ACTION_STATUS = {"open": "Open", "done": "Done", "not_done": "Not done"}
@@ -69,9 +75,6 @@ def child_condition_holds(condition: str, child: Any, *, came_through: str = "",
 def _under_18(born: Any, on: Any) -> bool:
     if born is None:
         return False
-    from datetime import date
-
-    on = on or date.today()
     return bool((on.year - born.year - ((on.month, on.day) < (born.month, born.day))) < 18)
 
 
@@ -83,6 +86,22 @@ def _identity(s: Any) -> ChildIdentity:
         date_of_birth_text=format_date(s.date_of_birth) if s.date_of_birth else "",
         identifiers=tuple(x for x in (s.lcs_id, s.ehm_id) if x and x.strip()), address=s.address or "",
         date_of_birth=s.date_of_birth, relatives=relatives)
+
+
+def _strings(obj: Any) -> Iterator[str]:
+    """Every string in a minutes document (dataclasses, tuples and dicts all the way down)."""
+    if isinstance(obj, str):
+        yield obj
+    elif is_dataclass(obj) and not isinstance(obj, type):
+        for f in fields(obj):
+            yield from _strings(getattr(obj, f.name))
+    elif isinstance(obj, (tuple, list, frozenset, set)):
+        for item in obj:
+            yield from _strings(item)
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from _strings(k)
+            yield from _strings(v)
 
 
 class MinutesBuilder:
@@ -137,10 +156,26 @@ class MinutesBuilder:
         birth): a disclosure copy treats them as children whatever the profile's policy. For
         finalised minutes, as they stood when finalised."""
         meeting = self._meetings.get(meeting_id)
-        on = meeting.starts_at.date() if meeting.starts_at else None
+        on = meeting.starts_at.date() if meeting.starts_at else self._ctx.clock.today()
         live = {s.id: s for s in self._meetings.subjects(meeting_id)}
         return [self._with_present_names(_identity(s), live.get(s.id)) for s in self.subjects(meeting_id)
                 if s.kind == "person_of_concern" and (s.treat_as_child or _under_18(s.date_of_birth, on))]
+
+    def children_named_elsewhere(self, doc: MinutesDocument, known: Sequence[ChildIdentity]) -> list[ChildIdentity]:
+        """Children in the store who were not discussed at this meeting but whose name or alias is
+        written in its minutes (a brother known from another meeting, last month's Safer Options):
+        a disclosure copy masks them as other children too. A child whose name is the same as one of
+        the meeting's children or of a professional there is left to that person: masking it would
+        take the copy's own child's name out of their copy."""
+        words = words_of(_strings(doc))
+        known_ids = {c.subject_id for c in known}
+        taken = {fold(c.name) for c in known} | {fold(p.name) for p in doc.attendance if p.name.strip()}
+        query = select(col(Subject.id), col(Subject.name), col(Subject.aliases)).where(Subject.kind == "child")
+        with self._ctx.reading() as session:
+            found = [sid for sid, name, aliases in session.exec(query)
+                     if sid not in known_ids and could_be_named(name, tuple(aliases or ()), words)]
+            rows = [session.get(Subject, sid) for sid in found]
+        return [_identity(s) for s in rows if s is not None and fold(s.name) not in taken]
 
     @staticmethod
     def _with_present_names(identity: ChildIdentity, now: Any) -> ChildIdentity:
@@ -228,6 +263,7 @@ class MinutesBuilder:
             ("Concerns", ", ".join(profile.concern_label(c) for c in (meeting.concerns or "").split(",") if c)),
             ("Across boundaries", "Yes: the harm crosses local authority or police force boundaries"
              if meeting.cross_boundary else ""),
+            ("Lead area", self._lead_area(meeting)),
             ("Actual start and end", self._actual_times(meeting)),
             *self._told(meeting.id),
             ("Finalised", ", ".join(p for p in (meeting.finalised_by or "",
@@ -235,6 +271,15 @@ class MinutesBuilder:
                                     if p)),
         ]
         return [Fact(label, value) for label, value in pairs if value]
+
+    @staticmethod
+    def _lead_area(meeting: Any) -> str:
+        """Where harm crosses boundaries, the area that leads and who decided it (the Safer Options
+        Manager and the Deputy Service Manager): "Northmoor leads, decided by …"."""
+        area, by = (meeting.lead_area or "").strip(), (meeting.lead_area_decided_by or "").strip()
+        if not by:
+            return f"{area} leads" if area else ""
+        return f"{area} leads, decided by {by}" if area else f"Decided by {by} (the area is not recorded)"
 
     @staticmethod
     def _actual_times(meeting: Any) -> str:
@@ -264,6 +309,8 @@ class MinutesBuilder:
     def _subject_line(self, s: Any, meeting_id: int) -> SubjectLine:
         details = self._subjects.describe(s)
         extra = []
+        if s.kind == "child" and getattr(s, "looked_after_on", None):
+            extra.append(f"looked after since {format_date(s.looked_after_on)}")  # after the legal status and ids
         if s.aliases:
             extra.append("also known as " + ", ".join(s.aliases))
         for label, value in (("lead professional", s.lead_professional), ("allocated worker", s.allocated_worker)):
@@ -273,6 +320,7 @@ class MinutesBuilder:
             extra.append(s.address)
         if s.locality:
             extra.append(s.locality)
+
         agreement = self._setup.planning_agreement(meeting_id, s.id)
         if agreement.strip():
             # A child in another planning process (a YOT order): how the meetings are arranged.
@@ -309,12 +357,19 @@ class MinutesBuilder:
                 status = _ACTION_STATUS.get(row.status, row.status)
                 if row.status == "not_done" and row.not_done_reason:
                     status = f"{status}: {row.not_done_reason}"
-                outcome = ", ".join(p for p in (format_date(row.completed_at) if row.completed_at else "",
-                                                row.completion_note or "") if p)
+                closed = ", ".join(p for p in (format_date(row.completed_at) if row.completed_at else "",
+                                               row.completion_note or "") if p)
                 actions.append(ActionLine(row.id, row.description, row.owner or "", row.agency or "",
                                           format_date(row.due_date) if row.due_date else "no date", status, ids,
-                                          tactic=self._tactic(row.category), outcome=outcome))
+                                          tactic=self._tactic(row.category), closed=closed,
+                                          outcome=(row.outcome or "").strip(), impact=self._impact(row.outcome_rating),
+                                          evidence=(row.outcome_evidence or "").strip()))
         return Section(number, title, subject_id, tuple(notes), tuple(decisions), tuple(actions))
+
+    def _impact(self, key: str) -> str:
+        """The rating in the words of the profile's impact scale; a key a newer profile dropped is
+        printed as recorded."""
+        return self._ctx.profile.impact_scale.get(key, key) if key else ""
 
     def _tactic(self, key: str) -> str:
         if not key:

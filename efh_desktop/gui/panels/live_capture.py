@@ -8,6 +8,7 @@ line under the form and the typed text stays.
 from __future__ import annotations
 
 from datetime import date
+from types import SimpleNamespace
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -27,8 +28,9 @@ from PySide6.QtWidgets import (
 
 from efh_desktop.domain.action_line import parse_action_line
 from efh_desktop.domain.tag_suggestions import SubjectTerms, suggest_subjects
-from efh_desktop.domain.text_rules import TextRejected
+from efh_desktop.domain.text_rules import TextRejected, clean_short, clean_text
 from efh_desktop.domain.uk_dates import format_date
+from efh_desktop.gui.record_writer import RecordWriter
 from efh_desktop.gui.widgets import flowing, make_action, named, say_done, say_problem
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
@@ -44,9 +46,26 @@ def _text_box(name: str, description: str, height: int) -> QPlainTextEdit:
     return box
 
 
+class PendingRecord:
+    """A record shown the moment it was entered, its commit on the writer thread (record_writer.py).
+
+    ``preview`` has the fields the list shows (no id yet); ``row`` is the committed row once saved;
+    ``error`` says why not if the commit failed, and ``restored`` whether its text went back into
+    the form (otherwise it stays in the list, marked not saved)."""
+
+    def __init__(self, kind: str, preview: SimpleNamespace, subject_ids: list[int], draft: dict,
+                 detail: str) -> None:
+        self.kind, self.preview, self.subject_ids, self.draft, self.detail = kind, preview, subject_ids, draft, detail
+        self.row = None
+        self.error = ""
+        self.restored = False
+
+
 class CaptureForm(QWidget):
     # kind, record id: emitted after the record is committed (the window may then say "Recorded")
     recorded = Signal(str, int)
+    recording = Signal(object)  # a PendingRecord: entered, shown as "saving…", commit under way
+    settled = Signal(object)  # the same PendingRecord: committed (``row``) or not (``error``)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -60,6 +79,7 @@ class CaptureForm(QWidget):
         # Whether a draft row may exist for this meeting: recording then clears it. Unknown (True)
         # until this form has cleared it, so a draft left by a crash is never left behind.
         self._draft_may_exist = True
+        self.writer = RecordWriter(self)
 
         self.mode = named(QComboBox(), "Record a", "F6 note, F7 decision, F8 action")
         for label in ("Note (F6)", "Decision (F7)", "Action (F8)"):
@@ -181,6 +201,7 @@ class CaptureForm(QWidget):
 
     # -- set-up -----------------------------------------------------------------------------------
     def set_meeting(self, services: Services | None, meeting_id: int | None) -> None:
+        self.wait_for_saves()  # a record still saving belongs to the meeting being left
         self._services, self.meeting_id = services, meeting_id
         self.last_recorded = None
         self._draft_may_exist = True
@@ -253,17 +274,13 @@ class CaptureForm(QWidget):
         self.message.setText("Your unrecorded text from last time is back: record it, or clear it.")
 
     def save_draft(self) -> None:
+        self.wait_for_saves()  # in order: a record's own draft clearing comes before a newer draft
         if self._services is not None and self.meeting_id is not None and self._services.is_open:
             payload = self.draft_payload()
             if not payload and not self._draft_may_exist:
                 return  # nothing typed and nothing kept: no transaction
             self._services.drafts.save(self.meeting_id, payload)
             self._draft_may_exist = bool(payload)
-
-    def _clear_draft(self) -> None:
-        if self._draft_may_exist:
-            self._services.drafts.save(self.meeting_id, {})
-            self._draft_may_exist = False
 
     def reload_choices(self) -> None:
         """Pick up new subjects, agencies or decision kinds without losing anything being typed."""
@@ -316,6 +333,16 @@ class CaptureForm(QWidget):
         self.pages.setCurrentIndex(index)
         self._suggest()
 
+    def _check_agreement(self) -> None:
+        """The service's own refusal, said at once: this kind of decision needs someone's agreement."""
+        key = self.decision_kind.currentData()
+        kind = self._services.profile.decision_kinds.get(key) if key else None
+        if kind is None or self.agreed_by.text().strip():
+            return
+        needs = kind.needs_agreement_in(self._services.meetings.get(self.meeting_id).type_key)
+        if needs:
+            raise ServiceError(f"This decision needs the agreement of the {needs}: record who agreed.")
+
     def _decision_kind_changed(self) -> None:
         key = self.decision_kind.currentData()
         kind = self._services.profile.decision_kinds.get(key) if self._services and key else None
@@ -352,7 +379,11 @@ class CaptureForm(QWidget):
 
     # -- actions ----------------------------------------------------------------------------------
     def _next_meeting_date(self) -> date | None:
-        return self._services.meetings.get(self.meeting_id).next_meeting_date if self._services else None
+        # Only "!next meeting" uses it: any other line spends no read of the store (issue 17, the
+        # action line is parsed on every key and on Enter).
+        if self._services is None or "meeting" not in self.action_line.text().casefold():
+            return None
+        return self._services.meetings.get(self.meeting_id).next_meeting_date
 
     def _preview_action(self) -> None:
         if self.meeting_id is None:
@@ -368,55 +399,122 @@ class CaptureForm(QWidget):
                                                            if parsed.problems else ""))
 
     # -- recording --------------------------------------------------------------------------------
-    def record(self) -> int | None:
-        """Commit what is typed as one record; returns its id (None if refused, with the reason shown)."""
+    def record(self) -> PendingRecord | None:
+        """Record what is typed: shown at once (``recording``), committed on the writer thread, and
+        "saved" only when the commit has returned (``settled``, then ``recorded``). Returns the
+        pending record, or None if refused here (with the reason shown and the text kept).
+
+        The same text rules the service applies are checked here first, so an empty or too long
+        text is refused at once, in the line under the form, without a row appearing."""
         if self.meeting_id is None:
             return None
-        minutes, mode, subjects = self._services.minutes, self.current_mode(), self.checked_subjects()
+        services, mode, subjects = self._services, self.current_mode(), self.checked_subjects()
+        minutes, meeting_id, agenda_item_id = services.minutes, self.meeting_id, self.agenda_item_id
         try:
             if mode == "note":
-                row = minutes.add_note(self.meeting_id, self.note_text.toPlainText(),
-                                       source_agency=self.agency.currentText(), subject_ids=subjects,
-                                       agenda_item_id=self.agenda_item_id,
-                                       not_for_family=self.not_for_family.isChecked(),
-                                       childs_own_words=self.own_words.isChecked())
+                fields = {"text": clean_text(self.note_text.toPlainText(), "Note", required=True),
+                          "source_agency": clean_short(self.agency.currentText(), "Agency"),
+                          "not_for_family": self.not_for_family.isChecked(),
+                          "childs_own_words": self.own_words.isChecked()}
+
+                def work() -> object:
+                    return minutes.add_note(meeting_id, subject_ids=subjects, agenda_item_id=agenda_item_id,
+                                            **fields)
             elif mode == "decision":
-                row = minutes.add_decision(self.meeting_id, self.decision_text.toPlainText(),
-                                           kind_key=self.decision_kind.currentData() or "",
-                                           rationale=self.rationale.toPlainText(), dissent=self.dissent.text(),
-                                           decided_by=self.decided_by.text(), agreed_by=self.agreed_by.text(),
-                                           subject_ids=subjects, agenda_item_id=self.agenda_item_id)
+                self._check_agreement()
+                fields = {"text": clean_text(self.decision_text.toPlainText(), "Decision", required=True),
+                          "kind_key": self.decision_kind.currentData() or "",
+                          "rationale": self.rationale.toPlainText(), "dissent": self.dissent.text(),
+                          "decided_by": self.decided_by.text(), "agreed_by": self.agreed_by.text()}
+
+                def work() -> object:
+                    return minutes.add_decision(meeting_id, subject_ids=subjects, agenda_item_id=agenda_item_id,
+                                                **fields)
             else:
-                parsed = parse_action_line(self.action_line.text(), agencies=self._services.profile.agencies,
-                                           today=self._services.ctx.clock.today(), next_meeting=self._next_meeting_date())
+                parsed = parse_action_line(self.action_line.text(), agencies=services.profile.agencies,
+                                           today=services.ctx.clock.today(), next_meeting=self._next_meeting_date())
                 if parsed.due_text and parsed.due is None:
                     raise ServiceError(" ".join(parsed.problems) or "That due date was not understood.")
-                row = minutes.add_action(self.meeting_id, parsed.description, owner=parsed.owner,
-                                         agency=parsed.agency, due_date=parsed.due,
-                                         category=self.category.currentData() or "", subject_ids=subjects,
-                                         agenda_item_id=self.agenda_item_id)
+                fields = {"description": clean_text(parsed.description, "Action", required=True),
+                          "owner": parsed.owner, "agency": parsed.agency, "due_date": parsed.due,
+                          "category": self.category.currentData() or ""}
+
+                def work() -> object:
+                    return minutes.add_action(meeting_id, subject_ids=subjects, agenda_item_id=agenda_item_id,
+                                              **fields)
         except (ServiceError, TextRejected) as exc:
             say_problem(self.message, f"Not recorded: {exc}")
             self._problem_shown = True
             return None
-        # The record is committed (and synced) by the time the service returns; only then "saved".
-        # It says what was recorded against, since the form starts blank for the next one.
         detail = ""
         if mode == "note" and self.agency.currentText().strip():
             detail = f" (from {self.agency.currentText().strip()})"
         elif mode == "decision" and self.decision_kind.currentData():
             detail = f" ({self.decision_kind.currentText()})"
-        tagged = len(subjects)
-        say_done(self.message, f"{mode.capitalize()} recorded and saved{detail}; "
-                               + (f"{tagged} subject{'s' if tagged != 1 else ''} tagged." if tagged else "nobody tagged."))
+        shown = {"rationale": "", "dissent": "", "decided_by": "", "agreed_by": "", "kind_key": "", "owner": "",
+                 "agency": "", "due_date": None, "source_agency": "", "not_for_family": False,
+                 "childs_own_words": False, "text": "", "description": "", **fields}
+        preview = SimpleNamespace(id=None, agenda_item_id=agenda_item_id, created_at=services.ctx.clock.now(), **shown)
+        pending = PendingRecord(mode, preview, list(subjects), self.draft_payload(), detail)
+        clear_draft, self._draft_may_exist = self._draft_may_exist, False
+        drafts = services.drafts
+
+        def commit() -> object:
+            row = work()
+            if clear_draft:  # after the record, on the same thread: the text is never only in neither
+                drafts.save(meeting_id, {})
+            return row
+
+        # The row says "Saving…" (its accessible description too) and so does the line under the
+        # form: the last outcome it showed is no longer the news, and must not be read as this
+        # record's. Only the text changes here; restyling the line cost a style sheet's polish in
+        # every keystroke-to-screen, and its colour is set with the outcome.
+        if self._problem_shown:  # not in the problem colour (rare: after a refusal or failure)
+            self.message.setStyleSheet("")
+        self.message.setText(f"Saving the {mode}…")
         self._problem_shown = False
         self.clear_fields()
         self._draft_timer.stop()  # the cleared fields are not a draft to save
-        self._clear_draft()
-        self.last_recorded = row
-        self.recorded.emit(mode, row.id)
+        self.recording.emit(pending)
         self.focus_first()
-        return row.id
+        self.writer.submit(commit, lambda row: self._saved(pending, row),
+                           lambda exc: self._not_saved(pending, exc, had_draft=clear_draft))
+        return pending
+
+    def wait_for_saves(self) -> None:
+        """Let every record still saving finish, and show its outcome, before going on."""
+        self.writer.wait()
+
+    def _saved(self, pending: PendingRecord, row) -> None:
+        # The record is committed (and synced): only now "saved". It says what was recorded
+        # against, since the form starts blank for the next one.
+        pending.row = row
+        tagged = len(pending.subject_ids)
+        if not self.writer.pending():  # a later record still saving says so itself when it is saved
+            say_done(self.message, f"{pending.kind.capitalize()} recorded and saved{pending.detail}; "
+                                   + (f"{tagged} subject{'s' if tagged != 1 else ''} tagged." if tagged
+                                      else "nobody tagged."))
+        self.last_recorded = row
+        self.settled.emit(pending)
+        self.recorded.emit(pending.kind, row.id)
+
+    def _not_saved(self, pending: PendingRecord, exc: BaseException, *, had_draft: bool) -> None:
+        """Nothing lost: the text goes back into the form if it is empty, and otherwise stays in the
+        list row, marked not saved; the message says which and why."""
+        from efh_desktop.error_text import user_message
+
+        self._draft_may_exist = self._draft_may_exist or had_draft
+        reason = str(exc) if isinstance(exc, (ServiceError, TextRejected)) else user_message(exc)
+        pending.error = reason
+        if not self.draft_payload() and self.meeting_id is not None:
+            self.restore_draft(pending.draft)
+            pending.restored = True
+            say_problem(self.message, f"Not recorded: {reason} What you typed is back in the form.")
+        else:
+            say_problem(self.message, f"Not recorded: {reason} What you typed is kept in the list, marked "
+                                      "not saved: type it again or paste it from there.")
+        self._problem_shown = True
+        self.settled.emit(pending)
 
     def clear_fields(self) -> None:
         """Empty the form for the next record: text, ticks, the note's agency and the decision's kind.
@@ -426,17 +524,27 @@ class CaptureForm(QWidget):
         choosing again costs a keystroke or two (the agency box completes as it is typed); a note
         put in the wrong agency's mouth goes into the minutes. So, like a new Outlook item, the
         form starts blank, and the message line says what the last record was filed under."""
-        self.agency.setCurrentIndex(0)
-        self.agency.setEditText("")
-        self.decision_kind.setCurrentIndex(0)
-        self.category.setCurrentIndex(0)
+        # Only what holds something is cleared: each clear repaints and signals (issue 17).
+        if self.agency.currentIndex() != 0:
+            self.agency.setCurrentIndex(0)
+        if self.agency.currentText():
+            self.agency.setEditText("")
+        for combo in (self.decision_kind, self.category):
+            if combo.currentIndex() != 0:
+                combo.setCurrentIndex(0)
         for box in (self.note_text, self.decision_text, self.rationale):
-            box.clear()
+            if not box.document().isEmpty():
+                box.clear()
         for line in (self.dissent, self.decided_by, self.agreed_by, self.action_line):
-            line.clear()
+            if line.text():
+                line.clear()
         for box in (self.not_for_family, self.own_words):
-            box.setChecked(False)
+            if box.isChecked():
+                box.setChecked(False)
         for i in range(self.subjects.count()):
-            self.subjects.item(i).setCheckState(Qt.CheckState.Unchecked)
-        self.suggestion.clear()
+            item = self.subjects.item(i)
+            if item.checkState() != Qt.CheckState.Unchecked:
+                item.setCheckState(Qt.CheckState.Unchecked)
+        if self.suggestion.text():
+            self.suggestion.clear()
         self._suggested = []

@@ -11,7 +11,8 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+import shiboken6
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,7 +23,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
-    QStyledItemDelegate,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +34,7 @@ from efh_desktop.gui import colours
 from efh_desktop.gui.panels.chair_view import ChairView
 from efh_desktop.gui.panels.live_capture import CaptureForm
 from efh_desktop.gui.panels.minutes_undo import ChangedCommand, DeletedCommand, RecordedCommand
+from efh_desktop.gui.panels.record_list import RecordList
 from efh_desktop.gui.widgets import flowing, make_action, named, plain_label
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
@@ -41,28 +42,6 @@ from efh_desktop.services.context import ServiceError
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 REVIEW_KEYS = ("previous_actions", "review_of_actions", "review_previous_actions")
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
-
-
-class _RememberedSizes(QStyledItemDelegate):
-    """Word-wrapped rows whose heights are measured once.
-
-    A list with word wrap lays out every row again whenever one is added, asking each row its size;
-    measuring wrapped text is what makes that slow, and the list under an item grows all meeting.
-    A row's size only depends on its text, the font and the width it is wrapped to, so it is kept
-    under exactly those and measured again only when one of them changes."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._sizes: dict[tuple, QSize] = {}
-
-    def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt's name
-        key = (index.data(Qt.ItemDataRole.DisplayRole), option.rect.width(), option.font.key())
-        size = self._sizes.get(key)
-        if size is None:
-            if len(self._sizes) > 5000:  # a very long day: start again rather than grow without end
-                self._sizes.clear()
-            size = self._sizes[key] = super().sizeHint(option, index)
-        return QSize(size)
 
 
 def _minutes(seconds: float) -> int:
@@ -104,13 +83,12 @@ class LivePanel(QWidget):
         self.item_time.setAccessibleName("Time on this item")
 
         self.capture = CaptureForm()
-        self.capture.recorded.connect(self._recorded)
+        self.capture.recording.connect(self._show_saving)
+        self.capture.settled.connect(self._settled)
         self.current_title = flowing(plain_label())
         self.current_title.setStyleSheet("font-weight: 600;")
-        self.records = named(QListWidget(), "Recorded under this item", "Delete removes the selected record; "
+        self.records = named(RecordList(), "Recorded under this item", "Delete removes the selected record; "
                              "Ctrl+Z undoes")
-        self.records.setWordWrap(True)
-        self.records.setItemDelegate(_RememberedSizes(self.records))
         self.email_button = named(QPushButton("Draft email to First Response…"), "Draft email to First Response",
                                   "For the selected referral decision: an email with the discussion and decision")
         self.email_button.clicked.connect(self.draft_referral_email)
@@ -162,8 +140,8 @@ class LivePanel(QWidget):
                            # In a text field Ctrl+Z undoes typing (as everywhere); Ctrl+Alt+Z undoes the
                            # last recorded note, decision or action from anywhere in the panel, and
                            # Ctrl+Z does too where there is no text to undo (the lists).
-                           ("Ctrl+Alt+Z", self.undo_stack.undo), ("Ctrl+Alt+Y", self.undo_stack.redo),
-                           ("Ctrl+Z", self.undo_stack.undo), ("Ctrl+Y", self.undo_stack.redo)):
+                           ("Ctrl+Alt+Z", self.undo), ("Ctrl+Alt+Y", self.redo),
+                           ("Ctrl+Z", self.undo), ("Ctrl+Y", self.redo)):
             make_action(self, "", keys, slot).setShortcutContext(context)
         delete = make_action(self.records, "", "Delete", self.delete_selected)
         delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -267,12 +245,21 @@ class LivePanel(QWidget):
                                + (f" — {over} min over" if over > 0 else ""))
         self.item_time.setStyleSheet(colours.style("warning", bold=True) if over > 0 else "")
 
+    def undo(self) -> None:
+        self.capture.wait_for_saves()  # a record still saving is the last thing done: it is undone
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.capture.wait_for_saves()
+        self.undo_stack.redo()
+
     def _show_records(self) -> None:
+        self.capture.wait_for_saves()  # the list read below then holds every record entered
         self.records.clear()
         rows = self._services.minutes.records_for_item(self.meeting_id, self.capture.agenda_item_id)
         tags = self._services.minutes.tags_for_meeting(self.meeting_id) if rows else {}
         for kind, row in rows:
-            self.records.addItem(self._record_item(kind, row, tags.get((kind, row.id), [])))
+            self.records.add_record(self._record_item(kind, row, tags.get((kind, row.id), [])))
         self.records.scrollToBottom()
 
     def _record_item(self, kind: str, row, tag_ids: list[int]) -> QListWidgetItem:  # a record row
@@ -401,23 +388,55 @@ class LivePanel(QWidget):
         self.chair_view.show_agenda(title, nodes, self._services.live.current_item_id(self.meeting_id), titles)
 
     # -- records ----------------------------------------------------------------------------------
-    def _recorded(self, kind: str, record_id: int) -> None:
-        """A record has been committed (the form says "saved" only after that): add it to the list.
+    def _show_saving(self, pending) -> None:  # a PendingRecord (live_capture.py)
+        """Entered, its commit under way: appended at once as the last row, marked "saving…".
 
-        The new record is the newest under the current item, so it is appended as the last row
-        instead of reading the item's records again and rebuilding the list, which grew with every
-        record (issue 17: keystroke to screen). Anything else (undo, redo, another item) reloads."""
-        self.undo_stack.push(RecordedCommand(self._services.minutes, kind, record_id, self._show_records))
-        row = self.capture.last_recorded
-        if row is None or row.id != record_id or getattr(row, "agenda_item_id", None) != self.capture.agenda_item_id:
-            self._show_records()
-            return
-        self.records.addItem(self._record_item(kind, row, self._services.minutes.tags(kind, record_id)))
+        The new record is the newest under the current item, so it is appended instead of reading
+        the item's records again and rebuilding the list, which grew with every record (issue 17:
+        keystroke to screen). It is built from what was typed: no read of the store."""
+        item = self._record_item(pending.kind, pending.preview, pending.subject_ids)
+        item.setData(KIND_ROLE, None)  # nothing to edit, delete or link until it is saved
+        item.setText(f"Saving… · {item.text()}")
+        item.setForeground(QBrush(colours.colour("muted")))
+        item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, f"Saving: this {pending.kind} is not saved yet")
+        pending.item = item
+        self.records.add_record(item)
         self.records.scrollToBottom()
 
+    def _settled(self, pending) -> None:
+        """Its commit has returned: the row says saved (and can be undone), or not saved."""
+        item = getattr(pending, "item", None)
+        shown = item is not None and shiboken6.isValid(item) and self.records.row(item) >= 0
+        if pending.row is None:
+            if shown and pending.restored:
+                self.records.takeItem(self.records.row(item))  # the text is back in the form
+            elif shown:
+                item.setText(item.text().replace("Saving… · ", "NOT SAVED · ", 1))
+                self.records.measure(item)
+                item.setForeground(QBrush(colours.colour("problem")))
+                item.setData(Qt.ItemDataRole.AccessibleDescriptionRole,
+                             f"Not saved: {pending.error} The text shown here is what was typed.")
+            return
+        kind, row = pending.kind, pending.row
+        self.undo_stack.push(RecordedCommand(self._services.minutes, kind, row.id, self._show_records))
+        if not shown or getattr(row, "agenda_item_id", None) != self.capture.agenda_item_id:
+            self._show_records()
+            return
+        saved = self._record_item(kind, row, pending.subject_ids)
+        item.setText(saved.text())
+        self.records.measure(item)
+        item.setData(KIND_ROLE, kind)
+        item.setData(ID_ROLE, row.id)
+        item.setForeground(saved.foreground())
+        item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, f"Saved {kind}")
+
     def delete_selected(self) -> None:
+        self.capture.wait_for_saves()
         item = self.records.currentItem()
         if item is None or self.meeting_id is None:
+            return
+        if item.data(ID_ROLE) is None:  # a record whose save failed: only ever in this list
+            self.records.takeItem(self.records.row(item))
             return
         try:
             saved = self._services.minutes.delete(item.data(KIND_ROLE), item.data(ID_ROLE))
@@ -429,6 +448,7 @@ class LivePanel(QWidget):
 
     def edit_selected(self) -> None:
         """Change the selected record (words, tags, flags, details, item): saved, audited, undoable."""
+        self.capture.wait_for_saves()
         item = self.records.currentItem()
         if item is None or self._services is None or item.data(KIND_ROLE) is None:
             return

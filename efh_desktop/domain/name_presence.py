@@ -1,0 +1,58 @@
+"""Is a person's name written somewhere in a text? A cheap first sieve over many people.
+
+A disclosure copy masks every child of its meeting; but minutes also name children who were not
+discussed there (a brother known from another meeting, a friend from last month's Safer Options),
+and the store may hold tens of thousands of children. Matching each of them with the full name
+engine would be slow, so this sieve keeps only the people whose name could be in the text: every
+word of the name among the text's words (folded, so "Zoe Lukasik-Ozturk" finds "Zoë Łukasik-Öztürk"),
+or the name joined up ("KaiMarlow"), or an alias of three letters or more. The redactor then does
+the real matching for the few that pass. Pure: no SQL, no Qt.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from efh_desktop.domain.name_folding import fold
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def words_of(texts: Iterable[str]) -> frozenset[str]:
+    """Every folded word of the texts, each hyphen or apostrophe half alone and joined to its neighbour."""
+    out: set[str] = set()
+    for text in texts:
+        if not text:
+            continue
+        folded = fold(text) if not text.isascii() else text.casefold()
+        for chunk in folded.split():
+            pieces = _WORD.findall(chunk)
+            out.update(pieces)
+            if len(pieces) > 1:
+                out.add("".join(pieces))
+    return frozenset(out)
+
+
+def _all_words(name: str) -> list[str]:
+    return _WORD.findall(fold(name) if not name.isascii() else name.casefold())
+
+
+def _name_words(name: str) -> list[str]:
+    return [w for w in _all_words(name) if len(w) >= 2]
+
+
+def could_be_named(name: str, aliases: Sequence[str], words: frozenset[str]) -> bool:
+    """True when ``name`` (every word of it, or joined up) or one of ``aliases`` may be written in
+    the text whose words are ``words``. Errs towards True: a false one costs a little time."""
+    parts = _name_words(name)
+    if len(parts) >= 2 and (all(p in words for p in parts) or "".join(_all_words(name)) in words
+                            or "".join(parts) in words or (parts[0] in words and parts[-1] in words)):
+        return True
+    if len(parts) == 1 and parts[0] in words and len(parts[0]) >= 3:
+        return True
+    for alias in aliases:
+        a = _name_words(alias)
+        if a and sum(len(p) for p in a) >= 3 and (all(p in words for p in a) or "".join(_all_words(alias)) in words):
+            return True
+    return False
