@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QWidget
 
@@ -20,14 +21,21 @@ from efh_desktop.gui.forms.ui_seal_dialog import Ui_SealDialog
 from efh_desktop.gui.widgets import named
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.errors import SealPassphraseWrong
-from efh_desktop.services.interchange_service import (
-    FILE_SUFFIX,
-    MIN_PASSPHRASE_LENGTH,
-    SealedNeedsPassphrase,
-    suggested_file_name,
-)
 
-FILE_FILTER = f"EFH Desktop meeting file (*{FILE_SUFFIX})"
+if TYPE_CHECKING:
+    from types import ModuleType
+
+
+def _interchange() -> ModuleType:
+    """services/interchange_service.py, imported when a meeting is first sent or opened: its file
+    schema (pydantic models) is not needed to show the window (issue 17, start-up)."""
+    from efh_desktop.services import interchange_service
+
+    return interchange_service
+
+
+def _file_filter() -> str:
+    return f"EFH Desktop meeting file (*{_interchange().FILE_SUFFIX})"
 
 
 def _buttons(dialog: QDialog, buttons: QDialogButtonBox, ok_text: str, ok_name: str) -> None:
@@ -45,7 +53,7 @@ class SealDialog(QDialog):
         self.ui = ui = Ui_SealDialog()
         ui.setupUi(self)
         self.passphrase, self.repeat = ui.passphrase_to_seal_the_file, ui.repeat_the_passphrase
-        hint = f"At least {MIN_PASSPHRASE_LENGTH} characters; not your own database passphrase"
+        hint = f"At least {_interchange().MIN_PASSPHRASE_LENGTH} characters; not your own database passphrase"
         self.passphrase.setAccessibleDescription(hint)
         self.passphrase.setToolTip(hint)
         self.unsealed = ui.write_the_file_unsealed
@@ -67,8 +75,9 @@ class SealDialog(QDialog):
             self.accept()
             return
         first, second = self.passphrase.text(), self.repeat.text()
-        if len(first) < MIN_PASSPHRASE_LENGTH:
-            self.error.setText(f"Use a passphrase of at least {MIN_PASSPHRASE_LENGTH} characters to seal the file.")
+        shortest = _interchange().MIN_PASSPHRASE_LENGTH
+        if len(first) < shortest:
+            self.error.setText(f"Use a passphrase of at least {shortest} characters to seal the file.")
         elif first != second:
             self.error.setText("The two passphrases are not the same; type them again.")
             self.repeat.clear()
@@ -107,12 +116,12 @@ class TransferPrompts:
 
     def save_path(self, parent: QWidget, suggested: Path) -> str:
         # A save dialog asks "replace?" itself before returning an existing file's name.
-        path, _ = QFileDialog.getSaveFileName(parent, "Send the meeting to a file", str(suggested), FILE_FILTER)
+        path, _ = QFileDialog.getSaveFileName(parent, "Send the meeting to a file", str(suggested), _file_filter())
         return path
 
     def open_path(self, parent: QWidget) -> str:
         path, _ = QFileDialog.getOpenFileName(parent, "Open a meeting file", str(Path.home()),
-                                              f"{FILE_FILTER};;All files (*)")
+                                              f"{_file_filter()};;All files (*)")
         return path
 
     def run(self, dialog: QDialog) -> bool:
@@ -124,13 +133,14 @@ def send_meeting(parent: QWidget, services: Services, meeting_id: int, prompts: 
                  done: Callable[[str], None]) -> None:
     """Ask where and how to seal, then write the file off the GUI thread. ``done`` gets the line to
     show (also shown in a message box), or "" if the user cancelled."""
-    path = prompts.save_path(parent, Path.home() / suggested_file_name(meeting_id))
+    path = prompts.save_path(parent, Path.home() / _interchange().suggested_file_name(meeting_id))
     if not path:
         done("")
         return
     out = Path(path)
-    if out.suffix.lower() != FILE_SUFFIX:
-        out = out.with_name(out.name + FILE_SUFFIX)
+    suffix = _interchange().FILE_SUFFIX
+    if out.suffix.lower() != suffix:
+        out = out.with_name(out.name + suffix)
     # The save dialog asked before replacing the name it returned; a name we changed was not asked about.
     confirmed = out == Path(path)
     seal = SealDialog(parent)
@@ -174,7 +184,7 @@ def open_meeting_file(parent: QWidget, services: Services, prompts: TransferProm
             imported).failure(failed).with_progress("Checking and importing the meeting file…").run_in_background()
 
     def failed(exc: BaseException) -> None:
-        if isinstance(exc, (SealedNeedsPassphrase, SealPassphraseWrong)):
+        if isinstance(exc, (_interchange().SealedNeedsPassphrase, SealPassphraseWrong)):
             problem = str(exc) if isinstance(exc, SealPassphraseWrong) else ""
             asking = OpenPassphraseDialog(source.name, problem, parent)
             if not prompts.run(asking):

@@ -13,9 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
@@ -23,6 +22,9 @@ from efh_desktop.domain.text_rules import clean_short, clean_text
 from efh_desktop.domain.uk_dates import format_date
 from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
 from efh_desktop.store.tables import Meeting, MeetingSubject, Note, NoteSubject, Subject, SubjectLink
+
+if TYPE_CHECKING:  # networkx (~0.4 s to import) loads when a graph is first needed, not at start-up
+    import networkx as nx
 
 
 @dataclass(frozen=True)
@@ -184,6 +186,8 @@ class RelationService:
     def unrelated_groups(self, child_ids: Iterable[int]) -> list[set[int]]:
         """``child_ids`` split into groups of related children: len() is the number of unrelated children."""
         ids = set(child_ids)
+        import networkx as nx
+
         g: nx.Graph[int] = nx.Graph()
         g.add_nodes_from(ids)
         g.add_edges_from(self.related_child_pairs(ids))
@@ -315,6 +319,8 @@ def related_pairs(session: Session, child_ids: Iterable[int] | None = None) -> s
     (the practice rules read it in the same transaction as the meeting's other facts)."""
     pairs = session.exec(select(SubjectLink.from_subject_id, SubjectLink.to_subject_id)
                          .where(col(SubjectLink.relation).in_(RELATED))).all()
+    import networkx as nx
+
     g: nx.Graph[int] = nx.Graph()
     g.add_edges_from(pairs)
     wanted = set(child_ids) if child_ids is not None else None
@@ -354,6 +360,8 @@ def concern_prompts(session: Session, *, person_ids: Iterable[int] | None = None
         linked_children = children.get(person_id, {})
         if len(linked_children) < minimum:
             continue
+        import networkx as nx
+
         g: nx.Graph[int] = nx.Graph()
         g.add_nodes_from(linked_children)
         g.add_edges_from((a, b) for a, b in related if a in linked_children and b in linked_children)
