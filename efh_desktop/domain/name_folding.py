@@ -18,6 +18,7 @@ What folding does (every step was once a leak):
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from functools import lru_cache
@@ -70,7 +71,8 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     ``folded[i]``; ``origin[len(folded)]`` is ``len(text)``. White space runs become one space."""
     if text.isascii() and "`" not in text and "-\n" not in text and "-\r" not in text:
         lowered = text.lower()
-        if not re.search(r"\s\s|[\t\n\r\f\v]", lowered):
+        # ASCII control characters (NUL, DEL…) vanish in a PDF: they go the slow way, and are removed.
+        if not re.search(r"\s\s|[\t\n\r\f\v\x00-\x1f\x7f]", lowered):
             return lowered, list(range(len(text) + 1))
     skip: set[int] = set()
     for m in _LINE_BREAK_HYPHEN.finditer(text):
@@ -132,3 +134,60 @@ def fold(text: str) -> str:
 def squash(text: str) -> str:
     """Letters only, folded: "O'Brien" → "obrien", "Jones-Patel" → "jonespatel", "Name2" → "name"."""
     return "".join(ch for ch in fold(text) if ch.isalpha())
+
+
+# -- disguised spellings ---------------------------------------------------------------------------------
+# Letters of other scripts that look like Latin ones, and digits written for letters ("T4y0 Br3nn1ck"):
+# one character for one, so offsets stay those of the text as written.
+_LOOK_ALIKE = str.maketrans({
+    **dict(zip("аеорсухіјѕһԁӏԛԝкмнтвАВЕКМНОРСТХУІЈЅԚԜ", "aeopcyxijshdlqwkmhtbABEKMHOPCTXYIJSQW", strict=True)),
+    **dict(zip("αονρτιυχκΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "aovptiuxkABEZHIKMNOPTYX", strict=True)),
+})
+_LEET = {"0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"}
+_MIXED_WORD = re.compile(r"[^\W_]*(?:[^\W\d_][0-9]|[0-9][^\W\d_])[^\W_]*")
+_REPEATS = re.compile(r"([^\W\d_])\1{2,}", re.IGNORECASE)
+
+
+def _translated(m: re.Match[str], *, table: dict[int, str]) -> str:
+    return m.group(0).translate(table)
+
+
+def disguises(text: str) -> list[tuple[str, list[int], list[int]]]:
+    """Readings of ``text`` with look-alike letters made Latin, digits inside words made the letters
+    they stand for (1 as i and as l) and letters held down ("Tayoooo") written once and twice:
+    ``(variant, starts, ends)``, where ``starts[i]``/``ends[i]`` are the span in ``text`` of the
+    variant's character ``i``. Empty when nothing in the text is disguised."""
+    looks = text.translate(_LOOK_ALIKE)
+    bases: list[str] = []
+    if _MIXED_WORD.search(looks):
+        for one in ("i", "l"):
+            table = str.maketrans({**_LEET, "1": one})
+            bases.append(_MIXED_WORD.sub(functools.partial(_translated, table=table), looks))
+    elif looks != text:
+        bases.append(looks)
+    out: list[tuple[str, list[int], list[int]]] = []
+    for base in bases or [text]:
+        if base != text:
+            out.append((base, list(range(len(base))), list(range(1, len(base) + 1))))
+        if _REPEATS.search(base):
+            for keep in (1, 2):
+                chars: list[str] = []
+                starts: list[int] = []
+                ends: list[int] = []
+                done = 0
+                for m in _REPEATS.finditer(base):
+                    for i in range(done, m.start()):
+                        chars.append(base[i])
+                        starts.append(i)
+                        ends.append(i + 1)
+                    for k in range(keep):
+                        chars.append(base[m.start() + k])
+                        starts.append(m.start() + k)
+                        ends.append(m.end() if k == keep - 1 else m.start() + k + 1)
+                    done = m.end()
+                for i in range(done, len(base)):
+                    chars.append(base[i])
+                    starts.append(i)
+                    ends.append(i + 1)
+                out.append(("".join(chars), starts, ends))
+    return out

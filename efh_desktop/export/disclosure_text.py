@@ -27,14 +27,16 @@ from typing import Any
 
 from efh_desktop.domain.english_words import word_kind
 from efh_desktop.domain.name_engine import TITLES, NameIndex, NameMatch, Person, initials_of, name_words
-from efh_desktop.domain.name_folding import fold, fold_with_offsets, squash
+from efh_desktop.domain.name_folding import disguises, fold, fold_with_offsets, squash
 from efh_desktop.domain.pii_detectors import (
     EMAIL,
     HANDLE,
     MONTH_WORDS,
+    NUMBER_WORDS_RUN,
     POSTCODE,
     PROFESSIONAL_DOMAINS,
     RECORD_REFERENCE,
+    SPACED_POSTCODE,
     DateMention,
     address_partials,
     address_parts,
@@ -71,6 +73,7 @@ _FUNCTION_WORDS = frozenset(fold(w) for w in (
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n•\-–—\"“”(]\s*)$")
 _UNDOTTED_INITIALS = re.compile(r"(?<![\w])([A-Z]{2,3})(?![\w])")
 _ADDRESS_WORD = re.compile(r"[^\W_]+")
+_MONTH_NAME = re.compile(r"(?<![^\W\d_])(?:" + "|".join(sorted(MONTH_WORDS, key=len, reverse=True)) + r")(?![^\W\d_])")
 # One thing ``hits`` found in a text: (kind, start, end, *what it belongs to), by kind: ("dob", s, e,
 # exact children, partial children), ("id", s, e, child), ("ref", s, e, key), ("postcode", s, e, key),
 # ("address", s, e, child, part).
@@ -254,7 +257,8 @@ class TextRedactor:
         def at(m: re.Match[str]) -> tuple[int, int]:
             return origin[m.start()], origin[m.end() - 1] + 1
 
-        if any(ch.isdigit() for ch in folded):
+        digits = any(ch.isdigit() for ch in folded)
+        if digits or _MONTH_NAME.search(folded):  # a date of birth may be written all in words
             for mention in self.dates(text):
                 exact = frozenset(c for c, f in self.children.items() if f.date_of_birth in mention.dates)
                 partial = frozenset(c for c, f in self.children.items() if f.date_of_birth is not None
@@ -262,6 +266,7 @@ class TextRedactor:
                                     and (f.date_of_birth.day, f.date_of_birth.month) in mention.day_month)
                 if exact or partial:
                     out.append(("dob", mention.start, mention.end, exact, partial))
+        if digits or NUMBER_WORDS_RUN.search(folded):  # an identifier may be read out in words
             for cid, regexes in self._ids.items():
                 for _x, regex in regexes:
                     if regex is not None:
@@ -269,6 +274,10 @@ class TextRedactor:
             out += [("ref", *at(m), re.sub(r"[^0-9a-z]", "", m.group(0).lower()))
                     for m in RECORD_REFERENCE.finditer(folded)]
             out += [("postcode", *at(m), postcode_key(m.group(0))) for m in POSTCODE.finditer(folded)]
+            known = {k for keys in self._postcodes.values() for k in keys}
+            out += [("postcode", *at(m), postcode_key(m.group(0))) for m in SPACED_POSTCODE.finditer(folded.upper())
+                    if (POSTCODE.fullmatch(postcode_key(m.group(0))) or postcode_key(m.group(0)) in known)
+                    and (postcode_key(m.group(0)) in known or m.group(0) == text[at(m)[0]:at(m)[1]])]
         if self._address_re is not None:
             for m in self._address_re.finditer(folded):
                 for cid, part in self._address_owners.get(" ".join(_ADDRESS_WORD.findall(m.group(0))), ()):
@@ -288,8 +297,10 @@ class TextRedactor:
         spans: list[_Span] = []
         protected: list[tuple[int, int]] = []
         ctx = _Ctx(self, text, subject_id, labels, poc_labels, where, tagged, brackets)
-        for match in self.index.find(text):
+        found = self.index.find(text)
+        for match in found:
             ctx.name_match(match, spans, protected)
+        ctx.disguised(found, spans)
         ctx.details(spans)
         ctx.handles(spans)
         ctx.neighbours(spans, protected)
@@ -413,6 +424,39 @@ class _Ctx:
                 return
         spans.append(_Span(m.start, end, self.show(label), kind, label))
 
+    def disguised(self, found: Sequence[NameMatch], spans: list[_Span]) -> None:
+        """Another child's name written with look-alike letters of another script ("Тауо"), digits
+        for letters ("T4y0 Br3nn1ck") or letters held down ("Tayoooo"): asked, masked until then."""
+        variants = disguises(self.text)
+        if not variants:
+            return
+        seen = [(m.start, m.end) for m in found]
+        for variant, starts, ends in variants:
+            for m in self.r.index.find(variant):
+                if m.how not in ("full", "alias", "word", "possessive", "prefixed") or m.end <= m.start:
+                    continue
+                start, end = starts[m.start], ends[m.end - 1]
+                pieces = _uncovered(self.text, start, end, seen)
+                if not pieces:
+                    continue
+                every = _keys(set(m.owners) | self.r.index.all_owners(m.term))
+                if any(o[0] == "pro" or (o[0] in ("child", "relative", "poc") and o[1] == self.subject_id)
+                       for o in every):
+                    continue  # the subject's own name, or a professional's, however written
+                labelled = self.label_of(tuple(every))
+                if labelled is None:
+                    continue
+                word = self.text[start:end]
+                if not word[:1].isupper() and (m.term in COMMON_WORDS
+                                               or word_kind(m.term) in ("ordinary", "both")):
+                    continue  # "sooo" is not Soo, "wi11" in lower case is the word
+                kind, label = labelled
+                for s_, e in pieces:  # what another match has not already covered ("Tаyо" of "Tаyо Brеnnick")
+                    seen.append((s_, e))
+                    spans.append(_Span(s_, e, self.show(label), kind, label, self.suspect(
+                        s_, e, f"“{word}” reads as {label}'s name written with look-alike letters, digits or "
+                        "repeated letters: is it them?", label, kind)))
+
     def in_date(self, start: int, end: int) -> DateMention | None:
         return next((d for d in self.r.dates(self.text) if d.start <= start and end <= d.end), None)
 
@@ -531,6 +575,14 @@ class _Ctx:
                                        self.suspect(start, start + len(word),
                                                     f"a capitalised word next to {span.label}: more of the name?",
                                                     span.label, span.kind)))
+            # A lone initial beside the name: "T. Child B", "Child B, T." ("A" and "I" only with a stop).
+            for m, start in ((re.match(r"(?:,[ \t]*|[ \t]+)([A-Z])(\.?)(?![^\W_])", text[span.end:]), span.end),
+                             (re.search(r"(?<![^\W_.])([A-Z])(\.?)[ \t]+$", text[:span.start]), 0)):
+                if m is not None and (m.group(2) or m.group(1) not in "AI") \
+                        and not any(s_ <= start + m.start(1) < e for s_, e in protected):
+                    first, last = start + m.start(1), start + m.end(2)
+                    spans.append(_Span(first, last, self.show(span.label), span.kind, span.label, self.suspect(
+                        first, last, f"an initial next to {span.label}: theirs?", span.label, span.kind)))
             m = re.search("(" + _CAP_WORD.pattern + r")[ \t]+$", text[:span.start])
             if m is not None and self._plain_word(m.group(1), m.start(1), protected):
                 spans.append(_Span(m.start(1), m.end(1), self.show(span.label), span.kind, span.label,
@@ -556,6 +608,28 @@ class _Ctx:
                     spans.append(_Span(m.start(1), m.end(1), self.show(label), "name", label, self.suspect(
                         m.start(1), m.end(1), f"the initials of {label}, or an abbreviation?", label, "initials")))
                     break
+
+
+def _uncovered(text: str, start: int, end: int, covered: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The stretches of ``text[start:end]`` holding letters that no span in ``covered`` overlaps."""
+    free = [True] * (end - start)
+    for s_, e in covered:
+        for i in range(max(s_, start), min(e, end)):
+            free[i - start] = False
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(free):
+        if free[i]:
+            j = i
+            while j < len(free) and free[j]:
+                j += 1
+            piece = re.search(r"\w(?:.*\w)?", text[start + i:start + j], re.DOTALL)
+            if piece is not None:
+                out.append((start + i + piece.start(), start + i + piece.end()))
+            i = j
+        else:
+            i += 1
+    return out
 
 
 def _apply(text: str, spans: list[_Span], decisions: Mapping[str, str]) -> Outcome:
