@@ -144,12 +144,14 @@ _LOOK_ALIKE = str.maketrans({
     **dict(zip("αονρτιυχκΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "aovptiuxkABEZHIKMNOPTYX", strict=True)),
 })
 _LEET = {"0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"}
-_MIXED_WORD = re.compile(r"[^\W_]*(?:[^\W\d_][0-9]|[0-9][^\W\d_])[^\W_]*")
+_WORD = re.compile(r"[^\W_]+")
+_LETTER_DIGIT = re.compile(r"[^\W\d_][0-9]|[0-9][^\W\d_]")
 _REPEATS = re.compile(r"([^\W\d_])\1{2,}", re.IGNORECASE)
 
 
 def _translated(m: re.Match[str], *, table: dict[int, str]) -> str:
-    return m.group(0).translate(table)
+    word = m.group(0)
+    return word.translate(table) if _LETTER_DIGIT.search(word) else word
 
 
 def disguises(text: str) -> list[tuple[str, list[int], list[int]]]:
@@ -159,10 +161,10 @@ def disguises(text: str) -> list[tuple[str, list[int], list[int]]]:
     variant's character ``i``. Empty when nothing in the text is disguised."""
     looks = text.translate(_LOOK_ALIKE)
     bases: list[str] = []
-    if _MIXED_WORD.search(looks):
+    if _LETTER_DIGIT.search(looks):
         for one in ("i", "l"):
             table = str.maketrans({**_LEET, "1": one})
-            bases.append(_MIXED_WORD.sub(functools.partial(_translated, table=table), looks))
+            bases.append(_WORD.sub(functools.partial(_translated, table=table), looks))
     elif looks != text:
         bases.append(looks)
     out: list[tuple[str, list[int], list[int]]] = []

@@ -92,6 +92,12 @@ _PLACE_WORDS = frozenset({
 _CAP_WORD = re.compile(r"[^\W\d_][^\W\d_'’\-]*")
 
 
+_AFTER_NAME = re.compile(r"(?:[ \t]+|[-‐‑–])(" + _CAP_WORD.pattern + ")")
+_WORD_BEFORE = re.compile("(" + _CAP_WORD.pattern + r")[ \t]+$")
+_INITIAL_AFTER = re.compile(r"(?:,[ \t]*|[ \t]+)([A-Z])(\.?)(?![^\W_])")
+_INITIAL_BEFORE = re.compile(r"(?<![^\W_.])([A-Z])(\.?)[ \t]+$")
+
+
 @dataclass(frozen=True)
 class ChildFacts:
     """What identifies one child (or a person of concern who is a child) in text."""
@@ -325,7 +331,7 @@ class _Ctx:
     def suspect(self, start: int, end: int, reason: str, proposal: str, kind: str) -> Suspect:
         word = self.text[start:end]
         sentence = sentence_around(self.text, start, end)
-        occurrence = self.text[:start].count(word)
+        occurrence = self.text.count(word, 0, start)
         return Suspect(word, reason, self.where, point_key(str(self.subject_id), kind, fold(word), fold(sentence),
                                                             str(occurrence)), sentence, proposal)
 
@@ -430,7 +436,9 @@ class _Ctx:
         variants = disguises(self.text)
         if not variants:
             return
-        seen = [(m.start, m.end) for m in found]
+        seen = bytearray(len(self.text))  # 1 where a match already is
+        for m in found:
+            seen[m.start:m.end] = b"\x01" * (m.end - m.start)
         for variant, starts, ends in variants:
             for m in self.r.index.find(variant):
                 if m.how not in ("full", "alias", "word", "possessive", "prefixed") or m.end <= m.start:
@@ -452,7 +460,7 @@ class _Ctx:
                     continue  # "sooo" is not Soo, "wi11" in lower case is the word
                 kind, label = labelled
                 for s_, e in pieces:  # what another match has not already covered ("Tаyо" of "Tаyо Brеnnick")
-                    seen.append((s_, e))
+                    seen[s_:e] = b"\x01" * (e - s_)
                     spans.append(_Span(s_, e, self.show(label), kind, label, self.suspect(
                         s_, e, f"“{word}” reads as {label}'s name written with look-alike letters, digits or "
                         "repeated letters: is it them?", label, kind)))
@@ -565,28 +573,32 @@ class _Ctx:
         text = self.text
         masked = [s for s in spans if s.kind in ("name", "alias", "relative") and s.suspect is None]
         for span in masked:
-            for m in (re.match(r"(?:[ \t]+|[-‐‑–])(" + _CAP_WORD.pattern + ")", text[span.end:]),):
+            # Only the words just before a name are looked at: a search of everything before each
+            # name made a long note (100,000 characters) take minutes.
+            base = max(0, span.start - 200)
+            before = text[base:span.start]
+            for m in (_AFTER_NAME.match(text, span.end),):
                 if m is None:
                     continue
                 word = m.group(1)
-                start = span.end + m.start(1)
+                start = m.start(1)
                 if self._plain_word(word, start, protected):
                     spans.append(_Span(start, start + len(word), self.show(span.label), span.kind, span.label,
                                        self.suspect(start, start + len(word),
                                                     f"a capitalised word next to {span.label}: more of the name?",
                                                     span.label, span.kind)))
             # A lone initial beside the name: "T. Child B", "Child B, T." ("A" and "I" only with a stop).
-            for m, start in ((re.match(r"(?:,[ \t]*|[ \t]+)([A-Z])(\.?)(?![^\W_])", text[span.end:]), span.end),
-                             (re.search(r"(?<![^\W_.])([A-Z])(\.?)[ \t]+$", text[:span.start]), 0)):
+            for m, start in ((_INITIAL_AFTER.match(text, span.end), 0), (_INITIAL_BEFORE.search(before), base)):
                 if m is not None and (m.group(2) or m.group(1) not in "AI") \
                         and not any(s_ <= start + m.start(1) < e for s_, e in protected):
                     first, last = start + m.start(1), start + m.end(2)
                     spans.append(_Span(first, last, self.show(span.label), span.kind, span.label, self.suspect(
                         first, last, f"an initial next to {span.label}: theirs?", span.label, span.kind)))
-            m = re.search("(" + _CAP_WORD.pattern + r")[ \t]+$", text[:span.start])
-            if m is not None and self._plain_word(m.group(1), m.start(1), protected):
-                spans.append(_Span(m.start(1), m.end(1), self.show(span.label), span.kind, span.label,
-                                   self.suspect(m.start(1), m.end(1),
+            m = _WORD_BEFORE.search(before)
+            if m is not None and self._plain_word(m.group(1), base + m.start(1), protected):
+                first, last = base + m.start(1), base + m.end(1)
+                spans.append(_Span(first, last, self.show(span.label), span.kind, span.label,
+                                   self.suspect(first, last,
                                                 f"a capitalised word next to {span.label}: more of the name?",
                                                 span.label, span.kind)))
 
@@ -610,12 +622,9 @@ class _Ctx:
                     break
 
 
-def _uncovered(text: str, start: int, end: int, covered: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The stretches of ``text[start:end]`` holding letters that no span in ``covered`` overlaps."""
-    free = [True] * (end - start)
-    for s_, e in covered:
-        for i in range(max(s_, start), min(e, end)):
-            free[i - start] = False
+def _uncovered(text: str, start: int, end: int, covered: bytearray) -> list[tuple[int, int]]:
+    """The stretches of ``text[start:end]`` holding letters where ``covered`` is 0."""
+    free = [not covered[i] for i in range(start, end)]
     out: list[tuple[int, int]] = []
     i = 0
     while i < len(free):
