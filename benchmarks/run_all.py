@@ -36,7 +36,7 @@ PROFILES: dict[str, dict[str, Any]] = {
               "search": ["--size", "small", "--queries", "5"],
               "capture": ["--sizes", "small", "--records", "20", "--baseline", "10"],
               "screens": ["--sizes", "small", "--repeats", "1", "--targets", "2"],
-               "export": ["--children", "4", "--actions", "20", "--notes", "40", "--warm", "0.5"],
+               "export": ["--children", "4", "--actions", "20", "--notes", "40", "--warm", "0.5", "--rounds", "1"],
                "ecomap": ["--repeats", "3"]},
     "large": {"stores": ["small", "large"], "startup": ["--size", "large"], "search": ["--size", "large"],
               "capture": ["--sizes", "large", "--records", "500"],

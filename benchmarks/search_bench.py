@@ -116,18 +116,18 @@ def measure(services: Any, sets: dict[str, list[str]]) -> dict[str, Any]:
 
     from efh_desktop.services import search_text
     from efh_desktop.services.search_service import SearchService
-    from efh_desktop.store.tables import Entry
+    from efh_desktop.store.tables import Note
 
     search = SearchService(services.ctx)
 
     def like_scan(query: str) -> list[int]:
         """The app's LIKE search (search_text), over every note's text."""
         if hasattr(search_text, "matches"):
-            condition = search_text.matches(Entry.text, query)
+            condition = search_text.matches(Note.text, query)
         else:
-            condition = Entry.text.like(search_text.like_pattern(query), escape="\\")
+            condition = Note.text.like(search_text.like_pattern(query), escape="\\")
         with services.ctx.reading() as session:
-            return [session.execute(select(func.count()).select_from(Entry).where(condition)).scalar_one()]
+            return [session.execute(select(func.count()).select_from(Note).where(condition)).scalar_one()]
 
     def run(case: str, query: str) -> list[Any]:
         return like_scan(query) if case == "like-name" else search.search(query, limit=SEARCH_LIMIT)

@@ -194,6 +194,11 @@ def _tail(stream: Any, lines: int = 12) -> str:
 def run_once(case: Case, timeout: float) -> Sample:
     """One child: seconds from just before Popen to the READY line, and its peak RSS."""
     env = {**os.environ, **case.env}
+    # An installed app runs from compiled bytecode (pip and the bundle compile it). With
+    # PYTHONDONTWRITEBYTECODE set in the shell, the app's own ~150 modules would be compiled from
+    # source on every run (site-packages already have their .pyc), which the baseline and floor
+    # never pay: the warm-up run writes the .pyc files, as the warm-up is meant to.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         proc = subprocess.Popen(case.argv, stdout=subprocess.PIPE, stderr=err, stdin=subprocess.DEVNULL,

@@ -568,7 +568,7 @@ def fill(engine: Any, size: Size, profile: Any, seed: int = DEFAULT_SEED, *, aud
         (t.Subject, gen.subjects), (t.SubjectLink, gen.subject_links),
         (t.MeetingSeries, gen.series), (t.Meeting, gen.meetings), (t.MeetingSubject, gen.meeting_subjects),
         (t.Attendee, gen.attendees), (t.AgendaItem, gen.agenda_items),
-        (t.Entry, gen.entries), (t.EntrySubject, lambda: gen.tags("entry_tags", "entry_id")),
+        (t.Note, gen.entries), (t.NoteSubject, lambda: gen.tags("entry_tags", "entry_id")),
         (t.Decision, gen.decisions), (t.DecisionSubject, lambda: gen.tags("decision_tags", "decision_id")),
         (t.Action, gen.actions), (t.ActionSubject, lambda: gen.tags("action_tags", "action_id")),
         (t.DisclosureDecision, gen.disclosure_decisions), (t.DisclosureApproval, gen.disclosure_approvals),

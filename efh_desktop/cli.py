@@ -208,10 +208,9 @@ def _window_lock(data_dir: Path):  # a FolderLock, or the error to show in the w
 
 def _start_early_unlock(args: argparse.Namespace, data_dir: Path, passphrase: str | None):
     """With EFH_PASSPHRASE set (automation, benchmarks) on an existing store, unlock while the window
-    loads. All of it runs in a thread: Argon2id first (needing only the key header module; it
-    releases the GIL), then the data stack (SQLAlchemy, SQLModel) is imported and the database
-    opened, while the main thread imports Qt and paints the first window (issue 17: the first paint
-    does not wait for the data stack). Returns a Future of Services, or None when the window must
+    loads. All of it runs in a thread, once the first window is painted (issue 17: the first paint
+    waits for neither): Argon2id (needing only the key header module; it releases the GIL) while the
+    main thread imports the data stack and the main window, then the database is opened. Returns a Future of Services, or None when the window must
     ask (it then reports any problem itself); a failure in the thread is a StoreError, so the window
     asks for the passphrase instead.
     """
@@ -232,8 +231,10 @@ def _start_early_unlock(args: argparse.Namespace, data_dir: Path, passphrase: st
         from efh_desktop.startup_gate import WAIT_SECONDS, first_paint
         from efh_desktop.store.errors import StoreError
 
-        key = header.unwrap(passphrase)
-        first_paint.wait(WAIT_SECONDS)  # the data stack is imported after the window is on screen
+        # Argon2id (two lanes: both cores of a small laptop) after the first paint, beside the main
+        # thread's import of the data stack and the window, not beside Qt's loading and the paint.
+        first_paint.wait(WAIT_SECONDS)
+        key = header.unwrap(passphrase)  # releases the GIL
         try:
             from efh_desktop.services.unlock_service import UnlockService
 

@@ -1,8 +1,8 @@
 """One flag between the start-up's two threads (issue 17): the window's first paint has happened.
 
-The early unlock (cli.py) derives the key at once, but imports the data stack (SQLAlchemy,
-SQLModel, SQLCipher) only after the first window is painted (gui/startup_shell.py sets this), so the
-import does not hold the interpreter while Qt loads and paints. Standard library only.
+The early unlock (cli.py) derives the key (Argon2id, two lanes) and imports the data stack
+(SQLAlchemy, SQLModel, SQLCipher) only after the first window is painted (gui/startup_shell.py sets
+this), so neither competes with Qt's loading and the paint for the laptop's cores. Standard library only.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from sqlmodel import select
 from efh_desktop.domain.text_rules import MAX_NAME, TextRejected
 from efh_desktop.services import audit as audit_module
 from efh_desktop.services.context import NotFound, ServiceError
-from efh_desktop.store.tables import Action, AuditEvent, Entry, Meeting, Subject, SubjectLink
+from efh_desktop.store.tables import Action, AuditEvent, Meeting, Note, Subject, SubjectLink
 
 WHEN = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
 
@@ -189,7 +189,7 @@ def test_refused_change_leaves_no_row_and_no_event(services, call, error):
     meeting = services.meetings.create("complex_strategy", WHEN, build_agenda=False, venue="Room 3")
     ids = {"child": child.id, "meeting": meeting.id}
     before_events = len(events(services))
-    before_rows = {table: count(services, table) for table in (Subject, Meeting, Entry, Action)}
+    before_rows = {table: count(services, table) for table in (Subject, Meeting, Note, Action)}
     with pytest.raises(error):
         call(services, ids)
     _nothing_written(services, before_events, before_rows)

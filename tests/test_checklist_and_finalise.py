@@ -4,6 +4,7 @@ minutes and amendments."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime
 
 import pytest
@@ -125,7 +126,8 @@ def test_information_sharing_record_clears_the_gate_item(services, meeting):
 
 
 def test_next_meeting_only_once_and_finalised_minutes_untouched(services, meeting):
-    from efh_desktop.services.audit import snapshot
+    def snapshot(row) -> dict:  # what the audit trail would compare (services return frozen copies)
+        return {k: v for k, v in dataclasses.asdict(row).items() if k not in ("created_at", "updated_at")}
 
     for item in services.finalise.outstanding(meeting.id):
         services.finalise.override(meeting.id, item.key, "Agreed by the chair.")

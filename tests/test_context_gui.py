@@ -275,7 +275,7 @@ def test_link_these_from_a_note_in_the_live_panel(qtbot, window):
     qtbot.keyClick(live.records, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert seen == ["linked"]
     [link] = [r for r in services.relations.links_of(window.ids["kai"]) if r.relation == "linked"]
-    assert link.entry_id == note.id and link.source.startswith("Note at Safer Options meeting")
+    assert link.note_id == note.id and link.source.startswith("Note at Safer Options meeting")
 
 
 def test_the_safer_options_review_item_lists_interventions_and_asks_for_the_groups_view(qtbot, window):

@@ -38,7 +38,7 @@ from sqlmodel import col, select
 from efh_desktop.paths import DB_FILENAME
 from efh_desktop.services.unlock_service import UnlockService
 from efh_desktop.store.engine import keyed_connect
-from efh_desktop.store.tables import Action, AuditEvent, Decision, Entry
+from efh_desktop.store.tables import Action, AuditEvent, Decision, Note
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
 
@@ -46,7 +46,7 @@ WRITER = Path(crash_writer.__file__).resolve()
 ROOT = WRITER.parents[1]
 SEED = int(os.environ.get("EFH_CRASH_SEED", "20250304"))
 LINE_TIMEOUT = 60.0  # seconds to wait for the child's next line; only reached when something is wrong
-TABLES = {"note": Entry, "decision": Decision, "action": Action}
+TABLES = {"note": Note, "decision": Decision, "action": Action}
 IDENTITY = re.compile(r"^(note|decision|action) (\d+) \(run (\d+)\) ")
 
 

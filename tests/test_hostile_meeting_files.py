@@ -199,12 +199,12 @@ def test_cli_reports_a_hostile_file_in_one_line(exported, data_dir, tmp_path):
 def test_an_export_from_an_older_store_holds_only_references_inside_it(demo_services, other_laptop, tmp_path):
     """Records filed under another meeting's item (before that was refused) and checklist links to
     deleted records must not make the exported file one the strict import refuses."""
-    from efh_desktop.store.tables import AgendaItem, ChecklistLink, ChecklistResponse, Entry
+    from efh_desktop.store.tables import AgendaItem, ChecklistLink, ChecklistResponse, Note
 
     first, second = sorted(r.id for r in demo_services.meetings.list(type_key="complex_strategy"))[:2]
     with demo_services.ctx.transaction() as (session, _audit):
         elsewhere = session.exec(select(AgendaItem).where(AgendaItem.meeting_id == second)).first()
-        note = session.exec(select(Entry).where(Entry.meeting_id == first)).first()
+        note = session.exec(select(Note).where(Note.meeting_id == first)).first()
         note.agenda_item_id = elsewhere.id
         session.add(note)
         response = session.exec(select(ChecklistResponse).where(ChecklistResponse.meeting_id == first)).first()

@@ -103,7 +103,7 @@ def test_link_these_from_a_note_records_its_source(services, people):
                                      source_agency="Education", subject_ids=[people["ava"], people["poc"]])
     row = services.relations.link_from_note(note.id, people["ava"], people["poc"], "linked")
     assert (row.from_id, row.to_id) == (people["poc"], people["ava"])
-    assert row.entry_id == note.id and row.known.startswith("Dex was seen collecting")
+    assert row.note_id == note.id and row.known.startswith("Dex was seen collecting")
     assert row.source == "Note at Safer Options meeting, 4 June 2026 (Education)"
     with pytest.raises(ServiceError, match="Tag the note"):
         services.relations.link_from_note(note.id, people["ava"], people["park"], "seen_at")

@@ -18,7 +18,7 @@ from efh_desktop.paths import DB_FILENAME
 from efh_desktop.services.context import AppContext
 from efh_desktop.services.search_service import MARK_END, MARK_START, SearchHit, SearchService, fts_query
 from efh_desktop.store import migrations
-from efh_desktop.store.tables import Entry, Meeting, Subject
+from efh_desktop.store.tables import Meeting, Note, Subject
 
 FTS_TABLES = {"entry_fts": "entry", "decision_fts": "decision", "action_fts": "action", "subject_fts": "subject"}
 
@@ -44,9 +44,9 @@ def subject_id(services, name: str) -> int:
         return session.exec(select(Subject.id).where(Subject.name == name)).one()
 
 
-def entry_id(services, starts_with: str) -> int:
+def note_id_starting(services, starts_with: str) -> int:
     with services.ctx.reading() as session:
-        return session.exec(select(Entry.id).where(Entry.text.startswith(starts_with))).one()
+        return session.exec(select(Note.id).where(Note.text.startswith(starts_with))).one()
 
 
 def check_indexes(services) -> None:
@@ -81,7 +81,7 @@ def test_a_childs_name_finds_the_child_first_then_notes_and_actions(search, demo
     assert (hits[0].kind, hits[0].id) == ("subject", kai)
     assert hits[0].meeting_id is None and hits[0].meeting_date is None
     assert shown(hits[0].snippet) == "[[Kai]] Marlow"
-    assert ("note", entry_id(demo_services, "Kai was found in a car")) in kinds_and_ids(hits)
+    assert ("note", note_id_starting(demo_services, "Kai was found in a car")) in kinds_and_ids(hits)
     assert any(h.kind == "action" and "Return home interview for [[Kai]]" in shown(h.snippet) for h in hits)
     kinds = [h.kind for h in hits]
     assert kinds == sorted(kinds, key=lambda k: k != "subject"), "subjects come first"
@@ -112,7 +112,7 @@ def test_a_shop_name_finds_the_place_the_note_and_the_action(search, demo_servic
     hits = search.search("quickmart")
     found = kinds_and_ids(hits)
     assert ("subject", subject_id(demo_services, "Quickmart, Ferrier Road")) in found
-    assert ("note", entry_id(demo_services, "Intelligence suggests cash and phones")) in found
+    assert ("note", note_id_starting(demo_services, "Intelligence suggests cash and phones")) in found
     action = [h for h in hits if h.kind == "action"]
     assert [shown(h.snippet) for h in action] == ["Partnership visit to [[Quickmart]] with licensing"]
 
@@ -127,7 +127,7 @@ def test_a_prefix_finds_whole_words(search, demo_services):
 
 def test_several_words_must_all_match(search, demo_services):
     assert [(h.kind, h.id) for h in search.search("kai dex")] == \
-        [("note", entry_id(demo_services, "Kai was found in a car"))]
+        [("note", note_id_starting(demo_services, "Kai was found in a car"))]
     assert search.search("kai quickmart") == []
 
 
@@ -154,7 +154,7 @@ def test_accents_do_not_matter(demo_services, search):
 
 def test_search_within_one_meeting(demo_services, search):
     with demo_services.ctx.reading() as session:  # the Safer Options meeting
-        so_id = session.get(Entry, entry_id(demo_services, "Two First Response contacts")).meeting_id
+        so_id = session.get(Note, note_id_starting(demo_services, "Two First Response contacts")).meeting_id
     hits = search.search("Quarry", meeting_id=so_id)
     assert [(h.kind, h.meeting_id) for h in hits] == [("subject", None), ("note", so_id)]
     assert search.search("Kai", meeting_id=so_id) == []  # Kai is not on that meeting's agenda
@@ -165,7 +165,7 @@ def test_one_letter_finds_the_newest_matches(demo_services, search):
     hits = search.search("q")
     found = kinds_and_ids(hits)
     assert ("subject", subject_id(demo_services, "Quickmart, Ferrier Road")) in found
-    assert ("note", entry_id(demo_services, "Two First Response contacts")) in found
+    assert ("note", note_id_starting(demo_services, "Two First Response contacts")) in found
     assert any(h.kind == "action" and "[[Quickmart]]" in shown(h.snippet) for h in hits)
 
 
@@ -184,7 +184,7 @@ def test_newest_meeting_first_among_equals(demo_services, search):
 
 # -- the index follows every change ----------------------------------------------------------------
 def test_an_edited_note_is_found_by_its_new_words_only(demo_services, search):
-    note_id = entry_id(demo_services, "School attendance for Tayo")
+    note_id = note_id_starting(demo_services, "School attendance for Tayo")
     assert ("note", note_id) in kinds_and_ids(search.search("September"))
     demo_services.minutes.update("note", note_id, text="Tayo has been excluded for five days after a fight.")
     assert ("note", note_id) not in kinds_and_ids(search.search("September"))
@@ -196,7 +196,7 @@ def test_an_edited_note_is_found_by_its_new_words_only(demo_services, search):
 
 
 def test_a_deleted_note_is_not_found_and_undo_brings_it_back(demo_services, search):
-    note_id = entry_id(demo_services, "Noor told her worker")
+    note_id = note_id_starting(demo_services, "Noor told her worker")
     assert ("note", note_id) in kinds_and_ids(search.search("trainers"))
     saved = demo_services.minutes.delete("note", note_id)
     assert search.search("trainers") == []

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from tests.conftest import PASSPHRASE
@@ -66,3 +66,43 @@ def test_a_wrong_passphrase_still_paints_first_then_asks(data_dir, tmp_path):
     finally:
         proc.kill()
         proc.communicate(timeout=30)
+
+
+# What filling the meetings list must not import (issue 17: services are built when first used):
+# the ecomap's graph library, the bank holiday package (a table is kept), the PDF and Word
+# renderers, and the modules of screens and files not yet opened.
+NOT_FOR_THE_LIST = ("networkx", "holidays", "reportlab", "docx", "pypdf", "efh_desktop.domain.ecomap",
+                    "efh_desktop.services.interchange_service", "efh_desktop.services.minutes_builder",
+                    "efh_desktop.export.redaction", "efh_desktop.services.ecomap_service")
+
+READY_PROBE = f"""
+import builtins, sys
+
+original_print = builtins.print
+
+def print_(*args, **kwargs):
+    if args and str(args[0]).startswith("READY"):
+        loaded = sorted(m for m in {NOT_FOR_THE_LIST!r} if m in sys.modules)
+        original_print("AT READY " + (",".join(loaded) or "none"), flush=True)
+    original_print(*args, **kwargs)
+
+builtins.print = print_
+from efh_desktop.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_the_filled_list_has_not_imported_other_screens_or_renderers(services, data_dir):
+    services.subjects.create("child", "Zofia Wójcik-Ó Briain")
+    # Held ten days ago: the list works out its overdue steps in working days (bank holidays).
+    held = (datetime.now(UTC) - timedelta(days=10)).replace(hour=10, minute=0, second=0, microsecond=0)
+    services.meetings.create("complex_strategy", held, chair_role="service_manager")
+    services.lock()
+    child_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "EFH_EXIT_WHEN_READY": "1",
+                 "PYTHONPATH": str(PROJECT), "EFH_PASSPHRASE": PASSPHRASE}
+    done = subprocess.run([sys.executable, "-c", READY_PROBE, "--data-dir", str(data_dir)], capture_output=True,
+                          text=True, timeout=180, env=child_env, cwd=PROJECT, stdin=subprocess.DEVNULL)
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = [line.strip() for line in done.stdout.splitlines() if line.strip()]
+    assert "AT READY none" in lines, lines
+    assert lines.index("AT READY none") < lines.index("READY meetings=1")

@@ -25,7 +25,7 @@ from sqlmodel import func, select
 
 from efh_desktop.services.unlock_service import UnlockService
 from efh_desktop.store.folder_lock import LOCK_FILENAME, FolderInUse, FolderLock
-from efh_desktop.store.tables import Entry
+from efh_desktop.store.tables import Note
 
 ROOT = Path(__file__).resolve().parents[1]
 WRITER = ROOT / "tests" / "two_writer.py"
@@ -70,7 +70,7 @@ def _note_count(data_dir: Path, profile) -> int:
     services, _ = UnlockService(data_dir, profile, "Test User").unlock(PASSPHRASE)
     try:
         with services.ctx.reading() as session:
-            return session.exec(select(func.count()).select_from(Entry)).one()
+            return session.exec(select(func.count()).select_from(Note)).one()
     finally:
         services.lock()
 

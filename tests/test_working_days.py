@@ -122,6 +122,15 @@ def test_working_days_between_counts_after_a_up_to_b():
 
 
 days = st.dates(min_value=date(1995, 1, 1), max_value=date(2090, 12, 31))
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _package_loaded():
+    """Years outside the kept table (2000-2049) ask the ``holidays`` package: its first import (a
+    second on a busy machine) is paid here, not inside one of hypothesis's timed examples."""
+    from efh_desktop.domain import working_days
+
+    working_days._from_package(2090, 2091)
 closure_sets = st.frozensets(st.dates(min_value=date(2026, 1, 1), max_value=date(2026, 12, 31)), max_size=20)
 
 
@@ -148,3 +157,40 @@ def test_add_is_monotonic_and_never_skips_a_working_day(start, n):
     assert after > before
     gap = (after - before).days
     assert all(not is_working_day(before + timedelta(days=i)) for i in range(1, gap))
+
+
+# -- the table kept from the package (issue 17: importing ``holidays`` costs a second at start-up) --
+def test_the_bank_holiday_table_is_what_the_installed_package_says():
+    from pathlib import Path
+
+    from efh_desktop.domain import bank_holidays_table
+    from efh_desktop.domain.working_days import table_source
+
+    assert Path(bank_holidays_table.__file__).read_text(encoding="utf-8") == table_source(), (
+        "The holidays package changed: write efh_desktop/domain/bank_holidays_table.py again (see its docstring).")
+
+
+def test_another_version_of_the_package_is_asked_instead_of_the_table(monkeypatch):
+    from efh_desktop.domain import bank_holidays_table, working_days
+
+    working_days._bank_holiday_block.cache_clear()
+    monkeypatch.setattr(bank_holidays_table, "TABLE", {})  # an empty table would lose every holiday
+    monkeypatch.setattr(bank_holidays_table, "PACKAGE_VERSION", "0.0-not-installed")
+    try:
+        assert working_days.bank_holiday_name(date(2023, 5, 8)) == "Coronation of Charles III"
+        assert not working_days.is_working_day(date(2026, 12, 28))  # Boxing Day's substitute
+    finally:
+        working_days._bank_holiday_block.cache_clear()
+
+
+def test_the_table_is_used_when_the_versions_match(monkeypatch):
+    from efh_desktop.domain import bank_holidays_table, working_days
+
+    working_days._bank_holiday_block.cache_clear()
+    table = dict(bank_holidays_table.TABLE)
+    table[date(2026, 6, 4)] = "A day only the table knows"
+    monkeypatch.setattr(bank_holidays_table, "TABLE", table)
+    try:
+        assert working_days.bank_holiday_name(date(2026, 6, 4)) == "A day only the table knows"
+    finally:
+        working_days._bank_holiday_block.cache_clear()

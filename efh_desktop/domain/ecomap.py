@@ -12,8 +12,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:  # networkx (~0.4 s to import) loads with the first graph, not at start-up (issue 17)
+    import networkx as nx
 
 NODE_KINDS = ("child", "peer_group", "place", "person_of_concern", "relative")
 
@@ -82,6 +84,8 @@ class Ecomap:
         raise KeyError(key)
 
     def graph(self) -> nx.MultiGraph[str]:
+        import networkx as nx
+
         g: nx.MultiGraph[str] = nx.MultiGraph()
         g.add_nodes_from(n.key for n in self.nodes)
         for e in self.edges:
@@ -90,10 +94,14 @@ class Ecomap:
 
     def components(self) -> list[set[str]]:
         """Groups of nodes joined by any chain of links, biggest first."""
+        import networkx as nx
+
         return sorted((set(c) for c in nx.connected_components(self.graph())), key=len, reverse=True)
 
     def path(self, a: str, b: str) -> list[EcoEdge]:
         """The shortest chain of links from ``a`` to ``b`` ([] when they are not connected)."""
+        import networkx as nx
+
         g = self.graph()
         try:
             keys = nx.shortest_path(g, a, b)
@@ -114,6 +122,8 @@ def layout(ecomap: Ecomap, *, width: float = 900.0, height: float = 620.0, seed:
     if not ecomap.nodes:
         ecomap.positions = {}
         return ecomap
+    import networkx as nx
+
     g: nx.Graph[str] = nx.Graph()
     g.add_nodes_from(n.key for n in ecomap.nodes)
     g.add_edges_from((e.a, e.b) for e in ecomap.edges if e.a != e.b)

@@ -15,7 +15,9 @@ Statutory timescales are written in working days ("an initial child protection c
 
 Bank holidays come from the ``holidays`` package (England; Wales has the same days), which
 includes substitute days and one-off holidays such as the 2022 state funeral and the 2023
-coronation. Keep that package current: new one-off bank holidays arrive in new releases. Council
+coronation. Keep that package current: new one-off bank holidays arrive in new releases.
+bank_holidays_table.py keeps its answer for 2000-2049 (importing it costs a second at start-up),
+used only while the same version of the package is installed; regenerate it after an upgrade. Council
 closure days are not bank holidays; callers pass them as ``extra_closures``.
 """
 
@@ -25,8 +27,6 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from functools import cache
 
-import holidays
-
 from efh_desktop.domain.uk_dates import weekday_name
 
 _BLOCK_YEARS = 10  # the calendar is built a decade at a time and cached, never per call
@@ -34,14 +34,72 @@ _ONE_DAY = timedelta(days=1)
 _NO_CLOSURES: frozenset[date] = frozenset()
 
 
-@cache
-def _bank_holiday_block(block_start: int) -> dict[date, str]:
-    calendar = holidays.country_holidays(
-        "GB", subdiv="ENG", years=range(block_start, block_start + _BLOCK_YEARS)
-    )
+def _from_package(first_year: int, end_year: int) -> dict[date, str]:
+    """The ``holidays`` package's bank holidays for England in ``[first_year, end_year)``."""
+    import holidays  # with its country registry, a second or more on a busy laptop: only when needed
+
+    calendar = holidays.country_holidays("GB", subdiv="ENG", years=range(first_year, end_year))
     # Copy into a plain dict: a ``holidays`` object expands itself on look-ups for other years,
     # which would make the cached object grow and change under callers.
     return dict(calendar.items())
+
+
+def _table_matches_package() -> bool:
+    """True when the installed ``holidays`` is the version bank_holidays_table.py was written from
+    (read from its metadata, without importing the package)."""
+    from importlib import metadata
+
+    from efh_desktop.domain import bank_holidays_table
+
+    try:
+        return bool(bank_holidays_table.PACKAGE_VERSION) and \
+            metadata.version("holidays") == bank_holidays_table.PACKAGE_VERSION
+    except metadata.PackageNotFoundError:  # a bundle without the package's metadata: ask the package
+        return False
+
+
+@cache
+def _bank_holiday_block(block_start: int) -> dict[date, str]:
+    from efh_desktop.domain import bank_holidays_table as table
+
+    end = block_start + _BLOCK_YEARS
+    if table.FIRST_YEAR <= block_start and end - 1 <= table.LAST_YEAR and _table_matches_package():
+        return {d: name for d, name in table.TABLE.items() if block_start <= d.year < end}
+    return _from_package(block_start, end)
+
+
+TABLE_HEADER = '''"""England and Wales bank holidays {first}-{last} as the ``holidays`` package {version} gives them.
+
+Generated: do not edit. A cache of the package's answer (issue 17): importing ``holidays`` and
+building England's calendar loads every country it knows (about 250 modules), a second or more at
+start-up on a busy laptop just to mark overdue meetings in the list. domain/working_days.py uses
+this table only when exactly this version of the package is installed, and asks the package
+otherwise. After upgrading the package, write it again (tests/test_working_days.py checks it):
+
+    python -c "from efh_desktop.domain.working_days import table_source; print(table_source(), end='')" \\
+        > efh_desktop/domain/bank_holidays_table.py
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+PACKAGE_VERSION = {version!r}
+FIRST_YEAR, LAST_YEAR = {first}, {last}
+_ROWS: tuple[tuple[int, int, int, str], ...] = (  # year, month, day, name
+{rows}
+)
+TABLE: dict[date, str] = {{date(y, m, d): name for y, m, d, name in _ROWS}}
+'''
+
+
+def table_source(first_year: int = 2000, last_year: int = 2049) -> str:
+    """bank_holidays_table.py as the installed ``holidays`` package would write it."""
+    from importlib import metadata
+
+    rows = "\n".join(f"    ({d.year}, {d.month}, {d.day}, {name!r})," for d, name in
+                     sorted(_from_package(first_year, last_year + 1).items()))
+    return TABLE_HEADER.format(first=first_year, last=last_year, version=metadata.version("holidays"), rows=rows)
 
 
 def _bank_holidays_for(year: int) -> dict[date, str]:

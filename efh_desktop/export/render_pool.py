@@ -28,7 +28,10 @@ from typing import Any
 from efh_desktop.export.minutes_document import MinutesDocument
 
 MIN_JOBS = 8  # fewer files than this render in-process
-_CHUNKS_PER_WORKER = 6  # a few chunks each, so a slow one does not leave a core idle
+# Chunks per worker: each carries a few copies (one pickle and one round trip for several), and they
+# are small enough that the last ones to finish (and the files still to be written here after them)
+# leave a core idle only briefly: with 80 copies on two workers, chunks of four, not seven.
+_CHUNKS_PER_WORKER = 10
 
 
 @dataclass(frozen=True)

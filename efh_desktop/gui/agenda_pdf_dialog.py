@@ -7,44 +7,28 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QLabel,
-    QMessageBox,
-    QRadioButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QWidget
 
 from efh_desktop.domain.uk_dates import to_uk
 from efh_desktop.error_text import user_message
 from efh_desktop.gui.background import BackgroundOp
+from efh_desktop.gui.forms.ui_agenda_pdf_dialog import Ui_AgendaPdfDialog
 from efh_desktop.gui.widgets import named
 from efh_desktop.services.app_services import Services
 
 
 class AgendaPdfDialog(QDialog):
+    """Layout, labels, accessible names and tab order: ui/agenda_pdf_dialog.ui."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Agenda as PDF")
-        self.setObjectName("agenda_pdf_dialog")
-        note = QLabel("A PDF is not encrypted: save it only where it is safe, and delete it when it has been sent.")
-        note.setWordWrap(True)
-        self.initials = named(QRadioButton("Children by &initials only (for sending by email)"), "Initials only")
-        self.full = named(QRadioButton("&Full names (for printing here)"), "Full names")
-        self.initials.setChecked(True)  # the safer choice is the default
-        self.open_after = named(QCheckBox("&Open the PDF when it is saved (to print it)"), "Open after saving")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        named(buttons.button(QDialogButtonBox.StandardButton.Ok), "Choose where to save").setText("Save as…")
-        named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "Cancel")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        for widget in (note, self.initials, self.full, self.open_after, buttons):
-            layout.addWidget(widget)
+        self.ui = ui = Ui_AgendaPdfDialog()
+        ui.setupUi(self)
+        self.initials, self.full, self.open_after = ui.initials_only, ui.full_names, ui.open_after_saving
+        named(ui.buttons.button(QDialogButtonBox.StandardButton.Ok), "Choose where to save").setText("Save as…")
+        named(ui.buttons.button(QDialogButtonBox.StandardButton.Cancel), "Cancel")
+        ui.buttons.accepted.connect(self.accept)
+        ui.buttons.rejected.connect(self.reject)
 
 
 def export_agenda_pdf(parent: QWidget, services: Services, meeting_id: int) -> None:

@@ -42,15 +42,13 @@ class DateField(QWidget):
         super().__init__(parent)
         self._today = today
         self._date: date | None = None
-        self.edit = named(_Edit(), name, (description + "; " if description else "")
-                          + f"type it as {EXAMPLE}, or leave it empty; Alt+Down opens a calendar")
+        self.edit = _Edit()
         self.edit.setPlaceholderText(f"e.g. {EXAMPLE}")
         self.problem = flowing(QLabel())
-        self.problem.setObjectName(f"{self.edit.objectName()}_problem")
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setAccessibleName(f"{name}: problem")
         self.problem.hide()
-        self.setAccessibleName(name)
+        if name:
+            self.set_name(name, description)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(1)
@@ -60,6 +58,14 @@ class DateField(QWidget):
         self.edit.editingFinished.connect(self._finished)
         self.edit.textEdited.connect(lambda _text: self.problem.hide())
         self.edit.calendar_requested.connect(self._pick)
+
+    def set_name(self, name: str, description: str = "") -> None:
+        """The accessible names, and the object names tests find the text box and its problem by."""
+        named(self.edit, name, (description + "; " if description else "")
+              + f"type it as {EXAMPLE}, or leave it empty; Alt+Down opens a calendar")
+        self.problem.setObjectName(f"{self.edit.objectName()}_problem")
+        self.problem.setAccessibleName(f"{name}: problem")
+        self.setAccessibleName(name)
 
     # -- value --------------------------------------------------------------------------------------
     def date(self) -> date | None:
@@ -122,3 +128,18 @@ class DateField(QWidget):
         calendar.clicked.connect(chosen)
         menu.popup(self.edit.mapToGlobal(self.edit.rect().bottomLeft()))
         calendar.setFocus()
+
+
+class FormDateField(DateField):
+    """A DateField placed by a Designer form (ui/*.ui, promoted from QWidget): uic builds it with its
+    parent only and puts the accessible name and description on it; ``named_by_form()``, called
+    after ``setupUi``, hands them to the text box as DateField's constructor does. Built here, it
+    takes its place in the Tab order where the form puts it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("", parent=parent)
+
+    def named_by_form(self) -> None:
+        description = self.accessibleDescription()
+        self.setAccessibleDescription("")  # the text box carries it, as in every DateField
+        self.set_name(self.accessibleName(), description)

@@ -5,102 +5,53 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QPushButton,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QDialog, QFileDialog
 
 from efh_desktop.error_text import user_message
 from efh_desktop.export.where_words import with_article
 from efh_desktop.gui.background import BackgroundOp, CancelToken
 from efh_desktop.gui.disclosure_review import DisclosureReview
-from efh_desktop.gui.widgets import named
+from efh_desktop.gui.forms.ui_export_dialog import Ui_ExportDialog
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.minutes_files_service import ExportPlan
 
 
 class ExportDialog(QDialog):
+    """Layout, labels, accessible names and tab order: ui/export_dialog.ui. Here: the children to
+    choose from, the disclosure review put in its place, and planning and writing."""
+
     def __init__(self, services: Services, meeting_id: int, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export the minutes")
-        self.setObjectName("export_dialog")
-        self.resize(820, 760)
         self._services, self.meeting_id = services, meeting_id
         self.plan: ExportPlan | None = None
         self.written: list[Path] = []
-        warning = QLabel("Exported files are not encrypted: save them only where it is safe, file them, then "
-                         "delete them. Every file written is recorded in the audit trail.")
-        warning.setWordWrap(True)
-        self.full = named(QCheckBox("&Full minutes"), "Full minutes")
-        self.full.setChecked(True)
-        self.per_child = named(QCheckBox("A &record copy for each child (to file on LCS or EHM)"), "Record copies")
-        self.per_child.setChecked(True)
-        self.disclosure = named(QComboBox(), "Disclosure copy for", "A copy for a subject access request: other "
-                                "children replaced by Child B, Child C…")
+        # Made before the form, so it comes first in the focus chain as it always has: the button
+        # QDialog makes default (Enter) is then its Mask, hidden until a disclosure copy is reviewed,
+        # and not the form's first button (Enter would open the folder chooser).
+        self.disclosure_review = DisclosureReview(services, meeting_id, self)
+        self.ui = ui = Ui_ExportDialog()
+        ui.setupUi(self)
+        ui.lcs_ehm_text.setObjectName("lcs/ehm_text")  # the name named() gave it, which uic cannot carry
+
+        self.full, self.per_child, self.disclosure = ui.full_minutes, ui.record_copies, ui.disclosure_copy_for
         self.disclosure.addItem("(no disclosure copy)", None)
         for child in (s for s in services.meetings.subjects(meeting_id) if s.kind == "child"):
             self.disclosure.addItem(child.name, child.id)
-        self.pdf = named(QCheckBox("&PDF"), "PDF")
-        self.pdf.setChecked(True)
-        self.docx = named(QCheckBox("&Word"), "Word")
-        self.txt = named(QCheckBox("LCS/EHM &text"), "LCS/EHM text")
-        formats = QHBoxLayout()
-        for box in (self.pdf, self.docx, self.txt):
-            formats.addWidget(box)
-        formats.addStretch(1)
-        self.folder = named(QLineEdit(str(Path.home())), "Folder for the files")
-        browse = named(QPushButton("&Choose…"), "Choose a folder")
-        browse.clicked.connect(self._browse)
-        folder_row = QHBoxLayout()
-        folder_row.addWidget(self.folder, 1)
-        folder_row.addWidget(browse)
-        self.review = named(QListWidget(), "Review before writing", "Every file, every replacement and every "
-                            "word to check in a disclosure copy")
-        self.review.setWordWrap(True)
-        self.disclosure_review = DisclosureReview(services, meeting_id, self)
+        self.pdf, self.docx, self.txt = ui.pdf, ui.word, ui.lcs_ehm_text
+        self.folder = ui.folder_for_the_files
+        self.folder.setText(str(Path.home()))
+        ui.choose_a_folder.clicked.connect(self._browse)
+        self.review = ui.review_before_writing
         self.disclosure_review.changed.connect(self.prepare)
         self.disclosure_review.hide()
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.review_button = named(QPushButton("Re&view"), "Review what will be written")
+        ui.disclosure_review_slot.addWidget(self.disclosure_review)
+        self.message = ui.message
+        self.review_button = ui.review_what_will_be_written
         self.review_button.clicked.connect(self.prepare)
-        self.write_button = named(QPushButton("Write the fi&les"), "Write the files")
-        self.write_button.setEnabled(False)
+        self.write_button = ui.write_the_files
         self.write_button.clicked.connect(self.write)
-        close = named(QPushButton("Close"), "Close")
-        close.clicked.connect(self.accept)
+        ui.close.clicked.connect(self.accept)
 
-        form = QFormLayout()
-        form.addRow("Copies:", self.full)
-        form.addRow("", self.per_child)
-        form.addRow("&Disclosure copy for:", self.disclosure)
-        form.addRow("Formats:", formats)
-        folder_label = QLabel("F&older:")
-        folder_label.setBuddy(self.folder)
-        form.addRow(folder_label, folder_row)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.review_button)
-        buttons.addWidget(self.write_button)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(warning)
-        layout.addLayout(form)
-        layout.addWidget(self.review, 1)
-        layout.addWidget(self.disclosure_review, 2)
-        layout.addWidget(self.message)
-        layout.addLayout(buttons)
         for widget in (self.full, self.per_child, self.pdf, self.docx, self.txt):
             widget.toggled.connect(self._changed)
         self.disclosure.currentIndexChanged.connect(self._changed)

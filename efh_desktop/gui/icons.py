@@ -5,9 +5,11 @@ light and dark palettes alike. Without QtAwesome the actions simply have no icon
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 # QtAwesome speaks to Qt through QtPy: point it at the binding this program uses.
 os.environ.setdefault("QT_API", "pyside6")
@@ -43,6 +45,44 @@ def icon(name: str) -> QIcon:
     disabled = app.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText) if app else None
     options = {} if colour is None else {"color": colour, "color_disabled": disabled}
     return qtawesome.icon(name, **options)
+
+
+class _AfterFirstPaint(QObject):
+    """Runs ``then`` on the turn of the event loop after ``widget`` is first painted."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._run)  # not run if the widget has gone meanwhile
+        return False
+
+    def _run(self) -> None:
+        self._then()
+        self.deleteLater()
+
+
+def after_first_paint(widget: QWidget, then: Callable[[], None]) -> None:
+    """Icons come after the first paint (issue 17, start-up): QtAwesome brings QtPy, which loads
+    QtOpenGL, and the icon font, about a second on a busy two-core laptop that the window and its
+    list need not wait for. A widget already on screen gets them at once."""
+    if widget.isVisible() and not widget.visibleRegion().isEmpty():
+        then()
+    else:
+        _AfterFirstPaint(widget, then)
+
+
+def decorate_main_window_later(window: QWidget) -> None:
+    after_first_paint(window, lambda: decorate_main_window(window))
+
+
+def set_icon_later(button: QAbstractButton, key: tuple[str, str]) -> None:
+    """``button`` gets the icon ``BUTTONS[key]`` once it has been painted."""
+    after_first_paint(button, lambda: button.setIcon(icon(BUTTONS[key])))
 
 
 def decorate_main_window(window: QWidget) -> None:

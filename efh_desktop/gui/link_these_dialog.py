@@ -23,13 +23,13 @@ from efh_desktop.services.relation_service import relations_between
 
 
 class LinkTheseDialog(QDialog):
-    def __init__(self, services: Services, entry_id: int, note_text: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, note_id: int, note_text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._services, self._entry_id = services, entry_id
+        self._services, self._note_id = services, note_id
         self.setWindowTitle("Link these")
         self.setObjectName("link_these_dialog")
         self.setMinimumWidth(460)
-        tagged = services.minutes.tags("note", entry_id)
+        tagged = services.minutes.tags("note", note_id)
         self._subjects = [services.subjects.get(i) for i in tagged]
         self.first = named(QComboBox(), "First subject")
         self.second = named(QComboBox(), "Second subject")
@@ -86,7 +86,7 @@ class LinkTheseDialog(QDialog):
             self.error.setText("These two cannot be linked: choose two different subjects a relationship can join.")
             return
         try:
-            self._services.relations.link_from_note(self._entry_id, self.first.currentData(),
+            self._services.relations.link_from_note(self._note_id, self.first.currentData(),
                                                     self.second.currentData(), self.relation.currentData(),
                                                     known=self.known.toPlainText())
         except (ServiceError, TextRejected) as exc:

@@ -210,7 +210,7 @@ class MainWindow(QMainWindow):
         for action in (self.shortcuts_action, self.guide_action, None, self.log_folder_action):
             help_menu.addSeparator() if action is None else help_menu.addAction(action)
         help_menu.addAction(make_action(self, "&About EFH Desktop", None, self.about))
-        icons.decorate_main_window(self)
+        icons.decorate_main_window_later(self)  # after the first paint: QtAwesome is slow to load
         self._session_actions = [self.new_meeting_action, self.next_in_series_action, self.agenda_pdf_action,
                                  self.open_meeting_file_action,
                                  self.all_actions_action, self.search_all_action,
@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
                                      "Ctrl+L locks now." + (f" {self.controller.keyring_note}"
                                                             if self.controller.keyring_note else ""))
         session.meetings_panel.table.setFocus()
-        session.meetings_panel.new_button.setIcon(icons.icon(icons.BUTTONS[("meetings_panel", "new_button")]))
+        icons.set_icon_later(session.meetings_panel.new_button, ("meetings_panel", "new_button"))
         if self._resume is not None:  # back where the user was before locking (meeting, panel, record)
             point, self._resume = self._resume, None
             resume_point.restore(self, point)

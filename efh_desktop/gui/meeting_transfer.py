@@ -9,82 +9,59 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QWidget
 
 from efh_desktop.error_text import user_message
 from efh_desktop.gui import colours
 from efh_desktop.gui.background import BackgroundOp
-from efh_desktop.gui.widgets import named, plain_label
+from efh_desktop.gui.forms.ui_open_passphrase_dialog import Ui_OpenPassphraseDialog
+from efh_desktop.gui.forms.ui_seal_dialog import Ui_SealDialog
+from efh_desktop.gui.widgets import named
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.errors import SealPassphraseWrong
-from efh_desktop.services.interchange_service import (
-    FILE_SUFFIX,
-    MIN_PASSPHRASE_LENGTH,
-    SealedNeedsPassphrase,
-    suggested_file_name,
-)
 
-FILE_FILTER = f"EFH Desktop meeting file (*{FILE_SUFFIX})"
+if TYPE_CHECKING:
+    from types import ModuleType
 
 
-def _problem_label() -> QLabel:
-    label = plain_label()
-    label.setWordWrap(True)
-    label.setStyleSheet(colours.style("problem", bold=True))
-    label.setAccessibleName("Problem")
-    return label
+def _interchange() -> ModuleType:
+    """services/interchange_service.py, imported when a meeting is first sent or opened: its file
+    schema (pydantic models) is not needed to show the window (issue 17, start-up)."""
+    from efh_desktop.services import interchange_service
+
+    return interchange_service
 
 
-def _buttons(dialog: QDialog, ok_text: str, ok_name: str) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+def _file_filter() -> str:
+    return f"EFH Desktop meeting file (*{_interchange().FILE_SUFFIX})"
+
+
+def _buttons(dialog: QDialog, buttons: QDialogButtonBox, ok_text: str, ok_name: str) -> None:
     named(buttons.button(QDialogButtonBox.StandardButton.Ok), ok_name).setText(ok_text)
     named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "Cancel")
     buttons.rejected.connect(dialog.reject)
-    return buttons
 
 
 class SealDialog(QDialog):
-    """The passphrase, twice, that seals a meeting file; or an explicit choice to write it unsealed."""
+    """The passphrase, twice, that seals a meeting file; or an explicit choice to write it unsealed.
+    Layout, labels, accessible names and tab order: ui/seal_dialog.ui."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Seal the meeting file")
-        self.setObjectName("seal_dialog")
-        note = plain_label("The file holds the whole meeting, children's names included. Seal it with a "
-                           "passphrase, and tell the other person the passphrase separately (not in the same "
-                           "email or on the same memory stick).")
-        note.setWordWrap(True)
-        self.passphrase = named(QLineEdit(), "Passphrase to seal the file",
-                                f"At least {MIN_PASSPHRASE_LENGTH} characters; not your own database passphrase")
-        self.repeat = named(QLineEdit(), "Repeat the passphrase")
-        for field in (self.passphrase, self.repeat):
-            field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.unsealed = named(QCheckBox("Write it &unsealed: anyone who gets the file can read the case data"),
-                              "Write the file unsealed",
-                              "Only for a file that never leaves a secure place; it is plain text")
-        self.unsealed.setChecked(False)
+        self.ui = ui = Ui_SealDialog()
+        ui.setupUi(self)
+        self.passphrase, self.repeat = ui.passphrase_to_seal_the_file, ui.repeat_the_passphrase
+        hint = f"At least {_interchange().MIN_PASSPHRASE_LENGTH} characters; not your own database passphrase"
+        self.passphrase.setAccessibleDescription(hint)
+        self.passphrase.setToolTip(hint)
+        self.unsealed = ui.write_the_file_unsealed
         self.unsealed.toggled.connect(self._unsealed_toggled)
-        self.error = _problem_label()
-        form = QFormLayout()
-        form.addRow("&Passphrase:", self.passphrase)
-        form.addRow("&Repeat passphrase:", self.repeat)
-        buttons = _buttons(self, "&Write the file", "Write the meeting file")
-        buttons.accepted.connect(self._check)
-        layout = QVBoxLayout(self)
-        for part in (note, form, self.unsealed, self.error, buttons):
-            layout.addLayout(part) if isinstance(part, QFormLayout) else layout.addWidget(part)
+        self.error = ui.error
+        self.error.setStyleSheet(colours.style("problem", bold=True))
+        _buttons(self, ui.buttons, "&Write the file", "Write the meeting file")
+        ui.buttons.accepted.connect(self._check)
         self.chosen: str | None = None  # the passphrase, or None for a file written unsealed
 
     def _unsealed_toggled(self, on: bool) -> None:
@@ -98,8 +75,9 @@ class SealDialog(QDialog):
             self.accept()
             return
         first, second = self.passphrase.text(), self.repeat.text()
-        if len(first) < MIN_PASSPHRASE_LENGTH:
-            self.error.setText(f"Use a passphrase of at least {MIN_PASSPHRASE_LENGTH} characters to seal the file.")
+        shortest = _interchange().MIN_PASSPHRASE_LENGTH
+        if len(first) < shortest:
+            self.error.setText(f"Use a passphrase of at least {shortest} characters to seal the file.")
         elif first != second:
             self.error.setText("The two passphrases are not the same; type them again.")
             self.repeat.clear()
@@ -111,28 +89,20 @@ class SealDialog(QDialog):
 
 
 class OpenPassphraseDialog(QDialog):
-    """The passphrase a sealed meeting file was sealed with."""
+    """The passphrase a sealed meeting file was sealed with. Layout: ui/open_passphrase_dialog.ui."""
 
     def __init__(self, file_name: str, problem: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Open a sealed meeting file")
-        self.setObjectName("open_passphrase_dialog")
-        note = plain_label(f"{file_name} is sealed. Type the passphrase it was sealed with (the person who sent "
-                           "it tells you this separately).")
-        note.setWordWrap(True)
-        self.passphrase = named(QLineEdit(), "Passphrase the file was sealed with")
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = _problem_label()
+        self.ui = ui = Ui_OpenPassphraseDialog()
+        ui.setupUi(self)
+        ui.note.setText(f"{file_name} is sealed. Type the passphrase it was sealed with (the person who sent "
+                        "it tells you this separately).")
+        self.passphrase = ui.passphrase_the_file_was_sealed_with
+        self.error = ui.error
+        self.error.setStyleSheet(colours.style("problem", bold=True))
         self.error.setText(problem)
-        form = QFormLayout()
-        form.addRow("&Passphrase:", self.passphrase)
-        buttons = _buttons(self, "&Open", "Open the meeting file")
-        buttons.accepted.connect(self._check)
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        _buttons(self, ui.buttons, "&Open", "Open the meeting file")
+        ui.buttons.accepted.connect(self._check)
 
     def _check(self) -> None:
         if not self.passphrase.text():
@@ -146,12 +116,12 @@ class TransferPrompts:
 
     def save_path(self, parent: QWidget, suggested: Path) -> str:
         # A save dialog asks "replace?" itself before returning an existing file's name.
-        path, _ = QFileDialog.getSaveFileName(parent, "Send the meeting to a file", str(suggested), FILE_FILTER)
+        path, _ = QFileDialog.getSaveFileName(parent, "Send the meeting to a file", str(suggested), _file_filter())
         return path
 
     def open_path(self, parent: QWidget) -> str:
         path, _ = QFileDialog.getOpenFileName(parent, "Open a meeting file", str(Path.home()),
-                                              f"{FILE_FILTER};;All files (*)")
+                                              f"{_file_filter()};;All files (*)")
         return path
 
     def run(self, dialog: QDialog) -> bool:
@@ -163,13 +133,14 @@ def send_meeting(parent: QWidget, services: Services, meeting_id: int, prompts: 
                  done: Callable[[str], None]) -> None:
     """Ask where and how to seal, then write the file off the GUI thread. ``done`` gets the line to
     show (also shown in a message box), or "" if the user cancelled."""
-    path = prompts.save_path(parent, Path.home() / suggested_file_name(meeting_id))
+    path = prompts.save_path(parent, Path.home() / _interchange().suggested_file_name(meeting_id))
     if not path:
         done("")
         return
     out = Path(path)
-    if out.suffix.lower() != FILE_SUFFIX:
-        out = out.with_name(out.name + FILE_SUFFIX)
+    suffix = _interchange().FILE_SUFFIX
+    if out.suffix.lower() != suffix:
+        out = out.with_name(out.name + suffix)
     # The save dialog asked before replacing the name it returned; a name we changed was not asked about.
     confirmed = out == Path(path)
     seal = SealDialog(parent)
@@ -213,7 +184,7 @@ def open_meeting_file(parent: QWidget, services: Services, prompts: TransferProm
             imported).failure(failed).with_progress("Checking and importing the meeting file…").run_in_background()
 
     def failed(exc: BaseException) -> None:
-        if isinstance(exc, (SealedNeedsPassphrase, SealPassphraseWrong)):
+        if isinstance(exc, (_interchange().SealedNeedsPassphrase, SealPassphraseWrong)):
             problem = str(exc) if isinstance(exc, SealPassphraseWrong) else ""
             asking = OpenPassphraseDialog(source.name, problem, parent)
             if not prompts.run(asking):

@@ -4,33 +4,42 @@ description."""
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QListWidgetItem, QVBoxLayout, QWidget
 
 from efh_desktop.domain.text_rules import TextRejected
 from efh_desktop.gui import colours
-from efh_desktop.gui.date_field import DateField
+from efh_desktop.gui.forms.ui_subject_dialog import Ui_SubjectDialog
 from efh_desktop.gui.widgets import named
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
 from efh_desktop.services.subject_service import KIND_LABELS
 
 
+def _keep_rows_of(form: QFormLayout, kind: str) -> None:
+    """Take out the form's rows for other kinds: a field with a ``kinds`` property in the form
+    (space-separated subject kinds) belongs only to those; a field without one, to every kind."""
+    fields = form.parentWidget().findChildren(QWidget)
+    # Chosen before any row goes (a row's children go with it).
+    for field in [f for f in fields if f.property("kinds") and kind not in str(f.property("kinds")).split()]:
+        row = form.takeRow(field)
+        for item in (row.labelItem, row.fieldItem):
+            if item is not None:
+                widget = item.widget()
+                # PySide holds a wrapper for every layout item uic made, and one left over from a
+                # deleted item could be handed back later for an object that reuses its address;
+                # a layout of its own deletes the item the way PySide expects, wrapper and all.
+                QVBoxLayout().addItem(item)
+                if widget is not None:
+                    shiboken6.delete(widget)
+
+
 class SubjectDialog(QDialog):
+    """Layout, labels, accessible names, kinds' rows and tab order: ui/subject_dialog.ui. Here: the
+    rows the kind has, the choices from the profile and the store, the date fields and the
+    relationships editor put in their places, and saving."""
+
     def __init__(self, services: Services, kind: str, subject_id: int | None = None, parent=None) -> None:
         super().__init__(parent)
         self._services = services
@@ -38,72 +47,34 @@ class SubjectDialog(QDialog):
         self._subject_id = subject_id
         self.saved_id: int | None = None
         label = KIND_LABELS[kind].lower()
+        self.ui = ui = Ui_SubjectDialog()
+        ui.setupUi(self)
         self.setWindowTitle(f"Edit {label}" if subject_id else f"Add {label}")
-        self.setObjectName("subject_dialog")
-        self.setMinimumWidth(520)  # addresses and relatives read in full
+        _keep_rows_of(ui.form, kind)
 
-        self.name = named(QLineEdit(), "Name")
-        self.aliases = named(QLineEdit(), "Aliases", "Nicknames or other names, separated by commas")
-        self.locality = named(QLineEdit(), "Locality")
-        self.description = named(QPlainTextEdit(), "Description")
-        self.description.setTabChangesFocus(True)
-        self.description.setFixedHeight(70)
-        form = QFormLayout()
-        form.addRow("&Name:", self.name)
-        form.addRow("&Aliases:", self.aliases)
-        form.addRow("&Locality:", self.locality)
+        self.name, self.aliases, self.locality, self.description = ui.name, ui.aliases, ui.locality, ui.description
         if kind == "child":
-            self.dob = DateField("Date of birth", "Leave it empty if not known")
-            self.lcs_id = named(QLineEdit(), "LCS identifier")
-            self.ehm_id = named(QLineEdit(), "EHM identifier")
-            self.legal_status = named(QComboBox(), "Legal status")
+            self.dob, self.looked_after = ui.date_of_birth_field, ui.looked_after_field
+            for field in (self.dob, self.looked_after):
+                field.named_by_form()
+            self.lcs_id, self.ehm_id = ui.lcs_identifier, ui.ehm_identifier
+            self.legal_status = ui.legal_status
             self.legal_status.addItem("(not recorded)", "")
             for key, text in services.profile.legal_statuses.items():
                 self.legal_status.addItem(text, key)
-            self.in_care = named(QCheckBox("In &care"), "In care")
             self.legal_status.activated.connect(self._status_implies_flag)
-            self.yot_order = named(QCheckBox("&YOT order"), "YOT order")
-            self.open_referral = named(QCheckBox("&Open referral"), "Open referral")
-            self.lead_professional = named(QLineEdit(), "Lead professional")
-            self.address = named(QLineEdit(), "Home address", "Masked in other children's disclosure copies")
-            self.connected = named(QPlainTextEdit(), "Relatives and carers",
-                                   "One a line: name, relationship (for example: Sandra Quell, mother); masked in "
-                                   "other children's disclosure copies as Parent of Child B and so on")
-            self.connected.setTabChangesFocus(True)
-            self.connected.setFixedHeight(60)
-            self.connected.setPlaceholderText("One a line: name, relationship (for example a mother or a foster carer)")
-            form.addRow("Date of &birth:", self.dob)
-            form.addRow("LCS &identifier:", self.lcs_id)
-            form.addRow("&EHM identifier:", self.ehm_id)
-            form.addRow("Legal &status:", self.legal_status)
-            # The first child in care review is due within 20 working days of this date (issue 15).
-            self.looked_after = DateField("Date the child became looked after", "Leave it empty if not recorded")
-            form.addRow("Looked after &from:", self.looked_after)
-            form.addRow("", self.in_care)
-            form.addRow("", self.yot_order)
-            form.addRow("", self.open_referral)
-            form.addRow("Lead &professional:", self.lead_professional)
-            form.addRow("Home add&ress:", self.address)
-            form.addRow("Relati&ves and carers:", self.connected)
+            self.in_care, self.yot_order, self.open_referral = ui.in_care, ui.yot_order, ui.open_referral
+            self.lead_professional = ui.lead_professional
+            self.address = ui.home_address
+            self.connected = ui.relatives_and_carers
         elif kind == "person_of_concern":
-            self.treat_as_child = named(QCheckBox("This person is a &child (under 18, or a child who harms)"),
-                                        "Person of concern is a child",
-                                        "Then disclosure copies treat them as a child, whatever the profile says")
-            form.addRow("", self.treat_as_child)
+            self.treat_as_child = ui.person_of_concern_is_a_child
         elif kind == "place":
-            self.place_kind = named(QLineEdit(), "Kind of place", "For example park, shop, school, hotel, address")
-            self.address = named(QLineEdit(), "Address")
-            form.addRow("&Kind of place:", self.place_kind)
-            form.addRow("Add&ress:", self.address)
-        form.addRow("&Description:", self.description)
+            self.place_kind, self.address = ui.kind_of_place, ui.address
         self._members: dict[int, str] = {}  # child id -> name, for a peer group
         self._initial_members: set[int] = set()
         if kind == "peer_group":
-            self.member_list = named(QListWidget(), "Members", "Children in this peer group")
-            self.member_list.setFixedHeight(110)
-            self.member_pick = named(QComboBox(), "Child to add", "Type part of a name to find a child")
-            self.member_pick.setEditable(True)
-            self.member_pick.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            self.member_list, self.member_pick = ui.members, ui.child_to_add
             self.member_pick.completer().setFilterMode(Qt.MatchFlag.MatchContains)
             self.member_pick.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             for row in services.subjects.list("child"):
@@ -111,39 +82,20 @@ class SubjectDialog(QDialog):
             self.member_pick.setCurrentIndex(-1)
             # Enter in the picker adds the child (choosing from the completer first if it is open).
             self.member_pick.lineEdit().returnPressed.connect(self._add_member)
-            add = named(QPushButton("Add &member"), "Add member")
-            add.clicked.connect(self._add_member)
-            remove = named(QPushButton("Remo&ve member"), "Remove member")
-            remove.clicked.connect(self._remove_member)
-            pick_row = QHBoxLayout()
-            pick_row.addWidget(self.member_pick, 1)
-            pick_row.addWidget(add)
-            pick_row.addWidget(remove)
-            form.addRow("Mem&bers:", self.member_list)
-            form.addRow("", pick_row)
+            ui.add_member.clicked.connect(self._add_member)
+            ui.remove_member.clicked.connect(self._remove_member)
 
-        self.error = QLabel()
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setObjectName("subject_error")
-        self.error.setWordWrap(True)
+        self.error = ui.subject_error
         self.error.setStyleSheet(colours.style("problem", bold=True))
-        self.error.setAccessibleName("Problem")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons = ui.buttons
         named(buttons.button(QDialogButtonBox.StandardButton.Save), "Save")
         named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "Cancel")
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
         from efh_desktop.gui.relations_editor import RelationsEditor  # issue 16: relationships as data
 
         self.relations = RelationsEditor(services, kind, subject_id, self)
-        beside = QHBoxLayout()  # the relationships beside the details: the dialog fits a laptop's height
-        beside.addLayout(form, 3)
-        beside.addWidget(self.relations, 2, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(beside)
-        self.setMinimumWidth(940)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        ui.beside.addWidget(self.relations, 2, Qt.AlignmentFlag.AlignTop)  # after Save and Cancel in Tab order
         if subject_id:
             self._load(subject_id)
         from efh_desktop.gui.widgets import make_action

@@ -3,113 +3,221 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from efh_desktop.domain.profile import PracticeProfile
-from efh_desktop.services.action_digest_service import ActionDigestService
-from efh_desktop.services.action_service import ActionService
-from efh_desktop.services.agenda_export_service import AgendaExportService
-from efh_desktop.services.agenda_service import AgendaService
-from efh_desktop.services.attendance_service import AttendanceService
-from efh_desktop.services.checklist_service import ChecklistService
 from efh_desktop.services.context import AppContext
-from efh_desktop.services.disclosure_review_service import DisclosureReviewService
-from efh_desktop.services.draft_service import DraftService
-from efh_desktop.services.ecomap_service import EcomapService
-from efh_desktop.services.export_writer import ExportWriter, recover_interrupted
-from efh_desktop.services.finalise_service import FinaliseService
-from efh_desktop.services.history_service import HistoryService
-from efh_desktop.services.interchange_service import InterchangeService
-from efh_desktop.services.live_service import LiveService
-from efh_desktop.services.meeting_service import MeetingService
-from efh_desktop.services.minutes_builder import MinutesBuilder
-from efh_desktop.services.minutes_files_service import MinutesFilesService
-from efh_desktop.services.minutes_service import MinutesService
-from efh_desktop.services.practice_service import PracticeService
-from efh_desktop.services.referral_email_service import ReferralEmailService
-from efh_desktop.services.relation_service import RelationService
-from efh_desktop.services.search_service import SearchService
-from efh_desktop.services.series_service import SeriesService
-from efh_desktop.services.setup_service import SetupService
-from efh_desktop.services.sharing_service import SharingService
-from efh_desktop.services.subject_service import SubjectService
-from efh_desktop.store.backup import backup_database
-from efh_desktop.store.integrity import IntegrityReport, check_integrity
 from efh_desktop.store.vault import OpenStore
+
+if TYPE_CHECKING:  # the modules themselves load when their service is first used (issue 17)
+    from efh_desktop.services.action_digest_service import ActionDigestService
+    from efh_desktop.services.action_service import ActionService
+    from efh_desktop.services.agenda_export_service import AgendaExportService
+    from efh_desktop.services.agenda_service import AgendaService
+    from efh_desktop.services.attendance_service import AttendanceService
+    from efh_desktop.services.checklist_service import ChecklistService
+    from efh_desktop.services.disclosure_review_service import DisclosureReviewService
+    from efh_desktop.services.draft_service import DraftService
+    from efh_desktop.services.ecomap_service import EcomapService
+    from efh_desktop.services.finalise_service import FinaliseService
+    from efh_desktop.services.history_service import HistoryService
+    from efh_desktop.services.interchange_service import InterchangeService
+    from efh_desktop.services.live_service import LiveService
+    from efh_desktop.services.meeting_service import MeetingService
+    from efh_desktop.services.minutes_builder import MinutesBuilder
+    from efh_desktop.services.minutes_files_service import MinutesFilesService
+    from efh_desktop.services.minutes_service import MinutesService
+    from efh_desktop.services.practice_service import PracticeService
+    from efh_desktop.services.referral_email_service import ReferralEmailService
+    from efh_desktop.services.relation_service import RelationService
+    from efh_desktop.services.search_service import SearchService
+    from efh_desktop.services.series_service import SeriesService
+    from efh_desktop.services.setup_service import SetupService
+    from efh_desktop.services.sharing_service import SharingService
+    from efh_desktop.services.subject_service import SubjectService
+    from efh_desktop.store.integrity import IntegrityReport
 
 
 @dataclass
 class Services:
-    """The composition root of an unlocked session: it builds every service once and hands each one
-    exactly the services it uses (their constructors say what that is). Nothing below this module
-    receives it; the window, the CLI and the tests reach the use cases as ``services.<name>``."""
+    """The composition root of an unlocked session: it hands each service exactly the services it
+    uses (their constructors say what that is). Nothing below this module receives it; the window,
+    the CLI and the tests reach the use cases as ``services.<name>``.
+
+    Each service is built, and its module imported, the first time it is used (issue 17: the
+    start-up pays for the meetings list only, not for the ecomap's networkx, the bank holidays, the
+    export and redaction modules or the interchange schema), then kept for the session. A service
+    built on others asks for them here, so they are built first, once. ``functools.cached_property``
+    keeps the instance in the object's ``__dict__`` (a test can still replace one)."""
 
     store: OpenStore
     ctx: AppContext
-    meetings: MeetingService = field(init=False)
-    subjects: SubjectService = field(init=False)
-    attendance: AttendanceService = field(init=False)
-    minutes: MinutesService = field(init=False)
-    agenda: AgendaService = field(init=False)
-    series: SeriesService = field(init=False)
-    setup: SetupService = field(init=False)
-    live: LiveService = field(init=False)
-    actions: ActionService = field(init=False)
-    search: SearchService = field(init=False)
-    checklist: ChecklistService = field(init=False)
-    finalise: FinaliseService = field(init=False)
-    sharing: SharingService = field(init=False)
-    drafts: DraftService = field(init=False)
-    minutes_builder: MinutesBuilder = field(init=False)
-    minutes_files: MinutesFilesService = field(init=False)
-    disclosure_review: DisclosureReviewService = field(init=False)
-    interchange: InterchangeService = field(init=False)
-    agenda_export: AgendaExportService = field(init=False)
-    action_digest: ActionDigestService = field(init=False)
-    referral_email: ReferralEmailService = field(init=False)
-    relations: RelationService = field(init=False)
-    history: HistoryService = field(init=False)
-    ecomap: EcomapService = field(init=False)
     # Sentences for the user about exports a crash interrupted (found and tidied at open).
     recovery_notes: list[str] = field(default_factory=list)
 
-    def __post_init__(self) -> None:
-        ctx = self.ctx
-        # Services that use only the context.
-        self.meetings = MeetingService(ctx)
-        self.subjects = SubjectService(ctx)
-        self.attendance = AttendanceService(ctx)
-        self.minutes = MinutesService(ctx)
-        self.agenda = AgendaService(ctx)
-        self.series = SeriesService(ctx)
-        self.live = LiveService(ctx)
-        self.actions = ActionService(ctx)
-        self.search = SearchService(ctx)
-        self.sharing = SharingService(ctx)
-        self.drafts = DraftService(ctx)
-        self.disclosure_review = DisclosureReviewService(ctx)
-        self.interchange = InterchangeService(ctx)
-        self.referral_email = ReferralEmailService(ctx)
-        self.practice = PracticeService(ctx)
-        # Services built on others (order matters: each one's parts exist first).
-        self.setup = SetupService(ctx, self.meetings)
-        self.checklist = ChecklistService(ctx, self.meetings, self.minutes)
-        self.finalise = FinaliseService(ctx, self.setup)
-        self.minutes_builder = MinutesBuilder(
-            ctx, meetings=self.meetings, subjects=self.subjects, attendance=self.attendance, minutes=self.minutes,
+    # -- services that use only the context ------------------------------------------------------
+    @cached_property
+    def meetings(self) -> MeetingService:
+        from efh_desktop.services.meeting_service import MeetingService
+
+        return MeetingService(self.ctx)
+
+    @cached_property
+    def subjects(self) -> SubjectService:
+        from efh_desktop.services.subject_service import SubjectService
+
+        return SubjectService(self.ctx)
+
+    @cached_property
+    def attendance(self) -> AttendanceService:
+        from efh_desktop.services.attendance_service import AttendanceService
+
+        return AttendanceService(self.ctx)
+
+    @cached_property
+    def minutes(self) -> MinutesService:
+        from efh_desktop.services.minutes_service import MinutesService
+
+        return MinutesService(self.ctx)
+
+    @cached_property
+    def agenda(self) -> AgendaService:
+        from efh_desktop.services.agenda_service import AgendaService
+
+        return AgendaService(self.ctx)
+
+    @cached_property
+    def series(self) -> SeriesService:
+        from efh_desktop.services.series_service import SeriesService
+
+        return SeriesService(self.ctx)
+
+    @cached_property
+    def live(self) -> LiveService:
+        from efh_desktop.services.live_service import LiveService
+
+        return LiveService(self.ctx)
+
+    @cached_property
+    def actions(self) -> ActionService:
+        from efh_desktop.services.action_service import ActionService
+
+        return ActionService(self.ctx)
+
+    @cached_property
+    def search(self) -> SearchService:
+        from efh_desktop.services.search_service import SearchService
+
+        return SearchService(self.ctx)
+
+    @cached_property
+    def sharing(self) -> SharingService:
+        from efh_desktop.services.sharing_service import SharingService
+
+        return SharingService(self.ctx)
+
+    @cached_property
+    def drafts(self) -> DraftService:
+        from efh_desktop.services.draft_service import DraftService
+
+        return DraftService(self.ctx)
+
+    @cached_property
+    def disclosure_review(self) -> DisclosureReviewService:
+        from efh_desktop.services.disclosure_review_service import DisclosureReviewService
+
+        return DisclosureReviewService(self.ctx)
+
+    @cached_property
+    def interchange(self) -> InterchangeService:
+        from efh_desktop.services.interchange_service import InterchangeService
+
+        return InterchangeService(self.ctx)
+
+    @cached_property
+    def referral_email(self) -> ReferralEmailService:
+        from efh_desktop.services.referral_email_service import ReferralEmailService
+
+        return ReferralEmailService(self.ctx)
+
+    @cached_property
+    def practice(self) -> PracticeService:
+        from efh_desktop.services.practice_service import PracticeService
+
+        return PracticeService(self.ctx)
+
+    # Issue 16: relationships, history and the ecomap (each uses only the context).
+    @cached_property
+    def relations(self) -> RelationService:
+        from efh_desktop.services.relation_service import RelationService
+
+        return RelationService(self.ctx)
+
+    @cached_property
+    def history(self) -> HistoryService:
+        from efh_desktop.services.history_service import HistoryService
+
+        return HistoryService(self.ctx)
+
+    @cached_property
+    def ecomap(self) -> EcomapService:
+        from efh_desktop.services.ecomap_service import EcomapService
+
+        return EcomapService(self.ctx)
+
+    # -- services built on others (each one's parts are asked for, so built, first) -------------
+    @cached_property
+    def setup(self) -> SetupService:
+        from efh_desktop.services.setup_service import SetupService
+
+        return SetupService(self.ctx, self.meetings)
+
+    @cached_property
+    def checklist(self) -> ChecklistService:
+        from efh_desktop.services.checklist_service import ChecklistService
+
+        return ChecklistService(self.ctx, self.meetings, self.minutes)
+
+    @cached_property
+    def finalise(self) -> FinaliseService:
+        from efh_desktop.services.finalise_service import FinaliseService
+
+        return FinaliseService(self.ctx, self.setup)
+
+    @cached_property
+    def minutes_builder(self) -> MinutesBuilder:
+        from efh_desktop.services.minutes_builder import MinutesBuilder
+
+        return MinutesBuilder(
+            self.ctx, meetings=self.meetings, subjects=self.subjects, attendance=self.attendance, minutes=self.minutes,
             agenda=self.agenda, checklist=self.checklist, sharing=self.sharing, finalise=self.finalise,
             setup=self.setup)
-        self.minutes_files = MinutesFilesService(ctx, self.minutes_builder, meetings=self.meetings,
-                                                 subjects=self.subjects, disclosure_review=self.disclosure_review)
-        self.agenda_export = AgendaExportService(ctx, self.meetings, self.attendance)
-        self.action_digest = ActionDigestService(ctx, self.actions, self.subjects, self.meetings)
-        # Issue 16: relationships, history and the ecomap (each uses only the context).
-        self.relations = RelationService(ctx)
-        self.history = HistoryService(ctx)
-        self.ecomap = EcomapService(ctx)
+
+    @cached_property
+    def minutes_files(self) -> MinutesFilesService:
+        from efh_desktop.services.minutes_files_service import MinutesFilesService
+
+        return MinutesFilesService(self.ctx, self.minutes_builder, meetings=self.meetings,
+                                   subjects=self.subjects, disclosure_review=self.disclosure_review)
+
+    @cached_property
+    def agenda_export(self) -> AgendaExportService:
+        from efh_desktop.services.agenda_export_service import AgendaExportService
+
+        return AgendaExportService(self.ctx, self.meetings, self.attendance)
+
+    @cached_property
+    def action_digest(self) -> ActionDigestService:
+        from efh_desktop.services.action_digest_service import ActionDigestService
+
+        return ActionDigestService(self.ctx, self.actions, self.subjects, self.meetings)
 
     @classmethod
     def for_store(cls, store: OpenStore, profile: PracticeProfile, actor: str) -> Services:
+        from efh_desktop.services.export_writer import recover_interrupted
+
         services = cls(store=store, ctx=AppContext(store.engine, profile, actor, store.location.data_dir))
         services.recovery_notes = recover_interrupted(services.ctx)
         return services
@@ -119,6 +227,8 @@ class Services:
         return self.ctx.profile
 
     def check(self) -> IntegrityReport:
+        from efh_desktop.store.integrity import check_integrity
+
         return check_integrity(self.store.engine)
 
     def backup(self, out_path: Path | str, *, overwrite: bool = False) -> dict[str, int]:
@@ -127,6 +237,9 @@ class Services:
         The intent is audited before anything is written, so a store that another process keeps
         locked refuses here (after the busy timeout) with nothing on disk; if the completion cannot be
         recorded, both files are removed again: what the user is told and what exists always agree."""
+        from efh_desktop.services.export_writer import ExportWriter
+        from efh_desktop.store.backup import backup_database
+
         out_path = Path(out_path)
         key_path = out_path.with_name(out_path.name + ".keyheader")
         writer = ExportWriter(self.ctx)

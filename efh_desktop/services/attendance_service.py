@@ -11,6 +11,7 @@ from sqlmodel import col, select
 from efh_desktop.domain.text_rules import clean_name, clean_short
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.services.frozen_rows import AttendeeDetails, frozen, frozen_all
 from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.services.search_text import matches
 from efh_desktop.store.tables import ATTENDANCE_STATUSES, Attendee
@@ -43,10 +44,10 @@ class AttendanceService:
     def __init__(self, ctx: AppContext) -> None:
         self._ctx = ctx
 
-    def list(self, meeting_id: int) -> builtins.list[Attendee]:
+    def list(self, meeting_id: int) -> builtins.list[AttendeeDetails]:
         with self._ctx.reading() as session:
-            return list(session.exec(select(Attendee).where(Attendee.meeting_id == meeting_id)
-                                     .order_by(col(Attendee.position), col(Attendee.id))))
+            return frozen_all(AttendeeDetails, session.exec(select(Attendee).where(Attendee.meeting_id == meeting_id)
+                                                            .order_by(col(Attendee.position), col(Attendee.id))))
 
     def add(self, meeting_id: int, name: str, *, role: str = "", agency: str = "", team: str = "",
             email: str = "", status: str = "invited", apology_reason: str = "", rule_key: str = "") -> Attendee:
@@ -81,7 +82,7 @@ class AttendanceService:
             audit.created(attendee, summary="Added attendee")
         return attendee
 
-    def update(self, attendee_id: int, **fields: str) -> Attendee:
+    def update(self, attendee_id: int, **fields: str) -> AttendeeDetails:
         with self._ctx.transaction() as (session, audit):
             attendee = session.get(Attendee, attendee_id)
             if attendee is None:
@@ -105,7 +106,7 @@ class AttendanceService:
                     raise ServiceError(f"Attendees have no field called {key}.")
             session.add(attendee)
             audit.updated(attendee, before, summary="Changed attendee")
-        return attendee
+        return frozen(AttendeeDetails, attendee)
 
     def remove(self, attendee_id: int) -> None:
         with self._ctx.transaction() as (session, audit):
@@ -134,7 +135,7 @@ class AttendanceService:
                     break
         return list(seen.values())
 
-    def set_status(self, attendee_id: int, status: str, reason: str = "") -> Attendee:
+    def set_status(self, attendee_id: int, status: str, reason: str = "") -> AttendeeDetails:
         if status not in ATTENDANCE_STATUSES:
             raise ServiceError(f"Unknown attendance: {status}.")
         with self._ctx.transaction() as (session, audit):
@@ -147,4 +148,4 @@ class AttendanceService:
             attendee.apology_reason = clean_short(reason, "Reason")
             session.add(attendee)
             audit.updated(attendee, before, summary="Changed attendance")
-        return attendee
+        return frozen(AttendeeDetails, attendee)

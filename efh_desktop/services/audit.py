@@ -7,6 +7,7 @@ that read and this transaction's commit.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -35,9 +36,10 @@ def snapshot(obj: SQLModel) -> dict[str, Any]:
 
 
 class Audit:
-    def __init__(self, session: Session, actor: str) -> None:
+    def __init__(self, session: Session, actor: str, now: Callable[[], datetime] = utcnow) -> None:
         self._session = session
         self._actor = actor
+        self._now = now  # the context's clock (AppContext.clock.now): tests set the time there
         self._last_hash: str | None = None  # the chain's end, once read in this transaction
 
     def _add(self, action: str, obj: SQLModel | None, *, entity: str | None = None, entity_id: int | None = None,
@@ -53,7 +55,7 @@ class Audit:
         if self._last_hash is None:
             row = self._session.execute(text("SELECT event_hash FROM audit_event ORDER BY id DESC LIMIT 1")).first()
             self._last_hash = row[0] if row else audit_chain.GENESIS
-        at = utcnow()
+        at = self._now()
         own = audit_chain.event_hash(self._last_hash, audit_chain.stored_time(at), self._actor, action, entity or "",
                                      entity_id, meeting_id, summary, changes)
         self._session.add(AuditEvent(at=at, actor=self._actor, action=action, entity=entity or "", entity_id=entity_id,

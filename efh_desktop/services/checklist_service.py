@@ -27,14 +27,13 @@ from efh_desktop.store.tables import (
     ChecklistSubject,
     Meeting,
     MeetingSubject,
-    utcnow,
 )
-from efh_desktop.store.tables.records import Action, Decision, Entry
+from efh_desktop.store.tables.records import Action, Decision, Note
 
 STATUS_LABELS = {"not_yet": "Not yet", "considered": "Considered", "not_applicable": "Not applicable",
                  "deferred": "Deferred to the next meeting"}
 # The three share meeting_id, text or description, and id by convention: typed loosely.
-_RECORD_TABLES: dict[str, type[Any]] = {"note": Entry, "decision": Decision, "action": Action}
+_RECORD_TABLES: dict[str, type[Any]] = {"note": Note, "decision": Decision, "action": Action}
 
 
 @dataclass(frozen=True)
@@ -131,7 +130,7 @@ class ChecklistService:
             response, created = self._response(session, meeting_id, item_key)
             before = snapshot(response)
             response.status, response.note = status, note
-            response.updated_by, response.updated_at = self._ctx.actor, utcnow()
+            response.updated_by, response.updated_at = self._ctx.actor, self._ctx.clock.now()
             session.add(response)
             if created:
                 audit.created(response, summary="Checklist item answered")

@@ -21,6 +21,7 @@ from efh_desktop.domain.profile import PracticeProfile
 from efh_desktop.services.audit import Audit
 from efh_desktop.services.clock import Clock
 from efh_desktop.store.engine import writer
+from efh_desktop.store.tables.base import rows_stamped_by
 
 
 @dataclass
@@ -35,8 +36,8 @@ class AppContext:
     def transaction(self) -> Iterator[tuple[Session, Audit]]:
         """One user action: BEGIN IMMEDIATE (store/engine.py), so another process's save makes this
         one wait rather than fail, and the audit chain's end cannot move under it."""
-        with Session(writer(self.engine), expire_on_commit=False) as session:
-            audit = Audit(session, self.actor)
+        with rows_stamped_by(self.clock.now), Session(writer(self.engine), expire_on_commit=False) as session:
+            audit = Audit(session, self.actor, self.clock.now)
             try:
                 yield session, audit
                 session.commit()

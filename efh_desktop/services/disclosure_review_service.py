@@ -19,7 +19,7 @@ from sqlmodel import col, select
 from efh_desktop.domain.name_folding import fold
 from efh_desktop.domain.text_rules import clean_short
 from efh_desktop.services.context import AppContext, ServiceError
-from efh_desktop.store.tables import DisclosureApproval, DisclosureDecision, Meeting, utcnow
+from efh_desktop.store.tables import DisclosureApproval, DisclosureDecision, Meeting
 
 DECISIONS = ("mask", "keep", "withhold")
 
@@ -92,7 +92,7 @@ class DisclosureReviewService:
             raise ServiceError("A disclosure copy is approved by a second person, not by the one who prepared it.")
         with self._ctx.transaction() as (session, audit):
             session.add(DisclosureApproval(meeting_id=meeting_id, subject_id=subject_id, plan_digest=digest,
-                                           approved_by=approver, approver_role=role, approved_at=utcnow()))
+                                           approved_by=approver, approver_role=role, approved_at=self._ctx.clock.now()))
             audit.event("update", "disclosure_approval", meeting_id, meeting_id=meeting_id,
                         summary=f"Disclosure copy approved by {approver} ({role})",
                         changes={"subject_id": subject_id, "digest": digest})

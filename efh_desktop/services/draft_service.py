@@ -10,7 +10,7 @@ from typing import Any
 
 from efh_desktop.domain.text_rules import without_surrogates
 from efh_desktop.services.context import AppContext
-from efh_desktop.store.tables import Draft, Meeting, utcnow
+from efh_desktop.store.tables import Draft, Meeting
 
 
 class DraftService:
@@ -28,7 +28,7 @@ class DraftService:
             if session.get(Meeting, meeting_id) is None:
                 return
             draft = draft or Draft(meeting_id=meeting_id)
-            draft.payload, draft.updated_at = _storable(dict(payload)), utcnow()
+            draft.payload, draft.updated_at = _storable(dict(payload)), self._ctx.clock.now()
             session.add(draft)
 
     def load(self, meeting_id: int) -> dict[str, Any]:

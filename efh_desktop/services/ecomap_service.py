@@ -18,7 +18,7 @@ from efh_desktop.export.name_masking import unique_initials
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
 from efh_desktop.services.export_writer import ExportWriter
 from efh_desktop.services.relation_service import RELATIONS, LinkRow, RelationService
-from efh_desktop.store.tables import EcomapPosition, Meeting, MeetingSubject, Subject, utcnow
+from efh_desktop.store.tables import EcomapPosition, Meeting, MeetingSubject, Subject
 
 
 def _edge_label(link: LinkRow) -> str:
@@ -103,7 +103,7 @@ class EcomapService:
                 session.flush()
                 audit.created(row, summary="Placed an ecomap node by hand")
             else:
-                row.x, row.y, row.updated_at = float(x), float(y), utcnow()
+                row.x, row.y, row.updated_at = float(x), float(y), self._ctx.clock.now()
                 session.add(row)
                 audit.event("update", "ecomap_position", row.id, summary="Moved an ecomap node")
 

@@ -29,6 +29,14 @@ from efh_desktop.domain.text_rules import clean_name, clean_text
 from efh_desktop.domain.uk_dates import to_uk
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
+from efh_desktop.services.frozen_rows import (
+    AmendmentDetails,
+    MeetingDetails,
+    OverrideDetails,
+    SubjectDetails,
+    frozen,
+    frozen_all,
+)
 from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.services.practice_service import distribution_facts
 from efh_desktop.services.setup_service import SetupService
@@ -44,7 +52,6 @@ from efh_desktop.store.tables import (
     MeetingSubject,
     Subject,
     SubjectSnapshot,
-    utcnow,
 )
 
 
@@ -126,7 +133,7 @@ class FinaliseService:
                 select(ChecklistResponse).where(ChecklistResponse.meeting_id == meeting_id))]
         return checklist_progress(checklist, states)
 
-    def override(self, meeting_id: int, item_key: str, reason: str) -> GateOverride:
+    def override(self, meeting_id: int, item_key: str, reason: str) -> OverrideDetails:
         """The chair finalises despite an outstanding item, for a recorded reason the minutes show.
 
         A second reason for the same item is kept beside the first (both are shown and printed,
@@ -146,7 +153,7 @@ class FinaliseService:
             session.add(row)
             audit.created(row, summary="Further reason for overriding the gate" if further
                           else "Gate item overridden by the chair")
-            return row
+            return frozen(OverrideDetails, row)
 
     def withdraw_override(self, meeting_id: int, item_key: str) -> None:
         with self._ctx.transaction() as (session, audit):
@@ -156,7 +163,7 @@ class FinaliseService:
                 audit.deleted(row, summary="Gate override withdrawn")
                 session.delete(row)
 
-    def finalise(self, meeting_id: int) -> Meeting:
+    def finalise(self, meeting_id: int) -> MeetingDetails:
         """Fix the minutes: refused while anything is outstanding without an override."""
         remaining = self.outstanding(meeting_id)
         if remaining:
@@ -167,15 +174,15 @@ class FinaliseService:
             if meeting.status == "in_progress":
                 raise ServiceError("End the meeting before finalising its minutes.")
             before = snapshot(meeting)
-            meeting.status, meeting.finalised_by, meeting.finalised_at = "finalised", self._ctx.actor, utcnow()
+            meeting.status, meeting.finalised_by, meeting.finalised_at = "finalised", self._ctx.actor, self._ctx.clock.now()
             session.add(meeting)
             audit.updated(meeting, before, summary="Minutes finalised")
             freeze_subjects(session, saved_id(meeting.id))
             audit.event("finalise", "meeting", meeting.id, meeting_id=meeting.id, summary="Minutes finalised")
-        return meeting
+        return frozen(MeetingDetails, meeting)
 
     # -- after finalising ---------------------------------------------------------------------------
-    def amend(self, meeting_id: int, target: str, after: str, reason: str, before: str = "") -> Amendment:
+    def amend(self, meeting_id: int, target: str, after: str, reason: str, before: str = "") -> AmendmentDetails:
         """Record a correction to finalised minutes; the original text is never changed."""
         with self._ctx.transaction() as (session, audit):
             meeting = session.get(Meeting, meeting_id)
@@ -188,20 +195,21 @@ class FinaliseService:
                             reason=clean_text(reason, "Reason", required=True), author=self._ctx.actor)
             session.add(row)
             audit.created(row, summary="Amendment to finalised minutes")
-        return row
+        return frozen(AmendmentDetails, row)
 
-    def amendments(self, meeting_id: int) -> list[Amendment]:
+    def amendments(self, meeting_id: int) -> list[AmendmentDetails]:
         with self._ctx.reading() as session:
-            return list(session.exec(select(Amendment).where(Amendment.meeting_id == meeting_id)
-                                     .order_by(col(Amendment.created_at), col(Amendment.id))))
+            return frozen_all(AmendmentDetails, session.exec(select(Amendment).where(Amendment.meeting_id == meeting_id)
+                                                             .order_by(col(Amendment.created_at), col(Amendment.id))))
 
-    def overrides(self, meeting_id: int) -> list[GateOverride]:
+    def overrides(self, meeting_id: int) -> list[OverrideDetails]:
         """The chair's overrides as recorded, each with the gate's message as it was then."""
         with self._ctx.reading() as session:
-            return list(session.exec(select(GateOverride).where(GateOverride.meeting_id == meeting_id)
-                                     .order_by(col(GateOverride.created_at), col(GateOverride.id))))
+            return frozen_all(OverrideDetails, session.exec(
+                select(GateOverride).where(GateOverride.meeting_id == meeting_id)
+                .order_by(col(GateOverride.created_at), col(GateOverride.id))))
 
-    def frozen_subjects(self, meeting_id: int) -> list[Subject] | None:
+    def frozen_subjects(self, meeting_id: int) -> list[SubjectDetails] | None:
         """The meeting's subjects as they stood when it was finalised, in meeting order (detached
         copies, never written back); None when there is no snapshot (the meeting is not finalised)."""
         with self._ctx.reading() as session:
@@ -209,7 +217,7 @@ class FinaliseService:
                                      .order_by(col(SubjectSnapshot.position), col(SubjectSnapshot.subject_id))))
         if not rows:
             return None
-        return [Subject.model_validate(row.payload) for row in rows]
+        return [frozen(SubjectDetails, Subject.model_validate(row.payload)) for row in rows]
 
     # -- helpers ------------------------------------------------------------------------------------
     def _meeting(self, meeting_id: int) -> Meeting:

@@ -28,12 +28,11 @@ from efh_desktop.store.tables import (
     ActionSubject,
     Decision,
     DecisionSubject,
-    Entry,
-    EntrySubject,
     Meeting,
     MeetingSubject,
+    Note,
+    NoteSubject,
     Subject,
-    utcnow,
 )
 
 CONTEXT_KINDS = ("place", "peer_group")  # an action on one of these is an intervention
@@ -157,7 +156,7 @@ class HistoryService:
     def _meetings_of(self, session: Session, subject_id: int) -> list[Meeting]:
         """Meetings where it is a subject, or where any record is tagged with it."""
         ids: set[int] = set(session.exec(select(MeetingSubject.meeting_id).where(MeetingSubject.subject_id == subject_id)))
-        for table, tag, column in ((Entry, EntrySubject, "entry_id"), (Decision, DecisionSubject, "decision_id"),
+        for table, tag, column in ((Note, NoteSubject, "entry_id"), (Decision, DecisionSubject, "decision_id"),
                                    (Action, ActionSubject, "action_id")):
             ids |= set(session.exec(select(table.meeting_id).join(tag, getattr(tag, column) == table.id)
                                     .where(tag.subject_id == subject_id)))
@@ -176,8 +175,8 @@ class HistoryService:
             m = meetings[meeting_id]
             return m.title or self._type_name(m.type_key), self._type_name(m.type_key), m.starts_at
 
-        for e in session.exec(select(Entry).join(EntrySubject, col(EntrySubject.entry_id) == col(Entry.id))
-                              .where(EntrySubject.subject_id == subject_id, col(Entry.meeting_id).in_(ids))):
+        for e in session.exec(select(Note).join(NoteSubject, col(NoteSubject.entry_id) == col(Note.id))
+                              .where(NoteSubject.subject_id == subject_id, col(Note.meeting_id).in_(ids))):
             out.append(HistoryItem("note", e.id or 0, e.meeting_id, *meta(e.meeting_id), e.text))
         for d in session.exec(select(Decision).join(DecisionSubject, col(DecisionSubject.decision_id) == col(Decision.id))
                               .where(DecisionSubject.subject_id == subject_id, col(Decision.meeting_id).in_(ids))):
@@ -220,8 +219,8 @@ class HistoryService:
             action.outcome = clean_text(outcome, "What changed", required=True)
             action.outcome_rating = rating
             action.outcome_evidence = clean_text(evidence, "Evidence")
-            action.completed_at = action.completed_at or utcnow()
-            action.updated_at = utcnow()
+            action.completed_at = action.completed_at or self._ctx.clock.now()
+            action.updated_at = self._ctx.clock.now()
             session.add(action)
             audit.updated(action, before, summary="Closed an intervention with its outcome")
 
@@ -284,9 +283,9 @@ class HistoryService:
         """Concerns (notes tagged with the subject) and interventions (actions on it) by month of the
         meeting they were recorded at, every month from the first to the last (empty months count 0)."""
         with self._ctx.reading() as session:
-            notes = session.exec(select(Meeting.starts_at).join(Entry, col(Entry.meeting_id) == col(Meeting.id))
-                                 .join(EntrySubject, col(EntrySubject.entry_id) == col(Entry.id))
-                                 .where(EntrySubject.subject_id == subject_id, Meeting.status != "cancelled")).all()
+            notes = session.exec(select(Meeting.starts_at).join(Note, col(Note.meeting_id) == col(Meeting.id))
+                                 .join(NoteSubject, col(NoteSubject.entry_id) == col(Note.id))
+                                 .where(NoteSubject.subject_id == subject_id, Meeting.status != "cancelled")).all()
             actions = session.exec(select(Meeting.starts_at, Action.origin_action_id, Action.id)
                                    .join(Action, col(Action.meeting_id) == col(Meeting.id))
                                    .join(ActionSubject, col(ActionSubject.action_id) == col(Action.id))

@@ -40,13 +40,13 @@ from efh_desktop.store.tables import (
     ChecklistSubject,
     Decision,
     DecisionSubject,
-    Entry,
-    EntrySubject,
     GateOverride,
     InformationSharing,
     Meeting,
     MeetingNotification,
     MeetingSubject,
+    Note,
+    NoteSubject,
     Subject,
     SubjectLink,
     SubjectSnapshot,
@@ -60,7 +60,7 @@ _SUBJECT_FIELDS = [f for f in Subject.model_fields if f != "id"]
 # table, its subject-tag table and column, its kind name in checklist links
 # (record table, its tag table, the tag's column naming the record, kind): typed loosely, the three
 # share meeting_id, agenda_item_id and id by convention.
-_RECORDS: tuple[tuple[type[Any], type[Any], str, str], ...] = ((Entry, EntrySubject, "entry_id", "note"), (Decision, DecisionSubject, "decision_id", "decision"),
+_RECORDS: tuple[tuple[type[Any], type[Any], str, str], ...] = ((Note, NoteSubject, "entry_id", "note"), (Decision, DecisionSubject, "decision_id", "decision"),
             (Action, ActionSubject, "action_id", "action"))
 
 

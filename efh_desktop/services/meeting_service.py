@@ -18,6 +18,7 @@ from efh_desktop.services.agenda_rows import insert_planned
 from efh_desktop.services.attendance_officers import add_officers
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
+from efh_desktop.services.frozen_rows import MeetingDetails, SeriesDetails, SubjectDetails, frozen, frozen_all
 from efh_desktop.services.meeting_guard import FINALISED, editable_meeting
 from efh_desktop.services.search_text import matches
 from efh_desktop.store.tables import (
@@ -27,7 +28,6 @@ from efh_desktop.store.tables import (
     MeetingSeries,
     MeetingSubject,
     Subject,
-    utcnow,
 )
 
 STATUS_LABELS = {
@@ -45,7 +45,7 @@ _SHORT_FIELDS = ("title", "venue", "online_link", "locality", "lead_authority", 
 _DATE_FIELDS = ("starts_at", "ends_at", "next_meeting_date")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: the list builds one per meeting at start-up (20,000 on a big store)
 class MeetingRow:
     id: int
     type_key: str
@@ -87,9 +87,11 @@ class MeetingService:
                 col(Meeting.type_key).in_(matching_types)))
         query = query.order_by(col(Meeting.starts_at).desc())
         with self._ctx.reading() as session:
-            return [MeetingRow(id=r[0], type_key=r[1], type_name=names.get(r[1], r[1]), title=r[2],
-                               starts_at=r[3], status=r[4], locality=r[5], series_id=r[6])
-                    for r in session.exec(query)]
+            # Core rows (columns only, no ORM loading step) unpacked positionally: about twice as
+            # quick for a council's 20,000 meetings, and this runs before the window is shown.
+            rows = session.connection().execute(query).all()
+        return [MeetingRow(mid, key, names.get(key, key), title, starts_at, status, locality, series_id)
+                for mid, key, title, starts_at, status, locality, series_id in rows]
 
     def localities(self) -> builtins.list[str]:
         with self._ctx.reading() as session:
@@ -97,20 +99,20 @@ class MeetingService:
                                 .order_by(Meeting.locality))
             return list(rows)
 
-    def get(self, meeting_id: int) -> Meeting:
+    def get(self, meeting_id: int) -> MeetingDetails:
         with self._ctx.reading() as session:
             meeting = session.get(Meeting, meeting_id)
             if meeting is None:
                 raise NotFound("meeting", meeting_id)
-            return meeting
+            return frozen(MeetingDetails, meeting)
 
     def count(self) -> int:
         with self._ctx.reading() as session:
             return session.exec(select(func.count()).select_from(Meeting)).one()
 
-    def series_list(self) -> builtins.list[MeetingSeries]:
+    def series_list(self) -> builtins.list[SeriesDetails]:
         with self._ctx.reading() as session:
-            return list(session.exec(select(MeetingSeries).order_by(MeetingSeries.title)))
+            return frozen_all(SeriesDetails, session.exec(select(MeetingSeries).order_by(MeetingSeries.title)))
 
     def series_choices(self) -> builtins.list[tuple[int, str]]:
         """(id, title) of every series, A to Z: what the series picker shows each time a meeting is
@@ -119,12 +121,12 @@ class MeetingService:
             return [(saved_id(r[0]), r[1]) for r in session.exec(select(MeetingSeries.id, MeetingSeries.title)
                                                           .order_by(MeetingSeries.title))]
 
-    def subjects(self, meeting_id: int) -> builtins.list[Subject]:
+    def subjects(self, meeting_id: int) -> builtins.list[SubjectDetails]:
         with self._ctx.reading() as session:
             query = (select(Subject).join(MeetingSubject, col(MeetingSubject.subject_id) == col(Subject.id))
                      .where(MeetingSubject.meeting_id == meeting_id)
                      .order_by(col(MeetingSubject.position), col(Subject.name)))
-            return list(session.exec(query))
+            return frozen_all(SubjectDetails, session.exec(query))
 
     def agenda(self, meeting_id: int) -> builtins.list[AgendaItem]:
         with self._ctx.reading() as session:
@@ -174,7 +176,7 @@ class MeetingService:
             add_officers(session, audit, meeting, self._ctx.profile)
         return meeting
 
-    def update(self, meeting_id: int, **fields: Any) -> Meeting:
+    def update(self, meeting_id: int, **fields: Any) -> MeetingDetails:
         with self._ctx.transaction() as (session, audit):
             meeting = session.get(Meeting, meeting_id)
             if meeting is None:
@@ -190,14 +192,14 @@ class MeetingService:
                     raise ServiceError(f"A meeting cannot be set to {status!r} here.")
                 meeting.status = status
             self._apply(meeting, fields)
-            meeting.updated_at = utcnow()
+            meeting.updated_at = self._ctx.clock.now()
             session.add(meeting)
             audit.updated(meeting, before, summary="Changed meeting details")
             if {"chair_name", "chair_role", "minute_taker"} & fields.keys():
                 add_officers(session, audit, meeting, self._ctx.profile)
-        return meeting
+        return frozen(MeetingDetails, meeting)
 
-    def start_series(self, meeting_id: int, title: str) -> MeetingSeries:
+    def start_series(self, meeting_id: int, title: str) -> SeriesDetails:
         """Put a meeting into a new series (the first meeting of, say, an operation's strategy)."""
         with self._ctx.transaction() as (session, audit):
             meeting = editable_meeting(session, meeting_id)
@@ -209,7 +211,7 @@ class MeetingService:
             meeting.series_id = series.id
             session.add(meeting)
             audit.updated(meeting, before, summary="Meeting put into a series")
-        return series
+        return frozen(SeriesDetails, series)
 
     def delete(self, meeting_id: int) -> None:
         with self._ctx.transaction() as (session, audit):

@@ -75,9 +75,6 @@ def child_condition_holds(condition: str, child: Any, *, came_through: str = "",
 def _under_18(born: Any, on: Any) -> bool:
     if born is None:
         return False
-    from datetime import date
-
-    on = on or date.today()
     return bool((on.year - born.year - ((on.month, on.day) < (born.month, born.day))) < 18)
 
 
@@ -159,7 +156,7 @@ class MinutesBuilder:
         birth): a disclosure copy treats them as children whatever the profile's policy. For
         finalised minutes, as they stood when finalised."""
         meeting = self._meetings.get(meeting_id)
-        on = meeting.starts_at.date() if meeting.starts_at else None
+        on = meeting.starts_at.date() if meeting.starts_at else self._ctx.clock.today()
         live = {s.id: s for s in self._meetings.subjects(meeting_id)}
         return [self._with_present_names(_identity(s), live.get(s.id)) for s in self.subjects(meeting_id)
                 if s.kind == "person_of_concern" and (s.treat_as_child or _under_18(s.date_of_birth, on))]

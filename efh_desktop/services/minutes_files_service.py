@@ -33,10 +33,11 @@ from efh_desktop.export.render_pool import MIN_JOBS, RenderJob, render_all, warm
 from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
 from efh_desktop.services.disclosure_review_service import DisclosureReviewService
 from efh_desktop.services.export_writer import ExportWriter
+from efh_desktop.services.frozen_rows import FilingDetails, frozen_all
 from efh_desktop.services.meeting_service import MeetingService
 from efh_desktop.services.minutes_builder import MinutesBuilder
 from efh_desktop.services.subject_service import SubjectService
-from efh_desktop.store.tables import FilingEntry, RedactionLog, utcnow
+from efh_desktop.store.tables import FilingEntry, RedactionLog
 
 FORMATS = ("pdf", "docx", "txt")
 
@@ -197,7 +198,7 @@ class MinutesFilesService:
         """The redaction log entry of one disclosure file: every replacement with its basis, every
         point the manager decided (who, what, why), every withheld note's exemption, the approval."""
         ctx, bases = self._ctx, self._ctx.profile.redaction_bases
-        stamp = utcnow().isoformat()
+        stamp = self._ctx.clock.now().isoformat()
         decided = self._disclosure_review.decisions(meeting_id, saved_id(copy.subject_id))
         rows = redaction_log_entries(copy.replacements, copy_for=copy.document.copy_for, actor=ctx.actor,
                                      when=stamp, bases=bases)
@@ -213,10 +214,10 @@ class MinutesFilesService:
                             replacements=rows, suspects=points, reason=why, author=ctx.actor)
 
     # -- the filing list ----------------------------------------------------------------------------
-    def filing(self, meeting_id: int) -> list[FilingEntry]:
+    def filing(self, meeting_id: int) -> list[FilingDetails]:
         with self._ctx.reading() as session:
-            return list(session.exec(select(FilingEntry).where(FilingEntry.meeting_id == meeting_id)
-                                     .order_by(col(FilingEntry.id))))
+            return frozen_all(FilingDetails, session.exec(select(FilingEntry).where(FilingEntry.meeting_id == meeting_id)
+                                                          .order_by(col(FilingEntry.id))))
 
     def tick(self, entry_id: int, filed: bool = True) -> None:
         """Filed on the child's record (LCS/EHM), or not after all. Allowed after finalising: filing
@@ -226,7 +227,7 @@ class MinutesFilesService:
             if entry is None:
                 raise NotFound("filing entry", entry_id)
             entry.filed, entry.filed_by = filed, self._ctx.actor if filed else ""
-            entry.filed_at = utcnow() if filed else None
+            entry.filed_at = self._ctx.clock.now() if filed else None
             session.add(entry)
             audit.event("update", "filing_entry", entry_id, meeting_id=entry.meeting_id,
                         summary="Copy ticked as filed" if filed else "Copy no longer ticked as filed")

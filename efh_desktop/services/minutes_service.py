@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 from efh_desktop.domain.text_rules import clean_name, clean_short, clean_text
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
+from efh_desktop.services.frozen_rows import DecisionDetails, NoteDetails, RecordedAction, frozen, frozen_all
 from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.store.tables import (
     ACTION_STATUSES,
@@ -24,16 +25,15 @@ from efh_desktop.store.tables import (
     ChecklistLink,
     Decision,
     DecisionSubject,
-    Entry,
-    EntrySubject,
+    Note,
+    NoteSubject,
     Subject,
-    utcnow,
 )
 
 # kind -> (table, tag link table, the link's column naming the record). The three tables share
 # meeting_id, agenda_item_id, created_at and id by convention, so the table is typed loosely.
 RECORD_KINDS: dict[str, tuple[type[Any], type[Any], str]] = {
-    "note": (Entry, EntrySubject, "entry_id"),
+    "note": (Note, NoteSubject, "entry_id"),
     "decision": (Decision, DecisionSubject, "decision_id"),
     "action": (Action, ActionSubject, "action_id"),
 }
@@ -71,23 +71,24 @@ class MinutesService:
     # -- notes ------------------------------------------------------------------------------------
     def add_note(self, meeting_id: int, text: str, *, source_agency: str = "", subject_ids: Iterable[int] = (),
                  agenda_item_id: int | None = None, not_for_family: bool = False,
-                 childs_own_words: bool = False) -> Entry:
+                 childs_own_words: bool = False) -> Note:
         with self._ctx.transaction() as (session, audit):
             editable_meeting(session, meeting_id)
             agenda_item_id = _own_item(session, meeting_id, agenda_item_id)
-            entry = Entry(meeting_id=meeting_id, agenda_item_id=agenda_item_id,
-                          text=clean_text(text, "Note", required=True),
-                          source_agency=clean_short(source_agency, "Agency"), not_for_family=not_for_family,
-                          childs_own_words=childs_own_words, author=self._ctx.actor)
-            session.add(entry)
+            note = Note(meeting_id=meeting_id, agenda_item_id=agenda_item_id,
+                        text=clean_text(text, "Note", required=True),
+                        source_agency=clean_short(source_agency, "Agency"), not_for_family=not_for_family,
+                        childs_own_words=childs_own_words, author=self._ctx.actor)
+            session.add(note)
             session.flush()
-            _tag(session, EntrySubject, "entry_id", saved_id(entry.id), subject_ids)
-            audit.created(entry, summary="Recorded a note")
-        return entry
+            _tag(session, NoteSubject, "entry_id", saved_id(note.id), subject_ids)
+            audit.created(note, summary="Recorded a note")
+        return note
 
-    def notes(self, meeting_id: int) -> list[Entry]:
+    def notes(self, meeting_id: int) -> list[NoteDetails]:
         with self._ctx.reading() as session:
-            return list(session.exec(select(Entry).where(col(Entry.meeting_id) == meeting_id).order_by(col(Entry.id))))
+            return frozen_all(NoteDetails, session.exec(select(Note).where(col(Note.meeting_id) == meeting_id)
+                                                        .order_by(col(Note.id))))
 
     # -- decisions --------------------------------------------------------------------------------
     def add_decision(self, meeting_id: int, text: str, *, kind_key: str = "", rationale: str = "",
@@ -116,10 +117,10 @@ class MinutesService:
             audit.created(decision, summary="Recorded a decision")
         return decision
 
-    def decisions(self, meeting_id: int) -> list[Decision]:
+    def decisions(self, meeting_id: int) -> list[DecisionDetails]:
         with self._ctx.reading() as session:
-            return list(session.exec(select(Decision).where(Decision.meeting_id == meeting_id)
-                                     .order_by(col(Decision.id))))
+            return frozen_all(DecisionDetails, session.exec(select(Decision).where(Decision.meeting_id == meeting_id)
+                                                            .order_by(col(Decision.id))))
 
     # -- actions ----------------------------------------------------------------------------------
     def add_action(self, meeting_id: int, description: str, *, owner: str = "", agency: str = "",
@@ -138,7 +139,7 @@ class MinutesService:
             audit.created(action, summary="Recorded an action")
         return action
 
-    def set_action_status(self, action_id: int, status: str, *, reason: str = "", note: str | None = None) -> Action:
+    def set_action_status(self, action_id: int, status: str, *, reason: str = "", note: str | None = None) -> RecordedAction:
         if status not in ACTION_STATUSES:
             raise ServiceError(f"Unknown action status: {status}.")
         if status == "not_done" and not reason.strip():
@@ -153,11 +154,11 @@ class MinutesService:
             action.not_done_reason = clean_short(reason, "Reason") if status == "not_done" else ""
             if note is not None:  # an existing completion note stays unless a new one is given
                 action.completion_note = clean_text(note, "Completion note")
-            action.completed_at = utcnow() if status != "open" else None
-            action.updated_at = utcnow()
+            action.completed_at = self._ctx.clock.now() if status != "open" else None
+            action.updated_at = self._ctx.clock.now()
             session.add(action)
             audit.updated(action, before, summary="Changed action status")
-        return action
+        return frozen(RecordedAction, action)
 
     def records_for_item(self, meeting_id: int, agenda_item_id: int | None) -> list[tuple[str, Any]]:
         """The notes, decisions and actions recorded under one agenda item, in the order made."""
@@ -214,7 +215,7 @@ class MinutesService:
             if kind == "decision" and row.kind_key and row.kind_key not in self._ctx.profile.decision_kinds:
                 raise ServiceError(f"The practice profile has no decision kind {row.kind_key!r}.")
             if hasattr(row, "updated_at"):
-                row.updated_at = utcnow()
+                row.updated_at = self._ctx.clock.now()
             session.add(row)
             changes = audit.updated(row, before, summary=f"Changed a {kind}")
             if subject_ids is not None:
@@ -266,6 +267,7 @@ class MinutesService:
                 session.add(ChecklistLink(response_id=response_id, record_kind=saved["kind"], record_id=row.id))
             audit.created(row, summary=f"Restored a {saved['kind']} (undo)")
 
-    def actions(self, meeting_id: int) -> list[Action]:
+    def actions(self, meeting_id: int) -> list[RecordedAction]:
         with self._ctx.reading() as session:
-            return list(session.exec(select(Action).where(col(Action.meeting_id) == meeting_id).order_by(col(Action.id))))
+            return frozen_all(RecordedAction, session.exec(select(Action).where(col(Action.meeting_id) == meeting_id)
+                                                           .order_by(col(Action.id))))

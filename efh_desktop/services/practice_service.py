@@ -25,6 +25,7 @@ from efh_desktop.domain.timescales import ChildHistory
 from efh_desktop.domain.uk_dates import format_date, to_uk
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
+from efh_desktop.services.frozen_rows import MeetingDetails, frozen
 from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.services.relation_service import related_pairs
 from efh_desktop.store.tables import Action, Attendee, FilingEntry, Meeting, MeetingSubject, Subject
@@ -179,7 +180,7 @@ class PracticeService:
                   and 0 <= (today - to_uk(r.starts_at).date()).days <= days]
         return self.overdue(recent, today) if recent else {}
 
-    def record_distribution(self, meeting_id: int, **fields: Any) -> Meeting:
+    def record_distribution(self, meeting_id: int, **fields: Any) -> MeetingDetails:
         """Record a step of the clock: actions_sent_on, draft_sent_on, accuracy_deadline (dates or None)
         and accuracy_non_replies (who did not reply). Allowed after finalising, as filing is."""
         with self._ctx.transaction() as (session, audit):
@@ -203,7 +204,7 @@ class PracticeService:
                 raise ServiceError("The deadline for replies cannot be before the draft was sent.")
             session.add(meeting)
             audit.updated(meeting, before, summary="Distribution clock updated")
-            return meeting
+            return frozen(MeetingDetails, meeting)
 
     def _facts(self, session: Session, meeting: Meeting, copies: list[tuple[str, date | None]] | None = None,
                has_actions: bool | None = None) -> DistributionFacts:

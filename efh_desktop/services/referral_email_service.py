@@ -12,7 +12,7 @@ from efh_desktop.domain.uk_dates import to_uk
 from efh_desktop.export.first_response_email import build_referral_email, eml_bytes
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
 from efh_desktop.services.export_writer import ExportWriter
-from efh_desktop.store.tables import Decision, DecisionSubject, Entry, EntrySubject, Meeting, Subject
+from efh_desktop.store.tables import Decision, DecisionSubject, Meeting, Note, NoteSubject, Subject
 
 
 class ReferralEmailService:
@@ -43,9 +43,9 @@ class ReferralEmailService:
                 raise ServiceError("Tag the decision with the one child it is about, then draft the email.")
             child = children[0]
             # The discussion: this meeting's notes about the child, in the order they were made.
-            notes = list(session.exec(select(Entry).join(EntrySubject, col(EntrySubject.entry_id) == Entry.id)
-                                      .where(Entry.meeting_id == meeting.id, EntrySubject.subject_id == child.id)
-                                      .order_by(col(Entry.id))))
+            notes = list(session.exec(select(Note).join(NoteSubject, col(NoteSubject.entry_id) == Note.id)
+                                      .where(Note.meeting_id == meeting.id, NoteSubject.subject_id == child.id)
+                                      .order_by(col(Note.id))))
         identifiers = ", ".join(f"{label} {value}" for label, value in (("LCS", child.lcs_id), ("EHM", child.ehm_id))
                                 if value)
         message = build_referral_email(

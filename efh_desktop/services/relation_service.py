@@ -13,16 +13,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from efh_desktop.domain.text_rules import clean_short, clean_text
 from efh_desktop.domain.uk_dates import format_date
 from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
-from efh_desktop.store.tables import Entry, EntrySubject, Meeting, MeetingSubject, Subject, SubjectLink
+from efh_desktop.store.tables import Meeting, MeetingSubject, Note, NoteSubject, Subject, SubjectLink
+
+if TYPE_CHECKING:  # networkx (~0.4 s to import) loads when a graph is first needed, not at start-up
+    import networkx as nx
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ class LinkRow:
     note: str
     from_date: date | None
     to_date: date | None
-    entry_id: int | None
+    note_id: int | None  # the note it was made from (column entry_id)
 
     def other(self, subject_id: int) -> tuple[int, str, str]:
         """(id, name, kind) of the end that is not ``subject_id``."""
@@ -184,6 +186,8 @@ class RelationService:
     def unrelated_groups(self, child_ids: Iterable[int]) -> list[set[int]]:
         """``child_ids`` split into groups of related children: len() is the number of unrelated children."""
         ids = set(child_ids)
+        import networkx as nx
+
         g: nx.Graph[int] = nx.Graph()
         g.add_nodes_from(ids)
         g.add_edges_from(self.related_child_pairs(ids))
@@ -199,7 +203,7 @@ class RelationService:
 
     # -- changing ---------------------------------------------------------------------------------
     def add(self, a_id: int, b_id: int, relation: str, *, known: str = "", source: str = "", note: str = "",
-            from_date: date | None = None, to_date: date | None = None, entry_id: int | None = None) -> LinkRow:
+            from_date: date | None = None, to_date: date | None = None, note_id: int | None = None) -> LinkRow:
         """Link two subjects. The ends are put the right way round for the relation (a child is the
         member of a group whichever was chosen first); a link already recorded is refused."""
         kind = RELATIONS.get(relation)
@@ -224,7 +228,7 @@ class RelationService:
                 raise ServiceError(f"{a.name} is already recorded as {kind.label} {b.name}.")
             link = SubjectLink(from_subject_id=from_id, to_subject_id=to_id, relation=relation,
                                known=clean_text(known, "What is known"), source=clean_short(source, "Source"),
-                               note=clean_short(note, "Note"), from_date=from_date, to_date=to_date, entry_id=entry_id)
+                               note=clean_short(note, "Note"), from_date=from_date, to_date=to_date, entry_id=note_id)
             session.add(link)
             session.flush()
             audit.created(link, summary=f"Recorded a relationship: {kind.label}")
@@ -269,22 +273,22 @@ class RelationService:
             audit.deleted(link, summary=f"Removed a relationship: {link.relation.replace('_', ' ')}")
             session.delete(link)
 
-    def link_from_note(self, entry_id: int, a_id: int, b_id: int, relation: str, *, known: str = "") -> LinkRow:
+    def link_from_note(self, note_id: int, a_id: int, b_id: int, relation: str, *, known: str = "") -> LinkRow:
         """"Link these": a relationship between two subjects a note is tagged with, its source the note
         (which meeting, which agency). What is known defaults to the note's own words."""
         with self._ctx.reading() as session:
-            entry = session.get(Entry, entry_id)
-            if entry is None:
-                raise NotFound("note", entry_id)
-            tagged = set(session.exec(select(EntrySubject.subject_id).where(EntrySubject.entry_id == entry_id)))
-            meeting = session.get(Meeting, entry.meeting_id)
+            note = session.get(Note, note_id)
+            if note is None:
+                raise NotFound("note", note_id)
+            tagged = set(session.exec(select(NoteSubject.subject_id).where(NoteSubject.entry_id == note_id)))
+            meeting = session.get(Meeting, note.meeting_id)
         if not {a_id, b_id} <= tagged:
             raise ServiceError("Tag the note with both subjects first: “link these” links subjects the note is about.")
         meeting_type = self._ctx.profile.meeting_type(meeting.type_key).name if meeting else "meeting"
         when = format_date(meeting.starts_at) if meeting else ""
-        source = f"Note at {meeting_type}, {when}" + (f" ({entry.source_agency})" if entry.source_agency else "")
-        return self.add(a_id, b_id, relation, known=known or entry.text[:2000], source=source[:200],
-                        entry_id=entry_id)
+        source = f"Note at {meeting_type}, {when}" + (f" ({note.source_agency})" if note.source_agency else "")
+        return self.add(a_id, b_id, relation, known=known or note.text[:2000], source=source[:200],
+                        note_id=note_id)
 
     # -- helpers ----------------------------------------------------------------------------------
     @staticmethod
@@ -315,6 +319,8 @@ def related_pairs(session: Session, child_ids: Iterable[int] | None = None) -> s
     (the practice rules read it in the same transaction as the meeting's other facts)."""
     pairs = session.exec(select(SubjectLink.from_subject_id, SubjectLink.to_subject_id)
                          .where(col(SubjectLink.relation).in_(RELATED))).all()
+    import networkx as nx
+
     g: nx.Graph[int] = nx.Graph()
     g.add_edges_from(pairs)
     wanted = set(child_ids) if child_ids is not None else None
@@ -354,6 +360,8 @@ def concern_prompts(session: Session, *, person_ids: Iterable[int] | None = None
         linked_children = children.get(person_id, {})
         if len(linked_children) < minimum:
             continue
+        import networkx as nx
+
         g: nx.Graph[int] = nx.Graph()
         g.add_nodes_from(linked_children)
         g.add_edges_from((a, b) for a, b in related if a in linked_children and b in linked_children)

@@ -47,7 +47,7 @@ from efh_desktop.services.practice_service import (
     related_child_pairs,
 )
 from efh_desktop.services.relation_service import concern_prompts
-from efh_desktop.store.tables import Meeting, MeetingNotification, MeetingSubject, Subject, utcnow
+from efh_desktop.store.tables import Meeting, MeetingNotification, MeetingSubject, Subject
 
 # Another individual meeting counts as a live planning process if it is upcoming or recent.
 LIVE_PROCESS_WINDOW = timedelta(days=90)
@@ -195,7 +195,7 @@ class SetupService:
             before = snapshot(row) if existing else None
             row.recipient = clean_name(recipient, "Who was told")
             row.informed_by = clean_name(informed_by or self._ctx.actor, "Told by")
-            row.informed_at = informed_at or utcnow()
+            row.informed_at = informed_at or self._ctx.clock.now()
             session.add(row)
             if before is None:
                 audit.created(row, summary="Recorded who was told about the meeting")

@@ -13,16 +13,16 @@ from sqlmodel import Session, col, select
 from efh_desktop.domain.text_rules import clean_name, clean_short, clean_text
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.services.frozen_rows import NoteDetails, SharingDetails, SubjectDetails, frozen, frozen_all
 from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.store.tables import (
     CONSENT_STATES,
     Action,
-    Entry,
-    EntrySubject,
     InformationSharing,
     MeetingSubject,
+    Note,
+    NoteSubject,
     Subject,
-    utcnow,
 )
 
 LAWFUL_BASIS_MISSING = ("No lawful basis is recorded for this decision: choose one (usually UK GDPR Article 6(1)(e) "
@@ -40,9 +40,9 @@ class ChildSharing:
     """One child of the meeting: the decision (None until recorded; a copy carried from the last
     meeting has no ``decided_at`` until this meeting confirms it) and the notes not for the family."""
 
-    subject: Subject
-    record: InformationSharing | None
-    not_for_family: tuple[Entry, ...]
+    subject: SubjectDetails
+    record: SharingDetails | None
+    not_for_family: tuple[NoteDetails, ...]
 
 
 class SharingService:
@@ -60,15 +60,17 @@ class SharingService:
                                                  InformationSharing.kind == "child"))}
             out = []
             for child in children:
-                notes = tuple(session.exec(select(Entry).join(EntrySubject, col(EntrySubject.entry_id) == Entry.id)
-                                           .where(Entry.meeting_id == meeting_id, Entry.not_for_family == True,  # noqa: E712
-                                                  EntrySubject.subject_id == child.id).order_by(col(Entry.id))))
-                out.append(ChildSharing(child, records.get(child.id), notes))
+                notes = tuple(session.exec(select(Note).join(NoteSubject, col(NoteSubject.entry_id) == Note.id)
+                                           .where(Note.meeting_id == meeting_id, Note.not_for_family == True,  # noqa: E712
+                                                  NoteSubject.subject_id == child.id).order_by(col(Note.id))))
+                record = records.get(child.id)
+                out.append(ChildSharing(frozen(SubjectDetails, child), frozen(SharingDetails, record) if record else None,
+                                        tuple(frozen_all(NoteDetails, notes))))
             return out
 
-    def disclosures(self, meeting_id: int) -> list[InformationSharing]:
+    def disclosures(self, meeting_id: int) -> list[SharingDetails]:
         with self._ctx.reading() as session:
-            return list(session.exec(select(InformationSharing).where(
+            return frozen_all(SharingDetails, session.exec(select(InformationSharing).where(
                 InformationSharing.meeting_id == meeting_id, InformationSharing.kind == "agency")
                 .order_by(col(InformationSharing.id))))
 
@@ -83,7 +85,7 @@ class SharingService:
         return list(reversed(chain))
 
     # -- changing ---------------------------------------------------------------------------------
-    def save_child(self, meeting_id: int, subject_id: int, **fields: Any) -> InformationSharing:
+    def save_child(self, meeting_id: int, subject_id: int, **fields: Any) -> SharingDetails:
         """Record (or change) the decision for one child and family; who decided and when are kept."""
         with self._ctx.transaction() as (session, audit):
             editable_meeting(session, meeting_id)
@@ -103,13 +105,13 @@ class SharingService:
                 raise ServiceError("Say why the information is withheld (for example a risk to someone, or harm "
                                    "to a police investigation).")
             record.decided_by = fields.get("decided_by") or record.decided_by or self._ctx.actor
-            record.decided_at, record.updated_at = utcnow(), utcnow()
+            record.decided_at, record.updated_at = self._ctx.clock.now(), self._ctx.clock.now()
             session.add(record)
             if created:
                 audit.created(record, summary="Information-sharing decision recorded")
             else:
                 audit.updated(record, before, summary="Information-sharing decision changed")
-            return record
+            return frozen(SharingDetails, record)
 
     def add_disclosure(self, meeting_id: int, *, agency: str, what: str, recipient: str, disclosed_on: date | None,
                        purpose: str, subject_id: int | None = None) -> InformationSharing:
@@ -119,7 +121,7 @@ class SharingService:
                 meeting_id=meeting_id, kind="agency", subject_id=subject_id, agency=clean_short(agency, "Agency"),
                 to_share=clean_text(what, "What was disclosed", required=True),
                 recipient=clean_name(recipient, "To whom"), disclosed_on=disclosed_on,
-                purpose=clean_text(purpose, "Why", required=True), decided_by=self._ctx.actor, decided_at=utcnow())
+                purpose=clean_text(purpose, "Why", required=True), decided_by=self._ctx.actor, decided_at=self._ctx.clock.now())
             session.add(record)
             audit.created(record, summary="Agency disclosure recorded")
             return record

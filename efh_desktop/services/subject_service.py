@@ -14,8 +14,9 @@ from efh_desktop.domain.name_folding import fold
 from efh_desktop.domain.text_rules import clean_aliases, clean_name, clean_short, clean_text
 from efh_desktop.domain.uk_dates import format_date
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.services.frozen_rows import SubjectDetails, frozen
 from efh_desktop.services.search_text import matches
-from efh_desktop.store.tables import SUBJECT_KINDS, Subject, SubjectLink, utcnow
+from efh_desktop.store.tables import SUBJECT_KINDS, Subject, SubjectLink
 
 KIND_LABELS = {
     "child": "Child",
@@ -99,12 +100,12 @@ class SubjectService:
         with self._ctx.reading() as session:
             return [self._row(s) for s in session.exec(query)]
 
-    def get(self, subject_id: int) -> Subject:
+    def get(self, subject_id: int) -> SubjectDetails:
         with self._ctx.reading() as session:
             subject = session.get(Subject, subject_id)
             if subject is None:
                 raise NotFound("subject", subject_id)
-            return subject
+            return frozen(SubjectDetails, subject)
 
     def members(self, group_id: int) -> builtins.list[SubjectRow]:
         with self._ctx.reading() as session:
@@ -149,7 +150,7 @@ class SubjectService:
             audit.created(subject, summary=f"Added {KIND_LABELS[kind].lower()}")
         return subject
 
-    def update(self, subject_id: int, **fields: Any) -> Subject:
+    def update(self, subject_id: int, **fields: Any) -> SubjectDetails:
         from efh_desktop.services.audit import snapshot
 
         with self._ctx.transaction() as (session, audit):
@@ -160,12 +161,12 @@ class SubjectService:
             if "name" in fields:
                 subject.name = clean_name(fields.pop("name"), "Name")
             self._apply(subject, fields)
-            subject.updated_at = utcnow()
+            subject.updated_at = self._ctx.clock.now()
             session.add(subject)
             audit.updated(subject, before, summary=f"Changed {KIND_LABELS[subject.kind].lower()}")
-        return subject
+        return frozen(SubjectDetails, subject)
 
-    def archive(self, subject_id: int, archived: bool = True) -> Subject:
+    def archive(self, subject_id: int, archived: bool = True) -> SubjectDetails:
         return self.update(subject_id, archived=archived)
 
     def add_member(self, group_id: int, child_id: int) -> None:
@@ -212,13 +213,13 @@ class SubjectService:
             elif key == "date_of_birth":
                 if value is not None and not isinstance(value, date):
                     raise ServiceError("Date of birth must be a date.")
-                if value is not None and value > date.today():
+                if value is not None and value > self._ctx.clock.today():
                     raise ServiceError("Date of birth cannot be in the future.")
                 subject.date_of_birth = value
             elif key == "looked_after_on":
                 if value is not None and not isinstance(value, date):
                     raise ServiceError("The date the child became looked after must be a date.")
-                if value is not None and value > date.today():
+                if value is not None and value > self._ctx.clock.today():
                     raise ServiceError("The date the child became looked after cannot be in the future.")
                 subject.looked_after_on = value
             elif key in _TEXT_FIELDS:

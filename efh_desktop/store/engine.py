@@ -100,8 +100,11 @@ def make_engine(db_path: Path, key: bytearray) -> Engine:
 
     # JSON (aliases, audit changes) is stored as written, not as \uXXXX escapes, so "Zoë" in an alias
     # list can be searched for.
+    # LIFO: the connection used last (its page cache holds the pages just read, decrypted) is the
+    # one handed out next. FIFO alternated between two caches, so a search typed letter by letter,
+    # or a list read again, found half its pages cold and decrypted them again (issue 17).
     engine = create_engine("sqlite://", creator=creator, module=sqlcipher3, poolclass=QueuePool,
-                           pool_size=2, max_overflow=2,
+                           pool_size=2, max_overflow=2, pool_use_lifo=True,
                            json_serializer=lambda value: json.dumps(value, ensure_ascii=False))
 
     resolved = str(Path(db_path).resolve())

@@ -30,6 +30,9 @@ class MeetingsPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("meetings_panel")
         self._services = services  # the session's (gui/session_view.py): this panel goes when it locks
+        # The list as read is what is on screen: read just before the panel's first show (start-up),
+        # or while in view. Reading it again on that first show doubled the list's cost (issue 17).
+        self._ever_shown = self._fresh = False
         self.model = RowTableModel([
             ("Type", lambda r: r.type_name),
             ("Date", lambda r: format_date(r.starts_at)),
@@ -101,6 +104,7 @@ class MeetingsPanel(QWidget):
             combo.blockSignals(False)
 
     def refresh(self) -> None:
+        self._fresh = self.isVisible() or not self._ever_shown
         rows = self._services.meetings.list(type_key=self.type_filter.currentData(),
                                             status=self.status_filter.currentData(),
                                             locality=self.locality_filter.currentData(),
@@ -124,6 +128,9 @@ class MeetingsPanel(QWidget):
         """Coming back to the list shows what was changed in a meeting meanwhile (its time, its
         status), on the same row."""
         super().showEvent(event)
+        self._ever_shown = True
+        if self._fresh:
+            return
         if self._services is not None and not event.spontaneous():
             chosen = self.selected_meeting_id()
             self.refresh()
@@ -132,6 +139,10 @@ class MeetingsPanel(QWidget):
                     if self.model.row_at(row).id == chosen:
                         self.table.selectRow(row)
                         break
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().hideEvent(event)
+        self._fresh = False  # a meeting opened from here may change; read the list when back
 
     def selected_meeting_id(self) -> int | None:
         index = self.table.currentIndex()

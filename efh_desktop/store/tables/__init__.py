@@ -28,11 +28,11 @@ from efh_desktop.store.tables.records import (
     DisclosureApproval,
     DisclosureDecision,
     Draft,
-    Entry,
-    EntrySubject,
     FilingEntry,
     GateOverride,
     InformationSharing,
+    Note,
+    NoteSubject,
     RedactionLog,
 )
 from efh_desktop.store.tables.snapshots import SubjectSnapshot
@@ -47,7 +47,7 @@ from efh_desktop.store.tables.subjects import (
 __all__ = [
     "ACTION_STATUSES", "ATTENDANCE_STATUSES", "CHECKLIST_STATUSES", "CONSENT_STATES", "MEETING_STATUSES",
     "SUBJECT_KINDS", "LINK_RELATIONS", "EcomapPosition", "Action", "ActionSubject", "AgendaItem", "AgendaTemplate", "Amendment", "Attendee", "AuditEvent",
-    "ChecklistLink", "ChecklistResponse", "ChecklistSubject", "FilingEntry", "GateOverride", "RedactionLog", "Decision", "DecisionSubject", "DisclosureApproval", "DisclosureDecision", "Draft", "Entry", "EntrySubject", "InformationSharing",
+    "ChecklistLink", "ChecklistResponse", "ChecklistSubject", "FilingEntry", "GateOverride", "RedactionLog", "Decision", "DecisionSubject", "DisclosureApproval", "DisclosureDecision", "Draft", "Note", "NoteSubject", "InformationSharing",
     "Meeting", "MeetingNotification", "MeetingSeries", "MeetingSubject", "Subject", "SubjectLink", "SubjectSnapshot",
     "utcnow",
 ]

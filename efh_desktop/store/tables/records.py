@@ -1,4 +1,4 @@
-"""What a meeting records: notes (entries), decisions, actions, checklist responses, information
+"""What a meeting records: notes, decisions, actions, checklist responses, information
 sharing and amendments. Each of the first three is tagged with the subjects it concerns through a
 link table, because per-child copies and redaction are decided by those tags.
 """
@@ -18,8 +18,11 @@ CHECKLIST_STATUSES = ("not_yet", "considered", "not_applicable", "deferred")
 CONSENT_STATES = ("sought", "given", "refused", "not_sought")
 
 
-class Entry(SQLModel, table=True):
-    """A note recorded in the meeting, attributed to the agency that gave the information."""
+class Note(SQLModel, table=True):
+    """A note recorded in the meeting, attributed to the agency that gave the information.
+
+    The table keeps its first name, "entry" (``NoteSubject`` keeps "entry_subject" and its
+    column ``entry_id``): stored audit events name it, and renaming a table is a migration for no gain."""
 
     __tablename__ = "entry"
 
@@ -37,7 +40,7 @@ class Entry(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
 
 
-class EntrySubject(SQLModel, table=True):
+class NoteSubject(SQLModel, table=True):
     __tablename__ = "entry_subject"
 
     entry_id: int = Field(foreign_key="entry.id", primary_key=True, ondelete="CASCADE")
