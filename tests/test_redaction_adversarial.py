@@ -5,7 +5,9 @@ copy's own child is kept. Every person here is fictional."""
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
+import unicodedata
 from datetime import date
 
 import pytest
@@ -32,7 +34,8 @@ def note_text(note: str, **kw) -> str:
 
 def shows_tayo(text: str) -> bool:
     """The name however disguised: look-alike letters and digits undone, repeats squeezed."""
-    plain = text.translate(str.maketrans("аеоуТАУОВ0134", "aeoyTAYOBoiea"))
+    plain = html.unescape(re.sub(r"<[^<>]*>|[*]", "", text)).translate(str.maketrans("аеоуТАУОВ0134", "aeoyTAYOBoiea"))
+    plain = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode()
     plain = re.sub(r"(\w)\1{2,}", r"\1", plain.replace("\x00", "").replace("\x7f", ""))
     return re.search(r"tayo|brenn?ick", plain, re.IGNORECASE) is not None
 
@@ -44,6 +47,7 @@ def shows_tayo(text: str) -> bool:
     "Tay0",
     "Tayoooo", "BRENNNNICK",  # letters held down
     "Ta\x00yo", "Tay\x7fo",  # control characters a PDF does not show
+    "T&aacute;yo", "&#84;ayo", "T<i>ay</i>o", "T**ayo**", "Br&eacute;nnick",  # markup typed or pasted in
 ])
 def test_a_disguised_name_is_masked_until_decided(written):
     copy = copy_of(f"Kai said {written} was outside.")

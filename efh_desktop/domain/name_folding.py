@@ -19,6 +19,7 @@ What folding does (every step was once a leak):
 from __future__ import annotations
 
 import functools
+import html
 import re
 import unicodedata
 from functools import lru_cache
@@ -192,4 +193,34 @@ def disguises(text: str) -> list[tuple[str, list[int], list[int]]]:
                     starts.append(i)
                     ends.append(i + 1)
                 out.append(("".join(chars), starts, ends))
+    if _MARKUP.search(text):
+        out.append(_without_markup(text))
     return out
+
+
+# Markup typed or pasted into a name: tags, entities, emphasis ("T<i>ay</i>o", "T&aacute;yo", "T**ayo**").
+_MARKUP = re.compile(r"<[^<>\n]{0,40}>|&#?[0-9A-Za-z]{1,10};|[*_~^]")
+
+
+def _without_markup(text: str) -> tuple[str, list[int], list[int]]:
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    done = 0
+    for m in _MARKUP.finditer(text):
+        for i in range(done, m.start()):
+            chars.append(text[i])
+            starts.append(i)
+            ends.append(i + 1)
+        token = m.group(0)
+        decoded = html.unescape(token) if token.startswith("&") else ""
+        if len(decoded) == 1 and decoded != token:
+            chars.append(decoded)
+            starts.append(m.start())
+            ends.append(m.end())
+        done = m.end()
+    for i in range(done, len(text)):
+        chars.append(text[i])
+        starts.append(i)
+        ends.append(i + 1)
+    return "".join(chars).translate(_LOOK_ALIKE), starts, ends

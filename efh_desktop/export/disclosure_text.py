@@ -623,7 +623,7 @@ class _Ctx:
 
 
 def _uncovered(text: str, start: int, end: int, covered: bytearray) -> list[tuple[int, int]]:
-    """The stretches of ``text[start:end]`` holding letters where ``covered`` is 0."""
+    """The stretches of ``text[start:end]`` where ``covered`` is 0, without the spaces and stops around."""
     free = [not covered[i] for i in range(start, end)]
     out: list[tuple[int, int]] = []
     i = 0
@@ -632,7 +632,7 @@ def _uncovered(text: str, start: int, end: int, covered: bytearray) -> list[tupl
             j = i
             while j < len(free) and free[j]:
                 j += 1
-            piece = re.search(r"\w(?:.*\w)?", text[start + i:start + j], re.DOTALL)
+            piece = re.search(r"[^\s,;:.!?()](?:.*[^\s,;:.!?()])?", text[start + i:start + j], re.DOTALL)
             if piece is not None:
                 out.append((start + i + piece.start(), start + i + piece.end()))
             i = j
