@@ -152,3 +152,12 @@ def test_a_very_long_note_is_redacted_whole():
     text = copy.document.sections[0].notes[0].text
     assert not shows_tayo(text) and "Sandra" not in text and "Elm Grove" not in text
     assert text.endswith("Last: Child B.") and text.count("Kai met") == note.count("Kai met")
+
+
+def test_an_initial_beside_a_first_name_two_children_share_is_asked():
+    """Kai Marlow's copy; Kai Obuya is another child: "Kai O." is asked, the "O." too."""
+    obuya = ChildIdentity(3, "Kai Obuya")
+    copy = copy_of("Kai O. was there; Kai Marlow was not.", children=(KAI, TAYO, obuya))
+    text = copy.document.sections[0].notes[0].text
+    assert "O." not in text and text.endswith("Kai Marlow was not."), text
+    assert {s.word for s in copy.suspects} >= {"Kai", "O."}

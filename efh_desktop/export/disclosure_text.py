@@ -572,6 +572,17 @@ class _Ctx:
         """A capitalised word right next to a masked name may be more of the name ("Child B Smithe")."""
         text = self.text
         masked = [s for s in spans if s.kind in ("name", "alias", "relative") and s.suspect is None]
+        # A lone initial beside a name, sure or asked: "T. Child B", "Child B, T.", "Kai O." where
+        # Kai is also another child's name ("A" and "I" only with a stop).
+        for span in [s for s in spans if s.kind in ("name", "alias", "relative")]:
+            base = max(0, span.start - 8)
+            for m, start in ((_INITIAL_AFTER.match(text, span.end), 0),
+                             (_INITIAL_BEFORE.search(text[base:span.start]), base)):
+                if m is not None and (m.group(2) or m.group(1) not in "AI") \
+                        and not any(s_ <= start + m.start(1) < e for s_, e in protected):
+                    first, last = start + m.start(1), start + m.end(2)
+                    spans.append(_Span(first, last, self.show(span.label), span.kind, span.label, self.suspect(
+                        first, last, f"an initial next to {span.label}: theirs?", span.label, span.kind)))
         for span in masked:
             # Only the words just before a name are looked at: a search of everything before each
             # name made a long note (100,000 characters) take minutes.
@@ -587,13 +598,6 @@ class _Ctx:
                                        self.suspect(start, start + len(word),
                                                     f"a capitalised word next to {span.label}: more of the name?",
                                                     span.label, span.kind)))
-            # A lone initial beside the name: "T. Child B", "Child B, T." ("A" and "I" only with a stop).
-            for m, start in ((_INITIAL_AFTER.match(text, span.end), 0), (_INITIAL_BEFORE.search(before), base)):
-                if m is not None and (m.group(2) or m.group(1) not in "AI") \
-                        and not any(s_ <= start + m.start(1) < e for s_, e in protected):
-                    first, last = start + m.start(1), start + m.end(2)
-                    spans.append(_Span(first, last, self.show(span.label), span.kind, span.label, self.suspect(
-                        first, last, f"an initial next to {span.label}: theirs?", span.label, span.kind)))
             m = _WORD_BEFORE.search(before)
             if m is not None and self._plain_word(m.group(1), base + m.start(1), protected):
                 first, last = base + m.start(1), base + m.end(1)
