@@ -18,7 +18,6 @@ What folding does (every step was once a leak):
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 import unicodedata
@@ -145,14 +144,11 @@ _LOOK_ALIKE = str.maketrans({
     **dict(zip("αονρτιυχκΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "aovptiuxkABEZHIKMNOPTYX", strict=True)),
 })
 _LEET = {"0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"}
-_WORD = re.compile(r"[^\W_]+")
 _LETTER_DIGIT = re.compile(r"[^\W\d_][0-9]|[0-9][^\W\d_]")
-_REPEATS = re.compile(r"([^\W\d_])\1{2,}", re.IGNORECASE)
-
-
-def _translated(m: re.Match[str], *, table: dict[int, str]) -> str:
-    word = m.group(0)
-    return word.translate(table) if _LETTER_DIGIT.search(word) else word
+# "10am", "1st", "5kg" and the halves of a postcode ("BS3", "9ZZ") are no names written in digits.
+_NUMBER_WITH_UNIT = re.compile(r"(?i:\d+(?:st|nd|rd|th|am|pm|s|k|m|kg|km|cm|mm|ml|h|hrs?|mins?|yrs?|mph))"
+                               r"|[A-Z]{1,2}\d{1,2}[A-Z]?|\d[A-Z]{2}")
+_REPEATS = re.compile(r"([^\W\d_])\1{2,}")
 
 
 def disguises(text: str) -> list[tuple[str, list[int], list[int]]]:
@@ -163,9 +159,25 @@ def disguises(text: str) -> list[tuple[str, list[int], list[int]]]:
     looks = text.translate(_LOOK_ALIKE)
     bases: list[str] = []
     if _LETTER_DIGIT.search(looks):
-        for one in ("i", "l"):
+        # Only the words holding a letter next to a digit ("T4y0"), found from each such pair.
+        words: list[tuple[int, int]] = []
+        for m in _LETTER_DIGIT.finditer(looks):
+            if words and m.start() < words[-1][1]:
+                continue
+            start, end = m.start(), m.end()
+            while start > 0 and (looks[start - 1].isalnum()):
+                start -= 1
+            while end < len(looks) and looks[end].isalnum():
+                end += 1
+            if not _NUMBER_WITH_UNIT.fullmatch(looks, start, end):
+                words.append((start, end))
+        for one in ("i", "l") if words else ():
             table = str.maketrans({**_LEET, "1": one})
-            bases.append(_WORD.sub(functools.partial(_translated, table=table), looks))
+            pieces, done = [], 0
+            for start, end in words:
+                pieces += [looks[done:start], looks[start:end].translate(table)]
+                done = end
+            bases.append("".join([*pieces, looks[done:]]))
     elif looks != text:
         bases.append(looks)
     out: list[tuple[str, list[int], list[int]]] = []

@@ -232,6 +232,7 @@ class TextRedactor:
         self._initials = {c.subject_id: initials_of(c.name).upper() for c in children}
         self._hits: dict[str, tuple[_Found, ...]] = {}
         self._dates: dict[str, list[DateMention]] = {}
+        self._disguises: dict[str, list[tuple[str, list[int], list[int]]]] = {}
         # One pattern for every address part of every child, longest first; a match is mapped back
         # to the children whose address holds it.
         self._address_owners: dict[str, list[tuple[int, str]]] = {}
@@ -240,6 +241,15 @@ class TextRedactor:
                 self._address_owners.setdefault(" ".join(_ADDRESS_WORD.findall(part)), []).append((cid, part))
         patterns = [phrase_regex(k).pattern for k in sorted(self._address_owners, key=len, reverse=True)]
         self._address_re = re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+    def disguises(self, text: str) -> list[tuple[str, list[int], list[int]]]:
+        """``name_folding.disguises``, once per text for every copy of the meeting."""
+        found = self._disguises.get(text)
+        if found is None:
+            found = disguises(text)
+            if len(self._disguises) < 100_000:
+                self._disguises[text] = found
+        return found
 
     def dates(self, text: str) -> list[DateMention]:
         found = self._dates.get(text)
@@ -433,7 +443,7 @@ class _Ctx:
     def disguised(self, found: Sequence[NameMatch], spans: list[_Span]) -> None:
         """Another child's name written with look-alike letters of another script ("Тауо"), digits
         for letters ("T4y0 Br3nn1ck") or letters held down ("Tayoooo"): asked, masked until then."""
-        variants = disguises(self.text)
+        variants = self.r.disguises(self.text)
         if not variants:
             return
         seen = bytearray(len(self.text))  # 1 where a match already is
