@@ -214,9 +214,10 @@ NUMBER_WORDS_RUN = re.compile(r"(?<![a-z])(?:(?:" + "|".join(_DIGIT_WORDS.values
                               r"(?:" + "|".join(_DIGIT_WORDS.values()) + r")(?![a-z])", re.IGNORECASE)
 
 
-def identifier_regex(identifier: str) -> re.Pattern[str] | None:
+def identifier_regex(identifier: str, *, in_words: bool = False) -> re.Pattern[str] | None:
     """A pattern for one record identifier written with any spacing or separators, its letter prefix
-    optional ("LCS-900101" also finds "LCS 900 101", "lcs900101" and "900101")."""
+    optional ("LCS-900101" also finds "LCS 900 101", "lcs900101" and "900101"); ``in_words``: its digits
+    may also be written as words ("nine oh oh one oh one"), a slower pattern."""
     letters = [ch for ch in identifier if ch.isalnum()]
     if len(letters) < 4:
         return None
@@ -227,7 +228,7 @@ def identifier_regex(identifier: str) -> re.Pattern[str] | None:
     if sum(ch.isdigit() for ch in body) < 4:
         body, prefix = letters, []
     pre = (r"(?:" + _ID_SEP.join(re.escape(c) for c in prefix) + _ID_SEP + r")?") if prefix else ""
-    core = _ID_SEP.join(_DIGIT_AS_WORD[c] if c in _DIGIT_AS_WORD else re.escape(c) for c in body)
+    core = _ID_SEP.join(_DIGIT_AS_WORD[c] if in_words and c in _DIGIT_AS_WORD else re.escape(c) for c in body)
     return re.compile(r"(?<![0-9])" + pre + core + r"(?![0-9])", re.IGNORECASE)
 
 

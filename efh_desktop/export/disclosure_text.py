@@ -223,6 +223,8 @@ class TextRedactor:
                 people.append(Person(("family", n), name, ()))
         self.index = NameIndex(people)
         self._ids = {c.subject_id: [(x, identifier_regex(x)) for x in c.identifiers] for c in children}
+        self._ids_in_words = {c.subject_id: [(x, identifier_regex(x, in_words=True)) for x in c.identifiers]
+                              for c in children}
         self._addresses = {c.subject_id: [(p, phrase_regex(p)) for p in address_parts(c.address)
                                           + address_partials(c.address)] for c in children}
         self._partials = {p for c in children for p in address_partials(c.address)}
@@ -282,8 +284,9 @@ class TextRedactor:
                                     and (f.date_of_birth.day, f.date_of_birth.month) in mention.day_month)
                 if exact or partial:
                     out.append(("dob", mention.start, mention.end, exact, partial))
-        if digits or NUMBER_WORDS_RUN.search(folded):  # an identifier may be read out in words
-            for cid, regexes in self._ids.items():
+        in_words = NUMBER_WORDS_RUN.search(folded) is not None  # an identifier may be read out in words
+        if digits or in_words:
+            for cid, regexes in (self._ids_in_words if in_words else self._ids).items():
                 for _x, regex in regexes:
                     if regex is not None:
                         out += [("id", *at(m), cid) for m in regex.finditer(folded)]
