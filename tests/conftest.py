@@ -4,6 +4,7 @@ by the CLI tests, which run in their own processes)."""
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from pathlib import Path
@@ -41,10 +42,33 @@ def template_store_dir(tmp_path_factory, profile) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session")
+def demo_store_dir(tmp_path_factory, template_store_dir, profile) -> Path:
+    """The template store with the demo data loaded, built once per run: generating the demo takes
+    seconds, copying its two files takes milliseconds."""
+    from efh_desktop.services.demo_service import load_demo
+    from efh_desktop.services.unlock_service import UnlockService
+
+    folder = tmp_path_factory.mktemp("demo-store") / "data"
+    shutil.copytree(template_store_dir, folder)
+    services, _ = UnlockService(folder, profile, "Test User").unlock(PASSPHRASE)
+    assert load_demo(services)
+    services.lock()
+    return folder
+
+
+def wants_demo_store(request: pytest.FixtureRequest) -> bool:
+    """A test gets the demo store when it asks for ``demo_services`` or is marked ``demo_store``."""
+    return "demo_services" in request.fixturenames or request.node.get_closest_marker("demo_store") is not None
+
+
 @pytest.fixture
-def data_dir(tmp_path, template_store_dir) -> Path:
+def data_dir(request, tmp_path, template_store_dir) -> Path:
+    """This test's own copy of the empty template store, or of the demo store (see wants_demo_store),
+    so every test may write and none sees another's changes."""
+    source = request.getfixturevalue("demo_store_dir") if wants_demo_store(request) else template_store_dir
     target = tmp_path / "data"
-    shutil.copytree(template_store_dir, target)
+    shutil.copytree(source, target)
     return target
 
 
@@ -65,9 +89,10 @@ def services(unlocker):
 
 @pytest.fixture
 def demo_services(services):
+    """The services on this test's copy of the demo store (data_dir copied it)."""
     from efh_desktop.services.demo_service import load_demo
 
-    load_demo(services)
+    assert not load_demo(services), "the demo data is already there, copied with the store"
     return services
 
 
@@ -102,6 +127,47 @@ def message_boxes(monkeypatch):
     for kind in ("warning", "critical", "information", "question", "about"):
         monkeypatch.setattr(QMessageBox, kind, recorder(kind))
     yield shown
+
+
+@pytest.fixture(autouse=True)
+def loggers_stay_enabled():
+    """logging.config.dictConfig/fileConfig disable every logger that already exists unless told not
+    to; a test (or a tool it runs in-process) that does so would silence the app's log for every
+    later test, which then fail or pass depending on order. Fail the test that did it, and undo it."""
+    yield
+    disabled = [name for name, logger in logging.Logger.manager.loggerDict.items()
+                if isinstance(logger, logging.Logger) and logger.disabled]
+    for name in disabled:
+        logging.getLogger(name).disabled = False
+    assert not disabled, f"this test disabled loggers (dictConfig or fileConfig run in-process?): {disabled}"
+
+
+@pytest.fixture(autouse=True)
+def release_session_controllers(monkeypatch):
+    """Each SessionController watches every event of the application (its idle timer) and, through
+    the window's slots connected to its signals, keeps its window alive: a reference cycle through
+    Qt's connections that Python's collector cannot see. The app makes one per run; the suite makes
+    hundreds, and every event then passed through all of them, so each GUI test ran slower than the
+    one before. After each test its controllers are locked and deleted, which drops the filter and
+    the connections (and so the window's Python objects)."""
+    import shiboken6
+
+    from efh_desktop.gui.session_controller import SessionController
+
+    made: list[SessionController] = []
+    original_init = SessionController.__init__
+
+    def init_and_track(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        made.append(self)
+
+    monkeypatch.setattr(SessionController, "__init__", init_and_track)
+    yield
+    for controller in made:
+        if shiboken6.isValid(controller):
+            controller.lock()
+            shiboken6.delete(controller)
+    made.clear()
 
 
 @pytest.fixture

@@ -84,6 +84,13 @@ def test_demo_twice_then_meetings(demo_dir):
     assert result.stderr == ""
 
 
+def test_a_store_made_outside_the_tests_uses_the_full_key_stretching(demo_dir):
+    """The suite's own stores use cheap Argon2id (tests/conftest.py); the app's, made here by the CLI
+    in its own process, must use the production costs: 3 passes over 64 MiB, 2 lanes."""
+    header = KeyHeader.load(demo_dir / HEADER_FILENAME)
+    assert (header.time_cost, header.memory_cost, header.parallelism) == (3, 64 * 1024, 2)
+
+
 def test_check(demo_dir):
     result = run_cli(demo_dir, "check")
     assert result.returncode == 0, result.stderr

@@ -73,10 +73,10 @@ def _used(window: QWidget) -> list[tuple[str, QColor]]:
     return out
 
 
+@pytest.mark.demo_store
 @pytest.mark.parametrize("name", ["light", "dark"])
 def test_colours_on_every_screen_pass_aa(qtbot, qapp, unlocker, data_dir, name):
     from efh_desktop.gui.main_window import MainWindow
-    from efh_desktop.services.demo_service import load_demo
 
     before = qapp.palette()
     palette = _palettes()[name]
@@ -85,7 +85,6 @@ def test_colours_on_every_screen_pass_aa(qtbot, qapp, unlocker, data_dir, name):
         controller = SessionController(unlocker, idle_minutes=5)
         assert controller.attempt(PASSPHRASE, None, False) == ""
         services = controller.services
-        load_demo(services)
         window = MainWindow(controller, Settings(), data_dir)
         qtbot.addWidget(window)
         window.resize(1280, 800)

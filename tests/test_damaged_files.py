@@ -20,7 +20,6 @@ import sqlcipher3
 from conftest import PASSPHRASE
 
 from efh_desktop.paths import DB_FILENAME, HEADER_FILENAME
-from efh_desktop.services.demo_service import load_demo
 from efh_desktop.services.unlock_service import UnlockService
 from efh_desktop.store.errors import DatabaseDamaged, KeyHeaderDamaged, StoreError
 from efh_desktop.store.wal_guard import ForeignWal
@@ -32,11 +31,10 @@ DAMAGE_WORDS = ("damaged", "empty", "truncated")
 
 # -- the demo store, built once -------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def demo_store(tmp_path_factory, template_store_dir, profile) -> dict:
+def demo_store(tmp_path_factory, demo_store_dir, profile) -> dict:
     folder = tmp_path_factory.mktemp("demo-store") / "data"
-    shutil.copytree(template_store_dir, folder)
+    shutil.copytree(demo_store_dir, folder)
     services, _ = UnlockService(folder, profile, "Test User").unlock(PASSPHRASE)
-    load_demo(services)
     with services.store.engine.connect() as conn:
         version_page = conn.exec_driver_sql(
             "SELECT rootpage FROM sqlite_master WHERE name = 'alembic_version'").scalar()

@@ -37,4 +37,3 @@ def test_notes_are_listed_never_block_and_lead_to_the_clock(qtbot, window):
     assert not [o for o in services.finalise.overrides(meeting.id) if o.item_key.startswith("distribution:")]
     qtbot.keyClick(panel.items, Qt.Key.Key_Return)
     assert panel.clock.steps.hasFocus()
-    panel.grab().save("/tmp/rg-finalise-notes.png")

@@ -3,6 +3,7 @@ lock, quick-hide, and accessible names on every control."""
 
 from __future__ import annotations
 
+import pytest
 import shiboken6
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtGui import QAccessible
@@ -56,11 +57,8 @@ def test_dialog_reports_problems_without_closing(qtbot, window):
     assert "Series title" in dialog.error.text()
 
 
+@pytest.mark.demo_store
 def test_lock_clears_views_and_unlock_needs_passphrase(qtbot, window, profile):
-    from efh_desktop.services.demo_service import load_demo
-
-    load_demo(window.services)
-    window.meetings_panel.set_services(window.services)
     window.open_meeting(window.services.meetings.list()[0].id)
     store = window.services.store
     session = window.session
@@ -107,11 +105,8 @@ def test_quick_hide_blanks_and_restores(window):
     assert window.pages.currentWidget() is window.session
 
 
+@pytest.mark.demo_store
 def test_every_focusable_control_has_an_accessible_name(qtbot, window):
-    from efh_desktop.services.demo_service import load_demo
-
-    load_demo(window.services)
-    window.meetings_panel.set_services(window.services)
     window.open_meeting(window.services.meetings.list()[0].id)
     dialogs = [NewMeetingDialog(window.services, window)]
     for dialog in dialogs:

@@ -21,6 +21,9 @@ from tests.conftest import PASSPHRASE
 
 SEAL = "a long passphrase for the file"
 
+pytestmark = pytest.mark.demo_store  # data_dir is a copy of the demo store built once per run
+
+
 
 class Answers(TransferPrompts):
     """Answers each question in turn: file names directly, dialogs by a function that types into them."""
@@ -80,11 +83,8 @@ def _window(qtbot, unlocker, data_dir) -> MainWindow:
 
 @pytest.fixture
 def window(qtbot, unlocker, data_dir):
-    from efh_desktop.services.demo_service import load_demo
-
+    """The first laptop, on a copy of the demo store (the module is marked demo_store)."""
     win = _window(qtbot, unlocker, data_dir)
-    load_demo(win.services)
-    win.meetings_panel.set_services(win.services)
     yield win
     win.controller.lock()
 

@@ -8,6 +8,7 @@ import io
 from datetime import UTC, datetime
 
 import pypdf
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from shiboken6 import isValid
@@ -131,10 +132,8 @@ def test_a_record_moves_to_another_item(qtbot, window):
     assert panel.current_title.text().startswith("Reviewing: 4 ") and panel.records.count() == 1
 
 
+@pytest.mark.demo_store
 def test_the_minutes_view_reads_as_the_pdf(window):
-    from efh_desktop.services.demo_service import load_demo
-
-    load_demo(window.services)
     meeting = min(r.id for r in window.services.meetings.list(type_key="complex_strategy"))
     window.open_meeting(meeting)
     window.workspace.tabs.setCurrentWidget(window.workspace.minutes_view)

@@ -11,7 +11,6 @@ from test_cli import assert_one_line_error, run_cli
 
 from efh_desktop.domain.profile import DEFAULT_PROFILE_PATH, ProfileError, load_profile
 from efh_desktop.services.context import ServiceError
-from efh_desktop.services.demo_service import load_demo
 from efh_desktop.services.unlock_service import UnlockService
 from tests.conftest import PASSPHRASE
 
@@ -31,8 +30,8 @@ def profile_without_type(tmp_path):
 
 @pytest.fixture
 def stored(services, data_dir, profile_without_type):
-    """The demo data recorded under the full profile, then the store reopened with the other one."""
-    load_demo(services)
+    """The demo data recorded under the full profile (the test is marked demo_store), then the
+    store reopened with the other one."""
     meeting_id = services.meetings.list(type_key=GONE)[0].id
     services.lock()
     other, _ = UnlockService(data_dir, load_profile(profile_without_type), "Test User").unlock(PASSPHRASE)
@@ -40,6 +39,7 @@ def stored(services, data_dir, profile_without_type):
     other.lock()
 
 
+@pytest.mark.demo_store
 def test_export_uses_a_generic_type_and_warns(stored, tmp_path):
     services, meeting_id = stored
     out = tmp_path / "minutes"
@@ -52,6 +52,7 @@ def test_export_uses_a_generic_type_and_warns(stored, tmp_path):
     assert services.setup.propose_next(meeting_id) is not None  # the stand-in asks nothing
 
 
+@pytest.mark.demo_store
 def test_new_meetings_still_need_a_real_type(stored):
     services, meeting_id = stored
     with pytest.raises(ServiceError, match="no meeting type 'safer_options'"):
@@ -60,6 +61,7 @@ def test_new_meetings_still_need_a_real_type(stored):
         services.series.create_next_meeting(meeting_id)
 
 
+@pytest.mark.demo_store
 def test_the_workspace_opens_the_meeting(qtbot, stored):
     from efh_desktop.gui.meeting_workspace import MeetingWorkspace
 
@@ -71,8 +73,8 @@ def test_the_workspace_opens_the_meeting(qtbot, stored):
     workspace.clear()
 
 
+@pytest.mark.demo_store
 def test_cli_export_warns_in_one_line_and_writes(services, data_dir, profile_without_type, tmp_path):
-    load_demo(services)
     meeting_id = services.meetings.list(type_key=GONE)[0].id
     services.lock()
     out = tmp_path / "minutes"

@@ -26,12 +26,12 @@ def test_mnemonic_reading():
 
 @pytest.fixture
 def demo_window(qtbot, unlocker, data_dir):
+    """The window on the demo data: a test using it is marked demo_store, so data_dir holds it."""
     from efh_desktop.gui.main_window import MainWindow
-    from efh_desktop.services.demo_service import load_demo
 
     controller = SessionController(unlocker, idle_minutes=5)
     assert controller.attempt(PASSPHRASE, None, False) == ""
-    load_demo(controller.services)
+    assert controller.services.meetings.count(), "mark the test demo_store"
     window = MainWindow(controller, Settings(), data_dir)
     qtbot.addWidget(window)
     window.resize(1280, 800)
@@ -88,6 +88,7 @@ def _dialogs(window, tmp_path: Path):
     yield "export, reviewing a disclosure copy", export
 
 
+@pytest.mark.demo_store
 def test_no_two_controls_share_a_mnemonic(qtbot, demo_window, tmp_path):
     window = demo_window
     problems: list[str] = []

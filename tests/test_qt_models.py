@@ -12,14 +12,12 @@ from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel
 
 from efh_desktop.gui.panels.action_table_model import ActionTableModel
 from efh_desktop.gui.row_table_model import SORT_ROLE, RowTableModel
-from efh_desktop.services.demo_service import load_demo
 
+pytestmark = pytest.mark.demo_store  # the window opens on a copy of the demo store built once per run
 
 @pytest.fixture
 def busy_window(window):
     """The window on the demo store, a meeting with subjects, attendees, agenda and actions open."""
-    load_demo(window.services)
-    window.meetings_panel.set_services(window.services)
     meeting = min(r.id for r in window.services.meetings.list(type_key="complex_strategy"))
     window.open_meeting(meeting)
     for index in range(window.workspace.tabs.count()):  # every panel fills as it is shown

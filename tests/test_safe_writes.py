@@ -143,15 +143,10 @@ def test_services_refuse_the_data_folder(demo_services, meeting_id, data_dir):
     assert after == before
 
 
+@pytest.mark.demo_store
 def test_meeting_export_cannot_replace_the_live_store(data_dir, tmp_path):
-    """The reported case: ``meeting-export --out <data folder>/efh-desktop.db`` replaced the database."""
-    from efh_desktop.domain.profile import load_profile
-    from efh_desktop.services.demo_service import load_demo
-    from efh_desktop.services.unlock_service import UnlockService
-
-    services, _ = UnlockService(data_dir, load_profile(), "Test User").unlock(PASSPHRASE)
-    load_demo(services)
-    services.lock()
+    """The reported case: ``meeting-export --out <data folder>/efh-desktop.db`` replaced the database
+    (data_dir is a copy of the demo store, so meeting 1 exists)."""
     before = digest(data_dir)
     for name in (DB_FILENAME, HEADER_FILENAME, DB_FILENAME + "-wal"):
         line = one_line(cli(data_dir, "meeting-export", "--meeting", "1", "--out", str(data_dir / name), "--force"))

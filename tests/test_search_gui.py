@@ -9,16 +9,16 @@ from PySide6.QtCore import Qt
 from efh_desktop.gui.main_window import MainWindow
 from efh_desktop.gui.panels.search_panel import HTML_ROLE
 from efh_desktop.gui.session_controller import SessionController
-from efh_desktop.services.demo_service import load_demo
 from efh_desktop.settings import Settings
 from tests.conftest import PASSPHRASE
+
+pytestmark = pytest.mark.demo_store  # data_dir is a copy of the demo store built once per run
 
 
 @pytest.fixture
 def window(qtbot, unlocker, data_dir):
     controller = SessionController(unlocker, idle_minutes=5)
     assert controller.attempt(PASSPHRASE, None, False) == ""
-    load_demo(controller.services)
     win = MainWindow(controller, Settings(), data_dir)
     qtbot.addWidget(win)
     win.show()

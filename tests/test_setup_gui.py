@@ -113,10 +113,8 @@ def test_attendance_prompts_follow_the_subject_mix(qtbot, window):
     assert any("present: Named nurse for children in care" in p and "Nurse Testperson" in p for p in prompts)
 
 
+@pytest.mark.demo_store
 def test_directory_offers_people_from_earlier_meetings(qtbot, window):
-    from efh_desktop.services.demo_service import load_demo
-
-    load_demo(window.services)
     meeting = window.services.meetings.create("safer_options", WHEN)
     window.open_meeting(meeting.id)
     panel = window.workspace.attendance
