@@ -120,3 +120,8 @@ def test_the_sieve_skips_names_not_written():
     assert not could_be_named("Siân ap Dafydd", ("Daf",), words)
     assert could_be_named("Siân ap Dafydd", ("Daf",), words_of(["Daf was there"]))
     assert could_be_named("Zoë Łukasik-Öztürk", (), words_of(["ZOE LUKASIK OZTURK"]))
+
+
+def test_the_sieve_finds_a_disguised_name():
+    for written in ("T4y0 Br3nn1ck", "Tаyо Brеnnick", "Tayoooo Brennnick", "T&aacute;yo Br&eacute;nnick"):
+        assert could_be_named("Tayo Brennick", (), words_of([f"Kai saw {written} today."])), written

@@ -81,3 +81,13 @@ def test_not_a_meeting_file_is_refused_clearly(other_laptop, tmp_path):
     with pytest.raises(ServiceError, match="not an EFH Desktop meeting file"):
         InterchangeService(other_laptop.ctx).import_file(junk)
     assert other_laptop.meetings.list() == []
+
+
+@pytest.mark.parametrize("what", ["folder", "missing"])
+def test_a_folder_or_a_missing_file_is_refused_clearly(other_laptop, tmp_path, what):
+    target = tmp_path / "meeting.json"
+    if what == "folder":
+        target.mkdir()
+    with pytest.raises(ServiceError, match="cannot be imported"):
+        InterchangeService(other_laptop.ctx).import_file(target)
+    assert other_laptop.meetings.list() == []

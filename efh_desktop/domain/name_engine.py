@@ -201,12 +201,12 @@ class NameIndex:
             for m in self._literal.finditer(folded):
                 key = re.sub(r"\s+", " ", m.group(0))
                 candidates.append((m.start(), m.end(), *self._literal_terms[key]))
-        taken: list[tuple[int, int]] = []
+        taken = bytearray(len(folded))  # 1 where a longer match already is (linear in a long text)
         found: list[NameMatch] = []
         for s, e, how, key, owners in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
-            if any(s < b and e > a for a, b in taken):
+            if any(taken[s:e]):
                 continue
-            taken.append((s, e))
+            taken[s:e] = b"\x01" * (e - s)
             end = origin[e - 1] + 1
             while end < len(text) and unicodedata.combining(text[end]):
                 end += 1  # a decomposed accent belongs to the letter before it

@@ -18,6 +18,7 @@ What folding does (every step was once a leak):
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from functools import lru_cache
@@ -70,7 +71,8 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     ``folded[i]``; ``origin[len(folded)]`` is ``len(text)``. White space runs become one space."""
     if text.isascii() and "`" not in text and "-\n" not in text and "-\r" not in text:
         lowered = text.lower()
-        if not re.search(r"\s\s|[\t\n\r\f\v]", lowered):
+        # ASCII control characters (NUL, DEL…) vanish in a PDF: they go the slow way, and are removed.
+        if not re.search(r"\s\s|[\t\n\r\f\v\x00-\x1f\x7f]", lowered):
             return lowered, list(range(len(text) + 1))
     skip: set[int] = set()
     for m in _LINE_BREAK_HYPHEN.finditer(text):
@@ -132,3 +134,105 @@ def fold(text: str) -> str:
 def squash(text: str) -> str:
     """Letters only, folded: "O'Brien" → "obrien", "Jones-Patel" → "jonespatel", "Name2" → "name"."""
     return "".join(ch for ch in fold(text) if ch.isalpha())
+
+
+# -- disguised spellings ---------------------------------------------------------------------------------
+# Letters of other scripts that look like Latin ones, and digits written for letters ("T4y0 Br3nn1ck"):
+# one character for one, so offsets stay those of the text as written.
+_LOOK_ALIKE = str.maketrans({
+    **dict(zip("аеорсухіјѕһԁӏԛԝкмнтвАВЕКМНОРСТХУІЈЅԚԜ", "aeopcyxijshdlqwkmhtbABEKMHOPCTXYIJSQW", strict=True)),
+    **dict(zip("αονρτιυχκΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "aovptiuxkABEZHIKMNOPTYX", strict=True)),
+})
+_LEET = {"0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"}
+_LETTER_DIGIT = re.compile(r"[^\W\d_][0-9]|[0-9][^\W\d_]")
+# "10am", "1st", "5kg" and the halves of a postcode ("BS3", "9ZZ") are no names written in digits.
+_NUMBER_WITH_UNIT = re.compile(r"(?i:\d+(?:st|nd|rd|th|am|pm|s|k|m|kg|km|cm|mm|ml|h|hrs?|mins?|yrs?|mph))"
+                               r"|[A-Z]{1,2}\d{1,2}[A-Z]?|\d[A-Z]{2}")
+_REPEATS = re.compile(r"([^\W\d_])\1{2,}")
+
+
+def disguises(text: str) -> list[tuple[str, list[int], list[int]]]:
+    """Readings of ``text`` with look-alike letters made Latin, digits inside words made the letters
+    they stand for (1 as i and as l) and letters held down ("Tayoooo") written once and twice:
+    ``(variant, starts, ends)``, where ``starts[i]``/``ends[i]`` are the span in ``text`` of the
+    variant's character ``i``. Empty when nothing in the text is disguised."""
+    looks = text.translate(_LOOK_ALIKE)
+    bases: list[str] = []
+    if _LETTER_DIGIT.search(looks):
+        # Only the words holding a letter next to a digit ("T4y0"), found from each such pair.
+        words: list[tuple[int, int]] = []
+        for m in _LETTER_DIGIT.finditer(looks):
+            if words and m.start() < words[-1][1]:
+                continue
+            start, end = m.start(), m.end()
+            while start > 0 and (looks[start - 1].isalnum()):
+                start -= 1
+            while end < len(looks) and looks[end].isalnum():
+                end += 1
+            if not _NUMBER_WITH_UNIT.fullmatch(looks, start, end):
+                words.append((start, end))
+        for one in ("i", "l") if words else ():
+            table = str.maketrans({**_LEET, "1": one})
+            pieces, done = [], 0
+            for start, end in words:
+                pieces += [looks[done:start], looks[start:end].translate(table)]
+                done = end
+            bases.append("".join([*pieces, looks[done:]]))
+    elif looks != text:
+        bases.append(looks)
+    out: list[tuple[str, list[int], list[int]]] = []
+    for base in bases or [text]:
+        if base != text:
+            out.append((base, list(range(len(base))), list(range(1, len(base) + 1))))
+        if _REPEATS.search(base):
+            for keep in (1, 2):
+                chars: list[str] = []
+                starts: list[int] = []
+                ends: list[int] = []
+                done = 0
+                for m in _REPEATS.finditer(base):
+                    for i in range(done, m.start()):
+                        chars.append(base[i])
+                        starts.append(i)
+                        ends.append(i + 1)
+                    for k in range(keep):
+                        chars.append(base[m.start() + k])
+                        starts.append(m.start() + k)
+                        ends.append(m.end() if k == keep - 1 else m.start() + k + 1)
+                    done = m.end()
+                for i in range(done, len(base)):
+                    chars.append(base[i])
+                    starts.append(i)
+                    ends.append(i + 1)
+                out.append(("".join(chars), starts, ends))
+    if _MARKUP.search(text):
+        out.append(_without_markup(text))
+    return out
+
+
+# Markup typed or pasted into a name: tags, entities, emphasis ("T<i>ay</i>o", "T&aacute;yo", "T**ayo**").
+_MARKUP = re.compile(r"<[^<>\n]{0,40}>|&#?[0-9A-Za-z]{1,10};|[*_~^]")
+
+
+def _without_markup(text: str) -> tuple[str, list[int], list[int]]:
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    done = 0
+    for m in _MARKUP.finditer(text):
+        for i in range(done, m.start()):
+            chars.append(text[i])
+            starts.append(i)
+            ends.append(i + 1)
+        token = m.group(0)
+        decoded = html.unescape(token) if token.startswith("&") else ""
+        if len(decoded) == 1 and decoded != token:
+            chars.append(decoded)
+            starts.append(m.start())
+            ends.append(m.end())
+        done = m.end()
+    for i in range(done, len(text)):
+        chars.append(text[i])
+        starts.append(i)
+        ends.append(i + 1)
+    return "".join(chars).translate(_LOOK_ALIKE), starts, ends

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from efh_desktop.domain.name_folding import fold
+from efh_desktop.domain.name_folding import disguises, fold
 
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -25,12 +25,14 @@ def words_of(texts: Iterable[str]) -> frozenset[str]:
     for text in texts:
         if not text:
             continue
-        folded = fold(text) if not text.isascii() else text.casefold()
-        for chunk in folded.split():
-            pieces = _WORD.findall(chunk)
-            out.update(pieces)
-            if len(pieces) > 1:
-                out.add("".join(pieces))
+        # Disguised spellings too ("T4y0", "Tаyо", "Tayoooo", "T&aacute;yo"): the redactor asks about them.
+        for reading in [text, *(variant for variant, _s, _e in disguises(text))]:
+            folded = fold(reading) if not reading.isascii() else reading.casefold()
+            for chunk in folded.split():
+                pieces = _WORD.findall(chunk)
+                out.update(pieces)
+                if len(pieces) > 1:
+                    out.add("".join(pieces))
     return frozenset(out)
 
 

@@ -32,20 +32,71 @@ _SEP = r"[ \t]*(?:(?:of|o)[ \t]+)?"
 _YEAR = r"(?:\d{4}|'?\d{2})"
 # Patterns run on folded text (name_folding): dashes are "-", white space and line breaks one " ",
 # invisible characters gone, full-width digits ASCII.
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+          "nineteen")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_ORDINAL_UNITS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+_ORDINAL_TEENS = ("tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+                  "seventeenth", "eighteenth", "nineteenth")
+_DAY_NUMBERS = ({w: n for n, w in enumerate(_ORDINAL_UNITS, 1)} | {w: n for n, w in enumerate(_ORDINAL_TEENS, 10)}
+                | {"twentieth": 20, "thirtieth": 30}
+                | {f"twenty {w}": 20 + n for n, w in enumerate(_ORDINAL_UNITS, 1)} | {"thirty first": 31})
+_DAY_WORD = r"(?:" + "|".join(w.replace(" ", r"[ \-]") for w in sorted(_DAY_NUMBERS, key=len, reverse=True)) + r")"
+_SMALL = r"(?:(?:" + "|".join(_TENS) + r")(?:[ \-](?:" + "|".join(_UNITS) + r"))?|" + "|".join(_TEENS) + "|" \
+    + "|".join(_UNITS) + r")"
+_YEAR_WORDS = (r"(?:two thousand(?: and)?(?:[ \-]" + _SMALL + r")?|(?:nineteen|twenty)[ \-](?:(?:oh|o|nought)[ \-](?:"
+               + "|".join(_UNITS) + r")|" + _SMALL + r"))")
+
+
+def _small_number(words: str) -> int:
+    """"twenty-one" → 21, "eleven" → 11, "oh five" → 5 (words already matched by ``_SMALL``)."""
+    total = 0
+    for w in re.split(r"[ \-]+", words.strip()):
+        if w in _TENS:
+            total += 20 + 10 * _TENS.index(w)
+        elif w in _TEENS:
+            total += 10 + _TEENS.index(w)
+        elif w in _UNITS:
+            total += 1 + _UNITS.index(w)
+    return total
+
+
+def _year_in_words(text: str) -> int | None:
+    words = re.sub(r"[ \-]+", " ", fold(text))
+    if words.startswith("two thousand"):
+        return 2000 + _small_number(words[len("two thousand"):].replace(" and ", " "))
+    century, _sep, rest = words.partition(" ")
+    if not rest:
+        return None
+    return (1900 if century == "nineteen" else 2000) + _small_number(re.sub(r"^(?:oh|o|nought) ", "", rest))
+
+
+def _day_in_words(text: str) -> int:
+    return _DAY_NUMBERS.get(re.sub(r"[ \-]+", " ", fold(text)), 0)
+
+
 _DATE_PATTERNS = [
     # 05/06/2011, 5.6.11, 5-6-2011, 5 / 6 / 2011, 05 06 2011
     ("dmy", re.compile(r"(?<![\d.])(\d{1,2}) ?([/.\- ]) ?(\d{1,2}) ?\2 ?(\d{4}|\d{2})(?!\d)")),
     # 2011-06-05, 2011/6/5, 2011.06.05, 2011 06 05
     ("ymd", re.compile(r"(?<!\d)(\d{4}) ?([/.\- ]) ?(\d{1,2}) ?\2 ?(\d{1,2})(?!\d)")),
+    # 05/06: a day and month with no year (asked about only when it is another child's birthday)
+    ("dm", re.compile(r"(?<![\d/.])(\d{1,2}) ?/ ?(\d{1,2})(?![\d]|/ ?\d)")),
     # 2011-Jun-05, 2011 June 5
     ("y_month_d", re.compile(r"(?<![\w])(\d{4})[ ,\-]+(" + _MONTH_WORD + r")[ ,\-]+(\d{1,2})" + _ORD + r"(?![\w])",
                              re.IGNORECASE)),
     # 5th June 2011, 5 Jun 11, 5th of June, 2011, 05-Jun-2011, 5ed o Fehefin 2011
     ("d_month_y", re.compile(r"(?<![\w])(\d{1,2})" + _ORD + r"[ \-]*" + _SEP + r"(" + _MONTH_WORD + r")[ ,\-]*"
-                             r"(" + _YEAR + r")?(?![\w])", re.IGNORECASE)),
+                             r"(" + _YEAR + r"|" + _YEAR_WORDS + r")?(?![\w])", re.IGNORECASE)),
     # June 5 2011, Jun 5, 2011, June 5th, June the 5th, '11, Jun-05-2011
     ("month_d_y", re.compile(r"(?<![\w])(" + _MONTH_WORD + r")[ \-]+(?:the )?(\d{1,2})" + _ORD + r"(?:[ ,\-]+("
-                             + _YEAR + r"))?(?![\w])", re.IGNORECASE)),
+                             + _YEAR + r"|" + _YEAR_WORDS + r"))?(?![\w])", re.IGNORECASE)),
+    # Written in words: "the fifth of June two thousand and eleven", "June the twenty-first, 2011"
+    ("d_words", re.compile(r"(?<![\w])(?:the )?(" + _DAY_WORD + r")(?: of)?[ ,\-]+(" + _MONTH_WORD + r")(?:,? (\d{4}|"
+                           + _YEAR_WORDS + r"))?(?![\w])", re.IGNORECASE)),
+    ("month_d_words", re.compile(r"(?<![\w])(" + _MONTH_WORD + r")[ ,]+(?:the )?(" + _DAY_WORD + r")(?:,? (\d{4}|"
+                                 + _YEAR_WORDS + r"))?(?![\w])", re.IGNORECASE)),
     # June 2026, Jan 2011: a month, not a day (a name "May" here is the month)
     ("month_y", re.compile(r"(?<![\w])(" + _MONTH_WORD + r")[ ,]+(\d{4})(?![\w])", re.IGNORECASE)),
     # 20110605 and 05062011 (compact, as in some system exports)
@@ -121,6 +172,17 @@ def _find_dates(text: str) -> list[DateMention]:
                 readings = [x for x in [_safe(int(m.group(1)), int(m.group(2)), int(m.group(3)))] if x]
             elif form == "compact_dmy":
                 readings = [x for x in [_safe(int(m.group(3)), int(m.group(2)), int(m.group(1)))] if x]
+            elif form == "dm":
+                a, b = int(m.group(1)), int(m.group(2))
+                day_month = [(d, mo) for d, mo in ((a, b), (b, a)) if _safe(2000, mo, d)]
+            elif form in ("d_words", "month_d_words"):
+                day_text, word = (m.group(1), m.group(2)) if form == "d_words" else (m.group(2), m.group(1))
+                word_month, word_day, year_text = _month(word), _day_in_words(day_text), m.group(3)
+                if word_month is None or not word_day:
+                    continue
+                word_year = (int(year_text) if year_text.isdigit() else _year_in_words(year_text)) if year_text else None
+                day_month.append((word_day, word_month))
+                readings = [x for x in [_safe(word_year, word_month, word_day)] if x] if word_year else []
             elif form == "y_month_d":
                 month = _month(m.group(2))
                 readings = [x for x in [_safe(int(m.group(1)), month, int(m.group(3)))] if x] if month else []
@@ -131,7 +193,8 @@ def _find_dates(text: str) -> list[DateMention]:
                 if month is None:
                     continue
                 day_month.append((int(day), month))
-                readings = [x for y in _years(year) if (x := _safe(y, month, int(day)))]
+                in_words = _year_in_words(year) if year and not year.lstrip("'").isdigit() else None
+                readings = [x for y in ([in_words] if in_words else _years(year)) if (x := _safe(y, month, int(day)))]
                 if not year and not _safe(2000, month, int(day)):
                     continue
             if readings or day_month:
@@ -144,9 +207,17 @@ def _find_dates(text: str) -> list[DateMention]:
 _ID_SEP = r"[\s\-./:#_,]{0,3}"
 
 
-def identifier_regex(identifier: str) -> re.Pattern[str] | None:
+_DIGIT_WORDS = {"0": "zero|oh|nought|nil", **{str(n): w for n, w in enumerate(_UNITS, 1)}}
+# A digit of an identifier may be read out and written in words: "LCS nine oh oh one oh one".
+_DIGIT_AS_WORD = {d: rf"(?:{d}|(?<![a-z])(?:{w})(?![a-z]))" for d, w in _DIGIT_WORDS.items()}
+NUMBER_WORDS_RUN = re.compile(r"(?<![a-z])(?:(?:" + "|".join(_DIGIT_WORDS.values()) + r"|\d)[\s\-.,/]{1,3}){3,}"
+                              r"(?:" + "|".join(_DIGIT_WORDS.values()) + r")(?![a-z])", re.IGNORECASE)
+
+
+def identifier_regex(identifier: str, *, in_words: bool = False) -> re.Pattern[str] | None:
     """A pattern for one record identifier written with any spacing or separators, its letter prefix
-    optional ("LCS-900101" also finds "LCS 900 101", "lcs900101" and "900101")."""
+    optional ("LCS-900101" also finds "LCS 900 101", "lcs900101" and "900101"); ``in_words``: its digits
+    may also be written as words ("nine oh oh one oh one"), a slower pattern."""
     letters = [ch for ch in identifier if ch.isalnum()]
     if len(letters) < 4:
         return None
@@ -157,7 +228,7 @@ def identifier_regex(identifier: str) -> re.Pattern[str] | None:
     if sum(ch.isdigit() for ch in body) < 4:
         body, prefix = letters, []
     pre = (r"(?:" + _ID_SEP.join(re.escape(c) for c in prefix) + _ID_SEP + r")?") if prefix else ""
-    core = _ID_SEP.join(re.escape(c) for c in body)
+    core = _ID_SEP.join(_DIGIT_AS_WORD[c] if in_words and c in _DIGIT_AS_WORD else re.escape(c) for c in body)
     return re.compile(r"(?<![0-9])" + pre + core + r"(?![0-9])", re.IGNORECASE)
 
 
@@ -170,8 +241,14 @@ RECORD_REFERENCE = re.compile(
 POSTCODE = re.compile(r"(?<![0-9A-Za-z])([A-Z]{1,2}\d[A-Z\d]?)[\s\-]*(\d[A-Z]{2})(?![0-9A-Za-z])", re.IGNORECASE)
 
 
+# A postcode spaced oddly ("B S 3 9 Z Z", "BS39 ZZ"): taken as one in capitals, and in any case
+# when it is a postcode known to the store (the caller compares ``postcode_key``).
+SPACED_POSTCODE = re.compile(r"(?<![0-9A-Za-z])([A-Z](?:[ \-]?[A-Z])?[ \-]?\d(?:[ \-]?[A-Z\d])?[ \-]?\d[ \-]?[A-Z]"
+                             r"[ \-]?[A-Z])(?![0-9A-Za-z])")
+
+
 def postcode_key(text: str) -> str:
-    return re.sub(r"\s+", "", text).upper()
+    return re.sub(r"[\s\-]+", "", text).upper()
 
 
 # -- addresses -----------------------------------------------------------------------------------------

@@ -27,14 +27,16 @@ from typing import Any
 
 from efh_desktop.domain.english_words import word_kind
 from efh_desktop.domain.name_engine import TITLES, NameIndex, NameMatch, Person, initials_of, name_words
-from efh_desktop.domain.name_folding import fold, fold_with_offsets, squash
+from efh_desktop.domain.name_folding import disguises, fold, fold_with_offsets, squash
 from efh_desktop.domain.pii_detectors import (
     EMAIL,
     HANDLE,
     MONTH_WORDS,
+    NUMBER_WORDS_RUN,
     POSTCODE,
     PROFESSIONAL_DOMAINS,
     RECORD_REFERENCE,
+    SPACED_POSTCODE,
     DateMention,
     address_partials,
     address_parts,
@@ -71,6 +73,7 @@ _FUNCTION_WORDS = frozenset(fold(w) for w in (
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n•\-–—\"“”(]\s*)$")
 _UNDOTTED_INITIALS = re.compile(r"(?<![\w])([A-Z]{2,3})(?![\w])")
 _ADDRESS_WORD = re.compile(r"[^\W_]+")
+_MONTH_NAME = re.compile(r"(?<![^\W\d_])(?:" + "|".join(sorted(MONTH_WORDS, key=len, reverse=True)) + r")(?![^\W\d_])")
 # One thing ``hits`` found in a text: (kind, start, end, *what it belongs to), by kind: ("dob", s, e,
 # exact children, partial children), ("id", s, e, child), ("ref", s, e, key), ("postcode", s, e, key),
 # ("address", s, e, child, part).
@@ -87,6 +90,12 @@ _PLACE_WORDS = frozenset({
     "primary", "secondary", "unit", "team", "service", "services", "club", "group", "ltd", "limited",
 })
 _CAP_WORD = re.compile(r"[^\W\d_][^\W\d_'’\-]*")
+
+
+_AFTER_NAME = re.compile(r"(?:[ \t]+|[-‐‑–])(" + _CAP_WORD.pattern + ")")
+_WORD_BEFORE = re.compile("(" + _CAP_WORD.pattern + r")[ \t]+$")
+_INITIAL_AFTER = re.compile(r"(?:,[ \t]*|[ \t]+)([A-Z])(\.?)(?![^\W_])")
+_INITIAL_BEFORE = re.compile(r"(?<![^\W_.])([A-Z])(\.?)[ \t]+$")
 
 
 @dataclass(frozen=True)
@@ -214,6 +223,8 @@ class TextRedactor:
                 people.append(Person(("family", n), name, ()))
         self.index = NameIndex(people)
         self._ids = {c.subject_id: [(x, identifier_regex(x)) for x in c.identifiers] for c in children}
+        self._ids_in_words = {c.subject_id: [(x, identifier_regex(x, in_words=True)) for x in c.identifiers]
+                              for c in children}
         self._addresses = {c.subject_id: [(p, phrase_regex(p)) for p in address_parts(c.address)
                                           + address_partials(c.address)] for c in children}
         self._partials = {p for c in children for p in address_partials(c.address)}
@@ -223,6 +234,7 @@ class TextRedactor:
         self._initials = {c.subject_id: initials_of(c.name).upper() for c in children}
         self._hits: dict[str, tuple[_Found, ...]] = {}
         self._dates: dict[str, list[DateMention]] = {}
+        self._disguises: dict[str, list[tuple[str, list[int], list[int]]]] = {}
         # One pattern for every address part of every child, longest first; a match is mapped back
         # to the children whose address holds it.
         self._address_owners: dict[str, list[tuple[int, str]]] = {}
@@ -231,6 +243,15 @@ class TextRedactor:
                 self._address_owners.setdefault(" ".join(_ADDRESS_WORD.findall(part)), []).append((cid, part))
         patterns = [phrase_regex(k).pattern for k in sorted(self._address_owners, key=len, reverse=True)]
         self._address_re = re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+    def disguises(self, text: str) -> list[tuple[str, list[int], list[int]]]:
+        """``name_folding.disguises``, once per text for every copy of the meeting."""
+        found = self._disguises.get(text)
+        if found is None:
+            found = disguises(text)
+            if len(self._disguises) < 100_000:
+                self._disguises[text] = found
+        return found
 
     def dates(self, text: str) -> list[DateMention]:
         found = self._dates.get(text)
@@ -254,7 +275,8 @@ class TextRedactor:
         def at(m: re.Match[str]) -> tuple[int, int]:
             return origin[m.start()], origin[m.end() - 1] + 1
 
-        if any(ch.isdigit() for ch in folded):
+        digits = any(ch.isdigit() for ch in folded)
+        if digits or _MONTH_NAME.search(folded):  # a date of birth may be written all in words
             for mention in self.dates(text):
                 exact = frozenset(c for c, f in self.children.items() if f.date_of_birth in mention.dates)
                 partial = frozenset(c for c, f in self.children.items() if f.date_of_birth is not None
@@ -262,13 +284,19 @@ class TextRedactor:
                                     and (f.date_of_birth.day, f.date_of_birth.month) in mention.day_month)
                 if exact or partial:
                     out.append(("dob", mention.start, mention.end, exact, partial))
-            for cid, regexes in self._ids.items():
+        in_words = NUMBER_WORDS_RUN.search(folded) is not None  # an identifier may be read out in words
+        if digits or in_words:
+            for cid, regexes in (self._ids_in_words if in_words else self._ids).items():
                 for _x, regex in regexes:
                     if regex is not None:
                         out += [("id", *at(m), cid) for m in regex.finditer(folded)]
             out += [("ref", *at(m), re.sub(r"[^0-9a-z]", "", m.group(0).lower()))
                     for m in RECORD_REFERENCE.finditer(folded)]
             out += [("postcode", *at(m), postcode_key(m.group(0))) for m in POSTCODE.finditer(folded)]
+            known = {k for keys in self._postcodes.values() for k in keys}
+            out += [("postcode", *at(m), postcode_key(m.group(0))) for m in SPACED_POSTCODE.finditer(folded.upper())
+                    if (POSTCODE.fullmatch(postcode_key(m.group(0))) or postcode_key(m.group(0)) in known)
+                    and (postcode_key(m.group(0)) in known or m.group(0) == text[at(m)[0]:at(m)[1]])]
         if self._address_re is not None:
             for m in self._address_re.finditer(folded):
                 for cid, part in self._address_owners.get(" ".join(_ADDRESS_WORD.findall(m.group(0))), ()):
@@ -288,8 +316,10 @@ class TextRedactor:
         spans: list[_Span] = []
         protected: list[tuple[int, int]] = []
         ctx = _Ctx(self, text, subject_id, labels, poc_labels, where, tagged, brackets)
-        for match in self.index.find(text):
+        found = self.index.find(text)
+        for match in found:
             ctx.name_match(match, spans, protected)
+        ctx.disguised(found, spans)
         ctx.details(spans)
         ctx.handles(spans)
         ctx.neighbours(spans, protected)
@@ -314,7 +344,7 @@ class _Ctx:
     def suspect(self, start: int, end: int, reason: str, proposal: str, kind: str) -> Suspect:
         word = self.text[start:end]
         sentence = sentence_around(self.text, start, end)
-        occurrence = self.text[:start].count(word)
+        occurrence = self.text.count(word, 0, start)
         return Suspect(word, reason, self.where, point_key(str(self.subject_id), kind, fold(word), fold(sentence),
                                                             str(occurrence)), sentence, proposal)
 
@@ -412,6 +442,41 @@ class _Ctx:
                 ask(f"initials of the subject child and of {label}")
                 return
         spans.append(_Span(m.start, end, self.show(label), kind, label))
+
+    def disguised(self, found: Sequence[NameMatch], spans: list[_Span]) -> None:
+        """Another child's name written with look-alike letters of another script ("Тауо"), digits
+        for letters ("T4y0 Br3nn1ck") or letters held down ("Tayoooo"): asked, masked until then."""
+        variants = self.r.disguises(self.text)
+        if not variants:
+            return
+        seen = bytearray(len(self.text))  # 1 where a match already is
+        for m in found:
+            seen[m.start:m.end] = b"\x01" * (m.end - m.start)
+        for variant, starts, ends in variants:
+            for m in self.r.index.find(variant):
+                if m.how not in ("full", "alias", "word", "possessive", "prefixed") or m.end <= m.start:
+                    continue
+                start, end = starts[m.start], ends[m.end - 1]
+                pieces = _uncovered(self.text, start, end, seen)
+                if not pieces:
+                    continue
+                every = _keys(set(m.owners) | self.r.index.all_owners(m.term))
+                if any(o[0] == "pro" or (o[0] in ("child", "relative", "poc") and o[1] == self.subject_id)
+                       for o in every):
+                    continue  # the subject's own name, or a professional's, however written
+                labelled = self.label_of(tuple(every))
+                if labelled is None:
+                    continue
+                word = self.text[start:end]
+                if not word[:1].isupper() and (m.term in COMMON_WORDS
+                                               or word_kind(m.term) in ("ordinary", "both")):
+                    continue  # "sooo" is not Soo, "wi11" in lower case is the word
+                kind, label = labelled
+                for s_, e in pieces:  # what another match has not already covered ("Tаyо" of "Tаyо Brеnnick")
+                    seen[s_:e] = b"\x01" * (e - s_)
+                    spans.append(_Span(s_, e, self.show(label), kind, label, self.suspect(
+                        s_, e, f"“{word}” reads as {label}'s name written with look-alike letters, digits or "
+                        "repeated letters: is it them?", label, kind)))
 
     def in_date(self, start: int, end: int) -> DateMention | None:
         return next((d for d in self.r.dates(self.text) if d.start <= start and end <= d.end), None)
@@ -520,21 +585,37 @@ class _Ctx:
         """A capitalised word right next to a masked name may be more of the name ("Child B Smithe")."""
         text = self.text
         masked = [s for s in spans if s.kind in ("name", "alias", "relative") and s.suspect is None]
+        # A lone initial beside a name, sure or asked: "T. Child B", "Child B, T.", "Kai O." where
+        # Kai is also another child's name ("A" and "I" only with a stop).
+        for span in [s for s in spans if s.kind in ("name", "alias", "relative")]:
+            base = max(0, span.start - 8)
+            for m, start in ((_INITIAL_AFTER.match(text, span.end), 0),
+                             (_INITIAL_BEFORE.search(text[base:span.start]), base)):
+                if m is not None and (m.group(2) or m.group(1) not in "AI") \
+                        and not any(s_ <= start + m.start(1) < e for s_, e in protected):
+                    first, last = start + m.start(1), start + m.end(2)
+                    spans.append(_Span(first, last, self.show(span.label), span.kind, span.label, self.suspect(
+                        first, last, f"an initial next to {span.label}: theirs?", span.label, span.kind)))
         for span in masked:
-            for m in (re.match(r"(?:[ \t]+|[-‐‑–])(" + _CAP_WORD.pattern + ")", text[span.end:]),):
+            # Only the words just before a name are looked at: a search of everything before each
+            # name made a long note (100,000 characters) take minutes.
+            base = max(0, span.start - 200)
+            before = text[base:span.start]
+            for m in (_AFTER_NAME.match(text, span.end),):
                 if m is None:
                     continue
                 word = m.group(1)
-                start = span.end + m.start(1)
+                start = m.start(1)
                 if self._plain_word(word, start, protected):
                     spans.append(_Span(start, start + len(word), self.show(span.label), span.kind, span.label,
                                        self.suspect(start, start + len(word),
                                                     f"a capitalised word next to {span.label}: more of the name?",
                                                     span.label, span.kind)))
-            m = re.search("(" + _CAP_WORD.pattern + r")[ \t]+$", text[:span.start])
-            if m is not None and self._plain_word(m.group(1), m.start(1), protected):
-                spans.append(_Span(m.start(1), m.end(1), self.show(span.label), span.kind, span.label,
-                                   self.suspect(m.start(1), m.end(1),
+            m = _WORD_BEFORE.search(before)
+            if m is not None and self._plain_word(m.group(1), base + m.start(1), protected):
+                first, last = base + m.start(1), base + m.end(1)
+                spans.append(_Span(first, last, self.show(span.label), span.kind, span.label,
+                                   self.suspect(first, last,
                                                 f"a capitalised word next to {span.label}: more of the name?",
                                                 span.label, span.kind)))
 
@@ -556,6 +637,25 @@ class _Ctx:
                     spans.append(_Span(m.start(1), m.end(1), self.show(label), "name", label, self.suspect(
                         m.start(1), m.end(1), f"the initials of {label}, or an abbreviation?", label, "initials")))
                     break
+
+
+def _uncovered(text: str, start: int, end: int, covered: bytearray) -> list[tuple[int, int]]:
+    """The stretches of ``text[start:end]`` where ``covered`` is 0, without the spaces and stops around."""
+    free = [not covered[i] for i in range(start, end)]
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(free):
+        if free[i]:
+            j = i
+            while j < len(free) and free[j]:
+                j += 1
+            piece = re.search(r"[^\s,;:.!?()](?:.*[^\s,;:.!?()])?", text[start + i:start + j], re.DOTALL)
+            if piece is not None:
+                out.append((start + i + piece.start(), start + i + piece.end()))
+            i = j
+        else:
+            i += 1
+    return out
 
 
 def _apply(text: str, spans: list[_Span], decisions: Mapping[str, str]) -> Outcome:

@@ -238,7 +238,8 @@ class DisclosurePlanner:
         out = _strip_tags(out, set(labels))
         out = self._family_attendees(out, child_id, decisions, suspects)
         out = dataclasses.replace(out, copy_for=self._facts[child_id].name, filing="", redaction_note=REDACTION_NOTE)
-        suspects += self._leftovers(out, child_id, labels, poc_labels, decisions, changed)
+        out, leftovers = self._leftovers(out, child_id, labels, poc_labels, decisions, changed)
+        suspects += leftovers
         for line in self.doc.subjects:
             if line.subject_id in labels:
                 counts[("name", labels[line.subject_id])] = counts.get(("name", labels[line.subject_id]), 0) + 1
@@ -378,9 +379,11 @@ class DisclosurePlanner:
         return dataclasses.replace(doc, attendance=tuple(lines))
 
     def _leftovers(self, doc: MinutesDocument, child_id: int, labels: Mapping[int, str],
-                   poc_labels: Mapping[int, str], decisions: Mapping[str, str], changed: set[str]) -> list[Suspect]:
+                   poc_labels: Mapping[int, str], decisions: Mapping[str, str],
+                   changed: set[str]) -> tuple[MinutesDocument, list[Suspect]]:
         """A second pass over what the first pass rewrote (a text it left alone had nothing of
-        another child, so a second look at it would find the same nothing)."""
+        another child, so a second look at it would find the same nothing). What it still finds is
+        a point to decide, masked as the second pass masks it unless the manager keeps it."""
         found: list[Suspect] = []
 
         def check(value: str, owner: Any, field_name: str, path: str, tagged: frozenset[int]) -> str:
@@ -389,13 +392,14 @@ class DisclosurePlanner:
             again = self.redactor.redact(value, subject_id=child_id, labels=labels, poc_labels=poc_labels,
                                          where=path, tagged=tagged, decisions={})
             if again.replaced and len(again.replaced) > len(again.suspects):
+                key = point_key(str(child_id), "leftover", fold(value))
+                decision = decisions.get(key, "")
                 found.append(Suspect(value[:60], "another child's details are still in the copy", path,
-                                     point_key(str(child_id), "leftover", fold(value)), value, "(check by hand)",
-                                     decisions.get(point_key(str(child_id), "leftover", fold(value)), "")))
+                                     key, value, again.text, decision))
+                return value if decision == "keep" else again.text
             return value
 
-        _map_strings(doc, check, "", tagged=frozenset())
-        return found
+        return _map_strings(doc, check, "", tagged=frozenset()), found
 
 
 def _amended_record(target: str) -> tuple[str, int] | None:

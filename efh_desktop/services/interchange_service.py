@@ -204,7 +204,11 @@ class InterchangeService:
         The whole file is checked against the schema (interchange_schema) before the store is
         touched; a problem is a ServiceError naming the first one with its JSON path."""
         path = Path(path)
-        raw = path.read_bytes()
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:  # a folder, a missing file, no permission: said, never a traceback
+            reason = "it is a folder" if path.is_dir() else (exc.strerror or "it cannot be read").lower()
+            raise ServiceError(f"{path.name} cannot be imported: {reason}; choose a meeting file.") from None
         try:
             data = parse_json(raw, path.name)
             if isinstance(data, dict) and data.get("format") == sealed_file.FORMAT:
