@@ -125,3 +125,19 @@ def test_the_sieve_skips_names_not_written():
 def test_the_sieve_finds_a_disguised_name():
     for written in ("T4y0 Br3nn1ck", "Tаyо Brеnnick", "Tayoooo Brennnick", "T&aacute;yo Br&eacute;nnick"):
         assert could_be_named("Tayo Brennick", (), words_of([f"Kai saw {written} today."])), written
+
+
+def test_a_child_elsewhere_who_shares_a_professionals_name_is_not_passed_silently(services, tmp_path):
+    """Rhodri Evans the youth worker attends; a child called Rhodri Evans is known from another
+    meeting. The worker's full name stays (attendance), but a bare "Rhodri" in a note could be
+    either: it is put to the manager, masked until decided."""
+    s, meeting, kai, *_ = _meeting(services, "Kai spoke to Rhodri about the arcade.")
+    s.subjects.create("child", "Rhodri Evans", date_of_birth=date(2012, 8, 8))
+    s.attendance.add(meeting.id, "Rhodri Evans", role="Youth worker", agency="Youth service")
+    s.minutes.add_note(meeting.id, "Rhodri Evans will arrange detached youth work.", subject_ids=[kai.id])
+    copy = _plan(s, meeting.id, tmp_path, kai.id).copies[0]
+    notes = [n.text for sec in copy.document.sections for n in sec.notes]
+    spoke = next(n for n in notes if "arcade" in n)
+    assert "Rhodri" not in spoke, "a shared first name is masked until the manager decides"
+    assert any(x.word == "Rhodri" and "professional" in x.reason for x in copy.suspects), \
+        "and it is a point for the manager"

@@ -165,11 +165,12 @@ class MinutesBuilder:
         """Children in the store who were not discussed at this meeting but whose name or alias is
         written in its minutes (a brother known from another meeting, last month's Safer Options):
         a disclosure copy masks them as other children too. A child whose name is the same as one of
-        the meeting's children or of a professional there is left to that person: masking it would
-        take the copy's own child's name out of their copy."""
+        the meeting's children is left to that child: masking it would take the copy's own child's
+        name out of their copy. One who shares a professional's name is included: the redactor keeps
+        the professional's full name and asks about the shared words, as for the meeting's children."""
         words = words_of(_strings(doc))
         known_ids = {c.subject_id for c in known}
-        taken = {fold(c.name) for c in known} | {fold(p.name) for p in doc.attendance if p.name.strip()}
+        taken = {fold(c.name) for c in known}
         query = select(col(Subject.id), col(Subject.name), col(Subject.aliases)).where(Subject.kind == "child")
         with self._ctx.reading() as session:
             found = [sid for sid, name, aliases in session.exec(query)
