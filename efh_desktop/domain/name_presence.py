@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from efh_desktop.domain.name_folding import disguises, fold
 
@@ -36,25 +37,32 @@ def words_of(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=65536)
+def _chunk_words(chunk: str) -> tuple[str, ...]:
+    # Names share their words (a store holds many Kais and Nowaks): folded once each.
+    return tuple(_WORD.findall(fold(chunk) if not chunk.isascii() else chunk.casefold()))
+
+
 def _all_words(name: str) -> list[str]:
-    return _WORD.findall(fold(name) if not name.isascii() else name.casefold())
-
-
-def _name_words(name: str) -> list[str]:
-    return [w for w in _all_words(name) if len(w) >= 2]
+    return [w for chunk in name.split() for w in _chunk_words(chunk)]
 
 
 def could_be_named(name: str, aliases: Sequence[str], words: frozenset[str]) -> bool:
-    """True when ``name`` (every word of it, or joined up) or one of ``aliases`` may be written in
-    the text whose words are ``words``. Errs towards True: a false one costs a little time."""
-    parts = _name_words(name)
-    if len(parts) >= 2 and (all(p in words for p in parts) or "".join(_all_words(name)) in words
-                            or "".join(parts) in words or (parts[0] in words and parts[-1] in words)):
-        return True
-    if len(parts) == 1 and parts[0] in words and len(parts[0]) >= 3:
-        return True
+    """True when ``name`` (every word of it, its first and last, or joined up) or one of ``aliases``
+    may be written in the text whose words are ``words``. Errs towards True: a false one costs a
+    little time. Called for every child in the store, so each name is split and folded once."""
+    every = _all_words(name)
+    parts = [w for w in every if len(w) >= 2]
+    if len(parts) == 1:
+        if parts[0] in words and len(parts[0]) >= 3:
+            return True
+    elif parts:
+        hits = [p in words for p in parts]
+        if all(hits) or (hits[0] and hits[-1]) or "".join(every) in words or "".join(parts) in words:
+            return True
     for alias in aliases:
-        a = _name_words(alias)
-        if a and sum(len(p) for p in a) >= 3 and (all(p in words for p in a) or "".join(_all_words(alias)) in words):
+        a_every = _all_words(alias)
+        a = [w for w in a_every if len(w) >= 2]
+        if a and sum(len(p) for p in a) >= 3 and (all(p in words for p in a) or "".join(a_every) in words):
             return True
     return False
