@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from efh_desktop.domain.name_folding import fold
-from efh_desktop.domain.name_presence import could_be_named, words_of
+from efh_desktop.domain.name_presence import could_be_named, first_words, words_of
 from tests.disclosure_helpers import decide_and_approve
 
 WHEN = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
@@ -141,3 +141,33 @@ def test_a_child_elsewhere_who_shares_a_professionals_name_is_not_passed_silentl
     assert "Rhodri" not in spoke, "a shared first name is masked until the manager decides"
     assert any(x.word == "Rhodri" and "professional" in x.reason for x in copy.suspects), \
         "and it is a point for the manager"
+
+
+def test_the_sieve_wants_a_name_written_together():
+    """A common first name in one note and a common surname in another is not a child's name: with
+    tens of thousands of children, taking it for one let thousands through (and masked ordinary
+    words as "Child D")."""
+    words = words_of(["Kai was at school.", "Mrs Smith will call the family."])
+    assert not could_be_named("Kai Smith", (), words)
+    for written in ("Kai Smith", "SMITH, Kai", "Smith Kai", "KaiSmith", "K a i  S m i t h", "Kai James Smith"):
+        assert could_be_named("Kai Smith", (), words_of([f"Seen: {written} at the station."])), written
+    assert could_be_named("Kai James Smith", (), words_of(["Kai Smith was seen."]))
+
+
+def test_a_one_word_alias_that_is_other_childrens_first_name_is_not_enough():
+    """Dozens of children are called Rosie: another child's alias "Rosie" alone does not make every
+    Rosie in the minutes that child (it would ask about the copy's own Rosie on every line). The
+    alias still counts when it is nobody's first name ("T-Bone", "Daf"), and the full name always does."""
+    given = first_words(["Rosie Adebayo", "Rosie Nowak", "Kai Marlow"])
+    words = words_of(["Rosie said she feels safer; T-Bone was not seen."])
+    assert not could_be_named("Tia Brennick", ("Rosie",), words, given)
+    assert could_be_named("Tia Brennick", ("T-Bone",), words, given)
+    assert could_be_named("Rosie Nowak", (), words_of(["Rosie Nowak was there"]), given)
+    assert not could_be_named("Rosie", (), words, given), "a one-word name that is a common first name"
+
+
+def test_a_child_known_by_one_name_is_found_unless_others_share_it():
+    given = first_words(["Dex", "Kai Marlow", "Rosie Nowak"])
+    assert could_be_named("Dex", (), words_of(["Dex was outside the shop."]), given)
+    given = first_words(["Dex", "Dex Halloran", "Kai Marlow"])
+    assert not could_be_named("Dex", (), words_of(["Dex was outside the shop."]), given)

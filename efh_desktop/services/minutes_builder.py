@@ -17,7 +17,7 @@ from typing import Any
 from sqlmodel import col, select
 
 from efh_desktop.domain.name_folding import fold
-from efh_desktop.domain.name_presence import could_be_named, words_of
+from efh_desktop.domain.name_presence import could_be_named, first_words, words_of
 from efh_desktop.domain.practice_rules import filing_condition_holds, has_open_referral
 from efh_desktop.domain.uk_dates import format_date, format_datetime, format_time, format_time_range
 from efh_desktop.export.minutes_document import (
@@ -173,8 +173,10 @@ class MinutesBuilder:
         taken = {fold(c.name) for c in known}
         query = select(col(Subject.id), col(Subject.name), col(Subject.aliases)).where(Subject.kind == "child")
         with self._ctx.reading() as session:
-            found = [sid for sid, name, aliases in session.exec(query)
-                     if sid not in known_ids and could_be_named(name, tuple(aliases or ()), words)]
+            everyone = [(sid, name, tuple(aliases or ())) for sid, name, aliases in session.exec(query)]
+            given = first_words(name for _sid, name, _a in everyone)
+            found = [sid for sid, name, aliases in everyone
+                     if sid not in known_ids and could_be_named(name, aliases, words, given)]
             rows = [session.get(Subject, sid) for sid in found]
         return [_identity(s) for s in rows if s is not None and fold(s.name) not in taken]
 
