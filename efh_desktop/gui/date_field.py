@@ -69,7 +69,11 @@ class DateField(QWidget):
 
     # -- value --------------------------------------------------------------------------------------
     def date(self) -> date | None:
-        return self._date
+        """What the box holds now, read from its text: a date typed and saved at once (Ctrl+Enter,
+        an Alt shortcut) without leaving the box is not lost. While the text cannot be read, the last
+        date it held (callers check ``is_valid`` first and say the problem)."""
+        entry = read_date(self.edit.text(), today=self._today())
+        return entry.date if entry.ok else self._date
 
     def setDate(self, value: date | None) -> None:  # noqa: N802 - the name QDateEdit has
         self._date = value

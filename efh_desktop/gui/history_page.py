@@ -6,12 +6,9 @@ the trend by month; a child's page opens the sibling-group ecomap.
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -23,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from efh_desktop.domain.uk_dates import format_date
+from efh_desktop.gui.date_field import DateField
 from efh_desktop.gui.trend_chart import TrendChart
 from efh_desktop.gui.widgets import named, plain_label, say_problem
 from efh_desktop.services.app_services import Services
@@ -31,12 +29,6 @@ from efh_desktop.services.subject_service import KIND_LABELS
 
 MEETING_ROLE = Qt.ItemDataRole.UserRole + 1
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 2  # ("action", id) etc.
-_ANY = QDate(2000, 1, 1)
-
-
-def _day(edit: QDateEdit) -> date | None:
-    qd = edit.date()
-    return None if qd == _ANY else date(qd.year(), qd.month(), qd.day())
 
 
 class HistoryPage(QWidget):
@@ -66,7 +58,7 @@ class HistoryPage(QWidget):
         for widget in (self.type_filter,):
             widget.currentIndexChanged.connect(self.refresh)
         for edit in (self.since, self.until):
-            edit.dateChanged.connect(self.refresh)
+            edit.dateChanged.connect(lambda _day: self.refresh())
 
         self.tree = named(QTreeWidget(), "History", "Meetings oldest first, each with its records; Enter opens "
                                                     "the meeting")
@@ -116,20 +108,19 @@ class HistoryPage(QWidget):
         self.refresh()
 
     @staticmethod
-    def _date_edit(name: str) -> QDateEdit:
-        edit = named(QDateEdit(), name, "Day/month/year; leave at “any” for no limit")
-        edit.setDisplayFormat("dd/MM/yyyy")
-        edit.setCalendarPopup(True)
-        edit.setMinimumDate(_ANY)
-        edit.setSpecialValueText("any")
-        edit.setDate(_ANY)
-        return edit
+    def _date_edit(name: str) -> DateField:
+        # The application's one date field: typed UK dates, empty for no limit.
+        field = DateField(name, "leave it empty for no limit")
+        # Wide enough for the typed-date hint ("e.g. 14/3/2011 or 14 March 2011") in the filter row.
+        hint = field.edit.fontMetrics().horizontalAdvance(field.edit.placeholderText())
+        field.edit.setMinimumWidth(hint + 24)
+        return field
 
     def refresh(self) -> None:
         key = self.type_filter.currentData()
         try:
             history = self._services.history.history(self.subject_id, type_keys=[key] if key else None,
-                                                     since=_day(self.since), until=_day(self.until))
+                                                     since=self.since.date(), until=self.until.date())
         except ServiceError as exc:
             say_problem(self.message, str(exc))
             return

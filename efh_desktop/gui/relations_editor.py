@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -27,13 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from efh_desktop.domain.text_rules import TextRejected
+from efh_desktop.domain.uk_dates import format_date
+from efh_desktop.gui.date_field import DateField
 from efh_desktop.gui.widgets import PROBLEM_STYLE, make_action, named
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
 from efh_desktop.services.relation_service import RELATIONS, relations_between
 from efh_desktop.services.subject_service import KIND_LABELS
 
-_NO_DATE = QDate(1900, 1, 1)
 LINK_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -49,14 +49,9 @@ class _Pending:
 
     def text(self) -> str:
         label = RELATIONS[self.relation].label
-        dates = (f" (from {self.from_date:%d/%m/%Y})" if self.from_date else "") + (
-            f" (until {self.to_date:%d/%m/%Y})" if self.to_date else "")
+        dates = (f" (from {format_date(self.from_date)})" if self.from_date else "") + (
+            f" (until {format_date(self.to_date)})" if self.to_date else "")
         return f"{label} {self.other_name}{dates} — not saved yet"
-
-
-def _day(edit: QDateEdit) -> date | None:
-    qd = edit.date()
-    return None if qd == _NO_DATE else date(qd.year(), qd.month(), qd.day())
 
 
 class RelationsEditor(QGroupBox):
@@ -138,14 +133,12 @@ class RelationsEditor(QGroupBox):
         self._show()
 
     @staticmethod
-    def _date(name: str) -> QDateEdit:
-        edit = named(QDateEdit(), name, "Day/month/year; leave at “not known” if not known")
-        edit.setDisplayFormat("dd/MM/yyyy")
-        edit.setCalendarPopup(True)
-        edit.setMinimumDate(_NO_DATE)
-        edit.setSpecialValueText("not known")
-        edit.setDate(_NO_DATE)
-        return edit
+    def _date(name: str) -> DateField:
+        # The application's one date field: typed UK dates, empty for not known (a QDateEdit with
+        # "not known" as its special value could not be typed into, and was cut off at this width).
+        field = DateField(name, "leave it empty if not known")
+        field.edit.setPlaceholderText("e.g. 14/3/2011")  # side by side: the long hint would be cut short
+        return field
 
     def _chosen(self) -> tuple[int, str, str] | None:
         index = self.other.findText(self.other.currentText())
@@ -194,7 +187,10 @@ class RelationsEditor(QGroupBox):
         if relation is None:
             self.error.setText("Choose the relationship.")
             return
-        start, end = _day(self.from_date), _day(self.to_date)
+        if not (self.from_date.is_valid() and self.to_date.is_valid()):
+            self.error.setText("Put the date right, or leave it empty if not known.")
+            return
+        start, end = self.from_date.date(), self.to_date.date()
         if start and end and end < start:
             self.error.setText("The “until” date is before the “from” date.")
             return
@@ -205,8 +201,8 @@ class RelationsEditor(QGroupBox):
         self.other.clearEditText()
         self.known.clear()
         self.source.clear()
-        self.from_date.setDate(_NO_DATE)
-        self.to_date.setDate(_NO_DATE)
+        self.from_date.setDate(None)
+        self.to_date.setDate(None)
         self._show()
         self.other.setFocus()
 

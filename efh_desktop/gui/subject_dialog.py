@@ -205,6 +205,10 @@ class SubjectDialog(QDialog):
             self.error.setText(f"Date of birth: {self.dob.problem_text()}")
             self.dob.setFocus()
             return
+        if self._kind == "child" and not self.looked_after.is_valid():
+            self.error.setText(f"Looked after from: {self.looked_after.problem_text()}")
+            self.looked_after.setFocus()
+            return
         values = self.values()
         try:
             if self._subject_id:
