@@ -3,20 +3,18 @@ as its source (which meeting, which agency) and its words as what is known."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from efh_desktop.domain.text_rules import TextRejected
-from efh_desktop.gui.widgets import PROBLEM_STYLE, named
+from efh_desktop.gui.widgets import named, problem_label
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
 from efh_desktop.services.relation_service import relations_between
@@ -50,12 +48,7 @@ class LinkTheseDialog(QDialog):
         form.addRow("&With:", self.second)
         form.addRow("&Relationship:", self.relation)
         form.addRow("What is &known:", self.known)
-        self.error = QLabel()
-        self.error.setObjectName("link_these_error")
-        self.error.setAccessibleName("Problem")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(PROBLEM_STYLE)
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error = problem_label("link_these_error")
         if len(self._subjects) < 2:
             self.error.setText("Tag the note with the two subjects to link first.")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)

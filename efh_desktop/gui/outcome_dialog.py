@@ -3,14 +3,12 @@ the evidence (and, when it was not done, why)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -18,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from efh_desktop.domain.text_rules import TextRejected
-from efh_desktop.gui.widgets import PROBLEM_STYLE, named, plain_label
+from efh_desktop.gui.widgets import named, plain_label, problem_label
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
 
@@ -49,12 +47,7 @@ class OutcomeDialog(QDialog):
         form.addRow("&Evidence:", self.evidence)
         form.addRow("", self.not_done)
         form.addRow("&Why not:", self.reason)
-        self.error = QLabel()
-        self.error.setObjectName("outcome_error")
-        self.error.setAccessibleName("Problem")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(PROBLEM_STYLE)
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error = problem_label("outcome_error")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         named(buttons.button(QDialogButtonBox.StandardButton.Save), "Save outcome")
         named(buttons.button(QDialogButtonBox.StandardButton.Cancel), "Cancel")

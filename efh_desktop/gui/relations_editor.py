@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from efh_desktop.domain.text_rules import TextRejected
 from efh_desktop.domain.uk_dates import format_date
 from efh_desktop.gui.date_field import DateField
-from efh_desktop.gui.widgets import PROBLEM_STYLE, make_action, named
+from efh_desktop.gui.widgets import make_action, named, problem_label
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
 from efh_desktop.services.relation_service import RELATIONS, relations_between
@@ -89,12 +89,7 @@ class RelationsEditor(QGroupBox):
         self.remove_button.clicked.connect(self.remove_selected)
         remove = make_action(self.list, "", "Delete", self.remove_selected)
         remove.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.error = QLabel()
-        self.error.setObjectName("relations_error")
-        self.error.setAccessibleName("Relationship problem")
-        self.error.setStyleSheet(PROBLEM_STYLE)
-        self.error.setWordWrap(True)
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error = problem_label("relations_error", "Relationship problem")
         self.relatives = QLabel()
         self.relatives.setObjectName("relations_relatives")
         self.relatives.setTextFormat(Qt.TextFormat.PlainText)

@@ -50,6 +50,17 @@ def plain_label(text: str = "") -> QLabel:
     return label
 
 
+def problem_label(object_name: str, accessible_name: str = "Problem") -> QLabel:
+    """The line under a form that says what is wrong: plain text (names are not HTML), wrapped, in
+    the palette's problem colour; tests find it by ``object_name``."""
+    label = plain_label()
+    label.setObjectName(object_name)
+    label.setAccessibleName(accessible_name)
+    label.setWordWrap(True)
+    label.setStyleSheet(PROBLEM_STYLE)
+    return label
+
+
 def flowing(label: QLabel) -> QLabel:
     """A label whose text wraps to the width it is given and never widens the window: a long action
     preview or tag suggestion goes onto more lines instead of pushing buttons off the screen."""
