@@ -210,8 +210,36 @@ def disguises(text: str) -> list[tuple[str, list[int], list[int]]]:
     return out
 
 
+# Escapes of programming languages and encodings typed or pasted into a name ("Ta\\u0079o", "T\\x61yo",
+# "Ta\\171o", "&#84ayo", "T%61yo", "U+0054"), each read as the character it stands for; a backslash
+# before a letter that is no escape ("T\\ayo") is dropped.
+_ESCAPE = (r"\\u\{[0-9A-Fa-f]{1,6}\}|\\x\{[0-9A-Fa-f]{1,6}\}|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}|\\x[0-9A-Fa-f]{2}"
+           r"|\\[0-7]{3}|\\N\{[A-Za-z0-9 \-]{1,60}\}|U\+[0-9A-Fa-f]{4}|&#[0-9]{1,7};?|&#[xX][0-9A-Fa-f]{1,6};"
+           r"|(?:%[0-9A-Fa-f]{2})+|\\")
 # Markup typed or pasted into a name: tags, entities, emphasis ("T<i>ay</i>o", "T&aacute;yo", "T**ayo**").
-_MARKUP = re.compile(r"<[^<>\n]{0,40}>|&#?[0-9A-Za-z]{1,10};|[*_~^]")
+_MARKUP = re.compile(_ESCAPE + r"|<[^<>\n]{0,40}>|&#?[0-9A-Za-z]{1,10};|[*_~^]")
+
+
+def _escaped(token: str) -> list[str]:
+    """The characters an escape or a run of URL-encoded bytes stands for, one per character of the
+    result, or [] when it stands for nothing readable."""
+    try:
+        if token.startswith("%"):
+            raw = bytes(int(token[i + 1:i + 3], 16) for i in range(0, len(token), 3))
+            return list(raw.decode("utf-8", "replace"))
+        if token.startswith(("\\u{", "\\x{")):
+            return [chr(int(token[3:-1], 16))]
+        if token.startswith(("\\u", "\\U", "\\x")):
+            return [chr(int(token[2:], 16))]
+        if token.startswith("\\N{"):
+            return [unicodedata.lookup(token[3:-1])]
+        if token.startswith("U+"):
+            return [chr(int(token[2:], 16))]
+        if token.startswith("\\") and token[1:].isdigit():
+            return [chr(int(token[1:], 8))]
+    except (ValueError, KeyError, OverflowError):
+        return []
+    return []
 
 
 def _without_markup(text: str) -> tuple[str, list[int], list[int]]:
@@ -225,11 +253,27 @@ def _without_markup(text: str) -> tuple[str, list[int], list[int]]:
             starts.append(i)
             ends.append(i + 1)
         token = m.group(0)
-        decoded = html.unescape(token) if token.startswith("&") else ""
-        if len(decoded) == 1 and decoded != token:
-            chars.append(decoded)
-            starts.append(m.start())
-            ends.append(m.end())
+        if token.startswith(("%", "\\", "U+")):
+            decoded = _escaped(token)
+            step = 3 if token.startswith("%") else len(token)
+            # A URL-encoded run gives one character per byte or bytes: each spans the whole run's
+            # bytes it came from (one character per run of one-byte characters is exact).
+            if token.startswith("%") and len(decoded) == len(token) // 3:
+                for k, ch in enumerate(decoded):
+                    chars.append(ch)
+                    starts.append(m.start() + k * step)
+                    ends.append(m.start() + (k + 1) * step)
+            else:
+                for ch in decoded:
+                    chars.append(ch)
+                    starts.append(m.start())
+                    ends.append(m.end())
+        else:
+            entity = html.unescape(token) if token.startswith("&") else ""
+            if len(entity) == 1 and entity != token:
+                chars.append(entity)
+                starts.append(m.start())
+                ends.append(m.end())
         done = m.end()
     for i in range(done, len(text)):
         chars.append(text[i])

@@ -307,7 +307,7 @@ def phrase_regex(phrase: str) -> re.Pattern[str]:
 
 # -- e-mail addresses and handles ----------------------------------------------------------------------
 EMAIL = re.compile(r"(?<![\w.+-])([\w.+'-]+)@([\w-]+(?:\.[\w-]+)+)")
-HANDLE = re.compile(r"(?<![\w@#])([@#])([^\W][\w.]{1,40})")
+HANDLE = re.compile(r"(?<![\w@#&])([@#])([^\W][\w.]{1,40})")
 PROFESSIONAL_DOMAINS = (".gov.uk", ".nhs.uk", "nhs.net", ".police.uk", ".sch.uk", ".ac.uk", ".org.uk",
                         ".pnn.police.uk", ".cjsm.net")
 

@@ -662,10 +662,26 @@ def _apply(text: str, spans: list[_Span], decisions: Mapping[str, str]) -> Outco
     """Replace the chosen spans (longest first where they overlap) and list what was asked."""
     out = Outcome(text)
     chosen: list[_Span] = []
+    left: list[_Span] = []
     for span in sorted(spans, key=lambda s: (s.suspect is not None, -(s.end - s.start), s.start)):
         if any(span.start < c.end and span.end > c.start for c in chosen):
+            left.append(span)
             continue
         chosen.append(span)
+    # Fail closed: a doubt that overlaps what is masked and reaches past it ("T\x61yo", where a
+    # postcode was found in "x61yo") widens that mask, unless the manager keeps the doubt.
+    for span in left:
+        if span.suspect is None or decisions.get(span.suspect.key, "") == "keep":
+            continue
+        for n, c in enumerate(chosen):
+            if span.start < c.end and span.end > c.start and (span.start < c.start or span.end > c.end) \
+                    and not any(o is not c and span.start < o.end and span.end > o.start for o in chosen):
+                wider = span if span.end - span.start > c.end - c.start else c
+                chosen[n] = _Span(min(c.start, span.start), max(c.end, span.end), wider.replacement, wider.kind,
+                                  wider.label, c.suspect)
+                out.suspects.append(Suspect(**{**span.suspect.__dict__, "decision": decisions.get(
+                    span.suspect.key, "")}))
+                break
     pieces, last = [], 0
     for span in sorted(chosen, key=lambda s: s.start):
         decision = decisions.get(span.suspect.key, "") if span.suspect is not None else "mask"
