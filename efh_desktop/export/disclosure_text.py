@@ -72,6 +72,7 @@ _FUNCTION_WORDS = frozenset(fold(w) for w in (
     "Agreed Action Decision Note Notes Risk Plan Review Officer Operation Manager Worker Lead").split())
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n•\-–—\"“”(]\s*)$")
 _UNDOTTED_INITIALS = re.compile(r"(?<![\w])([A-Z]{2,3})(?![\w])")
+_SPACED_CAPITALS = re.compile(r"(?<![\w])[A-Z](?:[ \t]{1,2}[A-Z](?![\w]))+")
 _ADDRESS_WORD = re.compile(r"[^\W_]+")
 _MONTH_NAME = re.compile(r"(?<![^\W\d_])(?:" + "|".join(sorted(MONTH_WORDS, key=len, reverse=True)) + r")(?![^\W\d_])")
 # One thing ``hits`` found in a text: (kind, start, end, *what it belongs to), by kind: ("dob", s, e,
@@ -421,6 +422,9 @@ class _Ctx:
         if m.how == "near":
             if capital and fold(word) not in _FUNCTION_WORDS and word_kind(squash(word)) != "ordinary":
                 ask(f"spelt like {label}'s name: a misspelling?")
+            elif not capital and len(m.term) >= 5 and len(squash(word)) >= 5 and word_kind(squash(word)) == "unknown":
+                # "brenick", "brennik": no English word, one or two letters from a name of five or more.
+                ask(f"spelt like {label}'s name in lower case: a misspelling?")
             return
         if m.how in ("inflected", "mutated"):
             if capital or word_kind(squash(word)) != "ordinary":
@@ -630,12 +634,19 @@ class _Ctx:
 
     def initials(self, spans: list[_Span], protected: list[tuple[int, int]]) -> None:
         own = self.r._initials.get(self.subject_id, "")
-        for m in _UNDOTTED_INITIALS.finditer(self.text):
-            letters = m.group(1)
+        found = [(m.start(1), m.end(1), m.group(1)) for m in _UNDOTTED_INITIALS.finditer(self.text)]
+        # Spaced capitals ("T B", "T  B"): every two or three neighbours of a run are tried.
+        for m in _SPACED_CAPITALS.finditer(self.text):
+            letters = [(m.start() + k.start(), m.start() + k.end()) for k in re.finditer(r"[A-Z]", m.group(0))]
+            for size in (2, 3):
+                for i in range(len(letters) - size + 1):
+                    start, end = letters[i][0], letters[i + size - 1][1]
+                    found.append((start, end, "".join(self.text[s_] for s_, _e in letters[i:i + size])))
+        for start, end, letters_of in found:
             for cid, label in self.labels.items():
-                if self.r._initials.get(cid) == letters and letters != own:
-                    spans.append(_Span(m.start(1), m.end(1), self.show(label), "name", label, self.suspect(
-                        m.start(1), m.end(1), f"the initials of {label}, or an abbreviation?", label, "initials")))
+                if self.r._initials.get(cid) == letters_of and letters_of != own:
+                    spans.append(_Span(start, end, self.show(label), "name", label, self.suspect(
+                        start, end, f"the initials of {label}, or an abbreviation?", label, "initials")))
                     break
 
 
