@@ -338,6 +338,27 @@ class _Ctx:
     where: str
     tagged: frozenset[int]
     brackets: bool
+    _named: set[int] | None = None
+
+    def named_here(self) -> set[int]:
+        """The children this text names in a way that is no ordinary word: a name word that is not
+        English ("Hartle", "Okafor"), their full name, date of birth, identifier or address. A
+        capitalised common word ("Rose") is not enough: "the rose garden" beside it stays."""
+        if self._named is None:
+            named: set[int] = set()
+            for m in self.r.index.find(self.text):
+                if m.how not in ("full", "alias", "word", "possessive", "prefixed", "initials", "inflected"):
+                    continue
+                plain = m.term not in COMMON_WORDS and word_kind(m.term) not in ("ordinary", "both")
+                if plain or m.how == "full":
+                    named |= {o[1] for o in _keys(m.owners) if o[0] in ("child", "relative")}
+            for hit in self.r.hits(self.text):
+                if hit[0] == "dob":
+                    named |= set(hit[3])
+                elif hit[0] in ("id", "address"):
+                    named.add(hit[3])
+            self._named = named
+        return self._named
 
     def show(self, label: str) -> str:
         return f"[{label}]" if self.brackets else label
@@ -492,7 +513,13 @@ class _Ctx:
         word = self.text[m.start:end]
         before = self.text[:m.start]
         child_ids = {o[1] for o in _keys(m.owners) if o[0] in ("child", "relative")}
-        about_them = bool(child_ids & self.tagged)
+        # Lower case is asked in a record about that child, in a text that names them another way
+        # ("Rose" or "Child B" in the same note), or where the word is used as a name ("with summer",
+        # "summer's phone", "summer said"); elsewhere it is the subject child's own word.
+        about_them = bool(child_ids & self.tagged) or (
+            not word[:1].isupper() and m.how in ("word", "alias", "possessive") and len(m.term) >= 3
+            and fold(word) not in _FUNCTION_WORDS and fold(word) not in TITLES
+            and (bool(child_ids & self.named_here()) or _used_as_name(self.text, m.start, m.end, m.term)))
         nxt = re.match(r"[ \t]+([^\W\d_]+)", self.text[end:])
         place_next = bool(nxt and fold(nxt.group(1)) in _PLACE_WORDS)
         if m.how != "possessive" and word[:1].isupper() and not _SENTENCE_END.search(before) and not place_next \
@@ -648,6 +675,38 @@ class _Ctx:
                     spans.append(_Span(start, end, self.show(label), "name", label, self.suspect(
                         start, end, f"the initials of {label}, or an abbreviation?", label, "initials")))
                     break
+
+
+# The words around a lower-case ordinary word that make it a name: a person is met, told, seen…
+# ("with summer", "told summer") or says and does ("summer said", "summer disclosed").
+_PERSON_BEFORE = frozenset({
+    "with", "told", "tell", "tells", "telling", "saw", "see", "sees", "seen", "met", "meet", "meets", "called",
+    "phoned", "texted", "messaged", "visited", "asked", "named", "nicknamed", "aka", "hit", "punched", "kicked",
+    "assaulted", "threatened", "followed", "befriended", "groomed", "dating", "seeing", "friends", "sister",
+    "brother", "cousin", "girlfriend", "boyfriend", "mate", "pal",
+})
+_PERSON_AFTER = frozenset({
+    "said", "says", "told", "tells", "disclosed", "discloses", "reported", "stated", "admitted", "denied",
+    "explained", "replied", "alleged", "confirmed", "refused", "agreed", "wants", "wanted", "went", "ran",
+    "texted", "messaged", "phoned", "lives", "lived", "attends", "attended", "absconded", "returned",
+    "arrived", "left", "cried", "shouted", "screamed", "claimed", "insisted", "smiled", "laughed",
+})
+# Virtues and abstract words that follow "with" in ordinary prose ("with hope", "with grace").
+_WITH_WORDS = frozenset({"hope", "grace", "joy", "faith", "patience", "prudence", "constance", "harmony", "love",
+                         "bliss", "destiny", "chance", "will", "care", "honey", "sage"})
+
+
+def _used_as_name(text: str, start: int, end: int, term: str) -> bool:
+    after = text[end:end + 24]
+    if re.match(r"['’]s(?![^\W\d_])", after) or re.search(r"['’]s$", text[start:end]):
+        return True  # "summer's phone"
+    before = re.search(r"([^\W\d_]+)[ \t]+$", text[max(0, start - 24):start])
+    if before is not None:
+        prev = before.group(1).lower()
+        if prev in _PERSON_BEFORE and not (prev == "with" and term in _WITH_WORDS):
+            return True
+    nxt = re.match(r"[ \t]+([^\W\d_]+)", after)
+    return nxt is not None and nxt.group(1).lower() in _PERSON_AFTER
 
 
 def _uncovered(text: str, start: int, end: int, covered: bytearray) -> list[tuple[int, int]]:
