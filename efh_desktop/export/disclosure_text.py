@@ -38,8 +38,10 @@ from efh_desktop.domain.pii_detectors import (
     RECORD_REFERENCE,
     SPACED_POSTCODE,
     DateMention,
+    YearMention,
     address_partials,
     address_parts,
+    find_birth_years,
     find_dates,
     handle_holds,
     identifier_regex,
@@ -72,6 +74,7 @@ _FUNCTION_WORDS = frozenset(fold(w) for w in (
     "Agreed Action Decision Note Notes Risk Plan Review Officer Operation Manager Worker Lead").split())
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n•\-–—\"“”(]\s*)$")
 _UNDOTTED_INITIALS = re.compile(r"(?<![\w])([A-Z]{2,3})(?![\w])")
+_BORN = re.compile(r"born|birth", re.IGNORECASE)
 _SPACED_CAPITALS = re.compile(r"(?<![\w])[A-Z](?:[ \t]{1,2}[A-Z](?![\w]))+")
 _ADDRESS_WORD = re.compile(r"[^\W_]+")
 _MONTH_NAME = re.compile(r"(?<![^\W\d_])(?:" + "|".join(sorted(MONTH_WORDS, key=len, reverse=True)) + r")(?![^\W\d_])")
@@ -235,6 +238,7 @@ class TextRedactor:
         self._initials = {c.subject_id: initials_of(c.name).upper() for c in children}
         self._hits: dict[str, tuple[_Found, ...]] = {}
         self._dates: dict[str, list[DateMention]] = {}
+        self._years: dict[str, list[YearMention]] = {}
         self._disguises: dict[str, list[tuple[str, list[int], list[int]]]] = {}
         # One pattern for every address part of every child, longest first; a match is mapped back
         # to the children whose address holds it.
@@ -252,6 +256,14 @@ class TextRedactor:
             found = disguises(text)
             if len(self._disguises) < 100_000:
                 self._disguises[text] = found
+        return found
+
+    def birth_years(self, text: str) -> list[YearMention]:
+        found = self._years.get(text)
+        if found is None:
+            found = find_birth_years(text) if any(ch.isdigit() for ch in text) or _BORN.search(text) else []
+            if len(self._years) < 100_000:
+                self._years[text] = found
         return found
 
     def dates(self, text: str) -> list[DateMention]:
@@ -322,6 +334,7 @@ class TextRedactor:
             ctx.name_match(match, spans, protected)
         ctx.disguised(found, spans)
         ctx.details(spans)
+        ctx.birth_years(spans)
         ctx.handles(spans)
         ctx.neighbours(spans, protected)
         ctx.initials(spans, protected)
@@ -578,6 +591,39 @@ class _Ctx:
                 doubt = None if any(ch.isdigit() for ch in part) and part not in self.r._partials else self.suspect(
                     start, end, f"part of {label}'s address, or something else?", shown, "address")
                 spans.append(_Span(start, end, shown, "address", label, doubt))
+
+    def birth_years(self, spans: list[_Span]) -> None:
+        """A year of birth alone: beside another child's name ("Tayo (2011)", "Tayo, born 2011") it
+        is theirs, masked when it is their year and asked when not; "born 2011" elsewhere is asked
+        when it is another child's year and not the subject child's. An age ("aged 14") is kept."""
+        mentions = self.r.birth_years(self.text)
+        if not mentions:
+            return
+        subject = self.r.children.get(self.subject_id)
+        own = subject.date_of_birth.year if subject is not None and subject.date_of_birth is not None else None
+        by_label = {label: cid for cid, label in self.labels.items()}
+        names = [s for s in spans if s.kind in ("name", "alias")]
+        for y in mentions:
+            years_of = {cid for cid in self.labels if (f := self.r.children.get(cid)) is not None
+                        and f.date_of_birth is not None and f.date_of_birth.year in y.years}
+            near: set[int] = set()
+            for s_ in names:
+                if s_.end <= y.start and y.start - s_.end <= 40 and not re.search(r"[.!?;\n]", self.text[s_.end:y.start]):
+                    near |= {by_label[p] for p in s_.label.split("/") if p in by_label}
+            theirs = near & years_of
+            if theirs and own not in y.years:
+                label = self.labels[min(theirs)]
+                spans.append(_Span(y.start, y.end, self.show(f"year of birth of {label}"), "date of birth", label))
+            elif near:
+                label = self.labels[min(theirs or near)]
+                shown = self.show(f"year of birth of {label}")
+                spans.append(_Span(y.start, y.end, shown, "date of birth", label, self.suspect(
+                    y.start, y.end, f"a year beside {label}'s name: their year of birth?", shown, "year of birth")))
+            elif y.stated and years_of and own not in y.years:
+                label = "/".join(self.labels[c] for c in sorted(years_of))
+                shown = self.show(f"year of birth of {label}")
+                spans.append(_Span(y.start, y.end, shown, "date of birth", label, self.suspect(
+                    y.start, y.end, f"{label}'s year of birth: is it them?", shown, "year of birth")))
 
     def handles(self, spans: list[_Span]) -> None:
         text = self.text
