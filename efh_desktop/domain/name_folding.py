@@ -141,7 +141,9 @@ def squash(text: str) -> str:
 # one character for one, so offsets stay those of the text as written.
 _LOOK_ALIKE = str.maketrans({
     **dict(zip("аеорсухіјѕһԁӏԛԝкмнтвАВЕКМНОРСТХУІЈЅԚԜ", "aeopcyxijshdlqwkmhtbABEKMHOPCTXYIJSQW", strict=True)),
-    **dict(zip("αονρτιυχκΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "aovptiuxkABEZHIKMNOPTYX", strict=True)),
+    **dict(zip("αονρτιυχκγΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "aovptiuxkyABEZHIKMNOPTYX", strict=True)),
+    # Cherokee capitals, Armenian and Latin IPA letters that are Latin ones to the eye ("ᎢᎪYO").
+    **dict(zip("ᎠᎡᎢᎥᎩᎪᎫᎬᏃᎳᎷᎻᏀᏒᏚᏞᏟᏢᏦᏴᏙօսհոցɑɡɩʏ", "DRTiyAJEZWMHGRSLCPKBVounhgagiy", strict=True)),
 })
 _LEET = {"0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"}
 _LETTER_DIGIT = re.compile(r"[^\W\d_][0-9]|[0-9][^\W\d_]")
@@ -207,7 +209,63 @@ def disguises(text: str) -> list[tuple[str, list[int], list[int]]]:
                 out.append(("".join(chars), starts, ends))
     if _MARKUP.search(text):
         out.append(_without_markup(text))
+    if _INNER_SYMBOLS.search(text) or _SYMBOL_FIRST.search(text):
+        out.append(_without_symbols(text))
+    if "\u202e" in text:
+        out.append(_overrides_undone(text))
     return out
+
+
+# Emoji and symbols typed between the letters of a name ("T🔥ayo", "T@yo", "$hay", "Ta+yo"): dropped,
+# or read as the letter they stand for; a right-to-left override ("\u202eoyaT" shows as "Tayo").
+_INNER_SYMBOLS = re.compile(r"(?<=[^\W\d_])[^\w\s'’\-‐‑–—.,;:!?()\[\]{}\"“”<>&#%*_~^/\\]+(?=[^\W\d_])")
+_SYMBOL_FIRST = re.compile(r"(?<![\w@$])\$(?=[^\W\d_])")
+_SYMBOL_LETTERS = {"@": "a", "$": "s", "€": "e", "|": "l", "£": "l", "¢": "c", "¥": "y", "+": ""}
+
+
+def _without_symbols(text: str) -> tuple[str, list[int], list[int]]:
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    done = 0
+    runs = sorted([*_INNER_SYMBOLS.finditer(text), *_SYMBOL_FIRST.finditer(text)], key=lambda m: m.start())
+    for m in runs:
+        if m.start() < done:
+            continue
+        for i in range(done, m.start()):
+            chars.append(text[i])
+            starts.append(i)
+            ends.append(i + 1)
+        run = m.group(0)
+        letter = _SYMBOL_LETTERS.get(run, "") if len(run) == 1 else ""
+        if letter:
+            chars.append(letter)
+            starts.append(m.start())
+            ends.append(m.end())
+        done = m.end()
+    for i in range(done, len(text)):
+        chars.append(text[i])
+        starts.append(i)
+        ends.append(i + 1)
+    return "".join(chars).translate(_LOOK_ALIKE), starts, ends
+
+
+def _overrides_undone(text: str) -> tuple[str, list[int], list[int]]:
+    """The text as shown: each run after a right-to-left override (to its pop, or the line's end)
+    reversed."""
+    order: list[int] = []
+    i = 0
+    while i < len(text):
+        if text[i] != "\u202e":
+            order.append(i)
+            i += 1
+            continue
+        j = i + 1
+        while j < len(text) and text[j] not in "\u202c\n":
+            j += 1
+        order.extend(range(j - 1, i, -1))
+        i = j
+    return "".join(text[k] for k in order), order, [k + 1 for k in order]
 
 
 # Escapes of programming languages and encodings typed or pasted into a name ("Ta\\u0079o", "T\\x61yo",

@@ -74,6 +74,7 @@ _FUNCTION_WORDS = frozenset(fold(w) for w in (
     "Agreed Action Decision Note Notes Risk Plan Review Officer Operation Manager Worker Lead").split())
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n•\-–—\"“”(]\s*)$")
 _UNDOTTED_INITIALS = re.compile(r"(?<![\w])([A-Z]{2,3})(?![\w])")
+_CLAUSE_END = re.compile(r"[!?;\n]|\.(?=\s+[A-Z])")  # not the stop of "b." or "d.o.b."
 _BORN = re.compile(r"born|birth", re.IGNORECASE)
 _SPACED_CAPITALS = re.compile(r"(?<![\w])[A-Z](?:[ \t]{1,2}[A-Z](?![\w]))+")
 _ADDRESS_WORD = re.compile(r"[^\W_]+")
@@ -494,7 +495,8 @@ class _Ctx:
             for m in self.r.index.find(variant):
                 if m.how not in ("full", "alias", "word", "possessive", "prefixed") or m.end <= m.start:
                     continue
-                start, end = starts[m.start], ends[m.end - 1]
+                # min and max: a right-to-left override shows the letters in the reverse order
+                start, end = min(starts[m.start:m.end]), max(ends[m.start:m.end])
                 pieces = _uncovered(self.text, start, end, seen)
                 if not pieces:
                     continue
@@ -506,7 +508,7 @@ class _Ctx:
                 if labelled is None:
                     continue
                 word = self.text[start:end]
-                if not word[:1].isupper() and (m.term in COMMON_WORDS
+                if not word[:1].isupper() and word[:1] not in "$@€|£¢¥" and (m.term in COMMON_WORDS
                                                or word_kind(m.term) in ("ordinary", "both")):
                     continue  # "sooo" is not Soo, "wi11" in lower case is the word
                 kind, label = labelled
@@ -608,7 +610,7 @@ class _Ctx:
                         and f.date_of_birth is not None and f.date_of_birth.year in y.years}
             near: set[int] = set()
             for s_ in names:
-                if s_.end <= y.start and y.start - s_.end <= 40 and not re.search(r"[.!?;\n]", self.text[s_.end:y.start]):
+                if s_.end <= y.start and y.start - s_.end <= 40 and not _CLAUSE_END.search(self.text[s_.end:y.start]):
                     near |= {by_label[p] for p in s_.label.split("/") if p in by_label}
             theirs = near & years_of
             if theirs and own not in y.years:
