@@ -94,3 +94,43 @@ def test_a_right_to_left_override_in_the_childs_own_text_is_left_alone():
     own = "Kai wrote \u202eyppah\u202c on the wall and T🔥 emoji; cost $5; a+b."
     doc = meeting([(own, (1,))], children=CHILDREN)
     assert DisclosurePlanner(doc, CHILDREN).copy_for(1).document.sections[0].notes[0].text == own
+
+
+# -- through the export service: every field that holds text, and the files' names ------------------------
+def test_new_disguises_in_every_field_are_in_no_written_file(services, tmp_path):
+    from datetime import UTC, datetime
+
+    import pypdf
+
+    from efh_desktop.domain.name_folding import fold
+    from tests.disclosure_helpers import decide_and_approve
+
+    s = services
+    kai = s.subjects.create("child", "Kai Marlow", date_of_birth=date(2010, 3, 14))
+    tayo = s.subjects.create("child", "Tayo Brennick", date_of_birth=date(2011, 6, 5))
+    meeting = s.meetings.create("complex_strategy", datetime(2026, 11, 2, 10, 0, tzinfo=UTC),
+                                subject_ids=[kai.id, tayo.id])
+    s.meetings.update(meeting.id, title="Kai and T🔥ayo: strategy")
+    s.agenda.add(meeting.id, "Kai, and T@yo's school (b. 2011)")
+    s.live.start(meeting.id)
+    s.minutes.add_note(meeting.id, "Kai saw \u202eoyaT\u202c and ᎢᎪYO; Bren\u2011nick left.", subject_ids=[kai.id])
+    s.minutes.add_decision(meeting.id, "Kai is to be kept safe", rationale="Br%65nnick (2011) is a risk to Kai",
+                           subject_ids=[kai.id])
+    s.minutes.add_action(meeting.id, "Call the school about Kai", owner="T B", subject_ids=[kai.id])
+    s.sharing.save_child(meeting.id, kai.id, consent="refused", consent_reason="Kai's mum fears Tayo's family")
+
+    def plan():
+        return s.minutes_files.plan(meeting.id, tmp_path, ("pdf", "txt"), full=False, disclosure_for=[kai.id])
+
+    assert plan().copies[0].open_points
+    written = s.minutes_files.write(decide_and_approve(s, meeting.id, plan))
+    txt = next(p for p in written if p.suffix == ".txt").read_text(encoding="utf-8")
+    reader = pypdf.PdfReader(str(next(p for p in written if p.suffix == ".pdf")))
+    pdf = "\n".join(page.extract_text() for page in reader.pages)
+    for where, text in (("txt", txt), ("pdf", pdf), ("names", " ".join(p.name for p in written))):
+        plain = fold(text).replace("%65", "e")
+        plain = re.sub(r"[🔥@\u202e\u202c]", "", plain)
+        for term in ("tayo", "oyat", "ayo", "brennick", "nick", "2011", "t b"):
+            assert not re.search(r"(?<![^\W\d_])" + re.escape(term) + r"(?![^\W\d_])", plain), (where, term)
+        assert "ᎢᎪ" not in text, where
+    assert "Kai" in txt and "Kai" in pdf
