@@ -4,12 +4,16 @@ person here is fictional."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from efh_desktop.domain.name_presence import could_be_named, words_of
 from efh_desktop.export.redaction import ChildIdentity, DisclosurePlanner
+from tests.test_redaction_properties import FIRSTS, SURNAMES
 from tests.test_redaction_redteam import KAI, meeting
 
 TAYO = ChildIdentity(2, "Tayo Brennick", (), "5 June 2011", ("LCS-123456",), date_of_birth=date(2011, 6, 5))
@@ -170,3 +174,44 @@ def test_the_sieve_for_children_known_elsewhere_reads_split_and_escaped_names(wr
     or escaped (the redactor then asks)."""
     words = words_of([f"Kai saw {written} there."])
     assert could_be_named("Tayo Brennick", (), words)
+
+
+# -- property: names from many scripts, disguised the new ways --------------------------------------
+@st.composite
+def disguised(draw):
+    first, surname = draw(st.sampled_from(FIRSTS)), draw(st.sampled_from(SURNAMES))
+    word = max(re.findall(r"[^\W\d_]+", surname), key=len)
+    assume(len(word) >= 4)
+    cut = draw(st.integers(1, len(word) - 1))
+    form = draw(st.sampled_from(["dash space", "space dash", "spaced dash", "\\u", "%", "&#", "emoji", "rlo"]))
+    head, tail = word[:cut], word[cut:]
+    letter = tail[0]
+    if form == "dash space":
+        shown = f"{head}- {tail}"
+    elif form == "space dash":
+        shown = f"{head} -{tail}"
+    elif form == "spaced dash":
+        shown = f"{head} – {tail}"
+    elif form == "\\u":
+        shown = head + "".join(f"\\u{ord(c):04x}" for c in letter) + tail[1:]
+    elif form == "%":
+        shown = head + "".join(f"%{b:02X}" for b in letter.encode()) + tail[1:]
+    elif form == "&#":
+        shown = f"{head}&#{ord(letter)};{tail[1:]}"
+    elif form == "emoji":
+        shown = f"{head}🔥{tail}"
+    else:
+        shown = "\u202e" + word[::-1] + "\u202c"
+    return f"{first} {surname}", word, shown
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(disguised())
+def test_names_of_many_scripts_disguised_the_new_ways_are_masked(case):
+    name, word, shown = case
+    other = ChildIdentity(2, name)
+    copy = copy_of(f"Kai said {shown} was outside.", children=(KAI, other))
+    text = text_of(copy)
+    assert text.startswith("Kai said ") and text.endswith(" was outside."), text
+    middle = text[len("Kai said "):-len(" was outside.")]
+    assert middle.strip("\u202e\u202c") == "Child B", (shown, text)

@@ -333,7 +333,7 @@ class TextRedactor:
         found = self.index.find(text)
         for match in found:
             ctx.name_match(match, spans, protected)
-        ctx.disguised(found, spans)
+        ctx.disguised(spans, protected)
         ctx.details(spans)
         ctx.birth_years(spans)
         ctx.handles(spans)
@@ -482,15 +482,17 @@ class _Ctx:
                 return
         spans.append(_Span(m.start, end, self.show(label), kind, label))
 
-    def disguised(self, found: Sequence[NameMatch], spans: list[_Span]) -> None:
+    def disguised(self, spans: list[_Span], protected: list[tuple[int, int]]) -> None:
         """Another child's name written with look-alike letters of another script ("Тауо"), digits
         for letters ("T4y0 Br3nn1ck") or letters held down ("Tayoooo"): asked, masked until then."""
         variants = self.r.disguises(self.text)
         if not variants:
             return
-        seen = bytearray(len(self.text))  # 1 where a match already is
-        for m in found:
-            seen[m.start:m.end] = b"\x01" * (m.end - m.start)
+        seen = bytearray(len(self.text))  # 1 where a name is already masked or asked
+        for s_, e in [(sp.start, sp.end) for sp in spans] + protected:
+            seen[s_:e] = b"\x01" * (e - s_)
+        # A word found and left as an English word ("Brie" in "Brie\u006e") is no cover: the disguised
+        # reading of it is masked whole. The subject's own names and professionals' stay covered.
         for variant, starts, ends in variants:
             for m in self.r.index.find(variant):
                 if m.how not in ("full", "alias", "word", "possessive", "prefixed") or m.end <= m.start:
@@ -767,7 +769,9 @@ def _uncovered(text: str, start: int, end: int, covered: bytearray) -> list[tupl
             j = i
             while j < len(free) and free[j]:
                 j += 1
-            piece = re.search(r"[^\s,;:.!?()](?:.*[^\s,;:.!?()])?", text[start + i:start + j], re.DOTALL)
+            stretch = text[start + i:start + j]
+            edge = r"[^\s,:.!?()]" if "&" in stretch else r"[^\s,;:.!?()]"  # an entity keeps its ";"
+            piece = re.search(edge + "(?:.*" + edge + ")?", stretch, re.DOTALL)
             if piece is not None:
                 out.append((start + i + piece.start(), start + i + piece.end()))
             i = j
@@ -800,12 +804,16 @@ def _apply(text: str, spans: list[_Span], decisions: Mapping[str, str]) -> Outco
                 out.suspects.append(Suspect(**{**span.suspect.__dict__, "decision": decisions.get(
                     span.suspect.key, "")}))
                 break
-    pieces, last = [], 0
+    pieces: list[str] = []
+    last = 0
     for span in sorted(chosen, key=lambda s: s.start):
         decision = decisions.get(span.suspect.key, "") if span.suspect is not None else "mask"
         if span.suspect is not None:
             out.suspects.append(Suspect(**{**span.suspect.__dict__, "decision": decision}))
         if decision == "keep":
+            continue
+        if pieces and span.start == last and pieces[-1] == span.replacement:
+            last = span.end  # two pieces of one name side by side ("Jone" and "\u0073"): one label
             continue
         pieces += [text[last:span.start], span.replacement]
         last = span.end
