@@ -57,6 +57,14 @@ CAUGHT = [
     ("#JusticeForTayo", "tayo"),  # run into a hashtag
     ("Tayo (b.2011)", "2011"),  # a year of birth with no space
     ("T.\u00a0B.", "t."),  # dotted initials with a non-breaking space
+    ("ᴛᴀʏᴏ", "ᴀʏᴏ"),  # small capitals
+    ("🇹🇦🇾🇴", "🇦🇾🇴"),  # regional indicator letters
+    ("🅣🅐🅨🅞", "🅐🅨🅞"),  # negative circled letters
+    ("🆃🅰🆈🅾", "🅰🆈🅾"),  # negative squared letters
+    ("🄣🄐🄨🄞", "🄐🄨🄞"),  # parenthesised letters
+    ("Ta\u3164yo", "yo"),  # a Hangul filler (shows as a blank)
+    ("Ta‧yo", "yo"),  # a hyphenation point
+    ("Ta·yo", "yo"),  # a middle dot
 ]
 HELD = [
     ("kciN nerB", "kcin"),  # written backwards: no reader takes it for a name without being told

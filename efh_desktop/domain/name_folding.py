@@ -8,6 +8,7 @@ that form, where it came from in the original, so a match can be replaced in the
 What folding does (every step was once a leak):
 * Unicode NFKC per character (full-width letters, ligatures, non-breaking spaces become ordinary).
 * Full case folding: "ß" → "ss", "İ" → "i" (the combining dot goes with the accents), "ı" → "i".
+* Small capitals, regional indicators and negative or bracketed letters read as letters ("ᴛᴀʏᴏ").
 * Accents removed: "Renée" → "renee", "Małgorzata" → "malgorzata", "Ŵyn" → "wyn"; letters with no
   decomposition are mapped by hand (ł, ø, đ, æ, œ, þ, ð, ħ).
 * Invisible characters removed: zero-width space/joiners, word joiner, BOM, soft hyphen, bidi marks,
@@ -37,6 +38,13 @@ _BY_HAND = {
     "\u0622": "\u0627", "\u0623": "\u0627", "\u0625": "\u0627", "\u0671": "\u0627", "\u0649": "\u064a",
     "\u0629": "\u0647", "\u06cc": "\u064a", "\u06a9": "\u0643",
 }
+# Letters NFKC leaves as symbols, which every reader reads as the letter: small capitals ("ᴛᴀʏᴏ"),
+# regional indicators ("🇹🇦🇾🇴"), negative circled and squared letters ("🅣🅐🅨🅞", "🆃🅰🆈🅾") and
+# parenthesised ones ("🄣🄐🄨🄞", which NFKC would write with brackets). Looked up before NFKC.
+_LETTER_SYMBOLS = {
+    **dict(zip("ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢ", "abcdefghijklmnoprstuvwyz", strict=True)),
+    **{chr(base + k): chr(ord("a") + k) for base in (0x1F1E6, 0x1F150, 0x1F170, 0x1F110) for k in range(26)},
+}
 _LINE_BREAK_HYPHEN = re.compile(r"(?<=[^\W\d_])[" + re.escape(HYPHENS) + r"\u00ad][ \t]*\r?\n[ \t]*(?=[^\W\d_])")
 
 
@@ -45,6 +53,8 @@ def fold_char(ch: str) -> str:
     """The folded form of one character (possibly "" or several characters)."""
     if ch in INVISIBLE:
         return ""
+    if ch in _LETTER_SYMBOLS:
+        return _LETTER_SYMBOLS[ch]
     if ch in HYPHENS:
         return "-"
     if ch in APOSTROPHES:
