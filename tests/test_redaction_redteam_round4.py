@@ -142,3 +142,9 @@ def test_new_disguises_in_every_field_are_in_no_written_file(services, tmp_path)
             assert not re.search(r"(?<![^\W\d_])" + re.escape(term) + r"(?![^\W\d_])", plain), (where, term)
         assert "ᎢᎪ" not in text, where
     assert "Kai" in txt and "Kai" in pdf
+
+
+def test_a_right_to_left_override_goes_with_the_masked_name():
+    """Left behind, it would show the label reversed ("B dlihC") and the rest of the line too."""
+    text = _copy("\u202eoyaT\u202c").document.sections[0].notes[0].text
+    assert text == "Kai saw Child B there.", text

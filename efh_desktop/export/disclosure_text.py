@@ -499,6 +499,10 @@ class _Ctx:
                     continue
                 # min and max: a right-to-left override shows the letters in the reverse order
                 start, end = min(starts[m.start:m.end]), max(ends[m.start:m.end])
+                if start > 0 and self.text[start - 1] == "\u202e":
+                    start -= 1  # the override goes with the name, or the label would show reversed
+                    if self.text[end:end + 1] == "\u202c":
+                        end += 1
                 pieces = _uncovered(self.text, start, end, seen)
                 if not pieces:
                     continue
