@@ -91,6 +91,14 @@ def test_lower_case_words_near_a_name_that_are_english_are_left_alone():
     assert text_of(copy_of(own, children=(KAI, TAYO, marlow))) == own
 
 
+def test_welsh_prose_and_a_welsh_month_near_a_name_are_left_alone():
+    hefin = ChildIdentity(3, "Hefin Jenkins")
+    own = ("Roedd Kai yn yr ysgol gyda'i ffrindiau ddoe; dywedodd ei fam bod popeth yn iawn. Bydd cyfarfod "
+           "arall ym mis Mehefin.")
+    copy = copy_of(own, children=(KAI, TAYO, hefin, ChildIdentity(4, "Gwenllian Prydderch")))
+    assert text_of(copy) == own and not copy.suspects
+
+
 # -- 5. a lower-case common word that is another child's name, not tagged with them --------------------
 @pytest.mark.parametrize("written", ["Kai went out with summer.", "Kai took summer's phone.",
                                      "Kai and summer said they were fine.", "Kai told summer to go home.",

@@ -455,6 +455,8 @@ class _Ctx:
             ask(f"a professional's name that is also {label}'s name")
             return
         if m.how == "near":
+            if fold(word) in MONTH_WORDS:
+                return  # "Mehefin" (June) is not a misspelling of Hefin
             if capital and fold(word) not in _FUNCTION_WORDS and word_kind(squash(word)) != "ordinary":
                 ask(f"spelt like {label}'s name: a misspelling?")
             elif not capital and len(m.term) >= 5 and len(squash(word)) >= 5 and word_kind(squash(word)) == "unknown":
