@@ -9,9 +9,13 @@ guesses silently in the family's favour or against the child's own record:
   any UK postcode not the child's own, e-mail addresses and handles built from their name: masked.
 * Probable matches (inflected or mutated forms, near misspellings, a common word such as "Will"
   at the start of a sentence, a word shared with the subject child's own name, a capitalised word
-  next to a masked one, undotted initials, any other handle or personal e-mail address, a date
-  with the day and month of another child's birth): a ``Suspect`` with its sentence and what it
-  would become; masked in the copy until the manager decides, and no copy is written before.
+  next to a masked one, undotted initials (spaced too: "T B"), any other handle or personal e-mail
+  address, a date with the day and month of another child's birth, a lower-case misspelling that is
+  no English word, a lower-case common name used as a name or beside another sign of that child, a
+  year of birth, a name disguised by look-alikes, escapes, symbols or a right-to-left override): a
+  ``Suspect`` with its sentence and what it would become; masked in the copy until the manager
+  decides, and no copy is written before. Where a doubt overlaps a mask and reaches past it, the
+  mask is widened.
 * The subject child's own name and details, and professionals' full names (attendees, chair,
   minute-taker, officer in charge) are kept, so "PC Will Arden" stays even if a child is Will.
 """
