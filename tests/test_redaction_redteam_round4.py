@@ -65,11 +65,18 @@ CAUGHT = [
     ("Ta\u3164yo", "yo"),  # a Hangul filler (shows as a blank)
     ("Ta‧yo", "yo"),  # a hyphenation point
     ("Ta·yo", "yo"),  # a middle dot
+    ("Ta<!-- -->yo", "yo"),  # an HTML comment inside
+    ("T&#173;ayo", "ayo"),  # a soft hyphen as an entity
+    ("T . B .", "t ."),  # dotted initials spaced out
+    ("[Tayo](http://x.test/a)", "tayo"),  # a Markdown link
+    ("Tayo\\u0027s", "tayo"),  # an escaped apostrophe
 ]
 HELD = [
     ("kciN nerB", "kcin"),  # written backwards: no reader takes it for a name without being told
     ("FreeTayo", "tayo"),  # run together with an ordinary word (known gap)
     ("تايو", "تايو"),  # the name in another script than recorded (known gap)
+    ("B.T.", "b.t."),  # initials surname first (BT is also a company)
+    ("oʎɐ⊥", "oʎɐ⊥"),  # upside-down letters
 ]
 
 
