@@ -223,3 +223,13 @@ def test_names_of_many_scripts_disguised_the_new_ways_are_masked(case):
     assert text.startswith("Kai said ") and text.endswith(" was outside."), text
     middle = text[len("Kai said "):-len(" was outside.")]
     assert middle.strip("\u202e\u202c") == "Child B", (shown, text)
+
+
+@pytest.mark.parametrize("name, shown", [("Zoë Van der Berg", "\u202egreB\u202c"), ("Renée Groß", "\u202eßorG\u202c"),
+                                         ("Renée Groß", "\u202essorG")])
+def test_a_reversed_name_that_is_also_an_english_word_is_masked(name, shown):
+    """Found by the property above: the reversed surname "Berg"/"Groß" reads as an English word in
+    lower case ("berg", "gross"), and the override's own character hid the capital it shows."""
+    copy = copy_of(f"Kai said {shown} was outside.", children=(KAI, ChildIdentity(2, name)))
+    text = text_of(copy)
+    assert "Child B" in text and "greB" not in text and "orG" not in text, text

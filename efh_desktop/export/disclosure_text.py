@@ -520,8 +520,11 @@ class _Ctx:
                 if labelled is None:
                     continue
                 word = self.text[start:end]
-                if not word[:1].isupper() and word[:1] not in "$@€|£¢¥" and (m.term in COMMON_WORDS
-                                               or word_kind(m.term) in ("ordinary", "both")):
+                # The case is read as shown: a name under a right-to-left override ("\u202egreB") is a
+                # deliberate disguise, asked even when it is also an English word (berg, gross).
+                shown = variant[m.start:m.end]
+                if not shown[:1].isupper() and word[:1] not in "$@€|£¢¥\u202e" and (
+                        m.term in COMMON_WORDS or word_kind(m.term) in ("ordinary", "both")):
                     continue  # "sooo" is not Soo, "wi11" in lower case is the word
                 kind, label = labelled
                 for s_, e in pieces:  # what another match has not already covered ("Tаyо" of "Tаyо Brеnnick")
