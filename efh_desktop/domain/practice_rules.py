@@ -33,6 +33,29 @@ def _norm(text: str) -> str:
     return " ".join((text or "").casefold().split())
 
 
+def concern_keys(profile: PracticeProfile, text: str) -> tuple[tuple[str, ...], list[str]]:
+    """The concern keys in a comma-separated list as typed or imported ("County Lines, KNIFE_CRIME"):
+    each item is a concern's key or label, ignoring case, spacing and "-"/"_"; duplicates are kept
+    once, in order. Returns (keys, items not in the profile)."""
+    def fold(words: str) -> str:
+        return " ".join(words.casefold().replace("_", " ").replace("-", " ").split())
+
+    known = {fold(key): key for key in profile.concern_types}
+    for key, label in profile.concern_types.items():
+        known.setdefault(fold(label), key)
+    keys: list[str] = []
+    unknown: list[str] = []
+    for item in (text or "").split(","):
+        if not item.strip():
+            continue
+        key = known.get(fold(item))
+        if key is None:
+            unknown.append(item.strip())
+        elif key not in keys:
+            keys.append(key)
+    return tuple(keys), unknown
+
+
 # --- eligibility -------------------------------------------------------------------------------
 
 
@@ -197,13 +220,26 @@ def area_findings(meeting_type: MeetingType, meeting_locality: str, subjects: It
                     "Deputy Service Manager about which area will lead on these discussions: record which area "
                     "leads and who decided."))
     elif meeting_type.key == COMPLEX_STRATEGY:
-        places = {_norm(s.locality): s.locality.strip() for s in subjects if s.kind == "place" and _norm(s.locality)}
-        if here and places and here not in places:
+        # Where the harm happens: the places and peer groups (a child's locality is where they live).
+        where = [s for s in subjects if s.kind in ("place", "peer_group") and _norm(s.locality)]
+        counts: dict[str, int] = {}
+        names: dict[str, str] = {}
+        for s in where:
+            counts[_norm(s.locality)] = counts.get(_norm(s.locality), 0) + 1
+            names.setdefault(_norm(s.locality), s.locality.strip())
+        most = max(counts.values(), default=0)
+        primary = sorted(names[k] for k, n in counts.items() if n == most)
+        if here and counts and counts.get(here, 0) < most:
+            what = "places and peer groups" if any(s.kind == "peer_group" for s in where) else "places"
+            if here not in counts:
+                lead = f"The {what} on this meeting are in {join_or(sorted(names.values()), 'and')}"
+            else:
+                lead = (f"Most of the {what} on this meeting are in {join_or(primary, 'and')} "
+                        f"({most} of {len(where)})")
             findings.append(RuleFinding(
                 "complex_strategy_lead_area", "info",
-                f"The places on this meeting are in {join_or(sorted(places.values()), 'and')}, and this meeting is "
-                f"for {meeting_locality.strip()}. Complex strategies should be led by the local authority and "
-                "locality area where the harm is primarily occurring."))
+                f"{lead}, and this meeting is for {meeting_locality.strip()}. Complex strategies should be led by "
+                "the local authority and locality area where the harm is primarily occurring."))
         if cross_boundary and not lead_authority.strip():
             findings.append(RuleFinding(
                 "complex_strategy_lead_authority", "hint",

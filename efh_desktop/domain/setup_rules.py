@@ -23,7 +23,9 @@ from efh_desktop.domain.profile import (
 from efh_desktop.domain.uk_dates import format_date
 
 ATTENDANCE_STATES = ("invited", "present", "apologies", "sent_information", "part")
-HSB_CONCERNS = frozenset({"peer_on_peer_abuse", "harmful_sexual_behaviour"})  # keys in bristol.toml
+# Keys in bristol.toml: "significant harm between two unrelated children as a result of peer-on-peer
+# abuse" is managed under the Harmful Sexual Behaviour Protocol, whichever of these it is recorded as.
+HSB_CONCERNS = frozenset({"peer_on_peer_abuse", "harmful_sexual_behaviour", "peer_on_peer_sexual_harm"})
 
 
 @dataclass(frozen=True)
