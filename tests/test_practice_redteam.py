@@ -81,9 +81,69 @@ def test_risk_management_before_child_in_care_review(services):
 
 def test_team_around_the_child_and_child_in_need_at_once_warn(services):
     child = kid(services, legal_status="child_in_need")
+    cin = meet(services, "child_in_need", date(2026, 6, 1), [child])
+    meet(services, "team_around_the_child", date(2026, 6, 15), [child])  # planned after: concurrent
+    assert "one_planning_process" in finding_keys(services, cin.id)
+
+
+def test_earlier_meeting_of_unknown_status_child_still_warns(services):
+    child = kid(services)  # legal status not recorded: the app cannot tell a step-up
     meet(services, "team_around_the_child", date(2026, 6, 1), [child])
     cin = meet(services, "child_in_need", date(2026, 6, 15), [child])
     assert "one_planning_process" in finding_keys(services, cin.id)
+
+
+def test_step_up_from_child_in_need_through_strategy_to_conference(services):
+    # The usual pathway: child in need, a strategy discussion, the ICPC, core groups. One process
+    # at a time, one after the other: no warning at any step.
+    child = kid(services, legal_status="child_in_need")
+    meet(services, "child_in_need", date(2026, 5, 1), [child])
+    strategy = meet(services, "cp_strategy", date(2026, 6, 1), [child])
+    services.subjects.update(child.id, legal_status="child_protection")
+    icpc = meet(services, "cp_conference", date(2026, 6, 19), [child])
+    core = meet(services, "core_group", date(2026, 7, 1), [child])
+    for meeting in (strategy, icpc, core):
+        assert "one_planning_process" not in finding_keys(services, meeting.id)
+
+
+def test_step_up_even_with_the_legal_status_not_yet_changed(services):
+    child = kid(services, legal_status="child_in_need")
+    meet(services, "child_in_need", date(2026, 5, 1), [child])
+    meet(services, "cp_strategy", date(2026, 6, 1), [child])
+    icpc = meet(services, "cp_conference", date(2026, 6, 19), [child])
+    assert "one_planning_process" not in finding_keys(services, icpc.id)
+
+
+def test_other_process_between_this_ones_meetings_warns_whatever_the_status(services):
+    child = kid(services, legal_status="child_in_need")
+    meet(services, "child_in_need", date(2026, 5, 1), [child])
+    meet(services, "team_around_the_child", date(2026, 5, 20), [child])
+    cin = meet(services, "child_in_need", date(2026, 6, 12), [child])
+    assert "one_planning_process" in finding_keys(services, cin.id)
+
+
+def test_step_down_from_child_protection_to_child_in_need(services):
+    child = kid(services, legal_status="child_protection")
+    meet(services, "core_group", date(2026, 5, 1), [child])
+    meet(services, "cp_conference", date(2026, 5, 15), [child])  # the plan ends
+    services.subjects.update(child.id, legal_status="child_in_need")
+    cin = meet(services, "child_in_need", date(2026, 6, 1), [child])
+    assert "one_planning_process" not in finding_keys(services, cin.id)
+
+
+def test_strategy_after_team_around_the_child(services):
+    child = kid(services, legal_status="open_referral")
+    meet(services, "team_around_the_child", date(2026, 5, 1), [child])
+    strategy = meet(services, "cp_strategy", date(2026, 6, 1), [child])
+    assert "one_planning_process" not in finding_keys(services, strategy.id)
+
+
+def test_yot_order_still_asks_for_the_agreement_after_a_strategy(services):
+    child = kid(services, legal_status="child_in_need", yot_order=True)
+    meet(services, "yot_risk_management", date(2026, 5, 1), [child])
+    meet(services, "cp_strategy", date(2026, 5, 10), [child])
+    cin = meet(services, "child_in_need", date(2026, 5, 20), [child])
+    assert "concurrent_planning_agreement_needed" in finding_keys(services, cin.id)
 
 
 def test_cancelled_other_meeting_is_not_a_process(services):

@@ -110,7 +110,7 @@ class SetupService:
                                subjects=subjects, concerns=concerns, police_operation=meeting.police_operation,
                                attendees=attendees, others=others, agreements=agreements,
                                cross_boundary=meeting.cross_boundary, notified_keys=notified,
-                               officer_in_charge=meeting.officer_in_charge)
+                               officer_in_charge=meeting.officer_in_charge, held_on=to_uk(meeting.starts_at).date())
         found += practice
         next_finding = check_next_meeting(meeting_type, to_uk(meeting.starts_at).date(), meeting.next_meeting_date,
                                           meeting.next_meeting_reason)
