@@ -788,3 +788,24 @@ def test_invitations_note_from_the_guidance(services):
     prompts = services.setup.attendee_prompts(meeting.id)
     rule = next(p.rule for p in prompts if p.rule.key == "police_investigations")
     assert "Lighthouse" in rule.note
+
+
+def test_first_response_email_carries_the_area_dsm_agreement(services, tmp_path):
+    child = kid(services, "Siân Ó Dálaigh")
+    meeting = meet(services, "safer_options", date(2026, 6, 1), [child])
+    decision = services.minutes.add_decision(meeting.id, "Agreed.", kind_key="open_referral", subject_ids=[child.id],
+                                             agreed_by="Sam Reyes (Area DSM)")
+    path = services.referral_email.write_draft(decision.id, tmp_path / "draft.eml")
+    body = BytesParser(policy=policy.default).parsebytes(path.read_bytes()).get_content()
+    assert "Agreed by (Area DSM): Sam Reyes (Area DSM)" in body
+    assert "Decision: Open a contact and referral" in body
+
+
+def test_no_first_response_email_for_a_decision_it_does_not_put_into_effect(services, tmp_path):
+    child = kid(services)
+    meeting = meet(services, "safer_options", date(2026, 6, 1), [child])
+    decision = services.minutes.add_decision(meeting.id, "Mentoring.", kind_key="commission_resources",
+                                             subject_ids=[child.id])
+    with pytest.raises(ServiceError, match="not made by emailing First Response"):
+        services.referral_email.write_draft(decision.id, tmp_path / "draft.eml")
+    assert not (tmp_path / "draft.eml").exists()
