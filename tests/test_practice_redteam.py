@@ -809,3 +809,12 @@ def test_no_first_response_email_for_a_decision_it_does_not_put_into_effect(serv
     with pytest.raises(ServiceError, match="not made by emailing First Response"):
         services.referral_email.write_draft(decision.id, tmp_path / "draft.eml")
     assert not (tmp_path / "draft.eml").exists()
+
+
+def test_first_response_email_needs_the_one_child(services, tmp_path):
+    a, b = kid(services), kid(services, "Tayo Brennick")
+    meeting = meet(services, "safer_options", date(2026, 6, 1), [a, b])
+    decision = services.minutes.add_decision(meeting.id, "Agreed.", kind_key="open_fif_referral",
+                                             subject_ids=[a.id, b.id])
+    with pytest.raises(ServiceError, match="one child"):
+        services.referral_email.write_draft(decision.id, tmp_path / "draft.eml")
