@@ -818,3 +818,17 @@ def test_first_response_email_needs_the_one_child(services, tmp_path):
                                              subject_ids=[a.id, b.id])
     with pytest.raises(ServiceError, match="one child"):
         services.referral_email.write_draft(decision.id, tmp_path / "draft.eml")
+
+
+def test_child_looked_after_again_starts_the_reviews_again(services):
+    child = kid(services, legal_status="child_in_care", in_care=True, looked_after_on=date(2024, 3, 1))
+    meet(services, "child_in_care_review", date(2024, 3, 25), [child])
+    meet(services, "child_in_care_review", date(2024, 6, 20), [child])
+    services.subjects.update(child.id, looked_after_on=date(2026, 1, 5))  # home, then looked after again
+    # The first review of this time in care: 20 working days from 5 January 2026, so by 2 February.
+    review = meet(services, "child_in_care_review", date(2026, 2, 2), [child])
+    assert timescale_gate(services, review.id) == []
+    assert "timescale_not_checked" not in finding_keys(services, review.id)
+    services.meetings.update(review.id, starts_at=at(date(2026, 2, 3)), ends_at=at(date(2026, 2, 3), 12))
+    assert timescale_gate(services, review.id) == [f"timescale_late:first_cic_review:{child.id}"]
+    assert any("Second child in care review" in line for line in services.setup.planning_lines(review.id))
