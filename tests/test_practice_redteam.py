@@ -832,3 +832,22 @@ def test_child_looked_after_again_starts_the_reviews_again(services):
     services.meetings.update(review.id, starts_at=at(date(2026, 2, 3)), ends_at=at(date(2026, 2, 3), 12))
     assert timescale_gate(services, review.id) == [f"timescale_late:first_cic_review:{child.id}"]
     assert any("Second child in care review" in line for line in services.setup.planning_lines(review.id))
+
+
+@pytest.mark.parametrize(("conferences", "weeks", "warns"), [
+    (1, 6, False), (1, 7, True),  # after the initial conference: at least every 6 weeks
+    (2, 7, False), (2, 8, False), (2, 9, True),  # after a review conference: 8 weeks
+])
+def test_core_group_cadence_6_weeks_after_icpc_8_after_rcpc(services, conferences, weeks, warns):
+    from datetime import timedelta
+
+    child = kid(services, legal_status="child_protection")
+    meet(services, "cp_conference", date(2026, 3, 2), [child])
+    if conferences == 2:
+        meet(services, "cp_conference", date(2026, 5, 28), [child])
+    core = meet(services, "core_group", date(2026, 6, 1), [child])
+    services.setup.set_next_meeting(core.id, date(2026, 6, 1) + timedelta(weeks=weeks))
+    assert ("next_meeting" in gate_keys(services, core.id)) is warns
+    assert ("next_meeting_after_cadence" in finding_keys(services, core.id)) is warns
+    latest = services.setup.propose_next(core.id).latest
+    assert latest == date(2026, 6, 1) + timedelta(weeks=8 if conferences == 2 else 6)

@@ -10,7 +10,8 @@ asks for the reason, and once it is recorded only shows it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from efh_desktop.domain.findings import RuleFinding, full_stop, in_sentence
 from efh_desktop.domain.profile import MeetingType
@@ -84,6 +85,26 @@ def _soft_limit(meeting_type: MeetingType, held_on: dt.date) -> dt.date | None:
     if cadence.kind == "days":
         return held_on + dt.timedelta(days=cadence.note_after)
     return None
+
+
+def cadence_for_children(meeting_type: MeetingType, held_on: dt.date,
+                         meetings_by_child: Sequence[Sequence[tuple[str, dt.date]]]) -> MeetingType:
+    """The meeting type with the cadence that applies for these children now: where the cadence
+    changes after a review (``Cadence.after``: core groups 8-weekly after a review conference, not
+    6-weekly), the longer one when every child whose meetings include that type had a review as
+    the latest before ``held_on``. ``meetings_by_child`` is each child's other meetings (type, date)."""
+    cadence = meeting_type.cadence
+    if not cadence.after or cadence.after_review_value is None:
+        return meeting_type
+    reviewed = []
+    for meetings in meetings_by_child:
+        dates = sorted(d for k, d in meetings if k == cadence.after and d <= held_on)
+        if dates:
+            reviewed.append(len(dates) >= 2)
+    if reviewed and all(reviewed):
+        return replace(meeting_type, cadence=replace(cadence, value=cadence.after_review_value,
+                                                     after="", after_review_value=None))
+    return meeting_type
 
 
 def propose_next_meeting(

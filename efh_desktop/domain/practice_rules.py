@@ -48,11 +48,11 @@ def concern_keys(profile: PracticeProfile, text: str) -> tuple[tuple[str, ...], 
     for item in (text or "").split(","):
         if not item.strip():
             continue
-        key = known.get(fold(item))
-        if key is None:
+        found = known.get(fold(item))
+        if found is None:
             unknown.append(item.strip())
-        elif key not in keys:
-            keys.append(key)
+        elif found not in keys:
+            keys.append(found)
     return tuple(keys), unknown
 
 

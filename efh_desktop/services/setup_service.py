@@ -9,7 +9,12 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from efh_desktop.domain.cadence import NextMeetingProposal, check_next_meeting, propose_next_meeting
+from efh_desktop.domain.cadence import (
+    NextMeetingProposal,
+    cadence_for_children,
+    check_next_meeting,
+    propose_next_meeting,
+)
 from efh_desktop.domain.findings import RuleFinding, ordered
 from efh_desktop.domain.practice_rules import (
     LeadAreaDecision,
@@ -98,6 +103,24 @@ class SetupService:
         return [OtherPlanning(subject_id, type_key, types[type_key].name, to_uk(starts).date())
                 for subject_id, type_key, starts in rows]
 
+    def cadence_type(self, session: Session, meeting: Meeting, meeting_type: MeetingType) -> MeetingType:
+        """The meeting type with the cadence that applies to this meeting's children now (a core group
+        after a review conference: 8-weekly, not 6; ``cadence.cadence_for_children``)."""
+        if not meeting_type.cadence.after:
+            return meeting_type
+        children = list(session.exec(select(MeetingSubject.subject_id)
+                                     .join(Subject, col(Subject.id) == col(MeetingSubject.subject_id))
+                                     .where(MeetingSubject.meeting_id == meeting.id, Subject.kind == "child")))
+        histories = child_histories(session, meeting, children)
+        return cadence_for_children(meeting_type, to_uk(meeting.starts_at).date(), [h.meetings for h in histories])
+
+    def _cadence_type_of(self, meeting_id: int) -> tuple[Meeting, MeetingType]:
+        with self._ctx.reading() as session:
+            meeting = session.get(Meeting, meeting_id)
+            if meeting is None:
+                raise NotFound("meeting", meeting_id)
+            return meeting, self.cadence_type(session, meeting, self._ctx.profile.meeting_type(meeting.type_key))
+
     # -- rules ------------------------------------------------------------------------------------
     def findings(self, meeting_id: int) -> list[RuleFinding]:
         with self._ctx.reading() as session:
@@ -106,13 +129,14 @@ class SetupService:
             notified = {n.rule_key for n in session.exec(select(MeetingNotification)
                                                          .where(MeetingNotification.meeting_id == meeting_id))}
             practice = self._practice_findings(session, meeting, meeting_type, subjects, concerns, attendees)
+            cadence_type = self.cadence_type(session, meeting, meeting_type)
         found = setup_findings(self._ctx.profile, meeting_type, chair_role_key=meeting.chair_role or None,
                                subjects=subjects, concerns=concerns, police_operation=meeting.police_operation,
                                attendees=attendees, others=others, agreements=agreements,
                                cross_boundary=meeting.cross_boundary, notified_keys=notified,
                                officer_in_charge=meeting.officer_in_charge, held_on=to_uk(meeting.starts_at).date())
         found += practice
-        next_finding = check_next_meeting(meeting_type, to_uk(meeting.starts_at).date(), meeting.next_meeting_date,
+        next_finding = check_next_meeting(cadence_type, to_uk(meeting.starts_at).date(), meeting.next_meeting_date,
                                           meeting.next_meeting_reason)
         missing = self._ctx.profile.missing_type_warning(meeting.type_key)
         if missing:  # shown first when the meeting opens: its rules are not being checked
@@ -205,16 +229,14 @@ class SetupService:
 
     # -- next meeting -----------------------------------------------------------------------------
     def propose_next(self, meeting_id: int) -> NextMeetingProposal:
-        meeting = self._meetings.get(meeting_id)
-        meeting_type = self._ctx.profile.meeting_type(meeting.type_key)
+        meeting, meeting_type = self._cadence_type_of(meeting_id)
         return propose_next_meeting(meeting_type, to_uk(meeting.starts_at).date())
 
     def set_next_meeting(self, meeting_id: int, when: date | None, reason: str = "") -> RuleFinding | None:
         """Record the next meeting date; a date later than the cadence allows needs a reason.
 
         Returns the remaining finding (None when the date fits the cadence)."""
-        meeting = self._meetings.get(meeting_id)
-        meeting_type = self._ctx.profile.meeting_type(meeting.type_key)
+        meeting, meeting_type = self._cadence_type_of(meeting_id)
         finding = check_next_meeting(meeting_type, to_uk(meeting.starts_at).date(), when, reason.strip())
         if finding is not None and finding.key == "next_meeting_not_after" and when is not None:
             raise ServiceError(finding.message)
