@@ -851,3 +851,27 @@ def test_core_group_cadence_6_weeks_after_icpc_8_after_rcpc(services, conference
     assert ("next_meeting_after_cadence" in finding_keys(services, core.id)) is warns
     latest = services.setup.propose_next(core.id).latest
     assert latest == date(2026, 6, 1) + timedelta(weeks=8 if conferences == 2 else 6)
+
+
+def test_complex_strategy_about_a_peer_group_is_not_one_child(services):
+    named = kid(services)
+    group = services.subjects.create("peer_group", "Hollin Road group")
+    for name in ("Tayo Brennick", "Noor Halvey"):
+        services.subjects.add_member(group.id, kid(services, name).id)
+    meeting = meet(services, "complex_strategy", date(2026, 6, 1), [named, group])
+    assert "complex_strategy_one_child" not in finding_keys(services, meeting.id)
+    alone = meet(services, "complex_strategy", date(2026, 6, 2), [named])
+    assert "complex_strategy_one_child" in finding_keys(services, alone.id)
+
+
+def test_complex_strategy_group_of_siblings_only(services):
+    group = services.subjects.create("peer_group", "Marlow siblings")
+    a, b = kid(services), kid(services, "Tia Marlow")
+    services.subjects.add_member(group.id, a.id)
+    services.subjects.add_member(group.id, b.id)
+    services.relations.add(a.id, b.id, "sibling")
+    meeting = meet(services, "complex_strategy", date(2026, 6, 1), [group])
+    assert "complex_strategy_related_children" in finding_keys(services, meeting.id)
+    c = kid(services, "Tayo Brennick")
+    services.subjects.add_member(group.id, c.id)
+    assert "complex_strategy_related_children" not in finding_keys(services, meeting.id)

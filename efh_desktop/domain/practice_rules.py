@@ -7,7 +7,7 @@ inputs are plain values and the profile's frozen data, so nothing here knows Qt,
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from efh_desktop.domain.findings import RuleFinding, full_stop, in_sentence, join_or, with_article
@@ -80,22 +80,32 @@ def unrelated_groups(child_ids: Sequence[int], related_pairs: Iterable[tuple[int
 
 
 def complex_strategy_eligibility(meeting_type: MeetingType, subjects: Iterable[SubjectFacts],
-                                 related_pairs: Iterable[tuple[int, int]] = ()) -> RuleFinding | None:
+                                 related_pairs: Iterable[tuple[int, int]] = (),
+                                 group_members: Mapping[int, Collection[int]] | None = None) -> RuleFinding | None:
     """A hint when a complex strategy has one child, or only children known to be related.
 
-    With no child named yet nothing is said: the meeting may be about a place or peer group first.
+    The children are those on the meeting and the members of its peer groups (``group_members``:
+    peer group id → member child ids). With no child named yet nothing is said: the meeting may be
+    about a place or peer group first; nor with a peer group whose members are not recorded.
     """
     if meeting_type.key != COMPLEX_STRATEGY:
         return None
+    subjects = list(subjects)
+    members = group_members or {}
+    groups = [s.id for s in subjects if s.kind == "peer_group"]
+    if any(not members.get(g) for g in groups):
+        return None  # a peer group is children: until its members are recorded, nobody can count them
     children = [s for s in subjects if s.kind == "child"]
-    if not children:
+    ids = sorted({c.id for c in children}.union(*(members[g] for g in groups)))
+    if not ids:
         return None
-    if len(children) == 1:
+    if len(ids) == 1 and len(children) == 1:
         return RuleFinding("complex_strategy_one_child", "hint",
                            f"{_MORE_THAN_ONE} Only one child is on this meeting ({children[0].name}): consider "
                            "individual planning for the child, such as a child protection strategy meeting.")
-    groups = unrelated_groups([c.id for c in children], related_pairs)
-    if len(groups) == 1:
+    if len(ids) == 1:
+        return None  # one child, the member of a group on the meeting: the group is the subject
+    if len(unrelated_groups(ids, related_pairs)) == 1:
         return RuleFinding("complex_strategy_related_children", "hint",
                            f"{_MORE_THAN_ONE} The children on this meeting are known to be related (siblings), "
                            "so they are not more than one unrelated child.")

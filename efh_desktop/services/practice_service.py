@@ -6,6 +6,7 @@ cross-boundary lead decision, and the distribution clock. The rules live in doma
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -28,7 +29,15 @@ from efh_desktop.services.context import AppContext, NotFound, ServiceError, sav
 from efh_desktop.services.frozen_rows import MeetingDetails, frozen
 from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.services.relation_service import related_pairs
-from efh_desktop.store.tables import Action, Attendee, FilingEntry, Meeting, MeetingSubject, Subject
+from efh_desktop.store.tables import (
+    Action,
+    Attendee,
+    FilingEntry,
+    Meeting,
+    MeetingSubject,
+    Subject,
+    SubjectLink,
+)
 
 _DISTRIBUTION_DATES = ("actions_sent_on", "draft_sent_on", "accuracy_deadline")
 _SIBLING_WORDS = ("sibling", "brother", "sister", "half-brother", "half-sister", "half brother", "half sister",
@@ -39,7 +48,21 @@ def _norm(text: str) -> str:
     return " ".join((text or "").casefold().split())
 
 
-def related_child_pairs(session: Session, meeting_id: int) -> set[tuple[int, int]]:
+def peer_group_members(session: Session, group_ids: list[int]) -> dict[int, set[int]]:
+    """Each peer group's member children (recorded as "member" links)."""
+    out: dict[int, set[int]] = {g: set() for g in group_ids}
+    if not group_ids:
+        return out
+    rows = session.exec(select(SubjectLink.to_subject_id, SubjectLink.from_subject_id)
+                        .join(Subject, col(Subject.id) == col(SubjectLink.from_subject_id))
+                        .where(col(SubjectLink.to_subject_id).in_(group_ids), SubjectLink.relation == "member",
+                               Subject.kind == "child"))
+    for group_id, child_id in rows:
+        out[group_id].add(child_id)
+    return out
+
+
+def related_child_pairs(session: Session, meeting_id: int, also: Iterable[int] = ()) -> set[tuple[int, int]]:
     """Pairs of children on the meeting known to be related (siblings).
 
     The one place the practice rules read relationships from: the child–child links recorded as
@@ -54,7 +77,7 @@ def related_child_pairs(session: Session, meeting_id: int) -> set[tuple[int, int
     for child in children:
         for name in (child.name, *(child.aliases or ())):
             by_name.setdefault(_norm(name), saved_id(child.id))
-    pairs = related_pairs(session, [saved_id(c.id) for c in children])
+    pairs = related_pairs(session, sorted({saved_id(c.id) for c in children} | set(also)))
     for child in children:
         child_id = saved_id(child.id)
         people: list[Any] = list(child.connected_people or ())

@@ -49,6 +49,7 @@ from efh_desktop.services.practice_service import (
     attendee_facts,
     child_histories,
     last_paediatrician,
+    peer_group_members,
     related_child_pairs,
 )
 from efh_desktop.services.relation_service import concern_prompts
@@ -151,7 +152,10 @@ class SetupService:
         held_on = to_uk(meeting.starts_at).date()
         children = [s for s in subjects if s.kind == "child"]
         found: list[RuleFinding] = []
-        eligibility = complex_strategy_eligibility(meeting_type, subjects, related_child_pairs(session, saved_id(meeting.id)))
+        members = peer_group_members(session, [s.id for s in subjects if s.kind == "peer_group"])
+        eligibility = complex_strategy_eligibility(
+            meeting_type, subjects, related_child_pairs(session, saved_id(meeting.id), set().union(*members.values())),
+            members)
         if eligibility:
             found.append(eligibility)
         people = [s.id for s in subjects if s.kind == "person_of_concern"]
