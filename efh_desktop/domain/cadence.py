@@ -72,7 +72,9 @@ def _cadence_sentence(meeting_type: MeetingType, latest: dt.date) -> str:
         unit = "weeks" if cadence.kind == "weeks" else "days"
         return (f"{_plural(meeting_type.name)} are held at least every {cadence.note_after}–{cadence.value} "
                 f"{unit}: by {format_date(latest)} at the latest.")
-    return f"{_plural(meeting_type.name)} are held at least every {_interval(meeting_type)}: by {format_date(latest)}."
+    when = f" {cadence.applies}" if cadence.applies else ""
+    return (f"{_plural(meeting_type.name)} are held at least every {_interval(meeting_type)}{when}: "
+            f"by {format_date(latest)}.")
 
 
 def _soft_limit(meeting_type: MeetingType, held_on: dt.date) -> dt.date | None:
@@ -88,7 +90,8 @@ def _soft_limit(meeting_type: MeetingType, held_on: dt.date) -> dt.date | None:
 
 
 def cadence_for_children(meeting_type: MeetingType, held_on: dt.date,
-                         meetings_by_child: Sequence[Sequence[tuple[str, dt.date]]]) -> MeetingType:
+                         meetings_by_child: Sequence[Sequence[tuple[str, dt.date]]],
+                         after_name: str = "") -> MeetingType:
     """The meeting type with the cadence that applies for these children now: where the cadence
     changes after a review (``Cadence.after``: core groups 8-weekly after a review conference, not
     6-weekly), the longer one when every child whose meetings include that type had a review as
@@ -102,8 +105,9 @@ def cadence_for_children(meeting_type: MeetingType, held_on: dt.date,
         if dates:
             reviewed.append(len(dates) >= 2)
     if reviewed and all(reviewed):
+        applies = f"after a review {in_sentence(after_name)}" if after_name else "after a review"
         return replace(meeting_type, cadence=replace(cadence, value=cadence.after_review_value,
-                                                     after="", after_review_value=None))
+                                                     after="", after_review_value=None, applies=applies))
     return meeting_type
 
 

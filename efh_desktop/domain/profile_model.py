@@ -84,6 +84,9 @@ class Cadence:
     # type is a review (its second or later), not the first.
     after: str = ""
     after_review_value: int | None = None
+    # Set by ``cadence.cadence_for_children`` when the cadence after a review applies: the words for
+    # when ("after a review child protection conference"), said in the cadence sentence.
+    applies: str = ""
 
     @property
     def calendar_days(self) -> int | None:

@@ -113,7 +113,9 @@ class SetupService:
                                      .join(Subject, col(Subject.id) == col(MeetingSubject.subject_id))
                                      .where(MeetingSubject.meeting_id == meeting.id, Subject.kind == "child")))
         histories = child_histories(session, meeting, children)
-        return cadence_for_children(meeting_type, to_uk(meeting.starts_at).date(), [h.meetings for h in histories])
+        after = self._ctx.profile.meeting_types.get(meeting_type.cadence.after)
+        return cadence_for_children(meeting_type, to_uk(meeting.starts_at).date(), [h.meetings for h in histories],
+                                    after.name if after is not None else "")
 
     def _cadence_type_of(self, meeting_id: int) -> tuple[Meeting, MeetingType]:
         with self._ctx.reading() as session:
