@@ -3,6 +3,7 @@ the Bristol profile. Pure domain tests; all names are fictional."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -357,8 +358,10 @@ def test_accuracy_check_deadline_and_non_replies(profile):
     waiting = distribution_steps(profile, facts, date(2026, 6, 8))
     assert overdue_summary(waiting) == ""  # waiting for replies is not late
     past = distribution_steps(profile, facts, date(2026, 6, 10))
-    assert "Accuracy check" in overdue_summary(past)
-    assert any("No reply from: Dr Ines Okafor" in s.text for s in past)
+    assert overdue_summary(past) == "Minutes finalised"  # the non-reply is recorded: not waited for
+    assert any("No reply from: Dr Ines Okafor" in s.text and "finalise" in s.text for s in past)
+    silent = distribution_steps(profile, replace(facts, non_replies="  "), date(2026, 6, 10))
+    assert overdue_summary(silent) == "Accuracy check, Minutes finalised"
 
 
 def test_unfiled_copies_overdue_after_finalising(profile):

@@ -87,10 +87,14 @@ def distribution_steps(profile: PracticeProfile, facts: DistributionFacts, today
         replies = f" No reply from: {facts.non_replies.strip()}." if facts.non_replies.strip() else ""
         text = (f"Draft sent to attendees on {format_date(facts.draft_sent_on)} for an accuracy check by "
                 f"{format_date(deadline)}.{replies}")
-        # Past the deadline and not finalised: record who did not reply and finalise.
-        overdue = facts.finalised_on is None and today > deadline
+        # Past the deadline and not finalised: record who did not reply and finalise. A non-reply
+        # recorded closes the check (it is not waited for); finalising is then its own step.
+        past = facts.finalised_on is None and today > deadline
+        overdue = past and not facts.non_replies.strip()
         if overdue:
             text += " The deadline has passed: record any non-replies and finalise."
+        elif past:
+            text += " The deadline has passed and non-replies are recorded: finalise."
     steps.append(DistributionStep("accuracy_check", "Accuracy check", facts.draft_sent_on, deadline, overdue, text))
     record = _ts(profile, "record_completed")
     due = due_date(record, facts.held_on, closures) if record else None
