@@ -875,3 +875,18 @@ def test_complex_strategy_group_of_siblings_only(services):
     c = kid(services, "Tayo Brennick")
     services.subjects.add_member(group.id, c.id)
     assert "complex_strategy_related_children" not in finding_keys(services, meeting.id)
+
+
+def test_the_chair_who_is_the_area_dsm_fills_the_area_dsm_place(services):
+    meeting = meet(services, "safer_options", date(2026, 6, 1), chair_name="Sam Reyes",
+                   chair_role="area_deputy_service_manager")
+    assert prompt_states(services, meeting.id)["area_dsm"] == "present"
+    assert "attendee:area_dsm" not in gate_keys(services, meeting.id)
+    other = meet(services, "safer_options", date(2026, 6, 8), chair_name="Sam Reyes", chair_role="fif_area_manager")
+    states = prompt_states(services, other.id)
+    assert states["area_dsm"] == "missing" and states["fif_area_manager"] == "present"
+
+
+def test_complex_strategy_chair_is_not_the_police(services):
+    meeting = meet(services, "complex_strategy", date(2026, 6, 1), chair_name="Jo Avery", chair_role="service_manager")
+    assert prompt_states(services, meeting.id)["police_investigations"] == "missing"

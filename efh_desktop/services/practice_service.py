@@ -93,14 +93,19 @@ def related_child_pairs(session: Session, meeting_id: int, also: Iterable[int] =
 
 def attendee_facts(session: Session, ctx: AppContext, meeting: Meeting) -> list[AttendeeFacts]:
     """The register as the rules see it: each person's role from the profile's list (chosen, or the
-    free text naming one exactly); the officer in charge named on the meeting is in that role."""
+    free text naming one exactly); the officer in charge named on the meeting is in that role, and
+    so is the chair in the chair's role (the Area DSM who chairs Safer Options is its Area DSM)."""
     officer = _norm(meeting.officer_in_charge)
+    chair = _norm(meeting.chair_name)
+    chair_role = meeting.chair_role if meeting.chair_role in dict(ctx.profile.attendee_role_choices()) else ""
     out = []
     for a in session.exec(select(Attendee).where(Attendee.meeting_id == meeting.id)
                           .order_by(col(Attendee.position), col(Attendee.id))):
         role_key = attendee_role_key(ctx.profile, a.role_key, a.role)
         if not role_key and officer and _norm(a.name) == officer:
             role_key = "officer_in_charge"
+        elif not role_key and chair and chair_role and _norm(a.name) == chair:
+            role_key = chair_role
         out.append(AttendeeFacts(saved_id(a.id), a.name, a.role, a.agency, a.team, a.status, a.rule_key, role_key))
     return out
 
