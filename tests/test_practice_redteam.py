@@ -890,3 +890,26 @@ def test_the_chair_who_is_the_area_dsm_fills_the_area_dsm_place(services):
 def test_complex_strategy_chair_is_not_the_police(services):
     meeting = meet(services, "complex_strategy", date(2026, 6, 1), chair_name="Jo Avery", chair_role="service_manager")
     assert prompt_states(services, meeting.id)["police_investigations"] == "missing"
+
+
+@pytest.mark.parametrize("status", ["yot_only", "not_open"])
+def test_strategy_fits_any_legal_status_with_an_open_referral(services, status):
+    # Table 2.1: "Open Referral – any legal status significant harm suspected in the community".
+    child = kid(services, legal_status=status, open_referral=True)
+    meeting = meet(services, "cp_strategy", date(2026, 6, 1), [child])
+    assert "legal_status_fit" not in finding_keys(services, meeting.id)
+    services.subjects.update(child.id, open_referral=False)
+    assert "legal_status_fit" in finding_keys(services, meeting.id)
+
+
+@pytest.mark.parametrize(("held", "ok_on", "late_on"), [
+    (date(2026, 5, 22), date(2026, 5, 26), date(2026, 5, 27)),  # Friday before the spring bank holiday
+    (date(2026, 4, 2), date(2026, 4, 7), date(2026, 4, 8)),  # Thursday before Good Friday and Easter Monday
+    (date(2026, 12, 24), date(2026, 12, 29), date(2026, 12, 30)),  # Christmas Eve
+])
+def test_record_within_one_working_day_over_bank_holidays(services, held, ok_on, late_on):
+    meeting = meet(services, "safer_options", held)
+    services.meetings.update(meeting.id, status="ended")
+    rows = services.meetings.list()
+    assert services.practice.overdue_for_rows(rows, today=ok_on) == {}
+    assert services.practice.overdue_for_rows(rows, today=late_on) == {meeting.id: "Minutes finalised"}

@@ -155,12 +155,16 @@ def safer_options_exclusions(profile: PracticeProfile, meeting_type: MeetingType
 
 def legal_status_fit(profile: PracticeProfile, meeting_type: MeetingType,
                      subjects: Iterable[SubjectFacts]) -> list[RuleFinding]:
-    """A note for each child whose legal status is not one table 2.1 gives this meeting type."""
+    """A note for each child whose legal status is not one table 2.1 gives this meeting type. A
+    meeting type for an open referral (the strategy: "Open Referral – any legal status") fits any
+    child whose "open referral" box is ticked, whatever their legal status."""
     if meeting_type.category != "individual" or not meeting_type.legal_statuses:
         return []
     findings = []
     for child in (s for s in subjects if s.kind == "child" and s.legal_status):
         if child.legal_status in meeting_type.legal_statuses:
+            continue
+        if child.open_referral and "open_referral" in meeting_type.legal_statuses:
             continue
         status = profile.legal_status_label(child.legal_status)
         fitting = [t.name for t in profile.meeting_types.values()

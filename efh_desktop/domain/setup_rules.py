@@ -37,6 +37,7 @@ class SubjectFacts:
     yot_order: bool = False
     legal_status: str = ""  # a profile legal status key; "" when unknown or not a child
     locality: str = ""  # where a child lives; where a peer group or place is
+    open_referral: bool = False  # the child's "open referral" box
 
 
 @dataclass(frozen=True)

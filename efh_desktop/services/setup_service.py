@@ -81,8 +81,8 @@ class SetupService:
         meeting_type = self._ctx.profile.meeting_type(meeting.type_key)
         links = list(session.exec(select(MeetingSubject, Subject).join(Subject, col(Subject.id) == col(MeetingSubject.subject_id))
                                   .where(col(MeetingSubject.meeting_id) == meeting_id).order_by(col(MeetingSubject.position))))
-        subjects = [SubjectFacts(saved_id(s.id), s.kind, s.name, s.in_care, s.yot_order, s.legal_status, s.locality)
-                    for _, s in links]
+        subjects = [SubjectFacts(saved_id(s.id), s.kind, s.name, s.in_care, s.yot_order, s.legal_status, s.locality,
+                                 s.open_referral) for _, s in links]
         agreements = [Agreement(link.subject_id, link.planning_agreement) for link, _ in links
                       if link.planning_agreement.strip()]
         attendees = attendee_facts(session, self._ctx, meeting)
