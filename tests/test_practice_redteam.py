@@ -913,3 +913,27 @@ def test_record_within_one_working_day_over_bank_holidays(services, held, ok_on,
     rows = services.meetings.list()
     assert services.practice.overdue_for_rows(rows, today=ok_on) == {}
     assert services.practice.overdue_for_rows(rows, today=late_on) == {meeting.id: "Minutes finalised"}
+
+
+def test_step_down_at_safer_options_is_a_threshold_decision(services):
+    child = kid(services)
+    meeting = meet(services, "safer_options", date(2026, 6, 1), [child])
+    with pytest.raises(ServiceError, match="Area DSM"):
+        services.minutes.add_decision(meeting.id, "Step down to FIF.", kind_key="step_down", subject_ids=[child.id])
+    cin = meet(services, "child_in_need", date(2026, 6, 2), [child])
+    assert services.minutes.add_decision(cin.id, "Step down to FIF.", kind_key="step_down", subject_ids=[child.id]).id
+
+
+@pytest.mark.parametrize("type_key", ["risk_management", "cp_strategy"])
+def test_triggering_a_complex_strategy_needs_dsm_or_sm_everywhere(services, type_key):
+    child = kid(services)
+    meeting = meet(services, type_key, date(2026, 6, 1), [child])
+    with pytest.raises(ServiceError, match="DSM or SM"):
+        services.minutes.add_decision(meeting.id, "Trigger.", kind_key="trigger_complex_strategy")
+
+
+def test_safer_options_extraordinary_has_the_same_exclusions(services):
+    place = services.subjects.create("place", "Quayside arcade")
+    meeting = meet(services, "safer_options_extraordinary", date(2026, 6, 1), [place],
+                   concerns="online_sexual_exploitation")
+    assert "safer_options_excluded_concern" in finding_keys(services, meeting.id)
