@@ -937,3 +937,18 @@ def test_safer_options_extraordinary_has_the_same_exclusions(services):
     meeting = meet(services, "safer_options_extraordinary", date(2026, 6, 1), [place],
                    concerns="online_sexual_exploitation")
     assert "safer_options_excluded_concern" in finding_keys(services, meeting.id)
+
+
+def test_concurrent_yot_agreement_recorded_once_holds_at_the_next_meetings(services):
+    child = kid(services, legal_status="child_in_need", yot_order=True)
+    meet(services, "yot_risk_management", date(2026, 6, 1), [child])
+    first = meet(services, "child_in_need", date(2026, 6, 15), [child])
+    services.setup.set_planning_agreement(first.id, child.id, "YOT chairs; the social worker attends.")
+    meet(services, "yot_risk_management", date(2026, 7, 13), [child])
+    second = meet(services, "child_in_need", date(2026, 7, 27), [child])
+    keys = finding_keys(services, second.id)
+    assert "concurrent_planning_agreed" in keys and "concurrent_planning_agreement_needed" not in keys
+    assert any("YOT chairs" in m for m in messages(services, second.id, "concurrent_planning_agreed"))
+    # A different child, or the agreement withdrawn, is not covered.
+    services.setup.set_planning_agreement(first.id, child.id, "")
+    assert "concurrent_planning_agreement_needed" in finding_keys(services, second.id)

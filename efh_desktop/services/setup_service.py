@@ -85,9 +85,29 @@ class SetupService:
                                  s.open_referral) for _, s in links]
         agreements = [Agreement(link.subject_id, link.planning_agreement) for link, _ in links
                       if link.planning_agreement.strip()]
+        agreements += self._earlier_agreements(session, meeting, [s.id for s in subjects if s.kind == "child"
+                                                                  and s.id not in {a.subject_id for a in agreements}])
         attendees = attendee_facts(session, self._ctx, meeting)
         concerns = tuple(c for c in meeting.concerns.split(",") if c)
         return meeting, meeting_type, subjects, agreements, attendees, concerns
+
+    @staticmethod
+    def _earlier_agreements(session: Session, meeting: Meeting, child_ids: list[int]) -> list[Agreement]:
+        """The latest agreement on concurrent meetings recorded for each child at an earlier meeting:
+        it is recorded once, on the child's records, and holds until changed."""
+        if not child_ids:
+            return []
+        rows = session.exec(select(MeetingSubject.subject_id, MeetingSubject.planning_agreement)
+                            .join(Meeting, col(Meeting.id) == col(MeetingSubject.meeting_id))
+                            .where(col(MeetingSubject.subject_id).in_(child_ids), col(Meeting.id) != meeting.id,
+                                   col(Meeting.status) != "cancelled", Meeting.starts_at <= meeting.starts_at,
+                                   MeetingSubject.planning_agreement != "")
+                            .order_by(col(Meeting.starts_at).desc()))
+        latest: dict[int, str] = {}
+        for subject_id, text in rows:
+            if text.strip():
+                latest.setdefault(subject_id, text)
+        return [Agreement(subject_id, text) for subject_id, text in latest.items()]
 
     def _others(self, session: Session, meeting: Meeting, subjects: list[SubjectFacts]) -> list[OtherPlanning]:
         children = [s.id for s in subjects if s.kind == "child"]
