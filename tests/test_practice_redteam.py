@@ -952,3 +952,20 @@ def test_concurrent_yot_agreement_recorded_once_holds_at_the_next_meetings(servi
     # A different child, or the agreement withdrawn, is not covered.
     services.setup.set_planning_agreement(first.id, child.id, "")
     assert "concurrent_planning_agreement_needed" in finding_keys(services, second.id)
+
+
+def test_paediatrician_from_the_last_meeting_one_attended(services):
+    first = meet(services, "complex_strategy", date(2026, 6, 1), new_series_title="Op Larch")
+    services.attendance.add(first.id, "Dr Ines Okafor", role="Paediatrician", agency="Health", status="present")
+    second = meet(services, "complex_strategy", date(2026, 7, 13), series_id=first.series_id,
+                  previous_meeting_id=first.id)
+    services.attendance.add(second.id, "Dr Ines Okafor", role="Paediatrician", agency="Health",
+                            status="apologies", apology_reason="Clinic")
+    cancelled = meet(services, "complex_strategy", date(2026, 8, 10), series_id=first.series_id,
+                     previous_meeting_id=second.id)
+    services.attendance.add(cancelled.id, "Dr Wyn Esterházy", role="Paediatrician", agency="Health", status="present")
+    services.meetings.update(cancelled.id, status="cancelled")
+    third = meet(services, "complex_strategy", date(2026, 8, 24), series_id=first.series_id,
+                 previous_meeting_id=cancelled.id)
+    text = messages(services, third.id, "same_paediatrician")
+    assert text and "Dr Ines Okafor attended on 1 June 2026" in text[0] and "Esterházy" not in text[0]

@@ -126,24 +126,40 @@ def child_histories(session: Session, meeting: Meeting, child_ids: list[int]) ->
     return out
 
 
-def last_paediatrician(session: Session, ctx: AppContext, meeting: Meeting) -> PastAttendance | None:
-    """Who filled the community paediatrician's place at the previous meeting of the series (present)."""
+def _earlier_meeting(session: Session, meeting: Meeting) -> Meeting | None:
+    """The meeting before this one in its series: the one it follows on from, else the latest
+    earlier meeting of the series."""
     previous = session.get(Meeting, meeting.previous_meeting_id) if meeting.previous_meeting_id else None
     if previous is None and meeting.series_id is not None:
         previous = session.exec(select(Meeting).where(Meeting.series_id == meeting.series_id,
-                                                      Meeting.id != meeting.id, Meeting.status != "cancelled",
+                                                      Meeting.id != meeting.id,
                                                       Meeting.starts_at < meeting.starts_at)
                                 .order_by(col(Meeting.starts_at).desc())).first()
-    if previous is None:
-        return None
-    meeting_type = ctx.profile.meeting_type(previous.type_key)
+    return previous
+
+
+def last_paediatrician(session: Session, ctx: AppContext, meeting: Meeting, look_back: int = 12) -> PastAttendance | None:
+    """Who filled the community paediatrician's place (present) the last time one attended a
+    meeting of the series: cancelled meetings, and meetings none attended, are passed over."""
     from efh_desktop.domain.setup_rules import meeting_facts
 
-    prompts = required_attendees(meeting_type, meeting_facts([], (), ""), attendee_facts(session, ctx, previous))
-    names = tuple(a.name for p in prompts if p.rule.key == "community_paediatrician"
-                  for a in p.matched if a.status in ("present", "part"))
-    return PastAttendance("community_paediatrician", names, format_date(to_uk(previous.starts_at).date())) \
-        if names else None
+    seen = {meeting.id}
+    previous = _earlier_meeting(session, meeting)
+    for _ in range(look_back):
+        if previous is None or previous.id in seen:
+            return None
+        seen.add(previous.id)
+        if previous.status != "cancelled" and previous.type_key in ctx.profile.meeting_types:
+            meeting_type = ctx.profile.meeting_type(previous.type_key)
+            prompts = required_attendees(meeting_type, meeting_facts([], (), ""),
+                                         attendee_facts(session, ctx, previous))
+            names = tuple(a.name for p in prompts if p.rule.key == "community_paediatrician"
+                          for a in p.matched if a.status in ("present", "part"))
+            if names:
+                return PastAttendance("community_paediatrician", names,
+                                      format_date(to_uk(previous.starts_at).date()))
+        previous = _earlier_meeting(session, previous)
+    return None
 
 
 class PracticeService:
