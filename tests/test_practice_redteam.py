@@ -969,3 +969,16 @@ def test_paediatrician_from_the_last_meeting_one_attended(services):
                  previous_meeting_id=cancelled.id)
     text = messages(services, third.id, "same_paediatrician")
     assert text and "Dr Ines Okafor attended on 1 June 2026" in text[0] and "Esterházy" not in text[0]
+
+
+def test_area_that_leads_across_boundaries_discusses_the_other_areas_children(services):
+    child = kid(services, locality="Ashcombe North")
+    meeting = meet(services, "safer_options", date(2026, 6, 1), [child], locality="Brindley East",
+                   cross_boundary=True)
+    assert "area_child" in finding_keys(services, meeting.id)
+    services.meetings.update(meeting.id, lead_area="brindley east", lead_area_decided_by="Jo Avery and Sam Reyes")
+    keys = finding_keys(services, meeting.id)
+    assert "area_child" not in keys and "lead_area_recorded" in keys  # delegated decisions for the other area
+    services.meetings.update(meeting.id, lead_area="Ashcombe North")
+    text = messages(services, meeting.id, "lead_area_recorded")
+    assert text and "Ashcombe North leads" in text[0] and "this meeting is for Brindley East" in text[0]

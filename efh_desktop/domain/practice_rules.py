@@ -205,9 +205,12 @@ def area_findings(meeting_type: MeetingType, meeting_locality: str, subjects: It
     here = _norm(meeting_locality)
     findings: list[RuleFinding] = []
     if meeting_type.key in SAFER_OPTIONS_TYPES:
+        # Across boundaries the area decided on leads and "will make delegated decisions on behalf of
+        # the other locality": its meeting discusses the other area's children, groups and places.
+        leads_here = cross_boundary and decision.recorded and _norm(decision.lead_area) == here
         for s in subjects:
             there = _norm(s.locality)
-            if not here or not there or here == there:
+            if not here or not there or here == there or leads_here:
                 continue
             if s.kind == "child":
                 findings.append(RuleFinding(
@@ -223,10 +226,13 @@ def area_findings(meeting_type: MeetingType, meeting_locality: str, subjects: It
                     "locality they are discussed in the area the harm is happening.", subject_id=s.id))
         if cross_boundary:
             if decision.recorded:
+                elsewhere = (f", and this meeting is for {meeting_locality.strip()}: {decision.lead_area.strip()} "
+                             "will lead on these discussions and make delegated decisions on behalf of the other "
+                             "locality" if here and _norm(decision.lead_area) != here else "")
                 findings.append(RuleFinding(
                     "lead_area_recorded", "info",
                     f"Harm crosses boundaries: {decision.lead_area.strip()} leads, decided by "
-                    f"{decision.decided_by.strip()}."))
+                    f"{decision.decided_by.strip()}{elsewhere}."))
             else:
                 findings.append(RuleFinding(
                     "lead_area_decision", "warning",
