@@ -982,3 +982,18 @@ def test_area_that_leads_across_boundaries_discusses_the_other_areas_children(se
     services.meetings.update(meeting.id, lead_area="Ashcombe North")
     text = messages(services, meeting.id, "lead_area_recorded")
     assert text and "Ashcombe North leads" in text[0] and "this meeting is for Brindley East" in text[0]
+
+
+@pytest.mark.parametrize(("named", "registered"), [("DC Rhian Powys", "Rhian Powys"),
+                                                   ("Rhian Powys", "Det. Sgt Rhian Powys"),
+                                                   ("DS Rhian Powys", "ds rhian powys")])
+def test_officer_in_charge_named_with_or_without_rank(services, named, registered):
+    meeting = meet(services, "complex_strategy", date(2026, 6, 1), officer_in_charge=named)
+    services.attendance.add(meeting.id, registered, role="Detective", agency="Police")
+    assert prompt_states(services, meeting.id)["officer_in_charge"] == "invited"
+
+
+def test_a_different_officer_is_not_the_officer_in_charge(services):
+    meeting = meet(services, "complex_strategy", date(2026, 6, 1), officer_in_charge="DC Rhian Powys")
+    services.attendance.add(meeting.id, "DC Rhian Powell", role="Detective", agency="Police")
+    assert prompt_states(services, meeting.id)["officer_in_charge"] == "missing"
