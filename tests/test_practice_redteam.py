@@ -997,3 +997,12 @@ def test_a_different_officer_is_not_the_officer_in_charge(services):
     meeting = meet(services, "complex_strategy", date(2026, 6, 1), officer_in_charge="DC Rhian Powys")
     services.attendance.add(meeting.id, "DC Rhian Powell", role="Detective", agency="Police")
     assert prompt_states(services, meeting.id)["officer_in_charge"] == "missing"
+
+
+def test_same_paediatrician_written_without_the_title_is_on_the_list(services):
+    first = meet(services, "complex_strategy", date(2026, 6, 1), new_series_title="Op Larch")
+    services.attendance.add(first.id, "Dr Ines Okafor", role="Paediatrician", agency="Health", status="present")
+    second = meet(services, "complex_strategy", date(2026, 7, 13), series_id=first.series_id)
+    services.attendance.add(second.id, "Ines Okafor", role="Paediatrician", agency="Health")
+    found = {f.key: f for f in findings(services, second.id)}
+    assert found["same_paediatrician"].severity == "info"

@@ -33,6 +33,24 @@ def _norm(text: str) -> str:
     return " ".join((text or "").casefold().split())
 
 
+# Ranks and titles a name may be written with or without ("Dr Ines Okafor" is "Ines Okafor").
+_TITLES = frozenset({"dc", "ds", "di", "dci", "dsi", "dcs", "pc", "ps", "pcso", "sgt", "insp", "det", "detective",
+                     "constable", "sergeant", "inspector", "chief", "superintendent", "mr", "mrs", "ms", "miss",
+                     "mx", "dr", "prof", "professor"})
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two written names are one person's: case, spacing, full stops and a leading rank or
+    title ignored ("DC Rhian Powys", "rhian powys")."""
+    def core(name: str) -> str:
+        words = _norm(name).replace(".", " ").split()
+        while len(words) > 1 and words[0] in _TITLES:
+            words = words[1:]
+        return " ".join(words)
+
+    return bool(core(a)) and core(a) == core(b)
+
+
 def concern_keys(profile: PracticeProfile, text: str) -> tuple[tuple[str, ...], list[str]]:
     """The concern keys in a comma-separated list as typed or imported ("County Lines, KNIFE_CRIME"):
     each item is a concern's key or label, ignoring case, spacing and "-"/"_"; duplicates are kept
@@ -315,10 +333,9 @@ def same_paediatrician_note(meeting_type: MeetingType, last_time: PastAttendance
     if rule is None or last_time is None or not last_time.names:
         return None
     names = join_or(list(last_time.names), "and")
-    current = {_norm(n) for n in now}
     text = (f"Best practice is that the same paediatrician should attend all these meetings: {names} attended on "
             f"{last_time.meeting_date_text}.")
-    if any(_norm(n) in current for n in last_time.names):
+    if any(same_person(n, m) for n in last_time.names for m in now):
         return RuleFinding("same_paediatrician", "info", text, rule_key=rule.key)
     return RuleFinding("same_paediatrician", "hint", f"{text} Invite them again if you can.", rule_key=rule.key)
 

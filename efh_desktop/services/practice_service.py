@@ -19,7 +19,7 @@ from efh_desktop.domain.distribution import (
     distribution_steps,
     overdue_summary,
 )
-from efh_desktop.domain.practice_rules import CAME_THROUGH, PastAttendance
+from efh_desktop.domain.practice_rules import CAME_THROUGH, PastAttendance, same_person
 from efh_desktop.domain.setup_rules import AttendeeFacts, required_attendees
 from efh_desktop.domain.text_rules import clean_short
 from efh_desktop.domain.timescales import ChildHistory
@@ -48,18 +48,6 @@ def _norm(text: str) -> str:
     return " ".join((text or "").casefold().split())
 
 
-# Ranks and titles a name may be written with or without ("DC Rhian Powys" is "Rhian Powys").
-_TITLES = frozenset({"dc", "ds", "di", "dci", "dsi", "dcs", "pc", "ps", "pcso", "sgt", "insp", "det", "detective",
-                     "constable", "sergeant", "inspector", "chief", "superintendent", "mr", "mrs", "ms", "miss",
-                     "mx", "dr"})
-
-
-def _person(name: str) -> str:
-    """A person's name for matching: case, spacing, full stops and a leading rank or title ignored."""
-    words = _norm(name).replace(".", " ").split()
-    while len(words) > 1 and words[0] in _TITLES:
-        words = words[1:]
-    return " ".join(words)
 
 
 def peer_group_members(session: Session, group_ids: list[int]) -> dict[int, set[int]]:
@@ -109,16 +97,15 @@ def attendee_facts(session: Session, ctx: AppContext, meeting: Meeting) -> list[
     """The register as the rules see it: each person's role from the profile's list (chosen, or the
     free text naming one exactly); the officer in charge named on the meeting is in that role, and
     so is the chair in the chair's role (the Area DSM who chairs Safer Options is its Area DSM)."""
-    officer = _person(meeting.officer_in_charge)
-    chair = _person(meeting.chair_name)
+    officer, chair = meeting.officer_in_charge.strip(), meeting.chair_name.strip()
     chair_role = meeting.chair_role if meeting.chair_role in dict(ctx.profile.attendee_role_choices()) else ""
     out = []
     for a in session.exec(select(Attendee).where(Attendee.meeting_id == meeting.id)
                           .order_by(col(Attendee.position), col(Attendee.id))):
         role_key = attendee_role_key(ctx.profile, a.role_key, a.role)
-        if not role_key and officer and _person(a.name) == officer:
+        if not role_key and officer and same_person(a.name, officer):
             role_key = "officer_in_charge"
-        elif not role_key and chair and chair_role and _person(a.name) == chair:
+        elif not role_key and chair and chair_role and same_person(a.name, chair):
             role_key = chair_role
         out.append(AttendeeFacts(saved_id(a.id), a.name, a.role, a.agency, a.team, a.status, a.rule_key, role_key))
     return out
