@@ -1006,3 +1006,37 @@ def test_same_paediatrician_written_without_the_title_is_on_the_list(services):
     services.attendance.add(second.id, "Ines Okafor", role="Paediatrician", agency="Health")
     found = {f.key: f for f in findings(services, second.id)}
     assert found["same_paediatrician"].severity == "info"
+
+
+def _finalise(services, meeting_id):
+    services.meetings.update(meeting_id, status="ended")
+    for line in services.finalise.gate(meeting_id):
+        if line.item.blocking:
+            services.finalise.override(meeting_id, line.item.key, "Red-team test: finalised regardless.")
+    services.finalise.finalise(meeting_id)
+
+
+def test_finalised_meeting_whose_copies_were_never_written_is_overdue_for_filing(services):
+    child = kid(services)
+    meeting = meet(services, "complex_strategy", date(2026, 6, 1), [child, kid(services, "Tayo Brennick")])
+    _finalise(services, meeting.id)
+    from efh_desktop.domain.uk_dates import to_uk
+
+    day = to_uk(services.meetings.get(meeting.id).finalised_at).date()
+    from datetime import timedelta
+
+    steps = {s.key: s for s in services.practice.distribution(meeting.id, today=day)}
+    assert "filed" in steps and not steps["filed"].overdue
+    assert steps["filed"].text == "No child's copy is filed yet (2 children)."
+    later = {s.key: s for s in services.practice.distribution(meeting.id, today=day + timedelta(days=1))}
+    assert later["filed"].overdue
+
+
+def test_meeting_about_places_only_has_no_filing_step(services):
+    place = services.subjects.create("place", "Quayside arcade")
+    meeting = meet(services, "complex_strategy", date(2026, 6, 1), [place])
+    _finalise(services, meeting.id)
+    from datetime import timedelta
+
+    day = services.meetings.get(meeting.id).finalised_at.date() + timedelta(days=3)
+    assert "filed" not in [s.key for s in services.practice.distribution(meeting.id, today=day)]

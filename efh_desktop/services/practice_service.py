@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from efh_desktop.domain.attendee_roles import attendee_role_key
@@ -208,9 +209,15 @@ class PracticeService:
                 copies.setdefault(f.meeting_id, []).append((f.destination, to_uk(f.filed_at).date()
                                                             if f.filed_at else None))
             with_actions = set(session.exec(select(Action.meeting_id).where(col(Action.meeting_id).in_(ids)).distinct()))
+            children = dict(session.exec(
+                select(MeetingSubject.meeting_id, func.count())
+                .join(Subject, col(Subject.id) == col(MeetingSubject.subject_id))
+                .where(col(MeetingSubject.meeting_id).in_(ids), Subject.kind == "child")
+                .group_by(col(MeetingSubject.meeting_id))).all())
             for meeting in session.exec(select(Meeting).where(col(Meeting.id).in_(ids))):
                 meeting_id = saved_id(meeting.id)
-                facts = self._facts(session, meeting, copies.get(meeting_id, []), meeting_id in with_actions)
+                facts = self._facts(session, meeting, copies.get(meeting_id, []), meeting_id in with_actions,
+                                    children.get(meeting_id, 0))
                 steps = distribution_steps(self._ctx.profile, facts, today or self._ctx.clock.today())
                 text = overdue_summary(steps)
                 if text:
@@ -252,21 +259,25 @@ class PracticeService:
             return frozen(MeetingDetails, meeting)
 
     def _facts(self, session: Session, meeting: Meeting, copies: list[tuple[str, date | None]] | None = None,
-               has_actions: bool | None = None) -> DistributionFacts:
-        return distribution_facts(session, meeting, copies, has_actions)
+               has_actions: bool | None = None, children: int | None = None) -> DistributionFacts:
+        return distribution_facts(session, meeting, copies, has_actions, children)
 
 
 def distribution_facts(session: Session, meeting: Meeting, copies: list[tuple[str, date | None]] | None = None,
-                       has_actions: bool | None = None) -> DistributionFacts:
+                       has_actions: bool | None = None, children: int | None = None) -> DistributionFacts:
     """What the distribution clock and the gate's timescale notes read about a meeting, in ``session``."""
     if copies is None:
         copies = [(f.destination, to_uk(f.filed_at).date() if f.filed_at else None)
                   for f in session.exec(select(FilingEntry).where(FilingEntry.meeting_id == meeting.id))]
     if has_actions is None:
         has_actions = session.exec(select(Action.id).where(Action.meeting_id == meeting.id)).first() is not None
+    if children is None:
+        children = session.exec(select(func.count()).select_from(MeetingSubject)
+                                .join(Subject, col(Subject.id) == col(MeetingSubject.subject_id))
+                                .where(MeetingSubject.meeting_id == meeting.id, Subject.kind == "child")).one()
     return DistributionFacts(
         held_on=to_uk(meeting.starts_at).date(), status=meeting.status, actions_sent_on=meeting.actions_sent_on,
         draft_sent_on=meeting.draft_sent_on, accuracy_deadline=meeting.accuracy_deadline,
         non_replies=meeting.accuracy_non_replies,
         finalised_on=to_uk(meeting.finalised_at).date() if meeting.finalised_at else None,
-        copies=tuple(copies), has_actions=has_actions)
+        copies=tuple(copies), has_actions=has_actions, children=children)
