@@ -76,3 +76,24 @@ def test_complex_strategy_eligibility_and_lead_area_in_the_findings(qtbot, windo
                "meeting is for Brindley East. Complex strategies should be led by the local authority and "
                "locality area where the harm is primarily occurring." in f for f in found)
     window.grab().save("/tmp/rt15-complex-strategy.png")
+
+
+def test_finalised_meeting_without_copies_shows_the_filing_step(qtbot, window):
+    from datetime import timedelta
+
+    services = window.services
+    held = date.today() - timedelta(days=3)
+    child = services.subjects.create("child", "Łukasz Wróblewski")
+    meeting = services.meetings.create("complex_strategy", at(held), subject_ids=[child.id])
+    services.meetings.update(meeting.id, status="ended")
+    for line in services.finalise.gate(meeting.id):
+        if line.item.blocking:
+            services.finalise.override(meeting.id, line.item.key, "Red-team test: finalised regardless.")
+    services.finalise.finalise(meeting.id)
+    window.open_meeting(meeting.id)
+    qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.AltModifier)  # 8 Finalise and export
+    qtbot.waitUntil(lambda: window.workspace.tabs.currentWidget() is window.workspace.finalise)
+    clock = window.workspace.finalise.clock
+    texts = [clock.steps.item(i).text() for i in range(clock.steps.count())]
+    assert any("No child's copy is filed yet (1 child)." in t for t in texts)
+    window.grab().save("/tmp/rt15-finalise-clock.png")
