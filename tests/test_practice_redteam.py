@@ -1040,3 +1040,21 @@ def test_meeting_about_places_only_has_no_filing_step(services):
 
     day = services.meetings.get(meeting.id).finalised_at.date() + timedelta(days=3)
     assert "filed" not in [s.key for s in services.practice.distribution(meeting.id, today=day)]
+
+
+@pytest.mark.parametrize("status", ["open_referral", "child_in_need"])
+def test_initial_conference_for_a_child_not_yet_on_a_plan_fits(services, status):
+    # The ICPC decides whether the child needs a child protection plan: before it, the child's
+    # legal status is still what the strategy discussion was held for.
+    child = kid(services, legal_status=status)
+    meet(services, "cp_strategy", date(2026, 6, 1), [child])
+    icpc = meet(services, "cp_conference", date(2026, 6, 19), [child])
+    assert "legal_status_fit" not in finding_keys(services, icpc.id)
+    review = meet(services, "cp_conference", date(2026, 9, 10), [child])  # a review: on a plan by now
+    assert "legal_status_fit" in finding_keys(services, review.id)
+
+
+def test_conference_without_a_strategy_keeps_the_note(services):
+    child = kid(services, legal_status="child_in_need")
+    icpc = meet(services, "cp_conference", date(2026, 6, 19), [child])
+    assert "legal_status_fit" in finding_keys(services, icpc.id)

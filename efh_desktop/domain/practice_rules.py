@@ -171,11 +171,13 @@ def safer_options_exclusions(profile: PracticeProfile, meeting_type: MeetingType
     return findings
 
 
-def legal_status_fit(profile: PracticeProfile, meeting_type: MeetingType,
-                     subjects: Iterable[SubjectFacts]) -> list[RuleFinding]:
+def legal_status_fit(profile: PracticeProfile, meeting_type: MeetingType, subjects: Iterable[SubjectFacts],
+                     also_fits: Mapping[int, Collection[str]] | None = None) -> list[RuleFinding]:
     """A note for each child whose legal status is not one table 2.1 gives this meeting type. A
     meeting type for an open referral (the strategy: "Open Referral – any legal status") fits any
-    child whose "open referral" box is ticked, whatever their legal status."""
+    child whose "open referral" box is ticked, whatever their legal status. ``also_fits`` (child id →
+    legal statuses) adds statuses for one child: an initial conference fits the statuses of the
+    strategy discussion that called it (``timescales.initial_meeting_statuses``)."""
     if meeting_type.category != "individual" or not meeting_type.legal_statuses:
         return []
     findings = []
@@ -183,6 +185,8 @@ def legal_status_fit(profile: PracticeProfile, meeting_type: MeetingType,
         if child.legal_status in meeting_type.legal_statuses:
             continue
         if child.open_referral and "open_referral" in meeting_type.legal_statuses:
+            continue
+        if also_fits and child.legal_status in also_fits.get(child.id, ()):
             continue
         status = profile.legal_status_label(child.legal_status)
         fitting = [t.name for t in profile.meeting_types.values()

@@ -231,3 +231,20 @@ def planning_lines(profile: PracticeProfile, meeting_type_key: str, held_on: dat
                 text += f" That is not a working day: hold it by {format_date(last)}."
             lines.append(text)
     return lines
+
+
+def initial_meeting_statuses(profile: PracticeProfile, meeting_type_key: str, held_on: date,
+                             child: ChildHistory) -> tuple[str, ...]:
+    """The legal statuses of the meeting that called this one, when this is the child's first
+    meeting of its type after it (an initial conference after the strategy discussion: the child is
+    not on a plan until the conference decides). Empty otherwise."""
+    child = _this_episode(profile, child, meeting_type_key)
+    if occurrence(child, meeting_type_key, held_on) != 1:
+        return ()
+    statuses: list[str] = []
+    for ts in profile.timescales.values():
+        called_by = profile.meeting_types.get(ts.counts_from)
+        if (ts.meeting_type == meeting_type_key and ts.occurrence == 1 and called_by is not None
+                and _latest(child.meetings, ts.counts_from, held_on) is not None):
+            statuses += [s for s in called_by.legal_statuses if s not in statuses]
+    return tuple(statuses)

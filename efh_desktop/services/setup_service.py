@@ -39,7 +39,7 @@ from efh_desktop.domain.setup_rules import (
     setup_findings,
 )
 from efh_desktop.domain.text_rules import clean_name, clean_text
-from efh_desktop.domain.timescales import planning_lines, timescale_findings
+from efh_desktop.domain.timescales import initial_meeting_statuses, planning_lines, timescale_findings
 from efh_desktop.domain.uk_dates import to_uk
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
@@ -187,14 +187,15 @@ class SetupService:
             if hint:
                 found.append(hint)
         found += safer_options_exclusions(profile, meeting_type, concerns, subjects)
-        found += legal_status_fit(profile, meeting_type, subjects)
+        histories = child_histories(session, meeting, [c.id for c in children])
+        found += legal_status_fit(profile, meeting_type, subjects, {
+            h.subject_id: initial_meeting_statuses(profile, meeting.type_key, held_on, h) for h in histories})
         found += area_findings(meeting_type, meeting.locality, subjects, cross_boundary=meeting.cross_boundary,
                                decision=LeadAreaDecision(meeting.lead_area, meeting.lead_area_decided_by),
                                lead_authority=meeting.lead_authority)
         routes = [(c.id, c.name, (session.get(MeetingSubject, (meeting.id, c.id)) or MeetingSubject(
             meeting_id=saved_id(meeting.id), subject_id=c.id)).came_through) for c in children]
         found += came_through_hints(meeting_type, routes)
-        histories = child_histories(session, meeting, [c.id for c in children])
         found += timescale_findings(profile, meeting.type_key, held_on, histories, meeting.next_meeting_date)
         note = same_paediatrician_note(meeting_type, last_paediatrician(session, self._ctx, meeting),
                                        [a.name for a in attendees])
