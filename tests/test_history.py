@@ -180,13 +180,49 @@ def test_the_ecomap_pdf_shows_no_full_names_of_children(services, network, tmp_p
         assert session.exec(select(AuditEvent).where(AuditEvent.entity == "ecomap_pdf")).first() is not None
 
 
-def test_no_disclosure_copy_carries_the_ecomap(services, network):
-    """export/redaction.py builds copies from the minutes document only: the ecomap is never an input."""
-    import inspect
+def test_no_disclosure_copy_carries_the_ecomap(services, network, tmp_path):
+    """Written through the export service the dialog uses: the pack's ecomap page sits beside the
+    copies, and a child's disclosure copy (every format) holds no ecomap page and none of its links."""
+    from docx import Document
 
-    import efh_desktop.export.redaction as redaction
-    import efh_desktop.services.minutes_builder as copies
+    from tests.disclosure_helpers import decide_and_approve
 
-    for module in (redaction, copies):
-        source = inspect.getsource(module).lower()
-        assert "ecomap" not in source
+    meeting = services.meetings.create("safer_options", at(7), subject_ids=[network["ava"], network["kai"],
+                                                                           network["park"]])
+    services.minutes.add_note(meeting.id, "Kai was seen at the rec with older males.",
+                              subject_ids=[network["kai"], network["park"]])
+    ecomap = services.ecomap.for_meeting(meeting.id)
+    assert {e.relation for e in ecomap.edges} >= {"sibling", "seen_at", "linked", "member"}
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    page = services.ecomap.write_pdf(meeting.id, folder / "ecomap.pdf")
+    listing = text_listing(ecomap, full_names=False) + text_listing(ecomap, full_names=True)
+    pack_page = " ".join("\n".join(p.extract_text() for p in PdfReader(str(page)).pages).split())
+    assert ecomap.title in pack_page and "Links shown in the ecomap" in pack_page  # what is looked for below
+    assert " ".join(text_listing(ecomap, full_names=False)[0].split()) in pack_page
+
+    def plan():
+        return services.minutes_files.plan(meeting.id, folder, ("pdf", "docx", "txt"), full=False,
+                                           disclosure_for=[network["ava"]])
+
+    ready = decide_and_approve(services, meeting.id, plan)
+    assert [c.kind for c in ready.copies] == ["disclosure"]
+    written = services.minutes_files.write(ready)
+    assert sorted(p.suffix for p in written) == [".docx", ".pdf", ".txt"]
+    assert not any("ecomap" in p.name.casefold() for p in written)
+    for path in written:
+        if path.suffix == ".pdf":
+            text = "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+        elif path.suffix == ".docx":
+            text = "\n".join(par.text for par in Document(str(path)).paragraphs)
+        else:
+            text = path.read_text(encoding="utf-8")
+        flat = " ".join(text.split())
+        assert flat, path
+        # (The checklist's own words, "ecomaps of sibling groups…", may be there: the page is not.)
+        for page_words in (ecomap.title, "Links shown in the ecomap", "not for disclosure copies", "initials only"):
+            assert page_words not in flat, (path.name, page_words)
+        for line in listing:
+            assert " ".join(line.split()) not in flat, (path.name, line)
+        for relation in (" – seen at – ", " – sibling – ", " – member – ", " – linked – "):
+            assert relation not in flat
