@@ -84,6 +84,7 @@ def test_closing_an_intervention_records_its_outcome_audited(services, place_yea
 
 
 def test_the_review_lists_interventions_since_the_last_meeting_open_and_closed(services, place_year):
+    services.ctx.clock.set(at(2, 20))  # closed between February's meeting and March's
     services.history.record_outcome(place_year["done"], outcome="Fewer gatherings", rating="some_improvement")
     # At May's meeting the last Safer Options meeting about the rec was March's (the complex strategy
     # between is another kind of meeting): March's intervention, still open.
@@ -96,13 +97,30 @@ def test_the_review_lists_interventions_since_the_last_meeting_open_and_closed(s
     assert "group think" in services.history.review_heading(place_year["mar"])
 
 
+def test_the_review_keeps_older_interventions_still_open_and_those_closed_since_the_last_meeting(
+        services, place_year):
+    """Nothing agreed at May's meeting: June's review still has March's open intervention, and
+    February's, closed after May's meeting; July's has only the one still open."""
+    clock = services.ctx.clock
+    june = services.meetings.create("safer_options", at(6), subject_ids=[place_year["park"]])
+    july = services.meetings.create("safer_options", at(7), subject_ids=[place_year["park"]])
+    clock.set(at(5, 20))
+    services.history.record_outcome(place_year["done"], outcome="Fewer gatherings", rating="improved")
+    review = services.history.interventions_for_review(june.id)
+    assert [(i.id, i.status) for i in review] == [(place_year["done"], "done"), (place_year["open"], "open")]
+    assert review[0].meeting_id == place_year["feb"] and review[0].rating == "Improved"
+    assert "2 interventions" in services.history.review_heading(june.id)
+    assert [i.id for i in services.history.interventions_for_review(july.id)] == [place_year["open"]]
+
+
 def test_a_carried_intervention_is_reviewed_as_it_stands_now(services, place_year):
     follow = services.series.create_next_meeting(place_year["mar"], starts_at=at(3, 11))
     carried = [a for a in services.minutes.actions(follow.id) if a.description.startswith("Ask the council")]
     assert carried
     services.history.record_outcome(carried[0].id, outcome="Lights mended", rating="resolved")
     review = services.history.interventions_for_review(follow.id)
-    assert [(i.id, i.status) for i in review] == [(carried[0].id, "done")]
+    # February's intervention, never closed, is still reviewed (it is not carried: it was not March's).
+    assert [(i.id, i.status) for i in review] == [(carried[0].id, "done"), (place_year["done"], "open")]
 
 
 def test_the_trend_counts_concerns_and_interventions_by_month(services, place_year):
