@@ -103,6 +103,36 @@ def test_ecomap_nodes_are_reached_by_keyboard_and_named_by_initials(qtbot, windo
     assert "Kai Øyelaran" not in {item.label.text() for item in view.items_by_key.values()}
 
 
+def test_how_is_this_child_linked_to_that_person_by_keyboard(qtbot, window):
+    """The chain of links from the chosen node to another, chosen from a list (networkx's shortest path)."""
+    panel = open_ecomap(qtbot, window)
+    view = panel.view
+    dex, kai, ava = (f"s{window.ids[k]}" for k in ("dex", "kai", "ava"))
+    for _ in range(len(view.items_by_key)):
+        qtbot.keyClick(view, Qt.Key.Key_PageDown)
+        if view.current == dex:
+            break
+    assert view.current == dex
+    panel.path_to.setFocus()
+    target = panel.path_to.findData(kai)
+    assert target >= 0 and panel.path_to.itemText(target) == "K.Ø. (child)"
+    qtbot.keyClick(panel.path_to, Qt.Key.Key_Home)
+    while panel.path_to.currentIndex() != target:
+        qtbot.keyClick(panel.path_to, Qt.Key.Key_Down)
+    assert panel.path_text.text() == "Through 2 links: D.M. – linked – F.R.; K.Ø. – seen at – F.R."
+    assert panel.path_text.accessibleName() == "How they are linked"
+    # Another node chosen in the picture: the chain is from there.
+    panel.view.setFocus()
+    for _ in range(len(view.items_by_key)):
+        qtbot.keyClick(view, Qt.Key.Key_PageDown)
+        if view.current == ava:
+            break
+    assert panel.path_text.text() == "A.Ł. and K.Ø. are not linked through anything recorded here."
+    press(qtbot, panel.full_names)
+    assert panel.path_to.itemText(target) == "Kai Øyelaran (child)"
+    assert panel.path_text.text().startswith("Ava Łukasiewicz and Kai Øyelaran are not linked")
+
+
 def test_a_node_moved_by_keyboard_is_saved_and_zoom_keys_work(qtbot, window):
     panel = open_ecomap(qtbot, window)
     view = panel.view
