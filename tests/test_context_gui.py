@@ -4,7 +4,7 @@ meeting, recording an outcome), the relationships editor and "link these"."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from pypdf import PdfReader
@@ -260,6 +260,38 @@ def test_relationships_are_added_in_the_subject_dialog_by_keyboard(qtbot, window
     dialog._save()  # the Save button: the relationship is saved with the child
     [row] = [r for r in services.relations.links_of(window.ids["kai"]) if r.relation == "harmed_by"]
     assert (row.from_id, row.to_id, row.known) == (window.ids["kai"], window.ids["ben"], "Threatened Kai at school")
+
+
+def test_a_saved_relationship_is_changed_in_the_subject_dialog_by_keyboard(qtbot, window):
+    """A member leaves the group: choose the saved membership, type the until date and what is known,
+    Change, and Ctrl+Enter saves it with the child (one audited update)."""
+    from efh_desktop.gui.subject_dialog import SubjectDialog
+
+    services = window.services
+    dialog = SubjectDialog(services, "child", window.ids["kai"], window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    editor = dialog.relations
+    editor.list.setFocus()
+    qtbot.keyClick(editor.list, Qt.Key.Key_Home)
+    while not editor.list.currentItem().text().startswith("member of Northside Crew"):
+        qtbot.keyClick(editor.list, Qt.Key.Key_Down)
+    assert editor.change_button.isEnabled() and editor.to_date.text() == ""
+    editor.known.setFocus()
+    qtbot.keyClicks(editor.known, "Left after moving to Caerdydd")
+    qtbot.keyClicks(editor.source, "Heddlu")
+    qtbot.keyClicks(editor.to_date.edit, "31/8/2026")
+    press(qtbot, editor.change_button)
+    shown = [editor.list.item(i).text() for i in range(editor.list.count())]
+    assert any("31 August 2026" in t and "not saved yet" in t for t in shown), shown
+    [before] = [r for r in services.relations.links_of(window.ids["kai"]) if r.relation == "member"]
+    assert before.to_date is None, "nothing is saved before the dialog is"
+    qtbot.keyClick(editor.list, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.result() == SubjectDialog.DialogCode.Accepted
+    [after] = [r for r in services.relations.links_of(window.ids["kai"]) if r.relation == "member"]
+    assert (after.to_date, after.known, after.source) == (date(2026, 8, 31), "Left after moving to Caerdydd", "Heddlu")
 
 
 def test_link_these_from_a_note_in_the_live_panel(qtbot, window):
