@@ -225,6 +225,36 @@ def test_history_page_from_the_subjects_list_filters_and_opens_a_meeting(qtbot, 
     assert window.workspace.meeting_id == window.ids["second"]
 
 
+def test_the_history_page_says_the_whole_record_and_what_is_known_of_each_link(qtbot, window):
+    """Long records and outcomes are cut short in the tree's columns: the line under it says the
+    whole of the chosen one; a person of concern's links say what is known and its source."""
+    services = window.services
+    long_text = ("Detached youth work on Fridays at Fernbank Rec, with the police community support "
+                 "officers and the outreach bus, for six weeks from the half-term holiday")
+    action = services.minutes.add_action(window.ids["first"], long_text, subject_ids=[window.ids["park"]])
+    services.history.record_outcome(action.id, outcome="Fewer gatherings of older males reported after dark",
+                                    rating="improved", evidence="Heddlu incident log, Tachwedd")
+    [link] = [r for r in services.relations.links_of(window.ids["dex"]) if r.relation == "linked"]
+    services.relations.update(link.id, known="Runs the kiosk by the gates", source="Police")
+    from efh_desktop.gui.history_window import open_history
+
+    page = open_history(window.session, services, window.ids["park"]).page
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_Home)
+    for _ in range(12):
+        if page.tree.currentItem().text(0) == long_text:
+            break
+        qtbot.keyClick(page.tree, Qt.Key.Key_Down)
+    assert page.tree.currentItem().text(0) == long_text
+    detail = page.detail.text()
+    assert long_text in detail and "Fewer gatherings of older males reported after dark" in detail
+    assert "Heddlu incident log, Tachwedd" in detail and "Improved" in detail
+    assert page.detail.accessibleName() == "Chosen record"
+    assert "linked to person of concern Dex Marl — Runs the kiosk by the gates (source: Police)" in page.links.text()
+    qtbot.keyClick(page.tree, Qt.Key.Key_Home)
+    assert page.detail.text().startswith("Meeting: ")
+
+
 def test_a_search_result_for_a_subject_leads_to_its_history(qtbot, window):
     window.search_all_action.trigger()
     panel = window.search_panel
