@@ -8,7 +8,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from efh_desktop.gui.main_window import MainWindow
@@ -146,6 +147,22 @@ def test_a_node_moved_by_keyboard_is_saved_and_zoom_keys_work(qtbot, window):
     assert again.positions[key] == pytest.approx((after.x(), after.y()))
     edge = next(e for e in view.edges if key in (e.a.node.key, e.b.node.key))
     assert edge.line().p1().x() == pytest.approx(edge.a.pos().x()), "lines follow a moved node"
+    # Dragged with the mouse: another node, left where it was dropped.
+    other = next(k for k in view.items_by_key if k != key)
+    item = view.items_by_key[other]
+    start = view.mapFromScene(item.pos())
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    for step in range(1, 6):
+        QTest.mouseMove(view.viewport(), start + QPoint(8 * step, 5 * step))
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=start + QPoint(40, 25))
+    dropped = (item.pos().x(), item.pos().y())
+    assert view.mapFromScene(item.pos()) != start, "the node moved with the mouse"
+    # Back to the meetings and into the meeting again: both nodes are where they were put.
+    window.show_meetings()
+    panel = open_ecomap(qtbot, window)
+    view = panel.view
+    assert (view.items_by_key[key].pos().x(), view.items_by_key[key].pos().y()) == pytest.approx((after.x(), after.y()))
+    assert (view.items_by_key[other].pos().x(), view.items_by_key[other].pos().y()) == pytest.approx(dropped)
     scale = view.transform().m11()
     qtbot.keyClick(view, Qt.Key.Key_Plus)
     assert view.transform().m11() > scale
