@@ -272,6 +272,31 @@ def test_the_history_page_says_the_whole_record_and_what_is_known_of_each_link(q
     assert page.detail.text().startswith("Meeting: ")
 
 
+def test_the_history_page_filters_by_a_typed_date_range(qtbot, window):
+    from efh_desktop.gui.history_window import open_history
+
+    dialog = open_history(window.session, window.services, window.ids["park"])
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    page = dialog.page
+    assert page.tree.topLevelItemCount() == 2
+    page.since.edit.setFocus()
+    qtbot.keyClicks(page.since.edit, "1 June 2026")
+    qtbot.keyClick(page.since.edit, Qt.Key.Key_Tab)
+    assert page.tree.topLevelItemCount() == 1
+    assert page.tree.topLevelItem(0).data(0, Qt.ItemDataRole.UserRole + 1) == window.ids["second"]
+    page.until.edit.setFocus()
+    qtbot.keyClicks(page.until.edit, "31/5/2026")  # before the start: said, not a traceback
+    qtbot.keyClick(page.until.edit, Qt.Key.Key_Return)  # Enter in a filter filters; it opens no meeting
+    assert dialog.isVisible() and window.content.currentWidget() is not window.workspace
+    assert "before its start" in page.message.text()
+    page.since.edit.setFocus()
+    page.since.edit.selectAll()
+    qtbot.keyClick(page.since.edit, Qt.Key.Key_Delete)
+    qtbot.keyClick(page.since.edit, Qt.Key.Key_Tab)
+    assert page.tree.topLevelItemCount() == 1 and not page.message.text()
+    assert page.tree.topLevelItem(0).data(0, Qt.ItemDataRole.UserRole + 1) == window.ids["first"]
+
+
 def test_a_search_result_for_a_subject_leads_to_its_history(qtbot, window):
     window.search_all_action.trigger()
     panel = window.search_panel

@@ -102,6 +102,10 @@ class HistoryPage(QWidget):
         filters.addStretch(1)
         buttons = QHBoxLayout()
         for button in (self.open_button, self.outcome_button, self.edit_button, self.siblings_button):
+            # In a dialog every button is Enter's "default" by Qt's default: Enter in a date filter
+            # clicked "Open meeting" and closed the page. Enter filters there; on a record it opens
+            # the record's meeting (the tree's own Enter).
+            button.setAutoDefault(False)
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
