@@ -13,6 +13,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from efh_desktop.gui.main_window import MainWindow
+from efh_desktop.gui.panels.ecomap_panel import EcomapPanel
 from efh_desktop.gui.session_controller import SessionController
 from efh_desktop.settings import Settings
 from tests.conftest import PASSPHRASE
@@ -295,6 +296,31 @@ def test_the_history_page_filters_by_a_typed_date_range(qtbot, window):
     qtbot.keyClick(page.since.edit, Qt.Key.Key_Tab)
     assert page.tree.topLevelItemCount() == 1 and not page.message.text()
     assert page.tree.topLevelItem(0).data(0, Qt.ItemDataRole.UserRole + 1) == window.ids["first"]
+
+
+def test_a_childs_page_opens_the_sibling_group_view_by_keyboard(qtbot, window):
+    from efh_desktop.gui.history_window import open_history
+
+    page = open_history(window.session, window.services, window.ids["ben"]).page
+    assert page.siblings_button.isVisible()
+    press(qtbot, page.siblings_button)
+    dialog = page.siblings_dialog
+    panel = dialog.findChild(EcomapPanel)
+    view = panel.view
+    qtbot.waitUntil(lambda: view.hasFocus())
+    assert {item.label.text() for item in view.items_by_key.values()} == {"A.Ł.", "B.Ł.", "M.Ł."}
+    lines = [panel.listing.item(i).text() for i in range(panel.listing.count())]
+    assert "A.Ł. (child) – sibling – B.Ł. (child)" in lines and "A.Ł. (child) – mother – M.Ł. (relative or carer)" in lines
+    seen = set()
+    for _ in range(3):
+        qtbot.keyClick(view, Qt.Key.Key_PageDown)
+        seen.add(view.current)
+    assert seen == set(view.items_by_key)
+    assert panel.ecomap.node(f"s{window.ids['ben']}").focus, "the child the view is for"
+    scale = view.transform().m11()
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert view.transform().m11() == scale and dialog.isVisible(), "Enter clicks no button"
+    assert not panel.pdf_button.isEnabled(), "the meeting pack's page is a meeting's"
 
 
 def test_a_search_result_for_a_subject_leads_to_its_history(qtbot, window):

@@ -220,6 +220,7 @@ class HistoryPage(QWidget):
         dialog.resize(980, 640)
         self.siblings_dialog = dialog  # kept for tests and so it is not collected
         dialog.show()
+        panel.view.setFocus()  # straight into the picture: arrows and Page Down go through the nodes
 
 
 class HistoryDialog(QDialog):

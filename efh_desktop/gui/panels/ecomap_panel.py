@@ -84,6 +84,8 @@ class EcomapPanel(QWidget):
         bar.addWidget(show)
         bar.addWidget(self.which, 1)
         for widget in (self.full_names, self.zoom_in, self.zoom_out, self.relayout, self.pdf_button):
+            if isinstance(widget, QPushButton):
+                widget.setAutoDefault(False)  # in the sibling group's dialog Enter clicked "Zoom in"
             bar.addWidget(widget)
         left = QWidget()
         left_layout = QVBoxLayout(left)
