@@ -29,7 +29,7 @@ from efh_desktop.export.pdf_fonts import FONT, FONT_BOLD, register_fonts
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
 MARGIN = 1.5 * cm
-_DASHES = {"dash": (6, 3), "dash_thick": (6, 3), "dot": (1, 3), "dot_dot": (1, 2), "dash_dot": (6, 2, 1, 2),
+_DASHES = {"dash": (6, 3), "dash_thick": (6, 3), "dot": (1, 3), "dot_dot": (5, 2, 1, 2, 1, 2), "dash_dot": (6, 2, 1, 2),
            "dash_red": (5, 3)}
 
 

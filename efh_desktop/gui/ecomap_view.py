@@ -47,7 +47,7 @@ from efh_desktop.domain.ecomap import (
 
 RADIUS = 16.0
 _PEN_STYLES = {"dash": Qt.PenStyle.DashLine, "dash_thick": Qt.PenStyle.DashLine, "dot": Qt.PenStyle.DotLine,
-               "dot_dot": Qt.PenStyle.DotLine, "dash_dot": Qt.PenStyle.DashDotLine, "dash_red": Qt.PenStyle.DashLine}
+               "dot_dot": Qt.PenStyle.DashDotDotLine, "dash_dot": Qt.PenStyle.DashDotLine, "dash_red": Qt.PenStyle.DashLine}
 
 
 _PENS: dict[str, QPen] = {}

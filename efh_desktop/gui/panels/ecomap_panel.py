@@ -125,7 +125,7 @@ class EcomapPanel(QWidget):
         label = plain_label("Key: child ● circle (blue) · peer group ⬢ hexagon (green) · place ■ square (orange) · "
                             "person of concern ◆ diamond (red) · relative or carer • small circle (grey). Lines: "
                             "sibling thick, half-sibling thick dashes, friend dots, partner dash-dot, harmed by red, "
-                            "member solid, linked red dashes, seen at dashes, lives at thin, school fine dots, "
+                            "member solid, linked red dashes, seen at dashes, lives at thin, school dash-dot-dot, "
                             "relative grey.")
         label.setWordWrap(True)
         label.setObjectName("ecomap_key")
