@@ -212,6 +212,28 @@ def test_the_review_tab_lists_interventions_and_records_an_outcome_by_keyboard(q
     assert "Fewer gatherings reported" in context.review.item(0).text()
 
 
+def test_enter_on_a_prompt_opens_the_person_of_concerns_history_and_on_none_does_nothing(qtbot, window):
+    window.open_meeting(window.ids["first"])
+    qtbot.keyClick(window.workspace.tabs, Qt.Key.Key_0, Qt.KeyboardModifier.AltModifier)
+    context = window.workspace.context
+    context.tabs.setCurrentIndex(1)
+    assert context.prompts.count() == 1 and context.prompts.item(0).text().startswith("No prompts")
+    context.prompts.setFocus()
+    context.prompts.setCurrentRow(0)
+    qtbot.keyClick(context.prompts, Qt.Key.Key_Return)  # the "no prompts" line: nothing to open
+    assert getattr(window.session, "history_dialog", None) is None or not window.session.history_dialog.isVisible()
+    # Dex linked to two unrelated children discussed at different meetings: the prompt, and Enter on it.
+    services = window.services
+    services.relations.add(window.ids["dex"], window.ids["ava"], "linked")
+    services.relations.add(window.ids["dex"], window.ids["kai"], "linked")
+    services.meetings.create("safer_options", datetime(2026, 7, 1, 9, tzinfo=UTC), subject_ids=[window.ids["kai"]])
+    context.refresh()
+    assert "consider whether a complex strategy" in context.prompts.item(0).text()
+    context.prompts.setCurrentRow(0)
+    qtbot.keyClick(context.prompts, Qt.Key.Key_Return)
+    assert window.session.history_dialog.page.subject_id == window.ids["dex"]
+
+
 def test_history_page_from_the_subjects_list_filters_and_opens_a_meeting(qtbot, window):
     window.home_tabs.setCurrentWidget(window.subjects_panel)
     panel = window.subjects_panel
