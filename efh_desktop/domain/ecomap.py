@@ -160,25 +160,25 @@ def _make_room(positions: dict[str, tuple[float, float]], pinned: set[str], *, g
     keys = sorted(positions)
     if len(keys) < 2:
         return positions
-    points = np.array([positions[k] for k in keys], dtype=float)
+    # Points as complex numbers: a difference, a distance and a direction are one operation each.
+    points = np.array([complex(*positions[k]) for k in keys])
     free = np.array([k not in pinned for k in keys], dtype=float)
     # Two nodes on the same spot have no direction to part in: a fixed small spiral separates them.
-    index = np.arange(len(keys), dtype=float)
-    points += free[:, None] * 1e-3 * np.stack([np.cos(index), np.sin(index)], axis=1)
+    points += free * 1e-3 * np.exp(1j * np.arange(len(keys)))
     # Each of a pair moves its share of the overlap: half when both are free, all of it when the
     # other was placed by hand, none when it was itself.
     both = free[:, None] + free[None, :]
     share = np.divide(free[:, None], both, out=np.zeros_like(both), where=both > 0)
+    eye = np.eye(len(keys), dtype=bool)
     for _ in range(rounds):
-        delta = points[:, None, :] - points[None, :, :]
-        distance = np.sqrt((delta ** 2).sum(axis=2))
-        np.fill_diagonal(distance, np.inf)
+        delta = points[:, None] - points[None, :]
+        distance = np.abs(delta)
+        distance[eye] = np.inf
         if distance.min() >= gap * 0.995:
             break
-        overlap = np.clip(gap * 1.2 - distance, 0.0, None)
-        direction = delta / np.where(distance > 0, distance, 1.0)[:, :, None]
-        points += (direction * (overlap * share)[:, :, None]).sum(axis=1)
-    out = {k: (float(x), float(y)) for k, (x, y) in zip(keys, points, strict=True)}
+        push = np.clip(gap * 1.2 - distance, 0.0, None) * share
+        points += (delta / np.maximum(distance, 1e-9) * push).sum(axis=1)
+    out = {k: (float(z.real), float(z.imag)) for k, z in zip(keys, points, strict=True)}
     out.update({k: positions[k] for k in pinned if k in positions})  # exactly where they were put
     return out
 
