@@ -135,6 +135,24 @@ def test_how_is_this_child_linked_to_that_person_by_keyboard(qtbot, window):
     assert panel.path_text.text().startswith("Ava Łukasiewicz and Kai Øyelaran are not linked")
 
 
+def test_enter_on_an_ecomap_node_opens_its_history_page(qtbot, window):
+    panel = open_ecomap(qtbot, window)
+    view = panel.view
+    park = f"s{window.ids['park']}"
+    for _ in range(len(view.items_by_key)):
+        qtbot.keyClick(view, Qt.Key.Key_PageDown)
+        if view.current == park:
+            break
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert window.session.history_dialog.page.subject_id == window.ids["park"]
+    window.session.history_dialog.close()
+    # A relative or carer is not a subject: Enter on one opens nothing.
+    relative = next(k for k, item in view.items_by_key.items() if item.node.subject_id is None)
+    view.choose(relative)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert not window.session.history_dialog.isVisible()
+
+
 def test_a_node_moved_by_keyboard_is_saved_and_zoom_keys_work(qtbot, window):
     panel = open_ecomap(qtbot, window)
     view = panel.view

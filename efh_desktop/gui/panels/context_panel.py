@@ -32,6 +32,7 @@ class ContextPanel(QWidget):
         self._services: Services | None = None
         self.meeting_id: int | None = None
         self.ecomap = EcomapPanel()
+        self.ecomap.view.subject_opened.connect(self.open_subject)  # Enter on a node: its history
         self.review_heading = plain_label()
         self.review_heading.setObjectName("review_heading")
         self.review_heading.setWordWrap(True)

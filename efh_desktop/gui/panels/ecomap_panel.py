@@ -100,7 +100,7 @@ class EcomapPanel(QWidget):
         path_row.addWidget(self.path_text, 1)
         left_layout.addLayout(path_row)
         left_layout.addWidget(plain_label("Keys: arrows move between nodes, Page Down/Up go through them in "
-                                          "order, Ctrl+arrow moves a node, + and − zoom, 0 fits."))
+                                          "order, Ctrl+arrow moves a node, + and − zoom, 0 fits, Enter opens the history."))
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
