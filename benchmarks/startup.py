@@ -13,8 +13,8 @@ falls on every case alike), after one discarded warm-up run of each (disk cache,
   stretching cost before any of the app's own code runs. The goals are not applied to it;
 - ``app-large`` / ``app-small``: ``python -m efh_desktop --data-dir DIR`` with EFH_PASSPHRASE,
   QT_QPA_PLATFORM=offscreen and EFH_EXIT_WHEN_READY=1. The GUI's contract: it unlocks with
-  EFH_PASSPHRASE without a dialog, shows the main window, fills the meeting list, prints
-  ``READY meetings=<n>`` and exits 0.
+  EFH_PASSPHRASE without a dialog, shows the main window, fills the meeting list (its first page
+  and the count), prints ``READY meetings=<n> loaded=<rows read>`` and exits 0.
 
 Time is wall clock from just before ``Popen`` to the moment the READY line is read. Peak memory is
 the child's own peak resident set size: on Linux VmHWM from /proc/<pid>/status (the kernel's
@@ -58,7 +58,8 @@ GOAL_PAINT_RATIO = 2.0
 GOAL_FLOOR_RATIO = 1.5
 GOAL_PEAK_MB = 300.0
 PAIRED = {"small": ["small"], "large": ["large", "small"], "xlarge": ["xlarge", "large"]}  # sizes measured together
-READY_RE = re.compile(r"^READY(?:\s+meetings=(\d+))?\s*$")
+# meetings: how many the list counts; loaded: how many rows it has read (a page: issue 17).
+READY_RE = re.compile(r"^READY(?:\s+meetings=(\d+))?(?:\s+loaded=(\d+))?\s*$")
 
 
 @dataclass
@@ -77,6 +78,7 @@ class Sample:
     peak_rss_bytes: int | None = None  # peak until exit
     peak_at_ready_bytes: int | None = None  # peak until READY (exact on Linux)
     meetings: int | None = None
+    loaded: int | None = None  # rows read into the list when READY came
     exit_code: int | None = None
     error: str = ""
 
@@ -111,6 +113,7 @@ class CaseResult:
             "peak_rss_mb_median": (statistics.median(peaks) / 2**20) if peaks else None,
             "peak_at_ready_mb_max": (max(at_ready) / 2**20) if at_ready else None,
             "meetings_reported": ok[-1].meetings if ok else None,
+            "loaded_reported": ok[-1].loaded if ok else None,
             "expected_meetings": self.expected_meetings, "error": self.error,
         }
 
@@ -236,6 +239,7 @@ def run_once(case: Case, timeout: float) -> Sample:
             if match:
                 sample.seconds = stamp - started
                 sample.meetings = int(match.group(1)) if match.group(1) else None
+                sample.loaded = int(match.group(2)) if match.group(2) else None
                 meter.read()
                 sample.peak_at_ready_bytes = meter.peak or None
                 break
@@ -315,6 +319,8 @@ def print_report(summaries: list[dict[str, Any]], goals: list[dict[str, Any]], i
         meetings = "-" if s["meetings_reported"] is None else str(s["meetings_reported"])
         if s["expected_meetings"] is not None and s["meetings_reported"] not in (None, s["expected_meetings"]):
             meetings += f" (expected {s['expected_meetings']})"
+        if s.get("loaded_reported") is not None and s["loaded_reported"] != s["meetings_reported"]:
+            meetings += f" ({s['loaded_reported']} rows read)"
         print(f"{s['case']:<12} {s['runs']:>4} {_fmt(s['paint_median_s'], '.3f'):>8} {_fmt(s['median_s'], '.3f'):>9} "
               f"{_fmt(s['min_s'], '.3f'):>7} "
               f"{_fmt(s['max_s'], '.3f'):>7} {_fmt(s['ratio'], '.2f'):>6} {_fmt(s.get('floor_ratio'), '.2f'):>6} "
