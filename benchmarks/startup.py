@@ -69,6 +69,7 @@ class Case:
     env: dict[str, str]
     data_dir: Path | None = None
     expected_meetings: int | None = None
+    cwd: Path | None = None  # the source tree to run from (None: this one)
 
 
 @dataclass
@@ -205,7 +206,7 @@ def run_once(case: Case, timeout: float) -> Sample:
     with tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         proc = subprocess.Popen(case.argv, stdout=subprocess.PIPE, stderr=err, stdin=subprocess.DEVNULL,
-                                env=env, cwd=PROJECT_ROOT, text=True, bufsize=1)
+                                env=env, cwd=case.cwd or PROJECT_ROOT, text=True, bufsize=1)
         meter = PeakMeter(proc.pid)  # Popen returns after exec, so this is the new program's memory
         lines: queue.Queue[tuple[float, str | None]] = queue.Queue()
 
@@ -392,6 +393,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline-only", action="store_true", help="measure the bare window only")
     parser.add_argument("--no-floor", action="store_true", help="skip the informational 'floor' case")
     parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
+    parser.add_argument("--compare-tree", type=Path, metavar="DIR",
+                        help="also run the app from this source tree (e.g. `git worktree add DIR <commit>`) as "
+                             "other-<size>, in the same rotation, for before/after figures from one run")
     args = parser.parse_args(argv)
 
     passphrase = synthetic_data.passphrase_from_env()
@@ -412,6 +416,12 @@ def main(argv: list[str] | None = None) -> int:
             env = {**child_env, "EFH_PASSPHRASE": passphrase, "EFH_EXIT_WHEN_READY": "1"}
             cases.append(Case(f"app-{size_name}", [sys.executable, "-m", "efh_desktop", "--data-dir", str(data_dir)],
                               env, data_dir, summary.get("meetings")))
+            if args.compare_tree is not None:
+                # The same program from another source tree (``-m`` puts the working folder first
+                # on the path), in the same rotation: before/after figures from one run.
+                tree = args.compare_tree.resolve()
+                cases.append(Case(f"other-{size_name}", cases[-1].argv, {**env, "PYTHONPATH": str(tree)},
+                                  data_dir, summary.get("meetings"), cwd=tree))
             if derivation["seconds"] is None:
                 print(f"warning: the passphrase does not open {data_dir}: {derivation['error']}", file=sys.stderr)
     if not args.no_floor:

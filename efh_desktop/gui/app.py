@@ -27,6 +27,9 @@ def _store_error() -> type[Exception]:
 
 
 def make_application() -> QApplication:
+    from efh_desktop.gui import pyside_import_check
+
+    pyside_import_check.install()  # the data stack is imported after this (and the first paint)
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("EFH Desktop")
