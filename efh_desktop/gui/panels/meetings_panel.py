@@ -129,7 +129,10 @@ class MeetingsPanel(QWidget):
             c.currentData() is not None for c in (self.type_filter, self.status_filter, self.locality_filter))
         if total:
             self.stack.setCurrentWidget(self.table)
+            if not at_least:
+                self.table.scrollToTop()  # a new search or filter starts at its newest meeting
             self.table.resizeColumnsToContents()
+            self._date_fits()
         else:
             self.empty.setText("No meetings match these filters. Clear the search or choose “All”."
                                if filtered else
@@ -137,6 +140,14 @@ class MeetingsPanel(QWidget):
                                "must-consider list and attendee prompts come from the meeting type.")
             self.stack.setCurrentWidget(self.empty)
         self.count_label.setText(f"{total:,} meeting{'s' if total != 1 else ''}")
+
+    def _date_fits(self) -> None:
+        """Sized from the rows measured (the first page's first rows), the date column must still
+        fit the longest date further down, or it wraps there."""
+        header = self.table.horizontalHeader()
+        wanted = self.table.fontMetrics().horizontalAdvance("30 September 2000") + 16
+        if header.sectionSize(1) < wanted:
+            header.resizeSection(1, wanted)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         """Coming back to the list shows what was changed in a meeting meanwhile (its time, its
