@@ -13,8 +13,8 @@ falls on every case alike), after one discarded warm-up run of each (disk cache,
   stretching cost before any of the app's own code runs. The goals are not applied to it;
 - ``app-large`` / ``app-small``: ``python -m efh_desktop --data-dir DIR`` with EFH_PASSPHRASE,
   QT_QPA_PLATFORM=offscreen and EFH_EXIT_WHEN_READY=1. The GUI's contract: it unlocks with
-  EFH_PASSPHRASE without a dialog, shows the main window, fills the meeting list, prints
-  ``READY meetings=<n>`` and exits 0.
+  EFH_PASSPHRASE without a dialog, shows the main window, fills the meeting list (its first page
+  and the count), prints ``READY meetings=<n> loaded=<rows read>`` and exits 0.
 
 Time is wall clock from just before ``Popen`` to the moment the READY line is read. Peak memory is
 the child's own peak resident set size: on Linux VmHWM from /proc/<pid>/status (the kernel's
@@ -58,7 +58,8 @@ GOAL_PAINT_RATIO = 2.0
 GOAL_FLOOR_RATIO = 1.5
 GOAL_PEAK_MB = 300.0
 PAIRED = {"small": ["small"], "large": ["large", "small"], "xlarge": ["xlarge", "large"]}  # sizes measured together
-READY_RE = re.compile(r"^READY(?:\s+meetings=(\d+))?\s*$")
+# meetings: how many the list counts; loaded: how many rows it has read (a page: issue 17).
+READY_RE = re.compile(r"^READY(?:\s+meetings=(\d+))?(?:\s+loaded=(\d+))?\s*$")
 
 
 @dataclass
@@ -68,6 +69,7 @@ class Case:
     env: dict[str, str]
     data_dir: Path | None = None
     expected_meetings: int | None = None
+    cwd: Path | None = None  # the source tree to run from (None: this one)
 
 
 @dataclass
@@ -77,6 +79,7 @@ class Sample:
     peak_rss_bytes: int | None = None  # peak until exit
     peak_at_ready_bytes: int | None = None  # peak until READY (exact on Linux)
     meetings: int | None = None
+    loaded: int | None = None  # rows read into the list when READY came
     exit_code: int | None = None
     error: str = ""
 
@@ -111,6 +114,7 @@ class CaseResult:
             "peak_rss_mb_median": (statistics.median(peaks) / 2**20) if peaks else None,
             "peak_at_ready_mb_max": (max(at_ready) / 2**20) if at_ready else None,
             "meetings_reported": ok[-1].meetings if ok else None,
+            "loaded_reported": ok[-1].loaded if ok else None,
             "expected_meetings": self.expected_meetings, "error": self.error,
         }
 
@@ -202,7 +206,7 @@ def run_once(case: Case, timeout: float) -> Sample:
     with tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         proc = subprocess.Popen(case.argv, stdout=subprocess.PIPE, stderr=err, stdin=subprocess.DEVNULL,
-                                env=env, cwd=PROJECT_ROOT, text=True, bufsize=1)
+                                env=env, cwd=case.cwd or PROJECT_ROOT, text=True, bufsize=1)
         meter = PeakMeter(proc.pid)  # Popen returns after exec, so this is the new program's memory
         lines: queue.Queue[tuple[float, str | None]] = queue.Queue()
 
@@ -236,6 +240,7 @@ def run_once(case: Case, timeout: float) -> Sample:
             if match:
                 sample.seconds = stamp - started
                 sample.meetings = int(match.group(1)) if match.group(1) else None
+                sample.loaded = int(match.group(2)) if match.group(2) else None
                 meter.read()
                 sample.peak_at_ready_bytes = meter.peak or None
                 break
@@ -315,6 +320,8 @@ def print_report(summaries: list[dict[str, Any]], goals: list[dict[str, Any]], i
         meetings = "-" if s["meetings_reported"] is None else str(s["meetings_reported"])
         if s["expected_meetings"] is not None and s["meetings_reported"] not in (None, s["expected_meetings"]):
             meetings += f" (expected {s['expected_meetings']})"
+        if s.get("loaded_reported") is not None and s["loaded_reported"] != s["meetings_reported"]:
+            meetings += f" ({s['loaded_reported']} rows read)"
         print(f"{s['case']:<12} {s['runs']:>4} {_fmt(s['paint_median_s'], '.3f'):>8} {_fmt(s['median_s'], '.3f'):>9} "
               f"{_fmt(s['min_s'], '.3f'):>7} "
               f"{_fmt(s['max_s'], '.3f'):>7} {_fmt(s['ratio'], '.2f'):>6} {_fmt(s.get('floor_ratio'), '.2f'):>6} "
@@ -386,6 +393,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline-only", action="store_true", help="measure the bare window only")
     parser.add_argument("--no-floor", action="store_true", help="skip the informational 'floor' case")
     parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
+    parser.add_argument("--compare-tree", type=Path, metavar="DIR",
+                        help="also run the app from this source tree (e.g. `git worktree add DIR <commit>`) as "
+                             "other-<size>, in the same rotation, for before/after figures from one run")
     args = parser.parse_args(argv)
 
     passphrase = synthetic_data.passphrase_from_env()
@@ -406,6 +416,12 @@ def main(argv: list[str] | None = None) -> int:
             env = {**child_env, "EFH_PASSPHRASE": passphrase, "EFH_EXIT_WHEN_READY": "1"}
             cases.append(Case(f"app-{size_name}", [sys.executable, "-m", "efh_desktop", "--data-dir", str(data_dir)],
                               env, data_dir, summary.get("meetings")))
+            if args.compare_tree is not None:
+                # The same program from another source tree (``-m`` puts the working folder first
+                # on the path), in the same rotation: before/after figures from one run.
+                tree = args.compare_tree.resolve()
+                cases.append(Case(f"other-{size_name}", cases[-1].argv, {**env, "PYTHONPATH": str(tree)},
+                                  data_dir, summary.get("meetings"), cwd=tree))
             if derivation["seconds"] is None:
                 print(f"warning: the passphrase does not open {data_dir}: {derivation['error']}", file=sys.stderr)
     if not args.no_floor:

@@ -12,13 +12,14 @@ Known scans are listed in ``ALLOWED`` with the reason; each one is a figure in b
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import event
 
 from benchmarks import synthetic_data
 from efh_desktop.services.action_tracker import TrackerCursor, TrackerFilter
+from efh_desktop.services.meeting_pages import MeetingCursor, MeetingFilter
 
 TINY = synthetic_data.Size("tiny", meetings=24, children=40, actions=120, entries=300)
 
@@ -32,6 +33,11 @@ ALLOWED = {
     # Writing an audit event reads the last event's hash (the chain, store/audit_chain.py): SQLite
     # reports "SCAN" for ORDER BY id DESC LIMIT 1, but it walks the rowid b-tree from its end, one row.
     ("next meeting", "audit_event"): "the last event's hash, read from the end of the rowid b-tree",
+    # The meetings list (gui/panels/paged_meetings_model.py) walks ix_meeting_starts_at from its newest
+    # end and stops after a page (SQLite says "SCAN ... USING INDEX" for an ordered walk with LIMIT), and
+    # counts the meetings by their smallest index: once per list, 20,000 index entries, a few ms.
+    ("meetings list", "meeting"): "a page along ix_meeting_starts_at, the count by a covering index",
+    ("meetings list, one type, along the dates", "meeting"): "a page along ix_meeting_starts_at",
 }
 
 _SCAN = re.compile(r"^SCAN (\w+)(?: AS \w+)?(?! VIRTUAL TABLE)")
@@ -96,6 +102,8 @@ def _ids(services):
 def _cases(services, ids):
     m = ids["meeting"]
     s = services
+    first_meetings = s.meetings.page(limit=5)  # read here, not in the case: the next page alone is measured
+    assert first_meetings.cursor is not None
     return {
         "meeting services": lambda: (s.meetings.get(m), s.meetings.subjects(m), s.meetings.agenda(m),
                                      s.agenda.tree(m), s.minutes.notes(m), s.minutes.decisions(m),
@@ -113,6 +121,11 @@ def _cases(services, ids):
         "all actions, one agency": lambda: s.actions.tracker_page(TrackerFilter(agency="Police")),
         "all actions, one child": lambda: s.actions.tracker_page(TrackerFilter(subject_id=ids["child"])),
         "edit an action": lambda: s.actions.row(ids["chain"]),
+        "meetings list": lambda: s.meetings.page(limit=5),
+        "meetings list, next page": lambda: s.meetings.page(after=first_meetings.cursor, limit=5),
+        "meetings list, one type": lambda: s.meetings.page(MeetingFilter(type_key="safer_options"), limit=5),
+        "meetings list, one type, along the dates": lambda: s.meetings.page(
+            MeetingFilter(type_key="safer_options"), MeetingCursor(datetime(2030, 1, 1, tzinfo=UTC), 0), limit=5),
         "next meeting": lambda: s.series.create_next_meeting(ids["head"]),
     }
 

@@ -51,11 +51,7 @@ def restore(window, point: ResumePoint | None) -> None:  # the MainWindow
     if point.meeting_id is None:
         session.home_tabs.setCurrentIndex(point.home_tab)
         if point.selected_meeting is not None:
-            panel = session.meetings_panel
-            for row in range(panel.model.rowCount()):
-                if panel.model.row_at(row).id == point.selected_meeting:
-                    panel.table.selectRow(row)
-                    break
+            session.meetings_panel.select_meeting(point.selected_meeting)  # reads pages until it is listed
         _focus(session.home_tabs.currentWidget(), point.focus_name)
         return
     try:

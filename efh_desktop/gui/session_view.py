@@ -6,29 +6,32 @@ operation has finished: the controller waits for the busy count). So no panel ev
 store: each is given the services it works with when it is made, and is gone before they are.
 
 Inside: the home tabs (Meetings, Subjects, All actions, Search) and the meeting workspace (built
-the first time a meeting is opened: start-up only pays for the meetings list), in one stack.
+the first time a meeting is opened: start-up only pays for the meetings list), in one stack. The
+home tabs after Meetings are built when first shown or asked for (gui/lazy_tabs.py).
 
-To add a home tab: build it in ``__init__`` with ``services``, add it to ``home_tabs``, and give the
-main window a menu action that calls a ``show_…`` method here. To add a meeting panel: see
+To add a home tab: add it to ``_lazy_tabs`` in ``__init__`` with a builder that makes it with
+``services``, give it a property that returns ``_lazy_tabs.get(key)``, and give the main window a
+menu action that calls a ``show_…`` method here. To add a meeting panel: see
 gui/meeting_workspace.py (its panels are told the meeting with ``set_meeting``).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QApplication, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
-from efh_desktop.gui.panels.actions_panel import ActionsPanel
+from efh_desktop.gui.lazy_tabs import LazyTabs
 from efh_desktop.gui.panels.meetings_panel import MeetingsPanel
-from efh_desktop.gui.panels.search_panel import SearchPanel
-from efh_desktop.gui.panels.subjects_panel import SubjectsPanel
 from efh_desktop.gui.widgets import named
 from efh_desktop.services.app_services import Services
 
 if TYPE_CHECKING:
     from efh_desktop.gui.meeting_workspace import MeetingWorkspace
+    from efh_desktop.gui.panels.actions_panel import ActionsPanel
+    from efh_desktop.gui.panels.search_panel import SearchPanel
+    from efh_desktop.gui.panels.subjects_panel import SubjectsPanel
 
 
 class SessionView(QWidget):
@@ -42,17 +45,13 @@ class SessionView(QWidget):
         self.setObjectName("session_view")
         self.services = services
         self.meetings_panel = MeetingsPanel(services)
-        self.subjects_panel = SubjectsPanel(services)
         self.home_tabs = named(QTabWidget(), "Main views")
+        # The other home tabs are built when first shown or asked for (gui/lazy_tabs.py, issue 17).
+        self._lazy_tabs = LazyTabs(self.home_tabs)
         self.home_tabs.addTab(self.meetings_panel, "&Meetings")
-        self.home_tabs.addTab(self.subjects_panel, "&Subjects")
-        self.all_actions = ActionsPanel(across_meetings=True, services=services)
-        self.home_tabs.addTab(self.all_actions, "&All actions")
-        self.search_panel = SearchPanel(services)
-        self.home_tabs.addTab(self.search_panel, "Sea&rch")
-        self.search_panel.open_meeting.connect(self.open_meeting)
-        self.search_panel.open_subject.connect(self.open_subject)
-        self.subjects_panel.history_requested.connect(self.open_subject)
+        self._lazy_tabs.add("subjects", "&Subjects", self._build_subjects)
+        self._lazy_tabs.add("all_actions", "&All actions", self._build_all_actions)
+        self._lazy_tabs.add("search", "Sea&rch", self._build_search)
         self.history_dialog: QWidget | None = None  # the last subject history page opened
         self.home_tabs.currentChanged.connect(self._home_tab_shown)
         self._workspace: MeetingWorkspace | None = None
@@ -66,7 +65,39 @@ class SessionView(QWidget):
         self.meetings_panel.new_meeting_requested.connect(self.new_meeting_requested)
 
         self.meetings_panel.set_services(services)
-        self.subjects_panel.set_services(services)
+
+    @property
+    def subjects_panel(self) -> SubjectsPanel:
+        return cast("SubjectsPanel", self._lazy_tabs.get("subjects"))
+
+    @property
+    def all_actions(self) -> ActionsPanel:
+        return cast("ActionsPanel", self._lazy_tabs.get("all_actions"))
+
+    @property
+    def search_panel(self) -> SearchPanel:
+        return cast("SearchPanel", self._lazy_tabs.get("search"))
+
+    def _build_subjects(self) -> QWidget:
+        from efh_desktop.gui.panels.subjects_panel import SubjectsPanel
+
+        panel = SubjectsPanel(self.services)
+        panel.history_requested.connect(self.open_subject)
+        panel.set_services(self.services)  # filled when first shown
+        return panel
+
+    def _build_all_actions(self) -> QWidget:
+        from efh_desktop.gui.panels.actions_panel import ActionsPanel
+
+        return ActionsPanel(across_meetings=True, services=self.services)
+
+    def _build_search(self) -> QWidget:
+        from efh_desktop.gui.panels.search_panel import SearchPanel
+
+        panel = SearchPanel(self.services)
+        panel.open_meeting.connect(self.open_meeting)
+        panel.open_subject.connect(self.open_subject)
+        return panel
 
     @property
     def workspace(self) -> MeetingWorkspace:
@@ -162,12 +193,13 @@ class SessionView(QWidget):
         from efh_desktop.gui.subject_dialog import SubjectDialog
 
         subject = self.services.subjects.get(subject_id)
-        if SubjectDialog(self.services, subject.kind, subject_id, self).exec() == SubjectDialog.DialogCode.Accepted:
+        if (SubjectDialog(self.services, subject.kind, subject_id, self).exec() == SubjectDialog.DialogCode.Accepted
+                and self._lazy_tabs.built("search")):
             self.search_panel.run()
 
     def _home_tab_shown(self, _index: int) -> None:
         # Filled when shown: start-up only pays for the meetings list.
-        if self.home_tabs.currentWidget() is self.all_actions:
+        if self._lazy_tabs.built("all_actions") and self.home_tabs.currentWidget() is self.all_actions:
             self.all_actions.set_meeting(self.services, None)
 
     def focus_search(self) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from efh_desktop.domain.agenda_plan import SubjectRef, plan_agenda
@@ -21,7 +21,17 @@ from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
 from efh_desktop.services.frozen_rows import MeetingDetails, SeriesDetails, SubjectDetails, frozen, frozen_all
 from efh_desktop.services.meeting_guard import FINALISED, editable_meeting
-from efh_desktop.services.search_text import matches
+from efh_desktop.services.meeting_pages import (
+    PAGE_SIZE,
+    SORT_AT_MOST,
+    MeetingCursor,
+    MeetingFilter,
+    MeetingPage,
+    counted,
+    has_equalities,
+    listed,
+)
+from efh_desktop.services.meeting_pages import after as after_cursor
 from efh_desktop.store.tables import (
     MEETING_STATUSES,
     AgendaItem,
@@ -46,7 +56,7 @@ _SHORT_FIELDS = ("title", "venue", "online_link", "locality", "lead_authority", 
 _DATE_FIELDS = ("starts_at", "ends_at", "next_meeting_date")
 
 
-@dataclass(frozen=True, slots=True)  # slots: the list builds one per meeting at start-up (20,000 on a big store)
+@dataclass(frozen=True, slots=True)  # slots: one per listed meeting
 class MeetingRow:
     id: int
     type_key: str
@@ -62,6 +72,14 @@ class MeetingRow:
         return STATUS_LABELS.get(self.status, self.status)
 
 
+def _row(columns: Any, names: dict[str, str]) -> MeetingRow:
+    mid, key, title, starts_at, status, locality, series_id = columns  # meeting_pages.listed's columns
+    return MeetingRow(mid, key, names.get(key, key), title, starts_at, status, locality, series_id)
+
+
+_ANY = MeetingFilter()
+
+
 class MeetingService:
     def __init__(self, ctx: AppContext) -> None:
         self._ctx = ctx
@@ -69,30 +87,47 @@ class MeetingService:
     # -- reading ----------------------------------------------------------------------------------
     def list(self, *, type_key: str | None = None, status: str | None = None, locality: str | None = None,
              text: str = "") -> builtins.list[MeetingRow]:
-        """Meetings newest first. Selects only the listed columns: this runs at start-up."""
-        names = {k: t.name for k, t in self._ctx.profile.meeting_types.items()}
-        cols = (Meeting.id, Meeting.type_key, Meeting.title, Meeting.starts_at, Meeting.status,
-                Meeting.locality, Meeting.series_id)
-        query = select(*cols)  # type: ignore[call-overload]  # sqlmodel types select() up to four columns
-        if type_key:
-            query = query.where(Meeting.type_key == type_key)
-        if status:
-            query = query.where(Meeting.status == status)
-        if locality:
-            query = query.where(Meeting.locality == locality)
-        needle = text.strip()
-        if needle:
-            matching_types = [k for k, n in names.items() if needle.casefold() in n.casefold()]
-            query = query.where(or_(*(matches(c, needle) for c in (
-                Meeting.title, Meeting.locality, Meeting.police_operation, Meeting.chair_name)),
-                col(Meeting.type_key).in_(matching_types)))
-        query = query.order_by(col(Meeting.starts_at).desc())
+        """Every matching meeting, newest first (the window reads the list a page at a time: ``page``)."""
+        chosen = MeetingFilter(type_key, status, locality, text)
+        names = self._type_names()
         with self._ctx.reading() as session:
-            # Core rows (columns only, no ORM loading step) unpacked positionally: about twice as
-            # quick for a council's 20,000 meetings, and this runs before the window is shown.
-            rows = session.connection().execute(query).all()
-        return [MeetingRow(mid, key, names.get(key, key), title, starts_at, status, locality, series_id)
-                for mid, key, title, starts_at, status, locality, series_id in rows]
+            rows = session.connection().execute(listed(chosen, names)).all()
+        return [_row(r, names) for r in rows]
+
+    def page(self, chosen: MeetingFilter = _ANY, after: MeetingCursor | None = None,
+             limit: int = PAGE_SIZE) -> MeetingPage:
+        """The list's next ``limit`` meetings after ``after`` (None: the first page, with the number
+        of meetings that match), newest first. By index, whatever the store's size (issue 17)."""
+        names = self._type_names()
+        with self._ctx.reading() as session:
+            connection = session.connection()
+            total = None
+            by_date = True
+            if after is not None:
+                by_date = after.by_date
+            elif has_equalities(chosen):
+                # Counted first, by the combo boxes' indexes (cheap): few matches are read by
+                # those indexes and sorted, many along the date index.
+                total = int(connection.execute(counted(chosen, names)).scalar_one())
+                by_date = total > SORT_AT_MOST
+            query = listed(chosen, names, by_date=by_date)
+            if after is not None:
+                query = query.where(after_cursor(after))
+            # Core rows (columns only, no ORM loading step) unpacked positionally; one more than
+            # asked for says whether there is a next page.
+            found = connection.execute(query.limit(limit + 1)).all()
+            if after is None and total is None:
+                # A first page that holds them all is the count (a search matching few scans once).
+                total = (len(found) if len(found) <= limit else
+                         int(connection.execute(counted(chosen, names)).scalar_one()))
+        rows = tuple(_row(r, names) for r in found[:limit])
+        last = rows[-1] if rows else None
+        cursor = (MeetingCursor(last.starts_at, last.id, by_date)
+                  if last is not None and len(found) > limit else None)
+        return MeetingPage(rows, cursor, total)
+
+    def _type_names(self) -> dict[str, str]:
+        return {k: t.name for k, t in self._ctx.profile.meeting_types.items()}
 
     def localities(self) -> builtins.list[str]:
         with self._ctx.reading() as session:

@@ -1,4 +1,7 @@
-"""The Meetings view: every meeting, newest first, with filters, search and "New meeting"."""
+"""The Meetings view: every meeting, newest first, with filters, search and "New meeting".
+
+The list is read a page at a time (gui/panels/paged_meetings_model.py): the first page and the count
+when it is filled, the next as it scrolls, each page's overdue steps with it (issue 17)."""
 
 from __future__ import annotations
 
@@ -16,13 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from efh_desktop.domain.uk_dates import format_date, format_time
-from efh_desktop.gui.row_table_model import RowTableModel
+from efh_desktop.gui.panels.paged_meetings_model import PagedMeetingsModel
 from efh_desktop.gui.widgets import after_a_pause, empty_state, list_table, named
 from efh_desktop.services.app_services import Services
+from efh_desktop.services.meeting_pages import MeetingCursor, MeetingFilter, MeetingPage
 from efh_desktop.services.meeting_service import STATUS_LABELS, MeetingRow
 
 
 class MeetingsPanel(QWidget):
+    PAGE_ROWS = 200  # a page: several screens of rows
     open_meeting = Signal(int)
     new_meeting_requested = Signal()
 
@@ -33,7 +38,7 @@ class MeetingsPanel(QWidget):
         # The list as read is what is on screen: read just before the panel's first show (start-up),
         # or while in view. Reading it again on that first show doubled the list's cost (issue 17).
         self._ever_shown = self._fresh = False
-        self.model = RowTableModel([
+        self.model = PagedMeetingsModel([
             ("Type", lambda r: r.type_name),
             ("Date", lambda r: format_date(r.starts_at)),
             ("Time", lambda r: format_time(r.starts_at)),
@@ -41,7 +46,7 @@ class MeetingsPanel(QWidget):
             ("Locality", lambda r: r.locality),
             ("Title", lambda r: r.title),
             ("Overdue", lambda r: self._overdue.get(r.id, "")),  # the distribution clock (issue 15)
-        ], self)
+        ], self, page_size=self.PAGE_ROWS)
         self._overdue: dict[int, str] = {}
 
         self.search = named(QLineEdit(), "Search meetings", "Search by title, type, locality, chair or operation")
@@ -79,7 +84,7 @@ class MeetingsPanel(QWidget):
         self._debounce = after_a_pause(self, 200, self.refresh)
         self.search.textChanged.connect(self._debounce.start)
         for combo in (self.type_filter, self.status_filter, self.locality_filter):
-            combo.currentIndexChanged.connect(self.refresh)
+            combo.currentIndexChanged.connect(lambda _index: self.refresh())
 
     def set_services(self, services: Services) -> None:
         """Fill the filters and the list again (a meeting was created, imported or changed)."""
@@ -103,26 +108,46 @@ class MeetingsPanel(QWidget):
         for combo in (self.type_filter, self.status_filter, self.locality_filter):
             combo.blockSignals(False)
 
-    def refresh(self) -> None:
+    def refresh(self, at_least: int = 0) -> None:
+        """Read the list's first page (``at_least`` rows when more are wanted) and the count."""
         self._fresh = self.isVisible() or not self._ever_shown
-        rows = self._services.meetings.list(type_key=self.type_filter.currentData(),
-                                            status=self.status_filter.currentData(),
-                                            locality=self.locality_filter.currentData(),
-                                            text=self.search.text())
-        self._overdue = self._services.practice.overdue_for_rows(rows)
-        self.model.set_rows(rows)
+        chosen = MeetingFilter(type_key=self.type_filter.currentData(), status=self.status_filter.currentData(),
+                               locality=self.locality_filter.currentData(), text=self.search.text())
+        services = self._services
+
+        def page(after: MeetingCursor | None, limit: int) -> MeetingPage:
+            found = services.meetings.page(chosen, after, limit)
+            if after is None:
+                self._overdue = {}
+            # The distribution clock's overdue steps for this page's meetings only (issue 15).
+            self._overdue.update(services.practice.overdue_for_rows(list(found.rows)))
+            return found
+
+        self.model.start(page, at_least)
+        total = self.model.total
         filtered = bool(self.search.text().strip()) or any(
             c.currentData() is not None for c in (self.type_filter, self.status_filter, self.locality_filter))
-        if rows:
+        if total:
             self.stack.setCurrentWidget(self.table)
+            if not at_least:
+                self.table.scrollToTop()  # a new search or filter starts at its newest meeting
             self.table.resizeColumnsToContents()
+            self._date_fits()
         else:
             self.empty.setText("No meetings match these filters. Clear the search or choose “All”."
                                if filtered else
                                "No meetings yet.\n\nPress Ctrl+N (or “New meeting…”) to set one up: the agenda, "
                                "must-consider list and attendee prompts come from the meeting type.")
             self.stack.setCurrentWidget(self.empty)
-        self.count_label.setText(f"{len(rows):,} meeting{'s' if len(rows) != 1 else ''}")
+        self.count_label.setText(f"{total:,} meeting{'s' if total != 1 else ''}")
+
+    def _date_fits(self) -> None:
+        """Sized from the rows measured (the first page's first rows), the date column must still
+        fit the longest date further down, or it wraps there."""
+        header = self.table.horizontalHeader()
+        wanted = self.table.fontMetrics().horizontalAdvance("30 September 2000") + 16
+        if header.sectionSize(1) < wanted:
+            header.resizeSection(1, wanted)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         """Coming back to the list shows what was changed in a meeting meanwhile (its time, its
@@ -133,16 +158,20 @@ class MeetingsPanel(QWidget):
             return
         if self._services is not None and not event.spontaneous():
             chosen = self.selected_meeting_id()
-            self.refresh()
+            self.refresh(at_least=self.model.rowCount())  # as many rows as were loaded: the chosen one is
             if chosen is not None:
-                for row in range(self.model.rowCount()):
-                    if self.model.row_at(row).id == chosen:
-                        self.table.selectRow(row)
-                        break
+                self.select_meeting(chosen)
 
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().hideEvent(event)
         self._fresh = False  # a meeting opened from here may change; read the list when back
+
+    def select_meeting(self, meeting_id: int) -> bool:
+        """Choose a meeting's row, reading further pages until it is found; False when not listed."""
+        row = self.model.find(meeting_id)
+        if row is not None:
+            self.table.selectRow(row)
+        return row is not None
 
     def selected_meeting_id(self) -> int | None:
         index = self.table.currentIndex()
