@@ -244,3 +244,25 @@ def test_no_disclosure_copy_carries_the_ecomap(services, network, tmp_path):
             assert " ".join(line.split()) not in flat, (path.name, line)
         for relation in (" – seen at – ", " – sibling – ", " – member – ", " – linked – "):
             assert relation not in flat
+
+
+@pytest.mark.parametrize("relationship, shown", [
+    ("nan (lives with Kai Øyelaran)", "relative"),   # free text naming another child
+    ("Dex's girlfriend", "relative"),                 # a person of concern by name
+    ("Step-mother", "Step-mother"),                   # kinship words are kept
+    ("maternal grandmother", "maternal grandmother"),
+])
+def test_a_relatives_relationship_text_on_the_pack_page_keeps_kinship_words_only(services, tmp_path,
+                                                                                   relationship, shown):
+    """The relationship is free text: on the initials-only page anything beyond kinship words could
+    be a name, so the line says "relative"."""
+    s = services.subjects
+    ava = s.create("child", "Ava Łukasiewicz", connected_people=[{"name": "Marta Łukasiewicz",
+                                                                  "relationship": relationship}]).id
+    s.create("child", "Kai Øyelaran")
+    meeting = services.meetings.create("complex_strategy", at(6), subject_ids=[ava])
+    path = services.ecomap.write_pdf(meeting.id, tmp_path / "ecomap.pdf")
+    text = " ".join("\n".join(p.extract_text() for p in PdfReader(str(path)).pages).split())
+    for word in ("Kai", "Øyelaran", "Dex", "Marta", "Łukasiewicz"):
+        assert word not in text, text
+    assert shown in text, text

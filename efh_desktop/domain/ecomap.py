@@ -10,6 +10,7 @@ Nothing here knows about Qt, the database or files.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -188,7 +189,10 @@ def text_listing(ecomap: Ecomap, *, full_names: bool) -> list[str]:
     link are listed too, so the text says everything the picture does."""
     label = {n.key: n.label(full_names) for n in ecomap.nodes}
     kinds = {n.key: KIND_WORDS.get(n.kind, n.kind) for n in ecomap.nodes}
-    lines = [f"{label[e.a]} ({kinds[e.a]}) – {e.label} – {label[e.b]} ({kinds[e.b]})"
+    def link(e: EcoEdge) -> str:  # with initials, a relative's free text is kinship words only
+        return e.label if full_names or e.relation != "relative" else safe_kin_label(e.label)
+
+    lines = [f"{label[e.a]} ({kinds[e.a]}) – {link(e)} – {label[e.b]} ({kinds[e.b]})"
              for e in sorted(ecomap.edges, key=lambda e: (label[e.a].casefold(), e.relation, label[e.b].casefold()))]
     linked = {k for e in ecomap.edges for k in (e.a, e.b)}
     lines += [f"{label[n.key]} ({kinds[n.key]}): no links recorded" for n in ecomap.nodes if n.key not in linked]
@@ -199,10 +203,32 @@ KIND_WORDS = {"child": "child", "peer_group": "peer group", "place": "place",
               "person_of_concern": "person of concern", "relative": "relative or carer"}
 
 
+# The words a relative's "relationship" may keep on the pack's page. It is free text typed in the
+# subject dialog ("Mother", "Nan (Jean Brennick)", "lives with Uncle Dev"), so anything beyond these
+# words could be a name, and the line says only "relative".
+_KIN_WORDS = frozenset("""
+    mother father mum mam mom dad parent parents step stepmother stepfather stepmum stepdad stepparent
+    brother sister sibling bro sis half stepbrother stepsister twin son daughter child
+    grandmother grandfather grandparent grandma grandpa grandad granddad gran granny nan nana nanna
+    great aunt auntie aunty uncle cousin niece nephew godmother godfather godparent in law
+    carer foster kinship special guardian guardianship partner boyfriend girlfriend wife husband
+    family friend neighbour relative of the s maternal paternal birth adoptive adopted private
+""".split())
+
+
+def safe_kin_label(label: str) -> str:
+    """A relative's relationship as the pack's page may print it: the kinship words alone, or
+    "relative" when the text holds any other word (it may be a name)."""
+    words = re.findall(r"[^\W\d_]+", label.casefold())
+    return label.strip() if words and len(words) <= 5 and all(w in _KIN_WORDS for w in words) else "relative"
+
+
 def only_initials(ecomap: Ecomap) -> Ecomap:
-    """The same picture with every name replaced by its initials (the meeting pack's page)."""
+    """The same picture with every name replaced by its initials (the meeting pack's page); a
+    relative's free-text relationship is kept only when it is kinship words alone."""
     nodes = [replace(n, name=n.initials) for n in ecomap.nodes]
-    return Ecomap(ecomap.view, ecomap.title, nodes, list(ecomap.edges), dict(ecomap.positions), set(ecomap.pinned))
+    edges = [replace(e, label=safe_kin_label(e.label)) if e.relation == "relative" else e for e in ecomap.edges]
+    return Ecomap(ecomap.view, ecomap.title, nodes, edges, dict(ecomap.positions), set(ecomap.pinned))
 
 
 def without(ecomap: Ecomap, keys: Iterable[str]) -> Ecomap:
