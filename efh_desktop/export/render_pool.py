@@ -182,6 +182,13 @@ def warm_up() -> None:
             pool.submit(_warm)
 
 
+def worker_pids() -> list[int]:
+    """The workers' process ids (the export benchmark adds up their CPU time)."""
+    pool = _pool
+    processes = getattr(pool, "_processes", None) or {}
+    return sorted(int(pid) for pid in processes)
+
+
 def shut_down() -> None:
     """Stop the workers (the store is locked, or the app closes)."""
     global _pool
