@@ -68,6 +68,31 @@ def _review(services, meeting_id: int, plan, make_plan) -> int:
     return points
 
 
+def _cpu_seconds(pids: list[int]) -> float | None:
+    """CPU time used so far by these processes (Linux: /proc), or None where it cannot be read."""
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def _own_sessions_pool(render_pool) -> None:
+    """Diagnostic only (--worker-sessions): the workers each in a session of their own. Linux's
+    scheduler (autogroup) shares the CPU between sessions first, so on a machine where other
+    sessions are busy, a pool in the app's session gets no more CPU than one process would; this
+    shows what the pool does when its workers get cores. Not how the app runs."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    render_pool.shut_down()
+    render_pool._pool = ProcessPoolExecutor(max_workers=render_pool.workers_wanted(),
+                                            mp_context=multiprocessing.get_context("spawn"), initializer=os.setsid)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--children", type=int, default=40)
@@ -77,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="seconds between planning and writing with the pool (the review; workers start)")
     parser.add_argument("--rounds", type=int, default=3,
                         help="rounds of (one process, pool), alternating order; medians reported (default 3)")
+    parser.add_argument("--worker-sessions", action="store_true",
+                        help="diagnostic: each worker in its own session (see _own_sessions_pool); not how the app runs")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
 
@@ -114,6 +141,12 @@ def main(argv: list[str] | None = None) -> int:
         from efh_desktop.export import render_pool
 
         samples: dict[str, list[float]] = {"single": [], "pool": []}
+        # Cores this export actually got (CPU seconds of this process and its workers / wall seconds)
+        # and the load average: on a shared machine they say whether a ratio could be reached.
+        cores: dict[str, list[float]] = {"single": [], "pool": []}
+        loads: list[float] = []
+        if args.worker_sessions and os.name == "posix":
+            _own_sessions_pool(render_pool)
         written: list[Path] = []
         # Rounds in alternating order (single, pool, then pool, single ...), so a burst of load on the
         # shared machine falls on both alike; the figures are the medians.
@@ -128,9 +161,19 @@ def main(argv: list[str] | None = None) -> int:
                 if label == "pool":
                     render_pool.warm_up()
                     time.sleep(args.warm)  # the review's time: the workers start meanwhile
+                workers_before = _cpu_seconds(render_pool.worker_pids())
+                own_before = time.process_time()
                 started = time.perf_counter()
                 written = files.write(plan_here)
-                samples[label].append(time.perf_counter() - started)
+                wall = time.perf_counter() - started
+                samples[label].append(wall)
+                workers_after = _cpu_seconds(render_pool.worker_pids())
+                used = time.process_time() - own_before
+                if label == "pool" and workers_before is not None and workers_after is not None:
+                    used += workers_after - workers_before
+                cores[label].append(used / wall)
+                if hasattr(os, "getloadavg"):
+                    loads.append(os.getloadavg()[0])
         os.environ.pop("EFH_EXPORT_WORKERS", None)
         timings = {label: statistics.median(values) for label, values in samples.items()}
         total = timings["pool"]
@@ -141,7 +184,8 @@ def main(argv: list[str] | None = None) -> int:
     report = {"files": len(written), "review_points": points, "setup_s": setup, "baseline_full_pdf_s": baseline,
               "plan_s": planned, "single_process_s": timings["single"], "pool_s": timings["pool"],
               "workers": render_pool.workers_wanted(), "pool_ratio": pool_ratio, "goal_pool_ratio": GOAL_POOL_RATIO,
-              "pool_met": pool_ratio <= GOAL_POOL_RATIO, "samples_s": samples,
+              "pool_met": pool_ratio <= GOAL_POOL_RATIO, "samples_s": samples, "cores_used": cores,
+              "load_average": loads, "worker_sessions": args.worker_sessions,
               "total_s": total, "ratio_to_baseline": total / baseline, "goal_s": GOAL_SECONDS,
               "met": total <= GOAL_SECONDS}
     print(f"Meeting: {args.children} children, {args.actions} actions, {args.notes} notes (built in {setup:.1f} s)")
@@ -153,6 +197,11 @@ def main(argv: list[str] | None = None) -> int:
           f"{pool_ratio:.2f} x one process")
     print(f"  ({args.rounds} rounds, medians; one process {', '.join(f'{v:.2f}' for v in samples['single'])} s, "
           f"pool {', '.join(f'{v:.2f}' for v in samples['pool'])} s)")
+    print(f"  cores used (CPU s / wall s): one process {', '.join(f'{v:.2f}' for v in cores['single'])}; "
+          f"pool {', '.join(f'{v:.2f}' for v in cores['pool'])}"
+          + (f"; load average {min(loads):.1f}-{max(loads):.1f}" if loads else ""))
+    if args.worker_sessions:
+        print("  (diagnostic run: each worker in its own session, not how the app runs)")
     print(f"Goal <= {GOAL_POOL_RATIO} x one process: {'met' if report['pool_met'] else 'NOT MET'}")
     print(f"Goal <= {GOAL_SECONDS:.0f} s for all files: {'met' if report['met'] else 'NOT MET'}")
     if args.json:

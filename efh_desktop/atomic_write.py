@@ -155,10 +155,14 @@ def check_target(path: Path, *, protected_dir: Path | None, overwrite: bool = Fa
 
 
 def safe_write_bytes(path: Path, data: bytes, *, protected_dir: Path | None, overwrite: bool = False,
-                     mode: int = 0o600) -> Path:
-    """Write a file the user asked for; return the path written (links resolved)."""
+                     mode: int = 0o600, sync_folder: bool = True) -> Path:
+    """Write a file the user asked for; return the path written (links resolved).
+
+    ``sync_folder=False`` (many files into one folder): the file's content is synced and it gets its
+    name atomically, but the folder's entry is made durable only by the caller's one ``fsync_dir``
+    for the whole batch, which must come before anything records the files as written."""
     target = check_target(path, protected_dir=protected_dir, overwrite=overwrite)
-    _write(target, data, mode, overwrite=overwrite, chosen=True)
+    _write(target, data, mode, overwrite=overwrite, chosen=True, sync_folder=sync_folder)
     return target
 
 
@@ -196,7 +200,7 @@ def fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def publish(tmp: Path, target: Path, *, overwrite: bool) -> None:
+def publish(tmp: Path, target: Path, *, overwrite: bool, sync_folder: bool = True) -> None:
     """Move a finished temporary file onto ``target``. Without ``overwrite`` a hard link makes "create
     only if absent" atomic, so a file that appeared since the check is never replaced."""
     if overwrite:
@@ -213,7 +217,8 @@ def publish(tmp: Path, target: Path, *, overwrite: bool) -> None:
             os.replace(tmp, target)
         else:
             os.unlink(tmp)
-    fsync_dir(target.parent)
+    if sync_folder:
+        fsync_dir(target.parent)
 
 
 def _pause_for_tests(tmp: Path) -> None:
@@ -223,7 +228,7 @@ def _pause_for_tests(tmp: Path) -> None:
         time.sleep(60)
 
 
-def _write(target: Path, data: bytes, mode: int, *, overwrite: bool, chosen: bool) -> None:
+def _write(target: Path, data: bytes, mode: int, *, overwrite: bool, chosen: bool, sync_folder: bool = True) -> None:
     tmp: Path | None = None
     try:
         tmp = new_temp_path(target)
@@ -239,7 +244,7 @@ def _write(target: Path, data: bytes, mode: int, *, overwrite: bool, chosen: boo
             os.close(fd)
         if chosen:  # only a file the user asked for (the test kills an export, not a settings save)
             _pause_for_tests(tmp)
-        publish(tmp, target, overwrite=overwrite)
+        publish(tmp, target, overwrite=overwrite, sync_folder=sync_folder)
         tmp = None
     except WriteRefused:
         raise

@@ -90,17 +90,17 @@ def test_cancel_stops_between_files_and_says_how_many_were_written(qtbot, window
     out = tmp_path / "exports"
     out.mkdir()
     second_file, go_on = threading.Event(), threading.Event()
-    real_write = export_writer.ExportWriter.write
+    real_add = export_writer.ExportBatch.add
     calls: list[str] = []
 
-    def slow_write(self, path, data, **kwargs):  # on the pool thread
+    def slow_add(self, path, data, **kwargs):  # on the background thread: each file as it is written
         calls.append(path.name)
         if len(calls) == 2:
             second_file.set()
             go_on.wait(20)
-        return real_write(self, path, data, **kwargs)
+        return real_add(self, path, data, **kwargs)
 
-    monkeypatch.setattr(export_writer.ExportWriter, "write", slow_write)
+    monkeypatch.setattr(export_writer.ExportBatch, "add", slow_add)
     dialog = ExportDialog(services, meeting, window)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -117,6 +117,13 @@ def test_cancel_stops_between_files_and_says_how_many_were_written(qtbot, window
     go_on.set()
     wait_for_background(qtbot)
     assert len(list(out.iterdir())) == 2, "the file being written finished; none after it began"
+    from sqlmodel import select
+
+    from efh_desktop.store.tables import AuditEvent
+
+    with services.ctx.reading() as session:
+        recorded = [e.changes["file"] for e in session.exec(select(AuditEvent).where(AuditEvent.action == "export"))]
+    assert sorted(recorded) == sorted(str(p) for p in out.iterdir()), "both files, and only they, are recorded"
     assert dialog.message.text() == f"Stopped at your request: 2 of {total} files written. Review again to write " \
                                     "the rest."
     assert not dialog.write_button.isEnabled()

@@ -38,18 +38,20 @@ def render_front_sheet(doc: MinutesDocument, pages_after: int = 0) -> bytes:
     return buffer.getvalue()
 
 
-def render_record_pdf(doc: MinutesDocument, full_minutes: bytes | pypdf.PdfReader) -> bytes:
+def render_record_pdf(doc: MinutesDocument, full_minutes: bytes | pypdf.PdfReader,
+                      base: MinutesDocument | None = None) -> bytes:
     """The front sheet for ``doc`` (a record copy) then the shared full minutes (with their bookmarks).
 
     ``full_minutes`` may be a reader already made, so forty copies parse the minutes once; they are
     numbered from page ``FRONT_PAGES + 1`` (``shared_minutes_pdf``), and the pages run "1 of N" to
-    "N of N" across the whole file. A front sheet that runs longer has the minutes laid out again."""
+    "N of N" across the whole file. A front sheet that runs longer has the minutes laid out again,
+    from ``base`` when given (``doc`` may then hold only its front sheet: ``front_sheet_only``)."""
     if isinstance(full_minutes, bytes):
         full_minutes = pypdf.PdfReader(io.BytesIO(full_minutes))
     front = pypdf.PdfReader(io.BytesIO(render_front_sheet(doc, pages_after=len(full_minutes.pages))))
     if len(front.pages) != FRONT_PAGES:
-        full_minutes = pypdf.PdfReader(io.BytesIO(render_minutes_pdf(base_minutes(doc),
-                                                                     pages_before=len(front.pages))))
+        base = base if base is not None else base_minutes(doc)
+        full_minutes = pypdf.PdfReader(io.BytesIO(render_minutes_pdf(base, pages_before=len(front.pages))))
         front = pypdf.PdfReader(io.BytesIO(render_front_sheet(doc, pages_after=len(full_minutes.pages))))
     writer = pypdf.PdfWriter()
     writer.append(front, import_outline=False)
@@ -64,6 +66,13 @@ def render_record_pdf(doc: MinutesDocument, full_minutes: bytes | pypdf.PdfReade
 def shared_minutes_pdf(doc: MinutesDocument) -> bytes:
     """The full minutes as they sit behind every record copy's front sheet (numbered after it)."""
     return render_minutes_pdf(base_minutes(doc), pages_before=FRONT_PAGES)
+
+
+def front_sheet_only(doc: MinutesDocument) -> MinutesDocument:
+    """What a record copy's front sheet shows (title, banner, facts, footer), without the minutes
+    behind it: what a render worker needs besides the shared minutes (a fraction of the pickling)."""
+    return dataclasses.replace(doc, attendance=(), subjects=(), sections=(), checklist=(), sharing=(),
+                               overrides=(), amendments=(), next_meeting="")
 
 
 def base_minutes(doc: MinutesDocument) -> MinutesDocument:

@@ -113,7 +113,8 @@ class ExportDialog(QDialog):
                 done[:] = [count]
                 token.progress(count, total)  # each file is whole and audited: stopping between is safe
 
-            return service.write(plan, progress=progress, reason=reason)
+            # Cancel is asked after every file: what is written by then is recorded, then it stops.
+            return service.write(plan, progress=progress, reason=reason, stop=lambda: token.cancelled)
 
         def stopped() -> None:
             self._written_so_far(done[0] if done else 0, len(plan.files))

@@ -18,6 +18,7 @@ import sys
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from efh_desktop.atomic_write import (
     check_folder,
     check_target,
     disk_full_message,
+    fsync_dir,
     is_disk_full,
     remove_stray_temps,
     safe_write_bytes,
@@ -70,8 +72,9 @@ class ExportIntent:
         self.files: list[Path] = []
         self.completed = False
 
-    def write(self, path: Path, data: bytes, *, overwrite: bool) -> Path:
-        written = safe_write_bytes(path, data, protected_dir=self.writer.ctx.data_dir, overwrite=overwrite)
+    def write(self, path: Path, data: bytes, *, overwrite: bool, sync_folder: bool = True) -> Path:
+        written = safe_write_bytes(path, data, protected_dir=self.writer.ctx.data_dir, overwrite=overwrite,
+                                   sync_folder=sync_folder)
         self.files.append(written)
         return written
 
@@ -87,6 +90,80 @@ class ExportIntent:
             audit.event(self.action, self.entity, self.entity_id, meeting_id=self.meeting_id, summary=summary,
                         changes={**(changes or {}), "file": str(self.path), "intent": self.token})
         self.completed = True
+
+
+@dataclass
+class _Pending:
+    """A file of a batch that has its final name but is not yet recorded as written."""
+
+    path: Path
+    entity: str
+    summary: str
+    changes: dict[str, Any]
+    extra: Callable[[Session], None] | None
+
+
+class ExportBatch:
+    """Many files of one export into one folder (the minutes' per-child copies), with the same promise
+    as ``ExportWriter.write`` for each (an intent committed before any temporary file exists, each file
+    whole under its final name or not there at all, the trail saying "written" only once it is durable)
+    at a fraction of the synced writes: a file is written and renamed as soon as its bytes are ready;
+    ``flush`` then syncs the folder once and records every file since the last flush in one transaction.
+
+    Each group of files between two flushes has its own intent, started just before the group's first
+    file, naming every file not yet recorded (where a crash would leave a temporary file)."""
+
+    def __init__(self, writer: ExportWriter, action: str, folder: Path, names: list[str], *,
+                 entity_id: int | None, meeting_id: int | None, overwrite: bool) -> None:
+        self.writer, self.action, self.folder = writer, action, Path(folder)
+        self.entity_id, self.meeting_id, self.overwrite = entity_id, meeting_id, overwrite
+        self.remaining = list(names)  # not yet recorded as written
+        self.recorded: list[Path] = []  # recorded as written, in the order they were
+        self._intent: ExportIntent | None = None
+        self._pending: list[_Pending] = []
+
+    @property
+    def pending(self) -> int:
+        return len(self._pending)
+
+    def add(self, path: Path, data: bytes, *, entity: str, summary: str, changes: dict[str, Any] | None = None,
+            extra: Callable[[Session], None] | None = None) -> None:
+        """Write one file under its final name (its content synced); recorded at the next ``flush``."""
+        path = Path(path)
+        target = self.writer.check(path, overwrite=self.overwrite)
+        if self._intent is None:
+            self._intent = self.writer.start(self.action, entity, path, entity_id=self.entity_id,
+                                             meeting_id=self.meeting_id, names=self.remaining or [target.name],
+                                             folder=target.parent, batch=True)
+        self._intent.write(target, data, overwrite=self.overwrite, sync_folder=False)
+        self._pending.append(_Pending(path, entity, summary, dict(changes or {}), extra))
+
+    def flush(self) -> list[Path]:
+        """Make the files written since the last flush durable, then record them (one transaction)."""
+        intent, pending = self._intent, self._pending
+        if intent is None or not pending:
+            return []
+        for folder in {p.parent for p in intent.files}:
+            fsync_dir(folder)  # every rename is on disk before the trail says the file was written
+        with self.writer.ctx.transaction() as (session, audit):
+            for item in pending:
+                if item.extra is not None:
+                    item.extra(session)
+                audit.event(self.action, item.entity, self.entity_id, meeting_id=self.meeting_id,
+                            summary=item.summary, changes={**item.changes, "file": str(item.path),
+                                                           "intent": intent.token})
+        intent.completed = True
+        self._intent, self._pending = None, []
+        done = {item.path.name for item in pending}
+        self.remaining = [name for name in self.remaining if name not in done]
+        self.recorded += [item.path for item in pending]
+        return [item.path for item in pending]
+
+    def abandon(self, exc: BaseException) -> None:
+        """Remove the files not yet recorded and close their intent as failed."""
+        intent, self._intent, self._pending = self._intent, None, []
+        if intent is not None and not intent.completed:
+            self.writer.undo(intent, exc)
 
 
 class ExportWriter:
@@ -108,23 +185,51 @@ class ExportWriter:
         leave its temporary file; ``names``: every file name written under this intent."""
         path = Path(path)
         real = Path(target) if target is not None else path
-        intent = ExportIntent(self, action, entity, path, entity_id, meeting_id)
-        try:
-            with self.ctx.transaction() as (_session, audit):
-                audit.event(action + STARTED, entity, entity_id, meeting_id=meeting_id,
-                            summary=f"Export started: {path.name}",
-                            changes={"file": str(path), "folder": str(real.parent),
-                                     "names": names or [real.name], "intent": intent.token, "pid": os.getpid()})
-        except Exception as exc:  # noqa: BLE001 - nothing is written yet; say why in one sentence
-            raise _plain_error(exc, path.name) from None
+        intent = self.start(action, entity, path, entity_id=entity_id, meeting_id=meeting_id,
+                            names=names or [real.name], folder=real.parent)
         try:
             yield intent
             if not intent.completed:
                 raise RuntimeError("an export intent ended without completing")  # pragma: no cover
         except BaseException as exc:
-            self._undo(intent, exc)
+            self.undo(intent, exc)
             if isinstance(exc, Exception):
                 raise _plain_error(exc, path.name) from None
+            raise
+
+    def start(self, action: str, entity: str, path: Path, *, entity_id: int | None, meeting_id: int | None,
+              names: list[str], folder: Path, batch: bool = False) -> ExportIntent:
+        """Commit the "…_started" event of a new intent (before any of its files exists). ``batch``:
+        one group of an ``ExportBatch``, which may write any of ``names``."""
+        intent = ExportIntent(self, action, entity, path, entity_id, meeting_id)
+        what = f"{path.name} and up to {len(names) - 1} more" if batch and len(names) > 1 else path.name
+        changes: dict[str, Any] = {"file": str(path), "folder": str(folder), "names": list(names),
+                                   "intent": intent.token, "pid": os.getpid()}
+        if batch:
+            changes["batch"] = True
+        try:
+            with self.ctx.transaction() as (_session, audit):
+                audit.event(action + STARTED, entity, entity_id, meeting_id=meeting_id,
+                            summary=f"Export started: {what}", changes=changes)
+        except Exception as exc:  # noqa: BLE001 - nothing is written yet; say why in one sentence
+            raise _plain_error(exc, path.name) from None
+        return intent
+
+    @contextmanager
+    def batch(self, action: str, folder: Path, names: list[str], *, entity_id: int | None = None,
+              meeting_id: int | None = None, overwrite: bool = False) -> Iterator[ExportBatch]:
+        """Many files into ``folder`` (``names``: all of them, in order) with few synced writes
+        (``ExportBatch``). What is still unrecorded when the block ends is flushed; if the block
+        raises, it is removed instead, and the files recorded before stay (``batch.recorded``)."""
+        batch = ExportBatch(self, action, folder, names, entity_id=entity_id, meeting_id=meeting_id,
+                            overwrite=overwrite)
+        try:
+            yield batch
+            batch.flush()
+        except BaseException as exc:
+            batch.abandon(exc)
+            if isinstance(exc, Exception):
+                raise _plain_error(exc, batch.remaining[0] if batch.remaining else Path(folder).name) from None
             raise
 
     def write(self, path: Path, data: bytes, *, entity: str, summary: str, overwrite: bool = False,
@@ -137,7 +242,7 @@ class ExportWriter:
             intent.complete(summary, changes, extra)
         return Path(path)
 
-    def _undo(self, intent: ExportIntent, exc: BaseException) -> None:
+    def undo(self, intent: ExportIntent, exc: BaseException) -> None:
         for path in intent.files:
             try:
                 os.unlink(path)
@@ -246,12 +351,19 @@ def _close(ctx: AppContext, event: AuditEvent) -> tuple[str, bool]:
         return "", False
     path = Path(event.changes.get("file", ""))
     folder = Path(event.changes.get("folder", path.parent))
-    removed = [p for name in event.changes.get("names", [path.name]) for p in remove_stray_temps(folder, name)]
-    note = f"An export of {path.name} was interrupted before it finished"
+    names = event.changes.get("names", [path.name])
+    removed = [p for name in names for p in remove_stray_temps(folder, name)]
+    batch = bool(event.changes.get("batch")) and len(names) > 1
+    note = (f"An export of {len(names)} files ({path.name} and others) was interrupted before it finished"
+            if batch else f"An export of {path.name} was interrupted before it finished")
     if removed:
         note += (f"; its unfinished temporary file{'s' if len(removed) > 1 else ''} (holding case data) "
                  f"{'were' if len(removed) > 1 else 'was'} removed from {folder}")
-    if path.name and path.exists():
+    there = [name for name in names if name and (folder / name).exists()] if batch else []
+    if there:
+        note += (f". {len(there)} of them {'is' if len(there) == 1 else 'are'} there but not recorded as complete "
+                 f"({', '.join(there[:3])}{', …' if len(there) > 3 else ''}): check them, or export them again")
+    elif not batch and path.name and path.exists():
         note += f". {path.name} is there but was not recorded as complete: check it, or export it again"
     log.info("interrupted export closed: %d temporary file(s) removed", len(removed))
     try:
@@ -265,4 +377,4 @@ def _close(ctx: AppContext, event: AuditEvent) -> tuple[str, bool]:
     return note + ".", True
 
 
-__all__ = ["ExportIntent", "ExportWriter", "WriteRefused", "recover_interrupted"]
+__all__ = ["ExportBatch", "ExportIntent", "ExportWriter", "WriteRefused", "recover_interrupted"]

@@ -11,6 +11,7 @@ and a child's identifier or initials, never a name.
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +30,7 @@ from efh_desktop.export.redaction import (
     record_copy,
     redaction_log_entries,
 )
-from efh_desktop.export.render_pool import MIN_JOBS, RenderJob, render_all, warm_up
+from efh_desktop.export.render_pool import MIN_JOBS, RenderFailed, RenderJob, render_all, warm_up
 from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
 from efh_desktop.services.disclosure_review_service import DisclosureReviewService
 from efh_desktop.services.export_writer import ExportWriter
@@ -40,6 +41,10 @@ from efh_desktop.services.subject_service import SubjectService
 from efh_desktop.store.tables import FilingEntry, RedactionLog
 
 FORMATS = ("pdf", "docx", "txt")
+# Files written are recorded in groups (one folder sync, one transaction): at most this many, and
+# at least this often, so progress moves and Cancel is never far away.
+FLUSH_FILES = 8
+FLUSH_SECONDS = 1.0
 
 
 @dataclass
@@ -153,7 +158,10 @@ class MinutesFilesService:
                            result.suspects, result.withheld, digest, approved)
 
     def write(self, plan: ExportPlan, progress: Callable[[int, int], None] | None = None,
-              reason: str = "") -> list[Path]:
+              reason: str = "", stop: Callable[[], bool] | None = None) -> list[Path]:
+        """Render and write every file of ``plan``; ``progress(done, total)`` as files are recorded.
+        ``stop()`` (the user pressed Cancel) is asked after each file: the files written so far are
+        recorded, ``progress`` is told, and writing stops there (the caller's progress raises)."""
         # Fail closed: a disclosure copy is written only when every point is decided and a second
         # person has approved it as it now stands; nothing at all is written otherwise.
         for copy in plan.copies:
@@ -166,24 +174,52 @@ class MinutesFilesService:
         writer = ExportWriter(self._ctx)
         total = len(plan.files)
         targets = [(copy, fmt) for copy in plan.copies for fmt in plan.formats]
-        # Rendering (the slow part) runs on every core; each file is then written here, one at a
-        # time, by the safe writer with its audit event (export/render_pool.py).
+        for path in plan.files:
+            writer.check(path, overwrite=plan.overwrite)  # refused before anything is rendered
+        # Rendering (the slow part) runs on every core (export/render_pool.py); each file is written
+        # here as soon as its bytes come back, while the rest render, and recorded in groups: the
+        # folder synced once and one transaction of audit events per group (ExportBatch).
         jobs = [RenderJob(copy.document, fmt, record_pdf=copy.kind == "record" and fmt == "pdf")
                 for copy, fmt in targets]
         paths: dict[int, Path] = {}
-        for index, data in render_all(jobs):  # as each is ready, not in plan order
-            copy, fmt = targets[index]
-            path = plan.folder / f"{copy.stem}.{fmt}"
-            writer.write(path, data, entity=f"minutes_{copy.kind}", entity_id=plan.meeting_id,
-                         meeting_id=plan.meeting_id, overwrite=plan.overwrite,
-                         summary=f"Minutes written ({copy.kind} copy, {fmt.upper()})",
-                         changes={"subject_id": copy.subject_id},
-                         extra=functools.partial(self._record, plan=plan, copy=copy, path=path, fmt=fmt,
-                                                 reason=reason))
-            paths[index] = path
-            if progress is not None:
-                progress(len(paths), total)
+        started = time.monotonic()
+        with writer.batch("export", plan.folder, [p.name for p in plan.files], entity_id=plan.meeting_id,
+                          meeting_id=plan.meeting_id, overwrite=plan.overwrite) as batch:
+
+            def record() -> None:
+                nonlocal started
+                batch.flush()
+                started = time.monotonic()
+                if progress is not None:
+                    progress(len(batch.recorded), total)
+
+            try:
+                for index, data in render_all(jobs):  # as each is ready, not in plan order
+                    copy, fmt = targets[index]
+                    path = plan.folder / f"{copy.stem}.{fmt}"
+                    batch.add(path, data, entity=f"minutes_{copy.kind}",
+                              summary=f"Minutes written ({copy.kind} copy, {fmt.upper()})",
+                              changes={"subject_id": copy.subject_id},
+                              extra=functools.partial(self._record, plan=plan, copy=copy, path=path, fmt=fmt,
+                                                      reason=reason))
+                    paths[index] = path
+                    if (batch.pending >= FLUSH_FILES or time.monotonic() - started >= FLUSH_SECONDS
+                            or (stop is not None and stop())):
+                        record()
+            except RenderFailed as exc:
+                copy, fmt = targets[exc.index]
+                batch.flush()  # the files finished before it are whole: recorded, and kept
+                raise ServiceError(f"{copy.stem}.{fmt} could not be made ({exc.reason}); it was not written. "
+                                   f"{self._kept(batch.recorded, total)}") from None
+            if batch.pending:
+                record()
         return [paths[i] for i in sorted(paths)]
+
+    @staticmethod
+    def _kept(recorded: list[Path], total: int) -> str:
+        if not recorded:
+            return "No file was written."
+        return f"{len(recorded)} of {total} files were written and recorded before it; the others were not."
 
     def _record(self, session: Session, *, plan: ExportPlan, copy: PlannedCopy, path: Path, fmt: str,
                 reason: str) -> None:
