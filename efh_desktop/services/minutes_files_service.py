@@ -10,6 +10,7 @@ and a child's identifier or initials, never a name.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -130,6 +131,7 @@ class MinutesFilesService:
                                             show_basis=profile.show_redaction_basis, bases=profile.redaction_bases)
             copies.append(self._disclosure(planner, meeting_id, child_id,
                                            f"minutes-{doc.reference}-disclosure-{self._tag(children[child_id])}"))
+        copies = self._unique_stems(copies)
         plan = ExportPlan(meeting_id, folder, tuple(formats), copies, overwrite)
         existing = [p.name for p in plan.files if p.exists()]
         if existing and not overwrite:
@@ -163,6 +165,7 @@ class MinutesFilesService:
             if copy.kind == "disclosure" and not copy.approved_by:
                 raise ServiceError(f"{copy.stem}: a second person (a senior manager) has not yet approved this "
                                    "disclosure copy; nothing written.")
+        self._check_still_approved(plan)
         writer = ExportWriter(self._ctx)
         total = len(plan.files)
         targets = [(copy, fmt) for copy in plan.copies for fmt in plan.formats]
@@ -184,6 +187,22 @@ class MinutesFilesService:
             if progress is not None:
                 progress(len(paths), total)
         return [paths[i] for i in sorted(paths)]
+
+    def _check_still_approved(self, plan: ExportPlan) -> None:
+        """The approval covers the copy as it stood when planned. If the minutes or the children
+        changed since (a child added to the meeting whom the approved copy names, a child renamed,
+        a new note), the copy planned now differs from the approved one, and nothing is written from
+        the old plan: it is reviewed and approved again."""
+        ids = [c.subject_id for c in plan.copies if c.kind == "disclosure" and c.subject_id is not None]
+        if not ids:
+            return
+        fresh = self.plan(plan.meeting_id, plan.folder, plan.formats, full=False, disclosure_for=ids,
+                          overwrite=True)
+        now = {c.subject_id: c.digest for c in fresh.copies}
+        for copy in plan.copies:
+            if copy.kind == "disclosure" and now.get(copy.subject_id) != copy.digest:
+                raise ServiceError(f"{copy.stem}: the minutes or their children changed after this copy was "
+                                   "approved; review it again and have it approved again. Nothing written.")
 
     def _record(self, session: Session, *, plan: ExportPlan, copy: PlannedCopy, path: Path, fmt: str,
                 reason: str) -> None:
@@ -267,6 +286,17 @@ class MinutesFilesService:
                                  row.get("basis", ""), checked, log.reason])
         return files.write(out_path, buffer.getvalue().encode("utf-8"), entity="redaction_log", entity_id=meeting_id,
                             meeting_id=meeting_id, overwrite=overwrite, summary="Redaction log exported")
+
+    @staticmethod
+    def _unique_stems(copies: list[PlannedCopy]) -> list[PlannedCopy]:
+        """Two children with the same initials (Kai Marlow, Keira Moss: "KM") would share one file
+        name: one family's copy written over, or put where, the other's should be. Each such copy
+        gets the child's record number as well, so every copy has its own file."""
+        seen: dict[str, int] = {}
+        for c in copies:
+            seen[c.stem] = seen.get(c.stem, 0) + 1
+        return [dataclasses.replace(c, stem=f"{c.stem}-{c.subject_id}") if seen[c.stem] > 1 and c.subject_id else c
+                for c in copies]
 
     @staticmethod
     def _tag(child: ChildIdentity) -> str:
