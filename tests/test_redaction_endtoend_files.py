@@ -167,3 +167,23 @@ def test_a_child_added_after_approval_stops_the_write(services, tmp_path):
     with pytest.raises(ServiceError, match="approv"):
         s.minutes_files.write(approved)
     assert not list(folder.iterdir())
+
+
+def test_the_redaction_log_is_not_written_beside_a_familys_copy(services, tmp_path):
+    """The log names the children each copy masks ("Tayo (…): mask"): in the family's folder, beside
+    their copy, it would give them what the copy took out. It is refused there, written elsewhere."""
+    s = services
+    kai = s.subjects.create("child", "Kai Marlow")
+    tayo = s.subjects.create("child", "Tayo Brennick")
+    m = s.meetings.create("complex_strategy", WHEN, subject_ids=[kai.id, tayo.id])
+    s.live.start(m.id)
+    s.minutes.add_note(m.id, "Kai was with Tayo's brother.", subject_ids=[kai.id])
+    family, office = tmp_path / "family", tmp_path / "office"
+    family.mkdir()
+    office.mkdir()
+    s.minutes_files.write(decide_and_approve(s, m.id, _planner(s, m.id, family, [kai.id])))
+    with pytest.raises(ServiceError, match="another folder"):
+        s.minutes_files.export_redaction_log(m.id, family / "redaction-log.csv")
+    assert [p.suffix for p in family.iterdir()] == [".txt"]
+    log = s.minutes_files.export_redaction_log(m.id, office / "redaction-log.csv")
+    assert "Tayo" in log.read_text(encoding="utf-8")

@@ -271,11 +271,18 @@ class MinutesFilesService:
             raise ServiceError("Choose a file name in an existing folder for the redaction log.")
         files = ExportWriter(self._ctx)
         files.check(out_path, overwrite=overwrite)
+        logs = self.redaction_log(meeting_id)
+        # The log names every child masked in every copy: beside a family's copy it would hand the
+        # family what the copy took out.
+        beside = next((log.file_name for log in logs if (out_path.parent / log.file_name).exists()), "")
+        if beside:
+            raise ServiceError(f"That folder holds the disclosure copy {beside}, and the redaction log names the "
+                               "other children it masks: save the log in another folder.")
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(["when", "by", "file", "copy for", "replaced", "replaced with", "times", "why",
                          "legal basis", "decided by hand", "approval"])
-        for log in self.redaction_log(meeting_id):
+        for log in logs:
             checked = "; ".join(f"{s['word']} ({s['reason']}): {s.get('decision') or 'undecided'}"
                                 + (f" by {s['decided_by']}" if s.get("decided_by") else "")
                                 + (f", {s['why']}" if s.get("why") else "") for s in log.suspects)
