@@ -10,6 +10,7 @@ and a child's identifier or initials, never a name.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import time
 from collections.abc import Callable, Sequence
@@ -135,6 +136,7 @@ class MinutesFilesService:
                                             show_basis=profile.show_redaction_basis, bases=profile.redaction_bases)
             copies.append(self._disclosure(planner, meeting_id, child_id,
                                            f"minutes-{doc.reference}-disclosure-{self._tag(children[child_id])}"))
+        copies = self._unique_stems(copies)
         plan = ExportPlan(meeting_id, folder, tuple(formats), copies, overwrite)
         existing = [p.name for p in plan.files if p.exists()]
         if existing and not overwrite:
@@ -171,6 +173,7 @@ class MinutesFilesService:
             if copy.kind == "disclosure" and not copy.approved_by:
                 raise ServiceError(f"{copy.stem}: a second person (a senior manager) has not yet approved this "
                                    "disclosure copy; nothing written.")
+        self._check_still_approved(plan)
         writer = ExportWriter(self._ctx)
         total = len(plan.files)
         targets = [(copy, fmt) for copy in plan.copies for fmt in plan.formats]
@@ -220,6 +223,22 @@ class MinutesFilesService:
         if not recorded:
             return "No file was written."
         return f"{len(recorded)} of {total} files were written and recorded before it; the others were not."
+
+    def _check_still_approved(self, plan: ExportPlan) -> None:
+        """The approval covers the copy as it stood when planned. If the minutes or the children
+        changed since (a child added to the meeting whom the approved copy names, a child renamed,
+        a new note), the copy planned now differs from the approved one, and nothing is written from
+        the old plan: it is reviewed and approved again."""
+        ids = [c.subject_id for c in plan.copies if c.kind == "disclosure" and c.subject_id is not None]
+        if not ids:
+            return
+        fresh = self.plan(plan.meeting_id, plan.folder, plan.formats, full=False, disclosure_for=ids,
+                          overwrite=True)
+        now = {c.subject_id: c.digest for c in fresh.copies}
+        for copy in plan.copies:
+            if copy.kind == "disclosure" and now.get(copy.subject_id) != copy.digest:
+                raise ServiceError(f"{copy.stem}: the minutes or their children changed after this copy was "
+                                   "approved; review it again and have it approved again. Nothing written.")
 
     def _record(self, session: Session, *, plan: ExportPlan, copy: PlannedCopy, path: Path, fmt: str,
                 reason: str) -> None:
@@ -288,11 +307,18 @@ class MinutesFilesService:
             raise ServiceError("Choose a file name in an existing folder for the redaction log.")
         files = ExportWriter(self._ctx)
         files.check(out_path, overwrite=overwrite)
+        logs = self.redaction_log(meeting_id)
+        # The log names every child masked in every copy: beside a family's copy it would hand the
+        # family what the copy took out.
+        beside = next((log.file_name for log in logs if (out_path.parent / log.file_name).exists()), "")
+        if beside:
+            raise ServiceError(f"That folder holds the disclosure copy {beside}, and the redaction log names the "
+                               "other children it masks: save the log in another folder.")
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(["when", "by", "file", "copy for", "replaced", "replaced with", "times", "why",
                          "legal basis", "decided by hand", "approval"])
-        for log in self.redaction_log(meeting_id):
+        for log in logs:
             checked = "; ".join(f"{s['word']} ({s['reason']}): {s.get('decision') or 'undecided'}"
                                 + (f" by {s['decided_by']}" if s.get("decided_by") else "")
                                 + (f", {s['why']}" if s.get("why") else "") for s in log.suspects)
@@ -303,6 +329,17 @@ class MinutesFilesService:
                                  row.get("basis", ""), checked, log.reason])
         return files.write(out_path, buffer.getvalue().encode("utf-8"), entity="redaction_log", entity_id=meeting_id,
                             meeting_id=meeting_id, overwrite=overwrite, summary="Redaction log exported")
+
+    @staticmethod
+    def _unique_stems(copies: list[PlannedCopy]) -> list[PlannedCopy]:
+        """Two children with the same initials (Kai Marlow, Keira Moss: "KM") would share one file
+        name: one family's copy written over, or put where, the other's should be. Each such copy
+        gets the child's record number as well, so every copy has its own file."""
+        seen: dict[str, int] = {}
+        for c in copies:
+            seen[c.stem] = seen.get(c.stem, 0) + 1
+        return [dataclasses.replace(c, stem=f"{c.stem}-{c.subject_id}") if seen[c.stem] > 1 and c.subject_id else c
+                for c in copies]
 
     @staticmethod
     def _tag(child: ChildIdentity) -> str:
