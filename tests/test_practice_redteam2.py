@@ -1,0 +1,141 @@
+"""Issue 15, a second independent red team: scenarios the first two test files did not try, through
+the services the window uses. Each rule in both directions. All people and places are fictional."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+
+def at(d: date, hour: int = 10) -> datetime:
+    return datetime(d.year, d.month, d.day, hour, 0, tzinfo=UTC)
+
+
+def finding_keys(services, meeting_id):
+    return [f.key for f in services.setup.findings(meeting_id)]
+
+
+def timescale_gate(services, meeting_id):
+    return [line.item.key for line in services.finalise.gate(meeting_id)
+            if line.item.key.startswith("timescale")]
+
+
+def kid(services, name="Nia Penhallow", **fields):
+    return services.subjects.create("child", name, **fields)
+
+
+def meet(services, type_key, day, subjects=(), **fields):
+    return services.meetings.create(type_key, at(day), subject_ids=[s.id for s in subjects], **fields)
+
+
+def move(services, meeting, day):
+    services.meetings.update(meeting.id, starts_at=at(day), ends_at=at(day, 12))
+
+
+# --- statutory timescales across the 2027-2028 holidays ---------------------------------------
+
+
+def test_icpc_across_christmas_2027_substitute_days(services):
+    # Strategy Friday 17 December 2027 (day 0); 27 and 28 December 2027 and 3 January 2028 are
+    # substitute days: the 15th working day is Wednesday 12 January 2028.
+    child = kid(services, legal_status="child_protection")
+    meet(services, "cp_strategy", date(2027, 12, 17), [child])
+    icpc = meet(services, "cp_conference", date(2028, 1, 12), [child])
+    assert timescale_gate(services, icpc.id) == []
+    move(services, icpc, date(2028, 1, 13))
+    assert timescale_gate(services, icpc.id) == [f"timescale_late:icpc:{child.id}"]
+
+
+def test_first_core_group_across_easter_2028(services):
+    # ICPC Thursday 6 April 2028; Good Friday 14 and Easter Monday 17 April: 10th working day is
+    # Monday 24 April 2028.
+    child = kid(services, legal_status="child_protection")
+    meet(services, "cp_strategy", date(2028, 3, 20), [child])
+    meet(services, "cp_conference", date(2028, 4, 6), [child])
+    core = meet(services, "core_group", date(2028, 4, 24), [child])
+    assert timescale_gate(services, core.id) == []
+    move(services, core, date(2028, 4, 25))
+    assert timescale_gate(services, core.id) == [f"timescale_late:first_core_group:{child.id}"]
+
+
+def test_first_child_in_care_review_from_a_friday_before_christmas(services):
+    # Looked after Friday 12 December 2025 (day 0); 25, 26 December and 1 January do not count:
+    # the 20th working day is Wednesday 14 January 2026.
+    child = kid(services, legal_status="child_in_care", in_care=True, looked_after_on=date(2025, 12, 12))
+    review = meet(services, "child_in_care_review", date(2026, 1, 14), [child])
+    assert timescale_gate(services, review.id) == []
+    move(services, review, date(2026, 1, 15))
+    assert timescale_gate(services, review.id) == [f"timescale_late:first_cic_review:{child.id}"]
+
+
+def test_first_review_conference_from_31_august_is_30_november(services):
+    child = kid(services, legal_status="child_protection")
+    meet(services, "cp_conference", date(2027, 8, 31), [child])
+    rcpc = meet(services, "cp_conference", date(2027, 11, 30), [child])
+    assert timescale_gate(services, rcpc.id) == []
+    move(services, rcpc, date(2027, 12, 1))
+    assert timescale_gate(services, rcpc.id) == [f"timescale_late:first_rcpc:{child.id}"]
+
+
+def test_later_review_conference_from_30_november_is_30_may(services):
+    child = kid(services, legal_status="child_protection")
+    meet(services, "cp_conference", date(2027, 8, 31), [child])
+    meet(services, "cp_conference", date(2027, 11, 30), [child])
+    third = meet(services, "cp_conference", date(2028, 5, 30), [child])
+    assert timescale_gate(services, third.id) == []
+    move(services, third, date(2028, 5, 31))
+    assert timescale_gate(services, third.id) == [f"timescale_late:later_rcpc:{child.id}"]
+
+
+def test_review_from_leap_day_lands_on_spring_bank_holiday_2028(services):
+    # An initial conference on Tuesday 29 February 2028: the first review is due in 3 months,
+    # Monday 29 May 2028, the Spring Bank Holiday, so it is held by Friday 26 May.
+    child = kid(services, legal_status="child_protection")
+    meet(services, "cp_strategy", date(2028, 2, 14), [child])
+    icpc = meet(services, "cp_conference", date(2028, 2, 29), [child])
+    lines = services.setup.planning_lines(icpc.id)
+    assert any("29 May 2028" in line and "26 May 2028" in line for line in lines), lines
+
+
+def test_strategy_on_a_saturday_counts_from_the_saturday(services):
+    # Day 0 is the day of the strategy even on a weekend: 15 working days from Saturday
+    # 19 December 2026 skip 25 and 28 December and 1 January: Wednesday 13 January 2027.
+    child = kid(services, legal_status="open_referral")
+    strategy = meet(services, "cp_strategy", date(2026, 12, 19), [child])
+    assert any("13 January 2027" in line for line in services.setup.planning_lines(strategy.id))
+
+
+# --- chair seniority ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("type_key", "role", "allowed"), [
+    ("complex_strategy", "service_manager", True),
+    ("complex_strategy", "deputy_service_manager", True),
+    ("complex_strategy", "team_manager", False),
+    ("complex_strategy", "practice_lead", False),
+    ("complex_strategy", "safer_options_manager", False),
+    ("safer_options", "area_deputy_service_manager", True),
+    ("safer_options", "team_manager", False),
+    ("safer_options", "fif_area_manager", False),
+    ("cp_conference", "child_protection_chair", True),
+    ("cp_conference", "social_worker", False),
+    ("child_in_care_review", "independent_reviewing_officer", True),
+    ("child_in_care_review", "social_worker", False),
+    ("yot_risk_management", "yot_practitioner", True),
+    ("yot_risk_management", "social_worker", False),
+])
+def test_chair_seniority_per_meeting_type(services, type_key, role, allowed):
+    meeting = meet(services, type_key, date(2026, 6, 1), chair_name="Ola Brennan", chair_role=role)
+    assert ("chair_not_allowed" not in finding_keys(services, meeting.id)) is allowed
+
+
+# --- who must be told -----------------------------------------------------------------------------
+
+
+def test_complex_strategy_must_tell_both_managers(services):
+    meeting = meet(services, "complex_strategy", date(2026, 6, 1), chair_name="Jo Avery", chair_role="service_manager")
+    due = {n.rule_key for n in services.setup.notifications(meeting.id)}
+    assert {"safer_options_manager", "strategic_safeguarding_qa"} <= due
+    other = meet(services, "child_in_need", date(2026, 6, 1), [kid(services, legal_status="child_in_need")])
+    assert not [n for n in services.setup.notifications(other.id)]
