@@ -139,3 +139,52 @@ def test_complex_strategy_must_tell_both_managers(services):
     assert {"safer_options_manager", "strategic_safeguarding_qa"} <= due
     other = meet(services, "child_in_need", date(2026, 6, 1), [kid(services, legal_status="child_in_need")])
     assert not [n for n in services.setup.notifications(other.id)]
+
+
+# --- cadence: the proposal and the check ---------------------------------------------------------
+
+
+def test_safer_options_weekly_proposal_avoids_the_boxing_day_substitute(services):
+    # Monday 21 December 2026 + 7 days is Monday 28 December, the Boxing Day substitute day: the
+    # proposal is the working day before (Thursday 24 December; Christmas Day is a Friday).
+    meeting = meet(services, "safer_options", date(2026, 12, 21), locality="North")
+    proposal = services.setup.propose_next(meeting.id)
+    assert proposal.date == date(2026, 12, 24) and proposal.latest == date(2026, 12, 28)
+
+
+def test_complex_strategy_six_weekly_proposal_avoids_27_december_2027(services):
+    # Monday 15 November 2027 + 42 days is Monday 27 December 2027, a substitute day.
+    meeting = meet(services, "complex_strategy", date(2027, 11, 15), chair_name="Jo Avery", chair_role="service_manager")
+    proposal = services.setup.propose_next(meeting.id)
+    assert proposal.date == date(2027, 12, 24)
+
+
+@pytest.mark.parametrize(("type_key", "days", "warns"), [
+    ("safer_options", 7, False),
+    ("safer_options", 8, True),
+    ("complex_strategy", 42, False),
+    ("complex_strategy", 43, True),
+    ("team_around_the_child", 42, False),
+    ("team_around_the_child", 43, True),
+    ("yot_risk_management", 42, False),
+    ("yot_risk_management", 43, True),
+    ("risk_management", 42, False),
+    ("risk_management", 43, True),
+])
+def test_cadence_limit_per_meeting_type(services, type_key, days, warns):
+    from datetime import timedelta
+
+    held = date(2026, 3, 2)
+    meeting = meet(services, type_key, held, chair_name="Ola Brennan")
+    services.setup.set_next_meeting(meeting.id, held + timedelta(days=days))
+    assert ("next_meeting" in [line.item.key for line in services.finalise.gate(meeting.id)]) is warns
+
+
+def test_more_often_with_a_reason_is_not_a_warning(services):
+    from datetime import timedelta
+
+    held = date(2026, 3, 2)
+    child = kid(services, legal_status="child_in_care", in_care=True)
+    meeting = meet(services, "risk_management", held, [child])
+    found = services.setup.set_next_meeting(meeting.id, held + timedelta(days=7), "Organised exploitation: weekly.")
+    assert found is None or found.severity != "warning"
