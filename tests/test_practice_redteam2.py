@@ -188,3 +188,21 @@ def test_more_often_with_a_reason_is_not_a_warning(services):
     meeting = meet(services, "risk_management", held, [child])
     found = services.setup.set_next_meeting(meeting.id, held + timedelta(days=7), "Organised exploitation: weekly.")
     assert found is None or found.severity != "warning"
+
+
+# --- messages in the guidance's own words --------------------------------------------------------
+
+
+@pytest.mark.parametrize(("type_key", "words"), [
+    ("complex_strategy", "Complex Strategy Meetings must be chaired by a Service Manager or Deputy Service Manager."),
+    ("safer_options", "Safer Options meetings are chaired by Area Deputy Service Managers with collaboration with "
+                      "Area FIF Managers"),
+])
+def test_wrong_chair_quotes_the_guidance(services, type_key, words):
+    meeting = meet(services, type_key, date(2026, 6, 1), chair_name="Ola Brennan", chair_role="team_manager")
+    wrong = [f.message for f in services.setup.findings(meeting.id) if f.key == "chair_not_allowed"]
+    assert len(wrong) == 1 and words in wrong[0]
+    gate = [line.item for line in services.finalise.gate(meeting.id) if line.item.key == "chair_role"]
+    assert len(gate) == 1
+    right = meet(services, type_key, date(2026, 6, 8), chair_name="Ola Brennan", chair_role="deputy_service_manager")
+    assert "chair_not_allowed" not in finding_keys(services, right.id)
