@@ -206,3 +206,45 @@ def test_wrong_chair_quotes_the_guidance(services, type_key, words):
     assert len(gate) == 1
     right = meet(services, type_key, date(2026, 6, 8), chair_name="Ola Brennan", chair_role="deputy_service_manager")
     assert "chair_not_allowed" not in finding_keys(services, right.id)
+
+
+# --- a second child protection plan --------------------------------------------------------------
+
+
+def _second_plan(services, conference_day):
+    """A plan that ended in 2025 (initial and one review conference, no review since), then a new
+    strategy discussion on Tuesday 1 September 2026 and a conference after it."""
+    child = kid(services, legal_status="child_protection")
+    meet(services, "cp_strategy", date(2025, 1, 6), [child])
+    meet(services, "cp_conference", date(2025, 1, 24), [child])
+    meet(services, "cp_conference", date(2025, 4, 22), [child])
+    strategy = meet(services, "cp_strategy", date(2026, 9, 1), [child])
+    # Before the conference is set up, the strategy's planning panel gives its date.
+    lines = services.setup.planning_lines(strategy.id)
+    assert any("Initial child protection conference" in line and "22 September 2026" in line for line in lines)
+    return child, meet(services, "cp_conference", conference_day, [child])
+
+
+def test_conference_after_a_new_strategy_once_the_old_plan_lapsed_is_an_initial_one(services):
+    # 15 working days from Tuesday 1 September 2026: Tuesday 22 September.
+    child, icpc = _second_plan(services, date(2026, 9, 22))
+    assert timescale_gate(services, icpc.id) == []
+    lines = services.setup.planning_lines(icpc.id)
+    # The first review is within 3 months of the initial conference, not 6 months.
+    assert any("First review child protection conference" in line and "22 December 2026" in line
+               for line in lines), lines
+    move(services, icpc, date(2026, 9, 23))
+    assert timescale_gate(services, icpc.id) == [f"timescale_late:icpc:{child.id}"]
+
+
+def test_strategy_during_a_current_plan_does_not_restart_the_conferences(services):
+    # A new strategy discussion while the plan is current (the review is not yet due): the next
+    # conference is still the review, within 6 months of the last one.
+    child = kid(services, legal_status="child_protection")
+    meet(services, "cp_conference", date(2026, 1, 12), [child])
+    meet(services, "cp_conference", date(2026, 4, 10), [child])
+    meet(services, "cp_strategy", date(2026, 7, 1), [child])
+    review = meet(services, "cp_conference", date(2026, 10, 9), [child])
+    assert timescale_gate(services, review.id) == []
+    move(services, review, date(2026, 10, 12))
+    assert timescale_gate(services, review.id) == [f"timescale_late:later_rcpc:{child.id}"]
