@@ -248,3 +248,24 @@ def test_strategy_during_a_current_plan_does_not_restart_the_conferences(service
     assert timescale_gate(services, review.id) == []
     move(services, review, date(2026, 10, 12))
     assert timescale_gate(services, review.id) == [f"timescale_late:later_rcpc:{child.id}"]
+
+
+def test_first_core_group_of_a_second_plan_with_no_old_core_groups(services):
+    # 10 working days from the new initial conference on Tuesday 22 September 2026: 6 October.
+    child, icpc = _second_plan(services, date(2026, 9, 22))
+    core = meet(services, "core_group", date(2026, 10, 6), [child])
+    assert timescale_gate(services, core.id) == []
+    move(services, core, date(2026, 10, 7))
+    assert timescale_gate(services, core.id) == [f"timescale_late:first_core_group:{child.id}"]
+
+
+def test_first_core_group_of_a_second_plan_after_old_core_groups(services):
+    child = kid(services, legal_status="child_protection")
+    meet(services, "cp_strategy", date(2025, 1, 6), [child])
+    meet(services, "cp_conference", date(2025, 1, 24), [child])
+    meet(services, "core_group", date(2025, 2, 5), [child])
+    meet(services, "cp_conference", date(2025, 4, 22), [child])
+    meet(services, "cp_strategy", date(2026, 9, 1), [child])
+    meet(services, "cp_conference", date(2026, 9, 22), [child])
+    core = meet(services, "core_group", date(2026, 10, 7), [child])
+    assert timescale_gate(services, core.id) == [f"timescale_late:first_core_group:{child.id}"]

@@ -131,6 +131,17 @@ def _this_episode(profile: PracticeProfile, child: ChildHistory, meeting_type_ke
     if looked_after is not None and any(t.counts_from == "looked_after" for t in candidates):
         kept = tuple((k, d) for k, d in child.meetings if k != meeting_type_key or d >= looked_after)
         return replace(child, meetings=kept)
+    # Counted from the first meeting of another type (the first core group from the initial
+    # conference): this type's meetings from before that type's current episode are from an ended plan.
+    follows = [t.counts_from for t in candidates if t.occurrence == 1 and t.from_occurrence == 1
+               and t.counts_from in profile.meeting_types and t.counts_from != meeting_type_key]
+    if held_on is not None and follows:
+        other = _this_episode(profile, child, follows[0], held_on)
+        starts = [d for k, d in other.meetings if k == follows[0] and d <= held_on]
+        if not starts:
+            return child
+        kept = tuple((k, d) for k, d in child.meetings if k != meeting_type_key or d >= min(starts))
+        return replace(child, meetings=kept)
     callers = [t.counts_from for t in candidates if t.occurrence == 1
                and t.counts_from not in ("", "meeting", "previous", "looked_after", meeting_type_key)]
     later = [t for t in candidates if t.occurrence == 0 and t.counts_from == "previous"]
