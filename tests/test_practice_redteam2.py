@@ -269,3 +269,16 @@ def test_first_core_group_of_a_second_plan_after_old_core_groups(services):
     meet(services, "cp_conference", date(2026, 9, 22), [child])
     core = meet(services, "core_group", date(2026, 10, 7), [child])
     assert timescale_gate(services, core.id) == [f"timescale_late:first_core_group:{child.id}"]
+
+
+# --- the distribution clock across the Christmas 2026 break -------------------------------------
+
+
+def test_record_due_one_working_day_after_christmas_eve_2026(profile):
+    from efh_desktop.domain.distribution import DistributionFacts, distribution_steps, overdue_summary
+
+    # Thursday 24 December 2026; 25 and 28 December are bank holidays: due Tuesday 29 December.
+    facts = DistributionFacts(held_on=date(2026, 12, 24), status="held", actions_sent_on=date(2026, 12, 24))
+    steps = {s.key: s for s in distribution_steps(profile, facts, date(2026, 12, 29))}
+    assert steps["finalised"].due == date(2026, 12, 29) and not steps["finalised"].overdue
+    assert "Minutes finalised" in overdue_summary(distribution_steps(profile, facts, date(2026, 12, 30)))
