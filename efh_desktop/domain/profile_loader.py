@@ -448,6 +448,7 @@ _MEETING_OPTIONAL = (
     "notifications",
     "excluded_concerns",
     "exclusion_note",
+    "chair_note",
 )
 
 
@@ -522,6 +523,7 @@ def _meeting_type(reader: Reader, table: TomlTable, refs: _Refs) -> MeetingType:
         legal_statuses=legal_statuses,
         excluded_concerns=excluded,
         exclusion_note=table.text("exclusion_note"),
+        chair_note=table.text("chair_note"),
     )
 
 

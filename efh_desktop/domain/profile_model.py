@@ -298,6 +298,8 @@ class MeetingType:
     # words on where they go instead.
     excluded_concerns: tuple[str, ...] = ()
     exclusion_note: str = ""
+    # The guidance's own sentence on who chairs, quoted when the chair recorded is not one of them.
+    chair_note: str = ""
 
     @property
     def is_contextual(self) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from efh_desktop.domain.attendee_roles import rule_filled_by
-from efh_desktop.domain.findings import RuleFinding, in_sentence, join_or, ordered, with_article
+from efh_desktop.domain.findings import RuleFinding, full_stop, in_sentence, join_or, ordered, with_article
 from efh_desktop.domain.profile import (
     AttendeeRule,
     MeetingFacts,
@@ -88,9 +88,10 @@ def check_chair(profile: PracticeProfile, meeting_type: MeetingType, role_key: s
     role = profile.role_label(role_key)
     # A co-chair is named by the guidance, so say so rather than imply they have no place.
     tail = "co-chairs but does not chair" if role_key in meeting_type.co_chair_roles else "is not one of them"
+    quote = f" {full_stop(meeting_type.chair_note)}" if meeting_type.chair_note.strip() else ""
     return RuleFinding("chair_not_allowed", "warning",
                        f"The practice profile says {with_article(in_sentence(meeting_type.name))} is chaired by "
-                       f"{with_article(allowed)}; {role} {tail}.")
+                       f"{with_article(allowed)}; {role} {tail}.{quote}")
 
 
 def meeting_facts(subjects: Iterable[SubjectFacts], concerns: Collection[str], police_operation: str,

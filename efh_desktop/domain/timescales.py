@@ -112,15 +112,47 @@ def _start(ts: Timescale, child: ChildHistory, meeting_type_key: str, held_on: d
     return _latest(child.meetings, ts.counts_from, held_on)
 
 
-def _this_episode(profile: PracticeProfile, child: ChildHistory, meeting_type_key: str) -> ChildHistory:
-    """The child's history for a meeting type whose first timescale counts from the date the child
-    became looked after: meetings of that type before the date recorded now are from an earlier time
-    in care, so the reviews start again (first at 20 working days)."""
+def _this_episode(profile: PracticeProfile, child: ChildHistory, meeting_type_key: str,
+                  held_on: date | None = None) -> ChildHistory:
+    """The child's history for this meeting's episode.
+
+    A meeting type whose first timescale counts from the date the child became looked after:
+    meetings of that type before the date recorded now are from an earlier time in care, so the
+    reviews start again (first at 20 working days).
+
+    A meeting type whose first timescale counts from another meeting (the initial conference from
+    the strategy discussion): when the latest such meeting before ``held_on`` came after the last
+    meeting of this type was already overdue by its longest timescale (no review conference within
+    6 months), that plan had ended, so this meeting starts a new one (an initial conference again,
+    and its first review within 3 months). A strategy during a current plan restarts nothing.
+    """
+    candidates = [t for t in profile.timescales.values() if t.meeting_type == meeting_type_key]
     looked_after = child.looked_after_on
-    if looked_after is None or not any(t.meeting_type == meeting_type_key and t.counts_from == "looked_after"
-                                       for t in profile.timescales.values()):
+    if looked_after is not None and any(t.counts_from == "looked_after" for t in candidates):
+        kept = tuple((k, d) for k, d in child.meetings if k != meeting_type_key or d >= looked_after)
+        return replace(child, meetings=kept)
+    # Counted from the first meeting of another type (the first core group from the initial
+    # conference): this type's meetings from before that type's current episode are from an ended plan.
+    follows = [t.counts_from for t in candidates if t.occurrence == 1 and t.from_occurrence == 1
+               and t.counts_from in profile.meeting_types and t.counts_from != meeting_type_key]
+    if held_on is not None and follows:
+        other = _this_episode(profile, child, follows[0], held_on)
+        starts = [d for k, d in other.meetings if k == follows[0] and d <= held_on]
+        if not starts:
+            return child
+        kept = tuple((k, d) for k, d in child.meetings if k != meeting_type_key or d >= min(starts))
+        return replace(child, meetings=kept)
+    callers = [t.counts_from for t in candidates if t.occurrence == 1
+               and t.counts_from not in ("", "meeting", "previous", "looked_after", meeting_type_key)]
+    later = [t for t in candidates if t.occurrence == 0 and t.counts_from == "previous"]
+    if held_on is None or not callers or not later:
         return child
-    kept = tuple((k, d) for k, d in child.meetings if k != meeting_type_key or d >= looked_after)
+    called = _latest(child.meetings, callers[0], held_on)
+    before = _latest(((k, d) for k, d in child.meetings if d < called), meeting_type_key, held_on) \
+        if called is not None else None
+    if called is None or before is None or called <= due_date(later[0], before):
+        return child
+    kept = tuple((k, d) for k, d in child.meetings if k != meeting_type_key or d >= called)
     return replace(child, meetings=kept)
 
 
@@ -132,7 +164,7 @@ def occurrence(child: ChildHistory, meeting_type_key: str, held_on: date) -> int
 def timescale_for_meeting(profile: PracticeProfile, meeting_type_key: str, held_on: date,
                           child: ChildHistory, closures: frozenset[date] = _NO_CLOSURES) -> TimescaleDue | None:
     """The timescale this meeting is held under for this child, with its due date, or None."""
-    child = _this_episode(profile, child, meeting_type_key)
+    child = _this_episode(profile, child, meeting_type_key, held_on)
     candidates = [t for t in profile.timescales.values() if t.meeting_type == meeting_type_key]
     ts = _for_occurrence(candidates, occurrence(child, meeting_type_key, held_on))
     if ts is None:
@@ -148,7 +180,7 @@ def timescales_started(profile: PracticeProfile, meeting_type_key: str, held_on:
     """The timescales this meeting starts for the child's next meetings (shown where the chair plans
     the next meeting): a conference after this strategy, the next review after this review…"""
     out = []
-    child = _this_episode(profile, child, meeting_type_key)
+    child = _this_episode(profile, child, meeting_type_key, held_on)
     n = occurrence(child, meeting_type_key, held_on)
     for ts in profile.timescales.values():
         if not ts.meeting_type:
@@ -161,7 +193,10 @@ def timescales_started(profile: PracticeProfile, meeting_type_key: str, held_on:
             # Only while the meeting it leads to has not been held yet since this one.
             if ts.occurrence > 1 or any(k == ts.meeting_type and d > held_on for k, d in child.meetings):
                 continue
-            if ts.occurrence == 1 and any(k == ts.meeting_type and d <= held_on for k, d in child.meetings):
+            # Meetings of that type from an ended plan do not count (a new strategy: a new conference).
+            with_this = replace(child, meetings=(*child.meetings, (meeting_type_key, held_on)))
+            episode = _this_episode(profile, with_this, ts.meeting_type, held_on)
+            if ts.occurrence == 1 and any(k == ts.meeting_type and d <= held_on for k, d in episode.meetings):
                 continue
             if ts.from_occurrence and n != ts.from_occurrence:
                 continue
@@ -175,7 +210,7 @@ def looked_after_date_hint(profile: PracticeProfile, meeting_type_key: str, held
                            child: ChildHistory) -> RuleFinding | None:
     """A child in care review whose timescale counts from the date the child became looked after,
     when that date is not recorded."""
-    child = _this_episode(profile, child, meeting_type_key)
+    child = _this_episode(profile, child, meeting_type_key, held_on)
     candidates = [t for t in profile.timescales.values() if t.meeting_type == meeting_type_key]
     ts = _for_occurrence(candidates, occurrence(child, meeting_type_key, held_on))
     if ts is None or ts.counts_from != "looked_after" or child.looked_after_on is not None:
@@ -238,7 +273,7 @@ def initial_meeting_statuses(profile: PracticeProfile, meeting_type_key: str, he
     """The legal statuses of the meeting that called this one, when this is the child's first
     meeting of its type after it (an initial conference after the strategy discussion: the child is
     not on a plan until the conference decides). Empty otherwise."""
-    child = _this_episode(profile, child, meeting_type_key)
+    child = _this_episode(profile, child, meeting_type_key, held_on)
     if occurrence(child, meeting_type_key, held_on) != 1:
         return ()
     statuses: list[str] = []
