@@ -24,7 +24,7 @@ Pure: no SQL, no Qt.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 # The sieve's own word splitting and squeezing, so the keys are the words it compares.
@@ -32,43 +32,57 @@ from efh_desktop.domain.name_presence import _all_words, _squeeze, could_be_name
 
 
 @lru_cache(maxsize=131072)
-def _name_keys(name: str) -> frozenset[str]:
+def _name_keys(name: str) -> tuple[frozenset[str], str]:
     # could_be_named keeps a name only when one of these is among the text's words: a one-word name
-    # itself; for more words, the name joined up (with or without its one-letter words), the first
-    # and last as neighbours in either order, or the first two as neighbours (its "every pair").
+    # itself (returned apart: it counts only when no other child is called that); for more words,
+    # the name joined up (with or without its one-letter words), the first and last as neighbours in
+    # either order, or the first two as neighbours (the first of its "every pair").
     every = _all_words(name)
     parts = [w for w in every if len(w) >= 2]
-    if not parts:
-        return frozenset()
-    if len(parts) == 1:
-        return frozenset(parts)
+    if len(parts) <= 1:
+        return frozenset(), (parts[0] if parts else "")
     first, last = _squeeze(parts[0]), _squeeze(parts[-1])
     return frozenset({"".join(every), "".join(parts), f"{first} {last}", f"{last} {first}",
-                      f"{first} {_squeeze(parts[1])}"})
+                      f"{first} {_squeeze(parts[1])}"}), ""
 
 
 @lru_cache(maxsize=131072)
-def _alias_keys(alias: str) -> frozenset[str]:
-    # An alias counts joined up (two words or more), as its one word, or with every pair of its
-    # words as neighbours (so the first pair).
+def _alias_keys(alias: str) -> tuple[frozenset[str], str]:
+    # An alias counts joined up (two words or more), with every pair of its words as neighbours (so
+    # the first pair), or as its one word (returned apart, as for a one-word name).
     every = _all_words(alias)
     parts = [w for w in every if len(w) >= 2]
     keys = set()
     if len(every) > 1:
         keys.add("".join(every))
-    if len(parts) == 1:
-        keys.add(parts[0])
-    elif len(parts) > 1:
+    if len(parts) > 1:
         keys.add(f"{_squeeze(parts[0])} {_squeeze(parts[1])}")
-    return frozenset(keys)
+    return frozenset(keys), (parts[0] if len(parts) == 1 else "")
 
 
-def sieve_keys(name: str, aliases: Sequence[str] = ()) -> frozenset[str]:
-    """The entries of a text's ``words_of`` of which the sieve needs at least one to keep this person."""
-    out = set(_name_keys(name))
+def _first_part(name: str) -> str:
+    parts = [w for w in _all_words(name) if len(w) >= 2]
+    return parts[0] if parts else ""
+
+
+def sieve_keys(name: str, aliases: Sequence[str] = (), given_names: Mapping[str, int] | None = None) -> frozenset[str]:
+    """The entries of a text's ``words_of`` of which the sieve needs at least one to keep this person.
+    A one-word name or alias is a key unless another child is called that (``given_names``, from
+    ``first_words`` over everyone: the sieve's own rule), since then it names nobody on its own."""
+    counts = given_names or {}
+    first = _first_part(name)
+    out, lone = _name_keys(name)
+    keys = set(out)
+    words = [lone] if lone else []
     for alias in aliases:
-        out |= _alias_keys(alias)
-    return frozenset(out)
+        more, one = _alias_keys(alias)
+        keys |= more
+        if one:
+            words.append(one)
+    for word in words:
+        if counts.get(word, 0) - (1 if first == word else 0) <= 0:
+            keys.add(word)
+    return frozenset(keys)
 
 
 class NameSieveIndex:
@@ -76,15 +90,14 @@ class NameSieveIndex:
     once built: a change to anyone means a new index (services/child_name_sieve.py)."""
 
     def __init__(self, people: Iterable[tuple[int, str, Sequence[str]]]) -> None:
-        self._people: dict[int, tuple[str, tuple[str, ...]]] = {}
-        self._by_key: dict[str, list[int]] = {}
-        for pid, name, aliases in people:
-            names = tuple(aliases)
-            self._people[pid] = (name, names)
-            for key in sieve_keys(name, names):
-                self._by_key.setdefault(key, []).append(pid)
+        self._people: dict[int, tuple[str, tuple[str, ...]]] = {pid: (name, tuple(aliases))
+                                                                 for pid, name, aliases in people}
         # What the other children are called, over everyone (the sieve's ``given_names``).
         self.given_names: Counter[str] = first_words(name for name, _a in self._people.values())
+        self._by_key: dict[str, list[int]] = {}
+        for pid, (name, aliases) in self._people.items():
+            for key in sieve_keys(name, aliases, self.given_names):
+                self._by_key.setdefault(key, []).append(pid)
 
     def __len__(self) -> int:
         return len(self._people)
