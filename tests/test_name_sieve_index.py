@@ -274,3 +274,21 @@ def test_names_with_one_letter_words_and_joined_spellings():
         words = words_of([f"Seen: {written} at the arcade."])
         assert _asking_everyone(people, words, set()) == expected, written
         assert NameSieveIndex(people).named(words) == expected, written
+
+
+def test_a_trigger_narrowed_to_some_columns_is_not_trusted(services):
+    """A later migration that re-creates the update trigger for the name only would miss a change of
+    kind or aliases: the counter is trusted only with the triggers exactly as made."""
+    s = services
+    meeting, _kai = _meeting(s, "Kai met Straße Đặng at the park.")
+    other = s.subjects.create("person_of_concern", "Straße Đặng")
+    ctx = s.minutes_builder._ctx
+    assert _elsewhere(s, meeting.id) == set()
+    with ctx.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TRIGGER subject_generation_au")
+        conn.exec_driver_sql("CREATE TRIGGER subject_generation_au AFTER UPDATE OF name ON subject BEGIN "
+                             "UPDATE store_generation SET value = value + 1 WHERE name = 'subject'; END")
+        conn.execute(text("UPDATE subject SET kind = 'child' WHERE id = :i"), {"i": other.id})
+    with ctx.reading() as session:
+        assert subject_generation(session) is None
+    assert _elsewhere(s, meeting.id) == {"Straße Đặng"} == _reference(s, meeting.id)

@@ -30,11 +30,18 @@ from efh_desktop.domain.name_sieve_index import NameSieveIndex, named_by_full_sc
 from efh_desktop.store.engine import WRITE_OPTION
 from efh_desktop.store.tables import Subject
 
-GENERATION_TRIGGERS = ("subject_generation_ad", "subject_generation_ai", "subject_generation_au")
+# The triggers as db/versions/0016_subject_generation.py creates them (SQLite keeps the statement's
+# text): one narrowed to some columns ("AFTER UPDATE OF name"), or gone, and the counter proves nothing.
+_BUMP = "BEGIN UPDATE store_generation SET value = value + 1 WHERE name = 'subject'; END"
+GENERATION_TRIGGERS = {
+    "subject_generation_ai": f"CREATE TRIGGER subject_generation_ai AFTER INSERT ON subject {_BUMP}",
+    "subject_generation_au": f"CREATE TRIGGER subject_generation_au AFTER UPDATE ON subject {_BUMP}",
+    "subject_generation_ad": f"CREATE TRIGGER subject_generation_ad AFTER DELETE ON subject {_BUMP}",
+}
 
 _GENERATION = text("SELECT value FROM store_generation WHERE name = 'subject'")
-_TRIGGERS = text("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'subject' "
-                 "AND name LIKE 'subject_generation_%' AND sql LIKE '%store_generation%'")
+_TRIGGERS = text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'subject' "
+                 "AND name LIKE 'subject\\_generation\\_%' ESCAPE '\\'")
 
 
 def _children(session: Session) -> list[tuple[int, str, tuple[str, ...]]]:
@@ -45,9 +52,9 @@ def _children(session: Session) -> list[tuple[int, str, tuple[str, ...]]]:
 
 def subject_generation(session: Session) -> int | None:
     """The subject table's change counter as ``session``'s transaction sees it; None when it cannot
-    be trusted (its table or any of its triggers is missing)."""
-    triggers = {name for (name,) in session.connection().execute(_TRIGGERS)}
-    if triggers != set(GENERATION_TRIGGERS):
+    be trusted (its table is missing, or its triggers are not exactly those of the migration)."""
+    triggers = {name: sql for name, sql in session.connection().execute(_TRIGGERS)}
+    if triggers != GENERATION_TRIGGERS:
         return None
     value = session.connection().execute(_GENERATION).scalar()
     return None if value is None else int(value)
