@@ -14,10 +14,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import fields, is_dataclass, replace
 from typing import Any
 
-from sqlmodel import col, select
-
 from efh_desktop.domain.name_folding import fold
-from efh_desktop.domain.name_presence import could_be_named, first_words, words_of
+from efh_desktop.domain.name_presence import words_of
 from efh_desktop.domain.practice_rules import filing_condition_holds, has_open_referral
 from efh_desktop.domain.uk_dates import format_date, format_datetime, format_time, format_time_range
 from efh_desktop.export.minutes_document import (
@@ -39,6 +37,7 @@ from efh_desktop.export.redaction import ChildIdentity
 from efh_desktop.services.agenda_service import AgendaService
 from efh_desktop.services.attendance_service import ATTENDANCE_LABELS, AttendanceService
 from efh_desktop.services.checklist_service import ChecklistService
+from efh_desktop.services.child_name_sieve import ChildNameSieve
 from efh_desktop.services.context import AppContext, saved_id
 from efh_desktop.services.finalise_service import FinaliseService
 from efh_desktop.services.meeting_service import MeetingService
@@ -122,6 +121,7 @@ class MinutesBuilder:
         self._sharing = sharing
         self._finalise = finalise
         self._setup = setup  # who was told about the meeting; planning agreements
+        self._sieve = ChildNameSieve()  # children of the whole store named in the minutes
 
     # -- filing -------------------------------------------------------------------------------------
     def filing_for(self, meeting: Any, child: Any) -> str:
@@ -171,12 +171,10 @@ class MinutesBuilder:
         words = words_of(_strings(doc))
         known_ids = {c.subject_id for c in known}
         taken = {fold(c.name) for c in known}
-        query = select(col(Subject.id), col(Subject.name), col(Subject.aliases)).where(Subject.kind == "child")
         with self._ctx.reading() as session:
-            everyone = [(sid, name, tuple(aliases or ())) for sid, name, aliases in session.exec(query)]
-            given = first_words(name for _sid, name, _a in everyone)
-            found = [sid for sid, name, aliases in everyone
-                     if sid not in known_ids and could_be_named(name, aliases, words, given)]
+            # Exactly the children the sieve keeps when asked about everyone, found through an index
+            # of their names that is never older than this read (services/child_name_sieve.py).
+            found = self._sieve.named_in(session, words, known_ids)
             rows = [session.get(Subject, sid) for sid in found]
         return [_identity(s) for s in rows if s is not None and fold(s.name) not in taken]
 

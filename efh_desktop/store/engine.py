@@ -139,6 +139,7 @@ def make_engine(db_path: Path, key: bytearray) -> Engine:
 
 
 _WRITE_OPTION = "efh_write"
+WRITE_OPTION = _WRITE_OPTION  # services ask whether a session is a writer's (services/child_name_sieve.py)
 
 
 def writer(engine: Engine) -> Engine:

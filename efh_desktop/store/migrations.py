@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # Alembic is imported only when a migration is pending (the s
     from alembic.config import Config
 
 # The newest revision in db/versions; tests/test_migrations.py checks the two agree.
-SCHEMA_HEAD = "0015_indexes"
+SCHEMA_HEAD = "0016_subject_generation"
 
 
 def current_revision(engine: Engine) -> str | None:

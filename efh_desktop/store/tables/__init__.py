@@ -40,6 +40,7 @@ from efh_desktop.store.tables.subjects import (
     LINK_RELATIONS,
     SUBJECT_KINDS,
     EcomapPosition,
+    StoreGeneration,
     Subject,
     SubjectLink,
 )
@@ -48,6 +49,6 @@ __all__ = [
     "ACTION_STATUSES", "ATTENDANCE_STATUSES", "CHECKLIST_STATUSES", "CONSENT_STATES", "MEETING_STATUSES",
     "SUBJECT_KINDS", "LINK_RELATIONS", "EcomapPosition", "Action", "ActionSubject", "AgendaItem", "AgendaTemplate", "Amendment", "Attendee", "AuditEvent",
     "ChecklistLink", "ChecklistResponse", "ChecklistSubject", "FilingEntry", "GateOverride", "RedactionLog", "Decision", "DecisionSubject", "DisclosureApproval", "DisclosureDecision", "Draft", "Note", "NoteSubject", "InformationSharing",
-    "Meeting", "MeetingNotification", "MeetingSeries", "MeetingSubject", "Subject", "SubjectLink", "SubjectSnapshot",
+    "Meeting", "MeetingNotification", "MeetingSeries", "MeetingSubject", "StoreGeneration", "Subject", "SubjectLink", "SubjectSnapshot",
     "utcnow",
 ]

@@ -97,3 +97,15 @@ class EcomapPosition(SQLModel, table=True):
     x: float = 0.0
     y: float = 0.0
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class StoreGeneration(SQLModel, table=True):
+    """One counter per watched table, bumped by triggers (db/versions/0016_subject_generation.py) in
+    the same transaction as any change to that table's rows: ``subject`` says whether the in-memory
+    index of children's names (services/child_name_sieve.py) still matches the subject table.
+    Written only by those triggers."""
+
+    __tablename__ = "store_generation"
+
+    name: str = Field(primary_key=True)
+    value: int = 0
