@@ -85,3 +85,26 @@ def test_domain_rule_both_directions(profile):
     assert person_of_concern_prompt(safer, 7, "Dex Marl", 2, 1) is None  # all at one meeting
     # On a complex strategy the hint would suggest the meeting already being held.
     assert person_of_concern_prompt(profile.meeting_type("complex_strategy"), 7, "Dex Marl", 3, 3) is None
+
+
+def test_siblings_recorded_as_links_are_not_more_than_one_unrelated_child(services):
+    """"More than one unrelated child": a complex strategy about two children is questioned once a
+    sibling (or half-sibling, through a third child) link is recorded, and not before."""
+    zoe = services.subjects.create("child", "Zoë Wiśniewska").id
+    siân = services.subjects.create("child", "Siân ap Dafydd").id
+    meeting = services.meetings.create("complex_strategy", WHEN, subject_ids=[zoe, siân],
+                                       chair_role="service_manager")
+
+    def related():
+        return [f for f in services.setup.findings(meeting.id) if f.key == "complex_strategy_related_children"]
+
+    assert related() == []
+    through = services.subjects.create("child", "İpek Yılmaz").id  # not on the meeting
+    services.relations.add(zoe, through, "half_sibling")
+    services.relations.add(through, siân, "sibling")
+    [finding] = related()
+    assert "not more than one unrelated child" in finding.message
+    services.relations.remove(next(r.id for r in services.relations.links_of(siân) if r.relation == "sibling"))
+    assert related() == []
+    friend = services.relations.add(zoe, siân, "friend")  # friends are not related
+    assert related() == [] and friend.relation == "friend"

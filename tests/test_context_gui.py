@@ -4,14 +4,16 @@ meeting, recording an outcome), the relationships editor and "link these"."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from efh_desktop.gui.main_window import MainWindow
+from efh_desktop.gui.panels.ecomap_panel import EcomapPanel
 from efh_desktop.gui.session_controller import SessionController
 from efh_desktop.settings import Settings
 from tests.conftest import PASSPHRASE
@@ -103,6 +105,54 @@ def test_ecomap_nodes_are_reached_by_keyboard_and_named_by_initials(qtbot, windo
     assert "Kai Øyelaran" not in {item.label.text() for item in view.items_by_key.values()}
 
 
+def test_how_is_this_child_linked_to_that_person_by_keyboard(qtbot, window):
+    """The chain of links from the chosen node to another, chosen from a list (networkx's shortest path)."""
+    panel = open_ecomap(qtbot, window)
+    view = panel.view
+    dex, kai, ava = (f"s{window.ids[k]}" for k in ("dex", "kai", "ava"))
+    for _ in range(len(view.items_by_key)):
+        qtbot.keyClick(view, Qt.Key.Key_PageDown)
+        if view.current == dex:
+            break
+    assert view.current == dex
+    panel.path_to.setFocus()
+    target = panel.path_to.findData(kai)
+    assert target >= 0 and panel.path_to.itemText(target) == "K.Ø. (child)"
+    qtbot.keyClick(panel.path_to, Qt.Key.Key_Home)
+    while panel.path_to.currentIndex() != target:
+        qtbot.keyClick(panel.path_to, Qt.Key.Key_Down)
+    assert panel.path_text.text() == "Through 2 links: D.M. – linked – F.R.; K.Ø. – seen at – F.R."
+    assert panel.path_text.accessibleName() == "How they are linked"
+    # Another node chosen in the picture: the chain is from there.
+    panel.view.setFocus()
+    for _ in range(len(view.items_by_key)):
+        qtbot.keyClick(view, Qt.Key.Key_PageDown)
+        if view.current == ava:
+            break
+    assert panel.path_text.text() == "A.Ł. and K.Ø. are not linked through anything recorded here."
+    press(qtbot, panel.full_names)
+    assert panel.path_to.itemText(target) == "Kai Øyelaran (child)"
+    assert panel.path_text.text().startswith("Ava Łukasiewicz and Kai Øyelaran are not linked")
+
+
+def test_enter_on_an_ecomap_node_opens_its_history_page(qtbot, window):
+    panel = open_ecomap(qtbot, window)
+    view = panel.view
+    park = f"s{window.ids['park']}"
+    for _ in range(len(view.items_by_key)):
+        qtbot.keyClick(view, Qt.Key.Key_PageDown)
+        if view.current == park:
+            break
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert window.session.history_dialog.page.subject_id == window.ids["park"]
+    window.session.history_dialog.close()
+    # A relative or carer is not a subject: Enter on one opens nothing.
+    relative = next(k for k, item in view.items_by_key.items() if item.node.subject_id is None)
+    view.choose(relative)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert not window.session.history_dialog.isVisible()
+
+
 def test_a_node_moved_by_keyboard_is_saved_and_zoom_keys_work(qtbot, window):
     panel = open_ecomap(qtbot, window)
     view = panel.view
@@ -116,6 +166,22 @@ def test_a_node_moved_by_keyboard_is_saved_and_zoom_keys_work(qtbot, window):
     assert again.positions[key] == pytest.approx((after.x(), after.y()))
     edge = next(e for e in view.edges if key in (e.a.node.key, e.b.node.key))
     assert edge.line().p1().x() == pytest.approx(edge.a.pos().x()), "lines follow a moved node"
+    # Dragged with the mouse: another node, left where it was dropped.
+    other = next(k for k in view.items_by_key if k != key)
+    item = view.items_by_key[other]
+    start = view.mapFromScene(item.pos())
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    for step in range(1, 6):
+        QTest.mouseMove(view.viewport(), start + QPoint(8 * step, 5 * step))
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=start + QPoint(40, 25))
+    dropped = (item.pos().x(), item.pos().y())
+    assert view.mapFromScene(item.pos()) != start, "the node moved with the mouse"
+    # Back to the meetings and into the meeting again: both nodes are where they were put.
+    window.show_meetings()
+    panel = open_ecomap(qtbot, window)
+    view = panel.view
+    assert (view.items_by_key[key].pos().x(), view.items_by_key[key].pos().y()) == pytest.approx((after.x(), after.y()))
+    assert (view.items_by_key[other].pos().x(), view.items_by_key[other].pos().y()) == pytest.approx(dropped)
     scale = view.transform().m11()
     qtbot.keyClick(view, Qt.Key.Key_Plus)
     assert view.transform().m11() > scale
@@ -164,6 +230,28 @@ def test_the_review_tab_lists_interventions_and_records_an_outcome_by_keyboard(q
     assert "Fewer gatherings reported" in context.review.item(0).text()
 
 
+def test_enter_on_a_prompt_opens_the_person_of_concerns_history_and_on_none_does_nothing(qtbot, window):
+    window.open_meeting(window.ids["first"])
+    qtbot.keyClick(window.workspace.tabs, Qt.Key.Key_0, Qt.KeyboardModifier.AltModifier)
+    context = window.workspace.context
+    context.tabs.setCurrentIndex(1)
+    assert context.prompts.count() == 1 and context.prompts.item(0).text().startswith("No prompts")
+    context.prompts.setFocus()
+    context.prompts.setCurrentRow(0)
+    qtbot.keyClick(context.prompts, Qt.Key.Key_Return)  # the "no prompts" line: nothing to open
+    assert getattr(window.session, "history_dialog", None) is None or not window.session.history_dialog.isVisible()
+    # Dex linked to two unrelated children discussed at different meetings: the prompt, and Enter on it.
+    services = window.services
+    services.relations.add(window.ids["dex"], window.ids["ava"], "linked")
+    services.relations.add(window.ids["dex"], window.ids["kai"], "linked")
+    services.meetings.create("safer_options", datetime(2026, 7, 1, 9, tzinfo=UTC), subject_ids=[window.ids["kai"]])
+    context.refresh()
+    assert "consider whether a complex strategy" in context.prompts.item(0).text()
+    context.prompts.setCurrentRow(0)
+    qtbot.keyClick(context.prompts, Qt.Key.Key_Return)
+    assert window.session.history_dialog.page.subject_id == window.ids["dex"]
+
+
 def test_history_page_from_the_subjects_list_filters_and_opens_a_meeting(qtbot, window):
     window.home_tabs.setCurrentWidget(window.subjects_panel)
     panel = window.subjects_panel
@@ -193,6 +281,86 @@ def test_history_page_from_the_subjects_list_filters_and_opens_a_meeting(qtbot, 
     qtbot.keyClick(page.tree, Qt.Key.Key_Return)
     assert window.content.currentWidget() is window.workspace
     assert window.workspace.meeting_id == window.ids["second"]
+
+
+def test_the_history_page_says_the_whole_record_and_what_is_known_of_each_link(qtbot, window):
+    """Long records and outcomes are cut short in the tree's columns: the line under it says the
+    whole of the chosen one; a person of concern's links say what is known and its source."""
+    services = window.services
+    long_text = ("Detached youth work on Fridays at Fernbank Rec, with the police community support "
+                 "officers and the outreach bus, for six weeks from the half-term holiday")
+    action = services.minutes.add_action(window.ids["first"], long_text, subject_ids=[window.ids["park"]])
+    services.history.record_outcome(action.id, outcome="Fewer gatherings of older males reported after dark",
+                                    rating="improved", evidence="Heddlu incident log, Tachwedd")
+    [link] = [r for r in services.relations.links_of(window.ids["dex"]) if r.relation == "linked"]
+    services.relations.update(link.id, known="Runs the kiosk by the gates", source="Police")
+    from efh_desktop.gui.history_window import open_history
+
+    page = open_history(window.session, services, window.ids["park"]).page
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_Home)
+    for _ in range(12):
+        if page.tree.currentItem().text(0) == long_text:
+            break
+        qtbot.keyClick(page.tree, Qt.Key.Key_Down)
+    assert page.tree.currentItem().text(0) == long_text
+    detail = page.detail.text()
+    assert long_text in detail and "Fewer gatherings of older males reported after dark" in detail
+    assert "Heddlu incident log, Tachwedd" in detail and "Improved" in detail
+    assert page.detail.accessibleName() == "Chosen record"
+    assert "linked to person of concern Dex Marl — Runs the kiosk by the gates (source: Police)" in page.links.text()
+    qtbot.keyClick(page.tree, Qt.Key.Key_Home)
+    assert page.detail.text().startswith("Meeting: ")
+
+
+def test_the_history_page_filters_by_a_typed_date_range(qtbot, window):
+    from efh_desktop.gui.history_window import open_history
+
+    dialog = open_history(window.session, window.services, window.ids["park"])
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    page = dialog.page
+    assert page.tree.topLevelItemCount() == 2
+    page.since.edit.setFocus()
+    qtbot.keyClicks(page.since.edit, "1 June 2026")
+    qtbot.keyClick(page.since.edit, Qt.Key.Key_Tab)
+    assert page.tree.topLevelItemCount() == 1
+    assert page.tree.topLevelItem(0).data(0, Qt.ItemDataRole.UserRole + 1) == window.ids["second"]
+    page.until.edit.setFocus()
+    qtbot.keyClicks(page.until.edit, "31/5/2026")  # before the start: said, not a traceback
+    qtbot.keyClick(page.until.edit, Qt.Key.Key_Return)  # Enter in a filter filters; it opens no meeting
+    assert dialog.isVisible() and window.content.currentWidget() is not window.workspace
+    assert "before its start" in page.message.text()
+    page.since.edit.setFocus()
+    page.since.edit.selectAll()
+    qtbot.keyClick(page.since.edit, Qt.Key.Key_Delete)
+    qtbot.keyClick(page.since.edit, Qt.Key.Key_Tab)
+    assert page.tree.topLevelItemCount() == 1 and not page.message.text()
+    assert page.tree.topLevelItem(0).data(0, Qt.ItemDataRole.UserRole + 1) == window.ids["first"]
+
+
+def test_a_childs_page_opens_the_sibling_group_view_by_keyboard(qtbot, window):
+    from efh_desktop.gui.history_window import open_history
+
+    page = open_history(window.session, window.services, window.ids["ben"]).page
+    assert page.siblings_button.isVisible()
+    press(qtbot, page.siblings_button)
+    dialog = page.siblings_dialog
+    panel = dialog.findChild(EcomapPanel)
+    view = panel.view
+    qtbot.waitUntil(lambda: view.hasFocus())
+    assert {item.label.text() for item in view.items_by_key.values()} == {"A.Ł.", "B.Ł.", "M.Ł."}
+    lines = [panel.listing.item(i).text() for i in range(panel.listing.count())]
+    assert "A.Ł. (child) – sibling – B.Ł. (child)" in lines and "A.Ł. (child) – mother – M.Ł. (relative or carer)" in lines
+    seen = set()
+    for _ in range(3):
+        qtbot.keyClick(view, Qt.Key.Key_PageDown)
+        seen.add(view.current)
+    assert seen == set(view.items_by_key)
+    assert panel.ecomap.node(f"s{window.ids['ben']}").focus, "the child the view is for"
+    scale = view.transform().m11()
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert view.transform().m11() == scale and dialog.isVisible(), "Enter clicks no button"
+    assert not panel.pdf_button.isEnabled(), "the meeting pack's page is a meeting's"
 
 
 def test_a_search_result_for_a_subject_leads_to_its_history(qtbot, window):
@@ -230,6 +398,38 @@ def test_relationships_are_added_in_the_subject_dialog_by_keyboard(qtbot, window
     dialog._save()  # the Save button: the relationship is saved with the child
     [row] = [r for r in services.relations.links_of(window.ids["kai"]) if r.relation == "harmed_by"]
     assert (row.from_id, row.to_id, row.known) == (window.ids["kai"], window.ids["ben"], "Threatened Kai at school")
+
+
+def test_a_saved_relationship_is_changed_in_the_subject_dialog_by_keyboard(qtbot, window):
+    """A member leaves the group: choose the saved membership, type the until date and what is known,
+    Change, and Ctrl+Enter saves it with the child (one audited update)."""
+    from efh_desktop.gui.subject_dialog import SubjectDialog
+
+    services = window.services
+    dialog = SubjectDialog(services, "child", window.ids["kai"], window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    editor = dialog.relations
+    editor.list.setFocus()
+    qtbot.keyClick(editor.list, Qt.Key.Key_Home)
+    while not editor.list.currentItem().text().startswith("member of Northside Crew"):
+        qtbot.keyClick(editor.list, Qt.Key.Key_Down)
+    assert editor.change_button.isEnabled() and editor.to_date.text() == ""
+    editor.known.setFocus()
+    qtbot.keyClicks(editor.known, "Left after moving to Caerdydd")
+    qtbot.keyClicks(editor.source, "Heddlu")
+    qtbot.keyClicks(editor.to_date.edit, "31/8/2026")
+    press(qtbot, editor.change_button)
+    shown = [editor.list.item(i).text() for i in range(editor.list.count())]
+    assert any("31 August 2026" in t and "not saved yet" in t for t in shown), shown
+    [before] = [r for r in services.relations.links_of(window.ids["kai"]) if r.relation == "member"]
+    assert before.to_date is None, "nothing is saved before the dialog is"
+    qtbot.keyClick(editor.list, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.result() == SubjectDialog.DialogCode.Accepted
+    [after] = [r for r in services.relations.links_of(window.ids["kai"]) if r.relation == "member"]
+    assert (after.to_date, after.known, after.source) == (date(2026, 8, 31), "Left after moving to Caerdydd", "Heddlu")
 
 
 def test_link_these_from_a_note_in_the_live_panel(qtbot, window):

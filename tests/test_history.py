@@ -84,6 +84,7 @@ def test_closing_an_intervention_records_its_outcome_audited(services, place_yea
 
 
 def test_the_review_lists_interventions_since_the_last_meeting_open_and_closed(services, place_year):
+    services.ctx.clock.set(at(2, 20))  # closed between February's meeting and March's
     services.history.record_outcome(place_year["done"], outcome="Fewer gatherings", rating="some_improvement")
     # At May's meeting the last Safer Options meeting about the rec was March's (the complex strategy
     # between is another kind of meeting): March's intervention, still open.
@@ -96,13 +97,30 @@ def test_the_review_lists_interventions_since_the_last_meeting_open_and_closed(s
     assert "group think" in services.history.review_heading(place_year["mar"])
 
 
+def test_the_review_keeps_older_interventions_still_open_and_those_closed_since_the_last_meeting(
+        services, place_year):
+    """Nothing agreed at May's meeting: June's review still has March's open intervention, and
+    February's, closed after May's meeting; July's has only the one still open."""
+    clock = services.ctx.clock
+    june = services.meetings.create("safer_options", at(6), subject_ids=[place_year["park"]])
+    july = services.meetings.create("safer_options", at(7), subject_ids=[place_year["park"]])
+    clock.set(at(5, 20))
+    services.history.record_outcome(place_year["done"], outcome="Fewer gatherings", rating="improved")
+    review = services.history.interventions_for_review(june.id)
+    assert [(i.id, i.status) for i in review] == [(place_year["done"], "done"), (place_year["open"], "open")]
+    assert review[0].meeting_id == place_year["feb"] and review[0].rating == "Improved"
+    assert "2 interventions" in services.history.review_heading(june.id)
+    assert [i.id for i in services.history.interventions_for_review(july.id)] == [place_year["open"]]
+
+
 def test_a_carried_intervention_is_reviewed_as_it_stands_now(services, place_year):
     follow = services.series.create_next_meeting(place_year["mar"], starts_at=at(3, 11))
     carried = [a for a in services.minutes.actions(follow.id) if a.description.startswith("Ask the council")]
     assert carried
     services.history.record_outcome(carried[0].id, outcome="Lights mended", rating="resolved")
     review = services.history.interventions_for_review(follow.id)
-    assert [(i.id, i.status) for i in review] == [(carried[0].id, "done")]
+    # February's intervention, never closed, is still reviewed (it is not carried: it was not March's).
+    assert [(i.id, i.status) for i in review] == [(carried[0].id, "done"), (place_year["done"], "open")]
 
 
 def test_the_trend_counts_concerns_and_interventions_by_month(services, place_year):
@@ -180,13 +198,49 @@ def test_the_ecomap_pdf_shows_no_full_names_of_children(services, network, tmp_p
         assert session.exec(select(AuditEvent).where(AuditEvent.entity == "ecomap_pdf")).first() is not None
 
 
-def test_no_disclosure_copy_carries_the_ecomap(services, network):
-    """export/redaction.py builds copies from the minutes document only: the ecomap is never an input."""
-    import inspect
+def test_no_disclosure_copy_carries_the_ecomap(services, network, tmp_path):
+    """Written through the export service the dialog uses: the pack's ecomap page sits beside the
+    copies, and a child's disclosure copy (every format) holds no ecomap page and none of its links."""
+    from docx import Document
 
-    import efh_desktop.export.redaction as redaction
-    import efh_desktop.services.minutes_builder as copies
+    from tests.disclosure_helpers import decide_and_approve
 
-    for module in (redaction, copies):
-        source = inspect.getsource(module).lower()
-        assert "ecomap" not in source
+    meeting = services.meetings.create("safer_options", at(7), subject_ids=[network["ava"], network["kai"],
+                                                                           network["park"]])
+    services.minutes.add_note(meeting.id, "Kai was seen at the rec with older males.",
+                              subject_ids=[network["kai"], network["park"]])
+    ecomap = services.ecomap.for_meeting(meeting.id)
+    assert {e.relation for e in ecomap.edges} >= {"sibling", "seen_at", "linked", "member"}
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    page = services.ecomap.write_pdf(meeting.id, folder / "ecomap.pdf")
+    listing = text_listing(ecomap, full_names=False) + text_listing(ecomap, full_names=True)
+    pack_page = " ".join("\n".join(p.extract_text() for p in PdfReader(str(page)).pages).split())
+    assert ecomap.title in pack_page and "Links shown in the ecomap" in pack_page  # what is looked for below
+    assert " ".join(text_listing(ecomap, full_names=False)[0].split()) in pack_page
+
+    def plan():
+        return services.minutes_files.plan(meeting.id, folder, ("pdf", "docx", "txt"), full=False,
+                                           disclosure_for=[network["ava"]])
+
+    ready = decide_and_approve(services, meeting.id, plan)
+    assert [c.kind for c in ready.copies] == ["disclosure"]
+    written = services.minutes_files.write(ready)
+    assert sorted(p.suffix for p in written) == [".docx", ".pdf", ".txt"]
+    assert not any("ecomap" in p.name.casefold() for p in written)
+    for path in written:
+        if path.suffix == ".pdf":
+            text = "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+        elif path.suffix == ".docx":
+            text = "\n".join(par.text for par in Document(str(path)).paragraphs)
+        else:
+            text = path.read_text(encoding="utf-8")
+        flat = " ".join(text.split())
+        assert flat, path
+        # (The checklist's own words, "ecomaps of sibling groups…", may be there: the page is not.)
+        for page_words in (ecomap.title, "Links shown in the ecomap", "not for disclosure copies", "initials only"):
+            assert page_words not in flat, (path.name, page_words)
+        for line in listing:
+            assert " ".join(line.split()) not in flat, (path.name, line)
+        for relation in (" – seen at – ", " – sibling – ", " – member – ", " – linked – "):
+            assert relation not in flat

@@ -86,6 +86,21 @@ def _dialogs(window, tmp_path: Path):
     export.disclosure.setCurrentIndex(1)
     export.prepare()
     yield "export, reviewing a disclosure copy", export
+    # Issue 16: a subject's history page (a place's with its trend, a child's with the sibling
+    # group), the outcome of an intervention and "link these".
+    from efh_desktop.gui.history_page import HistoryDialog
+    from efh_desktop.gui.link_these_dialog import LinkTheseDialog
+    from efh_desktop.gui.outcome_dialog import OutcomeDialog
+
+    for kind in ("place", "peer_group", "person_of_concern", "child"):
+        yield f"history ({kind})", HistoryDialog(services, services.subjects.list(kind)[0].id, window)
+    history = HistoryDialog(services, services.subjects.list("child")[0].id, window)
+    history.page.show_siblings()
+    yield "sibling group ecomap", history.page.siblings_dialog
+    yield "outcome", OutcomeDialog(services, action_id, "Ring the school", window)
+    two = [s.id for s in services.meetings.subjects(meeting_id)][:2]
+    note = services.minutes.add_note(meeting_id, "Seen together at the rec.", subject_ids=two)
+    yield "link these", LinkTheseDialog(services, note.id, note.text, window)
 
 
 @pytest.mark.demo_store

@@ -3,6 +3,7 @@ the Bristol profile. Pure domain tests; all names are fictional."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -357,8 +358,10 @@ def test_accuracy_check_deadline_and_non_replies(profile):
     waiting = distribution_steps(profile, facts, date(2026, 6, 8))
     assert overdue_summary(waiting) == ""  # waiting for replies is not late
     past = distribution_steps(profile, facts, date(2026, 6, 10))
-    assert "Accuracy check" in overdue_summary(past)
-    assert any("No reply from: Dr Ines Okafor" in s.text for s in past)
+    assert overdue_summary(past) == "Minutes finalised"  # the non-reply is recorded: not waited for
+    assert any("No reply from: Dr Ines Okafor" in s.text and "finalise" in s.text for s in past)
+    silent = distribution_steps(profile, replace(facts, non_replies="  "), date(2026, 6, 10))
+    assert overdue_summary(silent) == "Accuracy check, Minutes finalised"
 
 
 def test_unfiled_copies_overdue_after_finalising(profile):
@@ -575,3 +578,27 @@ def test_profile_checks_the_new_practice_data():
         d["filing"]["open_referral_statuses"] = ["open_referal"]
 
     assert 'filing.open_referral_statuses[1]: unknown legal status "open_referal"' in _broken(status)
+
+
+# --- red team: names and concerns as people type them -----------------------------------------
+
+_NAMES = st.sampled_from(["Siân Ó Dálaigh", "Zoë Ångström-Nwosu", "Łukasz Wróblewski", "Jürgen Straße",
+                          "İlkay Yıldız", "Gwenllïan ap Rhys", "نور حلوي", "Oisín Ní Bhriain", "Kai Marlow"])
+
+
+@given(_NAMES, st.sampled_from(["Dr", "DC", "Det. Sgt", "PC", "ms"]), st.sampled_from(["", " ", "  "]))
+def test_same_person_with_a_title_and_odd_spacing(name, title, gap):
+    from efh_desktop.domain.practice_rules import same_person
+
+    assert same_person(f"{title} {name}", f"{gap}{name.upper() if name.isascii() else name}{gap}")
+    assert not same_person(name, f"{name}son")
+
+
+@given(st.lists(st.sampled_from(["county_lines", "County lines", "COUNTY LINES", " county-lines ", "knife_crime",
+                                 "Knife crime and weapon carrying"]), min_size=1, max_size=4))
+def test_concern_keys_read_keys_and_labels_in_any_case(profile, items):
+    from efh_desktop.domain.practice_rules import concern_keys
+
+    keys, unknown = concern_keys(profile, ",".join(items))
+    assert unknown == [] and len(keys) == len(set(keys)) and set(keys) <= {"county_lines", "knife_crime"}
+    assert concern_keys(profile, "county lines, dragons") == (("county_lines",), ["dragons"])

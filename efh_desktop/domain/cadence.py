@@ -10,7 +10,8 @@ asks for the reason, and once it is recorded only shows it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from efh_desktop.domain.findings import RuleFinding, full_stop, in_sentence
 from efh_desktop.domain.profile import MeetingType
@@ -71,7 +72,9 @@ def _cadence_sentence(meeting_type: MeetingType, latest: dt.date) -> str:
         unit = "weeks" if cadence.kind == "weeks" else "days"
         return (f"{_plural(meeting_type.name)} are held at least every {cadence.note_after}–{cadence.value} "
                 f"{unit}: by {format_date(latest)} at the latest.")
-    return f"{_plural(meeting_type.name)} are held at least every {_interval(meeting_type)}: by {format_date(latest)}."
+    when = f" {cadence.applies}" if cadence.applies else ""
+    return (f"{_plural(meeting_type.name)} are held at least every {_interval(meeting_type)}{when}: "
+            f"by {format_date(latest)}.")
 
 
 def _soft_limit(meeting_type: MeetingType, held_on: dt.date) -> dt.date | None:
@@ -84,6 +87,28 @@ def _soft_limit(meeting_type: MeetingType, held_on: dt.date) -> dt.date | None:
     if cadence.kind == "days":
         return held_on + dt.timedelta(days=cadence.note_after)
     return None
+
+
+def cadence_for_children(meeting_type: MeetingType, held_on: dt.date,
+                         meetings_by_child: Sequence[Sequence[tuple[str, dt.date]]],
+                         after_name: str = "") -> MeetingType:
+    """The meeting type with the cadence that applies for these children now: where the cadence
+    changes after a review (``Cadence.after``: core groups 8-weekly after a review conference, not
+    6-weekly), the longer one when every child whose meetings include that type had a review as
+    the latest before ``held_on``. ``meetings_by_child`` is each child's other meetings (type, date)."""
+    cadence = meeting_type.cadence
+    if not cadence.after or cadence.after_review_value is None:
+        return meeting_type
+    reviewed = []
+    for meetings in meetings_by_child:
+        dates = sorted(d for k, d in meetings if k == cadence.after and d <= held_on)
+        if dates:
+            reviewed.append(len(dates) >= 2)
+    if reviewed and all(reviewed):
+        applies = f"after a review {in_sentence(after_name)}" if after_name else "after a review"
+        return replace(meeting_type, cadence=replace(cadence, value=cadence.after_review_value,
+                                                     after="", after_review_value=None, applies=applies))
+    return meeting_type
 
 
 def propose_next_meeting(

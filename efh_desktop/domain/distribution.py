@@ -31,6 +31,7 @@ class DistributionFacts:
     finalised_on: date | None = None
     copies: tuple[tuple[str, date | None], ...] = ()  # (destination, filed on) for each child's copy
     has_actions: bool = True
+    children: int = 0  # children discussed: each needs a copy on their record
 
 
 @dataclass(frozen=True)
@@ -87,10 +88,14 @@ def distribution_steps(profile: PracticeProfile, facts: DistributionFacts, today
         replies = f" No reply from: {facts.non_replies.strip()}." if facts.non_replies.strip() else ""
         text = (f"Draft sent to attendees on {format_date(facts.draft_sent_on)} for an accuracy check by "
                 f"{format_date(deadline)}.{replies}")
-        # Past the deadline and not finalised: record who did not reply and finalise.
-        overdue = facts.finalised_on is None and today > deadline
+        # Past the deadline and not finalised: record who did not reply and finalise. A non-reply
+        # recorded closes the check (it is not waited for); finalising is then its own step.
+        past = facts.finalised_on is None and today > deadline
+        overdue = past and not facts.non_replies.strip()
         if overdue:
             text += " The deadline has passed: record any non-replies and finalise."
+        elif past:
+            text += " The deadline has passed and non-replies are recorded: finalise."
     steps.append(DistributionStep("accuracy_check", "Accuracy check", facts.draft_sent_on, deadline, overdue, text))
     record = _ts(profile, "record_completed")
     due = due_date(record, facts.held_on, closures) if record else None
@@ -105,6 +110,11 @@ def distribution_steps(profile: PracticeProfile, facts: DistributionFacts, today
     waiting = deadline is not None and facts.draft_sent_on is not None and today <= deadline
     steps.append(DistributionStep("finalised", "Minutes finalised", done, due,
                                   done is None and due is not None and today > due and not waiting, text))
+    if not facts.copies and facts.children and done is not None:
+        # Finalised, and no child's copy written yet: the copies are what go on each record.
+        plural = "child" if facts.children == 1 else "children"
+        steps.append(DistributionStep("filed", "Children's copies filed", None, done, today > done,
+                                      f"No child's copy is filed yet ({facts.children} {plural})."))
     if facts.copies:
         unfiled = [dest for dest, filed in facts.copies if filed is None]
         last = max((filed for _d, filed in facts.copies if filed), default=None)

@@ -43,6 +43,11 @@ LINE_STYLES = {
 }
 
 
+# The least distance between two laid-out nodes (layout units, as the window draws them): a node is
+# 32 across and its label sits under it.
+MIN_GAP = 56.0
+
+
 @dataclass(frozen=True)
 class EcoNode:
     key: str  # "s<subject id>" or "r<child id>:<n>" for a child's relative or carer
@@ -142,8 +147,40 @@ def layout(ecomap: Ecomap, *, width: float = 900.0, height: float = 620.0, seed:
         spread = 1.6 / math.sqrt(max(1, g.number_of_nodes()))
         raw = nx.spring_layout(g, seed=seed, k=spread, iterations=40)
         positions = {key: (float(x) * width / 2, float(y) * height / 2) for key, (x, y) in raw.items()}
-    ecomap.positions = positions
+    ecomap.positions = _make_room(positions, set(fixed))
     return ecomap
+
+
+def _make_room(positions: dict[str, tuple[float, float]], pinned: set[str], *, gap: float = MIN_GAP,
+               rounds: int = 80) -> dict[str, tuple[float, float]]:
+    """Push apart any two nodes closer than ``gap`` (the spring layout alone put a place on top of
+    a peer group in a busy network), moving only nodes not placed by hand. Deterministic."""
+    import numpy as np
+
+    keys = sorted(positions)
+    if len(keys) < 2:
+        return positions
+    # Points as complex numbers: a difference, a distance and a direction are one operation each.
+    points = np.array([complex(*positions[k]) for k in keys])
+    free = np.array([k not in pinned for k in keys], dtype=float)
+    # Two nodes on the same spot have no direction to part in: a fixed small spiral separates them.
+    points += free * 1e-3 * np.exp(1j * np.arange(len(keys)))
+    # Each of a pair moves its share of the overlap: half when both are free, all of it when the
+    # other was placed by hand, none when it was itself.
+    both = free[:, None] + free[None, :]
+    share = np.divide(free[:, None], both, out=np.zeros_like(both), where=both > 0)
+    eye = np.eye(len(keys), dtype=bool)
+    for _ in range(rounds):
+        delta = points[:, None] - points[None, :]
+        distance = np.abs(delta)
+        distance[eye] = np.inf
+        if distance.min() >= gap * 0.995:
+            break
+        push = np.clip(gap * 1.2 - distance, 0.0, None) * share
+        points += (delta / np.maximum(distance, 1e-9) * push).sum(axis=1)
+    out = {k: (float(z.real), float(z.imag)) for k, z in zip(keys, points, strict=True)}
+    out.update({k: positions[k] for k in pinned if k in positions})  # exactly where they were put
+    return out
 
 
 def text_listing(ecomap: Ecomap, *, full_names: bool) -> list[str]:

@@ -314,13 +314,16 @@ class NameIndex:
 
 
 def _joinable(folded: str, spans: Sequence[tuple[int, int]]) -> bool:
-    """Tokens may form one name across white space alone ("Kai  Marlow") or, with no space, across
-    dashes, apostrophes, dots, underscores or digits ("O'Brien", "kai_marlow10", "Jones-Patel"); never
-    across a comma, a line break or a mix ("Kai 's")."""
+    """Tokens may form one name across white space alone ("Kai  Marlow"), across one dash with a
+    space on either side or both ("Bren- nick", "Bren -nick", "Bren – nick": a hyphenation left behind
+    or a disguise) or, with no space, across dashes, apostrophes, dots, underscores or digits
+    ("O'Brien", "kai_marlow10", "Jones-Patel"); never across a comma or a mix ("Kai 's")."""
     for (_s, e), (s2, _e2) in zip(spans, spans[1:], strict=False):
         gap = folded[e:s2]
         if len(gap) > 3:
             return False
+        if gap in (" -", "- ", " - "):
+            continue
         if gap.strip() and (any(ch.isspace() for ch in gap) or any(ch not in "-'._0123456789" for ch in gap)):
             return False
     return True

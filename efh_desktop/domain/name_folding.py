@@ -8,6 +8,7 @@ that form, where it came from in the original, so a match can be replaced in the
 What folding does (every step was once a leak):
 * Unicode NFKC per character (full-width letters, ligatures, non-breaking spaces become ordinary).
 * Full case folding: "ß" → "ss", "İ" → "i" (the combining dot goes with the accents), "ı" → "i".
+* Small capitals, regional indicators and negative or bracketed letters read as letters ("ᴛᴀʏᴏ").
 * Accents removed: "Renée" → "renee", "Małgorzata" → "malgorzata", "Ŵyn" → "wyn"; letters with no
   decomposition are mapped by hand (ł, ø, đ, æ, œ, þ, ð, ħ).
 * Invisible characters removed: zero-width space/joiners, word joiner, BOM, soft hyphen, bidi marks,
@@ -37,6 +38,13 @@ _BY_HAND = {
     "\u0622": "\u0627", "\u0623": "\u0627", "\u0625": "\u0627", "\u0671": "\u0627", "\u0649": "\u064a",
     "\u0629": "\u0647", "\u06cc": "\u064a", "\u06a9": "\u0643",
 }
+# Letters NFKC leaves as symbols, which every reader reads as the letter: small capitals ("ᴛᴀʏᴏ"),
+# regional indicators ("🇹🇦🇾🇴"), negative circled and squared letters ("🅣🅐🅨🅞", "🆃🅰🆈🅾") and
+# parenthesised ones ("🄣🄐🄨🄞", which NFKC would write with brackets). Looked up before NFKC.
+_LETTER_SYMBOLS = {
+    **dict(zip("ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢ", "abcdefghijklmnoprstuvwyz", strict=True)),
+    **{chr(base + k): chr(ord("a") + k) for base in (0x1F1E6, 0x1F150, 0x1F170, 0x1F110) for k in range(26)},
+}
 _LINE_BREAK_HYPHEN = re.compile(r"(?<=[^\W\d_])[" + re.escape(HYPHENS) + r"\u00ad][ \t]*\r?\n[ \t]*(?=[^\W\d_])")
 
 
@@ -45,6 +53,8 @@ def fold_char(ch: str) -> str:
     """The folded form of one character (possibly "" or several characters)."""
     if ch in INVISIBLE:
         return ""
+    if ch in _LETTER_SYMBOLS:
+        return _LETTER_SYMBOLS[ch]
     if ch in HYPHENS:
         return "-"
     if ch in APOSTROPHES:
@@ -141,7 +151,9 @@ def squash(text: str) -> str:
 # one character for one, so offsets stay those of the text as written.
 _LOOK_ALIKE = str.maketrans({
     **dict(zip("аеорсухіјѕһԁӏԛԝкмнтвАВЕКМНОРСТХУІЈЅԚԜ", "aeopcyxijshdlqwkmhtbABEKMHOPCTXYIJSQW", strict=True)),
-    **dict(zip("αονρτιυχκΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "aovptiuxkABEZHIKMNOPTYX", strict=True)),
+    **dict(zip("αονρτιυχκγΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "aovptiuxkyABEZHIKMNOPTYX", strict=True)),
+    # Cherokee capitals, Armenian and Latin IPA letters that are Latin ones to the eye ("ᎢᎪYO").
+    **dict(zip("ᎠᎡᎢᎥᎩᎪᎫᎬᏃᎳᎷᎻᏀᏒᏚᏞᏟᏢᏦᏴᏙօսհոցɑɡɩʏ", "DRTiyAJEZWMHGRSLCPKBVounhgagiy", strict=True)),
 })
 _LEET = {"0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"}
 _LETTER_DIGIT = re.compile(r"[^\W\d_][0-9]|[0-9][^\W\d_]")
@@ -207,11 +219,95 @@ def disguises(text: str) -> list[tuple[str, list[int], list[int]]]:
                 out.append(("".join(chars), starts, ends))
     if _MARKUP.search(text):
         out.append(_without_markup(text))
+    if _INNER_SYMBOLS.search(text) or _SYMBOL_FIRST.search(text):
+        out.append(_without_symbols(text))
+    if "\u202e" in text:
+        out.append(_overrides_undone(text))
     return out
 
 
+# Emoji and symbols typed between the letters of a name ("T🔥ayo", "T@yo", "$hay", "Ta+yo"): dropped,
+# or read as the letter they stand for; a right-to-left override ("\u202eoyaT" shows as "Tayo").
+_INNER_SYMBOLS = re.compile(r"(?<=[^\W\d_])[^\w\s'’\-‐‑–—.,;:!?()\[\]{}\"“”<>&#%*_~^/\\]+(?=[^\W\d_])")
+_SYMBOL_FIRST = re.compile(r"(?<![\w@$])\$(?=[^\W\d_])")
+_SYMBOL_LETTERS = {"@": "a", "$": "s", "€": "e", "|": "l", "£": "l", "¢": "c", "¥": "y", "+": ""}
+
+
+def _without_symbols(text: str) -> tuple[str, list[int], list[int]]:
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    done = 0
+    runs = sorted([*_INNER_SYMBOLS.finditer(text), *_SYMBOL_FIRST.finditer(text)], key=lambda m: m.start())
+    for m in runs:
+        if m.start() < done:
+            continue
+        for i in range(done, m.start()):
+            chars.append(text[i])
+            starts.append(i)
+            ends.append(i + 1)
+        run = m.group(0)
+        letter = _SYMBOL_LETTERS.get(run, "") if len(run) == 1 else ""
+        if letter:
+            chars.append(letter)
+            starts.append(m.start())
+            ends.append(m.end())
+        done = m.end()
+    for i in range(done, len(text)):
+        chars.append(text[i])
+        starts.append(i)
+        ends.append(i + 1)
+    return "".join(chars).translate(_LOOK_ALIKE), starts, ends
+
+
+def _overrides_undone(text: str) -> tuple[str, list[int], list[int]]:
+    """The text as shown: each run after a right-to-left override (to its pop, or the line's end)
+    reversed."""
+    order: list[int] = []
+    i = 0
+    while i < len(text):
+        if text[i] != "\u202e":
+            order.append(i)
+            i += 1
+            continue
+        j = i + 1
+        while j < len(text) and text[j] not in "\u202c\n":
+            j += 1
+        order.extend(range(j - 1, i, -1))
+        i = j
+    return "".join(text[k] for k in order), order, [k + 1 for k in order]
+
+
+# Escapes of programming languages and encodings typed or pasted into a name ("Ta\\u0079o", "T\\x61yo",
+# "Ta\\171o", "&#84ayo", "T%61yo", "U+0054"), each read as the character it stands for; a backslash
+# before a letter that is no escape ("T\\ayo") is dropped.
+_ESCAPE = (r"\\u\{[0-9A-Fa-f]{1,6}\}|\\x\{[0-9A-Fa-f]{1,6}\}|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}|\\x[0-9A-Fa-f]{2}"
+           r"|\\[0-7]{3}|\\N\{[A-Za-z0-9 \-]{1,60}\}|U\+[0-9A-Fa-f]{4}|&#[0-9]{1,7};?|&#[xX][0-9A-Fa-f]{1,6};"
+           r"|(?:%[0-9A-Fa-f]{2})+|\\")
 # Markup typed or pasted into a name: tags, entities, emphasis ("T<i>ay</i>o", "T&aacute;yo", "T**ayo**").
-_MARKUP = re.compile(r"<[^<>\n]{0,40}>|&#?[0-9A-Za-z]{1,10};|[*_~^]")
+_MARKUP = re.compile(_ESCAPE + r"|<[^<>\n]{0,40}>|&#?[0-9A-Za-z]{1,10};|[*_~^]")
+
+
+def _escaped(token: str) -> list[str]:
+    """The characters an escape or a run of URL-encoded bytes stands for, one per character of the
+    result, or [] when it stands for nothing readable."""
+    try:
+        if token.startswith("%"):
+            raw = bytes(int(token[i + 1:i + 3], 16) for i in range(0, len(token), 3))
+            return list(raw.decode("utf-8", "replace"))
+        if token.startswith(("\\u{", "\\x{")):
+            return [chr(int(token[3:-1], 16))]
+        if token.startswith(("\\u", "\\U", "\\x")):
+            return [chr(int(token[2:], 16))]
+        if token.startswith("\\N{"):
+            return [unicodedata.lookup(token[3:-1])]
+        if token.startswith("U+"):
+            return [chr(int(token[2:], 16))]
+        if token.startswith("\\") and token[1:].isdigit():
+            return [chr(int(token[1:], 8))]
+    except (ValueError, KeyError, OverflowError):
+        return []
+    return []
 
 
 def _without_markup(text: str) -> tuple[str, list[int], list[int]]:
@@ -225,11 +321,27 @@ def _without_markup(text: str) -> tuple[str, list[int], list[int]]:
             starts.append(i)
             ends.append(i + 1)
         token = m.group(0)
-        decoded = html.unescape(token) if token.startswith("&") else ""
-        if len(decoded) == 1 and decoded != token:
-            chars.append(decoded)
-            starts.append(m.start())
-            ends.append(m.end())
+        if token.startswith(("%", "\\", "U+")):
+            decoded = _escaped(token)
+            step = 3 if token.startswith("%") else len(token)
+            # A URL-encoded run gives one character per byte or bytes: each spans the whole run's
+            # bytes it came from (one character per run of one-byte characters is exact).
+            if token.startswith("%") and len(decoded) == len(token) // 3:
+                for k, ch in enumerate(decoded):
+                    chars.append(ch)
+                    starts.append(m.start() + k * step)
+                    ends.append(m.start() + (k + 1) * step)
+            else:
+                for ch in decoded:
+                    chars.append(ch)
+                    starts.append(m.start())
+                    ends.append(m.end())
+        else:
+            entity = html.unescape(token) if token.startswith("&") else ""
+            if len(entity) == 1 and entity != token:
+                chars.append(entity)
+                starts.append(m.start())
+                ends.append(m.end())
         done = m.end()
     for i in range(done, len(text)):
         chars.append(text[i])

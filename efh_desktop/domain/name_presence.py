@@ -22,6 +22,7 @@ from efh_desktop.domain.name_folding import disguises, fold
 
 _WORD = re.compile(r"[^\W\d_]+")
 _HELD = re.compile(r"(.)\1+")
+_SPACED_DASH = re.compile(r"(?<=[^\W\d_])(?: [-\u2010-\u2015]| ?[-\u2010-\u2015] )(?=[^\W\d_])")
 
 
 def _squeeze(word: str) -> str:
@@ -39,8 +40,12 @@ def words_of(texts: Iterable[str]) -> frozenset[str]:
         if not text:
             continue
         # Disguised spellings too ("T4y0", "Tаyо", "Tayoooo", "T&aacute;yo"): the redactor asks about them.
-        for reading in [text, *(variant for variant, _s, _e in disguises(text))]:
-            folded = fold(reading) if not reading.isascii() else reading.casefold()
+        readings = [fold(r) if not r.isascii() else r.casefold()
+                    for r in [text, *(variant for variant, _s, _e in disguises(text))]]
+        # A name split by a dash and a space ("Bren- nick", "Bren – nick") is also read joined.
+        readings += [joined for r in readings if _SPACED_DASH.search(r) for joined in
+                     (_SPACED_DASH.sub("-", r), _SPACED_DASH.sub("", r))]
+        for folded in readings:
             sequence: list[str] = []
             for chunk in folded.split():
                 pieces = _WORD.findall(chunk)

@@ -307,7 +307,7 @@ def phrase_regex(phrase: str) -> re.Pattern[str]:
 
 # -- e-mail addresses and handles ----------------------------------------------------------------------
 EMAIL = re.compile(r"(?<![\w.+-])([\w.+'-]+)@([\w-]+(?:\.[\w-]+)+)")
-HANDLE = re.compile(r"(?<![\w@#])([@#])([^\W][\w.]{1,40})")
+HANDLE = re.compile(r"(?<![\w@#&])([@#])([^\W][\w.]{1,40})")
 PROFESSIONAL_DOMAINS = (".gov.uk", ".nhs.uk", "nhs.net", ".police.uk", ".sch.uk", ".ac.uk", ".org.uk",
                         ".pnn.police.uk", ".cjsm.net")
 
@@ -326,3 +326,38 @@ def handle_holds(local: str, words: Iterable[str], fulls: Iterable[str], initial
         return True
     return len(initials) >= 2 and text.endswith(initials) and any(len(w) >= 3 and text.startswith(w)
                                                                  for w in words)
+
+
+# -- a year of birth alone ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class YearMention:
+    start: int  # the year as written, in the text as given
+    end: int
+    years: tuple[int, ...]  # its readings ("'11": 2011 and 1911)
+    stated: bool  # said to be a year of birth ("born 2011", "b. 2011", "DOB 2011"), not only "(2011)"
+
+
+_BIRTH_WORD = (r"(?:born(?:[ \t]+in)?|b\.|d\.?o\.?b\.?|y\.?o\.?b\.?|year[ \t]+of[ \t]+birth|birth[ \t]+year)"
+               r"[ \t]*(?:[:\-][ \t]*)?")
+_YEAR_VALUE = r"((?:19|20)\d{2}|'\d{2}|" + _YEAR_WORDS + r")(?![\w'])"
+_STATED_YEAR = re.compile(r"(?<![^\W\d_])" + _BIRTH_WORD + _YEAR_VALUE, re.IGNORECASE)
+_BRACKET_YEAR = re.compile(r"\([ \t]*(?:" + _BIRTH_WORD + r")?" + _YEAR_VALUE + r"[ \t]*\)", re.IGNORECASE)
+
+
+def find_birth_years(text: str) -> list[YearMention]:
+    """Years given as a year of birth ("born 2011", "b. 2011", "DOB: 2011", "born twenty eleven"),
+    and years alone in brackets ("(2011)"), which beside a name are one too. A full date is
+    ``find_dates``' (a year inside one is not repeated here)."""
+    folded, origin = fold_with_offsets(text)
+    out: list[YearMention] = []
+    taken: list[tuple[int, int]] = []
+    for regex, stated in ((_STATED_YEAR, True), (_BRACKET_YEAR, False)):
+        for m in regex.finditer(folded):
+            if any(m.start(1) < e and m.end(1) > s for s, e in taken):
+                continue
+            taken.append((m.start(1), m.end(1)))
+            written = m.group(1)
+            years = _years(written) if written[-1].isdigit() else [y for y in [_year_in_words(written)] if y]
+            if years:
+                out.append(YearMention(origin[m.start(1)], origin[m.end(1) - 1] + 1, tuple(years), stated))
+    return sorted(out, key=lambda y: y.start)

@@ -7,7 +7,7 @@ inputs are plain values and the profile's frozen data, so nothing here knows Qt,
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from efh_desktop.domain.findings import RuleFinding, full_stop, in_sentence, join_or, with_article
@@ -31,6 +31,47 @@ _MORE_THAN_ONE = ("A complex strategy is required when more than one unrelated c
 
 def _norm(text: str) -> str:
     return " ".join((text or "").casefold().split())
+
+
+# Ranks and titles a name may be written with or without ("Dr Ines Okafor" is "Ines Okafor").
+_TITLES = frozenset({"dc", "ds", "di", "dci", "dsi", "dcs", "pc", "ps", "pcso", "sgt", "insp", "det", "detective",
+                     "constable", "sergeant", "inspector", "chief", "superintendent", "mr", "mrs", "ms", "miss",
+                     "mx", "dr", "prof", "professor"})
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two written names are one person's: case, spacing, full stops and a leading rank or
+    title ignored ("DC Rhian Powys", "rhian powys")."""
+    def core(name: str) -> str:
+        words = _norm(name).replace(".", " ").split()
+        while len(words) > 1 and words[0] in _TITLES:
+            words = words[1:]
+        return " ".join(words)
+
+    return bool(core(a)) and core(a) == core(b)
+
+
+def concern_keys(profile: PracticeProfile, text: str) -> tuple[tuple[str, ...], list[str]]:
+    """The concern keys in a comma-separated list as typed or imported ("County Lines, KNIFE_CRIME"):
+    each item is a concern's key or label, ignoring case, spacing and "-"/"_"; duplicates are kept
+    once, in order. Returns (keys, items not in the profile)."""
+    def fold(words: str) -> str:
+        return " ".join(words.casefold().replace("_", " ").replace("-", " ").split())
+
+    known = {fold(key): key for key in profile.concern_types}
+    for key, label in profile.concern_types.items():
+        known.setdefault(fold(label), key)
+    keys: list[str] = []
+    unknown: list[str] = []
+    for item in (text or "").split(","):
+        if not item.strip():
+            continue
+        found = known.get(fold(item))
+        if found is None:
+            unknown.append(item.strip())
+        elif found not in keys:
+            keys.append(found)
+    return tuple(keys), unknown
 
 
 # --- eligibility -------------------------------------------------------------------------------
@@ -57,22 +98,32 @@ def unrelated_groups(child_ids: Sequence[int], related_pairs: Iterable[tuple[int
 
 
 def complex_strategy_eligibility(meeting_type: MeetingType, subjects: Iterable[SubjectFacts],
-                                 related_pairs: Iterable[tuple[int, int]] = ()) -> RuleFinding | None:
+                                 related_pairs: Iterable[tuple[int, int]] = (),
+                                 group_members: Mapping[int, Collection[int]] | None = None) -> RuleFinding | None:
     """A hint when a complex strategy has one child, or only children known to be related.
 
-    With no child named yet nothing is said: the meeting may be about a place or peer group first.
+    The children are those on the meeting and the members of its peer groups (``group_members``:
+    peer group id → member child ids). With no child named yet nothing is said: the meeting may be
+    about a place or peer group first; nor with a peer group whose members are not recorded.
     """
     if meeting_type.key != COMPLEX_STRATEGY:
         return None
+    subjects = list(subjects)
+    members = group_members or {}
+    groups = [s.id for s in subjects if s.kind == "peer_group"]
+    if any(not members.get(g) for g in groups):
+        return None  # a peer group is children: until its members are recorded, nobody can count them
     children = [s for s in subjects if s.kind == "child"]
-    if not children:
+    ids = sorted({c.id for c in children}.union(*(members[g] for g in groups)))
+    if not ids:
         return None
-    if len(children) == 1:
+    if len(ids) == 1 and len(children) == 1:
         return RuleFinding("complex_strategy_one_child", "hint",
                            f"{_MORE_THAN_ONE} Only one child is on this meeting ({children[0].name}): consider "
                            "individual planning for the child, such as a child protection strategy meeting.")
-    groups = unrelated_groups([c.id for c in children], related_pairs)
-    if len(groups) == 1:
+    if len(ids) == 1:
+        return None  # one child, the member of a group on the meeting: the group is the subject
+    if len(unrelated_groups(ids, related_pairs)) == 1:
         return RuleFinding("complex_strategy_related_children", "hint",
                            f"{_MORE_THAN_ONE} The children on this meeting are known to be related (siblings), "
                            "so they are not more than one unrelated child.")
@@ -120,14 +171,22 @@ def safer_options_exclusions(profile: PracticeProfile, meeting_type: MeetingType
     return findings
 
 
-def legal_status_fit(profile: PracticeProfile, meeting_type: MeetingType,
-                     subjects: Iterable[SubjectFacts]) -> list[RuleFinding]:
-    """A note for each child whose legal status is not one table 2.1 gives this meeting type."""
+def legal_status_fit(profile: PracticeProfile, meeting_type: MeetingType, subjects: Iterable[SubjectFacts],
+                     also_fits: Mapping[int, Collection[str]] | None = None) -> list[RuleFinding]:
+    """A note for each child whose legal status is not one table 2.1 gives this meeting type. A
+    meeting type for an open referral (the strategy: "Open Referral – any legal status") fits any
+    child whose "open referral" box is ticked, whatever their legal status. ``also_fits`` (child id →
+    legal statuses) adds statuses for one child: an initial conference fits the statuses of the
+    strategy discussion that called it (``timescales.initial_meeting_statuses``)."""
     if meeting_type.category != "individual" or not meeting_type.legal_statuses:
         return []
     findings = []
     for child in (s for s in subjects if s.kind == "child" and s.legal_status):
         if child.legal_status in meeting_type.legal_statuses:
+            continue
+        if child.open_referral and "open_referral" in meeting_type.legal_statuses:
+            continue
+        if also_fits and child.legal_status in also_fits.get(child.id, ()):
             continue
         status = profile.legal_status_label(child.legal_status)
         fitting = [t.name for t in profile.meeting_types.values()
@@ -168,9 +227,12 @@ def area_findings(meeting_type: MeetingType, meeting_locality: str, subjects: It
     here = _norm(meeting_locality)
     findings: list[RuleFinding] = []
     if meeting_type.key in SAFER_OPTIONS_TYPES:
+        # Across boundaries the area decided on leads and "will make delegated decisions on behalf of
+        # the other locality": its meeting discusses the other area's children, groups and places.
+        leads_here = cross_boundary and decision.recorded and _norm(decision.lead_area) == here
         for s in subjects:
             there = _norm(s.locality)
-            if not here or not there or here == there:
+            if not here or not there or here == there or leads_here:
                 continue
             if s.kind == "child":
                 findings.append(RuleFinding(
@@ -186,10 +248,13 @@ def area_findings(meeting_type: MeetingType, meeting_locality: str, subjects: It
                     "locality they are discussed in the area the harm is happening.", subject_id=s.id))
         if cross_boundary:
             if decision.recorded:
+                elsewhere = (f", and this meeting is for {meeting_locality.strip()}: {decision.lead_area.strip()} "
+                             "will lead on these discussions and make delegated decisions on behalf of the other "
+                             "locality" if here and _norm(decision.lead_area) != here else "")
                 findings.append(RuleFinding(
                     "lead_area_recorded", "info",
                     f"Harm crosses boundaries: {decision.lead_area.strip()} leads, decided by "
-                    f"{decision.decided_by.strip()}."))
+                    f"{decision.decided_by.strip()}{elsewhere}."))
             else:
                 findings.append(RuleFinding(
                     "lead_area_decision", "warning",
@@ -197,13 +262,26 @@ def area_findings(meeting_type: MeetingType, meeting_locality: str, subjects: It
                     "Deputy Service Manager about which area will lead on these discussions: record which area "
                     "leads and who decided."))
     elif meeting_type.key == COMPLEX_STRATEGY:
-        places = {_norm(s.locality): s.locality.strip() for s in subjects if s.kind == "place" and _norm(s.locality)}
-        if here and places and here not in places:
+        # Where the harm happens: the places and peer groups (a child's locality is where they live).
+        where = [s for s in subjects if s.kind in ("place", "peer_group") and _norm(s.locality)]
+        counts: dict[str, int] = {}
+        names: dict[str, str] = {}
+        for s in where:
+            counts[_norm(s.locality)] = counts.get(_norm(s.locality), 0) + 1
+            names.setdefault(_norm(s.locality), s.locality.strip())
+        most = max(counts.values(), default=0)
+        primary = sorted(names[k] for k, n in counts.items() if n == most)
+        if here and counts and counts.get(here, 0) < most:
+            what = "places and peer groups" if any(s.kind == "peer_group" for s in where) else "places"
+            if here not in counts:
+                lead = f"The {what} on this meeting are in {join_or(sorted(names.values()), 'and')}"
+            else:
+                lead = (f"Most of the {what} on this meeting are in {join_or(primary, 'and')} "
+                        f"({most} of {len(where)})")
             findings.append(RuleFinding(
                 "complex_strategy_lead_area", "info",
-                f"The places on this meeting are in {join_or(sorted(places.values()), 'and')}, and this meeting is "
-                f"for {meeting_locality.strip()}. Complex strategies should be led by the local authority and "
-                "locality area where the harm is primarily occurring."))
+                f"{lead}, and this meeting is for {meeting_locality.strip()}. Complex strategies should be led by "
+                "the local authority and locality area where the harm is primarily occurring."))
         if cross_boundary and not lead_authority.strip():
             findings.append(RuleFinding(
                 "complex_strategy_lead_authority", "hint",
@@ -259,10 +337,9 @@ def same_paediatrician_note(meeting_type: MeetingType, last_time: PastAttendance
     if rule is None or last_time is None or not last_time.names:
         return None
     names = join_or(list(last_time.names), "and")
-    current = {_norm(n) for n in now}
     text = (f"Best practice is that the same paediatrician should attend all these meetings: {names} attended on "
             f"{last_time.meeting_date_text}.")
-    if any(_norm(n) in current for n in last_time.names):
+    if any(same_person(n, m) for n in last_time.names for m in now):
         return RuleFinding("same_paediatrician", "info", text, rule_key=rule.key)
     return RuleFinding("same_paediatrician", "hint", f"{text} Invite them again if you can.", rule_key=rule.key)
 

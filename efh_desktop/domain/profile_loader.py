@@ -526,7 +526,7 @@ def _meeting_type(reader: Reader, table: TomlTable, refs: _Refs) -> MeetingType:
 
 
 def _cadence(reader: Reader, raw: object, path: str) -> Cadence:
-    table = TomlTable(reader, raw, path, ("kind",), ("value", "note", "note_after"))
+    table = TomlTable(reader, raw, path, ("kind",), ("value", "note", "note_after", "after", "after_review_value"))
     kind = table.choice("kind", CADENCE_KINDS)
     value: int | None = table.integer("value", minimum=1) if "value" in table.data else None
     if kind == "agreed" and "value" in table.data:
@@ -538,7 +538,15 @@ def _cadence(reader: Reader, raw: object, path: str) -> Cadence:
     if note_after is not None and value is not None and note_after >= value:
         reader.fail(table.at("note_after"), f"must be less than the cadence's value ({value})")
         note_after = None
-    return Cadence(kind=kind, value=value, note=table.text("note"), note_after=note_after)
+    after = table.text("after")
+    after_review: int | None = (table.integer("after_review_value", minimum=1)
+                                if "after_review_value" in table.data else None)
+    if bool(after) != (after_review is not None):
+        reader.fail(table.at("after" if not after else "after_review_value"),
+                    "after and after_review_value go together (the cadence after a review of that meeting type)")
+        after, after_review = "", None
+    return Cadence(kind=kind, value=value, note=table.text("note"), note_after=note_after, after=after,
+                   after_review_value=after_review)
 
 
 def _agenda(

@@ -79,6 +79,14 @@ class Cadence:
     # A softer, earlier limit in the same unit ("6-8 weekly": value 8, note_after 6): a date after
     # it is noted, a date after ``value`` is warned about. None when the cadence has one limit.
     note_after: int | None = None
+    # Table 2.1: core groups "within 6 weeks of ICPC and 8 weeks of RCPC". With ``after`` (a meeting
+    # type key), ``after_review_value`` replaces ``value`` when the child's latest meeting of that
+    # type is a review (its second or later), not the first.
+    after: str = ""
+    after_review_value: int | None = None
+    # Set by ``cadence.cadence_for_children`` when the cadence after a review applies: the words for
+    # when ("after a review child protection conference"), said in the cadence sentence.
+    applies: str = ""
 
     @property
     def calendar_days(self) -> int | None:

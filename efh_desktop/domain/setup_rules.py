@@ -23,7 +23,9 @@ from efh_desktop.domain.profile import (
 from efh_desktop.domain.uk_dates import format_date
 
 ATTENDANCE_STATES = ("invited", "present", "apologies", "sent_information", "part")
-HSB_CONCERNS = frozenset({"peer_on_peer_abuse", "harmful_sexual_behaviour"})  # keys in bristol.toml
+# Keys in bristol.toml: "significant harm between two unrelated children as a result of peer-on-peer
+# abuse" is managed under the Harmful Sexual Behaviour Protocol, whichever of these it is recorded as.
+HSB_CONCERNS = frozenset({"peer_on_peer_abuse", "harmful_sexual_behaviour", "peer_on_peer_sexual_harm"})
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class SubjectFacts:
     yot_order: bool = False
     legal_status: str = ""  # a profile legal status key; "" when unknown or not a child
     locality: str = ""  # where a child lives; where a peer group or place is
+    open_referral: bool = False  # the child's "open referral" box
 
 
 @dataclass(frozen=True)
@@ -166,27 +169,63 @@ def _meeting_list(others: list[OtherPlanning]) -> str:
     return join_or(parts, "and")
 
 
+def _ended_before(other: OtherPlanning, child: SubjectFacts, meeting_type: MeetingType, held_on: date | None,
+                  every: list[OtherPlanning], profile: PracticeProfile | None) -> bool:
+    """Whether ``other``, an earlier meeting of another process, belongs to a process that ended
+    before this meeting: the child stepped up or down rather than being in two at once.
+
+    Either a meeting of this meeting's process came between (child in need, then the strategy
+    discussion, then the conference), or, before this process began, the child's legal status now is
+    one table 2.1 gives this meeting type and not the other's (child protection ended, child in need
+    now). Never with a YOT
+    order: then the processes do run together, and the agreement is what the rule asks for.
+    """
+    if profile is None or held_on is None or child.yot_order or other.starts_on >= held_on:
+        return False
+    for later in every:
+        if (later.subject_id == child.id and other.starts_on < later.starts_on <= held_on
+                and profile.same_planning_process(later.meeting_type_key, meeting_type.key)):
+            return True
+    status = child.legal_status
+    before = profile.meeting_types.get(other.meeting_type_key)
+    if not (status and before is not None and before.legal_statuses and meeting_type.legal_statuses
+            and status in meeting_type.legal_statuses and status not in before.legal_statuses):
+        return False
+    # Only when this process had not started before the other meeting (one of its meetings, other
+    # than a strategy discussion both share, held before it would make them run side by side).
+    return not any(o.subject_id == child.id and o.starts_on < other.starts_on
+                   and profile.same_planning_process(o.meeting_type_key, meeting_type.key)
+                   and not profile.same_planning_process(o.meeting_type_key, other.meeting_type_key)
+                   for o in every)
+
+
 def planning_process_warnings(meeting_type: MeetingType, subjects: Iterable[SubjectFacts],
                               others: Iterable[OtherPlanning],
                               agreements: Iterable[Agreement],
-                              profile: PracticeProfile | None = None) -> list[RuleFinding]:
+                              profile: PracticeProfile | None = None,
+                              held_on: date | None = None) -> list[RuleFinding]:
     """One child, one individual planning process at a time, unless a concurrent YOT order.
 
     A meeting of this same type is this process, not another one, so it is left out; so is a
     meeting of a type the profile's ``planning_processes`` puts in one process with this type
     (table 2.1: a core group after the conference, a risk management meeting for a child with
-    child in care reviews, a conference after the strategy discussion that called it).
+    child in care reviews, a conference after the strategy discussion that called it). With
+    ``held_on`` (this meeting's date), an earlier meeting of a process that has since ended (the
+    child stepped up or down: ``_ended_before``) is left out too.
     """
     if meeting_type.category != "individual":
         return []
+    every = list(others)
     if profile is not None:
-        others = [o for o in others if not profile.same_planning_process(o.meeting_type_key, meeting_type.key)]
+        others = [o for o in every if not profile.same_planning_process(o.meeting_type_key, meeting_type.key)]
     else:
-        others = [o for o in others if o.meeting_type_key != meeting_type.key]
+        others = [o for o in every if o.meeting_type_key != meeting_type.key]
     agreed = {a.subject_id: a.text.strip() for a in agreements if a.text.strip()}
     findings = []
     for child in (s for s in subjects if s.kind == "child"):
-        theirs = sorted((o for o in others if o.subject_id == child.id), key=lambda o: o.starts_on)
+        theirs = sorted((o for o in others if o.subject_id == child.id
+                         and not _ended_before(o, child, meeting_type, held_on, every, profile)),
+                        key=lambda o: o.starts_on)
         if not theirs:
             continue
         already = f"{child.name} is already in {_meeting_list(theirs)}."
@@ -228,7 +267,8 @@ def setup_findings(profile: PracticeProfile, meeting_type: MeetingType, *, chair
                    subjects: Iterable[SubjectFacts], concerns: Collection[str] = (), police_operation: str = "",
                    attendees: Iterable[AttendeeFacts] = (), others: Iterable[OtherPlanning] = (),
                    agreements: Iterable[Agreement] = (), cross_boundary: bool = False,
-                   notified_keys: Collection[str] | None = None, officer_in_charge: str = "") -> list[RuleFinding]:
+                   notified_keys: Collection[str] | None = None, officer_in_charge: str = "",
+                   held_on: date | None = None) -> list[RuleFinding]:
     """Every set-up check, ordered warnings, hints, then information.
 
     Notifications are only checked when ``notified_keys`` (the notification rules already recorded
@@ -251,5 +291,5 @@ def setup_findings(profile: PracticeProfile, meeting_type: MeetingType, *, chair
     hsb = harmful_sexual_behaviour_hint(meeting_type, subjects, concerns)
     if hsb:
         findings.append(hsb)
-    findings += planning_process_warnings(meeting_type, subjects, others, agreements, profile)
+    findings += planning_process_warnings(meeting_type, subjects, others, agreements, profile, held_on)
     return ordered(findings)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from efh_desktop.domain.findings import RuleFinding, in_sentence
@@ -112,6 +112,18 @@ def _start(ts: Timescale, child: ChildHistory, meeting_type_key: str, held_on: d
     return _latest(child.meetings, ts.counts_from, held_on)
 
 
+def _this_episode(profile: PracticeProfile, child: ChildHistory, meeting_type_key: str) -> ChildHistory:
+    """The child's history for a meeting type whose first timescale counts from the date the child
+    became looked after: meetings of that type before the date recorded now are from an earlier time
+    in care, so the reviews start again (first at 20 working days)."""
+    looked_after = child.looked_after_on
+    if looked_after is None or not any(t.meeting_type == meeting_type_key and t.counts_from == "looked_after"
+                                       for t in profile.timescales.values()):
+        return child
+    kept = tuple((k, d) for k, d in child.meetings if k != meeting_type_key or d >= looked_after)
+    return replace(child, meetings=kept)
+
+
 def occurrence(child: ChildHistory, meeting_type_key: str, held_on: date) -> int:
     """Which meeting of its type this is for the child (1 for the first)."""
     return 1 + sum(1 for k, d in child.meetings if k == meeting_type_key and d < held_on)
@@ -120,6 +132,7 @@ def occurrence(child: ChildHistory, meeting_type_key: str, held_on: date) -> int
 def timescale_for_meeting(profile: PracticeProfile, meeting_type_key: str, held_on: date,
                           child: ChildHistory, closures: frozenset[date] = _NO_CLOSURES) -> TimescaleDue | None:
     """The timescale this meeting is held under for this child, with its due date, or None."""
+    child = _this_episode(profile, child, meeting_type_key)
     candidates = [t for t in profile.timescales.values() if t.meeting_type == meeting_type_key]
     ts = _for_occurrence(candidates, occurrence(child, meeting_type_key, held_on))
     if ts is None:
@@ -135,6 +148,7 @@ def timescales_started(profile: PracticeProfile, meeting_type_key: str, held_on:
     """The timescales this meeting starts for the child's next meetings (shown where the chair plans
     the next meeting): a conference after this strategy, the next review after this review…"""
     out = []
+    child = _this_episode(profile, child, meeting_type_key)
     n = occurrence(child, meeting_type_key, held_on)
     for ts in profile.timescales.values():
         if not ts.meeting_type:
@@ -161,6 +175,7 @@ def looked_after_date_hint(profile: PracticeProfile, meeting_type_key: str, held
                            child: ChildHistory) -> RuleFinding | None:
     """A child in care review whose timescale counts from the date the child became looked after,
     when that date is not recorded."""
+    child = _this_episode(profile, child, meeting_type_key)
     candidates = [t for t in profile.timescales.values() if t.meeting_type == meeting_type_key]
     ts = _for_occurrence(candidates, occurrence(child, meeting_type_key, held_on))
     if ts is None or ts.counts_from != "looked_after" or child.looked_after_on is not None:
@@ -216,3 +231,20 @@ def planning_lines(profile: PracticeProfile, meeting_type_key: str, held_on: dat
                 text += f" That is not a working day: hold it by {format_date(last)}."
             lines.append(text)
     return lines
+
+
+def initial_meeting_statuses(profile: PracticeProfile, meeting_type_key: str, held_on: date,
+                             child: ChildHistory) -> tuple[str, ...]:
+    """The legal statuses of the meeting that called this one, when this is the child's first
+    meeting of its type after it (an initial conference after the strategy discussion: the child is
+    not on a plan until the conference decides). Empty otherwise."""
+    child = _this_episode(profile, child, meeting_type_key)
+    if occurrence(child, meeting_type_key, held_on) != 1:
+        return ()
+    statuses: list[str] = []
+    for ts in profile.timescales.values():
+        called_by = profile.meeting_types.get(ts.counts_from)
+        if (ts.meeting_type == meeting_type_key and ts.occurrence == 1 and called_by is not None
+                and _latest(child.meetings, ts.counts_from, held_on) is not None):
+            statuses += [s for s in called_by.legal_statuses if s not in statuses]
+    return tuple(statuses)

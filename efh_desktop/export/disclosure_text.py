@@ -9,9 +9,13 @@ guesses silently in the family's favour or against the child's own record:
   any UK postcode not the child's own, e-mail addresses and handles built from their name: masked.
 * Probable matches (inflected or mutated forms, near misspellings, a common word such as "Will"
   at the start of a sentence, a word shared with the subject child's own name, a capitalised word
-  next to a masked one, undotted initials, any other handle or personal e-mail address, a date
-  with the day and month of another child's birth): a ``Suspect`` with its sentence and what it
-  would become; masked in the copy until the manager decides, and no copy is written before.
+  next to a masked one, undotted initials (spaced too: "T B"), any other handle or personal e-mail
+  address, a date with the day and month of another child's birth, a lower-case misspelling that is
+  no English word, a lower-case common name used as a name or beside another sign of that child, a
+  year of birth, a name disguised by look-alikes, escapes, symbols or a right-to-left override): a
+  ``Suspect`` with its sentence and what it would become; masked in the copy until the manager
+  decides, and no copy is written before. Where a doubt overlaps a mask and reaches past it, the
+  mask is widened.
 * The subject child's own name and details, and professionals' full names (attendees, chair,
   minute-taker, officer in charge) are kept, so "PC Will Arden" stays even if a child is Will.
 """
@@ -38,8 +42,10 @@ from efh_desktop.domain.pii_detectors import (
     RECORD_REFERENCE,
     SPACED_POSTCODE,
     DateMention,
+    YearMention,
     address_partials,
     address_parts,
+    find_birth_years,
     find_dates,
     handle_holds,
     identifier_regex,
@@ -72,6 +78,9 @@ _FUNCTION_WORDS = frozenset(fold(w) for w in (
     "Agreed Action Decision Note Notes Risk Plan Review Officer Operation Manager Worker Lead").split())
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n•\-–—\"“”(]\s*)$")
 _UNDOTTED_INITIALS = re.compile(r"(?<![\w])([A-Z]{2,3})(?![\w])")
+_CLAUSE_END = re.compile(r"[!?;\n]|\.(?=\s+[A-Z])")  # not the stop of "b." or "d.o.b."
+_BORN = re.compile(r"born|birth", re.IGNORECASE)
+_SPACED_CAPITALS = re.compile(r"(?<![\w])[A-Z](?:[ \t]{1,2}[A-Z](?![\w]))+")
 _ADDRESS_WORD = re.compile(r"[^\W_]+")
 _MONTH_NAME = re.compile(r"(?<![^\W\d_])(?:" + "|".join(sorted(MONTH_WORDS, key=len, reverse=True)) + r")(?![^\W\d_])")
 # One thing ``hits`` found in a text: (kind, start, end, *what it belongs to), by kind: ("dob", s, e,
@@ -234,6 +243,7 @@ class TextRedactor:
         self._initials = {c.subject_id: initials_of(c.name).upper() for c in children}
         self._hits: dict[str, tuple[_Found, ...]] = {}
         self._dates: dict[str, list[DateMention]] = {}
+        self._years: dict[str, list[YearMention]] = {}
         self._disguises: dict[str, list[tuple[str, list[int], list[int]]]] = {}
         # One pattern for every address part of every child, longest first; a match is mapped back
         # to the children whose address holds it.
@@ -251,6 +261,14 @@ class TextRedactor:
             found = disguises(text)
             if len(self._disguises) < 100_000:
                 self._disguises[text] = found
+        return found
+
+    def birth_years(self, text: str) -> list[YearMention]:
+        found = self._years.get(text)
+        if found is None:
+            found = find_birth_years(text) if any(ch.isdigit() for ch in text) or _BORN.search(text) else []
+            if len(self._years) < 100_000:
+                self._years[text] = found
         return found
 
     def dates(self, text: str) -> list[DateMention]:
@@ -319,8 +337,9 @@ class TextRedactor:
         found = self.index.find(text)
         for match in found:
             ctx.name_match(match, spans, protected)
-        ctx.disguised(found, spans)
+        ctx.disguised(spans, protected)
         ctx.details(spans)
+        ctx.birth_years(spans)
         ctx.handles(spans)
         ctx.neighbours(spans, protected)
         ctx.initials(spans, protected)
@@ -337,6 +356,27 @@ class _Ctx:
     where: str
     tagged: frozenset[int]
     brackets: bool
+    _named: set[int] | None = None
+
+    def named_here(self) -> set[int]:
+        """The children this text names in a way that is no ordinary word: a name word that is not
+        English ("Hartle", "Okafor"), their full name, date of birth, identifier or address. A
+        capitalised common word ("Rose") is not enough: "the rose garden" beside it stays."""
+        if self._named is None:
+            named: set[int] = set()
+            for m in self.r.index.find(self.text):
+                if m.how not in ("full", "alias", "word", "possessive", "prefixed", "initials", "inflected"):
+                    continue
+                plain = m.term not in COMMON_WORDS and word_kind(m.term) not in ("ordinary", "both")
+                if plain or m.how == "full":
+                    named |= {o[1] for o in _keys(m.owners) if o[0] in ("child", "relative")}
+            for hit in self.r.hits(self.text):
+                if hit[0] == "dob":
+                    named |= set(hit[3])
+                elif hit[0] in ("id", "address"):
+                    named.add(hit[3])
+            self._named = named
+        return self._named
 
     def show(self, label: str) -> str:
         return f"[{label}]" if self.brackets else label
@@ -419,8 +459,13 @@ class _Ctx:
             ask(f"a professional's name that is also {label}'s name")
             return
         if m.how == "near":
+            if fold(word) in MONTH_WORDS:
+                return  # "Mehefin" (June) is not a misspelling of Hefin
             if capital and fold(word) not in _FUNCTION_WORDS and word_kind(squash(word)) != "ordinary":
                 ask(f"spelt like {label}'s name: a misspelling?")
+            elif not capital and len(m.term) >= 5 and len(squash(word)) >= 5 and word_kind(squash(word)) == "unknown":
+                # "brenick", "brennik": no English word, one or two letters from a name of five or more.
+                ask(f"spelt like {label}'s name in lower case: a misspelling?")
             return
         if m.how in ("inflected", "mutated"):
             if capital or word_kind(squash(word)) != "ordinary":
@@ -443,20 +488,27 @@ class _Ctx:
                 return
         spans.append(_Span(m.start, end, self.show(label), kind, label))
 
-    def disguised(self, found: Sequence[NameMatch], spans: list[_Span]) -> None:
+    def disguised(self, spans: list[_Span], protected: list[tuple[int, int]]) -> None:
         """Another child's name written with look-alike letters of another script ("Тауо"), digits
         for letters ("T4y0 Br3nn1ck") or letters held down ("Tayoooo"): asked, masked until then."""
         variants = self.r.disguises(self.text)
         if not variants:
             return
-        seen = bytearray(len(self.text))  # 1 where a match already is
-        for m in found:
-            seen[m.start:m.end] = b"\x01" * (m.end - m.start)
+        seen = bytearray(len(self.text))  # 1 where a name is already masked or asked
+        for s_, e in [(sp.start, sp.end) for sp in spans] + protected:
+            seen[s_:e] = b"\x01" * (e - s_)
+        # A word found and left as an English word ("Brie" in "Brie\u006e") is no cover: the disguised
+        # reading of it is masked whole. The subject's own names and professionals' stay covered.
         for variant, starts, ends in variants:
             for m in self.r.index.find(variant):
                 if m.how not in ("full", "alias", "word", "possessive", "prefixed") or m.end <= m.start:
                     continue
-                start, end = starts[m.start], ends[m.end - 1]
+                # min and max: a right-to-left override shows the letters in the reverse order
+                start, end = min(starts[m.start:m.end]), max(ends[m.start:m.end])
+                if start > 0 and self.text[start - 1] == "\u202e":
+                    start -= 1  # the override goes with the name, or the label would show reversed
+                    if self.text[end:end + 1] == "\u202c":
+                        end += 1
                 pieces = _uncovered(self.text, start, end, seen)
                 if not pieces:
                     continue
@@ -468,8 +520,11 @@ class _Ctx:
                 if labelled is None:
                     continue
                 word = self.text[start:end]
-                if not word[:1].isupper() and (m.term in COMMON_WORDS
-                                               or word_kind(m.term) in ("ordinary", "both")):
+                # The case is read as shown: a name under a right-to-left override ("\u202egreB") is a
+                # deliberate disguise, asked even when it is also an English word (berg, gross).
+                shown = variant[m.start:m.end]
+                if not shown[:1].isupper() and word[:1] not in "$@€|£¢¥\u202e" and (
+                        m.term in COMMON_WORDS or word_kind(m.term) in ("ordinary", "both")):
                     continue  # "sooo" is not Soo, "wi11" in lower case is the word
                 kind, label = labelled
                 for s_, e in pieces:  # what another match has not already covered ("Tаyо" of "Tаyо Brеnnick")
@@ -488,7 +543,13 @@ class _Ctx:
         word = self.text[m.start:end]
         before = self.text[:m.start]
         child_ids = {o[1] for o in _keys(m.owners) if o[0] in ("child", "relative")}
-        about_them = bool(child_ids & self.tagged)
+        # Lower case is asked in a record about that child, in a text that names them another way
+        # ("Rose" or "Child B" in the same note), or where the word is used as a name ("with summer",
+        # "summer's phone", "summer said"); elsewhere it is the subject child's own word.
+        about_them = bool(child_ids & self.tagged) or (
+            not word[:1].isupper() and m.how in ("word", "alias", "possessive") and len(m.term) >= 3
+            and fold(word) not in _FUNCTION_WORDS and fold(word) not in TITLES
+            and (bool(child_ids & self.named_here()) or _used_as_name(self.text, m.start, m.end, m.term)))
         nxt = re.match(r"[ \t]+([^\W\d_]+)", self.text[end:])
         place_next = bool(nxt and fold(nxt.group(1)) in _PLACE_WORDS)
         if m.how != "possessive" and word[:1].isupper() and not _SENTENCE_END.search(before) and not place_next \
@@ -547,6 +608,39 @@ class _Ctx:
                 doubt = None if any(ch.isdigit() for ch in part) and part not in self.r._partials else self.suspect(
                     start, end, f"part of {label}'s address, or something else?", shown, "address")
                 spans.append(_Span(start, end, shown, "address", label, doubt))
+
+    def birth_years(self, spans: list[_Span]) -> None:
+        """A year of birth alone: beside another child's name ("Tayo (2011)", "Tayo, born 2011") it
+        is theirs, masked when it is their year and asked when not; "born 2011" elsewhere is asked
+        when it is another child's year and not the subject child's. An age ("aged 14") is kept."""
+        mentions = self.r.birth_years(self.text)
+        if not mentions:
+            return
+        subject = self.r.children.get(self.subject_id)
+        own = subject.date_of_birth.year if subject is not None and subject.date_of_birth is not None else None
+        by_label = {label: cid for cid, label in self.labels.items()}
+        names = [s for s in spans if s.kind in ("name", "alias")]
+        for y in mentions:
+            years_of = {cid for cid in self.labels if (f := self.r.children.get(cid)) is not None
+                        and f.date_of_birth is not None and f.date_of_birth.year in y.years}
+            near: set[int] = set()
+            for s_ in names:
+                if s_.end <= y.start and y.start - s_.end <= 40 and not _CLAUSE_END.search(self.text[s_.end:y.start]):
+                    near |= {by_label[p] for p in s_.label.split("/") if p in by_label}
+            theirs = near & years_of
+            if theirs and own not in y.years:
+                label = self.labels[min(theirs)]
+                spans.append(_Span(y.start, y.end, self.show(f"year of birth of {label}"), "date of birth", label))
+            elif near:
+                label = self.labels[min(theirs or near)]
+                shown = self.show(f"year of birth of {label}")
+                spans.append(_Span(y.start, y.end, shown, "date of birth", label, self.suspect(
+                    y.start, y.end, f"a year beside {label}'s name: their year of birth?", shown, "year of birth")))
+            elif y.stated and years_of and own not in y.years:
+                label = "/".join(self.labels[c] for c in sorted(years_of))
+                shown = self.show(f"year of birth of {label}")
+                spans.append(_Span(y.start, y.end, shown, "date of birth", label, self.suspect(
+                    y.start, y.end, f"{label}'s year of birth: is it them?", shown, "year of birth")))
 
     def handles(self, spans: list[_Span]) -> None:
         text = self.text
@@ -630,13 +724,52 @@ class _Ctx:
 
     def initials(self, spans: list[_Span], protected: list[tuple[int, int]]) -> None:
         own = self.r._initials.get(self.subject_id, "")
-        for m in _UNDOTTED_INITIALS.finditer(self.text):
-            letters = m.group(1)
+        found = [(m.start(1), m.end(1), m.group(1)) for m in _UNDOTTED_INITIALS.finditer(self.text)]
+        # Spaced capitals ("T B", "T  B"): every two or three neighbours of a run are tried.
+        for m in _SPACED_CAPITALS.finditer(self.text):
+            letters = [(m.start() + k.start(), m.start() + k.end()) for k in re.finditer(r"[A-Z]", m.group(0))]
+            for size in (2, 3):
+                for i in range(len(letters) - size + 1):
+                    start, end = letters[i][0], letters[i + size - 1][1]
+                    found.append((start, end, "".join(self.text[s_] for s_, _e in letters[i:i + size])))
+        for start, end, letters_of in found:
             for cid, label in self.labels.items():
-                if self.r._initials.get(cid) == letters and letters != own:
-                    spans.append(_Span(m.start(1), m.end(1), self.show(label), "name", label, self.suspect(
-                        m.start(1), m.end(1), f"the initials of {label}, or an abbreviation?", label, "initials")))
+                if self.r._initials.get(cid) == letters_of and letters_of != own:
+                    spans.append(_Span(start, end, self.show(label), "name", label, self.suspect(
+                        start, end, f"the initials of {label}, or an abbreviation?", label, "initials")))
                     break
+
+
+# The words around a lower-case ordinary word that make it a name: a person is met, told, seen…
+# ("with summer", "told summer") or says and does ("summer said", "summer disclosed").
+_PERSON_BEFORE = frozenset({
+    "with", "told", "tell", "tells", "telling", "saw", "see", "sees", "seen", "met", "meet", "meets", "called",
+    "phoned", "texted", "messaged", "visited", "asked", "named", "nicknamed", "aka", "hit", "punched", "kicked",
+    "assaulted", "threatened", "followed", "befriended", "groomed", "dating", "seeing", "friends", "sister",
+    "brother", "cousin", "girlfriend", "boyfriend", "mate", "pal",
+})
+_PERSON_AFTER = frozenset({
+    "said", "says", "told", "tells", "disclosed", "discloses", "reported", "stated", "admitted", "denied",
+    "explained", "replied", "alleged", "confirmed", "refused", "agreed", "wants", "wanted", "went", "ran",
+    "texted", "messaged", "phoned", "lives", "lived", "attends", "attended", "absconded", "returned",
+    "arrived", "left", "cried", "shouted", "screamed", "claimed", "insisted", "smiled", "laughed",
+})
+# Virtues and abstract words that follow "with" in ordinary prose ("with hope", "with grace").
+_WITH_WORDS = frozenset({"hope", "grace", "joy", "faith", "patience", "prudence", "constance", "harmony", "love",
+                         "bliss", "destiny", "chance", "will", "care", "honey", "sage"})
+
+
+def _used_as_name(text: str, start: int, end: int, term: str) -> bool:
+    after = text[end:end + 24]
+    if re.match(r"['’]s(?![^\W\d_])", after) or re.search(r"['’]s$", text[start:end]):
+        return True  # "summer's phone"
+    before = re.search(r"([^\W\d_]+)[ \t]+$", text[max(0, start - 24):start])
+    if before is not None:
+        prev = before.group(1).lower()
+        if prev in _PERSON_BEFORE and not (prev == "with" and term in _WITH_WORDS):
+            return True
+    nxt = re.match(r"[ \t]+([^\W\d_]+)", after)
+    return nxt is not None and nxt.group(1).lower() in _PERSON_AFTER
 
 
 def _uncovered(text: str, start: int, end: int, covered: bytearray) -> list[tuple[int, int]]:
@@ -649,7 +782,9 @@ def _uncovered(text: str, start: int, end: int, covered: bytearray) -> list[tupl
             j = i
             while j < len(free) and free[j]:
                 j += 1
-            piece = re.search(r"[^\s,;:.!?()](?:.*[^\s,;:.!?()])?", text[start + i:start + j], re.DOTALL)
+            stretch = text[start + i:start + j]
+            edge = r"[^\s,:.!?()]" if "&" in stretch else r"[^\s,;:.!?()]"  # an entity keeps its ";"
+            piece = re.search(edge + "(?:.*" + edge + ")?", stretch, re.DOTALL)
             if piece is not None:
                 out.append((start + i + piece.start(), start + i + piece.end()))
             i = j
@@ -662,16 +797,36 @@ def _apply(text: str, spans: list[_Span], decisions: Mapping[str, str]) -> Outco
     """Replace the chosen spans (longest first where they overlap) and list what was asked."""
     out = Outcome(text)
     chosen: list[_Span] = []
+    left: list[_Span] = []
     for span in sorted(spans, key=lambda s: (s.suspect is not None, -(s.end - s.start), s.start)):
         if any(span.start < c.end and span.end > c.start for c in chosen):
+            left.append(span)
             continue
         chosen.append(span)
-    pieces, last = [], 0
+    # Fail closed: a doubt that overlaps what is masked and reaches past it ("T\x61yo", where a
+    # postcode was found in "x61yo") widens that mask, unless the manager keeps the doubt.
+    for span in left:
+        if span.suspect is None or decisions.get(span.suspect.key, "") == "keep":
+            continue
+        for n, c in enumerate(chosen):
+            if span.start < c.end and span.end > c.start and (span.start < c.start or span.end > c.end) \
+                    and not any(o is not c and span.start < o.end and span.end > o.start for o in chosen):
+                wider = span if span.end - span.start > c.end - c.start else c
+                chosen[n] = _Span(min(c.start, span.start), max(c.end, span.end), wider.replacement, wider.kind,
+                                  wider.label, c.suspect)
+                out.suspects.append(Suspect(**{**span.suspect.__dict__, "decision": decisions.get(
+                    span.suspect.key, "")}))
+                break
+    pieces: list[str] = []
+    last = 0
     for span in sorted(chosen, key=lambda s: s.start):
         decision = decisions.get(span.suspect.key, "") if span.suspect is not None else "mask"
         if span.suspect is not None:
             out.suspects.append(Suspect(**{**span.suspect.__dict__, "decision": decision}))
         if decision == "keep":
+            continue
+        if pieces and span.start == last and pieces[-1] == span.replacement:
+            last = span.end  # two pieces of one name side by side ("Jone" and "\u0073"): one label
             continue
         pieces += [text[last:span.start], span.replacement]
         last = span.end

@@ -29,7 +29,7 @@ from efh_desktop.export.pdf_fonts import FONT, FONT_BOLD, register_fonts
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
 MARGIN = 1.5 * cm
-_DASHES = {"dash": (6, 3), "dash_thick": (6, 3), "dot": (1, 3), "dot_dot": (1, 2), "dash_dot": (6, 2, 1, 2),
+_DASHES = {"dash": (6, 3), "dash_thick": (6, 3), "dot": (1, 3), "dot_dot": (5, 2, 1, 2, 1, 2), "dash_dot": (6, 2, 1, 2),
            "dash_red": (5, 3)}
 
 
@@ -111,9 +111,13 @@ def render_ecomap_pdf(ecomap: Ecomap, *, marking: str = "OFFICIAL-SENSITIVE") ->
                 continue
             x, y = at(node.key)
             _shape(canvas, node.kind, x, y, 9)
+            label, font = printable(node.label(False)), FONT_BOLD if node.focus else FONT
+            width = canvas.stringWidth(label, font, 8)
+            canvas.setFillColor(colors.white)  # lines crossing the label do not strike it through
+            canvas.rect(x - width / 2 - 1.5, y - 21, width + 3, 9.5, stroke=0, fill=1)
             canvas.setFillColor(colors.black)
-            canvas.setFont(FONT_BOLD if node.focus else FONT, 8)
-            canvas.drawCentredString(x, y - 19, printable(node.label(False)))
+            canvas.setFont(font, 8)
+            canvas.drawCentredString(x, y - 19, label)
     else:
         canvas.setFont(FONT, 10)
         canvas.drawString(MARGIN, area_top - 1 * cm, "Nothing recorded to draw.")

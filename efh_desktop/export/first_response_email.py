@@ -27,8 +27,13 @@ NOTHING_RECORDED = "None recorded."
 
 def build_referral_email(*, to: str, sender: str, child_name: str, child_identifiers: str, meeting_title: str,
                          meeting_date: date, decision_text: str, rationale: str, discussion: Sequence[str],
-                         decided_by: str, decision_kind: str = "") -> EmailMessage:
-    """A draft email to First Response recording a referral decision about one child."""
+                         decided_by: str, decision_kind: str = "", agreed_by: str = "",
+                         agreement_of: str = "") -> EmailMessage:
+    """A draft email to First Response recording a referral decision about one child.
+
+    ``agreed_by`` is who agreed a threshold decision and ``agreement_of`` whose agreement it needs
+    (in Safer Options, the Area DSM's: "Area Deputy Service Managers are responsible for any
+    threshold decisions within Safer Options meetings")."""
     child_initials = initials(child_name)
     title = _one_line(meeting_title) or "Safer Options"
     subject_title = mask_children(title, [(child_name, (), child_initials)])
@@ -47,7 +52,8 @@ def build_referral_email(*, to: str, sender: str, child_name: str, child_identif
     # Quoted-printable keeps the file 7-bit and readable, whatever letters the names hold.
     message.set_content(_body(child_name=child_name, child_identifiers=child_identifiers, title=title,
                               meeting_date=meeting_date, decision_text=decision_text, rationale=rationale,
-                              discussion=discussion, decided_by=decided_by, decision_kind=kind),
+                              discussion=discussion, decided_by=decided_by, decision_kind=kind,
+                              agreed_by=agreed_by, agreement_of=agreement_of),
                         cte="quoted-printable")
     return message
 
@@ -61,7 +67,8 @@ def eml_bytes(message: EmailMessage) -> bytes:
 
 
 def _body(*, child_name: str, child_identifiers: str, title: str, meeting_date: date, decision_text: str,
-          rationale: str, discussion: Sequence[str], decided_by: str, decision_kind: str = "") -> str:
+          rationale: str, discussion: Sequence[str], decided_by: str, decision_kind: str = "",
+          agreed_by: str = "", agreement_of: str = "") -> str:
     name = _one_line(child_name)
     identifiers = _one_line(child_identifiers)
     points = [_bullet(point) for point in discussion if point.strip()]
@@ -78,7 +85,7 @@ def _body(*, child_name: str, child_identifiers: str, title: str, meeting_date: 
         f"Child: {name}",
         f"Identifiers: {identifiers or NOTHING_RECORDED}",
         "",
-        "Decision",
+        f"Decision: {decision_kind}" if decision_kind else "Decision",
         _block(decision_text),
         "",
         "Reasons",
@@ -88,6 +95,8 @@ def _body(*, child_name: str, child_identifiers: str, title: str, meeting_date: 
         *(points or [NOTHING_RECORDED]),
         "",
         f"Decided by: {_one_line(decided_by) or NOTHING_RECORDED}",
+        *([f"Agreed by{f' ({_one_line(agreement_of)})' if agreement_of.strip() else ''}: {_one_line(agreed_by)}"]
+          if agreed_by.strip() else []),
         "",
         DEFAULT_MARKING,
     ]

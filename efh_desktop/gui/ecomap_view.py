@@ -4,7 +4,8 @@ style; initials by default, full names by a toggle.
 
 Keyboard: the arrow keys move to the nearest node in that direction, Page Down / Page Up to the next
 or previous node (the meeting's own subjects first), Ctrl+arrow moves the chosen node (saved),
-+ and - zoom, 0 fits the picture. The text listing beside the picture says the same as the lines.
++ and - zoom, 0 fits the picture, Enter opens the chosen subject's history page. The text listing
+beside the picture says the same as the lines.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ from efh_desktop.domain.ecomap import (
 
 RADIUS = 16.0
 _PEN_STYLES = {"dash": Qt.PenStyle.DashLine, "dash_thick": Qt.PenStyle.DashLine, "dot": Qt.PenStyle.DotLine,
-               "dot_dot": Qt.PenStyle.DotLine, "dash_dot": Qt.PenStyle.DashDotLine, "dash_red": Qt.PenStyle.DashLine}
+               "dot_dot": Qt.PenStyle.DashDotDotLine, "dash_dot": Qt.PenStyle.DashDotLine, "dash_red": Qt.PenStyle.DashLine}
 
 
 _PENS: dict[str, QPen] = {}
@@ -191,13 +192,15 @@ class EcomapView(QGraphicsView):
 
     node_chosen = Signal(str)
     node_moved = Signal(str, str, float, float)
+    subject_opened = Signal(int)  # Enter on a node that is a subject: its history page
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ecomap_view")
         self.setAccessibleName("Ecomap picture")
         self.setAccessibleDescription("Arrow keys move between nodes, Page Down and Page Up go through them in order, "
-                                      "Ctrl+arrow moves a node, plus and minus zoom, 0 fits the picture")
+                                      "Ctrl+arrow moves a node, plus and minus zoom, 0 fits the picture, Enter opens "
+                                      "the chosen subject's history")
         scene = QGraphicsScene(self)
         # Nodes move while dragged: no spatial index to rebuild on every step (a few hundred items).
         scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
@@ -302,6 +305,10 @@ class EcomapView(QGraphicsView):
             else:
                 step = 1 if key == Qt.Key.Key_PageDown else -1
                 self.choose(order[(order.index(self.current) + step) % len(order)])
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.current:
+            subject = self.items_by_key[self.current].node.subject_id
+            if subject is not None:
+                self.subject_opened.emit(subject)
         elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             self.zoom(1.25)
         elif key == Qt.Key.Key_Minus:

@@ -29,6 +29,7 @@ from efh_desktop.services.subject_service import KIND_LABELS
 
 MEETING_ROLE = Qt.ItemDataRole.UserRole + 1
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 2  # ("action", id) etc.
+DETAIL_ROLE = Qt.ItemDataRole.UserRole + 3  # the whole record, said under the tree
 
 
 class HistoryPage(QWidget):
@@ -81,6 +82,12 @@ class HistoryPage(QWidget):
         self.siblings_button = named(QPushButton("Si&bling group ecomap…"), "Sibling group ecomap")
         self.siblings_button.clicked.connect(self.show_siblings)
         self.siblings_button.setVisible(self.kind == "child")
+        # The tree's columns cut long records and outcomes short: the whole of the chosen one here.
+        self.detail = plain_label()
+        self.detail.setObjectName("history_detail")
+        self.detail.setAccessibleName("Chosen record")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message = plain_label()
         self.message.setObjectName("history_message")
         self.trend = TrendChart()
@@ -95,6 +102,10 @@ class HistoryPage(QWidget):
         filters.addStretch(1)
         buttons = QHBoxLayout()
         for button in (self.open_button, self.outcome_button, self.edit_button, self.siblings_button):
+            # In a dialog every button is Enter's "default" by Qt's default: Enter in a date filter
+            # clicked "Open meeting" and closed the page. Enter filters there; on a record it opens
+            # the record's meeting (the tree's own Enter).
+            button.setAutoDefault(False)
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -103,6 +114,7 @@ class HistoryPage(QWidget):
         layout.addWidget(self.trend)
         layout.addLayout(filters)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.detail)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         self.refresh()
@@ -126,12 +138,14 @@ class HistoryPage(QWidget):
             return
         self.message.clear()
         links = self._services.relations.links_of(self.subject_id)
-        phrases = [link.phrase(self.subject_id) for link in links]
+        phrases = [link.phrase(self.subject_id) + (f" — {link.known}" if link.known else "")
+                   + (f" (source: {link.source})" if link.source else "") for link in links]
         if self.kind == "child":
             phrases += [f"{p.get('relationship') or 'relative'}: {p.get('name', '')}"
                         for p in self._services.relations.connected_people(self.subject_id)]
         self.links.setText("Relationships: " + ("; ".join(phrases) if phrases else "none recorded"))
         self.tree.clear()
+        self.detail.clear()
         by_meeting: dict[int, QTreeWidgetItem] = {}
         for meeting in history.meetings:
             # "Complex strategy meeting, Brindley East" already says its type.
@@ -140,6 +154,8 @@ class HistoryPage(QWidget):
             item = QTreeWidgetItem([f"{format_date(meeting.starts_at)} · {what}", "Meeting", meeting.reason])
             item.setToolTip(0, f"{format_date(meeting.starts_at, weekday=True)} · {what}")
             item.setData(0, MEETING_ROLE, meeting.id)
+            item.setData(0, DETAIL_ROLE, f"Meeting: {format_date(meeting.starts_at, weekday=True)} · {what}"
+                         + (f". Why discussed: {meeting.reason}" if meeting.reason else "") + ". Enter opens it.")
             self.tree.addTopLevelItem(item)
             by_meeting[meeting.id] = item
         for record in history.items:
@@ -151,6 +167,10 @@ class HistoryPage(QWidget):
             child.setData(0, RECORD_ROLE, (record.kind, record.id, record.status))
             child.setToolTip(0, record.text)
             child.setToolTip(2, record.impact)
+            child.setData(0, DETAIL_ROLE, f"{record.kind_label}: {record.text}" + (
+                f"\nStatus, outcome and impact: {record.impact}" if record.impact else "") + (
+                f"\nOwner: {record.owner}" if record.owner else "") + (
+                f", due {format_date(record.due_date)}" if record.owner and record.due_date else ""))
             parent.addChild(child)
         self.tree.expandAll()
         if not history.meetings:
@@ -164,6 +184,7 @@ class HistoryPage(QWidget):
         record = current.data(0, RECORD_ROLE) if current is not None else None
         self.outcome_button.setEnabled(bool(record) and record[0] == "action")
         self.open_button.setEnabled(current is not None and current.data(0, MEETING_ROLE) is not None)
+        self.detail.setText((current.data(0, DETAIL_ROLE) or "") if current is not None else "")
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
         meeting_id = item.data(0, MEETING_ROLE)
@@ -199,6 +220,7 @@ class HistoryPage(QWidget):
         dialog.resize(980, 640)
         self.siblings_dialog = dialog  # kept for tests and so it is not collected
         dialog.show()
+        panel.view.setFocus()  # straight into the picture: arrows and Page Down go through the nodes
 
 
 class HistoryDialog(QDialog):

@@ -172,6 +172,12 @@ def _context_screens(window, services, grab) -> None:
     first_cs = min(r.id for r in services.meetings.list(type_key="complex_strategy"))
     window.open_meeting(first_cs)
     window.workspace.tabs.setCurrentWidget(window.workspace.context)
+    panel = window.workspace.context.ecomap
+    if panel.ecomap is not None:  # a child chosen, and how it is linked to another
+        names = {n.name: n.key for n in panel.ecomap.nodes}
+        if "Kai Marlow" in names and "Jada Brennick" in names:
+            panel.view.choose(names["Kai Marlow"])
+            panel.path_to.setCurrentIndex(panel.path_to.findData(names["Jada Brennick"]))
     grab(window, "16a-ecomap")
     fenwick = max((m for m in services.meetings.list(type_key="safer_options") if "Fenwick" in (m.title or "")),
                   key=lambda m: m.starts_at, default=None)
@@ -186,6 +192,27 @@ def _context_screens(window, services, grab) -> None:
         history.show()
         grab(history, "16c-place-history")
         history.close()
+    people = services.subjects.list("person_of_concern")
+    if people:
+        history = HistoryDialog(services, people[0].id, window)
+        history.show()
+        tree = history.page.tree
+        if tree.topLevelItemCount() and tree.topLevelItem(0).childCount():
+            tree.setCurrentItem(tree.topLevelItem(0).child(0))
+        grab(history, "16e-person-of-concern-history")
+        history.close()
+    milo = services.subjects.list("child", "Milo Threadgold")
+    if milo:
+        from efh_desktop.gui.subject_dialog import SubjectDialog
+
+        dialog = SubjectDialog(services, "child", milo[0].id, window)
+        editor = dialog.relations
+        for row in range(editor.list.count()):
+            if editor.list.item(row).text().startswith("member of"):
+                editor.list.setCurrentRow(row)  # a saved membership chosen, to change
+        dialog.show()
+        grab(dialog, "16f-relationships")
+        dialog.reject()
     tayo = services.subjects.list("child", "Tayo Brennick")
     if tayo:
         history = HistoryDialog(services, tayo[0].id, window)

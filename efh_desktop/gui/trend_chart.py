@@ -41,8 +41,21 @@ class TrendChart(QWidget):
         font = QFont(self.font())
         font.setPointSizeF(8.0)
         painter.setFont(font)
-        painter.drawText(QRectF(34, 2, rect.width(), 18), Qt.AlignmentFlag.AlignLeft,
-                         "■ concerns recorded   ▨ interventions   (by month)")
+        # The key in the bars' own colours and patterns (a text "■" in the text colour matched neither).
+        x = 34.0
+        for colour, pattern, words in ((CONCERNS, Qt.BrushStyle.SolidPattern, "concerns recorded"),
+                                       (INTERVENTIONS, Qt.BrushStyle.BDiagPattern, "interventions")):
+            swatch = QRectF(x, 5, 12, 11)
+            painter.fillRect(swatch, QBrush(QColor("white")))
+            painter.fillRect(swatch, QBrush(colour, pattern))
+            painter.setPen(QPen(colour))
+            painter.drawRect(swatch)
+            painter.setPen(QPen(self.palette().text().color()))
+            painter.drawText(QRectF(x + 16, 2, 200, 18), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             words)
+            x += 16 + painter.fontMetrics().horizontalAdvance(words) + 18
+        painter.drawText(QRectF(x, 2, 200, 18), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         "(by month)")
         if not self.months:
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "Nothing recorded yet")
             return

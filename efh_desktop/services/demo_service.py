@@ -313,6 +313,11 @@ def _safer_options_year(services: Services, so_type: str) -> None:
     ]
     # Interventions agreed in these months (0 is December 2025); the last is still open at the next meeting.
     agreed = {1: 0, 3: 1, 5: 2, 7: 3, 10: 4}
+    # When each outcome is recorded: a few days before the next meeting, as the lead reports back;
+    # the schools' (agreed in July) only on 20 October, so November's review has one intervention
+    # closed since October's meeting and one still open.
+    closed_on = {1: date(2026, 2, 6), 3: date(2026, 4, 6), 5: date(2026, 6, 6), 7: date(2026, 10, 20)}
+    closures: list[tuple[date, int, str, str, str]] = []
     for month in range(12):
         year, number = (2025, 12) if month == 0 else (2026, month)
         start = uk_wall_time_to_utc(date(year, number, 9), time(14, 0))
@@ -329,7 +334,17 @@ def _safer_options_year(services: Services, so_type: str) -> None:
             text, agency, rating, outcome, evidence = plans[agreed[month]]
             action = minutes.add_action(saved_id(meeting.id), text, owner="Mina Carraway", agency=agency,
                                         subject_ids=[saved_id(steps.id), saved_id(crew.id)])
-            if month < 10:
-                history.record_outcome(saved_id(action.id), outcome=outcome, rating=rating, evidence=evidence)
+            if month in closed_on:
+                closures.append((closed_on[month], saved_id(action.id), outcome, rating, evidence))
         if month < 11:
             meetings.update(saved_id(meeting.id), status="ended", ends_at=start + timedelta(hours=2))
+    clock = services.ctx.clock
+    for day, action_id, outcome, rating, evidence in closures:
+        # Recorded on its day (the clock moved there and back through its public API): the review
+        # reads when an intervention was closed.
+        back = uk_wall_time_to_utc(day, time(11, 0)) - clock.now()
+        clock.advance(back)
+        try:
+            history.record_outcome(action_id, outcome=outcome, rating=rating, evidence=evidence)
+        finally:
+            clock.advance(-back)

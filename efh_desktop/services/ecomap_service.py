@@ -8,6 +8,7 @@ reads it, and the PDF page is its own file written through the one safe writer.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlmodel import col, select
 
@@ -15,10 +16,17 @@ from efh_desktop.domain.ecomap import EcoEdge, Ecomap, EcoNode, layout
 from efh_desktop.domain.name_folding import fold
 from efh_desktop.domain.uk_dates import format_date
 from efh_desktop.export.name_masking import unique_initials
-from efh_desktop.services.context import AppContext, NotFound, ServiceError
+from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
 from efh_desktop.services.export_writer import ExportWriter
 from efh_desktop.services.relation_service import RELATIONS, LinkRow, RelationService
 from efh_desktop.store.tables import EcomapPosition, Meeting, MeetingSubject, Subject
+
+
+class _Subject(NamedTuple):
+    id: int
+    kind: str
+    name: str
+    connected_people: list[dict[str, str]]
 
 
 def _edge_label(link: LinkRow) -> str:
@@ -63,7 +71,11 @@ class EcomapService:
                extra: set[int] | None = None) -> Ecomap:
         ids = set(focus) | (extra or set()) | {i for link in links for i in (link.from_id, link.to_id)}
         with self._ctx.reading() as session:
-            subjects = sorted(session.exec(select(Subject).where(col(Subject.id).in_(sorted(ids) or [0]))),
+            # Four columns, not whole rows: the network of a busy meeting has dozens of subjects.
+            subjects = sorted((_Subject(saved_id(sid), kind, name, list(people or []))
+                               for sid, kind, name, people in session.exec(
+                                   select(Subject.id, Subject.kind, Subject.name, Subject.connected_people)
+                                   .where(col(Subject.id).in_(sorted(ids) or [0])))),
                               key=lambda s: (s.kind, s.name.casefold(), s.id))
             saved = {p.node: p for p in session.exec(select(EcomapPosition).where(EcomapPosition.view == view))}
         people: dict[str, tuple[str, str]] = {}  # folded name -> (node key, name): one node per person
@@ -71,11 +83,11 @@ class EcomapService:
         if relatives:
             for s in subjects:
                 if s.kind == "child":
-                    for n, person in enumerate(s.connected_people or []):
+                    for n, person in enumerate(s.connected_people):
                         name = person.get("name", "")
                         # The same mother of two siblings is one person, joined to both.
                         key, _ = people.setdefault(fold(name), (f"r{s.id}:{n}", name))
-                        ties.append((s.id or 0, key, person.get("relationship", "") or "relative"))
+                        ties.append((s.id, key, person.get("relationship", "") or "relative"))
         names = [s.name for s in subjects] + [name for _, name in people.values()]
         marks = unique_initials(names)
         nodes = [EcoNode(f"s{s.id}", s.kind, s.name, marks[i], s.id, (s.id in focus))

@@ -72,6 +72,7 @@ class FinaliseService:
         profile = self._ctx.profile
         with self._ctx.reading() as session:
             meeting, meeting_type, subjects, _agreements, attendees, concerns = self._setup.gather_facts(session, meeting_id)
+            meeting_type = self._setup.cadence_type(session, meeting, meeting_type)  # core group after a review
             states = [ChecklistState(r.item_key, r.status, r.note) for r in session.exec(
                 select(ChecklistResponse).where(ChecklistResponse.meeting_id == meeting_id))]
             actions = [ActionFacts(saved_id(a.id), a.description, a.owner, a.agency, a.due_date, a.status)

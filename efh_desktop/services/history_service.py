@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from sqlmodel import Session, col, select
 
@@ -225,9 +225,10 @@ class HistoryService:
             audit.updated(action, before, summary="Closed an intervention with its outcome")
 
     def interventions_for_review(self, meeting_id: int) -> list[HistoryItem]:
-        """Every intervention (action) on the meeting's places and peer groups recorded since the last
-        meeting of the same type that discussed any of them (at any meeting in between too), up to
-        this meeting: open and completed, with outcomes.
+        """Every intervention (action) on the meeting's places and peer groups to review since the last
+        meeting of the same type that discussed any of them: agreed at that meeting or any in
+        between, still open (however long ago it was agreed), or closed since that meeting; closed
+        ones with their outcomes. Interventions first agreed at this meeting are not reviewed here.
         One row per action as it stands now (the newest row of a carried action)."""
         with self._ctx.reading() as session:
             meeting = session.get(Meeting, meeting_id)
@@ -249,20 +250,27 @@ class HistoryService:
             rows = session.exec(
                 select(Action, Meeting).join(Meeting, col(Meeting.id) == col(Action.meeting_id))
                 .join(ActionSubject, col(ActionSubject.action_id) == col(Action.id))
-                .where(col(ActionSubject.subject_id).in_(context), Meeting.starts_at >= previous.starts_at,
-                       Meeting.starts_at <= meeting.starts_at, Meeting.status != "cancelled")).all()
+                .where(col(ActionSubject.subject_id).in_(context), Meeting.starts_at <= meeting.starts_at,
+                       Meeting.status != "cancelled")).all()
             scale = self._ctx.profile.impact_scale
             newest: dict[int, tuple[Action, Meeting]] = {}
-            # Agreed before this meeting; a row carried into this meeting is where it is reviewed
-            # and closed, so it stands for its chain.
-            earlier = {a.origin_action_id or a.id for a, m in rows if m.id != meeting_id}
+            recent: set[int] = set()  # chains with a row at the last meeting or one since
             for action, m in rows:
                 chain = action.origin_action_id or action.id or 0
-                if chain not in earlier:
-                    continue
+                if m.id != meeting_id and m.starts_at >= previous.starts_at:
+                    recent.add(chain)
                 kept = newest.get(chain)
                 if kept is None or (m.starts_at, action.id or 0) > (kept[1].starts_at, kept[0].id or 0):
                     newest[chain] = (action, m)
+            # Agreed before this meeting; a row carried into this meeting is where it is reviewed
+            # and closed, so it stands for its chain.
+            earlier = {a.origin_action_id or a.id for a, m in rows if m.id != meeting_id}
+
+            def reviewed(chain: int, action: Action) -> bool:
+                closed_since = action.completed_at is not None and _utc(action.completed_at) >= _utc(previous.starts_at)
+                return chain in earlier and (chain in recent or action.status == "open" or closed_since)
+
+            newest = {chain: row for chain, row in newest.items() if reviewed(chain, row[0])}
         out = [HistoryItem("action", a.id or 0, m.id or 0, m.title or self._type_name(m.type_key),
                            self._type_name(m.type_key), m.starts_at, a.description, status=a.status,
                            outcome=a.outcome, rating=scale.get(a.outcome_rating, a.outcome_rating),
@@ -317,6 +325,11 @@ class HistoryService:
 
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _utc(moment: datetime) -> datetime:
+    """SQLite hands back naive UTC; the clock gives aware UTC: compare them as aware."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _month(moment: datetime) -> date:

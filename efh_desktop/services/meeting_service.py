@@ -12,6 +12,7 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from efh_desktop.domain.agenda_plan import SubjectRef, plan_agenda
+from efh_desktop.domain.practice_rules import concern_keys
 from efh_desktop.domain.profile_model import MeetingType
 from efh_desktop.domain.text_rules import clean_name, clean_short
 from efh_desktop.services.agenda_rows import insert_planned
@@ -302,9 +303,10 @@ class MeetingService:
                 setattr(meeting, key, value)
             else:
                 raise ServiceError(f"Meetings have no field called {key}.")
-        unknown = [c for c in meeting.concerns.split(",") if c and c not in self._ctx.profile.concern_types]
+        keys, unknown = concern_keys(self._ctx.profile, meeting.concerns)
         if unknown:
-            raise ServiceError(f"Unknown concern: {unknown[0]}.")
+            raise ServiceError(f"The practice profile has no concern called \u201c{unknown[0]}\u201d.")
+        meeting.concerns = ",".join(keys)
         if meeting.chair_role and meeting.chair_role not in self._ctx.profile.roles:
             raise ServiceError(f"Unknown chair role: {meeting.chair_role}.")
         if meeting.ends_at and meeting.starts_at and meeting.ends_at < meeting.starts_at:

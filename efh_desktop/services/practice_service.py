@@ -6,9 +6,11 @@ cross-boundary lead decision, and the distribution clock. The rules live in doma
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from efh_desktop.domain.attendee_roles import attendee_role_key
@@ -18,7 +20,7 @@ from efh_desktop.domain.distribution import (
     distribution_steps,
     overdue_summary,
 )
-from efh_desktop.domain.practice_rules import CAME_THROUGH, PastAttendance
+from efh_desktop.domain.practice_rules import CAME_THROUGH, PastAttendance, same_person
 from efh_desktop.domain.setup_rules import AttendeeFacts, required_attendees
 from efh_desktop.domain.text_rules import clean_short
 from efh_desktop.domain.timescales import ChildHistory
@@ -28,7 +30,15 @@ from efh_desktop.services.context import AppContext, NotFound, ServiceError, sav
 from efh_desktop.services.frozen_rows import MeetingDetails, frozen
 from efh_desktop.services.meeting_guard import editable_meeting
 from efh_desktop.services.relation_service import related_pairs
-from efh_desktop.store.tables import Action, Attendee, FilingEntry, Meeting, MeetingSubject, Subject
+from efh_desktop.store.tables import (
+    Action,
+    Attendee,
+    FilingEntry,
+    Meeting,
+    MeetingSubject,
+    Subject,
+    SubjectLink,
+)
 
 _DISTRIBUTION_DATES = ("actions_sent_on", "draft_sent_on", "accuracy_deadline")
 _SIBLING_WORDS = ("sibling", "brother", "sister", "half-brother", "half-sister", "half brother", "half sister",
@@ -39,7 +49,23 @@ def _norm(text: str) -> str:
     return " ".join((text or "").casefold().split())
 
 
-def related_child_pairs(session: Session, meeting_id: int) -> set[tuple[int, int]]:
+
+
+def peer_group_members(session: Session, group_ids: list[int]) -> dict[int, set[int]]:
+    """Each peer group's member children (recorded as "member" links)."""
+    out: dict[int, set[int]] = {g: set() for g in group_ids}
+    if not group_ids:
+        return out
+    rows = session.exec(select(SubjectLink.to_subject_id, SubjectLink.from_subject_id)
+                        .join(Subject, col(Subject.id) == col(SubjectLink.from_subject_id))
+                        .where(col(SubjectLink.to_subject_id).in_(group_ids), SubjectLink.relation == "member",
+                               Subject.kind == "child"))
+    for group_id, child_id in rows:
+        out[group_id].add(child_id)
+    return out
+
+
+def related_child_pairs(session: Session, meeting_id: int, also: Iterable[int] = ()) -> set[tuple[int, int]]:
     """Pairs of children on the meeting known to be related (siblings).
 
     The one place the practice rules read relationships from: the child–child links recorded as
@@ -54,7 +80,7 @@ def related_child_pairs(session: Session, meeting_id: int) -> set[tuple[int, int
     for child in children:
         for name in (child.name, *(child.aliases or ())):
             by_name.setdefault(_norm(name), saved_id(child.id))
-    pairs = related_pairs(session, [saved_id(c.id) for c in children])
+    pairs = related_pairs(session, sorted({saved_id(c.id) for c in children} | set(also)))
     for child in children:
         child_id = saved_id(child.id)
         people: list[Any] = list(child.connected_people or ())
@@ -70,14 +96,18 @@ def related_child_pairs(session: Session, meeting_id: int) -> set[tuple[int, int
 
 def attendee_facts(session: Session, ctx: AppContext, meeting: Meeting) -> list[AttendeeFacts]:
     """The register as the rules see it: each person's role from the profile's list (chosen, or the
-    free text naming one exactly); the officer in charge named on the meeting is in that role."""
-    officer = _norm(meeting.officer_in_charge)
+    free text naming one exactly); the officer in charge named on the meeting is in that role, and
+    so is the chair in the chair's role (the Area DSM who chairs Safer Options is its Area DSM)."""
+    officer, chair = meeting.officer_in_charge.strip(), meeting.chair_name.strip()
+    chair_role = meeting.chair_role if meeting.chair_role in dict(ctx.profile.attendee_role_choices()) else ""
     out = []
     for a in session.exec(select(Attendee).where(Attendee.meeting_id == meeting.id)
                           .order_by(col(Attendee.position), col(Attendee.id))):
         role_key = attendee_role_key(ctx.profile, a.role_key, a.role)
-        if not role_key and officer and _norm(a.name) == officer:
+        if not role_key and officer and same_person(a.name, officer):
             role_key = "officer_in_charge"
+        elif not role_key and chair and chair_role and same_person(a.name, chair):
+            role_key = chair_role
         out.append(AttendeeFacts(saved_id(a.id), a.name, a.role, a.agency, a.team, a.status, a.rule_key, role_key))
     return out
 
@@ -98,24 +128,40 @@ def child_histories(session: Session, meeting: Meeting, child_ids: list[int]) ->
     return out
 
 
-def last_paediatrician(session: Session, ctx: AppContext, meeting: Meeting) -> PastAttendance | None:
-    """Who filled the community paediatrician's place at the previous meeting of the series (present)."""
+def _earlier_meeting(session: Session, meeting: Meeting) -> Meeting | None:
+    """The meeting before this one in its series: the one it follows on from, else the latest
+    earlier meeting of the series."""
     previous = session.get(Meeting, meeting.previous_meeting_id) if meeting.previous_meeting_id else None
     if previous is None and meeting.series_id is not None:
         previous = session.exec(select(Meeting).where(Meeting.series_id == meeting.series_id,
-                                                      Meeting.id != meeting.id, Meeting.status != "cancelled",
+                                                      Meeting.id != meeting.id,
                                                       Meeting.starts_at < meeting.starts_at)
                                 .order_by(col(Meeting.starts_at).desc())).first()
-    if previous is None:
-        return None
-    meeting_type = ctx.profile.meeting_type(previous.type_key)
+    return previous
+
+
+def last_paediatrician(session: Session, ctx: AppContext, meeting: Meeting, look_back: int = 12) -> PastAttendance | None:
+    """Who filled the community paediatrician's place (present) the last time one attended a
+    meeting of the series: cancelled meetings, and meetings none attended, are passed over."""
     from efh_desktop.domain.setup_rules import meeting_facts
 
-    prompts = required_attendees(meeting_type, meeting_facts([], (), ""), attendee_facts(session, ctx, previous))
-    names = tuple(a.name for p in prompts if p.rule.key == "community_paediatrician"
-                  for a in p.matched if a.status in ("present", "part"))
-    return PastAttendance("community_paediatrician", names, format_date(to_uk(previous.starts_at).date())) \
-        if names else None
+    seen = {meeting.id}
+    previous = _earlier_meeting(session, meeting)
+    for _ in range(look_back):
+        if previous is None or previous.id in seen:
+            return None
+        seen.add(previous.id)
+        if previous.status != "cancelled" and previous.type_key in ctx.profile.meeting_types:
+            meeting_type = ctx.profile.meeting_type(previous.type_key)
+            prompts = required_attendees(meeting_type, meeting_facts([], (), ""),
+                                         attendee_facts(session, ctx, previous))
+            names = tuple(a.name for p in prompts if p.rule.key == "community_paediatrician"
+                          for a in p.matched if a.status in ("present", "part"))
+            if names:
+                return PastAttendance("community_paediatrician", names,
+                                      format_date(to_uk(previous.starts_at).date()))
+        previous = _earlier_meeting(session, previous)
+    return None
 
 
 class PracticeService:
@@ -163,9 +209,15 @@ class PracticeService:
                 copies.setdefault(f.meeting_id, []).append((f.destination, to_uk(f.filed_at).date()
                                                             if f.filed_at else None))
             with_actions = set(session.exec(select(Action.meeting_id).where(col(Action.meeting_id).in_(ids)).distinct()))
+            children = dict(session.exec(
+                select(MeetingSubject.meeting_id, func.count())
+                .join(Subject, col(Subject.id) == col(MeetingSubject.subject_id))
+                .where(col(MeetingSubject.meeting_id).in_(ids), Subject.kind == "child")
+                .group_by(col(MeetingSubject.meeting_id))).all())
             for meeting in session.exec(select(Meeting).where(col(Meeting.id).in_(ids))):
                 meeting_id = saved_id(meeting.id)
-                facts = self._facts(session, meeting, copies.get(meeting_id, []), meeting_id in with_actions)
+                facts = self._facts(session, meeting, copies.get(meeting_id, []), meeting_id in with_actions,
+                                    children.get(meeting_id, 0))
                 steps = distribution_steps(self._ctx.profile, facts, today or self._ctx.clock.today())
                 text = overdue_summary(steps)
                 if text:
@@ -207,21 +259,25 @@ class PracticeService:
             return frozen(MeetingDetails, meeting)
 
     def _facts(self, session: Session, meeting: Meeting, copies: list[tuple[str, date | None]] | None = None,
-               has_actions: bool | None = None) -> DistributionFacts:
-        return distribution_facts(session, meeting, copies, has_actions)
+               has_actions: bool | None = None, children: int | None = None) -> DistributionFacts:
+        return distribution_facts(session, meeting, copies, has_actions, children)
 
 
 def distribution_facts(session: Session, meeting: Meeting, copies: list[tuple[str, date | None]] | None = None,
-                       has_actions: bool | None = None) -> DistributionFacts:
+                       has_actions: bool | None = None, children: int | None = None) -> DistributionFacts:
     """What the distribution clock and the gate's timescale notes read about a meeting, in ``session``."""
     if copies is None:
         copies = [(f.destination, to_uk(f.filed_at).date() if f.filed_at else None)
                   for f in session.exec(select(FilingEntry).where(FilingEntry.meeting_id == meeting.id))]
     if has_actions is None:
         has_actions = session.exec(select(Action.id).where(Action.meeting_id == meeting.id)).first() is not None
+    if children is None:
+        children = session.exec(select(func.count()).select_from(MeetingSubject)
+                                .join(Subject, col(Subject.id) == col(MeetingSubject.subject_id))
+                                .where(MeetingSubject.meeting_id == meeting.id, Subject.kind == "child")).one()
     return DistributionFacts(
         held_on=to_uk(meeting.starts_at).date(), status=meeting.status, actions_sent_on=meeting.actions_sent_on,
         draft_sent_on=meeting.draft_sent_on, accuracy_deadline=meeting.accuracy_deadline,
         non_replies=meeting.accuracy_non_replies,
         finalised_on=to_uk(meeting.finalised_at).date() if meeting.finalised_at else None,
-        copies=tuple(copies), has_actions=has_actions)
+        copies=tuple(copies), has_actions=has_actions, children=children)

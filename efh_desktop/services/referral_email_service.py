@@ -39,6 +39,11 @@ class ReferralEmailService:
                 raise NotFound("meeting", decision.meeting_id)
             children = list(session.exec(select(Subject).join(DecisionSubject, col(DecisionSubject.subject_id) == Subject.id)
                                          .where(DecisionSubject.decision_id == decision_id, Subject.kind == "child")))
+            kind = self._ctx.profile.decision_kinds.get(decision.kind_key) if decision.kind_key else None
+            if kind is not None and not kind.drafts_first_response_email:
+                raise ServiceError(f"\u201c{kind.label}\u201d is not made by emailing First Response: only a "
+                                   "referral decision (a contact and referral, a FIF referral, a contact for a "
+                                   "child in another locality) is.")
             if len(children) != 1:
                 raise ServiceError("Tag the decision with the one child it is about, then draft the email.")
             child = children[0]
@@ -53,7 +58,9 @@ class ReferralEmailService:
             meeting_title=meeting.title, meeting_date=to_uk(meeting.starts_at).date(), decision_text=decision.text,
             rationale=decision.rationale,
             discussion=[f"{n.source_agency}: {n.text}" if n.source_agency else n.text for n in notes],
-            decided_by=decision.decided_by or meeting.chair_name, decision_kind=self._kind_label(decision.kind_key))
+            decided_by=decision.decided_by or meeting.chair_name, decision_kind=self._kind_label(decision.kind_key),
+            agreed_by=decision.agreed_by,
+            agreement_of=(kind.needs_agreement_in(meeting.type_key) or "") if kind is not None else "")
         data = eml_bytes(message)
         return writer.write(out_path, data, entity="referral_email", entity_id=decision_id, meeting_id=meeting.id,
                             overwrite=overwrite, summary="Draft First Response email written")

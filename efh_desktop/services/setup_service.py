@@ -9,7 +9,12 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from efh_desktop.domain.cadence import NextMeetingProposal, check_next_meeting, propose_next_meeting
+from efh_desktop.domain.cadence import (
+    NextMeetingProposal,
+    cadence_for_children,
+    check_next_meeting,
+    propose_next_meeting,
+)
 from efh_desktop.domain.findings import RuleFinding, ordered
 from efh_desktop.domain.practice_rules import (
     LeadAreaDecision,
@@ -34,7 +39,7 @@ from efh_desktop.domain.setup_rules import (
     setup_findings,
 )
 from efh_desktop.domain.text_rules import clean_name, clean_text
-from efh_desktop.domain.timescales import planning_lines, timescale_findings
+from efh_desktop.domain.timescales import initial_meeting_statuses, planning_lines, timescale_findings
 from efh_desktop.domain.uk_dates import to_uk
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
@@ -44,6 +49,7 @@ from efh_desktop.services.practice_service import (
     attendee_facts,
     child_histories,
     last_paediatrician,
+    peer_group_members,
     related_child_pairs,
 )
 from efh_desktop.services.relation_service import concern_prompts
@@ -75,13 +81,33 @@ class SetupService:
         meeting_type = self._ctx.profile.meeting_type(meeting.type_key)
         links = list(session.exec(select(MeetingSubject, Subject).join(Subject, col(Subject.id) == col(MeetingSubject.subject_id))
                                   .where(col(MeetingSubject.meeting_id) == meeting_id).order_by(col(MeetingSubject.position))))
-        subjects = [SubjectFacts(saved_id(s.id), s.kind, s.name, s.in_care, s.yot_order, s.legal_status, s.locality)
-                    for _, s in links]
+        subjects = [SubjectFacts(saved_id(s.id), s.kind, s.name, s.in_care, s.yot_order, s.legal_status, s.locality,
+                                 s.open_referral) for _, s in links]
         agreements = [Agreement(link.subject_id, link.planning_agreement) for link, _ in links
                       if link.planning_agreement.strip()]
+        agreements += self._earlier_agreements(session, meeting, [s.id for s in subjects if s.kind == "child"
+                                                                  and s.id not in {a.subject_id for a in agreements}])
         attendees = attendee_facts(session, self._ctx, meeting)
         concerns = tuple(c for c in meeting.concerns.split(",") if c)
         return meeting, meeting_type, subjects, agreements, attendees, concerns
+
+    @staticmethod
+    def _earlier_agreements(session: Session, meeting: Meeting, child_ids: list[int]) -> list[Agreement]:
+        """The latest agreement on concurrent meetings recorded for each child at an earlier meeting:
+        it is recorded once, on the child's records, and holds until changed."""
+        if not child_ids:
+            return []
+        rows = session.exec(select(MeetingSubject.subject_id, MeetingSubject.planning_agreement)
+                            .join(Meeting, col(Meeting.id) == col(MeetingSubject.meeting_id))
+                            .where(col(MeetingSubject.subject_id).in_(child_ids), col(Meeting.id) != meeting.id,
+                                   col(Meeting.status) != "cancelled", Meeting.starts_at <= meeting.starts_at,
+                                   MeetingSubject.planning_agreement != "")
+                            .order_by(col(Meeting.starts_at).desc()))
+        latest: dict[int, str] = {}
+        for subject_id, text in rows:
+            if text.strip():
+                latest.setdefault(subject_id, text)
+        return [Agreement(subject_id, text) for subject_id, text in latest.items()]
 
     def _others(self, session: Session, meeting: Meeting, subjects: list[SubjectFacts]) -> list[OtherPlanning]:
         children = [s.id for s in subjects if s.kind == "child"]
@@ -98,6 +124,26 @@ class SetupService:
         return [OtherPlanning(subject_id, type_key, types[type_key].name, to_uk(starts).date())
                 for subject_id, type_key, starts in rows]
 
+    def cadence_type(self, session: Session, meeting: Meeting, meeting_type: MeetingType) -> MeetingType:
+        """The meeting type with the cadence that applies to this meeting's children now (a core group
+        after a review conference: 8-weekly, not 6; ``cadence.cadence_for_children``)."""
+        if not meeting_type.cadence.after:
+            return meeting_type
+        children = list(session.exec(select(MeetingSubject.subject_id)
+                                     .join(Subject, col(Subject.id) == col(MeetingSubject.subject_id))
+                                     .where(MeetingSubject.meeting_id == meeting.id, Subject.kind == "child")))
+        histories = child_histories(session, meeting, children)
+        after = self._ctx.profile.meeting_types.get(meeting_type.cadence.after)
+        return cadence_for_children(meeting_type, to_uk(meeting.starts_at).date(), [h.meetings for h in histories],
+                                    after.name if after is not None else "")
+
+    def _cadence_type_of(self, meeting_id: int) -> tuple[Meeting, MeetingType]:
+        with self._ctx.reading() as session:
+            meeting = session.get(Meeting, meeting_id)
+            if meeting is None:
+                raise NotFound("meeting", meeting_id)
+            return meeting, self.cadence_type(session, meeting, self._ctx.profile.meeting_type(meeting.type_key))
+
     # -- rules ------------------------------------------------------------------------------------
     def findings(self, meeting_id: int) -> list[RuleFinding]:
         with self._ctx.reading() as session:
@@ -106,13 +152,14 @@ class SetupService:
             notified = {n.rule_key for n in session.exec(select(MeetingNotification)
                                                          .where(MeetingNotification.meeting_id == meeting_id))}
             practice = self._practice_findings(session, meeting, meeting_type, subjects, concerns, attendees)
+            cadence_type = self.cadence_type(session, meeting, meeting_type)
         found = setup_findings(self._ctx.profile, meeting_type, chair_role_key=meeting.chair_role or None,
                                subjects=subjects, concerns=concerns, police_operation=meeting.police_operation,
                                attendees=attendees, others=others, agreements=agreements,
                                cross_boundary=meeting.cross_boundary, notified_keys=notified,
-                               officer_in_charge=meeting.officer_in_charge)
+                               officer_in_charge=meeting.officer_in_charge, held_on=to_uk(meeting.starts_at).date())
         found += practice
-        next_finding = check_next_meeting(meeting_type, to_uk(meeting.starts_at).date(), meeting.next_meeting_date,
+        next_finding = check_next_meeting(cadence_type, to_uk(meeting.starts_at).date(), meeting.next_meeting_date,
                                           meeting.next_meeting_reason)
         missing = self._ctx.profile.missing_type_warning(meeting.type_key)
         if missing:  # shown first when the meeting opens: its rules are not being checked
@@ -127,7 +174,10 @@ class SetupService:
         held_on = to_uk(meeting.starts_at).date()
         children = [s for s in subjects if s.kind == "child"]
         found: list[RuleFinding] = []
-        eligibility = complex_strategy_eligibility(meeting_type, subjects, related_child_pairs(session, saved_id(meeting.id)))
+        members = peer_group_members(session, [s.id for s in subjects if s.kind == "peer_group"])
+        eligibility = complex_strategy_eligibility(
+            meeting_type, subjects, related_child_pairs(session, saved_id(meeting.id), set().union(*members.values())),
+            members)
         if eligibility:
             found.append(eligibility)
         people = [s.id for s in subjects if s.kind == "person_of_concern"]
@@ -137,14 +187,15 @@ class SetupService:
             if hint:
                 found.append(hint)
         found += safer_options_exclusions(profile, meeting_type, concerns, subjects)
-        found += legal_status_fit(profile, meeting_type, subjects)
+        histories = child_histories(session, meeting, [c.id for c in children])
+        found += legal_status_fit(profile, meeting_type, subjects, {
+            h.subject_id: initial_meeting_statuses(profile, meeting.type_key, held_on, h) for h in histories})
         found += area_findings(meeting_type, meeting.locality, subjects, cross_boundary=meeting.cross_boundary,
                                decision=LeadAreaDecision(meeting.lead_area, meeting.lead_area_decided_by),
                                lead_authority=meeting.lead_authority)
         routes = [(c.id, c.name, (session.get(MeetingSubject, (meeting.id, c.id)) or MeetingSubject(
             meeting_id=saved_id(meeting.id), subject_id=c.id)).came_through) for c in children]
         found += came_through_hints(meeting_type, routes)
-        histories = child_histories(session, meeting, [c.id for c in children])
         found += timescale_findings(profile, meeting.type_key, held_on, histories, meeting.next_meeting_date)
         note = same_paediatrician_note(meeting_type, last_paediatrician(session, self._ctx, meeting),
                                        [a.name for a in attendees])
@@ -205,16 +256,14 @@ class SetupService:
 
     # -- next meeting -----------------------------------------------------------------------------
     def propose_next(self, meeting_id: int) -> NextMeetingProposal:
-        meeting = self._meetings.get(meeting_id)
-        meeting_type = self._ctx.profile.meeting_type(meeting.type_key)
+        meeting, meeting_type = self._cadence_type_of(meeting_id)
         return propose_next_meeting(meeting_type, to_uk(meeting.starts_at).date())
 
     def set_next_meeting(self, meeting_id: int, when: date | None, reason: str = "") -> RuleFinding | None:
         """Record the next meeting date; a date later than the cadence allows needs a reason.
 
         Returns the remaining finding (None when the date fits the cadence)."""
-        meeting = self._meetings.get(meeting_id)
-        meeting_type = self._ctx.profile.meeting_type(meeting.type_key)
+        meeting, meeting_type = self._cadence_type_of(meeting_id)
         finding = check_next_meeting(meeting_type, to_uk(meeting.starts_at).date(), when, reason.strip())
         if finding is not None and finding.key == "next_meeting_not_after" and when is not None:
             raise ServiceError(finding.message)

@@ -148,9 +148,10 @@ class SharingService:
                     raise ServiceError(f"Unknown consent state: {value}.")
                 record.consent = value
             elif key == "lawful_basis":
+                value = (value or "").strip()  # spaces alone are no lawful basis: the gate asks for one
                 if value and value not in self._ctx.profile.lawful_bases:
-                    raise ServiceError(f"The practice profile has no lawful basis {value!r}.")
-                record.lawful_basis = value or ""
+                    raise ServiceError(f"The practice profile has no lawful basis \u201c{value}\u201d.")
+                record.lawful_basis = value
             elif key == "action_id":
                 action = session.get(Action, value) if value is not None else None
                 if value is not None and (action is None or action.meeting_id != record.meeting_id):

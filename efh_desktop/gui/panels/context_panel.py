@@ -32,6 +32,7 @@ class ContextPanel(QWidget):
         self._services: Services | None = None
         self.meeting_id: int | None = None
         self.ecomap = EcomapPanel()
+        self.ecomap.view.subject_opened.connect(self.open_subject)  # Enter on a node: its history
         self.review_heading = plain_label()
         self.review_heading.setObjectName("review_heading")
         self.review_heading.setWordWrap(True)
@@ -46,7 +47,7 @@ class ContextPanel(QWidget):
         self.prompts = named(QListWidget(), "Prompts from the links",
                              "Enter opens the person of concern's history")
         self.prompts.setWordWrap(True)
-        self.prompts.itemActivated.connect(lambda item: self.open_subject.emit(item.data(ID_ROLE)))
+        self.prompts.itemActivated.connect(self._open_prompt)
         review_page = QWidget()
         review_layout = QVBoxLayout(review_page)
         review_layout.addWidget(self.review_heading)
@@ -91,6 +92,13 @@ class ContextPanel(QWidget):
         if not self.prompts.count():
             self.prompts.addItem("No prompts: no person of concern here is linked to unrelated children "
                                  "discussed at other meetings.")
+
+    def _open_prompt(self, item: QListWidgetItem) -> None:
+        """Enter on a prompt opens its person of concern's history; the "no prompts" line has none
+        (it sent subject 0, and a traceback)."""
+        person = item.data(ID_ROLE)
+        if person is not None:
+            self.open_subject.emit(person)
 
     def record_outcome(self) -> None:
         """Close the selected intervention with its outcome (Enter on it does the same)."""

@@ -67,6 +67,15 @@ class EcomapPanel(QWidget):
         self.message.setObjectName("ecomap_message")
         self.message.setAccessibleName("Ecomap message")
         self.listing = named(QListWidget(), "Ecomap links as text", "Every link in the picture, one a line")
+        # "How is this child linked to that person": the shortest chain from the chosen node.
+        self.path_to = named(QComboBox(), "How linked to", "Another node: the chain of links from the chosen node to it")
+        self.path_to.currentIndexChanged.connect(lambda _index: self._show_path())
+        self.path_to.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.path_to.setMinimumContentsLength(16)
+        self.path_text = plain_label()
+        self.path_text.setObjectName("ecomap_path")
+        self.path_text.setAccessibleName("How they are linked")
+        self.path_text.setWordWrap(True)
         self.listing.setWordWrap(True)
 
         bar = QHBoxLayout()
@@ -75,14 +84,23 @@ class EcomapPanel(QWidget):
         bar.addWidget(show)
         bar.addWidget(self.which, 1)
         for widget in (self.full_names, self.zoom_in, self.zoom_out, self.relayout, self.pdf_button):
+            if isinstance(widget, QPushButton):
+                widget.setAutoDefault(False)  # in the sibling group's dialog Enter clicked "Zoom in"
             bar.addWidget(widget)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.view, 1)
         left_layout.addWidget(self.chosen)
+        path_row = QHBoxLayout()
+        path_label = QLabel("How lin&ked to:")
+        path_label.setBuddy(self.path_to)
+        path_row.addWidget(path_label)
+        path_row.addWidget(self.path_to)
+        path_row.addWidget(self.path_text, 1)
+        left_layout.addLayout(path_row)
         left_layout.addWidget(plain_label("Keys: arrows move between nodes, Page Down/Up go through them in "
-                                          "order, Ctrl+arrow moves a node, + and − zoom, 0 fits."))
+                                          "order, Ctrl+arrow moves a node, + and − zoom, 0 fits, Enter opens the history."))
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -107,7 +125,7 @@ class EcomapPanel(QWidget):
         label = plain_label("Key: child ● circle (blue) · peer group ⬢ hexagon (green) · place ■ square (orange) · "
                             "person of concern ◆ diamond (red) · relative or carer • small circle (grey). Lines: "
                             "sibling thick, half-sibling thick dashes, friend dots, partner dash-dot, harmed by red, "
-                            "member solid, linked red dashes, seen at dashes, lives at thin, school fine dots, "
+                            "member solid, linked red dashes, seen at dashes, lives at thin, school dash-dot-dot, "
                             "relative grey.")
         label.setWordWrap(True)
         label.setObjectName("ecomap_key")
@@ -142,6 +160,7 @@ class EcomapPanel(QWidget):
             self.ecomap = None
             self.view.scene().clear()
             self.listing.clear()
+            self._fill_path_targets()
             return
         try:
             kind, ident = choice
@@ -153,6 +172,7 @@ class EcomapPanel(QWidget):
         self.view.show_ecomap(self.ecomap)
         self.view.set_full_names(self.full_names.isChecked())
         self._fill_listing()
+        self._fill_path_targets()
         self.chosen.setText(f"{len(self.ecomap.nodes)} nodes, {len(self.ecomap.edges)} links. "
                             "Click the picture or press an arrow key to choose a node.")
 
@@ -161,9 +181,43 @@ class EcomapPanel(QWidget):
         if self.ecomap is not None:
             self.listing.addItems(text_listing(self.ecomap, full_names=self.full_names.isChecked()))
 
+    def _fill_path_targets(self) -> None:
+        """Every node, by the label the picture shows, for "how linked to"."""
+        current = self.path_to.currentData()
+        self.path_to.blockSignals(True)
+        self.path_to.clear()
+        if self.ecomap is not None:
+            full = self.full_names.isChecked()
+            for node in sorted(self.ecomap.nodes, key=lambda n: (n.label(full).casefold(), n.key)):
+                self.path_to.addItem(f"{node.label(full)} ({KIND_WORDS.get(node.kind, node.kind)})", node.key)
+        self.path_to.setCurrentIndex(self.path_to.findData(current) if current is not None else -1)
+        self.path_to.blockSignals(False)
+        self._show_path()
+
+    def _show_path(self) -> None:
+        target, start = self.path_to.currentData(), self.view.current
+        if self.ecomap is None or target is None or start is None:
+            self.path_text.setText("Choose a node in the picture, then another here: the links between them."
+                                   if self.ecomap is not None and self.ecomap.nodes else "")
+            return
+        full = self.full_names.isChecked()
+        if target == start:
+            self.path_text.setText(f"{self.ecomap.node(start).label(full)} is the node chosen in the picture.")
+            return
+        chain = self.ecomap.path(start, target)
+        if not chain:
+            self.path_text.setText(f"{self.ecomap.node(start).label(full)} and {self.ecomap.node(target).label(full)} "
+                                   "are not linked through anything recorded here.")
+            return
+        # Each link as it reads ("K.Ø. – seen at – F.R."), in the order the chain goes.
+        steps = [f"{self.ecomap.node(e.a).label(full)} – {e.label} – {self.ecomap.node(e.b).label(full)}"
+                 for e in chain]
+        self.path_text.setText(f"Through {len(chain)} link{'s' if len(chain) != 1 else ''}: " + "; ".join(steps))
+
     def _toggle_names(self, full: bool) -> None:
         self.view.set_full_names(full)
         self._fill_listing()
+        self._fill_path_targets()
         if self.view.current:
             self._describe(self.view.current)
 
@@ -178,6 +232,7 @@ class EcomapPanel(QWidget):
             ": " + "; ".join(parts) if parts else ": no links recorded")
         self.chosen.setText(text)
         self.view.setAccessibleDescription(text)
+        self._show_path()
 
     def _save_position(self, view: str, node: str, x: float, y: float) -> None:
         if self._services is None:
