@@ -152,3 +152,32 @@ def test_an_unassigned_alt_letter_types_nothing(qtbot, window):
     # An assigned one still works: Alt+U moves to the venue's own label buddy, Alt+L to Locality.
     qtbot.keyClick(venue, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
     assert QApplication.focusWidget() is window.workspace.setup_form.text_edits["locality"]
+
+
+def test_the_alt_letter_filter_follows_the_focused_text_field(qtbot):
+    """It watches the focused field only (not every event of the application), in every kind of
+    text field, and lets ordinary typing through."""
+    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout
+
+    from efh_desktop.gui import mnemonics
+    from efh_desktop.gui.app import make_application
+
+    make_application()
+    top = QWidget()
+    line, box, button = QLineEdit(), QPlainTextEdit(), QPushButton("&Go")
+    layout = QVBoxLayout(top)
+    for widget in (line, box, button):
+        layout.addWidget(widget)
+    qtbot.addWidget(top)
+    top.show()
+    qtbot.waitExposed(top)
+    top.activateWindow()
+    qtbot.waitUntil(top.isActiveWindow, timeout=3000)
+    for field, text in ((line, line.text), (box, box.toPlainText)):
+        field.setFocus()
+        assert mnemonics._swallower is not None and mnemonics._swallower.watched is field
+        qtbot.keyClicks(field, "Dewi Sant")
+        qtbot.keyClick(field, Qt.Key.Key_Q, Qt.KeyboardModifier.AltModifier)
+        assert text() == "Dewi Sant", "Alt+Q (nothing uses it) typed a letter"
+    button.setFocus()
+    assert mnemonics._swallower.watched is None, "a button is not a text field: nothing to watch"

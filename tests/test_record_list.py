@@ -66,3 +66,22 @@ def view_item(text: str):
     from PySide6.QtWidgets import QListWidgetItem
 
     return QListWidgetItem(text)
+
+
+def test_a_row_in_its_own_font_and_a_list_in_a_bigger_font_are_measured_in_them(qtbot):
+    view = RecordList()
+    qtbot.addWidget(view)
+    view.show()
+    view.resize(560, 400)
+    plain, big = view_item(TEXTS[2]), view_item(TEXTS[2])
+    font = view.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    big.setFont(font)
+    for item in (plain, big):
+        view.add_record(item)
+    assert big.sizeHint().height() > plain.sizeHint().height()
+    assert big.sizeHint().height() >= _qt_height(view, 1)
+    before = plain.sizeHint().height()
+    view.setFont(font)  # the whole list: every row is measured again, in the list's new font
+    qtbot.waitUntil(lambda: plain.sizeHint().height() > before)
+    assert plain.sizeHint().height() >= _qt_height(view, 0)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import sys
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QGroupBox,
     QLabel,
@@ -92,7 +94,28 @@ class UnassignedAltSwallower(QObject):
     never does: Qt handles shortcuts first). Typing the letter there is a surprise; swallow it.
 
     Not on macOS, where Option (Alt) types accented letters, and never with Ctrl (AltGr on
-    Windows is Ctrl+Alt and types €, ł and the like)."""
+    Windows is Ctrl+Alt and types €, ł and the like).
+
+    It watches only the text field that has the keyboard focus (a key press goes to the focus
+    widget first), moved along by the application's ``focusChanged`` signal. On the application it
+    was called, in Python, for every event of every widget: paints, timers and each key once per
+    parent it propagates through, about a millisecond of every recorded note (issue 17)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._watched: QWidget | None = None
+
+    @property
+    def watched(self) -> QWidget | None:
+        return self._watched if self._watched is not None and shiboken6.isValid(self._watched) else None
+
+    def follow(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Move to the widget that now has the focus, if it takes text."""
+        if self._watched is not None and shiboken6.isValid(self._watched):
+            self._watched.removeEventFilter(self)
+        self._watched = new if isinstance(new, _TEXT_INPUTS) else None
+        if self._watched is not None:
+            self._watched.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() != QEvent.Type.KeyPress or sys.platform == "darwin":
@@ -110,9 +133,10 @@ class UnassignedAltSwallower(QObject):
 _swallower: UnassignedAltSwallower | None = None
 
 
-def install(app: QObject) -> None:
-    """Once per application."""
+def install(app: QApplication) -> None:
+    """Once per application: from now on, the focused text field is watched."""
     global _swallower
-    if _swallower is None:
+    if _swallower is None or not shiboken6.isValid(_swallower):
         _swallower = UnassignedAltSwallower(app)
-        app.installEventFilter(_swallower)
+        app.focusChanged.connect(_swallower.follow)
+        _swallower.follow(None, app.focusWidget())

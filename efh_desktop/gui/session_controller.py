@@ -9,20 +9,17 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from efh_desktop.gui import background
+from efh_desktop.gui.idle_watch import IdleWatch
 from efh_desktop.gui.unlock_dialog import UnlockDialog
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.errors import KeyringUnavailable, StoreError
 from efh_desktop.services.unlock_service import StoreState, UnlockService
 
 log = logging.getLogger(__name__)
-
-_ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
-             QEvent.Type.TouchBegin, QEvent.Type.ShortcutOverride}
-
 
 class SessionController(QObject):
     unlocked = Signal(object)  # Services
@@ -39,10 +36,9 @@ class SessionController(QObject):
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         self.idle_timer.timeout.connect(self.lock)
+        # Input restarts the countdown; the watch's filter is off while the user is busy (idle_watch.py).
+        self.idle_watch = IdleWatch(self.idle_timer, parent=self)
         self.set_idle_minutes(idle_minutes)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
 
     # -- idle lock --------------------------------------------------------------------------------
     def set_idle_minutes(self, minutes: int) -> None:
@@ -50,11 +46,6 @@ class SessionController(QObject):
         self.idle_timer.setInterval(self.idle_minutes * 60_000)
         if self.services is not None:
             self.idle_timer.start()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if self.services is not None and event.type() in _ACTIVITY:
-            self.idle_timer.start()
-        return False
 
     # -- unlocking --------------------------------------------------------------------------------
     def attempt(self, passphrase: str, repeat: str | None, remember: bool | None) -> str:
@@ -114,7 +105,7 @@ class SessionController(QObject):
 
     def _set_services(self, services: Services) -> None:
         self.services = services
-        self.idle_timer.start()
+        self.idle_watch.arm()
         self.unlocked.emit(services)
 
     # -- locking ----------------------------------------------------------------------------------
@@ -136,7 +127,7 @@ class SessionController(QObject):
                 self.lock_waiting.emit()
                 log.info("lock waits for a background task")
             return
-        self.idle_timer.stop()
+        self.idle_watch.disarm()
         self.about_to_lock.emit()
         # Close any dialog first: it may hold case data or a half-typed record.
         app = QApplication.instance()

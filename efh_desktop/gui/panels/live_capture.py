@@ -237,8 +237,9 @@ class CaptureForm(QWidget):
         self.restore_draft(draft)
 
     # -- drafts: nothing typed is lost -------------------------------------------------------------
-    def draft_payload(self) -> dict:
-        """Everything typed but not yet recorded (empty when nothing is)."""
+    def draft_payload(self, subjects: list[int] | None = None) -> dict:
+        """Everything typed but not yet recorded (empty when nothing is); ``subjects``: the ticked
+        ones, if the caller has just read them."""
         texts = {"note": self.note_text.toPlainText(), "decision": self.decision_text.toPlainText(),
                  "rationale": self.rationale.toPlainText(), "dissent": self.dissent.text(),
                  "decided_by": self.decided_by.text(), "agreed_by": self.agreed_by.text(),
@@ -246,7 +247,7 @@ class CaptureForm(QWidget):
         if not any(t.strip() for t in texts.values()):
             return {}
         return {**texts, "mode": self.current_mode(), "agency": self.agency.currentText(),
-                "subjects": self.checked_subjects(), "not_for_family": self.not_for_family.isChecked(),
+                "subjects": self.checked_subjects() if subjects is None else subjects, "not_for_family": self.not_for_family.isChecked(),
                 "own_words": self.own_words.isChecked(), "decision_kind": self.decision_kind.currentData() or "",
                 "category": self.category.currentData() or ""}
 
@@ -455,7 +456,7 @@ class CaptureForm(QWidget):
                  "agency": "", "due_date": None, "source_agency": "", "not_for_family": False,
                  "childs_own_words": False, "text": "", "description": "", **fields}
         preview = SimpleNamespace(id=None, agenda_item_id=agenda_item_id, created_at=services.ctx.clock.now(), **shown)
-        pending = PendingRecord(mode, preview, list(subjects), self.draft_payload(), detail)
+        pending = PendingRecord(mode, preview, list(subjects), self.draft_payload(list(subjects)), detail)
         clear_draft, self._draft_may_exist = self._draft_may_exist, False
         drafts = services.drafts
 

@@ -14,7 +14,7 @@ a few pixels taller).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle, QStyleOptionViewItem
 
@@ -28,6 +28,7 @@ class RecordList(QListWidget):
         super().__init__(parent)
         self.setWordWrap(True)
         self._measured_width = -1
+        self._option: QStyleOptionViewItem | None = None  # the view's own, for the width measured at
 
     def _wrap_width(self) -> int:
         # From the widget's own width, as if the scroll bar were showing: the same whether it shows
@@ -35,17 +36,27 @@ class RecordList(QListWidget):
         bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
         return max(40, self.contentsRect().width() - bar - _SLACK)
 
+    def _base_option(self) -> QStyleOptionViewItem:
+        """The view's item option at the wrap width, made once (again after a resize, a font or a
+        style change): each record measured in the keystroke that adds it does not build it again."""
+        if self._option is None:
+            option = QStyleOptionViewItem()
+            self.initViewItemOption(option)
+            option.features |= (QStyleOptionViewItem.ViewItemFeature.HasDisplay
+                                | QStyleOptionViewItem.ViewItemFeature.WrapText)
+            option.rect = QRect(0, 0, self._wrap_width(), 1)  # a valid rect: the style wraps to its width
+            self._option = option
+        return self._option
+
     def measure(self, item: QListWidgetItem) -> None:
         """Give ``item`` its size for its current text (call again after changing its text)."""
-        option = QStyleOptionViewItem()
-        self.initViewItemOption(option)
-        font = item.font()
-        option.font = font
-        option.fontMetrics = QFontMetrics(font)
+        option = self._base_option()
+        font = item.data(Qt.ItemDataRole.FontRole)  # as the delegate: the item's font if it has one
+        if font is not None:
+            option = QStyleOptionViewItem(option)
+            option.font = font
+            option.fontMetrics = QFontMetrics(font)
         option.text = item.text().replace("\n", "\u2028")  # as Qt's delegate shows it: one line each
-        option.features |= (QStyleOptionViewItem.ViewItemFeature.HasDisplay
-                            | QStyleOptionViewItem.ViewItemFeature.WrapText)
-        option.rect = QRect(0, 0, self._wrap_width(), 1)  # a valid rect: the style wraps to its width
         size = self.style().sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, option, QSize(), self)
         item.setSizeHint(size)
 
@@ -58,5 +69,14 @@ class RecordList(QListWidget):
         width = self._wrap_width()
         if width != self._measured_width:  # a new width wraps every row differently: measure again
             self._measured_width = width
-            for row in range(self.count()):
-                self.measure(self.item(row))
+            self._remeasure()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._remeasure()
+
+    def _remeasure(self) -> None:
+        self._option = None
+        for row in range(self.count()):
+            self.measure(self.item(row))
