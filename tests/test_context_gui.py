@@ -417,6 +417,8 @@ def test_a_saved_relationship_is_changed_in_the_subject_dialog_by_keyboard(qtbot
     while not editor.list.currentItem().text().startswith("member of Northside Crew"):
         qtbot.keyClick(editor.list, Qt.Key.Key_Down)
     assert editor.change_button.isEnabled() and editor.to_date.text() == ""
+    # The boxes describe the chosen link: who with and how, not the last link typed.
+    assert editor.other.currentText().startswith("Northside Crew") and editor.relation.currentData() == "member"
     editor.known.setFocus()
     qtbot.keyClicks(editor.known, "Left after moving to Caerdydd")
     qtbot.keyClicks(editor.source, "Heddlu")

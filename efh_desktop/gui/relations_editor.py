@@ -209,6 +209,15 @@ class RelationsEditor(QGroupBox):
             return
         link = replace(self._saved[data[1]], **self._changes.get(data[1], {}))  # type: ignore[arg-type]
         self._editing = link.id
+        # Who with and how, as saved, so the boxes describe the chosen link (the screen showed the
+        # last link typed, or none, beside another link's dates). Change keeps what is known, the
+        # source and the dates; another person or relationship is a new link (Add, then Remove).
+        other_id = link.to_id if link.from_id == self._subject_id else link.from_id
+        for row in range(self.other.count()):
+            if self.other.itemData(row)[0] == other_id:
+                self.other.setCurrentIndex(row)
+                break
+        self.relation.setCurrentIndex(max(0, self.relation.findData(link.relation)))
         self.known.setText(link.known)
         self.source.setText(link.source)
         self.from_date.setDate(link.from_date)
@@ -216,6 +225,8 @@ class RelationsEditor(QGroupBox):
         self.change_button.setEnabled(True)
 
     def _clear_fields(self) -> None:
+        self.other.setCurrentIndex(-1)
+        self.other.clearEditText()
         self.known.clear()
         self.source.clear()
         self.from_date.setDate(None)
