@@ -46,11 +46,7 @@ class PagedActionTableModel(ActionTableModel):
         page = self._source(self._cursor)
         self._cursor = page.cursor
         self.overdue += page.overdue
-        if page.rows:
-            first = self.rowCount()
-            self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
-            self._rows.extend(page.rows)
-            self.endInsertRows()
+        self.append_rows(page.rows)
 
     def fetch_all(self) -> None:
         while self.canFetchMore():

@@ -48,11 +48,7 @@ class PagedMeetingsModel(RowTableModel):
         assert self._source is not None
         page = self._source(self._cursor, self.page_size)
         self._cursor = page.cursor
-        if page.rows:
-            first = self.rowCount()
-            self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
-            self._rows.extend(page.rows)
-            self.endInsertRows()
+        self.append_rows(page.rows)
 
     def find(self, meeting_id: int) -> int | None:
         """The row of a meeting, loading further pages until it is found or none is left."""
