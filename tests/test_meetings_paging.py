@@ -169,3 +169,21 @@ def test_coming_back_keeps_a_meeting_chosen_on_a_later_page(qtbot, small_pages, 
     assert window.workspace.meeting_id == chosen.id
     window.show_meetings()
     assert panel.selected_meeting_id() == chosen.id
+
+
+@pytest.mark.demo_store
+def test_from_the_search_box_down_or_enter_goes_to_the_first_meeting_found(qtbot, window):
+    """Typed, then Down (or Enter) straight away: the list is of what was typed, not of what the
+    pause had read, and the first meeting found is chosen with the focus on the list."""
+    panel = window.meetings_panel
+    panel.refresh()
+    found = [r.id for r in window.services.meetings.list() if "Brindley" in r.title]
+    assert len(found) == 2
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_Return):
+        panel.search.setFocus()
+        panel.search.clear()
+        qtbot.keyClicks(panel.search, "brindley")
+        qtbot.keyClick(panel.search, key)
+        assert panel.table.hasFocus()
+        assert _listed_ids(panel) == found
+        assert panel.selected_meeting_id() == found[0]

@@ -5,7 +5,7 @@ when it is filled, the next as it scrolls, each page's overdue steps with it (is
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from efh_desktop.domain.uk_dates import format_date, format_time
 from efh_desktop.gui.panels.paged_meetings_model import PagedMeetingsModel
-from efh_desktop.gui.widgets import after_a_pause, empty_state, list_table, named
+from efh_desktop.gui.widgets import after_a_pause, empty_state, list_table, make_action, named
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.meeting_pages import MeetingCursor, MeetingFilter, MeetingPage
 from efh_desktop.services.meeting_service import STATUS_LABELS, MeetingRow
@@ -83,8 +83,22 @@ class MeetingsPanel(QWidget):
         # Typing re-queries after a short pause, not on every keystroke.
         self._debounce = after_a_pause(self, 200, self.refresh)
         self.search.textChanged.connect(self._debounce.start)
+        # From the search box to what it found by keyboard: Enter or Down goes to the list's first
+        # meeting (then Enter opens it), as the search tab's box does; Tab still walks the filters.
+        self.search.returnPressed.connect(self._to_list)
+        down = make_action(self.search, "", "Down", self._to_list)
+        down.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         for combo in (self.type_filter, self.status_filter, self.locality_filter):
             combo.currentIndexChanged.connect(lambda _index: self.refresh())
+
+    def _to_list(self) -> None:
+        if self._debounce.isActive():  # what is typed, not what the pause has not yet read
+            self._debounce.stop()
+            self.refresh()
+        if self.model.rowCount():
+            self.table.setFocus()
+            if not self.table.currentIndex().isValid():
+                self.table.setCurrentIndex(self.model.index(0, 0))
 
     def set_services(self, services: Services) -> None:
         """Fill the filters and the list again (a meeting was created, imported or changed)."""
