@@ -29,6 +29,7 @@ from efh_desktop.gui.widgets import named
 # Where a panel's shortcuts work, by the object name of the widget that owns them.
 SECTIONS = {
     "main_window": "Everywhere",
+    "meetings_panel": "Meetings",
     "agenda_builder": "3 Agenda",
     "checklist_panel": "4 Checklist",
     "live_panel": "5 Notes and decisions",
@@ -49,6 +50,7 @@ END = "<!-- end of shortcuts -->"
 
 # What an action with no text of its own does, by (section, keys in portable text).
 DESCRIPTIONS = {
+    ("Meetings", "Down"): "From the search box: to the first meeting found (Enter too)",
     ("10 Ecomap and impact", "Ctrl+E"): "Move into the picture (then arrows go from node to node)",
     ("5 Notes and decisions", "Ctrl+Shift+K"): "Link these: record how the subjects of the chosen note are linked",
     ("3 Agenda", "Ins"): "Add an item after the selected one",
