@@ -163,6 +163,14 @@ _NUMBER_WITH_UNIT = re.compile(r"(?i:\d+(?:st|nd|rd|th|am|pm|s|k|m|kg|km|cm|mm|m
 _REPEATS = re.compile(r"([^\W\d_])\1{2,}")
 
 
+
+def _copy(text: str, start: int, end: int, chars: list[str], starts: list[int], ends: list[int]) -> None:
+    """Characters ``start``..``end`` of ``text`` kept as written, each spanning itself (the offset
+    map every rewritten reading below builds)."""
+    chars.extend(text[start:end])
+    starts.extend(range(start, end))
+    ends.extend(range(start + 1, end + 1))
+
 def disguises(text: str) -> list[tuple[str, list[int], list[int]]]:
     """Readings of ``text`` with look-alike letters made Latin, digits inside words made the letters
     they stand for (1 as i and as l) and letters held down ("Tayoooo") written once and twice:
@@ -203,19 +211,13 @@ def disguises(text: str) -> list[tuple[str, list[int], list[int]]]:
                 ends: list[int] = []
                 done = 0
                 for m in _REPEATS.finditer(base):
-                    for i in range(done, m.start()):
-                        chars.append(base[i])
-                        starts.append(i)
-                        ends.append(i + 1)
+                    _copy(base, done, m.start(), chars, starts, ends)
                     for k in range(keep):
                         chars.append(base[m.start() + k])
                         starts.append(m.start() + k)
                         ends.append(m.end() if k == keep - 1 else m.start() + k + 1)
                     done = m.end()
-                for i in range(done, len(base)):
-                    chars.append(base[i])
-                    starts.append(i)
-                    ends.append(i + 1)
+                _copy(base, done, len(base), chars, starts, ends)
                 out.append(("".join(chars), starts, ends))
     if _MARKUP.search(text):
         out.append(_without_markup(text))
@@ -242,10 +244,7 @@ def _without_symbols(text: str) -> tuple[str, list[int], list[int]]:
     for m in runs:
         if m.start() < done:
             continue
-        for i in range(done, m.start()):
-            chars.append(text[i])
-            starts.append(i)
-            ends.append(i + 1)
+        _copy(text, done, m.start(), chars, starts, ends)
         run = m.group(0)
         letter = _SYMBOL_LETTERS.get(run, "") if len(run) == 1 else ""
         if letter:
@@ -253,10 +252,7 @@ def _without_symbols(text: str) -> tuple[str, list[int], list[int]]:
             starts.append(m.start())
             ends.append(m.end())
         done = m.end()
-    for i in range(done, len(text)):
-        chars.append(text[i])
-        starts.append(i)
-        ends.append(i + 1)
+    _copy(text, done, len(text), chars, starts, ends)
     return "".join(chars).translate(_LOOK_ALIKE), starts, ends
 
 
@@ -316,10 +312,7 @@ def _without_markup(text: str) -> tuple[str, list[int], list[int]]:
     ends: list[int] = []
     done = 0
     for m in _MARKUP.finditer(text):
-        for i in range(done, m.start()):
-            chars.append(text[i])
-            starts.append(i)
-            ends.append(i + 1)
+        _copy(text, done, m.start(), chars, starts, ends)
         token = m.group(0)
         if token.startswith(("%", "\\", "U+")):
             decoded = _escaped(token)
@@ -343,8 +336,5 @@ def _without_markup(text: str) -> tuple[str, list[int], list[int]]:
                 starts.append(m.start())
                 ends.append(m.end())
         done = m.end()
-    for i in range(done, len(text)):
-        chars.append(text[i])
-        starts.append(i)
-        ends.append(i + 1)
+    _copy(text, done, len(text), chars, starts, ends)
     return "".join(chars).translate(_LOOK_ALIKE), starts, ends
