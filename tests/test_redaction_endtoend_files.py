@@ -187,3 +187,41 @@ def test_the_redaction_log_is_not_written_beside_a_familys_copy(services, tmp_pa
     assert [p.suffix for p in family.iterdir()] == [".txt"]
     log = s.minutes_files.export_redaction_log(m.id, office / "redaction-log.csv")
     assert "Tayo" in log.read_text(encoding="utf-8")
+
+
+def test_a_change_after_approval_stops_the_write_while_the_workers_render(services, tmp_path, monkeypatch):
+    """With the render workers (nine files: three copies in three formats), the copies start rendering
+    before the check that they are still the ones approved; when it fails, not one file is written,
+    and the next export, approved again, writes every file."""
+    from efh_desktop.export import render_pool
+
+    monkeypatch.setenv("EFH_EXPORT_WORKERS", "2")
+    render_pool.shut_down()
+    s = services
+    kai = s.subjects.create("child", "Kai Marlow")
+    tayo = s.subjects.create("child", "Tayo Brennick")
+    ola = s.subjects.create("child", "Ola Wiśniewska")
+    m = s.meetings.create("complex_strategy", WHEN, subject_ids=[kai.id, tayo.id, ola.id])
+    s.live.start(m.id)
+    s.minutes.add_note(m.id, "Kai was with Tayo, Ola and Xavi Lund.", subject_ids=[kai.id, tayo.id, ola.id])
+    folder = tmp_path / "family"
+    folder.mkdir()
+    try:
+        def plan():
+            return s.minutes_files.plan(m.id, folder, ("pdf", "docx", "txt"), full=False,
+                                        disclosure_for=[kai.id, tayo.id, ola.id])
+
+        approved = decide_and_approve(s, m.id, plan)
+        assert len(approved.files) >= render_pool.MIN_JOBS, "the pool's path, not one process"
+        s.meetings.add_subject(m.id, s.subjects.create("child", "Xavi Lund").id)
+        with pytest.raises(ServiceError, match="approv"):
+            s.minutes_files.write(approved)
+        assert not list(folder.iterdir()), "nothing rendered from the stale plan reached the folder"
+        written = s.minutes_files.write(decide_and_approve(s, m.id, plan))
+        assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in written)
+        assert len(written) == 9
+        for p in written:
+            if p.suffix == ".txt":
+                assert "Lund" not in p.read_text(encoding="utf-8")
+    finally:
+        render_pool.shut_down()

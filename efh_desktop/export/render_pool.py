@@ -218,58 +218,95 @@ def render_all(jobs: Sequence[RenderJob]) -> Iterator[tuple[int, bytes]]:
     the rest render). Record PDFs share one rendering of the full minutes: one worker makes it first,
     the others start on the other copies meanwhile. A copy that cannot be made raises ``RenderFailed``
     naming its job (the copies yielded before it are whole)."""
-    pool = _the_pool() if len(jobs) >= MIN_JOBS else None
-    record = [i for i, j in enumerate(jobs) if j.record_pdf]
-    if pool is None:
-        try:
-            local_base = base_pdf_for(jobs[record[0]].document) if record else None
-        except Exception as exc:
-            raise RenderFailed(record[0], type(exc).__name__) from exc
-        yield from _local(jobs, range(len(jobs)), local_base)
-        return
-    from efh_desktop.export.record_copy_pdf import base_minutes
+    rendering = Rendering(jobs)
+    try:
+        yield from rendering.results()
+    finally:
+        rendering.cancel()
 
-    size = max(1, -(-len(jobs) // (workers_wanted() * _CHUNKS_PER_WORKER)))
-    chunks: dict[Future[Any], list[int]] = {}
-    base_document = base_minutes(jobs[record[0]].document) if record else None
 
-    def submit(indices: list[int], *shared: bytes | None) -> None:
+class Rendering:
+    """Every job of an export, started on the workers as soon as this is made, so the caller can do
+    its last checks (services/minutes_files_service.py: is every disclosure copy still the one
+    approved?) while the copies render. Nothing leaves this object but bytes, through ``results()``;
+    ``cancel()`` (always, in a ``finally``) drops what has not been taken, so a refused export
+    writes nothing. With no pool (few jobs, one core) nothing starts until ``results()`` is read."""
+
+    def __init__(self, jobs: Sequence[RenderJob]) -> None:
+        self._jobs = jobs
+        self._pool = _the_pool() if len(jobs) >= MIN_JOBS else None
+        self._record = [i for i, j in enumerate(jobs) if j.record_pdf]
+        self._chunks: dict[Future[Any], list[int]] = {}
+        self._base_future: Future[Any] | None = None
+        self._base_document: MinutesDocument | None = None
+        self._broken = False
+        if self._pool is not None:
+            try:
+                self._start()
+            except BrokenProcessPool:
+                self._broken = True  # a worker died before the export: results() renders here
+
+    def _start(self) -> None:
+        from efh_desktop.export.record_copy_pdf import base_minutes
+
+        jobs = self._jobs
+        if self._record:
+            self._base_document = base_minutes(jobs[self._record[0]].document)
+            self._base_future = self._the_pool().submit(base_pdf_for, self._base_document)
+        self._submit([i for i, j in enumerate(jobs) if not j.record_pdf], None)
+
+    def _the_pool(self) -> ProcessPoolExecutor:
+        assert self._pool is not None
+        return self._pool
+
+    def _submit(self, indices: list[int], *shared: bytes | None) -> None:
+        size = max(1, -(-len(self._jobs) // (workers_wanted() * _CHUNKS_PER_WORKER)))
         for start in range(0, len(indices), size):
             chunk = indices[start:start + size]
-            sent = [_front_only(jobs[i]) if jobs[i].record_pdf else jobs[i] for i in chunk]
-            chunks[pool.submit(_render_chunk, sent, *shared)] = chunk
+            sent = [_front_only(self._jobs[i]) if self._jobs[i].record_pdf else self._jobs[i] for i in chunk]
+            self._chunks[self._the_pool().submit(_render_chunk, sent, *shared)] = chunk
 
-    done: set[int] = set()
-    base: bytes | None = None
-    try:
-        base_future = pool.submit(base_pdf_for, base_document) if base_document is not None else None
-        submit([i for i, j in enumerate(jobs) if not j.record_pdf], None)
-        pending: set[Future[Any]] = set(chunks) | ({base_future} if base_future else set())
-        while pending:
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in finished:
-                if future is base_future:
-                    try:
-                        base = future.result()
-                    except BrokenProcessPool:
-                        raise
-                    except Exception as exc:
-                        raise RenderFailed(record[0], type(exc).__name__) from exc
-                    before = set(chunks)
-                    submit(record, base, pickle.dumps(base_document, protocol=pickle.HIGHEST_PROTOCOL))
-                    pending |= set(chunks) - before
-                    continue
-                for index, data in zip(chunks[future], future.result(), strict=True):
-                    if isinstance(data, _Failure):
-                        raise RenderFailed(index, data.reason)
-                    done.add(index)
-                    yield index, data
-    except BrokenProcessPool:
-        # A worker died (killed, or out of memory): this process renders what is left.
-        shut_down()
-        if record and base is None:
-            base = base_pdf_for(jobs[record[0]].document)
-        yield from _local(jobs, [i for i in range(len(jobs)) if i not in done], base)
-    finally:
-        for future in chunks:
+    def results(self) -> Iterator[tuple[int, bytes]]:
+        jobs, record = self._jobs, self._record
+        if self._pool is None:
+            try:
+                local_base = base_pdf_for(jobs[record[0]].document) if record else None
+            except Exception as exc:
+                raise RenderFailed(record[0], type(exc).__name__) from exc
+            yield from _local(jobs, range(len(jobs)), local_base)
+            return
+        done: set[int] = set()
+        base: bytes | None = None
+        try:
+            if self._broken:
+                raise BrokenProcessPool("a worker stopped before the export started")
+            pending: set[Future[Any]] = set(self._chunks) | ({self._base_future} if self._base_future else set())
+            while pending:
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    if future is self._base_future:
+                        try:
+                            base = future.result()
+                        except BrokenProcessPool:
+                            raise
+                        except Exception as exc:
+                            raise RenderFailed(record[0], type(exc).__name__) from exc
+                        before = set(self._chunks)
+                        self._submit(record, base, pickle.dumps(self._base_document, protocol=pickle.HIGHEST_PROTOCOL))
+                        pending |= set(self._chunks) - before
+                        continue
+                    for index, data in zip(self._chunks[future], future.result(), strict=True):
+                        if isinstance(data, _Failure):
+                            raise RenderFailed(index, data.reason)
+                        done.add(index)
+                        yield index, data
+        except BrokenProcessPool:
+            # A worker died (killed, or out of memory): this process renders what is left.
+            shut_down()
+            if record and base is None:
+                base = base_pdf_for(jobs[record[0]].document)
+            yield from _local(jobs, [i for i in range(len(jobs)) if i not in done], base)
+
+    def cancel(self) -> None:
+        for future in (*self._chunks, *((self._base_future,) if self._base_future else ())):
             future.cancel()

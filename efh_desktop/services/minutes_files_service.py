@@ -31,7 +31,7 @@ from efh_desktop.export.redaction import (
     record_copy,
     redaction_log_entries,
 )
-from efh_desktop.export.render_pool import MIN_JOBS, RenderFailed, RenderJob, render_all, warm_up
+from efh_desktop.export.render_pool import MIN_JOBS, RenderFailed, Rendering, RenderJob, warm_up
 from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
 from efh_desktop.services.disclosure_review_service import DisclosureReviewService
 from efh_desktop.services.export_writer import ExportWriter
@@ -94,7 +94,10 @@ class MinutesFilesService:
         self._disclosure_review = disclosure_review
 
     def plan(self, meeting_id: int, folder: Path, formats: Sequence[str] = ("pdf",), *, full: bool = True,
-             per_child: bool = False, disclosure_for: Sequence[int] = (), overwrite: bool = False) -> ExportPlan:
+             per_child: bool = False, disclosure_for: Sequence[int] = (), overwrite: bool = False,
+             start_workers: bool = True) -> ExportPlan:
+        """``start_workers``: start the render workers for a plan of many files (they are ready when the
+        review is done); False when the plan is only a check (``write``'s own, while they render)."""
         folder = Path(folder)
         if not folder.is_dir():
             raise ServiceError(f"The folder {folder} does not exist; choose an existing folder.")
@@ -104,7 +107,10 @@ class MinutesFilesService:
         if bad or not formats:
             raise ServiceError(f"Formats can be {', '.join(FORMATS)}" + (f"; not {bad[0]}." if bad else "."))
         with self._ctx.one_read():  # one read session for the whole plan
-            return self._plan(meeting_id, folder, formats, full, per_child, disclosure_for, overwrite)
+            plan = self._plan(meeting_id, folder, formats, full, per_child, disclosure_for, overwrite)
+        if start_workers and len(plan.files) >= MIN_JOBS:
+            warm_up()  # the render workers start while the copies are reviewed
+        return plan
 
     def _plan(self, meeting_id: int, folder: Path, formats: Sequence[str], full: bool, per_child: bool,
               disclosure_for: Sequence[int], overwrite: bool) -> ExportPlan:
@@ -142,8 +148,6 @@ class MinutesFilesService:
         if existing and not overwrite:
             raise ServiceError(f"{existing[0]} already exists in that folder; choose another folder so nothing "
                                "is overwritten.")
-        if len(plan.files) >= MIN_JOBS:
-            warm_up()  # the render workers start while the copies are reviewed
         return plan
 
     def _disclosure(self, planner: DisclosurePlanner, meeting_id: int, child_id: int, stem: str) -> PlannedCopy:
@@ -173,7 +177,6 @@ class MinutesFilesService:
             if copy.kind == "disclosure" and not copy.approved_by:
                 raise ServiceError(f"{copy.stem}: a second person (a senior manager) has not yet approved this "
                                    "disclosure copy; nothing written.")
-        self._check_still_approved(plan)
         writer = ExportWriter(self._ctx)
         total = len(plan.files)
         targets = [(copy, fmt) for copy in plan.copies for fmt in plan.formats]
@@ -184,6 +187,19 @@ class MinutesFilesService:
         # folder synced once and one transaction of audit events per group (ExportBatch).
         jobs = [RenderJob(copy.document, fmt, record_pdf=copy.kind == "record" and fmt == "pdf")
                 for copy, fmt in targets]
+        # The workers start on the copies now, while this process checks that every disclosure copy
+        # is still the one approved (planning them again: the longest step of the check). Until it
+        # passes, nothing is written: the rendered bytes stay in memory, and are dropped if it fails.
+        rendering = Rendering(jobs)
+        try:
+            self._check_still_approved(plan)
+            return self._write_rendered(plan, writer, targets, rendering, total, progress, reason, stop)
+        finally:
+            rendering.cancel()
+
+    def _write_rendered(self, plan: ExportPlan, writer: ExportWriter, targets: list[tuple[PlannedCopy, str]],
+                        rendering: Rendering, total: int, progress: Callable[[int, int], None] | None,
+                        reason: str, stop: Callable[[], bool] | None) -> list[Path]:
         paths: dict[int, Path] = {}
         started = time.monotonic()
         with writer.batch("export", plan.folder, [p.name for p in plan.files], entity_id=plan.meeting_id,
@@ -197,7 +213,7 @@ class MinutesFilesService:
                     progress(len(batch.recorded), total)
 
             try:
-                for index, data in render_all(jobs):  # as each is ready, not in plan order
+                for index, data in rendering.results():  # as each is ready, not in plan order
                     copy, fmt = targets[index]
                     path = plan.folder / f"{copy.stem}.{fmt}"
                     batch.add(path, data, entity=f"minutes_{copy.kind}",
@@ -233,7 +249,7 @@ class MinutesFilesService:
         if not ids:
             return
         fresh = self.plan(plan.meeting_id, plan.folder, plan.formats, full=False, disclosure_for=ids,
-                          overwrite=True)
+                          overwrite=True, start_workers=False)
         now = {c.subject_id: c.digest for c in fresh.copies}
         for copy in plan.copies:
             if copy.kind == "disclosure" and now.get(copy.subject_id) != copy.digest:
