@@ -32,6 +32,7 @@ from efh_desktop.gui.session_view import SessionView
 from efh_desktop.gui.widgets import make_action, named
 from efh_desktop.paths import LOG_DIRNAME, ensure_private_dir
 from efh_desktop.services.app_services import Services
+from efh_desktop.services.preload import load_remaining_tables
 from efh_desktop.settings import Settings
 
 if TYPE_CHECKING:
@@ -239,6 +240,8 @@ class MainWindow(QMainWindow):
                                                             if self.controller.keyring_note else ""))
         session.meetings_panel.table.setFocus()
         icons.set_icon_later(session.meetings_panel.new_button, ("meetings_panel", "new_button"))
+        # The tables the list did not need, once it is on screen, before the first meeting is opened.
+        icons.after_first_paint(session.meetings_panel.table, load_remaining_tables)
         if self._resume is not None:  # back where the user was before locking (meeting, panel, record)
             point, self._resume = self._resume, None
             resume_point.restore(self, point)
