@@ -1,0 +1,92 @@
+"""Issue 15, a third independent red team: cases the first two did not try, through the services the
+window uses. All people and places are fictional.
+
+Found: the Safer Options area rule and "the same paediatrician" note compared localities and names
+as typed, code point by code point, so the same words stored in another Unicode form (a name pasted
+from a Mac arrives decomposed: "o" + combining circumflex) or with a typographic apostrophe
+("King’s Heath", "O’Neill") were taken as a different area or a different person: a false "lives
+in another area" note, and "invite them again" for the paediatrician already on the list.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import UTC, date, datetime
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from efh_desktop.domain.practice_rules import area_findings, same_person
+from efh_desktop.domain.setup_rules import SubjectFacts
+
+# Fictional localities and names in several scripts, each with letters that NFC and NFD spell differently.
+LOCALITIES = ["Ynys Môn Uchaf", "Llanfair Pwll Ŵyn", "Łąka Górna", "Straße am Hügel", "İskele Köy",
+              "Åsgården", "Côte-Dorée", "Ñandú Sur", "King’s Heath Vale"]
+NAMES = ["Dr Zoë Brönte-Ífé", "Dr Siân O’Neill", "Dr Łucja Wóycicka", "Dr Ümit Çelik", "Dr Øyvind Ærø",
+         "Dr Ïsolde Ménard", "Dr Gwenllïan Ŵynne"]
+
+
+def at(d: date, hour: int = 10) -> datetime:
+    return datetime(d.year, d.month, d.day, hour, 0, tzinfo=UTC)
+
+
+def finding_keys(services, meeting_id):
+    return [f.key for f in services.setup.findings(meeting_id)]
+
+
+def other_form(text: str) -> str:
+    """The same words as another keyboard or platform may store them: decomposed, with a plain
+    apostrophe for a typographic one (or the reverse)."""
+    swapped = text.replace("’", "'") if "’" in text else text.replace("'", "’")
+    return unicodedata.normalize("NFD", swapped)
+
+
+# --- Safer Options areas: the same area written in another Unicode form -------------------------
+
+
+def test_same_area_decomposed_is_not_another_area(services):
+    child = services.subjects.create("child", "Mali Tregarth", locality="Ynys Môn Uchaf")
+    meeting = services.meetings.create("safer_options", at(date(2026, 6, 1)), subject_ids=[child.id],
+                                       locality=unicodedata.normalize("NFD", "Ynys Môn Uchaf"))
+    assert "area_child" not in finding_keys(services, meeting.id)
+    # And a genuinely different area is still noted.
+    services.subjects.update(child.id, locality="Ynys Môn Isaf")
+    assert "area_child" in finding_keys(services, meeting.id)
+
+
+def test_apostrophe_forms_are_one_place(services):
+    place = services.subjects.create("place", "Gorse Lane skate park", locality="King’s Heath Vale")
+    meeting = services.meetings.create("safer_options", at(date(2026, 6, 1)), subject_ids=[place.id],
+                                       locality="King's Heath Vale")
+    assert "area_group_place" not in finding_keys(services, meeting.id)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(where=st.sampled_from(LOCALITIES), upper=st.booleans())
+def test_area_rule_ignores_unicode_form(profile, where, upper):
+    so = profile.meeting_type("safer_options")
+    typed = other_form(where)
+    typed = typed.upper() if upper else typed
+    child = SubjectFacts(1, "child", "Mali Tregarth", locality=where)
+    assert area_findings(so, typed, [child], cross_boundary=False) == []
+    elsewhere = SubjectFacts(1, "child", "Mali Tregarth", locality="Brindley East")
+    assert [f.key for f in area_findings(so, typed, [elsewhere], cross_boundary=False)] == ["area_child"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=st.sampled_from(NAMES), title=st.sampled_from(["", "Dr ", "dr. "]))
+def test_same_person_ignores_unicode_form(name, title):
+    bare = name.removeprefix("Dr ")
+    assert same_person(name, title + other_form(bare))
+    assert not same_person(name, "Dr Ines Okafor")
+
+
+def test_same_paediatrician_written_decomposed_is_not_asked_for_again(services):
+    first = services.meetings.create("complex_strategy", at(date(2026, 6, 1)), new_series_title="Op Larch")
+    doctor = services.attendance.add(first.id, "Dr Siân O’Neill", role="Community paediatrician", agency="Health")
+    services.attendance.update(doctor.id, status="present")
+    second = services.meetings.create("complex_strategy", at(date(2026, 7, 13)), series_id=first.series_id)
+    services.attendance.add(second.id, unicodedata.normalize("NFD", "Dr Siân O'Neill"),
+                            role="Community paediatrician", agency="Health")
+    found = {f.key: f for f in services.setup.findings(second.id)}
+    assert found["same_paediatrician"].severity == "info"
