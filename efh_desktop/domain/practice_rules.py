@@ -7,6 +7,7 @@ inputs are plain values and the profile's frozen data, so nothing here knows Qt,
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -30,7 +31,10 @@ _MORE_THAN_ONE = ("A complex strategy is required when more than one unrelated c
 
 
 def _norm(text: str) -> str:
-    return " ".join((text or "").casefold().split())
+    """Case, spacing, Unicode form and apostrophe ignored: "Ynys Môn" typed on a Mac (decomposed) and
+    "King’s Heath" with a typographic apostrophe are the same words as typed elsewhere."""
+    text = unicodedata.normalize("NFKC", text or "").casefold().replace("\u2019", "'").replace("\u2018", "'")
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 # Ranks and titles a name may be written with or without ("Dr Ines Okafor" is "Ines Okafor").
