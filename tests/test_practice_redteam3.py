@@ -90,3 +90,41 @@ def test_same_paediatrician_written_decomposed_is_not_asked_for_again(services):
                             role="Community paediatrician", agency="Health")
     found = {f.key: f for f in services.setup.findings(second.id)}
     assert found["same_paediatrician"].severity == "info"
+
+
+# --- core group cadence in a second child protection plan --------------------------------------
+
+
+def meet(services, type_key, day, subjects=(), **fields):
+    return services.meetings.create(type_key, at(day), subject_ids=[s.id for s in subjects], **fields)
+
+
+def test_core_group_after_a_new_initial_conference_is_6_weekly_not_8(services):
+    """Guidance table 2.1: "Core Group meetings minimum within 6 weeks of ICPC and 8 weeks of RCPC".
+    A child whose earlier plan (initial and review conference in 2025) ended, and who has a new
+    strategy discussion and a new initial conference in 2026: the core group after that initial
+    conference is 6-weekly, although the child has had two conferences in all."""
+    from datetime import timedelta
+
+    child = services.subjects.create("child", "Ifeoma Ždárská", legal_status="child_protection")
+    meet(services, "cp_strategy", date(2025, 1, 6), [child])
+    meet(services, "cp_conference", date(2025, 1, 20), [child])
+    meet(services, "cp_conference", date(2025, 4, 14), [child])  # review; the plan then ended
+    meet(services, "cp_strategy", date(2026, 9, 1), [child])
+    meet(services, "cp_conference", date(2026, 9, 15), [child])  # a new initial conference
+    core = meet(services, "core_group", date(2026, 9, 22), [child])
+    assert services.setup.propose_next(core.id).latest == date(2026, 9, 22) + timedelta(weeks=6)
+    services.setup.set_next_meeting(core.id, date(2026, 9, 22) + timedelta(weeks=8))
+    assert "next_meeting_after_cadence" in [f.key for f in services.setup.findings(core.id)]
+
+
+def test_core_group_after_a_review_in_the_same_plan_stays_8_weekly(services):
+    from datetime import timedelta
+
+    child = services.subjects.create("child", "Ifeoma Ždárská", legal_status="child_protection")
+    meet(services, "cp_strategy", date(2026, 3, 2), [child])
+    meet(services, "cp_conference", date(2026, 3, 16), [child])
+    meet(services, "cp_strategy", date(2026, 5, 4), [child])  # new information during the plan
+    meet(services, "cp_conference", date(2026, 6, 8), [child])  # the review
+    core = meet(services, "core_group", date(2026, 6, 15), [child])
+    assert services.setup.propose_next(core.id).latest == date(2026, 6, 15) + timedelta(weeks=8)
