@@ -128,3 +128,26 @@ def test_core_group_after_a_review_in_the_same_plan_stays_8_weekly(services):
     meet(services, "cp_conference", date(2026, 6, 8), [child])  # the review
     core = meet(services, "core_group", date(2026, 6, 15), [child])
     assert services.setup.propose_next(core.id).latest == date(2026, 6, 15) + timedelta(weeks=8)
+
+
+# --- a "6-8 weekly" cadence a council writes in days -------------------------------------------
+
+
+def test_soft_cadence_in_days_is_said_in_days(profile):
+    """A profile may give a softer limit in days (kind "days", value 56, note_after 42): the proposal
+    and the note must say "42 days on", not "42 weeks on" (half a year too long)."""
+    from dataclasses import replace
+
+    from efh_desktop.domain.cadence import check_next_meeting, propose_next_meeting
+
+    cin = profile.meeting_type("child_in_need")
+    in_days = replace(cin, cadence=replace(cin.cadence, kind="days", value=56, note_after=42))
+    held = date(2026, 6, 1)
+    proposal = propose_next_meeting(in_days, held)
+    assert proposal.date == date(2026, 7, 13) and proposal.latest == date(2026, 7, 27)
+    assert "42 days on" in proposal.explanation and "weeks on" not in proposal.explanation
+    note = check_next_meeting(in_days, held, date(2026, 7, 20))
+    assert note is not None and note.key == "next_meeting_after_soft_cadence"
+    assert "more than 42 days on, within the 56" in note.message
+    # The Bristol profile's weeks are still said in weeks.
+    assert "6 weeks on" in propose_next_meeting(cin, held).explanation
