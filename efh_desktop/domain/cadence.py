@@ -15,6 +15,8 @@ from dataclasses import dataclass, replace
 
 from efh_desktop.domain.findings import RuleFinding, full_stop, in_sentence
 from efh_desktop.domain.profile import MeetingType
+from efh_desktop.domain.profile_model import PracticeProfile
+from efh_desktop.domain.timescales import episode_meetings
 from efh_desktop.domain.uk_dates import format_date
 from efh_desktop.domain.working_days import (
     add_working_days,
@@ -77,6 +79,12 @@ def _cadence_sentence(meeting_type: MeetingType, latest: dt.date) -> str:
             f"by {format_date(latest)}.")
 
 
+def _soft_words(meeting_type: MeetingType) -> str:
+    """ "6 weeks" or "42 days": the softer limit in the cadence's own unit."""
+    cadence = meeting_type.cadence
+    return f"{cadence.note_after} {'days' if cadence.kind == 'days' else 'weeks'}"
+
+
 def _soft_limit(meeting_type: MeetingType, held_on: dt.date) -> dt.date | None:
     """The earlier end of a "6-8 weekly" cadence, or None."""
     cadence = meeting_type.cadence
@@ -91,16 +99,21 @@ def _soft_limit(meeting_type: MeetingType, held_on: dt.date) -> dt.date | None:
 
 def cadence_for_children(meeting_type: MeetingType, held_on: dt.date,
                          meetings_by_child: Sequence[Sequence[tuple[str, dt.date]]],
-                         after_name: str = "") -> MeetingType:
+                         after_name: str = "", profile: PracticeProfile | None = None) -> MeetingType:
     """The meeting type with the cadence that applies for these children now: where the cadence
     changes after a review (``Cadence.after``: core groups 8-weekly after a review conference, not
     6-weekly), the longer one when every child whose meetings include that type had a review as
-    the latest before ``held_on``. ``meetings_by_child`` is each child's other meetings (type, date)."""
+    the latest before ``held_on``. ``meetings_by_child`` is each child's other meetings (type, date).
+    With ``profile``, meetings of that type from an ended plan do not count: after a new initial
+    conference the core groups are 6-weekly again ("minimum within 6 weeks of ICPC and 8 weeks of
+    RCPC", guidance table 2.1), however many conferences the child had in an earlier plan."""
     cadence = meeting_type.cadence
     if not cadence.after or cadence.after_review_value is None:
         return meeting_type
     reviewed = []
     for meetings in meetings_by_child:
+        if profile is not None:
+            meetings = episode_meetings(profile, meetings, cadence.after, held_on)
         dates = sorted(d for k, d in meetings if k == cadence.after and d <= held_on)
         if dates:
             reviewed.append(len(dates) >= 2)
@@ -124,7 +137,7 @@ def propose_next_meeting(
         if proposed <= held_on:
             proposed = add_working_days(soft, 1, extra_closures)
         return NextMeetingProposal(proposed, latest, f"{explanation} Proposed: {format_date(proposed, weekday=True)}, "
-                                                     f"{meeting_type.cadence.note_after} weeks on.")
+                                                     f"{_soft_words(meeting_type)} on.")
     if latest is None:
         note = meeting_type.cadence.note
         text = f"The date of the next {in_sentence(meeting_type.name)} is agreed at the meeting."
@@ -187,7 +200,7 @@ def check_next_meeting(
     if soft is not None and latest is not None and chosen > soft and not reason:
         return RuleFinding("next_meeting_after_soft_cadence", "info",
                            f"{_cadence_sentence(meeting_type, latest)} {format_date(chosen)} is more than "
-                           f"{meeting_type.cadence.note_after} weeks on, within the {meeting_type.cadence.value}.")
+                           f"{_soft_words(meeting_type)} on, within the {meeting_type.cadence.value}.")
     why_not = non_working_reason(chosen, extra_closures)
     if why_not:
         return RuleFinding("next_meeting_not_working_day", "hint",

@@ -156,6 +156,15 @@ def _this_episode(profile: PracticeProfile, child: ChildHistory, meeting_type_ke
     return replace(child, meetings=kept)
 
 
+def episode_meetings(profile: PracticeProfile, meetings: Sequence[tuple[str, date]], meeting_type_key: str,
+                     held_on: date) -> tuple[tuple[str, date], ...]:
+    """A child's meetings (type key, date) without the meetings of ``meeting_type_key`` from an
+    ended plan (``_this_episode``): conferences of an earlier child protection plan are not this
+    plan's conferences."""
+    child = ChildHistory(0, "", tuple(meetings))
+    return _this_episode(profile, child, meeting_type_key, held_on).meetings
+
+
 def occurrence(child: ChildHistory, meeting_type_key: str, held_on: date) -> int:
     """Which meeting of its type this is for the child (1 for the first)."""
     return 1 + sum(1 for k, d in child.meetings if k == meeting_type_key and d < held_on)

@@ -135,7 +135,7 @@ class SetupService:
         histories = child_histories(session, meeting, children)
         after = self._ctx.profile.meeting_types.get(meeting_type.cadence.after)
         return cadence_for_children(meeting_type, to_uk(meeting.starts_at).date(), [h.meetings for h in histories],
-                                    after.name if after is not None else "")
+                                    after.name if after is not None else "", self._ctx.profile)
 
     def _cadence_type_of(self, meeting_id: int) -> tuple[Meeting, MeetingType]:
         with self._ctx.reading() as session:
