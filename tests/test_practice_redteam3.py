@@ -151,3 +151,23 @@ def test_soft_cadence_in_days_is_said_in_days(profile):
     assert "more than 42 days on, within the 56" in note.message
     # The Bristol profile's weeks are still said in weeks.
     assert "6 weeks on" in propose_next_meeting(cin, held).explanation
+
+
+def test_soft_cadence_in_working_days_is_not_ignored(profile):
+    """The profile loader accepts a softer limit on a working-day cadence (value 10, note_after 5):
+    it must be used, not silently dropped ("warn after 10, note after 5")."""
+    from dataclasses import replace
+
+    from efh_desktop.domain.cadence import check_next_meeting, propose_next_meeting
+
+    cin = profile.meeting_type("child_in_need")
+    in_wd = replace(cin, cadence=replace(cin.cadence, kind="working_days", value=10, note_after=5))
+    held = date(2026, 6, 1)  # Monday; 5 working days on is Monday 8 June, 10 is Monday 15 June
+    proposal = propose_next_meeting(in_wd, held)
+    assert proposal.date == date(2026, 6, 8) and proposal.latest == date(2026, 6, 15)
+    assert "5–10 working days" in proposal.explanation and "5 working days on" in proposal.explanation
+    note = check_next_meeting(in_wd, held, date(2026, 6, 11))
+    assert note is not None and note.key == "next_meeting_after_soft_cadence"
+    assert check_next_meeting(in_wd, held, date(2026, 6, 8)) is None
+    late = check_next_meeting(in_wd, held, date(2026, 6, 16))
+    assert late is not None and late.key == "next_meeting_after_cadence"
