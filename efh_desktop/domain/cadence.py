@@ -70,8 +70,8 @@ def _latest(meeting_type: MeetingType, held_on: dt.date, closures: frozenset[dt.
 
 def _cadence_sentence(meeting_type: MeetingType, latest: dt.date) -> str:
     cadence = meeting_type.cadence
-    if cadence.note_after is not None and cadence.kind in ("weeks", "days"):
-        unit = "weeks" if cadence.kind == "weeks" else "days"
+    if cadence.note_after is not None and cadence.kind in ("weeks", "days", "working_days"):
+        unit = {"weeks": "weeks", "days": "days"}.get(cadence.kind, "working days")
         return (f"{_plural(meeting_type.name)} are held at least every {cadence.note_after}–{cadence.value} "
                 f"{unit}: by {format_date(latest)} at the latest.")
     when = f" {cadence.applies}" if cadence.applies else ""
@@ -82,14 +82,18 @@ def _cadence_sentence(meeting_type: MeetingType, latest: dt.date) -> str:
 def _soft_words(meeting_type: MeetingType) -> str:
     """ "6 weeks" or "42 days": the softer limit in the cadence's own unit."""
     cadence = meeting_type.cadence
-    return f"{cadence.note_after} {'days' if cadence.kind == 'days' else 'weeks'}"
+    unit = {"days": "days", "working_days": "working days"}.get(cadence.kind, "weeks")
+    return f"{cadence.note_after} {unit}"
 
 
-def _soft_limit(meeting_type: MeetingType, held_on: dt.date) -> dt.date | None:
+def _soft_limit(meeting_type: MeetingType, held_on: dt.date,
+                closures: frozenset[dt.date] = _NO_CLOSURES) -> dt.date | None:
     """The earlier end of a "6-8 weekly" cadence, or None."""
     cadence = meeting_type.cadence
     if cadence.note_after is None:
         return None
+    if cadence.kind == "working_days":
+        return add_working_days(held_on, cadence.note_after, closures)
     if cadence.kind == "weeks":
         return held_on + dt.timedelta(weeks=cadence.note_after)
     if cadence.kind == "days":
@@ -129,7 +133,7 @@ def propose_next_meeting(
 ) -> NextMeetingProposal:
     """The proposed next meeting date for a meeting of ``meeting_type`` held on ``held_on``."""
     latest = _latest(meeting_type, held_on, extra_closures)
-    soft = _soft_limit(meeting_type, held_on)
+    soft = _soft_limit(meeting_type, held_on, extra_closures)
     if latest is not None and soft is not None:
         # "6-8 weekly": propose the earlier end; the later one is the limit the warning uses.
         explanation = _cadence_sentence(meeting_type, latest)
@@ -196,7 +200,7 @@ def check_next_meeting(
                                f"Reason recorded: {full_stop(reason)}")
         return RuleFinding("next_meeting_after_cadence", "warning",
                            f"{rule} {format_date(chosen)} is later: record the reason if the meeting agreed it.")
-    soft = _soft_limit(meeting_type, held_on)
+    soft = _soft_limit(meeting_type, held_on, extra_closures)
     if soft is not None and latest is not None and chosen > soft and not reason:
         return RuleFinding("next_meeting_after_soft_cadence", "info",
                            f"{_cadence_sentence(meeting_type, latest)} {format_date(chosen)} is more than "
