@@ -171,3 +171,23 @@ def test_soft_cadence_in_working_days_is_not_ignored(profile):
     assert check_next_meeting(in_wd, held, date(2026, 6, 8)) is None
     late = check_next_meeting(in_wd, held, date(2026, 6, 16))
     assert late is not None and late.key == "next_meeting_after_cadence"
+
+
+# --- the distribution clock: a child with no copy at all ---------------------------------------
+
+
+def test_every_child_copy_filed_is_not_said_when_a_child_has_no_copy(profile):
+    """Guidance: the minutes go "on the record of every child discussed". Two children, one copy
+    written and filed: the clock must not say every child's copy is filed."""
+    from efh_desktop.domain.distribution import DistributionFacts, distribution_steps
+
+    held = date(2026, 6, 1)
+    facts = DistributionFacts(held_on=held, status="finalised", actions_sent_on=held, finalised_on=date(2026, 6, 2),
+                              copies=(("LCS Strategy form", date(2026, 6, 2)),), children=2)
+    filed = next(s for s in distribution_steps(profile, facts, date(2026, 6, 4)) if s.key == "filed")
+    assert filed.overdue and filed.done_on is None
+    assert "Every child" not in filed.text and "1 of 2" in filed.text
+    both = DistributionFacts(held_on=held, status="finalised", actions_sent_on=held, finalised_on=date(2026, 6, 2),
+                             copies=(("LCS Strategy form", date(2026, 6, 2)),) * 2, children=2)
+    filed = next(s for s in distribution_steps(profile, both, date(2026, 6, 4)) if s.key == "filed")
+    assert not filed.overdue and filed.text.startswith("Every child's copy filed")
