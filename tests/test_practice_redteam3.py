@@ -186,7 +186,7 @@ def test_every_child_copy_filed_is_not_said_when_a_child_has_no_copy(profile):
                               copies=(("LCS Strategy form", date(2026, 6, 2)),), children=2)
     filed = next(s for s in distribution_steps(profile, facts, date(2026, 6, 4)) if s.key == "filed")
     assert filed.overdue and filed.done_on is None
-    assert "Every child" not in filed.text and "1 of 2" in filed.text
+    assert "Every child" not in filed.text and "1 of 2" in filed.text and "no copy yet" in filed.text
     both = DistributionFacts(held_on=held, status="finalised", actions_sent_on=held, finalised_on=date(2026, 6, 2),
                              copies=(("LCS Strategy form", date(2026, 6, 2)),) * 2, children=2)
     filed = next(s for s in distribution_steps(profile, both, date(2026, 6, 4)) if s.key == "filed")

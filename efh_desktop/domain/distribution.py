@@ -117,9 +117,18 @@ def distribution_steps(profile: PracticeProfile, facts: DistributionFacts, today
                                       f"No child's copy is filed yet ({facts.children} {plural})."))
     if facts.copies:
         unfiled = [dest for dest, filed in facts.copies if filed is None]
+        # Each copy is one child's: fewer copies than children means a child has none yet.
+        no_copy = max(0, facts.children - len(facts.copies))
         last = max((filed for _d, filed in facts.copies if filed), default=None)
-        text = (f"Every child's copy filed (last on {format_date(last)})." if not unfiled else
-                f"{len(unfiled)} of {len(facts.copies)} children's copies not yet filed.")
+        if not unfiled and not no_copy:
+            text = f"Every child's copy filed (last on {format_date(last)})."
+        elif no_copy:
+            filed_count = len(facts.copies) - len(unfiled)
+            text = (f"{filed_count} of {facts.children} children's copies filed; "
+                    f"{no_copy} {'child has' if no_copy == 1 else 'children have'} no copy yet.")
+        else:
+            text = f"{len(unfiled)} of {len(facts.copies)} children's copies not yet filed."
+        unfiled += [""] * no_copy
         steps.append(DistributionStep("filed", "Children's copies filed", last if not unfiled else None, done,
                                       bool(unfiled) and done is not None and today > done, text))
     return steps
