@@ -191,3 +191,21 @@ def test_every_child_copy_filed_is_not_said_when_a_child_has_no_copy(profile):
                              copies=(("LCS Strategy form", date(2026, 6, 2)),) * 2, children=2)
     filed = next(s for s in distribution_steps(profile, both, date(2026, 6, 4)) if s.key == "filed")
     assert not filed.overdue and filed.text.startswith("Every child's copy filed")
+
+
+# --- UK time, not UTC: a strategy just after midnight in summer time ----------------------------
+
+
+def test_icpc_counts_from_the_uk_day_of_a_strategy_just_after_midnight(services):
+    """A strategy discussion at 12:30am on Monday 1 June 2026 (British Summer Time) is 11:30pm on
+    Sunday 31 May in UTC. Day 0 is the Monday: 15 working days on is Monday 22 June, not Friday 19."""
+    child = services.subjects.create("child", "Émile Øster-Łukasz", legal_status="open_referral")
+    services.meetings.create("cp_strategy", datetime(2026, 5, 31, 23, 30, tzinfo=UTC), subject_ids=[child.id])
+    icpc = services.meetings.create("cp_conference", datetime(2026, 6, 22, 22, 30, tzinfo=UTC),  # 11:30pm BST
+                                    subject_ids=[child.id])
+    gate = [line.item.key for line in services.finalise.gate(icpc.id) if line.item.key.startswith("timescale")]
+    assert gate == []
+    services.meetings.update(icpc.id, starts_at=datetime(2026, 6, 22, 23, 30, tzinfo=UTC),  # 12:30am 23 June
+                             ends_at=datetime(2026, 6, 23, 0, 30, tzinfo=UTC))
+    gate = [line.item.key for line in services.finalise.gate(icpc.id) if line.item.key.startswith("timescale")]
+    assert gate == [f"timescale_late:icpc:{child.id}"]
