@@ -215,8 +215,6 @@ def test_icpc_counts_from_the_uk_day_of_a_strategy_just_after_midnight(services)
 # --- the guidance's own spelling of the paediatrician ------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="profile data: bristol.toml's community_paediatrician aliases lack the "
-                   "guidance's own spelling 'pediatrician' (fix left to the profile's owner; see report)")
 @pytest.mark.parametrize("role", ["Community pediatrician", "Pediatrician"])
 def test_paediatrician_in_the_guidances_spelling_fills_the_place(services, role):
     """The guidance itself writes "The pediatrician should be in a position to…": typed that way

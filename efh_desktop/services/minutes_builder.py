@@ -17,7 +17,7 @@ from typing import Any
 from efh_desktop.domain.name_folding import fold
 from efh_desktop.domain.name_presence import words_of
 from efh_desktop.domain.practice_rules import filing_condition_holds, has_open_referral
-from efh_desktop.domain.uk_dates import format_date, format_datetime, format_time, format_time_range
+from efh_desktop.domain.uk_dates import format_date, format_datetime, format_time, format_time_range, to_uk
 from efh_desktop.export.minutes_document import (
     ActionLine,
     AmendmentLine,
@@ -156,7 +156,8 @@ class MinutesBuilder:
         birth): a disclosure copy treats them as children whatever the profile's policy. For
         finalised minutes, as they stood when finalised."""
         meeting = self._meetings.get(meeting_id)
-        on = meeting.starts_at.date() if meeting.starts_at else self._ctx.clock.today()
+        # The UK day of the meeting: at 00:30 on an 18th birthday (23:30 UTC the day before) they are 18.
+        on = to_uk(meeting.starts_at).date() if meeting.starts_at else self._ctx.clock.today()
         live = {s.id: s for s in self._meetings.subjects(meeting_id)}
         return [self._with_present_names(_identity(s), live.get(s.id)) for s in self.subjects(meeting_id)
                 if s.kind == "person_of_concern" and (s.treat_as_child or _under_18(s.date_of_birth, on))]
@@ -288,7 +289,7 @@ class MinutesBuilder:
             return ""
         if meeting.actual_end is None:
             return f"started {format_datetime(meeting.actual_start)}"
-        if meeting.actual_end.date() == meeting.actual_start.date():
+        if to_uk(meeting.actual_end).date() == to_uk(meeting.actual_start).date():  # the UK days
             return f"{format_date(meeting.actual_start)}, {format_time_range(meeting.actual_start, meeting.actual_end)}"
         return f"{format_datetime(meeting.actual_start)} to {format_datetime(meeting.actual_end)}"
 
