@@ -48,6 +48,7 @@ from efh_desktop.domain.pii_detectors import (
     find_birth_years,
     find_dates,
     handle_holds,
+    identifier_plausible,
     identifier_regex,
     phrase_regex,
     postcode_key,
@@ -84,7 +85,7 @@ _SPACED_CAPITALS = re.compile(r"(?<![\w])[A-Z](?:[ \t]{1,2}[A-Z](?![\w]))+")
 _ADDRESS_WORD = re.compile(r"[^\W_]+")
 _MONTH_NAME = re.compile(r"(?<![^\W\d_])(?:" + "|".join(sorted(MONTH_WORDS, key=len, reverse=True)) + r")(?![^\W\d_])")
 # One thing ``hits`` found in a text: (kind, start, end, *what it belongs to), by kind: ("dob", s, e,
-# exact children, partial children), ("id", s, e, child), ("ref", s, e, key), ("postcode", s, e, key),
+# exact children, partial children, six digits alone), ("id", s, e, child), ("ref", s, e, key), ("postcode", s, e, key),
 # ("address", s, e, child, part).
 _Found = tuple[Any, ...]
 
@@ -301,13 +302,14 @@ class TextRedactor:
                                     and not mention.dates
                                     and (f.date_of_birth.day, f.date_of_birth.month) in mention.day_month)
                 if exact or partial:
-                    out.append(("dob", mention.start, mention.end, exact, partial))
+                    out.append(("dob", mention.start, mention.end, exact, partial, mention.loose))
         in_words = NUMBER_WORDS_RUN.search(folded) is not None  # an identifier may be read out in words
         if digits or in_words:
             for cid, regexes in (self._ids_in_words if in_words else self._ids).items():
-                for _x, regex in regexes:
+                for x, regex in regexes:
                     if regex is not None:
-                        out += [("id", *at(m), cid) for m in regex.finditer(folded)]
+                        out += [("id", *at(m), cid) for m in regex.finditer(folded)
+                                if identifier_plausible(m.group(0), x)]
             out += [("ref", *at(m), re.sub(r"[^0-9a-z]", "", m.group(0).lower()))
                     for m in RECORD_REFERENCE.finditer(folded)]
             out += [("postcode", *at(m), postcode_key(m.group(0))) for m in POSTCODE.finditer(folded)]
@@ -582,6 +584,9 @@ class _Ctx:
                     label, shown = self.labels[cid], self.show(f"date of birth of {self.labels[cid]}")
                     doubt = self.suspect(start, end, f"the subject child's date of birth and {label}'s", shown,
                                          "date of birth") if self.subject_id in exact else None
+                    if hit[5] and doubt is None:  # six digits alone: a date of birth, or a reference?
+                        doubt = self.suspect(start, end, f"six digits that read as {label}'s date of birth: "
+                                             "a date, or a reference number?", shown, "date of birth")
                     spans.append(_Span(start, end, shown, "date of birth", label, doubt))
                     continue
                 cid = next((c for c in partial if c in self.labels), None)
