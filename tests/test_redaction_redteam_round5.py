@@ -79,3 +79,101 @@ def test_a_word_is_not_read_as_an_identifier():
     own = "Kai said hello23456 and Ol23 to Iris."
     doc = meeting([(own, (1,))], children=CHILDREN)
     assert DisclosurePlanner(doc, CHILDREN).copy_for(1).document.sections[0].notes[0].text == own
+
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(born=st.dates(min_value=date(2005, 1, 1), max_value=date(2020, 12, 31)), form=st.integers(0, 6),
+       name=st.sampled_from(["Tayo Brennick", "Łucja Wójcik", "İlayda Şahin", "Siân Llewellyn-Price", "فاطمة الزهراء",
+                             "Jonas Straße", "Nguyễn Thị Lan"]))
+def test_another_childs_date_of_birth_in_any_of_the_new_forms_never_shows(born, form, name):
+    if born == KAI.date_of_birth:
+        return
+    d, m, y = born.day, born.month, born.year
+    written = [f"{d} {ROMAN[m - 1]} {y}", f"{d:02d}.{ROMAN[m - 1].lower()}.{y % 100:02d}", f"{d:02d}_{m:02d}_{y}",
+               f"{d:02d}|{m:02d}|{y}", f"{y}年{m}月{d}日", f"{y}년 {m}월 {d}일", f"{d:02d}{m:02d}{y % 100:02d}"][form]
+    other = ChildIdentity(2, name, date_of_birth=born)
+    copy = _note(written, children=[KAI, other])
+    text = copy.document.sections[0].notes[0].text
+    assert text == "Kai saw date of birth of Child B there.", (written, text)
+
+
+# -- 3. a record about another child that is tagged with no child, end to end ---------------------------
+def _files(written):
+    txt = next(p for p in written if p.suffix == ".txt").read_text(encoding="utf-8")
+    reader = pypdf.PdfReader(str(next(p for p in written if p.suffix == ".pdf")))
+    pdf = "\n".join(page.extract_text() for page in reader.pages)
+    outline = repr(reader.outline)
+    d = docx.Document(str(next(p for p in written if p.suffix == ".docx")))
+    word = "\n".join([x.text for x in d.paragraphs] + [c.text for t in d.tables for r in t.rows for c in r.cells])
+    return {"txt": txt, "pdf": pdf, "outline": outline, "docx": word, "names": " ".join(p.name for p in written)}
+
+
+def _leaks(files, words):
+    return {(where, w) for where, text in files.items() for w in words
+            if re.search(r"(?<!\w)" + re.escape(fold(w)) + r"(?!\w)", fold(" ".join(text.split())))}
+
+
+def _plan(s, meeting_id, folder, who):
+    return lambda: s.minutes_files.plan(meeting_id, folder, ("pdf", "docx", "txt"), full=False, disclosure_for=who)
+
+
+def test_records_about_another_child_tagged_with_no_child_are_left_out_of_every_file(services, tmp_path):
+    """With the name masked, "Child B was arrested on Friday with a knife" still tells Kai's family
+    about the boy they know was in the group: a note, decision, action (tagged only with the peer
+    group), agency disclosure and agenda item typed by hand, that name another child and not this
+    one, are each asked about and left out unless the manager keeps them."""
+    s = services
+    kai = s.subjects.create("child", "Kai Marlow", date_of_birth=date(2010, 3, 14))
+    tayo = s.subjects.create("child", "Tayo Brennick", date_of_birth=date(2011, 6, 5), aliases=["Tiz"])
+    crew = s.subjects.create("peer_group", "Quarry Lane group")
+    m = s.meetings.create("complex_strategy", WHEN, subject_ids=[kai.id, tayo.id, crew.id])
+    item = s.agenda.add(m.id, "Tayo: return home interview")
+    s.agenda.add(m.id, "Leeds trip", parent_id=item)
+    s.live.start(m.id)
+    s.minutes.add_note(m.id, "He said he stayed at his uncle's in Leeds.", agenda_item_id=item)
+    s.minutes.add_note(m.id, "Tayo was arrested on Friday with a knife.")
+    s.minutes.add_note(m.id, "Kai was safe at school all week.")
+    s.minutes.add_note(m.id, "Kai and Tayo were seen at the canal.")
+    s.minutes.add_decision(m.id, "Refer Tiz to the NRM", rationale="trafficked to Leeds")
+    a = s.minutes.add_action(m.id, "Visit the group's meeting place", owner="Jo Hale", subject_ids=[crew.id])
+    s.minutes.set_action_status(a.id, "done", note="Tiz was there, carrying a blade")
+    s.minutes.add_action(m.id, "School to check on Kai", owner="Jo Hale", subject_ids=[kai.id])
+    s.sharing.add_disclosure(m.id, agency="Police", what="Tayo's custody record", recipient="YOT",
+                             disclosed_on=None, purpose="bail conditions")
+    planned = _plan(s, m.id, tmp_path, [kai.id])
+    asked = [sp for sp in planned().copies[0].suspects if "and not this child" in sp.reason]
+    assert len(asked) == 5, [(sp.where, sp.word) for sp in asked]
+    files = _files(s.minutes_files.write(decide_and_approve(s, m.id, planned)))
+    assert not _leaks(files, ("tayo", "tiz", "brennick", "leeds", "knife", "arrested", "blade", "custody",
+                              "nrm", "uncle", "return home")), _leaks(files, ("leeds", "knife"))
+    for where in ("txt", "pdf", "docx"):
+        assert "Kai was safe at school all week." in " ".join(files[where].split()), where
+        assert "Kai and Child B were seen at the canal." in " ".join(files[where].split()), where
+        assert "School to check on Kai" in " ".join(files[where].split()), where
+
+
+def test_a_record_about_another_child_kept_by_the_manager_is_in_the_copy_masked(services, tmp_path):
+    s = services
+    kai = s.subjects.create("child", "Kai Marlow")
+    tayo = s.subjects.create("child", "Tayo Brennick")
+    m = s.meetings.create("complex_strategy", WHEN, subject_ids=[kai.id, tayo.id])
+    s.live.start(m.id)
+    s.minutes.add_note(m.id, "Tayo Brennick's school said the group meets on Fridays.")
+    planned = _plan(s, m.id, tmp_path, [kai.id])
+    files = _files(s.minutes_files.write(decide_and_approve(s, m.id, planned, decision="keep")))
+    assert "Child B's school said the group meets on Fridays." in " ".join(files["txt"].split())
+    assert not _leaks(files, ("tayo", "brennick"))
+
+
+def test_the_copy_for_the_child_named_keeps_their_record():
+    """The record is about Tayo: his own family's copy keeps it, and is not asked."""
+    doc = meeting([("Tayo was arrested on Friday with a knife.", ())], children=CHILDREN)
+    planner = DisclosurePlanner(doc, CHILDREN)
+    own = planner.copy_for(2)
+    assert [n.text for n in own.document.sections[0].notes] == ["Tayo was arrested on Friday with a knife."]
+    assert not own.suspects
+    other = planner.copy_for(1)
+    assert other.document.sections[0].notes == () and len(other.suspects) == 1

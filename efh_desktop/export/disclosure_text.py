@@ -245,6 +245,7 @@ class TextRedactor:
         self._hits: dict[str, tuple[_Found, ...]] = {}
         self._dates: dict[str, list[DateMention]] = {}
         self._years: dict[str, list[YearMention]] = {}
+        self._named: dict[str, frozenset[int]] = {}
         self._disguises: dict[str, list[tuple[str, list[int], list[int]]]] = {}
         # One pattern for every address part of every child, longest first; a match is mapped back
         # to the children whose address holds it.
@@ -325,6 +326,18 @@ class TextRedactor:
         if len(self._hits) < 100_000:
             self._hits[text] = result
         return result
+
+    def children_named(self, text: str) -> frozenset[int]:
+        """The children (by subject id) a text names in a way that is no ordinary word: their full
+        name, an alias, a name word that is no English word, their date of birth, identifier or
+        address, or a relative of theirs. The same for every copy of the meeting."""
+        found = self._named.get(text)
+        if found is None:
+            found = frozenset(_Ctx(self, text, 0, {}, {}, "", frozenset(), False).named_here()) if text.strip() \
+                else frozenset()
+            if len(self._named) < 100_000:
+                self._named[text] = found
+        return found
 
     # -- one text ------------------------------------------------------------------------------------
     def redact(self, text: str, *, subject_id: int, labels: Mapping[int, str], poc_labels: Mapping[int, str],
