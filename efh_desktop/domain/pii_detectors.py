@@ -183,8 +183,8 @@ def _find_dates(text: str) -> list[DateMention]:
             elif form == "ymd":
                 readings = [x for x in [_safe(int(m.group(1)), int(m.group(3)), int(m.group(4)))] if x]
             elif form == "d_roman_y":
-                month = _ROMAN[m.group(3).lower()]
-                readings = [x for y in _years(m.group(4)) if (x := _safe(y, month, int(m.group(1))))]
+                roman = _ROMAN[m.group(3).lower()]
+                readings = [x for y in _years(m.group(4)) if (x := _safe(y, roman, int(m.group(1))))]
             elif form == "cjk":
                 readings = [x for x in [_safe(int(m.group(1)), int(m.group(2)), int(m.group(3)))] if x]
             elif form == "compact6":
@@ -281,7 +281,11 @@ def identifier_regex(identifier: str, *, in_words: bool = False) -> re.Pattern[s
 def identifier_plausible(found: str, identifier: str) -> bool:
     """A match of ``identifier_regex(identifier)`` that is mostly digits: after its letter prefix,
     two letters written for digits at most ("LCS l23456" is the number, "lolilo" is not)."""
-    prefix = re.match(r"[^\W\d_]*", "".join(ch for ch in identifier if ch.isalnum())).group(0).lower()
+    letters = "".join(ch for ch in identifier if ch.isalnum())
+    i = 0
+    while i < len(letters) and letters[i].isalpha():
+        i += 1
+    prefix = letters[:i].lower()
     core = found.lower()
     if prefix:
         core = re.sub("^" + _ID_SEP.join(re.escape(c) for c in prefix) + _ID_SEP, "", core)
