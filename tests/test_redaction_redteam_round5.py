@@ -177,3 +177,21 @@ def test_the_copy_for_the_child_named_keeps_their_record():
     assert not own.suspects
     other = planner.copy_for(1)
     assert other.document.sections[0].notes == () and len(other.suspects) == 1
+
+
+# -- 4. a sign written as letters, a name cut short beside the rest of it -------------------------------
+@pytest.mark.parametrize(("written", "rest"), [
+    ("Tayo™", "tayo"), ("Brennick℠", "brennick"), ("T℡ayo", "ayo"),  # NFKC writes these signs as letters
+    ("Tayo Bren", "bren"), ("Bren Tayo", "bren"),  # the surname cut short beside the first name
+    ("Siân Llew", "llew"),
+])
+def test_a_sign_or_a_cut_name_beside_the_name_is_masked_or_asked(written, rest):
+    children = [*CHILDREN, ChildIdentity(3, "Siân Llewellyn-Price")]
+    text = _note(written, children=children).document.sections[0].notes[0].text
+    assert rest not in fold(text), text
+    assert text.startswith("Kai saw Child ") and text.endswith(" there."), text
+
+
+def test_a_short_english_word_beside_a_name_that_starts_no_name_word_is_kept():
+    text = _note("Tayo Bank").document.sections[0].notes[0].text  # "Bank": no word of Tayo's name
+    assert text == "Kai saw Child B Bank there.", text

@@ -718,18 +718,29 @@ class _Ctx:
                     continue
                 word = m.group(1)
                 start = m.start(1)
-                if self._plain_word(word, start, protected):
+                if self._plain_word(word, start, protected) or self._piece_of_name(word, start, span.label, protected):
                     spans.append(_Span(start, start + len(word), self.show(span.label), span.kind, span.label,
                                        self.suspect(start, start + len(word),
                                                     f"a capitalised word next to {span.label}: more of the name?",
                                                     span.label, span.kind)))
             m = _WORD_BEFORE.search(before)
-            if m is not None and self._plain_word(m.group(1), base + m.start(1), protected):
+            if m is not None and (self._plain_word(m.group(1), base + m.start(1), protected)
+                                  or self._piece_of_name(m.group(1), base + m.start(1), span.label, protected)):
                 first, last = base + m.start(1), base + m.end(1)
                 spans.append(_Span(first, last, self.show(span.label), span.kind, span.label,
                                    self.suspect(first, last,
                                                 f"a capitalised word next to {span.label}: more of the name?",
                                                 span.label, span.kind)))
+
+    def _piece_of_name(self, word: str, start: int, label: str, protected: list[tuple[int, int]]) -> bool:
+        """The start of a word of that child's name, cut short, beside the rest of it ("Tayo Bren" for
+        Tayo Brennick): asked even when it is an English word ("bren")."""
+        piece = squash(word)
+        if len(piece) < 3 or not word[:1].isupper() or any(s <= start < e for s, e in protected):
+            return False
+        owners = [cid for cid, lab in self.labels.items() if lab in label.split("/")]
+        return any(w != piece and w.startswith(piece) for cid in owners for w in
+                   (squash(x) for x in self.r._words.get(cid, ())))
 
     def _plain_word(self, word: str, start: int, protected: list[tuple[int, int]]) -> bool:
         if not word[:1].isupper() or len(word) < 2 or fold(word) in _FUNCTION_WORDS:
