@@ -195,3 +195,57 @@ def test_a_sign_or_a_cut_name_beside_the_name_is_masked_or_asked(written, rest):
 def test_a_short_english_word_beside_a_name_that_starts_no_name_word_is_kept():
     text = _note("Tayo Bank").document.sections[0].notes[0].text  # "Bank": no word of Tayo's name
     assert text == "Kai saw Child B Bank there.", text
+
+
+# -- 5. a child removed from the meeting after records were tagged with them ------------------------------
+def test_a_child_removed_from_the_meeting_is_still_masked_and_their_records_left_out(services, tmp_path):
+    """Rosie was added by mistake, notes were tagged with her, then she was taken off the meeting: her
+    agenda item went, her notes landed under Other business, and "Rosie" (a first name another child
+    of the store has too, so the store-wide sieve leaves it) was in Kai's family's copy as written."""
+    s = services
+    kai = s.subjects.create("child", "Kai Marlow")
+    rosie = s.subjects.create("child", "Rosie Smith", date_of_birth=date(2012, 4, 9))
+    s.subjects.create("child", "Rosie Hale")
+    m = s.meetings.create("complex_strategy", WHEN, subject_ids=[kai.id, rosie.id])
+    s.live.start(m.id)
+    s.minutes.add_note(m.id, "Rosie was arrested with a knife.", subject_ids=[rosie.id])
+    s.minutes.add_note(m.id, "Kai said Rosie (09/04/2012) was not there.", subject_ids=[kai.id])
+    s.minutes.add_note(m.id, "Kai is fine.", subject_ids=[kai.id])
+    s.meetings.remove_subject(m.id, rosie.id)
+    files = _files(s.minutes_files.write(decide_and_approve(s, m.id, _plan(s, m.id, tmp_path, [kai.id]))))
+    assert not _leaks(files, ("rosie", "smith", "knife", "arrested", "09/04/2012")), _leaks(files, ("rosie", "knife"))
+    for where in ("txt", "pdf", "docx"):
+        text = " ".join(files[where].split())
+        assert "Kai is fine." in text and "Kai said Child B (date of birth of Child B) was not there." in text, where
+
+
+def test_a_record_tagged_with_a_subject_no_longer_in_the_minutes_is_asked():
+    """The pure planner, given no name for the removed subject: the record is asked, left out."""
+    doc = meeting([("She was arrested with a knife.", (9,)), ("Kai is fine.", (1,))], children=CHILDREN)
+    copy = DisclosurePlanner(doc, CHILDREN).copy_for(1)
+    assert [n.text for n in copy.document.sections[0].notes] == ["Kai is fine."]
+    assert ["no longer a subject" in s.reason for s in copy.suspects] == [True]
+    kept = DisclosurePlanner(doc, CHILDREN).copy_for(1, {copy.suspects[0].key: "keep"})
+    assert len(kept.document.sections[0].notes) == 2
+
+
+# -- known limits found in this round --------------------------------------------------------------------
+@pytest.mark.xfail(strict=True, reason="docs/redaction.md known limits: the export writes the full minutes and "
+                                       "record copies into the same folder as a family's disclosure copy")
+def test_the_full_minutes_are_not_written_beside_a_familys_copy(services, tmp_path):
+    s = services
+    kai = s.subjects.create("child", "Kai Marlow")
+    tayo = s.subjects.create("child", "Tayo Brennick")
+    m = s.meetings.create("complex_strategy", WHEN, subject_ids=[kai.id, tayo.id])
+    s.live.start(m.id)
+    s.minutes.add_note(m.id, "Tayo was arrested.", subject_ids=[tayo.id])
+
+    def plan():
+        return s.minutes_files.plan(m.id, tmp_path, ("txt",), per_child=True, disclosure_for=[kai.id])
+
+    try:
+        written = s.minutes_files.write(decide_and_approve(s, m.id, plan))
+    except Exception:  # noqa: BLE001 - refusing the mixed folder is one way to pass
+        written = []
+    beside = [p for p in tmp_path.iterdir() if p.is_file() and "disclosure" not in p.name]
+    assert not (beside and any("disclosure" in p.name for p in written)), [p.name for p in tmp_path.iterdir()]

@@ -282,9 +282,29 @@ class DisclosurePlanner:
                                     "unless kept", path, key, " ".join(text.split()), "(left out)", decision))
             return decision != "keep"
 
+        subjects_here = {line.subject_id for line in doc.subjects} | self.all_ids
+
+        def tagged_elsewhere(ids: tuple[int, ...], kind: str, ident: str, texts: Sequence[str], path: str) -> bool:
+            """A record tagged with someone who is no longer a subject of these minutes (a child
+            removed from the meeting after it was written; their records lose their agenda item and
+            land under Other business) and not with this child: whose record is it? Asked, and left
+            out unless the manager keeps it."""
+            if not ids or child_id in ids or not set(ids) - subjects_here:
+                return False
+            text = " ".join(" ".join(t for t in texts if t).split())
+            key = point_key(str(child_id), "tagged elsewhere", kind, ident, fold(text))
+            decision = decisions.get(key, "")
+            suspects.append(Suspect(" ".join(text.split()[:8]) + ("…" if len(text.split()) > 8 else ""),
+                                    f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} tagged with someone who is no "
+                                    "longer a subject of this meeting (a child removed from it?), not with this "
+                                    "child: left out unless kept", path, key, text, "(left out)", decision))
+            return decision != "keep"
+
         def keep(ids: tuple[int, ...], kind: str = "", ident: str = "", texts: Sequence[str] = (),
                  path: str = "") -> bool:
             if not tagged_keep(ids):
+                return False
+            if kind and tagged_elsewhere(ids, kind, ident, texts, path):
                 return False
             if kind and not set(ids) & self.all_ids and about_others(kind, ident, texts, path):
                 return False
