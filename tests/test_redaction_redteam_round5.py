@@ -249,3 +249,24 @@ def test_the_full_minutes_are_not_written_beside_a_familys_copy(services, tmp_pa
         written = []
     beside = [p for p in tmp_path.iterdir() if p.is_file() and "disclosure" not in p.name]
     assert not (beside and any("disclosure" in p.name for p in written)), [p.name for p in tmp_path.iterdir()]
+
+
+NAMES = ["Tayo Brennick", "Łucja Wójcik", "İlayda Şahin", "Siân Llewellyn-Price", "فاطمة الزهراء", "Jonas Straße",
+         "Nguyễn Thị Lan", "Zoë O'Sullivan", "Ömer Öztürk", "Dafydd ap Gwilym", "Ngozi Chukwuemeka"]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.sampled_from(NAMES), part=st.integers(0, 2), case=st.sampled_from([str, str.upper]),
+       event=st.sampled_from(["was arrested with a knife", "went missing on Friday", "disclosed abuse at home"]))
+def test_a_record_about_another_child_in_any_script_is_left_out_of_the_familys_copy(name, part, case, event):
+    """Tagged with no child, naming another child in any script (full name, first or last name,
+    any case): left out of Kai's family's copy until kept; in that child's own copy, kept as written."""
+    written = case([name, name.split()[0], name.split()[-1]][part])
+    other = ChildIdentity(2, name)
+    doc = meeting([(f"{written} {event}.", ()), ("Kai is fine.", (1,))], children=[KAI, other])
+    planner = DisclosurePlanner(doc, [KAI, other])
+    kais = planner.copy_for(1)
+    assert [n.text for n in kais.document.sections[0].notes] == ["Kai is fine."], written
+    assert len([s for s in kais.suspects if "and not this child" in s.reason]) == 1
+    theirs = planner.copy_for(2)
+    assert f"{written} {event}." in [n.text for n in theirs.document.sections[0].notes]
