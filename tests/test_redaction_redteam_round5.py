@@ -270,3 +270,31 @@ def test_a_record_about_another_child_in_any_script_is_left_out_of_the_familys_c
     assert len([s for s in kais.suspects if "and not this child" in s.reason]) == 1
     theirs = planner.copy_for(2)
     assert f"{written} {event}." in [n.text for n in theirs.document.sections[0].notes]
+
+
+# -- 6. a name run together with other letters; an address with its words run together ------------------
+@pytest.mark.parametrize(("written", "rest"), [
+    ("FreeTayo", "tayo"), ("KaiAndTayo", "tayo"), ("xXtayoXx", "tayo"), ("snapchat tayob11", "tayo"),
+    ("tayob", "tayo"), ("TheBrennicks", "brennick"), ("Brennickshire", "brennick"),
+])
+def test_a_name_run_together_with_other_letters_is_asked(written, rest):
+    copy = _note(written)
+    text = copy.document.sections[0].notes[0].text
+    assert rest not in fold(text) and "Child B" in text, text
+    assert copy.suspects, text
+
+
+@pytest.mark.parametrize("written", ["umbrella", "Mehefin", "Hannah", "Kaiser"])
+def test_an_english_word_a_month_or_another_name_holding_letters_of_a_name_is_kept(written):
+    children = [*CHILDREN, ChildIdentity(3, "Ella Anna Brellis"), ChildIdentity(4, "Hefin Jenkins")]
+    own = f"Kai saw {written} there."
+    doc = meeting([(own, (1,))], children=children)
+    copy = DisclosurePlanner(doc, children).copy_for(1)
+    assert copy.document.sections[0].notes[0].text == own and not copy.suspects
+
+
+@pytest.mark.parametrize("written", ["14 ElmGrove", "14Elm Grove", "14 ELMGROVE", "Flat 2, 14 Elm-Grove"])
+def test_an_address_with_its_words_run_together_is_masked(written):
+    tayo = ChildIdentity(2, "Tayo Brennick", address="14 Elm Grove, Brindley, BS3 9ZZ")
+    text = _note(written, children=[KAI, tayo]).document.sections[0].notes[0].text
+    assert "elm" not in fold(text) and "address of Child B" in text, text

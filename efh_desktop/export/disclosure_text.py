@@ -242,6 +242,15 @@ class TextRedactor:
                            for c in children}
         self._words = {c.subject_id: [*name_words(c.name), *(squash(a) for a in c.aliases)] for c in children}
         self._initials = {c.subject_id: initials_of(c.name).upper() for c in children}
+        # A word of a child's name that is no English word, run together with other letters
+        # ("FreeTayo", "KaiAndTayo", "xXtayoXx", "tayob"): asked (``_Ctx.inside``).
+        self._inside_words: dict[str, set[int]] = {}
+        for c in children:
+            for w in {squash(x) for x in self._words[c.subject_id]}:
+                if len(w) >= 4 and w not in COMMON_WORDS and word_kind(w) in ("unknown", "name"):
+                    self._inside_words.setdefault(w, set()).add(c.subject_id)
+        self._inside_re = (re.compile("|".join(re.escape(w) for w in sorted(self._inside_words, key=len, reverse=True)))
+                           if self._inside_words else None)
         self._hits: dict[str, tuple[_Found, ...]] = {}
         self._dates: dict[str, list[DateMention]] = {}
         self._years: dict[str, list[YearMention]] = {}
@@ -254,6 +263,11 @@ class TextRedactor:
             for part, _regex in parts:
                 self._address_owners.setdefault(" ".join(_ADDRESS_WORD.findall(part)), []).append((cid, part))
         patterns = [phrase_regex(k).pattern for k in sorted(self._address_owners, key=len, reverse=True)]
+        # A match is looked up by its letters and digits alone: "14 ElmGrove" and "14Elm Grove" are the
+        # pattern's (no space needed between the words), and 14 Elm Grove's.
+        self._address_by_letters: dict[str, list[tuple[int, str]]] = {}
+        for key, owners in self._address_owners.items():
+            self._address_by_letters.setdefault(key.replace(" ", ""), []).extend(owners)
         self._address_re = re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
     def disguises(self, text: str) -> list[tuple[str, list[int], list[int]]]:
@@ -320,7 +334,7 @@ class TextRedactor:
                     and (postcode_key(m.group(0)) in known or m.group(0) == text[at(m)[0]:at(m)[1]])]
         if self._address_re is not None:
             for m in self._address_re.finditer(folded):
-                for cid, part in self._address_owners.get(" ".join(_ADDRESS_WORD.findall(m.group(0))), ()):
+                for cid, part in self._address_by_letters.get("".join(_ADDRESS_WORD.findall(m.group(0))), ()):
                     out.append(("address", *at(m), cid, part))
         result = tuple(out)
         if len(self._hits) < 100_000:
@@ -333,11 +347,25 @@ class TextRedactor:
         address, or a relative of theirs. The same for every copy of the meeting."""
         found = self._named.get(text)
         if found is None:
-            found = frozenset(_Ctx(self, text, 0, {}, {}, "", frozenset(), False).named_here()) if text.strip() \
-                else frozenset()
+            found = frozenset(_Ctx(self, text, 0, {}, {}, "", frozenset(), False).named_here()
+                              | self._capitalised(text)) if text.strip() else frozenset()
             if len(self._named) < 100_000:
                 self._named[text] = found
         return found
+
+    def _capitalised(self, text: str) -> set[int]:
+        """Children named by a word of their name that is also an English word, with a capital ("Lan
+        was arrested", "Rose said"), outside a date ("4 May") and outside a professional's name."""
+        matches = [m for m in self.index.find(text) if m.how in ("full", "alias", "word", "possessive", "prefixed")]
+        pros = [(m.start, m.end) for m in matches if any(o[0] == "pro" for o in _keys(m.owners))]
+        dates = [(d.start, d.end) for d in self.dates(text)]
+        out: set[int] = set()
+        for m in matches:
+            if not text[m.start:m.start + 1].isupper() or fold(text[m.start:m.end]) in MONTH_WORDS \
+                    or any(m.start < e and m.end > s_ for s_, e in pros + dates):
+                continue
+            out |= {o[1] for o in _keys(m.owners) if o[0] in ("child", "relative")}
+        return out
 
     # -- one text ------------------------------------------------------------------------------------
     def redact(self, text: str, *, subject_id: int, labels: Mapping[int, str], poc_labels: Mapping[int, str],
@@ -353,6 +381,7 @@ class TextRedactor:
         for match in found:
             ctx.name_match(match, spans, protected)
         ctx.disguised(spans, protected)
+        ctx.inside(spans, protected)
         ctx.details(spans)
         ctx.birth_years(spans)
         ctx.handles(spans)
@@ -547,6 +576,41 @@ class _Ctx:
                     spans.append(_Span(s_, e, self.show(label), kind, label, self.suspect(
                         s_, e, f"“{word}” reads as {label}'s name written with look-alike letters, digits or "
                         "repeated letters: is it them?", label, kind)))
+
+    def inside(self, spans: list[_Span], protected: list[tuple[int, int]]) -> None:
+        """A word of another child's name that is no English word, run together with other letters
+        into a word that is none either ("FreeTayo", "KaiAndTayo", "xXtayoXx", "tayob"): asked. The name
+        is masked with what is left of the word when that is two letters or fewer (an initial, a
+        decoration), and alone otherwise ("FreeChild B")."""
+        regex = self.r._inside_re
+        if regex is None:
+            return
+        folded, origin = fold_with_offsets(self.text)
+        if regex.search(folded) is None:
+            return
+        taken = [(sp.start, sp.end) for sp in spans] + protected
+        for m in regex.finditer(folded):
+            first, last = m.start(), m.end()
+            while first > 0 and folded[first - 1].isalpha():
+                first -= 1
+            while last < len(folded) and folded[last].isalpha():
+                last += 1
+            token = folded[first:last]
+            if token == m.group(0) or word_kind(token) != "unknown" or token in MONTH_WORDS:
+                continue  # the word itself (the name engine's), or an English word or a name of its own
+            owners = sorted(self.r._inside_words[m.group(0)] & set(self.labels), key=lambda c: self.labels[c])
+            if not owners:
+                continue
+            s_ = m.start() if m.start() - first > 2 else first
+            e_ = m.end() if last - m.end() > 2 else last
+            start, end = origin[s_], origin[e_ - 1] + 1
+            if any(start < e and end > s for s, e in taken):
+                continue
+            taken.append((start, end))
+            label = "/".join(self.labels[c] for c in owners)
+            spans.append(_Span(start, end, self.show(label), "name", label, self.suspect(
+                start, end, f"“{self.text[origin[first]:origin[last - 1] + 1]}” holds {label}'s name run together "
+                "with other letters: is it them?", label, "name inside a word")))
 
     def in_date(self, start: int, end: int) -> DateMention | None:
         return next((d for d in self.r.dates(self.text) if d.start <= start and end <= d.end), None)
