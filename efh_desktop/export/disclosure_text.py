@@ -255,6 +255,7 @@ class TextRedactor:
         self._dates: dict[str, list[DateMention]] = {}
         self._years: dict[str, list[YearMention]] = {}
         self._named: dict[str, frozenset[int]] = {}
+        self._run_together: dict[str, tuple[tuple[int, int, str, str], ...]] = {}
         self._disguises: dict[str, list[tuple[str, list[int], list[int]]]] = {}
         # One pattern for every address part of every child, longest first; a match is mapped back
         # to the children whose address holds it.
@@ -352,6 +353,33 @@ class TextRedactor:
             if len(self._named) < 100_000:
                 self._named[text] = found
         return found
+
+    def run_together(self, text: str) -> tuple[tuple[int, int, str, str], ...]:
+        """(start, end, the whole word, the name word) for each word of a child's name that is no
+        English word, inside a longer word that is none either; once per text for every copy."""
+        cached = self._run_together.get(text)
+        if cached is not None:
+            return cached
+        out: list[tuple[int, int, str, str]] = []
+        regex = self._inside_re
+        if regex is not None:
+            folded, origin = fold_with_offsets(text)
+            for m in regex.finditer(folded):
+                first, last = m.start(), m.end()
+                while first > 0 and folded[first - 1].isalpha():
+                    first -= 1
+                while last < len(folded) and folded[last].isalpha():
+                    last += 1
+                token = folded[first:last]
+                if token == m.group(0) or word_kind(token) != "unknown" or token in MONTH_WORDS:
+                    continue  # the word itself (the name engine's), an English word, a name of its own, a month
+                s_ = m.start() if m.start() - first > 2 else first
+                e_ = m.end() if last - m.end() > 2 else last
+                out.append((origin[s_], origin[e_ - 1] + 1, text[origin[first]:origin[last - 1] + 1], m.group(0)))
+        result = tuple(out)
+        if len(self._run_together) < 100_000:
+            self._run_together[text] = result
+        return result
 
     def _capitalised(self, text: str) -> set[int]:
         """Children named by a word of their name that is also an English word, with a capital ("Lan
@@ -582,35 +610,16 @@ class _Ctx:
         into a word that is none either ("FreeTayo", "KaiAndTayo", "xXtayoXx", "tayob"): asked. The name
         is masked with what is left of the word when that is two letters or fewer (an initial, a
         decoration), and alone otherwise ("FreeChild B")."""
-        regex = self.r._inside_re
-        if regex is None:
-            return
-        folded, origin = fold_with_offsets(self.text)
-        if regex.search(folded) is None:
-            return
         taken = [(sp.start, sp.end) for sp in spans] + protected
-        for m in regex.finditer(folded):
-            first, last = m.start(), m.end()
-            while first > 0 and folded[first - 1].isalpha():
-                first -= 1
-            while last < len(folded) and folded[last].isalpha():
-                last += 1
-            token = folded[first:last]
-            if token == m.group(0) or word_kind(token) != "unknown" or token in MONTH_WORDS:
-                continue  # the word itself (the name engine's), or an English word or a name of its own
-            owners = sorted(self.r._inside_words[m.group(0)] & set(self.labels), key=lambda c: self.labels[c])
-            if not owners:
-                continue
-            s_ = m.start() if m.start() - first > 2 else first
-            e_ = m.end() if last - m.end() > 2 else last
-            start, end = origin[s_], origin[e_ - 1] + 1
-            if any(start < e and end > s for s, e in taken):
+        for start, end, whole, word in self.r.run_together(self.text):
+            owners = sorted(self.r._inside_words[word] & set(self.labels), key=lambda c: self.labels[c])
+            if not owners or any(start < e and end > s for s, e in taken):
                 continue
             taken.append((start, end))
             label = "/".join(self.labels[c] for c in owners)
             spans.append(_Span(start, end, self.show(label), "name", label, self.suspect(
-                start, end, f"“{self.text[origin[first]:origin[last - 1] + 1]}” holds {label}'s name run together "
-                "with other letters: is it them?", label, "name inside a word")))
+                start, end, f"“{whole}” holds {label}'s name run together with other letters: is it them?", label,
+                "name inside a word")))
 
     def in_date(self, start: int, end: int) -> DateMention | None:
         return next((d for d in self.r.dates(self.text) if d.start <= start and end <= d.end), None)
