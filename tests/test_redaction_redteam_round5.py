@@ -298,3 +298,18 @@ def test_an_address_with_its_words_run_together_is_masked(written):
     tayo = ChildIdentity(2, "Tayo Brennick", address="14 Elm Grove, Brindley, BS3 9ZZ")
     text = _note(written, children=[KAI, tayo]).document.sections[0].notes[0].text
     assert "elm" not in fold(text) and "address of Child B" in text, text
+
+
+# -- 7. scripts: Hebrew prefixes, Devanagari vowel signs, Arabic with two prefixes or tanween ------------
+SCRIPTS = [KAI, ChildIdentity(2, "דוד כהן"), ChildIdentity(3, "प्रिया शर्मा"), ChildIdentity(4, "محمد الحسن")]
+
+
+@pytest.mark.parametrize(("written", "rest"), [
+    ("ודוד", "דוד"), ("לכהן", "כהן"), ("ושדוד", "דוד"),  # Hebrew: and-David, to-Cohen, and-that-David
+    ("प्रिया", "\u093e"), ("प्रियाजी", "प्रिय"),  # the vowel sign left on the label; an honorific joined
+    ("وبمحمد", "محمد"), ("محمدًا", "محمد"), ("محمدٌ", "\u064c"),  # two prefixes; tanween
+])
+def test_a_name_in_another_script_with_its_prefixes_and_marks_is_masked_or_asked(written, rest):
+    text = _note(written, children=SCRIPTS).document.sections[0].notes[0].text
+    assert rest not in text, text
+    assert re.fullmatch(r"Kai saw Child [B-D] there\.", text), text

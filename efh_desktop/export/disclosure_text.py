@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -247,7 +248,9 @@ class TextRedactor:
         self._inside_words: dict[str, set[int]] = {}
         for c in children:
             for w in {squash(x) for x in self._words[c.subject_id]}:
-                if len(w) >= 4 and w not in COMMON_WORDS and word_kind(w) in ("unknown", "name"):
+                # Four letters, or three in a script that writes its vowels as marks (Devanagari "प्रिया").
+                if (len(w) >= 4 or (len(w) == 3 and not w.isascii())) and w not in COMMON_WORDS \
+                        and word_kind(w) in ("unknown", "name"):
                     self._inside_words.setdefault(w, set()).add(c.subject_id)
         self._inside_re = (re.compile("|".join(re.escape(w) for w in sorted(self._inside_words, key=len, reverse=True)))
                            if self._inside_words else None)
@@ -919,6 +922,15 @@ def _apply(text: str, spans: list[_Span], decisions: Mapping[str, str]) -> Outco
                 out.suspects.append(Suspect(**{**span.suspect.__dict__, "decision": decisions.get(
                     span.suspect.key, "")}))
                 break
+    # The marks that belong to a name's last letter go with it (a Devanagari vowel sign, an Arabic
+    # tanween): left behind they would sit on the label ("Child Eा") and show what was there.
+    for n, c in enumerate(chosen):
+        end = c.end
+        while end < len(text) and unicodedata.category(text[end]).startswith("M") \
+                and not any(o.start <= end < o.end for o in chosen):
+            end += 1
+        if end != c.end:
+            chosen[n] = _Span(c.start, end, c.replacement, c.kind, c.label, c.suspect)
     pieces: list[str] = []
     last = 0
     for span in sorted(chosen, key=lambda s: s.start):
