@@ -327,11 +327,11 @@ class DisclosurePlanner:
         dropped: list[str] = []
         sections: list[Section] = []
         rescued: list[Section] = []  # this child's own records found under another child's item
-        for n_section, section in enumerate(doc.sections):
+        for section in doc.sections:
             under = any(re.match(re.escape(d) + r"(?!\d)", section.number) for d in dropped)
             theirs = section.subject_id in other_ids or under or (
                 section.subject_id is None and about_others("section", "", (section.title,),
-                                                            f"sections[{n_section}].title"))
+                                                            "agenda_item_left_out.title"))
             if theirs:
                 dropped.append(section.number)
                 mine = Section("", "", None,
