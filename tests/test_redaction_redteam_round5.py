@@ -313,3 +313,21 @@ def test_a_name_in_another_script_with_its_prefixes_and_marks_is_masked_or_asked
     text = _note(written, children=SCRIPTS).document.sections[0].notes[0].text
     assert rest not in text, text
     assert re.fullmatch(r"Kai saw Child [B-D] there\.", text), text
+
+
+def test_a_checklist_note_about_another_child_only_is_asked_and_left_out():
+    from dataclasses import replace
+
+    from efh_desktop.export.minutes_document import ChecklistLine
+
+    doc = meeting([], children=CHILDREN)
+    doc = replace(doc, checklist=(ChecklistLine("1", "The scale of the concerns", "Considered",
+                                                "Tayo is the most at risk; he was stabbed in May.", 0),
+                                  ChecklistLine("2", "Immediate protective action", "Considered",
+                                                "Kai and Tayo to be kept apart.", 0)))
+    planner = DisclosurePlanner(doc, CHILDREN)
+    kais = planner.copy_for(1)
+    assert [c.note for c in kais.document.checklist] == ["", "Kai and Child B to be kept apart."]
+    assert kais.document.checklist[0].state == "Considered"
+    assert [s.where for s in kais.suspects if "and not this child" in s.reason] == ["checklist[0].note"]
+    assert planner.copy_for(2).document.checklist[0].note == "Tayo is the most at risk; he was stabbed in May."

@@ -275,8 +275,8 @@ class DisclosurePlanner:
             who = "/".join(labels[c] for c in theirs if c in labels)
             key = point_key(str(child_id), "about another child", kind, ident, fold(text))
             decision = decisions.get(key, "")
-            what = "an agenda item" if kind == "section" else f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} " \
-                "tagged with no child"
+            what = {"section": "an agenda item", "checklist note": "a checklist note"}.get(
+                kind, f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} tagged with no child")
             suspects.append(Suspect(" ".join(text.split()[:8]) + ("…" if len(text.split()) > 8 else ""),
                                     f"{what} that names {who} and not this child: is it about {who}? Left out "
                                     "unless kept", path, key, " ".join(text.split()), "(left out)", decision))
@@ -392,8 +392,13 @@ class DisclosurePlanner:
         # An agency's disclosure about another child is theirs, like a record tagged only with them.
         disclosures = tuple(d for i, d in enumerate(doc.disclosures)
                             if keep(d.subject_ids, "disclosure", "", (d.what, d.purpose), f"disclosures[{i}]"))
+        # A checklist note about another child only ("Tayo is the most at risk; stabbed in May") is the
+        # meeting's assessment of them: asked, the note left out (the item and its state stay).
+        checklist = tuple(dataclasses.replace(c, note="") if c.note.strip() and about_others(
+            "checklist note", c.number, (c.note,), f"checklist[{i}].note") else c for i, c in enumerate(doc.checklist))
         trimmed = dataclasses.replace(doc, sections=tuple(_renumber(sections)), subjects=tuple(subjects),
-                                      sharing=tuple(sharing), amendments=amendments, disclosures=disclosures)
+                                      sharing=tuple(sharing), amendments=amendments, disclosures=disclosures,
+                                      checklist=checklist)
         return trimmed, withheld
 
     def _amendments(self, doc: MinutesDocument, child_id: int, decisions: Mapping[str, str],
