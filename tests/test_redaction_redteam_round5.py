@@ -331,3 +331,21 @@ def test_a_checklist_note_about_another_child_only_is_asked_and_left_out():
     assert kais.document.checklist[0].state == "Considered"
     assert [s.where for s in kais.suspects if "and not this child" in s.reason] == ["checklist[0].note"]
     assert planner.copy_for(2).document.checklist[0].note == "Tayo is the most at risk; he was stabbed in May."
+
+
+# -- 8. a date of birth in another language; "b." run into the date --------------------------------------
+@pytest.mark.parametrize("written", ["5. Juni 2011", "5 juin 2011", "5 de junio de 2011", "5 giugno 2011",
+                                     "5 czerwca 2011", "5 Haziran 2011", "5 iunie 2011", "5 junho 2011"])
+def test_a_date_of_birth_with_a_month_in_another_language_is_masked(written):
+    assert _text(written) == "Kai saw date of birth of Child B there."
+
+
+def test_b_run_into_a_date_of_birth_is_masked():
+    assert _text("Tayo b.5/6/2011") == "Kai saw Child B b.date of birth of Child B there."
+
+
+@pytest.mark.parametrize(("written", "shown"), [("Year 5 Maja went", "Year 5 Child C went"),
+                                                ("Marco 2011", "Child D 2011")])
+def test_a_child_named_like_a_foreign_month_is_still_masked_beside_a_number(written, shown):
+    children = [*CHILDREN, ChildIdentity(3, "Maja Nowak"), ChildIdentity(4, "Marco Rossi")]
+    assert _note(written, children=children).document.sections[0].notes[0].text == f"Kai saw {shown} there."

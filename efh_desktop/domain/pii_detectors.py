@@ -26,10 +26,30 @@ _MONTHS = {
     "fehefin": 6, "fai": 5, "orffennaf": 7, "dachwedd": 11, "ragfyr": 12, "fawrth": 3, "fedi": 9,
 }
 _ENGLISH_MONTHS = list(_MONTHS)[:12]
+# Month names of languages minutes quote or a family's interpreter writes (folded: no accents): read
+# in dates with a day or a year only ("5 czerwca 2011", "5. Juni 2011"), never as words on their own
+# (Marco, Julio and Mars are names and words too), so they are not in MONTH_WORDS.
+_FOREIGN_MONTHS = {w: n for n, words in enumerate((
+    "januar janvier enero gennaio janeiro styczen stycznia ianuarie ocak",
+    "februar fevrier febrero febbraio fevereiro luty lutego februarie subat",
+    "marz mars marzo marco marzec marca martie mart",
+    "avril abril aprile kwiecien kwietnia aprilie nisan",
+    "mayo maggio maio maja mayis",
+    "juni juin junio giugno junho czerwiec czerwca iunie haziran",
+    "juli juillet julio luglio julho lipiec lipca iulie temmuz",
+    "aout agosto sierpien sierpnia agustos",
+    "septembre septiembre setiembre settembre setembro wrzesien wrzesnia septembrie eylul",
+    "oktober octobre octubre ottobre outubro pazdziernik pazdziernika octombrie ekim",
+    "novembre noviembre novembro listopad listopada noiembrie kasim",
+    "dezember decembre diciembre dicembre dezembro grudzien grudnia decembrie aralik",
+), 1) for w in words.split()}
 _MONTH_ABBR = {name[:3]: _MONTHS[name] for name in _ENGLISH_MONTHS} | {"sept": 9}
-_MONTH_WORD = (r"(?:" + "|".join(sorted({*_MONTHS, *_MONTH_ABBR}, key=len, reverse=True)) + r")\.?")
+_MONTH_WORD = (r"(?:" + "|".join(sorted({*_MONTHS, *_MONTH_ABBR, *_FOREIGN_MONTHS}, key=len, reverse=True))
+               + r")\.?")
+# English and Welsh only: a month and a year with no day ("Marco 2011" is a name and a year).
+_MONTH_WORD_HERE = r"(?:" + "|".join(sorted({*_MONTHS, *_MONTH_ABBR}, key=len, reverse=True)) + r")\.?"
 _ORD = r"(?:st|nd|rd|th|af|il|ydd|ed|fed|eg|ain)?"  # English and Welsh ordinals
-_SEP = r"[ \t]*(?:(?:of|o)[ \t]+)?"
+_SEP = r"[ \t]*(?:(?:of|o|de|di|du)[ \t]+)?"  # "5th of June", "5ed o Fehefin", "5 de junio"
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12}
 _ROMAN_MONTH = "|".join(sorted(_ROMAN, key=len, reverse=True))
 
@@ -87,7 +107,7 @@ def _day_in_words(text: str) -> int:
 
 _DATE_PATTERNS = [
     # 05/06/2011, 5.6.11, 5-6-2011, 5 / 6 / 2011, 05 06 2011, 05_06_2011, 05|06|2011, 05\06\2011
-    ("dmy", re.compile(r"(?<![\d.])(\d{1,2}) ?([/.\- _|\\]) ?(\d{1,2}) ?\2 ?(\d{4}|\d{2})(?!\d)")),
+    ("dmy", re.compile(r"(?<!\d)(?<!\d\.)(\d{1,2}) ?([/.\- _|\\]) ?(\d{1,2}) ?\2 ?(\d{4}|\d{2})(?!\d)")),
     # 2011-06-05, 2011/6/5, 2011.06.05, 2011 06 05, 2011_06_05
     ("ymd", re.compile(r"(?<!\d)(\d{4}) ?([/.\- _|\\]) ?(\d{1,2}) ?\2 ?(\d{1,2})(?!\d)")),
     # 5 VI 2011, 5.VI.2011, 05-vi-11: a Roman numeral month, as many European forms write it
@@ -102,8 +122,8 @@ _DATE_PATTERNS = [
     ("y_month_d", re.compile(r"(?<![\w])(\d{4})[ ,\-]+(" + _MONTH_WORD + r")[ ,\-]+(\d{1,2})" + _ORD + r"(?![\w])",
                              re.IGNORECASE)),
     # 5th June 2011, 5 Jun 11, 5th of June, 2011, 05-Jun-2011, 5ed o Fehefin 2011
-    ("d_month_y", re.compile(r"(?<![\w])(\d{1,2})" + _ORD + r"[ \-]*" + _SEP + r"(" + _MONTH_WORD + r")[ ,\-]*"
-                             r"(" + _YEAR + r"|" + _YEAR_WORDS + r")?(?![\w])", re.IGNORECASE)),
+    ("d_month_y", re.compile(r"(?<![\w])(\d{1,2})" + _ORD + r"\.?[ \-]*" + _SEP + r"(" + _MONTH_WORD + r")[ ,\-]*"
+                             r"(?:(?:de|del)[ \t]+)?(" + _YEAR + r"|" + _YEAR_WORDS + r")?(?![\w])", re.IGNORECASE)),
     # June 5 2011, Jun 5, 2011, June 5th, June the 5th, '11, Jun-05-2011
     ("month_d_y", re.compile(r"(?<![\w])(" + _MONTH_WORD + r")[ \-]+(?:the )?(\d{1,2})" + _ORD + r"(?:[ ,\-]+("
                              + _YEAR + r"|" + _YEAR_WORDS + r"))?(?![\w])", re.IGNORECASE)),
@@ -113,7 +133,7 @@ _DATE_PATTERNS = [
     ("month_d_words", re.compile(r"(?<![\w])(" + _MONTH_WORD + r")[ ,]+(?:the )?(" + _DAY_WORD + r")(?:,? (\d{4}|"
                                  + _YEAR_WORDS + r"))?(?![\w])", re.IGNORECASE)),
     # June 2026, Jan 2011: a month, not a day (a name "May" here is the month)
-    ("month_y", re.compile(r"(?<![\w])(" + _MONTH_WORD + r")[ ,]+(\d{4})(?![\w])", re.IGNORECASE)),
+    ("month_y", re.compile(r"(?<![\w])(" + _MONTH_WORD_HERE + r")[ ,]+(\d{4})(?![\w])", re.IGNORECASE)),
     # 20110605 and 05062011 (compact, as in some system exports)
     ("compact", re.compile(r"(?<!\d)((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")),
     ("compact_dmy", re.compile(r"(?<!\d)(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])((?:19|20)\d{2})(?!\d)")),
@@ -149,7 +169,7 @@ def _month(word: str) -> int | None:
     w = fold(word).rstrip(".")
     if not w:
         return None
-    return _MONTHS.get(w) or _MONTH_ABBR.get(w)
+    return _MONTHS.get(w) or _MONTH_ABBR.get(w) or _FOREIGN_MONTHS.get(w)
 
 
 def _safe(y: int, m: int, d: int) -> date | None:
@@ -401,7 +421,7 @@ class YearMention:
 _BIRTH_WORD = (r"(?:born(?:[ \t]+in)?|b\.|d\.?o\.?b\.?|y\.?o\.?b\.?|year[ \t]+of[ \t]+birth|birth[ \t]+year)"
                r"[ \t]*(?:[:\-][ \t]*)?")
 # A month may come before the year ("born June 2011", "(Mehefin 2011)"): the two are masked together.
-_YEAR_VALUE = (r"(?:(?P<month>" + _MONTH_WORD + r")[ \t,]+)?(?P<year>(?:19|20)\d{2}|'\d{2}|" + _YEAR_WORDS
+_YEAR_VALUE = (r"(?:(?P<month>" + _MONTH_WORD_HERE + r")[ \t,]+)?(?P<year>(?:19|20)\d{2}|'\d{2}|" + _YEAR_WORDS
                + r")(?![\w'])")
 _STATED_YEAR = re.compile(r"(?<![^\W\d_])" + _BIRTH_WORD + _YEAR_VALUE, re.IGNORECASE)
 _BRACKET_YEAR = re.compile(r"\([ \t]*(?:" + _BIRTH_WORD + r")?" + _YEAR_VALUE + r"[ \t]*\)", re.IGNORECASE)

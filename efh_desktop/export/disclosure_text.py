@@ -511,7 +511,7 @@ class _Ctx:
                                self.suspect(m.start, end, reason, label, kind)))
 
         mention = self.in_date(m.start, end)
-        if mention is not None:
+        if mention is not None and fold(word) in MONTH_WORDS:  # a foreign month ("5 Maja") is still a name
             day_first = re.search(r"\d\s*(?:st|nd|rd|th|ed|af|il)?\s*(?:of\s+|o\s+)?$", self.text[:m.start])
             if mention.dates or not mention.day_month or day_first:
                 return  # "4 May 2026", "May 2026", "on 4 May": a date, not a child called May
