@@ -349,3 +349,46 @@ def test_b_run_into_a_date_of_birth_is_masked():
 def test_a_child_named_like_a_foreign_month_is_still_masked_beside_a_number(written, shown):
     children = [*CHILDREN, ChildIdentity(3, "Maja Nowak"), ChildIdentity(4, "Marco Rossi")]
     assert _note(written, children=children).document.sections[0].notes[0].text == f"Kai saw {shown} there."
+
+
+# -- 9. every form found in this round, in every field that holds text, through every written file --------
+def test_this_rounds_forms_in_every_field_are_in_no_written_file(services, tmp_path):
+    s = services
+    kai = s.subjects.create("child", "Kai Marlow", date_of_birth=date(2010, 3, 14))
+    tayo = s.subjects.create("child", "Tayo Brennick", date_of_birth=date(2011, 6, 5), lcs_id="LCS-123456",
+                             address="14 Elm Grove, Brindley, BS3 9ZZ")
+    place = s.subjects.create("place", "FreeTayo wall", address="14 ElmGrove")
+    m = s.meetings.create("complex_strategy", WHEN, subject_ids=[kai.id, tayo.id, place.id])
+    s.meetings.update(m.id, title="Kai and Tayo™: strategy", venue="near 14Elm Grove", police_operation="Op Tayoland")
+    s.setup.set_planning_agreement(m.id, kai.id, "shared with LCS l23456's YOT worker")
+    s.agenda.add(m.id, "Kai, and Tayo Bren (born June 2011)")
+    s.attendance.add(m.id, "Jo Hale", role="xXtayoXx's mentor", agency="YOT", status="apologies",
+                     apology_reason="court for 5 VI 2011 child")
+    s.live.start(m.id)
+    s.minutes.add_note(m.id, "Kai saw 050611 and 5 czerwca 2011 and 2011年6月5日.", subject_ids=[kai.id])
+    a = s.minutes.add_action(m.id, "Call Kai's school", owner="Jo Hale", subject_ids=[kai.id])
+    s.minutes.set_action_status(a.id, "done", note="Kai met tayob11 on 05|06|2011")
+    s.sharing.save_child(m.id, kai.id, consent="refused", consent_reason="Kai's mum fears T℡ayo (b.5/6/2011)")
+    s.setup.set_next_meeting(m.id, date(2026, 11, 20), "after EHM-l23456 is closed")
+    row = s.checklist.rows(m.id)[0]
+    s.checklist.set_status(m.id, row.key, "considered", "Kai and KaiAndTayo screened")
+    s.live.end(m.id)
+    for item in s.finalise.outstanding(m.id):
+        s.finalise.override(m.id, item.key, "checked in test")
+    s.finalise.finalise(m.id)
+    s.finalise.amend(m.id, "meeting", "Kai, with Tayo Bren (5. Juni 2011)", "left out")
+    planned = _plan(s, m.id, tmp_path, [kai.id])
+    written = s.minutes_files.write(decide_and_approve(s, m.id, planned))
+    files = _files(written)
+    reader = pypdf.PdfReader(str(next(p for p in written if p.suffix == ".pdf")))
+    files["meta"] = " ".join(str(v) for v in (reader.metadata or {}).values())
+    d = docx.Document(str(next(p for p in written if p.suffix == ".docx")))
+    files["hf"] = "\n".join(x.text for sec in d.sections for part in (sec.header, sec.footer) for x in part.paragraphs)
+    cp = d.core_properties
+    files["props"] = " ".join(str(getattr(cp, k) or "") for k in ("title", "subject", "keywords", "comments",
+                                                                  "category", "author", "last_modified_by"))
+    found = {(where, bad) for where, text in files.items()
+             for bad in ("tayo", "ayo", "brennick", "bren", "elm", "2011", "050611", "23456", "czerwca", "juni")
+             if bad in fold(text).replace("™", "")}
+    assert not found, found
+    assert "Kai" in files["txt"] and "Kai" in files["pdf"] and "Kai" in files["docx"]
