@@ -392,3 +392,17 @@ def test_this_rounds_forms_in_every_field_are_in_no_written_file(services, tmp_p
              if bad in fold(text).replace("™", "")}
     assert not found, found
     assert "Kai" in files["txt"] and "Kai" in files["pdf"] and "Kai" in files["docx"]
+
+
+def test_this_childs_record_under_an_item_typed_with_another_childs_name_is_kept():
+    """"Tayo's influence" is left out of Kai's copy until kept; what it says about Kai is not lost."""
+    from efh_desktop.export.minutes_document import NoteLine, Section
+
+    sections = (Section("2", "Tayo's influence", None, notes=(
+        NoteLine(7, "CSC", "11am", "Kai follows him everywhere.", ()),
+        NoteLine(8, "CSC", "11am", "He was stabbed in May.", ()))),)
+    doc = meeting([], children=CHILDREN, extra_sections=sections)
+    copy = DisclosurePlanner(doc, CHILDREN).copy_for(1)
+    texts = [(s.title, [n.text for n in s.notes]) for s in copy.document.sections]
+    assert texts[-1] == ("Also recorded about Kai Marlow", ["Kai follows him everywhere."]), texts
+    assert not any("stabbed" in n for _t, notes in texts for n in notes)

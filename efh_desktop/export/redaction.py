@@ -325,19 +325,34 @@ class DisclosurePlanner:
             return None
 
         dropped: list[str] = []
+        typed: list[str] = []  # items left out because typed by hand with another child's name
         sections: list[Section] = []
         rescued: list[Section] = []  # this child's own records found under another child's item
         for section in doc.sections:
             under = any(re.match(re.escape(d) + r"(?!\d)", section.number) for d in dropped)
+            typed_under = any(re.match(re.escape(d) + r"(?!\d)", section.number) for d in typed)
             theirs = section.subject_id in other_ids or under or (
                 section.subject_id is None and about_others("section", "", (section.title,),
                                                             "agenda_item_left_out.title"))
             if theirs:
                 dropped.append(section.number)
+                hand_typed = typed_under or (section.subject_id not in other_ids and not under)
+                if hand_typed:
+                    typed.append(section.number)
+
+                def mine_too(ids: tuple[int, ...], *texts: str) -> bool:
+                    # Under an item typed by hand, a record tagged with no child that names this child
+                    # is theirs as well ("Kai follows him everywhere" under "Tayo's influence").
+                    return child_id in ids or (hand_typed and not set(ids) & self.all_ids
+                                               and child_id in self.redactor.children_named("\n".join(texts)))
+
                 mine = Section("", "", None,
-                               notes=tuple(n for n in section.notes if child_id in n.subject_ids),
-                               decisions=tuple(d for d in section.decisions if child_id in d.subject_ids),
-                               actions=tuple(a for a in section.actions if child_id in a.subject_ids))
+                               notes=tuple(n for n in section.notes if mine_too(n.subject_ids, n.text)),
+                               decisions=tuple(d for d in section.decisions
+                                               if mine_too(d.subject_ids, d.text, d.rationale, d.dissent)),
+                               actions=tuple(a for a in section.actions
+                                             if mine_too(a.subject_ids, a.description, a.closed, a.outcome,
+                                                         a.evidence)))
                 if mine.notes or mine.decisions or mine.actions:
                     rescued.append(mine)
                 continue
