@@ -340,7 +340,7 @@ class DisclosurePlanner:
                 if hand_typed:
                     typed.append(section.number)
 
-                def mine_too(ids: tuple[int, ...], *texts: str) -> bool:
+                def mine_too(ids: tuple[int, ...], *texts: str, hand_typed: bool = hand_typed) -> bool:
                     # Under an item typed by hand, a record tagged with no child that names this child
                     # is theirs as well ("Kai follows him everywhere" under "Tayo's influence").
                     return child_id in ids or (hand_typed and not set(ids) & self.all_ids
