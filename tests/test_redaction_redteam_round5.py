@@ -406,3 +406,18 @@ def test_this_childs_record_under_an_item_typed_with_another_childs_name_is_kept
     texts = [(s.title, [n.text for n in s.notes]) for s in copy.document.sections]
     assert texts[-1] == ("Also recorded about Kai Marlow", ["Kai follows him everywhere."]), texts
     assert not any("stabbed" in n for _t, notes in texts for n in notes)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.sampled_from(NAMES), flips=st.lists(st.booleans(), min_size=30, max_size=30),
+       joiner=st.sampled_from(["", "\u200b", "\u00ad", "\u00a0", "\u2060"]))
+def test_another_childs_name_in_any_case_with_invisible_characters_never_shows(name, flips, joiner):
+    """Each letter's case flipped at random, an invisible character (or none) between the letters of
+    the first name: still masked (or asked), and the family's own child still reads as Kai."""
+    first = name.split()[0]
+    mixed = "".join(ch.swapcase() if flip else ch for ch, flip in zip(first, flips, strict=False))
+    written = joiner.join(mixed) if joiner else mixed
+    other = ChildIdentity(2, name)
+    text = _note(written, children=[KAI, other]).document.sections[0].notes[0].text
+    assert fold(first) not in fold(text), (written, text)
+    assert text.startswith("Kai saw ") and "Child B" in text, (written, text)
