@@ -276,6 +276,7 @@ def test_a_record_about_another_child_in_any_script_is_left_out_of_the_familys_c
 @pytest.mark.parametrize(("written", "rest"), [
     ("FreeTayo", "tayo"), ("KaiAndTayo", "tayo"), ("xXtayoXx", "tayo"), ("snapchat tayob11", "tayo"),
     ("tayob", "tayo"), ("TheBrennicks", "brennick"), ("Brennickshire", "brennick"),
+    ("snap: tbrenn", "tbrenn"), ("tbren_11", "tbren"),  # an initial and the surname cut short
 ])
 def test_a_name_run_together_with_other_letters_is_asked(written, rest):
     copy = _note(written)

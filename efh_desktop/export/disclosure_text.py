@@ -252,6 +252,16 @@ class TextRedactor:
                 if (len(w) >= 4 or (len(w) == 3 and not w.isascii())) and w not in COMMON_WORDS \
                         and word_kind(w) in ("unknown", "name"):
                     self._inside_words.setdefault(w, set()).add(c.subject_id)
+        # An initial and the surname cut short, as handles write them ("tbrenn" for Tayo Brennick).
+        self._cut_forms: set[str] = set()
+        for c in children:
+            tokens = re.findall(r"[^\W\d_]+", fold(c.name))
+            if len(tokens) >= 2 and len(tokens[-1]) >= 5:
+                for k in range(4, len(tokens[-1])):
+                    form = tokens[0][0] + tokens[-1][:k]
+                    if word_kind(form) == "unknown":
+                        self._cut_forms.add(form)
+                        self._inside_words.setdefault(form, set()).add(c.subject_id)
         self._inside_re = (re.compile("|".join(re.escape(w) for w in sorted(self._inside_words, key=len, reverse=True)))
                            if self._inside_words else None)
         self._hits: dict[str, tuple[_Found, ...]] = {}
@@ -374,7 +384,8 @@ class TextRedactor:
                 while last < len(folded) and folded[last].isalpha():
                     last += 1
                 token = folded[first:last]
-                if token == m.group(0) or word_kind(token) != "unknown" or token in MONTH_WORDS:
+                if (token == m.group(0) and token not in self._cut_forms) or word_kind(token) != "unknown" \
+                        or token in MONTH_WORDS:
                     continue  # the word itself (the name engine's), an English word, a name of its own, a month
                 s_ = m.start() if m.start() - first > 2 else first
                 e_ = m.end() if last - m.end() > 2 else last
