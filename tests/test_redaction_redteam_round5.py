@@ -422,3 +422,15 @@ def test_another_childs_name_in_any_case_with_invisible_characters_never_shows(n
     text = _note(written, children=[KAI, other]).document.sections[0].notes[0].text
     assert fold(first) not in fold(text), (written, text)
     assert text.startswith("Kai saw ") and "Child B" in text, (written, text)
+
+
+def test_a_relatives_undotted_initials_are_asked_and_the_childs_own_relatives_left_alone():
+    tayo = ChildIdentity(2, "Tayo Brennick", relatives=(("Folake Adeyemi", "mother"),))
+    kai = ChildIdentity(1, "Kai Marlow", relatives=(("Rhian Pryce", "mother"),))
+    doc = meeting([("Kai said FA and RP were at the FA cup final.", (1,))], children=[kai, tayo])
+    copy = DisclosurePlanner(doc, [kai, tayo]).copy_for(1)
+    assert copy.document.sections[0].notes[0].text == (
+        "Kai said Parent of Child B and RP were at the Parent of Child B cup final.")
+    assert len(copy.suspects) == 2 and all("Parent of Child B" in s.reason for s in copy.suspects)
+    kept = DisclosurePlanner(doc, [kai, tayo]).copy_for(1, {copy.suspects[1].key: "keep"})
+    assert kept.document.sections[0].notes[0].text.endswith("at the FA cup final.")

@@ -848,11 +848,26 @@ class _Ctx:
                 for i in range(len(letters) - size + 1):
                     start, end = letters[i][0], letters[i + size - 1][1]
                     found.append((start, end, "".join(self.text[s_] for s_, _e in letters[i:i + size])))
+        subject = self.r.children.get(self.subject_id)
+        own_relatives = {initials_of(n).upper() for n, _r in (subject.relatives if subject else ())}
         for start, end, letters_of in found:
             for cid, label in self.labels.items():
                 if self.r._initials.get(cid) == letters_of and letters_of != own:
                     spans.append(_Span(start, end, self.show(label), "name", label, self.suspect(
                         start, end, f"the initials of {label}, or an abbreviation?", label, "initials")))
+                    break
+            else:
+                # A relative's initials ("FA" for Folake Adeyemi), unless a relative of this child's has them.
+                for cid, label in self.labels.items():
+                    child = self.r.children.get(cid)
+                    for name, relationship in (child.relatives if child else ()):
+                        if initials_of(name).upper() == letters_of and letters_of not in own_relatives | {own}:
+                            shown = f"{relationship_label(relationship)} of {label}"
+                            spans.append(_Span(start, end, self.show(shown), "relative", shown, self.suspect(
+                                start, end, f"the initials of {shown}, or an abbreviation?", shown, "initials")))
+                            break
+                    else:
+                        continue
                     break
 
 
