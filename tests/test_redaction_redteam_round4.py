@@ -70,10 +70,10 @@ CAUGHT = [
     ("T . B .", "t ."),  # dotted initials spaced out
     ("[Tayo](http://x.test/a)", "tayo"),  # a Markdown link
     ("Tayo\\u0027s", "tayo"),  # an escaped apostrophe
+    ("FreeTayo", "tayo"),  # run together with an ordinary word (caught in round 5)
 ]
 HELD = [
     ("kciN nerB", "kcin"),  # written backwards: no reader takes it for a name without being told
-    ("FreeTayo", "tayo"),  # run together with an ordinary word (known gap)
     ("تايو", "تايو"),  # the name in another script than recorded (known gap)
     ("B.T.", "b.t."),  # initials surname first (BT is also a company)
     ("oʎɐ⊥", "oʎɐ⊥"),  # upside-down letters

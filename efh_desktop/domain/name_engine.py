@@ -14,7 +14,8 @@ with how sure it is (``how``):
 * "inflected": a word with a common inflected ending of Polish, Welsh, German and other languages
   ("Małgorzaty", "Małgorzacie" for Małgorzata): probably the person; callers ask a human.
 * "mutated": a Welsh initial mutation ("Ngareth", "Fethan", "Ddafydd"): probably the person.
-* "prefixed": Arabic with a prefixed conjunction or preposition (و، ف، ب، ل، ك، ال).
+* "prefixed": Arabic with a prefixed conjunction or preposition (و، ف، ب، ل، ك، ال), Hebrew with
+  its joined prefixes (ו، ה، ב، ל، מ، ש، כ: "ודוד", and David).
 * "near": within a small edit distance of a name word (a misspelling): perhaps the person.
 * "initials": dotted initials ("K.M.", "K. M.") equal to a person's initials.
 
@@ -55,6 +56,7 @@ _WELSH = (("ngh", "c"), ("mh", "p"), ("nh", "t"), ("ng", "g"), ("ch", "c"), ("ph
           ("dd", "d"), ("f", "b"), ("f", "m"), ("g", "c"), ("b", "p"), ("d", "t"), ("m", "b"), ("n", "d"),
           ("l", "ll"), ("r", "rh"), ("", "g"))
 _ARABIC_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+_HEBREW_PREFIXES = ("וה", "וב", "ול", "ומ", "וש", "שה", "מה", "ו", "ה", "ב", "ל", "מ", "ש", "כ")
 _TOKEN_RE = re.compile(r"[^\W\d_]+")
 # Initials: single letters joined by full stops or hyphens ("K.M.", "K. M.", "F.S-J."); the letters
 # must be capitals in the text as written, so "a.m." and "p.m." are never taken for a person.
@@ -282,6 +284,14 @@ class NameIndex:
                     if hit is not None:
                         return "prefixed", hit[1], hit[2]
             return None
+        if _is_hebrew(key):
+            # Hebrew joins "and", "the", "in", "to", "from", "that", "as" to the next word: "ודוד" is "and David".
+            for prefix in _HEBREW_PREFIXES:
+                if key.startswith(prefix) and len(key) - len(prefix) >= 2:
+                    hit = self._exact(key[len(prefix):])
+                    if hit is not None:
+                        return "prefixed", hit[1], hit[2]
+            return None
         for stem in _stems(key):
             hit = self._exact(stem)
             if hit is not None and len(stem) >= 4:
@@ -344,6 +354,10 @@ def _stems(key: str) -> tuple[str, ...]:
                     stem = base[: -len(changed)] + back
                     out += [stem + "a", stem + "e", stem, stem + "o"]
     return tuple(dict.fromkeys(s for s in out if s != key))
+
+
+def _is_hebrew(text: str) -> bool:
+    return any("\u05d0" <= ch <= "\u05ea" for ch in text)
 
 
 def _is_arabic(text: str) -> bool:

@@ -64,6 +64,8 @@ def fold_char(ch: str) -> str:
     if unicodedata.category(ch) in ("Cf", "Cc", "Me", "Co", "Cs") or "\ufe00" <= ch <= "\ufe0f" \
             or "\U000e0100" <= ch <= "\U000e01ef" or ch == "\u2800":
         return ""  # format and control characters, variation selectors, tags, blank braille
+    if unicodedata.category(ch) == "So" and len(unicodedata.normalize("NFKC", ch)) > 1:
+        return " "  # a sign NFKC writes as letters ("™" → "TM", "℡" → "TEL") ends a word, or "Tayo™" is "TayoTM"
     out = []
     for c in unicodedata.normalize("NFKC", ch).casefold():
         c = _BY_HAND.get(c, c)

@@ -9,6 +9,7 @@ birth, LCS number), whatever the form. Pure Python, no Qt, no SQL.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -25,10 +26,38 @@ _MONTHS = {
     "fehefin": 6, "fai": 5, "orffennaf": 7, "dachwedd": 11, "ragfyr": 12, "fawrth": 3, "fedi": 9,
 }
 _ENGLISH_MONTHS = list(_MONTHS)[:12]
+# Month names of languages minutes quote or a family's interpreter writes (folded: no accents): read
+# in dates with a day or a year only ("5 czerwca 2011", "5. Juni 2011"), never as words on their own
+# (Marco, Julio and Mars are names and words too), so they are not in MONTH_WORDS.
+_FOREIGN_MONTHS = {w: n for n, words in enumerate((
+    "januar janvier enero gennaio janeiro styczen stycznia ianuarie ocak",
+    "februar fevrier febrero febbraio fevereiro luty lutego februarie subat",
+    "marz mars marzo marco marzec marca martie mart",
+    "avril abril aprile kwiecien kwietnia aprilie nisan",
+    "mayo maggio maio maja mayis",
+    "juni juin junio giugno junho czerwiec czerwca iunie haziran",
+    "juli juillet julio luglio julho lipiec lipca iulie temmuz",
+    "aout agosto sierpien sierpnia agustos",
+    "septembre septiembre setiembre settembre setembro wrzesien wrzesnia septembrie eylul",
+    "oktober octobre octubre ottobre outubro pazdziernik pazdziernika octombrie ekim",
+    "novembre noviembre novembro listopad listopada noiembrie kasim",
+    "dezember decembre diciembre dicembre dezembro grudzien grudnia decembrie aralik",
+), 1) for w in words.split()}
 _MONTH_ABBR = {name[:3]: _MONTHS[name] for name in _ENGLISH_MONTHS} | {"sept": 9}
-_MONTH_WORD = (r"(?:" + "|".join(sorted({*_MONTHS, *_MONTH_ABBR}, key=len, reverse=True)) + r")\.?")
+_MONTH_WORD = (r"(?:" + "|".join(sorted({*_MONTHS, *_MONTH_ABBR, *_FOREIGN_MONTHS}, key=len, reverse=True))
+               + r")\.?")
+# English and Welsh only: a month and a year with no day ("Marco 2011" is a name and a year).
+_MONTH_WORD_HERE = r"(?:" + "|".join(sorted({*_MONTHS, *_MONTH_ABBR}, key=len, reverse=True)) + r")\.?"
 _ORD = r"(?:st|nd|rd|th|af|il|ydd|ed|fed|eg|ain)?"  # English and Welsh ordinals
-_SEP = r"[ \t]*(?:(?:of|o)[ \t]+)?"
+_SEP = r"[ \t]*(?:(?:of|o|de|di|du)[ \t]+)?"  # "5th of June", "5ed o Fehefin", "5 de junio"
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12}
+_ROMAN_MONTH = "|".join(sorted(_ROMAN, key=len, reverse=True))
+
+
+def _cjk(signs: str) -> str:
+    """The year, month or day sign of a Chinese, Japanese or Korean date, as folded text holds it (a
+    Hangul syllable may be in its letters)."""
+    return "(?:" + "|".join(re.escape(f) for ch in signs for f in {ch, unicodedata.normalize("NFD", ch)}) + ")"
 _YEAR = r"(?:\d{4}|'?\d{2})"
 # Patterns run on folded text (name_folding): dashes are "-", white space and line breaks one " ",
 # invisible characters gone, full-width digits ASCII.
@@ -77,18 +106,24 @@ def _day_in_words(text: str) -> int:
 
 
 _DATE_PATTERNS = [
-    # 05/06/2011, 5.6.11, 5-6-2011, 5 / 6 / 2011, 05 06 2011
-    ("dmy", re.compile(r"(?<![\d.])(\d{1,2}) ?([/.\- ]) ?(\d{1,2}) ?\2 ?(\d{4}|\d{2})(?!\d)")),
-    # 2011-06-05, 2011/6/5, 2011.06.05, 2011 06 05
-    ("ymd", re.compile(r"(?<!\d)(\d{4}) ?([/.\- ]) ?(\d{1,2}) ?\2 ?(\d{1,2})(?!\d)")),
+    # 05/06/2011, 5.6.11, 5-6-2011, 5 / 6 / 2011, 05 06 2011, 05_06_2011, 05|06|2011, 05\06\2011
+    ("dmy", re.compile(r"(?<!\d)(?<!\d\.)(\d{1,2}) ?([/.\- _|\\]) ?(\d{1,2}) ?\2 ?(\d{4}|\d{2})(?!\d)")),
+    # 2011-06-05, 2011/6/5, 2011.06.05, 2011 06 05, 2011_06_05
+    ("ymd", re.compile(r"(?<!\d)(\d{4}) ?([/.\- _|\\]) ?(\d{1,2}) ?\2 ?(\d{1,2})(?!\d)")),
+    # 5 VI 2011, 5.VI.2011, 05-vi-11: a Roman numeral month, as many European forms write it
+    ("d_roman_y", re.compile(r"(?<![\w])(\d{1,2}) ?([/.\- ]) ?(" + _ROMAN_MONTH + r") ?\2 ?(\d{4}|\d{2})(?![\w])",
+                             re.IGNORECASE)),
+    # 2011年6月5日 (Chinese, Japanese), 2011년 6월 5일 (Korean)
+    ("cjk", re.compile(r"(?<!\d)(\d{4}) ?" + _cjk("年년") + r" ?(\d{1,2}) ?" + _cjk("月월") + r" ?(\d{1,2})(?: ?"
+                       + _cjk("日일") + r")?(?!\d)")),
     # 05/06: a day and month with no year (asked about only when it is another child's birthday)
     ("dm", re.compile(r"(?<![\d/.])(\d{1,2}) ?/ ?(\d{1,2})(?![\d]|/ ?\d)")),
     # 2011-Jun-05, 2011 June 5
     ("y_month_d", re.compile(r"(?<![\w])(\d{4})[ ,\-]+(" + _MONTH_WORD + r")[ ,\-]+(\d{1,2})" + _ORD + r"(?![\w])",
                              re.IGNORECASE)),
     # 5th June 2011, 5 Jun 11, 5th of June, 2011, 05-Jun-2011, 5ed o Fehefin 2011
-    ("d_month_y", re.compile(r"(?<![\w])(\d{1,2})" + _ORD + r"[ \-]*" + _SEP + r"(" + _MONTH_WORD + r")[ ,\-]*"
-                             r"(" + _YEAR + r"|" + _YEAR_WORDS + r")?(?![\w])", re.IGNORECASE)),
+    ("d_month_y", re.compile(r"(?<![\w])(\d{1,2})" + _ORD + r"\.?[ \-]*" + _SEP + r"(" + _MONTH_WORD + r")[ ,\-]*"
+                             r"(?:(?:de|del)[ \t]+)?(" + _YEAR + r"|" + _YEAR_WORDS + r")?(?![\w])", re.IGNORECASE)),
     # June 5 2011, Jun 5, 2011, June 5th, June the 5th, '11, Jun-05-2011
     ("month_d_y", re.compile(r"(?<![\w])(" + _MONTH_WORD + r")[ \-]+(?:the )?(\d{1,2})" + _ORD + r"(?:[ ,\-]+("
                              + _YEAR + r"|" + _YEAR_WORDS + r"))?(?![\w])", re.IGNORECASE)),
@@ -98,10 +133,13 @@ _DATE_PATTERNS = [
     ("month_d_words", re.compile(r"(?<![\w])(" + _MONTH_WORD + r")[ ,]+(?:the )?(" + _DAY_WORD + r")(?:,? (\d{4}|"
                                  + _YEAR_WORDS + r"))?(?![\w])", re.IGNORECASE)),
     # June 2026, Jan 2011: a month, not a day (a name "May" here is the month)
-    ("month_y", re.compile(r"(?<![\w])(" + _MONTH_WORD + r")[ ,]+(\d{4})(?![\w])", re.IGNORECASE)),
+    ("month_y", re.compile(r"(?<![\w])(" + _MONTH_WORD_HERE + r")[ ,]+(\d{4})(?![\w])", re.IGNORECASE)),
     # 20110605 and 05062011 (compact, as in some system exports)
     ("compact", re.compile(r"(?<!\d)((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")),
     ("compact_dmy", re.compile(r"(?<!\d)(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])((?:19|20)\d{2})(?!\d)")),
+    # 050611, 110605: six digits, day-month-year or year-month-day (or month-day-year). Six digits are
+    # also a reference number, so a reading that is a child's date of birth is only ever asked about.
+    ("compact6", re.compile(r"(?<![\d.\-/])(\d{2})(\d{2})(\d{2})(?![\d.\-/])")),
 ]
 
 
@@ -111,6 +149,7 @@ class DateMention:
     end: int
     dates: tuple[date, ...]  # every reading of the text (5/6/11: 5 June 2011 and 6 May 2011)
     day_month: tuple[tuple[int, int], ...]  # (day, month) readings, for dates written without a year
+    loose: bool = False  # six digits alone ("050611"): a date, or a reference number? Only ever asked
 
 
 def _years(text: str | None) -> list[int]:
@@ -130,7 +169,7 @@ def _month(word: str) -> int | None:
     w = fold(word).rstrip(".")
     if not w:
         return None
-    return _MONTHS.get(w) or _MONTH_ABBR.get(w)
+    return _MONTHS.get(w) or _MONTH_ABBR.get(w) or _FOREIGN_MONTHS.get(w)
 
 
 def _safe(y: int, m: int, d: int) -> date | None:
@@ -144,7 +183,8 @@ def find_dates(text: str) -> list[DateMention]:
     """Every date written in ``text``, in any common form, with all its plausible readings; the
     offsets are in ``text`` as given."""
     folded, origin = fold_with_offsets(text)
-    return [DateMention(origin[d.start], origin[d.end - 1] + 1, d.dates, d.day_month) for d in _find_dates(folded)]
+    return [DateMention(origin[d.start], origin[d.end - 1] + 1, d.dates, d.day_month, d.loose)
+            for d in _find_dates(folded)]
 
 
 def _find_dates(text: str) -> list[DateMention]:
@@ -162,6 +202,19 @@ def _find_dates(text: str) -> list[DateMention]:
                     readings += [x for y in years if (x := _safe(y, mo, d))]
             elif form == "ymd":
                 readings = [x for x in [_safe(int(m.group(1)), int(m.group(3)), int(m.group(4)))] if x]
+            elif form == "d_roman_y":
+                roman = _ROMAN[m.group(3).lower()]
+                readings = [x for y in _years(m.group(4)) if (x := _safe(y, roman, int(m.group(1))))]
+            elif form == "cjk":
+                readings = [x for x in [_safe(int(m.group(1)), int(m.group(2)), int(m.group(3)))] if x]
+            elif form == "compact6":
+                a, b, c = int(m.group(1)), int(m.group(2)), int(m.group(3))
+                found = {x for y, mo, d in ((c, b, a), (a, b, c), (c, a, b)) for year in (2000 + y, 1900 + y)
+                         if (x := _safe(year, mo, d))}
+                if found:
+                    out.append(DateMention(m.start(), m.end(), tuple(sorted(found)), (), loose=True))
+                    taken.append((m.start(), m.end()))
+                continue
             elif form == "month_y":
                 if _month(m.group(1)) is None:
                     continue
@@ -207,6 +260,9 @@ def _find_dates(text: str) -> list[DateMention]:
 _ID_SEP = r"[\s\-./:#_,]{0,3}"
 
 
+# Letters written for digits in a record number: O for 0, l, I and | for 1, Z for 2, S for 5, B for 8.
+_DIGIT_LOOKALIKES = {"0": "o", "1": "li|!", "2": "z", "5": "s", "8": "b"}
+_LOOKALIKE_LETTERS = frozenset("".join(_DIGIT_LOOKALIKES.values()))
 _DIGIT_WORDS = {"0": "zero|oh|nought|nil", **{str(n): w for n, w in enumerate(_UNITS, 1)}}
 # A digit of an identifier may be read out and written in words: "LCS nine oh oh one oh one".
 _DIGIT_AS_WORD = {d: rf"(?:{d}|(?<![a-z])(?:{w})(?![a-z]))" for d, w in _DIGIT_WORDS.items()}
@@ -228,8 +284,33 @@ def identifier_regex(identifier: str, *, in_words: bool = False) -> re.Pattern[s
     if sum(ch.isdigit() for ch in body) < 4:
         body, prefix = letters, []
     pre = (r"(?:" + _ID_SEP.join(re.escape(c) for c in prefix) + _ID_SEP + r")?") if prefix else ""
-    core = _ID_SEP.join(_DIGIT_AS_WORD[c] if in_words and c in _DIGIT_AS_WORD else re.escape(c) for c in body)
+
+    def one(n: int, c: str) -> str:
+        written = _DIGIT_AS_WORD[c] if in_words and c in _DIGIT_AS_WORD else re.escape(c)
+        like = _DIGIT_LOOKALIKES.get(c)
+        if not like:
+            return written
+        # A letter for the digit ("LCS l23456", "EHM-77889O"), never a letter inside a word.
+        edge = (r"(?<![a-z])" if n == 0 else "") + "[" + like + "]" + (r"(?![a-z])" if n == len(body) - 1 else "")
+        return f"(?:{written}|{edge})"
+
+    core = _ID_SEP.join(one(n, c) for n, c in enumerate(body))
     return re.compile(r"(?<![0-9])" + pre + core + r"(?![0-9])", re.IGNORECASE)
+
+
+def identifier_plausible(found: str, identifier: str) -> bool:
+    """A match of ``identifier_regex(identifier)`` that is mostly digits: after its letter prefix,
+    two letters written for digits at most ("LCS l23456" is the number, "lolilo" is not)."""
+    letters = "".join(ch for ch in identifier if ch.isalnum())
+    i = 0
+    while i < len(letters) and letters[i].isalpha():
+        i += 1
+    prefix = letters[:i].lower()
+    core = found.lower()
+    if prefix:
+        core = re.sub("^" + _ID_SEP.join(re.escape(c) for c in prefix) + _ID_SEP, "", core)
+    core = re.sub(r"(?<![a-z])(?:" + "|".join(_DIGIT_WORDS.values()) + r")(?![a-z])", "0", core)
+    return sum(ch in _LOOKALIKE_LETTERS for ch in core) <= 2
 
 
 # Any LCS/EHM-style reference, whoever it belongs to: "LCS 123456", "EHM12 3456", "NHS no. 943 476 5919".
@@ -339,7 +420,9 @@ class YearMention:
 
 _BIRTH_WORD = (r"(?:born(?:[ \t]+in)?|b\.|d\.?o\.?b\.?|y\.?o\.?b\.?|year[ \t]+of[ \t]+birth|birth[ \t]+year)"
                r"[ \t]*(?:[:\-][ \t]*)?")
-_YEAR_VALUE = r"((?:19|20)\d{2}|'\d{2}|" + _YEAR_WORDS + r")(?![\w'])"
+# A month may come before the year ("born June 2011", "(Mehefin 2011)"): the two are masked together.
+_YEAR_VALUE = (r"(?:(?P<month>" + _MONTH_WORD_HERE + r")[ \t,]+)?(?P<year>(?:19|20)\d{2}|'\d{2}|" + _YEAR_WORDS
+               + r")(?![\w'])")
 _STATED_YEAR = re.compile(r"(?<![^\W\d_])" + _BIRTH_WORD + _YEAR_VALUE, re.IGNORECASE)
 _BRACKET_YEAR = re.compile(r"\([ \t]*(?:" + _BIRTH_WORD + r")?" + _YEAR_VALUE + r"[ \t]*\)", re.IGNORECASE)
 
@@ -353,11 +436,12 @@ def find_birth_years(text: str) -> list[YearMention]:
     taken: list[tuple[int, int]] = []
     for regex, stated in ((_STATED_YEAR, True), (_BRACKET_YEAR, False)):
         for m in regex.finditer(folded):
-            if any(m.start(1) < e and m.end(1) > s for s, e in taken):
+            first = m.start("month") if m.group("month") else m.start("year")
+            if any(first < e and m.end("year") > s for s, e in taken):
                 continue
-            taken.append((m.start(1), m.end(1)))
-            written = m.group(1)
+            taken.append((first, m.end("year")))
+            written = m.group("year")
             years = _years(written) if written[-1].isdigit() else [y for y in [_year_in_words(written)] if y]
             if years:
-                out.append(YearMention(origin[m.start(1)], origin[m.end(1) - 1] + 1, tuple(years), stated))
+                out.append(YearMention(origin[first], origin[m.end("year") - 1] + 1, tuple(years), stated))
     return sorted(out, key=lambda y: y.start)

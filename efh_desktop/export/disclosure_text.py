@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -48,6 +49,7 @@ from efh_desktop.domain.pii_detectors import (
     find_birth_years,
     find_dates,
     handle_holds,
+    identifier_plausible,
     identifier_regex,
     phrase_regex,
     postcode_key,
@@ -84,7 +86,7 @@ _SPACED_CAPITALS = re.compile(r"(?<![\w])[A-Z](?:[ \t]{1,2}[A-Z](?![\w]))+")
 _ADDRESS_WORD = re.compile(r"[^\W_]+")
 _MONTH_NAME = re.compile(r"(?<![^\W\d_])(?:" + "|".join(sorted(MONTH_WORDS, key=len, reverse=True)) + r")(?![^\W\d_])")
 # One thing ``hits`` found in a text: (kind, start, end, *what it belongs to), by kind: ("dob", s, e,
-# exact children, partial children), ("id", s, e, child), ("ref", s, e, key), ("postcode", s, e, key),
+# exact children, partial children, six digits alone), ("id", s, e, child), ("ref", s, e, key), ("postcode", s, e, key),
 # ("address", s, e, child, part).
 _Found = tuple[Any, ...]
 
@@ -241,9 +243,32 @@ class TextRedactor:
                            for c in children}
         self._words = {c.subject_id: [*name_words(c.name), *(squash(a) for a in c.aliases)] for c in children}
         self._initials = {c.subject_id: initials_of(c.name).upper() for c in children}
+        # A word of a child's name that is no English word, run together with other letters
+        # ("FreeTayo", "KaiAndTayo", "xXtayoXx", "tayob"): asked (``_Ctx.inside``).
+        self._inside_words: dict[str, set[int]] = {}
+        for c in children:
+            for w in {squash(x) for x in self._words[c.subject_id]}:
+                # Four letters, or three in a script that writes its vowels as marks (Devanagari "प्रिया").
+                if (len(w) >= 4 or (len(w) == 3 and not w.isascii())) and w not in COMMON_WORDS \
+                        and word_kind(w) in ("unknown", "name"):
+                    self._inside_words.setdefault(w, set()).add(c.subject_id)
+        # An initial and the surname cut short, as handles write them ("tbrenn" for Tayo Brennick).
+        self._cut_forms: set[str] = set()
+        for c in children:
+            tokens = re.findall(r"[^\W\d_]+", fold(c.name))
+            if len(tokens) >= 2 and len(tokens[-1]) >= 5:
+                for k in range(4, len(tokens[-1])):
+                    form = tokens[0][0] + tokens[-1][:k]
+                    if word_kind(form) == "unknown":
+                        self._cut_forms.add(form)
+                        self._inside_words.setdefault(form, set()).add(c.subject_id)
+        self._inside_re = (re.compile("|".join(re.escape(w) for w in sorted(self._inside_words, key=len, reverse=True)))
+                           if self._inside_words else None)
         self._hits: dict[str, tuple[_Found, ...]] = {}
         self._dates: dict[str, list[DateMention]] = {}
         self._years: dict[str, list[YearMention]] = {}
+        self._named: dict[str, frozenset[int]] = {}
+        self._run_together: dict[str, tuple[tuple[int, int, str, str], ...]] = {}
         self._disguises: dict[str, list[tuple[str, list[int], list[int]]]] = {}
         # One pattern for every address part of every child, longest first; a match is mapped back
         # to the children whose address holds it.
@@ -252,6 +277,11 @@ class TextRedactor:
             for part, _regex in parts:
                 self._address_owners.setdefault(" ".join(_ADDRESS_WORD.findall(part)), []).append((cid, part))
         patterns = [phrase_regex(k).pattern for k in sorted(self._address_owners, key=len, reverse=True)]
+        # A match is looked up by its letters and digits alone: "14 ElmGrove" and "14Elm Grove" are the
+        # pattern's (no space needed between the words), and 14 Elm Grove's.
+        self._address_by_letters: dict[str, list[tuple[int, str]]] = {}
+        for key, owners in self._address_owners.items():
+            self._address_by_letters.setdefault(key.replace(" ", ""), []).extend(owners)
         self._address_re = re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
     def disguises(self, text: str) -> list[tuple[str, list[int], list[int]]]:
@@ -301,13 +331,14 @@ class TextRedactor:
                                     and not mention.dates
                                     and (f.date_of_birth.day, f.date_of_birth.month) in mention.day_month)
                 if exact or partial:
-                    out.append(("dob", mention.start, mention.end, exact, partial))
+                    out.append(("dob", mention.start, mention.end, exact, partial, mention.loose))
         in_words = NUMBER_WORDS_RUN.search(folded) is not None  # an identifier may be read out in words
         if digits or in_words:
             for cid, regexes in (self._ids_in_words if in_words else self._ids).items():
-                for _x, regex in regexes:
+                for x, regex in regexes:
                     if regex is not None:
-                        out += [("id", *at(m), cid) for m in regex.finditer(folded)]
+                        out += [("id", *at(m), cid) for m in regex.finditer(folded)
+                                if identifier_plausible(m.group(0), x)]
             out += [("ref", *at(m), re.sub(r"[^0-9a-z]", "", m.group(0).lower()))
                     for m in RECORD_REFERENCE.finditer(folded)]
             out += [("postcode", *at(m), postcode_key(m.group(0))) for m in POSTCODE.finditer(folded)]
@@ -317,12 +348,66 @@ class TextRedactor:
                     and (postcode_key(m.group(0)) in known or m.group(0) == text[at(m)[0]:at(m)[1]])]
         if self._address_re is not None:
             for m in self._address_re.finditer(folded):
-                for cid, part in self._address_owners.get(" ".join(_ADDRESS_WORD.findall(m.group(0))), ()):
+                for cid, part in self._address_by_letters.get("".join(_ADDRESS_WORD.findall(m.group(0))), ()):
                     out.append(("address", *at(m), cid, part))
         result = tuple(out)
         if len(self._hits) < 100_000:
             self._hits[text] = result
         return result
+
+    def children_named(self, text: str) -> frozenset[int]:
+        """The children (by subject id) a text names in a way that is no ordinary word: their full
+        name, an alias, a name word that is no English word, their date of birth, identifier or
+        address, or a relative of theirs. The same for every copy of the meeting."""
+        found = self._named.get(text)
+        if found is None:
+            found = frozenset(_Ctx(self, text, 0, {}, {}, "", frozenset(), False).named_here()
+                              | self._capitalised(text)) if text.strip() else frozenset()
+            if len(self._named) < 100_000:
+                self._named[text] = found
+        return found
+
+    def run_together(self, text: str) -> tuple[tuple[int, int, str, str], ...]:
+        """(start, end, the whole word, the name word) for each word of a child's name that is no
+        English word, inside a longer word that is none either; once per text for every copy."""
+        cached = self._run_together.get(text)
+        if cached is not None:
+            return cached
+        out: list[tuple[int, int, str, str]] = []
+        regex = self._inside_re
+        if regex is not None:
+            folded, origin = fold_with_offsets(text)
+            for m in regex.finditer(folded):
+                first, last = m.start(), m.end()
+                while first > 0 and folded[first - 1].isalpha():
+                    first -= 1
+                while last < len(folded) and folded[last].isalpha():
+                    last += 1
+                token = folded[first:last]
+                if (token == m.group(0) and token not in self._cut_forms) or word_kind(token) != "unknown" \
+                        or token in MONTH_WORDS:
+                    continue  # the word itself (the name engine's), an English word, a name of its own, a month
+                s_ = m.start() if m.start() - first > 2 else first
+                e_ = m.end() if last - m.end() > 2 else last
+                out.append((origin[s_], origin[e_ - 1] + 1, text[origin[first]:origin[last - 1] + 1], m.group(0)))
+        result = tuple(out)
+        if len(self._run_together) < 100_000:
+            self._run_together[text] = result
+        return result
+
+    def _capitalised(self, text: str) -> set[int]:
+        """Children named by a word of their name that is also an English word, with a capital ("Lan
+        was arrested", "Rose said"), outside a date ("4 May") and outside a professional's name."""
+        matches = [m for m in self.index.find(text) if m.how in ("full", "alias", "word", "possessive", "prefixed")]
+        pros = [(m.start, m.end) for m in matches if any(o[0] == "pro" for o in _keys(m.owners))]
+        dates = [(d.start, d.end) for d in self.dates(text)]
+        out: set[int] = set()
+        for m in matches:
+            if not text[m.start:m.start + 1].isupper() or fold(text[m.start:m.end]) in MONTH_WORDS \
+                    or any(m.start < e and m.end > s_ for s_, e in pros + dates):
+                continue
+            out |= {o[1] for o in _keys(m.owners) if o[0] in ("child", "relative")}
+        return out
 
     # -- one text ------------------------------------------------------------------------------------
     def redact(self, text: str, *, subject_id: int, labels: Mapping[int, str], poc_labels: Mapping[int, str],
@@ -338,6 +423,7 @@ class TextRedactor:
         for match in found:
             ctx.name_match(match, spans, protected)
         ctx.disguised(spans, protected)
+        ctx.inside(spans, protected)
         ctx.details(spans)
         ctx.birth_years(spans)
         ctx.handles(spans)
@@ -436,7 +522,7 @@ class _Ctx:
                                self.suspect(m.start, end, reason, label, kind)))
 
         mention = self.in_date(m.start, end)
-        if mention is not None:
+        if mention is not None and fold(word) in MONTH_WORDS:  # a foreign month ("5 Maja") is still a name
             day_first = re.search(r"\d\s*(?:st|nd|rd|th|ed|af|il)?\s*(?:of\s+|o\s+)?$", self.text[:m.start])
             if mention.dates or not mention.day_month or day_first:
                 return  # "4 May 2026", "May 2026", "on 4 May": a date, not a child called May
@@ -533,6 +619,22 @@ class _Ctx:
                         s_, e, f"“{word}” reads as {label}'s name written with look-alike letters, digits or "
                         "repeated letters: is it them?", label, kind)))
 
+    def inside(self, spans: list[_Span], protected: list[tuple[int, int]]) -> None:
+        """A word of another child's name that is no English word, run together with other letters
+        into a word that is none either ("FreeTayo", "KaiAndTayo", "xXtayoXx", "tayob"): asked. The name
+        is masked with what is left of the word when that is two letters or fewer (an initial, a
+        decoration), and alone otherwise ("FreeChild B")."""
+        taken = [(sp.start, sp.end) for sp in spans] + protected
+        for start, end, whole, word in self.r.run_together(self.text):
+            owners = sorted(self.r._inside_words[word] & set(self.labels), key=lambda c: self.labels[c])
+            if not owners or any(start < e and end > s for s, e in taken):
+                continue
+            taken.append((start, end))
+            label = "/".join(self.labels[c] for c in owners)
+            spans.append(_Span(start, end, self.show(label), "name", label, self.suspect(
+                start, end, f"“{whole}” holds {label}'s name run together with other letters: is it them?", label,
+                "name inside a word")))
+
     def in_date(self, start: int, end: int) -> DateMention | None:
         return next((d for d in self.r.dates(self.text) if d.start <= start and end <= d.end), None)
 
@@ -582,6 +684,9 @@ class _Ctx:
                     label, shown = self.labels[cid], self.show(f"date of birth of {self.labels[cid]}")
                     doubt = self.suspect(start, end, f"the subject child's date of birth and {label}'s", shown,
                                          "date of birth") if self.subject_id in exact else None
+                    if hit[5] and doubt is None:  # six digits alone: a date of birth, or a reference?
+                        doubt = self.suspect(start, end, f"six digits that read as {label}'s date of birth: "
+                                             "a date, or a reference number?", shown, "date of birth")
                     spans.append(_Span(start, end, shown, "date of birth", label, doubt))
                     continue
                 cid = next((c for c in partial if c in self.labels), None)
@@ -700,18 +805,29 @@ class _Ctx:
                     continue
                 word = m.group(1)
                 start = m.start(1)
-                if self._plain_word(word, start, protected):
+                if self._plain_word(word, start, protected) or self._piece_of_name(word, start, span.label, protected):
                     spans.append(_Span(start, start + len(word), self.show(span.label), span.kind, span.label,
                                        self.suspect(start, start + len(word),
                                                     f"a capitalised word next to {span.label}: more of the name?",
                                                     span.label, span.kind)))
             m = _WORD_BEFORE.search(before)
-            if m is not None and self._plain_word(m.group(1), base + m.start(1), protected):
+            if m is not None and (self._plain_word(m.group(1), base + m.start(1), protected)
+                                  or self._piece_of_name(m.group(1), base + m.start(1), span.label, protected)):
                 first, last = base + m.start(1), base + m.end(1)
                 spans.append(_Span(first, last, self.show(span.label), span.kind, span.label,
                                    self.suspect(first, last,
                                                 f"a capitalised word next to {span.label}: more of the name?",
                                                 span.label, span.kind)))
+
+    def _piece_of_name(self, word: str, start: int, label: str, protected: list[tuple[int, int]]) -> bool:
+        """The start of a word of that child's name, cut short, beside the rest of it ("Tayo Bren" for
+        Tayo Brennick): asked even when it is an English word ("bren")."""
+        piece = squash(word)
+        if len(piece) < 3 or not word[:1].isupper() or any(s <= start < e for s, e in protected):
+            return False
+        owners = [cid for cid, lab in self.labels.items() if lab in label.split("/")]
+        return any(w != piece and w.startswith(piece) for cid in owners for w in
+                   (squash(x) for x in self.r._words.get(cid, ())))
 
     def _plain_word(self, word: str, start: int, protected: list[tuple[int, int]]) -> bool:
         if not word[:1].isupper() or len(word) < 2 or fold(word) in _FUNCTION_WORDS:
@@ -732,11 +848,26 @@ class _Ctx:
                 for i in range(len(letters) - size + 1):
                     start, end = letters[i][0], letters[i + size - 1][1]
                     found.append((start, end, "".join(self.text[s_] for s_, _e in letters[i:i + size])))
+        subject = self.r.children.get(self.subject_id)
+        own_relatives = {initials_of(n).upper() for n, _r in (subject.relatives if subject else ())}
         for start, end, letters_of in found:
             for cid, label in self.labels.items():
                 if self.r._initials.get(cid) == letters_of and letters_of != own:
                     spans.append(_Span(start, end, self.show(label), "name", label, self.suspect(
                         start, end, f"the initials of {label}, or an abbreviation?", label, "initials")))
+                    break
+            else:
+                # A relative's initials ("FA" for Folake Adeyemi), unless a relative of this child's has them.
+                for cid, label in self.labels.items():
+                    child = self.r.children.get(cid)
+                    for name, relationship in (child.relatives if child else ()):
+                        if initials_of(name).upper() == letters_of and letters_of not in own_relatives | {own}:
+                            shown = f"{relationship_label(relationship)} of {label}"
+                            spans.append(_Span(start, end, self.show(shown), "relative", shown, self.suspect(
+                                start, end, f"the initials of {shown}, or an abbreviation?", shown, "initials")))
+                            break
+                    else:
+                        continue
                     break
 
 
@@ -817,6 +948,15 @@ def _apply(text: str, spans: list[_Span], decisions: Mapping[str, str]) -> Outco
                 out.suspects.append(Suspect(**{**span.suspect.__dict__, "decision": decisions.get(
                     span.suspect.key, "")}))
                 break
+    # The marks that belong to a name's last letter go with it (a Devanagari vowel sign, an Arabic
+    # tanween): left behind they would sit on the label ("Child Eा") and show what was there.
+    for n, c in enumerate(chosen):
+        end = c.end
+        while end < len(text) and unicodedata.category(text[end]).startswith("M") \
+                and not any(o.start <= end < o.end for o in chosen):
+            end += 1
+        if end != c.end:
+            chosen[n] = _Span(c.start, end, c.replacement, c.kind, c.label, c.suspect)
     pieces: list[str] = []
     last = 0
     for span in sorted(chosen, key=lambda s: s.start):

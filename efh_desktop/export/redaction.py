@@ -211,8 +211,8 @@ class DisclosurePlanner:
         labels = {c.subject_id: child_label(n) for n, c in enumerate(others)}
         poc_labels = ({sid: f"Person of concern {n}" for n, (sid, _name, _a) in enumerate(self.pocs, 1)}
                       if self.poc_policy == "label" else {})
-        trimmed, withheld = self._trim(child_id, set(labels), labels, poc_labels, withheld_bases)
         suspects: list[Suspect] = []
+        trimmed, withheld = self._trim(child_id, set(labels), labels, poc_labels, withheld_bases, decisions, suspects)
         counts: dict[tuple[str, str], int] = {}
         brackets = self.show_basis
         changed: set[str] = set()  # texts the pass rewrote: only they can hold a leftover
@@ -251,15 +251,64 @@ class DisclosurePlanner:
 
     # -- internals -----------------------------------------------------------------------------------
     def _trim(self, child_id: int, other_ids: set[int], labels: dict[int, str], poc_labels: dict[int, str],
-              withheld_bases: Mapping[str, str]) -> tuple[MinutesDocument, list[Withheld]]:
+              withheld_bases: Mapping[str, str], decisions: Mapping[str, str],
+              suspects: list[Suspect]) -> tuple[MinutesDocument, list[Withheld]]:
         """Leave out what belongs to other children only, and notes not for the family."""
         doc = self.doc
         withheld: list[Withheld] = []
 
-        def keep(ids: tuple[int, ...]) -> bool:
+        def tagged_keep(ids: tuple[int, ...]) -> bool:
             # A record about another child (tagged with them and not with this child) is theirs,
             # even when a place or a person of concern is tagged too.
             return not ids or child_id in ids or not set(ids) & other_ids
+
+        def about_others(kind: str, ident: str, texts: Sequence[str], path: str) -> bool:
+            """A record tagged with no child, or an agenda item linked to none, whose words name
+            another child and not this one ("Tayo was arrested with a knife", an item typed as "Tayo:
+            return home interview"): with the name masked it still tells the family about that
+            child. Asked, and left out until the manager keeps it."""
+            text = "\n".join(t for t in texts if t)
+            named = self.redactor.children_named(text)
+            theirs = sorted(named & other_ids, key=lambda c: labels.get(c, ""))
+            if not theirs or child_id in named:
+                return False
+            who = "/".join(labels[c] for c in theirs if c in labels)
+            key = point_key(str(child_id), "about another child", kind, ident, fold(text))
+            decision = decisions.get(key, "")
+            what = {"section": "an agenda item", "checklist note": "a checklist note"}.get(
+                kind, f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} tagged with no child")
+            suspects.append(Suspect(" ".join(text.split()[:8]) + ("…" if len(text.split()) > 8 else ""),
+                                    f"{what} that names {who} and not this child: is it about {who}? Left out "
+                                    "unless kept", path, key, " ".join(text.split()), "(left out)", decision))
+            return decision != "keep"
+
+        subjects_here = {line.subject_id for line in doc.subjects} | self.all_ids
+
+        def tagged_elsewhere(ids: tuple[int, ...], kind: str, ident: str, texts: Sequence[str], path: str) -> bool:
+            """A record tagged with someone who is no longer a subject of these minutes (a child
+            removed from the meeting after it was written; their records lose their agenda item and
+            land under Other business) and not with this child: whose record is it? Asked, and left
+            out unless the manager keeps it."""
+            if not ids or child_id in ids or not set(ids) - subjects_here:
+                return False
+            text = " ".join(" ".join(t for t in texts if t).split())
+            key = point_key(str(child_id), "tagged elsewhere", kind, ident, fold(text))
+            decision = decisions.get(key, "")
+            suspects.append(Suspect(" ".join(text.split()[:8]) + ("…" if len(text.split()) > 8 else ""),
+                                    f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} tagged with someone who is no "
+                                    "longer a subject of this meeting (a child removed from it?), not with this "
+                                    "child: left out unless kept", path, key, text, "(left out)", decision))
+            return decision != "keep"
+
+        def keep(ids: tuple[int, ...], kind: str = "", ident: str = "", texts: Sequence[str] = (),
+                 path: str = "") -> bool:
+            if not tagged_keep(ids):
+                return False
+            if kind and tagged_elsewhere(ids, kind, ident, texts, path):
+                return False
+            if kind and not set(ids) & self.all_ids and about_others(kind, ident, texts, path):
+                return False
+            return True
 
         def tags(ids: tuple[int, ...]) -> tuple[int, ...]:
             return ids  # kept for the text pass (context); other children's are removed after it
@@ -276,28 +325,52 @@ class DisclosurePlanner:
             return None
 
         dropped: list[str] = []
+        typed: list[str] = []  # items left out because typed by hand with another child's name
         sections: list[Section] = []
         rescued: list[Section] = []  # this child's own records found under another child's item
         for section in doc.sections:
             under = any(re.match(re.escape(d) + r"(?!\d)", section.number) for d in dropped)
-            if section.subject_id in other_ids or under:
+            typed_under = any(re.match(re.escape(d) + r"(?!\d)", section.number) for d in typed)
+            theirs = section.subject_id in other_ids or under or (
+                section.subject_id is None and about_others("section", "", (section.title,),
+                                                            "agenda_item_left_out.title"))
+            if theirs:
                 dropped.append(section.number)
+                hand_typed = typed_under or (section.subject_id not in other_ids and not under)
+                if hand_typed:
+                    typed.append(section.number)
+
+                def mine_too(ids: tuple[int, ...], *texts: str, hand_typed: bool = hand_typed) -> bool:
+                    # Under an item typed by hand, a record tagged with no child that names this child
+                    # is theirs as well ("Kai follows him everywhere" under "Tayo's influence").
+                    return child_id in ids or (hand_typed and not set(ids) & self.all_ids
+                                               and child_id in self.redactor.children_named("\n".join(texts)))
+
                 mine = Section("", "", None,
-                               notes=tuple(n for n in section.notes if child_id in n.subject_ids),
-                               decisions=tuple(d for d in section.decisions if child_id in d.subject_ids),
-                               actions=tuple(a for a in section.actions if child_id in a.subject_ids))
+                               notes=tuple(n for n in section.notes if mine_too(n.subject_ids, n.text)),
+                               decisions=tuple(d for d in section.decisions
+                                               if mine_too(d.subject_ids, d.text, d.rationale, d.dissent)),
+                               actions=tuple(a for a in section.actions
+                                             if mine_too(a.subject_ids, a.description, a.closed, a.outcome,
+                                                         a.evidence)))
                 if mine.notes or mine.decisions or mine.actions:
                     rescued.append(mine)
                 continue
             path = f"sections[{len(sections)}]"
-            notes = [note(n, f"{path}.notes[{i}]") for i, n in enumerate(section.notes) if keep(n.subject_ids)]
+            notes = [note(n, f"{path}.notes[{i}]") for i, n in enumerate(section.notes)
+                     if keep(n.subject_ids, *(("note", str(n.record_id), (n.text,), f"{path}.notes[{i}]")
+                                              if not n.not_for_family else ()))]
             sections.append(dataclasses.replace(
                 section,
                 notes=tuple(n for n in notes if n is not None),
-                decisions=tuple(dataclasses.replace(d, subject_ids=tags(d.subject_ids)) for d in section.decisions
-                                if keep(d.subject_ids)),
-                actions=tuple(dataclasses.replace(a, subject_ids=tags(a.subject_ids)) for a in section.actions
-                              if keep(a.subject_ids))))
+                decisions=tuple(dataclasses.replace(d, subject_ids=tags(d.subject_ids))
+                                for i, d in enumerate(section.decisions)
+                                if keep(d.subject_ids, "decision", str(d.record_id), (d.text, d.rationale, d.dissent),
+                                        f"{path}.decisions[{i}]")),
+                actions=tuple(dataclasses.replace(a, subject_ids=tags(a.subject_ids))
+                              for i, a in enumerate(section.actions)
+                              if keep(a.subject_ids, "action", str(a.record_id),
+                                      (a.description, a.closed, a.outcome, a.evidence), f"{path}.actions[{i}]"))))
         if rescued:
             # Kept, and said where they came from: a copy must not drop the child's own data silently.
             top = sum(1 for x in sections if "." not in x.number) + 1
@@ -332,9 +405,15 @@ class DisclosurePlanner:
         amendments = tuple(a for a in doc.amendments if _amended_record(a.target) is None
                            or _amended_record(a.target) in kept)
         # An agency's disclosure about another child is theirs, like a record tagged only with them.
-        disclosures = tuple(d for d in doc.disclosures if keep(d.subject_ids))
+        disclosures = tuple(d for i, d in enumerate(doc.disclosures)
+                            if keep(d.subject_ids, "disclosure", "", (d.what, d.purpose), f"disclosures[{i}]"))
+        # A checklist note about another child only ("Tayo is the most at risk; stabbed in May") is the
+        # meeting's assessment of them: asked, the note left out (the item and its state stay).
+        checklist = tuple(dataclasses.replace(c, note="") if c.note.strip() and about_others(
+            "checklist note", c.number, (c.note,), f"checklist[{i}].note") else c for i, c in enumerate(doc.checklist))
         trimmed = dataclasses.replace(doc, sections=tuple(_renumber(sections)), subjects=tuple(subjects),
-                                      sharing=tuple(sharing), amendments=amendments, disclosures=disclosures)
+                                      sharing=tuple(sharing), amendments=amendments, disclosures=disclosures,
+                                      checklist=checklist)
         return trimmed, withheld
 
     def _amendments(self, doc: MinutesDocument, child_id: int, decisions: Mapping[str, str],

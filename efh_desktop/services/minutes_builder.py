@@ -177,6 +177,14 @@ class MinutesBuilder:
             # of their names that is never older than this read (services/child_name_sieve.py).
             found = self._sieve.named_in(session, words, known_ids)
             rows = [session.get(Subject, sid) for sid in found]
+            # A child removed from the meeting after records were tagged with them is still in them.
+            shown = {line.subject_id for line in doc.subjects} | known_ids | set(found)
+            records = [r.subject_ids for sec in doc.sections for r in sec.notes] + [
+                r.subject_ids for sec in doc.sections for r in sec.decisions] + [
+                r.subject_ids for sec in doc.sections for r in sec.actions] + [d.subject_ids for d in doc.disclosures]
+            tagged = {i for ids in records for i in ids}
+            rows += [row for sid in sorted(tagged - shown) if (row := session.get(Subject, sid)) is not None
+                     and row.kind == "child"]
         return [_identity(s) for s in rows if s is not None and fold(s.name) not in taken]
 
     @staticmethod
