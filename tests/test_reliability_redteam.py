@@ -1,0 +1,199 @@
+"""Red team of reliability (round one): what the user is told always matches what is on disk, and a
+bad file or a full disk never leaves the store with something it cannot open.
+
+Each test provokes one failure the earlier tests did not: a passphrase change on a full disk (or
+one whose audit event cannot be saved), a meeting file whose frozen subjects are crafted, a write
+whose last step (syncing the folder) fails, and a settings file that cannot be read."""
+
+from __future__ import annotations
+
+import copy
+import errno
+import json
+import shutil
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session, func, select
+
+from efh_desktop.paths import DB_FILENAME, HEADER_FILENAME
+from efh_desktop.services.unlock_service import UnlockService
+from efh_desktop.store.errors import StoreError, WrongPassphrase
+from tests.conftest import PASSPHRASE
+
+NEW = "a brand new passphrase for Zephyrine"
+
+
+def _no_space(*_args, **_kwargs):
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def _opens_with(folder: Path, profile, passphrase: str) -> bool:
+    try:
+        services, _ = UnlockService(folder, profile, "Test User").unlock(passphrase)
+    except WrongPassphrase:
+        return False
+    services.lock()
+    return True
+
+
+def _restore(backup: Path, folder: Path) -> Path:
+    folder.mkdir()
+    shutil.copyfile(backup, folder / DB_FILENAME)
+    shutil.copyfile(backup.with_name(backup.name + ".keyheader"), folder / HEADER_FILENAME)
+    return folder
+
+
+# -- changing the passphrase: what the user is told is what is on disk ------------------------------
+def test_a_passphrase_change_the_full_disk_refused_changes_nothing_later_either(services, data_dir, profile,
+                                                                                 tmp_path, monkeypatch):
+    """The disk was full, so the key file was not written and the user was told so. The session must
+    not go on with the new passphrase in memory: a backup made next (a sensible step after disk
+    trouble) would carry a key file only the refused passphrase opens, and trying the change again
+    with the old passphrase, which still unlocks the store, would be called wrong."""
+    import efh_desktop.atomic_write as atomic_write
+
+    with monkeypatch.context() as patched:
+        patched.setattr(atomic_write.os, "fsync", _no_space)
+        with pytest.raises(StoreError, match="disk is full") as refused:
+            services.change_passphrase(PASSPHRASE, NEW, NEW)
+    assert "\n" not in str(refused.value)
+    services.backup(tmp_path / "after-full-disk.efhbak")
+    services.change_passphrase(PASSPHRASE, PASSPHRASE + " again", PASSPHRASE + " again")  # the old one is right
+    services.change_passphrase(PASSPHRASE + " again", PASSPHRASE, PASSPHRASE)
+    services.lock()
+    assert _opens_with(data_dir, profile, PASSPHRASE)
+    restored = _restore(tmp_path / "after-full-disk.efhbak", tmp_path / "restored")
+    assert _opens_with(restored, profile, PASSPHRASE), "the backup's key file needs a passphrase never set"
+
+
+def test_a_passphrase_change_whose_audit_event_fails_says_the_passphrase_has_changed(services, data_dir,
+                                                                                      profile, monkeypatch):
+    """The key file is written first; if the audit event then cannot be saved (a full disk, a busy
+    database), the passphrase HAS changed. "Not saved" would send the user back to the old one, which
+    no longer opens the store."""
+    import sqlcipher3
+
+    def full_commit(self):
+        raise OperationalError("COMMIT", {}, sqlcipher3.OperationalError("database or disk is full"))
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Session, "commit", full_commit)
+        with pytest.raises(StoreError) as told:
+            services.change_passphrase(PASSPHRASE, NEW, NEW)
+    message = str(told.value)
+    assert "has been changed" in message and "new passphrase" in message and "\n" not in message
+    assert "not saved" not in message
+    services.lock()
+    assert _opens_with(data_dir, profile, NEW) and not _opens_with(data_dir, profile, PASSPHRASE)
+
+
+def test_the_change_passphrase_dialog_shows_a_full_disk_in_its_own_line(qtbot, services, monkeypatch):
+    """The dialog shows a store's refusal under the fields; a full disk must be one of those, not an
+    exception escaping from the dialog's button."""
+    from PySide6.QtCore import Qt
+
+    import efh_desktop.atomic_write as atomic_write
+    from efh_desktop.gui.passphrase_dialog import ChangePassphraseDialog
+
+    dialog = ChangePassphraseDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.current, PASSPHRASE)
+    qtbot.keyClicks(dialog.new, NEW)
+    qtbot.keyClicks(dialog.repeat, NEW)
+    monkeypatch.setattr(atomic_write.os, "fsync", _no_space)
+    qtbot.keyClick(dialog.repeat, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "disk is full" in dialog.error.text()
+    assert dialog.new.text() == NEW  # kept, to try again once there is room
+
+
+# -- a meeting file's frozen subjects are checked like the rest of it ---------------------------------
+WHEN = datetime(2026, 3, 2, 10, tzinfo=UTC)
+
+
+@pytest.fixture
+def meeting_file(services, tmp_path) -> dict:
+    """A finalised meeting's file, as another laptop would send it (built from a plain meeting)."""
+    from efh_desktop.services.interchange_service import InterchangeService
+
+    child = services.subjects.create("child", "Zephyrine Quillfeather", date_of_birth=date(2012, 4, 1))
+    meeting = services.meetings.create("complex_strategy", WHEN, subject_ids=[child.id])
+    services.minutes.add_note(meeting.id, "Zephyrine spoke about the bus station.", subject_ids=[child.id])
+    path = InterchangeService(services.ctx).export(meeting.id, tmp_path / "meeting.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["meeting"]["status"] = "finalised"
+    data["meeting"]["uid"] = "from-the-chairs-laptop"
+    subject = data["subjects"][0]
+    payload = {k: v for k, v in subject.items()
+               if k not in ("reason", "position", "planning_agreement", "came_through", "created_at", "updated_at")}
+    data["frozen_subjects"] = [{"subject_uid": subject["uid"], "position": 0, "reason": "", "payload": payload}]
+    return data
+
+
+def _store_counts(services) -> tuple[int, ...]:
+    from efh_desktop.store.tables import AuditEvent, Meeting, SubjectSnapshot
+
+    with services.ctx.reading() as session:
+        return tuple(session.exec(select(func.count()).select_from(t)).one() for t in (Meeting, SubjectSnapshot,
+                                                                                         AuditEvent))
+
+
+def _set_payload(**values):
+    def change(data: dict) -> None:
+        data["frozen_subjects"][0]["payload"].update(values)
+    return change
+
+
+CRAFTED_FROZEN = {
+    # Stored as given, then every later reading of the finalised minutes failed ("Unexpected error
+    # (ValidationError)"), and a finalised meeting cannot be changed or deleted.
+    "a name that is a number": (_set_payload(name=5), "frozen_subjects[0].payload"),
+    "a kind that is a list": (_set_payload(kind=["child"]), "frozen_subjects[0].payload"),
+    "a date of birth that is no date": (_set_payload(date_of_birth="last spring"), "frozen_subjects[0].payload"),
+    "a payload that is a list": (lambda d: d["frozen_subjects"][0].__setitem__("payload", [1, 2]),
+                                 "frozen_subjects[0].payload: expected an object"),
+    "a name of a million characters": (_set_payload(name="Zephyrine " * 100_000), "frozen_subjects[0].payload"),
+    # "Unexpected error (OverflowError)" from SQLite
+    "a position beyond any number": (lambda d: d["frozen_subjects"][0].__setitem__("position", 2**70),
+                                     "frozen_subjects[0].position"),
+    # "Unexpected error (IntegrityError)"
+    "the same subject frozen twice": (lambda d: d["frozen_subjects"].append(copy.deepcopy(d["frozen_subjects"][0])),
+                                      "frozen_subjects[1].subject_uid"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CRAFTED_FROZEN))
+def test_crafted_frozen_subjects_are_refused_before_the_store_is_touched(services, meeting_file, tmp_path, case):
+    from efh_desktop.services.context import ServiceError
+    from efh_desktop.services.interchange_service import InterchangeService
+
+    change, where = CRAFTED_FROZEN[case]
+    change(meeting_file)
+    path = tmp_path / "crafted.json"
+    path.write_text(json.dumps(meeting_file), encoding="utf-8")
+    before = _store_counts(services)
+    with pytest.raises(ServiceError) as refused:
+        InterchangeService(services.ctx).import_file(path)
+    message = str(refused.value)
+    assert where in message and "nothing was imported" in message and "\n" not in message, message
+    assert "Zephyrine" not in message  # what a value is, never what it says
+    assert _store_counts(services) == before
+
+
+def test_frozen_text_is_cleaned_like_any_other_and_the_minutes_build(services, meeting_file, tmp_path):
+    """A lone surrogate was stored as given and failed in SQLite ("Unexpected error
+    (UnicodeEncodeError)"); values the file adds beyond a subject's columns are not kept."""
+    from efh_desktop.services.interchange_service import InterchangeService
+
+    _set_payload(name="Zephyrine\ud800 Quill\x00feather", not_a_column=float("nan"))(meeting_file)
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps(meeting_file), encoding="utf-8")
+    meeting_id, imported = InterchangeService(services.ctx).import_file(path)
+    assert imported
+    [frozen] = services.finalise.frozen_subjects(meeting_id)
+    assert frozen.name == "Zephyrine\N{REPLACEMENT CHARACTER} Quillfeather"
+    assert frozen.date_of_birth == date(2012, 4, 1)
+    assert [s.name for s in services.minutes_builder.build(meeting_id).subjects] == [frozen.name]
