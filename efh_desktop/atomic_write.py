@@ -228,6 +228,32 @@ def _pause_for_tests(tmp: Path) -> None:
         time.sleep(60)
 
 
+def unsynced_message(name: str, *, replaced: bool, reason: str) -> str:
+    """The disk took the file but did not confirm its folder: said as it is, never "nothing changed"."""
+    if replaced:
+        return (f"{name} was replaced, but the disk did not confirm it was saved ({reason}); check it, or "
+                "write it again (to another folder if this keeps happening).")
+    return (f"{name} could not be saved: the disk did not confirm it ({reason}), so it has been removed again; "
+            "nothing was changed. Choose another folder.")
+
+
+def sync_published(target: Path, *, created: bool) -> None:
+    """Sync the folder of a file just published; if the disk fails to confirm it, remove a file this
+    write created (what the user is told must match what is there) and raise WriteRefused."""
+    try:
+        fsync_dir(target.parent)
+    except OSError as exc:
+        if created:
+            try:
+                os.unlink(target)
+            except OSError:
+                pass
+        reason = exc.strerror or type(exc).__name__
+        if created and is_disk_full(exc):
+            raise DiskFull(disk_full_message(target.name)) from None
+        raise WriteRefused(unsynced_message(target.name, replaced=not created, reason=reason)) from None
+
+
 def _write(target: Path, data: bytes, mode: int, *, overwrite: bool, chosen: bool, sync_folder: bool = True) -> None:
     tmp: Path | None = None
     try:
@@ -244,8 +270,11 @@ def _write(target: Path, data: bytes, mode: int, *, overwrite: bool, chosen: boo
             os.close(fd)
         if chosen:  # only a file the user asked for (the test kills an export, not a settings save)
             _pause_for_tests(tmp)
-        publish(tmp, target, overwrite=overwrite, sync_folder=sync_folder)
+        existed = os.path.lexists(target)
+        publish(tmp, target, overwrite=overwrite, sync_folder=sync_folder and not chosen)
         tmp = None
+        if sync_folder and chosen:
+            sync_published(target, created=not existed)
     except WriteRefused:
         raise
     except OSError as exc:

@@ -197,3 +197,54 @@ def test_frozen_text_is_cleaned_like_any_other_and_the_minutes_build(services, m
     assert frozen.name == "Zephyrine\N{REPLACEMENT CHARACTER} Quillfeather"
     assert frozen.date_of_birth == date(2012, 4, 1)
     assert [s.name for s in services.minutes_builder.build(meeting_id).subjects] == [frozen.name]
+
+
+# -- the last step of a write (syncing the folder) fails ----------------------------------------------
+def _folder_sync_fails(monkeypatch) -> None:
+    """The rename has happened; the disk then fails to confirm the folder (a USB stick pulled, a
+    network share gone): EIO from fsync on the folder."""
+    import efh_desktop.atomic_write as atomic_write
+
+    def fails(_folder):
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(atomic_write, "fsync_dir", fails)
+
+
+def test_a_file_whose_folder_cannot_be_synced_is_not_left_behind(tmp_path, data_dir, monkeypatch):
+    """"Could not be written; nothing was changed" while the file stood there under its final name,
+    holding case data, outside anything the audit trail records as written."""
+    from efh_desktop.atomic_write import WriteRefused, safe_write_bytes
+
+    _folder_sync_fails(monkeypatch)
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(WriteRefused, match="nothing was changed") as refused:
+        safe_write_bytes(out / "minutes.txt", b"Zephyrine Quillfeather", protected_dir=data_dir)
+    assert "\n" not in str(refused.value)
+    assert list(out.iterdir()) == []
+
+
+def test_a_replaced_file_whose_folder_cannot_be_synced_is_not_called_unchanged(tmp_path, data_dir, monkeypatch):
+    from efh_desktop.atomic_write import WriteRefused, safe_write_bytes
+
+    target = tmp_path / "minutes.txt"
+    target.write_bytes(b"the version before")
+    _folder_sync_fails(monkeypatch)
+    with pytest.raises(WriteRefused) as refused:
+        safe_write_bytes(target, b"the new version", protected_dir=data_dir, overwrite=True)
+    message = str(refused.value)
+    assert "nothing was changed" not in message and "minutes.txt" in message and "check" in message
+    assert [p.name for p in tmp_path.iterdir() if p.name != "data"] == ["minutes.txt"]  # no temporary file
+
+
+def test_a_backup_whose_folder_cannot_be_synced_leaves_neither_file(services, tmp_path, monkeypatch):
+    from efh_desktop.atomic_write import WriteRefused
+
+    _folder_sync_fails(monkeypatch)
+    out = tmp_path / "backups"
+    out.mkdir()
+    with pytest.raises((StoreError, WriteRefused)) as refused:
+        services.backup(out / "today.efhbak")
+    assert "\n" not in str(refused.value)
+    assert list(out.iterdir()) == [], "told it failed, yet a backup (or its key file) is there"
