@@ -248,3 +248,40 @@ def test_a_backup_whose_folder_cannot_be_synced_leaves_neither_file(services, tm
         services.backup(out / "today.efhbak")
     assert "\n" not in str(refused.value)
     assert list(out.iterdir()) == [], "told it failed, yet a backup (or its key file) is there"
+
+
+# -- a settings file that cannot be read ---------------------------------------------------------------
+def _settings_broken(kind: str, path: Path) -> None:
+    if kind == "folder":
+        path.mkdir()
+    else:
+        path.write_bytes({"half-written JSON": b'{"user_name": "Gwenllian Pryce", ',
+                          "a list": b'["Gwenllian Pryce"]',
+                          "not UTF-8": b'{"user_name": "Gwenll\xefan"}',
+                          "nested too deeply": b"[" * 100_000}[kind])
+
+
+@pytest.mark.parametrize("kind", ["half-written JSON", "a list", "not UTF-8", "nested too deeply", "folder"])
+def test_a_settings_file_that_cannot_be_read_is_said_and_start_up_goes_on(data_dir, kind):
+    """It was logged only: the program started with the defaults and recorded the login name instead
+    of the user's own in every audit event, without a word."""
+    from efh_desktop.paths import SETTINGS_FILENAME
+    from efh_desktop.settings import Settings
+    from tests.test_cli import run_cli
+
+    _settings_broken(kind, data_dir / SETTINGS_FILENAME)
+    settings = Settings.load(data_dir)
+    assert settings.user_name == "" and SETTINGS_FILENAME in settings.problem and "\n" not in settings.problem
+    assert "Gwenll" not in settings.problem
+    result = run_cli(data_dir, "meetings")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert f"efh-desktop: note: Your settings file {data_dir / SETTINGS_FILENAME} could not be read" in result.stderr
+
+
+def test_a_readable_settings_file_has_no_problem_and_none_is_saved(data_dir):
+    from efh_desktop.paths import SETTINGS_FILENAME
+    from efh_desktop.settings import Settings
+
+    Settings(user_name="Gwenllïan Pryce").save(data_dir)
+    assert Settings.load(data_dir).problem == ""
+    assert "problem" not in json.loads((data_dir / SETTINGS_FILENAME).read_text(encoding="utf-8"))
