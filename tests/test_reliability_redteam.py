@@ -285,3 +285,68 @@ def test_a_readable_settings_file_has_no_problem_and_none_is_saved(data_dir):
     Settings(user_name="Gwenllïan Pryce").save(data_dir)
     assert Settings.load(data_dir).problem == ""
     assert "problem" not in json.loads((data_dir / SETTINGS_FILENAME).read_text(encoding="utf-8"))
+
+
+# -- opening after a crash: the copy of the recent-changes log must have somewhere to go -------------
+@pytest.fixture
+def left_by_a_crash(data_dir, profile, tmp_path) -> Path:
+    """The data folder as a process that died left it: database, -wal (holding a saved child) and
+    -shm, nobody holding them (copied while the session was open)."""
+    services, _ = UnlockService(data_dir, profile, "Test User").unlock(PASSPHRASE)
+    services.subjects.create("child", "Zephyrine Quillfeather")
+    crashed = tmp_path / "crashed"
+    shutil.copytree(data_dir, crashed)
+    services.lock()
+    assert (crashed / (DB_FILENAME + "-wal")).stat().st_size > 0
+    return crashed
+
+
+def _names(services) -> list[str]:
+    return [s.name for s in services.subjects.list()]
+
+
+def test_a_full_disk_while_keeping_the_log_aside_says_so_and_opens_once_there_is_room(left_by_a_crash, profile,
+                                                                                     monkeypatch):
+    """The log is copied aside before the first open after a crash, which needs room: a full disk
+    (often the very reason the program stopped) gave a raw "No space left on device" and left a
+    half-made copy in the recovery folder."""
+    import efh_desktop.store.wal_guard as wal_guard
+
+    wal = left_by_a_crash / (DB_FILENAME + "-wal")
+    before = wal.read_bytes()
+    with monkeypatch.context() as patched:
+        patched.setattr(wal_guard.shutil, "copyfile", _no_space)
+        with pytest.raises(StoreError) as refused:
+            UnlockService(left_by_a_crash, profile, "Test User").unlock(PASSPHRASE)
+    message = str(refused.value)
+    assert message.startswith("The disk is full") and "Nothing has been opened, changed or deleted" in message
+    assert wal.read_bytes() == before
+    assert not any((left_by_a_crash / wal_guard.RECOVERY_DIRNAME).glob("log-*")), "a half-made copy was left"
+    services, _ = UnlockService(left_by_a_crash, profile, "Test User").unlock(PASSPHRASE)
+    try:
+        assert "Zephyrine Quillfeather" in _names(services)
+    finally:
+        services.lock()
+
+
+def test_a_file_where_the_recovery_folder_belongs_is_named(left_by_a_crash, profile):
+    from efh_desktop.store.wal_guard import RECOVERY_DIRNAME
+
+    (left_by_a_crash / RECOVERY_DIRNAME).write_text("not a folder", encoding="utf-8")
+    wal = left_by_a_crash / (DB_FILENAME + "-wal")
+    before = wal.read_bytes()
+    with pytest.raises(StoreError) as refused:
+        UnlockService(left_by_a_crash, profile, "Test User").unlock(PASSPHRASE)
+    message = str(refused.value)
+    assert str(left_by_a_crash / RECOVERY_DIRNAME) in message and "not a folder" in message, message
+    assert "Nothing has been opened, changed or deleted" in message and wal.read_bytes() == before
+
+
+def test_a_folder_where_the_window_lock_file_belongs_is_named(data_dir):
+    from efh_desktop.store.folder_lock import LOCK_FILENAME, FolderLock
+
+    (data_dir / LOCK_FILENAME).mkdir()
+    with pytest.raises(StoreError) as refused:
+        FolderLock.acquire(data_dir)
+    message = str(refused.value)
+    assert str(data_dir / LOCK_FILENAME) in message and "folder" in message and "Nothing has been" in message
