@@ -350,3 +350,65 @@ def test_a_folder_where_the_window_lock_file_belongs_is_named(data_dir):
         FolderLock.acquire(data_dir)
     message = str(refused.value)
     assert str(data_dir / LOCK_FILENAME) in message and "folder" in message and "Nothing has been" in message
+
+
+# -- an update of the database's structure, whose backup comes first -----------------------------------
+@pytest.fixture
+def update_pending(data_dir, monkeypatch):
+    """This version of the program has one more migration than the store (as after an upgrade)."""
+    from efh_desktop.store import migrations
+
+    head = migrations.SCHEMA_HEAD
+    ran: list[bool] = []
+    monkeypatch.setattr(migrations, "SCHEMA_HEAD", "9998_fake_next")
+    monkeypatch.setattr(migrations, "known_revisions", lambda: {head, "9998_fake_next"})
+    monkeypatch.setattr(migrations, "_run_alembic", lambda _engine: ran.append(True))
+    return ran
+
+
+def test_no_room_for_the_backup_before_an_update_says_what_it_was_for(data_dir, profile, update_pending,
+                                                                      monkeypatch):
+    """"The backup was not written" puzzled a user who had asked for no backup, only to open."""
+    import efh_desktop.store.backup as backup
+
+    db = (data_dir / DB_FILENAME).read_bytes()
+    with monkeypatch.context() as patched:
+        patched.setattr(backup, "verify_backup", _no_space)
+        with pytest.raises(StoreError) as refused:
+            UnlockService(data_dir, profile, "Test User").unlock(PASSPHRASE)
+    message = str(refused.value)
+    assert message.startswith("The disk is full") and "update" in message and "has not been changed" in message
+    assert not update_pending and (data_dir / DB_FILENAME).read_bytes() == db
+    assert list((data_dir / "backups").iterdir()) == []
+
+
+def test_a_file_where_the_backups_folder_belongs_stops_the_update_in_one_sentence(data_dir, profile,
+                                                                                   update_pending):
+    (data_dir / "backups").write_text("not a folder", encoding="utf-8")
+    with pytest.raises(StoreError) as refused:
+        UnlockService(data_dir, profile, "Test User").unlock(PASSPHRASE)
+    message = str(refused.value)
+    assert str(data_dir / "backups") in message and "not a folder" in message and "has not been changed" in message
+    assert not update_pending
+
+
+@pytest.mark.xfail(strict=True, reason="needs a change in store/vault.py (the lead's file): _record_database_salt "
+                   "must not let a failed save of the salt record stop an open (see the reliab report)")
+def test_a_restored_backup_opens_on_a_full_disk_though_its_salt_cannot_be_recorded(data_dir, profile, tmp_path,
+                                                                                  monkeypatch):
+    """The key file's record of its database's salt only ever explains a failure, and is refreshed
+    after an open that worked. After a backup is put back (a new salt), a full disk made that refresh
+    fail, and the open with it: the restored store could not be opened at all until space was freed."""
+    import efh_desktop.atomic_write as atomic_write
+
+    services, _ = UnlockService(data_dir, profile, "Test User").unlock(PASSPHRASE)
+    services.subjects.create("child", "Zephyrine Quillfeather")
+    services.backup(tmp_path / "copy.efhbak")
+    services.lock()
+    shutil.copyfile(tmp_path / "copy.efhbak", data_dir / DB_FILENAME)
+    monkeypatch.setattr(atomic_write.os, "fsync", _no_space)
+    services, _ = UnlockService(data_dir, profile, "Test User").unlock(PASSPHRASE)
+    try:
+        assert "Zephyrine Quillfeather" in _names(services)
+    finally:
+        services.lock()
