@@ -412,3 +412,25 @@ def test_a_restored_backup_opens_on_a_full_disk_though_its_salt_cannot_be_record
         assert "Zephyrine Quillfeather" in _names(services)
     finally:
         services.lock()
+
+
+# -- a save while another program keeps the database locked -------------------------------------------
+def test_a_save_refused_because_another_process_keeps_the_database_locked_says_so(services, data_dir):
+    """Writers wait for each other (busy timeout); past it, a save ended in "Unexpected error
+    (OperationalError)", which reads like damage, when it is only "busy: try again"."""
+    from efh_desktop.error_text import user_message
+    from efh_desktop.store.engine import keyed_connect
+
+    holder = keyed_connect(data_dir / DB_FILENAME, services.store.key)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(OperationalError) as failed:
+            services.subjects.create("child", "Zephyrine Quillfeather")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    message = user_message(failed.value)
+    assert "busy" in message and "Unexpected" not in message and "not saved" in message, message
+    assert "Zephyrine" not in message
+    assert services.subjects.list() == []
+    services.subjects.create("child", "Zephyrine Quillfeather")  # once the lock has gone, it saves
