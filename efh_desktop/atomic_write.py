@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 TEMP_SUFFIX = ".efh-part"
-_NAME_ROOM = 200  # keeps ".<name>.<random>.efh-part" inside the usual 255-byte name limit
+_NAME_ROOM = 200  # bytes of the name kept: ".<name>.<random>.efh-part" (and "-journal") stay within 255
 _FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 # Test hook: when set to a file path, the writer creates that file and waits once its temporary file
 # is complete, so a test can kill a real process mid-export. Never set in ordinary use.
@@ -63,7 +63,9 @@ def is_disk_full(exc: BaseException | None) -> bool:
 
 
 def temp_prefix(name: str) -> str:
-    return f".{name[:_NAME_ROOM]}."
+    """Cut by bytes, not letters: file systems count bytes (200 Arabic or Polish letters are 300-400)."""
+    kept = name.encode("utf-8", "surrogatepass")[:_NAME_ROOM].decode("utf-8", "ignore")
+    return f".{kept}."
 
 
 def is_temp_for(entry: str, name: str) -> bool:

@@ -434,3 +434,27 @@ def test_a_save_refused_because_another_process_keeps_the_database_locked_says_s
     assert "Zephyrine" not in message
     assert services.subjects.list() == []
     services.subjects.create("child", "Zephyrine Quillfeather")  # once the lock has gone, it saves
+
+
+# -- a long file name in a script of several bytes a letter ---------------------------------------------
+@pytest.mark.parametrize("stem", [
+    "محضر اجتماع " * 11,  # Arabic: two bytes a letter
+    "Cofnodion cyfarfod ŵŷâ " * 9,  # Welsh
+    "Protokół spotkania źdźbła " * 8,  # Polish
+    "İstanbul toplantısı ğşı " * 9,  # Turkish
+])
+def test_a_file_name_the_disk_accepts_is_written_whatever_its_script(tmp_path, data_dir, stem):
+    """The temporary name beside the target kept 200 characters of the name, not 200 bytes: a name
+    of 120 Arabic letters (244 bytes, within the usual 255) was refused as "File name too long", with
+    the advice to choose another folder."""
+    from efh_desktop.atomic_write import remove_stray_temps, safe_write_bytes, temp_prefix
+
+    name = stem.strip().encode("utf-8")[:250].decode("utf-8", "ignore") + ".pdf"
+    assert 200 < len(name.encode("utf-8")) <= 255
+    out = tmp_path / "out"
+    out.mkdir()
+    written = safe_write_bytes(out / name, b"%PDF", protected_dir=data_dir)
+    assert written.read_bytes() == b"%PDF" and [p.name for p in out.iterdir()] == [name]
+    stray = out / f"{temp_prefix(name)}abcdefgh.efh-part"  # one a crash left: still recognised
+    stray.write_bytes(b"case data")
+    assert remove_stray_temps(out, name) == [stray] and [p.name for p in out.iterdir()] == [name]
