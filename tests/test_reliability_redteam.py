@@ -458,3 +458,39 @@ def test_a_file_name_the_disk_accepts_is_written_whatever_its_script(tmp_path, d
     stray = out / f"{temp_prefix(name)}abcdefgh.efh-part"  # one a crash left: still recognised
     stray.write_bytes(b"case data")
     assert remove_stray_temps(out, name) == [stray] and [p.name for p in out.iterdir()] == [name]
+
+
+# -- a passphrase holding a character that cannot be encoded -------------------------------------------
+BROKEN = "caf\udce9 au lait passphrase"  # what Python makes of a Latin-1 "é" in a UTF-8 environment
+
+
+def test_a_passphrase_with_a_broken_character_is_refused_in_one_sentence(services, data_dir, profile):
+    """Argon2 is given the passphrase's UTF-8 bytes; a lone surrogate (a terminal in another encoding,
+    a broken clipboard) has none, and unlocking, changing the passphrase or sealing a meeting file
+    ended in "Unexpected error (UnicodeEncodeError)"."""
+    from efh_desktop.store import sealed_file
+    from efh_desktop.store.errors import PassphraseRejected
+
+    header_before = (data_dir / HEADER_FILENAME).read_bytes()
+    with pytest.raises(PassphraseRejected, match="cannot be used") as refused:
+        services.change_passphrase(PASSPHRASE, BROKEN, BROKEN)
+    assert "\udce9" not in str(refused.value) and "\n" not in str(refused.value)
+    with pytest.raises(PassphraseRejected, match="cannot be used"):
+        services.change_passphrase(BROKEN, PASSPHRASE + "!", PASSPHRASE + "!")
+    with pytest.raises(PassphraseRejected, match="cannot be used"):
+        sealed_file.seal(b"{}", BROKEN, purpose="meeting")
+    sealed = sealed_file.seal(b"{}", PASSPHRASE, purpose="meeting")
+    with pytest.raises(PassphraseRejected, match="cannot be used"):
+        sealed_file.unseal(sealed, BROKEN, purpose="meeting")
+    services.lock()
+    with pytest.raises(PassphraseRejected, match="cannot be used"):
+        UnlockService(data_dir, profile, "Test User").unlock(BROKEN)
+    assert (data_dir / HEADER_FILENAME).read_bytes() == header_before
+    assert _opens_with(data_dir, profile, PASSPHRASE)
+
+
+def test_the_command_line_with_such_a_passphrase_says_so_in_one_line(data_dir):
+    from tests.test_cli import assert_one_line_error, run_cli
+
+    line = assert_one_line_error(run_cli(data_dir, "meetings", passphrase=BROKEN))
+    assert "cannot be used" in line and "Unexpected" not in line
