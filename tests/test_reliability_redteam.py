@@ -494,3 +494,19 @@ def test_the_command_line_with_such_a_passphrase_says_so_in_one_line(data_dir):
 
     line = assert_one_line_error(run_cli(data_dir, "meetings", passphrase=BROKEN))
     assert "cannot be used" in line and "Unexpected" not in line
+
+
+def test_a_crafted_meeting_file_through_the_command_line_leaves_no_name_in_stderr_or_the_logs(
+        services, meeting_file, data_dir, tmp_path):
+    from tests.test_cli import assert_one_line_error, run_cli
+
+    meeting_file["frozen_subjects"][0]["payload"]["name"] = ["Zephyrine", "Quillfeather"]
+    meeting_file["frozen_subjects"][0]["payload"]["description"] = "Quillfeather " * 20_000
+    path = tmp_path / "crafted.json"
+    path.write_text(json.dumps(meeting_file), encoding="utf-8")
+    services.lock()
+    result = run_cli(data_dir, "meeting-import", str(path))
+    line = assert_one_line_error(result)
+    assert "frozen_subjects[0].payload" in line and "Quillfeather" not in line
+    logs = "".join(p.read_text(encoding="utf-8", errors="replace") for p in (data_dir / "logs").glob("*"))
+    assert "Zephyrine" not in logs and "Quillfeather" not in logs
