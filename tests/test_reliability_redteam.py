@@ -510,3 +510,15 @@ def test_a_crafted_meeting_file_through_the_command_line_leaves_no_name_in_stder
     assert "frozen_subjects[0].payload" in line and "Quillfeather" not in line
     logs = "".join(p.read_text(encoding="utf-8", errors="replace") for p in (data_dir / "logs").glob("*"))
     assert "Zephyrine" not in logs and "Quillfeather" not in logs
+
+
+@pytest.mark.xfail(strict=True, reason="needs a change in services/unlock_service.py (the lead's file): "
+                   "read_headless_passphrase must turn UnicodeDecodeError into a StoreError (see the reliab report)")
+def test_a_passphrase_file_that_is_not_utf8_is_one_clear_line(data_dir, tmp_path):
+    from tests.test_cli import assert_one_line_error, run_cli
+
+    secret = tmp_path / "passphrase.txt"
+    secret.write_bytes(PASSPHRASE.encode("utf-8") + b"\xe9\n")  # a Latin-1 editor's last letter
+    secret.chmod(0o600)
+    line = assert_one_line_error(run_cli(data_dir, "--passphrase-file", str(secret), "meetings", passphrase=None))
+    assert "Unexpected" not in line and "passphrase file" in line
