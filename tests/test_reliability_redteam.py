@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import errno
 import json
+import os
 import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -544,3 +545,26 @@ def test_asking_to_be_remembered_on_a_full_disk_still_unlocks_and_leaves_no_key_
     services.lock()
     assert "disk is full" in note.lower()
     assert open_here(data_dir / DB_FILENAME) == 0 and not ring.entries
+
+
+# -- a meeting "file" that is a device or a pipe -----------------------------------------------------
+@pytest.mark.skipif(os.name != "posix", reason="FIFOs and /dev/zero are POSIX")
+@pytest.mark.parametrize("kind", ["fifo", "/dev/zero"])
+def test_importing_a_device_or_a_pipe_is_refused_before_reading_it(services, tmp_path, monkeypatch, kind):
+    """Reading a named pipe waited for ever for a writer; reading /dev/zero filled the memory until
+    the system stopped the program. Either is refused by what it is, before a byte is read."""
+    from efh_desktop.services.context import ServiceError
+    from efh_desktop.services.interchange_service import InterchangeService
+
+    path = Path("/dev/zero")
+    if kind == "fifo":
+        path = tmp_path / "meeting.efhmeeting"
+        os.mkfifo(path)
+
+    def never(self, *args, **kwargs):
+        raise AssertionError(f"{self} was read")
+
+    monkeypatch.setattr(Path, "read_bytes", never)
+    with pytest.raises(ServiceError, match="not an ordinary file") as refused:
+        InterchangeService(services.ctx).import_file(path)
+    assert "\n" not in str(refused.value)
