@@ -8,7 +8,9 @@ key). Batch mode because SQLite can barely ALTER a table.
 from alembic import context
 from sqlmodel import SQLModel
 
-import efh_desktop.store.tables  # noqa: F401  - registers every table on SQLModel.metadata
+from efh_desktop.store.tables import load_all
+
+load_all()  # every table on SQLModel.metadata (the package imports them lazily)
 
 connection = context.config.attributes.get("connection")
 if connection is None:

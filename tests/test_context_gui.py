@@ -367,7 +367,8 @@ def test_a_search_result_for_a_subject_leads_to_its_history(qtbot, window):
     window.search_all_action.trigger()
     panel = window.search_panel
     qtbot.keyClicks(panel.search, "Dex")
-    panel.run()
+    with qtbot.waitSignal(panel.searched, timeout=20000):  # the search runs off the GUI thread
+        panel.run()
     row = next(i for i in range(panel.results.count()) if "Dex Marl" in panel.results.item(i).text())
     panel.results.setFocus()
     panel.results.setCurrentRow(row)

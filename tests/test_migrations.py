@@ -17,12 +17,14 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.pool import StaticPool
 from sqlmodel import SQLModel
 
-import efh_desktop.store.tables  # noqa: F401 - registers every table on SQLModel.metadata
 from efh_desktop.paths import DB_FILENAME, HEADER_FILENAME
 from efh_desktop.store import migrations
 from efh_desktop.store.backup import _table_counts
 from efh_desktop.store.engine import keyed_connect
 from efh_desktop.store.errors import SchemaTooNew, StoreError
+from efh_desktop.store.tables import load_all
+
+load_all()  # every table on SQLModel.metadata (the package imports them lazily)
 
 
 def sha256(path: Path) -> str:

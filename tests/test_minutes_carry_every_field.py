@@ -83,7 +83,7 @@ TABLES = ("meeting", "attendee", "agenda_item", "meeting_notification", "entry",
 
 
 def _columns() -> list[str]:
-    by_name = {m.__tablename__: m for m in tables.__dict__.values()
+    by_name = {m.__tablename__: m for m in (getattr(tables, n) for n in tables.__all__)
                if isinstance(m, type) and getattr(m, "__tablename__", None) in TABLES}
     assert set(by_name) == set(TABLES)
     return [f"{name}.{column}" for name, model in by_name.items() for column in model.model_fields]

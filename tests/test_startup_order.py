@@ -76,7 +76,10 @@ NOT_FOR_THE_LIST = ("networkx", "holidays", "reportlab", "docx", "pypdf", "efh_d
                     "efh_desktop.export.redaction", "efh_desktop.services.ecomap_service",
                     # the other home tabs are built when first shown (gui/lazy_tabs.py)
                     "efh_desktop.gui.panels.subjects_panel", "efh_desktop.gui.panels.actions_panel",
-                    "efh_desktop.gui.panels.search_panel", "efh_desktop.gui.subject_dialog")
+                    "efh_desktop.gui.panels.search_panel", "efh_desktop.gui.subject_dialog",
+                    # the tables the list does not read (store/tables/__init__.py imports a table's
+                    # module when it is first asked for; the rest come after the first paint)
+                    "efh_desktop.store.tables.records", "efh_desktop.store.tables.snapshots")
 
 READY_PROBE = f"""
 import builtins, sys

@@ -24,17 +24,16 @@ from efh_desktop.error_text import user_message
 from efh_desktop.gui import icons, resume_point
 from efh_desktop.gui.background import BackgroundOp, busy_count, when_idle
 from efh_desktop.gui.lock_screen import HiddenCover, LockScreen
-from efh_desktop.gui.meeting_transfer import TransferPrompts, open_meeting_file, send_meeting
-from efh_desktop.gui.new_meeting_dialog import NewMeetingDialog
-from efh_desktop.gui.passphrase_dialog import ChangePassphraseDialog
 from efh_desktop.gui.session_controller import SessionController
 from efh_desktop.gui.session_view import SessionView
 from efh_desktop.gui.widgets import make_action, named
 from efh_desktop.paths import LOG_DIRNAME, ensure_private_dir
 from efh_desktop.services.app_services import Services
+from efh_desktop.services.preload import load_remaining_tables
 from efh_desktop.settings import Settings
 
 if TYPE_CHECKING:
+    from efh_desktop.gui.meeting_transfer import TransferPrompts
     from efh_desktop.gui.meeting_workspace import MeetingWorkspace
     from efh_desktop.gui.panels.actions_panel import ActionsPanel
     from efh_desktop.gui.panels.meetings_panel import MeetingsPanel
@@ -81,7 +80,8 @@ class MainWindow(QMainWindow):
         self._show_identity()
 
         # A seam: tests answer meeting transfer's file and passphrase questions through it.
-        self.transfer_prompts = TransferPrompts()
+        # Meeting transfer's questions (tests answer them instead); its module when first used.
+        self.transfer_prompts: TransferPrompts | None = None
         self._build_menus()
         self.lock_screen.unlock_requested.connect(self._unlock_from_screen)
         controller.unlocked.connect(self._on_unlocked)
@@ -239,6 +239,8 @@ class MainWindow(QMainWindow):
                                                             if self.controller.keyring_note else ""))
         session.meetings_panel.table.setFocus()
         icons.set_icon_later(session.meetings_panel.new_button, ("meetings_panel", "new_button"))
+        # The tables the list did not need, once it is on screen, before the first meeting is opened.
+        icons.after_first_paint(session.meetings_panel.table, load_remaining_tables)
         if self._resume is not None:  # back where the user was before locking (meeting, panel, record)
             point, self._resume = self._resume, None
             resume_point.restore(self, point)
@@ -300,6 +302,8 @@ class MainWindow(QMainWindow):
 
     def new_meeting(self) -> None:
         session = self._session()
+        from efh_desktop.gui.new_meeting_dialog import NewMeetingDialog  # its form: when first asked for
+
         dialog = NewMeetingDialog(session.services, self)
         if dialog.exec() == NewMeetingDialog.DialogCode.Accepted and dialog.created_id is not None:
             self.statusBar().showMessage("Meeting created and saved.", 5000)
@@ -338,6 +342,13 @@ class MainWindow(QMainWindow):
 
         export_agenda_pdf(self, session.services, meeting_id)
 
+    def _transfer_prompts(self) -> TransferPrompts:
+        if self.transfer_prompts is None:
+            from efh_desktop.gui.meeting_transfer import TransferPrompts
+
+            self.transfer_prompts = TransferPrompts()
+        return self.transfer_prompts
+
     def send_meeting(self) -> None:
         session = self._session()
         meeting_id = session.workspace_meeting_id()
@@ -345,13 +356,17 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Open a meeting first.", 5000)
             return
         session.commit_pending_edits()
-        send_meeting(self, session.services, meeting_id, self.transfer_prompts,
+        from efh_desktop.gui.meeting_transfer import send_meeting
+
+        send_meeting(self, session.services, meeting_id, self._transfer_prompts(),
                      lambda line: self.statusBar().showMessage(line or "Nothing was written.", 10000))
 
     def open_meeting_file(self) -> None:
         session = self._session()
         session.commit_pending_edits()
-        open_meeting_file(self, session.services, self.transfer_prompts, self._meeting_file_opened)
+        from efh_desktop.gui.meeting_transfer import open_meeting_file
+
+        open_meeting_file(self, session.services, self._transfer_prompts(), self._meeting_file_opened)
 
     def _meeting_file_opened(self, meeting_id: int | None, line: str) -> None:
         # The session may have locked while the "opened" box was showing: then there is nothing to open.
@@ -414,6 +429,8 @@ class MainWindow(QMainWindow):
             "Checking every page of the database…").run_in_background()
 
     def change_passphrase(self) -> None:
+        from efh_desktop.gui.passphrase_dialog import ChangePassphraseDialog
+
         ChangePassphraseDialog(self._session().services, self).exec()
 
     def set_idle_minutes(self) -> None:

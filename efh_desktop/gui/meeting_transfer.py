@@ -16,8 +16,6 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBo
 from efh_desktop.error_text import user_message
 from efh_desktop.gui import colours
 from efh_desktop.gui.background import BackgroundOp
-from efh_desktop.gui.forms.ui_open_passphrase_dialog import Ui_OpenPassphraseDialog
-from efh_desktop.gui.forms.ui_seal_dialog import Ui_SealDialog
 from efh_desktop.gui.widgets import named
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.errors import SealPassphraseWrong
@@ -50,6 +48,10 @@ class SealDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # The generated forms are imported when a dialog is made: the main window imports this module,
+        # and a form's import initialises every Qt class it names (issue 17, start-up).
+        from efh_desktop.gui.forms.ui_seal_dialog import Ui_SealDialog
+
         self.ui = ui = Ui_SealDialog()
         ui.setupUi(self)
         self.passphrase, self.repeat = ui.passphrase_to_seal_the_file, ui.repeat_the_passphrase
@@ -93,6 +95,8 @@ class OpenPassphraseDialog(QDialog):
 
     def __init__(self, file_name: str, problem: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        from efh_desktop.gui.forms.ui_open_passphrase_dialog import Ui_OpenPassphraseDialog
+
         self.ui = ui = Ui_OpenPassphraseDialog()
         ui.setupUi(self)
         ui.note.setText(f"{file_name} is sealed. Type the passphrase it was sealed with (the person who sent "

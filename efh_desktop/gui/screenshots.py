@@ -144,7 +144,7 @@ def _render_all(app, grab, profile) -> None:  # one screen after another
         _context_screens(window, services, grab)
         window.show_search()
         window.search_panel.search.setText("quickmart")
-        window.search_panel.run()
+        _wait_for(window.search_panel.searched, window.search_panel.run)  # it searches off the GUI thread
         grab(window, "12b-search")
         live.toggle_chair_view()
         live.chair_view.showNormal()  # it opens full screen; the picture is of a window
@@ -221,3 +221,15 @@ def _context_screens(window, services, grab) -> None:
         grab(history.page.siblings_dialog, "16d-sibling-group")
         history.page.siblings_dialog.close()
         history.close()
+
+
+def _wait_for(signal, start, limit_ms: int = 20000) -> None:
+    """Call ``start`` and run the event loop until ``signal`` is emitted (or ``limit_ms`` pass)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    signal.connect(loop.quit)
+    QTimer.singleShot(limit_ms, loop.quit)
+    start()
+    loop.exec()
+    signal.disconnect(loop.quit)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from efh_desktop.gui import background
 from efh_desktop.gui.idle_watch import IdleWatch
-from efh_desktop.gui.unlock_dialog import UnlockDialog
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.errors import KeyringUnavailable, StoreError
 from efh_desktop.services.unlock_service import StoreState, UnlockService
@@ -98,6 +97,9 @@ class SessionController(QObject):
     def ask(self, parent: QWidget | None, message: str = "") -> bool:
         """Show the first-run or unlock dialog; True once unlocked."""
         state = self.unlocker.state()  # raises StoreError for half-present folders
+        # Imported when asked: unlocked from the keyring (or by automation) the dialog is never made.
+        from efh_desktop.gui.unlock_dialog import UnlockDialog
+
         dialog = UnlockDialog(self.attempt, first_run=state is StoreState.NEW,
                               keyring_available=self.unlocker.keystore.available(),
                               remember_default=self.unlocker.keyring_enabled(), message=message, parent=parent)

@@ -22,13 +22,15 @@ from efh_desktop.services.meeting_service import MeetingService
 from efh_desktop.services.minutes_service import MinutesService
 from efh_desktop.store.tables import (
     CHECKLIST_STATUSES,
+    Action,
     ChecklistLink,
     ChecklistResponse,
     ChecklistSubject,
+    Decision,
     Meeting,
     MeetingSubject,
+    Note,
 )
-from efh_desktop.store.tables.records import Action, Decision, Note
 
 STATUS_LABELS = {"not_yet": "Not yet", "considered": "Considered", "not_applicable": "Not applicable",
                  "deferred": "Deferred to the next meeting"}

@@ -29,7 +29,6 @@ from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
 from efh_desktop.services.frozen_rows import MeetingDetails, frozen
 from efh_desktop.services.meeting_guard import editable_meeting
-from efh_desktop.services.relation_service import related_pairs
 from efh_desktop.store.tables import (
     Action,
     Attendee,
@@ -80,6 +79,10 @@ def related_child_pairs(session: Session, meeting_id: int, also: Iterable[int] =
     for child in children:
         for name in (child.name, *(child.aliases or ())):
             by_name.setdefault(_norm(name), saved_id(child.id))
+    # Imported here: relation_service reads notes, and the notes' tables are not needed to fill the
+    # meetings list, which this module's overdue steps are part of (store/tables/__init__.py).
+    from efh_desktop.services.relation_service import related_pairs
+
     pairs = related_pairs(session, sorted({saved_id(c.id) for c in children} | set(also)))
     for child in children:
         child_id = saved_id(child.id)

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from efh_desktop.domain.uk_dates import format_date
+from efh_desktop.error_text import user_message
+from efh_desktop.gui.background import BackgroundOp
 from efh_desktop.gui.widgets import after_a_pause, named
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.search_service import MARK_END, MARK_START, SearchHit
@@ -68,11 +70,15 @@ class RichTextDelegate(QStyledItemDelegate):
 class SearchPanel(QWidget):
     open_meeting = Signal(int)
     open_subject = Signal(int)
+    searched = Signal()  # the newest search's results (or its empty box) are shown
 
     def __init__(self, services: Services, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("search_panel")
         self._services = services  # the session's (gui/session_view.py): this panel goes when it locks
+        self._wanted: str | None = None  # the text whose results should be shown
+        self._running = False  # a search is running in the background
+        self._focus_results = False  # Enter was pressed: go to the results once shown
         self.search = named(QLineEdit(), "Search all meetings",
                             "Names, aliases, words in notes, decisions and actions; Enter goes to the results")
         self.search.setPlaceholderText("Search every meeting: a name, an alias, words from a note…")
@@ -94,15 +100,43 @@ class SearchPanel(QWidget):
 
     def set_services(self, services: Services) -> None:
         self._services = services
+        self._wanted = None
         self.results.clear()
         self.summary.clear()
 
     def run(self) -> None:
-        self.results.clear()
-        if not self.search.text().strip():
+        """Search for what is in the box, off the GUI thread: on the largest stores a common word or
+        a single letter takes a second or more, and typing must not wait for it. One search runs at a
+        time; text typed meanwhile is searched when it ends, and only the newest text's results are
+        shown (``searched`` is emitted once they are)."""
+        text = self.search.text()
+        if not text.strip():
+            self._wanted = None
+            self.results.clear()
             self.summary.clear()
+            self.searched.emit()
             return
-        hits = self._services.search.search(self.search.text(), limit=50)
+        self._wanted = text
+        if self._running:
+            return  # _show starts the newest text when the running search ends
+        self._running = True
+        self.summary.setText("Searching…")
+        search = self._services.search
+
+        def work(_token) -> tuple[str, list[SearchHit]]:
+            return text, search.search(text, limit=50)
+
+        BackgroundOp(self, work).success(self._show).failure(self._failed).run_in_background()
+
+    def _show(self, outcome: tuple[str, list[SearchHit]]) -> None:
+        self._running = False
+        text, hits = outcome
+        if self._wanted is None:
+            return  # the box was cleared meanwhile
+        if text != self._wanted:
+            self.run()  # typed on while it ran: the newest text now
+            return
+        self.results.clear()
         for hit in hits:
             item = QListWidgetItem(hit_plain(hit))
             item.setData(HTML_ROLE, hit_html(hit))
@@ -111,13 +145,26 @@ class SearchPanel(QWidget):
         self.summary.setText(f"{len(hits)} result{'s' if len(hits) != 1 else ''}" if hits else "Nothing found.")
         if hits:
             self.results.setCurrentRow(0)
+            if self._focus_results:
+                self.results.setFocus()
+        self._focus_results = False
+        self.searched.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._running = False
+        self._focus_results = False
+        self.summary.setText("The search could not be done: " + user_message(exc))
+        self.searched.emit()
 
     def _open_first(self) -> None:
-        """Enter in the search box: search now and move to the results (Enter there opens one)."""
+        """Enter in the search box: search now and move to the results once they are shown (Enter
+        there opens one)."""
         self._debounce.stop()
+        if self.results.count() and not self._running and self._wanted == self.search.text():
+            self.results.setFocus()  # the results for this text are already shown
+            return
+        self._focus_results = True
         self.run()
-        if self.results.count():
-            self.results.setFocus()
 
     def _activated(self, item: QListWidgetItem) -> None:
         kind, record_id, meeting_id = item.data(HIT_ROLE)

@@ -1,6 +1,8 @@
-"""What a meeting records: notes, decisions, actions, checklist responses, information
-sharing and amendments. Each of the first three is tagged with the subjects it concerns through a
-link table, because per-child copies and redaction are decided by those tags.
+"""What a meeting records: notes, decisions, checklist responses, information sharing, amendments,
+drafts and what disclosure copies decided. Notes and decisions (and actions, tables/actions.py) are
+tagged with the subjects they concern through a link table, because per-child copies and redaction
+are decided by those tags. Actions and filing entries have modules of their own because the meetings
+list needs them at start-up and the other tables here it does not (tables/__init__.py).
 """
 
 from __future__ import annotations
@@ -8,12 +10,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index
+from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
 from efh_desktop.store.tables.base import utcnow
 
-ACTION_STATUSES = ("open", "done", "not_done")
 CHECKLIST_STATUSES = ("not_yet", "considered", "not_applicable", "deferred")
 CONSENT_STATES = ("sought", "given", "refused", "not_sought")
 
@@ -72,44 +73,6 @@ class DecisionSubject(SQLModel, table=True):
     subject_id: int = Field(foreign_key="subject.id", primary_key=True, index=True, ondelete="RESTRICT")
 
 
-class Action(SQLModel, table=True):
-    """An action agreed at a meeting. ``origin_action_id`` points at the first meeting's action when
-    an open action is carried into the next meeting, so its history runs across the series."""
-
-    __tablename__ = "action"
-    # The tracker pages through actions overdue first by this index (services/action_tracker.py).
-    __table_args__ = (Index("ix_action_status_due_date", "status", "due_date"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
-    agenda_item_id: int | None = Field(default=None, foreign_key="agenda_item.id", index=True,
-                                       ondelete="SET NULL")
-    origin_action_id: int | None = Field(default=None, foreign_key="action.id", index=True,
-                                         ondelete="SET NULL")
-    description: str
-    owner: str = ""
-    agency: str = Field(default="", index=True)
-    due_date: date | None = Field(default=None, index=True)
-    category: str = ""  # disruption tactic key, where one applies
-    status: str = Field(default="open", index=True, max_length=32)
-    not_done_reason: str = ""
-    completion_note: str = ""
-    # An intervention's impact, recorded when it is closed: what changed, a rating on the profile's
-    # impact scale (its key), and the evidence for it.
-    outcome: str = Field(default="", sa_column_kwargs={"server_default": ""})
-    outcome_rating: str = Field(default="", max_length=64, sa_column_kwargs={"server_default": ""})
-    outcome_evidence: str = Field(default="", sa_column_kwargs={"server_default": ""})
-    completed_at: datetime | None = None
-    author: str = ""
-    created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
-
-
-class ActionSubject(SQLModel, table=True):
-    __tablename__ = "action_subject"
-
-    action_id: int = Field(foreign_key="action.id", primary_key=True, ondelete="CASCADE")
-    subject_id: int = Field(foreign_key="subject.id", primary_key=True, index=True, ondelete="RESTRICT")
 
 
 class ChecklistResponse(SQLModel, table=True):
@@ -270,18 +233,3 @@ class DisclosureApproval(SQLModel, table=True):
     approved_by: str = ""
     approver_role: str = ""
     approved_at: datetime = Field(default_factory=utcnow)
-
-
-class FilingEntry(SQLModel, table=True):
-    """A copy of the minutes to be filed on a child's record (LCS/EHM), ticked when uploaded."""
-
-    __tablename__ = "filing_entry"
-
-    id: int | None = Field(default=None, primary_key=True)
-    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
-    subject_id: int = Field(foreign_key="subject.id", ondelete="RESTRICT")
-    destination: str = ""  # "LCS Strategy form", "EHM General Notes (Safer Options casenote)", …
-    file_name: str = ""
-    filed: bool = False
-    filed_by: str = ""
-    filed_at: datetime | None = None
