@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import errno
+import hashlib
 import json
 import os
 import shutil
@@ -16,6 +17,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, func, select
 
@@ -568,3 +571,34 @@ def test_importing_a_device_or_a_pipe_is_refused_before_reading_it(services, tmp
     with pytest.raises(ServiceError, match="not an ordinary file") as refused:
         InterchangeService(services.ctx).import_file(path)
     assert "\n" not in str(refused.value)
+
+
+NAME_SCRIPTS = st.sampled_from([
+    "Zoë", "Weiß", "İpek", "Gwenllïan", "Łucja", "Žofie", "Siobhán", "Ngọc", "نور", "יעל", "Дарья", "美咲",
+    "<b>Kai</b>", "O'Neil & Sons", "\u202eRTL\u202c", "\x00", "\ud800", "\t", "  ",
+])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(parts=st.lists(NAME_SCRIPTS, min_size=1, max_size=6))
+def test_a_frozen_name_in_any_script_reads_back_as_the_services_would_store_it(services, meeting_file, tmp_path,
+                                                                              parts):
+    from efh_desktop.domain.text_rules import TextRejected, clean_name
+    from efh_desktop.services.context import ServiceError
+    from efh_desktop.services.interchange_service import InterchangeService
+
+    name = "".join(parts)
+    doc = copy.deepcopy(meeting_file)
+    doc["meeting"]["uid"] = "m" + hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:30]
+    doc["frozen_subjects"][0]["payload"]["name"] = name
+    path = tmp_path / "any-script.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    try:
+        expected = clean_name(name)
+    except TextRejected:
+        with pytest.raises(ServiceError, match=r"frozen_subjects\[0\]\.payload: name"):
+            InterchangeService(services.ctx).import_file(path)
+        return
+    meeting_id, _ = InterchangeService(services.ctx).import_file(path)
+    [frozen] = services.finalise.frozen_subjects(meeting_id)
+    assert frozen.name == expected
