@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 TEMP_SUFFIX = ".efh-part"
-_NAME_ROOM = 200  # keeps ".<name>.<random>.efh-part" inside the usual 255-byte name limit
+_NAME_ROOM = 200  # bytes of the name kept: ".<name>.<random>.efh-part" (and "-journal") stay within 255
 _FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 # Test hook: when set to a file path, the writer creates that file and waits once its temporary file
 # is complete, so a test can kill a real process mid-export. Never set in ordinary use.
@@ -63,7 +63,9 @@ def is_disk_full(exc: BaseException | None) -> bool:
 
 
 def temp_prefix(name: str) -> str:
-    return f".{name[:_NAME_ROOM]}."
+    """Cut by bytes, not letters: file systems count bytes (200 Arabic or Polish letters are 300-400)."""
+    kept = name.encode("utf-8", "surrogatepass")[:_NAME_ROOM].decode("utf-8", "ignore")
+    return f".{kept}."
 
 
 def is_temp_for(entry: str, name: str) -> bool:
@@ -228,6 +230,32 @@ def _pause_for_tests(tmp: Path) -> None:
         time.sleep(60)
 
 
+def unsynced_message(name: str, *, replaced: bool, reason: str) -> str:
+    """The disk took the file but did not confirm its folder: said as it is, never "nothing changed"."""
+    if replaced:
+        return (f"{name} was replaced, but the disk did not confirm it was saved ({reason}); check it, or "
+                "write it again (to another folder if this keeps happening).")
+    return (f"{name} could not be saved: the disk did not confirm it ({reason}), so it has been removed again; "
+            "nothing was changed. Choose another folder.")
+
+
+def sync_published(target: Path, *, created: bool) -> None:
+    """Sync the folder of a file just published; if the disk fails to confirm it, remove a file this
+    write created (what the user is told must match what is there) and raise WriteRefused."""
+    try:
+        fsync_dir(target.parent)
+    except OSError as exc:
+        if created:
+            try:
+                os.unlink(target)
+            except OSError:
+                pass
+        reason = exc.strerror or type(exc).__name__
+        if created and is_disk_full(exc):
+            raise DiskFull(disk_full_message(target.name)) from None
+        raise WriteRefused(unsynced_message(target.name, replaced=not created, reason=reason)) from None
+
+
 def _write(target: Path, data: bytes, mode: int, *, overwrite: bool, chosen: bool, sync_folder: bool = True) -> None:
     tmp: Path | None = None
     try:
@@ -244,8 +272,11 @@ def _write(target: Path, data: bytes, mode: int, *, overwrite: bool, chosen: boo
             os.close(fd)
         if chosen:  # only a file the user asked for (the test kills an export, not a settings save)
             _pause_for_tests(tmp)
-        publish(tmp, target, overwrite=overwrite, sync_folder=sync_folder)
+        existed = os.path.lexists(target)
+        publish(tmp, target, overwrite=overwrite, sync_folder=sync_folder and not chosen)
         tmp = None
+        if sync_folder and chosen:
+            sync_published(target, created=not existed)
     except WriteRefused:
         raise
     except OSError as exc:

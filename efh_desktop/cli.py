@@ -135,8 +135,8 @@ def _load_profile(args: argparse.Namespace, data_dir: Path, *, quiet: bool = Fal
     from efh_desktop.settings import Settings
 
     settings = Settings.load(data_dir)
-    for problem in () if quiet else settings.policy.problems:  # stderr: scripts read stdout
-        print(f"efh-desktop: note: {problem}", file=sys.stderr)
+    for problem in () if quiet else (*settings.policy.problems, *filter(None, [settings.problem])):
+        print(f"efh-desktop: note: {problem}", file=sys.stderr)  # stderr: scripts read stdout
     try:
         return load_profile(settings.profile_file(args.profile)), settings
     except ProfileError as exc:

@@ -27,6 +27,10 @@ def user_message(exc: BaseException) -> str:
         return "This meeting has been finalised; record a correction as an amendment. Nothing was changed."
     if "audit events are never changed" in text:
         return "The audit trail cannot be changed or deleted. Nothing was changed."
+    if "database is locked" in text or "database is busy" in text:
+        # Past the busy timeout (store/engine.py): another window or command is writing. Not damage.
+        return ("The database is busy: another EFH Desktop window or command is using it, so this was not saved "
+                "or done; nothing saved has been lost. Try again in a moment.")
     if "malformed" in text or "not a database" in text:
         return ("The database is damaged. Nothing further was changed. Run “efh-desktop check”, and restore "
                 "from a backup if it reports a problem.")

@@ -32,6 +32,9 @@ class Settings:
     user_role: str = ""
     # The machine policy read at start; not a user preference and never saved.
     policy: Policy = field(default_factory=Policy, repr=False, compare=False)
+    # Why the user's settings file could not be used ("" when it could, or there is none): said at
+    # start, so a name that vanished from the audit trail's actor is never a surprise. Never saved.
+    problem: str = field(default="", repr=False, compare=False)
 
     @classmethod
     def load(cls, data_dir: Path, policy: Policy | None = None) -> Settings:
@@ -48,12 +51,18 @@ class Settings:
             raw = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return cls()
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError) as exc:
             log.warning("settings file unreadable; using defaults")
-            return cls()
+            if path.is_dir():
+                why = "it is a folder"
+            elif isinstance(exc, OSError):
+                why = (exc.strerror or "it cannot be read").lower()
+            else:
+                why = "it is not valid JSON"
+            return cls(problem=_unreadable(path, why))
         if not isinstance(raw, dict):
             log.warning("settings file is not an object; using defaults")
-            return cls()
+            return cls(problem=_unreadable(path, "it does not hold settings"))
         settings = cls()
         # Each value is checked on its own: one bad entry must not cost the others, or start-up.
         for item in _USER_FIELDS:
@@ -107,4 +116,11 @@ class Settings:
             return "unknown user"
 
 
-_USER_FIELDS = tuple(f.name for f in fields(Settings) if f.name != "policy")
+_USER_FIELDS = tuple(f.name for f in fields(Settings) if f.name not in ("policy", "problem"))
+
+
+def _unreadable(path: Path, why: str) -> str:
+    """One sentence naming the file (never its content, which may be anything)."""
+    return (f"Your settings file {path} could not be read ({why}), so EFH Desktop is using its defaults "
+            "(your name and role are not set, so the audit trail records your login name). The file is "
+            "replaced when you next change a setting.")

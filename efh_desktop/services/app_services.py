@@ -264,10 +264,30 @@ class Services:
 
     def change_passphrase(self, current: str, new: str, repeat: str) -> None:
         """Re-wrap the database key with a new passphrase (the database itself is not rewritten), then
-        audit it. Raises ``StoreError`` with a sentence for the user (wrong passphrase, too short…)."""
-        self.store.change_passphrase(current, new, repeat)
-        with self.ctx.transaction() as (_session, audit):
-            audit.event("update", "passphrase", summary="Passphrase changed (key re-wrapped)")
+        audit it. Raises ``StoreError`` with a sentence for the user (wrong passphrase, too short, a full
+        disk…), which always says whether the passphrase has changed: the key file on disk decides."""
+        from efh_desktop.services.passphrase_change import audit_failed, header_on_disk, not_written
+        from efh_desktop.store.errors import StoreError
+
+        before = self.store.header
+        try:
+            self.store.change_passphrase(current, new, repeat)
+        except StoreError:
+            self.store.header = before  # refused before anything was written
+            raise
+        except Exception as exc:  # noqa: BLE001 - a write that failed: see what the key file now holds
+            # The session must go on with the key file that is on disk, never the one that was
+            # refused: a later backup copies this header, and the next change unwraps it.
+            on_disk = header_on_disk(self.store.location.header_path)
+            if on_disk is None or on_disk.wrapped_key == before.wrapped_key:
+                self.store.header = before
+                raise not_written(exc) from None
+            self.store.header = on_disk  # written after all (the folder's sync failed after the rename)
+        try:
+            with self.ctx.transaction() as (_session, audit):
+                audit.event("update", "passphrase", summary="Passphrase changed (key re-wrapped)")
+        except Exception as exc:  # noqa: BLE001 - the key file is already written: say so
+            raise audit_failed(exc) from None
 
     @property
     def is_open(self) -> bool:

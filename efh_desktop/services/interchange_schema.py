@@ -180,7 +180,9 @@ class ConnectedPerson(_Part):
     relationship: Short = ""
 
 
-class SubjectPart(_Part):
+class SubjectColumns(_Part):
+    """A subject's own columns (a frozen subject's payload holds these and nothing else)."""
+
     uid: Uid
     kind: Annotated[str, _one_of(SUBJECT_KINDS)]
     name: Name
@@ -202,6 +204,9 @@ class SubjectPart(_Part):
     place_kind: Short = ""
     address: Long = ""
     archived: Flag = False
+
+
+class SubjectPart(SubjectColumns):
     created_at: When | None = None
     updated_at: When | None = None
     # this meeting's link to the subject
@@ -353,13 +358,28 @@ class AmendmentPart(_Part):
     created_at: When | None = None
 
 
+def _check_payload(value: object) -> dict[str, Any]:
+    """A frozen subject's columns, checked and cleaned like a subject's: the finalised minutes are
+    read from them for ever after, and a finalised meeting can no longer be changed."""
+    if not isinstance(value, dict):
+        raise ValueError(f"expected an object, found {found(value)}")
+    try:
+        columns = SubjectColumns.model_validate(value)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        raise ValueError(f"{json_path(first['loc'])}: {_detail(first)}") from None
+    # As the snapshot stores them (dates as ISO text); what the file adds beyond them is dropped.
+    return {k: v.isoformat() if isinstance(v, date) else v
+            for k, v in columns.model_dump(exclude_none=True).items()}
+
+
 class FrozenSubjectPart(_Part):
     """A finalised meeting's subject as frozen at finalising (store/tables/snapshots.py)."""
 
     subject_uid: Uid
-    position: int = 0
+    position: Number = 0
     reason: Short = ""
-    payload: dict[str, Any] = {}
+    payload: Annotated[dict[str, Any], PlainValidator(_check_payload)] = {}
 
 
 class MeetingDocument(_Part):
@@ -488,6 +508,7 @@ def _reference_problems(doc: MeetingDocument) -> list[str]:
                 problems.append(f"checklist[{index}].links[{n}].ref: no {link.kind} with id {link.ref} in the file")
     for index, record in enumerate(doc.sharing):
         known_uid(record.subject_uid, f"sharing[{index}].subject_uid")
+    _unique(doc.frozen_subjects, "subject_uid", "frozen_subjects", problems)
     for index, frozen in enumerate(doc.frozen_subjects):
         known_uid(frozen.subject_uid, f"frozen_subjects[{index}].subject_uid")
     for index, relation_link in enumerate(doc.links):

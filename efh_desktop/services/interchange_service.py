@@ -8,6 +8,7 @@ same file twice changes nothing the second time. Everything imported is one tran
 from __future__ import annotations
 
 import json
+import stat
 from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -204,6 +205,14 @@ class InterchangeService:
         The whole file is checked against the schema (interchange_schema) before the store is
         touched; a problem is a ServiceError naming the first one with its JSON path."""
         path = Path(path)
+        try:
+            mode: int | None = path.stat().st_mode
+        except OSError:
+            mode = None  # missing or unreadable: said by the read below
+        if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            # A pipe would wait for ever for a writer, a device like /dev/zero would fill the memory.
+            raise ServiceError(f"{path.name} cannot be imported: it is not an ordinary file (a device or a pipe); "
+                               "choose a meeting file.")
         try:
             raw = path.read_bytes()
         except OSError as exc:  # a folder, a missing file, no permission: said, never a traceback

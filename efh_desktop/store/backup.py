@@ -21,6 +21,7 @@ from efh_desktop.atomic_write import (
     is_disk_full,
     new_temp_path,
     publish,
+    sync_published,
 )
 from efh_desktop.store.engine import keyed_connect
 from efh_desktop.store.errors import StoreError
@@ -75,7 +76,9 @@ def backup_database(engine: Engine, key: bytes | bytearray, out_path: Path, *,
         if os.name == "posix":
             os.chmod(tmp_path, 0o600)
         fsync_file(tmp_path)
-        publish(tmp_path, out_path, overwrite=overwrite)
+        existed = os.path.lexists(out_path)
+        publish(tmp_path, out_path, overwrite=overwrite, sync_folder=False)
+        sync_published(out_path, created=not existed)  # the disk did not confirm it: removed, and said
     except BaseException as exc:
         _remove(tmp_path)
         if isinstance(exc, Exception) and is_disk_full(exc):

@@ -61,6 +61,16 @@ def _read_pid(path: Path) -> int | None:
         return None
 
 
+def _open_lock_file(data_dir: Path, path: Path) -> int:
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except IsADirectoryError:
+        raise StoreError(
+            f"{path} is a folder, not EFH Desktop's lock file, so the data folder cannot be opened. Nothing has "
+            f"been changed. Move that folder out of {data_dir} (look at what it holds first), then open again."
+        ) from None
+
+
 class FolderLock:
     """Held from ``acquire`` until ``release`` (or until the process ends)."""
 
@@ -73,7 +83,7 @@ class FolderLock:
         """Take the folder's lock, or raise FolderInUse naming the process that has it."""
         path = Path(data_dir) / LOCK_FILENAME
         for _attempt in range(5):
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+            fd = _open_lock_file(Path(data_dir), path)
             if not _try_lock(fd):
                 os.close(fd)
                 raise FolderInUse(Path(data_dir), _read_pid(path))

@@ -205,9 +205,21 @@ def _check_of(fields: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("ascii")).hexdigest()
 
 
+def passphrase_bytes(passphrase: str) -> bytes:
+    """What Argon2 is given: the passphrase's UTF-8. A lone surrogate (a terminal set to another
+    encoding, a broken clipboard) has none; refused in a sentence rather than failing in the encoder."""
+    try:
+        return passphrase.encode("utf-8")
+    except UnicodeEncodeError:
+        raise PassphraseRejected(
+            "That passphrase holds a character that cannot be used (a broken character, often from pasting, or "
+            "from a terminal set to another encoding). Nothing has been changed; please type it again.") from None
+
+
 def check_new_passphrase(passphrase: str, repeat: str) -> None:
     if passphrase != repeat:
         raise PassphraseRejected("The two passphrases are not the same. Please type them again.")
+    passphrase_bytes(passphrase)
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
         raise PassphraseRejected(
             f"Please use a passphrase of at least {MIN_PASSPHRASE_LENGTH} characters; "
@@ -244,7 +256,7 @@ def _wrap(key: bytes | bytearray, passphrase: str, *, db_id: str, created: str,
 def derive_key(passphrase: str, salt: bytes, time_cost: int, memory_cost: int, parallelism: int) -> bytearray:
     from argon2.low_level import Type, hash_secret_raw
 
-    return bytearray(hash_secret_raw(passphrase.encode("utf-8"), salt, time_cost=time_cost,
+    return bytearray(hash_secret_raw(passphrase_bytes(passphrase), salt, time_cost=time_cost,
                                      memory_cost=memory_cost, parallelism=parallelism,
                                      hash_len=KEY_BYTES, type=Type.ID))
 

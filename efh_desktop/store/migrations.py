@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, text
 
+from efh_desktop.atomic_write import WriteRefused, is_disk_full
 from efh_desktop.paths import MIGRATIONS_DIR
 from efh_desktop.store.backup import backup_database
 from efh_desktop.store.engine import writer
@@ -71,6 +72,20 @@ def upgrade(engine: Engine, key: bytes | bytearray, backup_dir: Path) -> Path | 
         )
     backup_path = None
     if revision is not None:
+        backup_path = _backup_before_update(engine, key, backup_dir, revision)
+    _run_alembic(engine)
+    return backup_path
+
+
+def _backup_before_update(engine: Engine, key: bytes | bytearray, backup_dir: Path, revision: str) -> Path:
+    """The verified backup every update starts from; without it the update does not run, and the
+    user is told why in terms of opening the database (they asked for no backup)."""
+    if backup_dir.exists() and not backup_dir.is_dir():
+        raise StoreError(
+            f"{backup_dir} is not a folder, so the backup this version of EFH Desktop makes before updating the "
+            f"database cannot be written there. The database has not been changed. Move that file out of "
+            f"{backup_dir.parent} (look at what it holds first), then open again.")
+    try:
         backup_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         backup_path = backup_dir / f"before-migration-{revision}-{stamp}.db"
@@ -79,7 +94,18 @@ def upgrade(engine: Engine, key: bytes | bytearray, backup_dir: Path) -> Path | 
             counter += 1
             backup_path = backup_dir / f"before-migration-{revision}-{stamp}-{counter}.db"
         backup_database(engine, key, backup_path)
-    _run_alembic(engine)
+    except (OSError, WriteRefused) as exc:
+        if is_disk_full(exc):
+            raise StoreError(
+                "The disk is full: this version of EFH Desktop needs to update the database, and first writes a "
+                "backup of it, for which there is no room. The database has not been changed and nothing saved "
+                "has been lost. Free some space (about the size of the database), then open again.") from None
+        if isinstance(exc, WriteRefused):
+            raise StoreError(f"The backup made before updating the database could not be written: {exc} The "
+                             "database has not been changed.") from None
+        raise StoreError(
+            f"The backup made before updating the database could not be written in {backup_dir} "
+            f"({exc.strerror or type(exc).__name__}). The database has not been changed.") from None
     return backup_path
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from efh_desktop.atomic_write import is_disk_full
 from efh_desktop.paths import ensure_private_dir
 from efh_desktop.store.engine import open_here
 from efh_desktop.store.errors import DatabaseDamaged, StoreError
@@ -101,15 +102,36 @@ def _in_use_elsewhere(shm: Path) -> bool:
 
 
 def _copy_aside(data_dir: Path, files: list[Path]) -> Path:
-    base = ensure_private_dir(data_dir / RECOVERY_DIRNAME)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = base / f"log-{stamp}"
-    target.mkdir(mode=0o700)
-    for path in files:
-        copy = target / path.name
-        shutil.copyfile(path, copy)
-        if os.name == "posix":
-            os.chmod(copy, 0o600)
+    """The copy kept before SQLite may touch the log; if it cannot be made, nothing is opened."""
+    base = data_dir / RECOVERY_DIRNAME
+    if base.exists() and not base.is_dir():
+        raise StoreError(
+            f"{base} is not a folder, so the copy of the database's recent-changes log that is kept before "
+            f"opening after an unclean stop cannot be made there. Nothing has been opened, changed or deleted. "
+            f"Move that file out of {data_dir} (look at what it holds first), then open again.")
+    target: Path | None = None
+    try:
+        ensure_private_dir(base)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        target = base / f"log-{stamp}"
+        target.mkdir(mode=0o700)
+        for path in files:
+            copy = target / path.name
+            shutil.copyfile(path, copy)
+            if os.name == "posix":
+                os.chmod(copy, 0o600)
+    except OSError as exc:
+        if target is not None:
+            shutil.rmtree(target, ignore_errors=True)  # a half-made copy would read as a good one
+        if is_disk_full(exc):
+            raise StoreError(
+                "The disk is full: after an unclean stop EFH Desktop keeps a copy of the database's recent-changes "
+                "log before opening, and there is no room for it. Nothing has been opened, changed or deleted, "
+                "and nothing saved has been lost. Free some space, then open again.") from None
+        raise StoreError(
+            f"The copy of the database's recent-changes log that is kept before opening after an unclean stop "
+            f"could not be made in {base} ({exc.strerror or type(exc).__name__}). Nothing has been opened, changed "
+            "or deleted. Open again; if this keeps happening, ask IT for help.") from None
     return target
 
 
