@@ -127,8 +127,10 @@ def main(argv: list[str] | None = None) -> int:
         files.write(files.plan(meeting_id, base_dir, ("pdf",)))
         baseline = time.perf_counter() - started
         children = [s.id for s in services.meetings.subjects(meeting_id) if s.kind == "child"]
-        def make_plan():
-            return files.plan(meeting_id, out_dir, ("pdf",), full=False, per_child=True, disclosure_for=children)
+        # The 80 copies are two writes: a family's disclosure copy is written on its own, to a folder of
+        # its own (services/minutes_files_service.py), so the record copies go to another folder.
+        def make_plan(folder: Path = out_dir):
+            return files.plan(meeting_id, folder, ("pdf",), full=False, disclosure_for=children)
 
         started = time.perf_counter()
         plan = make_plan()
@@ -156,15 +158,17 @@ def main(argv: list[str] | None = None) -> int:
                 os.environ["EFH_EXPORT_WORKERS"] = workers
                 folder = scratch / f"out-{label}-{round_no}"
                 folder.mkdir()
-                plan_here = files.plan(meeting_id, folder, ("pdf",), full=False, per_child=True,
-                                       disclosure_for=children)
+                (folder / "records").mkdir()
+                (folder / "family").mkdir()
+                records_plan = files.plan(meeting_id, folder / "records", ("pdf",), full=False, per_child=True)
+                plan_here = make_plan(folder / "family")
                 if label == "pool":
                     render_pool.warm_up()
                     time.sleep(args.warm)  # the review's time: the workers start meanwhile
                 workers_before = _cpu_seconds(render_pool.worker_pids())
                 own_before = time.process_time()
                 started = time.perf_counter()
-                written = files.write(plan_here)
+                written = [*files.write(records_plan), *files.write(plan_here)]
                 wall = time.perf_counter() - started
                 samples[label].append(wall)
                 workers_after = _cpu_seconds(render_pool.worker_pids())

@@ -164,8 +164,10 @@ class Store:
         if case == "export planning":
             mid = self._next(case, t.meetings)
             children = [x.id for x in s.meetings.subjects(mid) if x.kind == "child"]
-            return _time(lambda: s.minutes_files.plan(mid, self.export_dir, ("pdf",), full=True, per_child=True,
-                                                      disclosure_for=children))
+            def plan() -> None:  # the full minutes and record copies, and (on their own) the disclosure copies
+                s.minutes_files.plan(mid, self.export_dir, ("pdf",), full=True, per_child=True)
+                s.minutes_files.plan(mid, self.export_dir, ("pdf",), full=False, disclosure_for=children)
+            return _time(plan)
         raise KeyError(case)
 
     def close(self) -> None:

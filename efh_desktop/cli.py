@@ -45,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", default="pdf", help="pdf, docx, txt, or several: pdf,docx (default pdf)")
     export.add_argument("--per-child", action="store_true", help="also a record copy for each child")
     export.add_argument("--disclosure-for", action="append", default=[], metavar="CHILD",
-                        help="a disclosure copy for this child (id, LCS/EHM identifier or exact name); repeatable")
+                        help="a disclosure copy for this child (id, LCS/EHM identifier or exact name); repeatable. "
+                             "Written on its own, without the full minutes (they name every child)")
     export.add_argument("--force", "--overwrite", action="store_true", help=FORCE_HELP)
     export.add_argument("--decisions", type=Path, metavar="FILE",
                         help="the manager's decisions on a disclosure copy's review points (JSON: see docs/redaction.md)")
@@ -269,9 +270,16 @@ def _export(args: argparse.Namespace, services) -> int:
                                        "disclosure copies asked for.")
             review.decide_many(args.meeting, child_id, items)
 
+    if wanted and args.per_child:
+        raise ServiceErrorLine("A disclosure copy is written on its own, to a folder of its own: the record copies "
+                               "name every child. Run the export twice: --per-child to one folder, "
+                               "--disclosure-for to another.")
+
     def make_plan():
-        return services.minutes_files.plan(args.meeting, args.out, formats, per_child=args.per_child,
-                                           disclosure_for=wanted, overwrite=args.force)
+        # With --disclosure-for only the disclosure copies: the full minutes name every child, and the
+        # folder a family's copy is given from must hold nothing else (services/minutes_files_service.py).
+        return services.minutes_files.plan(args.meeting, args.out, formats, full=not wanted,
+                                           per_child=args.per_child, disclosure_for=wanted, overwrite=args.force)
 
     plan = make_plan()
     undecided = [c for c in plan.copies if c.kind == "disclosure" and c.open_points]

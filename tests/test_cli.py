@@ -182,13 +182,24 @@ def test_meeting_export_and_import_between_folders(demo_dir, tmp_path):
 
 def test_export_command_writes_the_minutes(demo_dir, tmp_path):
     out = tmp_path / "minutes"
+    family = tmp_path / "family"
     out.mkdir()
-    args = ("export", "--meeting", "1", "--out", str(out), "--format", "pdf,txt", "--per-child",
-            "--disclosure-for", "LCS-900101")
+    family.mkdir()
+    # The full minutes and the record copies to one folder ...
+    written = run_cli(demo_dir, "export", "--meeting", "1", "--out", str(out), "--format", "pdf,txt", "--per-child")
+    assert written.returncode == 0, written.stderr
+    assert "minutes-EFH-000001.pdf" in {p.name for p in out.iterdir()}
+    # ... a family's disclosure copy on its own: never with the record copies, which name every child.
+    mixed = run_cli(demo_dir, "export", "--meeting", "1", "--out", str(family), "--per-child",
+                    "--disclosure-for", "LCS-900101")
+    assert mixed.returncode == 1 and "on its own" in mixed.stderr and not list(family.iterdir())
+    beside = run_cli(demo_dir, "export", "--meeting", "1", "--out", str(out), "--disclosure-for", "LCS-900101")
+    assert beside.returncode == 1 and "names every child" in beside.stderr, beside.stderr
+    args = ("export", "--meeting", "1", "--out", str(family), "--format", "pdf,txt", "--disclosure-for", "LCS-900101")
     refused = run_cli(demo_dir, *args)
     # Fail closed: the open points are printed under their copy and nothing at all is written.
     assert refused.returncode == 1 and "Nothing written" in refused.stderr, refused.stderr
-    assert not list(out.iterdir())
+    assert not list(family.iterdir())
     child = int(re.search(r"\(child (\d+)\)", refused.stdout).group(1))
     points = re.findall(r"^  (suspect|withheld) ([0-9a-f]{40}):", refused.stdout, re.MULTILINE)
     assert points and refused.stdout.startswith("Disclosure copy minutes-EFH-000001-disclosure-LCS-900101")
@@ -198,13 +209,13 @@ def test_export_command_writes_the_minutes(demo_dir, tmp_path):
          "basis": "" if kind == "suspect" else "crime_prevention", "reason": "checked against the record"}
         for kind, key in points]}), encoding="utf-8")
     waiting = run_cli(demo_dir, *args, "--decisions", str(decisions))
-    assert waiting.returncode == 1 and "second person" in waiting.stderr and not list(out.iterdir())
+    assert waiting.returncode == 1 and "second person" in waiting.stderr and not list(family.iterdir())
     same = run_cli(demo_dir, *args, "--approved-by", getpass.getuser().upper(), "--approver-role", "Service Manager")
     assert same.returncode == 1 and "second person" in same.stderr  # the preparer cannot approve their own copy
     result = run_cli(demo_dir, *args, "--approved-by", "Ngozi Achterberg", "--approver-role", "Service Manager")
     assert result.returncode == 0, result.stderr
-    names = sorted(p.name for p in out.iterdir())
-    assert "minutes-EFH-000001.pdf" in names and any("disclosure-LCS-900101" in n for n in names)
+    names = sorted(p.name for p in family.iterdir())
+    assert names and all("disclosure-LCS-900101" in n for n in names), names
     again = run_cli(demo_dir, "export", "--meeting", "1", "--out", str(out))
     assert again.returncode == 1 and len(again.stderr.strip().splitlines()) == 1 and "already exists" in again.stderr
     nobody = run_cli(demo_dir, "export", "--meeting", "1", "--out", str(out), "--disclosure-for", "Nobody")

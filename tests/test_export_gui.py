@@ -35,7 +35,11 @@ def test_review_then_write_then_file(qtbot, window, tmp_path, message_boxes):
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.folder.setText(str(out))
+    assert dialog.full.isChecked() and dialog.full.isEnabled()
     dialog.disclosure.setCurrentIndex(1)
+    # A family's copy is written on its own: the full minutes and record copies name every child.
+    assert not dialog.full.isChecked() and not dialog.full.isEnabled() and not dialog.per_child.isEnabled()
+    assert "on its own" in dialog.full.accessibleDescription()
     assert not dialog.write_button.isEnabled(), "nothing is written before the review"
     dialog.prepare()
     lines = [dialog.review.item(i).text() for i in range(dialog.review.count())]
@@ -63,7 +67,21 @@ def test_review_then_write_then_file(qtbot, window, tmp_path, message_boxes):
     dialog.write_button.setFocus()
     qtbot.keyClick(dialog.write_button, Qt.Key.Key_Space)
     wait_for_background(qtbot)
-    assert len(list(out.iterdir())) == len(dialog.written) >= 8
+    assert [p.name for p in out.iterdir()] == [p.name for p in dialog.written]
+    assert all("disclosure" in p.name for p in dialog.written)
+    # Then the full minutes and a record copy per child, to another folder.
+    records = tmp_path / "records"
+    records.mkdir()
+    dialog.disclosure.setCurrentIndex(0)
+    assert dialog.full.isEnabled() and dialog.full.isChecked(), "the ticks come back"
+    dialog.per_child.setChecked(True)
+    dialog.folder.setText(str(records))
+    dialog.prepare()
+    assert dialog.write_button.isEnabled(), dialog.message.text()
+    dialog.write_button.setFocus()
+    qtbot.keyClick(dialog.write_button, Qt.Key.Key_Space)
+    wait_for_background(qtbot)
+    assert len(list(records.iterdir())) == len(dialog.written) == 7  # the full minutes and six record copies
     window.open_meeting(meeting)
     panel = window.workspace.finalise
     window.workspace.tabs.setCurrentWidget(panel)

@@ -33,12 +33,18 @@ def _meeting(services):
 
 
 def _write(services, meeting, children, folder, monkeypatch, workers: str, *, fresh: bool):
+    """The full minutes and a record copy per child into ``folder``/records, and every child's
+    disclosure copy into ``folder``/family (a family's copy is written on its own): both through the
+    pool when ``workers`` is not "1"."""
     monkeypatch.setenv("EFH_EXPORT_WORKERS", workers)
     folder.mkdir()
+    records, family = folder / "records", folder / "family"
+    records.mkdir()
+    family.mkdir()
 
     def plan():
-        return services.minutes_files.plan(meeting, folder, ("pdf", "txt"), per_child=True,
-                                           disclosure_for=[children[0].id])
+        return services.minutes_files.plan(meeting, family, ("pdf", "txt"), full=False,
+                                           disclosure_for=[c.id for c in children])
 
     first = plan()
     assert len(first.files) >= render_pool.MIN_JOBS
@@ -47,8 +53,11 @@ def _write(services, meeting, children, folder, monkeypatch, workers: str, *, fr
     if fresh:
         with pytest.raises(ServiceError, match="still to decide"):
             services.minutes_files.write(first)  # the review still comes first, pool or not
-        assert list(folder.iterdir()) == []
-    return services.minutes_files.write(decide_and_approve(services, meeting, plan))
+        assert list(family.iterdir()) == []
+    copies = services.minutes_files.plan(meeting, records, ("pdf", "txt"), per_child=True)
+    assert len(copies.files) >= render_pool.MIN_JOBS
+    return [*services.minutes_files.write(copies),
+            *services.minutes_files.write(decide_and_approve(services, meeting, plan))]
 
 
 def test_worker_processes_write_the_same_files(demo_services, tmp_path, monkeypatch):
@@ -60,7 +69,7 @@ def test_worker_processes_write_the_same_files(demo_services, tmp_path, monkeypa
     alone = _write(services, meeting, children, tmp_path / "one", monkeypatch, "1", fresh=False)
     assert render_pool._pool is None
     assert [p.name for p in pooled] == [p.name for p in alone], "returned in plan order"
-    assert sorted(p.name for p in (tmp_path / "pool").iterdir()) == sorted(p.name for p in pooled)
+    assert sorted(p.name for p in (tmp_path / "pool").glob("*/*")) == sorted(p.name for p in pooled)
     for a, b in zip(alone, pooled, strict=True):
         if a.suffix == ".txt":
             assert a.read_bytes() == b.read_bytes()

@@ -27,19 +27,31 @@ def test_full_record_and_disclosure_copies(demo_services, folder):
     meeting = min(r.id for r in services.meetings.list(type_key="complex_strategy"))
     children = [s for s in services.meetings.subjects(meeting) if s.kind == "child"]
     kai = next(c for c in children if c.name == "Kai Marlow")
-    def plan_again():
-        return services.minutes_files.plan(meeting, folder, ("pdf", "txt"), per_child=True, disclosure_for=[kai.id])
+    family = folder.parent / "family"  # a family's copy is written on its own, to a folder of its own
+    family.mkdir()
+    with pytest.raises(ServiceError, match="on its own"):
+        services.minutes_files.plan(meeting, folder, ("pdf", "txt"), per_child=True, disclosure_for=[kai.id])
 
+    def plan_again():
+        return services.minutes_files.plan(meeting, family, ("pdf", "txt"), full=False, disclosure_for=[kai.id])
+
+    written = services.minutes_files.write(services.minutes_files.plan(meeting, folder, ("pdf", "txt"),
+                                                                       per_child=True))
+    assert len(written) == 2 * (1 + len(children))
     plan = plan_again()
-    assert len(plan.copies) == 1 + len(children) + 1
+    assert len(plan.copies) == 1
     # Fail closed: with points undecided and no second person's approval, nothing at all is written.
     assert plan.copies[-1].open_points and not plan.copies[-1].ready
     with pytest.raises(ServiceError, match="still to decide"):
         services.minutes_files.write(plan)
-    assert list(folder.iterdir()) == []
+    assert list(family.iterdir()) == []
     plan = decide_and_approve(services, meeting, plan_again)
-    written = services.minutes_files.write(plan)
-    assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in written)
+    written = [*written, *services.minutes_files.write(plan)]
+    assert sorted(p.name for p in [*folder.iterdir(), *family.iterdir()]) == sorted(p.name for p in written)
+    with pytest.raises(ServiceError, match="names every child"):
+        services.minutes_files.plan(meeting, folder, ("txt",), full=False, disclosure_for=[kai.id], overwrite=True)
+    with pytest.raises(ServiceError, match="disclosure copy"):
+        services.minutes_files.plan(meeting, family, ("txt",), overwrite=True)
     assert all("Marlow" not in p.name and "Kai" not in p.name for p in written), "no names in file names"
     full = pdf_text(next(p for p in written if p.name == f"minutes-EFH-{meeting:06d}.pdf"))
     assert all(c.name in full for c in children)
@@ -77,7 +89,7 @@ def test_bad_requests_write_nothing(demo_services, folder, tmp_path):
         demo_services.minutes_files.plan(meeting, folder, ("rtf",))
     outsider = demo_services.subjects.create("child", "Not At This Meeting")
     with pytest.raises(ServiceError, match="discussed at this meeting"):
-        demo_services.minutes_files.plan(meeting, folder, disclosure_for=[outsider.id])
+        demo_services.minutes_files.plan(meeting, folder, full=False, disclosure_for=[outsider.id])
     assert list(folder.iterdir()) == []
 
 
@@ -89,8 +101,9 @@ def test_marking_and_person_of_concern_policy_come_from_the_profile(demo_service
                                                persons_of_concern_in_disclosures="label")
     meeting = min(r.id for r in services.meetings.list(type_key="complex_strategy"))
     kai = next(s for s in services.meetings.subjects(meeting) if s.name == "Kai Marlow")
-    plan = services.minutes_files.plan(meeting, folder, ("txt",), full=True, disclosure_for=[kai.id])
+    plan = services.minutes_files.plan(meeting, folder, ("txt",), full=False, disclosure_for=[kai.id])
     assert all(copy.document.marking == "OFFICIAL" for copy in plan.copies)
+    assert services.minutes_files.plan(meeting, folder.parent, ("txt",)).copies[0].document.marking == "OFFICIAL"
     disclosure = next(c for c in plan.copies if c.kind == "disclosure")
     names = [s.name for s in disclosure.document.subjects]
     assert "Lorne Vasquez-Hill" not in names and any(n.startswith("Person of concern") for n in names)

@@ -230,8 +230,6 @@ def test_a_record_tagged_with_a_subject_no_longer_in_the_minutes_is_asked():
 
 
 # -- known limits found in this round --------------------------------------------------------------------
-@pytest.mark.xfail(strict=True, reason="docs/redaction.md known limits: the export writes the full minutes and "
-                                       "record copies into the same folder as a family's disclosure copy")
 def test_the_full_minutes_are_not_written_beside_a_familys_copy(services, tmp_path):
     s = services
     kai = s.subjects.create("child", "Kai Marlow")

@@ -396,8 +396,6 @@ def test_a_file_where_the_backups_folder_belongs_stops_the_update_in_one_sentenc
     assert not update_pending
 
 
-@pytest.mark.xfail(strict=True, reason="needs a change in store/vault.py (the lead's file): _record_database_salt "
-                   "must not let a failed save of the salt record stop an open (see the reliab report)")
 def test_a_restored_backup_opens_on_a_full_disk_though_its_salt_cannot_be_recorded(data_dir, profile, tmp_path,
                                                                                   monkeypatch):
     """The key file's record of its database's salt only ever explains a failure, and is refreshed
@@ -516,8 +514,6 @@ def test_a_crafted_meeting_file_through_the_command_line_leaves_no_name_in_stder
     assert "Zephyrine" not in logs and "Quillfeather" not in logs
 
 
-@pytest.mark.xfail(strict=True, reason="needs a change in services/unlock_service.py (the lead's file): "
-                   "read_headless_passphrase must turn UnicodeDecodeError into a StoreError (see the reliab report)")
 def test_a_passphrase_file_that_is_not_utf8_is_one_clear_line(data_dir, tmp_path):
     from tests.test_cli import assert_one_line_error, run_cli
 

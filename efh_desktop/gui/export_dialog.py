@@ -55,7 +55,28 @@ class ExportDialog(QDialog):
         for widget in (self.full, self.per_child, self.pdf, self.docx, self.txt):
             widget.toggled.connect(self._changed)
         self.disclosure.currentIndexChanged.connect(self._changed)
+        self.disclosure.currentIndexChanged.connect(self._disclosure_alone)
+        self._ticked_before: tuple[bool, bool] | None = None  # full, record copies: before a disclosure copy
         self.folder.textChanged.connect(self._changed)
+
+    def _disclosure_alone(self, *_args) -> None:
+        """A disclosure copy is written on its own, to a folder of its own: the full minutes and the
+        record copies name every child (services/minutes_files_service.py refuses the mix). Choosing a
+        child unticks and disables them, saying why; choosing no disclosure copy puts them back."""
+        alone = self.disclosure.currentData() is not None
+        why = "Not with a disclosure copy: it is written on its own, to a folder of its own" if alone else ""
+        if alone and self._ticked_before is None:
+            self._ticked_before = (self.full.isChecked(), self.per_child.isChecked())
+            self.full.setChecked(False)
+            self.per_child.setChecked(False)
+        elif not alone and self._ticked_before is not None:
+            self.full.setChecked(self._ticked_before[0])
+            self.per_child.setChecked(self._ticked_before[1])
+            self._ticked_before = None
+        for box in (self.full, self.per_child):
+            box.setEnabled(not alone)
+            box.setToolTip(why)
+            box.setAccessibleDescription(why)
 
     def _changed(self, *_args) -> None:
         self.plan = None

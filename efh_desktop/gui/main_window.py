@@ -101,6 +101,10 @@ class MainWindow(QMainWindow):
         if settings.policy.problems:
             # After the window is up, once: the program runs on with what could be read.
             QTimer.singleShot(0, lambda: QMessageBox.warning(self, "Machine policy", settings.policy.message()))
+        if settings.problem:
+            # An unreadable settings file (a sentence naming the file, never its content): the window
+            # runs on defaults, and says so once, so the name in the audit trail is not silently wrong.
+            QTimer.singleShot(0, lambda: QMessageBox.warning(self, "Settings", settings.problem))
 
     # The session's views, as the menus, tests and benchmarks reach them (only while unlocked).
     @property

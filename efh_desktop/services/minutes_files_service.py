@@ -42,6 +42,8 @@ from efh_desktop.services.subject_service import SubjectService
 from efh_desktop.store.tables import FilingEntry, RedactionLog
 
 FORMATS = ("pdf", "docx", "txt")
+DISCLOSURE_ALONE = ("A disclosure copy is written on its own, to a folder of its own: the full minutes and the "
+                    "record copies name every child. Write them separately, to another folder.")
 # Files written are recorded in groups (one folder sync, one transaction): at most this many, and
 # at least this often, so progress moves and Cancel is never far away.
 FLUSH_FILES = 8
@@ -114,6 +116,11 @@ class MinutesFilesService:
 
     def _plan(self, meeting_id: int, folder: Path, formats: Sequence[str], full: bool, per_child: bool,
               disclosure_for: Sequence[int], overwrite: bool) -> ExportPlan:
+        if disclosure_for and (full or per_child):
+            # The full minutes and the record copies name every child: in the folder a family's copy is
+            # given from, one wrong file handed over is a breach. A disclosure copy is written alone.
+            raise ServiceError(DISCLOSURE_ALONE)
+        self._refuse_mixed_folder(folder, disclosure=bool(disclosure_for))
         doc = self._builder.build(meeting_id)
         meeting = self._meetings.get(meeting_id)
         children = {c.subject_id: c for c in self._builder.child_identities(meeting_id)}
@@ -149,6 +156,20 @@ class MinutesFilesService:
             raise ServiceError(f"{existing[0]} already exists in that folder; choose another folder so nothing "
                                "is overwritten.")
         return plan
+
+    @staticmethod
+    def _refuse_mixed_folder(folder: Path, *, disclosure: bool) -> None:
+        """A disclosure copy is not written where minutes that name every child already are, nor those
+        minutes where a family's copy already is (file names as this service writes them)."""
+        names = [p.name for p in folder.iterdir() if p.is_file() and p.name.startswith("minutes-")]
+        family = [n for n in names if "-disclosure-" in n]
+        others = [n for n in names if "-disclosure-" not in n]
+        if disclosure and others:
+            raise ServiceError(f"That folder holds {others[0]}, which names every child: write the disclosure "
+                               "copy to a folder of its own.")
+        if not disclosure and family:
+            raise ServiceError(f"That folder holds the disclosure copy {family[0]}: write the full minutes and "
+                               "record copies to another folder, not the one a family's copy is given from.")
 
     def _disclosure(self, planner: DisclosurePlanner, meeting_id: int, child_id: int, stem: str) -> PlannedCopy:
         review = self._disclosure_review

@@ -108,6 +108,9 @@ def read_headless_passphrase(passphrase_file: Path | None) -> str | None:
             text = Path(passphrase_file).read_text(encoding="utf-8")
         except OSError as exc:
             raise StoreError(f"The passphrase file could not be read ({exc.strerror}).") from None
+        except UnicodeDecodeError:
+            raise StoreError("The passphrase file is not plain text in UTF-8: save it again as UTF-8 (nothing has "
+                             "been opened).") from None
         # Only the trailing newline an editor adds is dropped; spaces may be part of the passphrase.
         return text.rstrip("\r\n")
     value = os.environ.get("EFH_PASSPHRASE")

@@ -18,6 +18,7 @@ import sqlcipher3
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
+from efh_desktop.atomic_write import WriteRefused
 from efh_desktop.paths import BACKUP_DIRNAME, DB_FILENAME, HEADER_FILENAME, ensure_private_dir
 from efh_desktop.store import migrations
 from efh_desktop.store.engine import describe_open_failure, keyed_connect, make_engine, open_here
@@ -324,6 +325,12 @@ def _record_database_salt(location: StoreLocation, header: KeyHeader, engine: En
     if len(salt) != 16 or header.db_salt == salt:
         return header
     updated = header.for_database(salt)
-    updated.save(location.header_path)
+    try:
+        updated.save(location.header_path)
+    except (OSError, WriteRefused) as exc:
+        # The record only explains a later failure (this key file, another database): not being able
+        # to write it (a full disk) must not stop an open that worked. It is written at the next open.
+        log.warning("the key file's database record was not updated (%s)", type(exc).__name__)
+        return header
     return updated
 
