@@ -77,6 +77,9 @@ class ExportDialog(QDialog):
             box.setEnabled(not alone)
             box.setToolTip(why)
             box.setAccessibleDescription(why)
+        # Said on the screen too, not only in the tooltip: greyed boxes alone do not say why.
+        self.message.setText("A disclosure copy is written on its own, to a folder of its own: the full minutes "
+                             "and record copies name every child, so write them separately." if alone else "")
 
     def _changed(self, *_args) -> None:
         self.plan = None
