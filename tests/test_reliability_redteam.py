@@ -524,8 +524,6 @@ def test_a_passphrase_file_that_is_not_utf8_is_one_clear_line(data_dir, tmp_path
     assert "Unexpected" not in line and "passphrase file" in line
 
 
-@pytest.mark.xfail(strict=True, reason="needs a change in services/unlock_service.py and store/vault.py (the "
-                   "lead's files): remembering in the keyring must not fail the unlock (see the reliab report)")
 def test_asking_to_be_remembered_on_a_full_disk_still_unlocks_and_leaves_no_key_behind(data_dir, profile,
                                                                                        monkeypatch):
     """The passphrase was right and the store open, but the key file's "keyring on" could not be

@@ -6,6 +6,7 @@ import logging
 import os
 from pathlib import Path
 
+from efh_desktop.atomic_write import WriteRefused, is_disk_full
 from efh_desktop.domain.profile import PracticeProfile
 from efh_desktop.services.app_services import Services
 from efh_desktop.store import vault
@@ -95,10 +96,17 @@ class UnlockService:
     def _maybe_remember(self, store: vault.OpenStore, remember: bool) -> str:
         if not remember:
             return ""
+        # The store is open and the passphrase was right: failing to remember it must not fail the
+        # unlock (nor leave the open store behind), so every way it can fail becomes a note.
         try:
             store.remember_in_keyring(self.keystore)
         except KeyringUnavailable as exc:
             return str(exc)
+        except (OSError, WriteRefused) as exc:
+            why = "the disk is full" if is_disk_full(exc) else "the key file could not be saved"
+            log.warning("keyring not used: %s", exc.__class__.__name__)
+            return (f"The database is open, but this computer could not remember the passphrase ({why}). "
+                    "You will be asked for it next time.")
         return ""
 
 

@@ -133,9 +133,17 @@ class OpenStore:
         self.header.save(self.location.header_path)
 
     def remember_in_keyring(self, keystore: KeyStore) -> None:
+        """Put the key in the keyring and say so in the key file. If the key file cannot be saved
+        (a full disk), the key is taken out of the keyring again and the header is left as it was:
+        a keyring holding a key the key file says is not there would outlive "forget"."""
         keystore.store(self.header.db_id, self.key)
-        self.header = self.header.with_keyring(True)
-        self.header.save(self.location.header_path)
+        remembered = self.header.with_keyring(True)
+        try:
+            remembered.save(self.location.header_path)
+        except BaseException:
+            keystore.forget(self.header.db_id)  # never raises: a keyring gone meanwhile has nothing to forget
+            raise
+        self.header = remembered
 
     def forget_keyring(self, keystore: KeyStore) -> None:
         keystore.forget(self.header.db_id)
