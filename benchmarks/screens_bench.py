@@ -230,8 +230,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--targets", type=int, default=5, help="meetings/actions/children chosen per case")
     parser.add_argument("--seed", type=int, default=synthetic_data.DEFAULT_SEED)
     parser.add_argument("--no-window", action="store_true", help="skip the window case (open meeting)")
+    parser.add_argument("--cases", help=f"comma-separated, a subset of: {', '.join(CASES)} (default all)")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
+    cases = CASES
+    if args.cases:
+        cases = tuple(c.strip() for c in args.cases.split(",") if c.strip())
+        unknown = [c for c in cases if c not in CASES]
+        if unknown:
+            parser.error(f"unknown case(s): {', '.join(unknown)}")
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     passphrase = synthetic_data.passphrase_from_env()
     stores: list[Store] = []
@@ -239,8 +246,9 @@ def main(argv: list[str] | None = None) -> int:
         for size in sizes:
             source, _summary = synthetic_data.cached_store_dir(size, args.seed, passphrase,
                                                                progress=lambda line: print(line, flush=True))
-            stores.append(Store(size, source, passphrase, args.targets, window=not args.no_window))
-        samples = measure(stores, args.repeats, CASES)
+            stores.append(Store(size, source, passphrase, args.targets,
+                                window=not args.no_window and "open meeting" in cases))
+        samples = measure(stores, args.repeats, cases)
     finally:
         for store in stores:
             store.close()

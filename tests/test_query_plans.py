@@ -175,6 +175,22 @@ def test_building_the_minutes_is_one_read_session(store, tmp_path):
     assert len(begins) == 1 and len(plan.copies) == 1 + len(children)
 
 
+@pytest.mark.parametrize("query", ["school", "s", "Kai Marl"])
+def test_a_search_needs_no_sort_of_its_own_so_the_limit_stops_the_snippets(store, query):
+    """Across all meetings, FTS5 hands the matches over best first (or newest first for one letter):
+    a sort of SQLite's own ("USE TEMP B-TREE FOR ORDER BY") would mean every match is joined to its
+    meeting and given a snippet before fifty are kept, and a second MATCH for the snippets walked
+    every posting list again (issue 17, search flat with size)."""
+    statements = _captured(store, lambda: store.search.search(query))
+    assert len(statements) == 4  # subjects, notes, decisions, actions
+    with store.store.engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        for sql, params in statements[1:]:
+            plan = [row[-1] for row in raw.execute("EXPLAIN QUERY PLAN " + sql, params).fetchall()]
+            assert not any("TEMP B-TREE" in step for step in plan), plan
+            assert sql.count("MATCH") == 1, sql
+
+
 def test_opening_a_meeting_in_the_window_reads_by_index(store, qtbot, tmp_path):
     """Everything the window runs to show a meeting (every panel filled), not only the services."""
     from efh_desktop.gui.main_window import MainWindow
@@ -191,4 +207,3 @@ def test_opening_a_meeting_in_the_window_reads_by_index(store, qtbot, tmp_path):
     statements = _captured(store, lambda: window.open_meeting(meeting_id))
     assert len(statements) > 10
     assert _scans(store, statements) == {}  # before the window closes (closing it locks the store)
-
