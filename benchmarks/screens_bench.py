@@ -89,10 +89,19 @@ class Targets:
             self.ended = _evenly(q("SELECT id FROM meeting WHERE status = 'ended' ORDER BY id"), count)
 
 
+# The CPU seconds of the last timed call (this process, every thread): beside the wall clock,
+# because on a shared machine a burst of other sessions' load stretches the wall clock of one
+# sample and not the next, while the work done stays the same.
+_last_cpu: list[float] = [0.0]
+
+
 def _time(fn: Callable[[], Any]) -> float:
+    cpu = time.process_time()
     started = time.perf_counter()
     fn()
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    _last_cpu[0] = time.process_time() - cpu
+    return wall
 
 
 class Store:
@@ -182,8 +191,12 @@ class Store:
         shutil.rmtree(self.export_dir, ignore_errors=True)
 
 
-def measure(stores: list[Store], repeats: int, cases: tuple[str, ...]) -> dict[str, dict[str, list[float]]]:
+def measure(stores: list[Store], repeats: int, cases: tuple[str, ...],
+            cpu: dict[str, dict[str, list[float]]] | None = None) -> dict[str, dict[str, list[float]]]:
+    """Wall-clock samples per size and case; with ``cpu``, the CPU seconds of each sample into it."""
     samples: dict[str, dict[str, list[float]]] = {st.size: {c: [] for c in cases} for st in stores}
+    if cpu is not None:
+        cpu.update({st.size: {c: [] for c in cases} for st in stores})
     for store in stores:  # one untimed pass: caches, first-query costs
         for case in cases:
             if case not in WRITES:
@@ -196,10 +209,13 @@ def measure(stores: list[Store], repeats: int, cases: tuple[str, ...]) -> dict[s
                 value = store.run(case)
                 if value is not None:
                     samples[store.size][case].append(value)
+                    if cpu is not None:
+                        cpu[store.size][case].append(_last_cpu[0])
     return samples
 
 
-def summarise(samples: dict[str, dict[str, list[float]]], sizes: list[str]) -> list[dict[str, Any]]:
+def summarise(samples: dict[str, dict[str, list[float]]], sizes: list[str],
+              cpu: dict[str, dict[str, list[float]]] | None = None) -> list[dict[str, Any]]:
     rows = []
     small, big = sizes[0], sizes[-1]
     for case in CASES:
@@ -214,6 +230,9 @@ def summarise(samples: dict[str, dict[str, list[float]]], sizes: list[str]) -> l
                f"{big}_p99_ms": (percentile(b, 99) or 0) * 1000 if b else None,
                "ratio": ratio, "goal": f"<= {GOAL_RATIO}x", "verdict": verdict(ratio, GOAL_RATIO) if len(sizes) > 1
                else "-"}
+        if cpu is not None and len(sizes) > 1:
+            ca, cb = median(cpu[small][case]), median(cpu[big][case])
+            row["cpu_ratio"] = (cb / ca) if (ca and cb is not None) else None
         rows.append(row)
         if case == "search":
             p99 = row[f"{big}_p99_ms"]
@@ -248,20 +267,22 @@ def main(argv: list[str] | None = None) -> int:
                                                                progress=lambda line: print(line, flush=True))
             stores.append(Store(size, source, passphrase, args.targets,
                                 window=not args.no_window and "open meeting" in cases))
-        samples = measure(stores, args.repeats, cases)
+        cpu: dict[str, dict[str, list[float]]] = {}
+        samples = measure(stores, args.repeats, cases, cpu)
     finally:
         for store in stores:
             store.close()
-    rows = summarise(samples, sizes)
+    rows = summarise(samples, sizes, cpu)
     small, big = sizes[0], sizes[-1]
     print(f"Screens, {args.repeats} rounds, median ms ({small} and {big} in the same run):")
-    print(f"{'case':<22} {'n':>3} {small + ' ms':>12} {big + ' ms':>12} {'ratio':>7}  {'goal':<10} verdict")
+    print(f"{'case':<22} {'n':>3} {small + ' ms':>12} {big + ' ms':>12} {'ratio':>7}  {'goal':<10} {'verdict':<8} "
+          "CPU ratio")
     for r in rows:
         print(f"{r['case']:<22} {r['n']:>3} {_fmt(r[f'{small}_ms'], '12.2f')} {_fmt(r[f'{big}_ms'], '12.2f')} "
-              f"{_fmt(r['ratio'], '7.2f')}  {r['goal']:<10} {r['verdict']}")
+              f"{_fmt(r['ratio'], '7.2f')}  {r['goal']:<10} {r['verdict']:<8} {_fmt(r.get('cpu_ratio'), '9.2f')}")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"sizes": sizes, "rows": rows, "samples": samples}, indent=2) + "\n",
+        args.json.write_text(json.dumps({"sizes": sizes, "rows": rows, "samples": samples, "cpu_samples": cpu}, indent=2) + "\n",
                              encoding="utf-8")
     sys.stdout.flush()
     os._exit(0)  # as capture_bench: no Qt teardown under the garbage collector

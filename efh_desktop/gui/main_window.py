@@ -243,8 +243,13 @@ class MainWindow(QMainWindow):
                                                             if self.controller.keyring_note else ""))
         session.meetings_panel.table.setFocus()
         icons.set_icon_later(session.meetings_panel.new_button, ("meetings_panel", "new_button"))
-        # The tables the list did not need, once it is on screen, before the first meeting is opened.
-        icons.after_first_paint(session.meetings_panel.table, load_remaining_tables)
+        # The tables the list did not need, once it is on screen, before the first meeting is opened;
+        # then, a little later, the search indexes' housekeeping.
+        def after_the_list_is_up() -> None:
+            load_remaining_tables()
+            self.start_search_upkeep()
+
+        icons.after_first_paint(session.meetings_panel.table, after_the_list_is_up)
         if self._resume is not None:  # back where the user was before locking (meeting, panel, record)
             point, self._resume = self._resume, None
             resume_point.restore(self, point)
@@ -252,6 +257,24 @@ class MainWindow(QMainWindow):
             # After the window is up: an export a crash interrupted, and the plaintext it left, tidied.
             notes, services.recovery_notes = services.recovery_notes, []
             QTimer.singleShot(0, lambda: QMessageBox.information(self, "An export did not finish", "\n\n".join(notes)))
+
+    def start_search_upkeep(self, after_ms: int | None = None) -> None:
+        """Merge the search indexes while idle (gui/index_upkeep.py); once per unlock is enough."""
+        session, services = self.session, self.services
+        if session is None or services is None:
+            return
+        from efh_desktop.gui.index_upkeep import START_AFTER_MS, IndexUpkeep
+
+        upkeep = session.findChild(IndexUpkeep)
+        if upkeep is None:
+            upkeep = IndexUpkeep(session, services.search_upkeep.step)
+        upkeep.start(START_AFTER_MS if after_ms is None else after_ms)
+
+    def search_upkeep_running(self) -> bool:
+        from efh_desktop.gui.index_upkeep import IndexUpkeep
+
+        upkeep = self.session.findChild(IndexUpkeep) if self.session is not None else None
+        return upkeep is not None and upkeep.running
 
     def _on_locked(self) -> None:
         # Every view of case data goes, with its panels, before the engine does.

@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # the modules themselves load when their service is first use
     from efh_desktop.services.referral_email_service import ReferralEmailService
     from efh_desktop.services.relation_service import RelationService
     from efh_desktop.services.search_service import SearchService
+    from efh_desktop.services.search_upkeep import SearchUpkeep
     from efh_desktop.services.series_service import SeriesService
     from efh_desktop.services.setup_service import SetupService
     from efh_desktop.services.sharing_service import SharingService
@@ -111,6 +112,12 @@ class Services:
         from efh_desktop.services.search_service import SearchService
 
         return SearchService(self.ctx)
+
+    @cached_property
+    def search_upkeep(self) -> SearchUpkeep:
+        from efh_desktop.services.search_upkeep import SearchUpkeep
+
+        return SearchUpkeep(self.ctx)
 
     @cached_property
     def sharing(self) -> SharingService:
