@@ -186,6 +186,11 @@ _PROFESSIONAL_ROLE = re.compile(r"worker|officer|advocate|practitioner|nurse|tea
                                 re.IGNORECASE)
 
 
+def is_professional_role(text: str) -> bool:
+    """"Youth worker", "DS", "School nurse": a role only a professional holds."""
+    return bool(_PROFESSIONAL_ROLE.search(text or ""))
+
+
 def is_family_role(text: str) -> bool:
     text = text or ""
     return bool(_FAMILY_ROLE.search(text)) and not _PROFESSIONAL_ROLE.search(text)

@@ -38,6 +38,7 @@ from efh_desktop.export.disclosure_text import (
     Suspect,
     TextRedactor,
     is_family_role,
+    is_professional_role,
     point_key,
 )
 from efh_desktop.export.minutes_document import (
@@ -69,6 +70,9 @@ DEFAULT_BASIS = "third_party"
 REDACTION_NOTE = "Other children are shown as Child B, Child C…; their own sections are left out."
 _PERSON_FACTS = {"Chair", "Minute-taker", "Officer in charge"}
 _OWN_FIELDS = {"reference", "version", "marking"}
+# An attendee there as the child or young person the meeting is about, not as a professional.
+_YOUNG_PERSON = re.compile(r"\byoung person\b|\byp\b|\bchild\b|\bpupil\b|\bstudent\b|\bthe subject\b|"
+                           r"\bself\b|\bhimself\b|\bherself\b|\bthemselves\b|\bteenager\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -179,7 +183,13 @@ class DisclosurePlanner:
         self._facts = {f.subject_id: f for f in facts}
 
     def _professionals(self) -> list[str]:
-        names = [p.name for p in self.doc.attendance if not is_family_role(f"{p.role} {p.agency}")]
+        # A child of these minutes at the meeting ("Tayo Brennick, Young person") is that child, not
+        # a professional: taken for one, every mention of them was asked as "a professional's name",
+        # and keeping it left their name in the attendance list.
+        children = {fold(n) for c in self.children + self.poc_children for n in (c.name, *c.aliases)}
+        names = [p.name for p in self.doc.attendance if not is_family_role(f"{p.role} {p.agency}")
+                 and not ((_YOUNG_PERSON.search(f"{p.role} {p.agency}") or fold(" ".join(p.name.split())) in children)
+                          and not is_professional_role(f"{p.role} {p.agency}"))]
         names += [f.value.split(",")[0] for f in self.doc.facts if f.label in _PERSON_FACTS]
         return [n.strip() for n in names if n.strip()]
 
@@ -365,12 +375,14 @@ class DisclosurePlanner:
                 notes=tuple(n for n in notes if n is not None),
                 decisions=tuple(dataclasses.replace(d, subject_ids=tags(d.subject_ids))
                                 for i, d in enumerate(section.decisions)
-                                if keep(d.subject_ids, "decision", str(d.record_id), (d.text, d.rationale, d.dissent),
+                                if keep(d.subject_ids, "decision", str(d.record_id),
+                                        (d.text, d.rationale, d.dissent, d.decided_by, d.agreed_by),
                                         f"{path}.decisions[{i}]")),
                 actions=tuple(dataclasses.replace(a, subject_ids=tags(a.subject_ids))
                               for i, a in enumerate(section.actions)
                               if keep(a.subject_ids, "action", str(a.record_id),
-                                      (a.description, a.closed, a.outcome, a.evidence), f"{path}.actions[{i}]"))))
+                                      (a.description, a.owner, a.closed, a.outcome, a.evidence),
+                                      f"{path}.actions[{i}]"))))
         if rescued:
             # Kept, and said where they came from: a copy must not drop the child's own data silently.
             top = sum(1 for x in sections if "." not in x.number) + 1

@@ -1,0 +1,168 @@
+"""Red team, sixth round: leaks nobody had tried on a disclosure copy. Each leak found has its test
+here, through the planner the export service uses and, where a field only the services fill is
+involved, end to end (plan, decide every point as the manager, approve as a second person, write,
+and read every written file back). Every person here is fictional."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import docx
+import pypdf
+import pytest
+
+from efh_desktop.domain.name_folding import fold
+from efh_desktop.export.minutes_document import ActionLine, DecisionLine, PersonLine, Section
+from efh_desktop.export.redaction import ChildIdentity, DisclosurePlanner
+from tests.disclosure_helpers import decide_and_approve
+from tests.test_redaction import strings
+from tests.test_redaction_redteam import KAI, meeting
+from tests.test_redaction_redteam_round5 import WHEN, _plan
+
+TAYO = ChildIdentity(2, "Tayo Brennick", ("Tiz",))
+CHILDREN = [KAI, TAYO]
+
+
+def _written(written) -> dict[str, str]:
+    """Every artefact a disclosure copy writes, as text: the LCS text, the PDF's text, metadata and
+    outline, the Word document's paragraphs, tables, headers, footers and core properties, and the
+    file names."""
+    out: dict[str, str] = {"names": " ".join(p.name for p in written)}
+    for p in written:
+        if p.suffix == ".txt":
+            out["txt"] = p.read_text(encoding="utf-8")
+        elif p.suffix == ".pdf":
+            reader = pypdf.PdfReader(str(p))
+            out["pdf"] = "\n".join(page.extract_text() for page in reader.pages)
+            out["pdf meta"] = " ".join(str(v) for v in (reader.metadata or {}).values()) + repr(reader.outline)
+        elif p.suffix == ".docx":
+            d = docx.Document(str(p))
+            out["docx"] = "\n".join([x.text for x in d.paragraphs]
+                                    + [c.text for t in d.tables for r in t.rows for c in r.cells])
+            out["docx headers"] = "\n".join(x.text for sec in d.sections for part in (sec.header, sec.footer)
+                                            for x in part.paragraphs)
+            cp = d.core_properties
+            out["docx props"] = " ".join(str(getattr(cp, k) or "") for k in (
+                "title", "subject", "keywords", "comments", "category", "author", "last_modified_by"))
+    return out
+
+
+def _found(files: dict[str, str], words) -> set[tuple[str, str]]:
+    return {(where, w) for where, text in files.items() for w in words if fold(w) in fold(" ".join(text.split()))}
+
+
+# -- 1. a child at the meeting as an attendee (a young person attending) ------------------------------
+def test_a_child_attending_the_meeting_is_not_taken_for_a_professional():
+    """Tayo came to the meeting ("Tayo Brennick, Young person"): the planner took every attendee who
+    is no family member for a professional, so each "Tayo" in Kai's copy was put to the manager as "a
+    professional's name that is also Child B's name", and a manager who kept the professional's name
+    (as the point invites) left Tayo's full name in the attendance list."""
+    doc = meeting([("Tayo said he was fine.", (1,))], children=CHILDREN,
+                  attendance=(PersonLine("Tayo Brennick", "Young person", "", "Present"),))
+    planner = DisclosurePlanner(doc, CHILDREN)
+    copy = planner.copy_for(1)
+    assert not [s for s in copy.suspects if "professional" in s.reason], [(s.word, s.reason) for s in copy.suspects]
+    kept = planner.copy_for(1, {s.key: "keep" for s in copy.suspects})
+    shown = "\n".join(strings(kept.document))
+    assert "Tayo" not in shown and "Brennick" not in shown, shown
+    assert kept.document.attendance[0].name == "Child B"
+
+
+@pytest.mark.parametrize(("name", "role"), [("Tayo Brennick", ""), ("Tiz", "Young person"),
+                                            ("Tayo Brennick", "Child"), ("tayo brennick", "YP (self)"),
+                                            ("Tayo Brennick", "Pupil")])
+def test_a_child_in_the_attendance_list_is_masked_whatever_the_role_says(name, role):
+    doc = meeting([], children=CHILDREN, attendance=(PersonLine(name, role, "", "Present"),))
+    planner = DisclosurePlanner(doc, CHILDREN)
+    kept = planner.copy_for(1, {s.key: "keep" for s in planner.copy_for(1).suspects})
+    assert kept.document.attendance[0].name == "Child B", kept.document.attendance
+
+
+def test_a_professional_who_shares_a_childs_name_is_still_asked():
+    """The rule above must not mask every professional: a youth worker called Tayo Okafor is kept, and
+    the "Tayo" that may be either of them is asked."""
+    doc = meeting([("Tayo called the school.", (1,))], children=CHILDREN,
+                  attendance=(PersonLine("Tayo Okafor", "Youth worker", "YOT", "Present"),))
+    copy = DisclosurePlanner(doc, CHILDREN).copy_for(1)
+    assert copy.document.attendance[0].name == "Tayo Okafor"
+    assert [s.word for s in copy.suspects if "professional" in s.reason] == ["Tayo"]
+
+
+def test_a_young_person_at_the_meeting_is_masked_in_every_written_file(services, tmp_path):
+    s = services
+    kai = s.subjects.create("child", "Kai Marlow", date_of_birth=date(2010, 3, 14))
+    tayo = s.subjects.create("child", "Tayo Brennick", aliases=["Tiz"])
+    m = s.meetings.create("complex_strategy", WHEN, subject_ids=[kai.id, tayo.id])
+    s.attendance.add(m.id, "Tayo Brennick", role="Young person", status="present")
+    s.live.start(m.id)
+    s.minutes.add_note(m.id, "Kai and Tayo were at the canal.", subject_ids=[kai.id])
+    planned = _plan(s, m.id, tmp_path, [kai.id])
+    assert not [p for p in planned().copies[0].suspects if "professional" in p.reason]
+    files = _written(s.minutes_files.write(decide_and_approve(s, m.id, planned, decision="keep")))
+    assert not _found(files, ("tayo", "brennick", "tiz")), _found(files, ("tayo", "brennick"))
+    assert "Kai and Child B were at the canal." in " ".join(files["txt"].split())
+
+
+def test_a_child_protection_officer_is_still_a_professional():
+    doc = meeting([("Tayo called the school.", (1,))], children=CHILDREN,
+                  attendance=(PersonLine("Tayo Okafor", "Child protection officer", "Police", "Present"),))
+    copy = DisclosurePlanner(doc, CHILDREN).copy_for(1)
+    assert copy.document.attendance[0].name == "Tayo Okafor"
+
+
+# -- 2. a record tagged with no child that names another child only in its owner ----------------------
+def test_an_action_whose_owner_names_another_child_is_asked_and_left_out():
+    """"Take him to the NRM interview", owner "Tayo's mum", tagged with no child: the owner was not
+    read for whom the record is about, so the action was in Kai's copy as "Child B's mum" taking
+    "him" to an NRM interview: Tayo's referral, told to Kai's family."""
+    action = ActionLine(9, "Take him to the NRM interview", "Tayo's mum", "", "no date", "Open", ())
+    doc = meeting([], children=CHILDREN, actions=(action,))
+    planner = DisclosurePlanner(doc, CHILDREN)
+    copy = planner.copy_for(1)
+    assert not [a for sec in copy.document.sections for a in sec.actions]
+    asked = [s for s in copy.suspects if "and not this child" in s.reason]
+    assert len(asked) == 1 and "Child B" in asked[0].reason
+    assert [a.owner for sec in planner.copy_for(2).document.sections for a in sec.actions] == ["Tayo's mum"]
+
+
+def test_a_decision_whose_maker_names_another_child_is_asked_and_left_out():
+    decision = DecisionLine(8, "Decision", "Refer to the NRM", "trafficked", "", "Tiz's social worker", "", ())
+    doc = meeting([], children=CHILDREN, extra_sections=(Section("2", "Decisions", None, decisions=(decision,)),))
+    copy = DisclosurePlanner(doc, CHILDREN).copy_for(1)
+    assert not [d for sec in copy.document.sections for d in sec.decisions]
+    assert [s for s in copy.suspects if "and not this child" in s.reason]
+
+
+def test_an_action_owned_by_this_childs_own_mum_is_kept():
+    action = ActionLine(9, "Take him to the NRM interview", "Kai's mum", "", "no date", "Open", ())
+    doc = meeting([], children=CHILDREN, actions=(action,))
+    copy = DisclosurePlanner(doc, CHILDREN).copy_for(1)
+    assert [a.owner for sec in copy.document.sections for a in sec.actions] == ["Kai's mum"]
+    assert not copy.suspects
+
+
+# -- 3. Mc, Mac and M' written the other way, in two words ---------------------------------------------
+def _note_text(written: str, other: ChildIdentity) -> tuple[str, list]:
+    doc = meeting([(f"Kai saw {written} there.", (1,))], children=[KAI, other])
+    copy = DisclosurePlanner(doc, [KAI, other]).copy_for(1)
+    return copy.document.sections[0].notes[0].text, copy.suspects
+
+
+@pytest.mark.parametrize(("name", "written"), [
+    ("Rory McDonald", "Mac Donald"), ("Rory McDonald", "M'Donald"), ("Rory McDonald", "Mʼdonald"),
+    ("Rory MacDonald", "Mc Donald"), ("Eilidh MacKay", "Mc Kay"), ("Eilidh MacKay", "MC KAY"),
+    ("Rory McDonald", "Mac Donald's"), ("Rory McDonald", "mac donald"),
+])
+def test_mc_and_mac_written_the_other_way_in_two_words_are_asked(name, written):
+    """"MacDonald" for a child recorded as McDonald was asked (a misspelling), but "Mac Donald" and
+    "M'Donald" were left in the copy as written."""
+    text, suspects = _note_text(written, ChildIdentity(2, name))
+    assert "donald" not in fold(text) and "kay" not in fold(text), text
+    assert text.startswith("Kai saw Child B") and suspects, (text, suspects)
+
+
+def test_mac_and_mc_words_of_no_name_are_left_alone():
+    own = "Kai saw the Mac Book, a Mc Flurry and M Adams there."
+    doc = meeting([(own, (1,))], children=[KAI, ChildIdentity(2, "Rory McDonald")])
+    copy = DisclosurePlanner(doc, [KAI, ChildIdentity(2, "Rory McDonald")]).copy_for(1)
+    assert copy.document.sections[0].notes[0].text == own and not copy.suspects
