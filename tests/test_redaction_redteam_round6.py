@@ -166,3 +166,76 @@ def test_mac_and_mc_words_of_no_name_are_left_alone():
     doc = meeting([(own, (1,))], children=[KAI, ChildIdentity(2, "Rory McDonald")])
     copy = DisclosurePlanner(doc, [KAI, ChildIdentity(2, "Rory McDonald")]).copy_for(1)
     assert copy.document.sections[0].notes[0].text == own and not copy.suspects
+
+
+# -- 4. the meeting's own short texts that say something about another child only ----------------------
+def test_an_apology_or_role_about_another_child_is_asked_and_left_out():
+    """"Apologies: with Amara at court" (Tayo's sister) and "Advocate, on behalf of Tiz" were kept with
+    the names masked ("with Sibling of Child B at court"): the family learnt that Child B's sister was
+    in court and that Child B has an advocate. Each is now a point, left out unless kept."""
+    tayo = ChildIdentity(2, "Tayo Brennick", ("Tiz",), relatives=(("Amara Brennick", "sister"),))
+    attendance = (PersonLine("Rhian Pryce", "Advocate", "on behalf of Tiz", "Present"),
+                  PersonLine("Jo Hale", "Youth worker", "YOT", "Apologies: with Amara at court"),
+                  PersonLine("Ffion Rees", "Teacher", "Brindley School", "Apologies: with Kai on a trip"))
+    doc = meeting([], children=[KAI, tayo], attendance=attendance)
+    planner = DisclosurePlanner(doc, [KAI, tayo])
+    copy = planner.copy_for(1)
+    people = [(p.name, p.role, p.agency, p.attendance) for p in copy.document.attendance]
+    assert people == [("Rhian Pryce", "", "", "Present"), ("Jo Hale", "Youth worker", "YOT", "Apologies"),
+                      ("Ffion Rees", "Teacher", "Brindley School", "Apologies: with Kai on a trip")], people
+    assert len([s for s in copy.suspects if "and not this child" in s.reason]) == 2
+    kept = planner.copy_for(1, {s.key: "keep" for s in copy.suspects})
+    assert [p.attendance for p in kept.document.attendance][1] == "Apologies: with Sibling of Child B at court"
+    own = planner.copy_for(2)
+    assert [p.attendance for p in own.document.attendance][1] == "Apologies: with Amara at court"
+
+
+def test_the_venue_title_next_meeting_and_override_about_another_child_are_asked_and_left_out():
+    from efh_desktop.export.minutes_document import Fact, OverrideLine
+
+    doc = meeting([], children=CHILDREN)
+    doc = doc.__class__(**{**doc.__dict__, "title": "Strategy for Tayo Brennick",
+                           "facts": (*doc.facts, Fact("Venue", "Tiz's nan's house"),
+                                     Fact("Police operation", "Op Castle")),
+                           "next_meeting": "20 November 2026: after Tayo's court date",
+                           "overrides": (OverrideLine("Voice of the child", "Tiz would not speak to us", "Priya Oduya"),)})
+    copy = DisclosurePlanner(doc, CHILDREN).copy_for(1)
+    shown = "\n".join(strings(copy.document))
+    for gone in ("nan", "court", "speak", "Strategy for"):
+        assert gone not in shown, (gone, shown)
+    out = copy.document
+    assert out.title == "Complex strategy" and out.next_meeting == "20 November 2026"
+    assert [f.value for f in out.facts if f.label == "Police operation"] == ["Op Castle"]
+    assert len([s for s in copy.suspects if "and not this child" in s.reason]) == 4
+
+
+def test_meeting_texts_about_this_child_or_both_are_kept_masked():
+    from efh_desktop.export.minutes_document import Fact
+
+    doc = meeting([], children=CHILDREN)
+    doc = doc.__class__(**{**doc.__dict__, "title": "Kai and Tayo: strategy",
+                           "facts": (*doc.facts, Fact("Venue", "Kai's school")),
+                           "next_meeting": "20 November 2026: after Kai's review"})
+    copy = DisclosurePlanner(doc, CHILDREN).copy_for(1)
+    assert copy.document.title == "Kai and Child B: strategy"
+    assert copy.document.next_meeting == "20 November 2026: after Kai's review"
+    assert not copy.suspects
+
+
+def test_an_apology_about_another_child_is_in_no_written_file(services, tmp_path):
+    s = services
+    kai = s.subjects.create("child", "Kai Marlow", date_of_birth=date(2010, 3, 14))
+    tayo = s.subjects.create("child", "Tayo Brennick", aliases=["Tiz"],
+                             connected_people=[{"name": "Amara Brennick", "relationship": "sister"}])
+    m = s.meetings.create("complex_strategy", WHEN, subject_ids=[kai.id, tayo.id])
+    s.meetings.update(m.id, venue="Tiz's nan's house")
+    s.attendance.add(m.id, "Rhian Pryce", role="Advocate", agency="on behalf of Tiz", status="present")
+    s.attendance.add(m.id, "Jo Hale", role="Youth worker", agency="YOT", status="apologies",
+                     apology_reason="with Amara at hospital")
+    s.live.start(m.id)
+    s.minutes.add_note(m.id, "Kai is safe.", subject_ids=[kai.id])
+    s.setup.set_next_meeting(m.id, date(2026, 11, 20), "after Tayo's court date")
+    planned = _plan(s, m.id, tmp_path, [kai.id])
+    files = _written(s.minutes_files.write(decide_and_approve(s, m.id, planned)))
+    assert not _found(files, ("nan", "hospital", "court", "behalf", "advocate")), _found(files, ("nan", "hospital"))
+    assert "Kai is safe." in files["txt"] and "Rhian Pryce" in files["txt"] and "20 November 2026" in files["txt"]

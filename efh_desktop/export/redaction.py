@@ -286,7 +286,8 @@ class DisclosurePlanner:
             key = point_key(str(child_id), "about another child", kind, ident, fold(text))
             decision = decisions.get(key, "")
             what = {"section": "an agenda item", "checklist note": "a checklist note"}.get(
-                kind, f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} tagged with no child")
+                kind, kind if kind.startswith(("the ", "an attendee")) else
+                f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} tagged with no child")
             suspects.append(Suspect(" ".join(text.split()[:8]) + ("…" if len(text.split()) > 8 else ""),
                                     f"{what} that names {who} and not this child: is it about {who}? Left out "
                                     "unless kept", path, key, " ".join(text.split()), "(left out)", decision))
@@ -423,9 +424,37 @@ class DisclosurePlanner:
         # meeting's assessment of them: asked, the note left out (the item and its state stay).
         checklist = tuple(dataclasses.replace(c, note="") if c.note.strip() and about_others(
             "checklist note", c.number, (c.note,), f"checklist[{i}].note") else c for i, c in enumerate(doc.checklist))
+        # What the meeting's own short texts say about another child only: an apology "with Tayo at
+        # hospital", an attendee "on behalf of Tiz", the venue "Tiz's nan's house", the next meeting
+        # "after Tayo's court date", an override's reason. With the name masked they still tell the
+        # family about that child: asked, and left out unless kept.
+        def said(kind: str, ident: str, value: str, path: str) -> bool:
+            return bool(value.strip()) and about_others(kind, ident, (value,), path)
+
+        attendance = []
+        for i, p in enumerate(doc.attendance):
+            status, sep, detail = p.attendance.partition(": ")
+            if sep and said("an attendee's reason", p.name, detail, f"attendance[{i}].attendance"):
+                p = dataclasses.replace(p, attendance=status)
+            if said("an attendee's role", p.name, f"{p.role}\n{p.agency}", f"attendance[{i}].role"):
+                p = dataclasses.replace(p, role="", agency="")
+            attendance.append(p)
+        facts = tuple(dataclasses.replace(f, value="(left out)")
+                      if f.label not in _PERSON_FACTS and said(f"the meeting's {f.label.lower()}", f.label, f.value,
+                                                                 f"facts[{i}].value") else f
+                      for i, f in enumerate(doc.facts))
+        title = doc.type_name if said("the meeting's title", "", doc.title, "title") else doc.title
+        next_meeting = doc.next_meeting
+        if said("the next meeting's reason", "", next_meeting, "next_meeting"):
+            when, sep, _why = next_meeting.partition(": ")
+            next_meeting = when if sep and re.search(r"\d{4}$", when) else ""
+        overrides = tuple(dataclasses.replace(o, reason="(left out)")
+                          if said("the reason for an override", o.item, o.reason, f"overrides[{i}].reason") else o
+                          for i, o in enumerate(doc.overrides))
         trimmed = dataclasses.replace(doc, sections=tuple(_renumber(sections)), subjects=tuple(subjects),
                                       sharing=tuple(sharing), amendments=amendments, disclosures=disclosures,
-                                      checklist=checklist)
+                                      checklist=checklist, attendance=tuple(attendance), facts=facts, title=title,
+                                      next_meeting=next_meeting, overrides=overrides)
         return trimmed, withheld
 
     def _amendments(self, doc: MinutesDocument, child_id: int, decisions: Mapping[str, str],
