@@ -239,3 +239,52 @@ def test_an_apology_about_another_child_is_in_no_written_file(services, tmp_path
     files = _written(s.minutes_files.write(decide_and_approve(s, m.id, planned)))
     assert not _found(files, ("nan", "hospital", "court", "behalf", "advocate")), _found(files, ("nan", "hospital"))
     assert "Kai is safe." in files["txt"] and "Rhian Pryce" in files["txt"] and "20 November 2026" in files["txt"]
+
+
+# -- 5. a peer group or place named after another child ------------------------------------------------
+def test_a_peer_group_named_after_another_child_is_asked_and_labelled():
+    """"Tayo's crew" became "Child B's crew" in every copy: a family who knows the group by its name
+    then knows who Child B is, and so every line about Child B. The group's name is asked, and until
+    kept it is "Peer group 1" wherever it is written."""
+    from efh_desktop.export.minutes_document import SubjectLine
+
+    crew = SubjectLine(5, "Peer group", "Tayo's crew", "meets at the canal")
+    place = SubjectLine(6, "Place", "Canal towpath", "")
+    sections = (Section("2", "Peer group: Tayo's crew", 5, notes=(
+        __import__("efh_desktop.export.minutes_document", fromlist=["NoteLine"]).NoteLine(
+            7, "Police", "11am", "Kai was seen with tayo's  crew twice.", (1,)),)),)
+    doc = meeting([("Kai is in Tayo's crew.", (1,))], children=CHILDREN, pocs=(crew, place), extra_sections=sections)
+    planner = DisclosurePlanner(doc, CHILDREN)
+    copy = planner.copy_for(1)
+    shown = "\n".join(strings(copy.document))
+    assert "crew" not in shown.casefold(), shown
+    assert "Kai is in Peer group 1." in shown and "Kai was seen with Peer group 1 twice." in shown
+    assert "Canal towpath" in shown
+    assert [s.proposal for s in copy.suspects] == ["Peer group 1"]
+    kept = planner.copy_for(1, {copy.suspects[0].key: "keep"})
+    assert "Kai is in Child B's crew." in "\n".join(strings(kept.document))
+    assert "Tayo's crew" in "\n".join(strings(planner.copy_for(2).document))
+
+
+def test_a_group_named_after_this_child_or_no_child_is_left_alone():
+    from efh_desktop.export.minutes_document import SubjectLine
+
+    doc = meeting([("Kai is in Kai's crew and the Quarry boys.", (1,))], children=CHILDREN,
+                  pocs=(SubjectLine(5, "Peer group", "Kai's crew", ""), SubjectLine(6, "Peer group", "Quarry boys", "")))
+    copy = DisclosurePlanner(doc, CHILDREN).copy_for(1)
+    assert copy.document.sections[0].notes[0].text == "Kai is in Kai's crew and the Quarry boys."
+    assert not copy.suspects
+
+
+def test_a_peer_group_named_after_another_child_is_in_no_written_file(services, tmp_path):
+    s = services
+    kai = s.subjects.create("child", "Kai Marlow", date_of_birth=date(2010, 3, 14))
+    tayo = s.subjects.create("child", "Tayo Brennick")
+    crew = s.subjects.create("peer_group", "Tayo’s crew")
+    m = s.meetings.create("complex_strategy", WHEN, subject_ids=[kai.id, tayo.id, crew.id])
+    s.live.start(m.id)
+    s.minutes.add_note(m.id, "Kai still goes about with Tayo's crew and TAYOS CREW.", subject_ids=[kai.id])
+    planned = _plan(s, m.id, tmp_path, [kai.id])
+    files = _written(s.minutes_files.write(decide_and_approve(s, m.id, planned)))
+    assert not _found(files, ("tayo", "crew")), _found(files, ("tayo", "crew"))
+    assert "Kai still goes about with Peer group 1 and Peer group 1." in " ".join(files["txt"].split())

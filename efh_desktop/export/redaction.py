@@ -226,10 +226,15 @@ class DisclosurePlanner:
         counts: dict[tuple[str, str], int] = {}
         brackets = self.show_basis
         changed: set[str] = set()  # texts the pass rewrote: only they can hold a leftover
+        groups = self._named_groups(child_id, set(labels), labels, decisions, suspects)
 
         def text(value: str, owner: Any, field_name: str, path: str, tagged: frozenset[int]) -> str:
             if isinstance(owner, MinutesDocument) and field_name in _OWN_FIELDS:
                 return value  # the meeting's reference, version and marking are the council's own
+            if isinstance(owner, SubjectLine) and field_name == "name" and owner.subject_id in groups:
+                return groups[owner.subject_id][1]
+            for pattern, label in groups.values():
+                value = pattern.sub(label, value) if isinstance(pattern, re.Pattern) else value
             if isinstance(owner, SubjectLine) and field_name == "name" and owner.subject_id in labels:
                 return value  # a label set in _trim
             if isinstance(owner, SubjectLine) and field_name == "name" and owner.subject_id in poc_labels:
@@ -260,6 +265,37 @@ class DisclosurePlanner:
         return DisclosureCopy(out, replacements, _unique(suspects), withheld)
 
     # -- internals -----------------------------------------------------------------------------------
+    def _named_groups(self, child_id: int, other_ids: set[int], labels: Mapping[int, str],
+                      decisions: Mapping[str, str], suspects: list[Suspect]) -> dict[int, tuple[Any, str]]:
+        """A peer group or place named after another child ("Tayo's crew", "Brennick's yard"): masked
+        to "Child B's crew" it still tells a family who knows the group which child Child B is, and
+        with that every "Child B" in the copy. Asked; until kept, the whole name becomes "Peer group
+        1" (or "Place 1") wherever it is written. Subject id → (pattern of the name, label)."""
+        out: dict[int, tuple[Any, str]] = {}
+        counts: dict[str, int] = {}
+        for line in self.doc.subjects:
+            if line.kind_label not in ("Peer group", "Place") or line.subject_id in self.all_ids:
+                continue
+            counts[line.kind_label] = counts.get(line.kind_label, 0) + 1
+            named = self.redactor.children_named(line.name)
+            theirs = sorted(named & other_ids, key=lambda c: labels.get(c, ""))
+            if not theirs or child_id in named:
+                continue
+            label = f"{line.kind_label} {counts[line.kind_label]}"
+            who = "/".join(labels[c] for c in theirs)
+            key = point_key(str(child_id), "group named after a child", str(line.subject_id), fold(line.name))
+            decision = decisions.get(key, "")
+            suspects.append(Suspect(line.name, f"a {line.kind_label.lower()} named after {who}: its name would tell "
+                                    f"the family who {who} is", f"subjects[{line.subject_id}].name", key, line.name,
+                                    label, decision))
+            if decision != "keep":
+                # Any apostrophe or none ("Tayo's", "Tayo’s", "Tayos"), any spacing.
+                body = "".join("['’ʼ‘`´]?" if ch in "'’ʼ‘`´" else r"\s+" if ch.isspace() else re.escape(ch)
+                               for ch in " ".join(line.name.split()))
+                pattern = re.compile(r"(?<!\w)" + body + r"(?!\w)", re.IGNORECASE)
+                out[line.subject_id] = (pattern, label)
+        return out
+
     def _trim(self, child_id: int, other_ids: set[int], labels: dict[int, str], poc_labels: dict[int, str],
               withheld_bases: Mapping[str, str], decisions: Mapping[str, str],
               suspects: list[Suspect]) -> tuple[MinutesDocument, list[Withheld]]:
