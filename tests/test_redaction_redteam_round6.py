@@ -288,3 +288,27 @@ def test_a_peer_group_named_after_another_child_is_in_no_written_file(services, 
     files = _written(s.minutes_files.write(decide_and_approve(s, m.id, planned)))
     assert not _found(files, ("tayo", "crew")), _found(files, ("tayo", "crew"))
     assert "Kai still goes about with Peer group 1 and Peer group 1." in " ".join(files["txt"].split())
+
+
+# -- 6. initials of a long name, shortened as people write them -----------------------------------------
+@pytest.mark.parametrize(("name", "written"), [
+    ("Jean-Luc Dubois", "JD"), ("Jean-Luc Dubois", "J-L"), ("Jean-Luc Dubois", "J.L."), ("Jean-Luc Dubois", "JL"),
+    ("Ellie Hartley-Whitmore", "H-W"), ("Ellie Hartley-Whitmore", "EH"),
+    ("Lucía García Fernández", "LG"), ("Lucía García Fernández", "L.G."), ("María José Pérez López", "MJ"),
+    ("María José Pérez López", "ML"), ("María José Pérez López", "MJPL"),
+])
+def test_shortened_initials_of_another_child_are_asked(name, written):
+    """Only a child's full initials were asked ("JLD"): "JD", "J-L" for Jean-Luc Dubois, "LG" for Lucía
+    García Fernández (the first surname, as Spanish shortens it) or "MJPL" (four letters) were left."""
+    text, suspects = _note_text(written, ChildIdentity(2, name))
+    assert text == "Kai saw Child B there.", text
+    assert [s.word for s in suspects] == [written]
+
+
+def test_shortened_initials_of_this_child_and_abbreviations_are_left_alone():
+    kai = ChildIdentity(1, "Kai-Jon Marlow Reyes")
+    other = ChildIdentity(2, "Tayo Brennick")
+    own = "KM, KJ, K-J and KR met the A-B road team, DS KM, CID, MASH and the NHS."
+    doc = meeting([(own, (1,))], children=[kai, other])
+    copy = DisclosurePlanner(doc, [kai, other]).copy_for(1)
+    assert copy.document.sections[0].notes[0].text == own and not copy.suspects
