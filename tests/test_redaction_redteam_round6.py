@@ -350,3 +350,22 @@ def test_another_childs_first_name_in_this_rounds_fields_never_shows(name, where
     assert fold(name.split()[0]) not in fold(shown), (where, shown)
     assert "Kai is safe." in shown
     assert copy.suspects, where
+
+
+def test_a_plural_with_its_last_letter_doubled_is_asked():
+    """"the Tizzes" (Tiz and his mates) was left in the copy: "es" was only taken after s, x, z, ch, sh."""
+    text, suspects = _note_text("the Tizzes", TAYO)
+    assert text == "Kai saw the Child B there." and suspects, text
+
+
+# -- known limits of this round (docs/redaction.md) --------------------------------------------------------
+@pytest.mark.xfail(strict=True, reason="a known limit, docs/redaction.md: Irish genitive with a slender vowel")
+def test_irish_genitive_with_a_slender_vowel_is_a_known_limit():
+    text, _suspects = _note_text("mac Sheáin", ChildIdentity(2, "Seán Mac Giolla"))
+    assert "she" not in fold(text), text
+
+
+@pytest.mark.xfail(strict=True, reason="a known limit, docs/redaction.md: a surname in its other-language form")
+def test_a_surname_in_its_other_language_form_is_a_known_limit():
+    text, _suspects = _note_text("Ó Súilleabháin", ChildIdentity(2, "Niamh O'Sullivan"))
+    assert "suilleabhain" not in fold(text), text

@@ -291,6 +291,8 @@ class NameIndex:
             if key.endswith(ending) and len(base) >= 2 and (ending == "s" or base.endswith(("s", "x", "z", "ch",
                                                                                               "sh"))):
                 hit = self._exact(base)
+                if hit is None and ending == "es" and len(base) >= 4 and base[-1] == base[-2]:
+                    hit = self._exact(base[:-1])  # a plural with its last letter doubled: "Tizzes" for Tiz
                 if hit is not None and hit[0] != "particle":
                     return ("full" if hit[0] == "full" else "possessive"), hit[1], hit[2]
         return None
