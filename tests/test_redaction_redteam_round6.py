@@ -5,6 +5,7 @@ and read every written file back). Every person here is fictional."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import docx
@@ -369,3 +370,36 @@ def test_irish_genitive_with_a_slender_vowel_is_a_known_limit():
 def test_a_surname_in_its_other_language_form_is_a_known_limit():
     text, _suspects = _note_text("Ó Súilleabháin", ChildIdentity(2, "Niamh O'Sullivan"))
     assert "suilleabhain" not in fold(text), text
+
+
+@pytest.mark.parametrize("where", ["note agency", "action agency", "disclosure recipient", "disclosure agency"])
+def test_a_record_whose_agency_or_recipient_names_another_child_is_asked_and_left_out(where):
+    """"He breached his curfew" from "Tayo's YOT worker", an action for "Tiz's YOT team", the custody
+    record disclosed to "Tayo's mum": tagged with no child and their words naming none, they were kept
+    with the name masked ("Child B's YOT worker: He breached his curfew.")."""
+    from efh_desktop.export.minutes_document import DisclosureLine, NoteLine
+
+    note = NoteLine(5, "Tayo's YOT worker" if where == "note agency" else "Police", "10am", "He breached his curfew.", ())
+    action = ActionLine(9, "Check the curfew", "Jo Hale", "Tiz's YOT team" if where == "action agency" else "YOT",
+                        "no date", "Open", ())
+    disclosure = DisclosureLine("Tiz's YOT team" if where == "disclosure agency" else "Police", "custody record",
+                                "Tayo's mum" if where == "disclosure recipient" else "YOT", "", "bail")
+    doc = meeting([], children=CHILDREN, extra_sections=(Section("2", "Updates", None, notes=(note,), actions=(action,)),))
+    doc = doc.__class__(**{**doc.__dict__, "disclosures": (disclosure,)})
+    planner = DisclosurePlanner(doc, CHILDREN)
+    copy = planner.copy_for(1)
+    shown = "\n".join(strings(copy.document))
+    assert "Child B's" not in shown, shown
+    assert len([s for s in copy.suspects if "and not this child" in s.reason]) == 1
+    own = "\n".join(strings(planner.copy_for(2).document))
+    assert "He breached his curfew." in own and "custody record" in own
+
+
+def test_a_point_decided_before_owners_were_read_keeps_its_decision():
+    """The owner counts only when the record's own words name no other child, so a point about "Tayo
+    was arrested", decided before this round, is not asked again because its owner is now read."""
+    action = ActionLine(9, "Tayo was arrested", "Jo Hale", "Police", "no date", "Open", ())
+    before = DisclosurePlanner(meeting([], children=CHILDREN, actions=(
+        dataclasses.replace(action, owner="", agency=""),)), CHILDREN).copy_for(1).suspects
+    after = DisclosurePlanner(meeting([], children=CHILDREN, actions=(action,)), CHILDREN).copy_for(1).suspects
+    assert [s.key for s in before] == [s.key for s in after]

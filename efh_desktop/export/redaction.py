@@ -308,13 +308,20 @@ class DisclosurePlanner:
             # even when a place or a person of concern is tagged too.
             return not ids or child_id in ids or not set(ids) & other_ids
 
-        def about_others(kind: str, ident: str, texts: Sequence[str], path: str) -> bool:
+        def about_others(kind: str, ident: str, texts: Sequence[str], path: str, extra: Sequence[str] = ()) -> bool:
             """A record tagged with no child, or an agenda item linked to none, whose words name
             another child and not this one ("Tayo was arrested with a knife", an item typed as "Tayo:
             return home interview"): with the name masked it still tells the family about that
-            child. Asked, and left out until the manager keeps it."""
+            child. Asked, and left out until the manager keeps it. ``extra``: who the record is by or
+            for (an owner "Tayo's mum", an agency "Tiz's YOT worker", a recipient), which names a child
+            too; in the point's key only when the texts alone name no other child, so a point decided
+            before they were read keeps its decision."""
             text = "\n".join(t for t in texts if t)
             named = self.redactor.children_named(text)
+            extra_text = "\n".join(t for t in extra if t)
+            if extra_text and not named & other_ids:
+                text = "\n".join(t for t in (text, extra_text) if t)
+                named = self.redactor.children_named(text)
             theirs = sorted(named & other_ids, key=lambda c: labels.get(c, ""))
             if not theirs or child_id in named:
                 return False
@@ -348,12 +355,12 @@ class DisclosurePlanner:
             return decision != "keep"
 
         def keep(ids: tuple[int, ...], kind: str = "", ident: str = "", texts: Sequence[str] = (),
-                 path: str = "") -> bool:
+                 path: str = "", extra: Sequence[str] = ()) -> bool:
             if not tagged_keep(ids):
                 return False
             if kind and tagged_elsewhere(ids, kind, ident, texts, path):
                 return False
-            if kind and not set(ids) & self.all_ids and about_others(kind, ident, texts, path):
+            if kind and not set(ids) & self.all_ids and about_others(kind, ident, texts, path, extra):
                 return False
             return True
 
@@ -405,21 +412,20 @@ class DisclosurePlanner:
                 continue
             path = f"sections[{len(sections)}]"
             notes = [note(n, f"{path}.notes[{i}]") for i, n in enumerate(section.notes)
-                     if keep(n.subject_ids, *(("note", str(n.record_id), (n.text,), f"{path}.notes[{i}]")
+                     if keep(n.subject_ids, *(("note", str(n.record_id), (n.text,), f"{path}.notes[{i}]", (n.agency,))
                                               if not n.not_for_family else ()))]
             sections.append(dataclasses.replace(
                 section,
                 notes=tuple(n for n in notes if n is not None),
                 decisions=tuple(dataclasses.replace(d, subject_ids=tags(d.subject_ids))
                                 for i, d in enumerate(section.decisions)
-                                if keep(d.subject_ids, "decision", str(d.record_id),
-                                        (d.text, d.rationale, d.dissent, d.decided_by, d.agreed_by),
-                                        f"{path}.decisions[{i}]")),
+                                if keep(d.subject_ids, "decision", str(d.record_id), (d.text, d.rationale, d.dissent),
+                                        f"{path}.decisions[{i}]", (d.decided_by, d.agreed_by))),
                 actions=tuple(dataclasses.replace(a, subject_ids=tags(a.subject_ids))
                               for i, a in enumerate(section.actions)
                               if keep(a.subject_ids, "action", str(a.record_id),
-                                      (a.description, a.owner, a.closed, a.outcome, a.evidence),
-                                      f"{path}.actions[{i}]"))))
+                                      (a.description, a.closed, a.outcome, a.evidence), f"{path}.actions[{i}]",
+                                      (a.owner, a.agency)))))
         if rescued:
             # Kept, and said where they came from: a copy must not drop the child's own data silently.
             top = sum(1 for x in sections if "." not in x.number) + 1
@@ -455,7 +461,8 @@ class DisclosurePlanner:
                            or _amended_record(a.target) in kept)
         # An agency's disclosure about another child is theirs, like a record tagged only with them.
         disclosures = tuple(d for i, d in enumerate(doc.disclosures)
-                            if keep(d.subject_ids, "disclosure", "", (d.what, d.purpose), f"disclosures[{i}]"))
+                            if keep(d.subject_ids, "disclosure", "", (d.what, d.purpose), f"disclosures[{i}]",
+                                    (d.agency, d.recipient)))
         # A checklist note about another child only ("Tayo is the most at risk; stabbed in May") is the
         # meeting's assessment of them: asked, the note left out (the item and its state stay).
         checklist = tuple(dataclasses.replace(c, note="") if c.note.strip() and about_others(
