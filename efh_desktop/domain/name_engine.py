@@ -221,8 +221,8 @@ class NameIndex:
                 continue
             taken[s:e] = b"\x01" * (e - s)
             end = origin[e - 1] + 1
-            while end < len(text) and unicodedata.combining(text[end]):
-                end += 1  # a decomposed accent belongs to the letter before it
+            while end < len(text) and (unicodedata.combining(text[end]) or text[end] == "\u0621"):
+                end += 1  # a decomposed accent belongs to the letter before it, a final hamza to the name
             found.append(NameMatch(origin[s], end, tuple(sorted(owners, key=str)), how, key))
         for m in _INITIALS_RE.finditer(folded):
             letters = "".join(ch for ch in m.group(1) if ch.isalpha())
