@@ -425,3 +425,48 @@ def test_an_arabic_script_name_as_other_keyboards_write_it_is_masked(name, writt
 def test_a_chinese_name_in_the_other_character_set_is_a_known_limit():
     text, _suspects = _note_text("张伟", ChildIdentity(2, "張偉"))
     assert text == "Kai saw Child B there.", text
+
+
+# -- 9. a person of concern, kept by name, whose name holds another child's --------------------------------
+@pytest.mark.parametrize("name", ["Dean Brennick", "Tayo's uncle", "Big Tiz", "Dean Brennick-Ode"])
+def test_a_person_of_concern_named_after_another_child_is_asked(name):
+    """Under the profile's default policy persons of concern keep their names; the longest match wins,
+    so "Dean Brennick" (Tayo's brother, 19), "Tayo's uncle" or "Big Tiz" were kept whole in Kai's copy,
+    Tayo's name with them. Now a point; until kept the person is "Person of concern 1" everywhere."""
+    from efh_desktop.export.minutes_document import SubjectLine
+
+    doc = meeting([(f"Kai met {name} at the flat.", (1,))], children=CHILDREN,
+                  pocs=(SubjectLine(7, "Person of concern", name, "aged 30"),))
+    planner = DisclosurePlanner(doc, CHILDREN)
+    copy = planner.copy_for(1)
+    shown = "\n".join(strings(copy.document))
+    assert "Kai met Person of concern 1 at the flat." in shown
+    assert not {"tayo", "tiz", "brennick"} & set(fold(shown).replace("'", " ").split()), shown
+    assert [s.word for s in copy.suspects] == [name]
+    assert f"Kai met {name} at the flat." in "\n".join(strings(planner.copy_for(1, {copy.suspects[0].key: "keep"})
+                                                               .document))
+
+
+def test_a_person_of_concern_with_no_childs_name_keeps_it():
+    from efh_desktop.export.minutes_document import SubjectLine
+
+    for name in ("Marcus Quell", "Kai's uncle", "Big Will"):
+        doc = meeting([(f"Kai met {name} at the flat.", (1,))], children=[KAI, ChildIdentity(2, "Will Hart")],
+                      pocs=(SubjectLine(7, "Person of concern", name, "aged 30"),))
+        copy = DisclosurePlanner(doc, [KAI, ChildIdentity(2, "Will Hart")]).copy_for(1)
+        assert f"Kai met {name} at the flat." in "\n".join(strings(copy.document)), name
+        assert not copy.suspects, (name, copy.suspects)
+
+
+def test_a_person_of_concern_named_after_another_child_is_in_no_written_file(services, tmp_path):
+    s = services
+    kai = s.subjects.create("child", "Kai Marlow", date_of_birth=date(2010, 3, 14))
+    tayo = s.subjects.create("child", "Tayo Brennick")
+    dean = s.subjects.create("person_of_concern", "Dean Brennick")
+    m = s.meetings.create("complex_strategy", WHEN, subject_ids=[kai.id, tayo.id, dean.id])
+    s.live.start(m.id)
+    s.minutes.add_note(m.id, "Kai was seen in Dean Brennick's car.", subject_ids=[kai.id, dean.id])
+    planned = _plan(s, m.id, tmp_path, [kai.id])
+    files = _written(s.minutes_files.write(decide_and_approve(s, m.id, planned)))
+    assert not _found(files, ("brennick", "dean", "tayo")), _found(files, ("brennick", "dean"))
+    assert "Kai was seen in Person of concern 1's car." in " ".join(files["txt"].split())

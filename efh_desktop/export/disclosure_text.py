@@ -367,6 +367,19 @@ class TextRedactor:
             self._hits[text] = result
         return result
 
+    def children_in_name(self, name: str) -> frozenset[int]:
+        """The children a name is built from: a word of it that is a word of a child's name, an alias or
+        a relative's name, and no English word ("Dean Brennick" and "Tayo's uncle" for Tayo
+        Brennick, "Big Tiz" for Tiz). A person of concern's full name would hide these, being longer."""
+        found: set[int] = set()
+        for word in name_words(name):
+            if word in COMMON_WORDS or word_kind(word) in ("ordinary", "both"):
+                continue
+            for owner in _keys(self.index.all_owners(word)):
+                if owner[0] in ("child", "relative") and owner[1] in self.children:
+                    found.add(owner[1])
+        return frozenset(found) | self.children_named(name)
+
     def children_named(self, text: str) -> frozenset[int]:
         """The children (by subject id) a text names in a way that is no ordinary word: their full
         name, an alias, a name word that is no English word, their date of birth, identifier or

@@ -274,10 +274,13 @@ class DisclosurePlanner:
         out: dict[int, tuple[Any, str]] = {}
         counts: dict[str, int] = {}
         for line in self.doc.subjects:
-            if line.kind_label not in ("Peer group", "Place") or line.subject_id in self.all_ids:
+            # A person of concern kept by name (the profile's "keep" policy) named after a child too:
+            # "Dean Brennick" (Tayo's brother), "Tayo's uncle", "Big Tiz" were kept whole.
+            kept_poc = line.kind_label == "Person of concern" and self.poc_policy != "label"
+            if (line.kind_label not in ("Peer group", "Place") and not kept_poc) or line.subject_id in self.all_ids:
                 continue
             counts[line.kind_label] = counts.get(line.kind_label, 0) + 1
-            named = self.redactor.children_named(line.name)
+            named = self.redactor.children_in_name(line.name) if kept_poc else self.redactor.children_named(line.name)
             theirs = sorted(named & other_ids, key=lambda c: labels.get(c, ""))
             if not theirs or child_id in named:
                 continue
@@ -285,8 +288,10 @@ class DisclosurePlanner:
             who = "/".join(labels[c] for c in theirs)
             key = point_key(str(child_id), "group named after a child", str(line.subject_id), fold(line.name))
             decision = decisions.get(key, "")
-            suspects.append(Suspect(line.name, f"a {line.kind_label.lower()} named after {who}: its name would tell "
-                                    f"the family who {who} is", f"subjects[{line.subject_id}].name", key, line.name,
+            reason = (f"a person of concern whose name holds {who}'s name (a relative?): kept by name, it would "
+                      f"tell the family who {who} is" if kept_poc else
+                      f"a {line.kind_label.lower()} named after {who}: its name would tell the family who {who} is")
+            suspects.append(Suspect(line.name, reason, f"subjects[{line.subject_id}].name", key, line.name,
                                     label, decision))
             if decision != "keep":
                 # Any apostrophe or none ("Tayo's", "Tayo’s", "Tayos"), any spacing.
