@@ -470,3 +470,26 @@ def test_a_person_of_concern_named_after_another_child_is_in_no_written_file(ser
     files = _written(s.minutes_files.write(decide_and_approve(s, m.id, planned)))
     assert not _found(files, ("brennick", "dean", "tayo")), _found(files, ("brennick", "dean"))
     assert "Kai was seen in Person of concern 1's car." in " ".join(files["txt"].split())
+
+
+# -- 10. a record about another child who shares this child's first name ------------------------------------
+@pytest.mark.parametrize("written", ["Kai B was arrested with a knife.", "Brennick was arrested; Kai was not.",
+                                     "Kai (the other one) was arrested with a knife."])
+def test_a_record_naming_a_child_who_shares_this_childs_first_name_is_asked(written):
+    """Kai Marlow's copy, with Kai Brennick at the same meeting: "Kai B was arrested with a knife",
+    tagged with no child, was taken as naming this child (the "Kai" they share), so only the words
+    were asked; the manager masking "Kai" as Child B left "Child B Child B was arrested with a knife"
+    in the copy. The record is now asked, and left out unless kept."""
+    other = ChildIdentity(2, "Kai Brennick")
+    doc = meeting([(written, ())], children=[KAI, other])
+    copy = DisclosurePlanner(doc, [KAI, other]).copy_for(1)
+    assert copy.document.sections[0].notes == ()
+    assert [s for s in copy.suspects if "and not this child for certain" in s.reason]
+
+
+def test_a_record_naming_this_child_for_certain_is_kept():
+    other = ChildIdentity(2, "Kai Brennick")
+    doc = meeting([("Kai Marlow and Kai Brennick were seen at the canal.", ())], children=[KAI, other])
+    copy = DisclosurePlanner(doc, [KAI, other]).copy_for(1)
+    assert len(copy.document.sections[0].notes) == 1
+    assert copy.document.sections[0].notes[0].text == "Kai Marlow and Child B were seen at the canal."

@@ -367,6 +367,26 @@ class TextRedactor:
             self._hits[text] = result
         return result
 
+    def surely_named(self, text: str) -> frozenset[int]:
+        """The children ``children_named`` finds by something that is theirs alone: "Kai" does not
+        name Kai Marlow surely when Kai Brennick is a child of the meeting too."""
+        found: set[int] = set()
+        for m in self.index.find(text):
+            if m.how not in ("full", "alias", "word", "possessive", "prefixed", "initials", "inflected"):
+                continue
+            if not (m.term not in COMMON_WORDS and word_kind(m.term) not in ("ordinary", "both")) and m.how != "full":
+                continue
+            owners = _keys(set(m.owners) | (self.index.all_owners(m.term) if m.how != "full" else set()))
+            ids = {o[1] for o in owners if o[0] in ("child", "relative")}
+            if len(ids) == 1:
+                found |= ids
+        for hit in self.hits(text):
+            if hit[0] == "dob" and len(set(hit[3])) == 1:
+                found |= set(hit[3])
+            elif hit[0] in ("id", "address"):
+                found.add(hit[3])
+        return frozenset(found)
+
     def children_in_name(self, name: str) -> frozenset[int]:
         """The children a name is built from: a word of it that is a word of a child's name, an alias or
         a relative's name, and no English word ("Dean Brennick" and "Tayo's uncle" for Tayo

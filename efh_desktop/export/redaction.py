@@ -328,7 +328,9 @@ class DisclosurePlanner:
                 text = "\n".join(t for t in (text, extra_text) if t)
                 named = self.redactor.children_named(text)
             theirs = sorted(named & other_ids, key=lambda c: labels.get(c, ""))
-            if not theirs or child_id in named:
+            # This child named only by a name they share with another child ("Kai B was arrested"
+            # beside Kai Brennick) is not this child named: the record may be the other's.
+            if not theirs or (child_id in named and child_id in self.redactor.surely_named(text)):
                 return False
             who = "/".join(labels[c] for c in theirs if c in labels)
             key = point_key(str(child_id), "about another child", kind, ident, fold(text))
@@ -336,9 +338,10 @@ class DisclosurePlanner:
             what = {"section": "an agenda item", "checklist note": "a checklist note"}.get(
                 kind, kind if kind.startswith(("the ", "an attendee")) else
                 f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} tagged with no child")
+            shared = " for certain (by a name they share)" if child_id in named else ""
             suspects.append(Suspect(" ".join(text.split()[:8]) + ("…" if len(text.split()) > 8 else ""),
-                                    f"{what} that names {who} and not this child: is it about {who}? Left out "
-                                    "unless kept", path, key, " ".join(text.split()), "(left out)", decision))
+                                    f"{what} that names {who} and not this child{shared}: is it about {who}? Left "
+                                    "out unless kept", path, key, " ".join(text.split()), "(left out)", decision))
             return decision != "keep"
 
         subjects_here = {line.subject_id for line in doc.subjects} | self.all_ids
