@@ -493,3 +493,31 @@ def test_a_record_naming_this_child_for_certain_is_kept():
     copy = DisclosurePlanner(doc, [KAI, other]).copy_for(1)
     assert len(copy.document.sections[0].notes) == 1
     assert copy.document.sections[0].notes[0].text == "Kai Marlow and Child B were seen at the canal."
+
+
+# -- 11. end to end: this round's forms, names from many scripts, every written artefact -------------------
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(name=st.sampled_from(NAMES), apostrophe=st.sampled_from(["'", "’", "ʼ"]))
+def test_this_rounds_fields_through_the_services_leave_no_trace_in_any_file(services, tmp_path_factory, name,
+                                                                           apostrophe):
+    s = services
+    tmp = tmp_path_factory.mktemp("copy")
+    first = name.split()[0]
+    kai = s.subjects.create("child", "Kai Marlow", date_of_birth=date(2010, 3, 14))
+    other = s.subjects.create("child", name)
+    crew = s.subjects.create("peer_group", f"{first}{apostrophe}s crew")
+    m = s.meetings.create("complex_strategy", WHEN, subject_ids=[kai.id, other.id, crew.id])
+    s.meetings.update(m.id, venue=f"{first}{apostrophe}s nan{apostrophe}s house")
+    s.attendance.add(m.id, name, role="Young person", status="present")
+    s.attendance.add(m.id, "Jo Hale", role="Youth worker", agency="YOT", status="apologies",
+                     apology_reason=f"with {first} at hospital")
+    s.live.start(m.id)
+    s.minutes.add_note(m.id, f"Kai is often with {first}{apostrophe}s crew.", subject_ids=[kai.id])
+    s.minutes.add_action(m.id, "Take him to the NRM interview", owner=f"{first}{apostrophe}s mum")
+    s.setup.set_next_meeting(m.id, date(2026, 11, 20), f"after {first}{apostrophe}s court date")
+    planned = lambda: s.minutes_files.plan(m.id, tmp, ("pdf", "docx", "txt"), full=False,  # noqa: E731
+                                           disclosure_for=[kai.id])
+    files = _written(s.minutes_files.write(decide_and_approve(s, m.id, planned)))
+    assert not _found(files, (first, "crew", "nan", "hospital", "nrm", "court")), _found(files, (first, "crew"))
+    assert "Kai is often with Peer group 1." in " ".join(files["txt"].split())
