@@ -534,3 +534,19 @@ def test_labels_do_not_follow_the_order_children_were_added_is_a_known_limit():
     two = DisclosurePlanner(meeting([("Aaron and Zara.", (1,))], children=[KAI, zara, aaron]), [KAI, zara, aaron])
     assert (one.copy_for(1).document.sections[0].notes[0].text
             == two.copy_for(1).document.sections[0].notes[0].text)
+
+
+def test_a_record_under_an_item_left_out_is_kept_for_this_child_only_when_it_names_them_for_certain():
+    """Under "Tayo's influence" (left out of Kai Marlow's copy), "Kai follows him everywhere" was kept
+    for Kai Marlow under "Also recorded about …", though Kai Brennick is at the meeting too and it may
+    be his: masking the "Kai" as Child B then told the family about Child B."""
+    from efh_desktop.export.minutes_document import NoteLine
+
+    kai_b, tayo = ChildIdentity(2, "Kai Brennick"), ChildIdentity(3, "Tayo Okafor")
+    sections = (Section("2", "Tayo's influence", None, notes=(
+        NoteLine(7, "CSC", "11am", "Kai follows him everywhere.", ()),
+        NoteLine(8, "CSC", "11am", "Kai Marlow copies him.", ()))),)
+    doc = meeting([], children=[KAI, kai_b, tayo], extra_sections=sections)
+    copy = DisclosurePlanner(doc, [KAI, kai_b, tayo]).copy_for(1)
+    rescued = [(s.title, [n.text for n in s.notes]) for s in copy.document.sections if s.title.startswith("Also")]
+    assert rescued == [("Also recorded about Kai Marlow", ["Kai Marlow copies him."])], rescued

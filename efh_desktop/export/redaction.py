@@ -405,8 +405,9 @@ class DisclosurePlanner:
                 def mine_too(ids: tuple[int, ...], *texts: str, hand_typed: bool = hand_typed) -> bool:
                     # Under an item typed by hand, a record tagged with no child that names this child
                     # is theirs as well ("Kai follows him everywhere" under "Tayo's influence").
+                    # Named for certain: "Kai" shared with Kai Brennick may be his record, not this child's.
                     return child_id in ids or (hand_typed and not set(ids) & self.all_ids
-                                               and child_id in self.redactor.children_named("\n".join(texts)))
+                                               and child_id in self.redactor.surely_named("\n".join(texts)))
 
                 mine = Section("", "", None,
                                notes=tuple(n for n in section.notes if mine_too(n.subject_ids, n.text)),
