@@ -172,10 +172,21 @@ class NameIndex:
         self._literal = (re.compile(r"(?<!\w)(?:" + "|".join(
             re.escape(t).replace(r"\ ", r"\s+") for t in sorted(self._literal_terms, key=len, reverse=True))
             + r")(?!\w)") if self._literal_terms else None)
+        # Mc and Mac are one prefix written two ways, and "M'" is its old short form: "Mac Donald" or
+        # "M'Donald" for McDonald, "Mc Kay" for MacKay. Found only as two words ("Mac Donald"), since as
+        # one ("MacDonald") the misspelling rule already asks; a misspelling, so always asked.
+        self._spellings: dict[str, tuple[str, set[object]]] = {}
+        for key in [k for k in self._terms if len(k) >= 5]:
+            rest = key[3:] if key.startswith("mac") else key[2:] if key.startswith("mc") else ""
+            if len(rest) >= 3:
+                owners = self.all_owners(key)
+                for other in ("mac" + rest, "mc" + rest, "m" + rest):
+                    if other != key and other not in self._terms:
+                        self._spellings.setdefault(other, (key, set()))[1].update(owners)
         self._word_keys = [k for k, hows in self._terms.items() if len(k) >= 4]
         self._near_cache: dict[str, _Hit | None] = {}
         self._variant_cache: dict[str, _Hit | None] = {}
-        self._prefixes = {k[:n] for k in self._terms for n in range(1, len(k) + 1)}
+        self._prefixes = {k[:n] for k in (*self._terms, *self._spellings) for n in range(1, len(k) + 1)}
         self.find = lru_cache(maxsize=65536)(self._find)
 
     def _add(self, key: str, how: str, owner: object) -> None:
@@ -210,8 +221,8 @@ class NameIndex:
                 continue
             taken[s:e] = b"\x01" * (e - s)
             end = origin[e - 1] + 1
-            while end < len(text) and unicodedata.combining(text[end]):
-                end += 1  # a decomposed accent belongs to the letter before it
+            while end < len(text) and (unicodedata.combining(text[end]) or text[end] == "\u0621"):
+                end += 1  # a decomposed accent belongs to the letter before it, a final hamza to the name
             found.append(NameMatch(origin[s], end, tuple(sorted(owners, key=str)), how, key))
         for m in _INITIALS_RE.finditer(folded):
             letters = "".join(ch for ch in m.group(1) if ch.isalpha())
@@ -241,12 +252,22 @@ class NameIndex:
             hit = self._exact(key) or self._possessive(key)
             if hit is None and used == 1:
                 hit = self._variant_cached(key)
+            if hit is None and used > 1:
+                hit = self._spelling(key)
             if hit is not None:
                 out.append((hit, used))
             if key not in self._prefixes:
                 break
         out.reverse()
         return out
+
+    def _spelling(self, key: str) -> _Hit | None:
+        """"macdonald" (written "Mac Donald") for McDonald, with a possessive too: a misspelling."""
+        for base in (key, key[:-1] if key.endswith("s") else ""):
+            found = self._spellings.get(base) if base else None
+            if found is not None:
+                return "near", found[0], found[1]
+        return None
 
     def _variant_cached(self, key: str) -> _Hit | None:
         if key not in self._variant_cache:
@@ -270,6 +291,8 @@ class NameIndex:
             if key.endswith(ending) and len(base) >= 2 and (ending == "s" or base.endswith(("s", "x", "z", "ch",
                                                                                               "sh"))):
                 hit = self._exact(base)
+                if hit is None and ending == "es" and len(base) >= 4 and base[-1] == base[-2]:
+                    hit = self._exact(base[:-1])  # a plural with its last letter doubled: "Tizzes" for Tiz
                 if hit is not None and hit[0] != "particle":
                     return ("full" if hit[0] == "full" else "possessive"), hit[1], hit[2]
         return None

@@ -37,6 +37,10 @@ _BY_HAND = {
     # Arabic: alef forms, alef maqsura and teh marbuta as commonly typed without them.
     "\u0622": "\u0627", "\u0623": "\u0627", "\u0625": "\u0627", "\u0671": "\u0627", "\u0649": "\u064a",
     "\u0629": "\u0647", "\u06cc": "\u064a", "\u06a9": "\u0643",
+    # Urdu and Persian letters for heh and yeh ("فاطمہ" for فاطمة), hamza on a seat or on the line
+    # (often left off at the end: "الزهرا" for الزهراء).
+    "\u06c1": "\u0647", "\u06c2": "\u0647", "\u06c3": "\u0647", "\u06be": "\u0647", "\u06c0": "\u0647",
+    "\u06d2": "\u064a", "\u06d3": "\u064a", "\u0626": "\u064a", "\u0624": "\u0648", "\u0621": "",
 }
 # Letters NFKC leaves as symbols, which every reader reads as the letter: small capitals ("ᴛᴀʏᴏ"),
 # regional indicators ("🇹🇦🇾🇴"), negative circled and squared letters ("🅣🅐🅨🅞", "🆃🅰🆈🅾") and

@@ -79,11 +79,13 @@ _FUNCTION_WORDS = frozenset(fold(w) for w in (
     "Service Social Youth Health Education Bristol England UK Safer Options Strategy Meeting Minutes "
     "Agreed Action Decision Note Notes Risk Plan Review Officer Operation Manager Worker Lead").split())
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n•\-–—\"“”(]\s*)$")
-_UNDOTTED_INITIALS = re.compile(r"(?<![\w])([A-Z]{2,3})(?![\w])")
+_UNDOTTED_INITIALS = re.compile(r"(?<![\w])([A-Z]{2,4})(?![\w])")
 _CLAUSE_END = re.compile(r"[!?;\n]|\.(?=\s+[A-Z])")  # not the stop of "b." or "d.o.b."
 _BORN = re.compile(r"born|birth", re.IGNORECASE)
 _SPACED_CAPITALS = re.compile(r"(?<![\w])[A-Z](?:[ \t]{1,2}[A-Z](?![\w]))+")
 _ADDRESS_WORD = re.compile(r"[^\W_]+")
+# Two or three capitals joined by hyphens or full stops ("J-L", "H-W", "L.G."), for shortened initials.
+_JOINED_CAPITALS = re.compile(r"(?<![\w.\-])([A-Z](?:[.\-][A-Z]){1,2}\.?)(?![\w\-])")
 _MONTH_NAME = re.compile(r"(?<![^\W\d_])(?:" + "|".join(sorted(MONTH_WORDS, key=len, reverse=True)) + r")(?![^\W\d_])")
 # One thing ``hits`` found in a text: (kind, start, end, *what it belongs to), by kind: ("dob", s, e,
 # exact children, partial children, six digits alone), ("id", s, e, child), ("ref", s, e, key), ("postcode", s, e, key),
@@ -186,6 +188,11 @@ _PROFESSIONAL_ROLE = re.compile(r"worker|officer|advocate|practitioner|nurse|tea
                                 re.IGNORECASE)
 
 
+def is_professional_role(text: str) -> bool:
+    """"Youth worker", "DS", "School nurse": a role only a professional holds."""
+    return bool(_PROFESSIONAL_ROLE.search(text or ""))
+
+
 def is_family_role(text: str) -> bool:
     text = text or ""
     return bool(_FAMILY_ROLE.search(text)) and not _PROFESSIONAL_ROLE.search(text)
@@ -243,6 +250,11 @@ class TextRedactor:
                            for c in children}
         self._words = {c.subject_id: [*name_words(c.name), *(squash(a) for a in c.aliases)] for c in children}
         self._initials = {c.subject_id: initials_of(c.name).upper() for c in children}
+        # Initials as people shorten a long name: a hyphenated word by its first half ("JD" for
+        # Jean-Luc Dubois, "J-L" for Jean-Luc), the first and last words ("ML" for María José
+        # Pérez López), the first two ("LG" for Lucía García Fernández: Spanish uses the first surname).
+        self._initial_forms = {c.subject_id: _initial_forms(c.name) - {self._initials[c.subject_id]}
+                               for c in children}
         # A word of a child's name that is no English word, run together with other letters
         # ("FreeTayo", "KaiAndTayo", "xXtayoXx", "tayob"): asked (``_Ctx.inside``).
         self._inside_words: dict[str, set[int]] = {}
@@ -354,6 +366,39 @@ class TextRedactor:
         if len(self._hits) < 100_000:
             self._hits[text] = result
         return result
+
+    def surely_named(self, text: str) -> frozenset[int]:
+        """The children ``children_named`` finds by something that is theirs alone: "Kai" does not
+        name Kai Marlow surely when Kai Brennick is a child of the meeting too."""
+        found: set[int] = set()
+        for m in self.index.find(text):
+            if m.how not in ("full", "alias", "word", "possessive", "prefixed", "initials", "inflected"):
+                continue
+            if not (m.term not in COMMON_WORDS and word_kind(m.term) not in ("ordinary", "both")) and m.how != "full":
+                continue
+            owners = _keys(set(m.owners) | (self.index.all_owners(m.term) if m.how != "full" else set()))
+            ids = {o[1] for o in owners if o[0] in ("child", "relative")}
+            if len(ids) == 1:
+                found |= ids
+        for hit in self.hits(text):
+            if hit[0] == "dob" and len(set(hit[3])) == 1:
+                found |= set(hit[3])
+            elif hit[0] in ("id", "address"):
+                found.add(hit[3])
+        return frozenset(found)
+
+    def children_in_name(self, name: str) -> frozenset[int]:
+        """The children a name is built from: a word of it that is a word of a child's name, an alias or
+        a relative's name, and no English word ("Dean Brennick" and "Tayo's uncle" for Tayo
+        Brennick, "Big Tiz" for Tiz). A person of concern's full name would hide these, being longer."""
+        found: set[int] = set()
+        for word in name_words(name):
+            if word in COMMON_WORDS or word_kind(word) in ("ordinary", "both"):
+                continue
+            for owner in _keys(self.index.all_owners(word)):
+                if owner[0] in ("child", "relative") and owner[1] in self.children:
+                    found.add(owner[1])
+        return frozenset(found) | self.children_named(name)
 
     def children_named(self, text: str) -> frozenset[int]:
         """The children (by subject id) a text names in a way that is no ordinary word: their full
@@ -850,8 +895,18 @@ class _Ctx:
                     found.append((start, end, "".join(self.text[s_] for s_, _e in letters[i:i + size])))
         subject = self.r.children.get(self.subject_id)
         own_relatives = {initials_of(n).upper() for n, _r in (subject.relatives if subject else ())}
-        for start, end, letters_of in found:
+        own_forms = self.r._initial_forms.get(self.subject_id, set()) | {own} | own_relatives
+        shortened = [(m.start(1), m.end(1), re.sub(r"[^A-Z]", "", m.group(1)))
+                     for m in _JOINED_CAPITALS.finditer(self.text)]
+        for start, end, letters_of in found + shortened:
             for cid, label in self.labels.items():
+                if letters_of not in own_forms and letters_of in self.r._initial_forms.get(cid, ()):
+                    spans.append(_Span(start, end, self.show(label), "name", label, self.suspect(
+                        start, end, f"the initials of {label}'s name shortened, or an abbreviation?", label,
+                        "initials")))
+                    break
+                if (start, end, letters_of) in shortened:
+                    continue
                 if self.r._initials.get(cid) == letters_of and letters_of != own:
                     spans.append(_Span(start, end, self.show(label), "name", label, self.suspect(
                         start, end, f"the initials of {label}, or an abbreviation?", label, "initials")))
@@ -888,6 +943,21 @@ _PERSON_AFTER = frozenset({
 # Virtues and abstract words that follow "with" in ordinary prose ("with hope", "with grace").
 _WITH_WORDS = frozenset({"hope", "grace", "joy", "faith", "patience", "prudence", "constance", "harmony", "love",
                          "bliss", "destiny", "chance", "will", "care", "honey", "sage"})
+
+
+def _initial_forms(name: str) -> set[str]:
+    """The initials a long name is shortened to (capitals), the full initials included."""
+    words = [w for w in fold(_without_titles(name)).split() if re.search(r"[^\W\d_]", w)]
+    pieces = [re.findall(r"[^\W\d_]+", w) for w in words]
+    pieces = [p for p in pieces if p]
+    firsts = "".join(p[0][0] for p in pieces)  # a hyphenated word by its first half
+    forms = {firsts, "".join(x[0] for p in pieces for x in p)}
+    if len(pieces) >= 3:
+        forms |= {firsts[0] + firsts[-1], firsts[:2]}
+    if len(pieces) == 1 and len(pieces[0]) >= 2:
+        forms.add("".join(x[0] for x in pieces[0]))
+    forms |= {"".join(x[0] for x in p) for p in pieces if len(p) >= 2}  # "JL" for Jean-Luc
+    return {f.upper() for f in forms if len(f) >= 2}
 
 
 def _used_as_name(text: str, start: int, end: int, term: str) -> bool:

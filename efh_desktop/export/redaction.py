@@ -38,6 +38,7 @@ from efh_desktop.export.disclosure_text import (
     Suspect,
     TextRedactor,
     is_family_role,
+    is_professional_role,
     point_key,
 )
 from efh_desktop.export.minutes_document import (
@@ -69,6 +70,9 @@ DEFAULT_BASIS = "third_party"
 REDACTION_NOTE = "Other children are shown as Child B, Child C…; their own sections are left out."
 _PERSON_FACTS = {"Chair", "Minute-taker", "Officer in charge"}
 _OWN_FIELDS = {"reference", "version", "marking"}
+# An attendee there as the child or young person the meeting is about, not as a professional.
+_YOUNG_PERSON = re.compile(r"\byoung person\b|\byp\b|\bchild\b|\bpupil\b|\bstudent\b|\bthe subject\b|"
+                           r"\bself\b|\bhimself\b|\bherself\b|\bthemselves\b|\bteenager\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -179,7 +183,13 @@ class DisclosurePlanner:
         self._facts = {f.subject_id: f for f in facts}
 
     def _professionals(self) -> list[str]:
-        names = [p.name for p in self.doc.attendance if not is_family_role(f"{p.role} {p.agency}")]
+        # A child of these minutes at the meeting ("Tayo Brennick, Young person") is that child, not
+        # a professional: taken for one, every mention of them was asked as "a professional's name",
+        # and keeping it left their name in the attendance list.
+        children = {fold(n) for c in self.children + self.poc_children for n in (c.name, *c.aliases)}
+        names = [p.name for p in self.doc.attendance if not is_family_role(f"{p.role} {p.agency}")
+                 and not ((_YOUNG_PERSON.search(f"{p.role} {p.agency}") or fold(" ".join(p.name.split())) in children)
+                          and not is_professional_role(f"{p.role} {p.agency}"))]
         names += [f.value.split(",")[0] for f in self.doc.facts if f.label in _PERSON_FACTS]
         return [n.strip() for n in names if n.strip()]
 
@@ -216,10 +226,15 @@ class DisclosurePlanner:
         counts: dict[tuple[str, str], int] = {}
         brackets = self.show_basis
         changed: set[str] = set()  # texts the pass rewrote: only they can hold a leftover
+        groups = self._named_groups(child_id, set(labels), labels, decisions, suspects)
 
         def text(value: str, owner: Any, field_name: str, path: str, tagged: frozenset[int]) -> str:
             if isinstance(owner, MinutesDocument) and field_name in _OWN_FIELDS:
                 return value  # the meeting's reference, version and marking are the council's own
+            if isinstance(owner, SubjectLine) and field_name == "name" and owner.subject_id in groups:
+                return groups[owner.subject_id][1]
+            for pattern, label in groups.values():
+                value = pattern.sub(label, value) if isinstance(pattern, re.Pattern) else value
             if isinstance(owner, SubjectLine) and field_name == "name" and owner.subject_id in labels:
                 return value  # a label set in _trim
             if isinstance(owner, SubjectLine) and field_name == "name" and owner.subject_id in poc_labels:
@@ -250,6 +265,42 @@ class DisclosurePlanner:
         return DisclosureCopy(out, replacements, _unique(suspects), withheld)
 
     # -- internals -----------------------------------------------------------------------------------
+    def _named_groups(self, child_id: int, other_ids: set[int], labels: Mapping[int, str],
+                      decisions: Mapping[str, str], suspects: list[Suspect]) -> dict[int, tuple[Any, str]]:
+        """A peer group or place named after another child ("Tayo's crew", "Brennick's yard"): masked
+        to "Child B's crew" it still tells a family who knows the group which child Child B is, and
+        with that every "Child B" in the copy. Asked; until kept, the whole name becomes "Peer group
+        1" (or "Place 1") wherever it is written. Subject id → (pattern of the name, label)."""
+        out: dict[int, tuple[Any, str]] = {}
+        counts: dict[str, int] = {}
+        for line in self.doc.subjects:
+            # A person of concern kept by name (the profile's "keep" policy) named after a child too:
+            # "Dean Brennick" (Tayo's brother), "Tayo's uncle", "Big Tiz" were kept whole.
+            kept_poc = line.kind_label == "Person of concern" and self.poc_policy != "label"
+            if (line.kind_label not in ("Peer group", "Place") and not kept_poc) or line.subject_id in self.all_ids:
+                continue
+            counts[line.kind_label] = counts.get(line.kind_label, 0) + 1
+            named = self.redactor.children_in_name(line.name) if kept_poc else self.redactor.children_named(line.name)
+            theirs = sorted(named & other_ids, key=lambda c: labels.get(c, ""))
+            if not theirs or child_id in named:
+                continue
+            label = f"{line.kind_label} {counts[line.kind_label]}"
+            who = "/".join(labels[c] for c in theirs)
+            key = point_key(str(child_id), "group named after a child", str(line.subject_id), fold(line.name))
+            decision = decisions.get(key, "")
+            reason = (f"a person of concern whose name holds {who}'s name (a relative?): kept by name, it would "
+                      f"tell the family who {who} is" if kept_poc else
+                      f"a {line.kind_label.lower()} named after {who}: its name would tell the family who {who} is")
+            suspects.append(Suspect(line.name, reason, f"subjects[{line.subject_id}].name", key, line.name,
+                                    label, decision))
+            if decision != "keep":
+                # Any apostrophe or none ("Tayo's", "Tayo’s", "Tayos"), any spacing.
+                body = "".join("['’ʼ‘`´]?" if ch in "'’ʼ‘`´" else r"\s+" if ch.isspace() else re.escape(ch)
+                               for ch in " ".join(line.name.split()))
+                pattern = re.compile(r"(?<!\w)" + body + r"(?!\w)", re.IGNORECASE)
+                out[line.subject_id] = (pattern, label)
+        return out
+
     def _trim(self, child_id: int, other_ids: set[int], labels: dict[int, str], poc_labels: dict[int, str],
               withheld_bases: Mapping[str, str], decisions: Mapping[str, str],
               suspects: list[Suspect]) -> tuple[MinutesDocument, list[Withheld]]:
@@ -262,24 +313,35 @@ class DisclosurePlanner:
             # even when a place or a person of concern is tagged too.
             return not ids or child_id in ids or not set(ids) & other_ids
 
-        def about_others(kind: str, ident: str, texts: Sequence[str], path: str) -> bool:
+        def about_others(kind: str, ident: str, texts: Sequence[str], path: str, extra: Sequence[str] = ()) -> bool:
             """A record tagged with no child, or an agenda item linked to none, whose words name
             another child and not this one ("Tayo was arrested with a knife", an item typed as "Tayo:
             return home interview"): with the name masked it still tells the family about that
-            child. Asked, and left out until the manager keeps it."""
+            child. Asked, and left out until the manager keeps it. ``extra``: who the record is by or
+            for (an owner "Tayo's mum", an agency "Tiz's YOT worker", a recipient), which names a child
+            too; in the point's key only when the texts alone name no other child, so a point decided
+            before they were read keeps its decision."""
             text = "\n".join(t for t in texts if t)
             named = self.redactor.children_named(text)
+            extra_text = "\n".join(t for t in extra if t)
+            if extra_text and not named & other_ids:
+                text = "\n".join(t for t in (text, extra_text) if t)
+                named = self.redactor.children_named(text)
             theirs = sorted(named & other_ids, key=lambda c: labels.get(c, ""))
-            if not theirs or child_id in named:
+            # This child named only by a name they share with another child ("Kai B was arrested"
+            # beside Kai Brennick) is not this child named: the record may be the other's.
+            if not theirs or (child_id in named and child_id in self.redactor.surely_named(text)):
                 return False
             who = "/".join(labels[c] for c in theirs if c in labels)
             key = point_key(str(child_id), "about another child", kind, ident, fold(text))
             decision = decisions.get(key, "")
             what = {"section": "an agenda item", "checklist note": "a checklist note"}.get(
-                kind, f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} tagged with no child")
+                kind, kind if kind.startswith(("the ", "an attendee")) else
+                f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} tagged with no child")
+            shared = " for certain (by a name they share)" if child_id in named else ""
             suspects.append(Suspect(" ".join(text.split()[:8]) + ("…" if len(text.split()) > 8 else ""),
-                                    f"{what} that names {who} and not this child: is it about {who}? Left out "
-                                    "unless kept", path, key, " ".join(text.split()), "(left out)", decision))
+                                    f"{what} that names {who} and not this child{shared}: is it about {who}? Left "
+                                    "out unless kept", path, key, " ".join(text.split()), "(left out)", decision))
             return decision != "keep"
 
         subjects_here = {line.subject_id for line in doc.subjects} | self.all_ids
@@ -301,12 +363,12 @@ class DisclosurePlanner:
             return decision != "keep"
 
         def keep(ids: tuple[int, ...], kind: str = "", ident: str = "", texts: Sequence[str] = (),
-                 path: str = "") -> bool:
+                 path: str = "", extra: Sequence[str] = ()) -> bool:
             if not tagged_keep(ids):
                 return False
             if kind and tagged_elsewhere(ids, kind, ident, texts, path):
                 return False
-            if kind and not set(ids) & self.all_ids and about_others(kind, ident, texts, path):
+            if kind and not set(ids) & self.all_ids and about_others(kind, ident, texts, path, extra):
                 return False
             return True
 
@@ -343,8 +405,9 @@ class DisclosurePlanner:
                 def mine_too(ids: tuple[int, ...], *texts: str, hand_typed: bool = hand_typed) -> bool:
                     # Under an item typed by hand, a record tagged with no child that names this child
                     # is theirs as well ("Kai follows him everywhere" under "Tayo's influence").
+                    # Named for certain: "Kai" shared with Kai Brennick may be his record, not this child's.
                     return child_id in ids or (hand_typed and not set(ids) & self.all_ids
-                                               and child_id in self.redactor.children_named("\n".join(texts)))
+                                               and child_id in self.redactor.surely_named("\n".join(texts)))
 
                 mine = Section("", "", None,
                                notes=tuple(n for n in section.notes if mine_too(n.subject_ids, n.text)),
@@ -358,7 +421,7 @@ class DisclosurePlanner:
                 continue
             path = f"sections[{len(sections)}]"
             notes = [note(n, f"{path}.notes[{i}]") for i, n in enumerate(section.notes)
-                     if keep(n.subject_ids, *(("note", str(n.record_id), (n.text,), f"{path}.notes[{i}]")
+                     if keep(n.subject_ids, *(("note", str(n.record_id), (n.text,), f"{path}.notes[{i}]", (n.agency,))
                                               if not n.not_for_family else ()))]
             sections.append(dataclasses.replace(
                 section,
@@ -366,11 +429,12 @@ class DisclosurePlanner:
                 decisions=tuple(dataclasses.replace(d, subject_ids=tags(d.subject_ids))
                                 for i, d in enumerate(section.decisions)
                                 if keep(d.subject_ids, "decision", str(d.record_id), (d.text, d.rationale, d.dissent),
-                                        f"{path}.decisions[{i}]")),
+                                        f"{path}.decisions[{i}]", (d.decided_by, d.agreed_by))),
                 actions=tuple(dataclasses.replace(a, subject_ids=tags(a.subject_ids))
                               for i, a in enumerate(section.actions)
                               if keep(a.subject_ids, "action", str(a.record_id),
-                                      (a.description, a.closed, a.outcome, a.evidence), f"{path}.actions[{i}]"))))
+                                      (a.description, a.closed, a.outcome, a.evidence), f"{path}.actions[{i}]",
+                                      (a.owner, a.agency)))))
         if rescued:
             # Kept, and said where they came from: a copy must not drop the child's own data silently.
             top = sum(1 for x in sections if "." not in x.number) + 1
@@ -406,14 +470,43 @@ class DisclosurePlanner:
                            or _amended_record(a.target) in kept)
         # An agency's disclosure about another child is theirs, like a record tagged only with them.
         disclosures = tuple(d for i, d in enumerate(doc.disclosures)
-                            if keep(d.subject_ids, "disclosure", "", (d.what, d.purpose), f"disclosures[{i}]"))
+                            if keep(d.subject_ids, "disclosure", "", (d.what, d.purpose), f"disclosures[{i}]",
+                                    (d.agency, d.recipient)))
         # A checklist note about another child only ("Tayo is the most at risk; stabbed in May") is the
         # meeting's assessment of them: asked, the note left out (the item and its state stay).
         checklist = tuple(dataclasses.replace(c, note="") if c.note.strip() and about_others(
             "checklist note", c.number, (c.note,), f"checklist[{i}].note") else c for i, c in enumerate(doc.checklist))
+        # What the meeting's own short texts say about another child only: an apology "with Tayo at
+        # hospital", an attendee "on behalf of Tiz", the venue "Tiz's nan's house", the next meeting
+        # "after Tayo's court date", an override's reason. With the name masked they still tell the
+        # family about that child: asked, and left out unless kept.
+        def said(kind: str, ident: str, value: str, path: str) -> bool:
+            return bool(value.strip()) and about_others(kind, ident, (value,), path)
+
+        attendance = []
+        for i, p in enumerate(doc.attendance):
+            status, sep, detail = p.attendance.partition(": ")
+            if sep and said("an attendee's reason", p.name, detail, f"attendance[{i}].attendance"):
+                p = dataclasses.replace(p, attendance=status)
+            if said("an attendee's role", p.name, f"{p.role}\n{p.agency}", f"attendance[{i}].role"):
+                p = dataclasses.replace(p, role="", agency="")
+            attendance.append(p)
+        facts = tuple(dataclasses.replace(f, value="(left out)")
+                      if f.label not in _PERSON_FACTS and said(f"the meeting's {f.label.lower()}", f.label, f.value,
+                                                                 f"facts[{i}].value") else f
+                      for i, f in enumerate(doc.facts))
+        title = doc.type_name if said("the meeting's title", "", doc.title, "title") else doc.title
+        next_meeting = doc.next_meeting
+        if said("the next meeting's reason", "", next_meeting, "next_meeting"):
+            when, sep, _why = next_meeting.partition(": ")
+            next_meeting = when if sep and re.search(r"\d{4}$", when) else ""
+        overrides = tuple(dataclasses.replace(o, reason="(left out)")
+                          if said("the reason for an override", o.item, o.reason, f"overrides[{i}].reason") else o
+                          for i, o in enumerate(doc.overrides))
         trimmed = dataclasses.replace(doc, sections=tuple(_renumber(sections)), subjects=tuple(subjects),
                                       sharing=tuple(sharing), amendments=amendments, disclosures=disclosures,
-                                      checklist=checklist)
+                                      checklist=checklist, attendance=tuple(attendance), facts=facts, title=title,
+                                      next_meeting=next_meeting, overrides=overrides)
         return trimmed, withheld
 
     def _amendments(self, doc: MinutesDocument, child_id: int, decisions: Mapping[str, str],
