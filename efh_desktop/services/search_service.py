@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import Float, Integer, String
 from sqlalchemy import text as sql
@@ -33,6 +33,12 @@ MARK_START = "\ue000"
 MARK_END = "\ue001"
 ELLIPSIS = "…"
 SNIPPET_TOKENS = 16  # words of context in a note, decision or action snippet
+# Across all meetings, each kind of record is searched first among its newest RECENT_ROWS (by id):
+# when that gives a full page, those are the results; otherwise the whole store is searched. A word
+# in a third of a council's notes ("with", "youth") otherwise meant ranking 400,000 matches, half a
+# second a keystroke on the extra-large store, and more with every year kept (issue 17); a name or
+# a rare word has fewer matches than a page in the newest rows and is searched everywhere, as before.
+RECENT_ROWS = 20_000
 
 HitKind = Literal["note", "decision", "action", "subject"]
 
@@ -90,7 +96,8 @@ def _top(fts: str, in_meeting: str, newest: bool) -> str:
     return f"SELECT f.rowid AS id FROM {fts} f WHERE {where} ORDER BY {order} LIMIT :n"
 
 
-def _record_sql(fts: str, table: str, columns: int, by_meeting: bool, newest: bool = False) -> str:
+def _record_sql(fts: str, table: str, columns: int, by_meeting: bool, newest: bool = False,
+                recent: bool = False) -> str:
     snippets = ", ".join(f"snippet({fts}, {i}, :a, :b, :e, {SNIPPET_TOKENS}) AS s{i}" for i in range(columns))
     select = (f"SELECT {fts}.rowid AS id, r.meeting_id AS meeting_id, m.title AS title, m.starts_at AS starts_at, "
               f"{fts}.rank AS rank, {snippets} FROM {fts} "
@@ -100,8 +107,11 @@ def _record_sql(fts: str, table: str, columns: int, by_meeting: bool, newest: bo
         # (ORDER BY rank alone is what it sorts itself), so the LIMIT stops the joins and the
         # snippets at ``:n`` rows. A second MATCH to make the snippets, as below, walked the posting
         # lists again: on a council's store that was a third of a search (issue 17).
+        # ``recent``: only rows after ``:floor``; FTS5 takes the rowid range into its own look-ups and
+        # seeks past the older part of each posting list.
         order = f"{fts}.rowid DESC" if newest else f"{fts}.rank"
-        return select + f"WHERE {fts} MATCH :q ORDER BY {order} LIMIT :n"
+        window = f" AND {fts}.rowid > :floor" if recent else ""
+        return select + f"WHERE {fts} MATCH :q{window} ORDER BY {order} LIMIT :n"
     # In one meeting, the best ``limit`` rows of the meeting are found first (from the index alone),
     # then only those are joined and given snippets: a common word can match tens of thousands of
     # rows, few of them in this meeting. The second MATCH is one pass over the matches, filtered by
@@ -153,6 +163,9 @@ class SearchService:
         A single letter (the first keystroke of a search-as-you-type box) matches almost every
         record: the records returned are then the newest ``limit`` of each kind (still ordered by
         rank among themselves) rather than the best-ranked of all, which would mean ranking every row.
+        Across all meetings, a word so common that the newest ``RECENT_ROWS`` records of a kind hold
+        ``limit`` matches gives the best of those (the recent years); anything rarer is ranked across
+        the whole store.
 
         Never raises for what a user can type: empty or punctuation-only input gives [].
         """
@@ -171,9 +184,7 @@ class SearchService:
                     hits.append(SearchHit("subject", sid, None, None, None,
                                           _subject_snippet(name or "", aliases or "", ids or ""), rank))
                 for kind, (fts, table, labels) in _RECORD_SOURCES.items():
-                    stmt = sql(_record_sql(fts, table, 1 + len(labels), by_meeting, newest)).columns(
-                        **_RECORD_COLUMNS)
-                    for row in session.execute(stmt, params):
+                    for row in self._record_rows(session, fts, table, 1 + len(labels), params, by_meeting, newest):
                         rid, mid, title, starts_at, rank, main, *others = row
                         snippet = _record_snippet(main or "", list(zip(labels, (o or "" for o in others),
                                                                        strict=True)))
@@ -186,3 +197,17 @@ class SearchService:
         hits.sort(key=lambda h: (h.kind != "subject", h.rank,
                                  -(h.meeting_date.timestamp() if h.meeting_date else 0.0)))
         return hits[:limit]
+
+    @staticmethod
+    def _record_rows(session: Any, fts: str, table: str, columns: int, params: dict[str, Any], by_meeting: bool,
+                     newest: bool) -> list[Any]:
+        """One kind's best rows: among the newest RECENT_ROWS when they hold a full page, else all."""
+        if not by_meeting:
+            top_id = session.execute(sql(f"SELECT max(id) FROM {table}")).scalar() or 0
+            if top_id > RECENT_ROWS:
+                recent = sql(_record_sql(fts, table, columns, False, newest, recent=True)).columns(**_RECORD_COLUMNS)
+                rows = session.execute(recent, {**params, "floor": top_id - RECENT_ROWS}).all()
+                if len(rows) >= params["n"]:
+                    return list(rows)
+        stmt = sql(_record_sql(fts, table, columns, by_meeting, newest)).columns(**_RECORD_COLUMNS)
+        return list(session.execute(stmt, params).all())
