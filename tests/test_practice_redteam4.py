@@ -135,3 +135,155 @@ def test_age_on_the_meeting_day_decides_whether_a_second_child_counts(services, 
     other = kid(services, "Bodhi Ferran", date_of_birth=born)
     meeting = meet(services, "complex_strategy", held, [amara, other])
     assert ("complex_strategy_one_child" in finding_keys(services, meeting.id)) == adult
+
+
+# --- 2. the next meeting in a series -------------------------------------------------------------
+
+
+def test_a_role_chosen_from_the_list_is_carried_into_the_next_meeting(services):
+    meeting = meet(services, "complex_strategy", date(2026, 6, 1))
+    person = services.attendance.add(meeting.id, "Dr Ines Okafor", agency="Health", status="present")
+    services.attendance.update(person.id, role_key="community_paediatrician")
+    assert prompt_states(services, meeting.id)["community_paediatrician"] == "present"
+    following = services.series.create_next_meeting(meeting.id)
+    carried = [a for a in services.attendance.list(following.id) if a.name == "Dr Ines Okafor"]
+    assert carried and carried[0].role_key == "community_paediatrician" and carried[0].status == "invited"
+    assert prompt_states(services, following.id)["community_paediatrician"] == "invited"
+
+
+def test_how_a_child_came_to_safer_options_is_carried_into_the_next_meeting(services):
+    child = kid(services, "Amara Quell")
+    meeting = meet(services, "safer_options", date(2026, 6, 1), [child], locality="Easton Vale")
+    services.practice.set_came_through(meeting.id, child.id, "ehm_referral")
+    following = services.series.create_next_meeting(meeting.id)
+    assert services.practice.came_through(following.id, child.id) == "ehm_referral"
+    assert "came_through_missing" not in finding_keys(services, following.id)
+
+
+# --- 3. consent refused, and information shared on "consent" anyway -------------------------------
+# DOMAIN §7: consent sought / given / refused / not sought (with reason); the lawful basis; "Record
+# the decision and reasons whether or not information is shared."
+
+
+@pytest.mark.parametrize("consent", ["refused", "not_sought", "sought"])
+def test_consent_as_the_lawful_basis_without_consent_given(services, consent):
+    child = kid(services, "Amara Quell")
+    meeting = meet(services, "complex_strategy", date(2026, 6, 1), [child])
+    services.sharing.save_child(meeting.id, child.id, consent=consent, consent_reason="Mother declined to say",
+                                to_share="What the police will do next", lawful_basis="consent")
+    found = gate_messages(services, meeting.id, f"sharing:consent_basis:{child.id}")
+    assert found and "Amara Quell" in found[0] and "consent" in found[0].lower()
+    # Shared without consent on a recorded basis: nothing to ask.
+    services.sharing.save_child(meeting.id, child.id, lawful_basis="uk_gdpr_6_1_e")
+    assert not gate_messages(services, meeting.id, "sharing:consent_basis")
+
+
+def test_consent_given_is_a_lawful_basis(services):
+    child = kid(services, "Amara Quell")
+    meeting = meet(services, "complex_strategy", date(2026, 6, 1), [child])
+    services.sharing.save_child(meeting.id, child.id, consent="given", to_share="The plan", lawful_basis="consent")
+    assert not gate_messages(services, meeting.id, "sharing:consent_basis")
+
+
+# --- 4. finalising minutes of a meeting not yet held -------------------------------------------------
+# DOMAIN §1: the manager "after the meeting: finalises the minutes".
+
+
+def _clear_gate(services, meeting_id):
+    for line in services.finalise.gate(meeting_id):
+        services.finalise.override(meeting_id, line.item.key, "Agreed by the chair for this test")
+
+
+def test_a_meeting_whose_day_has_not_come_cannot_be_finalised(services):
+    today = services.ctx.clock.today()
+    later = date(today.year + 1, 6, 1)
+    meeting = meet(services, "safer_options_extraordinary", later)
+    _clear_gate(services, meeting.id)
+    with pytest.raises(ServiceError, match="not been held yet|has not come"):
+        services.finalise.finalise(meeting.id)
+    assert services.meetings.get(meeting.id).status == "planned"
+
+
+def test_a_meeting_held_earlier_can_still_be_finalised(services):
+    meeting = meet(services, "safer_options_extraordinary", date(2026, 6, 1))
+    _clear_gate(services, meeting.id)
+    assert services.finalise.finalise(meeting.id).status == "finalised"
+
+
+# --- 5. the distribution clock's dates ---------------------------------------------------------------
+
+
+def test_the_deadline_for_replies_cannot_be_before_the_meeting(services):
+    meeting = meet(services, "complex_strategy", date(2026, 6, 1))
+    with pytest.raises(ServiceError, match="before the meeting"):
+        services.practice.record_distribution(meeting.id, accuracy_deadline=date(2026, 5, 29))
+    assert services.meetings.get(meeting.id).accuracy_deadline is None
+    services.practice.record_distribution(meeting.id, accuracy_deadline=date(2026, 6, 8))
+    assert services.meetings.get(meeting.id).accuracy_deadline == date(2026, 6, 8)
+
+
+@pytest.mark.parametrize("step", ["actions_sent_on", "draft_sent_on"])
+def test_something_sent_cannot_be_recorded_as_sent_after_today(services, step):
+    meeting = meet(services, "complex_strategy", date(2026, 6, 1))
+    today = services.ctx.clock.today()
+    with pytest.raises(ServiceError, match="after today"):
+        services.practice.record_distribution(meeting.id, **{step: date(today.year + 1, 1, 4)})
+    assert getattr(services.meetings.get(meeting.id), step) is None
+
+
+# --- 6. a decision without reasons; an action due before the meeting that agreed it --------------------
+# DOMAIN §1: the minute-taker records "decisions with reasons and dissent, actions with owner, agency
+# and date"; §8: minutes may be disclosed in court, and the exact wording of decisions matters.
+
+
+def test_a_decision_without_reasons_is_asked_for_at_the_gate(services):
+    meeting = meet(services, "complex_strategy", date(2026, 6, 1))
+    decision = services.minutes.add_decision(meeting.id, "Agree a disruption plan for the flat on Ashdown Row",
+                                             kind_key="disruption_plan")
+    found = [line.item for line in services.finalise.gate(meeting.id) if line.item.key == f"decision:{decision.id}:reasons"]
+    assert found and "Ashdown Row" in found[0].message and "reason" in found[0].message
+    assert found[0].panel == "decisions"
+    services.minutes.update("decision", decision.id, rationale="Three children seen there by the beat officer")
+    assert f"decision:{decision.id}:reasons" not in gate_keys(services, meeting.id)
+
+
+def test_an_open_action_due_before_the_meeting_that_agreed_it(services):
+    meeting = meet(services, "complex_strategy", date(2026, 6, 1))
+    action = services.minutes.add_action(meeting.id, "Visit the family with the school", owner="Ola Brandt",
+                                         agency="Children's social care", due_date=date(2026, 5, 1))
+    found = gate_messages(services, meeting.id, f"action:{action.id}:due_before_meeting")
+    assert found and "1 May 2026" in found[0] and "1 June 2026" in found[0]
+    services.minutes.update("action", action.id, due_date=date(2026, 6, 15))
+    assert not gate_messages(services, meeting.id, "action:")
+
+
+def test_a_carried_action_that_is_overdue_is_not_asked_about_its_date(services):
+    first = meet(services, "complex_strategy", date(2026, 6, 1))
+    services.minutes.add_action(first.id, "Visit the family with the school", owner="Ola Brandt",
+                                agency="Children's social care", due_date=date(2026, 6, 20))
+    following = services.series.create_next_meeting(first.id, at(date(2026, 7, 13)))
+    assert not gate_messages(services, following.id, "action:")
+
+
+# --- 7. duplicate attendees --------------------------------------------------------------------------
+
+
+def test_the_same_name_in_another_unicode_form_is_one_attendee(services):
+    import unicodedata
+
+    meeting = meet(services, "complex_strategy", date(2026, 6, 1))
+    services.attendance.add(meeting.id, "Siân O’Neill", agency="Education")
+    services.attendance.add(meeting.id, unicodedata.normalize("NFD", "Siân O'Neill"), agency="Education",
+                            status="present")
+    register = services.attendance.list(meeting.id)
+    assert len(register) == 1 and register[0].status == "present"
+
+
+def test_a_chair_named_in_another_unicode_form_is_not_added_twice(services):
+    import unicodedata
+
+    meeting = meet(services, "complex_strategy", date(2026, 6, 1))
+    services.attendance.add(meeting.id, "Zoë Brönte", agency="Children's social care", status="present")
+    services.meetings.update(meeting.id, chair_name=unicodedata.normalize("NFD", "Zoë Brönte"),
+                             chair_role="service_manager")
+    assert len(services.attendance.list(meeting.id)) == 1
