@@ -95,8 +95,11 @@ class SeriesService:
                                       .order_by(col(MeetingSubject.position))))
             refs = []
             for link in links:
+                # How a child came to Safer Options decides where their record goes (guidance §3, "because
+                # of an EHM referral from First Response … on the EHM Contact"): the review keeps it.
                 copy = MeetingSubject(meeting_id=saved_id(meeting.id), subject_id=saved_id(link.subject_id), reason=link.reason,
-                                      position=link.position, planning_agreement=link.planning_agreement)
+                                      position=link.position, planning_agreement=link.planning_agreement,
+                                      came_through=link.came_through)
                 session.add(copy)
                 audit.event("create", "meeting_subject", link.subject_id, meeting_id=meeting.id,
                             summary="Subject carried into the next meeting", changes=snapshot(copy))
@@ -107,7 +110,7 @@ class SeriesService:
                                        .order_by(col(Attendee.position))):
                 invited = Attendee(meeting_id=saved_id(meeting.id), name=person.name, role=person.role, agency=person.agency,
                                    team=person.team, email=person.email, rule_key=person.rule_key,
-                                   status="invited", position=person.position)
+                                   role_key=person.role_key, status="invited", position=person.position)
                 session.add(invited)
                 audit.created(invited, summary="Invited again to the next meeting")
 
