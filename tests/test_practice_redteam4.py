@@ -194,14 +194,25 @@ def _clear_gate(services, meeting_id):
         services.finalise.override(meeting_id, line.item.key, "Agreed by the chair for this test")
 
 
-def test_a_meeting_whose_day_has_not_come_cannot_be_finalised(services):
+def test_a_meeting_whose_day_has_not_come_is_held_back_at_the_gate(services):
     today = services.ctx.clock.today()
     later = date(today.year + 1, 6, 1)
     meeting = meet(services, "safer_options_extraordinary", later)
-    _clear_gate(services, meeting.id)
-    with pytest.raises(ServiceError, match="not been held yet|has not come"):
+    for line in services.finalise.gate(meeting.id):
+        if line.item.key != "not_held_yet":
+            services.finalise.override(meeting.id, line.item.key, "Agreed by the chair for this test")
+    held_back = [item for item in services.finalise.outstanding(meeting.id) if item.key == "not_held_yet"]
+    assert held_back and f"1 June {later.year}" in held_back[0].message and "has not come" in held_back[0].message
+    with pytest.raises(ServiceError, match="1 item is still outstanding"):
         services.finalise.finalise(meeting.id)
     assert services.meetings.get(meeting.id).status == "planned"
+
+
+def test_a_meeting_today_is_not_held_back(services):
+    today = services.ctx.clock.today()
+    meeting = services.meetings.create("safer_options_extraordinary",
+                                       datetime(today.year, today.month, today.day, 0, 30, tzinfo=UTC))
+    assert "not_held_yet" not in gate_keys(services, meeting.id)
 
 
 def test_a_meeting_held_earlier_can_still_be_finalised(services):

@@ -31,8 +31,8 @@ from efh_desktop.domain.timescales import due_date as timescale_due
 from efh_desktop.domain.uk_dates import format_date
 
 # In the order the gate lists them.
-GATE_RULES = ("checklist", "action", "information_sharing", "lawful_basis", "attendee", "chair_role",
-              "notification", "next_meeting", "timescale", "lead_area", "distribution")
+GATE_RULES = ("held", "checklist", "action", "decision", "information_sharing", "lawful_basis", "attendee",
+              "chair_role", "notification", "next_meeting", "timescale", "lead_area", "distribution")
 GATE_PANELS = ("checklist", "actions", "information_sharing", "attendance", "setup", "distribution")
 # A warning stays outstanding until fixed or overridden with a reason; a note (a timescale the
 # guidance sets "where possible", such as the record within 1 working day) is shown and never blocks.
@@ -49,7 +49,7 @@ class GateItem:
 
     ``key`` is stable and unique within the meeting (for overrides): ``checklist:<item key>``,
     ``action:<id>:<missing fields joined by +>`` (for example ``action:12:owner+due_date``),
-    ``sharing:child:<subject id>``, ``attendee:<rule key>``, ``attendee:<rule key>:apologies``,
+    ``sharing:child:<subject id>``, ``sharing:consent_basis:<subject id>``, ``attendee:<rule key>``, ``attendee:<rule key>:apologies``,
     ``chair_role``, ``notification:<rule key>``, ``next_meeting``, and from ``practice_gate_items``
     ``sharing:lawful_basis:<subject id>``, ``timescale_late:<timescale key>:<subject id>``,
     ``timescale_next_late:<timescale key>:<subject id>`` and ``lead_area``, and from
@@ -276,17 +276,42 @@ _LAWFUL_BASIS = ("Record the lawful basis (usually UK GDPR Article 6(1)(e) publi
                  "Children Act 1989 section 47), and the decision and reasons whether or not information is shared.")
 
 
+_CONSENT_WORDS = {"refused": "consent was refused", "not_sought": "consent was not sought",
+                  "sought": "consent was sought but is not recorded as given"}
+
+
 def practice_gate_items(*, children_without_lawful_basis: Sequence[tuple[int, str]] = (),
-                        findings: Sequence[RuleFinding] = ()) -> list[GateItem]:
+                        findings: Sequence[RuleFinding] = (),
+                        consent_basis_without_consent: Sequence[tuple[int, str, str]] = (),
+                        held_on: date | None = None, today: date | None = None) -> list[GateItem]:
     """The practice rules' part of the gate: a sharing decision with no lawful basis, a statutory
     timescale missed (this meeting late, or the next one set later than it allows), and, where harm
     crosses boundaries at Safer Options, no recorded decision on which area leads. ``findings`` are
     the set-up findings (``timescale_late``, ``timescale_next_late``, ``lead_area_decision``); other
     findings are left to the set-up list."""
-    items = [GateItem(f"sharing:lawful_basis:{subject_id}", "lawful_basis",
+    items = []
+    # DOMAIN §1: the manager finalises the minutes "after the meeting". A meeting whose (UK) day has
+    # not come has not been held: its date is wrong, or the minutes are not yet minutes.
+    if held_on is not None and today is not None and held_on > today:
+        items.append(GateItem("not_held_yet", "held",
+                              f"This meeting is on {format_date(held_on)}, which has not come yet: minutes are "
+                              "finalised after the meeting. Check the meeting's date.", "setup"))
+    items += [GateItem(f"sharing:lawful_basis:{subject_id}", "lawful_basis",
                       f"The information-sharing decision for {name} records no lawful basis. {_LAWFUL_BASIS}",
                       "information_sharing", subject_id)
              for subject_id, name in dict(children_without_lawful_basis).items()]
+    # (subject id, name, consent state): consent recorded as the lawful basis while consent was not
+    # given. DOMAIN §7 records consent (sought / given / refused / not sought) and the lawful basis
+    # apart: information shared without consent needs the basis it is shared on.
+    for subject_id, name, consent in consent_basis_without_consent:
+        state = _CONSENT_WORDS.get(consent, "consent is not recorded as given")
+        items.append(GateItem(
+            f"sharing:consent_basis:{subject_id}", "lawful_basis",
+            f"The information-sharing decision for {name} gives consent as the lawful basis, but {state}. "
+            "Where information is shared without consent, record the basis it is shared on (usually UK GDPR "
+            "Article 6(1)(e) public task with Article 9(2)(g) and DPA 2018 Schedule 1 paragraph 18, safeguarding "
+            "of children), and the decision and reasons whether or not information is shared.",
+            "information_sharing", subject_id))
     for finding in findings:
         if finding.key in ("timescale_late", "timescale_next_late"):
             items.append(GateItem(f"{finding.key}:{finding.rule_key}:{finding.subject_id}", "timescale",

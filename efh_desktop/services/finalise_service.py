@@ -54,6 +54,9 @@ from efh_desktop.store.tables import (
     SubjectSnapshot,
 )
 
+# The lawful basis that is consent (the Bristol profile's key): it needs consent given.
+CONSENT_BASIS = "consent"
+
 
 @dataclass(frozen=True)
 class GateLine:
@@ -84,6 +87,10 @@ class FinaliseService:
             no_basis = set(session.exec(select(InformationSharing.subject_id).where(
                 InformationSharing.meeting_id == meeting_id, InformationSharing.kind == "child",
                 InformationSharing.decided_at != None, InformationSharing.lawful_basis == "")))  # noqa: E711
+            on_consent = {r.subject_id: r.consent for r in session.exec(select(InformationSharing).where(
+                InformationSharing.meeting_id == meeting_id, InformationSharing.kind == "child",
+                InformationSharing.decided_at != None, InformationSharing.lawful_basis == CONSENT_BASIS,  # noqa: E711
+                InformationSharing.consent != "given"))}
             reasons = {saved_id(a.id): a.apology_reason for a in session.exec(select(Attendee)
                                                                      .where(Attendee.meeting_id == meeting_id))}
             notified = {n.rule_key for n in session.exec(select(MeetingNotification)
@@ -104,7 +111,10 @@ class FinaliseService:
             apology_reasons=reasons)
         items += practice_gate_items(
             children_without_lawful_basis=[(s.id, s.name) for s in subjects if s.kind == "child" and s.id in no_basis],
-            findings=self._setup.findings(meeting_id))
+            findings=self._setup.findings(meeting_id),
+            consent_basis_without_consent=[(s.id, s.name, on_consent[s.id]) for s in subjects
+                                           if s.kind == "child" and s.id in on_consent],
+            held_on=to_uk(meeting.starts_at).date(), today=self._ctx.clock.today())
         return [GateLine(item, overrides[item.key][-1] if item.key in overrides else None,
                          tuple(overrides.get(item.key, ()))) for item in items]
 
