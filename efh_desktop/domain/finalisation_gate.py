@@ -33,7 +33,7 @@ from efh_desktop.domain.uk_dates import format_date
 # In the order the gate lists them.
 GATE_RULES = ("held", "checklist", "action", "decision", "information_sharing", "lawful_basis", "attendee",
               "chair_role", "notification", "next_meeting", "timescale", "lead_area", "distribution")
-GATE_PANELS = ("checklist", "actions", "information_sharing", "attendance", "setup", "distribution")
+GATE_PANELS = ("checklist", "actions", "decisions", "information_sharing", "attendance", "setup", "distribution")
 # A warning stays outstanding until fixed or overridden with a reason; a note (a timescale the
 # guidance sets "where possible", such as the record within 1 working day) is shown and never blocks.
 GATE_SEVERITIES = ("warning", "note")
@@ -49,6 +49,7 @@ class GateItem:
 
     ``key`` is stable and unique within the meeting (for overrides): ``checklist:<item key>``,
     ``action:<id>:<missing fields joined by +>`` (for example ``action:12:owner+due_date``),
+    ``action:<id>:due_before_meeting``, ``decision:<id>:reasons``, ``not_held_yet``,
     ``sharing:child:<subject id>``, ``sharing:consent_basis:<subject id>``, ``attendee:<rule key>``, ``attendee:<rule key>:apologies``,
     ``chair_role``, ``notification:<rule key>``, ``next_meeting``, and from ``practice_gate_items``
     ``sharing:lawful_basis:<subject id>``, ``timescale_late:<timescale key>:<subject id>``,
@@ -109,6 +110,14 @@ class ActionFacts:
     agency: str
     due_date: date | None
     status: str  # open, done, not_done: every status is checked
+    origin_action_id: int | None = None  # set when carried from an earlier meeting for review
+
+
+@dataclass(frozen=True)
+class DecisionFacts:
+    id: int
+    text: str
+    rationale: str
 
 
 # --- checklist ---------------------------------------------------------------------------------
@@ -175,9 +184,17 @@ def _quote(description: str) -> str:
     return f"\u201c{text}\u201d"
 
 
-def _action_items(actions: Sequence[ActionFacts]) -> list[GateItem]:
+def _action_items(actions: Sequence[ActionFacts], held_on: date | None = None) -> list[GateItem]:
     items = []
     for action in actions:
+        # An action agreed at this meeting and due before it was held is a slip in the date (one
+        # carried from an earlier meeting for review may well be overdue: that is what is reviewed).
+        if (held_on is not None and action.status == "open" and action.origin_action_id is None
+                and action.due_date is not None and action.due_date < held_on):
+            what = f"The action {_quote(action.description)}" if action.description.strip() else "An action"
+            items.append(GateItem(f"action:{action.id}:due_before_meeting", "action",
+                                  f"{what} is due on {format_date(action.due_date)}, before the meeting that agreed "
+                                  f"it ({format_date(held_on)}): check the due date.", "actions", action.id))
         missing = [field for field, present in (("owner", action.owner.strip()), ("agency", action.agency.strip()),
                                                 ("due_date", action.due_date is not None)) if not present]
         if not missing:
@@ -188,6 +205,24 @@ def _action_items(actions: Sequence[ActionFacts]) -> list[GateItem]:
         items.append(GateItem(f"action:{action.id}:{'+'.join(missing)}", "action",
                               f"{who} has {words}. Every action needs an owner, an agency and a due date.",
                               "actions", action.id))
+    return items
+
+
+# --- decisions ---------------------------------------------------------------------------------
+
+
+def _decision_items(decisions: Sequence[DecisionFacts]) -> list[GateItem]:
+    """DOMAIN §1: the minute-taker records "decisions with reasons and dissent"; §8: minutes may be
+    disclosed in court, where the exact wording of a decision, and why it was made, matter."""
+    items = []
+    for decision in decisions:
+        if decision.rationale.strip():
+            continue
+        what = f"The decision {_quote(decision.text)}" if decision.text.strip() else "A decision"
+        items.append(GateItem(f"decision:{decision.id}:reasons", "decision",
+                              f"{what} has no reasons recorded. Record each decision with its reasons, and any "
+                              "dissent: the minutes may be disclosed in court or to the prosecution.",
+                              "decisions", decision.id))
     return items
 
 
@@ -235,7 +270,8 @@ def gate_items(profile: PracticeProfile, meeting_type: MeetingType, *, held_on: 
                attendee_prompts: Sequence[AttendeePrompt], attendees: Sequence[AttendeeFacts],
                notifications_due: Sequence[NotificationRule], notified_keys: Collection[str],
                next_meeting: date | None, next_meeting_reason: str,
-               apology_reasons: Mapping[int, str] = _NO_REASONS) -> list[GateItem]:
+               apology_reasons: Mapping[int, str] = _NO_REASONS,
+               decisions: Sequence[DecisionFacts] = ()) -> list[GateItem]:
     """Everything missing before finalising, in the order: checklist, actions, information
     sharing, attendees, chair, notifications, next meeting.
 
@@ -247,7 +283,8 @@ def gate_items(profile: PracticeProfile, meeting_type: MeetingType, *, held_on: 
     ``setup_rules.notifications_due`` and ``notified_keys`` holds the rule keys recorded as done.
     """
     items = _checklist_items(profile.checklist_for(meeting_type.key), checklist)
-    items += _action_items(actions)
+    items += _action_items(actions, held_on)
+    items += _decision_items(decisions)
     seen: set[int] = set()
     for subject_id, name in children_without_sharing:
         if subject_id in seen:
