@@ -37,6 +37,12 @@ def _norm(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
+def name_key(text: str) -> str:
+    """A written name as compared for "the same entry": case, spacing, Unicode form and apostrophe
+    ignored (a name pasted from a Mac arrives decomposed; "O’Neill" and "O'Neill" are one name)."""
+    return _norm(text)
+
+
 # Ranks and titles a name may be written with or without ("Dr Ines Okafor" is "Ines Okafor").
 _TITLES = frozenset({"dc", "ds", "di", "dci", "dsi", "dcs", "pc", "ps", "pcso", "sgt", "insp", "det", "detective",
                      "constable", "sergeant", "inspector", "chief", "superintendent", "mr", "mrs", "ms", "miss",
