@@ -298,3 +298,56 @@ def test_a_chair_named_in_another_unicode_form_is_not_added_twice(services):
     services.meetings.update(meeting.id, chair_name=unicodedata.normalize("NFD", "Zoë Brönte"),
                              chair_role="service_manager")
     assert len(services.attendance.list(meeting.id)) == 1
+
+
+# --- 8. a strategy meeting and social care: the chair is from social care ----------------------------
+# Table 2.1: a child protection strategy is led by a "Consultant Social Worker/Practice Lead/Team
+# Manager"; the strategy must include children's social care, police and health.
+
+
+@pytest.mark.parametrize("role", ["team_manager", "practice_lead", "consultant_social_worker"])
+def test_the_social_care_chair_of_a_strategy_fills_social_care(services, role):
+    child = kid(services, "Amara Quell", legal_status="open_referral")
+    meeting = meet(services, "cp_strategy", date(2026, 6, 1), [child], chair_name="Rhian Powys", chair_role=role)
+    states = prompt_states(services, meeting.id)
+    assert states["social_care"] == "present"
+    assert states["police"] == "missing" and states["health"] == "missing"
+    assert "attendee:social_care" not in gate_keys(services, meeting.id)
+
+
+def test_a_strategy_without_police_health_or_social_care_is_held_back(services):
+    child = kid(services, "Amara Quell", legal_status="open_referral")
+    meeting = meet(services, "cp_strategy", date(2026, 6, 1), [child])
+    services.attendance.add(meeting.id, "Ola Brandt", agency="Education", status="present")
+    keys = gate_keys(services, meeting.id)
+    assert {"attendee:social_care", "attendee:police", "attendee:health"} <= set(keys)
+
+
+# --- 9. the lead area decided across boundaries holds for the series ----------------------------------
+# Guidance §3: "Where harm crosses boundaries a decision will be made between the Safer Options Manager
+# and Deputy Service Manager about which area will lead on these discussions".
+
+
+def test_the_lead_area_decision_is_carried_into_the_next_meeting(services):
+    meeting = meet(services, "safer_options", date(2026, 6, 1), locality="Easton Vale", cross_boundary=True,
+                   lead_area="Easton Vale", lead_area_decided_by="Nia Castell and Tomasz Wrona")
+    assert "lead_area" not in gate_keys(services, meeting.id)
+    following = services.series.create_next_meeting(meeting.id)
+    details = services.meetings.get(following.id)
+    assert (details.lead_area, details.lead_area_decided_by) == ("Easton Vale", "Nia Castell and Tomasz Wrona")
+    assert "lead_area" not in gate_keys(services, following.id)
+
+
+# --- 10. a must-consider item deferred when no next meeting is set --------------------------------------
+# DOMAIN §5: each item "not yet / considered (with a note) / not applicable (with a reason) / deferred
+# (to which meeting)".
+
+
+def test_an_item_deferred_with_no_next_meeting_is_asked_about(services):
+    meeting = meet(services, "complex_strategy", date(2026, 6, 1))
+    services.checklist.set_status(meeting.id, "witnesses_before_children", "deferred")
+    services.setup.set_next_meeting(meeting.id, None, "The complex strategy is closed today")
+    found = gate_messages(services, meeting.id, "checklist:witnesses_before_children:deferred")
+    assert found and "no next meeting" in found[0]
+    services.setup.set_next_meeting(meeting.id, date(2026, 7, 6))
+    assert not gate_messages(services, meeting.id, "checklist:witnesses_before_children:deferred")
