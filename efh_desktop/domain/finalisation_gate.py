@@ -163,6 +163,26 @@ def _checklist_items(checklist: Checklist | None, states: Sequence[ChecklistStat
             for item in checklist.items if not item_addressed(item, by_key)]
 
 
+def _deferred_nowhere(checklist: Checklist | None, states: Sequence[ChecklistState],
+                      next_meeting: date | None) -> list[GateItem]:
+    """DOMAIN §5: an item may be "deferred (to which meeting)". With no next meeting set, a deferred
+    item is deferred to no meeting, and would never be considered."""
+    if checklist is None or next_meeting is not None:
+        return []
+    by_key = _state_map(states)
+    items = []
+    for item in checklist.items:
+        for entry, number in ((item, f"{item.number}"), *((sub, f"{item.number}.{sub.number}")
+                                                         for sub in item.sub_items)):
+            state = by_key.get(entry.key)
+            if state is not None and state.status == "deferred":
+                items.append(GateItem(f"checklist:{entry.key}:deferred", "checklist",
+                                      f"Checklist item {number}, \u201c{entry.title}\u201d, is deferred to the next "
+                                      "meeting, but no next meeting is set: consider it now, or set the date of "
+                                      "the next meeting.", "checklist"))
+    return items
+
+
 def checklist_progress(checklist: Checklist, states: Sequence[ChecklistState]) -> tuple[int, int]:
     """(addressed, total) over the top-level items, for "9 of 13".
 
@@ -283,6 +303,7 @@ def gate_items(profile: PracticeProfile, meeting_type: MeetingType, *, held_on: 
     ``setup_rules.notifications_due`` and ``notified_keys`` holds the rule keys recorded as done.
     """
     items = _checklist_items(profile.checklist_for(meeting_type.key), checklist)
+    items += _deferred_nowhere(profile.checklist_for(meeting_type.key), checklist, next_meeting)
     items += _action_items(actions, held_on)
     items += _decision_items(decisions)
     seen: set[int] = set()

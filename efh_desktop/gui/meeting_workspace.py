@@ -174,7 +174,7 @@ class MeetingWorkspace(QWidget):
             self.sharing.children_list.setFocus()
         elif panel == "checklist" and key.startswith("checklist:"):
             self.checklist.refresh()
-            self.checklist._select(key.split(":", 1)[1])
+            self.checklist._select(key.split(":")[1])  # "checklist:<item>" or "checklist:<item>:deferred"
             self.checklist.tree.setFocus()
 
     def _reload(self) -> None:

@@ -87,7 +87,10 @@ class SeriesService:
                 online_link=previous.online_link, locality=previous.locality, lead_authority=previous.lead_authority,
                 chair_name=previous.chair_name, chair_role=previous.chair_role, minute_taker=previous.minute_taker,
                 police_operation=previous.police_operation, officer_in_charge=previous.officer_in_charge,
-                concerns=previous.concerns, cross_boundary=previous.cross_boundary)
+                concerns=previous.concerns, cross_boundary=previous.cross_boundary,
+                # Guidance §3: across boundaries the Safer Options Manager and the DSM decide "which
+                # area will lead on these discussions": the decision holds for the series until changed.
+                lead_area=previous.lead_area, lead_area_decided_by=previous.lead_area_decided_by)
             session.add(meeting)
             audit.created(meeting, summary=f"Created the next {meeting_type.name} in the series")
 
