@@ -351,3 +351,51 @@ def test_an_item_deferred_with_no_next_meeting_is_asked_about(services):
     assert found and "no next meeting" in found[0]
     services.setup.set_next_meeting(meeting.id, date(2026, 7, 6))
     assert not gate_messages(services, meeting.id, "checklist:witnesses_before_children:deferred")
+
+
+# --- 11. more slips in dates and names -------------------------------------------------------------
+
+
+def test_renaming_an_attendee_to_someone_already_in_the_register_is_refused(services):
+    meeting = meet(services, "complex_strategy", date(2026, 6, 1))
+    services.attendance.add(meeting.id, "Siân Tregarth", agency="Health")
+    other = services.attendance.add(meeting.id, "Ola Brandt", agency="Education")
+    with pytest.raises(ServiceError, match="already"):
+        services.attendance.update(other.id, name="siân  tregarth")
+    assert sorted(a.name for a in services.attendance.list(meeting.id)) == ["Ola Brandt", "Siân Tregarth"]
+    services.attendance.update(other.id, name="Ola Brandt-Nwosu")  # a real change is still allowed
+
+
+def test_what_is_shared_with_the_family_cannot_be_due_before_the_meeting(services):
+    # DOMAIN §7: "what will be shared with the child and family, and when".
+    child = kid(services, "Amara Quell")
+    meeting = meet(services, "complex_strategy", date(2026, 6, 1), [child])
+    with pytest.raises(ServiceError, match="before the meeting"):
+        services.sharing.save_child(meeting.id, child.id, consent="given", to_share="The plan",
+                                    lawful_basis="consent", share_by=date(2026, 5, 29))
+    saved = services.sharing.save_child(meeting.id, child.id, consent="given", to_share="The plan",
+                                        lawful_basis="consent", share_by=date(2026, 6, 1))
+    assert saved.share_by == date(2026, 6, 1)
+
+
+def test_someone_cannot_be_recorded_as_told_at_a_time_still_to_come(services):
+    # DOMAIN §3: the Safer Options Manager and the Strategic Safeguarding and QA Service Manager must be
+    # informed of every complex strategy ("record who and when").
+    meeting = meet(services, "complex_strategy", date(2026, 6, 1))
+    now = services.ctx.clock.now()
+    with pytest.raises(ServiceError, match="still to come"):
+        services.setup.record_notification(meeting.id, "safer_options_manager", "Nia Castell",
+                                           informed_at=now.replace(year=now.year + 1))
+    assert "notification:safer_options_manager" in gate_keys(services, meeting.id)
+
+
+def test_a_sharing_decision_that_records_nothing_shared_or_withheld_is_asked_about(services):
+    # DOMAIN §7: "Record the decision and reasons whether or not information is shared."
+    child = kid(services, "Amara Quell")
+    meeting = meet(services, "complex_strategy", date(2026, 6, 1), [child])
+    services.sharing.save_child(meeting.id, child.id, consent="given", lawful_basis="uk_gdpr_6_1_e")
+    found = gate_messages(services, meeting.id, f"sharing:empty:{child.id}")
+    assert found and "Amara Quell" in found[0]
+    services.sharing.save_child(meeting.id, child.id, withheld="Everything for now",
+                                withheld_reason="It would put the police investigation at risk")
+    assert not gate_messages(services, meeting.id, "sharing:empty")
