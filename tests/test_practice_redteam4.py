@@ -399,3 +399,14 @@ def test_a_sharing_decision_that_records_nothing_shared_or_withheld_is_asked_abo
     services.sharing.save_child(meeting.id, child.id, withheld="Everything for now",
                                 withheld_reason="It would put the police investigation at risk")
     assert not gate_messages(services, meeting.id, "sharing:empty")
+
+
+def test_a_date_carried_from_the_last_meeting_can_be_kept_when_the_decision_is_confirmed(services):
+    child = kid(services, "Amara Quell")
+    first = meet(services, "complex_strategy", date(2026, 6, 1), [child])
+    services.sharing.save_child(first.id, child.id, consent="given", to_share="The plan", lawful_basis="consent",
+                                share_by=date(2026, 6, 3))
+    following = services.series.create_next_meeting(first.id, at(date(2026, 7, 13)))
+    confirmed = services.sharing.save_child(following.id, child.id, consent="given", to_share="The plan",
+                                            lawful_basis="consent", share_by=date(2026, 6, 3))
+    assert confirmed.share_by == date(2026, 6, 3) and confirmed.decided_at is not None

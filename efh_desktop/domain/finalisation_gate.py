@@ -50,7 +50,8 @@ class GateItem:
     ``key`` is stable and unique within the meeting (for overrides): ``checklist:<item key>``,
     ``action:<id>:<missing fields joined by +>`` (for example ``action:12:owner+due_date``),
     ``action:<id>:due_before_meeting``, ``decision:<id>:reasons``, ``not_held_yet``,
-    ``sharing:child:<subject id>``, ``sharing:consent_basis:<subject id>``, ``attendee:<rule key>``, ``attendee:<rule key>:apologies``,
+    ``sharing:child:<subject id>``, ``sharing:consent_basis:<subject id>``, ``sharing:empty:<subject id>``,
+    ``attendee:<rule key>``, ``attendee:<rule key>:apologies``,
     ``chair_role``, ``notification:<rule key>``, ``next_meeting``, and from ``practice_gate_items``
     ``sharing:lawful_basis:<subject id>``, ``timescale_late:<timescale key>:<subject id>``,
     ``timescale_next_late:<timescale key>:<subject id>`` and ``lead_area``, and from
@@ -341,7 +342,8 @@ _CONSENT_WORDS = {"refused": "consent was refused", "not_sought": "consent was n
 def practice_gate_items(*, children_without_lawful_basis: Sequence[tuple[int, str]] = (),
                         findings: Sequence[RuleFinding] = (),
                         consent_basis_without_consent: Sequence[tuple[int, str, str]] = (),
-                        held_on: date | None = None, today: date | None = None) -> list[GateItem]:
+                        held_on: date | None = None, today: date | None = None,
+                        children_with_empty_decision: Sequence[tuple[int, str]] = ()) -> list[GateItem]:
     """The practice rules' part of the gate: a sharing decision with no lawful basis, a statutory
     timescale missed (this meeting late, or the next one set later than it allows), and, where harm
     crosses boundaries at Safer Options, no recorded decision on which area leads. ``findings`` are
@@ -369,6 +371,14 @@ def practice_gate_items(*, children_without_lawful_basis: Sequence[tuple[int, st
             "Where information is shared without consent, record the basis it is shared on (usually UK GDPR "
             "Article 6(1)(e) public task with Article 9(2)(g) and DPA 2018 Schedule 1 paragraph 18, safeguarding "
             "of children), and the decision and reasons whether or not information is shared.",
+            "information_sharing", subject_id))
+    # DOMAIN §7: "Record the decision and reasons whether or not information is shared": a decision
+    # saying neither what will be shared nor what is withheld does not say what was decided.
+    for subject_id, name in dict(children_with_empty_decision).items():
+        items.append(GateItem(
+            f"sharing:empty:{subject_id}", "information_sharing",
+            f"The information-sharing decision for {name} records neither what will be shared with the child "
+            "and family nor what is withheld: record what will be shared, or what is withheld and why.",
             "information_sharing", subject_id))
     for finding in findings:
         if finding.key in ("timescale_late", "timescale_next_late"):

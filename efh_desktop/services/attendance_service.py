@@ -94,7 +94,12 @@ class AttendanceService:
             before = snapshot(attendee)
             for key, value in fields.items():
                 if key == "name":
-                    attendee.name = clean_name(value)
+                    name = clean_name(value)
+                    # One person, one row (as ``add`` keeps it): renaming into someone listed is a slip.
+                    if any(name_key(a.name) == name_key(name) and a.id != attendee.id for a in session.exec(
+                            select(Attendee).where(Attendee.meeting_id == attendee.meeting_id))):
+                        raise ServiceError(f"{name} is already in the attendance register.")
+                    attendee.name = name
                 elif key == "status":
                     if value not in ATTENDANCE_STATUSES:
                         raise ServiceError(f"Unknown attendance: {value}.")

@@ -92,6 +92,10 @@ class FinaliseService:
             no_basis = set(session.exec(select(InformationSharing.subject_id).where(
                 InformationSharing.meeting_id == meeting_id, InformationSharing.kind == "child",
                 InformationSharing.decided_at != None, InformationSharing.lawful_basis == "")))  # noqa: E711
+            empty = set(session.exec(select(InformationSharing.subject_id).where(
+                InformationSharing.meeting_id == meeting_id, InformationSharing.kind == "child",
+                InformationSharing.decided_at != None, InformationSharing.to_share == "",  # noqa: E711
+                InformationSharing.withheld == "")))
             on_consent = {r.subject_id: r.consent for r in session.exec(select(InformationSharing).where(
                 InformationSharing.meeting_id == meeting_id, InformationSharing.kind == "child",
                 InformationSharing.decided_at != None, InformationSharing.lawful_basis == CONSENT_BASIS,  # noqa: E711
@@ -119,7 +123,8 @@ class FinaliseService:
             findings=self._setup.findings(meeting_id),
             consent_basis_without_consent=[(s.id, s.name, on_consent[s.id]) for s in subjects
                                            if s.kind == "child" and s.id in on_consent],
-            held_on=to_uk(meeting.starts_at).date(), today=self._ctx.clock.today())
+            held_on=to_uk(meeting.starts_at).date(), today=self._ctx.clock.today(),
+            children_with_empty_decision=[(s.id, s.name) for s in subjects if s.kind == "child" and s.id in empty])
         return [GateLine(item, overrides[item.key][-1] if item.key in overrides else None,
                          tuple(overrides.get(item.key, ()))) for item in items]
 

@@ -254,6 +254,9 @@ class SetupService:
             before = snapshot(row) if existing else None
             row.recipient = clean_name(recipient, "Who was told")
             row.informed_by = clean_name(informed_by or self._ctx.actor, "Told by")
+            # "Record who and when" (DOMAIN §3): a time still to come is a slip, not a record.
+            if informed_at is not None and informed_at > self._ctx.clock.now():
+                raise ServiceError("That time is still to come: record when they were told.")
             row.informed_at = informed_at or self._ctx.clock.now()
             session.add(row)
             if before is None:
