@@ -410,3 +410,45 @@ def test_a_date_carried_from_the_last_meeting_can_be_kept_when_the_decision_is_c
     confirmed = services.sharing.save_child(following.id, child.id, consent="given", to_share="The plan",
                                             lawful_basis="consent", share_by=date(2026, 6, 3))
     assert confirmed.share_by == date(2026, 6, 3) and confirmed.decided_at is not None
+
+
+# --- 12. the child who harms, recorded as a person of concern ------------------------------------------
+# Guidance §4: "significant harm between two unrelated children as a result of peer-on-peer abuse ...
+# can be managed by a team manager using the Harmful Sexual Behavior Protocol". DOMAIN §2: a person of
+# concern is "an adult (or a child who harms)".
+
+
+def test_one_child_harmed_by_a_child_recorded_as_a_person_of_concern_is_two_children(services):
+    amara = kid(services, "Amara Quell", date_of_birth=date(2011, 3, 1))
+    harmer = services.subjects.create("person_of_concern", "Tobiah Wren", treat_as_child=True)
+    meeting = meet(services, "complex_strategy", date(2026, 6, 1), [amara, harmer],
+                   concerns="harmful_sexual_behaviour")
+    assert "harmful_sexual_behaviour_protocol" in finding_keys(services, meeting.id)
+
+
+def test_a_person_of_concern_under_18_by_date_of_birth_is_a_child_who_harms(services):
+    amara = kid(services, "Amara Quell", date_of_birth=date(2011, 3, 1))
+    harmer = services.subjects.create("person_of_concern", "Tobiah Wren", date_of_birth=date(2010, 9, 9))
+    meeting = meet(services, "complex_strategy", date(2026, 6, 1), [amara, harmer],
+                   concerns="peer_on_peer_abuse")
+    assert "harmful_sexual_behaviour_protocol" in finding_keys(services, meeting.id)
+
+
+def test_an_adult_person_of_concern_is_not_peer_on_peer(services):
+    amara = kid(services, "Amara Quell", date_of_birth=date(2011, 3, 1))
+    bodhi = kid(services, "Bodhi Ferran", date_of_birth=date(2012, 3, 1))
+    adult = services.subjects.create("person_of_concern", "Grigor Malden", date_of_birth=date(1990, 9, 9))
+    meeting = meet(services, "complex_strategy", date(2026, 6, 1), [amara, bodhi, adult],
+                   concerns="harmful_sexual_behaviour")
+    assert "harmful_sexual_behaviour_protocol" not in finding_keys(services, meeting.id)
+    alone = meet(services, "complex_strategy", date(2026, 6, 2), [amara, adult], concerns="harmful_sexual_behaviour")
+    assert "harmful_sexual_behaviour_protocol" not in finding_keys(services, alone.id)
+
+
+def test_born_on_29_february_is_18_on_1_march(services):
+    amara = kid(services, "Amara Quell", date_of_birth=date(2012, 3, 1))
+    leap = kid(services, "Bodhi Ferran", date_of_birth=date(2008, 2, 29))
+    before = meet(services, "complex_strategy", date(2026, 2, 28), [amara, leap])
+    assert "complex_strategy_one_child" not in finding_keys(services, before.id)
+    on = meet(services, "complex_strategy", date(2026, 3, 2), [amara, leap])
+    assert "complex_strategy_one_child" in finding_keys(services, on.id)
