@@ -38,7 +38,8 @@ class SubjectFacts:
     legal_status: str = ""  # a profile legal status key; "" when unknown or not a child
     locality: str = ""  # where a child lives; where a peer group or place is
     open_referral: bool = False  # the child's "open referral" box
-    date_of_birth: date | None = None  # a child's, when known
+    date_of_birth: date | None = None  # a child's (or a person of concern's), when known
+    treat_as_child: bool = False  # a person of concern marked as a child (a child who harms)
 
 
 def adult_on(born: date | None, day: date) -> bool:
@@ -169,7 +170,8 @@ def notifications_due(meeting_type: MeetingType, facts: MeetingFacts) -> tuple[N
 
 def harmful_sexual_behaviour_hint(meeting_type: MeetingType, subjects: Iterable[SubjectFacts],
                                   concerns: Collection[str], held_on: date | None = None) -> RuleFinding | None:
-    """Two children and no person of concern, with peer-on-peer abuse or harmful sexual behaviour.
+    """Two children (a child harmed, and another child or a person of concern who is a child who
+    harms) and no adult person of concern, with peer-on-peer abuse or harmful sexual behaviour.
 
     Places and peer groups on the meeting do not stop the hint: it only asks the chair to think.
     With ``held_on``, someone 18 or over that day is not one of the two children (guidance §4:
@@ -179,8 +181,13 @@ def harmful_sexual_behaviour_hint(meeting_type: MeetingType, subjects: Iterable[
         return None
     subjects = list(subjects)
     adults = adult_ids(subjects, held_on)
-    kinds = [s.kind for s in subjects if s.id not in adults or s.kind != "child"]
-    if kinds.count("child") != 2 or "person_of_concern" in kinds:
+    children = [s for s in subjects if s.kind == "child" and s.id not in adults]
+    # A person of concern may be "a child who harms" (DOMAIN §2): marked so, or under 18 that day.
+    people = [s for s in subjects if s.kind == "person_of_concern"]
+    harming_children = [p for p in people if p.treat_as_child or (
+        p.date_of_birth is not None and held_on is not None and not adult_on(p.date_of_birth, held_on))]
+    if (not children or len(children) + len(harming_children) != 2
+            or len(harming_children) != len(people)):
         return None
     return RuleFinding("harmful_sexual_behaviour_protocol", "hint",
                        "Harm between just two unrelated children from peer-on-peer abuse is not a complex "

@@ -84,7 +84,7 @@ class SetupService:
         links = list(session.exec(select(MeetingSubject, Subject).join(Subject, col(Subject.id) == col(MeetingSubject.subject_id))
                                   .where(col(MeetingSubject.meeting_id) == meeting_id).order_by(col(MeetingSubject.position))))
         subjects = [SubjectFacts(saved_id(s.id), s.kind, s.name, s.in_care, s.yot_order, s.legal_status, s.locality,
-                                 s.open_referral, s.date_of_birth) for _, s in links]
+                                 s.open_referral, s.date_of_birth, s.treat_as_child) for _, s in links]
         agreements = [Agreement(link.subject_id, link.planning_agreement) for link, _ in links
                       if link.planning_agreement.strip()]
         agreements += self._earlier_agreements(session, meeting, [s.id for s in subjects if s.kind == "child"
