@@ -452,3 +452,21 @@ def test_born_on_29_february_is_18_on_1_march(services):
     assert "complex_strategy_one_child" not in finding_keys(services, before.id)
     on = meet(services, "complex_strategy", date(2026, 3, 2), [amara, leap])
     assert "complex_strategy_one_child" in finding_keys(services, on.id)
+
+
+# --- 13. the next meeting in a series comes after this one --------------------------------------------
+
+
+def test_the_next_meeting_cannot_be_before_this_one(services):
+    meeting = meet(services, "complex_strategy", date(2026, 6, 1))
+    with pytest.raises(ServiceError, match="after this one"):
+        services.series.create_next_meeting(meeting.id, at(date(2026, 5, 1)))
+    with pytest.raises(ServiceError, match="after this one"):
+        services.series.create_next_meeting(meeting.id, at(date(2026, 6, 1)))
+    assert services.series.create_next_meeting(meeting.id, at(date(2026, 7, 13))).starts_at.date() == date(2026, 7, 13)
+
+
+def test_a_next_meeting_time_without_a_time_zone_is_refused_in_words(services):
+    meeting = meet(services, "complex_strategy", date(2026, 6, 1))
+    with pytest.raises(ServiceError, match="time zone"):
+        services.series.create_next_meeting(meeting.id, datetime(2026, 7, 13, 10, 0))
