@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from efh_desktop.domain.agenda_plan import PlannedItem, SubjectRef, plan_agenda
 from efh_desktop.domain.cadence import propose_next_meeting
 from efh_desktop.domain.profile_model import MeetingType
-from efh_desktop.domain.uk_dates import to_uk, uk_wall_time_to_utc
+from efh_desktop.domain.uk_dates import format_datetime, to_uk, uk_wall_time_to_utc
 from efh_desktop.services.action_service import carry_open_actions
 from efh_desktop.services.agenda_rows import insert_planned
 from efh_desktop.services.audit import snapshot
@@ -67,6 +67,11 @@ class SeriesService:
                 raise ServiceError("The next meeting in this series already exists; open it from the meetings list.")
             if starts_at is None:
                 starts_at = self._default_start(previous, meeting_type)
+            elif starts_at.tzinfo is None:
+                raise ServiceError("The meeting's start time must carry its time zone.")
+            # The next meeting follows this one: reviews, carried actions and timescales count on from it.
+            if starts_at <= previous.starts_at:
+                raise ServiceError(f"The next meeting must be after this one ({format_datetime(previous.starts_at)}).")
             series_id = previous.series_id
             if series_id is None:
                 series = MeetingSeries(title=previous.title or meeting_type.name, type_key=previous.type_key,
