@@ -470,3 +470,23 @@ def test_a_next_meeting_time_without_a_time_zone_is_refused_in_words(services):
     meeting = meet(services, "complex_strategy", date(2026, 6, 1))
     with pytest.raises(ServiceError, match="time zone"):
         services.series.create_next_meeting(meeting.id, datetime(2026, 7, 13, 10, 0))
+
+
+# --- 14. a Safer Options meeting with no locality ------------------------------------------------------
+# Guidance table 2.2: Safer Options meetings are held "weekly in each locality"; §3: a child is discussed
+# in the area they live in, a peer group or place in the area the harm is happening.
+
+
+@pytest.mark.parametrize("type_key", ["safer_options", "safer_options_extraordinary"])
+def test_a_safer_options_meeting_without_its_locality_is_asked_for_it(services, type_key):
+    child = kid(services, "Amara Quell", locality="Easton Vale")
+    meeting = meet(services, type_key, date(2026, 6, 1), [child])
+    hint = messages(services, meeting.id, "safer_options_locality_missing")
+    assert hint and "locality" in hint[0]
+    services.meetings.update(meeting.id, locality="Easton Vale")
+    assert "safer_options_locality_missing" not in finding_keys(services, meeting.id)
+
+
+def test_a_complex_strategy_without_a_locality_is_not_asked_about_safer_options(services):
+    meeting = meet(services, "complex_strategy", date(2026, 6, 1))
+    assert "safer_options_locality_missing" not in finding_keys(services, meeting.id)
