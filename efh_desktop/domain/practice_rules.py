@@ -253,6 +253,13 @@ def area_findings(meeting_type: MeetingType, meeting_locality: str, subjects: It
     subjects = list(subjects)
     here = _norm(meeting_locality)
     findings: list[RuleFinding] = []
+    if meeting_type.key in SAFER_OPTIONS_TYPES and not here:
+        # Table 2.2: "Weekly in each locality". Without the locality the area rules cannot be checked.
+        findings.append(RuleFinding(
+            "safer_options_locality_missing", "hint",
+            "Record the locality this meeting is for. Safer Options meetings are held weekly in each locality: "
+            "a child is discussed in the area they live in, and a peer group or place in the area the harm is "
+            "happening."))
     if meeting_type.key in SAFER_OPTIONS_TYPES:
         # Across boundaries the area decided on leads and "will make delegated decisions on behalf of
         # the other locality": its meeting discusses the other area's children, groups and places.
