@@ -490,3 +490,13 @@ def test_a_safer_options_meeting_without_its_locality_is_asked_for_it(services, 
 def test_a_complex_strategy_without_a_locality_is_not_asked_about_safer_options(services):
     meeting = meet(services, "complex_strategy", date(2026, 6, 1))
     assert "safer_options_locality_missing" not in finding_keys(services, meeting.id)
+
+
+# --- 15. guards that hold: the clock change --------------------------------------------------------
+
+
+def test_the_next_meeting_keeps_the_uk_time_across_the_clock_change(services):
+    # 10am BST on Monday 19 October 2026 is 9am UTC; six weeks on, 10am GMT on 30 November is 10am UTC.
+    meeting = services.meetings.create("complex_strategy", datetime(2026, 10, 19, 9, 0, tzinfo=UTC))
+    following = services.series.create_next_meeting(meeting.id)
+    assert following.starts_at.astimezone(UTC) == datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
