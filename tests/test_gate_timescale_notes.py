@@ -128,6 +128,7 @@ def test_a_record_finalised_on_the_next_working_day_is_not_noted(services):
     for finalised_at, expected in ((datetime(2026, 12, 29, 16, tzinfo=UTC), set()),
                                    (datetime(2026, 12, 30, 9, tzinfo=UTC), {"distribution:record_completed"})):
         meeting = _held_meeting(services, CHRISTMAS_EVE)
+        services.ctx.clock.set(datetime(2026, 12, 24, 17, tzinfo=UTC))  # sent on a day that has come
         services.practice.record_distribution(meeting.id, actions_sent_on=CHRISTMAS_EVE)
         with services.ctx.transaction() as (session, _audit):  # finalised on a given day (finalise() uses now)
             row = session.get(Meeting, meeting.id)

@@ -107,12 +107,12 @@ def test_an_action_is_fixed_in_place_from_the_tracker(qtbot, services, meeting):
     dialog.due.setText("soonish")
     dialog.accept()
     assert dialog.result() == 0 and "not a date" in dialog.error.text(), "the dialog stays open with the reason"
-    dialog.due.setText("4/12/2026")
+    dialog.due.setText("14/12/2026")  # after the meeting (7 December): a date before it is asked about
     dialog.note.setPlainText("Visited with licensing")
     dialog.accept()
     changed = services.minutes.actions(meeting.id)[0]
     assert (changed.id, changed.owner, changed.agency, changed.due_date.isoformat(), changed.completion_note) == \
-        (action.id, "PC Test", "Police", "2026-12-04", "Visited with licensing")
+        (action.id, "PC Test", "Police", "2026-12-14", "Visited with licensing")
     assert not any(line.item.key.startswith(f"action:{action.id}") for line in services.finalise.gate(meeting.id))
     services.minutes.set_action_status(action.id, "done")
     assert services.minutes.actions(meeting.id)[0].completion_note == "Visited with licensing"

@@ -555,6 +555,7 @@ def test_not_applicable_or_done_steps_are_not_overdue(services):
     services.meetings.update(meeting.id, status="ended")
     rows = services.meetings.list()
     # The record is due within 1 working day: Tuesday 29 December (25 and 28 are bank holidays).
+    services.ctx.clock.set(at(date(2026, 12, 24), 17))  # actions are recorded as sent on a day that has come
     services.practice.record_distribution(meeting.id, actions_sent_on=date(2026, 12, 24))
     assert services.practice.overdue_for_rows(rows, today=date(2026, 12, 29)) == {}
     assert services.practice.overdue_for_rows(rows, today=date(2026, 12, 30)) == {meeting.id: "Minutes finalised"}

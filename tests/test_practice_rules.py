@@ -451,7 +451,9 @@ def test_safer_options_child_in_another_area_is_noted(profile):
     found = area_findings(so, "Brindley East", [child(1, locality="Ashcombe North")], cross_boundary=False)
     assert keys(found) == ["area_child"] and "the area they live in" in found[0].message
     assert area_findings(so, "brindley  east", [child(1, locality="Brindley East")], cross_boundary=False) == []
-    assert area_findings(so, "", [child(1, locality="Ashcombe North")], cross_boundary=False) == []
+    # No locality for the meeting: no area note, but the locality is asked for (red team 4).
+    assert keys(area_findings(so, "", [child(1, locality="Ashcombe North")], cross_boundary=False)) == [
+        "safer_options_locality_missing"]
 
 
 def test_safer_options_place_where_harm_happens(profile):

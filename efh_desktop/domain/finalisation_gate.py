@@ -31,9 +31,9 @@ from efh_desktop.domain.timescales import due_date as timescale_due
 from efh_desktop.domain.uk_dates import format_date
 
 # In the order the gate lists them.
-GATE_RULES = ("checklist", "action", "information_sharing", "lawful_basis", "attendee", "chair_role",
-              "notification", "next_meeting", "timescale", "lead_area", "distribution")
-GATE_PANELS = ("checklist", "actions", "information_sharing", "attendance", "setup", "distribution")
+GATE_RULES = ("held", "checklist", "action", "decision", "information_sharing", "lawful_basis", "attendee",
+              "chair_role", "notification", "next_meeting", "timescale", "lead_area", "distribution")
+GATE_PANELS = ("checklist", "actions", "decisions", "information_sharing", "attendance", "setup", "distribution")
 # A warning stays outstanding until fixed or overridden with a reason; a note (a timescale the
 # guidance sets "where possible", such as the record within 1 working day) is shown and never blocks.
 GATE_SEVERITIES = ("warning", "note")
@@ -49,7 +49,9 @@ class GateItem:
 
     ``key`` is stable and unique within the meeting (for overrides): ``checklist:<item key>``,
     ``action:<id>:<missing fields joined by +>`` (for example ``action:12:owner+due_date``),
-    ``sharing:child:<subject id>``, ``attendee:<rule key>``, ``attendee:<rule key>:apologies``,
+    ``action:<id>:due_before_meeting``, ``decision:<id>:reasons``, ``not_held_yet``,
+    ``sharing:child:<subject id>``, ``sharing:consent_basis:<subject id>``, ``sharing:empty:<subject id>``,
+    ``attendee:<rule key>``, ``attendee:<rule key>:apologies``,
     ``chair_role``, ``notification:<rule key>``, ``next_meeting``, and from ``practice_gate_items``
     ``sharing:lawful_basis:<subject id>``, ``timescale_late:<timescale key>:<subject id>``,
     ``timescale_next_late:<timescale key>:<subject id>`` and ``lead_area``, and from
@@ -109,6 +111,14 @@ class ActionFacts:
     agency: str
     due_date: date | None
     status: str  # open, done, not_done: every status is checked
+    origin_action_id: int | None = None  # set when carried from an earlier meeting for review
+
+
+@dataclass(frozen=True)
+class DecisionFacts:
+    id: int
+    text: str
+    rationale: str
 
 
 # --- checklist ---------------------------------------------------------------------------------
@@ -154,6 +164,26 @@ def _checklist_items(checklist: Checklist | None, states: Sequence[ChecklistStat
             for item in checklist.items if not item_addressed(item, by_key)]
 
 
+def _deferred_nowhere(checklist: Checklist | None, states: Sequence[ChecklistState],
+                      next_meeting: date | None) -> list[GateItem]:
+    """DOMAIN §5: an item may be "deferred (to which meeting)". With no next meeting set, a deferred
+    item is deferred to no meeting, and would never be considered."""
+    if checklist is None or next_meeting is not None:
+        return []
+    by_key = _state_map(states)
+    items = []
+    for item in checklist.items:
+        for entry, number in ((item, f"{item.number}"), *((sub, f"{item.number}.{sub.number}")
+                                                         for sub in item.sub_items)):
+            state = by_key.get(entry.key)
+            if state is not None and state.status == "deferred":
+                items.append(GateItem(f"checklist:{entry.key}:deferred", "checklist",
+                                      f"Checklist item {number}, \u201c{entry.title}\u201d, is deferred to the next "
+                                      "meeting, but no next meeting is set: consider it now, or set the date of "
+                                      "the next meeting.", "checklist"))
+    return items
+
+
 def checklist_progress(checklist: Checklist, states: Sequence[ChecklistState]) -> tuple[int, int]:
     """(addressed, total) over the top-level items, for "9 of 13".
 
@@ -175,9 +205,17 @@ def _quote(description: str) -> str:
     return f"\u201c{text}\u201d"
 
 
-def _action_items(actions: Sequence[ActionFacts]) -> list[GateItem]:
+def _action_items(actions: Sequence[ActionFacts], held_on: date | None = None) -> list[GateItem]:
     items = []
     for action in actions:
+        # An action agreed at this meeting and due before it was held is a slip in the date (one
+        # carried from an earlier meeting for review may well be overdue: that is what is reviewed).
+        if (held_on is not None and action.status == "open" and action.origin_action_id is None
+                and action.due_date is not None and action.due_date < held_on):
+            what = f"The action {_quote(action.description)}" if action.description.strip() else "An action"
+            items.append(GateItem(f"action:{action.id}:due_before_meeting", "action",
+                                  f"{what} is due on {format_date(action.due_date)}, before the meeting that agreed "
+                                  f"it ({format_date(held_on)}): check the due date.", "actions", action.id))
         missing = [field for field, present in (("owner", action.owner.strip()), ("agency", action.agency.strip()),
                                                 ("due_date", action.due_date is not None)) if not present]
         if not missing:
@@ -188,6 +226,24 @@ def _action_items(actions: Sequence[ActionFacts]) -> list[GateItem]:
         items.append(GateItem(f"action:{action.id}:{'+'.join(missing)}", "action",
                               f"{who} has {words}. Every action needs an owner, an agency and a due date.",
                               "actions", action.id))
+    return items
+
+
+# --- decisions ---------------------------------------------------------------------------------
+
+
+def _decision_items(decisions: Sequence[DecisionFacts]) -> list[GateItem]:
+    """DOMAIN §1: the minute-taker records "decisions with reasons and dissent"; §8: minutes may be
+    disclosed in court, where the exact wording of a decision, and why it was made, matter."""
+    items = []
+    for decision in decisions:
+        if decision.rationale.strip():
+            continue
+        what = f"The decision {_quote(decision.text)}" if decision.text.strip() else "A decision"
+        items.append(GateItem(f"decision:{decision.id}:reasons", "decision",
+                              f"{what} has no reasons recorded. Record each decision with its reasons, and any "
+                              "dissent: the minutes may be disclosed in court or to the prosecution.",
+                              "decisions", decision.id))
     return items
 
 
@@ -235,7 +291,8 @@ def gate_items(profile: PracticeProfile, meeting_type: MeetingType, *, held_on: 
                attendee_prompts: Sequence[AttendeePrompt], attendees: Sequence[AttendeeFacts],
                notifications_due: Sequence[NotificationRule], notified_keys: Collection[str],
                next_meeting: date | None, next_meeting_reason: str,
-               apology_reasons: Mapping[int, str] = _NO_REASONS) -> list[GateItem]:
+               apology_reasons: Mapping[int, str] = _NO_REASONS,
+               decisions: Sequence[DecisionFacts] = ()) -> list[GateItem]:
     """Everything missing before finalising, in the order: checklist, actions, information
     sharing, attendees, chair, notifications, next meeting.
 
@@ -247,7 +304,9 @@ def gate_items(profile: PracticeProfile, meeting_type: MeetingType, *, held_on: 
     ``setup_rules.notifications_due`` and ``notified_keys`` holds the rule keys recorded as done.
     """
     items = _checklist_items(profile.checklist_for(meeting_type.key), checklist)
-    items += _action_items(actions)
+    items += _deferred_nowhere(profile.checklist_for(meeting_type.key), checklist, next_meeting)
+    items += _action_items(actions, held_on)
+    items += _decision_items(decisions)
     seen: set[int] = set()
     for subject_id, name in children_without_sharing:
         if subject_id in seen:
@@ -276,17 +335,51 @@ _LAWFUL_BASIS = ("Record the lawful basis (usually UK GDPR Article 6(1)(e) publi
                  "Children Act 1989 section 47), and the decision and reasons whether or not information is shared.")
 
 
+_CONSENT_WORDS = {"refused": "consent was refused", "not_sought": "consent was not sought",
+                  "sought": "consent was sought but is not recorded as given"}
+
+
 def practice_gate_items(*, children_without_lawful_basis: Sequence[tuple[int, str]] = (),
-                        findings: Sequence[RuleFinding] = ()) -> list[GateItem]:
+                        findings: Sequence[RuleFinding] = (),
+                        consent_basis_without_consent: Sequence[tuple[int, str, str]] = (),
+                        held_on: date | None = None, today: date | None = None,
+                        children_with_empty_decision: Sequence[tuple[int, str]] = ()) -> list[GateItem]:
     """The practice rules' part of the gate: a sharing decision with no lawful basis, a statutory
     timescale missed (this meeting late, or the next one set later than it allows), and, where harm
     crosses boundaries at Safer Options, no recorded decision on which area leads. ``findings`` are
     the set-up findings (``timescale_late``, ``timescale_next_late``, ``lead_area_decision``); other
     findings are left to the set-up list."""
-    items = [GateItem(f"sharing:lawful_basis:{subject_id}", "lawful_basis",
+    items = []
+    # DOMAIN §1: the manager finalises the minutes "after the meeting". A meeting whose (UK) day has
+    # not come has not been held: its date is wrong, or the minutes are not yet minutes.
+    if held_on is not None and today is not None and held_on > today:
+        items.append(GateItem("not_held_yet", "held",
+                              f"This meeting is on {format_date(held_on)}, which has not come yet: minutes are "
+                              "finalised after the meeting. Check the meeting's date.", "setup"))
+    items += [GateItem(f"sharing:lawful_basis:{subject_id}", "lawful_basis",
                       f"The information-sharing decision for {name} records no lawful basis. {_LAWFUL_BASIS}",
                       "information_sharing", subject_id)
              for subject_id, name in dict(children_without_lawful_basis).items()]
+    # (subject id, name, consent state): consent recorded as the lawful basis while consent was not
+    # given. DOMAIN §7 records consent (sought / given / refused / not sought) and the lawful basis
+    # apart: information shared without consent needs the basis it is shared on.
+    for subject_id, name, consent in consent_basis_without_consent:
+        state = _CONSENT_WORDS.get(consent, "consent is not recorded as given")
+        items.append(GateItem(
+            f"sharing:consent_basis:{subject_id}", "lawful_basis",
+            f"The information-sharing decision for {name} gives consent as the lawful basis, but {state}. "
+            "Where information is shared without consent, record the basis it is shared on (usually UK GDPR "
+            "Article 6(1)(e) public task with Article 9(2)(g) and DPA 2018 Schedule 1 paragraph 18, safeguarding "
+            "of children), and the decision and reasons whether or not information is shared.",
+            "information_sharing", subject_id))
+    # DOMAIN §7: "Record the decision and reasons whether or not information is shared": a decision
+    # saying neither what will be shared nor what is withheld does not say what was decided.
+    for subject_id, name in dict(children_with_empty_decision).items():
+        items.append(GateItem(
+            f"sharing:empty:{subject_id}", "information_sharing",
+            f"The information-sharing decision for {name} records neither what will be shared with the child "
+            "and family nor what is withheld: record what will be shared, or what is withheld and why.",
+            "information_sharing", subject_id))
     for finding in findings:
         if finding.key in ("timescale_late", "timescale_next_late"):
             items.append(GateItem(f"{finding.key}:{finding.rule_key}:{finding.subject_id}", "timescale",

@@ -37,6 +37,12 @@ def _norm(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
+def name_key(text: str) -> str:
+    """A written name as compared for "the same entry": case, spacing, Unicode form and apostrophe
+    ignored (a name pasted from a Mac arrives decomposed; "O’Neill" and "O'Neill" are one name)."""
+    return _norm(text)
+
+
 # Ranks and titles a name may be written with or without ("Dr Ines Okafor" is "Ines Okafor").
 _TITLES = frozenset({"dc", "ds", "di", "dci", "dsi", "dcs", "pc", "ps", "pcso", "sgt", "insp", "det", "detective",
                      "constable", "sergeant", "inspector", "chief", "superintendent", "mr", "mrs", "ms", "miss",
@@ -103,28 +109,45 @@ def unrelated_groups(child_ids: Sequence[int], related_pairs: Iterable[tuple[int
 
 def complex_strategy_eligibility(meeting_type: MeetingType, subjects: Iterable[SubjectFacts],
                                  related_pairs: Iterable[tuple[int, int]] = (),
-                                 group_members: Mapping[int, Collection[int]] | None = None) -> RuleFinding | None:
+                                 group_members: Mapping[int, Collection[int]] | None = None,
+                                 adults: Collection[int] = ()) -> RuleFinding | None:
     """A hint when a complex strategy has one child, or only children known to be related.
 
     The children are those on the meeting and the members of its peer groups (``group_members``:
     peer group id → member child ids). With no child named yet nothing is said: the meeting may be
     about a place or peer group first; nor with a peer group whose members are not recorded.
+    ``adults`` are the ids of those recorded as children who are 18 or over on the day of the
+    meeting: they are not children for this test (guidance §4 lists "possible victims who are now
+    adults" apart from the children), however many meetings of the series counted them before.
     """
     if meeting_type.key != COMPLEX_STRATEGY:
         return None
     subjects = list(subjects)
     members = group_members or {}
+    grown = set(adults)
     groups = [s.id for s in subjects if s.kind == "peer_group"]
     if any(not members.get(g) for g in groups):
         return None  # a peer group is children: until its members are recorded, nobody can count them
-    children = [s for s in subjects if s.kind == "child"]
-    ids = sorted({c.id for c in children}.union(*(members[g] for g in groups)))
+    named = [s for s in subjects if s.kind == "child"]
+    children = [s for s in named if s.id not in grown]
+    now_adults = [s.name for s in named if s.id in grown]
+    ids = sorted({c.id for c in children}.union(*(members[g] for g in groups)) - grown)
     if not ids:
-        return None
+        if not now_adults:
+            return None
+        return RuleFinding("complex_strategy_no_child", "hint",
+                           f"{_MORE_THAN_ONE} {join_or(now_adults, 'and')} "
+                           f"{'is' if len(now_adults) == 1 else 'are'} 18 or over on the day of this meeting, so "
+                           "nobody on it is a child: possible victims who are now adults are considered under the "
+                           "scale of the concerns.")
+    adult_note = (f" {join_or(now_adults, 'and')} {'is' if len(now_adults) == 1 else 'are'} 18 or over on the day "
+                  f"of this meeting: {'a possible victim who is' if len(now_adults) == 1 else 'possible victims who are'}"
+                  " now an adult, not a child." if now_adults else "")
     if len(ids) == 1 and len(children) == 1:
         return RuleFinding("complex_strategy_one_child", "hint",
                            f"{_MORE_THAN_ONE} Only one child is on this meeting ({children[0].name}): consider "
-                           "individual planning for the child, such as a child protection strategy meeting.")
+                           f"individual planning for the child, such as a child protection strategy meeting."
+                           f"{adult_note}")
     if len(ids) == 1:
         return None  # one child, the member of a group on the meeting: the group is the subject
     if len(unrelated_groups(ids, related_pairs)) == 1:
@@ -230,6 +253,13 @@ def area_findings(meeting_type: MeetingType, meeting_locality: str, subjects: It
     subjects = list(subjects)
     here = _norm(meeting_locality)
     findings: list[RuleFinding] = []
+    if meeting_type.key in SAFER_OPTIONS_TYPES and not here:
+        # Table 2.2: "Weekly in each locality". Without the locality the area rules cannot be checked.
+        findings.append(RuleFinding(
+            "safer_options_locality_missing", "hint",
+            "Record the locality this meeting is for. Safer Options meetings are held weekly in each locality: "
+            "a child is discussed in the area they live in, and a peer group or place in the area the harm is "
+            "happening."))
     if meeting_type.key in SAFER_OPTIONS_TYPES:
         # Across boundaries the area decided on leads and "will make delegated decisions on behalf of
         # the other locality": its meeting discusses the other area's children, groups and places.

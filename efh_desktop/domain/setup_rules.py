@@ -38,6 +38,25 @@ class SubjectFacts:
     legal_status: str = ""  # a profile legal status key; "" when unknown or not a child
     locality: str = ""  # where a child lives; where a peer group or place is
     open_referral: bool = False  # the child's "open referral" box
+    date_of_birth: date | None = None  # a child's (or a person of concern's), when known
+    treat_as_child: bool = False  # a person of concern marked as a child (a child who harms)
+
+
+def adult_on(born: date | None, day: date) -> bool:
+    """Whether someone born on ``born`` is 18 or over on ``day`` (a UK day). A child is under 18;
+    an unknown date of birth is taken as a child's. Born on 29 February: 18 on 1 March in a year
+    that is not a leap year."""
+    if born is None:
+        return False
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day)) >= 18
+
+
+def adult_ids(subjects: Iterable[SubjectFacts], day: date | None) -> frozenset[int]:
+    """The children on a meeting who are 18 or over on its day (guidance §4 keeps "possible victims
+    who are now adults" apart from the children)."""
+    if day is None:
+        return frozenset()
+    return frozenset(s.id for s in subjects if s.kind == "child" and adult_on(s.date_of_birth, day))
 
 
 @dataclass(frozen=True)
@@ -150,15 +169,25 @@ def notifications_due(meeting_type: MeetingType, facts: MeetingFacts) -> tuple[N
 
 
 def harmful_sexual_behaviour_hint(meeting_type: MeetingType, subjects: Iterable[SubjectFacts],
-                                  concerns: Collection[str]) -> RuleFinding | None:
-    """Two children and no person of concern, with peer-on-peer abuse or harmful sexual behaviour.
+                                  concerns: Collection[str], held_on: date | None = None) -> RuleFinding | None:
+    """Two children (a child harmed, and another child or a person of concern who is a child who
+    harms) and no adult person of concern, with peer-on-peer abuse or harmful sexual behaviour.
 
     Places and peer groups on the meeting do not stop the hint: it only asks the chair to think.
+    With ``held_on``, someone 18 or over that day is not one of the two children (guidance §4:
+    "significant harm between two unrelated children").
     """
     if meeting_type.key != "complex_strategy" or HSB_CONCERNS.isdisjoint(concerns):
         return None
-    kinds = [s.kind for s in subjects]
-    if kinds.count("child") != 2 or "person_of_concern" in kinds:
+    subjects = list(subjects)
+    adults = adult_ids(subjects, held_on)
+    children = [s for s in subjects if s.kind == "child" and s.id not in adults]
+    # A person of concern may be "a child who harms" (DOMAIN §2): marked so, or under 18 that day.
+    people = [s for s in subjects if s.kind == "person_of_concern"]
+    harming_children = [p for p in people if p.treat_as_child or (
+        p.date_of_birth is not None and held_on is not None and not adult_on(p.date_of_birth, held_on))]
+    if (not children or len(children) + len(harming_children) != 2
+            or len(harming_children) != len(people)):
         return None
     return RuleFinding("harmful_sexual_behaviour_protocol", "hint",
                        "Harm between just two unrelated children from peer-on-peer abuse is not a complex "
@@ -289,7 +318,7 @@ def setup_findings(profile: PracticeProfile, meeting_type: MeetingType, *, chair
                                             f"The practice profile says the {rule.label} must be told about this "
                                             f"{in_sentence(meeting_type.name)}: record who was told, and when.",
                                             rule_key=rule.key))
-    hsb = harmful_sexual_behaviour_hint(meeting_type, subjects, concerns)
+    hsb = harmful_sexual_behaviour_hint(meeting_type, subjects, concerns, held_on)
     if hsb:
         findings.append(hsb)
     findings += planning_process_warnings(meeting_type, subjects, others, agreements, profile, held_on)

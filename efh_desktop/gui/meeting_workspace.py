@@ -151,7 +151,8 @@ class MeetingWorkspace(QWidget):
 
     def go_to_panel(self, panel: str) -> None:
         """Jump from a gate item to where it is fixed."""
-        target = {"checklist": self.checklist, "actions": self.actions_panel, "attendance": self.attendance,
+        target = {"checklist": self.checklist, "actions": self.actions_panel, "decisions": self.live,
+                  "attendance": self.attendance,
                   "setup": self.setup_form.parentWidget(), "information_sharing": self.sharing}.get(panel)
         if target is not None:
             self.tabs.setCurrentWidget(target)
@@ -173,7 +174,7 @@ class MeetingWorkspace(QWidget):
             self.sharing.children_list.setFocus()
         elif panel == "checklist" and key.startswith("checklist:"):
             self.checklist.refresh()
-            self.checklist._select(key.split(":", 1)[1])
+            self.checklist._select(key.split(":")[1])  # "checklist:<item>" or "checklist:<item>:deferred"
             self.checklist.tree.setFocus()
 
     def _reload(self) -> None:

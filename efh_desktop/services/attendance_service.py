@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_
 from sqlmodel import col, select
 
+from efh_desktop.domain.practice_rules import name_key
 from efh_desktop.domain.text_rules import clean_name, clean_short
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
@@ -55,8 +56,10 @@ class AttendanceService:
             raise ServiceError(f"Unknown attendance: {status}.")
         with self._ctx.transaction() as (session, audit):
             editable_meeting(session, meeting_id)
+            # One person, one row: the same name in another Unicode form or with another apostrophe
+            # is the same person (a duplicate would be counted, and chased, twice).
             same = [a for a in session.exec(select(Attendee).where(Attendee.meeting_id == meeting_id))
-                    if a.name.casefold() == clean_name(name).casefold()]
+                    if name_key(a.name) == name_key(clean_name(name))]
             if same:
                 # Already in the register (the chair and minute-taker are added for you): one row per
                 # person, with what this adds filled in, never a second line.
@@ -91,7 +94,12 @@ class AttendanceService:
             before = snapshot(attendee)
             for key, value in fields.items():
                 if key == "name":
-                    attendee.name = clean_name(value)
+                    name = clean_name(value)
+                    # One person, one row (as ``add`` keeps it): renaming into someone listed is a slip.
+                    if any(name_key(a.name) == name_key(name) and a.id != attendee.id for a in session.exec(
+                            select(Attendee).where(Attendee.meeting_id == attendee.meeting_id))):
+                        raise ServiceError(f"{name} is already in the attendance register.")
+                    attendee.name = name
                 elif key == "status":
                     if value not in ATTENDANCE_STATUSES:
                         raise ServiceError(f"Unknown attendance: {value}.")

@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from efh_desktop.domain.finalisation_gate import (
     ActionFacts,
     ChecklistState,
+    DecisionFacts,
     GateItem,
     checklist_progress,
     distribution_notes,
@@ -45,6 +46,7 @@ from efh_desktop.store.tables import (
     Amendment,
     Attendee,
     ChecklistResponse,
+    Decision,
     GateOverride,
     InformationSharing,
     Meeting,
@@ -53,6 +55,9 @@ from efh_desktop.store.tables import (
     Subject,
     SubjectSnapshot,
 )
+
+# The lawful basis that is consent (the Bristol profile's key): it needs consent given.
+CONSENT_BASIS = "consent"
 
 
 @dataclass(frozen=True)
@@ -75,8 +80,11 @@ class FinaliseService:
             meeting_type = self._setup.cadence_type(session, meeting, meeting_type)  # core group after a review
             states = [ChecklistState(r.item_key, r.status, r.note) for r in session.exec(
                 select(ChecklistResponse).where(ChecklistResponse.meeting_id == meeting_id))]
-            actions = [ActionFacts(saved_id(a.id), a.description, a.owner, a.agency, a.due_date, a.status)
+            actions = [ActionFacts(saved_id(a.id), a.description, a.owner, a.agency, a.due_date, a.status,
+                                   a.origin_action_id)
                        for a in session.exec(select(Action).where(Action.meeting_id == meeting_id))]
+            decisions = [DecisionFacts(saved_id(d.id), d.text, d.rationale) for d in session.exec(
+                select(Decision).where(Decision.meeting_id == meeting_id).order_by(col(Decision.id)))]
             # A decision counts once made or confirmed at this meeting (a carried-forward copy awaits review).
             shared = set(session.exec(select(InformationSharing.subject_id).where(
                 InformationSharing.meeting_id == meeting_id, InformationSharing.kind == "child",
@@ -84,6 +92,14 @@ class FinaliseService:
             no_basis = set(session.exec(select(InformationSharing.subject_id).where(
                 InformationSharing.meeting_id == meeting_id, InformationSharing.kind == "child",
                 InformationSharing.decided_at != None, InformationSharing.lawful_basis == "")))  # noqa: E711
+            empty = set(session.exec(select(InformationSharing.subject_id).where(
+                InformationSharing.meeting_id == meeting_id, InformationSharing.kind == "child",
+                InformationSharing.decided_at != None, InformationSharing.to_share == "",  # noqa: E711
+                InformationSharing.withheld == "")))
+            on_consent = {r.subject_id: r.consent for r in session.exec(select(InformationSharing).where(
+                InformationSharing.meeting_id == meeting_id, InformationSharing.kind == "child",
+                InformationSharing.decided_at != None, InformationSharing.lawful_basis == CONSENT_BASIS,  # noqa: E711
+                InformationSharing.consent != "given"))}
             reasons = {saved_id(a.id): a.apology_reason for a in session.exec(select(Attendee)
                                                                      .where(Attendee.meeting_id == meeting_id))}
             notified = {n.rule_key for n in session.exec(select(MeetingNotification)
@@ -101,10 +117,14 @@ class FinaliseService:
             attendee_prompts=self._setup.attendee_prompts(meeting_id), attendees=attendees,
             notifications_due=notifications_due(meeting_type, facts), notified_keys=notified,
             next_meeting=meeting.next_meeting_date, next_meeting_reason=meeting.next_meeting_reason,
-            apology_reasons=reasons)
+            apology_reasons=reasons, decisions=decisions)
         items += practice_gate_items(
             children_without_lawful_basis=[(s.id, s.name) for s in subjects if s.kind == "child" and s.id in no_basis],
-            findings=self._setup.findings(meeting_id))
+            findings=self._setup.findings(meeting_id),
+            consent_basis_without_consent=[(s.id, s.name, on_consent[s.id]) for s in subjects
+                                           if s.kind == "child" and s.id in on_consent],
+            held_on=to_uk(meeting.starts_at).date(), today=self._ctx.clock.today(),
+            children_with_empty_decision=[(s.id, s.name) for s in subjects if s.kind == "child" and s.id in empty])
         return [GateLine(item, overrides[item.key][-1] if item.key in overrides else None,
                          tuple(overrides.get(item.key, ()))) for item in items]
 

@@ -248,8 +248,14 @@ class PracticeService:
                 if key in _DISTRIBUTION_DATES:
                     if value is not None and not isinstance(value, date):
                         raise ServiceError("Give a date.")
-                    if value is not None and key != "accuracy_deadline" and value < held_on:
-                        raise ServiceError(f"That is before the meeting ({format_date(held_on)}).")
+                    if value is not None and value < held_on:
+                        raise ServiceError(f"That is before the meeting ({format_date(held_on)})."
+                                           if key != "accuracy_deadline" else
+                                           f"The deadline for replies cannot be before the meeting "
+                                           f"({format_date(held_on)}).")
+                    # Sent is something done: a day still to come would show a step as done that is not.
+                    if value is not None and key != "accuracy_deadline" and value > self._ctx.clock.today():
+                        raise ServiceError("That is after today: record the day it was sent.")
                     setattr(meeting, key, value)
                 elif key == "accuracy_non_replies":
                     meeting.accuracy_non_replies = clean_short(value, "No reply from")

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from efh_desktop.domain.agenda_plan import PlannedItem, SubjectRef, plan_agenda
 from efh_desktop.domain.cadence import propose_next_meeting
 from efh_desktop.domain.profile_model import MeetingType
-from efh_desktop.domain.uk_dates import to_uk, uk_wall_time_to_utc
+from efh_desktop.domain.uk_dates import format_datetime, to_uk, uk_wall_time_to_utc
 from efh_desktop.services.action_service import carry_open_actions
 from efh_desktop.services.agenda_rows import insert_planned
 from efh_desktop.services.audit import snapshot
@@ -67,6 +67,11 @@ class SeriesService:
                 raise ServiceError("The next meeting in this series already exists; open it from the meetings list.")
             if starts_at is None:
                 starts_at = self._default_start(previous, meeting_type)
+            elif starts_at.tzinfo is None:
+                raise ServiceError("The meeting's start time must carry its time zone.")
+            # The next meeting follows this one: reviews, carried actions and timescales count on from it.
+            if starts_at <= previous.starts_at:
+                raise ServiceError(f"The next meeting must be after this one ({format_datetime(previous.starts_at)}).")
             series_id = previous.series_id
             if series_id is None:
                 series = MeetingSeries(title=previous.title or meeting_type.name, type_key=previous.type_key,
@@ -87,7 +92,10 @@ class SeriesService:
                 online_link=previous.online_link, locality=previous.locality, lead_authority=previous.lead_authority,
                 chair_name=previous.chair_name, chair_role=previous.chair_role, minute_taker=previous.minute_taker,
                 police_operation=previous.police_operation, officer_in_charge=previous.officer_in_charge,
-                concerns=previous.concerns, cross_boundary=previous.cross_boundary)
+                concerns=previous.concerns, cross_boundary=previous.cross_boundary,
+                # Guidance §3: across boundaries the Safer Options Manager and the DSM decide "which
+                # area will lead on these discussions": the decision holds for the series until changed.
+                lead_area=previous.lead_area, lead_area_decided_by=previous.lead_area_decided_by)
             session.add(meeting)
             audit.created(meeting, summary=f"Created the next {meeting_type.name} in the series")
 
@@ -95,8 +103,11 @@ class SeriesService:
                                       .order_by(col(MeetingSubject.position))))
             refs = []
             for link in links:
+                # How a child came to Safer Options decides where their record goes (guidance §3, "because
+                # of an EHM referral from First Response … on the EHM Contact"): the review keeps it.
                 copy = MeetingSubject(meeting_id=saved_id(meeting.id), subject_id=saved_id(link.subject_id), reason=link.reason,
-                                      position=link.position, planning_agreement=link.planning_agreement)
+                                      position=link.position, planning_agreement=link.planning_agreement,
+                                      came_through=link.came_through)
                 session.add(copy)
                 audit.event("create", "meeting_subject", link.subject_id, meeting_id=meeting.id,
                             summary="Subject carried into the next meeting", changes=snapshot(copy))
@@ -107,7 +118,7 @@ class SeriesService:
                                        .order_by(col(Attendee.position))):
                 invited = Attendee(meeting_id=saved_id(meeting.id), name=person.name, role=person.role, agency=person.agency,
                                    team=person.team, email=person.email, rule_key=person.rule_key,
-                                   status="invited", position=person.position)
+                                   role_key=person.role_key, status="invited", position=person.position)
                 session.add(invited)
                 audit.created(invited, summary="Invited again to the next meeting")
 

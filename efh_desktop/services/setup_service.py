@@ -33,6 +33,8 @@ from efh_desktop.domain.setup_rules import (
     AttendeePrompt,
     OtherPlanning,
     SubjectFacts,
+    adult_ids,
+    adult_on,
     meeting_facts,
     notifications_due,
     required_attendees,
@@ -82,7 +84,7 @@ class SetupService:
         links = list(session.exec(select(MeetingSubject, Subject).join(Subject, col(Subject.id) == col(MeetingSubject.subject_id))
                                   .where(col(MeetingSubject.meeting_id) == meeting_id).order_by(col(MeetingSubject.position))))
         subjects = [SubjectFacts(saved_id(s.id), s.kind, s.name, s.in_care, s.yot_order, s.legal_status, s.locality,
-                                 s.open_referral) for _, s in links]
+                                 s.open_referral, s.date_of_birth, s.treat_as_child) for _, s in links]
         agreements = [Agreement(link.subject_id, link.planning_agreement) for link, _ in links
                       if link.planning_agreement.strip()]
         agreements += self._earlier_agreements(session, meeting, [s.id for s in subjects if s.kind == "child"
@@ -175,9 +177,15 @@ class SetupService:
         children = [s for s in subjects if s.kind == "child"]
         found: list[RuleFinding] = []
         members = peer_group_members(session, [s.id for s in subjects if s.kind == "peer_group"])
+        # A child is under 18 on the meeting's UK day (guidance §4: "more than one unrelated child";
+        # "possible victims who are now adults" are apart): the members of its peer groups too.
+        everyone = set().union(*members.values()) - {s.id for s in subjects}
+        grown = set(adult_ids(subjects, held_on)) | {
+            saved_id(c.id) for c in (session.get(Subject, i) for i in sorted(everyone))
+            if c is not None and adult_on(c.date_of_birth, held_on)}
         eligibility = complex_strategy_eligibility(
             meeting_type, subjects, related_child_pairs(session, saved_id(meeting.id), set().union(*members.values())),
-            members)
+            members, grown)
         if eligibility:
             found.append(eligibility)
         people = [s.id for s in subjects if s.kind == "person_of_concern"]
@@ -246,6 +254,9 @@ class SetupService:
             before = snapshot(row) if existing else None
             row.recipient = clean_name(recipient, "Who was told")
             row.informed_by = clean_name(informed_by or self._ctx.actor, "Told by")
+            # "Record who and when" (DOMAIN §3): a time still to come is a slip, not a record.
+            if informed_at is not None and informed_at > self._ctx.clock.now():
+                raise ServiceError("That time is still to come: record when they were told.")
             row.informed_at = informed_at or self._ctx.clock.now()
             session.add(row)
             if before is None:

@@ -11,6 +11,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from efh_desktop.domain.text_rules import clean_name, clean_short, clean_text
+from efh_desktop.domain.uk_dates import format_date, to_uk
 from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError
 from efh_desktop.services.frozen_rows import NoteDetails, SharingDetails, SubjectDetails, frozen, frozen_all
@@ -19,6 +20,7 @@ from efh_desktop.store.tables import (
     CONSENT_STATES,
     Action,
     InformationSharing,
+    Meeting,
     MeetingSubject,
     Note,
     NoteSubject,
@@ -142,6 +144,15 @@ class SharingService:
             elif key in _CHILD_SHORT:
                 setattr(record, key, clean_name(value, _CHILD_SHORT[key], required=False))
             elif key == "share_by":
+                # DOMAIN §7: what will be shared with the child and family, "and when": after the
+                # meeting that decides it, never before (a date carried from the last meeting, kept
+                # as it was, is left for the review to change).
+                meeting = session.get(Meeting, record.meeting_id)
+                if (value is not None and value != record.share_by and meeting is not None
+                        and value < to_uk(meeting.starts_at).date()):
+                    held_on = to_uk(meeting.starts_at).date()
+                    raise ServiceError(f"That is before the meeting ({format_date(held_on)}): give the date the "
+                                       "child and family will be told.")
                 record.share_by = value
             elif key == "consent":
                 if value not in CONSENT_STATES:
