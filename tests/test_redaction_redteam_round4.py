@@ -153,5 +153,9 @@ def test_new_disguises_in_every_field_are_in_no_written_file(services, tmp_path)
 
 def test_a_right_to_left_override_goes_with_the_masked_name():
     """Left behind, it would show the label reversed ("B dlihC") and the rest of the line too."""
+    from efh_desktop.export.redaction import child_labels
+
     text = _copy("\u202eoyaT\u202c").document.sections[0].notes[0].text
-    assert text == "Kai saw Child B there.", text
+    tayo = next(c.subject_id for c in CHILDREN if c.name.startswith("Tayo"))
+    label = child_labels(1, [c.subject_id for c in CHILDREN if c.subject_id != 1])[tayo]
+    assert text == f"Kai saw {label} there.", text

@@ -523,12 +523,10 @@ def test_this_rounds_fields_through_the_services_leave_no_trace_in_any_file(serv
     assert "Kai is often with Peer group 1." in " ".join(files["txt"].split())
 
 
-@pytest.mark.xfail(strict=True, reason="a known limit, docs/redaction.md: labels follow the order children were "
-                                       "added to the meeting")
-def test_labels_do_not_follow_the_order_children_were_added_is_a_known_limit():
+def test_labels_do_not_follow_the_order_children_were_added():
     """Children added to a meeting in alphabetical order get Child B, Child C… in that order, which a
-    family who knows the group's names could read back. A fix would take the labels from something
-    that says nothing about the names (the same labels whatever order the children were added in)."""
+    family who knows the group's names could read back. The labels now come from something that says
+    nothing about the names (the same labels whatever order the children were added in)."""
     aaron, zara = ChildIdentity(2, "Aaron Bell"), ChildIdentity(3, "Zara Khan")
     one = DisclosurePlanner(meeting([("Aaron and Zara.", (1,))], children=[KAI, aaron, zara]), [KAI, aaron, zara])
     two = DisclosurePlanner(meeting([("Aaron and Zara.", (1,))], children=[KAI, zara, aaron]), [KAI, zara, aaron])

@@ -25,7 +25,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -137,6 +137,20 @@ class DisclosureCopy:
         return h.hexdigest()
 
 
+def child_labels(copy_for: int, others: Iterable[int]) -> dict[int, str]:
+    """The label of each other child (by record number) in the copy for child ``copy_for``.
+
+    In an order that says nothing a family could read back: not the order the children were added
+    to the meeting (often alphabetical, or the order they came to notice), nor their names, but a
+    digest of the copy's child and the other child's record number. So the labels are the same each
+    time this copy is planned (its approval covers them) and differ from one family's copy to the
+    next."""
+    def order(subject_id: int) -> tuple[bytes, int]:
+        return hashlib.sha256(f"efh-label:{copy_for}:{subject_id}".encode()).digest(), subject_id
+
+    return {sid: child_label(n) for n, sid in enumerate(sorted(set(others), key=order))}
+
+
 def child_label(index: int) -> str:
     """The label of the ``index``-th other child (0 → "Child B", 24 → "Child Z", 25 → "Child AA")."""
     n, letters = index + 2, ""
@@ -215,10 +229,9 @@ class DisclosurePlanner:
         if child_id not in self.child_ids:
             raise ValueError(f"child {child_id} is not one of the children given")
         decisions, withheld_bases = dict(decisions or {}), dict(withheld_bases or {})
-        order = {line.subject_id: n for n, line in enumerate(self.doc.subjects)}
-        others = sorted((c for c in self.children + self.poc_children if c.subject_id != child_id),
-                        key=lambda c: (order.get(c.subject_id, len(order)), c.name))
-        labels = {c.subject_id: child_label(n) for n, c in enumerate(others)}
+        # In an order no family can read back (child_labels).
+        labels = child_labels(child_id, (c.subject_id for c in self.children + self.poc_children
+                                         if c.subject_id != child_id))
         poc_labels = ({sid: f"Person of concern {n}" for n, (sid, _name, _a) in enumerate(self.pocs, 1)}
                       if self.poc_policy == "label" else {})
         suspects: list[Suspect] = []
