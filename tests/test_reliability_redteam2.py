@@ -82,3 +82,24 @@ def test_the_window_opens_when_its_log_folder_cannot_be_used(data_dir, kind, mon
     note = start_logging(data_dir)
     assert "could not be used" in note and "\n" not in note
     assert logging.getLogger().handlers == handlers, "half a log set up"
+
+
+# -- a page of text pasted into a filter box -------------------------------------------------------------
+PASTED = "Zephyrine Quillfeather " * 45_000  # about a megabyte
+
+
+@pytest.mark.parametrize("where", ["subjects", "professionals", "meetings"])
+@pytest.mark.parametrize("text", [PASTED, "ż" * 30_000, "%_" * 20_000])
+def test_a_filter_longer_than_sqlite_allows_finds_nothing_without_an_error(services, where, text):
+    """SQLite refuses a LIKE pattern over 50,000 bytes: the subjects, people and meetings lists ended in
+    "Unexpected error (OperationalError)" (and the log got a frame list) for a pasted page of text."""
+    from datetime import UTC, datetime
+
+    services.subjects.create("child", "Zephyrine Quillfeather")
+    meeting = services.meetings.create("complex_strategy", datetime(2026, 3, 2, 10, tzinfo=UTC), title="Zephyrine")
+    services.attendance.add(meeting.id, "Zephyrine Quillfeather", agency="Fenwick South police")
+    listing = {"subjects": lambda t: services.subjects.list(text=t),
+               "professionals": lambda t: services.attendance.directory(t),
+               "meetings": lambda t: services.meetings.list(text=t)}[where]
+    assert listing(text) == []
+    assert len(listing("Zephyrine")) == 1  # an ordinary filter still matches
