@@ -103,3 +103,30 @@ def test_a_filter_longer_than_sqlite_allows_finds_nothing_without_an_error(servi
                "meetings": lambda t: services.meetings.list(text=t)}[where]
     assert listing(text) == []
     assert len(listing("Zephyrine")) == 1  # an ordinary filter still matches
+
+
+# -- a page of text pasted where a few words are expected ---------------------------------------------
+def _within(seconds: float, work) -> object:
+    import time
+
+    started = time.perf_counter()
+    result = work()
+    assert time.perf_counter() - started < seconds, f"took {time.perf_counter() - started:.1f}s"
+    return result
+
+
+@pytest.mark.parametrize("pasted", ["Zephyrine " * 100_000, " ".join(f"w{i}" for i in range(30_000))])
+def test_a_search_for_a_pasted_page_answers_at_once(services, pasted):
+    """Each word became one more FTS5 phrase in an AND: a megabyte of repeated words kept the search
+    (run as the user types) busy for minutes, the window frozen."""
+    services.subjects.create("child", "Zephyrine Quillfeather")
+    assert _within(5, lambda: services.search.search(pasted)) is not None
+    assert [h.kind for h in services.search.search("Zephyrine Quill")] == ["subject"]
+
+
+def test_ten_thousand_pasted_aliases_are_cleaned_at_once(services):
+    """Each alias was compared with every one kept before it (a list rebuilt per alias): 10,000
+    aliases took seconds, 200,000 most of an hour."""
+    aliases = [f"Quill {i}" for i in range(20_000)] + ["quill 1", "QUILL 2"]
+    child = _within(5, lambda: services.subjects.create("child", "Zephyrine", aliases=aliases))
+    assert services.subjects.get(child.id).aliases == aliases[:20_000]
