@@ -9,14 +9,17 @@ used, and a rollback journal (-journal) left beside the database by another data
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from efh_desktop.paths import HEADER_FILENAME
+from efh_desktop.paths import DB_FILENAME, HEADER_FILENAME
 from efh_desktop.services.unlock_service import UnlockService
-from efh_desktop.store.errors import KeyHeaderDamaged
+from efh_desktop.store.errors import KeyHeaderDamaged, StoreError
 from tests.conftest import PASSPHRASE
 from tests.test_cli import run_cli
 
@@ -130,3 +133,114 @@ def test_ten_thousand_pasted_aliases_are_cleaned_at_once(services):
     aliases = [f"Quill {i}" for i in range(20_000)] + ["quill 1", "QUILL 2"]
     child = _within(5, lambda: services.subjects.create("child", "Zephyrine", aliases=aliases))
     assert services.subjects.get(child.id).aliases == aliases[:20_000]
+
+
+# -- a rollback journal (-journal) left beside the database ---------------------------------------------
+HOT_JOURNAL_WRITER = """
+import os, signal, sys
+import sqlcipher3
+conn = sqlcipher3.connect(sys.argv[1], isolation_level=None)
+conn.execute("PRAGMA key = \\"x'%s'\\"" % sys.argv[2])
+conn.execute("PRAGMA journal_mode = DELETE")
+conn.execute("PRAGMA cache_size = 1")  # pages spill into the file before the commit
+conn.execute("BEGIN IMMEDIATE")
+conn.execute("CREATE TABLE IF NOT EXISTS half_done(x)")
+for _ in range(2000):
+    conn.execute("INSERT INTO half_done VALUES (randomblob(500))")
+os.kill(os.getpid(), signal.SIGKILL)  # killed mid-transaction: the -journal is hot
+"""
+
+
+def _killed_mid_transaction(db_path: Path, key_hex: str) -> Path:
+    subprocess.run([sys.executable, "-c", HOT_JOURNAL_WRITER, str(db_path), key_hex], timeout=60, check=False)
+    journal = db_path.with_name(db_path.name + "-journal")
+    assert journal.stat().st_size > 0
+    return journal
+
+
+def _store_key(data_dir: Path) -> str:
+    from efh_desktop.store.key_header import KeyHeader
+
+    return bytes(KeyHeader.load(data_dir / HEADER_FILENAME).unwrap(PASSPHRASE)).hex()
+
+
+@pytest.fixture
+def with_a_child(data_dir, profile) -> Path:
+    services, _ = UnlockService(data_dir, profile, "Test User").unlock(PASSPHRASE)
+    services.subjects.create("child", "Zephyrine Quillfeather")
+    services.lock()
+    return data_dir
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_another_databases_journal_beside_the_store_is_refused_and_changes_nothing(with_a_child, profile, tmp_path):
+    """Played back, it would write another database's pages over this one (a read-write open does so
+    before its first read). It was refused, but as "could not be opened (OperationalError)": nothing
+    said which file was wrong, and the way out (delete the database?) was anyone's guess."""
+    import sqlcipher3
+
+    other = tmp_path / "other.db"
+    other_key = os.urandom(32).hex()
+    conn = sqlcipher3.connect(str(other), isolation_level=None)
+    conn.execute(f"PRAGMA key = \"x'{other_key}'\"")
+    conn.execute("CREATE TABLE t(x)")
+    conn.execute("INSERT INTO t VALUES (randomblob(50000))")
+    conn.close()
+    stray = _killed_mid_transaction(other, other_key)
+    db = with_a_child / DB_FILENAME
+    journal = db.with_name(db.name + "-journal")
+    shutil.copyfile(stray, journal)
+    before = _digest(db)
+    with pytest.raises(StoreError) as refused:
+        UnlockService(with_a_child, profile, "Test User").unlock(PASSPHRASE)
+    message = str(refused.value)
+    assert journal.name in message and "does not belong" in message and "\n" not in message, message
+    assert "Unexpected" not in message and "OperationalError" not in message
+    assert _digest(db) == before and journal.read_bytes() == stray.read_bytes()
+    assert list((with_a_child / "recovery").glob("journal-*-refused"))
+    journal.unlink()  # as the message says: then it opens as it was
+    services, _ = UnlockService(with_a_child, profile, "Test User").unlock(PASSPHRASE)
+    try:
+        assert _names(services) == ["Zephyrine Quillfeather"]
+    finally:
+        services.lock()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_the_stores_own_journal_after_a_kill_is_played_back_and_it_opens(with_a_child, profile):
+    """A store killed mid-write in rollback mode (a restored backup's first switch to WAL) could never be
+    opened again: the read-only first look cannot play a journal back, and nothing else tried."""
+    db = with_a_child / DB_FILENAME
+    journal = _killed_mid_transaction(db, _store_key(with_a_child))
+    services, _ = UnlockService(with_a_child, profile, "Test User").unlock(PASSPHRASE)
+    try:
+        assert _names(services) == ["Zephyrine Quillfeather"]
+        assert services.check().ok
+        with services.ctx.reading() as session:  # the killed transaction's table is rolled back
+            from sqlalchemy import text
+
+            assert not session.execute(text("SELECT name FROM sqlite_master WHERE name='half_done'")).all()
+    finally:
+        services.lock()
+    assert not journal.exists() and list((with_a_child / "recovery").glob("journal-*"))
+
+
+def test_a_journal_that_is_no_journal_is_kept_aside_and_the_store_opens(with_a_child, profile):
+    db = with_a_child / DB_FILENAME
+    junk = os.urandom(4096)
+    db.with_name(db.name + "-journal").write_bytes(junk)
+    services, _ = UnlockService(with_a_child, profile, "Test User").unlock(PASSPHRASE)
+    try:
+        assert _names(services) == ["Zephyrine Quillfeather"]
+    finally:
+        services.lock()
+    [kept] = (with_a_child / "recovery").glob("journal-*")
+    assert kept.read_bytes() == junk
+
+
+def test_a_folder_where_the_journal_belongs_is_named(with_a_child, profile):
+    db = with_a_child / DB_FILENAME
+    (with_a_child / (DB_FILENAME + "-journal")).mkdir()
+    with pytest.raises(StoreError) as refused:
+        UnlockService(with_a_child, profile, "Test User").unlock(PASSPHRASE)
+    assert f"{db}-journal is a folder" in str(refused.value), str(refused.value)

@@ -31,6 +31,7 @@ from efh_desktop.store.errors import (
     StoreError,
     WrongPassphrase,
 )
+from efh_desktop.store.journal_guard import settle_leftover_journal
 from efh_desktop.store.key_header import KeyHeader, check_new_passphrase, new_header, wipe
 from efh_desktop.store.keystore import KeyStore
 from efh_desktop.store.store_kinds import check_kinds
@@ -234,6 +235,9 @@ def _open(location: StoreLocation, header: KeyHeader, key: bytearray) -> OpenSto
     # A -wal left by a process that stopped without closing: copied aside and verified before
     # SQLite's recovery could drop damaged frames (and everything after them) without a word.
     guard_leftover_wal(location.db_path)
+    # A -journal (rollback journal) would be played back into the database by any read-write open:
+    # only this database's own is (journal_guard.py); another's is refused before it can write.
+    settle_leftover_journal(location.db_path, key)
     # Look before writing: a read-only, keyed read of the schema and its version. A damaged page 1,
     # a damaged schema page or a -wal from another database is reported here, and a read-only
     # connection cannot checkpoint anything into the file when it closes.
