@@ -244,3 +244,48 @@ def test_a_folder_where_the_journal_belongs_is_named(with_a_child, profile):
     with pytest.raises(StoreError) as refused:
         UnlockService(with_a_child, profile, "Test User").unlock(PASSPHRASE)
     assert f"{db}-journal is a folder" in str(refused.value), str(refused.value)
+
+
+# -- a meeting's dates at the edges of the calendar ------------------------------------------------------
+def _meeting_refusal(services, make) -> str:
+    from efh_desktop.error_text import user_message
+    from efh_desktop.services.context import ServiceError
+
+    with pytest.raises(ServiceError) as refused:
+        make()
+    message = user_message(refused.value)
+    assert "Unexpected" not in message and "\n" not in message
+    return message
+
+
+def test_a_meeting_in_year_9999_is_refused_in_a_sentence(services):
+    """Its end (start plus the type's length) is past the last date Python has: "Unexpected error
+    (OverflowError)"."""
+    from datetime import UTC, datetime
+
+    message = _meeting_refusal(services, lambda: services.meetings.create(
+        "complex_strategy", datetime(9999, 12, 31, 23, 59, tzinfo=UTC)))
+    assert "between 1900 and 2199" in message
+    assert services.meetings.list() == []
+
+
+def test_a_start_time_without_its_time_zone_is_refused_on_change_as_on_create(services):
+    """create said "must carry its time zone"; update compared it with the stored (aware) end and
+    failed with "Unexpected error (TypeError)"."""
+    from datetime import UTC, date, datetime
+    from zoneinfo import ZoneInfo
+
+    meeting = services.meetings.create("complex_strategy", datetime(2026, 3, 2, 10, tzinfo=UTC))
+    assert "time zone" in _meeting_refusal(services, lambda: services.meetings.update(
+        meeting.id, starts_at=datetime(2026, 3, 2, 11)))
+    assert "must be a date" in _meeting_refusal(services, lambda: services.meetings.update(
+        meeting.id, next_meeting_date="next Tuesday"))
+    assert "between" in _meeting_refusal(services, lambda: services.meetings.update(
+        meeting.id, next_meeting_date=date(1, 1, 1)))
+    assert services.meetings.get(meeting.id).starts_at == datetime(2026, 3, 2, 10, tzinfo=UTC)
+    # The clocks going back (Europe/London, 25 October 2026): the second 01:30 is a time like any other.
+    london = ZoneInfo("Europe/London")
+    services.meetings.update(meeting.id, starts_at=datetime(2026, 10, 25, 1, 30, fold=1, tzinfo=london),
+                             ends_at=datetime(2026, 10, 25, 2, 30, tzinfo=london),
+                             next_meeting_date=date(2028, 2, 29))
+    assert services.meetings.get(meeting.id).starts_at == datetime(2026, 10, 25, 1, 30, tzinfo=UTC)
