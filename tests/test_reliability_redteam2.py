@@ -289,3 +289,29 @@ def test_a_start_time_without_its_time_zone_is_refused_on_change_as_on_create(se
                              ends_at=datetime(2026, 10, 25, 2, 30, tzinfo=london),
                              next_meeting_date=date(2028, 2, 29))
     assert services.meetings.get(meeting.id).starts_at == datetime(2026, 10, 25, 1, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("starts_at", "0001-01-01T00:00:00+05:00"),  # before the first date Python has, once in UTC
+    ("ends_at", "9999-12-31T23:59:59-05:00"),  # after the last
+    ("starts_at", "9999-12-31T23:59:00+00:00"),  # stored, then a meeting no screen could move
+])
+def test_a_meeting_file_dated_off_the_calendar_is_refused_with_its_path(services, tmp_path, field, value):
+    """The conversion to UTC raised OverflowError, which the schema's checks (ValueError only) let
+    through: "Unexpected error (OverflowError)" for a file from another laptop."""
+    import json
+    from datetime import UTC, datetime
+
+    from efh_desktop.services.context import ServiceError
+    from efh_desktop.services.interchange_service import InterchangeService
+
+    meeting = services.meetings.create("complex_strategy", datetime(2026, 3, 2, 10, tzinfo=UTC))
+    path = InterchangeService(services.ctx).export(meeting.id, tmp_path / "meeting.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["meeting"].update({field: value, "uid": "from-another-laptop"})
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ServiceError) as refused:
+        InterchangeService(services.ctx).import_file(path)
+    message = str(refused.value)
+    assert f"meeting.{field}" in message and "between 1900 and 2199" in message and "nothing was imported" in message
+    assert len(services.meetings.list()) == 1
