@@ -315,3 +315,27 @@ def test_a_meeting_file_dated_off_the_calendar_is_refused_with_its_path(services
     message = str(refused.value)
     assert f"meeting.{field}" in message and "between 1900 and 2199" in message and "nothing was imported" in message
     assert len(services.meetings.list()) == 1
+
+
+# -- a passphrase change stopped in the middle ----------------------------------------------------------
+def test_a_passphrase_change_stopped_before_the_key_file_is_replaced_leaves_the_old_one_working(
+        services, data_dir, profile, monkeypatch):
+    """The new key file was put in the session before it was written: stopped between the two (an
+    interrupt, anything that is no Exception), the key file on disk still wanted the old passphrase,
+    but the session called it wrong and a backup would have carried a key file never written."""
+    import efh_desktop.atomic_write as atomic_write
+
+    header = (data_dir / HEADER_FILENAME).read_bytes()
+
+    def stopped(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patched:
+        patched.setattr(atomic_write.os, "replace", stopped)
+        with pytest.raises(KeyboardInterrupt):
+            services.change_passphrase(PASSPHRASE, "a brand new passphrase", "a brand new passphrase")
+    assert (data_dir / HEADER_FILENAME).read_bytes() == header
+    services.change_passphrase(PASSPHRASE, PASSPHRASE + " again", PASSPHRASE + " again")  # the old one is right
+    services.lock()
+    reopened, _ = UnlockService(data_dir, profile, "Test User").unlock(PASSPHRASE + " again")
+    reopened.lock()

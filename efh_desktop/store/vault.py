@@ -130,8 +130,11 @@ class OpenStore:
         """Re-wrap the same database key with a new passphrase; the database itself is untouched."""
         check_new_passphrase(new, repeat)
         self.header.unwrap(current)  # raises WrongPassphrase; proves the user knows the old one
-        self.header = self.header.rewrapped(self.key, new)
-        self.header.save(self.location.header_path)
+        updated = self.header.rewrapped(self.key, new)
+        # Kept in the session only once written: stopped in between (an interrupt, any BaseException),
+        # the session went on with a key file that is not on disk, and called the old passphrase wrong.
+        updated.save(self.location.header_path)
+        self.header = updated
 
     def remember_in_keyring(self, keystore: KeyStore) -> None:
         """Put the key in the keyring and say so in the key file. If the key file cannot be saved
