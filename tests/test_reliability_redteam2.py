@@ -21,7 +21,7 @@ from efh_desktop.paths import DB_FILENAME, HEADER_FILENAME
 from efh_desktop.services.unlock_service import UnlockService
 from efh_desktop.store.errors import KeyHeaderDamaged, StoreError
 from tests.conftest import PASSPHRASE
-from tests.test_cli import run_cli
+from tests.test_cli import assert_one_line_error, run_cli
 
 
 def _digest(path: Path) -> str:
@@ -339,3 +339,28 @@ def test_a_passphrase_change_stopped_before_the_key_file_is_replaced_leaves_the_
     services.lock()
     reopened, _ = UnlockService(data_dir, profile, "Test User").unlock(PASSPHRASE + " again")
     reopened.lock()
+
+
+# -- a practice profile that is a device or a pipe -------------------------------------------------------
+@pytest.mark.skipif(os.name != "posix", reason="FIFOs and /dev/zero are POSIX")
+@pytest.mark.parametrize("kind", ["fifo", "/dev/zero"])
+def test_a_profile_that_is_a_device_or_a_pipe_is_refused_before_reading_it(data_dir, tmp_path, kind):
+    """Meeting files were refused by what they are (round one); the practice profile, read at every
+    start, was not: a pipe kept the program waiting for ever, /dev/zero filled the memory."""
+    path = Path("/dev/zero")
+    if kind == "fifo":
+        path = tmp_path / "profile.toml"
+        os.mkfifo(path)
+    result = run_cli(data_dir, "--profile", str(path), "meetings")
+    line = assert_one_line_error(result)
+    assert "not an ordinary file" in line and path.name in line, line
+
+
+def test_a_profile_far_too_large_is_refused_without_reading_it_all(tmp_path):
+    from efh_desktop.domain.profile import ProfileError, load_profile
+
+    path = tmp_path / "profile.toml"
+    with open(path, "wb") as handle:
+        handle.truncate(2_000_000_000)  # sparse: two gigabytes of nothing, on no disk space
+    with pytest.raises(ProfileError, match="far too large"):
+        _within(5, lambda: load_profile(path))
