@@ -364,3 +364,16 @@ def test_a_profile_far_too_large_is_refused_without_reading_it_all(tmp_path):
         handle.truncate(2_000_000_000)  # sparse: two gigabytes of nothing, on no disk space
     with pytest.raises(ProfileError, match="far too large"):
         _within(5, lambda: load_profile(path))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="FIFOs are POSIX")
+def test_a_settings_file_that_is_a_pipe_is_said_and_start_up_goes_on(data_dir):
+    """Read at every start, before the store: a pipe there kept the window and every command waiting."""
+    from efh_desktop.paths import SETTINGS_FILENAME
+    from efh_desktop.settings import Settings
+
+    os.mkfifo(data_dir / SETTINGS_FILENAME)
+    settings = _within(5, lambda: Settings.load(data_dir))
+    assert settings.user_name == "" and "a device or a pipe" in settings.problem and "\n" not in settings.problem
+    result = run_cli(data_dir, "meetings")
+    assert result.returncode == 0 and result.stdout.strip() == "No meetings yet.", result.stderr
