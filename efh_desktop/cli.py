@@ -169,7 +169,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             print(path)
         return EXIT_OK
 
-    from efh_desktop.logging_setup import configure_logging
+    from efh_desktop.logging_setup import start_logging
     from efh_desktop.paths import ensure_private_dir
     from efh_desktop.services.unlock_service import UnlockService
     from efh_desktop.store.vault import StoreLocation, StoreState
@@ -180,7 +180,9 @@ def _dispatch(args: argparse.Namespace) -> int:
               "nothing has been created.", file=sys.stderr)
         return EXIT_PROBLEM
     ensure_private_dir(data_dir)
-    configure_logging(data_dir)
+    log_problem = start_logging(data_dir)
+    if log_problem:
+        print(f"efh-desktop: note: {log_problem}", file=sys.stderr)  # stderr: scripts read stdout
     profile, settings = _load_profile(args, data_dir)
     _warn_if_readable_by_others(args.passphrase_file)
     services = UnlockService(data_dir, profile, settings.actor()).unlock_headless(

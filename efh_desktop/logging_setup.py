@@ -91,10 +91,28 @@ class _LogFile(logging.handlers.RotatingFileHandler):
         pass
 
 
+def start_logging(data_dir: Path, *, verbose: bool = False) -> str:
+    """``configure_logging`` for the window and the commands: the log is for support, so a log folder
+    that cannot be used (a file where it belongs, no permission, a full disk) must not stop anyone
+    opening their store. Returns "" or one sentence saying the program carries on without a log."""
+    try:
+        configure_logging(data_dir, verbose=verbose)
+    except OSError as exc:
+        why = (exc.strerror or type(exc).__name__).lower()
+        return (f"The log folder {Path(data_dir) / LOG_DIRNAME} could not be used ({why}), so this session "
+                "keeps no log; nothing else is affected.")
+    return ""
+
+
 def configure_logging(data_dir: Path, *, verbose: bool = False) -> Path:
     log_dir = ensure_private_dir(Path(data_dir) / LOG_DIRNAME)
     log_file = log_dir / "efh-desktop.log"
     handler = _LogFile(log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    try:
+        _enable_faulthandler(log_dir)
+    except OSError:
+        handler.close()  # nothing half-configured: no file handler without its crash file either
+        raise
     handler.setFormatter(FramesOnlyFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     for old in [h for h in root.handlers if getattr(h, "_efh", False)]:
@@ -106,6 +124,5 @@ def configure_logging(data_dir: Path, *, verbose: bool = False) -> Path:
     # Third-party loggers can echo SQL with bound values (case data): keep them quiet.
     for noisy in ("sqlalchemy", "alembic", "keyring"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    _enable_faulthandler(log_dir)
     threading.excepthook = _thread_hook
     return log_file

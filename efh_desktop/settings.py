@@ -47,6 +47,10 @@ class Settings:
 
     @classmethod
     def _load_user(cls, path: Path) -> Settings:
+        if path.exists() and not (path.is_file() or path.is_dir()):
+            # A pipe would keep start-up waiting for ever for a writer; a device could fill the memory.
+            log.warning("settings file is not an ordinary file; using defaults")
+            return cls(problem=_unreadable(path, "it is a device or a pipe, not an ordinary file"))
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:

@@ -90,12 +90,24 @@ class ProfileError(Exception):
         super().__init__(message)
 
 
+MAX_PROFILE_BYTES = 5_000_000  # the bundled profile is a few dozen kilobytes
+
+
 def load_profile(path: Path | str | None = None) -> PracticeProfile:
     """Read and check a practice profile; None reads the default (Bristol) profile."""
     profile_path = Path(path) if path is not None else DEFAULT_PROFILE_PATH
     name = profile_path.name
     try:
-        raw_bytes = profile_path.read_bytes()
+        # Looked at before it is opened: a pipe would wait for ever for a writer (the window would not
+        # start), a device like /dev/zero would fill the memory; a profile is a small text file.
+        if profile_path.exists() and not (profile_path.is_file() or profile_path.is_dir()):
+            raise ProfileError(name, [("", "not an ordinary file (a device or a pipe); choose the profile's .toml "
+                                       "file")], path=profile_path)
+        with open(profile_path, "rb") as handle:
+            raw_bytes = handle.read(MAX_PROFILE_BYTES + 1)
+        if len(raw_bytes) > MAX_PROFILE_BYTES:
+            raise ProfileError(name, [("", f"far too large to be a practice profile (over "
+                                       f"{MAX_PROFILE_BYTES // 1_000_000} MB)")], path=profile_path)
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
         raise ProfileError(name, [("", f"cannot read the file: {reason}")], path=profile_path) from exc

@@ -130,13 +130,13 @@ def _run_window(app, data_dir: Path, profile_path: Path | None, demo: bool,
     from efh_desktop.domain.profile import ProfileError, load_profile
     from efh_desktop.gui.main_window import MainWindow
     from efh_desktop.gui.session_controller import SessionController
-    from efh_desktop.logging_setup import configure_logging
+    from efh_desktop.logging_setup import start_logging
     from efh_desktop.paths import ensure_private_dir
     from efh_desktop.services.unlock_service import UnlockService
     from efh_desktop.settings import Settings
 
     ensure_private_dir(data_dir)
-    configure_logging(data_dir)
+    start_logging(data_dir)  # best effort: a log folder that cannot be used never keeps a store shut
     _install_excepthook()
     settings = Settings.load(data_dir)
     try:

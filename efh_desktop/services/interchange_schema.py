@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, PlainValidator, ValidationError
 from pydantic_core import ErrorDetails
 
 from efh_desktop.domain.text_rules import TextRejected, clean_name, clean_short, clean_text
+from efh_desktop.services.meeting_service import MEETING_YEARS
 from efh_desktop.services.relation_service import RELATIONS
 from efh_desktop.store.tables import (
     ACTION_STATUSES,
@@ -119,6 +120,11 @@ def _check_datetime(value: object) -> datetime:
     if parsed.tzinfo is None:
         # The store keeps UTC; a time without an offset could be any of two (clocks change).
         raise ValueError("expected a date and time with its UTC offset (like +00:00), found one without")
+    # Year 1 at +05:00 is before the first date Python has once in UTC (OverflowError, which is no
+    # ValueError, so it escaped as "Unexpected error"); year 9999 cannot have a meeting's end worked out.
+    low, high = MEETING_YEARS
+    if not low <= parsed.year <= high:
+        raise ValueError(f"expected a date and time between {low} and {high}, found the year {parsed.year}")
     return parsed.astimezone(UTC)
 
 

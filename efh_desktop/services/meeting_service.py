@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import builtins
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func
@@ -54,6 +54,24 @@ _SHORT_FIELDS = ("title", "venue", "online_link", "locality", "lead_authority", 
                  "minute_taker", "police_operation", "officer_in_charge", "concerns", "next_meeting_reason",
                  "lead_area", "lead_area_decided_by")
 _DATE_FIELDS = ("starts_at", "ends_at", "next_meeting_date")
+# The years a meeting's dates may fall in: year 9999 overflowed when the end was worked out
+# ("Unexpected error (OverflowError)"), and no meeting of this service is held outside these.
+MEETING_YEARS = (1900, 2199)
+
+
+def _meeting_time(key: str, value: Any) -> Any:
+    """A meeting's start or end (a datetime with its time zone) or next date (a date), or a sentence."""
+    what = {"starts_at": "start time", "ends_at": "end time", "next_meeting_date": "next meeting date"}[key]
+    if value is None and key != "starts_at":
+        return None
+    if key == "next_meeting_date":
+        if not isinstance(value, date) or isinstance(value, datetime):
+            raise ServiceError(f"The meeting's {what} must be a date.")
+    elif not isinstance(value, datetime) or value.tzinfo is None or value.utcoffset() is None:
+        raise ServiceError(f"The meeting's {what} must carry its time zone.")
+    if not MEETING_YEARS[0] <= value.year <= MEETING_YEARS[1]:
+        raise ServiceError(f"The meeting's {what} must fall between {MEETING_YEARS[0]} and {MEETING_YEARS[1]}.")
+    return value
 
 
 @dataclass(frozen=True, slots=True)  # slots: one per listed meeting
@@ -175,8 +193,7 @@ class MeetingService:
                build_agenda: bool = True, **fields: Any) -> Meeting:
         """Create a meeting of a profile type, optionally in a (new) series, with its agenda."""
         meeting_type = self._meeting_type(type_key)
-        if starts_at.tzinfo is None:
-            raise ServiceError("The meeting's start time must carry its time zone.")
+        starts_at = _meeting_time("starts_at", starts_at)
         meeting = Meeting(type_key=type_key, starts_at=starts_at,
                           ends_at=starts_at + timedelta(minutes=meeting_type.default_minutes))
         self._apply(meeting, fields)
@@ -331,7 +348,7 @@ class MeetingService:
             if key in _SHORT_FIELDS:
                 setattr(meeting, key, clean_short(value, key.replace("_", " ").capitalize()))
             elif key in _DATE_FIELDS:
-                setattr(meeting, key, value)
+                setattr(meeting, key, _meeting_time(key, value))
             elif key in _BOOL_FIELDS:
                 setattr(meeting, key, bool(value))
             elif key in ("series_id", "previous_meeting_id"):

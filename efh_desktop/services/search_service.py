@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 MARK_START = "\ue000"
 MARK_END = "\ue001"
 ELLIPSIS = "…"
+MAX_QUERY_WORDS = 64  # distinct words a search looks for (fts_query)
 SNIPPET_TOKENS = 16  # words of context in a note, decision or action snippet
 # Across all meetings, each kind of record is searched first among its newest RECENT_ROWS (by id):
 # when that gives a full page, those are the results; otherwise the whole store is searched. A word
@@ -65,9 +66,12 @@ def fts_query(user_text: str) -> str:
     Words without a letter or digit (punctuation, emoji) are dropped: the tokenizer would make
     them an empty phrase, which matches nothing and would empty the whole AND.
     """
+    # A repeated word adds nothing to an AND; past MAX_QUERY_WORDS distinct words the query (a pasted
+    # page) took FTS5 minutes, in the keystroke that typed it. The last word stays the prefix.
     words = _words(user_text)
     if not words:
         return ""
+    words = list(dict.fromkeys(words[:-1]))[:MAX_QUERY_WORDS - 1] + words[-1:]
     quoted = ['"' + w.replace('"', '""') + '"' for w in words]
     quoted[-1] += "*"
     return " AND ".join(quoted)

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, func
+from sqlalchemy import ColumnElement, false, func
 
 from efh_desktop.domain.text_rules import fold_for_search, without_surrogates
+
+# SQLite refuses a LIKE pattern longer than this many bytes ("LIKE or GLOB pattern too complex",
+# SQLITE_MAX_LIKE_PATTERN_LENGTH): a pasted page of text in a filter box ended in "Unexpected error".
+MAX_LIKE_PATTERN_BYTES = 50_000
 
 
 def like_pattern(text: str) -> str:
@@ -18,5 +22,11 @@ def like_pattern(text: str) -> str:
 
 def matches(column: Any, text: str) -> ColumnElement[bool]:
     # ``column``: a model attribute or any column expression
-    """``column`` contains ``text``, ignoring case and accents (the database's ``efh_fold``)."""
-    return func.efh_fold(column).like(like_pattern(text), escape="\\")
+    """``column`` contains ``text``, ignoring case and accents (the database's ``efh_fold``).
+
+    A filter longer than SQLite's LIKE allows is longer than anything a filtered column holds (names,
+    identifiers and titles are at most a thousand characters): it matches nothing, without asking."""
+    pattern = like_pattern(text)
+    if len(pattern.encode("utf-8")) > MAX_LIKE_PATTERN_BYTES:
+        return false()
+    return func.efh_fold(column).like(pattern, escape="\\")

@@ -142,7 +142,8 @@ class KeyHeader:
             raise KeyHeaderDamaged(
                 f"{Path(path)} is a folder, not the key file, so the database cannot be unlocked. Nothing has "
                 "been changed. Move that folder aside and restore the key file from a backup.") from exc
-        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        # RecursionError: JSON nested deeper than the reader follows (no key file of ours is).
+        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
             raise KeyHeaderDamaged(
                 f"The key file {Path(path).name} is damaged or unreadable (for example an edited salt, nonce or "
                 "key), so the database cannot be unlocked. Your passphrase was not the problem. Nothing has "

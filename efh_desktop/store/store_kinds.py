@@ -19,7 +19,9 @@ def check_kinds(data_dir: Path) -> None:
     wal = db_path.with_name(db_path.name + "-wal")
     for path, what, error in ((db_path, "the database", DatabaseDamaged),
                               (data_dir / HEADER_FILENAME, "the key file", KeyHeaderDamaged),
-                              (wal, "the database's recent-changes log", DatabaseDamaged)):
+                              (wal, "the database's recent-changes log", DatabaseDamaged),
+                              (db_path.with_name(db_path.name + "-journal"), "the database's rollback journal",
+                               DatabaseDamaged)):
         if path.exists() and not path.is_file():
             kind = "a folder" if path.is_dir() else "not an ordinary file"
             raise error(f"{path} is {kind}, not {what}, so nothing can be opened. Nothing has been changed, "

@@ -31,6 +31,7 @@ from efh_desktop.store.errors import (
     StoreError,
     WrongPassphrase,
 )
+from efh_desktop.store.journal_guard import settle_leftover_journal
 from efh_desktop.store.key_header import KeyHeader, check_new_passphrase, new_header, wipe
 from efh_desktop.store.keystore import KeyStore
 from efh_desktop.store.store_kinds import check_kinds
@@ -129,8 +130,11 @@ class OpenStore:
         """Re-wrap the same database key with a new passphrase; the database itself is untouched."""
         check_new_passphrase(new, repeat)
         self.header.unwrap(current)  # raises WrongPassphrase; proves the user knows the old one
-        self.header = self.header.rewrapped(self.key, new)
-        self.header.save(self.location.header_path)
+        updated = self.header.rewrapped(self.key, new)
+        # Kept in the session only once written: stopped in between (an interrupt, any BaseException),
+        # the session went on with a key file that is not on disk, and called the old passphrase wrong.
+        updated.save(self.location.header_path)
+        self.header = updated
 
     def remember_in_keyring(self, keystore: KeyStore) -> None:
         """Put the key in the keyring and say so in the key file. If the key file cannot be saved
@@ -234,6 +238,9 @@ def _open(location: StoreLocation, header: KeyHeader, key: bytearray) -> OpenSto
     # A -wal left by a process that stopped without closing: copied aside and verified before
     # SQLite's recovery could drop damaged frames (and everything after them) without a word.
     guard_leftover_wal(location.db_path)
+    # A -journal (rollback journal) would be played back into the database by any read-write open:
+    # only this database's own is (journal_guard.py); another's is refused before it can write.
+    settle_leftover_journal(location.db_path, key)
     # Look before writing: a read-only, keyed read of the schema and its version. A damaged page 1,
     # a damaged schema page or a -wal from another database is reported here, and a read-only
     # connection cannot checkpoint anything into the file when it closes.
