@@ -174,6 +174,18 @@ def test_limit(search):
     assert search.search("the", limit=0) == []
 
 
+def test_every_kind_gets_its_turn_whatever_bm25_says_across_kinds(demo_services, search):
+    """bm25 is comparable within a kind only: sorted together, short action texts outranked every
+    note, and a word in both showed a page of actions and no note."""
+    meeting = first_meeting(demo_services)
+    for i in range(6):
+        demo_services.minutes.add_note(meeting.id, f"Łucja Wrenhollow was seen by the youth team near the "
+                                       f"Quarrybank shops again on evening {i}, with two older males.")
+        demo_services.minutes.add_action(meeting.id, f"Wrenhollow visit {i}", owner="Siân O'Neill", agency="Police")
+    hits = search.search("wrenhollow", limit=4)
+    assert [h.kind for h in hits] == ["note", "action", "note", "action"], [h.kind for h in hits]
+
+
 def test_newest_meeting_first_among_equals(demo_services, search):
     older, newer = sorted(demo_services.meetings.list(), key=lambda m: m.starts_at)[:2]
     for meeting in (older, newer):

@@ -12,6 +12,7 @@ results come as the user types), and all words must match. Matches in the snippe
 
 from __future__ import annotations
 
+import itertools
 import logging
 from dataclasses import dataclass
 from datetime import datetime
@@ -155,13 +156,26 @@ def _subject_snippet(name: str, aliases: str, ids: str) -> str:
     return f"{name} ({'; '.join(extras)})" if extras else name
 
 
+def _merged(hits: list[SearchHit], limit: int) -> list[SearchHit]:
+    """Subjects first, then notes, decisions and actions taken in turn, each kind best first (newest
+    meeting first among equals). bm25 is only comparable within one kind: sorted together, short
+    action texts outranked every note, and a word in both showed fifty actions and no note."""
+    def best(h: SearchHit) -> tuple[float, float]:
+        return h.rank, -(h.meeting_date.timestamp() if h.meeting_date else 0.0)
+
+    subjects = sorted((h for h in hits if h.kind == "subject"), key=best)
+    kinds = [sorted((h for h in hits if h.kind == kind), key=best) for kind in _RECORD_SOURCES]
+    records = [h for turn in itertools.zip_longest(*kinds) for h in turn if h is not None]
+    return (subjects + records)[:limit]
+
+
 class SearchService:
     def __init__(self, ctx: AppContext) -> None:
         self._ctx = ctx
 
     def search(self, text: str, *, limit: int = 50, meeting_id: int | None = None) -> list[SearchHit]:
-        """Up to ``limit`` hits for ``text``: subjects first, then notes, decisions and actions by
-        relevance (bm25), newest meeting first among equals. ``meeting_id`` keeps to one meeting
+        """Up to ``limit`` hits for ``text``: subjects first, then notes, decisions and actions in
+        turn, each kind by relevance (bm25), newest meeting first among equals. ``meeting_id`` keeps to one meeting
         (its notes, decisions and actions, and the subjects on its agenda).
 
         A single letter (the first keystroke of a search-as-you-type box) matches almost every
@@ -198,9 +212,7 @@ class SearchService:
             # index) is logged, and the search shows no results rather than an error box.
             log.warning("search failed: %s", exc.orig.__class__.__name__ if exc.orig else exc)
             return []
-        hits.sort(key=lambda h: (h.kind != "subject", h.rank,
-                                 -(h.meeting_date.timestamp() if h.meeting_date else 0.0)))
-        return hits[:limit]
+        return _merged(hits, limit)
 
     @staticmethod
     def _record_rows(session: Any, fts: str, table: str, columns: int, params: dict[str, Any], by_meeting: bool,
