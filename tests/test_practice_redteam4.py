@@ -13,41 +13,20 @@ from hypothesis import strategies as st
 
 from efh_desktop.services.context import ServiceError
 
-
-def at(d: date, hour: int = 10) -> datetime:
-    return datetime(d.year, d.month, d.day, hour, 0, tzinfo=UTC)
-
-
-def findings(services, meeting_id):
-    return services.setup.findings(meeting_id)
-
-
-def finding_keys(services, meeting_id):
-    return [f.key for f in findings(services, meeting_id)]
-
-
-def messages(services, meeting_id, key):
-    return [f.message for f in findings(services, meeting_id) if f.key == key]
-
-
-def gate_keys(services, meeting_id):
-    return [line.item.key for line in services.finalise.gate(meeting_id)]
+# The helpers of the first practice red team, the same calls through the same services.
+from tests.test_practice_redteam import (
+    at,
+    finding_keys,
+    gate_keys,
+    kid,
+    meet,
+    messages,
+    prompt_states,
+)
 
 
 def gate_messages(services, meeting_id, prefix):
     return [line.item.message for line in services.finalise.gate(meeting_id) if line.item.key.startswith(prefix)]
-
-
-def prompt_states(services, meeting_id):
-    return {p.rule.key: p.state for p in services.setup.attendee_prompts(meeting_id)}
-
-
-def kid(services, name="Kai Marlow", **fields):
-    return services.subjects.create("child", name, **fields)
-
-
-def meet(services, type_key, day, subjects=(), **fields):
-    return services.meetings.create(type_key, at(day), subject_ids=[s.id for s in subjects], **fields)
 
 
 # --- 1. a child is under 18: the complex strategy test ------------------------------------------
