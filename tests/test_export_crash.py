@@ -154,9 +154,9 @@ def test_the_look_back_check_point_never_hides_an_open_intent(services, tmp_path
     after it, or a check point from a bigger (restored-over) database, is still found."""
     import json
 
-    from efh_desktop.services import export_writer
+    from efh_desktop.services import export_recovery
 
-    monkeypatch.setattr(export_writer, "SAVE_EVERY", 1)
+    monkeypatch.setattr(export_recovery, "SAVE_EVERY", 1)
     folder = tmp_path / "chosen"
     folder.mkdir()
 
@@ -169,20 +169,20 @@ def test_the_look_back_check_point_never_hides_an_open_intent(services, tmp_path
         return temp
 
     first = crashed_export("one.pdf")
-    assert len(export_writer.recover_interrupted(services.ctx)) == 1 and not first.exists()
-    check_point = services.store.location.data_dir / export_writer.CHECKPOINT_FILENAME
+    assert len(export_recovery.recover_interrupted(services.ctx)) == 1 and not first.exists()
+    check_point = services.store.location.data_dir / export_recovery.CHECKPOINT_FILENAME
     saved = json.loads(check_point.read_text(encoding="utf-8"))["audit_id"]
     assert saved > 1
 
     second = crashed_export("two.pdf")
-    assert ["two.pdf" in n for n in export_writer.recover_interrupted(services.ctx)] == [True]
+    assert ["two.pdf" in n for n in export_recovery.recover_interrupted(services.ctx)] == [True]
     assert not second.exists()
 
     check_point.write_text(json.dumps({"audit_id": 10**9}), encoding="utf-8")  # another database's
     third = crashed_export("three.pdf")
-    assert ["three.pdf" in n for n in export_writer.recover_interrupted(services.ctx)] == [True]
+    assert ["three.pdf" in n for n in export_recovery.recover_interrupted(services.ctx)] == [True]
     assert not third.exists()
-    assert export_writer.recover_interrupted(services.ctx) == []
+    assert export_recovery.recover_interrupted(services.ctx) == []
 
 
 def test_the_window_tells_the_user_about_an_interrupted_export(qtbot, unlocker, data_dir, message_boxes):

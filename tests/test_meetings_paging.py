@@ -63,7 +63,7 @@ def test_filters_and_counts_are_those_of_the_whole_list(many, chosen, monkeypatc
     wanted = many.meetings.list(type_key=chosen.type_key, status=chosen.status, locality=chosen.locality,
                                 text=chosen.text)
     for sort_at_most in (0, 10_000):  # along the date index, or by the filters' indexes and sorted
-        monkeypatch.setattr("efh_desktop.services.meeting_service.SORT_AT_MOST", sort_at_most)
+        monkeypatch.setattr("efh_desktop.services.meeting_list.SORT_AT_MOST", sort_at_most)
         total, rows = _all_pages(many.meetings, chosen, 3)
         assert total == len(wanted)
         assert [r.id for r in rows] == [r.id for r in wanted]

@@ -77,9 +77,13 @@ NOT_FOR_THE_LIST = ("networkx", "holidays", "reportlab", "docx", "pypdf", "efh_d
                     # the other home tabs are built when first shown (gui/lazy_tabs.py)
                     "efh_desktop.gui.panels.subjects_panel", "efh_desktop.gui.panels.actions_panel",
                     "efh_desktop.gui.panels.search_panel", "efh_desktop.gui.subject_dialog",
-                    # the tables the list does not read (store/tables/__init__.py imports a table's
-                    # module when it is first asked for; the rest come after the first paint)
-                    "efh_desktop.store.tables.records", "efh_desktop.store.tables.snapshots")
+                    # the ORM and every table class: the store is unlocked and the list filled with
+                    # SQLAlchemy Core (store/core_tables.py); the tables load after the list's paint
+                    "sqlmodel", "pydantic", "sqlalchemy.orm", "efh_desktop.store.tables.base",
+                    "efh_desktop.store.tables.meetings", "efh_desktop.store.tables.actions",
+                    "efh_desktop.store.tables.audit", "efh_desktop.store.tables.filing",
+                    "efh_desktop.store.tables.subjects", "efh_desktop.store.tables.records",
+                    "efh_desktop.store.tables.snapshots")
 
 READY_PROBE = f"""
 import builtins, sys

@@ -32,7 +32,7 @@ from efh_desktop.gui.panels.setup_form import SetupForm
 from efh_desktop.gui.panels.sharing_panel import SharingPanel
 from efh_desktop.gui.widgets import named, plain_label
 from efh_desktop.services.app_services import Services
-from efh_desktop.services.meeting_service import STATUS_LABELS
+from efh_desktop.services.meeting_pages import STATUS_LABELS
 
 
 class MeetingWorkspace(QWidget):

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the modules themselves load when their service is first use
     from efh_desktop.services.history_service import HistoryService
     from efh_desktop.services.interchange_service import InterchangeService
     from efh_desktop.services.live_service import LiveService
+    from efh_desktop.services.meeting_list import MeetingList
     from efh_desktop.services.meeting_service import MeetingService
     from efh_desktop.services.minutes_builder import MinutesBuilder
     from efh_desktop.services.minutes_files_service import MinutesFilesService
@@ -59,6 +60,14 @@ class Services:
     recovery_notes: list[str] = field(default_factory=list)
 
     # -- services that use only the context ------------------------------------------------------
+    @cached_property
+    def meeting_list(self) -> MeetingList:
+        """The meetings list and its overdue steps, in SQLAlchemy Core: what start-up reads before the
+        ORM is loaded (issue 17)."""
+        from efh_desktop.services.meeting_list import MeetingList
+
+        return MeetingList(self.ctx)
+
     @cached_property
     def meetings(self) -> MeetingService:
         from efh_desktop.services.meeting_service import MeetingService
@@ -223,7 +232,7 @@ class Services:
 
     @classmethod
     def for_store(cls, store: OpenStore, profile: PracticeProfile, actor: str) -> Services:
-        from efh_desktop.services.export_writer import recover_interrupted
+        from efh_desktop.services.export_recovery import recover_interrupted
 
         services = cls(store=store, ctx=AppContext(store.engine, profile, actor, store.location.data_dir))
         services.recovery_notes = recover_interrupted(services.ctx)

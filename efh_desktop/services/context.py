@@ -2,6 +2,10 @@
 
 ``transaction()`` is the unit of work: one user action, one transaction, with an ``Audit`` bound to
 the same session so the change and its audit event commit (or roll back) together.
+
+The ORM (SQLModel, pydantic, SQLAlchemy's orm) is imported by the first session, not by this
+module: the window unlocks and fills its meetings list with SQLAlchemy Core alone (``connection()``),
+and loads the ORM once the list is on screen (issue 17: start-up).
 """
 
 from __future__ import annotations
@@ -11,17 +15,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlalchemy import Connection, Engine
 
 from efh_desktop.atomic_write import WriteRefused, is_disk_full
 from efh_desktop.domain.profile import PracticeProfile
-from efh_desktop.services.audit import Audit
 from efh_desktop.services.clock import Clock
 from efh_desktop.store.engine import writer
-from efh_desktop.store.tables.base import rows_stamped_by
+from efh_desktop.store.row_clock import rows_stamped_by
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from efh_desktop.services.audit import Audit
 
 
 @dataclass
@@ -36,6 +43,10 @@ class AppContext:
     def transaction(self) -> Iterator[tuple[Session, Audit]]:
         """One user action: BEGIN IMMEDIATE (store/engine.py), so another process's save makes this
         one wait rather than fail, and the audit chain's end cannot move under it."""
+        from sqlmodel import Session
+
+        from efh_desktop.services.audit import Audit
+
         with rows_stamped_by(self.clock.now), Session(writer(self.engine), expire_on_commit=False) as session:
             audit = Audit(session, self.actor, self.clock.now)
             try:
@@ -59,8 +70,22 @@ class AppContext:
         if shared is not None:
             yield shared
             return
+        from sqlmodel import Session
+
         with Session(self.engine, expire_on_commit=False) as session:
             yield session
+
+    @contextmanager
+    def connection(self) -> Iterator[Connection]:
+        """A read-only Core connection (DEFERRED, as ``reading()``), for reads that need no ORM
+        objects: the meetings list and its overdue steps, read before the ORM is loaded. Inside
+        ``one_read()`` it is that session's connection, so the read sees the same snapshot."""
+        shared = getattr(self._shared, "session", None)
+        if shared is not None:
+            yield shared.connection()
+            return
+        with self.engine.connect() as connection:
+            yield connection
 
     @contextmanager
     def one_read(self) -> Iterator[Session]:
@@ -70,6 +95,8 @@ class AppContext:
         if getattr(self._shared, "session", None) is not None:
             yield self._shared.session
             return
+        from sqlmodel import Session
+
         with Session(self.engine, expire_on_commit=False) as session:
             self._shared.session = session
             try:

@@ -11,7 +11,6 @@ temporary files our writer left (they hold plaintext case data) and closes the i
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sys
@@ -22,13 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from efh_desktop.atomic_write import (
     DiskFull,
     WriteRefused,
-    atomic_write_text,
     check_folder,
     check_target,
     disk_full_message,
@@ -37,14 +34,16 @@ from efh_desktop.atomic_write import (
     remove_stray_temps,
     safe_write_bytes,
 )
-from efh_desktop.services.context import AppContext, DiskFullNotSaved, ServiceError, saved_id
-from efh_desktop.store.tables import AuditEvent
+from efh_desktop.services.context import AppContext, DiskFullNotSaved, ServiceError
+from efh_desktop.services.export_recovery import (  # the open's look for interrupted exports
+    CHECKPOINT_FILENAME,
+    FAILED,
+    INTERRUPTED,
+    STARTED,
+    recover_interrupted,
+)
 
 log = logging.getLogger(__name__)
-STARTED, FAILED, INTERRUPTED = "_started", "_failed", "_interrupted"
-# Beside the database: the audit id from which open intents are looked for (not case data).
-CHECKPOINT_FILENAME = "export-check.json"
-SAVE_EVERY = 1000
 BUSY = ("The database is busy: another EFH Desktop window or command is writing to it. Nothing was written; "
         "try again in a moment.")
 
@@ -282,68 +281,10 @@ def _still_running(pid: object) -> bool:
     return True
 
 
-def recover_interrupted(ctx: AppContext) -> list[str]:
-    """Close every export intent a crash left open; return one sentence per export for the user.
-
-    Never stops an open: a damaged page or a busy database is for ``check`` and the next start."""
-    try:
-        return _recover(ctx)
-    except Exception as exc:  # noqa: BLE001
-        log.warning("interrupted exports not checked: %s", type(exc).__name__)
-        return []
-
-
-def _scan_from(ctx: AppContext) -> int:
-    try:
-        if ctx.data_dir is None:
-            raise TypeError("no data folder")
-        value = json.loads((Path(ctx.data_dir) / CHECKPOINT_FILENAME).read_text(encoding="utf-8"))["audit_id"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return 0  # missing or unreadable: look through the whole trail once
-    return value if isinstance(value, int) and value >= 0 else 0
-
-
-def _save_scan_from(ctx: AppContext, value: int, old: int) -> None:
-    # Rewritten rarely: only once the look-back has grown past SAVE_EVERY events (so an open
-    # usually writes nothing at all into the data folder), or after a restore moved it back.
-    if ctx.data_dir is None or old <= value < old + SAVE_EVERY:
-        return
-    try:
-        atomic_write_text(Path(ctx.data_dir) / CHECKPOINT_FILENAME, json.dumps({"audit_id": value}) + "\n")
-    except OSError:
-        log.warning("export check point not saved")
-
-
-def _recover(ctx: AppContext) -> list[str]:
-    # This runs at every open, so it reads only the audit events since the oldest intent that was
-    # still open last time (a number kept beside the database), comparing the short action only.
-    kinds = [f"{a}{suffix}" for a in ("export", "backup") for suffix in ("", STARTED, FAILED, INTERRUPTED)]
-    old = first = _scan_from(ctx) if ctx.data_dir is not None else 0
-    with ctx.reading() as session:
-        top = session.exec(select(func.max(AuditEvent.id))).one() or 0
-        if first > top + 1:
-            first = 0  # a database restored from a backup (or another one): look through it all
-        rows = session.exec(select(AuditEvent.id, AuditEvent.action, AuditEvent.changes)
-                            .where(col(AuditEvent.id) >= first, col(AuditEvent.action).in_(kinds))).all()
-        closed = {changes.get("intent") for _id, action, changes in rows if not action.endswith(STARTED)}
-        open_ids = sorted(saved_id(i) for i, action, changes in rows if action.endswith(STARTED)
-                          and changes.get("intent") not in closed)
-        started = list(session.exec(select(AuditEvent).where(col(AuditEvent.id).in_(open_ids)).order_by(col(AuditEvent.id))))
-    notes: list[str] = []
-    still_open: list[int] = []
-    for event in started:
-        note, closed_now = _close(ctx, event)
-        if not closed_now:
-            still_open.append(saved_id(event.id))
-        if note:
-            notes.append(note)
-    _save_scan_from(ctx, min(still_open) if still_open else top + 1, old)
-    return notes
-
-
-def _close(ctx: AppContext, event: AuditEvent) -> tuple[str, bool]:
-    """Tidy after one interrupted export: the note for the user ("" if nothing to say), and whether
-    the intent is closed now (not while its process still runs, or if the close was not recorded)."""
+def close_interrupted(ctx: AppContext, event: Any) -> tuple[str, bool]:
+    """Tidy after one interrupted export (``event``: its "…_started" audit event, an AuditEvent or a
+    row with the same names): the note for the user ("" if nothing to say), and whether the intent
+    is closed now (not while its process still runs, or if the close was not recorded)."""
     token = event.changes.get("intent")
     if not token:
         return "", True
@@ -377,4 +318,5 @@ def _close(ctx: AppContext, event: AuditEvent) -> tuple[str, bool]:
     return note + ".", True
 
 
-__all__ = ["ExportBatch", "ExportIntent", "ExportWriter", "WriteRefused", "recover_interrupted"]
+__all__ = ["CHECKPOINT_FILENAME", "ExportBatch", "ExportIntent", "ExportWriter", "WriteRefused",
+           "recover_interrupted"]

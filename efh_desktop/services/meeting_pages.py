@@ -7,6 +7,9 @@ screens more) and the number of meetings that match; the next page is read as th
 its end. A page follows ``ix_meeting_starts_at`` from its newest end with a keyset (the last row's
 start and id), so the hundredth page costs what the first does. Only the columns the list shows
 are read.
+
+SQLAlchemy Core only, on the light view of the meeting table (store/core_tables.py): the window fills
+its list before SQLModel and the ORM are loaded (issue 17: start-up).
 """
 
 from __future__ import annotations
@@ -17,15 +20,45 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, or_, select, tuple_
-from sqlmodel import col
 
 from efh_desktop.services.search_text import matches
-from efh_desktop.store.tables import Meeting
+from efh_desktop.store.core_tables import meeting as _meeting
 
 PAGE_SIZE = 200
 # Up to this many matches of the combo boxes, a page is read by their indexes and sorted (a small
 # sort); beyond it, by the date index in order (see ``conditions``).
 SORT_AT_MOST = 2_000
+
+
+STATUS_LABELS = {
+    "planned": "Planned",
+    "in_progress": "In progress",
+    "ended": "Ended",
+    "finalised": "Finalised",
+    "cancelled": "Cancelled",
+}
+
+
+@dataclass(frozen=True, slots=True)  # slots: one per listed meeting
+class MeetingRow:
+    id: int
+    type_key: str
+    type_name: str
+    title: str
+    starts_at: datetime
+    status: str
+    locality: str
+    series_id: int | None
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+
+def row_of(columns: Any, names: Mapping[str, str]) -> MeetingRow:
+    """A listed meeting from ``listed``'s columns; ``names``: meeting type key → its name."""
+    mid, key, title, starts_at, status, locality, series_id = columns
+    return MeetingRow(mid, key, names.get(key, key), title, starts_at, status, locality, series_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,13 +82,13 @@ class MeetingCursor:
 
 @dataclass(frozen=True, slots=True)
 class MeetingPage:
-    rows: tuple[Any, ...]  # MeetingRow (services/meeting_service.py), newest first
+    rows: tuple[MeetingRow, ...]  # newest first
     cursor: MeetingCursor | None  # None: this was the last page
     total: int | None  # how many meetings match the filter; given with the first page only
 
 
-_COLUMNS: tuple[Any, ...] = (Meeting.id, Meeting.type_key, Meeting.title, Meeting.starts_at, Meeting.status, Meeting.locality,
-            Meeting.series_id)
+_M = _meeting.c
+_COLUMNS: tuple[Any, ...] = (_M.id, _M.type_key, _M.title, _M.starts_at, _M.status, _M.locality, _M.series_id)
 
 
 def conditions(chosen: MeetingFilter, type_names: Mapping[str, str], *,
@@ -69,17 +102,15 @@ def conditions(chosen: MeetingFilter, type_names: Mapping[str, str], *,
     page's end. Right when many meetings match: by the equality's index SQLite would read and sort
     every match for each page (8,000 of a 20,000-meeting store for one meeting type)."""
     where: list[ColumnElement[bool]] = []
-    for column, value in ((Meeting.type_key, chosen.type_key), (Meeting.status, chosen.status),
-                          (Meeting.locality, chosen.locality)):
+    for column, value in ((_M.type_key, chosen.type_key), (_M.status, chosen.status), (_M.locality, chosen.locality)):
         if value:
-            where.append((col(column) + "" if by_date else col(column)) == value)
+            where.append((column + "" if by_date else column) == value)
     needle = chosen.text.strip()
     if needle:
         folded = needle.casefold()
         matching_types = [k for k, n in type_names.items() if folded in n.casefold()]
-        where.append(or_(*(matches(c, needle) for c in (
-            Meeting.title, Meeting.locality, Meeting.police_operation, Meeting.chair_name)),
-            col(Meeting.type_key).in_(matching_types)))
+        where.append(or_(*(matches(c, needle) for c in (_M.title, _M.locality, _M.police_operation, _M.chair_name)),
+                         _M.type_key.in_(matching_types)))
     return where
 
 
@@ -90,13 +121,13 @@ def has_equalities(chosen: MeetingFilter) -> bool:
 def listed(chosen: MeetingFilter, type_names: Mapping[str, str], *, by_date: bool = False) -> Select[Any]:
     """Every matching meeting's listed columns, newest first (ties: the later id first)."""
     return (select(*_COLUMNS).where(*conditions(chosen, type_names, by_date=by_date))
-            .order_by(col(Meeting.starts_at).desc(), col(Meeting.id).desc()))
+            .order_by(_M.starts_at.desc(), _M.id.desc()))
 
 
 def after(cursor: MeetingCursor) -> ColumnElement[bool]:
     """The meetings listed after ``cursor``: a row value compared along the index's own order."""
-    return tuple_(col(Meeting.starts_at), col(Meeting.id)) < tuple_(cursor.starts_at, cursor.meeting_id)
+    return tuple_(_M.starts_at, _M.id) < tuple_(cursor.starts_at, cursor.meeting_id)
 
 
 def counted(chosen: MeetingFilter, type_names: Mapping[str, str]) -> Select[Any]:
-    return select(func.count()).select_from(Meeting).where(*conditions(chosen, type_names))
+    return select(func.count()).select_from(_meeting).where(*conditions(chosen, type_names))

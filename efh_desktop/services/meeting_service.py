@@ -4,7 +4,6 @@ change, delete, and the subjects a meeting is about."""
 from __future__ import annotations
 
 import builtins
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -21,17 +20,15 @@ from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
 from efh_desktop.services.frozen_rows import MeetingDetails, SeriesDetails, SubjectDetails, frozen, frozen_all
 from efh_desktop.services.meeting_guard import FINALISED, editable_meeting
+from efh_desktop.services.meeting_list import MeetingList
 from efh_desktop.services.meeting_pages import (
     PAGE_SIZE,
-    SORT_AT_MOST,
+    STATUS_LABELS,  # noqa: F401 - the labels where the meetings' use cases are
     MeetingCursor,
     MeetingFilter,
     MeetingPage,
-    counted,
-    has_equalities,
-    listed,
+    MeetingRow,
 )
-from efh_desktop.services.meeting_pages import after as after_cursor
 from efh_desktop.store.tables import (
     MEETING_STATUSES,
     AgendaItem,
@@ -40,14 +37,6 @@ from efh_desktop.store.tables import (
     MeetingSubject,
     Subject,
 )
-
-STATUS_LABELS = {
-    "planned": "Planned",
-    "in_progress": "In progress",
-    "ended": "Ended",
-    "finalised": "Finalised",
-    "cancelled": "Cancelled",
-}
 
 _BOOL_FIELDS = ("cross_boundary",)
 _SHORT_FIELDS = ("title", "venue", "online_link", "locality", "lead_authority", "chair_name", "chair_role",
@@ -74,27 +63,6 @@ def _meeting_time(key: str, value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True, slots=True)  # slots: one per listed meeting
-class MeetingRow:
-    id: int
-    type_key: str
-    type_name: str
-    title: str
-    starts_at: datetime
-    status: str
-    locality: str
-    series_id: int | None
-
-    @property
-    def status_label(self) -> str:
-        return STATUS_LABELS.get(self.status, self.status)
-
-
-def _row(columns: Any, names: dict[str, str]) -> MeetingRow:
-    mid, key, title, starts_at, status, locality, series_id = columns  # meeting_pages.listed's columns
-    return MeetingRow(mid, key, names.get(key, key), title, starts_at, status, locality, series_id)
-
-
 _ANY = MeetingFilter()
 
 
@@ -106,52 +74,16 @@ class MeetingService:
     def list(self, *, type_key: str | None = None, status: str | None = None, locality: str | None = None,
              text: str = "") -> builtins.list[MeetingRow]:
         """Every matching meeting, newest first (the window reads the list a page at a time: ``page``)."""
-        chosen = MeetingFilter(type_key, status, locality, text)
-        names = self._type_names()
-        with self._ctx.reading() as session:
-            rows = session.connection().execute(listed(chosen, names)).all()
-        return [_row(r, names) for r in rows]
+        return MeetingList(self._ctx).all(MeetingFilter(type_key, status, locality, text))
 
     def page(self, chosen: MeetingFilter = _ANY, after: MeetingCursor | None = None,
              limit: int = PAGE_SIZE) -> MeetingPage:
         """The list's next ``limit`` meetings after ``after`` (None: the first page, with the number
-        of meetings that match), newest first. By index, whatever the store's size (issue 17)."""
-        names = self._type_names()
-        with self._ctx.reading() as session:
-            connection = session.connection()
-            total = None
-            by_date = True
-            if after is not None:
-                by_date = after.by_date
-            elif has_equalities(chosen):
-                # Counted first, by the combo boxes' indexes (cheap): few matches are read by
-                # those indexes and sorted, many along the date index.
-                total = int(connection.execute(counted(chosen, names)).scalar_one())
-                by_date = total > SORT_AT_MOST
-            query = listed(chosen, names, by_date=by_date)
-            if after is not None:
-                query = query.where(after_cursor(after))
-            # Core rows (columns only, no ORM loading step) unpacked positionally; one more than
-            # asked for says whether there is a next page.
-            found = connection.execute(query.limit(limit + 1)).all()
-            if after is None and total is None:
-                # A first page that holds them all is the count (a search matching few scans once).
-                total = (len(found) if len(found) <= limit else
-                         int(connection.execute(counted(chosen, names)).scalar_one()))
-        rows = tuple(_row(r, names) for r in found[:limit])
-        last = rows[-1] if rows else None
-        cursor = (MeetingCursor(last.starts_at, last.id, by_date)
-                  if last is not None and len(found) > limit else None)
-        return MeetingPage(rows, cursor, total)
-
-    def _type_names(self) -> dict[str, str]:
-        return {k: t.name for k, t in self._ctx.profile.meeting_types.items()}
+        of meetings that match), newest first (services/meeting_list.py)."""
+        return MeetingList(self._ctx).page(chosen, after, limit)
 
     def localities(self) -> builtins.list[str]:
-        with self._ctx.reading() as session:
-            rows = session.exec(select(Meeting.locality).distinct().where(Meeting.locality != "")
-                                .order_by(Meeting.locality))
-            return list(rows)
+        return MeetingList(self._ctx).localities()
 
     def get(self, meeting_id: int) -> MeetingDetails:
         with self._ctx.reading() as session:

@@ -18,7 +18,6 @@ from efh_desktop.domain.distribution import (
     DistributionFacts,
     DistributionStep,
     distribution_steps,
-    overdue_summary,
 )
 from efh_desktop.domain.practice_rules import CAME_THROUGH, PastAttendance, same_person
 from efh_desktop.domain.setup_rules import AttendeeFacts, required_attendees
@@ -29,6 +28,7 @@ from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
 from efh_desktop.services.frozen_rows import MeetingDetails, frozen
 from efh_desktop.services.meeting_guard import editable_meeting
+from efh_desktop.services.meeting_list import OVERDUE_DAYS, MeetingList, facts_of
 from efh_desktop.store.tables import (
     Action,
     Attendee,
@@ -203,37 +203,12 @@ class PracticeService:
 
     def overdue(self, meeting_ids: list[int], today: date | None = None) -> dict[int, str]:
         """For the meetings list: meeting id → the overdue steps ("Actions circulated, …"), when any."""
-        out: dict[int, str] = {}
-        ids = meeting_ids or [0]
-        with self._ctx.reading() as session:
-            # Three queries for the whole list, not three per meeting.
-            copies: dict[int, list[tuple[str, date | None]]] = {}
-            for f in session.exec(select(FilingEntry).where(col(FilingEntry.meeting_id).in_(ids))):
-                copies.setdefault(f.meeting_id, []).append((f.destination, to_uk(f.filed_at).date()
-                                                            if f.filed_at else None))
-            with_actions = set(session.exec(select(Action.meeting_id).where(col(Action.meeting_id).in_(ids)).distinct()))
-            children = dict(session.exec(
-                select(MeetingSubject.meeting_id, func.count())
-                .join(Subject, col(Subject.id) == col(MeetingSubject.subject_id))
-                .where(col(MeetingSubject.meeting_id).in_(ids), Subject.kind == "child")
-                .group_by(col(MeetingSubject.meeting_id))).all())
-            for meeting in session.exec(select(Meeting).where(col(Meeting.id).in_(ids))):
-                meeting_id = saved_id(meeting.id)
-                facts = self._facts(session, meeting, copies.get(meeting_id, []), meeting_id in with_actions,
-                                    children.get(meeting_id, 0))
-                steps = distribution_steps(self._ctx.profile, facts, today or self._ctx.clock.today())
-                text = overdue_summary(steps)
-                if text:
-                    out[meeting_id] = text
-        return out
+        return MeetingList(self._ctx).overdue(meeting_ids, today)
 
-    def overdue_for_rows(self, rows: list[Any], today: date | None = None, days: int = 120) -> dict[int, str]:
+    def overdue_for_rows(self, rows: list[Any], today: date | None = None, days: int = OVERDUE_DAYS) -> dict[int, str]:
         """``overdue`` for the meetings list, only for meetings held in the last ``days`` days (older
         ones are finalised and filed or long since flagged), so a long list stays quick."""
-        today = today or self._ctx.clock.today()
-        recent = [r.id for r in rows if r.status != "cancelled"
-                  and 0 <= (today - to_uk(r.starts_at).date()).days <= days]
-        return self.overdue(recent, today) if recent else {}
+        return MeetingList(self._ctx).overdue_for_rows(rows, today, days)
 
     def record_distribution(self, meeting_id: int, **fields: Any) -> MeetingDetails:
         """Record a step of the clock: actions_sent_on, draft_sent_on, accuracy_deadline (dates or None)
@@ -284,9 +259,4 @@ def distribution_facts(session: Session, meeting: Meeting, copies: list[tuple[st
         children = session.exec(select(func.count()).select_from(MeetingSubject)
                                 .join(Subject, col(Subject.id) == col(MeetingSubject.subject_id))
                                 .where(MeetingSubject.meeting_id == meeting.id, Subject.kind == "child")).one()
-    return DistributionFacts(
-        held_on=to_uk(meeting.starts_at).date(), status=meeting.status, actions_sent_on=meeting.actions_sent_on,
-        draft_sent_on=meeting.draft_sent_on, accuracy_deadline=meeting.accuracy_deadline,
-        non_replies=meeting.accuracy_non_replies,
-        finalised_on=to_uk(meeting.finalised_at).date() if meeting.finalised_at else None,
-        copies=tuple(copies), has_actions=has_actions, children=children)
+    return facts_of(meeting, copies, has_actions, children)

@@ -1,6 +1,7 @@
 """Work the window does once its first screen is up, so that the first meeting opened does not wait
-for it: the tables the meetings list did not need (store/tables/__init__.py imports each table's
-module when it is first asked for; about 0.2 s for the records' seventeen tables on a small laptop)."""
+for it: the ORM (SQLModel, pydantic, SQLAlchemy's orm) and every table class. The store is unlocked
+and the meetings list filled with SQLAlchemy Core alone (store/core_tables.py); store/tables/__init__.py
+imports each table's module when it is first asked for; together about 0.3 s on a small laptop."""
 
 from __future__ import annotations
 

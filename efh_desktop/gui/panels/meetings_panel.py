@@ -22,8 +22,13 @@ from efh_desktop.domain.uk_dates import format_date, format_time
 from efh_desktop.gui.panels.paged_meetings_model import PagedMeetingsModel
 from efh_desktop.gui.widgets import after_a_pause, empty_state, list_table, make_action, named
 from efh_desktop.services.app_services import Services
-from efh_desktop.services.meeting_pages import MeetingCursor, MeetingFilter, MeetingPage
-from efh_desktop.services.meeting_service import STATUS_LABELS, MeetingRow
+from efh_desktop.services.meeting_pages import (
+    STATUS_LABELS,
+    MeetingCursor,
+    MeetingFilter,
+    MeetingPage,
+    MeetingRow,
+)
 
 
 class MeetingsPanel(QWidget):
@@ -117,7 +122,7 @@ class MeetingsPanel(QWidget):
         for key, label in STATUS_LABELS.items():
             self.status_filter.addItem(label, key)
         self.locality_filter.addItem("All localities", None)
-        for locality in services.meetings.localities():
+        for locality in services.meeting_list.localities():
             self.locality_filter.addItem(locality, locality)
         for combo in (self.type_filter, self.status_filter, self.locality_filter):
             combo.blockSignals(False)
@@ -130,11 +135,12 @@ class MeetingsPanel(QWidget):
         services = self._services
 
         def page(after: MeetingCursor | None, limit: int) -> MeetingPage:
-            found = services.meetings.page(chosen, after, limit)
+            # Core reads only (services/meeting_list.py): the list fills before the ORM is loaded.
+            found = services.meeting_list.page(chosen, after, limit)
             if after is None:
                 self._overdue = {}
             # The distribution clock's overdue steps for this page's meetings only (issue 15).
-            self._overdue.update(services.practice.overdue_for_rows(list(found.rows)))
+            self._overdue.update(services.meeting_list.overdue_for_rows(list(found.rows)))
             return found
 
         self.model.start(page, at_least)

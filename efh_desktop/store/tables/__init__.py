@@ -2,10 +2,11 @@
 
 A table's module is imported when one of its names is first asked for (PEP 562), not all thirty
 tables when the package is: each SQLModel class costs its pydantic schema and SQLAlchemy mapping,
-about 10 ms apiece, and unlocking and filling the meetings list need only a few of them (issue 17:
-start-up). The tables have no ORM relationships, so each maps on its own. Where the whole schema is
-needed (``SQLModel.metadata``: migrations, the synthetic data, the schema tests), call
-``load_all()`` first. The window loads the rest once its list is on screen (gui/app.py).
+about 10 ms apiece, and unlocking and filling the meetings list need none of them: they read the
+light Core views of store/core_tables.py (issue 17: start-up). The tables have no ORM relationships,
+so each maps on its own. Where the whole schema is needed (``SQLModel.metadata``: migrations, the
+synthetic data, the schema tests), call ``load_all()`` first. The window loads them all once its
+list is on screen (services/preload.py).
 """
 
 from __future__ import annotations

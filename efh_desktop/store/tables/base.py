@@ -6,12 +6,9 @@ alter them) can find and drop them in later migrations. It must be set before an
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
-from datetime import UTC, datetime
-
 from sqlmodel import SQLModel
+
+from efh_desktop.store.row_clock import rows_stamped_by, utcnow  # the tables' defaults
 
 SQLModel.metadata.naming_convention = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -21,25 +18,4 @@ SQLModel.metadata.naming_convention = {
     "pk": "pk_%(table_name)s",
 }
 
-
-# Inside a service transaction, the shared context's clock (services/clock.py): a row made there is
-# stamped (created_at, updated_at) with the time a test set, like the audit event beside it. A
-# context variable, so each thread (the writer thread too) sees only its own transaction's clock.
-_row_clock: ContextVar[Callable[[], datetime] | None] = ContextVar("efh_row_clock", default=None)
-
-
-def utcnow() -> datetime:
-    """Every stored datetime is timezone-aware and kept as UTC (SQLModel's UTCDateTime enforces it);
-    the interface and the minutes show UK time."""
-    clock = _row_clock.get()
-    return clock() if clock is not None else datetime.now(UTC)
-
-
-@contextmanager
-def rows_stamped_by(now: Callable[[], datetime]) -> Iterator[None]:
-    """Rows made in this block take their default times from ``now`` (``AppContext.transaction``)."""
-    token = _row_clock.set(now)
-    try:
-        yield
-    finally:
-        _row_clock.reset(token)
+__all__ = ["SQLModel", "rows_stamped_by", "utcnow"]
