@@ -199,3 +199,22 @@ def test_the_window_tells_the_user_about_an_interrupted_export(qtbot, unlocker, 
     assert message_boxes == [("information", "An export did not finish",
                               "An export of agenda.pdf was interrupted before it finished.")]
     controller.lock()
+
+
+def test_an_interrupted_export_with_a_name_in_any_script_is_found_by_the_core_look(services, tmp_path):
+    """The open's look for interrupted exports reads the audit trail with SQLAlchemy Core (before the
+    ORM is loaded): a file name in another script comes back from the JSON as written, and the
+    plaintext temporary file it left is removed."""
+    from efh_desktop.services.export_recovery import recover_interrupted
+
+    folder = tmp_path / "Dogfennau – Zoë"
+    folder.mkdir()
+    name = "Łukasiewicz İnce عائشة.pdf"
+    with services.ctx.transaction() as (_session, audit):
+        audit.event("export_started", "minutes", changes={"file": str(folder / name), "folder": str(folder),
+                                                           "names": [name], "intent": "t-1", "pid": -1})
+    temp = folder / f".{name}.q9w8{TEMP_SUFFIX}"
+    temp.write_text("plaintext case data (fictional)", encoding="utf-8")
+    notes = recover_interrupted(services.ctx)
+    assert len(notes) == 1 and name in notes[0] and not temp.exists()
+    assert recover_interrupted(services.ctx) == []  # closed in the audit trail: not found again
