@@ -11,7 +11,8 @@ smaller one for every screen, and search p99 at most 50 ms. Numbers only, nothin
 Cases (the calls the screen makes; the same targets chosen the same way in both stores):
 
 - ``open meeting``: ``MainWindow.open_meeting`` in the real window (offscreen), every panel filled,
-  events processed; a minuted meeting with notes, decisions and actions;
+  events processed; a minuted meeting with notes, decisions and actions (finalised, and with the
+  store's most common number of children, the same in both stores: see ``Targets``);
 - ``all actions``: ``ActionService.tracker_page()``, the tracker's first page (200 rows: the newest
   row of each chain, overdue first), what the All actions tab shows when opened;
 - ``all actions, later page``: the page after the tenth (the keyset of page ten found untimed), what
@@ -74,8 +75,21 @@ class Targets:
     def __init__(self, services: Any, count: int) -> None:
         with services.store.engine.connect() as conn:
             q = lambda sql: [r[0] for r in conn.exec_driver_sql(sql)]  # noqa: E731
-            self.meetings = _evenly(q("SELECT m.id FROM meeting m WHERE m.status = 'finalised' AND "
-                                      "EXISTS (SELECT 1 FROM action a WHERE a.meeting_id = m.id) ORDER BY m.id"), count)
+            # Finalised meetings with actions, all with the same number of children: opening a meeting
+            # and planning its export cost in proportion to its children (one copy each), so targets
+            # picked by position alone compared two-child meetings on one store with five-child ones on
+            # the other (export planning read 0.93x in one run, 1.51x in the next). The most common
+            # number, which the generator gives the same share of meetings at every size.
+            shapes = conn.exec_driver_sql(
+                "SELECT m.id, (SELECT count(*) FROM meeting_subject ms JOIN subject s ON s.id = ms.subject_id "
+                "WHERE ms.meeting_id = m.id AND s.kind = 'child') FROM meeting m WHERE m.status = 'finalised' "
+                "AND EXISTS (SELECT 1 FROM action a WHERE a.meeting_id = m.id) ORDER BY m.id").all()
+            by_children: dict[int, list[int]] = {}
+            for meeting_id, children in shapes:
+                by_children.setdefault(children, []).append(meeting_id)
+            common = max(by_children, key=lambda n: (len(by_children[n]), n)) if by_children else 0
+            self.meeting_children = common
+            self.meetings = _evenly(by_children.get(common, []), count)
             self.chains = _evenly(q("SELECT DISTINCT origin_action_id FROM action WHERE origin_action_id IS NOT NULL "
                                     "ORDER BY origin_action_id"), count)
             self.children = _evenly(q("SELECT DISTINCT s.id FROM subject s JOIN action_subject t ON t.subject_id = s.id "
@@ -280,6 +294,10 @@ def main(argv: list[str] | None = None) -> int:
     for r in rows:
         print(f"{r['case']:<22} {r['n']:>3} {_fmt(r[f'{small}_ms'], '12.2f')} {_fmt(r[f'{big}_ms'], '12.2f')} "
               f"{_fmt(r['ratio'], '7.2f')}  {r['goal']:<10} {r['verdict']:<8} {_fmt(r.get('cpu_ratio'), '9.2f')}")
+    if {"open meeting", "export planning"} & set(cases):
+        shapes = ", ".join(f"{store.size} {store.targets.meeting_children}" for store in stores)
+        print(f"(open meeting and export planning: finalised meetings with actions and the same number of "
+              f"children in each store: {shapes})")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({"sizes": sizes, "rows": rows, "samples": samples, "cpu_samples": cpu}, indent=2) + "\n",
