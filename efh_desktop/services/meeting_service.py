@@ -23,7 +23,6 @@ from efh_desktop.services.meeting_guard import FINALISED, editable_meeting
 from efh_desktop.services.meeting_list import MeetingList
 from efh_desktop.services.meeting_pages import (
     PAGE_SIZE,
-    STATUS_LABELS,  # noqa: F401 - the labels where the meetings' use cases are
     MeetingCursor,
     MeetingFilter,
     MeetingPage,
