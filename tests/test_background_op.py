@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 
+import shiboken6
 from PySide6.QtCore import Qt, QThread
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
@@ -143,3 +144,50 @@ def test_an_operation_whose_window_has_gone_calls_nothing(qtbot):
     release.set()
     wait_for_background(qtbot)
     assert called == [] and busy_count() == 0
+
+
+def test_steps_in_turns_let_a_key_through_between_them(qtbot):
+    """Start-up's preload (services/preload.py) runs a step per turn of the event loop: a key typed
+    meanwhile reaches its field after one step, not after them all; then ``then`` runs, once."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from efh_desktop.gui.background import in_turns
+
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    field.show()
+    field.setFocus()
+    order: list[str] = []
+
+    def step(i: int):
+        def run() -> None:
+            if i == 0:  # a key pressed while the first step runs is queued behind it
+                QApplication.postEvent(field, _key_press("ß"))
+            order.append(f"step {i} sees {field.text()!r}")
+        return run
+
+    in_turns([step(i) for i in range(3)], field, then=lambda: order.append("then"))
+    qtbot.waitUntil(lambda: "then" in order, timeout=2000)
+    assert order == ["step 0 sees ''", "step 1 sees 'ß'", "step 2 sees 'ß'", "then"]
+
+
+def test_steps_in_turns_stop_with_their_owner(qtbot):
+    from efh_desktop.gui.background import in_turns
+
+    owner = QWidget()
+    ran: list[int] = []
+    def first() -> None:
+        ran.append(1)
+        shiboken6.delete(owner)  # the window is closed and gone before the next turn
+
+    in_turns([first, lambda: ran.append(2)], owner, then=lambda: ran.append(3))
+    qtbot.waitUntil(lambda: bool(ran), timeout=2000)
+    qtbot.wait(50)
+    assert ran == [1]
+
+
+def _key_press(text: str):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    return QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, text)

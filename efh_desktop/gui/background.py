@@ -99,6 +99,23 @@ def when_idle(callback: Callable[[], None]) -> None:
     counter.idle.connect(once)
 
 
+def in_turns(steps: list[Callable[[], object]], owner: QObject, then: Callable[[], None] | None = None) -> None:
+    """Run ``steps`` on the GUI thread one per turn of the event loop, then ``then``: slow start-up
+    work (services/preload.py) that a key pressed or a paint meanwhile need wait for one step of,
+    not for the whole of. The turns stop if ``owner`` is deleted first (a window closed at once)."""
+    remaining = list(steps)
+
+    def next_step() -> None:
+        if remaining:
+            remaining.pop(0)()
+            if shiboken6.isValid(owner):
+                QTimer.singleShot(0, owner, next_step)
+        elif then is not None:
+            then()
+
+    QTimer.singleShot(0, owner, next_step)
+
+
 class _Relay(QObject):
     """Lives on the GUI thread; what a worker thread emits arrives at its slots queued, from the
     event loop (even when the work had already finished by the time it was started)."""

@@ -22,14 +22,14 @@ from PySide6.QtWidgets import (
 from efh_desktop import APP_NAME, __version__
 from efh_desktop.error_text import user_message
 from efh_desktop.gui import icons, resume_point
-from efh_desktop.gui.background import BackgroundOp, busy_count, when_idle
+from efh_desktop.gui.background import BackgroundOp, busy_count, in_turns, when_idle
 from efh_desktop.gui.lock_screen import HiddenCover, LockScreen
 from efh_desktop.gui.session_controller import SessionController
 from efh_desktop.gui.session_view import SessionView
 from efh_desktop.gui.widgets import make_action, named
 from efh_desktop.paths import LOG_DIRNAME, ensure_private_dir
 from efh_desktop.services.app_services import Services
-from efh_desktop.services.preload import load_remaining_tables
+from efh_desktop.services.preload import preload_steps
 from efh_desktop.settings import Settings
 
 if TYPE_CHECKING:
@@ -243,13 +243,10 @@ class MainWindow(QMainWindow):
                                                             if self.controller.keyring_note else ""))
         session.meetings_panel.table.setFocus()
         icons.set_icon_later(session.meetings_panel.new_button, ("meetings_panel", "new_button"))
-        # The tables the list did not need, once it is on screen, before the first meeting is opened;
-        # then, a little later, the search indexes' housekeeping.
-        def after_the_list_is_up() -> None:
-            load_remaining_tables()
-            self.start_search_upkeep()
-
-        icons.after_first_paint(session.meetings_panel.table, after_the_list_is_up)
+        # The ORM and the tables the list did not need, once it is on screen, a step per turn of the
+        # event loop, before the first meeting is opened; then the search indexes' housekeeping.
+        icons.after_first_paint(session.meetings_panel.table,
+                                lambda: in_turns(preload_steps(), self, then=self.start_search_upkeep))
         if self._resume is not None:  # back where the user was before locking (meeting, panel, record)
             point, self._resume = self._resume, None
             resume_point.restore(self, point)

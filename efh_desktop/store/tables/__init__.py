@@ -151,7 +151,12 @@ def __getattr__(name: str) -> Any:
     return value
 
 
+def table_modules() -> list[str]:
+    """The tables' modules, by full name, in the order ``load_all`` imports them."""
+    return [f"{__name__}.{module}" for module in dict.fromkeys(_WHERE.values())]
+
+
 def load_all() -> None:
     """Import every table, so ``SQLModel.metadata`` holds the whole schema."""
-    for module in dict.fromkeys(_WHERE.values()):
-        importlib.import_module(f"{__name__}.{module}")
+    for module in table_modules():
+        importlib.import_module(module)
