@@ -328,3 +328,137 @@ def test_an_odd_export_event_does_not_keep_another_exports_plaintext_on_disk(ser
     assert not temp.exists(), "the crash's plaintext is still there"
     assert [n for n in notes if "Łukasiewicz İnce.pdf was interrupted" in n and "removed" in n]
     assert not [n for n in recover_interrupted(services.ctx) if "Łukasiewicz" in n]  # closed: said once
+
+
+# -- the window's start, in its own process ----------------------------------------------------------
+# Loaded at READY only where a state needs it (a first run, a migration, an interrupted export).
+ORM = ("sqlmodel", "pydantic", "sqlalchemy.orm", "efh_desktop.store.tables.base")
+FILE_KEYRING = '''
+import json, os
+from pathlib import Path
+
+class FileKeyring:
+    """A keyring kept in a JSON file: tests only, fictional stores."""
+    priority = 1
+    def _load(self):
+        try:
+            return json.loads(Path(os.environ["RT_KEYRING_FILE"]).read_text())
+        except OSError:
+            return {}
+    def get_password(self, service, username):
+        return self._load().get(service + "/" + username)
+    def set_password(self, service, username, password):
+        d = self._load(); d[service + "/" + username] = password
+        Path(os.environ["RT_KEYRING_FILE"]).write_text(json.dumps(d))
+    def delete_password(self, service, username):
+        d = self._load(); d.pop(service + "/" + username, None)
+        Path(os.environ["RT_KEYRING_FILE"]).write_text(json.dumps(d))
+'''
+START_PROBE = f"""
+import builtins, os, sys
+original_print = builtins.print
+
+def print_(*args, **kwargs):
+    if args and str(args[0]).startswith("READY"):
+        original_print("AT READY " + (",".join(sorted(m for m in {ORM!r} if m in sys.modules)) or "none"), flush=True)
+    original_print(*args, **kwargs)
+
+builtins.print = print_
+from PySide6.QtWidgets import QMessageBox
+
+def information(_parent, title, text, *args, **kwargs):
+    original_print("NOTE " + title + " | " + text.replace("\\n", " / "), flush=True)
+    return QMessageBox.StandardButton.Ok
+
+QMessageBox.information = staticmethod(information)
+if os.environ.get("RT_DIALOG_PASSPHRASE"):  # the unlock dialog, answered as a user would
+    from efh_desktop.gui import unlock_dialog
+
+    def exec_(self):
+        original_print("DIALOG " + repr(self._attempt(os.environ["RT_DIALOG_PASSPHRASE"], None, None)), flush=True)
+        return unlock_dialog.UnlockDialog.DialogCode.Accepted
+
+    unlock_dialog.UnlockDialog.exec = exec_
+if os.environ.get("RT_KEYRING_FILE"):  # a trusted keyring that keeps the key in a file
+    import rt_file_keyring
+    from efh_desktop.store import keystore
+
+    keystore._system_backend = rt_file_keyring.FileKeyring
+    keystore._TRUSTED_BACKENDS.add("rt_file_keyring.FileKeyring")
+from efh_desktop.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def _start(data_dir, tmp_path, **env: str) -> list[str]:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    project = Path(__file__).resolve().parents[1]
+    child_env = {k: v for k, v in os.environ.items() if not k.startswith("EFH_")}
+    child_env.update(QT_QPA_PLATFORM="offscreen", EFH_EXIT_WHEN_READY="1",
+                     PYTHONPATH=os.pathsep.join([str(project), str(tmp_path)]), **env)
+    done = subprocess.run([sys.executable, "-c", START_PROBE, "--data-dir", str(data_dir)], capture_output=True,
+                          text=True, timeout=180, env=child_env, cwd=project, stdin=subprocess.DEVNULL)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return [line.strip() for line in done.stdout.splitlines() if line.strip()]
+
+
+def _one_meeting(services) -> None:
+    held = (datetime.now(UTC) - timedelta(days=10)).replace(hour=10, minute=0, second=0, microsecond=0)
+    services.meetings.create("complex_strategy", held, chair_role="service_manager", title="Cyfarfod Ŵyn")
+
+
+def test_a_start_after_a_crashed_export_says_so_and_removes_the_plaintext(services, data_dir, tmp_path):
+    """EFH_PASSPHRASE (the early unlock, in its thread): the look for interrupted exports is Core,
+    the close loads the export writer; the note is shown once the window is up, the file is gone."""
+    _one_meeting(services)
+    folder = tmp_path / "Allforio Zoë"
+    folder.mkdir()
+    temp = _crashed_export(services, folder, "Łukasiewicz İnce.pdf", "gui-1")
+    services.lock()
+    lines = _start(data_dir, tmp_path, EFH_PASSPHRASE=PASSPHRASE)
+    [note] = [line for line in lines if line.startswith("NOTE ")]
+    assert "An export did not finish" in note and "Łukasiewicz İnce.pdf was interrupted" in note and "removed" in note
+    assert "READY meetings=1 loaded=1" in lines
+    assert not temp.exists()
+    assert not [line for line in _start(data_dir, tmp_path, EFH_PASSPHRASE=PASSPHRASE) if line.startswith("NOTE ")]
+
+
+@pytest.mark.parametrize("way", ["keyring", "dialog", "dialog after a wrong EFH_PASSPHRASE"])
+def test_every_way_in_fills_the_list_before_the_orm_is_loaded(services, data_dir, tmp_path, way):
+    from efh_desktop.store.keystore import KeyStore
+
+    _one_meeting(services)
+    services.lock()
+    env: dict[str, str] = {}
+    if way == "keyring":
+        import importlib.util
+        import os
+
+        (tmp_path / "rt_file_keyring.py").write_text(FILE_KEYRING, encoding="utf-8")
+        env["RT_KEYRING_FILE"] = str(tmp_path / "keyring.json")
+        spec = importlib.util.spec_from_file_location("rt_file_keyring", tmp_path / "rt_file_keyring.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        os.environ["RT_KEYRING_FILE"] = env["RT_KEYRING_FILE"]
+        try:
+            from efh_desktop.services.unlock_service import UnlockService
+
+            unlocker = UnlockService(data_dir, services.ctx.profile, "Test User",
+                                     keystore=KeyStore(module.FileKeyring(), trust_backend=True))
+            remembered, note = unlocker.unlock(PASSPHRASE, remember=True)
+            assert note == ""
+            remembered.lock()
+        finally:
+            del os.environ["RT_KEYRING_FILE"]
+    else:
+        env["RT_DIALOG_PASSPHRASE"] = PASSPHRASE
+        if "wrong" in way:
+            env["EFH_PASSPHRASE"] = "not the passphrase at all"
+    lines = _start(data_dir, tmp_path, **env)
+    assert ("DIALOG ''" in lines) == (way != "keyring"), lines
+    assert "AT READY none" in lines, lines
+    assert lines.index("AT READY none") < lines.index("READY meetings=1 loaded=1")
