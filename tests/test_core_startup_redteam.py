@@ -8,6 +8,7 @@ newest first, each once, with the count, for every filter, by the date index and
 
 from __future__ import annotations
 
+import enum
 import shutil
 import threading
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import Enum, String, TypeDecorator
 from sqlmodel import select
 
 from efh_desktop.domain.distribution import overdue_summary
@@ -462,3 +464,47 @@ def test_every_way_in_fills_the_list_before_the_orm_is_loaded(services, data_dir
     assert ("DIALOG ''" in lines) == (way != "keyring"), lines
     assert "AT READY none" in lines, lines
     assert lines.index("AT READY none") < lines.index("READY meetings=1 loaded=1")
+
+
+# -- the light views against the tables ------------------------------------------------------------
+class _Trimmed(TypeDecorator[str]):
+    """A column type that changes what is read (as an encrypted or normalised column's would)."""
+
+    impl = String
+    cache_ok = True
+
+    def process_result_value(self, value, dialect):
+        return value.strip() if value is not None else None
+
+
+class _Status(enum.Enum):
+    planned = "planned"
+
+
+@pytest.mark.parametrize("real_type", [_Trimmed(), Enum(_Status), _Trimmed(length=64)],
+                         ids=["a decorator over String", "an Enum", "a decorator with a length"])
+def test_the_guard_sees_a_table_column_that_reads_differently_from_its_light_view(real_type):
+    """tests/test_core_tables.py unwrapped every TypeDecorator to its impl, and took any String
+    subclass for a String: a column turned into a type whose reading differs (an Enum, a decorator
+    that changes the value) passed, and the list would have shown raw stored values."""
+    from sqlalchemy import Column, Integer, MetaData, Table
+
+    from efh_desktop.store import core_tables
+    from tests.test_core_tables import light_differences
+
+    columns = [Column(c.name, real_type if c.name == "status" else c.type) for c in core_tables.meeting.columns
+               if c.name != "id"]
+    real = Table("meeting", MetaData(), Column("id", Integer, primary_key=True), *columns)
+    assert [d for d in light_differences(core_tables.meeting, real) if "meeting.status" in d]
+
+
+def test_the_guard_still_takes_the_tables_as_they_are():
+    from sqlmodel import SQLModel
+
+    from efh_desktop.store import core_tables
+    from efh_desktop.store.tables import load_all
+    from tests.test_core_tables import light_differences
+
+    load_all()
+    for light in core_tables.ALL:
+        assert light_differences(light, SQLModel.metadata.tables[light.name]) == []
