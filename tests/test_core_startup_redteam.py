@@ -508,3 +508,20 @@ def test_the_guard_still_takes_the_tables_as_they_are():
     load_all()
     for light in core_tables.ALL:
         assert light_differences(light, SQLModel.metadata.tables[light.name]) == []
+
+
+@pytest.mark.parametrize("value", [timedelta(days=1), datetime(2026, 10, 25, 1, 30, tzinfo=UTC)])
+def test_the_light_time_type_compares_as_sqlmodels_own(value):
+    """core_tables.UTCDateTime is a copy of SQLModel's type: it lacked ``coerce_compared_value``, so
+    ``starts_at - timedelta(days=1)`` bound the interval as a time and failed (AttributeError:
+    'timedelta' object has no attribute 'utcoffset') where SQLModel's type binds an Interval."""
+    from sqlalchemy.sql import operators
+    from sqlmodel.sql.sqltypes import UTCDateTime as SQLModelUTCDateTime
+
+    from efh_desktop.store import core_tables
+
+    for op in (operators.add, operators.sub, operators.lt):
+        ours = core_tables.UTCDateTime().coerce_compared_value(op, value)
+        theirs = SQLModelUTCDateTime().coerce_compared_value(op, value)
+        assert type(ours).__name__ == type(theirs).__name__ and ours._type_affinity is theirs._type_affinity
+
