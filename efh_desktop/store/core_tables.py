@@ -13,10 +13,11 @@ renamed or retyped column fails a test rather than a user's list.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String, TypeDecorator, column, table
+from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, Interval, String, TypeDecorator, column, table
+from sqlalchemy.types import TypeEngine
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -28,6 +29,10 @@ class UTCDateTime(TypeDecorator[datetime]):
 
     def __init__(self) -> None:
         super().__init__(timezone=True)
+
+    def coerce_compared_value(self, op: Any, value: Any) -> TypeEngine[Any]:
+        # As SQLModel's: a time plus or minus an interval binds the interval as one, not as a time.
+        return Interval() if isinstance(value, timedelta) else self
 
     def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
         if value is None:
