@@ -67,3 +67,12 @@ def test_the_list_through_the_services_and_through_core_is_one_list(services):
     assert services.meetings.page(limit=2).rows == services.meeting_list.page(limit=2).rows == tuple(listed[:2])
     assert [r.title for r in services.meetings.list(text="ETE")] == ["Opération Été"]  # accent- and case-blind
     assert services.meetings.localities() == ["Caerdydd", "Kraków-Południe"]
+
+
+def test_the_search_box_finds_a_meeting_type_accent_and_case_blind(services):
+    """The type's name is folded as the title and locality are: "CONFÉRENCE" and "conference" both find
+    a child protection conference, as "Ete" finds "Été" in a title."""
+    made = services.meetings.create("cp_conference", datetime(2026, 5, 20, 10, tzinfo=UTC), title="Ymweliad")
+    for typed in ("conférence", "CONFÉRENCE", "Conference", "protection conf"):
+        assert [r.id for r in services.meetings.list(text=typed)] == [made.id], typed
+    assert services.meetings.list(text="conférences") == []

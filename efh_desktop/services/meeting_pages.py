@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, or_, select, tuple_
 
+from efh_desktop.domain.text_rules import fold_for_search
 from efh_desktop.services.search_text import matches
 from efh_desktop.store.core_tables import meeting as _meeting
 
@@ -107,8 +108,9 @@ def conditions(chosen: MeetingFilter, type_names: Mapping[str, str], *,
             where.append((column + "" if by_date else column) == value)
     needle = chosen.text.strip()
     if needle:
-        folded = needle.casefold()
-        matching_types = [k for k, n in type_names.items() if folded in n.casefold()]
+        # Folded as the columns are (efh_fold): "conférence" finds the conference's type too.
+        folded = fold_for_search(needle) or ""
+        matching_types = [k for k, n in type_names.items() if folded in (fold_for_search(n) or "")]
         where.append(or_(*(matches(c, needle) for c in (_M.title, _M.locality, _M.police_operation, _M.chair_name)),
                          _M.type_key.in_(matching_types)))
     return where
