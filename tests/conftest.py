@@ -126,6 +126,10 @@ def message_boxes(monkeypatch):
 
     for kind in ("warning", "critical", "information", "question", "about"):
         monkeypatch.setattr(QMessageBox, kind, recorder(kind))
+    # The window's own boxes (gui/message_box.py, plain text) are answered where they are shown.
+    from efh_desktop.gui import message_box
+
+    monkeypatch.setattr(message_box, "_run", lambda kind, parent, title, text, *args: recorder(kind)(parent, title, text))
     yield shown
 
 

@@ -372,7 +372,9 @@ def information(_parent, title, text, *args, **kwargs):
     original_print("NOTE " + title + " | " + text.replace("\\n", " / "), flush=True)
     return QMessageBox.StandardButton.Ok
 
-QMessageBox.information = staticmethod(information)
+from efh_desktop.gui import message_box
+
+message_box.information = information
 if os.environ.get("RT_DIALOG_PASSPHRASE"):  # the unlock dialog, answered as a user would
     from efh_desktop.gui import unlock_dialog
 

@@ -9,6 +9,8 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from efh_desktop.gui import message_box
+
 WHEN = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
 
 
@@ -110,7 +112,7 @@ def test_finalise_asks_first_and_no_keeps_the_minutes_open(qtbot, window, meetin
     panel = _finalise_panel(window)
     panel.refresh()
     assert panel.finalise_button.isEnabled()
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(message_box, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     panel.items.setFocus()
     qtbot.keyClick(panel.items, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: panel.message.text() != "")
@@ -122,7 +124,7 @@ def test_finalise_asks_first_and_no_keeps_the_minutes_open(qtbot, window, meetin
         asked.append(text)
         return QMessageBox.StandardButton.Yes
 
-    monkeypatch.setattr(QMessageBox, "question", yes)
+    monkeypatch.setattr(message_box, "question", yes)
     qtbot.keyClick(panel.items, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: bool(asked))
     assert "cannot be undone" in asked[0]

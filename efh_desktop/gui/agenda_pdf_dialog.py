@@ -7,10 +7,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
 
 from efh_desktop.domain.uk_dates import to_uk
 from efh_desktop.error_text import user_message
+from efh_desktop.gui import message_box
 from efh_desktop.gui.background import BackgroundOp
 from efh_desktop.gui.forms.ui_agenda_pdf_dialog import Ui_AgendaPdfDialog
 from efh_desktop.gui.widgets import named
@@ -54,9 +55,9 @@ def export_agenda_pdf(parent: QWidget, services: Services, meeting_id: int) -> N
     def saved(written: Path) -> None:
         if open_after:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
-        QMessageBox.information(parent, "Agenda saved", f"The agenda was saved as {written.name}.")
+        message_box.information(parent, "Agenda saved", f"The agenda was saved as {written.name}.")
 
     BackgroundOp(parent, lambda _token: exporter.export_pdf(
         meeting_id, out, initials_only=initials_only, overwrite=confirmed)).success(saved).failure(
-        lambda exc: QMessageBox.warning(parent, "Agenda not saved", user_message(exc))).with_progress(
+        lambda exc: message_box.warning(parent, "Agenda not saved", user_message(exc))).with_progress(
         "Writing the agenda…").run_in_background()

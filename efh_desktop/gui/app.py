@@ -10,10 +10,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QLocale, QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from efh_desktop import APP_ID, APP_NAME
 from efh_desktop.error_text import user_message
+from efh_desktop.gui import message_box
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,7 @@ def _install_excepthook() -> None:
     def hook(exc_type, exc, tb) -> None:
         log_unhandled(exc_type, exc, tb)  # frames and the type only: the message may hold case data
         if QApplication.instance() is not None:
-            QMessageBox.warning(None, APP_NAME, user_message(exc))
+            message_box.warning(None, APP_NAME, user_message(exc))
 
     sys.excepthook = hook
     qInstallMessageHandler(qt_message_handler)
@@ -98,10 +99,10 @@ def run_gui(*, data_dir: Path, profile_path: Path | None, demo: bool, early_unlo
         from efh_desktop.services.errors import FolderInUse
 
         if isinstance(folder_lock, FolderInUse) and ask_first_window_to_show(data_dir):
-            QMessageBox.information(None, APP_NAME, "EFH Desktop is already open for this data folder: that "
+            message_box.information(None, APP_NAME, "EFH Desktop is already open for this data folder: that "
                                     "window has been brought to the front.")
         else:
-            QMessageBox.critical(None, APP_NAME, user_message(folder_lock))
+            message_box.critical(None, APP_NAME, user_message(folder_lock))
         return 1
     # The first paint, before the data stack and the main window are imported (issue 17).
     from efh_desktop.gui.startup_shell import StartupShell
@@ -142,13 +143,13 @@ def _run_window(app, data_dir: Path, profile_path: Path | None, demo: bool,
     try:
         profile = load_profile(settings.profile_file(profile_path))
     except ProfileError as exc:
-        QMessageBox.critical(None, APP_NAME, settings.profile_problem(exc))
+        message_box.critical(None, APP_NAME, settings.profile_problem(exc))
         return 1
     unlocker = UnlockService(data_dir, profile, settings.actor())
     try:
         unlocker.state()
     except _store_error() as exc:
-        QMessageBox.critical(None, APP_NAME, str(exc))
+        message_box.critical(None, APP_NAME, str(exc))
         return 1
     controller = SessionController(unlocker, settings.effective_idle_minutes())
     _wait_showing(app, early_unlock)

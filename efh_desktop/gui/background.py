@@ -27,10 +27,11 @@ from typing import Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from efh_desktop.background_work import CancelToken, OperationCancelled, submit
 from efh_desktop.error_text import user_message
+from efh_desktop.gui import message_box
 
 __all__ = ["BackgroundOp", "CancelToken", "OperationCancelled", "busy_count", "task_finished", "task_started",
            "when_idle"]
@@ -246,4 +247,4 @@ class BackgroundOp(Generic[T]):
         elif self._on_failure is not None:
             self._on_failure(exc)
         else:
-            QMessageBox.warning(self._parent, "Not done", user_message(exc))
+            message_box.warning(self._parent, "Not done", user_message(exc))

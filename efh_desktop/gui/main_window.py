@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from efh_desktop import APP_NAME, __version__
 from efh_desktop.error_text import user_message
-from efh_desktop.gui import icons, resume_point
+from efh_desktop.gui import icons, message_box, resume_point
 from efh_desktop.gui.background import BackgroundOp, busy_count, in_turns, when_idle
 from efh_desktop.gui.lock_screen import HiddenCover, LockScreen
 from efh_desktop.gui.session_controller import SessionController
@@ -100,11 +100,11 @@ class MainWindow(QMainWindow):
             controller.set_idle_minutes(settings.idle_cap())
         if settings.policy.problems:
             # After the window is up, once: the program runs on with what could be read.
-            QTimer.singleShot(0, lambda: QMessageBox.warning(self, "Machine policy", settings.policy.message()))
+            QTimer.singleShot(0, lambda: message_box.warning(self, "Machine policy", settings.policy.message()))
         if settings.problem:
             # An unreadable settings file (a sentence naming the file, never its content): the window
             # runs on defaults, and says so once, so the name in the audit trail is not silently wrong.
-            QTimer.singleShot(0, lambda: QMessageBox.warning(self, "Settings", settings.problem))
+            QTimer.singleShot(0, lambda: message_box.warning(self, "Settings", settings.problem))
 
     # The session's views, as the menus, tests and benchmarks reach them (only while unlocked).
     @property
@@ -253,7 +253,7 @@ class MainWindow(QMainWindow):
         if services.recovery_notes:
             # After the window is up: an export a crash interrupted, and the plaintext it left, tidied.
             notes, services.recovery_notes = services.recovery_notes, []
-            QTimer.singleShot(0, lambda: QMessageBox.information(self, "An export did not finish", "\n\n".join(notes)))
+            QTimer.singleShot(0, lambda: message_box.information(self, "An export did not finish", "\n\n".join(notes)))
 
     def start_search_upkeep(self, after_ms: int | None = None) -> None:
         """Merge the search indexes while idle (gui/index_upkeep.py); once per unlock is enough."""
@@ -350,7 +350,7 @@ class MainWindow(QMainWindow):
                 return
             meeting = session.services.series.create_next_meeting(meeting_id, agenda_from=dialog.agenda_from())
         except Exception as exc:  # noqa: BLE001 - shown as one sentence
-            QMessageBox.warning(self, "Next meeting not created", user_message(exc))
+            message_box.warning(self, "Next meeting not created", user_message(exc))
             return
         session.meetings_changed(then_open=meeting.id)
         self.statusBar().showMessage("Next meeting created and saved: check its date, then invite people.", 8000)
@@ -418,13 +418,13 @@ class MainWindow(QMainWindow):
         target = Path(path)
 
         def written(counts: dict[str, int]) -> None:
-            QMessageBox.information(self, "Backup written",
+            message_box.information(self, "Backup written",
                                     f"The encrypted backup was written and checked ({sum(counts.values()):,} rows).\n"
                                     f"Keep its key file ({target.name}.keyheader) with it.")
 
         # overwrite: the save dialog has already asked before replacing a file.
         BackgroundOp(self, lambda _token: services.backup(target, overwrite=True)).success(written).failure(
-            lambda exc: QMessageBox.warning(self, "Backup not written", user_message(exc))).with_progress(
+            lambda exc: message_box.warning(self, "Backup not written", user_message(exc))).with_progress(
             "Writing and checking the backup…").run_in_background()
 
     def _show_identity(self) -> None:
@@ -449,7 +449,7 @@ class MainWindow(QMainWindow):
             box(self, "Database check", "\n".join(report.lines()))
 
         BackgroundOp(self, lambda _token: services.check()).success(checked).failure(
-            lambda exc: QMessageBox.warning(self, "Database check", user_message(exc))).with_progress(
+            lambda exc: message_box.warning(self, "Database check", user_message(exc))).with_progress(
             "Checking every page of the database…").run_in_background()
 
     def change_passphrase(self) -> None:
@@ -477,7 +477,7 @@ class MainWindow(QMainWindow):
         from efh_desktop.domain.profile import ProfileError, load_profile
 
         if self.settings.policy.profile is not None:
-            QMessageBox.information(self, "Practice profile",
+            message_box.information(self, "Practice profile",
                                     "Your council's IT has set the practice profile for this computer "
                                     f"(in {self.settings.policy.profile_source}), so it cannot be changed here.")
             return
@@ -488,11 +488,11 @@ class MainWindow(QMainWindow):
         try:
             profile = load_profile(Path(path))
         except ProfileError as exc:
-            QMessageBox.warning(self, "Practice profile not used", str(exc))
+            message_box.warning(self, "Practice profile not used", str(exc))
             return
         self.settings.profile_path = str(Path(path).resolve())
         self.settings.save(self.data_dir)
-        QMessageBox.information(self, "Practice profile", f"“{profile.name}” will be used from the next start.")
+        message_box.information(self, "Practice profile", f"“{profile.name}” will be used from the next start.")
 
     # A seam: tests replace it so nothing is really opened.
     open_url = staticmethod(QDesktopServices.openUrl)
@@ -501,7 +501,7 @@ class MainWindow(QMainWindow):
         """Show the log folder in the system's file manager (the crash report is in it)."""
         folder = ensure_private_dir(self.data_dir / LOG_DIRNAME)
         if not self.open_url(QUrl.fromLocalFile(str(folder))):
-            QMessageBox.information(self, "Log folder", f"The log folder is:\n{folder}")
+            message_box.information(self, "Log folder", f"The log folder is:\n{folder}")
 
     def show_shortcuts(self) -> None:
         from efh_desktop.gui.shortcuts_sheet import ShortcutsSheet, collect

@@ -11,10 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
 
 from efh_desktop.error_text import user_message
-from efh_desktop.gui import colours
+from efh_desktop.gui import colours, message_box
 from efh_desktop.gui.background import BackgroundOp
 from efh_desktop.gui.widgets import named
 from efh_desktop.services.app_services import Services
@@ -155,7 +155,7 @@ def send_meeting(parent: QWidget, services: Services, meeting_id: int, prompts: 
 
     def failed(exc: BaseException) -> None:
         line = f"The meeting file was not written: {user_message(exc)}"
-        QMessageBox.warning(parent, "Meeting not sent", line)
+        message_box.warning(parent, "Meeting not sent", line)
         done(line)
 
     def written(file: Path) -> None:
@@ -165,7 +165,7 @@ def send_meeting(parent: QWidget, services: Services, meeting_id: int, prompts: 
         else:
             line = (f"The meeting was written to {file.name}, NOT sealed: it holds case data in plain text. "
                     "Keep it safe, and delete it once it has been opened on the other laptop.")
-        QMessageBox.information(parent, "Meeting sent", line)
+        message_box.information(parent, "Meeting sent", line)
         done(line)
 
     BackgroundOp(parent, lambda _token: services.interchange.export(
@@ -197,7 +197,7 @@ def open_meeting_file(parent: QWidget, services: Services, prompts: TransferProm
             attempt(asking.passphrase.text())
             return
         line = f"Nothing was imported: {user_message(exc)}"
-        QMessageBox.warning(parent, "Meeting file not opened", line)
+        message_box.warning(parent, "Meeting file not opened", line)
         done(None, line)
 
     def imported(outcome: tuple[int, bool]) -> None:
@@ -206,7 +206,7 @@ def open_meeting_file(parent: QWidget, services: Services, prompts: TransferProm
             line = f"The meeting was imported as meeting {meeting_id}."
         else:
             line = f"This meeting is already here (meeting {meeting_id}); nothing was changed."
-        QMessageBox.information(parent, "Meeting file opened", line)
+        message_box.information(parent, "Meeting file opened", line)
         done(meeting_id, line)
 
     attempt(None)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from efh_desktop.domain.text_rules import TextRejected
 from efh_desktop.domain.uk_dates import format_time
-from efh_desktop.gui import colours
+from efh_desktop.gui import colours, message_box
 from efh_desktop.gui.panels.agenda_tree import (
     COL_MINUTES,
     COL_NUMBER,
@@ -192,7 +192,7 @@ class AgendaBuilder(QWidget):
         try:
             result = change()
         except (ServiceError, TextRejected) as exc:
-            QMessageBox.warning(self, "Agenda", str(exc))
+            message_box.warning(self, "Agenda", str(exc))
             self.refresh()
             return
         if result is False:
@@ -271,14 +271,14 @@ class AgendaBuilder(QWidget):
         try:
             self._services.agenda.save_as_template(self.meeting_id, name)
         except (ServiceError, TextRejected) as exc:
-            QMessageBox.warning(self, "Template not saved", str(exc))
+            message_box.warning(self, "Template not saved", str(exc))
             return
         self.set_meeting(self._services, self.meeting_id)
 
     def rebuild(self) -> None:
         if self.meeting_id is None:
             return
-        answer = QMessageBox.question(self, "Rebuild the agenda",
+        answer = message_box.question(self, "Rebuild the agenda",
                                       "Replace this agenda with the chosen template? You can undo this.")
         if answer == QMessageBox.StandardButton.Yes:
             template_id = self.template_combo.currentData()

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QStyledItemDelegate,
     QTableView,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from efh_desktop.domain.text_rules import TextRejected
 from efh_desktop.domain.uk_dates import format_datetime, uk_wall_time_to_utc
+from efh_desktop.gui import message_box
 from efh_desktop.gui.panels.attendee_role_column import COLUMN as ROLE_COLUMN
 from efh_desktop.gui.panels.attendee_role_column import RoleDelegate, role_choices, shown_role
 from efh_desktop.gui.widgets import named
@@ -285,7 +285,7 @@ class AttendancePanel(QWidget):
             else:
                 person = self._services.attendance.add(self.meeting_id, **split_person(text), status=status)
         except (ServiceError, TextRejected) as exc:
-            QMessageBox.warning(self, "Person not added", str(exc))
+            message_box.warning(self, "Person not added", str(exc))
             return
         self.new_name.clear()
         self.refresh()
@@ -331,7 +331,7 @@ class AttendancePanel(QWidget):
         try:
             person = self._services.attendance.update(attendee_id, **{key: value})
         except (ServiceError, TextRejected) as exc:
-            QMessageBox.warning(self, "Not saved", str(exc))
+            message_box.warning(self, "Not saved", str(exc))
             person = next((p for p in self._services.attendance.list(self.meeting_id) if p.id == attendee_id), None)
         row = self._row_of(attendee_id)
         if person is None or row is None:
@@ -355,7 +355,7 @@ class AttendancePanel(QWidget):
                 self.meeting_id, rule_key, dialog.recipient.text(), informed_by=dialog.informed_by.text(),
                 informed_at=uk_wall_time_to_utc(when.date(), when.time().replace(second=0, microsecond=0)))
         except (ServiceError, TextRejected) as exc:
-            QMessageBox.warning(self, "Not recorded", str(exc))
+            message_box.warning(self, "Not recorded", str(exc))
             return
         self._show_prompts()
         self.changed.emit()

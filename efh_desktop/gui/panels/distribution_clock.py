@@ -14,14 +14,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from efh_desktop.domain.text_rules import TextRejected
-from efh_desktop.gui import colours
+from efh_desktop.gui import colours, message_box
 from efh_desktop.gui.widgets import named
 from efh_desktop.services.app_services import Services
 from efh_desktop.services.context import ServiceError
@@ -99,6 +98,6 @@ class DistributionClock(QWidget):
         try:
             self._services.practice.record_distribution(self.meeting_id, **fields)
         except (ServiceError, TextRejected) as exc:
-            QMessageBox.warning(self, "Not recorded", str(exc))
+            message_box.warning(self, "Not recorded", str(exc))
         self.refresh()
         self.changed.emit()

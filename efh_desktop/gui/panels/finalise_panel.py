@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from efh_desktop.domain.text_rules import TextRejected
 from efh_desktop.domain.uk_dates import format_datetime
 from efh_desktop.error_text import user_message
-from efh_desktop.gui import colours
+from efh_desktop.gui import colours, message_box
 from efh_desktop.gui.panels.distribution_clock import DistributionClock
 from efh_desktop.gui.panels.override_dialog import OverrideDialog
 from efh_desktop.gui.widgets import named
@@ -238,7 +238,7 @@ class FinalisePanel(QWidget):
     @staticmethod
     def confirm_finalise(parent: QWidget) -> bool:
         """Ask before the one step that cannot be undone; No is the default, so Enter keeps them open."""
-        answer = QMessageBox.question(
+        answer = message_box.question(
             parent, "Finalise the minutes",
             "Finalise these minutes now?\n\nThis cannot be undone: the minutes become read-only and every later "
             "correction is recorded as an amendment.",

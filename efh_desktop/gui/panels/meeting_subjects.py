@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMenu,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from efh_desktop.domain.practice_rules import CAME_THROUGH, SAFER_OPTIONS_TYPES
 from efh_desktop.domain.text_rules import TextRejected
+from efh_desktop.gui import message_box
 from efh_desktop.gui.row_table_model import RowTableModel
 from efh_desktop.gui.subject_dialog import SubjectDialog
 from efh_desktop.gui.widgets import after_a_pause, make_action, named
@@ -155,7 +155,7 @@ class MeetingSubjectsPanel(QWidget):
         try:
             self._services.meetings.add_subject(self.meeting_id, subject_id)
         except ServiceError as exc:
-            QMessageBox.warning(self, "Subject not added", str(exc))
+            message_box.warning(self, "Subject not added", str(exc))
             return
         self.refresh()
         self.changed.emit()
@@ -179,7 +179,7 @@ class MeetingSubjectsPanel(QWidget):
         try:
             self._services.meetings.remove_subject(self.meeting_id, subject.id)
         except ServiceError as exc:
-            QMessageBox.warning(self, "Subject not removed", str(exc))
+            message_box.warning(self, "Subject not removed", str(exc))
             return
         self.refresh()
         self.changed.emit()
@@ -187,7 +187,7 @@ class MeetingSubjectsPanel(QWidget):
     def _route(self) -> None:
         subject = self._selected()
         if subject is None or subject.kind != "child":
-            QMessageBox.information(self, "Route to the meeting", "Select a child first.")
+            message_box.information(self, "Route to the meeting", "Select a child first.")
             return
         keys = list(CAME_THROUGH)
         current = self._services.practice.came_through(self.meeting_id, subject.id)
@@ -200,14 +200,14 @@ class MeetingSubjectsPanel(QWidget):
             self._services.practice.set_came_through(self.meeting_id, subject.id, keys[list(CAME_THROUGH.values())
                                                                                        .index(label)])
         except ServiceError as exc:
-            QMessageBox.warning(self, "Not recorded", str(exc))
+            message_box.warning(self, "Not recorded", str(exc))
             return
         self.changed.emit()
 
     def _agreement(self) -> None:
         subject = self._selected()
         if subject is None or subject.kind != "child":
-            QMessageBox.information(self, "Planning agreement", "Select a child first.")
+            message_box.information(self, "Planning agreement", "Select a child first.")
             return
         text, ok = QInputDialog.getMultiLineText(
             # The name goes in the title (always plain text), never in the label (which Qt may read
@@ -220,6 +220,6 @@ class MeetingSubjectsPanel(QWidget):
         try:
             self._services.setup.set_planning_agreement(self.meeting_id, subject.id, text)
         except (ServiceError, TextRejected) as exc:
-            QMessageBox.warning(self, "Agreement not recorded", str(exc))
+            message_box.warning(self, "Agreement not recorded", str(exc))
             return
         self.changed.emit()
