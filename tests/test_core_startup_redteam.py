@@ -27,6 +27,7 @@ from efh_desktop.services import meeting_list as meeting_list_module
 from efh_desktop.services.meeting_pages import MeetingFilter
 from efh_desktop.store.tables import Meeting
 from tests.conftest import PASSPHRASE
+from tests.export_helpers import crashed_export
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -289,15 +290,6 @@ def test_paging_in_a_thread_while_the_writer_saves_loses_and_repeats_nothing(ser
 
 
 # -- interrupted exports ---------------------------------------------------------------------------
-def _crashed_export(services, folder, name: str, intent: str) -> object:
-    from efh_desktop.atomic_write import TEMP_SUFFIX
-
-    with services.ctx.transaction() as (_session, audit):
-        audit.event("export_started", "minutes", changes={"file": str(folder / name), "folder": str(folder),
-                                                           "names": [name], "intent": intent, "pid": -1})
-    temp = folder / f".{name}.q9w8{TEMP_SUFFIX}"
-    temp.write_text("plaintext case data (fictional)", encoding="utf-8")
-    return temp
 
 
 @pytest.mark.parametrize("odd", ["null", "[1, 2]", '"export"', '{"intent": ["x"]}', '{"intent": {"a": 1}}',
@@ -323,7 +315,7 @@ def test_an_odd_export_event_does_not_keep_another_exports_plaintext_on_disk(ser
 
     if where == "before":
         odd_row()
-    temp = _crashed_export(services, folder, "Łukasiewicz İnce.pdf", "real-1")
+    temp = crashed_export(services, folder, "Łukasiewicz İnce.pdf", "real-1")
     if where == "after":
         odd_row()
     notes = recover_interrupted(services.ctx)
@@ -421,7 +413,7 @@ def test_a_start_after_a_crashed_export_says_so_and_removes_the_plaintext(servic
     _one_meeting(services)
     folder = tmp_path / "Allforio Zoë"
     folder.mkdir()
-    temp = _crashed_export(services, folder, "Łukasiewicz İnce.pdf", "gui-1")
+    temp = crashed_export(services, folder, "Łukasiewicz İnce.pdf", "gui-1")
     services.lock()
     lines = _start(data_dir, tmp_path, EFH_PASSPHRASE=PASSPHRASE)
     [note] = [line for line in lines if line.startswith("NOTE ")]

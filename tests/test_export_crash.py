@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PASSPHRASE
+from export_helpers import crashed_export as left_by_a_crash
 from sqlmodel import select
 
 from efh_desktop.atomic_write import PAUSE_HOOK, TEMP_SUFFIX
@@ -161,12 +162,7 @@ def test_the_look_back_check_point_never_hides_an_open_intent(services, tmp_path
     folder.mkdir()
 
     def crashed_export(name: str) -> Path:
-        with services.ctx.transaction() as (_session, audit):
-            audit.event("export_started", "agenda", changes={"file": str(folder / name), "folder": str(folder),
-                                                              "names": [name], "intent": name, "pid": -1})
-        temp = folder / f".{name}.x1y2{TEMP_SUFFIX}"
-        temp.write_text("plaintext case data (fictional)", encoding="utf-8")
-        return temp
+        return left_by_a_crash(services, folder, name, intent=name, entity="agenda")
 
     first = crashed_export("one.pdf")
     assert len(export_recovery.recover_interrupted(services.ctx)) == 1 and not first.exists()
@@ -210,11 +206,7 @@ def test_an_interrupted_export_with_a_name_in_any_script_is_found_by_the_core_lo
     folder = tmp_path / "Dogfennau – Zoë"
     folder.mkdir()
     name = "Łukasiewicz İnce عائشة.pdf"
-    with services.ctx.transaction() as (_session, audit):
-        audit.event("export_started", "minutes", changes={"file": str(folder / name), "folder": str(folder),
-                                                           "names": [name], "intent": "t-1", "pid": -1})
-    temp = folder / f".{name}.q9w8{TEMP_SUFFIX}"
-    temp.write_text("plaintext case data (fictional)", encoding="utf-8")
+    temp = left_by_a_crash(services, folder, name, intent="t-1")
     notes = recover_interrupted(services.ctx)
     assert len(notes) == 1 and name in notes[0] and not temp.exists()
     assert recover_interrupted(services.ctx) == []  # closed in the audit trail: not found again

@@ -20,7 +20,7 @@ from efh_desktop.services.audit import snapshot
 from efh_desktop.services.context import AppContext, NotFound, ServiceError, saved_id
 from efh_desktop.services.frozen_rows import MeetingDetails, SeriesDetails, SubjectDetails, frozen, frozen_all
 from efh_desktop.services.meeting_guard import FINALISED, editable_meeting
-from efh_desktop.services.meeting_list import MeetingList
+from efh_desktop.services.meeting_list import ANY, MeetingList
 from efh_desktop.services.meeting_pages import (
     PAGE_SIZE,
     MeetingCursor,
@@ -62,9 +62,6 @@ def _meeting_time(key: str, value: Any) -> Any:
     return value
 
 
-_ANY = MeetingFilter()
-
-
 class MeetingService:
     def __init__(self, ctx: AppContext) -> None:
         self._ctx = ctx
@@ -75,7 +72,7 @@ class MeetingService:
         """Every matching meeting, newest first (the window reads the list a page at a time: ``page``)."""
         return MeetingList(self._ctx).all(MeetingFilter(type_key, status, locality, text))
 
-    def page(self, chosen: MeetingFilter = _ANY, after: MeetingCursor | None = None,
+    def page(self, chosen: MeetingFilter = ANY, after: MeetingCursor | None = None,
              limit: int = PAGE_SIZE) -> MeetingPage:
         """The list's next ``limit`` meetings after ``after`` (None: the first page, with the number
         of meetings that match), newest first (services/meeting_list.py)."""
